@@ -1,0 +1,590 @@
+/* govopen: the command-line tool. It uses only the public API of libgovopen.
+ *
+ * Exit status: 0 success (warnings included), 1 invalid input, 2 wrong usage. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <govopen/govopen.h>
+
+enum { EXIT_OK = 0, EXIT_INVALID = 1, EXIT_USAGE = 2 };
+enum { FORMAT_TEXT, FORMAT_JSON };
+
+static const char *USAGE =
+    "usage: govopen <command> [options]\n"
+    "\n"
+    "Commands:\n"
+    "  validate FILE...           check framework files; errors as file:line:column: message [path]\n"
+    "      --strict               treat warnings as errors\n"
+    "  show                       the framework: metadata, indicator tree, points, adjustments\n"
+    "  units                      the units and groups, with how many points each unit owns\n"
+    "  duties UNIT                every point UNIT (id, name or alias) is responsible for\n"
+    "  plan --method METHOD       every unit x point pair sampled by METHOD (e.g. 模拟用户)\n"
+    "  help                       this text\n"
+    "\n"
+    "Options for show, units, duties and plan:\n"
+    "  --framework FILE           read the framework from FILE\n"
+    "  --builtin ID               use a built-in framework (default: langao-2023)\n"
+    "  --format text|json         output format (default: text)\n"
+    "\n"
+    "  --version                  print the library and tool version\n"
+    "\n"
+    "Exit status: 0 success (warnings included), 1 invalid input, 2 wrong usage.\n";
+
+typedef struct args {
+  const char *framework_file;
+  const char *builtin;
+  const char *method;
+  int format;
+  int strict;
+  const char **positional;
+  int npositional;
+} args;
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2)))
+#endif
+static int usage_error(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fprintf(stderr, "govopen: ");
+  vfprintf(stderr, fmt, ap);
+  fprintf(stderr, "\nTry 'govopen help'.\n");
+  va_end(ap);
+  return EXIT_USAGE;
+}
+
+/* Parses options common to every command; `allowed` lists the ones this command takes. */
+static int parse_args(int argc, char **argv, const char *allowed, args *a) {
+  memset(a, 0, sizeof *a);
+  a->positional = calloc((size_t)argc + 1, sizeof(char *));
+  if (a->positional == NULL) {
+    fprintf(stderr, "govopen: out of memory\n");
+    return EXIT_INVALID;
+  }
+  for (int i = 0; i < argc; i++) {
+    const char *s = argv[i];
+    const char *value = NULL;
+    const char *name = NULL;
+    if (strncmp(s, "--", 2) != 0 || strcmp(s, "--") == 0) {
+      if (strcmp(s, "--") == 0) {
+        while (++i < argc) a->positional[a->npositional++] = argv[i];
+        break;
+      }
+      a->positional[a->npositional++] = s;
+      continue;
+    }
+    name = s + 2;
+    const char *eq = strchr(name, '=');
+    char opt[32];
+    size_t nlen = eq ? (size_t)(eq - name) : strlen(name);
+    if (nlen >= sizeof opt) return usage_error("unknown option '%s'", s);
+    memcpy(opt, name, nlen);
+    opt[nlen] = '\0';
+    char pattern[40];
+    snprintf(pattern, sizeof pattern, " %s ", opt);
+    if (strstr(allowed, pattern) == NULL) return usage_error("unknown option '%s' for this command", s);
+    if (strcmp(opt, "strict") == 0) {
+      if (eq) return usage_error("option '--strict' takes no value");
+      a->strict = 1;
+      continue;
+    }
+    if (eq) {
+      value = eq + 1;
+    } else {
+      if (i + 1 >= argc) return usage_error("option '--%s' needs a value", opt);
+      value = argv[++i];
+    }
+    if (strcmp(opt, "framework") == 0) {
+      a->framework_file = value;
+    } else if (strcmp(opt, "builtin") == 0) {
+      a->builtin = value;
+    } else if (strcmp(opt, "method") == 0) {
+      a->method = value;
+    } else if (strcmp(opt, "format") == 0) {
+      if (strcmp(value, "text") == 0)
+        a->format = FORMAT_TEXT;
+      else if (strcmp(value, "json") == 0)
+        a->format = FORMAT_JSON;
+      else
+        return usage_error("unknown format '%s' (expected text or json)", value);
+    }
+  }
+  if (a->framework_file && a->builtin) return usage_error("give --framework or --builtin, not both");
+  return -1;
+}
+
+static void print_diagnostics(const govopen_error *e) {
+  for (; e; e = govopen_error_next(e)) {
+    char *text = NULL;
+    if (govopen_error_format(e, &text, NULL) == GOVOPEN_OK) {
+      fprintf(stderr, "%s\n", text);
+      govopen_free(text);
+    } else {
+      fprintf(stderr, "%s\n", govopen_error_message(e));
+    }
+  }
+}
+
+static govopen_framework *load_framework(const args *a, int *exit_code) {
+  govopen_framework *fw = NULL;
+  govopen_error *err = NULL;
+  int r;
+  if (a->framework_file)
+    r = govopen_framework_load_file(&fw, a->framework_file, NULL, &err);
+  else
+    r = govopen_framework_load_builtin(&fw, a->builtin ? a->builtin : "langao-2023", NULL, &err);
+  if (r != GOVOPEN_OK) {
+    print_diagnostics(err);
+    govopen_error_free(err);
+    if (r == GOVOPEN_ENOTFOUND && !a->framework_file) {
+      fprintf(stderr, "govopen: built-in frameworks:");
+      for (size_t i = 0; i < govopen_builtin_count(); i++) fprintf(stderr, " %s", govopen_builtin_id(i));
+      fprintf(stderr, "\n");
+    }
+    *exit_code = EXIT_INVALID;
+    return NULL;
+  }
+  return fw;
+}
+
+/* --- JSON text for the query commands -------------------------------------- */
+
+static void json_str(FILE *out, const char *s) {
+  fputc('"', out);
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    switch (*p) {
+      case '"': fputs("\\\"", out); break;
+      case '\\': fputs("\\\\", out); break;
+      case '\n': fputs("\\n", out); break;
+      case '\r': fputs("\\r", out); break;
+      case '\t': fputs("\\t", out); break;
+      default:
+        if (*p < 0x20)
+          fprintf(out, "\\u%04x", *p);
+        else
+          fputc(*p, out);
+    }
+  }
+  fputc('"', out);
+}
+
+/* Scores are hundredths: print them as the library's JSON does. */
+static void json_score(FILE *out, double score) {
+  long long c = (long long)(score * 100.0 + (score < 0 ? -0.5 : 0.5));
+  long long a = c < 0 ? -c : c;
+  const char *sign = c < 0 ? "-" : "";
+  if (a % 100 == 0)
+    fprintf(out, "%s%lld", sign, a / 100);
+  else if (a % 10 == 0)
+    fprintf(out, "%s%lld.%lld", sign, a / 100, a % 100 / 10);
+  else
+    fprintf(out, "%s%lld.%02lld", sign, a / 100, a % 100);
+}
+
+/* The indicator path of a point: titles from level 1 down, joined by " > ". */
+static void print_path(FILE *out, const govopen_point *p, int json) {
+  const govopen_node *chain[256];
+  size_t n = 0;
+  for (const govopen_node *nd = govopen_point_node(p); nd && govopen_node_parent(nd) && n < 256;
+       nd = govopen_node_parent(nd))
+    chain[n++] = nd;
+  if (json) fputc('[', out);
+  for (size_t i = n; i-- > 0;) {
+    if (json) {
+      fputs("{\"id\":", out);
+      json_str(out, govopen_node_id(chain[i]));
+      fputs(",\"title\":", out);
+      json_str(out, govopen_node_title(chain[i]));
+      fputc('}', out);
+      if (i) fputc(',', out);
+    } else {
+      fprintf(out, "%s%s%s", govopen_node_label(chain[i]), govopen_node_title(chain[i]), i ? " > " : "");
+    }
+  }
+  if (json) fputc(']', out);
+}
+
+/* The point's entries through which `u` is responsible ("县人社局", "各镇"). */
+static void print_via(FILE *out, const govopen_point *p, const govopen_unit *u, int json) {
+  int first = 1;
+  if (json) fputc('[', out);
+  for (size_t i = 0; i < govopen_point_responsible_count(p); i++) {
+    const govopen_unit *eu = govopen_point_responsible_unit(p, i);
+    const govopen_group *g = govopen_point_responsible_group(p, i);
+    int hit = eu == u;
+    for (size_t k = 0; g && !hit && k < govopen_group_member_count(g); k++) hit = govopen_group_member(g, k) == u;
+    if (!hit) continue;
+    if (!first) fputs(json ? "," : "、", out);
+    if (json)
+      json_str(out, govopen_point_responsible(p, i));
+    else
+      fputs(govopen_point_responsible(p, i), out);
+    first = 0;
+  }
+  if (json) fputc(']', out);
+}
+
+static void print_joined(FILE *out, const govopen_point *p, size_t (*count)(const govopen_point *),
+                         const char *(*at)(const govopen_point *, size_t), const char *sep) {
+  for (size_t i = 0; i < count(p); i++) fprintf(out, "%s%s", i ? sep : "", at(p, i));
+}
+
+/* --- commands ---------------------------------------------------------------- */
+
+static int cmd_validate(int argc, char **argv) {
+  args a;
+  int r = parse_args(argc, argv, " strict builtin ", &a);
+  if (r >= 0) return free(a.positional), r;
+  if (a.npositional == 0 && !a.builtin) {
+    free(a.positional);
+    return usage_error("validate needs at least one FILE (or --builtin ID)");
+  }
+  govopen_options *opts = NULL;
+  if (govopen_options_new(&opts) != GOVOPEN_OK) {
+    free(a.positional);
+    fprintf(stderr, "govopen: out of memory\n");
+    return EXIT_INVALID;
+  }
+  govopen_options_set_int(opts, GOVOPEN_OPT_STRICT, a.strict);
+  int status = EXIT_OK;
+  int total = a.npositional + (a.builtin ? 1 : 0);
+  for (int i = 0; i < total; i++) {
+    const char *name = i < a.npositional ? a.positional[i] : a.builtin;
+    govopen_framework *fw = NULL;
+    govopen_error *err = NULL;
+    int rc = i < a.npositional ? govopen_framework_load_file(&fw, name, opts, &err)
+                               : govopen_framework_load_builtin(&fw, name, opts, &err);
+    if (rc != GOVOPEN_OK) {
+      print_diagnostics(err);
+      fprintf(stderr, "%s: invalid (%zu error%s)\n", name, govopen_error_count(err, GOVOPEN_SEVERITY_ERROR),
+              govopen_error_count(err, GOVOPEN_SEVERITY_ERROR) == 1 ? "" : "s");
+      govopen_error_free(err);
+      status = EXIT_INVALID;
+      continue;
+    }
+    const govopen_error *w = govopen_framework_warnings(fw);
+    print_diagnostics(w);
+    size_t nw = govopen_error_count(w, GOVOPEN_SEVERITY_WARNING);
+    printf("%s: ok: %s, %zu indicators, %zu points, %zu units, %zu groups", name, govopen_framework_id(fw),
+           govopen_framework_node_count(fw), govopen_framework_point_count(fw), govopen_framework_unit_count(fw),
+           govopen_framework_group_count(fw));
+    if (nw) printf(", %zu warning%s", nw, nw == 1 ? "" : "s");
+    printf("\n");
+    govopen_framework_free(fw);
+  }
+  govopen_options_free(opts);
+  free(a.positional);
+  return status;
+}
+
+static void show_node_text(const govopen_node *n) {
+  unsigned depth = govopen_node_depth(n);
+  for (unsigned i = 1; i < depth; i++) fputs("  ", stdout);
+  printf("[%s] %s%s  %.2f%s\n", govopen_node_id(n), govopen_node_label(n), govopen_node_title(n),
+         govopen_node_score(n), govopen_node_score_derived(n) ? "*" : "");
+  for (size_t i = 0; i < govopen_node_point_count(n); i++) {
+    const govopen_point *p = govopen_node_point(n, i);
+    for (unsigned k = 0; k < depth; k++) fputs("  ", stdout);
+    printf("%s  %.2f%s  %s\n", govopen_point_id(p), govopen_point_score(p), govopen_point_score_derived(p) ? "*" : "",
+           govopen_point_text(p));
+    for (unsigned k = 0; k < depth; k++) fputs("  ", stdout);
+    fputs("    sampling: ", stdout);
+    print_joined(stdout, p, govopen_point_sampling_count, govopen_point_sampling, "、");
+    fputs("\n", stdout);
+    for (unsigned k = 0; k < depth; k++) fputs("  ", stdout);
+    fputs("    responsible: ", stdout);
+    print_joined(stdout, p, govopen_point_responsible_count, govopen_point_responsible, "、");
+    printf("  (%zu unit%s%s)\n", govopen_point_unit_count(p), govopen_point_unit_count(p) == 1 ? "" : "s",
+           govopen_point_has_open_group(p) ? " listed, plus the open group's members" : "");
+    for (size_t s = 0; s < govopen_point_provenance_count(p); s++) {
+      for (unsigned k = 0; k < depth; k++) fputs("  ", stdout);
+      printf("    source: %s\n", govopen_point_provenance(p, s));
+    }
+  }
+  for (size_t i = 0; i < govopen_node_child_count(n); i++) show_node_text(govopen_node_child(n, i));
+}
+
+static int cmd_show(int argc, char **argv) {
+  args a;
+  int r = parse_args(argc, argv, " framework builtin format ", &a);
+  if (r >= 0) return free(a.positional), r;
+  if (a.npositional) {
+    free(a.positional);
+    return usage_error("show takes no arguments, got '%s'", argv[0]);
+  }
+  int code = EXIT_OK;
+  govopen_framework *fw = load_framework(&a, &code);
+  free(a.positional);
+  if (fw == NULL) return code;
+  if (a.format == FORMAT_JSON) {
+    char *json = NULL;
+    size_t len = 0;
+    if (govopen_framework_to_json(fw, GOVOPEN_JSON_PRETTY, &json, &len) != GOVOPEN_OK) {
+      fprintf(stderr, "govopen: out of memory\n");
+      govopen_framework_free(fw);
+      return EXIT_INVALID;
+    }
+    fwrite(json, 1, len, stdout);
+    fputc('\n', stdout);
+    govopen_free(json);
+    govopen_framework_free(fw);
+    return EXIT_OK;
+  }
+  printf("%s (%s)\n", govopen_framework_title(fw), govopen_framework_id(fw));
+  if (govopen_framework_region(fw)[0]) printf("region: %s\n", govopen_framework_region(fw));
+  if (govopen_framework_year(fw)) printf("year: %d\n", govopen_framework_year(fw));
+  printf("total: %.2f   calendar: %s   indicators: %zu   points: %zu   units: %zu   groups: %zu\n\n",
+         govopen_framework_total(fw), govopen_framework_calendar(fw), govopen_framework_node_count(fw),
+         govopen_framework_point_count(fw), govopen_framework_unit_count(fw), govopen_framework_group_count(fw));
+  const govopen_node *root = govopen_framework_root(fw);
+  for (size_t i = 0; i < govopen_node_child_count(root); i++) show_node_text(govopen_node_child(root, i));
+  printf("\n* maximum derived by equal split among siblings (the source gives none)\n");
+  if (govopen_framework_adjustment_count(fw)) {
+    printf("\nadjustments to the total:\n");
+    for (size_t i = 0; i < govopen_framework_adjustment_count(fw); i++)
+      printf("  %+.2f  %s  (%s)\n", govopen_framework_adjustment_delta(fw, i), govopen_framework_adjustment_text(fw, i),
+             govopen_framework_adjustment_id(fw, i));
+  }
+  if (govopen_framework_grade_count(fw)) {
+    printf("\ngrades:\n");
+    for (size_t i = 0; i < govopen_framework_grade_count(fw); i++)
+      printf("  %s  from %.2f\n", govopen_framework_grade_name(fw, i), govopen_framework_grade_min(fw, i));
+  }
+  govopen_framework_free(fw);
+  return EXIT_OK;
+}
+
+static int cmd_units(int argc, char **argv) {
+  args a;
+  int r = parse_args(argc, argv, " framework builtin format ", &a);
+  if (r >= 0) return free(a.positional), r;
+  if (a.npositional) {
+    free(a.positional);
+    return usage_error("units takes no arguments, got '%s'", argv[0]);
+  }
+  int code = EXIT_OK;
+  govopen_framework *fw = load_framework(&a, &code);
+  free(a.positional);
+  if (fw == NULL) return code;
+  int json = a.format == FORMAT_JSON;
+  if (json) fputs("{\"units\":[", stdout);
+  for (size_t i = 0; i < govopen_framework_unit_count(fw); i++) {
+    const govopen_unit *u = govopen_framework_unit(fw, i);
+    if (json) {
+      fputs(i ? ",{\"id\":" : "{\"id\":", stdout);
+      json_str(stdout, govopen_unit_id(u));
+      fputs(",\"name\":", stdout);
+      json_str(stdout, govopen_unit_name(u));
+      fputs(",\"kind\":", stdout);
+      json_str(stdout, govopen_unit_kind_name(govopen_unit_kind(u)));
+      fputs(",\"aliases\":[", stdout);
+      for (size_t k = 0; k < govopen_unit_alias_count(u); k++) {
+        if (k) fputc(',', stdout);
+        json_str(stdout, govopen_unit_alias(u, k));
+      }
+      printf("],\"points\":%zu}", govopen_unit_point_count(u));
+    } else {
+      printf("%-14s %-12s %3zu  %s", govopen_unit_id(u), govopen_unit_kind_name(govopen_unit_kind(u)),
+             govopen_unit_point_count(u), govopen_unit_name(u));
+      for (size_t k = 0; k < govopen_unit_alias_count(u); k++)
+        printf("%s%s", k ? "、" : "  (", govopen_unit_alias(u, k));
+      printf("%s\n", govopen_unit_alias_count(u) ? ")" : "");
+    }
+  }
+  if (json) {
+    fputs("],\"groups\":[", stdout);
+  } else {
+    printf("\n%zu units (id, kind, points owned, name). Groups:\n", govopen_framework_unit_count(fw));
+  }
+  for (size_t i = 0; i < govopen_framework_group_count(fw); i++) {
+    const govopen_group *g = govopen_framework_group(fw, i);
+    if (json) {
+      fputs(i ? ",{\"id\":" : "{\"id\":", stdout);
+      json_str(stdout, govopen_group_id(g));
+      fputs(",\"name\":", stdout);
+      json_str(stdout, govopen_group_name(g));
+      printf(",\"open\":%s,\"members\":[", govopen_group_is_open(g) ? "true" : "false");
+      for (size_t k = 0; k < govopen_group_member_count(g); k++) {
+        if (k) fputc(',', stdout);
+        json_str(stdout, govopen_unit_id(govopen_group_member(g, k)));
+      }
+      fputs("]}", stdout);
+    } else {
+      printf("%-16s %s: %zu member%s%s", govopen_group_id(g), govopen_group_name(g), govopen_group_member_count(g),
+             govopen_group_member_count(g) == 1 ? "" : "s",
+             govopen_group_is_open(g) ? " listed (open: the county sets the members)" : "");
+      for (size_t k = 0; k < govopen_group_member_count(g); k++)
+        printf("%s%s", k ? "、" : ": ", govopen_unit_name(govopen_group_member(g, k)));
+      printf("\n");
+    }
+  }
+  if (json) fputs("]}\n", stdout);
+  govopen_framework_free(fw);
+  return EXIT_OK;
+}
+
+static int cmd_duties(int argc, char **argv) {
+  args a;
+  int r = parse_args(argc, argv, " framework builtin format ", &a);
+  if (r >= 0) return free(a.positional), r;
+  if (a.npositional != 1) {
+    free(a.positional);
+    return usage_error("duties needs exactly one UNIT (an id, a name or an alias)");
+  }
+  const char *key = a.positional[0];
+  int code = EXIT_OK;
+  govopen_framework *fw = load_framework(&a, &code);
+  free(a.positional);
+  if (fw == NULL) return code;
+  const govopen_unit *u = govopen_framework_unit_find(fw, key);
+  if (u == NULL) {
+    const govopen_group *g = govopen_framework_group_by_name(fw, key);
+    if (g == NULL) g = govopen_framework_group_by_id(fw, key);
+    if (g)
+      fprintf(stderr, "govopen: '%s' is a group, not a unit; ask for one of its members (see 'govopen units')\n", key);
+    else
+      fprintf(stderr, "govopen: no unit '%s' in %s (see 'govopen units')\n", key, govopen_framework_id(fw));
+    govopen_framework_free(fw);
+    return EXIT_INVALID;
+  }
+  int json = a.format == FORMAT_JSON;
+  size_t n = govopen_unit_point_count(u);
+  double sum = 0;
+  for (size_t i = 0; i < n; i++) sum += govopen_point_score(govopen_unit_point(u, i));
+  if (json) {
+    fputs("{\"unit\":{\"id\":", stdout);
+    json_str(stdout, govopen_unit_id(u));
+    fputs(",\"name\":", stdout);
+    json_str(stdout, govopen_unit_name(u));
+    fputs(",\"kind\":", stdout);
+    json_str(stdout, govopen_unit_kind_name(govopen_unit_kind(u)));
+    fputs("},\"points\":[", stdout);
+  } else {
+    printf("%s (%s, %s): %zu point%s, %.2f of %.2f\n", govopen_unit_name(u), govopen_unit_id(u),
+           govopen_unit_kind_name(govopen_unit_kind(u)), n, n == 1 ? "" : "s", sum, govopen_framework_total(fw));
+  }
+  for (size_t i = 0; i < n; i++) {
+    const govopen_point *p = govopen_unit_point(u, i);
+    if (json) {
+      fputs(i ? ",{\"id\":" : "{\"id\":", stdout);
+      json_str(stdout, govopen_point_id(p));
+      fputs(",\"text\":", stdout);
+      json_str(stdout, govopen_point_text(p));
+      fputs(",\"score\":", stdout);
+      json_score(stdout, govopen_point_score(p));
+      fputs(",\"path\":", stdout);
+      print_path(stdout, p, 1);
+      fputs(",\"sampling\":[", stdout);
+      for (size_t k = 0; k < govopen_point_sampling_count(p); k++) {
+        if (k) fputc(',', stdout);
+        json_str(stdout, govopen_point_sampling(p, k));
+      }
+      fputs("],\"via\":", stdout);
+      print_via(stdout, p, u, 1);
+      fputc('}', stdout);
+    } else {
+      printf("\n%s  %.2f  ", govopen_point_id(p), govopen_point_score(p));
+      print_path(stdout, p, 0);
+      printf("\n     %s\n     sampling: ", govopen_point_text(p));
+      print_joined(stdout, p, govopen_point_sampling_count, govopen_point_sampling, "、");
+      fputs("   via: ", stdout);
+      print_via(stdout, p, u, 0);
+      fputc('\n', stdout);
+    }
+  }
+  if (json) fputs("]}\n", stdout);
+  govopen_framework_free(fw);
+  return EXIT_OK;
+}
+
+typedef struct plan_state {
+  int json;
+  size_t pairs;
+  const govopen_point *last;
+} plan_state;
+
+static int plan_visit(const govopen_unit *u, const govopen_point *p, void *payload) {
+  plan_state *s = payload;
+  if (s->json) {
+    fputs(s->pairs ? ",{\"unit_id\":" : "{\"unit_id\":", stdout);
+    json_str(stdout, govopen_unit_id(u));
+    fputs(",\"unit\":", stdout);
+    json_str(stdout, govopen_unit_name(u));
+    fputs(",\"point\":", stdout);
+    json_str(stdout, govopen_point_id(p));
+    fputc('}', stdout);
+  } else {
+    if (p != s->last) {
+      printf("%s%s  %s\n    ", s->last ? "\n" : "", govopen_point_id(p), govopen_point_text(p));
+      s->last = p;
+    } else {
+      fputs("、", stdout);
+    }
+    fputs(govopen_unit_name(u), stdout);
+  }
+  s->pairs++;
+  return 0;
+}
+
+static int cmd_plan(int argc, char **argv) {
+  args a;
+  int r = parse_args(argc, argv, " framework builtin format method ", &a);
+  if (r >= 0) return free(a.positional), r;
+  if (a.npositional || a.method == NULL) {
+    free(a.positional);
+    return usage_error("plan needs --method METHOD and no other arguments");
+  }
+  int code = EXIT_OK;
+  govopen_framework *fw = load_framework(&a, &code);
+  free(a.positional);
+  if (fw == NULL) return code;
+  plan_state s = {a.format == FORMAT_JSON, 0, NULL};
+  int known = 0;
+  for (size_t i = 0; i < govopen_framework_method_count(fw); i++)
+    known |= strcmp(govopen_framework_method(fw, i), a.method) == 0;
+  if (!known) {
+    fprintf(stderr, "govopen: unknown sampling method '%s'; %s knows:", a.method, govopen_framework_id(fw));
+    for (size_t i = 0; i < govopen_framework_method_count(fw); i++)
+      fprintf(stderr, " %s", govopen_framework_method(fw, i));
+    fprintf(stderr, "\n");
+    govopen_framework_free(fw);
+    return EXIT_INVALID;
+  }
+  if (s.json) {
+    fputs("{\"method\":", stdout);
+    json_str(stdout, a.method);
+    fputs(",\"pairs\":[", stdout);
+  }
+  govopen_framework_plan(fw, a.method, plan_visit, &s);
+  if (s.json)
+    printf("],\"count\":%zu}\n", s.pairs);
+  else
+    printf("%s%s: %zu unit x point pair%s\n", s.pairs ? "\n\n" : "", a.method, s.pairs, s.pairs == 1 ? "" : "s");
+  govopen_framework_free(fw);
+  return EXIT_OK;
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2) {
+    fputs(USAGE, stderr);
+    return EXIT_USAGE;
+  }
+  const char *cmd = argv[1];
+  if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
+    printf("govopen %s (libgovopen %s, framework schema %d)\n", GOVOPEN_VERSION_STRING, govopen_version_string(),
+           govopen_schema_version());
+    return EXIT_OK;
+  }
+  if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+    fputs(USAGE, stdout);
+    return EXIT_OK;
+  }
+  if (strcmp(cmd, "validate") == 0) return cmd_validate(argc - 2, argv + 2);
+  if (strcmp(cmd, "show") == 0) return cmd_show(argc - 2, argv + 2);
+  if (strcmp(cmd, "units") == 0) return cmd_units(argc - 2, argv + 2);
+  if (strcmp(cmd, "duties") == 0) return cmd_duties(argc - 2, argv + 2);
+  if (strcmp(cmd, "plan") == 0) return cmd_plan(argc - 2, argv + 2);
+  return usage_error("unknown command '%s'", cmd);
+}

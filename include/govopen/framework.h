@@ -1,0 +1,273 @@
+/* libgovopen: frameworks (indicator systems), their tree, points, units and groups. */
+#ifndef GOVOPEN_FRAMEWORK_H
+#define GOVOPEN_FRAMEWORK_H
+
+#include "common.h"
+#include "error.h"
+#include "options.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/**
+ * A loaded framework. Immutable once loaded: it may be shared by threads.
+ * Every const pointer and string obtained from it (nodes, points, units,
+ * groups, their texts) is borrowed and lives until govopen_framework_free().
+ */
+typedef struct govopen_framework govopen_framework;
+/** An indicator: a node of the tree. The root is a synthetic node holding the level-1 indicators. */
+typedef struct govopen_node govopen_node;
+/** An evaluation point (评估点). */
+typedef struct govopen_point govopen_point;
+/** A responsible organisation. */
+typedef struct govopen_unit govopen_unit;
+/** A named set of units (各镇, 县政府各部门 …). */
+typedef struct govopen_group govopen_group;
+
+/** Unit kinds. */
+typedef enum govopen_kind {
+  GOVOPEN_UNIT_TOWN = 0,        /**< town 镇 */
+  GOVOPEN_UNIT_DEPARTMENT = 1,  /**< county government department 县政府工作部门 */
+  GOVOPEN_UNIT_INSTITUTION = 2, /**< institution 直属机构/事业单位 */
+  GOVOPEN_UNIT_PARTY_ORG = 3,   /**< party organisation 党委部门/群团 */
+  GOVOPEN_UNIT_OTHER = 4        /**< anything else */
+} govopen_kind;
+
+/** How an indicator combines its children's (or points') scores. */
+typedef enum govopen_aggregate {
+  GOVOPEN_AGGREGATE_SUM = 0,   /**< the maxima add up exactly to the indicator's */
+  GOVOPEN_AGGREGATE_CAP = 1,   /**< the sum, capped at the indicator's maximum */
+  GOVOPEN_AGGREGATE_SCALE = 2  /**< the achieved fraction of the children's maxima, scaled */
+} govopen_aggregate;
+
+/* --- loading --------------------------------------------------------------- */
+
+/**
+ * Loads and validates a framework from a YAML file. `opts` may be NULL for
+ * the defaults. On success `*out` belongs to the caller (free it with
+ * govopen_framework_free()); warnings stay readable through
+ * govopen_framework_warnings(). On failure `*out` is NULL and `*err` (when
+ * `err` is not NULL) receives every diagnostic found.
+ */
+GOVOPEN_API int govopen_framework_load_file(govopen_framework **out, const char *path,
+                                            const govopen_options *opts, govopen_error **err);
+/**
+ * Same as govopen_framework_load_file() from `len` bytes of UTF-8 at `data`;
+ * `source_name` (may be NULL) names it in diagnostics.
+ */
+GOVOPEN_API int govopen_framework_load_buffer(govopen_framework **out, const char *data, size_t len,
+                                              const char *source_name, const govopen_options *opts,
+                                              govopen_error **err);
+/** Loads a framework compiled into the library, e.g. "langao-2023". GOVOPEN_ENOTFOUND if none. */
+GOVOPEN_API int govopen_framework_load_builtin(govopen_framework **out, const char *id,
+                                               const govopen_options *opts, govopen_error **err);
+/** Frees a framework and everything borrowed from it. Accepts NULL. */
+GOVOPEN_API void govopen_framework_free(govopen_framework *fw);
+
+/** Number of built-in frameworks. */
+GOVOPEN_API size_t govopen_builtin_count(void);
+/** The id of built-in framework `i`, or NULL when out of range. Static storage. */
+GOVOPEN_API const char *govopen_builtin_id(size_t i);
+
+/* --- metadata -------------------------------------------------------------- */
+
+GOVOPEN_API const char *govopen_framework_id(const govopen_framework *fw);
+GOVOPEN_API const char *govopen_framework_title(const govopen_framework *fw);
+/** "" when absent. */
+GOVOPEN_API const char *govopen_framework_region(const govopen_framework *fw);
+/** The evaluation year; 0 when absent. */
+GOVOPEN_API int govopen_framework_year(const govopen_framework *fw);
+/** The total score. */
+GOVOPEN_API double govopen_framework_total(const govopen_framework *fw);
+/** The working-day calendar's name (default "cn"). */
+GOVOPEN_API const char *govopen_framework_calendar(const govopen_framework *fw);
+/** The document's `schema:` version. */
+GOVOPEN_API int govopen_framework_schema(const govopen_framework *fw);
+/** The source name the framework was loaded from. */
+GOVOPEN_API const char *govopen_framework_source_name(const govopen_framework *fw);
+/** Warnings found while loading (e.g. open groups), as a chain; NULL when none. Borrowed. */
+GOVOPEN_API const govopen_error *govopen_framework_warnings(const govopen_framework *fw);
+
+/* Provenance (`source:`) of the framework itself: count and entries. */
+GOVOPEN_API size_t govopen_framework_provenance_count(const govopen_framework *fw);
+GOVOPEN_API const char *govopen_framework_provenance(const govopen_framework *fw, size_t i);
+
+/* --- the indicator tree ---------------------------------------------------- */
+
+/** The synthetic root: depth 0, id "", title the framework's, score the total. */
+GOVOPEN_API const govopen_node *govopen_framework_root(const govopen_framework *fw);
+/** Number of indicators, the root excluded. */
+GOVOPEN_API size_t govopen_framework_node_count(const govopen_framework *fw);
+/** Indicator `i` in pre-order (0 is the first level-1 indicator), or NULL. */
+GOVOPEN_API const govopen_node *govopen_framework_node(const govopen_framework *fw, size_t i);
+/** The indicator with this id, or NULL. */
+GOVOPEN_API const govopen_node *govopen_framework_node_by_id(const govopen_framework *fw, const char *id);
+
+/** Visit callback: a non-zero return stops the walk and is returned by it. */
+typedef int (*govopen_node_visit_fn)(const govopen_node *node, void *payload);
+/** Visits every indicator in pre-order (the root excluded). Returns 0 or the callback's non-zero value. */
+GOVOPEN_API int govopen_framework_walk(const govopen_framework *fw, govopen_node_visit_fn fn, void *payload);
+
+/** The node's id ("" for the root). */
+GOVOPEN_API const char *govopen_node_id(const govopen_node *n);
+/** The numbering as printed (e.g. "一、"); "" when absent. */
+GOVOPEN_API const char *govopen_node_label(const govopen_node *n);
+GOVOPEN_API const char *govopen_node_title(const govopen_node *n);
+/** The maximum score. */
+GOVOPEN_API double govopen_node_score(const govopen_node *n);
+/** 1 when the maximum was derived by equal split, 0 when the document gave it. */
+GOVOPEN_API int govopen_node_score_derived(const govopen_node *n);
+/** A govopen_aggregate. */
+GOVOPEN_API int govopen_node_aggregate(const govopen_node *n);
+/** 0 for the root, 1 for level-1 indicators, … */
+GOVOPEN_API unsigned govopen_node_depth(const govopen_node *n);
+/** The parent, or NULL for the root. */
+GOVOPEN_API const govopen_node *govopen_node_parent(const govopen_node *n);
+GOVOPEN_API size_t govopen_node_child_count(const govopen_node *n);
+GOVOPEN_API const govopen_node *govopen_node_child(const govopen_node *n, size_t i);
+GOVOPEN_API size_t govopen_node_point_count(const govopen_node *n);
+GOVOPEN_API const govopen_point *govopen_node_point(const govopen_node *n, size_t i);
+/** Number of points in the whole subtree. */
+GOVOPEN_API size_t govopen_node_total_point_count(const govopen_node *n);
+GOVOPEN_API size_t govopen_node_provenance_count(const govopen_node *n);
+GOVOPEN_API const char *govopen_node_provenance(const govopen_node *n, size_t i);
+/** The `note:`; "" when absent. */
+GOVOPEN_API const char *govopen_node_note(const govopen_node *n);
+/** Where the node starts in its document (1-based). */
+GOVOPEN_API unsigned govopen_node_line(const govopen_node *n);
+GOVOPEN_API unsigned govopen_node_column(const govopen_node *n);
+
+/* --- points ---------------------------------------------------------------- */
+
+GOVOPEN_API size_t govopen_framework_point_count(const govopen_framework *fw);
+/** Point `i` in document order, or NULL. */
+GOVOPEN_API const govopen_point *govopen_framework_point(const govopen_framework *fw, size_t i);
+GOVOPEN_API const govopen_point *govopen_framework_point_by_id(const govopen_framework *fw, const char *id);
+
+GOVOPEN_API const char *govopen_point_id(const govopen_point *p);
+/** Position among all the framework's points. */
+GOVOPEN_API size_t govopen_point_index(const govopen_point *p);
+GOVOPEN_API const char *govopen_point_text(const govopen_point *p);
+GOVOPEN_API double govopen_point_score(const govopen_point *p);
+GOVOPEN_API int govopen_point_score_derived(const govopen_point *p);
+/** The indicator holding the point. */
+GOVOPEN_API const govopen_node *govopen_point_node(const govopen_point *p);
+GOVOPEN_API size_t govopen_point_sampling_count(const govopen_point *p);
+GOVOPEN_API const char *govopen_point_sampling(const govopen_point *p, size_t i);
+/** Responsible entries as written (units and groups, not expanded). */
+GOVOPEN_API size_t govopen_point_responsible_count(const govopen_point *p);
+GOVOPEN_API const char *govopen_point_responsible(const govopen_point *p, size_t i);
+/** What entry `i` names: its unit (or NULL when it names a group). */
+GOVOPEN_API const govopen_unit *govopen_point_responsible_unit(const govopen_point *p, size_t i);
+/** What entry `i` names: its group (or NULL when it names a unit). */
+GOVOPEN_API const govopen_group *govopen_point_responsible_group(const govopen_point *p, size_t i);
+/** The expanded units: groups replaced by their members, each unit once, in order. */
+GOVOPEN_API size_t govopen_point_unit_count(const govopen_point *p);
+GOVOPEN_API const govopen_unit *govopen_point_unit(const govopen_point *p, size_t i);
+/** 1 when some responsible group is open (the county adds members), else 0. */
+GOVOPEN_API int govopen_point_has_open_group(const govopen_point *p);
+/** The rule's `kind`, or NULL when the point has no rule. */
+GOVOPEN_API const char *govopen_point_rule_kind(const govopen_point *p);
+GOVOPEN_API size_t govopen_point_provenance_count(const govopen_point *p);
+GOVOPEN_API const char *govopen_point_provenance(const govopen_point *p, size_t i);
+GOVOPEN_API const char *govopen_point_note(const govopen_point *p);
+GOVOPEN_API unsigned govopen_point_line(const govopen_point *p);
+GOVOPEN_API unsigned govopen_point_column(const govopen_point *p);
+
+/* --- sampling methods ------------------------------------------------------ */
+
+/** Every sampling method the framework knows: the standard ones, then its own. */
+GOVOPEN_API size_t govopen_framework_method_count(const govopen_framework *fw);
+GOVOPEN_API const char *govopen_framework_method(const govopen_framework *fw, size_t i);
+
+/** Plan callback: a non-zero return stops the plan and is returned by it. */
+typedef int (*govopen_plan_fn)(const govopen_unit *unit, const govopen_point *point, void *payload);
+/**
+ * The sampling plan for `method`: every (unit, point) pair whose point is
+ * sampled by `method`, in point order then unit order. Returns 0,
+ * GOVOPEN_ENOTFOUND for a method the framework does not know, or the
+ * callback's non-zero value.
+ */
+GOVOPEN_API int govopen_framework_plan(const govopen_framework *fw, const char *method,
+                                       govopen_plan_fn fn, void *payload);
+
+/* --- units ----------------------------------------------------------------- */
+
+GOVOPEN_API size_t govopen_framework_unit_count(const govopen_framework *fw);
+GOVOPEN_API const govopen_unit *govopen_framework_unit(const govopen_framework *fw, size_t i);
+GOVOPEN_API const govopen_unit *govopen_framework_unit_by_id(const govopen_framework *fw, const char *id);
+/** By name or alias (exact match), or NULL. */
+GOVOPEN_API const govopen_unit *govopen_framework_unit_by_name(const govopen_framework *fw, const char *name);
+/** By id, name or alias, or NULL. */
+GOVOPEN_API const govopen_unit *govopen_framework_unit_find(const govopen_framework *fw, const char *key);
+
+GOVOPEN_API const char *govopen_unit_id(const govopen_unit *u);
+GOVOPEN_API size_t govopen_unit_index(const govopen_unit *u);
+GOVOPEN_API const char *govopen_unit_name(const govopen_unit *u);
+/** A govopen_kind (GOVOPEN_UNIT_TOWN …). */
+GOVOPEN_API int govopen_unit_kind(const govopen_unit *u);
+/** The kind's name as written in YAML ("town", "department" …); NULL for an unknown kind. */
+GOVOPEN_API const char *govopen_unit_kind_name(int kind);
+GOVOPEN_API size_t govopen_unit_alias_count(const govopen_unit *u);
+GOVOPEN_API const char *govopen_unit_alias(const govopen_unit *u, size_t i);
+/** "" when absent. */
+GOVOPEN_API const char *govopen_unit_code(const govopen_unit *u);
+GOVOPEN_API const char *govopen_unit_note(const govopen_unit *u);
+/** The unit's duties: every point whose expanded units include it, in point order. */
+GOVOPEN_API size_t govopen_unit_point_count(const govopen_unit *u);
+GOVOPEN_API const govopen_point *govopen_unit_point(const govopen_unit *u, size_t i);
+
+/* --- groups ---------------------------------------------------------------- */
+
+GOVOPEN_API size_t govopen_framework_group_count(const govopen_framework *fw);
+GOVOPEN_API const govopen_group *govopen_framework_group(const govopen_framework *fw, size_t i);
+GOVOPEN_API const govopen_group *govopen_framework_group_by_id(const govopen_framework *fw, const char *id);
+/** By name or alias, or NULL. */
+GOVOPEN_API const govopen_group *govopen_framework_group_by_name(const govopen_framework *fw, const char *name);
+
+GOVOPEN_API const char *govopen_group_id(const govopen_group *g);
+GOVOPEN_API const char *govopen_group_name(const govopen_group *g);
+GOVOPEN_API size_t govopen_group_alias_count(const govopen_group *g);
+GOVOPEN_API const char *govopen_group_alias(const govopen_group *g, size_t i);
+/** 1 when the county sets the members (the listed ones are the known part). */
+GOVOPEN_API int govopen_group_is_open(const govopen_group *g);
+/** Bit (1 << kind) set for each unit kind whose units are members. */
+GOVOPEN_API unsigned govopen_group_kinds(const govopen_group *g);
+/** Members: units of the group's kinds, then the listed ones, each once. */
+GOVOPEN_API size_t govopen_group_member_count(const govopen_group *g);
+GOVOPEN_API const govopen_unit *govopen_group_member(const govopen_group *g, size_t i);
+GOVOPEN_API const char *govopen_group_note(const govopen_group *g);
+
+/* --- adjustments and grades ------------------------------------------------ */
+
+GOVOPEN_API size_t govopen_framework_adjustment_count(const govopen_framework *fw);
+GOVOPEN_API const char *govopen_framework_adjustment_id(const govopen_framework *fw, size_t i);
+/** The signed delta (e.g. -3.0); 0.0 when out of range. */
+GOVOPEN_API double govopen_framework_adjustment_delta(const govopen_framework *fw, size_t i);
+GOVOPEN_API const char *govopen_framework_adjustment_text(const govopen_framework *fw, size_t i);
+
+GOVOPEN_API size_t govopen_framework_grade_count(const govopen_framework *fw);
+GOVOPEN_API const char *govopen_framework_grade_name(const govopen_framework *fw, size_t i);
+GOVOPEN_API double govopen_framework_grade_min(const govopen_framework *fw, size_t i);
+/** The grade a score earns, or NULL when it earns none. */
+GOVOPEN_API const char *govopen_framework_grade_for(const govopen_framework *fw, double score);
+
+/* --- JSON -------------------------------------------------------------------- */
+
+/** Flags for govopen_framework_to_json(). */
+#define GOVOPEN_JSON_PRETTY 1u
+
+/**
+ * The whole framework as one JSON object: "framework" (metadata),
+ * "sampling_methods", "units", "groups", "indicators" (the tree, each node with
+ * "children" and "points"), "adjustments" and "grades". `*out` belongs to the
+ * caller: release it with govopen_free(). `out_len` may be NULL.
+ */
+GOVOPEN_API int govopen_framework_to_json(const govopen_framework *fw, unsigned flags,
+                                          char **out, size_t *out_len);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,126 @@
+/* Loading frameworks from files, buffers and the built-in table. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/builtin.h"
+#include "api/options.h"
+#include "load/load.h"
+#include "util/buf.h"
+#include "util/error.h"
+
+size_t govopen_builtin_count(void) { return gv_builtin_count; }
+
+const char *govopen_builtin_id(size_t i) { return i < gv_builtin_count ? gv_builtins[i].id : NULL; }
+
+/* Hands `*err` a single diagnostic without a position. */
+static int fail(govopen_error **err, int code, const char *source, const char *what, const char *arg) {
+  gv_diags d = {0};
+  gv_diag_add(&d, GOVOPEN_SEVERITY_ERROR, code, source, 0, 0, "", "%s%s%s%s", what, arg ? " '" : "", arg ? arg : "",
+              arg ? "'" : "");
+  govopen_error *e = gv_diags_take(&d);
+  if (err)
+    *err = e;
+  else
+    govopen_error_free(e);
+  return code;
+}
+
+int govopen_framework_load_buffer(govopen_framework **out, const char *data, size_t len, const char *source_name,
+                                  const govopen_options *opts, govopen_error **err) {
+  if (err) *err = NULL;
+  if (out == NULL) return GOVOPEN_EINVALID;
+  *out = NULL;
+  if (data == NULL && len != 0) return fail(err, GOVOPEN_EINVALID, source_name ? source_name : "", "no data", NULL);
+  gv_load_limits lim;
+  gv_options_limits(opts, &lim);
+  return gv_framework_load(out, data ? data : "", len, source_name ? source_name : "<buffer>", &lim, err);
+}
+
+int govopen_framework_load_builtin(govopen_framework **out, const char *id, const govopen_options *opts,
+                                   govopen_error **err) {
+  if (err) *err = NULL;
+  if (out == NULL) return GOVOPEN_EINVALID;
+  *out = NULL;
+  if (id == NULL) return fail(err, GOVOPEN_EINVALID, "", "no built-in framework id given", NULL);
+  for (size_t i = 0; i < gv_builtin_count; i++) {
+    if (strcmp(gv_builtins[i].id, id) == 0) {
+      gv_load_limits lim;
+      gv_options_limits(opts, &lim);
+      return gv_framework_load(out, gv_builtins[i].data, gv_builtins[i].len, gv_builtins[i].source_name, &lim, err);
+    }
+  }
+  return fail(err, GOVOPEN_ENOTFOUND, "", "no built-in framework", id);
+}
+
+/* Reads a whole file, refusing more than `limit` bytes without reading them. */
+static int read_file(const char *path, size_t limit, char **out, size_t *out_len, govopen_error **err) {
+  *out = NULL;
+  FILE *f = fopen(path, "rb");
+  if (f == NULL) {
+    int code = errno == ENOENT ? GOVOPEN_ENOTFOUND : GOVOPEN_EIO;
+    gv_diags d = {0};
+    gv_diag_add(&d, GOVOPEN_SEVERITY_ERROR, code, path, 0, 0, "", "cannot open the file: %s", strerror(errno));
+    govopen_error *e = gv_diags_take(&d);
+    if (err)
+      *err = e;
+    else
+      govopen_error_free(e);
+    return code;
+  }
+  gv_buf b = {0};
+  char chunk[65536];
+  size_t n;
+  int too_big = 0;
+  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+    if (b.len + n > limit) {
+      too_big = 1;
+      break;
+    }
+    gv_buf_append(&b, chunk, n);
+    if (b.oom) break;
+  }
+  int read_error = ferror(f);
+  fclose(f);
+  if (too_big) {
+    gv_buf_free(&b);
+    gv_diags d = {0};
+    gv_diag_add(&d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ELIMIT, path, 0, 0, "",
+                "the file is larger than the limit of %zu bytes (GOVOPEN_OPT_MAX_SIZE)", limit);
+    govopen_error *e = gv_diags_take(&d);
+    if (err)
+      *err = e;
+    else
+      govopen_error_free(e);
+    return GOVOPEN_ELIMIT;
+  }
+  if (b.oom) {
+    gv_buf_free(&b);
+    return fail(err, GOVOPEN_ENOMEM, path, "out of memory", NULL);
+  }
+  if (read_error) {
+    gv_buf_free(&b);
+    return fail(err, GOVOPEN_EIO, path, "cannot read the file", NULL);
+  }
+  *out = b.data;
+  *out_len = b.len;
+  return GOVOPEN_OK;
+}
+
+int govopen_framework_load_file(govopen_framework **out, const char *path, const govopen_options *opts,
+                                govopen_error **err) {
+  if (err) *err = NULL;
+  if (out == NULL) return GOVOPEN_EINVALID;
+  *out = NULL;
+  if (path == NULL) return fail(err, GOVOPEN_EINVALID, "", "no file name given", NULL);
+  gv_load_limits lim;
+  gv_options_limits(opts, &lim);
+  char *data = NULL;
+  size_t len = 0;
+  int r = read_file(path, lim.max_size, &data, &len, err);
+  if (r != GOVOPEN_OK) return r;
+  r = gv_framework_load(out, data ? data : "", len, path, &lim, err);
+  free(data);
+  return r;
+}

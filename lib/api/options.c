@@ -1,0 +1,79 @@
+#include "api/options.h"
+
+#include <stdlib.h>
+
+struct govopen_options {
+  int64_t max_size, max_depth, max_nodes, max_aliases, strict;
+};
+
+static int64_t *option_slot(govopen_options *o, int option) {
+  switch (option) {
+    case GOVOPEN_OPT_MAX_SIZE: return &o->max_size;
+    case GOVOPEN_OPT_MAX_DEPTH: return &o->max_depth;
+    case GOVOPEN_OPT_MAX_NODES: return &o->max_nodes;
+    case GOVOPEN_OPT_MAX_ALIASES: return &o->max_aliases;
+    case GOVOPEN_OPT_STRICT: return &o->strict;
+    default: return NULL;
+  }
+}
+
+int govopen_options_new(govopen_options **out) {
+  if (out == NULL) return GOVOPEN_EINVALID;
+  govopen_options *o = calloc(1, sizeof *o);
+  *out = o;
+  if (o == NULL) return GOVOPEN_ENOMEM;
+  o->max_size = GOVOPEN_DEFAULT_MAX_SIZE;
+  o->max_depth = GOVOPEN_DEFAULT_MAX_DEPTH;
+  o->max_nodes = GOVOPEN_DEFAULT_MAX_NODES;
+  o->max_aliases = GOVOPEN_DEFAULT_MAX_ALIASES;
+  return GOVOPEN_OK;
+}
+
+void govopen_options_free(govopen_options *opts) { free(opts); }
+
+int govopen_options_set_int(govopen_options *opts, int option, int64_t value) {
+  if (opts == NULL) return GOVOPEN_EINVALID;
+  int64_t *slot = option_slot(opts, option);
+  if (slot == NULL || value < 0) return GOVOPEN_EINVALID;
+  switch (option) {
+    case GOVOPEN_OPT_STRICT:
+      if (value > 1) return GOVOPEN_EINVALID;
+      break;
+    case GOVOPEN_OPT_MAX_ALIASES:
+      if (value > 100000000) return GOVOPEN_EINVALID;
+      break;
+    case GOVOPEN_OPT_MAX_DEPTH:
+      /* the loaders recurse along the tree: keep the stack bounded */
+      if (value < 1 || value > 1000) return GOVOPEN_EINVALID;
+      break;
+    default:
+      if (value < 1 || value > ((int64_t)1 << 40)) return GOVOPEN_EINVALID;
+      break;
+  }
+  *slot = value;
+  return GOVOPEN_OK;
+}
+
+int govopen_options_get_int(const govopen_options *opts, int option, int64_t *out) {
+  if (opts == NULL || out == NULL) return GOVOPEN_EINVALID;
+  int64_t *slot = option_slot((govopen_options *)opts, option);
+  if (slot == NULL) return GOVOPEN_EINVALID;
+  *out = *slot;
+  return GOVOPEN_OK;
+}
+
+void gv_options_limits(const govopen_options *opts, gv_load_limits *out) {
+  if (opts == NULL) {
+    out->max_size = GOVOPEN_DEFAULT_MAX_SIZE;
+    out->max_depth = GOVOPEN_DEFAULT_MAX_DEPTH;
+    out->max_nodes = GOVOPEN_DEFAULT_MAX_NODES;
+    out->max_aliases = GOVOPEN_DEFAULT_MAX_ALIASES;
+    out->strict = 0;
+    return;
+  }
+  out->max_size = (size_t)opts->max_size;
+  out->max_depth = (size_t)opts->max_depth;
+  out->max_nodes = (size_t)opts->max_nodes;
+  out->max_aliases = (size_t)opts->max_aliases;
+  out->strict = (int)opts->strict;
+}

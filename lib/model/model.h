@@ -1,0 +1,136 @@
+/* The framework model: what a loaded framework holds. Built by load/, read
+ * through the public accessors in framework.c. Immutable once built. */
+#ifndef GV_MODEL_H
+#define GV_MODEL_H
+
+#include <stdint.h>
+
+#include "govopen/framework.h"
+#include "util/tree.h"
+#include "util/arena.h"
+#include "util/hmap.h"
+
+typedef struct gv_strlist {
+  const char **items;
+  size_t count;
+} gv_strlist;
+
+struct govopen_unit {
+  size_t index;
+  const char *id, *name, *code, *note;
+  int kind;
+  gv_strlist aliases;
+  const govopen_point **points; /* duties, in point order */
+  size_t point_count;
+  unsigned line, col;
+};
+
+struct govopen_group {
+  size_t index;
+  const char *id, *name, *note;
+  gv_strlist aliases;
+  int open;
+  unsigned kinds; /* bit (1 << kind) */
+  const govopen_unit **members;
+  size_t member_count;
+  unsigned line, col;
+};
+
+/* A responsible entry as written, and what it names. */
+typedef struct gv_entry {
+  const char *written;
+  const govopen_unit *unit;   /* exactly one of unit, group */
+  const govopen_group *group;
+} gv_entry;
+
+struct govopen_point {
+  size_t index;
+  const char *id, *text, *note;
+  int64_t score; /* hundredths */
+  int derived;
+  const govopen_node *node;
+  gv_strlist sampling;
+  gv_entry *entries;
+  size_t entry_count;
+  const govopen_unit **units;
+  size_t unit_count;
+  int has_open_group;
+  const char *rule_kind;  /* NULL when no rule */
+  const gv_ynode *rule;   /* the rule block, copied into the framework's arena */
+  gv_strlist provenance;
+  unsigned line, col;
+};
+
+struct govopen_node {
+  size_t index; /* pre-order; the root has SIZE_MAX */
+  const char *id, *label, *title, *note;
+  int64_t score; /* hundredths */
+  int derived;
+  int aggregate;
+  unsigned depth;
+  const govopen_node *parent;
+  govopen_node **children;
+  size_t child_count;
+  govopen_point **points;
+  size_t point_count;
+  size_t total_points;
+  gv_strlist provenance;
+  unsigned line, col;
+  unsigned score_line, score_col; /* where the maximum is given, else the node's start */
+};
+
+typedef struct gv_adjustment {
+  const char *id, *text, *note;
+  int64_t delta;
+  gv_strlist provenance;
+} gv_adjustment;
+
+typedef struct gv_grade {
+  const char *name;
+  int64_t min;
+} gv_grade;
+
+/* What a name, alias or id in the shared unit/group namespace stands for. */
+typedef struct gv_nameref {
+  const govopen_unit *unit;
+  const govopen_group *group;
+  int is_id;
+  unsigned line, col; /* where it was declared */
+} gv_nameref;
+
+struct govopen_framework {
+  gv_arena arena;
+  int schema;
+  const char *id, *title, *region, *calendar, *note, *source_name;
+  int year;
+  int64_t total;
+  gv_strlist provenance;
+  govopen_node root;
+  govopen_node **nodes; /* pre-order, the root excluded */
+  size_t node_count;
+  govopen_point **points;
+  size_t point_count;
+  govopen_unit *units;
+  size_t unit_count;
+  govopen_group *groups;
+  size_t group_count;
+  gv_strlist methods; /* the known ones first, then the framework's own */
+  gv_adjustment *adjustments;
+  size_t adjustment_count;
+  gv_grade *grades;
+  size_t grade_count;
+  gv_hmap node_ids, point_ids, names, methods_map;
+  govopen_error *warnings;
+};
+
+/* Known sampling methods, in the order the format documents them. */
+extern const char *const gv_known_methods[];
+extern const size_t gv_known_method_count;
+
+/* Unit kinds by name ("town" …); -1 when unknown. */
+int gv_unit_kind_from_name(const char *name, size_t len);
+
+/* Scores in hundredths, as the public doubles. */
+static inline double gv_cents_to_double(int64_t c) { return (double)c / 100.0; }
+
+#endif

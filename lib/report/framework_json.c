@@ -1,0 +1,277 @@
+/* The framework as JSON (the only file that includes <cJSON.h> for framework output). */
+#include <cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/model.h"
+
+/* Scores are hundredths: printed as numbers with at most two decimals,
+   the same on every machine (cJSON prints doubles with %.15g, which is exact
+   for these values, but we do not rely on it: we print them ourselves). */
+static cJSON *score_json(int64_t cents) {
+  char buf[40];
+  int64_t a = cents < 0 ? -cents : cents;
+  const char *sign = cents < 0 ? "-" : "";
+  if (a % 100 == 0)
+    snprintf(buf, sizeof buf, "%s%lld", sign, (long long)(a / 100));
+  else if (a % 10 == 0)
+    snprintf(buf, sizeof buf, "%s%lld.%lld", sign, (long long)(a / 100), (long long)(a % 100 / 10));
+  else
+    snprintf(buf, sizeof buf, "%s%lld.%02lld", sign, (long long)(a / 100), (long long)(a % 100));
+  return cJSON_CreateRaw(buf);
+}
+
+/* Attaches `item` to `obj` under `key`; deletes it when attaching fails. */
+static int put(cJSON *obj, const char *key, cJSON *item) {
+  if (item == NULL) return -1;
+  if (!cJSON_AddItemToObject(obj, key, item)) {
+    cJSON_Delete(item);
+    return -1;
+  }
+  return 0;
+}
+
+static int push(cJSON *arr, cJSON *item) {
+  if (item == NULL) return -1;
+  if (!cJSON_AddItemToArray(arr, item)) {
+    cJSON_Delete(item);
+    return -1;
+  }
+  return 0;
+}
+
+static int put_str(cJSON *obj, const char *key, const char *s) { return put(obj, key, cJSON_CreateString(s ? s : "")); }
+
+static cJSON *strlist_json(const gv_strlist *l) {
+  cJSON *a = cJSON_CreateArray();
+  for (size_t i = 0; a && i < l->count; i++)
+    if (push(a, cJSON_CreateString(l->items[i])) != 0) {
+      cJSON_Delete(a);
+      return NULL;
+    }
+  return a;
+}
+
+/* The optional `source` and `note`: present only when given. */
+static int put_provenance(cJSON *obj, const gv_strlist *prov, const char *note) {
+  if (prov->count && put(obj, "source", strlist_json(prov)) != 0) return -1;
+  if (note && note[0] && put_str(obj, "note", note) != 0) return -1;
+  return 0;
+}
+
+/* JSON's number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)? */
+static int json_number_ok(const char *s) {
+  if (*s == '-') s++;
+  if (*s == '0')
+    s++;
+  else if (*s >= '1' && *s <= '9')
+    while (*s >= '0' && *s <= '9') s++;
+  else
+    return 0;
+  if (*s == '.') {
+    s++;
+    if (!(*s >= '0' && *s <= '9')) return 0;
+    while (*s >= '0' && *s <= '9') s++;
+  }
+  if (*s == 'e' || *s == 'E') {
+    s++;
+    if (*s == '+' || *s == '-') s++;
+    if (!(*s >= '0' && *s <= '9')) return 0;
+    while (*s >= '0' && *s <= '9') s++;
+  }
+  return *s == '\0';
+}
+
+/* A rule block (or any document tree) as JSON, scalars typed as loaded. */
+static cJSON *tree_json(const gv_ynode *n) {
+  cJSON *o = NULL;
+  switch (n->kind) {
+    case GV_YMAP:
+      o = cJSON_CreateObject();
+      for (size_t i = 0; o && i < n->count; i++)
+        if (put(o, gv_ymap_key(n, i)->text, tree_json(gv_ymap_value(n, i))) != 0) {
+          cJSON_Delete(o);
+          o = NULL;
+        }
+      return o;
+    case GV_YSEQ:
+      o = cJSON_CreateArray();
+      for (size_t i = 0; o && i < n->count; i++)
+        if (push(o, tree_json(n->items[i])) != 0) {
+          cJSON_Delete(o);
+          o = NULL;
+        }
+      return o;
+    default: break;
+  }
+  switch (n->type) {
+    case GV_YT_NULL: return cJSON_CreateNull();
+    case GV_YT_BOOL: return cJSON_CreateBool(n->text[0] == 't');
+    case GV_YT_INT:
+    case GV_YT_FLOAT:
+      /* YAML numbers such as +1 or 007 are not JSON: keep those as text. */
+      return json_number_ok(n->text) ? cJSON_CreateRaw(n->text) : cJSON_CreateString(n->text);
+    default: return cJSON_CreateString(n->text);
+  }
+}
+
+static cJSON *point_json(const govopen_point *p) {
+  cJSON *o = cJSON_CreateObject();
+  if (o == NULL) return NULL;
+  int bad = put_str(o, "id", p->id) || put_str(o, "text", p->text) || put(o, "score", score_json(p->score)) ||
+            put(o, "derived", cJSON_CreateBool(p->derived)) || put(o, "sampling", strlist_json(&p->sampling));
+  cJSON *resp = bad ? NULL : cJSON_CreateArray();
+  cJSON *units = bad ? NULL : cJSON_CreateArray();
+  cJSON *unit_ids = bad ? NULL : cJSON_CreateArray();
+  for (size_t i = 0; resp && i < p->entry_count; i++) bad |= push(resp, cJSON_CreateString(p->entries[i].written));
+  for (size_t i = 0; units && unit_ids && i < p->unit_count; i++) {
+    bad |= push(units, cJSON_CreateString(p->units[i]->name));
+    bad |= push(unit_ids, cJSON_CreateString(p->units[i]->id));
+  }
+  bad |= put(o, "responsible", resp) | put(o, "units", units) | put(o, "unit_ids", unit_ids);
+  bad |= put(o, "open_group", cJSON_CreateBool(p->has_open_group));
+  if (!bad && p->rule) bad = put(o, "rule", tree_json(p->rule));
+  if (!bad) bad = put_provenance(o, &p->provenance, p->note);
+  if (bad) {
+    cJSON_Delete(o);
+    return NULL;
+  }
+  return o;
+}
+
+static const char *const aggregate_names[] = {"sum", "cap", "scale"};
+
+/* Recursion follows the tree, whose depth the loader bounded. */
+static cJSON *node_json(const govopen_node *n) {
+  cJSON *o = cJSON_CreateObject();
+  if (o == NULL) return NULL;
+  int bad = put_str(o, "id", n->id) || (n->label && put_str(o, "label", n->label)) || put_str(o, "title", n->title) ||
+            put(o, "score", score_json(n->score)) || put(o, "derived", cJSON_CreateBool(n->derived)) ||
+            put_str(o, "aggregate", aggregate_names[n->aggregate]) ||
+            put(o, "depth", cJSON_CreateNumber((double)n->depth)) || put_provenance(o, &n->provenance, n->note);
+  cJSON *children = bad ? NULL : cJSON_CreateArray();
+  cJSON *points = bad ? NULL : cJSON_CreateArray();
+  for (size_t i = 0; children && i < n->child_count; i++) bad |= push(children, node_json(n->children[i]));
+  for (size_t i = 0; points && i < n->point_count; i++) bad |= push(points, point_json(n->points[i]));
+  bad |= put(o, "children", children) | put(o, "points", points);
+  if (bad) {
+    cJSON_Delete(o);
+    return NULL;
+  }
+  return o;
+}
+
+static cJSON *meta_json(const govopen_framework *fw) {
+  cJSON *o = cJSON_CreateObject();
+  if (o == NULL) return NULL;
+  int bad = put_str(o, "id", fw->id) || put_str(o, "title", fw->title) ||
+            (fw->region && put_str(o, "region", fw->region)) ||
+            (fw->year && put(o, "year", cJSON_CreateNumber(fw->year))) || put(o, "total", score_json(fw->total)) ||
+            put_str(o, "calendar", fw->calendar) || put(o, "schema", cJSON_CreateNumber(fw->schema)) ||
+            put(o, "points", cJSON_CreateNumber((double)fw->point_count)) ||
+            put_provenance(o, &fw->provenance, fw->note);
+  if (bad) {
+    cJSON_Delete(o);
+    return NULL;
+  }
+  return o;
+}
+
+static cJSON *unit_json(const govopen_unit *u) {
+  cJSON *o = cJSON_CreateObject();
+  if (o == NULL) return NULL;
+  int bad = put_str(o, "id", u->id) || put_str(o, "name", u->name) ||
+            put_str(o, "kind", govopen_unit_kind_name(u->kind)) || put(o, "aliases", strlist_json(&u->aliases)) ||
+            (u->code && put_str(o, "code", u->code)) || (u->note && put_str(o, "note", u->note));
+  cJSON *pts = bad ? NULL : cJSON_CreateArray();
+  for (size_t i = 0; pts && i < u->point_count; i++) bad |= push(pts, cJSON_CreateString(u->points[i]->id));
+  bad |= put(o, "points", pts);
+  if (bad) {
+    cJSON_Delete(o);
+    return NULL;
+  }
+  return o;
+}
+
+static cJSON *group_json(const govopen_group *g) {
+  cJSON *o = cJSON_CreateObject();
+  if (o == NULL) return NULL;
+  int bad = put_str(o, "id", g->id) || put_str(o, "name", g->name) || put(o, "aliases", strlist_json(&g->aliases)) ||
+            put(o, "open", cJSON_CreateBool(g->open)) || (g->note && put_str(o, "note", g->note));
+  cJSON *kinds = bad ? NULL : cJSON_CreateArray();
+  for (int k = 0; kinds && k <= GOVOPEN_UNIT_OTHER; k++)
+    if (g->kinds & (1u << k)) bad |= push(kinds, cJSON_CreateString(govopen_unit_kind_name(k)));
+  bad |= put(o, "kinds", kinds);
+  cJSON *members = bad ? NULL : cJSON_CreateArray();
+  for (size_t i = 0; members && i < g->member_count; i++) bad |= push(members, cJSON_CreateString(g->members[i]->id));
+  bad |= put(o, "members", members);
+  if (bad) {
+    cJSON_Delete(o);
+    return NULL;
+  }
+  return o;
+}
+
+static cJSON *framework_json(const govopen_framework *fw) {
+  cJSON *root = cJSON_CreateObject();
+  if (root == NULL) return NULL;
+  int bad = put(root, "framework", meta_json(fw)) || put(root, "sampling_methods", strlist_json(&fw->methods));
+  cJSON *units = bad ? NULL : cJSON_CreateArray();
+  for (size_t i = 0; units && i < fw->unit_count; i++) bad |= push(units, unit_json(&fw->units[i]));
+  bad |= put(root, "units", units);
+  cJSON *groups = bad ? NULL : cJSON_CreateArray();
+  for (size_t i = 0; groups && i < fw->group_count; i++) bad |= push(groups, group_json(&fw->groups[i]));
+  bad |= put(root, "groups", groups);
+  cJSON *inds = bad ? NULL : cJSON_CreateArray();
+  for (size_t i = 0; inds && i < fw->root.child_count; i++) bad |= push(inds, node_json(fw->root.children[i]));
+  bad |= put(root, "indicators", inds);
+  cJSON *adjs = bad ? NULL : cJSON_CreateArray();
+  for (size_t i = 0; adjs && i < fw->adjustment_count; i++) {
+    const gv_adjustment *a = &fw->adjustments[i];
+    cJSON *o = cJSON_CreateObject();
+    if (o && (put_str(o, "id", a->id) || put(o, "delta", score_json(a->delta)) || put_str(o, "text", a->text) ||
+              put_provenance(o, &a->provenance, a->note))) {
+      cJSON_Delete(o);
+      o = NULL;
+    }
+    bad |= push(adjs, o);
+  }
+  bad |= put(root, "adjustments", adjs);
+  cJSON *grades = bad ? NULL : cJSON_CreateArray();
+  for (size_t i = 0; grades && i < fw->grade_count; i++) {
+    cJSON *o = cJSON_CreateObject();
+    if (o && (put_str(o, "name", fw->grades[i].name) || put(o, "min", score_json(fw->grades[i].min)))) {
+      cJSON_Delete(o);
+      o = NULL;
+    }
+    bad |= push(grades, o);
+  }
+  bad |= put(root, "grades", grades);
+  if (bad) {
+    cJSON_Delete(root);
+    return NULL;
+  }
+  return root;
+}
+
+int govopen_framework_to_json(const govopen_framework *fw, unsigned flags, char **out, size_t *out_len) {
+  if (out == NULL) return GOVOPEN_EINVALID;
+  *out = NULL;
+  if (out_len) *out_len = 0;
+  if (fw == NULL || (flags & ~GOVOPEN_JSON_PRETTY) != 0) return GOVOPEN_EINVALID;
+  cJSON *root = framework_json(fw);
+  if (root == NULL) return GOVOPEN_ENOMEM;
+  char *text = (flags & GOVOPEN_JSON_PRETTY) ? cJSON_Print(root) : cJSON_PrintUnformatted(root);
+  cJSON_Delete(root);
+  if (text == NULL) return GOVOPEN_ENOMEM;
+  /* Hand out memory from our allocator, never cJSON's. */
+  size_t len = strlen(text);
+  char *copy = malloc(len + 1);
+  if (copy) memcpy(copy, text, len + 1);
+  cJSON_free(text);
+  if (copy == NULL) return GOVOPEN_ENOMEM;
+  *out = copy;
+  if (out_len) *out_len = len;
+  return GOVOPEN_OK;
+}

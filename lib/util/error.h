@@ -1,0 +1,45 @@
+/* The error object and diagnostic lists (the public govopen_error). */
+#ifndef GV_ERROR_H
+#define GV_ERROR_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "govopen/error.h"
+
+struct govopen_error {
+  int code;
+  int severity;
+  char *message;
+  char *source;
+  char *path;
+  unsigned line, column;
+  struct govopen_error *next;
+};
+
+/* Diagnostics collected while loading. */
+typedef struct gv_diags {
+  govopen_error *head, *tail;
+  size_t errors, warnings;
+  int first_code; /* code of the first error, 0 when none */
+  int oom;        /* a diagnostic could not be recorded */
+} gv_diags;
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 8, 9)))
+#endif
+void gv_diag_add(gv_diags *d, int severity, int code, const char *source, unsigned line,
+                 unsigned column, const char *path, const char *fmt, ...);
+void gv_diag_vadd(gv_diags *d, int severity, int code, const char *source, unsigned line,
+                  unsigned column, const char *path, const char *fmt, va_list ap);
+/* Records an out-of-memory error (once). */
+void gv_diag_oom(gv_diags *d, const char *source);
+/* The status the diagnostics amount to: 0 when no error, else the first error's code. */
+int gv_diags_status(const gv_diags *d);
+/* Moves the chain out (to the caller); the list is left empty. */
+govopen_error *gv_diags_take(gv_diags *d);
+/* Turns every warning into an error (strict mode). */
+void gv_diags_promote_warnings(gv_diags *d);
+void gv_diags_free(gv_diags *d);
+
+#endif

@@ -1,0 +1,47 @@
+/* A document tree: mappings, lists and typed scalars with their positions.
+ * The YAML reader (load/ytree.c) builds it; the model carries rule blocks in it. */
+#ifndef GV_TREE_H
+#define GV_TREE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/arena.h"
+
+typedef enum gv_ykind { GV_YSCALAR, GV_YSEQ, GV_YMAP } gv_ykind;
+
+/* A scalar's type, resolved strictly: quoted scalars are strings; plain ones
+   are null (null, ~, empty), bool (true, false), int, float, or string. */
+typedef enum gv_ytype { GV_YT_NULL, GV_YT_BOOL, GV_YT_INT, GV_YT_FLOAT, GV_YT_STR } gv_ytype;
+
+typedef struct gv_ynode gv_ynode;
+struct gv_ynode {
+  gv_ykind kind;
+  gv_ytype type;        /* scalars only */
+  unsigned line, col;   /* 1-based, in characters */
+  const char *text;     /* scalars: NUL-terminated, may hold NULs before len */
+  size_t len;
+  gv_ynode **items;     /* sequences: count items; mappings: key, value pairs */
+  size_t count;         /* items in a sequence, pairs in a mapping */
+  size_t weight;        /* nodes in the subtree, itself included */
+};
+
+/* Helpers for readers of the tree. */
+static inline gv_ynode *gv_ymap_key(const gv_ynode *m, size_t i) { return m->items[2 * i]; }
+static inline gv_ynode *gv_ymap_value(const gv_ynode *m, size_t i) { return m->items[2 * i + 1]; }
+/* A short English name for a node's type: "a mapping", "a string" … */
+const char *gv_ynode_describe(const gv_ynode *n);
+
+/* Scalar parsing without the C locale (tree.c). */
+/* A decimal with at most 2 fraction digits, in hundredths. 0 on success,
+   -1 not a decimal number, -2 more than 2 decimals, -3 out of range. */
+int gv_parse_cents(const char *s, size_t len, int64_t *out);
+/* A decimal integer; 0 on success, -1 not an integer, -3 out of range. */
+int gv_parse_int(const char *s, size_t len, int64_t *out);
+/* Classifies a plain scalar. */
+gv_ytype gv_classify_plain(const char *s, size_t len);
+
+/* A deep copy into `a` (shared subtrees are copied each time); NULL when out of memory. */
+gv_ynode *gv_ynode_copy(gv_arena *a, const gv_ynode *n);
+
+#endif

@@ -1,0 +1,41 @@
+#!/bin/sh
+# Installs the Debian packages libgovopen needs to build and test, if any is
+# missing.  Usage: scripts/setup.sh [--ci]   (--ci adds the CI-only tools)
+set -eu
+
+pkgs="cmake make gcc pkg-config libyaml-dev libcjson-dev libcunit1-dev python3"
+if [ "${1:-}" = "--ci" ]; then
+  pkgs="$pkgs clang libclang-rt-14-dev valgrind"
+fi
+
+missing=""
+for p in $pkgs; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing="$missing $p"
+  fi
+done
+
+if [ -z "$missing" ]; then
+  exit 0
+fi
+
+echo "setup: installing Debian packages:$missing" >&2
+if [ "$(id -u)" -eq 0 ]; then
+  sudo=""
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+  sudo="sudo"
+else
+  echo "setup: these packages are missing:$missing" >&2
+  echo "setup: run as root:  apt-get install -y$missing" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq >/dev/null || {
+  echo "setup: 'apt-get update' failed; check the network or the apt sources, then run: apt-get install -y$missing" >&2
+  exit 1
+}
+# shellcheck disable=SC2086
+$sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null || {
+  echo "setup: 'apt-get install$missing' failed" >&2
+  exit 1
+}
