@@ -3,9 +3,9 @@
 # missing.  Usage: scripts/setup.sh [--ci]   (--ci adds the CI-only tools)
 set -eu
 
-pkgs="cmake make gcc pkg-config libyaml-dev libcjson-dev libcunit1-dev python3"
+pkgs="cmake make gcc g++ binutils pkg-config libyaml-dev libcjson-dev libcunit1-dev python3"
 if [ "${1:-}" = "--ci" ]; then
-  pkgs="$pkgs clang libclang-rt-14-dev valgrind"
+  pkgs="$pkgs valgrind"
 fi
 
 missing=""

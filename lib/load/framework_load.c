@@ -21,6 +21,7 @@ typedef struct ld {
   gv_buf path;
   gv_vec nodes, points;
   int oom;
+  int total_ok; /* framework.total was given and valid */
 } ld;
 
 /* --- diagnostics and paths -------------------------------------------------- */
@@ -91,6 +92,10 @@ static int read_fields(ld *l, const gv_ynode *m, field *f, size_t nf, const char
     if (j < nf) {
       f[j].key_node = k;
       f[j].value = gv_ymap_value(m, i);
+      continue;
+    }
+    if (memchr(k->text, '\0', k->len) != NULL) {
+      err_at(l, k, "the key contains a NUL character");
       continue;
     }
     gv_buf expected = {0};
@@ -241,11 +246,22 @@ static int get_score(ld *l, const gv_ynode *map, const field *f, int required, i
   return r == 0 ? 0 : -1;
 }
 
-/* A list of strings (a single string is accepted where `single_ok`). */
+/* Where each item of a string list came from: its node and its index in the
+   sequence, so later checks of one item report it at its own place even
+   when other items were invalid and skipped. */
+typedef struct list_pos {
+  const gv_ynode **nodes;
+  size_t *index;
+} list_pos;
+
+/* A list of strings (a single string is accepted where `single_ok`).
+   Invalid items are reported and left out; `pos` (may be NULL) tells where
+   the kept ones came from. Returns -1 when anything was invalid. */
 static int get_strlist(ld *l, const gv_ynode *map, const field *f, int required, int single_ok, const char *what,
-                       gv_strlist *out) {
+                       gv_strlist *out, list_pos *pos) {
   out->items = NULL;
   out->count = 0;
+  if (pos) pos->nodes = NULL, pos->index = NULL;
   if (missing(l, map, f, required, what)) return required ? -1 : 0;
   size_t mark = path_key(l, f->key);
   const gv_ynode *v = f->value;
@@ -253,8 +269,14 @@ static int get_strlist(ld *l, const gv_ynode *map, const field *f, int required,
   if (single_ok && v->kind == GV_YSCALAR) {
     const char *s = string_value(l, v, 1);
     out->items = gv_arena_array(&l->fw->arena, 1, sizeof(char *));
-    if (s && out->items) {
+    if (pos) {
+      pos->nodes = gv_arena_array(&l->fw->arena, 1, sizeof(gv_ynode *));
+      pos->index = gv_arena_array(&l->fw->arena, 1, sizeof(size_t));
+      if (pos->nodes == NULL || pos->index == NULL) set_oom(l);
+    }
+    if (s && out->items && (pos == NULL || pos->nodes)) {
       out->items[0] = s;
+      if (pos) pos->nodes[0] = v, pos->index[0] = 0;
       out->count = 1;
     } else {
       status = -1;
@@ -267,8 +289,13 @@ static int get_strlist(ld *l, const gv_ynode *map, const field *f, int required,
     status = -1;
   } else {
     out->items = gv_arena_array(&l->fw->arena, v->count, sizeof(char *));
-    if (out->items == NULL && v->count) set_oom(l);
-    for (size_t i = 0; out->items && i < v->count; i++) {
+    if (pos) {
+      pos->nodes = gv_arena_array(&l->fw->arena, v->count, sizeof(gv_ynode *));
+      pos->index = gv_arena_array(&l->fw->arena, v->count, sizeof(size_t));
+    }
+    int ok = out->items && (pos == NULL || (pos->nodes && pos->index));
+    if (!ok && v->count) set_oom(l);
+    for (size_t i = 0; ok && i < v->count; i++) {
       size_t m2 = path_index(l, i);
       const char *s = string_value(l, v->items[i], 1);
       path_pop(l, m2);
@@ -276,6 +303,7 @@ static int get_strlist(ld *l, const gv_ynode *map, const field *f, int required,
         status = -1;
         continue;
       }
+      if (pos) pos->nodes[out->count] = v->items[i], pos->index[out->count] = i;
       out->items[out->count++] = s;
     }
   }
@@ -285,7 +313,9 @@ static int get_strlist(ld *l, const gv_ynode *map, const field *f, int required,
 
 /* --- the shared namespace of units and groups --------------------------------- */
 
-static void name_register(ld *l, const char *key, const gv_ynode *at, const govopen_unit *u,
+/* Registers `key` for a unit or group; `field_key` ("id", "name"), when not
+   NULL, extends the path to the field that declares it. */
+static void name_register(ld *l, const char *key, const char *field_key, const gv_ynode *at, const govopen_unit *u,
                           const govopen_group *g, int is_id) {
   gv_nameref *r = gv_arena_alloc(&l->fw->arena, sizeof *r);
   if (r == NULL) {
@@ -303,23 +333,22 @@ static void name_register(ld *l, const char *key, const gv_ynode *at, const govo
     set_oom(l);
   } else if (res == 0) {
     const gv_nameref *o = old;
+    size_t mark = field_key ? path_key(l, field_key) : l->path.len;
     err_at(l, at, "'%s' is already used as the %s of %s '%s' at line %u, column %u", key,
            o->is_id ? "id" : "name or alias", o->unit ? "unit" : "group", o->unit ? o->unit->id : o->group->id,
            o->line, o->col);
+    path_pop(l, mark);
   }
 }
 
-/* Registers the aliases that were read (invalid items were reported and
-   skipped, so the list follows the sequence's valid items in order). */
-static void register_aliases(ld *l, const gv_ynode *seq, const gv_strlist *list, const govopen_unit *u,
+/* Registers the aliases that were read, each at its own place. */
+static void register_aliases(ld *l, const gv_strlist *list, const list_pos *pos, const govopen_unit *u,
                              const govopen_group *g) {
-  if (seq == NULL || seq->kind != GV_YSEQ) return;
+  if (list->count == 0) return;
   size_t mark = path_key(l, "aliases");
-  for (size_t i = 0, k = 0; i < seq->count && k < list->count; i++) {
-    const gv_ynode *it = seq->items[i];
-    if (it->kind != GV_YSCALAR || strcmp(it->text, list->items[k]) != 0) continue;
-    size_t m2 = path_index(l, i);
-    name_register(l, list->items[k++], it, u, g, 0);
+  for (size_t k = 0; k < list->count; k++) {
+    size_t m2 = path_index(l, pos->index[k]);
+    name_register(l, list->items[k], NULL, pos->nodes[k], u, g, 0);
     path_pop(l, m2);
   }
   path_pop(l, mark);
@@ -338,8 +367,8 @@ static void read_meta(ld *l, const gv_ynode *m) {
   get_str(l, m, fld(f, nf, "title"), REQUIRED, 1, what, &fw->title);
   get_str(l, m, fld(f, nf, "region"), OPTIONAL, 1, what, &fw->region);
   int64_t year = 0;
-  if (get_int(l, m, fld(f, nf, "year"), OPTIONAL, what, &year) == 0) {
-    if (year != 0 && (year < 1949 || year > 9999)) {
+  if (get_int(l, m, fld(f, nf, "year"), OPTIONAL, what, &year) == 0 && fld(f, nf, "year")->value) {
+    if (year < 1949 || year > 9999) {
       size_t mark = path_key(l, "year");
       err_at(l, fld(f, nf, "year")->value, "the year %lld is out of range (1949 to 9999)", (long long)year);
       path_pop(l, mark);
@@ -352,13 +381,17 @@ static void read_meta(ld *l, const gv_ynode *m) {
     fw->root.score_line = fld(f, nf, "total")->value->line;
     fw->root.score_col = fld(f, nf, "total")->value->col;
   }
-  if (get_score(l, m, fld(f, nf, "total"), REQUIRED, 0, what, &fw->total, &given) == 0 && fw->total == 0) {
-    size_t mark = path_key(l, "total");
-    err_at(l, fld(f, nf, "total")->value, "the total must be greater than 0");
-    path_pop(l, mark);
+  if (get_score(l, m, fld(f, nf, "total"), REQUIRED, 0, what, &fw->total, &given) == 0) {
+    if (fw->total == 0) {
+      size_t mark = path_key(l, "total");
+      err_at(l, fld(f, nf, "total")->value, "the total must be greater than 0");
+      path_pop(l, mark);
+    } else {
+      l->total_ok = 1;
+    }
   }
   get_id(l, m, fld(f, nf, "calendar"), OPTIONAL, what, &fw->calendar);
-  get_strlist(l, m, fld(f, nf, "source"), OPTIONAL, 1, what, &fw->provenance);
+  get_strlist(l, m, fld(f, nf, "source"), OPTIONAL, 1, what, &fw->provenance, NULL);
   get_str(l, m, fld(f, nf, "note"), OPTIONAL, 0, what, &fw->note);
 }
 
@@ -419,12 +452,13 @@ static void read_unit(ld *l, const gv_ynode *m, govopen_unit *u) {
       u->kind = k;
     }
   }
-  get_strlist(l, m, fld(f, nf, "aliases"), OPTIONAL, 0, "a unit", &u->aliases);
+  list_pos alias_pos;
+  get_strlist(l, m, fld(f, nf, "aliases"), OPTIONAL, 0, "a unit", &u->aliases, &alias_pos);
   get_str(l, m, fld(f, nf, "code"), OPTIONAL, 1, "a unit", &u->code);
   get_str(l, m, fld(f, nf, "note"), OPTIONAL, 0, "a unit", &u->note);
-  if (u->id) name_register(l, u->id, fld(f, nf, "id")->value, u, NULL, 1);
-  if (u->name) name_register(l, u->name, fld(f, nf, "name")->value, u, NULL, 0);
-  register_aliases(l, fld(f, nf, "aliases")->value, &u->aliases, u, NULL);
+  if (u->id) name_register(l, u->id, "id", fld(f, nf, "id")->value, u, NULL, 1);
+  if (u->name) name_register(l, u->name, "name", fld(f, nf, "name")->value, u, NULL, 0);
+  register_aliases(l, &u->aliases, &alias_pos, u, NULL);
   if (u->id == NULL) u->id = "";
   if (u->name == NULL) u->name = "";
 }
@@ -469,29 +503,31 @@ static void read_group(ld *l, const gv_ynode *m, govopen_group *g) {
   const char *id = NULL, *name = NULL;
   get_id(l, m, fld(f, nf, "id"), REQUIRED, "a group", &id);
   get_str(l, m, fld(f, nf, "name"), REQUIRED, 1, "a group", &name);
-  get_strlist(l, m, fld(f, nf, "aliases"), OPTIONAL, 0, "a group", &g->aliases);
+  list_pos alias_pos;
+  get_strlist(l, m, fld(f, nf, "aliases"), OPTIONAL, 0, "a group", &g->aliases, &alias_pos);
   get_bool(l, m, fld(f, nf, "open"), "a group", &g->open);
   get_str(l, m, fld(f, nf, "note"), OPTIONAL, 0, "a group", &g->note);
   if (id) {
     g->id = id;
-    name_register(l, id, fld(f, nf, "id")->value, NULL, g, 1);
+    name_register(l, id, "id", fld(f, nf, "id")->value, NULL, g, 1);
   }
   if (name) {
     g->name = name;
-    name_register(l, name, fld(f, nf, "name")->value, NULL, g, 0);
+    name_register(l, name, "name", fld(f, nf, "name")->value, NULL, g, 0);
   }
-  register_aliases(l, fld(f, nf, "aliases")->value, &g->aliases, NULL, g);
+  register_aliases(l, &g->aliases, &alias_pos, NULL, g);
 
   gv_strlist kinds = {0}, members = {0};
   const field *fk = fld(f, nf, "kinds"), *fm = fld(f, nf, "members");
-  get_strlist(l, m, fk, OPTIONAL, 0, "a group", &kinds);
-  get_strlist(l, m, fm, OPTIONAL, 0, "a group", &members);
+  list_pos kinds_pos, members_pos;
+  get_strlist(l, m, fk, OPTIONAL, 0, "a group", &kinds, &kinds_pos);
+  get_strlist(l, m, fm, OPTIONAL, 0, "a group", &members, &members_pos);
   for (size_t i = 0; i < kinds.count; i++) {
     int k = gv_unit_kind_from_name(kinds.items[i], strlen(kinds.items[i]));
     if (k < 0) {
       size_t mark = path_key(l, "kinds");
-      size_t m2 = path_index(l, i);
-      err_at(l, fk->value->items[i],
+      size_t m2 = path_index(l, kinds_pos.index[i]);
+      err_at(l, kinds_pos.nodes[i],
              "unknown unit kind '%s' (expected town, department, institution, party-org or other)", kinds.items[i]);
       path_pop(l, m2);
       path_pop(l, mark);
@@ -499,7 +535,7 @@ static void read_group(ld *l, const gv_ynode *m, govopen_group *g) {
       g->kinds |= 1u << k;
     }
   }
-  if (kinds.count == 0 && members.count == 0 && !g->open)
+  if (!fk->value && !fm->value && !g->open)
     err_at(l, m, "the group '%s' has no members: give 'kinds', 'members' or 'open: true'", g->name);
 
   /* Members: units of the kinds, in unit order, then the listed ones. */
@@ -519,16 +555,16 @@ static void read_group(ld *l, const gv_ynode *m, govopen_group *g) {
   for (size_t i = 0; i < members.count; i++) {
     const gv_nameref *r = name_lookup(l, members.items[i]);
     size_t mark = path_key(l, "members");
-    size_t m2 = path_index(l, i);
+    size_t m2 = path_index(l, members_pos.index[i]);
     if (r == NULL || r->unit == NULL) {
-      err_at(l, fm->value->items[i], r ? "'%s' is a group; a group's members are units" : "unknown unit '%s'",
+      err_at(l, members_pos.nodes[i], r ? "'%s' is a group; a group's members are units" : "unknown unit '%s'",
              members.items[i]);
     } else {
       int res = gv_hmap_put(&seen, r->unit->id, strlen(r->unit->id), (void *)r->unit, NULL);
       if (res < 0)
         set_oom(l);
       else if (res == 0)
-        err_at(l, fm->value->items[i], "the unit '%s' is already a member of the group", members.items[i]);
+        err_at(l, members_pos.nodes[i], "the unit '%s' is already a member of the group", members.items[i]);
       else
         g->members[g->member_count++] = r->unit;
     }
@@ -598,8 +634,8 @@ typedef struct item_ref {
 
 /* `items` (`what`, e.g. "the children's maxima") sit under a parent worth
    `parent` (`whose`, e.g. "the indicator's maximum"); errors go to `at`. */
-static void settle_scores(ld *l, const gv_ynode *at, int aggregate, int64_t parent, item_ref *items, size_t n,
-                          const char *what, const char *whose) {
+static int settle_scores(ld *l, const gv_ynode *at, int aggregate, int64_t parent, item_ref *items, size_t n,
+                         const char *what, const char *whose) {
   int64_t given_sum = 0;
   size_t derived_count = 0;
   int64_t *scores = malloc((n ? n : 1) * sizeof *scores);
@@ -608,8 +644,9 @@ static void settle_scores(ld *l, const gv_ynode *at, int aggregate, int64_t pare
     free(scores);
     free(given);
     set_oom(l);
-    return;
+    return -1;
   }
+  int status = -1;
   for (size_t i = 0; i < n; i++) {
     given[i] = !*items[i].derived;
     scores[i] = *items[i].score;
@@ -631,9 +668,11 @@ static void settle_scores(ld *l, const gv_ynode *at, int aggregate, int64_t pare
   } else {
     split_scores(parent, scores, given, n, derived_count, given_sum);
     for (size_t i = 0; i < n; i++) *items[i].score = scores[i];
+    status = 0;
   }
   free(scores);
   free(given);
+  return status;
 }
 
 static void read_point(ld *l, const gv_ynode *m, govopen_point *p) {
@@ -665,24 +704,26 @@ static void read_point(ld *l, const gv_ynode *m, govopen_point *p) {
   get_str(l, m, fld(f, nf, "text"), REQUIRED, 1, what, &p->text);
   int given = 0;
   if (get_score(l, m, fld(f, nf, "score"), OPTIONAL, 0, what, &p->score, &given) == 0) p->derived = !given;
-  get_strlist(l, m, fld(f, nf, "source"), OPTIONAL, 1, what, &p->provenance);
+  get_strlist(l, m, fld(f, nf, "source"), OPTIONAL, 1, what, &p->provenance, NULL);
   get_str(l, m, fld(f, nf, "note"), OPTIONAL, 0, what, &p->note);
 
   /* Sampling methods, interned to the framework's own strings. */
   const field *fs = fld(f, nf, "sampling");
-  if (get_strlist(l, m, fs, REQUIRED, 0, what, &p->sampling) == 0) {
+  list_pos spos;
+  get_strlist(l, m, fs, REQUIRED, 0, what, &p->sampling, &spos);
+  if (p->sampling.count) {
     size_t mark = path_key(l, "sampling");
     for (size_t i = 0; i < p->sampling.count; i++) {
       const char *known = gv_hmap_get(&fw->methods_map, p->sampling.items[i], strlen(p->sampling.items[i]));
-      size_t m2 = path_index(l, i);
+      size_t m2 = path_index(l, spos.index[i]);
       if (known == NULL)
-        err_at(l, fs->value->items[i],
+        err_at(l, spos.nodes[i],
                "unknown sampling method '%s' (declare it under 'sampling_methods' if the county uses it)",
                p->sampling.items[i]);
       else
         p->sampling.items[i] = known;
       for (size_t k = 0; known && k < i; k++)
-        if (p->sampling.items[k] == known) err_at(l, fs->value->items[i], "the sampling method '%s' is listed twice", known);
+        if (p->sampling.items[k] == known) err_at(l, spos.nodes[i], "the sampling method '%s' is listed twice", known);
       path_pop(l, m2);
     }
     path_pop(l, mark);
@@ -691,20 +732,22 @@ static void read_point(ld *l, const gv_ynode *m, govopen_point *p) {
   /* Responsible entries as written, and their expansion into units. */
   gv_strlist written = {0};
   const field *fr = fld(f, nf, "responsible");
-  if (get_strlist(l, m, fr, REQUIRED, 0, what, &written) == 0 && written.count) {
+  list_pos rpos;
+  get_strlist(l, m, fr, REQUIRED, 0, what, &written, &rpos);
+  if (written.count) {
     p->entries = gv_arena_array(&fw->arena, written.count, sizeof(gv_entry));
     gv_vec units = {0};
     gv_hmap seen = {0};
     size_t mark = path_key(l, "responsible");
     for (size_t i = 0; p->entries && i < written.count; i++) {
       const gv_nameref *r = name_lookup(l, written.items[i]);
-      size_t m2 = path_index(l, i);
+      size_t m2 = path_index(l, rpos.index[i]);
       if (r == NULL) {
-        err_at(l, fr->value->items[i], "unknown unit or group '%s'", written.items[i]);
+        err_at(l, rpos.nodes[i], "unknown unit or group '%s'", written.items[i]);
       } else {
         for (size_t k = 0; k < p->entry_count; k++)
           if ((r->unit && p->entries[k].unit == r->unit) || (r->group && p->entries[k].group == r->group))
-            err_at(l, fr->value->items[i], "'%s' is listed twice", written.items[i]);
+            err_at(l, rpos.nodes[i], "'%s' is listed twice", written.items[i]);
         gv_entry *e = &p->entries[p->entry_count++];
         e->written = written.items[i];
         e->unit = r->unit;
@@ -835,7 +878,7 @@ static void read_node_items(ld *l, govopen_node *n, const field *fc, const field
    is bounded by the YAML depth limit. */
 static void settle_tree(ld *l, govopen_node *n, const char *path) {
   size_t count = n->child_count ? n->child_count : n->point_count;
-  if (count == 0) return;
+  if (count == 0 || n->unsettled) return;
   item_ref *refs = calloc(count, sizeof *refs);
   if (refs == NULL) {
     set_oom(l);
@@ -855,13 +898,21 @@ static void settle_tree(ld *l, govopen_node *n, const char *path) {
   at.col = n->score_col;
   gv_buf_truncate(&l->path, 0);
   gv_buf_puts(&l->path, n->depth == 0 ? "framework.total" : path);
-  if (n->depth == 0)
-    settle_scores(l, &at, GOVOPEN_AGGREGATE_SUM, n->score, refs, count, "the level-1 indicators' maxima",
-                  "the total");
+  if (n->depth > 0 && !n->derived) gv_buf_puts(&l->path, ".score");
+  int r;
+  if (n->depth == 0 && !l->total_ok)
+    r = -1; /* the total is missing or invalid, which was reported: nothing to check against */
+  else if (n->depth == 0)
+    r = settle_scores(l, &at, GOVOPEN_AGGREGATE_SUM, n->score, refs, count, "the level-1 indicators' maxima",
+                      "the total");
   else
-    settle_scores(l, &at, n->aggregate, n->score, refs, count,
-                  n->child_count ? "the children's maxima" : "the points' maxima", "the indicator's maximum");
+    r = settle_scores(l, &at, n->aggregate, n->score, refs, count,
+                      n->child_count ? "the children's maxima" : "the points' maxima", "the indicator's maximum");
   gv_buf_truncate(&l->path, 0);
+  /* Children whose maxima could not be derived are not checked further:
+     any error below them would only echo this one. */
+  for (size_t i = 0; r != 0 && i < n->child_count; i++)
+    if (n->children[i]->derived) n->children[i]->unsettled = 1;
   free(refs);
   for (size_t i = 0; i < n->child_count; i++) {
     gv_buf p = {0};
@@ -944,7 +995,7 @@ static govopen_node *read_node(ld *l, const gv_ynode *m, govopen_node *parent, s
       n->aggregate = (int)k;
     }
   }
-  get_strlist(l, m, fld(f, nf, "source"), OPTIONAL, 1, what, &n->provenance);
+  get_strlist(l, m, fld(f, nf, "source"), OPTIONAL, 1, what, &n->provenance, NULL);
   get_str(l, m, fld(f, nf, "note"), OPTIONAL, 0, what, &n->note);
   read_node_items(l, n, fld(f, nf, "children"), fld(f, nf, "points"), m);
   return n;
@@ -1008,7 +1059,7 @@ static void read_adjustments(ld *l, const gv_ynode *v) {
           path_pop(l, m3);
         }
         get_str(l, m, fld(f, nf, "text"), REQUIRED, 1, what, &a->text);
-        get_strlist(l, m, fld(f, nf, "source"), OPTIONAL, 1, what, &a->provenance);
+        get_strlist(l, m, fld(f, nf, "source"), OPTIONAL, 1, what, &a->provenance, NULL);
         get_str(l, m, fld(f, nf, "note"), OPTIONAL, 0, what, &a->note);
       }
       path_pop(l, m2);

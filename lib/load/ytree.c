@@ -52,18 +52,33 @@ static int oom(builder *b) {
 }
 
 /* Line and column (1-based, in characters) of a byte offset, for reader
-   errors, which libyaml reports as offsets. */
+   errors, which libyaml reports as offsets. Counts as libyaml does: a
+   leading byte-order mark takes no column; CR LF, CR, LF, NEL, LS and PS
+   each end a line. */
 static void offset_position(const builder *b, size_t off, unsigned *line, unsigned *col) {
+  const unsigned char *d = (const unsigned char *)b->data;
   unsigned l = 1, c = 1;
+  size_t i = 0;
   if (off > b->data_len) off = b->data_len;
-  for (size_t i = 0; i < off; i++) {
-    unsigned char ch = (unsigned char)b->data[i];
-    if (ch == '\n') {
+  if (b->data_len >= 3 && d[0] == 0xEF && d[1] == 0xBB && d[2] == 0xBF) i = 3;
+  while (i < off) {
+    size_t brk = 0;
+    if (d[i] == '\r')
+      brk = i + 1 < b->data_len && d[i + 1] == '\n' ? 2 : 1;
+    else if (d[i] == '\n')
+      brk = 1;
+    else if (i + 1 < b->data_len && d[i] == 0xC2 && d[i + 1] == 0x85)
+      brk = 2;
+    else if (i + 2 < b->data_len && d[i] == 0xE2 && d[i + 1] == 0x80 && (d[i + 2] == 0xA8 || d[i + 2] == 0xA9))
+      brk = 3;
+    if (brk) {
       l++;
       c = 1;
-    } else if ((ch & 0xC0) != 0x80) {
-      c++;
+      i += brk;
+      continue;
     }
+    if ((d[i] & 0xC0) != 0x80) c++;
+    i++;
   }
   *line = l;
   *col = c;
@@ -271,6 +286,9 @@ int gv_yaml_parse(gv_ydoc *doc, const char *data, size_t len, const char *source
                 lim->max_size);
     return GOVOPEN_ELIMIT;
   }
+  if (len >= 2 && ((unsigned char)data[0] == 0xFE || (unsigned char)data[0] == 0xFF) &&
+      ((unsigned char)data[1] == 0xFE || (unsigned char)data[1] == 0xFF) && data[0] != data[1])
+    return fail(&b, GOVOPEN_EPARSE, 1, 1, "the document is UTF-16: save it as UTF-8");
   yaml_parser_t parser;
   if (!yaml_parser_initialize(&parser)) return oom(&b);
   yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);

@@ -77,6 +77,7 @@ struct govopen_node {
   gv_strlist provenance;
   unsigned line, col;
   unsigned score_line, score_col; /* where the maximum is given, else the node's start */
+  int unsettled; /* loading only: the maximum could not be known, so the subtree is not checked */
 };
 
 typedef struct gv_adjustment {

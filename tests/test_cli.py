@@ -1,0 +1,218 @@
+#!/usr/bin/env python3
+"""End-to-end tests of the govopen tool: outputs and exit codes.
+
+usage: test_cli.py PATH/TO/govopen
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+GOVOPEN = None
+HERE = os.path.dirname(os.path.abspath(__file__))
+FIXTURES = os.path.join(HERE, "fixtures")
+
+SMALL = """schema: 1
+framework: {id: small, title: 小框架, total: 10}
+units:
+  - {id: a, name: 甲镇, kind: town}
+  - {id: d, name: 县一局, kind: department, aliases: [县第一局]}
+groups:
+  - {id: towns, name: 各镇, kinds: [town]}
+indicators:
+  - title: 一
+    points:
+      - {id: P1, text: 文一, sampling: [模拟用户], responsible: [各镇, 县一局]}
+      - {id: P2, text: 文二, score: 4, sampling: [政府网站], responsible: [县第一局]}
+"""
+
+
+def run(*args):
+    p = subprocess.run([GOVOPEN, *args], capture_output=True, text=True, timeout=60)
+    return p.returncode, p.stdout, p.stderr
+
+
+class CliTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        code, out, err = run("show", "--format", "json")
+        assert code == 0, err
+        cls.doc = json.loads(out)
+        cls.points = []
+
+        def walk(n):
+            cls.points.extend(n["points"])
+            for c in n["children"]:
+                walk(c)
+
+        for n in cls.doc["indicators"]:
+            walk(n)
+        cls.tmp = tempfile.TemporaryDirectory()
+        cls.small = os.path.join(cls.tmp.name, "small.yaml")
+        with open(cls.small, "w", encoding="utf-8") as f:
+            f.write(SMALL)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def test_version(self):
+        code, out, _ = run("--version")
+        self.assertEqual(code, 0)
+        self.assertEqual(out, "govopen 0.1.0 (libgovopen 0.1.0, framework schema 1)\n")
+
+    def test_usage_errors_exit_2(self):
+        self.assertEqual(run()[0], 2)
+        self.assertEqual(run("frobnicate")[0], 2)
+        self.assertEqual(run("show", "--colour")[0], 2)
+        self.assertEqual(run("show", "--format", "xml")[0], 2)
+        self.assertEqual(run("show", "--format")[0], 2)
+        self.assertEqual(run("duties")[0], 2)
+        self.assertEqual(run("plan")[0], 2)
+        self.assertEqual(run("validate")[0], 2)
+        self.assertEqual(run("show", "--builtin", "langao-2023", "--framework", self.small)[0], 2)
+        code, _, err = run("units", "--strict")
+        self.assertEqual(code, 2)
+        self.assertIn("unknown option '--strict'", err)
+
+    def test_help(self):
+        code, out, _ = run("help")
+        self.assertEqual(code, 0)
+        self.assertIn("duties UNIT", out)
+
+    def test_show_json_shape(self):
+        d = self.doc
+        self.assertEqual(d["framework"]["id"], "langao-2023")
+        self.assertEqual(d["framework"]["total"], 100)
+        self.assertEqual([n["score"] for n in d["indicators"]], [38, 14, 10, 25, 13])
+        self.assertEqual(len(self.points), 83)
+        p = self.points[0]
+        for key in ("id", "text", "sampling", "responsible", "units"):
+            self.assertIn(key, p)
+        self.assertEqual(p["sampling"], ["政府网站", "电话测评", "现场测评"])
+        self.assertEqual(p["responsible"], ["各镇", "县政府各部门", "直属机构"])
+        self.assertEqual(p["units"][0], "城关镇")
+        self.assertEqual(len(d["units"]), 39)
+        self.assertEqual(len(d["groups"]), 8)
+        self.assertTrue(d["indicators"][0]["children"][0]["derived"])
+        self.assertFalse(d["indicators"][0]["derived"])
+
+    def test_show_text(self):
+        code, out, _ = run("show")
+        self.assertEqual(code, 0)
+        lines = out.splitlines()
+        self.assertEqual(lines[0], "岚皋县2023年政务公开工作绩效评估指标任务分解表 (langao-2023)")
+        self.assertIn("[1] 一、政府信息公开  38.00", lines)
+        self.assertIn("    [1.2.3] 行政复议行政诉讼  6.34*", lines)
+        self.assertIn("  -3.00  以上工作出现问题被国家通报批评的，在评估总得分基础上扣3分  (national-criticism)", lines)
+
+    def test_validate_builtin_warns_and_strict_fails(self):
+        code, out, err = run("validate", "--builtin", "langao-2023")
+        self.assertEqual(code, 0)
+        self.assertEqual(out, "langao-2023: ok: langao-2023, 120 indicators, 83 points, 39 units, 8 groups, 5 warnings\n")
+        self.assertIn("builtin:langao-2023.yaml:", err)
+        self.assertIn(": warning: the group '各相关单位' is open", err)
+        code, _, err = run("validate", "--strict", "--builtin", "langao-2023")
+        self.assertEqual(code, 1)
+        self.assertIn(": error: the group '各相关单位' is open", err)
+
+    def test_validate_files(self):
+        code, out, err = run("validate", self.small)
+        self.assertEqual(code, 0, err)
+        self.assertEqual(out, f"{self.small}: ok: small, 1 indicators, 2 points, 2 units, 1 groups\n")
+        self.assertEqual(err, "")
+        bad = os.path.join(self.tmp.name, "bad.yaml")
+        with open(bad, "w", encoding="utf-8") as f:
+            f.write(SMALL.replace("sampling: [政府网站]", "sampling: [电话抽查]"))
+        code, out, err = run("validate", self.small, bad)
+        self.assertEqual(code, 1)
+        self.assertIn(f"{self.small}: ok", out)
+        first = err.splitlines()[0]
+        self.assertEqual(
+            first,
+            f"{bad}:12:49: error: unknown sampling method '电话抽查' (declare it under 'sampling_methods' "
+            "if the county uses it) [indicators[0].points[1].sampling[0]]")
+        self.assertEqual(err.splitlines()[-1], f"{bad}: invalid (1 error)")
+        code, _, err = run("validate", os.path.join(self.tmp.name, "missing.yaml"))
+        self.assertEqual(code, 1)
+        self.assertIn("missing.yaml: error: cannot open the file", err)
+
+    def test_duties(self):
+        code, out, _ = run("duties", "县人社局")
+        self.assertEqual(code, 0)
+        expected = [p["id"] for p in self.points if "县人社局" in p["units"]]
+        self.assertIn("P04", expected)
+        lines = out.splitlines()
+        self.assertTrue(lines[0].startswith(f"县人社局 (renshe, department): {len(expected)} points, "))
+        got = [l.split()[0] for l in lines[1:] if l and not l.startswith(" ")]
+        self.assertEqual(got, expected)
+        self.assertIn("P04  0.19  一、政府信息公开 > (一)主动公开 > 重点领域信息公开 > 稳岗就业信息公开", lines)
+        # by alias and by id, same answer; JSON carries the indicator path
+        self.assertEqual(run("duties", "县人力资源和社会保障局")[1], out)
+        code, out, _ = run("duties", "renshe", "--format", "json")
+        self.assertEqual(code, 0)
+        d = json.loads(out)
+        self.assertEqual([p["id"] for p in d["points"]], expected)
+        p04 = d["points"][expected.index("P04")]
+        self.assertEqual([n["id"] for n in p04["path"]], ["1", "1.1", "1.1.1", "1.1.1.4"])
+        self.assertEqual(p04["via"], ["县人社局"])
+        p01 = d["points"][expected.index("P01")]
+        self.assertEqual(p01["via"], ["县政府各部门"])
+
+    def test_duties_errors(self):
+        code, _, err = run("duties", "县宣传部")
+        self.assertEqual(code, 1)
+        self.assertIn("no unit '县宣传部' in langao-2023", err)
+        code, _, err = run("duties", "各镇")
+        self.assertEqual(code, 1)
+        self.assertIn("'各镇' is a group", err)
+
+    def test_plan(self):
+        code, out, _ = run("plan", "--method", "模拟用户", "--format", "json")
+        self.assertEqual(code, 0)
+        d = json.loads(out)
+        expected = sum(len(p["units"]) for p in self.points if "模拟用户" in p["sampling"])
+        self.assertEqual(expected, 113)
+        self.assertEqual(d["count"], 113)
+        self.assertEqual(len(d["pairs"]), 113)
+        self.assertEqual(d["pairs"][0], {"unit_id": "chengguan", "unit": "城关镇", "point": "P28"})
+        code, out, _ = run("plan", "--method", "模拟用户")
+        self.assertEqual(code, 0)
+        self.assertTrue(out.endswith("模拟用户: 113 unit x point pairs\n"))
+        code, _, err = run("plan", "--method", "电话抽查")
+        self.assertEqual(code, 1)
+        self.assertIn("unknown sampling method '电话抽查'", err)
+
+    def test_framework_file(self):
+        code, out, _ = run("duties", "县一局", "--framework", self.small, "--format", "json")
+        self.assertEqual(code, 0)
+        d = json.loads(out)
+        self.assertEqual([p["id"] for p in d["points"]], ["P1", "P2"])
+        self.assertEqual([p["score"] for p in d["points"]], [6, 4])
+        code, out, _ = run("units", "--framework", self.small)
+        self.assertEqual(code, 0)
+        self.assertEqual(out.splitlines()[0].split(), ["a", "town", "1", "甲镇"])
+        code, _, err = run("show", "--builtin", "nowhere")
+        self.assertEqual(code, 1)
+        self.assertIn("built-in frameworks: langao-2023", err)
+
+    def test_units_json(self):
+        code, out, _ = run("units", "--format", "json")
+        self.assertEqual(code, 0)
+        d = json.loads(out)
+        self.assertEqual(len(d["units"]), 39)
+        self.assertEqual(d["units"][0]["name"], "城关镇")
+        towns = next(g for g in d["groups"] if g["name"] == "各镇")
+        self.assertEqual(len(towns["members"]), 12)
+        by_name = {u["name"]: u for u in d["units"]}
+        self.assertEqual(by_name["县人社局"]["points"],
+                         sum(1 for p in self.points if "县人社局" in p["units"]))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2:
+        sys.exit("usage: test_cli.py PATH/TO/govopen")
+    GOVOPEN = sys.argv.pop(1)
+    unittest.main(verbosity=2)
