@@ -27,7 +27,7 @@ import yaml
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FRAMEWORK = os.path.join(ROOT, "data", "frameworks", "langao-2023.yaml")
-SEED = "/work/shared/seeds/000_62ee74d7ff8b560a.txt"
+SEED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "data", "langao-2023-seed.txt")
 
 EXPECTED_L2_COUNTS = [25, 7, 4, 2, 7, 1, 4, 1, 2, 1, 13, 9, 5, 1, 1]
 KNOWN_METHODS = {"政府网站", "电话测评", "现场测评", "模拟用户", "政务新媒体",

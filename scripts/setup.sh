@@ -3,7 +3,7 @@
 # missing.  Usage: scripts/setup.sh [--ci]   (--ci adds the CI-only tools)
 set -eu
 
-pkgs="cmake make gcc g++ binutils pkg-config libyaml-dev libcjson-dev libcunit1-dev python3"
+pkgs="cmake make gcc g++ binutils pkg-config libyaml-dev libcjson-dev libcunit1-dev python3 python3-yaml"
 if [ "${1:-}" = "--ci" ]; then
   pkgs="$pkgs valgrind"
 fi
