@@ -28,7 +28,9 @@ typedef enum govopen_status {
   GOVOPEN_ELIMIT = -6,    /**< a resource limit was exceeded (size, depth, nodes, aliases) */
   GOVOPEN_EIO = -7,       /**< a file could not be read */
   GOVOPEN_EVERSION = -8,  /**< the document's format is newer than this library */
-  GOVOPEN_EUSER = -9      /**< reserved for callbacks that stop a walk with it */
+  GOVOPEN_EUSER = -9,     /**< reserved for callbacks that stop a walk with it */
+  GOVOPEN_ERANGE = -10,   /**< a value outside its range (a date outside the calendar's years) */
+  GOVOPEN_ESTATE = -11    /**< a call out of order (e.g. reading a result before running) */
 } govopen_status;
 
 /** Static English text for a status code; never NULL. */

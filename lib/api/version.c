@@ -21,6 +21,8 @@ const char *govopen_status_str(int status) {
     case GOVOPEN_EIO: return "cannot read file";
     case GOVOPEN_EVERSION: return "unsupported format version";
     case GOVOPEN_EUSER: return "stopped by a callback";
+    case GOVOPEN_ERANGE: return "out of range";
+    case GOVOPEN_ESTATE: return "call out of order";
     default: return "unknown status";
   }
 }
