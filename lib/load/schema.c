@@ -1,0 +1,292 @@
+#include "load/schema.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "util/utf8.h"
+
+/* --- diagnostics and paths -------------------------------------------------- */
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+void gv_sc_err_at(gv_schema *sc, const gv_ynode *at, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  gv_diag_vadd(sc->d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ESCHEMA, sc->src, at ? at->line : 0, at ? at->col : 0,
+               gv_buf_str(&sc->path), fmt, ap);
+  va_end(ap);
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+void gv_sc_warn_at(gv_schema *sc, const gv_ynode *at, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  gv_diag_vadd(sc->d, GOVOPEN_SEVERITY_WARNING, GOVOPEN_ESCHEMA, sc->src, at ? at->line : 0, at ? at->col : 0,
+               gv_buf_str(&sc->path), fmt, ap);
+  va_end(ap);
+}
+
+void gv_sc_set_oom(gv_schema *sc) {
+  if (!sc->oom) gv_diag_oom(sc->d, sc->src);
+  sc->oom = 1;
+}
+
+size_t gv_sc_path_key(gv_schema *sc, const char *key) {
+  size_t mark = sc->path.len;
+  if (mark) gv_buf_putc(&sc->path, '.');
+  gv_buf_puts(&sc->path, key);
+  if (sc->path.oom) gv_sc_set_oom(sc);
+  return mark;
+}
+
+size_t gv_sc_path_index(gv_schema *sc, size_t i) {
+  size_t mark = sc->path.len;
+  gv_buf_printf(&sc->path, "[%zu]", i);
+  if (sc->path.oom) gv_sc_set_oom(sc);
+  return mark;
+}
+
+void gv_sc_path_pop(gv_schema *sc, size_t mark) { gv_buf_truncate(&sc->path, mark); }
+
+/* --- mappings with a fixed set of keys ---------------------------------------- */
+
+
+/* Matches a mapping's keys against `f`, reporting unknown keys. `what` names
+   the mapping in messages. Returns 0 when `m` is not a mapping (reported). */
+int gv_sc_read_fields(gv_schema *sc, const gv_ynode *m, gv_field *f, size_t nf, const char *what) {
+  for (size_t i = 0; i < nf; i++) f[i].key_node = f[i].value = NULL;
+  if (m->kind != GV_YMAP) {
+    gv_sc_err_at(sc, m, "expected %s (a mapping), found %s", what, gv_ynode_describe(m));
+    return 0;
+  }
+  for (size_t i = 0; i < m->count; i++) {
+    const gv_ynode *k = gv_ymap_key(m, i);
+    size_t j = 0;
+    while (j < nf && !(strlen(f[j].key) == k->len && memcmp(f[j].key, k->text, k->len) == 0)) j++;
+    if (j < nf) {
+      f[j].key_node = k;
+      f[j].value = gv_ymap_value(m, i);
+      continue;
+    }
+    if (memchr(k->text, '\0', k->len) != NULL) {
+      gv_sc_err_at(sc, k, "the key contains a NUL character");
+      continue;
+    }
+    gv_buf expected = {0};
+    for (size_t e = 0; e < nf; e++) {
+      if (e) gv_buf_puts(&expected, ", ");
+      gv_buf_puts(&expected, f[e].key);
+    }
+    size_t mark = gv_sc_path_key(sc, k->text);
+    gv_sc_err_at(sc, k, "unknown key '%s' in %s (expected one of: %s)", k->text, what, gv_buf_str(&expected));
+    gv_sc_path_pop(sc, mark);
+    gv_buf_free(&expected);
+  }
+  return 1;
+}
+
+const gv_field *gv_sc_fld(const gv_field *f, size_t nf, const char *key) {
+  for (size_t i = 0; i < nf; i++)
+    if (strcmp(f[i].key, key) == 0) return &f[i];
+  return NULL;
+}
+
+/* --- typed values ---------------------------------------------------------- */
+
+
+int gv_sc_missing(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, const char *what) {
+  if (f->value != NULL) return 0;
+  if (required) gv_sc_err_at(sc, map, "%s has no '%s' (it is required)", what, f->key);
+  return 1;
+}
+
+/* Checks a scalar node holds a usable string; reports and returns NULL if not. */
+const char *gv_sc_string_value(gv_schema *sc, const gv_ynode *v, int nonempty) {
+  if (v->kind != GV_YSCALAR || v->type != GV_YT_STR) {
+    if (v->kind == GV_YSCALAR && (v->type == GV_YT_INT || v->type == GV_YT_FLOAT || v->type == GV_YT_BOOL))
+      gv_sc_err_at(sc, v, "expected a string, found %s (write \"%s\" in quotes)", gv_ynode_describe(v), v->text);
+    else
+      gv_sc_err_at(sc, v, "expected a string, found %s", gv_ynode_describe(v));
+    return NULL;
+  }
+  if (memchr(v->text, '\0', v->len) != NULL) {
+    gv_sc_err_at(sc, v, "the string contains a NUL character");
+    return NULL;
+  }
+  if (nonempty && gv_utf8_blank(v->text, v->len)) {
+    gv_sc_err_at(sc, v, "the string is empty");
+    return NULL;
+  }
+  /* The reader passes the text on unchanged; strings are ours to copy. */
+  char *s = gv_arena_strndup(sc->arena, v->text, v->len);
+  if (s == NULL) gv_sc_set_oom(sc);
+  return s;
+}
+
+/* A string gv_field: `*out` set on success; returns 0 ok or absent, -1 invalid. */
+int gv_sc_get_str(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, int nonempty, const char *what,
+                   const char **out) {
+  if (gv_sc_missing(sc, map, f, required, what)) return required ? -1 : 0;
+  size_t mark = gv_sc_path_key(sc, f->key);
+  const char *s = gv_sc_string_value(sc, f->value, nonempty);
+  gv_sc_path_pop(sc, mark);
+  if (s == NULL) return -1;
+  *out = s;
+  return 0;
+}
+
+int gv_sc_id_syntax_ok(const char *s, size_t len) {
+  if (len == 0 || len > 64) return 0;
+  unsigned char c0 = (unsigned char)s[0];
+  if (!((c0 >= '0' && c0 <= '9') || (c0 >= 'a' && c0 <= 'z') || (c0 >= 'A' && c0 <= 'Z'))) return 0;
+  for (size_t i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)s[i];
+    int ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' ||
+             c == '_' || c == '-';
+    if (!ok) return 0;
+  }
+  return 1;
+}
+
+int gv_sc_get_id(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, const char *what, const char **out) {
+  const char *s = NULL;
+  if (gv_sc_get_str(sc, map, f, required, 0, what, &s) != 0) return -1;
+  if (s == NULL) return 0;
+  if (!gv_sc_id_syntax_ok(s, strlen(s))) {
+    size_t mark = gv_sc_path_key(sc, f->key);
+    gv_sc_err_at(sc, f->value,
+           "invalid id '%s': use 1 to 64 ASCII letters, digits, '.', '_' or '-', starting with a letter or digit",
+           s);
+    gv_sc_path_pop(sc, mark);
+    return -1;
+  }
+  *out = s;
+  return 0;
+}
+
+int gv_sc_get_bool(gv_schema *sc, const gv_ynode *map, const gv_field *f, const char *what, int *out) {
+  if (gv_sc_missing(sc, map, f, GV_OPTIONAL, what)) return 0;
+  if (f->value->kind != GV_YSCALAR || f->value->type != GV_YT_BOOL) {
+    size_t mark = gv_sc_path_key(sc, f->key);
+    gv_sc_err_at(sc, f->value, "expected true or false, found %s", gv_ynode_describe(f->value));
+    gv_sc_path_pop(sc, mark);
+    return -1;
+  }
+  *out = f->value->text[0] == 't';
+  return 0;
+}
+
+int gv_sc_get_int(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, const char *what, int64_t *out) {
+  if (gv_sc_missing(sc, map, f, required, what)) return required ? -1 : 0;
+  size_t mark = gv_sc_path_key(sc, f->key);
+  int ok = f->value->kind == GV_YSCALAR && f->value->type == GV_YT_INT &&
+           gv_parse_int(f->value->text, f->value->len, out) == 0;
+  if (!ok) {
+    if (f->value->kind == GV_YSCALAR && f->value->type == GV_YT_INT)
+      gv_sc_err_at(sc, f->value, "the integer %s is out of range", f->value->text);
+    else
+      gv_sc_err_at(sc, f->value, "expected an integer, found %s", gv_ynode_describe(f->value));
+  }
+  gv_sc_path_pop(sc, mark);
+  return ok ? 0 : -1;
+}
+
+/* A score: a number with at most two decimals. `*given` is set when present. */
+int gv_sc_get_score(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, int allow_negative,
+                     const char *what, int64_t *out, int *given) {
+  if (given) *given = 0;
+  if (gv_sc_missing(sc, map, f, required, what)) return required ? -1 : 0;
+  size_t mark = gv_sc_path_key(sc, f->key);
+  const gv_ynode *v = f->value;
+  int r = -1;
+  if (v->kind != GV_YSCALAR || (v->type != GV_YT_INT && v->type != GV_YT_FLOAT)) {
+    gv_sc_err_at(sc, v, "expected a number, found %s", gv_ynode_describe(v));
+  } else {
+    r = gv_parse_cents(v->text, v->len, out);
+    if (r == -2)
+      gv_sc_err_at(sc, v, "the score %s has more than two decimal places", v->text);
+    else if (r == -3)
+      gv_sc_err_at(sc, v, "the score %s is out of range", v->text);
+    else if (r != 0)
+      gv_sc_err_at(sc, v, "the score %s is not a decimal number", v->text);
+    else if (*out < 0 && !allow_negative) {
+      gv_sc_err_at(sc, v, "the score %s is negative", v->text);
+      r = -1;
+    }
+  }
+  gv_sc_path_pop(sc, mark);
+  if (r == 0 && given) *given = 1;
+  return r == 0 ? 0 : -1;
+}
+
+/* Where each item of a string list came from: its node and its index in the
+   sequence, so later checks of one item report it at its own place even
+   when other items were invalid and skipped. */
+
+/* A list of strings (a single string is accepted where `single_ok`).
+   Invalid items are reported and left out; `pos` (may be NULL) tells where
+   the kept ones came from. Returns -1 when anything was invalid. */
+int gv_sc_get_strlist(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, int single_ok, const char *what,
+                       gv_strlist *out, gv_list_pos *pos) {
+  out->items = NULL;
+  out->count = 0;
+  if (pos) pos->nodes = NULL, pos->index = NULL;
+  if (gv_sc_missing(sc, map, f, required, what)) return required ? -1 : 0;
+  size_t mark = gv_sc_path_key(sc, f->key);
+  const gv_ynode *v = f->value;
+  int status = 0;
+  if (single_ok && v->kind == GV_YSCALAR) {
+    const char *s = gv_sc_string_value(sc, v, 1);
+    out->items = gv_arena_array(sc->arena, 1, sizeof(char *));
+    if (pos) {
+      pos->nodes = gv_arena_array(sc->arena, 1, sizeof(gv_ynode *));
+      pos->index = gv_arena_array(sc->arena, 1, sizeof(size_t));
+      if (pos->nodes == NULL || pos->index == NULL) gv_sc_set_oom(sc);
+    }
+    if (s && out->items && (pos == NULL || pos->nodes)) {
+      out->items[0] = s;
+      if (pos) pos->nodes[0] = v, pos->index[0] = 0;
+      out->count = 1;
+    } else {
+      status = -1;
+    }
+  } else if (v->kind != GV_YSEQ) {
+    gv_sc_err_at(sc, v, "expected a list of strings, found %s", gv_ynode_describe(v));
+    status = -1;
+  } else if (v->count == 0 && required) {
+    gv_sc_err_at(sc, v, "the list is empty");
+    status = -1;
+  } else {
+    out->items = gv_arena_array(sc->arena, v->count, sizeof(char *));
+    if (pos) {
+      pos->nodes = gv_arena_array(sc->arena, v->count, sizeof(gv_ynode *));
+      pos->index = gv_arena_array(sc->arena, v->count, sizeof(size_t));
+    }
+    int ok = out->items && (pos == NULL || (pos->nodes && pos->index));
+    if (!ok && v->count) gv_sc_set_oom(sc);
+    for (size_t i = 0; ok && i < v->count; i++) {
+      size_t m2 = gv_sc_path_index(sc, i);
+      const char *s = gv_sc_string_value(sc, v->items[i], 1);
+      gv_sc_path_pop(sc, m2);
+      if (s == NULL) {
+        status = -1;
+        continue;
+      }
+      if (pos) pos->nodes[out->count] = v->items[i], pos->index[out->count] = i;
+      out->items[out->count++] = s;
+    }
+  }
+  gv_sc_path_pop(sc, mark);
+  return status;
+}
+
+
+void gv_sc_fmt_cents(char *buf, size_t size, int64_t c) {
+  const char *sign = c < 0 ? "-" : "";
+  int64_t a = c < 0 ? -c : c;
+  snprintf(buf, size, "%s%lld.%02lld", sign, (long long)(a / 100), (long long)(a % 100));
+}

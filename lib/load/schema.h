@@ -1,0 +1,66 @@
+/* Reading a YAML document tree against a schema: typed fields with
+ * positions and document paths, every problem a diagnostic. Shared by the
+ * loaders of frameworks, rules and calendars. */
+#ifndef GV_SCHEMA_H
+#define GV_SCHEMA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/model.h"
+#include "util/arena.h"
+#include "util/buf.h"
+#include "util/error.h"
+#include "util/tree.h"
+
+/* The reader's state: where diagnostics go, the current document path,
+   and the arena strings are copied into. */
+typedef struct gv_schema {
+  gv_diags *d;
+  const char *src;
+  gv_buf path;
+  gv_arena *arena;
+  int oom;
+} gv_schema;
+
+typedef struct gv_field {
+  const char *key;
+  const gv_ynode *key_node, *value;
+} gv_field;
+
+enum { GV_OPTIONAL = 0, GV_REQUIRED = 1 };
+
+/* Where each item of a string list came from: its node and its index in the
+   sequence, so later checks of one item report it at its own place even
+   when other items were invalid and skipped. */
+typedef struct gv_list_pos {
+  const gv_ynode **nodes;
+  size_t *index;
+} gv_list_pos;
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+void gv_sc_err_at(gv_schema *sc, const gv_ynode *at, const char *fmt, ...);
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+void gv_sc_warn_at(gv_schema *sc, const gv_ynode *at, const char *fmt, ...);
+void gv_sc_set_oom(gv_schema *sc);
+size_t gv_sc_path_key(gv_schema *sc, const char *key);
+size_t gv_sc_path_index(gv_schema *sc, size_t i);
+void gv_sc_path_pop(gv_schema *sc, size_t mark);
+int gv_sc_read_fields(gv_schema *sc, const gv_ynode *m, gv_field *f, size_t nf, const char *what);
+const gv_field *gv_sc_fld(const gv_field *f, size_t nf, const char *key);
+int gv_sc_missing(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, const char *what);
+const char *gv_sc_string_value(gv_schema *sc, const gv_ynode *v, int nonempty);
+int gv_sc_get_str(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, int nonempty, const char *what, const char **out);
+int gv_sc_id_syntax_ok(const char *s, size_t len);
+int gv_sc_get_id(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, const char *what, const char **out);
+int gv_sc_get_bool(gv_schema *sc, const gv_ynode *map, const gv_field *f, const char *what, int *out);
+int gv_sc_get_int(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, const char *what, int64_t *out);
+int gv_sc_get_score(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, int allow_negative, const char *what, int64_t *out, int *given);
+int gv_sc_get_strlist(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, int single_ok, const char *what, gv_strlist *out, gv_list_pos *pos);
+void gv_sc_fmt_cents(char *buf, size_t size, int64_t c);
+
+#endif
