@@ -8,6 +8,8 @@
 
 #include <govopen/govopen.h>
 
+#include "commands.h"
+
 enum { EXIT_OK = 0, EXIT_INVALID = 1, EXIT_USAGE = 2 };
 enum { FORMAT_TEXT, FORMAT_JSON };
 
@@ -21,6 +23,12 @@ static const char *USAGE =
     "  units                      the units and groups, with how many points each unit owns\n"
     "  duties UNIT                every point UNIT (id, name or alias) is responsible for\n"
     "  plan --method METHOD       every unit x point pair sampled by METHOD (e.g. 模拟用户)\n"
+    "  evaluate --observations FILE --as-of DATE\n"
+    "                             score the observations: each unit's scorecard, rankings,\n"
+    "                             the county's total, every point lost with its evidence\n"
+    "                             (see 'govopen evaluate --help')\n"
+    "  calendar SUBCOMMAND ...    working days: is-workday, add-workdays, workdays, days\n"
+    "                             (see 'govopen calendar help')\n"
     "  help                       this text\n"
     "\n"
     "Options for show, units, duties and plan:\n"
@@ -45,7 +53,7 @@ typedef struct args {
 #if defined(__GNUC__)
 __attribute__((format(printf, 1, 2)))
 #endif
-static int usage_error(const char *fmt, ...) {
+int cli_usage_error(const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   fprintf(stderr, "govopen: ");
@@ -79,21 +87,21 @@ static int parse_args(int argc, char **argv, const char *allowed, args *a) {
     const char *eq = strchr(name, '=');
     char opt[32];
     size_t nlen = eq ? (size_t)(eq - name) : strlen(name);
-    if (nlen >= sizeof opt) return usage_error("unknown option '%s'", s);
+    if (nlen >= sizeof opt) return cli_usage_error("unknown option '%s'", s);
     memcpy(opt, name, nlen);
     opt[nlen] = '\0';
     char pattern[40];
     snprintf(pattern, sizeof pattern, " %s ", opt);
-    if (strstr(allowed, pattern) == NULL) return usage_error("unknown option '%s' for this command", s);
+    if (strstr(allowed, pattern) == NULL) return cli_usage_error("unknown option '%s' for this command", s);
     if (strcmp(opt, "strict") == 0) {
-      if (eq) return usage_error("option '--strict' takes no value");
+      if (eq) return cli_usage_error("option '--strict' takes no value");
       a->strict = 1;
       continue;
     }
     if (eq) {
       value = eq + 1;
     } else {
-      if (i + 1 >= argc) return usage_error("option '--%s' needs a value", opt);
+      if (i + 1 >= argc) return cli_usage_error("option '--%s' needs a value", opt);
       value = argv[++i];
     }
     if (strcmp(opt, "framework") == 0) {
@@ -108,14 +116,14 @@ static int parse_args(int argc, char **argv, const char *allowed, args *a) {
       else if (strcmp(value, "json") == 0)
         a->format = FORMAT_JSON;
       else
-        return usage_error("unknown format '%s' (expected text or json)", value);
+        return cli_usage_error("unknown format '%s' (expected text or json)", value);
     }
   }
-  if (a->framework_file && a->builtin) return usage_error("give --framework or --builtin, not both");
+  if (a->framework_file && a->builtin) return cli_usage_error("give --framework or --builtin, not both");
   return -1;
 }
 
-static void print_diagnostics(const govopen_error *e) {
+void cli_print_diagnostics(const govopen_error *e) {
   for (; e; e = govopen_error_next(e)) {
     char *text = NULL;
     if (govopen_error_format(e, &text, NULL) == GOVOPEN_OK) {
@@ -127,18 +135,18 @@ static void print_diagnostics(const govopen_error *e) {
   }
 }
 
-static govopen_framework *load_framework(const args *a, int *exit_code) {
+govopen_framework *cli_load_framework(const char *file, const char *builtin, int *exit_code) {
   govopen_framework *fw = NULL;
   govopen_error *err = NULL;
   int r;
-  if (a->framework_file)
-    r = govopen_framework_load_file(&fw, a->framework_file, NULL, &err);
+  if (file)
+    r = govopen_framework_load_file(&fw, file, NULL, &err);
   else
-    r = govopen_framework_load_builtin(&fw, a->builtin ? a->builtin : "langao-2023", NULL, &err);
+    r = govopen_framework_load_builtin(&fw, builtin ? builtin : "langao-2023", NULL, &err);
   if (r != GOVOPEN_OK) {
-    print_diagnostics(err);
+    cli_print_diagnostics(err);
     govopen_error_free(err);
-    if (r == GOVOPEN_ENOTFOUND && !a->framework_file) {
+    if (r == GOVOPEN_ENOTFOUND && !file) {
       fprintf(stderr, "govopen: built-in frameworks:");
       for (size_t i = 0; i < govopen_builtin_count(); i++) fprintf(stderr, " %s", govopen_builtin_id(i));
       fprintf(stderr, "\n");
@@ -147,6 +155,10 @@ static govopen_framework *load_framework(const args *a, int *exit_code) {
     return NULL;
   }
   return fw;
+}
+
+static govopen_framework *load_framework(const args *a, int *exit_code) {
+  return cli_load_framework(a->framework_file, a->builtin, exit_code);
 }
 
 /* --- JSON text for the query commands -------------------------------------- */
@@ -239,7 +251,7 @@ static int cmd_validate(int argc, char **argv) {
   if (r >= 0) return free(a.positional), r;
   if (a.npositional == 0 && !a.builtin) {
     free(a.positional);
-    return usage_error("validate needs at least one FILE (or --builtin ID)");
+    return cli_usage_error("validate needs at least one FILE (or --builtin ID)");
   }
   govopen_options *opts = NULL;
   if (govopen_options_new(&opts) != GOVOPEN_OK) {
@@ -257,7 +269,7 @@ static int cmd_validate(int argc, char **argv) {
     int rc = i < a.npositional ? govopen_framework_load_file(&fw, name, opts, &err)
                                : govopen_framework_load_builtin(&fw, name, opts, &err);
     if (rc != GOVOPEN_OK) {
-      print_diagnostics(err);
+      cli_print_diagnostics(err);
       fprintf(stderr, "%s: invalid (%zu error%s)\n", name, govopen_error_count(err, GOVOPEN_SEVERITY_ERROR),
               govopen_error_count(err, GOVOPEN_SEVERITY_ERROR) == 1 ? "" : "s");
       govopen_error_free(err);
@@ -265,7 +277,7 @@ static int cmd_validate(int argc, char **argv) {
       continue;
     }
     const govopen_error *w = govopen_framework_warnings(fw);
-    print_diagnostics(w);
+    cli_print_diagnostics(w);
     size_t nw = govopen_error_count(w, GOVOPEN_SEVERITY_WARNING);
     printf("%s: ok: %s, %zu indicators, %zu points, %zu units, %zu groups", name, govopen_framework_id(fw),
            govopen_framework_node_count(fw), govopen_framework_point_count(fw), govopen_framework_unit_count(fw),
@@ -312,7 +324,7 @@ static int cmd_show(int argc, char **argv) {
   if (r >= 0) return free(a.positional), r;
   if (a.npositional) {
     free(a.positional);
-    return usage_error("show takes no arguments, got '%s'", argv[0]);
+    return cli_usage_error("show takes no arguments, got '%s'", argv[0]);
   }
   int code = EXIT_OK;
   govopen_framework *fw = load_framework(&a, &code);
@@ -362,7 +374,7 @@ static int cmd_units(int argc, char **argv) {
   if (r >= 0) return free(a.positional), r;
   if (a.npositional) {
     free(a.positional);
-    return usage_error("units takes no arguments, got '%s'", argv[0]);
+    return cli_usage_error("units takes no arguments, got '%s'", argv[0]);
   }
   int code = EXIT_OK;
   govopen_framework *fw = load_framework(&a, &code);
@@ -431,7 +443,7 @@ static int cmd_duties(int argc, char **argv) {
   if (r >= 0) return free(a.positional), r;
   if (a.npositional != 1) {
     free(a.positional);
-    return usage_error("duties needs exactly one UNIT (an id, a name or an alias)");
+    return cli_usage_error("duties needs exactly one UNIT (an id, a name or an alias)");
   }
   const char *key = a.positional[0];
   int code = EXIT_OK;
@@ -534,7 +546,7 @@ static int cmd_plan(int argc, char **argv) {
   if (r >= 0) return free(a.positional), r;
   if (a.npositional || a.method == NULL) {
     free(a.positional);
-    return usage_error("plan needs --method METHOD and no other arguments");
+    return cli_usage_error("plan needs --method METHOD and no other arguments");
   }
   int code = EXIT_OK;
   govopen_framework *fw = load_framework(&a, &code);
@@ -586,5 +598,7 @@ int main(int argc, char **argv) {
   if (strcmp(cmd, "units") == 0) return cmd_units(argc - 2, argv + 2);
   if (strcmp(cmd, "duties") == 0) return cmd_duties(argc - 2, argv + 2);
   if (strcmp(cmd, "plan") == 0) return cmd_plan(argc - 2, argv + 2);
-  return usage_error("unknown command '%s'", cmd);
+  if (strcmp(cmd, "calendar") == 0) return cmd_calendar(argc - 2, argv + 2);
+  if (strcmp(cmd, "evaluate") == 0) return cmd_evaluate(argc - 2, argv + 2);
+  return cli_usage_error("unknown command '%s'", cmd);
 }

@@ -16,9 +16,17 @@ Checks:
     (id, name or alias); unit/group names and aliases are all distinct;
   - every sampling method is known;
   - every point text, indicator title and adjustment text, with ALL
-    whitespace removed, is a substring of the seed with ALL whitespace removed.
+    whitespace removed, is a substring of the seed with ALL whitespace removed;
+  - every point has a rule (docs/rules.md) whose kind is one of the ten, with
+    a label; its parameters are exactly those docs/rules.md lists for the kind,
+    with the right types (no unknown keys, required ones present); checklist
+    items are non-empty strings without duplicates; deadline limits are
+    well-formed (exactly one of workdays/days/hours/due, positive integers,
+    real dates; named limits with distinct names and end fields; tiers with
+    cases and an optional default); no veto (the table names none).
 Prints a summary; exits 1 on any failure.
 """
+import datetime
 import os
 import re
 import sys
@@ -51,6 +59,28 @@ KEYS = {
 }
 UNIT_KINDS = {"town", "department", "institution", "party-org", "other"}
 
+RULE_KINDS = ("boolean", "checklist", "deadline", "recency", "count_per_period",
+              "sample_ratio", "deduction", "veto", "manual", "expression")
+RULE_COMMON = {"kind", "label", "note"}
+# parameters per kind, as docs/rules.md lists them
+RULE_PARAMS = {
+    "boolean": set(),
+    "checklist": {"items", "scoring", "item_points"},
+    "deadline": {"limit", "limits", "tiers", "start", "end", "start_by_channel",
+                 "restart", "pauses", "extension", "due_soon", "scoring",
+                 "per_late", "floor"},
+    "recency": {"within", "scoring"},
+    "count_per_period": {"min", "period", "scoring"},
+    "sample_ratio": {"expected"},
+    "deduction": {"per", "floor"},
+    "veto": {"target"},
+    "manual": set(),
+    "expression": {"fields", "score", "reason"},
+}
+LIMIT_UNITS = ("workdays", "days", "hours", "due")
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+FIELD_TYPES = {"number", "string", "date", "boolean"}
+
 errors = []
 
 
@@ -76,6 +106,225 @@ def check_score(v, where):
         err(f"{where}: score is not a number: {v!r}")
     elif abs(round(v * 100) - v * 100) > 1e-6:
         err(f"{where}: score has more than 2 decimals: {v!r}")
+
+
+def is_int(v):
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def is_score(v):
+    return (isinstance(v, (int, float)) and not isinstance(v, bool)
+            and abs(round(v * 100) - v * 100) <= 1e-6)
+
+
+def is_str(v):
+    return isinstance(v, str) and v != ""
+
+
+def check_date(v, where):
+    """A YYYY-MM-DD date that exists; PyYAML turns a plain one into a date."""
+    if isinstance(v, datetime.date) and not isinstance(v, datetime.datetime):
+        return
+    if not isinstance(v, str) or not DATE_RE.match(v):
+        err(f"{where}: expected a date YYYY-MM-DD, got {v!r}")
+        return
+    try:
+        datetime.date.fromisoformat(v)
+    except ValueError:
+        err(f"{where}: not a real date: {v!r}")
+
+
+def check_enum(v, allowed, where):
+    if v not in allowed:
+        err(f"{where}: {v!r} is not one of {', '.join(allowed)}")
+
+
+def check_amount(m, units, where, extra=()):
+    """A mapping with exactly one of units (N >= 1, or a date for due)."""
+    if not isinstance(m, dict):
+        err(f"{where}: expected a mapping with one of {', '.join(units)}")
+        return
+    for k in m:
+        if k not in units and k not in extra:
+            err(f"{where}: unknown key {k!r}")
+    present = [k for k in units if k in m]
+    if len(present) != 1:
+        err(f"{where}: needs exactly one of {', '.join(units)}, has "
+            f"{present or 'none'}")
+    for k in present:
+        if k == "due":
+            check_date(m[k], f"{where}.due")
+        elif not is_int(m[k]) or m[k] < 1:
+            err(f"{where}.{k}: expected an integer >= 1, got {m[k]!r}")
+
+
+def check_limits(lst, where):
+    if not isinstance(lst, list) or not lst:
+        err(f"{where}: expected a non-empty list of limits")
+        return
+    names, ends = set(), set()
+    for i, lim in enumerate(lst):
+        w = f"{where}[{i}]"
+        check_amount(lim, LIMIT_UNITS, w, extra=("name", "end"))
+        if not isinstance(lim, dict):
+            continue
+        for k in ("name", "end"):
+            if not is_str(lim.get(k)):
+                err(f"{w}: {k} must be a non-empty string")
+        if lim.get("name") in names:
+            err(f"{w}: duplicate limit name {lim.get('name')!r}")
+        if lim.get("end") in ends:
+            err(f"{w}: duplicate end field {lim.get('end')!r}")
+        names.add(lim.get("name"))
+        ends.add(lim.get("end"))
+
+
+def check_limit_choice(m, where):
+    """A mapping holding exactly one of limit / limits (a tier's case)."""
+    if not isinstance(m, dict):
+        err(f"{where}: expected a mapping with limit or limits")
+        return
+    for k in m:
+        if k not in ("limit", "limits"):
+            err(f"{where}: unknown key {k!r}")
+    if ("limit" in m) == ("limits" in m):
+        err(f"{where}: needs exactly one of limit, limits")
+    if "limit" in m:
+        check_amount(m["limit"], LIMIT_UNITS, f"{where}.limit")
+    if "limits" in m:
+        check_limits(m["limits"], f"{where}.limits")
+
+
+def check_rule(rule, pid):
+    where = f"point {pid}: rule"
+    if not isinstance(rule, dict):
+        err(f"{where}: expected a mapping")
+        return None
+    kind = rule.get("kind")
+    if kind not in RULE_KINDS:
+        err(f"{where}: kind {kind!r} is not one of the ten kinds")
+        return None
+    for k in rule:
+        if k not in RULE_COMMON and k not in RULE_PARAMS[kind]:
+            err(f"{where}: unknown key {k!r} for kind {kind}")
+    if not is_str(rule.get("label")):
+        err(f"{where}: every Langao rule carries a label (a short phrase)")
+    if "note" in rule and not is_str(rule["note"]):
+        err(f"{where}: note must be a non-empty string")
+    w = f"{where} ({kind})"
+    if kind == "checklist":
+        items = rule.get("items")
+        if not isinstance(items, list) or not items:
+            err(f"{w}: items must be a non-empty list")
+        else:
+            for it in items:
+                if not is_str(it):
+                    err(f"{w}: item {it!r} is not a non-empty string")
+            dup = sorted({it for it in items if items.count(it) > 1}, key=str)
+            if dup:
+                err(f"{w}: duplicate items {dup}")
+        sc = rule.get("scoring", "fraction")
+        check_enum(sc, ("fraction", "per-item", "all"), f"{w}.scoring")
+        if sc == "per-item":
+            if not is_score(rule.get("item_points")) or rule["item_points"] <= 0:
+                err(f"{w}: per-item scoring needs item_points (a score > 0)")
+        elif "item_points" in rule:
+            err(f"{w}: item_points is only for scoring per-item")
+    elif kind == "deadline":
+        given = [k for k in ("limit", "limits", "tiers") if k in rule]
+        if len(given) != 1:
+            err(f"{w}: needs exactly one of limit, limits, tiers, has "
+                f"{given or 'none'}")
+        if "limit" in rule:
+            check_amount(rule["limit"], LIMIT_UNITS, f"{w}.limit")
+        if "limits" in rule:
+            check_limits(rule["limits"], f"{w}.limits")
+        if "tiers" in rule:
+            t = rule["tiers"]
+            if not isinstance(t, dict):
+                err(f"{w}.tiers: expected a mapping")
+            else:
+                for k in t:
+                    if k not in ("field", "cases", "default"):
+                        err(f"{w}.tiers: unknown key {k!r}")
+                if "field" in t and not is_str(t["field"]):
+                    err(f"{w}.tiers.field: must be a non-empty string")
+                cases = t.get("cases")
+                if not isinstance(cases, dict) or not cases:
+                    err(f"{w}.tiers.cases: expected a non-empty mapping")
+                else:
+                    for cv, c in cases.items():
+                        if not is_str(cv):
+                            err(f"{w}.tiers.cases: category {cv!r} must be a string")
+                        check_limit_choice(c, f"{w}.tiers.cases.{cv}")
+                if "default" in t:
+                    check_limit_choice(t["default"], f"{w}.tiers.default")
+        for k in ("start", "end", "restart", "pauses"):
+            if k in rule and not is_str(rule[k]):
+                err(f"{w}.{k}: must be a non-empty string (a sample field)")
+        sbc = rule.get("start_by_channel", False)
+        if isinstance(sbc, dict):
+            if not sbc:
+                err(f"{w}.start_by_channel: empty mapping")
+            for ch, fld in sbc.items():
+                if not is_str(ch) or not is_str(fld):
+                    err(f"{w}.start_by_channel: {ch!r}: {fld!r} must map a "
+                        f"channel to a field name")
+        elif not isinstance(sbc, bool):
+            err(f"{w}.start_by_channel: expected a boolean or a mapping")
+        for k in ("extension", "due_soon"):
+            if k in rule:
+                check_amount(rule[k], ("workdays", "days", "hours"), f"{w}.{k}")
+        sc = rule.get("scoring", "ratio")
+        check_enum(sc, ("ratio", "all", "deduct"), f"{w}.scoring")
+        if sc == "deduct":
+            if not is_score(rule.get("per_late")) or rule["per_late"] <= 0:
+                err(f"{w}: deduct scoring needs per_late (a score > 0)")
+        for k in ("per_late", "floor"):
+            if k in rule:
+                if sc != "deduct":
+                    err(f"{w}: {k} is only for scoring deduct")
+                elif not is_score(rule[k]) or rule[k] < 0:
+                    err(f"{w}.{k}: expected a score >= 0")
+    elif kind == "recency":
+        if "within" not in rule:
+            err(f"{w}: within is required")
+        else:
+            check_amount(rule["within"], ("days", "workdays"), f"{w}.within")
+        check_enum(rule.get("scoring", "all"), ("all", "ratio"), f"{w}.scoring")
+    elif kind == "count_per_period":
+        if not is_int(rule.get("min")) or rule["min"] < 1:
+            err(f"{w}: min must be an integer >= 1")
+        check_enum(rule.get("period", "quarter"), ("quarter", "month"),
+                   f"{w}.period")
+        check_enum(rule.get("scoring", "ratio"), ("ratio", "all"), f"{w}.scoring")
+    elif kind == "sample_ratio":
+        if "expected" in rule and (not is_int(rule["expected"])
+                                   or rule["expected"] < 1):
+            err(f"{w}: expected must be an integer >= 1")
+    elif kind == "deduction":
+        if not is_score(rule.get("per")) or rule["per"] <= 0:
+            err(f"{w}: per must be a score > 0 (at most 2 decimals), got {rule.get('per')!r}")
+        if "floor" in rule and (not is_score(rule["floor"]) or rule["floor"] < 0):
+            err(f"{w}: floor must be a score >= 0 (at most 2 decimals)")
+    elif kind == "veto":
+        err(f"{w}: no veto in Langao 2023 (the table names none)")
+        if not is_str(rule.get("target")):
+            err(f"{w}: target is required")
+    elif kind == "expression":
+        f = rule.get("fields")
+        if not isinstance(f, dict) or not f:
+            err(f"{w}: fields must be a non-empty mapping")
+        else:
+            for name, ty in f.items():
+                if not is_str(name) or ty not in FIELD_TYPES:
+                    err(f"{w}.fields: {name!r}: {ty!r} (types: "
+                        f"{', '.join(sorted(FIELD_TYPES))})")
+        if not is_str(rule.get("score")):
+            err(f"{w}: score (an expression string) is required")
+        if "reason" in rule and not is_str(rule["reason"]):
+            err(f"{w}: reason must be a non-empty string")
+    return kind
 
 
 def main():
@@ -168,6 +417,7 @@ def main():
 
     # ---- the indicator tree
     points = []          # (point, level-2 position)
+    rule_kinds = {}      # kind -> number of points
     l2_counts = []
     titles = []
     used_names = set()
@@ -248,6 +498,12 @@ def main():
             used_names.add(r)
         if len(set(resp or [])) != len(resp or []):
             err(f"{where}: duplicate responsible entry")
+        if "rule" not in p:
+            err(f"{where}: no rule")
+        else:
+            k = check_rule(p["rule"], p.get("id"))
+            if k:
+                rule_kinds[k] = rule_kinds.get(k, 0) + 1
     counts = [c[3] for c in l2_counts]
     if counts != EXPECTED_L2_COUNTS:
         err(f"points per level-2 indicator {counts} != {EXPECTED_L2_COUNTS}")
@@ -278,6 +534,8 @@ def main():
     print(f"points: {len(points)} ({got_ids[0] if got_ids else '-'}.."
           f"{got_ids[-1] if got_ids else '-'}), indicator titles checked: "
           f"{len(titles)}, level-1 total: {l1_total}")
+    print("rules: " + ", ".join(f"{k} {n}" for k, n in
+                                sorted(rule_kinds.items(), key=lambda kv: -kv[1])))
     unused = sorted(n for n in (u.get("name") for u in doc.get("units", []))
                     if n not in used_names
                     and next(u for u in doc["units"] if u["name"] == n)

@@ -96,7 +96,7 @@ static void test_tree(void) {
   CU_ASSERT_STRING_EQUAL(govopen_point_text(p), "是否在法定期限内答复");
   CU_ASSERT_EQUAL(govopen_point_provenance_count(p), 1);
   CU_ASSERT_STRING_EQUAL(govopen_point_provenance(p, 0), "《中华人民共和国政府信息公开条例》第三十三条");
-  CU_ASSERT_PTR_NULL(govopen_point_rule_kind(p));
+  CU_ASSERT_STRING_EQUAL(govopen_point_rule_kind(p), "deadline");
   govopen_framework_free(fw);
 }
 

@@ -223,7 +223,7 @@ static void test_declared_methods_and_rule(void) {
       "        text: 文\n"
       "        sampling: [电话抽查]\n"
       "        responsible: [甲]\n"
-      "        rule: {kind: checklist, items: [事项名称, 设定依据], pass: 0.5, strict: true}\n";
+      "        rule: {kind: checklist, items: [事项名称, 设定依据], scoring: per-item, item_points: 0.5}\n";
   govopen_framework *fw = NULL;
   govopen_error *err = NULL;
   CU_ASSERT_EQUAL_FATAL(test_load_text(doc, &fw, &err), GOVOPEN_OK);
@@ -239,7 +239,7 @@ static void test_declared_methods_and_rule(void) {
   char *json = NULL;
   CU_ASSERT_EQUAL(govopen_framework_to_json(fw, 0, &json, NULL), GOVOPEN_OK);
   CU_ASSERT_PTR_NOT_NULL(strstr(json, "\"rule\":{\"kind\":\"checklist\",\"items\":[\"事项名称\",\"设定依据\"],"
-                                      "\"pass\":0.5,\"strict\":true}"));
+                                      "\"scoring\":\"per-item\",\"item_points\":0.5}"));
   CU_ASSERT_PTR_NOT_NULL(strstr(json, "\"source\":[\"《条例》第一条\",\"省指标通知\"]"));
   govopen_free(json);
   govopen_framework_free(fw);

@@ -66,6 +66,11 @@ int main(int argc, char **argv) {
   register_invalid_suite();
   register_api_suite();
   register_langao_suite();
+  register_records_suite();
+  register_expr_suite();
+  register_calendar_suite();
+  register_eval_suite();
+  register_rules_suite();
   CU_basic_set_mode(CU_BRM_VERBOSE);
   CU_ErrorCode rc;
   if (argc > 1) {

@@ -13,6 +13,11 @@ void register_loader_suite(void);
 void register_invalid_suite(void);
 void register_api_suite(void);
 void register_langao_suite(void);
+void register_records_suite(void);
+void register_expr_suite(void);
+void register_calendar_suite(void);
+void register_eval_suite(void);
+void register_rules_suite(void);
 
 /* The directory holding tests/ (set by CMake), for fixtures. */
 #ifndef GV_TEST_DIR

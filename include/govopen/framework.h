@@ -38,7 +38,9 @@ typedef enum govopen_kind {
 typedef enum govopen_aggregate {
   GOVOPEN_AGGREGATE_SUM = 0,   /**< the maxima add up exactly to the indicator's */
   GOVOPEN_AGGREGATE_CAP = 1,   /**< the sum, capped at the indicator's maximum */
-  GOVOPEN_AGGREGATE_SCALE = 2  /**< the achieved fraction of the children's maxima, scaled */
+  GOVOPEN_AGGREGATE_SCALE = 2, /**< the achieved fraction of the children's maxima, scaled */
+  GOVOPEN_AGGREGATE_MEAN = 3,  /**< the mean of the children's achieved fractions, scaled */
+  GOVOPEN_AGGREGATE_MIN = 4    /**< the lowest of the children's achieved fractions, scaled */
 } govopen_aggregate;
 
 /* --- loading --------------------------------------------------------------- */

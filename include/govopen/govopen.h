@@ -22,5 +22,7 @@
 #include "error.h"
 #include "options.h"
 #include "framework.h"
+#include "evaluate.h"
+#include "calendar.h"
 
 #endif

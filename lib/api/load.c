@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "api/builtin.h"
+#include "api/file.h"
 #include "api/options.h"
 #include "load/load.h"
 #include "util/buf.h"
@@ -54,8 +55,7 @@ int govopen_framework_load_builtin(govopen_framework **out, const char *id, cons
   return fail(err, GOVOPEN_ENOTFOUND, "", "no built-in framework", id);
 }
 
-/* Reads a whole file, refusing more than `limit` bytes without reading them. */
-static int read_file(const char *path, size_t limit, char **out, size_t *out_len, govopen_error **err) {
+int gv_read_file(const char *path, size_t limit, char **out, size_t *out_len, govopen_error **err) {
   *out = NULL;
   FILE *f = fopen(path, "rb");
   if (f == NULL) {
@@ -118,7 +118,7 @@ int govopen_framework_load_file(govopen_framework **out, const char *path, const
   gv_options_limits(opts, &lim);
   char *data = NULL;
   size_t len = 0;
-  int r = read_file(path, lim.max_size, &data, &len, err);
+  int r = gv_read_file(path, lim.max_size, &data, &len, err);
   if (r != GOVOPEN_OK) return r;
   r = gv_framework_load(out, data ? data : "", len, path, &lim, err);
   free(data);

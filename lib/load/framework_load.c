@@ -6,9 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar/date.h"
 #include "govopen/options.h"
 #include "govopen/version.h"
 #include "load/load.h"
+#include "load/rule_load.h"
 #include "load/schema.h"
 #include "load/ytree.h"
 #include "model/model.h"
@@ -69,8 +71,9 @@ static void register_aliases(ld *l, const gv_strlist *list, const gv_list_pos *p
 
 static void read_meta(ld *l, const gv_ynode *m) {
   govopen_framework *fw = l->fw;
-  gv_field f[] = {{"id", 0, 0},       {"title", 0, 0},    {"region", 0, 0}, {"year", 0, 0},
-               {"total", 0, 0},    {"calendar", 0, 0}, {"source", 0, 0}, {"note", 0, 0}};
+  gv_field f[] = {{"id", 0, 0},       {"title", 0, 0},         {"region", 0, 0},       {"year", 0, 0},
+                  {"total", 0, 0},    {"calendar", 0, 0},      {"as_of", 0, 0},        {"not_evaluated", 0, 0},
+                  {"cap_adjusted", 0, 0}, {"source", 0, 0},    {"note", 0, 0}};
   const size_t nf = sizeof f / sizeof f[0];
   if (!gv_sc_read_fields(&l->sc, m, f, nf, "the framework's metadata")) return;
   const char *what = "the framework's metadata";
@@ -102,6 +105,29 @@ static void read_meta(ld *l, const gv_ynode *m) {
     }
   }
   gv_sc_get_id(&l->sc, m, gv_sc_fld(f, nf, "calendar"), GV_OPTIONAL, what, &fw->calendar);
+  const char *policy = NULL;
+  const gv_field *fne = gv_sc_fld(f, nf, "not_evaluated");
+  if (gv_sc_get_str(&l->sc, m, fne, GV_OPTIONAL, 1, what, &policy) == 0 && policy) {
+    if (strcmp(policy, "zero") == 0) {
+      fw->not_evaluated_zero = 1;
+    } else if (strcmp(policy, "skip") != 0) {
+      size_t mark = gv_sc_path_key(&l->sc, "not_evaluated");
+      gv_sc_err_at(&l->sc, fne->value, "unknown policy '%s' (expected skip or zero)", policy);
+      gv_sc_path_pop(&l->sc, mark);
+    }
+  }
+  gv_sc_get_bool(&l->sc, m, gv_sc_fld(f, nf, "cap_adjusted"), what, &fw->cap_adjusted);
+  const char *as_of = NULL;
+  fw->as_of = INT32_MIN;
+  if (gv_sc_get_str(&l->sc, m, gv_sc_fld(f, nf, "as_of"), GV_OPTIONAL, 1, what, &as_of) == 0 && as_of) {
+    char why[GV_DATE_WHY];
+    if (gv_date_parse(as_of, strlen(as_of), &fw->as_of, why) != 0) {
+      size_t mark = gv_sc_path_key(&l->sc, "as_of");
+      gv_sc_err_at(&l->sc, gv_sc_fld(f, nf, "as_of")->value, "'%s' is not a date (YYYY-MM-DD): %s", as_of, why);
+      gv_sc_path_pop(&l->sc, mark);
+      fw->as_of = INT32_MIN;
+    }
+  }
   gv_sc_get_strlist(&l->sc, m, gv_sc_fld(f, nf, "source"), GV_OPTIONAL, 1, what, &fw->provenance, NULL);
   gv_sc_get_str(&l->sc, m, gv_sc_fld(f, nf, "note"), GV_OPTIONAL, 0, what, &fw->note);
 }
@@ -483,31 +509,59 @@ static void read_point(ld *l, const gv_ynode *m, govopen_point *p) {
     gv_hmap_free(&seen);
   }
 
-  /* The rule block: validated here as present with a kind; compiled later. */
+  /* The rule block is compiled once the maxima are settled (finish()); keep
+     it and the point's path until then. */
   const gv_field *frule = gv_sc_fld(f, nf, "rule");
   if (frule->value) {
-    size_t mark = gv_sc_path_key(&l->sc, "rule");
-    if (frule->value->kind != GV_YMAP) {
-      gv_sc_err_at(&l->sc, frule->value, "expected a rule (a mapping with a 'kind'), found %s", gv_ynode_describe(frule->value));
-    } else {
-      const gv_ynode *kind = NULL;
-      for (size_t i = 0; i < frule->value->count; i++)
-        if (strcmp(gv_ymap_key(frule->value, i)->text, "kind") == 0) kind = gv_ymap_value(frule->value, i);
-      if (kind == NULL) {
-        gv_sc_err_at(&l->sc, frule->value, "the rule has no 'kind' (it is required)");
-      } else {
-        size_t m2 = gv_sc_path_key(&l->sc, "kind");
-        p->rule_kind = gv_sc_string_value(&l->sc, kind, 1);
-        gv_sc_path_pop(&l->sc, m2);
-        p->rule = gv_ynode_copy(&fw->arena, frule->value);
-        if (p->rule == NULL) gv_sc_set_oom(&l->sc);
-      }
-    }
-    gv_sc_path_pop(&l->sc, mark);
+    p->rule_block = frule->value;
+    p->rule = gv_ynode_copy(&fw->arena, frule->value);
+    if (p->rule == NULL) gv_sc_set_oom(&l->sc);
   }
+  p->path = gv_arena_strdup(&fw->arena, gv_buf_str(&l->sc.path));
+  if (p->path == NULL) gv_sc_set_oom(&l->sc);
 }
 
-static const char *const aggregate_names[] = {"sum", "cap", "scale"};
+/* The target of a veto is "unit" or an ancestor of the point. */
+static void check_veto_target(ld *l, govopen_point *p) {
+  const gv_rule *r = p->compiled;
+  if (r->kind != GV_RULE_VETO || strcmp(r->target, "unit") == 0) return;
+  for (const govopen_node *n = p->node; n && n->depth > 0; n = n->parent)
+    if (strcmp(n->id, r->target) == 0) return;
+  const gv_ynode *at = p->rule_block;
+  for (size_t i = 0; i < at->count; i++)
+    if (strcmp(gv_ymap_key(at, i)->text, "target") == 0) at = gv_ymap_value(p->rule_block, i);
+  size_t mark = gv_sc_path_key(&l->sc, "target");
+  gv_sc_err_at(&l->sc, at, "the veto's target '%s' is neither 'unit' nor an indicator above the point", r->target);
+  gv_sc_path_pop(&l->sc, mark);
+}
+
+/* Compiles every point's rule against its settled maximum. */
+static void compile_rules(ld *l) {
+  govopen_framework *fw = l->fw;
+  for (size_t i = 0; i < fw->point_count; i++) {
+    govopen_point *p = fw->points[i];
+    if (p->rule_block == NULL) {
+      p->compiled = gv_rule_default_manual(&fw->arena, p->score);
+      if (p->compiled == NULL) gv_sc_set_oom(&l->sc);
+      continue;
+    }
+    gv_buf_truncate(&l->sc.path, 0);
+    gv_buf_puts(&l->sc.path, p->path);
+    size_t mark = gv_sc_path_key(&l->sc, "rule");
+    gv_rule *r = NULL;
+    if (gv_rule_compile(&l->sc, p->rule_block, p->score, &fw->arena, &r) == 0) {
+      p->compiled = r;
+      p->rule_kind = gv_rule_kind_name(r->kind);
+      if (r->label == NULL) r->label = p->text;
+      check_veto_target(l, p);
+    }
+    gv_sc_path_pop(&l->sc, mark);
+    p->rule_block = NULL; /* the document tree is freed after loading */
+  }
+  gv_buf_truncate(&l->sc.path, 0);
+}
+
+static const char *const aggregate_names[] = {"sum", "cap", "scale", "mean", "min"};
 
 static govopen_node *read_node(ld *l, const gv_ynode *m, govopen_node *parent, size_t position);
 
@@ -692,10 +746,10 @@ static govopen_node *read_node(ld *l, const gv_ynode *m, govopen_node *parent, s
   const gv_field *fa = gv_sc_fld(f, nf, "aggregate");
   if (gv_sc_get_str(&l->sc, m, fa, GV_OPTIONAL, 1, what, &agg) == 0 && agg) {
     size_t k = 0;
-    while (k < 3 && strcmp(aggregate_names[k], agg) != 0) k++;
-    if (k == 3) {
+    while (k < 5 && strcmp(aggregate_names[k], agg) != 0) k++;
+    if (k == 5) {
       size_t mark = gv_sc_path_key(&l->sc, "aggregate");
-      gv_sc_err_at(&l->sc, fa->value, "unknown aggregation '%s' (expected sum, cap or scale)", agg);
+      gv_sc_err_at(&l->sc, fa->value, "unknown aggregation '%s' (expected sum, cap, scale, mean or min)", agg);
       gv_sc_path_pop(&l->sc, mark);
     } else {
       n->aggregate = (int)k;
@@ -874,6 +928,7 @@ static void finish(ld *l) {
   fw->point_count = l->points.len;
   count_points(&fw->root);
   settle_tree(l, &fw->root, "indicators");
+  compile_rules(l);
   build_duties(l);
 }
 

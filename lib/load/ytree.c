@@ -145,6 +145,24 @@ static int check_tag(builder *b, const yaml_char_t *tag, const yaml_mark_t *m, c
               "unsupported YAML tag '%s'", t);
 }
 
+/* The indentation of a block scalar's content: the leading spaces of the
+   first non-blank line after its indicator's line (0-based `line`). */
+static unsigned block_indent(const builder *b, size_t line) {
+  size_t i = 0, at = 0;
+  while (i < b->data_len && at <= line) {
+    if (b->data[i] == '\n') at++;
+    i++;
+  }
+  while (i < b->data_len) {
+    unsigned spaces = 0;
+    while (i < b->data_len && b->data[i] == ' ') spaces++, i++;
+    if (i < b->data_len && b->data[i] != '\n' && b->data[i] != '\r') return spaces;
+    while (i < b->data_len && b->data[i] != '\n') i++;
+    i++;
+  }
+  return 0;
+}
+
 static int on_scalar(builder *b, const yaml_event_t *ev) {
   const yaml_mark_t *m = &ev->start_mark;
   int r = check_tag(b, ev->data.scalar.tag, m, STR_TAG);
@@ -159,6 +177,14 @@ static int on_scalar(builder *b, const yaml_event_t *ev) {
   n->text = gv_arena_strndup(&b->doc->arena, (const char *)ev->data.scalar.value, n->len);
   if (n->text == NULL) return oom(b);
   n->weight = 1;
+  switch (ev->data.scalar.style) {
+    case YAML_SINGLE_QUOTED_SCALAR_STYLE: n->style = GV_STYLE_SINGLE; break;
+    case YAML_DOUBLE_QUOTED_SCALAR_STYLE: n->style = GV_STYLE_DOUBLE; break;
+    case YAML_LITERAL_SCALAR_STYLE: n->style = GV_STYLE_LITERAL; break;
+    case YAML_FOLDED_SCALAR_STYLE: n->style = GV_STYLE_FOLDED; break;
+    default: n->style = GV_STYLE_PLAIN; break;
+  }
+  if (n->style == GV_STYLE_LITERAL || n->style == GV_STYLE_FOLDED) n->indent = block_indent(b, m->line);
   if (ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && ev->data.scalar.tag == NULL)
     n->type = gv_classify_plain(n->text, n->len);
   else

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "govopen/framework.h"
+#include "rules/rule.h"
 #include "util/tree.h"
 #include "util/arena.h"
 #include "util/hmap.h"
@@ -56,7 +57,10 @@ struct govopen_point {
   size_t unit_count;
   int has_open_group;
   const char *rule_kind;  /* NULL when no rule */
-  const gv_ynode *rule;   /* the rule block, copied into the framework's arena */
+  const gv_ynode *rule;   /* the rule block as written, copied into the framework's arena */
+  const gv_rule *compiled; /* the compiled rule (manual when the point has none) */
+  const gv_ynode *rule_block; /* loading only: the block in the document tree */
+  const char *path;       /* the point's document path, e.g. indicators[0].points[1] */
   gv_strlist provenance;
   unsigned line, col;
 };
@@ -105,6 +109,9 @@ struct govopen_framework {
   const char *id, *title, *region, *calendar, *note, *source_name;
   int year;
   int64_t total;
+  int32_t as_of; /* the default as-of date (days since 1970-01-01); INT32_MIN when none */
+  int not_evaluated_zero; /* the default policy for points without observations */
+  int cap_adjusted;       /* the county's adjusted total stays within 0 … total */
   gv_strlist provenance;
   govopen_node root;
   govopen_node **nodes; /* pre-order, the root excluded */

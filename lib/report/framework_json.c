@@ -5,48 +5,12 @@
 #include <string.h>
 
 #include "model/model.h"
-
-/* Scores are hundredths: printed as numbers with at most two decimals,
-   the same on every machine (cJSON prints doubles with %.15g, which is exact
-   for these values, but we do not rely on it: we print them ourselves). */
-static cJSON *score_json(int64_t cents) {
-  char buf[40];
-  int64_t a = cents < 0 ? -cents : cents;
-  const char *sign = cents < 0 ? "-" : "";
-  if (a % 100 == 0)
-    snprintf(buf, sizeof buf, "%s%lld", sign, (long long)(a / 100));
-  else if (a % 10 == 0)
-    snprintf(buf, sizeof buf, "%s%lld.%lld", sign, (long long)(a / 100), (long long)(a % 100 / 10));
-  else
-    snprintf(buf, sizeof buf, "%s%lld.%02lld", sign, (long long)(a / 100), (long long)(a % 100));
-  return cJSON_CreateRaw(buf);
-}
-
-/* Attaches `item` to `obj` under `key`; deletes it when attaching fails. */
-static int put(cJSON *obj, const char *key, cJSON *item) {
-  if (item == NULL) return -1;
-  if (!cJSON_AddItemToObject(obj, key, item)) {
-    cJSON_Delete(item);
-    return -1;
-  }
-  return 0;
-}
-
-static int push(cJSON *arr, cJSON *item) {
-  if (item == NULL) return -1;
-  if (!cJSON_AddItemToArray(arr, item)) {
-    cJSON_Delete(item);
-    return -1;
-  }
-  return 0;
-}
-
-static int put_str(cJSON *obj, const char *key, const char *s) { return put(obj, key, cJSON_CreateString(s ? s : "")); }
+#include "report/json_util.h"
 
 static cJSON *strlist_json(const gv_strlist *l) {
   cJSON *a = cJSON_CreateArray();
   for (size_t i = 0; a && i < l->count; i++)
-    if (push(a, cJSON_CreateString(l->items[i])) != 0) {
+    if (gv_json_push(a, cJSON_CreateString(l->items[i])) != 0) {
       cJSON_Delete(a);
       return NULL;
     }
@@ -55,8 +19,8 @@ static cJSON *strlist_json(const gv_strlist *l) {
 
 /* The optional `source` and `note`: present only when given. */
 static int put_provenance(cJSON *obj, const gv_strlist *prov, const char *note) {
-  if (prov->count && put(obj, "source", strlist_json(prov)) != 0) return -1;
-  if (note && note[0] && put_str(obj, "note", note) != 0) return -1;
+  if (prov->count && gv_json_put(obj, "source", strlist_json(prov)) != 0) return -1;
+  if (note && note[0] && gv_json_put_str(obj, "note", note) != 0) return -1;
   return 0;
 }
 
@@ -90,7 +54,7 @@ static cJSON *tree_json(const gv_ynode *n) {
     case GV_YMAP:
       o = cJSON_CreateObject();
       for (size_t i = 0; o && i < n->count; i++)
-        if (put(o, gv_ymap_key(n, i)->text, tree_json(gv_ymap_value(n, i))) != 0) {
+        if (gv_json_put(o, gv_ymap_key(n, i)->text, tree_json(gv_ymap_value(n, i))) != 0) {
           cJSON_Delete(o);
           o = NULL;
         }
@@ -98,7 +62,7 @@ static cJSON *tree_json(const gv_ynode *n) {
     case GV_YSEQ:
       o = cJSON_CreateArray();
       for (size_t i = 0; o && i < n->count; i++)
-        if (push(o, tree_json(n->items[i])) != 0) {
+        if (gv_json_push(o, tree_json(n->items[i])) != 0) {
           cJSON_Delete(o);
           o = NULL;
         }
@@ -119,19 +83,19 @@ static cJSON *tree_json(const gv_ynode *n) {
 static cJSON *point_json(const govopen_point *p) {
   cJSON *o = cJSON_CreateObject();
   if (o == NULL) return NULL;
-  int bad = put_str(o, "id", p->id) || put_str(o, "text", p->text) || put(o, "score", score_json(p->score)) ||
-            put(o, "derived", cJSON_CreateBool(p->derived)) || put(o, "sampling", strlist_json(&p->sampling));
+  int bad = gv_json_put_str(o, "id", p->id) || gv_json_put_str(o, "text", p->text) || gv_json_put(o, "score", gv_json_score(p->score)) ||
+            gv_json_put(o, "derived", cJSON_CreateBool(p->derived)) || gv_json_put(o, "sampling", strlist_json(&p->sampling));
   cJSON *resp = bad ? NULL : cJSON_CreateArray();
   cJSON *units = bad ? NULL : cJSON_CreateArray();
   cJSON *unit_ids = bad ? NULL : cJSON_CreateArray();
-  for (size_t i = 0; resp && i < p->entry_count; i++) bad |= push(resp, cJSON_CreateString(p->entries[i].written));
+  for (size_t i = 0; resp && i < p->entry_count; i++) bad |= gv_json_push(resp, cJSON_CreateString(p->entries[i].written));
   for (size_t i = 0; units && unit_ids && i < p->unit_count; i++) {
-    bad |= push(units, cJSON_CreateString(p->units[i]->name));
-    bad |= push(unit_ids, cJSON_CreateString(p->units[i]->id));
+    bad |= gv_json_push(units, cJSON_CreateString(p->units[i]->name));
+    bad |= gv_json_push(unit_ids, cJSON_CreateString(p->units[i]->id));
   }
-  bad |= put(o, "responsible", resp) | put(o, "units", units) | put(o, "unit_ids", unit_ids);
-  bad |= put(o, "open_group", cJSON_CreateBool(p->has_open_group));
-  if (!bad && p->rule) bad = put(o, "rule", tree_json(p->rule));
+  bad |= gv_json_put(o, "responsible", resp) | gv_json_put(o, "units", units) | gv_json_put(o, "unit_ids", unit_ids);
+  bad |= gv_json_put(o, "open_group", cJSON_CreateBool(p->has_open_group));
+  if (!bad && p->rule) bad = gv_json_put(o, "rule", tree_json(p->rule));
   if (!bad) bad = put_provenance(o, &p->provenance, p->note);
   if (bad) {
     cJSON_Delete(o);
@@ -140,21 +104,21 @@ static cJSON *point_json(const govopen_point *p) {
   return o;
 }
 
-static const char *const aggregate_names[] = {"sum", "cap", "scale"};
+static const char *const aggregate_names[] = {"sum", "cap", "scale", "mean", "min"};
 
 /* Recursion follows the tree, whose depth the loader bounded. */
 static cJSON *node_json(const govopen_node *n) {
   cJSON *o = cJSON_CreateObject();
   if (o == NULL) return NULL;
-  int bad = put_str(o, "id", n->id) || (n->label && put_str(o, "label", n->label)) || put_str(o, "title", n->title) ||
-            put(o, "score", score_json(n->score)) || put(o, "derived", cJSON_CreateBool(n->derived)) ||
-            put_str(o, "aggregate", aggregate_names[n->aggregate]) ||
-            put(o, "depth", cJSON_CreateNumber((double)n->depth)) || put_provenance(o, &n->provenance, n->note);
+  int bad = gv_json_put_str(o, "id", n->id) || (n->label && gv_json_put_str(o, "label", n->label)) || gv_json_put_str(o, "title", n->title) ||
+            gv_json_put(o, "score", gv_json_score(n->score)) || gv_json_put(o, "derived", cJSON_CreateBool(n->derived)) ||
+            gv_json_put_str(o, "aggregate", aggregate_names[n->aggregate]) ||
+            gv_json_put(o, "depth", cJSON_CreateNumber((double)n->depth)) || put_provenance(o, &n->provenance, n->note);
   cJSON *children = bad ? NULL : cJSON_CreateArray();
   cJSON *points = bad ? NULL : cJSON_CreateArray();
-  for (size_t i = 0; children && i < n->child_count; i++) bad |= push(children, node_json(n->children[i]));
-  for (size_t i = 0; points && i < n->point_count; i++) bad |= push(points, point_json(n->points[i]));
-  bad |= put(o, "children", children) | put(o, "points", points);
+  for (size_t i = 0; children && i < n->child_count; i++) bad |= gv_json_push(children, node_json(n->children[i]));
+  for (size_t i = 0; points && i < n->point_count; i++) bad |= gv_json_push(points, point_json(n->points[i]));
+  bad |= gv_json_put(o, "children", children) | gv_json_put(o, "points", points);
   if (bad) {
     cJSON_Delete(o);
     return NULL;
@@ -165,11 +129,11 @@ static cJSON *node_json(const govopen_node *n) {
 static cJSON *meta_json(const govopen_framework *fw) {
   cJSON *o = cJSON_CreateObject();
   if (o == NULL) return NULL;
-  int bad = put_str(o, "id", fw->id) || put_str(o, "title", fw->title) ||
-            (fw->region && put_str(o, "region", fw->region)) ||
-            (fw->year && put(o, "year", cJSON_CreateNumber(fw->year))) || put(o, "total", score_json(fw->total)) ||
-            put_str(o, "calendar", fw->calendar) || put(o, "schema", cJSON_CreateNumber(fw->schema)) ||
-            put(o, "points", cJSON_CreateNumber((double)fw->point_count)) ||
+  int bad = gv_json_put_str(o, "id", fw->id) || gv_json_put_str(o, "title", fw->title) ||
+            (fw->region && gv_json_put_str(o, "region", fw->region)) ||
+            (fw->year && gv_json_put(o, "year", cJSON_CreateNumber(fw->year))) || gv_json_put(o, "total", gv_json_score(fw->total)) ||
+            gv_json_put_str(o, "calendar", fw->calendar) || gv_json_put(o, "schema", cJSON_CreateNumber(fw->schema)) ||
+            gv_json_put(o, "points", cJSON_CreateNumber((double)fw->point_count)) ||
             put_provenance(o, &fw->provenance, fw->note);
   if (bad) {
     cJSON_Delete(o);
@@ -181,12 +145,12 @@ static cJSON *meta_json(const govopen_framework *fw) {
 static cJSON *unit_json(const govopen_unit *u) {
   cJSON *o = cJSON_CreateObject();
   if (o == NULL) return NULL;
-  int bad = put_str(o, "id", u->id) || put_str(o, "name", u->name) ||
-            put_str(o, "kind", govopen_unit_kind_name(u->kind)) || put(o, "aliases", strlist_json(&u->aliases)) ||
-            (u->code && put_str(o, "code", u->code)) || (u->note && put_str(o, "note", u->note));
+  int bad = gv_json_put_str(o, "id", u->id) || gv_json_put_str(o, "name", u->name) ||
+            gv_json_put_str(o, "kind", govopen_unit_kind_name(u->kind)) || gv_json_put(o, "aliases", strlist_json(&u->aliases)) ||
+            (u->code && gv_json_put_str(o, "code", u->code)) || (u->note && gv_json_put_str(o, "note", u->note));
   cJSON *pts = bad ? NULL : cJSON_CreateArray();
-  for (size_t i = 0; pts && i < u->point_count; i++) bad |= push(pts, cJSON_CreateString(u->points[i]->id));
-  bad |= put(o, "points", pts);
+  for (size_t i = 0; pts && i < u->point_count; i++) bad |= gv_json_push(pts, cJSON_CreateString(u->points[i]->id));
+  bad |= gv_json_put(o, "points", pts);
   if (bad) {
     cJSON_Delete(o);
     return NULL;
@@ -197,15 +161,15 @@ static cJSON *unit_json(const govopen_unit *u) {
 static cJSON *group_json(const govopen_group *g) {
   cJSON *o = cJSON_CreateObject();
   if (o == NULL) return NULL;
-  int bad = put_str(o, "id", g->id) || put_str(o, "name", g->name) || put(o, "aliases", strlist_json(&g->aliases)) ||
-            put(o, "open", cJSON_CreateBool(g->open)) || (g->note && put_str(o, "note", g->note));
+  int bad = gv_json_put_str(o, "id", g->id) || gv_json_put_str(o, "name", g->name) || gv_json_put(o, "aliases", strlist_json(&g->aliases)) ||
+            gv_json_put(o, "open", cJSON_CreateBool(g->open)) || (g->note && gv_json_put_str(o, "note", g->note));
   cJSON *kinds = bad ? NULL : cJSON_CreateArray();
   for (int k = 0; kinds && k <= GOVOPEN_UNIT_OTHER; k++)
-    if (g->kinds & (1u << k)) bad |= push(kinds, cJSON_CreateString(govopen_unit_kind_name(k)));
-  bad |= put(o, "kinds", kinds);
+    if (g->kinds & (1u << k)) bad |= gv_json_push(kinds, cJSON_CreateString(govopen_unit_kind_name(k)));
+  bad |= gv_json_put(o, "kinds", kinds);
   cJSON *members = bad ? NULL : cJSON_CreateArray();
-  for (size_t i = 0; members && i < g->member_count; i++) bad |= push(members, cJSON_CreateString(g->members[i]->id));
-  bad |= put(o, "members", members);
+  for (size_t i = 0; members && i < g->member_count; i++) bad |= gv_json_push(members, cJSON_CreateString(g->members[i]->id));
+  bad |= gv_json_put(o, "members", members);
   if (bad) {
     cJSON_Delete(o);
     return NULL;
@@ -216,38 +180,38 @@ static cJSON *group_json(const govopen_group *g) {
 static cJSON *framework_json(const govopen_framework *fw) {
   cJSON *root = cJSON_CreateObject();
   if (root == NULL) return NULL;
-  int bad = put(root, "framework", meta_json(fw)) || put(root, "sampling_methods", strlist_json(&fw->methods));
+  int bad = gv_json_put(root, "framework", meta_json(fw)) || gv_json_put(root, "sampling_methods", strlist_json(&fw->methods));
   cJSON *units = bad ? NULL : cJSON_CreateArray();
-  for (size_t i = 0; units && i < fw->unit_count; i++) bad |= push(units, unit_json(&fw->units[i]));
-  bad |= put(root, "units", units);
+  for (size_t i = 0; units && i < fw->unit_count; i++) bad |= gv_json_push(units, unit_json(&fw->units[i]));
+  bad |= gv_json_put(root, "units", units);
   cJSON *groups = bad ? NULL : cJSON_CreateArray();
-  for (size_t i = 0; groups && i < fw->group_count; i++) bad |= push(groups, group_json(&fw->groups[i]));
-  bad |= put(root, "groups", groups);
+  for (size_t i = 0; groups && i < fw->group_count; i++) bad |= gv_json_push(groups, group_json(&fw->groups[i]));
+  bad |= gv_json_put(root, "groups", groups);
   cJSON *inds = bad ? NULL : cJSON_CreateArray();
-  for (size_t i = 0; inds && i < fw->root.child_count; i++) bad |= push(inds, node_json(fw->root.children[i]));
-  bad |= put(root, "indicators", inds);
+  for (size_t i = 0; inds && i < fw->root.child_count; i++) bad |= gv_json_push(inds, node_json(fw->root.children[i]));
+  bad |= gv_json_put(root, "indicators", inds);
   cJSON *adjs = bad ? NULL : cJSON_CreateArray();
   for (size_t i = 0; adjs && i < fw->adjustment_count; i++) {
     const gv_adjustment *a = &fw->adjustments[i];
     cJSON *o = cJSON_CreateObject();
-    if (o && (put_str(o, "id", a->id) || put(o, "delta", score_json(a->delta)) || put_str(o, "text", a->text) ||
+    if (o && (gv_json_put_str(o, "id", a->id) || gv_json_put(o, "delta", gv_json_score(a->delta)) || gv_json_put_str(o, "text", a->text) ||
               put_provenance(o, &a->provenance, a->note))) {
       cJSON_Delete(o);
       o = NULL;
     }
-    bad |= push(adjs, o);
+    bad |= gv_json_push(adjs, o);
   }
-  bad |= put(root, "adjustments", adjs);
+  bad |= gv_json_put(root, "adjustments", adjs);
   cJSON *grades = bad ? NULL : cJSON_CreateArray();
   for (size_t i = 0; grades && i < fw->grade_count; i++) {
     cJSON *o = cJSON_CreateObject();
-    if (o && (put_str(o, "name", fw->grades[i].name) || put(o, "min", score_json(fw->grades[i].min)))) {
+    if (o && (gv_json_put_str(o, "name", fw->grades[i].name) || gv_json_put(o, "min", gv_json_score(fw->grades[i].min)))) {
       cJSON_Delete(o);
       o = NULL;
     }
-    bad |= push(grades, o);
+    bad |= gv_json_push(grades, o);
   }
-  bad |= put(root, "grades", grades);
+  bad |= gv_json_put(root, "grades", grades);
   if (bad) {
     cJSON_Delete(root);
     return NULL;

@@ -14,10 +14,16 @@ typedef enum gv_ykind { GV_YSCALAR, GV_YSEQ, GV_YMAP } gv_ykind;
    are null (null, ~, empty), bool (true, false), int, float, or string. */
 typedef enum gv_ytype { GV_YT_NULL, GV_YT_BOOL, GV_YT_INT, GV_YT_FLOAT, GV_YT_STR } gv_ytype;
 
+/* How a scalar was written, so text positions inside it can be mapped back
+   to the document (expressions report errors at their own characters). */
+typedef enum gv_ystyle { GV_STYLE_PLAIN, GV_STYLE_SINGLE, GV_STYLE_DOUBLE, GV_STYLE_LITERAL, GV_STYLE_FOLDED } gv_ystyle;
+
 typedef struct gv_ynode gv_ynode;
 struct gv_ynode {
   gv_ykind kind;
   gv_ytype type;        /* scalars only */
+  gv_ystyle style;      /* scalars only */
+  unsigned indent;      /* block scalars: the content's indentation, in columns */
   unsigned line, col;   /* 1-based, in characters */
   const char *text;     /* scalars: NUL-terminated, may hold NULs before len */
   size_t len;

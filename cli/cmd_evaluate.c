@@ -1,0 +1,237 @@
+/* govopen evaluate: observations in, explained scores out (public API only). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+
+enum { EXIT_OK = 0, EXIT_INVALID = 1, EXIT_USAGE = 2 };
+
+static const char *EVAL_USAGE =
+    "usage: govopen evaluate --observations FILE [--observations FILE ...] [options]\n"
+    "\n"
+    "  --observations FILE     observations: JSON Lines (.jsonl), a JSON array (.json) or YAML\n"
+    "  --as-of DATE            the as-of date (YYYY-MM-DD); required unless the framework gives one\n"
+    "  --period FIRST LAST     the evaluation period (default: the framework's year)\n"
+    "  --framework FILE | --builtin ID   the framework (default: built-in langao-2023)\n"
+    "  --calendar-file FILE    a county's own working-day calendar\n"
+    "  --not-evaluated skip|zero   a point without observations: left out (default) or scored 0\n"
+    "  --county mean|min       the county's score of a point from its units (default mean)\n"
+    "  --max-named N           failing samples named per reason (default 3)\n"
+    "  --format text|json      output format (default text)\n"
+    "  --strict                stop at the first bad observation (exit 1)\n"
+    "\n"
+    "Exit status: 0 when the evaluation ran (bad observations reported on stderr included),\n"
+    "1 when --strict stopped or an input could not be read, 2 for wrong usage.\n";
+
+typedef struct eopts {
+  const char *framework, *builtin, *as_of, *period_first, *period_last, *calendar_file;
+  const char **observations;
+  size_t nobs;
+  int json, strict, zero, county_min;
+  long max_named;
+} eopts;
+
+static int parse(int argc, char **argv, eopts *o) {
+  memset(o, 0, sizeof *o);
+  o->max_named = 3;
+  o->observations = calloc((size_t)argc + 1, sizeof(char *));
+  if (o->observations == NULL) return EXIT_INVALID;
+  for (int i = 0; i < argc; i++) {
+    const char *a = argv[i];
+    const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+#define NEED_VALUE()                                                        \
+  do {                                                                      \
+    if (v == NULL) return cli_usage_error("option '%s' needs a value", a); \
+    i++;                                                                    \
+  } while (0)
+    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+      fputs(EVAL_USAGE, stdout);
+      return EXIT_OK;
+    } else if (strcmp(a, "--observations") == 0) {
+      NEED_VALUE();
+      o->observations[o->nobs++] = v;
+    } else if (strcmp(a, "--as-of") == 0) {
+      NEED_VALUE();
+      o->as_of = v;
+    } else if (strcmp(a, "--period") == 0) {
+      if (i + 2 >= argc) return cli_usage_error("option '--period' needs FIRST and LAST");
+      o->period_first = argv[i + 1];
+      o->period_last = argv[i + 2];
+      i += 2;
+    } else if (strcmp(a, "--framework") == 0) {
+      NEED_VALUE();
+      o->framework = v;
+    } else if (strcmp(a, "--builtin") == 0) {
+      NEED_VALUE();
+      o->builtin = v;
+    } else if (strcmp(a, "--calendar-file") == 0) {
+      NEED_VALUE();
+      o->calendar_file = v;
+    } else if (strcmp(a, "--not-evaluated") == 0) {
+      NEED_VALUE();
+      if (strcmp(v, "zero") == 0)
+        o->zero = 1;
+      else if (strcmp(v, "skip") != 0)
+        return cli_usage_error("--not-evaluated takes skip or zero, not '%s'", v);
+    } else if (strcmp(a, "--county") == 0) {
+      NEED_VALUE();
+      if (strcmp(v, "min") == 0)
+        o->county_min = 1;
+      else if (strcmp(v, "mean") != 0)
+        return cli_usage_error("--county takes mean or min, not '%s'", v);
+    } else if (strcmp(a, "--max-named") == 0) {
+      NEED_VALUE();
+      char *end = NULL;
+      o->max_named = strtol(v, &end, 10);
+      if (end == v || *end || o->max_named < 0 || o->max_named > 1000)
+        return cli_usage_error("--max-named takes a number from 0 to 1000, not '%s'", v);
+    } else if (strcmp(a, "--format") == 0) {
+      NEED_VALUE();
+      if (strcmp(v, "json") == 0)
+        o->json = 1;
+      else if (strcmp(v, "text") != 0)
+        return cli_usage_error("unknown format '%s' (expected text or json)", v);
+    } else if (strcmp(a, "--strict") == 0) {
+      o->strict = 1;
+    } else {
+      return cli_usage_error("unknown argument '%s' for evaluate", a);
+    }
+#undef NEED_VALUE
+  }
+  if (o->nobs == 0) return cli_usage_error("evaluate needs --observations FILE");
+  if (o->framework && o->builtin) return cli_usage_error("give --framework or --builtin, not both");
+  return -1;
+}
+
+static const char *kind_title(int kind) {
+  switch (kind) {
+    case GOVOPEN_UNIT_TOWN: return "各镇";
+    case GOVOPEN_UNIT_DEPARTMENT: return "县政府各部门";
+    case GOVOPEN_UNIT_INSTITUTION: return "直属机构";
+    case GOVOPEN_UNIT_PARTY_ORG: return "党群部门";
+    default: return "其他单位";
+  }
+}
+
+static void print_text(const govopen_framework *fw, const govopen_result *r) {
+  printf("%s — 评估结果（截至 %s）\n", govopen_framework_title(fw), govopen_result_as_of(r));
+  printf("观察记录：采用 %zu 条，退回 %zu 条\n\n", govopen_result_observation_count(r), govopen_result_rejected_count(r));
+  printf("全县得分：%.2f（已评估 %.2f 分中得 %.2f 分，折算为 %.2f）", govopen_result_county_total(r),
+         govopen_result_county_possible(r), govopen_result_county_raw(r), govopen_result_county_normalised(r));
+  if (govopen_result_county_grade(r)) printf("，等次：%s", govopen_result_county_grade(r));
+  printf("\n");
+  for (size_t i = 0; i < govopen_result_adjustment_count(r); i++) {
+    size_t a = govopen_result_adjustment_index(r, i);
+    printf("  %+.2f  %s\n", govopen_framework_adjustment_delta(fw, a), govopen_framework_adjustment_text(fw, a));
+  }
+  /* rankings by kind */
+  for (int k = 0; k <= GOVOPEN_UNIT_OTHER; k++) {
+    size_t n = 0;
+    for (size_t u = 0; u < govopen_framework_unit_count(fw); u++)
+      if (govopen_unit_kind(govopen_framework_unit(fw, u)) == k && govopen_result_unit_scored(r, u)) n++;
+    if (n == 0) continue;
+    printf("\n%s排名：\n", kind_title(k));
+    for (unsigned rank = 1; rank <= govopen_framework_unit_count(fw); rank++)
+      for (size_t u = 0; u < govopen_framework_unit_count(fw); u++) {
+        const govopen_unit *unit = govopen_framework_unit(fw, u);
+        if (govopen_unit_kind(unit) != k || !govopen_result_unit_scored(r, u) || govopen_result_unit_rank(r, u) != rank)
+          continue;
+        printf("  %2u  %-10s %6.2f%s\n", rank, govopen_unit_name(unit), govopen_result_unit_total(r, u),
+               govopen_result_unit_vetoed(r, u) ? "（一票否决）" : "");
+      }
+  }
+  printf("\n各单位失分明细（只列未得满分与未评估的评估点）：\n");
+  for (size_t u = 0; u < govopen_framework_unit_count(fw); u++) {
+    const govopen_unit *unit = govopen_framework_unit(fw, u);
+    if (govopen_unit_point_count(unit) == 0) continue;
+    printf("\n%s（%s）", govopen_unit_name(unit), govopen_unit_id(unit));
+    if (govopen_result_unit_scored(r, u))
+      printf("：%.2f 分，第 %u 名；已评估满分 %.2f，得 %.2f\n", govopen_result_unit_total(r, u),
+             govopen_result_unit_rank(r, u), govopen_result_unit_possible(r, u), govopen_result_unit_raw(r, u));
+    else
+      printf("：未评估\n");
+    size_t shown = 0;
+    for (size_t i = 0; i < govopen_unit_point_count(unit); i++) {
+      const govopen_point *p = govopen_unit_point(unit, i);
+      size_t pi = govopen_point_index(p);
+      int st = govopen_result_cell_status(r, u, pi);
+      double s = govopen_result_cell_score(r, u, pi);
+      size_t nr = govopen_result_cell_reason_count(r, u, pi);
+      int warn = 0;
+      for (size_t k = 0; k < nr; k++) warn |= govopen_result_cell_reason_severity(r, u, pi, k) == GOVOPEN_REASON_WARNING;
+      if (st == GOVOPEN_CELL_SCORED && s >= govopen_point_score(p) && !warn) continue;
+      shown++;
+      if (st == GOVOPEN_CELL_NOT_EVALUATED)
+        printf("  %s  未评估（满分 %.2f）\n", govopen_point_id(p), govopen_point_score(p));
+      else
+        printf("  %s  %.2f / %.2f%s\n", govopen_point_id(p), s, govopen_point_score(p),
+               st == GOVOPEN_CELL_VETOED ? "（一票否决）" : st == GOVOPEN_CELL_ERROR ? "（无法评分）" : "");
+      for (size_t k = 0; k < nr; k++) {
+        int sev = govopen_result_cell_reason_severity(r, u, pi, k);
+        printf("      %s %s\n", sev == GOVOPEN_REASON_LOSS ? "失分：" : sev == GOVOPEN_REASON_WARNING ? "提醒：" : "说明：",
+               govopen_result_cell_reason_text(r, u, pi, k));
+      }
+    }
+    if (shown == 0) printf("  全部满分\n");
+  }
+}
+
+int cmd_evaluate(int argc, char **argv) {
+  eopts o;
+  int rc = parse(argc, argv, &o);
+  if (rc >= 0) {
+    free(o.observations);
+    return rc;
+  }
+  int code = EXIT_OK;
+  govopen_framework *fw = cli_load_framework(o.framework, o.builtin, &code);
+  if (fw == NULL) {
+    free(o.observations);
+    return code;
+  }
+  govopen_evaluation *ev = NULL;
+  govopen_result *res = NULL;
+  govopen_error *err = NULL;
+  code = EXIT_INVALID;
+  if (govopen_evaluation_new(&ev, fw, &err) != GOVOPEN_OK) goto out;
+  if (o.as_of && govopen_evaluation_set_as_of(ev, o.as_of, &err) != GOVOPEN_OK) goto out;
+  if (o.period_first && govopen_evaluation_set_period(ev, o.period_first, o.period_last, &err) != GOVOPEN_OK) goto out;
+  if (o.calendar_file && govopen_evaluation_set_calendar_file(ev, o.calendar_file, &err) != GOVOPEN_OK) goto out;
+  govopen_evaluation_set_int(ev, GOVOPEN_EVAL_NOT_EVALUATED, o.zero);
+  govopen_evaluation_set_int(ev, GOVOPEN_EVAL_COUNTY, o.county_min);
+  govopen_evaluation_set_int(ev, GOVOPEN_EVAL_MAX_NAMED, o.max_named);
+  govopen_evaluation_set_int(ev, GOVOPEN_EVAL_STRICT, o.strict);
+  for (size_t i = 0; i < o.nobs; i++)
+    if (govopen_evaluation_add_file(ev, o.observations[i], GOVOPEN_FORMAT_AUTO, &err) != GOVOPEN_OK) goto out;
+  /* bad observations: reported, counted, the rest evaluated */
+  cli_print_diagnostics(govopen_evaluation_diagnostics(ev));
+  if (govopen_evaluation_rejected_count(ev))
+    fprintf(stderr, "govopen: %zu observation%s rejected, %zu accepted\n", govopen_evaluation_rejected_count(ev),
+            govopen_evaluation_rejected_count(ev) == 1 ? "" : "s", govopen_evaluation_observation_count(ev));
+  if (govopen_evaluation_run(ev, &res, &err) != GOVOPEN_OK) goto out;
+  if (o.json) {
+    char *json = NULL;
+    size_t len = 0;
+    if (govopen_result_to_json(res, GOVOPEN_JSON_PRETTY, &json, &len) != GOVOPEN_OK) {
+      fprintf(stderr, "govopen: out of memory\n");
+      goto out;
+    }
+    fwrite(json, 1, len, stdout);
+    fputc('\n', stdout);
+    govopen_free(json);
+  } else {
+    print_text(fw, res);
+  }
+  code = EXIT_OK;
+out:
+  if (err) {
+    cli_print_diagnostics(err);
+    govopen_error_free(err);
+  }
+  govopen_result_free(res);
+  govopen_evaluation_free(ev);
+  govopen_framework_free(fw);
+  free(o.observations);
+  return code;
+}

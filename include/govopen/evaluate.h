@@ -1,0 +1,165 @@
+/* libgovopen: evaluations — observations in, explained scores out. */
+#ifndef GOVOPEN_EVALUATE_H
+#define GOVOPEN_EVALUATE_H
+
+#include <stdint.h>
+
+#include "common.h"
+#include "error.h"
+#include "framework.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/**
+ * An evaluation: a framework, its settings and the observations added so far.
+ * Used by one thread at a time; the framework it reads must outlive it.
+ */
+typedef struct govopen_evaluation govopen_evaluation;
+/** The outcome of a run. Immutable; may be shared by threads; outlives the evaluation. */
+typedef struct govopen_result govopen_result;
+
+/** Input formats for observations. */
+typedef enum govopen_format {
+  GOVOPEN_FORMAT_AUTO = 0,  /**< by file extension, else by content */
+  GOVOPEN_FORMAT_JSONL = 1, /**< JSON Lines: one object per line */
+  GOVOPEN_FORMAT_JSON = 2,  /**< a JSON array of objects */
+  GOVOPEN_FORMAT_YAML = 3   /**< a YAML list of mappings */
+} govopen_format;
+
+/** Numbered evaluation settings (govopen_evaluation_set_int). */
+typedef enum govopen_eval_option {
+  /** A point with no observation: 0 leaves it out of the unit's denominator (default), 1 scores it 0. */
+  GOVOPEN_EVAL_NOT_EVALUATED = 1,
+  /** The county's score of a point from its units' scores: 0 mean (default), 1 min. */
+  GOVOPEN_EVAL_COUNTY = 2,
+  /** Failing samples named in a reason before "and N more" (default 3, 0 … 1000). */
+  GOVOPEN_EVAL_MAX_NAMED = 3,
+  /** 1: the first bad observation stops the evaluation (default 0). */
+  GOVOPEN_EVAL_STRICT = 4
+} govopen_eval_option;
+
+/** Status of one unit × point in a result. */
+typedef enum govopen_cell_status {
+  GOVOPEN_CELL_SCORED = 0,        /**< scored */
+  GOVOPEN_CELL_NOT_EVALUATED = 1, /**< no observation (未评估), or none that could be judged yet */
+  GOVOPEN_CELL_VETOED = 2,        /**< zeroed by a veto */
+  GOVOPEN_CELL_ERROR = 3          /**< the rule could not be applied (e.g. a date outside the calendar) */
+} govopen_cell_status;
+
+/** Severity of a reason. */
+typedef enum govopen_reason_severity {
+  GOVOPEN_REASON_LOSS = 0,    /**< explains points lost */
+  GOVOPEN_REASON_WARNING = 1, /**< e.g. a request due soon: no loss yet */
+  GOVOPEN_REASON_INFO = 2     /**< e.g. a superseded observation */
+} govopen_reason_severity;
+
+/* --- setting up ------------------------------------------------------------ */
+
+/**
+ * Creates an evaluation of `fw` (borrowed: it must outlive the evaluation
+ * and its results' use of its strings). The working-day calendar is the
+ * built-in one the framework names (govopen_framework_calendar()).
+ */
+GOVOPEN_API int govopen_evaluation_new(govopen_evaluation **out, const govopen_framework *fw, govopen_error **err);
+GOVOPEN_API void govopen_evaluation_free(govopen_evaluation *ev);
+/** The as-of date ("YYYY-MM-DD"); required before running, unless the framework gives one. */
+GOVOPEN_API int govopen_evaluation_set_as_of(govopen_evaluation *ev, const char *date, govopen_error **err);
+/** The evaluation period, inclusive (default: the framework's year). */
+GOVOPEN_API int govopen_evaluation_set_period(govopen_evaluation *ev, const char *first, const char *last,
+                                              govopen_error **err);
+/** A numbered setting; GOVOPEN_EINVALID for an unknown id or a value out of range. */
+GOVOPEN_API int govopen_evaluation_set_int(govopen_evaluation *ev, int option, int64_t value);
+/** Uses a county's own calendar file instead of the built-in one the framework names. */
+GOVOPEN_API int govopen_evaluation_set_calendar_file(govopen_evaluation *ev, const char *path, govopen_error **err);
+
+/**
+ * Adds observations from `len` bytes at `data` (named `source_name` in
+ * diagnostics). Bad observations are recorded (see
+ * govopen_evaluation_diagnostics()) and skipped; the call still succeeds
+ * unless the input cannot be read at all, or GOVOPEN_EVAL_STRICT is set and
+ * one is bad. On failure `*err` receives the diagnostics of this call.
+ */
+GOVOPEN_API int govopen_evaluation_add_buffer(govopen_evaluation *ev, const char *data, size_t len,
+                                              const char *source_name, int format, govopen_error **err);
+/** Same as govopen_evaluation_add_buffer() from a file. */
+GOVOPEN_API int govopen_evaluation_add_file(govopen_evaluation *ev, const char *path, int format,
+                                            govopen_error **err);
+/** Observations accepted so far. */
+GOVOPEN_API size_t govopen_evaluation_observation_count(const govopen_evaluation *ev);
+/** Observations rejected so far (each has a diagnostic). */
+GOVOPEN_API size_t govopen_evaluation_rejected_count(const govopen_evaluation *ev);
+/** The diagnostics of rejected observations so far (a chain; NULL when none). Borrowed. */
+GOVOPEN_API const govopen_error *govopen_evaluation_diagnostics(const govopen_evaluation *ev);
+
+/** Runs the evaluation. `*out` belongs to the caller (govopen_result_free()). */
+GOVOPEN_API int govopen_evaluation_run(govopen_evaluation *ev, govopen_result **out, govopen_error **err);
+
+/* --- reading a result ---------------------------------------------------------- */
+
+GOVOPEN_API void govopen_result_free(govopen_result *r);
+/** The framework evaluated (borrowed from the caller). */
+GOVOPEN_API const govopen_framework *govopen_result_framework(const govopen_result *r);
+/** The as-of date as "YYYY-MM-DD", in static storage of the result. */
+GOVOPEN_API const char *govopen_result_as_of(const govopen_result *r);
+GOVOPEN_API size_t govopen_result_observation_count(const govopen_result *r);
+GOVOPEN_API size_t govopen_result_rejected_count(const govopen_result *r);
+
+/* Units: indexes are the framework's unit indexes. A unit that owns no point has no score. */
+/** The unit's score: the sum of its points' scores, aggregated up the tree. */
+GOVOPEN_API double govopen_result_unit_raw(const govopen_result *r, size_t unit);
+/** The maxima of the points that count for it (evaluated ones, unless GOVOPEN_EVAL_NOT_EVALUATED is 1). */
+GOVOPEN_API double govopen_result_unit_possible(const govopen_result *r, size_t unit);
+/** raw / possible × 100, then the unit's adjustments; 0 when vetoed. */
+GOVOPEN_API double govopen_result_unit_total(const govopen_result *r, size_t unit);
+/** 1 when the unit has a score (it owns an evaluated point). */
+GOVOPEN_API int govopen_result_unit_scored(const govopen_result *r, size_t unit);
+/** 1 when a veto zeroed the unit's whole score. */
+GOVOPEN_API int govopen_result_unit_vetoed(const govopen_result *r, size_t unit);
+/** The rank among units of the same kind, by total (ties share a rank); 0 when unranked. */
+GOVOPEN_API unsigned govopen_result_unit_rank(const govopen_result *r, size_t unit);
+/** The grade its total earns, or NULL. */
+GOVOPEN_API const char *govopen_result_unit_grade(const govopen_result *r, size_t unit);
+
+/* One unit × point. Only pairs the framework assigns exist: otherwise status is -1. */
+GOVOPEN_API int govopen_result_cell_status(const govopen_result *r, size_t unit, size_t point);
+GOVOPEN_API double govopen_result_cell_score(const govopen_result *r, size_t unit, size_t point);
+GOVOPEN_API size_t govopen_result_cell_reason_count(const govopen_result *r, size_t unit, size_t point);
+/** A reason's machine code, e.g. "deadline.late". */
+GOVOPEN_API const char *govopen_result_cell_reason_code(const govopen_result *r, size_t unit, size_t point, size_t i);
+/** A reason's text, in Chinese, naming the evidence. */
+GOVOPEN_API const char *govopen_result_cell_reason_text(const govopen_result *r, size_t unit, size_t point, size_t i);
+/** A govopen_reason_severity. */
+GOVOPEN_API int govopen_result_cell_reason_severity(const govopen_result *r, size_t unit, size_t point, size_t i);
+
+/* The node scores of a unit, by the framework's node index; -1.0 when not evaluated. */
+GOVOPEN_API double govopen_result_unit_node_score(const govopen_result *r, size_t unit, size_t node);
+
+/* The county. */
+/** The county's score of a point from its units (mean or min); -1.0 when no unit was evaluated. */
+GOVOPEN_API double govopen_result_county_point_score(const govopen_result *r, size_t point);
+GOVOPEN_API double govopen_result_county_raw(const govopen_result *r);
+GOVOPEN_API double govopen_result_county_possible(const govopen_result *r);
+/** raw / possible × the framework's total. */
+GOVOPEN_API double govopen_result_county_normalised(const govopen_result *r);
+/** The normalised total with the triggered adjustments applied. */
+GOVOPEN_API double govopen_result_county_total(const govopen_result *r);
+GOVOPEN_API const char *govopen_result_county_grade(const govopen_result *r);
+/** Adjustments triggered (county-wide): count, then the framework's adjustment index of each. */
+GOVOPEN_API size_t govopen_result_adjustment_count(const govopen_result *r);
+GOVOPEN_API size_t govopen_result_adjustment_index(const govopen_result *r, size_t i);
+
+/** Result JSON format version (the "format" member). */
+#define GOVOPEN_RESULT_FORMAT 1
+
+/**
+ * The whole result as JSON (docs/results.md): deterministic, the same input
+ * giving byte-identical output. `*out` belongs to the caller: govopen_free().
+ */
+GOVOPEN_API int govopen_result_to_json(const govopen_result *r, unsigned flags, char **out, size_t *out_len);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

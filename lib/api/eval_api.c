@@ -1,0 +1,295 @@
+/* The public evaluation API: settings, observations in, results out. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "calendar/date.h"
+#include "eval/eval.h"
+#include "util/error.h"
+
+static int fail(govopen_error **err, int code, const char *fmt, const char *arg) {
+  gv_diags d = {0};
+  gv_diag_add(&d, GOVOPEN_SEVERITY_ERROR, code, "", 0, 0, "", "%s%s%s%s", fmt, arg ? " '" : "", arg ? arg : "",
+              arg ? "'" : "");
+  govopen_error *e = gv_diags_take(&d);
+  if (err)
+    *err = e;
+  else
+    govopen_error_free(e);
+  return code;
+}
+
+int govopen_evaluation_new(govopen_evaluation **out, const govopen_framework *fw, govopen_error **err) {
+  if (err) *err = NULL;
+  if (out == NULL) return GOVOPEN_EINVALID;
+  *out = NULL;
+  if (fw == NULL) return fail(err, GOVOPEN_EINVALID, "no framework given", NULL);
+  govopen_evaluation *ev = calloc(1, sizeof *ev);
+  if (ev == NULL) return GOVOPEN_ENOMEM;
+  ev->fw = fw;
+  ev->as_of = fw->as_of;
+  ev->not_evaluated_zero = fw->not_evaluated_zero;
+  ev->max_named = 3;
+  int rc = govopen_calendar_load_builtin(&ev->calendar, fw->calendar, NULL, err);
+  if (rc != GOVOPEN_OK) {
+    free(ev);
+    return rc;
+  }
+  *out = ev;
+  return GOVOPEN_OK;
+}
+
+void govopen_evaluation_free(govopen_evaluation *ev) {
+  if (ev == NULL) return;
+  govopen_calendar_free(ev->calendar);
+  gv_vec_free(&ev->obs);
+  gv_diags_free(&ev->diags);
+  gv_arena_free(&ev->arena);
+  free(ev);
+}
+
+static int parse_day(const char *s, int32_t *out, govopen_error **err) {
+  char why[GV_DATE_WHY];
+  if (s == NULL) return fail(err, GOVOPEN_EINVALID, "no date given", NULL);
+  if (gv_date_parse(s, strlen(s), out, why) != 0) {
+    gv_diags d = {0};
+    gv_diag_add(&d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_EINVALID, "", 0, 0, "", "'%s' is not a date (YYYY-MM-DD): %s", s,
+                why);
+    govopen_error *e = gv_diags_take(&d);
+    if (err)
+      *err = e;
+    else
+      govopen_error_free(e);
+    return GOVOPEN_EINVALID;
+  }
+  return GOVOPEN_OK;
+}
+
+int govopen_evaluation_set_as_of(govopen_evaluation *ev, const char *date, govopen_error **err) {
+  if (err) *err = NULL;
+  if (ev == NULL) return GOVOPEN_EINVALID;
+  int32_t d;
+  int rc = parse_day(date, &d, err);
+  if (rc == GOVOPEN_OK) ev->as_of = d;
+  return rc;
+}
+
+int govopen_evaluation_set_period(govopen_evaluation *ev, const char *first, const char *last, govopen_error **err) {
+  if (err) *err = NULL;
+  if (ev == NULL) return GOVOPEN_EINVALID;
+  int32_t a, b;
+  int rc = parse_day(first, &a, err);
+  if (rc == GOVOPEN_OK) rc = parse_day(last, &b, err);
+  if (rc != GOVOPEN_OK) return rc;
+  if (b < a) return fail(err, GOVOPEN_EINVALID, "the period ends before it starts", NULL);
+  ev->period_first = a;
+  ev->period_last = b;
+  ev->has_period = 1;
+  return GOVOPEN_OK;
+}
+
+int govopen_evaluation_set_int(govopen_evaluation *ev, int option, int64_t value) {
+  if (ev == NULL) return GOVOPEN_EINVALID;
+  switch (option) {
+    case GOVOPEN_EVAL_NOT_EVALUATED:
+      if (value != 0 && value != 1) return GOVOPEN_EINVALID;
+      ev->not_evaluated_zero = (int)value;
+      return GOVOPEN_OK;
+    case GOVOPEN_EVAL_COUNTY:
+      if (value != 0 && value != 1) return GOVOPEN_EINVALID;
+      ev->county_min = (int)value;
+      return GOVOPEN_OK;
+    case GOVOPEN_EVAL_MAX_NAMED:
+      if (value < 0 || value > 1000) return GOVOPEN_EINVALID;
+      ev->max_named = (size_t)value;
+      return GOVOPEN_OK;
+    case GOVOPEN_EVAL_STRICT:
+      if (value != 0 && value != 1) return GOVOPEN_EINVALID;
+      ev->strict = (int)value;
+      return GOVOPEN_OK;
+    default: return GOVOPEN_EINVALID;
+  }
+}
+
+int govopen_evaluation_set_calendar_file(govopen_evaluation *ev, const char *path, govopen_error **err) {
+  if (err) *err = NULL;
+  if (ev == NULL || path == NULL) return GOVOPEN_EINVALID;
+  govopen_calendar *cal = NULL;
+  int rc = govopen_calendar_load_file(&cal, path, NULL, err);
+  if (rc != GOVOPEN_OK) return rc;
+  govopen_calendar_free(ev->calendar);
+  ev->calendar = cal;
+  return GOVOPEN_OK;
+}
+
+int govopen_evaluation_add_buffer(govopen_evaluation *ev, const char *data, size_t len, const char *source_name,
+                                  int format, govopen_error **err) {
+  if (err) *err = NULL;
+  if (ev == NULL || (data == NULL && len)) return GOVOPEN_EINVALID;
+  if (format < GOVOPEN_FORMAT_AUTO || format > GOVOPEN_FORMAT_YAML) return GOVOPEN_EINVALID;
+  return gv_obs_add(ev, data ? data : "", len, source_name, format, err);
+}
+
+int govopen_evaluation_add_file(govopen_evaluation *ev, const char *path, int format, govopen_error **err) {
+  if (err) *err = NULL;
+  if (ev == NULL || path == NULL) return GOVOPEN_EINVALID;
+  FILE *f = fopen(path, "rb");
+  if (f == NULL) {
+    gv_diags d = {0};
+    gv_diag_add(&d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_EIO, path, 0, 0, "", "cannot open the file");
+    govopen_error *e = gv_diags_take(&d);
+    if (err)
+      *err = e;
+    else
+      govopen_error_free(e);
+    return GOVOPEN_EIO;
+  }
+  gv_buf b = {0};
+  char chunk[65536];
+  size_t n;
+  int too_big = 0;
+  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+    if (b.len + n > (size_t)GOVOPEN_DEFAULT_MAX_SIZE * 16) {
+      too_big = 1;
+      break;
+    }
+    gv_buf_append(&b, chunk, n);
+  }
+  int bad = ferror(f);
+  fclose(f);
+  if (b.oom || bad || too_big) {
+    gv_buf_free(&b);
+    gv_diags d = {0};
+    gv_diag_add(&d, GOVOPEN_SEVERITY_ERROR, too_big ? GOVOPEN_ELIMIT : bad ? GOVOPEN_EIO : GOVOPEN_ENOMEM, path, 0, 0,
+                "", too_big ? "the file is too large" : bad ? "cannot read the file" : "out of memory");
+    govopen_error *e = gv_diags_take(&d);
+    int code = govopen_error_code(e);
+    if (err)
+      *err = e;
+    else
+      govopen_error_free(e);
+    return code;
+  }
+  int rc = gv_obs_add(ev, b.data ? b.data : "", b.len, path, format, err);
+  gv_buf_free(&b);
+  return rc;
+}
+
+size_t govopen_evaluation_observation_count(const govopen_evaluation *ev) { return ev ? ev->obs.len : 0; }
+size_t govopen_evaluation_rejected_count(const govopen_evaluation *ev) { return ev ? ev->rejected : 0; }
+const govopen_error *govopen_evaluation_diagnostics(const govopen_evaluation *ev) { return ev ? ev->diags.head : NULL; }
+
+int govopen_evaluation_run(govopen_evaluation *ev, govopen_result **out, govopen_error **err) {
+  if (err) *err = NULL;
+  if (out == NULL) return GOVOPEN_EINVALID;
+  *out = NULL;
+  if (ev == NULL) return GOVOPEN_EINVALID;
+  if (!ev->has_period && ev->as_of != GV_OBSERVED_UNSET) {
+    int y, m, d;
+    gv_civil_from_days(ev->as_of, &y, &m, &d);
+    if (ev->fw->year) y = ev->fw->year;
+    ev->period_first = gv_days_from_civil(y, 1, 1);
+    ev->period_last = gv_days_from_civil(y, 12, 31);
+  }
+  return gv_evaluate(ev, out, err);
+}
+
+/* --- results ------------------------------------------------------------------------- */
+
+void govopen_result_free(govopen_result *r) {
+  if (r == NULL) return;
+  gv_arena a = r->arena;
+  gv_arena_free(&a);
+}
+
+const govopen_framework *govopen_result_framework(const govopen_result *r) { return r ? r->fw : NULL; }
+const char *govopen_result_as_of(const govopen_result *r) { return r ? r->as_of : ""; }
+size_t govopen_result_observation_count(const govopen_result *r) { return r ? r->observations : 0; }
+size_t govopen_result_rejected_count(const govopen_result *r) { return r ? r->rejected : 0; }
+
+static const gv_unit_result *unit_res(const govopen_result *r, size_t u) {
+  return r && u < r->fw->unit_count ? &r->units[u] : NULL;
+}
+
+double govopen_result_unit_raw(const govopen_result *r, size_t unit) {
+  const gv_unit_result *u = unit_res(r, unit);
+  return u ? gv_cents_to_double(u->raw) : 0.0;
+}
+double govopen_result_unit_possible(const govopen_result *r, size_t unit) {
+  const gv_unit_result *u = unit_res(r, unit);
+  return u ? gv_cents_to_double(u->possible) : 0.0;
+}
+double govopen_result_unit_total(const govopen_result *r, size_t unit) {
+  const gv_unit_result *u = unit_res(r, unit);
+  return u ? gv_cents_to_double(u->total) : 0.0;
+}
+int govopen_result_unit_scored(const govopen_result *r, size_t unit) {
+  const gv_unit_result *u = unit_res(r, unit);
+  return u ? u->scored : 0;
+}
+int govopen_result_unit_vetoed(const govopen_result *r, size_t unit) {
+  const gv_unit_result *u = unit_res(r, unit);
+  return u ? u->vetoed : 0;
+}
+unsigned govopen_result_unit_rank(const govopen_result *r, size_t unit) {
+  const gv_unit_result *u = unit_res(r, unit);
+  return u ? u->rank : 0;
+}
+const char *govopen_result_unit_grade(const govopen_result *r, size_t unit) {
+  const gv_unit_result *u = unit_res(r, unit);
+  return u ? u->grade : NULL;
+}
+double govopen_result_unit_node_score(const govopen_result *r, size_t unit, size_t node) {
+  const gv_unit_result *u = unit_res(r, unit);
+  if (u == NULL || node >= r->fw->node_count || u->node_score[node] < 0) return -1.0;
+  return gv_cents_to_double(u->node_score[node]);
+}
+
+static const gv_cell *cell(const govopen_result *r, size_t unit, size_t point) {
+  if (r == NULL || unit >= r->fw->unit_count || point >= r->fw->point_count) return NULL;
+  const gv_cell *c = &r->cells[unit * r->fw->point_count + point];
+  return c->status < 0 ? NULL : c;
+}
+
+int govopen_result_cell_status(const govopen_result *r, size_t unit, size_t point) {
+  const gv_cell *c = cell(r, unit, point);
+  return c ? c->status : -1;
+}
+double govopen_result_cell_score(const govopen_result *r, size_t unit, size_t point) {
+  const gv_cell *c = cell(r, unit, point);
+  return c ? gv_cents_to_double(c->score) : 0.0;
+}
+size_t govopen_result_cell_reason_count(const govopen_result *r, size_t unit, size_t point) {
+  const gv_cell *c = cell(r, unit, point);
+  return c ? c->reason_count : 0;
+}
+const char *govopen_result_cell_reason_code(const govopen_result *r, size_t unit, size_t point, size_t i) {
+  const gv_cell *c = cell(r, unit, point);
+  return c && i < c->reason_count ? c->reasons[i].code : NULL;
+}
+const char *govopen_result_cell_reason_text(const govopen_result *r, size_t unit, size_t point, size_t i) {
+  const gv_cell *c = cell(r, unit, point);
+  return c && i < c->reason_count ? c->reasons[i].text : NULL;
+}
+int govopen_result_cell_reason_severity(const govopen_result *r, size_t unit, size_t point, size_t i) {
+  const gv_cell *c = cell(r, unit, point);
+  return c && i < c->reason_count ? c->reasons[i].severity : -1;
+}
+
+double govopen_result_county_point_score(const govopen_result *r, size_t point) {
+  if (r == NULL || point >= r->fw->point_count || r->county_point[point] < 0) return -1.0;
+  return gv_cents_to_double(r->county_point[point]);
+}
+double govopen_result_county_raw(const govopen_result *r) { return r ? gv_cents_to_double(r->county_raw) : 0.0; }
+double govopen_result_county_possible(const govopen_result *r) {
+  return r ? gv_cents_to_double(r->county_possible) : 0.0;
+}
+double govopen_result_county_normalised(const govopen_result *r) {
+  return r ? gv_cents_to_double(r->county_normalised) : 0.0;
+}
+double govopen_result_county_total(const govopen_result *r) { return r ? gv_cents_to_double(r->county_total) : 0.0; }
+const char *govopen_result_county_grade(const govopen_result *r) { return r ? r->county_grade : NULL; }
+size_t govopen_result_adjustment_count(const govopen_result *r) { return r ? r->adjustment_count : 0; }
+size_t govopen_result_adjustment_index(const govopen_result *r, size_t i) {
+  return r && i < r->adjustment_count ? r->adjustments[i] : (size_t)-1;
+}

@@ -1,0 +1,370 @@
+/* Running an evaluation: samples per unit × point through their rules,
+ * vetoes, aggregation up the tree, normalisation, adjustments, grades, ranks
+ * and the county view. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "calendar/date.h"
+#include "eval/eval.h"
+#include "util/error.h"
+
+/* --- the calendar as the rules see it ------------------------------------------ */
+
+static int cal_fail(const govopen_calendar *c, int rc, int32_t day, gv_buf *err) {
+  char d[GV_DATE_TEXT];
+  gv_date_format(day, d);
+  if (rc == GOVOPEN_ERANGE)
+    gv_buf_printf(err, "%s不在日历%s的范围（%d—%d年）内", d, c->id, c->first_year, c->last_year);
+  else
+    gv_buf_printf(err, "%s：工作日计算失败", d);
+  return rc;
+}
+
+static int ops_between(const void *cal, int32_t from, int32_t to, int64_t *out, gv_buf *err) {
+  int n = 0;
+  int rc = gv_calendar_workdays_between(cal, from, to, &n);
+  if (rc) return cal_fail(cal, rc, gv_calendar_covers(cal, from) ? to : from, err);
+  *out = n;
+  return 0;
+}
+
+static int ops_add(const void *cal, int32_t from, int64_t n, int32_t *out, gv_buf *err) {
+  if (n > 100000) n = 100000;
+  int rc = gv_calendar_add_workdays(cal, from, (int)n, out);
+  return rc ? cal_fail(cal, rc, from, err) : 0;
+}
+
+static int ops_next(const void *cal, int32_t d, int32_t *out, gv_buf *err) {
+  int rc = gv_calendar_add_days(cal, d, 0, 1, out);
+  return rc ? cal_fail(cal, rc, d, err) : 0;
+}
+
+/* --- helpers --------------------------------------------------------------------- */
+
+static int64_t div_round(int64_t a, int64_t b) { return b ? (a * 2 + (a >= 0 ? b : -b)) / (2 * b) : 0; }
+
+static gv_cell *cell_at(govopen_result *r, size_t unit, size_t point) {
+  return &r->cells[unit * r->fw->point_count + point];
+}
+
+/* Aggregates the point scores of one column (a unit, or the county) up the
+   tree: `pscore`/`pmax` per point (pscore < 0: not counted). Fills node
+   scores and possibles (-1: not evaluated) and returns the root's. Vetoed
+   nodes (veto_node[i]) score 0. Iterative over the pre-order array,
+   children before parents by walking it backwards. */
+static void aggregate(const govopen_framework *fw, const int64_t *pscore, const int64_t *pmax,
+                      const unsigned char *veto_node, int64_t *nscore, int64_t *npossible, int64_t *root_score,
+                      int64_t *root_possible) {
+  for (size_t i = 0; i < fw->node_count; i++) nscore[i] = npossible[i] = -1;
+  for (size_t k = fw->node_count; k-- > 0;) {
+    const govopen_node *n = fw->nodes[k];
+    int64_t sum = 0, possible = 0, min_frac_num = -1, min_frac_den = 1;
+    double frac_sum = 0;
+    size_t counted = 0;
+    for (size_t i = 0; i < n->point_count; i++) {
+      size_t p = n->points[i]->index;
+      if (pscore[p] < 0) continue;
+      sum += pscore[p];
+      possible += pmax[p];
+      if (pmax[p] > 0) frac_sum += (double)pscore[p] / (double)pmax[p];
+      if (pmax[p] > 0 && (min_frac_num < 0 || pscore[p] * min_frac_den < min_frac_num * pmax[p]))
+        min_frac_num = pscore[p], min_frac_den = pmax[p];
+      counted++;
+    }
+    for (size_t i = 0; i < n->child_count; i++) {
+      size_t c = n->children[i]->index;
+      if (nscore[c] < 0) continue;
+      sum += nscore[c];
+      possible += npossible[c];
+      if (npossible[c] > 0) frac_sum += (double)nscore[c] / (double)npossible[c];
+      if (npossible[c] > 0 && (min_frac_num < 0 || nscore[c] * min_frac_den < min_frac_num * npossible[c]))
+        min_frac_num = nscore[c], min_frac_den = npossible[c];
+      counted++;
+    }
+    if (counted == 0) continue;
+    int64_t score = sum;
+    if (n->aggregate == GOVOPEN_AGGREGATE_CAP && score > n->score) score = n->score;
+    if (n->aggregate == GOVOPEN_AGGREGATE_MEAN) score = (int64_t)((double)possible * frac_sum / (double)counted + 0.5);
+    if (n->aggregate == GOVOPEN_AGGREGATE_MIN) score = min_frac_num < 0 ? 0 : div_round(possible * min_frac_num, min_frac_den);
+    if (n->aggregate == GOVOPEN_AGGREGATE_CAP && possible > n->score) possible = n->score;
+    if (veto_node && veto_node[k]) score = 0;
+    nscore[k] = score;
+    npossible[k] = possible;
+  }
+  int64_t rs = 0, rp = 0;
+  size_t counted = 0;
+  for (size_t i = 0; i < fw->root.child_count; i++) {
+    size_t c = fw->root.children[i]->index;
+    if (nscore[c] < 0) continue;
+    rs += nscore[c];
+    rp += npossible[c];
+    counted++;
+  }
+  *root_score = counted ? rs : -1;
+  *root_possible = counted ? rp : -1;
+}
+
+/* Ranks the scored units of each kind by total: ties share a rank (1, 2, 2, 4). */
+static void rank_units(govopen_result *r) {
+  const govopen_framework *fw = r->fw;
+  for (size_t u = 0; u < fw->unit_count; u++) {
+    gv_unit_result *ur = &r->units[u];
+    if (!ur->scored) continue;
+    unsigned better = 0;
+    for (size_t v = 0; v < fw->unit_count; v++) {
+      if (v == u || !r->units[v].scored || fw->units[v].kind != fw->units[u].kind) continue;
+      if (r->units[v].total > ur->total) better++;
+    }
+    ur->rank = better + 1;
+  }
+}
+
+static int add_reason_copy(govopen_result *r, gv_cell *c, int severity, const char *code, const char *text) {
+  gv_reason *rs = gv_arena_array(&r->arena, c->reason_count + 1, sizeof *rs);
+  const char *t = gv_arena_strdup(&r->arena, text);
+  if (rs == NULL || t == NULL) return -1;
+  if (c->reason_count) memcpy(rs, c->reasons, c->reason_count * sizeof *rs);
+  rs[c->reason_count].severity = severity;
+  rs[c->reason_count].code = code;
+  rs[c->reason_count].text = t;
+  c->reasons = rs;
+  c->reason_count++;
+  return 0;
+}
+
+/* --- the run ---------------------------------------------------------------------- */
+
+int gv_evaluate(govopen_evaluation *ev, govopen_result **out, govopen_error **err) {
+  const govopen_framework *fw = ev->fw;
+  *out = NULL;
+  if (err) *err = NULL;
+  if (ev->as_of == GV_OBSERVED_UNSET) {
+    gv_diags d = {0};
+    gv_diag_add(&d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ESTATE, "", 0, 0, "",
+                "no as-of date: set one (govopen_evaluation_set_as_of, --as-of); it never comes from the clock");
+    govopen_error *e = gv_diags_take(&d);
+    if (err)
+      *err = e;
+    else
+      govopen_error_free(e);
+    return GOVOPEN_ESTATE;
+  }
+  gv_arena a = {0};
+  govopen_result *r = gv_arena_alloc(&a, sizeof *r);
+  if (r == NULL) return GOVOPEN_ENOMEM;
+  r->arena = a;
+  r->fw = fw;
+  r->as_of_day = ev->as_of;
+  gv_date_format(ev->as_of, r->as_of);
+  r->period_first = ev->period_first;
+  r->period_last = ev->period_last;
+  r->observations = ev->obs.len;
+  r->rejected = ev->rejected;
+  r->not_evaluated_zero = ev->not_evaluated_zero;
+  r->county_min = ev->county_min;
+  size_t nu = fw->unit_count, np = fw->point_count, nn = fw->node_count;
+  int status = GOVOPEN_ENOMEM;
+  int64_t *pscore = NULL, *pmax = NULL;
+  unsigned char *veto_node = NULL;
+  size_t *counts = NULL;
+  gv_sample **pool = NULL;
+  size_t *pool_start = NULL;
+
+  r->cells = gv_arena_array(&r->arena, nu * np > 0 ? nu * np : 1, sizeof(gv_cell));
+  r->units = gv_arena_array(&r->arena, nu ? nu : 1, sizeof(gv_unit_result));
+  r->county_point = gv_arena_array(&r->arena, np ? np : 1, sizeof(int64_t));
+  r->county_node = gv_arena_array(&r->arena, nn ? nn : 1, sizeof(int64_t));
+  pscore = malloc((np ? np : 1) * sizeof *pscore);
+  pmax = malloc((np ? np : 1) * sizeof *pmax);
+  veto_node = malloc(nn ? nn : 1);
+  counts = calloc(nu * np + 1, sizeof *counts);
+  int64_t *county_possible_node = r->county_node_possible =
+      gv_arena_array(&r->arena, nn ? nn : 1, sizeof(int64_t));
+  if (!r->cells || !r->units || !r->county_point || !r->county_node || !pscore || !pmax || !veto_node || !counts ||
+      !county_possible_node)
+    goto done;
+
+  /* Which cells exist: the framework's assignments. */
+  for (size_t i = 0; i < nu * np; i++) r->cells[i].status = -1;
+  for (size_t p = 0; p < np; p++)
+    for (size_t k = 0; k < fw->points[p]->unit_count; k++) {
+      gv_cell *c = cell_at(r, fw->points[p]->units[k]->index, p);
+      c->status = GOVOPEN_CELL_NOT_EVALUATED;
+      c->max = fw->points[p]->score;
+    }
+
+  /* Pool the samples per cell (counting pass, then filling). */
+  size_t total_samples = 0;
+  for (size_t i = 0; i < ev->obs.len; i++) {
+    const gv_obs *o = ev->obs.items[i];
+    if (o->adjustment >= 0) continue;
+    counts[o->unit * np + o->point] += o->n;
+    total_samples += o->n;
+  }
+  pool = malloc((total_samples ? total_samples : 1) * sizeof *pool);
+  pool_start = malloc((nu * np + 1) * sizeof *pool_start);
+  if (!pool || !pool_start) goto done;
+  size_t acc = 0;
+  for (size_t i = 0; i < nu * np; i++) {
+    pool_start[i] = acc;
+    acc += counts[i];
+    counts[i] = 0;
+  }
+  pool_start[nu * np] = acc;
+  for (size_t i = 0; i < ev->obs.len; i++) {
+    gv_obs *o = ev->obs.items[i];
+    if (o->adjustment >= 0) continue;
+    size_t cell = o->unit * np + o->point;
+    for (size_t k = 0; k < o->n; k++) {
+      if (o->samples[k].observed == GV_OBSERVED_UNSET) o->samples[k].observed = ev->as_of;
+      pool[pool_start[cell] + counts[cell]++] = &o->samples[k];
+    }
+  }
+
+  gv_rule_ctx ctx = {{ev->calendar, ops_between, ops_add, ops_next}, ev->as_of, ev->period_first, ev->period_last,
+                     ev->max_named};
+  /* Score every assigned cell; a scratch copy keeps the samples contiguous. */
+  gv_sample *scratch = NULL;
+  size_t scratch_cap = 0;
+  for (size_t u = 0; u < nu; u++) {
+    gv_unit_result *ur = &r->units[u];
+    ur->node_score = gv_arena_array(&r->arena, nn ? nn : 1, sizeof(int64_t));
+    ur->node_possible = gv_arena_array(&r->arena, nn ? nn : 1, sizeof(int64_t));
+    if (!ur->node_score || !ur->node_possible) goto done_scratch;
+    memset(veto_node, 0, nn ? nn : 1);
+    for (size_t p = 0; p < np; p++) {
+      gv_cell *c = cell_at(r, u, p);
+      pscore[p] = -1;
+      pmax[p] = fw->points[p]->score;
+      if (c->status < 0) continue;
+      size_t cell = u * np + p, n = pool_start[cell + 1] - pool_start[cell];
+      if (n > scratch_cap) {
+        gv_sample *s = realloc(scratch, n * sizeof *s);
+        if (s == NULL) goto done_scratch;
+        scratch = s;
+        scratch_cap = n;
+      }
+      for (size_t k = 0; k < n; k++) scratch[k] = *pool[pool_start[cell] + k];
+      gv_outcome o;
+      if (gv_rule_score(fw->points[p]->compiled, scratch, n, &ctx, &r->arena, &o) != 0) goto done_scratch;
+      c->status = o.status == GV_OUT_SCORED ? GOVOPEN_CELL_SCORED
+                  : o.status == GV_OUT_ERROR ? GOVOPEN_CELL_ERROR
+                                             : GOVOPEN_CELL_NOT_EVALUATED;
+      c->score = o.score;
+      c->reasons = o.reasons;
+      c->reason_count = o.reason_count;
+      c->samples = o.samples;
+      c->judged = o.judged;
+      if (o.veto) {
+        const gv_rule *rule = fw->points[p]->compiled;
+        if (strcmp(rule->target, "unit") == 0) {
+          ur->vetoed = 1;
+        } else {
+          const govopen_node *t = govopen_framework_node_by_id(fw, rule->target);
+          if (t) veto_node[t->index] = 1;
+        }
+      }
+      if (c->status == GOVOPEN_CELL_SCORED)
+        pscore[p] = c->score;
+      else if (ev->not_evaluated_zero && (c->status == GOVOPEN_CELL_NOT_EVALUATED || c->status == GOVOPEN_CELL_ERROR))
+        pscore[p] = 0;
+    }
+    /* Cells under a vetoed node are marked so. */
+    for (size_t p = 0; p < np; p++) {
+      gv_cell *c = cell_at(r, u, p);
+      if (c->status < 0) continue;
+      int hit = ur->vetoed;
+      for (const govopen_node *n = fw->points[p]->node; n && n->depth > 0 && !hit; n = n->parent)
+        hit = veto_node[n->index];
+      if (hit && c->status == GOVOPEN_CELL_SCORED && fw->points[p]->compiled->kind != GV_RULE_VETO) {
+        c->status = GOVOPEN_CELL_VETOED;
+        if (add_reason_copy(r, c, GV_REASON_LOSS, "veto.applied", "因一票否决计0分") != 0) goto done_scratch;
+        pscore[p] = 0;
+        c->score = 0;
+      }
+    }
+    aggregate(fw, pscore, pmax, veto_node, ur->node_score, ur->node_possible, &ur->raw, &ur->possible);
+    ur->scored = ur->raw >= 0 && ur->possible > 0;
+    if (!ur->scored) {
+      ur->raw = ur->possible = 0;
+      continue;
+    }
+    ur->total = ur->vetoed ? 0 : div_round(ur->raw * 10000, ur->possible);
+    if (ur->vetoed) ur->raw = 0;
+  }
+  free(scratch);
+  scratch = NULL;
+
+  /* Unit adjustments, then grades; county adjustments. */
+  size_t nadj = 0;
+  for (size_t i = 0; i < ev->obs.len; i++) {
+    const gv_obs *o = ev->obs.items[i];
+    if (o->adjustment < 0) continue;
+    const gv_adjustment *adj = &fw->adjustments[o->adjustment];
+    if (o->adjusts_unit) {
+      if (r->units[o->unit].scored && !r->units[o->unit].vetoed) r->units[o->unit].total += adj->delta;
+    } else {
+      nadj++;
+    }
+  }
+  r->adjustments = gv_arena_array(&r->arena, nadj ? nadj : 1, sizeof(size_t));
+  r->adjustment_evidence = gv_arena_array(&r->arena, nadj ? nadj : 1, sizeof(char *));
+  if (!r->adjustments || !r->adjustment_evidence) goto done;
+  for (size_t i = 0; i < ev->obs.len; i++) {
+    const gv_obs *o = ev->obs.items[i];
+    if (o->adjustment < 0 || o->adjusts_unit) continue;
+    r->adjustment_evidence[r->adjustment_count] = o->samples ? o->samples->evidence : NULL;
+    r->adjustments[r->adjustment_count++] = (size_t)o->adjustment;
+  }
+  for (size_t u = 0; u < nu; u++)
+    if (r->units[u].scored) r->units[u].grade = govopen_framework_grade_for(fw, (double)r->units[u].total / 100.0);
+  rank_units(r);
+
+  /* The county: each point from its units (mean or min of the evaluated ones). */
+  for (size_t p = 0; p < np; p++) {
+    int64_t sum = 0, min = -1;
+    size_t k = 0;
+    for (size_t i = 0; i < fw->points[p]->unit_count; i++) {
+      const gv_cell *c = cell_at(r, fw->points[p]->units[i]->index, p);
+      int counts_in = c->status == GOVOPEN_CELL_SCORED || c->status == GOVOPEN_CELL_VETOED ||
+                      (ev->not_evaluated_zero && (c->status == GOVOPEN_CELL_NOT_EVALUATED || c->status == GOVOPEN_CELL_ERROR));
+      if (!counts_in) continue;
+      int64_t s = c->status == GOVOPEN_CELL_SCORED ? c->score : 0;
+      sum += s;
+      if (min < 0 || s < min) min = s;
+      k++;
+    }
+    r->county_point[p] = k == 0 ? -1 : ev->county_min ? min : div_round(sum, (int64_t)k);
+    pscore[p] = r->county_point[p];
+    pmax[p] = fw->points[p]->score;
+  }
+  int64_t craw, cpossible;
+  aggregate(fw, pscore, pmax, NULL, r->county_node, county_possible_node, &craw, &cpossible);
+  r->county_raw = craw < 0 ? 0 : craw;
+  r->county_possible = cpossible < 0 ? 0 : cpossible;
+  r->county_normalised = r->county_possible > 0 ? div_round(r->county_raw * fw->total, r->county_possible) : 0;
+  r->county_total = r->county_normalised;
+  for (size_t i = 0; i < r->adjustment_count; i++) r->county_total += fw->adjustments[r->adjustments[i]].delta;
+  if (fw->cap_adjusted) {
+    if (r->county_total > fw->total) r->county_total = fw->total;
+    if (r->county_total < 0) r->county_total = 0;
+  }
+  r->county_grade = r->county_possible > 0 ? govopen_framework_grade_for(fw, (double)r->county_total / 100.0) : NULL;
+  status = GOVOPEN_OK;
+
+done_scratch:
+  free(scratch);
+done:
+  free(pscore);
+  free(pmax);
+  free(veto_node);
+  free(counts);
+  free(pool);
+  free(pool_start);
+  if (status != GOVOPEN_OK) {
+    govopen_result_free(r);
+    return status;
+  }
+  *out = r;
+  return GOVOPEN_OK;
+}

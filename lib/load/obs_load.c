@@ -1,0 +1,572 @@
+/* Observations: records (load/records.c) → observations whose samples are
+ * typed by each point's rule. A bad observation is reported with its place
+ * and skipped; nothing is dropped silently. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "calendar/date.h"
+#include "eval/eval.h"
+#include "load/records.h"
+#include "load/schema.h"
+
+typedef struct ol {
+  gv_schema sc;
+  govopen_evaluation *ev;
+  const govopen_framework *fw;
+  size_t errors_at_start; /* diagnostics before this record */
+} ol;
+
+static int record_failed(ol *o) { return o->sc.d->errors > o->errors_at_start || o->sc.oom; }
+
+/* Numbers without the C locale: [-+]digits[.digits]. */
+static int parse_number(const char *s, size_t len, double *out) {
+  size_t i = 0;
+  int neg = 0;
+  if (i < len && (s[i] == '-' || s[i] == '+')) neg = s[i++] == '-';
+  double v = 0, scale = 1;
+  size_t digits = 0;
+  for (; i < len && s[i] >= '0' && s[i] <= '9'; i++, digits++) v = v * 10 + (s[i] - '0');
+  if (i < len && s[i] == '.') {
+    i++;
+    for (; i < len && s[i] >= '0' && s[i] <= '9'; i++, digits++) {
+      scale /= 10;
+      v += (s[i] - '0') * scale;
+    }
+  }
+  if (digits == 0 || i != len || v > 1e15) return -1;
+  *out = neg ? -v : v;
+  return 0;
+}
+
+static int read_moment(ol *o, const gv_ynode *v, int dates_only, gv_moment *out) {
+  if (v->kind != GV_YSCALAR || v->type != GV_YT_STR) {
+    gv_sc_err_at(&o->sc, v, "expected a %s, found %s", dates_only ? "date (YYYY-MM-DD)" : "date or date-time",
+                 gv_ynode_describe(v));
+    return -1;
+  }
+  char why[GV_DATE_WHY];
+  int32_t day;
+  if (gv_date_parse(v->text, v->len, &day, why) == 0) {
+    out->date = day;
+    out->date_only = 1;
+    out->seconds = gv_day_start(day, GV_CST_OFFSET_MIN);
+    return 0;
+  }
+  if (!dates_only && v->len > 10 && v->text[10] == 'T') {
+    int64_t secs;
+    if (gv_datetime_parse(v->text, v->len, &secs, why) == 0) {
+      out->seconds = secs;
+      out->date = gv_datetime_day(secs, GV_CST_OFFSET_MIN);
+      out->date_only = 0;
+      return 0;
+    }
+  }
+  gv_sc_err_at(&o->sc, v, "'%s' is not a %s: %s", v->text,
+               dates_only ? "date (YYYY-MM-DD)" : "date (YYYY-MM-DD) or date-time (YYYY-MM-DDTHH:MM)", why);
+  return -1;
+}
+
+/* Types one field of a sample against its spec. */
+static void read_field(ol *o, const gv_ynode *v, const gv_fspec *spec, gv_fval *out, int needs_time) {
+  gv_schema *sc = &o->sc;
+  out->name = spec->name;
+  out->type = spec->type;
+  switch (spec->type) {
+    case GV_FT_BOOL:
+      if (v->kind != GV_YSCALAR || v->type != GV_YT_BOOL) {
+        gv_sc_err_at(sc, v, "expected true or false, found %s", gv_ynode_describe(v));
+        return;
+      }
+      out->b = v->text[0] == 't';
+      break;
+    case GV_FT_NUM:
+      if (v->kind != GV_YSCALAR || (v->type != GV_YT_INT && v->type != GV_YT_FLOAT) ||
+          parse_number(v->text, v->len, &out->num) != 0) {
+        gv_sc_err_at(sc, v, "expected a number, found %s", gv_ynode_describe(v));
+        return;
+      }
+      break;
+    case GV_FT_STR:
+      if ((out->str = gv_sc_string_value(sc, v, 1)) == NULL) return;
+      break;
+    case GV_FT_DATE:
+      if (read_moment(o, v, 1, &out->m) != 0) return;
+      break;
+    case GV_FT_MOMENT:
+      if (read_moment(o, v, 0, &out->m) != 0) return;
+      if (needs_time && out->m.date_only) {
+        gv_sc_err_at(sc, v, "'%s' needs a time (YYYY-MM-DDTHH:MM): the limit counts hours", v->text);
+        return;
+      }
+      break;
+    case GV_FT_STRLIST: {
+      if (v->kind != GV_YSEQ) {
+        gv_sc_err_at(sc, v, "expected a list of strings, found %s", gv_ynode_describe(v));
+        return;
+      }
+      out->list = gv_arena_array(sc->arena, v->count ? v->count : 1, sizeof(char *));
+      if (out->list == NULL) {
+    gv_sc_set_oom(sc);
+    return;
+  }
+      for (size_t i = 0; i < v->count; i++) {
+        size_t mark = gv_sc_path_index(sc, i);
+        const char *s = gv_sc_string_value(sc, v->items[i], 1);
+        gv_sc_path_pop(sc, mark);
+        if (s == NULL) return;
+        out->list[out->list_count++] = s;
+      }
+      break;
+    }
+    case GV_FT_INTERVALS: {
+      if (v->kind != GV_YSEQ) {
+        gv_sc_err_at(sc, v, "expected a list of intervals ({from, to}), found %s", gv_ynode_describe(v));
+        return;
+      }
+      out->iv = gv_arena_array(sc->arena, v->count ? v->count : 1, sizeof(gv_interval));
+      if (out->iv == NULL) {
+    gv_sc_set_oom(sc);
+    return;
+  }
+      for (size_t i = 0; i < v->count; i++) {
+        size_t mark = gv_sc_path_index(sc, i);
+        gv_field f[] = {{"from", 0, 0}, {"to", 0, 0}};
+        const gv_ynode *m = v->items[i];
+        if (gv_sc_read_fields(sc, m, f, 2, "an interval")) {
+          gv_interval *iv = &out->iv[out->iv_count];
+          int ok = 1;
+          for (int k = 0; k < 2; k++) {
+            if (f[k].value == NULL) {
+              gv_sc_err_at(sc, m, "an interval has no '%s' (it is required)", f[k].key);
+              ok = 0;
+              continue;
+            }
+            size_t m2 = gv_sc_path_key(sc, f[k].key);
+            if (read_moment(o, f[k].value, 0, k ? &iv->to : &iv->from) != 0) ok = 0;
+            gv_sc_path_pop(sc, m2);
+          }
+          if (ok && iv->to.seconds < iv->from.seconds) {
+            gv_sc_err_at(sc, m, "the interval ends before it starts");
+            ok = 0;
+          }
+          if (ok) out->iv_count++;
+        }
+        gv_sc_path_pop(sc, mark);
+      }
+      break;
+    }
+    default: break;
+  }
+  out->present = 1;
+}
+
+static const char *const common_keys[] = {"unit", "point", "observed", "evidence", "evaluator", "note", "samples",
+                                          "adjustment"};
+
+static int is_common_key(const char *k) {
+  for (size_t i = 0; i < sizeof common_keys / sizeof common_keys[0]; i++)
+    if (strcmp(k, common_keys[i]) == 0) return 1;
+  return 0;
+}
+
+/* "evidence": a string or a list of strings, joined with "；". */
+static const char *read_evidence(ol *o, const gv_ynode *v) {
+  gv_schema *sc = &o->sc;
+  if (v == NULL) return NULL;
+  size_t mark = gv_sc_path_key(sc, "evidence");
+  const char *out = NULL;
+  if (v->kind == GV_YSCALAR) {
+    out = gv_sc_string_value(sc, v, 1);
+  } else if (v->kind == GV_YSEQ) {
+    gv_buf b = {0};
+    for (size_t i = 0; i < v->count; i++) {
+      size_t m2 = gv_sc_path_index(sc, i);
+      const char *s = gv_sc_string_value(sc, v->items[i], 1);
+      gv_sc_path_pop(sc, m2);
+      if (s == NULL) continue;
+      if (b.len) gv_buf_puts(&b, "；");
+      gv_buf_puts(&b, s);
+    }
+    out = b.oom ? NULL : gv_arena_strdup(sc->arena, gv_buf_str(&b));
+    gv_buf_free(&b);
+  } else {
+    gv_sc_err_at(sc, v, "expected a string or a list of strings, found %s", gv_ynode_describe(v));
+  }
+  gv_sc_path_pop(sc, mark);
+  return out;
+}
+
+static int rule_needs_time(const gv_rule *r) {
+  const gv_limitset *sets[64];
+  size_t ns = 0;
+  sets[ns++] = &r->limits;
+  sets[ns++] = &r->tier_default;
+  for (size_t i = 0; i < r->tier_count && ns < 64; i++) sets[ns++] = &r->tiers[i].limits;
+  for (size_t s = 0; s < ns; s++)
+    for (size_t i = 0; i < sets[s]->count; i++)
+      if (sets[s]->items[i].span.unit == GV_SPAN_HOURS) return 1;
+  return 0;
+}
+
+/* Types one sample (a mapping) of a point's rule. `inline_sample`: the
+   observation itself, whose common keys are skipped. */
+static void read_sample(ol *o, const gv_ynode *m, const govopen_point *p, int inline_sample, gv_sample *out) {
+  gv_schema *sc = &o->sc;
+  const gv_rule *r = p->compiled;
+  int needs_time = r->kind == GV_RULE_DEADLINE && rule_needs_time(r);
+  out->nf = r->field_count;
+  out->f = gv_arena_array(sc->arena, r->field_count ? r->field_count : 1, sizeof(gv_fval));
+  if (out->f == NULL) {
+    gv_sc_set_oom(sc);
+    return;
+  }
+  for (size_t i = 0; i < r->field_count; i++) {
+    out->f[i].name = r->fields[i].name;
+    out->f[i].type = r->fields[i].type;
+  }
+  if (m->kind != GV_YMAP) {
+    gv_sc_err_at(sc, m, "expected a sample (a mapping), found %s", gv_ynode_describe(m));
+    return;
+  }
+  const gv_ynode *evidence = NULL;
+  for (size_t i = 0; i < m->count; i++) {
+    const gv_ynode *k = gv_ymap_key(m, i), *v = gv_ymap_value(m, i);
+    if (inline_sample && is_common_key(k->text)) continue;
+    if (strcmp(k->text, "evidence") == 0) {
+      evidence = v;
+      continue;
+    }
+    if (strcmp(k->text, "note") == 0) continue;
+    size_t idx = gv_rule_field_index(r, k->text);
+    size_t mark = gv_sc_path_key(sc, k->text);
+    if (idx == (size_t)-1) {
+      if (r->kind != GV_RULE_DEDUCTION) {
+        gv_buf expected = {0};
+        for (size_t f = 0; f < r->field_count; f++) {
+          if (f) gv_buf_puts(&expected, ", ");
+          gv_buf_puts(&expected, r->fields[f].name);
+        }
+        gv_sc_err_at(sc, k, "the %s rule of %s does not read '%s' (its fields: %s)", gv_rule_kind_name(r->kind), p->id,
+                     k->text, gv_buf_str(&expected));
+        gv_buf_free(&expected);
+      }
+    } else {
+      read_field(o, v, &r->fields[idx], &out->f[idx], needs_time);
+    }
+    gv_sc_path_pop(sc, mark);
+  }
+  if (evidence) out->evidence = read_evidence(o, evidence);
+  for (size_t i = 0; i < r->field_count; i++)
+    if (r->fields[i].required && !out->f[i].present && !record_failed(o))
+      gv_sc_err_at(sc, m, "the sample has no '%s' (the %s rule of %s needs it)", r->fields[i].name,
+                   gv_rule_kind_name(r->kind), p->id);
+  /* the kinds' own constraints */
+  if (r->kind == GV_RULE_CHECKLIST && !record_failed(o)) {
+    const gv_fval *present = &out->f[0], *missing = &out->f[1];
+    if (present->present == missing->present)
+      gv_sc_err_at(sc, m, "a checklist sample gives exactly one of 'present' and 'missing'");
+    const gv_fval *given = present->present ? present : missing;
+    for (size_t i = 0; given->present && i < given->list_count; i++) {
+      size_t k = 0;
+      while (k < r->item_count && strcmp(r->items[k], given->list[i]) != 0) k++;
+      if (k == r->item_count) {
+        gv_buf items = {0};
+        for (size_t j = 0; j < r->item_count; j++) {
+          if (j) gv_buf_puts(&items, "、");
+          gv_buf_puts(&items, r->items[j]);
+        }
+        gv_sc_err_at(sc, m, "'%s' is not an item of %s's checklist (%s)", given->list[i], p->id, gv_buf_str(&items));
+        gv_buf_free(&items);
+      }
+    }
+  }
+  if (r->kind == GV_RULE_MANUAL && out->f[0].present) {
+    double s = out->f[0].num;
+    double c = s * 100.0;
+    if (s < 0 || (int64_t)(c + 0.5) > r->max || c - (double)(int64_t)(c + 0.5) > 1e-6 ||
+        (double)(int64_t)(c + 0.5) - c > 1e-6) {
+      char max[32];
+      gv_sc_fmt_cents(max, sizeof max, r->max);
+      gv_sc_err_at(sc, m, "the score %g is outside 0 … %s or has more than two decimals", s, max);
+    }
+  }
+  if (r->kind == GV_RULE_COUNT_PER_PERIOD && !record_failed(o)) {
+    int has_date = out->f[0].present, has_count = out->f[1].present, has_ps = out->f[2].present;
+    if (has_date == (has_count || has_ps) || has_count != has_ps)
+      gv_sc_err_at(sc, m, "a count_per_period sample gives 'date', or 'count' with 'period_start'");
+    else if (has_count && (out->f[1].num < 0 || out->f[1].num != (double)(int64_t)out->f[1].num))
+      gv_sc_err_at(sc, m, "'count' must be a whole number, 0 or more");
+  }
+  if (r->kind == GV_RULE_DEDUCTION) {
+    size_t ci = gv_rule_field_index(r, "count");
+    if (ci != (size_t)-1 && out->f[ci].present &&
+        (out->f[ci].num < 0 || out->f[ci].num != (double)(int64_t)out->f[ci].num))
+      gv_sc_err_at(sc, m, "'count' must be a whole number, 0 or more");
+  }
+  if (r->kind == GV_RULE_DEADLINE && r->by_channel && out->f[r->channel_index].present) {
+    const char *ch = out->f[r->channel_index].str;
+    size_t k = 0;
+    while (k < r->channel_count && strcmp(r->channels[k].value, ch) != 0) k++;
+    if (k == r->channel_count) {
+      gv_buf chans = {0};
+      for (size_t j = 0; j < r->channel_count; j++) {
+        if (j) gv_buf_puts(&chans, "、");
+        gv_buf_puts(&chans, r->channels[j].value);
+      }
+      gv_sc_err_at(sc, m, "unknown channel '%s' (expected one of %s)", ch, gv_buf_str(&chans));
+      gv_buf_free(&chans);
+    } else if (!out->f[r->channels[k].field_index].present) {
+      gv_sc_err_at(sc, m, "an application by %s needs '%s' (the start, 条例第三十一条)", ch, r->channels[k].field);
+    }
+  }
+}
+
+static const govopen_unit *find_unit(ol *o, const gv_ynode *v) {
+  const char *key = gv_sc_string_value(&o->sc, v, 1);
+  if (key == NULL) return NULL;
+  const govopen_unit *u = govopen_framework_unit_find(o->fw, key);
+  if (u == NULL) gv_sc_err_at(&o->sc, v, "unknown unit '%s' (give its id, name or alias)", key);
+  return u;
+}
+
+static void read_observation(ol *o, const gv_ynode *m, const gv_record *rec, const char *source) {
+  gv_schema *sc = &o->sc;
+  govopen_evaluation *ev = o->ev;
+  const govopen_framework *fw = o->fw;
+  if (m->kind != GV_YMAP) {
+    gv_sc_err_at(sc, m, "expected an observation (a mapping), found %s", gv_ynode_describe(m));
+    return;
+  }
+  const gv_ynode *fu = NULL, *fp = NULL, *fo = NULL, *fe = NULL, *fs = NULL, *fa = NULL;
+  for (size_t i = 0; i < m->count; i++) {
+    const char *k = gv_ymap_key(m, i)->text;
+    const gv_ynode *v = gv_ymap_value(m, i);
+    if (strcmp(k, "unit") == 0) fu = v;
+    else if (strcmp(k, "point") == 0) fp = v;
+    else if (strcmp(k, "observed") == 0) fo = v;
+    else if (strcmp(k, "evidence") == 0) fe = v;
+    else if (strcmp(k, "samples") == 0) fs = v;
+    else if (strcmp(k, "adjustment") == 0) fa = v;
+  }
+  gv_obs *obs = gv_arena_alloc(sc->arena, sizeof *obs);
+  if (obs == NULL) {
+    gv_sc_set_oom(sc);
+    return;
+  }
+  obs->adjustment = -1;
+  obs->observed = GV_OBSERVED_UNSET;
+  obs->source = source;
+  obs->line = rec->line;
+  obs->col = rec->col;
+  obs->order = ev->order++;
+  if (fo) {
+    gv_moment mo;
+    size_t mark = gv_sc_path_key(sc, "observed");
+    if (read_moment(o, fo, 1, &mo) == 0) obs->observed = mo.date;
+    gv_sc_path_pop(sc, mark);
+  }
+  const char *evidence = read_evidence(o, fe);
+
+  if (fa) {
+    size_t mark = gv_sc_path_key(sc, "adjustment");
+    const char *id = gv_sc_string_value(sc, fa, 1);
+    gv_sc_path_pop(sc, mark);
+    size_t i = 0, n = govopen_framework_adjustment_count(fw);
+    while (id && i < n && strcmp(govopen_framework_adjustment_id(fw, i), id) != 0) i++;
+    if (id && i == n) {
+      size_t m2 = gv_sc_path_key(sc, "adjustment");
+      gv_sc_err_at(sc, fa, "unknown adjustment '%s'", id);
+      gv_sc_path_pop(sc, m2);
+    }
+    if (fp || fs) gv_sc_err_at(sc, m, "an adjustment observation names no point and has no samples");
+    for (size_t k = 0; k < m->count; k++) {
+      const char *key = gv_ymap_key(m, k)->text;
+      if (!is_common_key(key)) {
+        size_t m2 = gv_sc_path_key(sc, key);
+        gv_sc_err_at(sc, gv_ymap_key(m, k), "an adjustment observation has no '%s'", key);
+        gv_sc_path_pop(sc, m2);
+      }
+    }
+    obs->adjustment = (int)i;
+    if (fu) {
+      size_t m2 = gv_sc_path_key(sc, "unit");
+      const govopen_unit *u = find_unit(o, fu);
+      gv_sc_path_pop(sc, m2);
+      if (u) obs->unit = govopen_unit_index(u), obs->adjusts_unit = 1;
+    }
+    /* the evidence travels as the single sample's */
+    obs->samples = gv_arena_alloc(sc->arena, sizeof(gv_sample));
+    if (obs->samples == NULL) {
+    gv_sc_set_oom(sc);
+    return;
+  }
+    obs->samples->evidence = evidence;
+    obs->samples->source = source;
+    obs->samples->line = rec->line;
+    obs->n = 1;
+  } else {
+    if (fu == NULL) gv_sc_err_at(sc, m, "the observation has no 'unit' (it is required)");
+    if (fp == NULL) gv_sc_err_at(sc, m, "the observation has no 'point' (it is required)");
+    if (fu == NULL || fp == NULL) return;
+    size_t mark = gv_sc_path_key(sc, "unit");
+    const govopen_unit *u = find_unit(o, fu);
+    gv_sc_path_pop(sc, mark);
+    mark = gv_sc_path_key(sc, "point");
+    const char *pid = gv_sc_string_value(sc, fp, 1);
+    const govopen_point *p = pid ? govopen_framework_point_by_id(fw, pid) : NULL;
+    if (pid && p == NULL) gv_sc_err_at(sc, fp, "unknown point '%s'", pid);
+    if (u && p) {
+      int responsible = 0;
+      for (size_t i = 0; i < govopen_point_unit_count(p) && !responsible; i++) responsible = govopen_point_unit(p, i) == u;
+      if (!responsible) {
+        gv_buf names = {0};
+        for (size_t i = 0; i < govopen_point_responsible_count(p); i++) {
+          if (i) gv_buf_puts(&names, "、");
+          gv_buf_puts(&names, govopen_point_responsible(p, i));
+        }
+        gv_sc_err_at(sc, fu, "%s is not responsible for %s (responsible: %s)", govopen_unit_name(u), p->id,
+                     gv_buf_str(&names));
+        gv_buf_free(&names);
+      }
+    }
+    gv_sc_path_pop(sc, mark);
+    if (u == NULL || p == NULL || record_failed(o)) return;
+    obs->unit = govopen_unit_index(u);
+    obs->point = govopen_point_index(p);
+    if (fs) {
+      mark = gv_sc_path_key(sc, "samples");
+      if (fs->kind != GV_YSEQ) {
+        gv_sc_err_at(sc, fs, "expected a list of samples, found %s", gv_ynode_describe(fs));
+      } else {
+        /* no rule field may also stand beside `samples` */
+        for (size_t k = 0; k < m->count; k++) {
+          const gv_ynode *key = gv_ymap_key(m, k);
+          if (!is_common_key(key->text)) {
+            size_t m2 = gv_sc_path_key(sc, key->text);
+            gv_sc_err_at(sc, key, "'%s' stands beside 'samples': put it inside each sample", key->text);
+            gv_sc_path_pop(sc, m2);
+          }
+        }
+        obs->samples = gv_arena_array(sc->arena, fs->count ? fs->count : 1, sizeof(gv_sample));
+        if (obs->samples == NULL) {
+    gv_sc_set_oom(sc);
+    return;
+  }
+        for (size_t i = 0; i < fs->count; i++) {
+          size_t m2 = gv_sc_path_index(sc, i);
+          gv_sample *smp = &obs->samples[i];
+          read_sample(o, fs->items[i], p, 0, smp);
+          smp->source = source;
+          smp->line = fs->items[i]->line;
+          smp->col = fs->items[i]->col;
+          if (smp->evidence == NULL) smp->evidence = evidence;
+          gv_sc_path_pop(sc, m2);
+        }
+        obs->n = fs->count;
+      }
+      gv_sc_path_pop(sc, mark);
+    } else {
+      obs->samples = gv_arena_alloc(sc->arena, sizeof(gv_sample));
+      if (obs->samples == NULL) {
+    gv_sc_set_oom(sc);
+    return;
+  }
+      read_sample(o, m, p, 1, obs->samples);
+      obs->samples->source = source;
+      obs->samples->line = rec->line;
+      obs->samples->col = rec->col;
+      if (obs->samples->evidence == NULL) obs->samples->evidence = evidence;
+      obs->n = 1;
+    }
+  }
+  if (record_failed(o)) return;
+  for (size_t i = 0; i < obs->n; i++) {
+    obs->samples[i].observed = obs->observed;
+    obs->samples[i].order = obs->order;
+  }
+  if (gv_vec_push(&ev->obs, obs) != 0) gv_sc_set_oom(sc);
+}
+
+int gv_obs_add(govopen_evaluation *ev, const char *data, size_t len, const char *source, int format,
+               govopen_error **err) {
+  if (err) *err = NULL;
+  gv_diags d = {0};
+  gv_records recs;
+  gv_rec_limits lim;
+  gv_rec_limits_default(&lim);
+  int rformat = format == GOVOPEN_FORMAT_JSONL  ? GV_REC_JSONL
+                : format == GOVOPEN_FORMAT_JSON ? GV_REC_JSON
+                : format == GOVOPEN_FORMAT_YAML ? GV_REC_YAML
+                                                : GV_REC_AUTO;
+  const char *src = gv_arena_strdup(&ev->arena, source ? source : "<buffer>");
+  if (src == NULL) return GOVOPEN_ENOMEM;
+  int status = gv_records_read(&recs, data, len, src, rformat, &lim, &d);
+  size_t bad_records = recs.rejected;
+  ol o = {{0}, ev, ev->fw, 0};
+  o.sc.d = &d;
+  o.sc.src = src;
+  o.sc.arena = &ev->arena;
+  size_t accepted = 0, rejected = 0;
+  for (size_t i = 0; i < recs.count && !(ev->strict && rejected); i++) {
+    /* strict: stop at the first bad record in input order, rejected by the reader or here */
+    if (ev->strict && recs.items[i].index != i) break;
+    gv_buf_truncate(&o.sc.path, 0);
+    gv_buf_printf(&o.sc.path, "records[%zu]", recs.items[i].index);
+    o.errors_at_start = d.errors;
+    size_t before = ev->obs.len;
+    read_observation(&o, recs.items[i].node, &recs.items[i], src);
+    if (o.sc.oom) break;
+    if (ev->obs.len > before)
+      accepted++;
+    else
+      rejected++;
+  }
+  gv_buf_free(&o.sc.path);
+  size_t recs_count = recs.count;
+  gv_records_free(&recs);
+  ev->rejected += rejected + bad_records;
+  if (o.sc.oom || d.oom) {
+    gv_diags_free(&d);
+    return GOVOPEN_ENOMEM;
+  }
+  /* Nothing could be read at all (a syntax error in a whole-document
+     format, a limit), or strict mode met a bad observation: the call fails
+     with its diagnostics. Otherwise they are kept on the evaluation. */
+  size_t read = recs_count;
+  int failed = (status != 0 && read == 0 && bad_records == 0) || (ev->strict && (rejected || bad_records));
+  if (failed) {
+    govopen_error *chain = gv_diags_take(&d);
+    if (ev->strict && chain) {
+      /* report the first bad observation of the input, alone */
+      govopen_error *first = chain, *prev = NULL, *first_prev = NULL;
+      for (govopen_error *e = chain; e; prev = e, e = e->next)
+        if (e->severity == GOVOPEN_SEVERITY_ERROR && (first->severity != GOVOPEN_SEVERITY_ERROR || e->line < first->line))
+          first = e, first_prev = prev;
+      if (first_prev)
+        first_prev->next = first->next;
+      else
+        chain = first->next;
+      first->next = NULL;
+      govopen_error_free(chain);
+      chain = first;
+    }
+    if (err)
+      *err = chain;
+    else
+      govopen_error_free(chain);
+    return status ? status : GOVOPEN_ESCHEMA;
+  }
+  govopen_error *chain = gv_diags_take(&d);
+  if (chain) {
+    if (ev->diags.tail)
+      ev->diags.tail->next = chain;
+    else
+      ev->diags.head = chain;
+    while (chain->next) chain = chain->next;
+    ev->diags.tail = chain;
+  }
+  ev->diags.errors += d.errors;
+  (void)accepted;
+  return GOVOPEN_OK;
+}

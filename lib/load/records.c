@@ -1,0 +1,1255 @@
+/* Observation records from JSON Lines, JSON and YAML (see records.h).
+ *
+ * JSON goes through cJSON one record at a time. Before cJSON sees a record, a
+ * light scan of our own finds where it ends and bounds its depth and nodes
+ * (cJSON recurses and allocates freely). After cJSON has parsed it, a strict
+ * walk over the text beside cJSON's tree gives every node its line and
+ * column — cJSON keeps no positions — and refuses what RFC 8259 forbids but
+ * cJSON accepts. This is the only file that includes <cJSON.h> for
+ * observation input. */
+#include "load/records.h"
+
+#include <cJSON.h>
+#include <float.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "govopen/options.h"
+#include "util/buf.h"
+#include "util/hmap.h"
+
+#define NONE SIZE_MAX
+#define STOPPED " (reading stopped here)"
+
+/* What became of a record or value: read, rejected (reading goes on),
+   malformed (a syntax error: ends a JSON document, not JSON Lines), or
+   fatal (a limit, memory, the callback: reading ends). */
+enum { R_OK = 0, R_REJECT = 1, R_SYNTAX = 2, R_FATAL = 3 };
+
+/* A place in the input: byte offset, 1-based line and column in characters. */
+typedef struct cur {
+  size_t off;
+  unsigned line, col;
+} cur;
+
+/* One step of a document path, built on the stack while walking and
+   printed only for errors: records[i], then .key or [n]. A first step with a
+   key prints as the bare key (a top-level key of a JSON document). */
+typedef struct seg {
+  const struct seg *up;
+  const char *key;
+  size_t index;
+} seg;
+
+typedef struct reader {
+  const char *data;
+  size_t len;
+  const char *src;
+  gv_rec_limits lim;
+  gv_diags *d;
+  int status;        /* code of the first error, 0 when none */
+  int jsonl;         /* JSON Lines: a syntax error rejects one line */
+  size_t limit;      /* end of the current line (JSON Lines) or of the input */
+  gv_arena *arena;   /* where records' nodes go */
+  gv_arena scratch;  /* gv_records_foreach: one record at a time */
+  gv_records *out;   /* gv_records_read */
+  size_t cap;
+  gv_record_fn fn;
+  void *payload;
+  int cb_status;
+  size_t count, rejected, seen, held;
+} reader;
+
+static int is_ws(unsigned char b) { return b == ' ' || b == '\t' || b == '\n' || b == '\r'; }
+static int is_digit(unsigned char b) { return b >= '0' && b <= '9'; }
+static unsigned inc(unsigned v) { return v < UINT_MAX ? v + 1 : v; }
+
+void gv_rec_limits_default(gv_rec_limits *lim) {
+  lim->y.max_size = GOVOPEN_DEFAULT_MAX_SIZE;
+  lim->y.max_depth = GOVOPEN_DEFAULT_MAX_DEPTH;
+  lim->y.max_nodes = GOVOPEN_DEFAULT_MAX_NODES;
+  lim->y.max_aliases = GOVOPEN_DEFAULT_MAX_ALIASES;
+  lim->max_records = GV_REC_DEFAULT_MAX_RECORDS;
+}
+
+/* --- positions ----------------------------------------------------------- */
+
+/* Moves `c` forward to `to`. LF, CR LF and a lone CR each end a line;
+   continuation bytes of UTF-8 take no column. */
+static void advance(const reader *r, cur *c, size_t to) {
+  const unsigned char *s = (const unsigned char *)r->data;
+  if (to > r->len) to = r->len;
+  while (c->off < to) {
+    unsigned char b = s[c->off];
+    if (b == '\n' || (b == '\r' && !(c->off + 1 < r->len && s[c->off + 1] == '\n'))) {
+      c->line = inc(c->line);
+      c->col = 1;
+    } else if (b != '\r' && (b & 0xC0) != 0x80) {
+      c->col = inc(c->col);
+    }
+    c->off++;
+  }
+}
+
+static cur cur_at(const reader *r, const cur *from, size_t off) {
+  cur c = *from;
+  advance(r, &c, off);
+  return c;
+}
+
+static void skip_ws(const reader *r, cur *c) {
+  while (c->off < r->len && is_ws((unsigned char)r->data[c->off])) advance(r, c, c->off + 1);
+}
+
+/* Offset of the first byte that is not well-formed UTF-8, or NONE. */
+static size_t utf8_bad(const char *str, size_t len) {
+  const unsigned char *s = (const unsigned char *)str;
+  size_t i = 0;
+  while (i < len) {
+    unsigned c = s[i];
+    size_t n;
+    unsigned cp;
+    if (c < 0x80) {
+      i++;
+      continue;
+    } else if ((c & 0xE0) == 0xC0) {
+      n = 1, cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      n = 2, cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      n = 3, cp = c & 0x07;
+    } else {
+      return i;
+    }
+    if (len - i <= n) return i;
+    for (size_t k = 1; k <= n; k++) {
+      if ((s[i + k] & 0xC0) != 0x80) return i;
+      cp = (cp << 6) | (s[i + k] & 0x3F);
+    }
+    if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000)) return i;
+    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
+    i += n + 1;
+  }
+  return NONE;
+}
+
+/* What stands at `off`, for "unexpected …" messages. */
+static void describe(const reader *r, size_t off, char *buf, size_t n) {
+  const unsigned char *s = (const unsigned char *)r->data;
+  if (off >= r->limit) {
+    snprintf(buf, n, "end of the %s", r->jsonl ? "line" : "input");
+    return;
+  }
+  unsigned char b = s[off];
+  if (b == 0xEF && r->limit - off >= 3 && s[off + 1] == 0xBB && s[off + 2] == 0xBF) {
+    snprintf(buf, n, "byte-order mark (U+FEFF)");
+  } else if (b < 0x20 || b == 0x7F) {
+    snprintf(buf, n, "control character U+%04X", (unsigned)b);
+  } else if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || is_digit(b) || b == '-' || b == '+' ||
+             b == '.') {
+    size_t k = off;
+    while (k < r->limit && k - off < 24 &&
+           ((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z') || is_digit(s[k]) || s[k] == '-' ||
+            s[k] == '+' || s[k] == '.' || s[k] == '_'))
+      k++;
+    snprintf(buf, n, "'%.*s'", (int)(k - off), (const char *)s + off);
+  } else if (b < 0x80) {
+    snprintf(buf, n, "'%c'", (char)b);
+  } else {
+    size_t k = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+    if (r->limit - off >= k && utf8_bad((const char *)s + off, k) == NONE)
+      snprintf(buf, n, "'%.*s'", (int)k, (const char *)s + off);
+    else
+      snprintf(buf, n, "byte 0x%02X", (unsigned)b);
+  }
+}
+
+/* --- diagnostics --------------------------------------------------------- */
+
+static void path_print(gv_buf *b, const seg *s) {
+  if (s == NULL) return;
+  path_print(b, s->up);
+  if (s->up == NULL && s->key == NULL) {
+    gv_buf_printf(b, "records[%zu]", s->index);
+  } else if (s->key) {
+    if (s->up) gv_buf_putc(b, '.');
+    gv_buf_puts(b, s->key);
+  } else {
+    gv_buf_printf(b, "[%zu]", s->index);
+  }
+}
+
+static int oom(reader *r) {
+  gv_diag_oom(r->d, r->src);
+  if (r->status == 0) r->status = GOVOPEN_ENOMEM;
+  return R_FATAL;
+}
+
+static void verr(reader *r, int code, const cur *at, const seg *path, const char *fmt, va_list ap) {
+  gv_buf p = {0};
+  path_print(&p, path);
+  if (p.oom) {
+    gv_buf_free(&p);
+    oom(r);
+    return;
+  }
+  gv_diag_vadd(r->d, GOVOPEN_SEVERITY_ERROR, code, r->src, at ? at->line : 0, at ? at->col : 0, gv_buf_str(&p),
+               fmt, ap);
+  gv_buf_free(&p);
+  if (r->status == 0) r->status = code;
+}
+
+/* Records an error and returns `ret`. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 6, 7)))
+#endif
+static int err(reader *r, int ret, int code, const cur *at, const seg *path, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  verr(r, code, at, path, fmt, ap);
+  va_end(ap);
+  return ret;
+}
+
+/* A syntax error: in a JSON document it ends the read, and says so. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 4, 5)))
+#endif
+static int syntax(reader *r, const cur *at, const seg *path, const char *fmt, ...) {
+  gv_buf m = {0};
+  va_list ap;
+  va_start(ap, fmt);
+  gv_buf_vprintf(&m, fmt, ap);
+  va_end(ap);
+  if (m.oom) {
+    gv_buf_free(&m);
+    return oom(r);
+  }
+  err(r, R_SYNTAX, GOVOPEN_EPARSE, at, path, "malformed JSON: %s%s", gv_buf_str(&m), r->jsonl ? "" : STOPPED);
+  gv_buf_free(&m);
+  return R_SYNTAX;
+}
+
+static int unexpected(reader *r, const cur *at, const seg *path) {
+  char what[64];
+  describe(r, at->off, what, sizeof what);
+  return syntax(r, at, path, "unexpected %s", what);
+}
+
+/* --- the light scan ------------------------------------------------------ */
+
+typedef struct scan {
+  size_t end;       /* where the value ends: `to`, or a ',' ']' '}' outside it */
+  size_t nodes;     /* values and keys seen */
+  size_t depth_end; /* brackets left open at `end` */
+  size_t deep_off;  /* the first bracket beyond the depth budget, or NONE */
+  size_t nodes_off; /* the first node beyond the node budget, or NONE (the scan stops there) */
+  size_t open_str;  /* an unterminated string's opening quote, or NONE */
+} scan;
+
+/* A light pass over one JSON value starting at `from`. It trusts nothing and
+   judges nothing: cJSON and the strict walk decide what is valid. With
+   `stop`, the value ends at the first ',', ']' or '}' outside it. */
+static void prescan(const char *data, size_t from, size_t to, int stop, size_t depth_budget, size_t node_budget,
+                    scan *sc) {
+  size_t depth = 0, nodes = 0, i = from;
+  int run = 0;
+  sc->deep_off = sc->nodes_off = sc->open_str = NONE;
+  for (; i < to; i++) {
+    unsigned char b = (unsigned char)data[i];
+    int token = 0;
+    if (b == '"') {
+      token = 1, run = 0;
+    } else if (b == '[' || b == '{') {
+      token = 1, run = 0;
+      if (++depth > depth_budget && sc->deep_off == NONE) sc->deep_off = i;
+    } else if (b == ']' || b == '}') {
+      run = 0;
+      if (depth > 0)
+        depth--;
+      else if (stop)
+        break;
+    } else if (b == ',') {
+      run = 0;
+      if (depth == 0 && stop) break;
+    } else if (b == ':' || is_ws(b)) {
+      run = 0;
+    } else {
+      token = !run, run = 1; /* a number or a literal, one node however long */
+    }
+    if (token && ++nodes > node_budget) {
+      sc->nodes_off = i;
+      break;
+    }
+    if (b == '"') {
+      size_t start = i++;
+      while (i < to && data[i] != '"') i += data[i] == '\\' ? 2 : 1;
+      if (i >= to) {
+        sc->open_str = start;
+        i = to;
+        break;
+      }
+    }
+  }
+  sc->end = i;
+  sc->nodes = nodes;
+  sc->depth_end = depth;
+}
+
+static size_t depth_budget(const reader *r, size_t base) {
+  return r->lim.y.max_depth > base ? r->lim.y.max_depth - base : 0;
+}
+
+static size_t node_budget(const reader *r) {
+  return r->lim.y.max_nodes > r->held ? r->lim.y.max_nodes - r->held : 0;
+}
+
+/* The offset after the string whose quote is at `from`, or NONE. */
+static size_t string_end(const char *s, size_t from, size_t to) {
+  size_t i = from + 1;
+  while (i < to && s[i] != '"') i += s[i] == '\\' ? 2 : 1;
+  return i < to ? i + 1 : NONE;
+}
+
+/* Whether the object at `i` has the top-level key "observations", written
+   plainly. Lenient: anything odd answers no, and the strict reading reports it. */
+static int has_observations_key(const char *s, size_t i, size_t len) {
+  i++;
+  for (;;) {
+    while (i < len && is_ws((unsigned char)s[i])) i++;
+    if (i >= len || s[i] != '"') return 0;
+    size_t e = string_end(s, i, len);
+    if (e == NONE) return 0;
+    if (e - i == 14 && memcmp(s + i, "\"observations\"", 14) == 0) return 1;
+    i = e;
+    while (i < len && is_ws((unsigned char)s[i])) i++;
+    if (i >= len || s[i] != ':') return 0;
+    i++;
+    scan sc;
+    prescan(s, i, len, 1, NONE, NONE, &sc);
+    i = sc.end;
+    if (i >= len || s[i] != ',') return 0;
+    i++;
+  }
+}
+
+/* --- numbers ------------------------------------------------------------- */
+
+/* Integral values below 2^53 print as integers; others with the fewest
+   significant digits that read back to the same double. snprintf and strtod
+   follow the same locale, so the round trip holds in any; the decimal point
+   the locale put in is then written as '.'. */
+static gv_ytype format_number(double x, char *buf, size_t n) {
+  if (x > -9007199254740992.0 && x < 9007199254740992.0 && (double)(int64_t)x == x) {
+    snprintf(buf, n, "%" PRId64, (int64_t)x);
+    return GV_YT_INT;
+  }
+  /* A normal double's shortest text has 15 digits or fewer exactly when %.15g
+     reads back (DBL_DIG), and %g drops trailing zeros; subnormals, with fewer
+     digits of precision, are searched from 1. */
+  char tmp[48];
+  int p = x > -DBL_MIN && x < DBL_MIN ? 1 : 15;
+  for (; p <= 17; p++) {
+    snprintf(tmp, sizeof tmp, "%.*g", p, x);
+    if (strtod(tmp, NULL) == x) break;
+  }
+  size_t j = 0;
+  int in_point = 0;
+  for (size_t i = 0; tmp[i] && j + 1 < n; i++) {
+    char ch = tmp[i];
+    if (is_digit((unsigned char)ch) || ch == 'e' || ch == '-' || ch == '+') {
+      buf[j++] = ch;
+      in_point = 0;
+    } else if (!in_point) {
+      buf[j++] = '.';
+      in_point = 1;
+    }
+  }
+  buf[j] = '\0';
+  return GV_YT_FLOAT;
+}
+
+/* --- the strict walk ----------------------------------------------------- */
+
+typedef struct walker {
+  reader *r;
+  cur c;
+  size_t end;
+  gv_arena *a;
+  /* The first reason to reject the record. The walk goes on after it to the
+     end of the value, because a syntax error further on takes precedence. */
+  int pend_code;
+  cur pend_at;
+  gv_buf pend_msg, pend_path;
+} walker;
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 5, 6)))
+#endif
+static void pend(walker *w, int code, const cur *at, const seg *path, const char *fmt, ...) {
+  if (w->pend_code) return;
+  va_list ap;
+  va_start(ap, fmt);
+  gv_buf_vprintf(&w->pend_msg, fmt, ap);
+  va_end(ap);
+  path_print(&w->pend_path, path);
+  w->pend_code = code;
+  w->pend_at = *at;
+}
+
+static int w_peek(const walker *w) {
+  return w->c.off < w->end ? (unsigned char)w->r->data[w->c.off] : -1;
+}
+
+static void w_skip_ws(walker *w) {
+  while (w->c.off < w->end && is_ws((unsigned char)w->r->data[w->c.off])) advance(w->r, &w->c, w->c.off + 1);
+}
+
+static int w_unexpected(walker *w, const seg *path) { return unexpected(w->r, &w->c, path); }
+
+static int w_expect(walker *w, char ch, const seg *path) {
+  w_skip_ws(w);
+  if (w_peek(w) != (unsigned char)ch) return w_unexpected(w, path);
+  w->c.off++;
+  w->c.col = inc(w->c.col);
+  return R_OK;
+}
+
+/* A string at the cursor's '"'; cJSON has checked its escapes. */
+static int w_string(walker *w, const seg *path) {
+  const unsigned char *s = (const unsigned char *)w->r->data;
+  w->c.off++;
+  w->c.col = inc(w->c.col);
+  for (;;) {
+    if (w->c.off >= w->end) return w_unexpected(w, path);
+    unsigned char b = s[w->c.off];
+    if (b == '"') {
+      w->c.off++;
+      w->c.col = inc(w->c.col);
+      return R_OK;
+    }
+    if (b < 0x20)
+      return syntax(w->r, &w->c, path, "a control character (U+%04X) in a string must be escaped", (unsigned)b);
+    if (b == '\\') {
+      size_t n = w->c.off + 1 < w->end && s[w->c.off + 1] == 'u' ? 6 : 2;
+      if (w->end - w->c.off < n) return w_unexpected(w, path);
+      if (n == 6 && memcmp(s + w->c.off + 2, "0000", 4) == 0)
+        pend(w, GOVOPEN_ESCHEMA, &w->c, path, "a string holds \\u0000 (the NUL character), which is not allowed");
+      w->c.off += n;
+      w->c.col = (unsigned)(w->c.col + n < UINT_MAX ? w->c.col + n : UINT_MAX);
+      continue;
+    }
+    if ((b & 0xC0) != 0x80) w->c.col = inc(w->c.col);
+    w->c.off++;
+  }
+}
+
+static int num_char(unsigned char b) { return is_digit(b) || b == '.' || b == 'e' || b == 'E' || b == '+' || b == '-'; }
+
+/* A number at the cursor, to RFC 8259's grammar; cJSON (strtod) accepts more. */
+static int w_number(walker *w, const cJSON *item, const seg *path, gv_ynode *n) {
+  const unsigned char *s = (const unsigned char *)w->r->data;
+  size_t st = w->c.off, i = st, e = w->end;
+  if (i < e && s[i] == '-') i++;
+  if (i < e && s[i] == '0') {
+    i++;
+  } else if (i < e && is_digit(s[i])) {
+    while (i < e && is_digit(s[i])) i++;
+  } else {
+    goto bad;
+  }
+  if (i < e && s[i] == '.') {
+    if (++i >= e || !is_digit(s[i])) goto bad;
+    while (i < e && is_digit(s[i])) i++;
+  }
+  if (i < e && (s[i] == 'e' || s[i] == 'E')) {
+    i++;
+    if (i < e && (s[i] == '+' || s[i] == '-')) i++;
+    if (i >= e || !is_digit(s[i])) goto bad;
+    while (i < e && is_digit(s[i])) i++;
+  }
+  if (i < e && num_char(s[i])) goto bad;
+  double x = item->valuedouble;
+  if (!isfinite(x))
+    pend(w, GOVOPEN_ERANGE, &w->c, path, "the number %.*s%s is beyond the range of a double",
+         (int)(i - st > 40 ? 40 : i - st), (const char *)s + st, i - st > 40 ? "..." : "");
+  char text[48];
+  n->kind = GV_YSCALAR;
+  n->type = format_number(isfinite(x) ? x : 0.0, text, sizeof text);
+  n->text = gv_arena_strdup(w->a, text);
+  if (n->text == NULL) return oom(w->r);
+  n->len = strlen(text);
+  w->c.off = i;
+  w->c.col = (unsigned)(w->c.col + (i - st) < UINT_MAX ? w->c.col + (i - st) : UINT_MAX);
+  return R_OK;
+bad:
+  if (i == st) return w_unexpected(w, path);
+  while (i < e && num_char(s[i])) i++;
+  return syntax(w->r, &w->c, path, "the number '%.*s' is not valid JSON", (int)(i - st), (const char *)s + st);
+}
+
+static int w_literal(walker *w, const char *lit, gv_ytype type, const seg *path, gv_ynode *n) {
+  size_t len = strlen(lit);
+  if (w->end - w->c.off < len || memcmp(w->r->data + w->c.off, lit, len) != 0) return w_unexpected(w, path);
+  n->kind = GV_YSCALAR;
+  n->type = type;
+  n->text = lit;
+  n->len = len;
+  w->c.off += len;
+  w->c.col = (unsigned)(w->c.col + len < UINT_MAX ? w->c.col + len : UINT_MAX);
+  return R_OK;
+}
+
+static int walk(walker *w, const cJSON *item, const seg *path, gv_ynode **out);
+
+static int w_array(walker *w, const cJSON *item, const seg *path, gv_ynode *n) {
+  int rc = w_expect(w, '[', path);
+  if (rc) return rc;
+  n->kind = GV_YSEQ;
+  size_t count = 0;
+  for (const cJSON *c = item->child; c; c = c->next) count++;
+  if (count && (n->items = gv_arena_array(w->a, count, sizeof *n->items)) == NULL) return oom(w->r);
+  size_t i = 0;
+  for (const cJSON *c = item->child; c; c = c->next, i++) {
+    if (i && (rc = w_expect(w, ',', path)) != 0) return rc;
+    seg s = {path, NULL, i};
+    if ((rc = walk(w, c, &s, &n->items[i])) != 0) return rc;
+    n->weight += n->items[i]->weight;
+  }
+  n->count = count;
+  return w_expect(w, ']', path);
+}
+
+/* cJSON keeps every duplicate key; the first pair found is reported, at the
+   second occurrence, naming the first. */
+static int check_duplicates(walker *w, const gv_ynode *m, const seg *path) {
+  if (m->count < 2 || w->pend_code) return R_OK;
+  const gv_ynode *first = NULL, *dup = NULL;
+  if (m->count <= 16) {
+    for (size_t i = 1; i < m->count && !dup; i++)
+      for (size_t j = 0; j < i; j++) {
+        const gv_ynode *a = gv_ymap_key(m, j), *b = gv_ymap_key(m, i);
+        if (a->len == b->len && memcmp(a->text, b->text, a->len) == 0) {
+          first = a, dup = b;
+          break;
+        }
+      }
+  } else {
+    gv_hmap seen = {0};
+    for (size_t i = 0; i < m->count && !dup; i++) {
+      const gv_ynode *k = gv_ymap_key(m, i);
+      void *old = NULL;
+      int put = gv_hmap_put(&seen, k->text, k->len, (void *)(uintptr_t)k, &old);
+      if (put < 0) {
+        gv_hmap_free(&seen);
+        return oom(w->r);
+      }
+      if (put == 0) first = old, dup = k;
+    }
+    gv_hmap_free(&seen);
+  }
+  if (dup) {
+    cur at = {0, dup->line, dup->col};
+    seg s = {path, dup->text, 0};
+    pend(w, GOVOPEN_EPARSE, &at, &s, "duplicate key '%s' (first at line %u, column %u)", dup->text, first->line,
+         first->col);
+  }
+  return R_OK;
+}
+
+static int w_object(walker *w, const cJSON *item, const seg *path, gv_ynode *n) {
+  int rc = w_expect(w, '{', path);
+  if (rc) return rc;
+  n->kind = GV_YMAP;
+  size_t count = 0;
+  for (const cJSON *c = item->child; c; c = c->next) count++;
+  if (count && (n->items = gv_arena_array(w->a, 2 * count, sizeof *n->items)) == NULL) return oom(w->r);
+  size_t i = 0;
+  for (const cJSON *c = item->child; c; c = c->next, i++) {
+    if (i && (rc = w_expect(w, ',', path)) != 0) return rc;
+    w_skip_ws(w);
+    if (w_peek(w) != '"' || c->string == NULL) return w_unexpected(w, path);
+    gv_ynode *k = gv_arena_alloc(w->a, sizeof *k);
+    if (k == NULL) return oom(w->r);
+    k->kind = GV_YSCALAR;
+    k->type = GV_YT_STR;
+    k->style = GV_STYLE_DOUBLE;
+    k->line = w->c.line;
+    k->col = w->c.col;
+    k->weight = 1;
+    k->len = strlen(c->string);
+    if ((k->text = gv_arena_strndup(w->a, c->string, k->len)) == NULL) return oom(w->r);
+    seg s = {path, k->text, 0};
+    if ((rc = w_string(w, &s)) != 0 || (rc = w_expect(w, ':', &s)) != 0) return rc;
+    n->items[2 * i] = k;
+    if ((rc = walk(w, c, &s, &n->items[2 * i + 1])) != 0) return rc;
+    n->weight += 1 + n->items[2 * i + 1]->weight;
+  }
+  n->count = count;
+  if ((rc = w_expect(w, '}', path)) != 0) return rc;
+  return check_duplicates(w, n, path);
+}
+
+static int walk(walker *w, const cJSON *item, const seg *path, gv_ynode **out) {
+  w_skip_ws(w);
+  gv_ynode *n = gv_arena_alloc(w->a, sizeof *n);
+  if (n == NULL) return oom(w->r);
+  *out = n;
+  n->line = w->c.line;
+  n->col = w->c.col;
+  n->weight = 1;
+  switch (item->type & 0xFF) {
+    case cJSON_False: return w_literal(w, "false", GV_YT_BOOL, path, n);
+    case cJSON_True: return w_literal(w, "true", GV_YT_BOOL, path, n);
+    case cJSON_NULL: return w_literal(w, "null", GV_YT_NULL, path, n);
+    case cJSON_Number: return w_number(w, item, path, n);
+    case cJSON_String: {
+      if (w_peek(w) != '"' || item->valuestring == NULL) return w_unexpected(w, path);
+      n->kind = GV_YSCALAR;
+      n->type = GV_YT_STR;
+      n->style = GV_STYLE_DOUBLE;
+      n->len = strlen(item->valuestring);
+      if ((n->text = gv_arena_strndup(w->a, item->valuestring, n->len)) == NULL) return oom(w->r);
+      return w_string(w, path);
+    }
+    case cJSON_Array: return w_array(w, item, path, n);
+    case cJSON_Object: return w_object(w, item, path, n);
+    default: return w_unexpected(w, path);
+  }
+}
+
+/* --- one JSON value ------------------------------------------------------ */
+
+static const char *json_describe(const gv_ynode *n) {
+  if (n->kind == GV_YMAP) return "an object";
+  if (n->kind == GV_YSEQ) return "an array";
+  switch (n->type) {
+    case GV_YT_NULL: return "null";
+    case GV_YT_BOOL: return "a boolean";
+    case GV_YT_STR: return "a string";
+    default: return "a number";
+  }
+}
+
+/* Whether cJSON failed for want of more text. cJSON 1.7.15 reports the last
+   byte both when that byte is wrong and when the text runs out; given two
+   more spaces it reports the last of them only in the second case. Only on
+   the error path. */
+static int needs_more(const char *s, size_t n) {
+  char *copy = malloc(n + 3);
+  if (copy == NULL) return 0;
+  if (n) memcpy(copy, s, n);
+  memcpy(copy + n, "  ", 3);
+  const char *end = NULL;
+  cJSON *j = cJSON_ParseWithLengthOpts(copy, n + 2, &end, 0);
+  int more = j == NULL && end == copy + n + 1;
+  cJSON_Delete(j);
+  free(copy);
+  return more;
+}
+
+/* The innermost bracket still open at `p` when scanning from `from`: '{',
+   '[' or 0. */
+static char innermost_open(const char *s, size_t from, size_t p) {
+  gv_buf open = {0};
+  for (size_t i = from; i < p; i++) {
+    if (s[i] == '"') {
+      i++;
+      while (i < p && s[i] != '"') i += s[i] == '\\' ? 2 : 1;
+    } else if (s[i] == '{' || s[i] == '[') {
+      gv_buf_putc(&open, s[i]);
+    } else if ((s[i] == '}' || s[i] == ']') && open.len) {
+      gv_buf_truncate(&open, open.len - 1);
+    }
+  }
+  char top = open.len && !open.oom ? open.data[open.len - 1] : 0;
+  gv_buf_free(&open);
+  return top;
+}
+
+/* Where cJSON stopped, made into a message. Its position is corrected in
+   three cases: an unterminated string (reported after its quote: the scan
+   knows the quote), the end of the text (reported at the last byte), and a
+   missing key (reported one byte after the culprit). */
+static int cjson_error(reader *r, const cur *start, size_t to, const char *endp, const scan *sc,
+                       const seg *path) {
+  const char *s = r->data;
+  size_t from = start->off, off = from;
+  if (endp && endp >= s + from && endp <= s + to) off = (size_t)(endp - s);
+  if (sc->open_str != NONE && off >= sc->open_str) {
+    cur at = cur_at(r, start, sc->open_str);
+    return syntax(r, &at, path, "a string is not terminated");
+  }
+  /* cJSON takes control characters for white space, and in strings for text */
+  int in_str = 0;
+  for (size_t i = from; i <= off && i < to; i++) {
+    unsigned char b = (unsigned char)s[i];
+    if (b < 0x20 && !(is_ws(b) && !in_str)) {
+      cur at = cur_at(r, start, i);
+      if (in_str) return syntax(r, &at, path, "a control character (U+%04X) in a string must be escaped", (unsigned)b);
+      return unexpected(r, &at, path);
+    }
+    if (in_str && b == '\\')
+      i++;
+    else if (b == '"')
+      in_str = !in_str;
+  }
+  size_t rest = off < to ? off + 1 : to;
+  while (rest < to && is_ws((unsigned char)s[rest])) rest++;
+  if (rest == to && needs_more(s + from, to - from)) {
+    cur at = cur_at(r, start, to);
+    char what[64];
+    describe(r, to, what, sizeof what);
+    return syntax(r, &at, path, "unexpected %s%s", what,
+                  sc->depth_end > 0 ? " (an array or object is not closed)" : "");
+  }
+  /* one byte after a missing key, or at it when it is the last */
+  for (size_t p = off > from ? off - 1 : off; p <= off && p < to; p++) {
+    if (s[p] == '"' || is_ws((unsigned char)s[p])) continue;
+    size_t q = p;
+    while (q > from && is_ws((unsigned char)s[q - 1])) q--;
+    if (q > from && (s[q - 1] == '{' || s[q - 1] == ',') && innermost_open(s, from, p) == '{') {
+      cur at = cur_at(r, start, p);
+      char what[64];
+      describe(r, p, what, sizeof what);
+      return syntax(r, &at, path, "expected a key, found %s", what);
+    }
+  }
+  while (off < to && is_ws((unsigned char)s[off])) off++;
+  cur at = cur_at(r, start, off);
+  if (off + 1 < to && s[off] == '\\') {
+    unsigned char e = (unsigned char)s[off + 1];
+    if (e < 0x20) return syntax(r, &at, path, "invalid escape sequence: '\\' before control character U+%04X", (unsigned)e);
+    size_t n = e == 'u' ? 6 : e < 0x80 ? 2 : e >= 0xF0 ? 5 : e >= 0xE0 ? 4 : 3;
+    if (n > to - off) n = to - off;
+    return syntax(r, &at, path, "invalid escape sequence '%.*s'", (int)n, s + off);
+  }
+  return unexpected(r, &at, path);
+}
+
+/* Parses the JSON value at c (its first character) up to `to` into `a`;
+   `sc` is its scan. Leaves c at `to`. */
+static int json_value_at(reader *r, const cur *c, size_t to, const scan *sc, const seg *path, gv_arena *a,
+                         gv_ynode **out) {
+  const unsigned char *s = (const unsigned char *)r->data;
+  if (sc->nodes_off != NONE) {
+    cur at = cur_at(r, c, sc->nodes_off);
+    return err(r, R_FATAL, GOVOPEN_ELIMIT, &at, path,
+               "the number of nodes exceeds the limit of %zu (GOVOPEN_OPT_MAX_NODES)" STOPPED, r->lim.y.max_nodes);
+  }
+  size_t bad = utf8_bad(r->data + c->off, to - c->off);
+  if (bad != NONE) {
+    cur at = cur_at(r, c, c->off + bad);
+    return err(r, R_REJECT, GOVOPEN_EPARSE, &at, path, "invalid UTF-8 (byte 0x%02X)", (unsigned)s[c->off + bad]);
+  }
+  if (sc->deep_off != NONE) {
+    cur at = cur_at(r, c, sc->deep_off);
+    return err(r, R_REJECT, GOVOPEN_ELIMIT, &at, path,
+               "the nesting depth exceeds the limit of %zu (GOVOPEN_OPT_MAX_DEPTH)", r->lim.y.max_depth);
+  }
+  const char *endp = NULL;
+  cJSON *root = cJSON_ParseWithLengthOpts(r->data + c->off, to - c->off, &endp, 0);
+  if (root == NULL) return cjson_error(r, c, to, endp, sc, path);
+  walker w = {r, *c, to, a, 0, {0, 0, 0}, {0}, {0}};
+  int rc = walk(&w, root, path, out);
+  cJSON_Delete(root);
+  if (rc == R_OK) {
+    w_skip_ws(&w);
+    if (w.c.off < to) rc = w_unexpected(&w, path);
+  }
+  if (rc == R_OK && w.pend_code) {
+    if (w.pend_msg.oom || w.pend_path.oom) {
+      rc = oom(r);
+    } else {
+      gv_diag_add(r->d, GOVOPEN_SEVERITY_ERROR, w.pend_code, r->src, w.pend_at.line, w.pend_at.col,
+                  gv_buf_str(&w.pend_path), "%s", gv_buf_str(&w.pend_msg));
+      if (r->status == 0) r->status = w.pend_code;
+      rc = R_REJECT;
+    }
+  }
+  gv_buf_free(&w.pend_msg);
+  gv_buf_free(&w.pend_path);
+  return rc;
+}
+
+static int json_value(reader *r, cur *c, size_t to, const scan *sc, const seg *path, gv_arena *a,
+                      gv_ynode **out) {
+  *out = NULL;
+  int rc = json_value_at(r, c, to, sc, path, a, out);
+  advance(r, c, to);
+  return rc;
+}
+
+/* --- records ------------------------------------------------------------- */
+
+static int emit(reader *r, gv_ynode *n, unsigned line, unsigned col, size_t index) {
+  gv_record rec = {n, line, col, index};
+  if (r->fn) {
+    r->count++;
+    int rc = r->fn(&rec, r->payload);
+    if (rc) {
+      r->cb_status = rc;
+      return R_FATAL;
+    }
+    return R_OK;
+  }
+  if (r->count == r->cap) {
+    size_t cap = r->cap ? r->cap * 2 : 64;
+    if (cap > SIZE_MAX / sizeof(gv_record)) return oom(r);
+    gv_record *items = realloc(r->out->items, cap * sizeof *items);
+    if (items == NULL) return oom(r);
+    r->out->items = items;
+    r->cap = cap;
+  }
+  r->out->items[r->count++] = rec;
+  r->out->count = r->count;
+  r->held += n->weight;
+  return R_OK;
+}
+
+/* Counts the next record, refusing one beyond the limit. */
+static int next_index(reader *r, const cur *at, size_t *index) {
+  *index = r->seen++;
+  if (*index < r->lim.max_records) return R_OK;
+  r->rejected++;
+  seg root = {NULL, NULL, *index};
+  return err(r, R_FATAL, GOVOPEN_ELIMIT, at, &root, "more than %zu records: the limit on records is reached" STOPPED,
+             r->lim.max_records);
+}
+
+/* One JSON record at c, ending at `to`, nested `base` deep in its document. */
+static int json_record(reader *r, cur *c, size_t to, size_t base) {
+  cur start = *c;
+  size_t index;
+  if (next_index(r, &start, &index)) return R_FATAL;
+  seg root = {NULL, NULL, index};
+  scan sc;
+  prescan(r->data, c->off, to, 0, depth_budget(r, base), node_budget(r), &sc);
+  gv_ynode *n;
+  int rc = json_value(r, c, to, &sc, &root, r->arena, &n);
+  if (rc == R_OK && n->kind != GV_YMAP)
+    rc = err(r, R_REJECT, GOVOPEN_ESCHEMA, &start, &root, "a record must be an object, found %s", json_describe(n));
+  if (rc == R_OK)
+    rc = emit(r, n, start.line, start.col, index);
+  else if (r->cb_status == 0)
+    r->rejected++;
+  if (r->fn) gv_arena_free(&r->scratch);
+  return rc;
+}
+
+static void read_jsonl(reader *r, cur *c) {
+  const char *s = r->data;
+  while (c->off < r->len) {
+    size_t le = c->off;
+    while (le < r->len && s[le] != '\n' && s[le] != '\r') le++;
+    size_t next = le;
+    if (le < r->len) next += s[le] == '\r' && le + 1 < r->len && s[le + 1] == '\n' ? 2 : 1;
+    size_t i = c->off;
+    while (i < le && (s[i] == ' ' || s[i] == '\t')) i++;
+    if (i < le) {
+      advance(r, c, i);
+      r->limit = le;
+      if (json_record(r, c, le, 0) == R_FATAL) return;
+    }
+    advance(r, c, next);
+  }
+}
+
+/* The elements of the array at c ('['), each a record `base` deep. */
+static int read_array(reader *r, cur *c, size_t base) {
+  cur open = *c;
+  char what[64];
+  advance(r, c, c->off + 1);
+  skip_ws(r, c);
+  if (c->off < r->len && r->data[c->off] == ']') {
+    advance(r, c, c->off + 1);
+    return R_OK;
+  }
+  for (;;) {
+    skip_ws(r, c);
+    if (c->off >= r->len) break;
+    unsigned char b = (unsigned char)r->data[c->off];
+    if (b == ',' || b == ']' || b == '}') {
+      describe(r, c->off, what, sizeof what);
+      syntax(r, c, NULL, "expected a record, found %s", what);
+      return R_FATAL;
+    }
+    scan sc;
+    prescan(r->data, c->off, r->len, 1, NONE, NONE, &sc);
+    int rc = json_record(r, c, sc.end, base);
+    if (rc == R_SYNTAX || rc == R_FATAL) return R_FATAL;
+    if (c->off >= r->len) break;
+    b = (unsigned char)r->data[c->off];
+    if (b != ',' && b != ']') {
+      unexpected(r, c, NULL);
+      return R_FATAL;
+    }
+    advance(r, c, c->off + 1);
+    if (b == ']') return R_OK;
+  }
+  syntax(r, c, NULL, "unexpected end of the input (the array at line %u, column %u is not closed)", open.line,
+         open.col);
+  return R_FATAL;
+}
+
+/* A JSON value that is no record (a top-level key's, a scalar document),
+   read only to be checked and described. */
+static int json_other(reader *r, cur *c, size_t base, int stop, const seg *path, gv_arena *tmp, gv_ynode **out) {
+  scan sc;
+  prescan(r->data, c->off, r->len, stop, depth_budget(r, base), NONE, &sc);
+  return json_value(r, c, sc.end, &sc, path, tmp, out);
+}
+
+/* What a JSON value starting with `b` is, for messages about values not parsed. */
+static const char *json_kind(unsigned char b) {
+  switch (b) {
+    case '{': return "an object";
+    case '[': return "an array";
+    case '"': return "a string";
+    case 't':
+    case 'f': return "a boolean";
+    case 'n': return "null";
+    default: return b == '-' || is_digit(b) ? "a number" : "no JSON value";
+  }
+}
+
+/* The value of a top-level key of { "observations": [ … ] }, at c. `first`
+   is where "observations" was seen first (line 0: not yet). */
+static int wrapper_value(reader *r, cur *c, const cur *kat, const char *key, int is_obs, cur *first) {
+  seg s = {NULL, key, 0};
+  if (is_obs && first->line)
+    return err(r, R_FATAL, GOVOPEN_EPARSE, kat, &s, "duplicate key 'observations' (first at line %u, column %u)" STOPPED,
+               first->line, first->col);
+  if (is_obs) {
+    *first = *kat;
+    unsigned char b = c->off < r->len ? (unsigned char)r->data[c->off] : 0;
+    if (b == '[') return read_array(r, c, 2);
+    return err(r, R_FATAL, GOVOPEN_ESCHEMA, c, &s, "'observations' must be an array of records, found %s" STOPPED,
+               c->off < r->len ? json_kind(b) : "nothing");
+  }
+  gv_arena tmp = {0};
+  gv_ynode *value = NULL;
+  int rc = json_other(r, c, 1, 1, &s, &tmp, &value);
+  gv_arena_free(&tmp);
+  if (rc == R_SYNTAX || rc == R_FATAL) return rc;
+  return err(r, R_OK, GOVOPEN_ESCHEMA, kat, &s,
+             "unknown top-level key '%s': beside \"observations\" a document holds nothing", key);
+}
+
+/* { "observations": [ … ] }: any other key is an error, reported. */
+static int read_wrapper(reader *r, cur *c) {
+  cur open = *c, first = {0, 0, 0};
+  char what[64];
+  advance(r, c, c->off + 1);
+  for (;;) {
+    skip_ws(r, c);
+    if (c->off >= r->len) break;
+    cur kat = *c;
+    size_t kend = r->data[c->off] == '"' ? string_end(r->data, c->off, r->len) : NONE;
+    if (kend == NONE) {
+      describe(r, c->off, what, sizeof what);
+      if (r->data[c->off] == '"')
+        syntax(r, c, NULL, "a string is not terminated");
+      else
+        syntax(r, c, NULL, "expected a key, found %s", what);
+      return R_FATAL;
+    }
+    int is_obs = kend - c->off == 14 && memcmp(r->data + c->off, "\"observations\"", 14) == 0;
+    gv_arena tmp = {0};
+    gv_ynode *key = NULL;
+    scan ksc;
+    prescan(r->data, c->off, kend, 0, NONE, NONE, &ksc);
+    int rc = json_value(r, c, kend, &ksc, NULL, &tmp, &key);
+    if (rc == R_OK) {
+      skip_ws(r, c);
+      if (c->off >= r->len || r->data[c->off] != ':') {
+        describe(r, c->off, what, sizeof what);
+        rc = syntax(r, c, NULL, "expected ':' after a key, found %s", what);
+      } else {
+        advance(r, c, c->off + 1);
+        skip_ws(r, c);
+        rc = wrapper_value(r, c, &kat, key->text, is_obs, &first);
+      }
+    }
+    gv_arena_free(&tmp);
+    if (rc != R_OK) return R_FATAL;
+    skip_ws(r, c);
+    if (c->off >= r->len) break;
+    unsigned char b = (unsigned char)r->data[c->off];
+    if (b != '}' && b != ',') {
+      unexpected(r, c, NULL);
+      return R_FATAL;
+    }
+    advance(r, c, c->off + 1);
+    if (b == '}') return R_OK;
+  }
+  syntax(r, c, NULL, "unexpected end of the input (the object at line %u, column %u is not closed)", open.line,
+         open.col);
+  return R_FATAL;
+}
+
+static void read_json(reader *r, cur *c) {
+  skip_ws(r, c);
+  if (c->off >= r->len) {
+    err(r, R_FATAL, GOVOPEN_EPARSE, c, NULL, "the document is empty: expected an array of records or an object");
+    return;
+  }
+  unsigned char b = (unsigned char)r->data[c->off];
+  int rc;
+  if (b == '[') {
+    rc = read_array(r, c, 1);
+  } else if (b == '{' && has_observations_key(r->data, c->off, r->len)) {
+    rc = read_wrapper(r, c);
+  } else if (b == '{') {
+    json_record(r, c, r->len, 0); /* checks what follows it too */
+    return;
+  } else {
+    cur at = *c;
+    gv_arena tmp = {0};
+    gv_ynode *n = NULL;
+    if (json_other(r, c, 0, 0, NULL, &tmp, &n) == R_OK)
+      err(r, R_FATAL, GOVOPEN_ESCHEMA, &at, NULL, "the top level must be an array of records or an object, found %s",
+          json_describe(n));
+    gv_arena_free(&tmp);
+    return;
+  }
+  if (rc != R_OK) return;
+  skip_ws(r, c);
+  if (c->off < r->len) {
+    char what[64];
+    describe(r, c->off, what, sizeof what);
+    syntax(r, c, NULL, "unexpected %s after the end of the document", what);
+  }
+}
+
+/* --- YAML ---------------------------------------------------------------- */
+
+/* Mapping keys become strings, as JSON's are (`1: x` has the key "1"). A
+   shared key node is replaced by a copy, never changed in place. */
+static int yaml_keys_to_str(reader *r, gv_arena *a, gv_ynode *n) {
+  if (n->kind == GV_YSCALAR) return R_OK;
+  size_t items = n->kind == GV_YMAP ? 2 * n->count : n->count;
+  for (size_t i = 0; i < items; i++) {
+    gv_ynode *c = n->items[i];
+    if (n->kind == GV_YMAP && i % 2 == 0) {
+      if (c->type != GV_YT_STR) {
+        gv_ynode *k = gv_arena_alloc(a, sizeof *k);
+        if (k == NULL) return oom(r);
+        *k = *c;
+        k->type = GV_YT_STR;
+        n->items[i] = k;
+      }
+    } else if (yaml_keys_to_str(r, a, c) != R_OK) {
+      return R_FATAL;
+    }
+  }
+  return R_OK;
+}
+
+/* Adds to each message gv_yaml_parse recorded after `before` that reading stopped. */
+static void note_stopped(gv_diags *d, govopen_error *before) {
+  for (govopen_error *e = before ? before->next : d->head; e; e = e->next) {
+    size_t n = strlen(e->message), add = strlen(STOPPED);
+    char *m = realloc(e->message, n + add + 1);
+    if (m == NULL) continue;
+    memcpy(m + n, STOPPED, add + 1);
+    e->message = m;
+  }
+}
+
+static int yaml_record(reader *r, gv_arena *a, gv_ynode *n) {
+  cur at = {0, n->line, n->col};
+  size_t index;
+  if (next_index(r, &at, &index)) return R_FATAL;
+  seg root = {NULL, NULL, index};
+  if (n->kind != GV_YMAP) {
+    r->rejected++;
+    return err(r, R_REJECT, GOVOPEN_ESCHEMA, &at, &root, "a record must be a mapping, found %s",
+               gv_ynode_describe(n));
+  }
+  if (yaml_keys_to_str(r, a, n) != R_OK) return R_FATAL;
+  return emit(r, n, n->line, n->col, index);
+}
+
+static void read_yaml(reader *r) {
+  gv_ydoc doc = {{NULL}, NULL};
+  govopen_error *before = r->d->tail;
+  int rc = gv_yaml_parse(&doc, r->data, r->len, r->src, &r->lim.y, r->d);
+  if (rc) {
+    note_stopped(r->d, before);
+    if (r->status == 0) r->status = rc;
+    gv_ydoc_free(&doc);
+    return;
+  }
+  gv_ynode *root = doc.root, *list = NULL;
+  cur at = {0, root ? root->line : 1, root ? root->col : 1};
+  if (root == NULL) {
+    err(r, R_FATAL, GOVOPEN_ESCHEMA, &at, NULL, "the document is empty: expected a list of records or a mapping");
+  } else if (root->kind == GV_YSEQ) {
+    list = root;
+  } else if (root->kind == GV_YMAP) {
+    const gv_ynode *obs = NULL;
+    for (size_t i = 0; i < root->count; i++) {
+      const gv_ynode *k = gv_ymap_key(root, i);
+      if (k->len == 12 && memcmp(k->text, "observations", 12) == 0) obs = gv_ymap_value(root, i);
+    }
+    for (size_t i = 0; obs && i < root->count; i++) {
+      const gv_ynode *k = gv_ymap_key(root, i);
+      cur kat = {0, k->line, k->col};
+      seg s = {NULL, k->text, 0};
+      if (!(k->len == 12 && memcmp(k->text, "observations", 12) == 0))
+        err(r, R_OK, GOVOPEN_ESCHEMA, &kat, &s,
+            "unknown top-level key '%s': beside 'observations' a document holds nothing", k->text);
+    }
+    if (obs == NULL) {
+      yaml_record(r, &doc.arena, root);
+    } else if (obs->kind != GV_YSEQ) {
+      cur vat = {0, obs->line, obs->col};
+      seg s = {NULL, "observations", 0};
+      err(r, R_FATAL, GOVOPEN_ESCHEMA, &vat, &s, "'observations' must be a list of records, found %s",
+          gv_ynode_describe(obs));
+    } else {
+      list = (gv_ynode *)obs;
+    }
+  } else {
+    err(r, R_FATAL, GOVOPEN_ESCHEMA, &at, NULL, "the top level must be a list of records or a mapping, found %s",
+        gv_ynode_describe(root));
+  }
+  for (size_t i = 0; list && i < list->count; i++)
+    if (yaml_record(r, &doc.arena, list->items[i]) == R_FATAL) break;
+  if (r->out) {
+    r->out->arena = doc.arena; /* the records' nodes live there */
+  } else {
+    gv_ydoc_free(&doc);
+  }
+}
+
+/* --- detection and the entry points -------------------------------------- */
+
+static int ext_is(const char *ext, const char *want) {
+  for (; *ext && *want; ext++, want++) {
+    char ch = *ext >= 'A' && *ext <= 'Z' ? (char)(*ext - 'A' + 'a') : *ext;
+    if (ch != *want) return 0;
+  }
+  return *ext == '\0' && *want == '\0';
+}
+
+static int has_bom(const char *s, size_t len) {
+  return len >= 3 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB && (unsigned char)s[2] == 0xBF;
+}
+
+int gv_records_detect(const char *data, size_t len, const char *source) {
+  if (source) {
+    const char *dot = strrchr(source, '.'), *slash = strrchr(source, '/');
+    if (dot && (slash == NULL || dot > slash)) {
+      dot++;
+      if (ext_is(dot, "jsonl") || ext_is(dot, "ndjson")) return GV_REC_JSONL;
+      if (ext_is(dot, "json")) return GV_REC_JSON;
+      if (ext_is(dot, "yaml") || ext_is(dot, "yml")) return GV_REC_YAML;
+    }
+  }
+  if (data == NULL) return GV_REC_JSONL;
+  size_t i = has_bom(data, len) ? 3 : 0;
+  while (i < len && is_ws((unsigned char)data[i])) i++;
+  if (i >= len) return GV_REC_JSONL;
+  if (data[i] == '[') return GV_REC_JSON;
+  if (data[i] != '{') return GV_REC_YAML;
+  size_t le = i;
+  while (le < len && data[le] != '\n' && data[le] != '\r') le++;
+  scan sc;
+  prescan(data, i, le, 0, NONE, NONE, &sc);
+  if (sc.depth_end != 0 || sc.open_str != NONE) return GV_REC_JSON;
+  size_t k = le;
+  while (k < len && is_ws((unsigned char)data[k])) k++;
+  if (k >= len && has_observations_key(data, i, le)) return GV_REC_JSON;
+  return GV_REC_JSONL;
+}
+
+static void run(reader *r, int format) {
+  if (r->len > r->lim.y.max_size) {
+    err(r, R_FATAL, GOVOPEN_ELIMIT, NULL, NULL,
+        "the input's size (%zu bytes) exceeds the limit of %zu (GOVOPEN_OPT_MAX_SIZE)", r->len, r->lim.y.max_size);
+    return;
+  }
+  if (format == GV_REC_AUTO) format = gv_records_detect(r->data, r->len, r->src);
+  if (format == GV_REC_YAML) {
+    read_yaml(r);
+    return;
+  }
+  cur c = {0, 1, 1};
+  if (r->len >= 2 && ((unsigned char)r->data[0] == 0xFE || (unsigned char)r->data[0] == 0xFF) &&
+      ((unsigned char)r->data[1] == 0xFE || (unsigned char)r->data[1] == 0xFF) && r->data[0] != r->data[1]) {
+    err(r, R_FATAL, GOVOPEN_EPARSE, &c, NULL, "the input is UTF-16: save it as UTF-8");
+    return;
+  }
+  if (has_bom(r->data, r->len)) c.off = 3;
+  r->limit = r->len;
+  if (format == GV_REC_JSONL) {
+    r->jsonl = 1;
+    read_jsonl(r, &c);
+  } else {
+    read_json(r, &c);
+  }
+}
+
+static int start(reader *r, const char *data, size_t len, const char *source, int format,
+                 const gv_rec_limits *lim, gv_diags *d) {
+  memset(r, 0, sizeof *r);
+  r->data = data ? data : "";
+  r->len = data ? len : 0;
+  r->src = source ? source : "";
+  r->d = d;
+  if (lim)
+    r->lim = *lim;
+  else
+    gv_rec_limits_default(&r->lim);
+  if (format < GV_REC_AUTO || format > GV_REC_YAML || (data == NULL && len > 0)) {
+    err(r, R_FATAL, GOVOPEN_EINVALID, NULL, NULL, "invalid arguments: format %d, %zu bytes of no data", format, len);
+    return GOVOPEN_EINVALID;
+  }
+  return 0;
+}
+
+int gv_records_read(gv_records *out, const char *data, size_t len, const char *source, int format,
+                    const gv_rec_limits *lim, gv_diags *d) {
+  memset(out, 0, sizeof *out);
+  reader r;
+  if (start(&r, data, len, source, format, lim, d)) return r.status;
+  r.out = out;
+  r.arena = &out->arena;
+  run(&r, format);
+  out->count = r.count;
+  out->rejected = r.rejected;
+  return r.status;
+}
+
+int gv_records_foreach(const char *data, size_t len, const char *source, int format, const gv_rec_limits *lim,
+                       gv_record_fn fn, void *payload, size_t *count, size_t *rejected, gv_diags *d) {
+  reader r;
+  if (count) *count = 0;
+  if (rejected) *rejected = 0;
+  if (start(&r, data, len, source, format, lim, d)) return r.status;
+  if (fn == NULL) return err(&r, GOVOPEN_EINVALID, GOVOPEN_EINVALID, NULL, NULL, "no callback");
+  r.fn = fn;
+  r.payload = payload;
+  r.arena = &r.scratch;
+  run(&r, format);
+  gv_arena_free(&r.scratch);
+  if (count) *count = r.count;
+  if (rejected) *rejected = r.rejected;
+  return r.cb_status ? r.cb_status : r.status;
+}
+
+void gv_records_free(gv_records *r) {
+  if (r == NULL) return;
+  gv_arena_free(&r->arena);
+  free(r->items);
+  r->items = NULL;
+  r->count = r->rejected = 0;
+}

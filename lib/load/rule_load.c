@@ -1,0 +1,523 @@
+/* Rule blocks → compiled rules (rules/rule.h), every parameter checked with
+ * its position and path. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "calendar/date.h"
+#include "load/rule_load.h"
+
+/* --- small readers ------------------------------------------------------------- */
+
+static gv_fspec *add_field(gv_schema *sc, gv_vec *fields, gv_arena *a, const char *name, gv_ftype type, int required,
+                           size_t *index) {
+  for (size_t i = 0; i < fields->len; i++) {
+    gv_fspec *f = fields->items[i];
+    if (strcmp(f->name, name) == 0) {
+      if (index) *index = i;
+      if (required) f->required = 1;
+      return f;
+    }
+  }
+  gv_fspec *f = gv_arena_alloc(a, sizeof *f);
+  if (f == NULL || gv_vec_push(fields, f) != 0) {
+    gv_sc_set_oom(sc);
+    return NULL;
+  }
+  f->name = name;
+  f->type = type;
+  f->required = required;
+  if (index) *index = fields->len - 1;
+  return f;
+}
+
+/* A non-negative integer parameter. */
+static int get_count(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, int64_t minimum,
+                     const char *what, int64_t *out) {
+  int64_t v = 0;
+  if (gv_sc_get_int(sc, map, f, required, what, &v) != 0) return -1;
+  if (f->value == NULL) return 0;
+  if (v < minimum) {
+    size_t mark = gv_sc_path_key(sc, f->key);
+    gv_sc_err_at(sc, f->value, "'%s' must be at least %lld, not %lld", f->key, (long long)minimum, (long long)v);
+    gv_sc_path_pop(sc, mark);
+    return -1;
+  }
+  *out = v;
+  return 0;
+}
+
+/* A span: a mapping with exactly one of workdays, days, hours (and due when
+   `allow_due`). */
+static int read_span(gv_schema *sc, const gv_ynode *m, int allow_due, const char *what, gv_span *out) {
+  gv_field f[] = {{"workdays", 0, 0}, {"days", 0, 0}, {"hours", 0, 0}, {"due", 0, 0}};
+  size_t nf = allow_due ? 4 : 3;
+  if (!gv_sc_read_fields(sc, m, f, nf, what)) return -1;
+  size_t given = 0, which = 0;
+  for (size_t i = 0; i < nf; i++)
+    if (f[i].value) given++, which = i;
+  if (given != 1) {
+    gv_sc_err_at(sc, m, "%s needs exactly one of %s", what,
+                 allow_due ? "'workdays', 'days', 'hours' or 'due'" : "'workdays', 'days' or 'hours'");
+    return -1;
+  }
+  if (which == 3) {
+    const char *s = NULL;
+    if (gv_sc_get_str(sc, m, &f[3], GV_REQUIRED, 1, what, &s) != 0) return -1;
+    if (gv_date_parse(s, strlen(s), &out->due, NULL) != 0) {
+      size_t mark = gv_sc_path_key(sc, "due");
+      gv_sc_err_at(sc, f[3].value, "'%s' is not a date (YYYY-MM-DD)", s);
+      gv_sc_path_pop(sc, mark);
+      return -1;
+    }
+    out->unit = GV_SPAN_DUE;
+    out->n = 0;
+    return 0;
+  }
+  if (get_count(sc, m, &f[which], GV_REQUIRED, 1, what, &out->n) != 0) return -1;
+  out->unit = which == 0 ? GV_SPAN_WORKDAYS : which == 1 ? GV_SPAN_DAYS : GV_SPAN_HOURS;
+  return 0;
+}
+
+typedef struct rl {
+  gv_schema *sc;
+  gv_arena *a;
+  gv_rule *r;
+  gv_vec fields;
+} rl;
+
+/* `limit` (one span, end field `end_field`) or `limits` (named, each with its end). */
+static int read_limits(rl *c, const gv_ynode *limit, const gv_ynode *limits, const gv_ynode *at,
+                       const char *end_field, gv_limitset *out, const char *what) {
+  gv_schema *sc = c->sc;
+  if ((limit == NULL) == (limits == NULL)) {
+    gv_sc_err_at(sc, at, "%s needs exactly one of 'limit' and 'limits'", what);
+    return -1;
+  }
+  if (limit) {
+    out->items = gv_arena_alloc(c->a, sizeof(gv_limit));
+    if (out->items == NULL) return gv_sc_set_oom(sc), -1;
+    out->count = 1;
+    size_t mark = gv_sc_path_key(sc, "limit");
+    int r = read_span(sc, limit, 1, "a limit", &out->items[0].span);
+    gv_sc_path_pop(sc, mark);
+    out->items[0].name = "";
+    out->items[0].end_field = end_field;
+    return r || add_field(sc, &c->fields, c->a, end_field, GV_FT_MOMENT, 0, &out->items[0].end_index) == NULL ? -1 : 0;
+  }
+  size_t mark = gv_sc_path_key(sc, "limits");
+  int status = 0;
+  if (limits->kind != GV_YSEQ || limits->count == 0) {
+    gv_sc_err_at(sc, limits, limits->kind != GV_YSEQ ? "expected a list of limits" : "the list of limits is empty");
+    gv_sc_path_pop(sc, mark);
+    return -1;
+  }
+  out->items = gv_arena_array(c->a, limits->count, sizeof(gv_limit));
+  if (out->items == NULL) return gv_sc_set_oom(sc), gv_sc_path_pop(sc, mark), -1;
+  for (size_t i = 0; i < limits->count; i++) {
+    size_t m2 = gv_sc_path_index(sc, i);
+    const gv_ynode *m = limits->items[i];
+    gv_field f[] = {{"name", 0, 0}, {"end", 0, 0}, {"workdays", 0, 0}, {"days", 0, 0}, {"hours", 0, 0}, {"due", 0, 0}};
+    gv_limit *lim = &out->items[out->count];
+    if (!gv_sc_read_fields(sc, m, f, 6, "a limit")) {
+      status = -1;
+    } else {
+      const char *name = NULL, *end = NULL;
+      if (gv_sc_get_str(sc, m, &f[0], GV_REQUIRED, 1, "a limit", &name) ||
+          gv_sc_get_str(sc, m, &f[1], GV_REQUIRED, 1, "a limit", &end)) {
+        status = -1;
+      } else {
+        /* the span keys, read as their own mapping */
+        gv_ynode span = *m;
+        gv_ynode *pairs[8];
+        size_t np = 0;
+        for (size_t k = 0; k < m->count && np < 4; k++) {
+          const gv_ynode *key = gv_ymap_key(m, k);
+          if (strcmp(key->text, "name") == 0 || strcmp(key->text, "end") == 0) continue;
+          pairs[2 * np] = m->items[2 * k];
+          pairs[2 * np + 1] = m->items[2 * k + 1];
+          np++;
+        }
+        span.items = pairs;
+        span.count = np;
+        if (read_span(sc, &span, 1, "a limit", &lim->span) != 0) {
+          status = -1;
+        } else {
+          lim->name = name;
+          lim->end_field = end;
+          if (add_field(sc, &c->fields, c->a, end, GV_FT_MOMENT, 0, &lim->end_index) == NULL) status = -1;
+          out->count++;
+        }
+      }
+    }
+    gv_sc_path_pop(sc, m2);
+  }
+  gv_sc_path_pop(sc, mark);
+  return status;
+}
+
+/* --- per kind ------------------------------------------------------------------- */
+
+static void compile_checklist(rl *c, const gv_ynode *m, gv_field *f, size_t nf) {
+  gv_schema *sc = c->sc;
+  gv_rule *r = c->r;
+  gv_strlist items = {0};
+  gv_list_pos pos;
+  const gv_field *fi = gv_sc_fld(f, nf, "items");
+  if (gv_sc_get_strlist(sc, m, fi, GV_REQUIRED, 0, "a checklist rule", &items, &pos) == 0) {
+    for (size_t i = 0; i < items.count; i++)
+      for (size_t k = 0; k < i; k++)
+        if (strcmp(items.items[i], items.items[k]) == 0) {
+          size_t mark = gv_sc_path_key(sc, "items");
+          size_t m2 = gv_sc_path_index(sc, pos.index[i]);
+          gv_sc_err_at(sc, pos.nodes[i], "the item '%s' is listed twice", items.items[i]);
+          gv_sc_path_pop(sc, m2);
+          gv_sc_path_pop(sc, mark);
+        }
+  }
+  r->items = items.items;
+  r->item_count = items.count;
+  const char *scoring = NULL;
+  r->scoring = GV_SCORE_FRACTION;
+  const gv_field *fs = gv_sc_fld(f, nf, "scoring");
+  if (gv_sc_get_str(sc, m, fs, GV_OPTIONAL, 1, "a checklist rule", &scoring) == 0 && scoring) {
+    if (strcmp(scoring, "per-item") == 0)
+      r->scoring = GV_SCORE_PER_ITEM;
+    else if (strcmp(scoring, "all") == 0)
+      r->scoring = GV_SCORE_ALL;
+    else if (strcmp(scoring, "fraction") != 0) {
+      size_t mark = gv_sc_path_key(sc, "scoring");
+      gv_sc_err_at(sc, fs->value, "unknown scoring '%s' (expected fraction, per-item or all)", scoring);
+      gv_sc_path_pop(sc, mark);
+    }
+  }
+  const gv_field *fp = gv_sc_fld(f, nf, "item_points");
+  if (r->scoring == GV_SCORE_PER_ITEM)
+    gv_sc_get_score(sc, m, fp, GV_REQUIRED, 0, "a per-item checklist rule", &r->item_points, NULL);
+  else if (fp->value)
+    gv_sc_err_at(sc, m, "'item_points' goes with 'scoring: per-item'");
+  add_field(sc, &c->fields, c->a, "present", GV_FT_STRLIST, 0, NULL);
+  add_field(sc, &c->fields, c->a, "missing", GV_FT_STRLIST, 0, NULL);
+}
+
+/* The art. 31 table for `start_by_channel: true`. */
+static const char *const art31[][2] = {
+    {"当面", "submitted"}, {"挂号信", "signed"}, {"平信", "confirmed"}, {"网络", "confirmed"}, {"传真", "confirmed"}};
+
+static void compile_channels(rl *c, const gv_ynode *v) {
+  gv_schema *sc = c->sc;
+  gv_rule *r = c->r;
+  size_t mark = gv_sc_path_key(sc, "start_by_channel");
+  if (v->kind == GV_YSCALAR && v->type == GV_YT_BOOL) {
+    if (v->text[0] == 't') {
+      r->by_channel = 1;
+      r->channel_count = sizeof art31 / sizeof art31[0];
+      r->channels = gv_arena_array(c->a, r->channel_count, sizeof(gv_channel));
+      if (r->channels == NULL) gv_sc_set_oom(sc);
+      for (size_t i = 0; r->channels && i < r->channel_count; i++) {
+        r->channels[i].value = art31[i][0];
+        r->channels[i].field = art31[i][1];
+      }
+    }
+  } else if (v->kind == GV_YMAP && v->count > 0) {
+    r->by_channel = 1;
+    r->channels = gv_arena_array(c->a, v->count, sizeof(gv_channel));
+    if (r->channels == NULL) gv_sc_set_oom(sc);
+    for (size_t i = 0; r->channels && i < v->count; i++) {
+      const gv_ynode *k = gv_ymap_key(v, i), *val = gv_ymap_value(v, i);
+      size_t m2 = gv_sc_path_key(sc, k->text);
+      const char *field = gv_sc_string_value(sc, val, 1);
+      gv_sc_path_pop(sc, m2);
+      if (field == NULL) continue;
+      r->channels[r->channel_count].value = gv_arena_strdup(c->a, k->text);
+      r->channels[r->channel_count].field = field;
+      r->channel_count++;
+    }
+  } else {
+    gv_sc_err_at(sc, v, "expected true, false or a mapping of channel → field, found %s", gv_ynode_describe(v));
+  }
+  gv_sc_path_pop(sc, mark);
+  if (!r->by_channel) return;
+  add_field(sc, &c->fields, c->a, "channel", GV_FT_STR, 1, &r->channel_index);
+  for (size_t i = 0; i < r->channel_count; i++)
+    add_field(sc, &c->fields, c->a, r->channels[i].field, GV_FT_MOMENT, 0, &r->channels[i].field_index);
+}
+
+static void compile_deadline(rl *c, const gv_ynode *m, gv_field *f, size_t nf) {
+  gv_schema *sc = c->sc;
+  gv_rule *r = c->r;
+  const char *what = "a deadline rule";
+  const char *start = "start", *end = "end";
+  gv_sc_get_str(sc, m, gv_sc_fld(f, nf, "start"), GV_OPTIONAL, 1, what, &start);
+  gv_sc_get_str(sc, m, gv_sc_fld(f, nf, "end"), GV_OPTIONAL, 1, what, &end);
+  const gv_field *fch = gv_sc_fld(f, nf, "start_by_channel");
+  if (fch->value) compile_channels(c, fch->value);
+  /* the start is required unless every limit is a fixed due date (settled below) */
+  if (!r->by_channel) add_field(sc, &c->fields, c->a, start, GV_FT_MOMENT, 0, &r->start_index);
+
+  const gv_field *flimit = gv_sc_fld(f, nf, "limit"), *flimits = gv_sc_fld(f, nf, "limits"),
+                 *ftiers = gv_sc_fld(f, nf, "tiers");
+  if (ftiers->value) {
+    if (flimit->value || flimits->value) gv_sc_err_at(sc, m, "a deadline rule gives 'tiers' or 'limit'/'limits', not both");
+    size_t mark = gv_sc_path_key(sc, "tiers");
+    gv_field tf[] = {{"field", 0, 0}, {"cases", 0, 0}, {"default", 0, 0}};
+    if (gv_sc_read_fields(sc, ftiers->value, tf, 3, "the tiers")) {
+      r->tier_field = "category";
+      gv_sc_get_str(sc, ftiers->value, &tf[0], GV_OPTIONAL, 1, "the tiers", &r->tier_field);
+      add_field(sc, &c->fields, c->a, r->tier_field, GV_FT_STR, 1, &r->tier_index);
+      const gv_ynode *cases = tf[1].value;
+      if (cases == NULL || cases->kind != GV_YMAP || cases->count == 0) {
+        gv_sc_err_at(sc, cases ? cases : ftiers->value, "the tiers need 'cases': a mapping of category → limits");
+      } else {
+        size_t m2 = gv_sc_path_key(sc, "cases");
+        r->tiers = gv_arena_array(c->a, cases->count, sizeof(gv_tier));
+        if (r->tiers == NULL) gv_sc_set_oom(sc);
+        for (size_t i = 0; r->tiers && i < cases->count; i++) {
+          const gv_ynode *k = gv_ymap_key(cases, i), *v = gv_ymap_value(cases, i);
+          size_t m3 = gv_sc_path_key(sc, k->text);
+          gv_field lf[] = {{"limit", 0, 0}, {"limits", 0, 0}};
+          gv_tier *t = &r->tiers[r->tier_count];
+          if (gv_sc_read_fields(sc, v, lf, 2, "a tier") &&
+              read_limits(c, lf[0].value, lf[1].value, v, end, &t->limits, "a tier") == 0) {
+            t->value = gv_arena_strdup(c->a, k->text);
+            r->tier_count++;
+          }
+          gv_sc_path_pop(sc, m3);
+        }
+        gv_sc_path_pop(sc, m2);
+      }
+      if (tf[2].value) {
+        size_t m2 = gv_sc_path_key(sc, "default");
+        gv_field lf[] = {{"limit", 0, 0}, {"limits", 0, 0}};
+        if (gv_sc_read_fields(sc, tf[2].value, lf, 2, "the default tier"))
+          read_limits(c, lf[0].value, lf[1].value, tf[2].value, end, &r->tier_default, "the default tier");
+        gv_sc_path_pop(sc, m2);
+      }
+    }
+    gv_sc_path_pop(sc, mark);
+  } else {
+    read_limits(c, flimit->value, flimits->value, m, end, &r->limits, what);
+  }
+
+  if (!r->by_channel) {
+    int due_only = 1;
+    const gv_limitset *sets[3] = {&r->limits, &r->tier_default, NULL};
+    for (size_t si = 0; si < 2; si++)
+      for (size_t i = 0; i < sets[si]->count; i++) due_only &= sets[si]->items[i].span.unit == GV_SPAN_DUE;
+    for (size_t t = 0; t < r->tier_count; t++)
+      for (size_t i = 0; i < r->tiers[t].limits.count; i++) due_only &= r->tiers[t].limits.items[i].span.unit == GV_SPAN_DUE;
+    if (!due_only) ((gv_fspec *)c->fields.items[r->start_index])->required = 1;
+  }
+  const char *restart = NULL, *pauses = "paused";
+  if (gv_sc_get_str(sc, m, gv_sc_fld(f, nf, "restart"), GV_OPTIONAL, 1, what, &restart) == 0 && restart) {
+    r->has_restart = 1;
+    add_field(sc, &c->fields, c->a, restart, GV_FT_MOMENT, 0, &r->restart_index);
+  }
+  gv_sc_get_str(sc, m, gv_sc_fld(f, nf, "pauses"), GV_OPTIONAL, 1, what, &pauses);
+  add_field(sc, &c->fields, c->a, pauses, GV_FT_INTERVALS, 0, &r->pause_index);
+  const gv_field *fe = gv_sc_fld(f, nf, "extension");
+  if (fe->value) {
+    size_t mark = gv_sc_path_key(sc, "extension");
+    if (read_span(sc, fe->value, 0, "an extension", &r->extension) == 0) r->has_extension = 1;
+    gv_sc_path_pop(sc, mark);
+    add_field(sc, &c->fields, c->a, "extended", GV_FT_BOOL, 0, &r->extended_index);
+  } else {
+    r->extended_index = (size_t)-1;
+  }
+  const gv_field *fds = gv_sc_fld(f, nf, "due_soon");
+  if (fds->value) {
+    size_t mark = gv_sc_path_key(sc, "due_soon");
+    if (read_span(sc, fds->value, 0, "'due_soon'", &r->due_soon) == 0) r->has_due_soon = 1;
+    gv_sc_path_pop(sc, mark);
+  }
+  const char *scoring = NULL;
+  r->scoring = GV_SCORE_RATIO;
+  const gv_field *fs = gv_sc_fld(f, nf, "scoring");
+  if (gv_sc_get_str(sc, m, fs, GV_OPTIONAL, 1, what, &scoring) == 0 && scoring) {
+    if (strcmp(scoring, "all") == 0)
+      r->scoring = GV_SCORE_ALL;
+    else if (strcmp(scoring, "deduct") == 0)
+      r->scoring = GV_SCORE_DEDUCT;
+    else if (strcmp(scoring, "ratio") != 0) {
+      size_t mark = gv_sc_path_key(sc, "scoring");
+      gv_sc_err_at(sc, fs->value, "unknown scoring '%s' (expected ratio, all or deduct)", scoring);
+      gv_sc_path_pop(sc, mark);
+    }
+  }
+  const gv_field *fpl = gv_sc_fld(f, nf, "per_late"), *ffl = gv_sc_fld(f, nf, "floor");
+  if (r->scoring == GV_SCORE_DEDUCT) {
+    gv_sc_get_score(sc, m, fpl, GV_REQUIRED, 0, "a deducting deadline rule", &r->per_late, NULL);
+    gv_sc_get_score(sc, m, ffl, GV_OPTIONAL, 0, what, &r->floor, NULL);
+  } else if (fpl->value || ffl->value) {
+    gv_sc_err_at(sc, m, "'per_late' and 'floor' go with 'scoring: deduct'");
+  }
+}
+
+static int read_scoring2(gv_schema *sc, const gv_ynode *m, const gv_field *fs, const char *alt, int alt_value,
+                         int dflt) {
+  const char *scoring = NULL;
+  if (gv_sc_get_str(sc, m, fs, GV_OPTIONAL, 1, "a rule", &scoring) != 0 || scoring == NULL) return dflt;
+  if (strcmp(scoring, alt) == 0) return alt_value;
+  const char *d = dflt == GV_SCORE_ALL ? "all" : "ratio";
+  if (strcmp(scoring, d) != 0) {
+    size_t mark = gv_sc_path_key(sc, "scoring");
+    gv_sc_err_at(sc, fs->value, "unknown scoring '%s' (expected %s or %s)", scoring, d, alt);
+    gv_sc_path_pop(sc, mark);
+  }
+  return dflt;
+}
+
+/* --- the entry point ------------------------------------------------------------- */
+
+int gv_rule_compile(gv_schema *sc, const gv_ynode *block, int64_t max, gv_arena *arena, gv_rule **out) {
+  *out = NULL;
+  if (block->kind != GV_YMAP) {
+    gv_sc_err_at(sc, block, "expected a rule (a mapping with a 'kind'), found %s", gv_ynode_describe(block));
+    return -1;
+  }
+  const gv_ynode *kind_node = NULL;
+  for (size_t i = 0; i < block->count; i++)
+    if (strcmp(gv_ymap_key(block, i)->text, "kind") == 0) kind_node = gv_ymap_value(block, i);
+  if (kind_node == NULL) {
+    gv_sc_err_at(sc, block, "the rule has no 'kind' (it is required)");
+    return -1;
+  }
+  size_t mark = gv_sc_path_key(sc, "kind");
+  const char *kname = gv_sc_string_value(sc, kind_node, 1);
+  int kind = kname ? gv_rule_kind_from_name(kname) : -1;
+  if (kname && kind < 0)
+    gv_sc_err_at(sc, kind_node,
+                 "unknown rule kind '%s' (expected boolean, checklist, deadline, recency, count_per_period, "
+                 "sample_ratio, deduction, veto, manual or expression)",
+                 kname);
+  gv_sc_path_pop(sc, mark);
+  if (kind < 0) return -1;
+
+  /* The keys each kind takes, after kind, label and note. */
+  static const char *const keys[GV_RULE_KIND_COUNT][16] = {
+      [GV_RULE_BOOLEAN] = {NULL},
+      [GV_RULE_CHECKLIST] = {"items", "scoring", "item_points", NULL},
+      [GV_RULE_DEADLINE] = {"limit", "limits", "tiers", "start", "end", "start_by_channel", "restart", "pauses",
+                            "extension", "due_soon", "scoring", "per_late", "floor", NULL},
+      [GV_RULE_RECENCY] = {"within", "scoring", NULL},
+      [GV_RULE_COUNT_PER_PERIOD] = {"min", "period", "scoring", NULL},
+      [GV_RULE_SAMPLE_RATIO] = {"expected", NULL},
+      [GV_RULE_DEDUCTION] = {"per", "floor", NULL},
+      [GV_RULE_VETO] = {"target", NULL},
+      [GV_RULE_MANUAL] = {NULL},
+      [GV_RULE_EXPRESSION] = {"fields", "score", "reason", NULL},
+  };
+  gv_field f[20];
+  size_t nf = 0;
+  f[nf++] = (gv_field){"kind", 0, 0};
+  f[nf++] = (gv_field){"label", 0, 0};
+  f[nf++] = (gv_field){"note", 0, 0};
+  for (size_t i = 0; keys[kind][i]; i++) f[nf++] = (gv_field){keys[kind][i], 0, 0};
+  char what[64];
+  snprintf(what, sizeof what, "a %s rule", kname);
+  if (!gv_sc_read_fields(sc, block, f, nf, what)) return -1;
+
+  gv_rule *r = gv_arena_alloc(arena, sizeof *r);
+  if (r == NULL) return gv_sc_set_oom(sc), -1;
+  r->kind = (gv_rule_kind)kind;
+  r->max = max;
+  r->start_index = r->tier_index = r->channel_index = r->restart_index = r->pause_index = r->extended_index =
+      (size_t)-1;
+  gv_sc_get_str(sc, block, gv_sc_fld(f, nf, "label"), GV_OPTIONAL, 1, what, &r->label);
+  gv_sc_get_str(sc, block, gv_sc_fld(f, nf, "note"), GV_OPTIONAL, 0, what, &r->note);
+  rl c = {sc, arena, r, {0}};
+  size_t errors_before = sc->d->errors;
+
+  switch (r->kind) {
+    case GV_RULE_BOOLEAN: add_field(sc, &c.fields, arena, "value", GV_FT_BOOL, 1, NULL); break;
+    case GV_RULE_CHECKLIST: compile_checklist(&c, block, f, nf); break;
+    case GV_RULE_DEADLINE: compile_deadline(&c, block, f, nf); break;
+    case GV_RULE_RECENCY: {
+      const gv_field *fw = gv_sc_fld(f, nf, "within");
+      if (fw->value == NULL) {
+        gv_sc_err_at(sc, block, "%s has no 'within' (it is required)", what);
+      } else {
+        size_t m2 = gv_sc_path_key(sc, "within");
+        if (read_span(sc, fw->value, 0, "'within'", &r->within) == 0 && r->within.unit == GV_SPAN_HOURS)
+          gv_sc_err_at(sc, fw->value, "'within' takes days or workdays");
+        gv_sc_path_pop(sc, m2);
+      }
+      r->scoring = read_scoring2(sc, block, gv_sc_fld(f, nf, "scoring"), "ratio", GV_SCORE_RATIO, GV_SCORE_ALL);
+      add_field(sc, &c.fields, arena, "last_update", GV_FT_DATE, 1, NULL);
+      add_field(sc, &c.fields, arena, "monitored", GV_FT_DATE, 0, NULL);
+      break;
+    }
+    case GV_RULE_COUNT_PER_PERIOD: {
+      get_count(sc, block, gv_sc_fld(f, nf, "min"), GV_REQUIRED, 1, what, &r->min);
+      const char *period = NULL;
+      const gv_field *fp = gv_sc_fld(f, nf, "period");
+      r->period = GV_PERIOD_QUARTER;
+      if (gv_sc_get_str(sc, block, fp, GV_OPTIONAL, 1, what, &period) == 0 && period) {
+        if (strcmp(period, "month") == 0) {
+          r->period = GV_PERIOD_MONTH;
+        } else if (strcmp(period, "quarter") != 0) {
+          size_t m2 = gv_sc_path_key(sc, "period");
+          gv_sc_err_at(sc, fp->value, "unknown period '%s' (expected quarter or month)", period);
+          gv_sc_path_pop(sc, m2);
+        }
+      }
+      r->scoring = read_scoring2(sc, block, gv_sc_fld(f, nf, "scoring"), "all", GV_SCORE_ALL, GV_SCORE_RATIO);
+      add_field(sc, &c.fields, arena, "date", GV_FT_DATE, 0, NULL);
+      add_field(sc, &c.fields, arena, "count", GV_FT_NUM, 0, NULL);
+      add_field(sc, &c.fields, arena, "period_start", GV_FT_DATE, 0, NULL);
+      break;
+    }
+    case GV_RULE_SAMPLE_RATIO:
+      get_count(sc, block, gv_sc_fld(f, nf, "expected"), GV_OPTIONAL, 1, what, &r->expected);
+      add_field(sc, &c.fields, arena, "found", GV_FT_BOOL, 1, NULL);
+      break;
+    case GV_RULE_DEDUCTION:
+      gv_sc_get_score(sc, block, gv_sc_fld(f, nf, "per"), GV_REQUIRED, 0, what, &r->per, NULL);
+      gv_sc_get_score(sc, block, gv_sc_fld(f, nf, "floor"), GV_OPTIONAL, 0, what, &r->floor, NULL);
+      if (r->floor > max) {
+        size_t m2 = gv_sc_path_key(sc, "floor");
+        gv_sc_err_at(sc, gv_sc_fld(f, nf, "floor")->value, "the floor is above the point's maximum");
+        gv_sc_path_pop(sc, m2);
+      }
+      add_field(sc, &c.fields, arena, "count", GV_FT_NUM, 0, NULL);
+      break;
+    case GV_RULE_VETO:
+      gv_sc_get_str(sc, block, gv_sc_fld(f, nf, "target"), GV_REQUIRED, 1, what, &r->target);
+      add_field(sc, &c.fields, arena, "triggered", GV_FT_BOOL, 1, NULL);
+      break;
+    case GV_RULE_MANUAL:
+      add_field(sc, &c.fields, arena, "score", GV_FT_NUM, 1, NULL);
+      add_field(sc, &c.fields, arena, "reason", GV_FT_STR, 0, NULL);
+      break;
+    case GV_RULE_EXPRESSION:
+      gv_rule_compile_expression(sc, block, f, nf, arena, r, &c.fields);
+      break;
+    default: break;
+  }
+
+  if (c.fields.len) {
+    r->fields = gv_arena_array(arena, c.fields.len, sizeof(gv_fspec));
+    if (r->fields == NULL) gv_sc_set_oom(sc);
+    for (size_t i = 0; r->fields && i < c.fields.len; i++) r->fields[i] = *(gv_fspec *)c.fields.items[i];
+    r->field_count = r->fields ? c.fields.len : 0;
+  }
+  gv_vec_free(&c.fields);
+  if (sc->d->errors != errors_before || sc->oom) return -1;
+  *out = r;
+  return 0;
+}
+
+gv_rule *gv_rule_default_manual(gv_arena *arena, int64_t max) {
+  gv_rule *r = gv_arena_alloc(arena, sizeof *r);
+  gv_fspec *f = gv_arena_array(arena, 2, sizeof *f);
+  if (r == NULL || f == NULL) return NULL;
+  r->kind = GV_RULE_MANUAL;
+  r->max = max;
+  f[0] = (gv_fspec){"score", GV_FT_NUM, 1};
+  f[1] = (gv_fspec){"reason", GV_FT_STR, 0};
+  r->fields = f;
+  r->field_count = 2;
+  r->start_index = r->tier_index = r->channel_index = r->restart_index = r->pause_index = r->extended_index =
+      (size_t)-1;
+  return r;
+}

@@ -1,0 +1,230 @@
+/* Rules: how the typed samples of one unit × point become a score and its
+ * reasons. Pure functions: they know nothing of frameworks, files or YAML.
+ * A rule is built by the loader (load/rule_load.c) and immutable after. */
+#ifndef GV_RULE_H
+#define GV_RULE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/arena.h"
+#include "util/buf.h"
+
+typedef enum gv_rule_kind {
+  GV_RULE_BOOLEAN,
+  GV_RULE_CHECKLIST,
+  GV_RULE_DEADLINE,
+  GV_RULE_RECENCY,
+  GV_RULE_COUNT_PER_PERIOD,
+  GV_RULE_SAMPLE_RATIO,
+  GV_RULE_DEDUCTION,
+  GV_RULE_VETO,
+  GV_RULE_MANUAL,
+  GV_RULE_EXPRESSION,
+  GV_RULE_KIND_COUNT
+} gv_rule_kind;
+
+/* The kind's name as written in YAML; NULL when out of range. */
+const char *gv_rule_kind_name(int kind);
+/* The kind for a name, or -1. */
+int gv_rule_kind_from_name(const char *name);
+/* 1 for boolean, checklist and manual: the latest observation wins. */
+int gv_rule_kind_single_valued(int kind);
+
+/* --- typed samples ------------------------------------------------------------ */
+
+typedef enum gv_ftype {
+  GV_FT_BOOL,
+  GV_FT_NUM,
+  GV_FT_STR,
+  GV_FT_DATE,      /* a date */
+  GV_FT_MOMENT,    /* a date or a date-time */
+  GV_FT_STRLIST,
+  GV_FT_INTERVALS, /* [{from, to}] of dates or date-times */
+  GV_FT_ANY        /* accepted, not read (deduction occurrences' descriptions) */
+} gv_ftype;
+
+/* A moment: seconds since 1970-01-01T00:00Z; `date_only` when the text gave
+   only a date (then `seconds` is that day's 00:00 China Standard Time). */
+typedef struct gv_moment {
+  int64_t seconds;
+  int32_t date; /* the civil date in China Standard Time */
+  int date_only;
+} gv_moment;
+
+typedef struct gv_interval {
+  gv_moment from, to;
+} gv_interval;
+
+typedef struct gv_fval {
+  const char *name;
+  gv_ftype type;
+  int present;
+  int b;
+  double num;
+  const char *str;
+  gv_moment m; /* GV_FT_DATE and GV_FT_MOMENT */
+  const char **list;
+  size_t list_count;
+  gv_interval *iv;
+  size_t iv_count;
+} gv_fval;
+
+/* One sample: its typed fields (in the rule's field order), where it came
+   from and its evidence. */
+typedef struct gv_sample {
+  gv_fval *f;
+  size_t nf;
+  const char *evidence; /* joined with "；", or NULL */
+  const char *source;
+  unsigned line, col;
+  int32_t observed; /* the observation's date */
+  size_t order;     /* input order, to break ties */
+} gv_sample;
+
+/* The fields a rule reads. */
+typedef struct gv_fspec {
+  const char *name;
+  gv_ftype type;
+  int required;
+} gv_fspec;
+
+/* --- compiled rules --------------------------------------------------------------- */
+
+typedef enum gv_span_unit { GV_SPAN_WORKDAYS, GV_SPAN_DAYS, GV_SPAN_HOURS, GV_SPAN_DUE } gv_span_unit;
+
+typedef struct gv_span {
+  gv_span_unit unit;
+  int64_t n;   /* working days, days or hours */
+  int32_t due; /* GV_SPAN_DUE: the date */
+} gv_span;
+
+typedef struct gv_limit {
+  const char *name;      /* "" for a single `limit` */
+  const char *end_field;
+  size_t end_index;      /* the end field's index in the rule's fields */
+  gv_span span;
+} gv_limit;
+
+typedef struct gv_limitset {
+  gv_limit *items;
+  size_t count;
+} gv_limitset;
+
+typedef struct gv_tier {
+  const char *value;
+  gv_limitset limits;
+} gv_tier;
+
+typedef struct gv_channel {
+  const char *value, *field;
+  size_t field_index;
+} gv_channel;
+
+enum { GV_SCORE_FRACTION, GV_SCORE_PER_ITEM, GV_SCORE_ALL, GV_SCORE_RATIO, GV_SCORE_DEDUCT };
+enum { GV_PERIOD_QUARTER, GV_PERIOD_MONTH };
+
+struct gv_expr;
+
+typedef struct gv_rule {
+  gv_rule_kind kind;
+  const char *label;
+  const char *note;
+  int64_t max; /* the point's maximum, hundredths */
+  int scoring;
+
+  gv_fspec *fields; /* the sample fields, in a fixed order */
+  size_t field_count;
+
+  /* checklist */
+  const char **items;
+  size_t item_count;
+  int64_t item_points;
+
+  /* deadline */
+  gv_limitset limits;          /* without tiers */
+  const char *tier_field;
+  gv_tier *tiers;
+  size_t tier_count;
+  gv_limitset tier_default;    /* count 0: none */
+  size_t start_index, tier_index, channel_index, restart_index, pause_index, extended_index;
+  int by_channel;
+  gv_channel *channels;
+  size_t channel_count;
+  int has_restart;
+  int has_extension;
+  gv_span extension;
+  int has_due_soon;
+  gv_span due_soon;
+  int64_t per_late, floor;
+
+  /* recency */
+  gv_span within;
+
+  /* count_per_period */
+  int64_t min;
+  int period;
+
+  /* sample_ratio */
+  int64_t expected;
+
+  /* deduction: per (hundredths) and floor */
+  int64_t per;
+
+  /* veto */
+  const char *target; /* "unit" or an indicator id */
+
+  /* expression */
+  const struct gv_expr *expr;
+  const char *reason;
+} gv_rule;
+
+/* The index of field `name` in the rule's fields, or (size_t)-1. */
+size_t gv_rule_field_index(const gv_rule *r, const char *name);
+
+/* --- scoring ------------------------------------------------------------------- */
+
+/* The working-day calendar, as the rules see it. Each returns 0, or
+   non-zero (a date outside the calendar) with a message in `err`. */
+typedef struct gv_calendar_ops {
+  const void *cal;
+  /* working days after `from` up to and including `to` (0 when to <= from) */
+  int (*workdays_between)(const void *cal, int32_t from, int32_t to, int64_t *out, gv_buf *err);
+  /* the date of the n-th working day after `from` (n >= 0; 0 gives `from`) */
+  int (*add_workdays)(const void *cal, int32_t from, int64_t n, int32_t *out, gv_buf *err);
+  /* `d` if it is a working day, else the next working day */
+  int (*next_workday)(const void *cal, int32_t d, int32_t *out, gv_buf *err);
+} gv_calendar_ops;
+
+typedef struct gv_rule_ctx {
+  gv_calendar_ops cal;
+  int32_t as_of;
+  int32_t period_start, period_end; /* the evaluation period, inclusive */
+  size_t max_named;                 /* failing samples named in a reason (default 3) */
+} gv_rule_ctx;
+
+typedef enum gv_severity_kind { GV_REASON_LOSS, GV_REASON_WARNING, GV_REASON_INFO } gv_severity_kind;
+
+typedef struct gv_reason {
+  int severity;
+  const char *code; /* static, e.g. "deadline.late" */
+  const char *text; /* Chinese, with the evidence */
+} gv_reason;
+
+typedef enum gv_outcome_status { GV_OUT_SCORED, GV_OUT_NOT_EVALUATED, GV_OUT_ERROR } gv_outcome_status;
+
+typedef struct gv_outcome {
+  int status;
+  int64_t score; /* hundredths, 0 … max */
+  gv_reason *reasons;
+  size_t reason_count;
+  int veto; /* a veto was triggered */
+  size_t samples, judged;
+} gv_outcome;
+
+/* Scores `n` samples (already typed against r->fields). Reasons and their
+   texts are allocated in `arena`. Returns 0, or -1 when out of memory. */
+int gv_rule_score(const gv_rule *r, const gv_sample *samples, size_t n, const gv_rule_ctx *ctx, gv_arena *arena,
+                  gv_outcome *out);
+
+#endif
