@@ -144,7 +144,9 @@ static void print_text(const govopen_framework *fw, const govopen_result *r) {
   printf("\n各单位失分明细（只列未得满分与未评估的评估点）：\n");
   for (size_t u = 0; u < govopen_framework_unit_count(fw); u++) {
     const govopen_unit *unit = govopen_framework_unit(fw, u);
-    if (govopen_unit_point_count(unit) == 0) continue;
+    int owns = 0;
+    for (size_t p = 0; p < govopen_framework_point_count(fw) && !owns; p++) owns = govopen_result_cell_status(r, u, p) >= 0;
+    if (!owns) continue;
     printf("\n%s（%s）", govopen_unit_name(unit), govopen_unit_id(unit));
     if (govopen_result_unit_scored(r, u))
       printf("：%.2f 分，第 %u 名；已评估满分 %.2f，得 %.2f\n", govopen_result_unit_total(r, u),
@@ -152,10 +154,10 @@ static void print_text(const govopen_framework *fw, const govopen_result *r) {
     else
       printf("：未评估\n");
     size_t shown = 0;
-    for (size_t i = 0; i < govopen_unit_point_count(unit); i++) {
-      const govopen_point *p = govopen_unit_point(unit, i);
-      size_t pi = govopen_point_index(p);
+    for (size_t pi = 0; pi < govopen_framework_point_count(fw); pi++) {
+      const govopen_point *p = govopen_framework_point(fw, pi);
       int st = govopen_result_cell_status(r, u, pi);
+      if (st < 0) continue;
       double s = govopen_result_cell_score(r, u, pi);
       size_t nr = govopen_result_cell_reason_count(r, u, pi);
       int warn = 0;

@@ -280,6 +280,20 @@ class CliTest(unittest.TestCase):
             golden = f.read()
         self.assertEqual(out, golden)
 
+    def test_documented_observations(self):
+        # the examples in docs/observations.md are valid for the built-in framework
+        with open(os.path.join(HERE, "..", "docs", "observations.md"), encoding="utf-8") as f:
+            doc = f.read()
+        block = doc.split("```jsonl\n", 1)[1].split("```", 1)[0]
+        path = os.path.join(self.tmp.name, "doc.jsonl")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(block)
+        code, out, err = run("evaluate", "--observations", path, "--as-of", "2023-12-15", "--format", "json")
+        self.assertEqual(code, 0)
+        self.assertEqual(err, "")
+        d = json.loads(out)
+        self.assertEqual(d["observations"], {"accepted": 10, "rejected": 0})
+
 
 if __name__ == "__main__":
     if len(sys.argv) < 2:

@@ -431,6 +431,46 @@ static void test_more_kinds(void) {
   run_free(&x);
 }
 
+
+/* A point naming an open group (P29: 各办理单位) takes any unit the county
+   observes for it; channels per art. 31, 补正, an extension. */
+static void test_open_group_members(void) {
+  govopen_framework *fw = NULL;
+  govopen_evaluation *ev = NULL;
+  govopen_result *r = NULL;
+  CU_ASSERT_EQUAL_FATAL(govopen_framework_load_builtin(&fw, "langao-2023", NULL, NULL), GOVOPEN_OK);
+  CU_ASSERT_EQUAL_FATAL(govopen_evaluation_new(&ev, fw, NULL), GOVOPEN_OK);
+  CU_ASSERT_EQUAL(govopen_evaluation_set_as_of(ev, "2023-12-15", NULL), GOVOPEN_OK);
+  const char *obs =
+      "{\"unit\": \"县人社局\", \"point\": \"P29\", \"samples\": ["
+      "{\"channel\": \"网络\", \"confirmed\": \"2023-04-20\", \"end\": \"2023-05-19\"},"
+      "{\"channel\": \"挂号信\", \"signed\": \"2023-04-20\", \"end\": \"2023-05-22\", \"extended\": true},"
+      "{\"channel\": \"当面\", \"submitted\": \"2023-03-01\", \"corrected\": \"2023-03-10\", \"end\": \"2023-04-07\"},"
+      "{\"channel\": \"平信\", \"confirmed\": \"2023-04-20\", \"end\": \"2023-05-22\"}]}\n"
+      "{\"unit\": \"县人社局\", \"point\": \"P29\", \"samples\": [{\"channel\": \"邮件\", \"confirmed\": \"2023-04-20\"}]}\n"
+      "{\"unit\": \"县人社局\", \"point\": \"P29\", \"samples\": [{\"channel\": \"挂号信\", \"confirmed\": \"2023-04-20\"}]}\n";
+  CU_ASSERT_EQUAL(govopen_evaluation_add_buffer(ev, obs, strlen(obs), "p29.jsonl", GOVOPEN_FORMAT_JSONL, NULL),
+                  GOVOPEN_OK);
+  /* an unknown channel, and a channel without its start date */
+  CU_ASSERT_EQUAL(govopen_evaluation_rejected_count(ev), 2);
+  const govopen_error *d = govopen_evaluation_diagnostics(ev);
+  CU_ASSERT_PTR_NOT_NULL(strstr(govopen_error_message(d), "unknown channel '邮件'"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(govopen_error_message(govopen_error_next(d)), "an application by 挂号信 needs 'signed'"));
+  CU_ASSERT_EQUAL_FATAL(govopen_evaluation_run(ev, &r, NULL), GOVOPEN_OK);
+  size_t u = govopen_unit_index(govopen_framework_unit_find(fw, "县人社局"));
+  size_t p = govopen_point_index(govopen_framework_point_by_id(fw, "P29"));
+  CU_ASSERT_EQUAL(govopen_result_cell_status(r, u, p), GOVOPEN_CELL_SCORED);
+  NEAR(govopen_result_cell_score(r, u, p), 1.58);
+  CU_ASSERT_STRING_EQUAL(govopen_result_cell_reason_text(r, u, p, 0),
+                         "抽查4件，1件超过时限：2023-04-20→2023-05-22（限20个工作日，用时21个工作日）");
+  /* a unit not observed for it has no cell there */
+  CU_ASSERT_EQUAL(govopen_result_cell_status(r, govopen_unit_index(govopen_framework_unit_find(fw, "城关镇")), p), -1);
+  NEAR(govopen_result_county_point_score(r, p), 1.58);
+  govopen_result_free(r);
+  govopen_evaluation_free(ev);
+  govopen_framework_free(fw);
+}
+
 void register_eval_suite(void) {
   static const test_case cases[] = {{"every rule kind", test_every_kind},
                                     {"veto and totals", test_veto_and_totals},
@@ -440,6 +480,7 @@ void register_eval_suite(void) {
                                     {"strict and as-of", test_strict_and_as_of},
                                     {"langao sample", test_langao_sample},
                                     {"more kinds", test_more_kinds},
+                                    {"open group members", test_open_group_members},
                                     {NULL, NULL}};
   test_add_suite("eval", cases);
 }

@@ -193,6 +193,17 @@ int gv_evaluate(govopen_evaluation *ev, govopen_result **out, govopen_error **er
       c->max = fw->points[p]->score;
     }
 
+  /* Units observed for a point that names an open group are its members there. */
+  for (size_t i = 0; i < ev->obs.len; i++) {
+    const gv_obs *o = ev->obs.items[i];
+    if (o->adjustment >= 0) continue;
+    gv_cell *c = cell_at(r, o->unit, o->point);
+    if (c->status < 0 && fw->points[o->point]->has_open_group) {
+      c->status = GOVOPEN_CELL_NOT_EVALUATED;
+      c->max = fw->points[o->point]->score;
+    }
+  }
+
   /* Pool the samples per cell (counting pass, then filling). */
   size_t total_samples = 0;
   for (size_t i = 0; i < ev->obs.len; i++) {
@@ -324,8 +335,9 @@ int gv_evaluate(govopen_evaluation *ev, govopen_result **out, govopen_error **er
   for (size_t p = 0; p < np; p++) {
     int64_t sum = 0, min = -1;
     size_t k = 0;
-    for (size_t i = 0; i < fw->points[p]->unit_count; i++) {
-      const gv_cell *c = cell_at(r, fw->points[p]->units[i]->index, p);
+    for (size_t u = 0; u < nu; u++) {
+      const gv_cell *c = cell_at(r, u, p);
+      if (c->status < 0) continue;
       int counts_in = c->status == GOVOPEN_CELL_SCORED || c->status == GOVOPEN_CELL_VETOED ||
                       (ev->not_evaluated_zero && (c->status == GOVOPEN_CELL_NOT_EVALUATED || c->status == GOVOPEN_CELL_ERROR));
       if (!counts_in) continue;

@@ -416,9 +416,13 @@ static void read_observation(ol *o, const gv_ynode *m, const gv_record *rec, con
     const char *pid = gv_sc_string_value(sc, fp, 1);
     const govopen_point *p = pid ? govopen_framework_point_by_id(fw, pid) : NULL;
     if (pid && p == NULL) gv_sc_err_at(sc, fp, "unknown point '%s'", pid);
+    gv_sc_path_pop(sc, mark);
     if (u && p) {
-      int responsible = 0;
+      /* A point naming an open group takes any unit: the county sets the
+         group's members, and an observation of a unit makes it one. */
+      int responsible = govopen_point_has_open_group(p);
       for (size_t i = 0; i < govopen_point_unit_count(p) && !responsible; i++) responsible = govopen_point_unit(p, i) == u;
+      mark = gv_sc_path_key(sc, "unit");
       if (!responsible) {
         gv_buf names = {0};
         for (size_t i = 0; i < govopen_point_responsible_count(p); i++) {

@@ -173,7 +173,9 @@ static cJSON *result_json(const govopen_result *r, jb *b, const int64_t *county_
   for (size_t u = 0; units && u < fw->unit_count; u++) {
     const govopen_unit *unit = &fw->units[u];
     const gv_unit_result *ur = &r->units[u];
-    if (unit->point_count == 0) continue;
+    int owns = 0;
+    for (size_t p = 0; p < fw->point_count && !owns; p++) owns = r->cells[u * fw->point_count + p].status >= 0;
+    if (!owns) continue;
     cJSON *o = obj(b);
     put_str(b, o, "id", unit->id);
     put_str(b, o, "name", unit->name);
@@ -189,9 +191,9 @@ static cJSON *result_json(const govopen_result *r, jb *b, const int64_t *county_
       put(b, o, "indicators", nodes_json(b, fw, ur->node_score, ur->node_possible));
     }
     cJSON *pts = arr(b);
-    for (size_t i = 0; pts && i < unit->point_count; i++) {
-      const govopen_point *p = unit->points[i];
-      push(b, pts, cell_json(b, p, &r->cells[u * fw->point_count + p->index]));
+    for (size_t p = 0; pts && p < fw->point_count; p++) {
+      const gv_cell *c = &r->cells[u * fw->point_count + p];
+      if (c->status >= 0) push(b, pts, cell_json(b, fw->points[p], c));
     }
     put(b, o, "points", pts);
     push(b, units, o);
