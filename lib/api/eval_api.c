@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/file.h"
 #include "calendar/date.h"
 #include "eval/eval.h"
 #include "util/error.h"
@@ -133,45 +134,12 @@ int govopen_evaluation_add_buffer(govopen_evaluation *ev, const char *data, size
 int govopen_evaluation_add_file(govopen_evaluation *ev, const char *path, int format, govopen_error **err) {
   if (err) *err = NULL;
   if (ev == NULL || path == NULL) return GOVOPEN_EINVALID;
-  FILE *f = fopen(path, "rb");
-  if (f == NULL) {
-    gv_diags d = {0};
-    gv_diag_add(&d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_EIO, path, 0, 0, "", "cannot open the file");
-    govopen_error *e = gv_diags_take(&d);
-    if (err)
-      *err = e;
-    else
-      govopen_error_free(e);
-    return GOVOPEN_EIO;
-  }
-  gv_buf b = {0};
-  char chunk[65536];
-  size_t n;
-  int too_big = 0;
-  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-    if (b.len + n > (size_t)GOVOPEN_DEFAULT_MAX_SIZE * 16) {
-      too_big = 1;
-      break;
-    }
-    gv_buf_append(&b, chunk, n);
-  }
-  int bad = ferror(f);
-  fclose(f);
-  if (b.oom || bad || too_big) {
-    gv_buf_free(&b);
-    gv_diags d = {0};
-    gv_diag_add(&d, GOVOPEN_SEVERITY_ERROR, too_big ? GOVOPEN_ELIMIT : bad ? GOVOPEN_EIO : GOVOPEN_ENOMEM, path, 0, 0,
-                "", too_big ? "the file is too large" : bad ? "cannot read the file" : "out of memory");
-    govopen_error *e = gv_diags_take(&d);
-    int code = govopen_error_code(e);
-    if (err)
-      *err = e;
-    else
-      govopen_error_free(e);
-    return code;
-  }
-  int rc = gv_obs_add(ev, b.data ? b.data : "", b.len, path, format, err);
-  gv_buf_free(&b);
+  char *data = NULL;
+  size_t len = 0;
+  int rc = gv_read_file(path, GOVOPEN_DEFAULT_MAX_SIZE, &data, &len, err);
+  if (rc != GOVOPEN_OK) return rc;
+  rc = gv_obs_add(ev, data ? data : "", len, path, format, err);
+  free(data);
   return rc;
 }
 

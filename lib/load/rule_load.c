@@ -127,13 +127,13 @@ static int read_limits(rl *c, const gv_ynode *limit, const gv_ynode *limits, con
           gv_sc_get_str(sc, m, &f[1], GV_REQUIRED, 1, "a limit", &end)) {
         status = -1;
       } else {
-        /* the span keys, read as their own mapping */
+        /* the span keys, read as their own mapping (the others were checked above) */
         gv_ynode span = *m;
         gv_ynode *pairs[8];
         size_t np = 0;
         for (size_t k = 0; k < m->count && np < 4; k++) {
-          const gv_ynode *key = gv_ymap_key(m, k);
-          if (strcmp(key->text, "name") == 0 || strcmp(key->text, "end") == 0) continue;
+          const char *key = gv_ymap_key(m, k)->text;
+          if (strcmp(key, "workdays") && strcmp(key, "days") && strcmp(key, "hours") && strcmp(key, "due")) continue;
           pairs[2 * np] = m->items[2 * k];
           pairs[2 * np + 1] = m->items[2 * k + 1];
           np++;
