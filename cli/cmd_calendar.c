@@ -82,17 +82,6 @@ static int parse(int argc, char **argv, cal_args *a) {
   return -1;
 }
 
-static void print_diagnostics(const govopen_error *e) {
-  for (; e; e = govopen_error_next(e)) {
-    char *text = NULL;
-    if (govopen_error_format(e, &text, NULL) == GOVOPEN_OK) {
-      fprintf(stderr, "%s\n", text);
-      govopen_free(text);
-    } else {
-      fprintf(stderr, "%s\n", govopen_error_message(e));
-    }
-  }
-}
 
 static govopen_calendar *load(const cal_args *a) {
   govopen_calendar *cal = NULL;
@@ -100,7 +89,7 @@ static govopen_calendar *load(const cal_args *a) {
   int r = a->file ? govopen_calendar_load_file(&cal, a->file, NULL, &err)
                   : govopen_calendar_load_builtin(&cal, a->id ? a->id : "cn", NULL, &err);
   if (r == GOVOPEN_OK) return cal;
-  print_diagnostics(err);
+  cli_print_diagnostics(err);
   govopen_error_free(err);
   if (r == GOVOPEN_ENOTFOUND && !a->file) {
     fprintf(stderr, "govopen: built-in calendars:");

@@ -19,24 +19,6 @@ const char *govopen_builtin_calendar_id(size_t i) {
   return i < gv_builtin_calendar_count ? gv_builtin_calendars[i].id : NULL;
 }
 
-/* Hands `*err` a single diagnostic without a position; returns `code`. */
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
-#endif
-static int fail(govopen_error **err, int code, const char *fmt, ...) {
-  gv_diags d = {0};
-  va_list ap;
-  va_start(ap, fmt);
-  gv_diag_vadd(&d, GOVOPEN_SEVERITY_ERROR, code, "", 0, 0, "", fmt, ap);
-  va_end(ap);
-  govopen_error *e = gv_diags_take(&d);
-  if (err)
-    *err = e;
-  else
-    govopen_error_free(e);
-  return code;
-}
-
 static const gv_builtin *find_builtin(const char *id) {
   for (size_t i = 0; i < gv_builtin_calendar_count; i++)
     if (strcmp(gv_builtin_calendars[i].id, id) == 0) return &gv_builtin_calendars[i];
@@ -59,7 +41,7 @@ int govopen_calendar_load_buffer(govopen_calendar **out, const char *data, size_
   if (err) *err = NULL;
   if (out == NULL) return GOVOPEN_EINVALID;
   *out = NULL;
-  if (data == NULL && len != 0) return fail(err, GOVOPEN_EINVALID, "no data");
+  if (data == NULL && len != 0) return gv_error_set(err, GOVOPEN_EINVALID, "", "no data");
   gv_load_limits lim;
   gv_options_limits(opts, &lim);
   return gv_calendar_load(out, data ? data : "", len, source_name ? source_name : "<buffer>", &lim, load_base, NULL,
@@ -71,9 +53,9 @@ int govopen_calendar_load_builtin(govopen_calendar **out, const char *id, const 
   if (err) *err = NULL;
   if (out == NULL) return GOVOPEN_EINVALID;
   *out = NULL;
-  if (id == NULL) return fail(err, GOVOPEN_EINVALID, "no built-in calendar id given");
+  if (id == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "no built-in calendar id given");
   const gv_builtin *b = find_builtin(id);
-  if (b == NULL) return fail(err, GOVOPEN_ENOTFOUND, "no built-in calendar '%s'", id);
+  if (b == NULL) return gv_error_set(err, GOVOPEN_ENOTFOUND, "", "no built-in calendar '%s'", id);
   gv_load_limits lim;
   gv_options_limits(opts, &lim);
   return gv_calendar_load(out, b->data, b->len, b->source_name, &lim, load_base, NULL, err);
@@ -84,7 +66,7 @@ int govopen_calendar_load_file(govopen_calendar **out, const char *path, const g
   if (err) *err = NULL;
   if (out == NULL) return GOVOPEN_EINVALID;
   *out = NULL;
-  if (path == NULL) return fail(err, GOVOPEN_EINVALID, "no file name given");
+  if (path == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "no file name given");
   gv_load_limits lim;
   gv_options_limits(opts, &lim);
   char *data = NULL;
@@ -137,17 +119,17 @@ static const char *ordinal_suffix(int n) {
 }
 
 static int range_error(const govopen_calendar *cal, govopen_error **err, const char *what) {
-  return fail(err, GOVOPEN_ERANGE, "%s is outside the calendar '%s', which covers %d to %d", what, cal->id,
+  return gv_error_set(err, GOVOPEN_ERANGE, "", "%s is outside the calendar '%s', which covers %d to %d", what, cal->id,
               cal->first_year, cal->last_year);
 }
 
 /* Parses `date` and checks the calendar covers it; reports and returns a status. */
 static int take_date(const govopen_calendar *cal, const char *date, int32_t *day, govopen_error **err) {
-  if (date == NULL) return fail(err, GOVOPEN_EINVALID, "no date given");
+  if (date == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "no date given");
   char why[GV_DATE_WHY], shown[48];
   quote(date, shown, sizeof shown);
   if (gv_date_parse(date, strlen(date), day, why) != 0)
-    return fail(err, GOVOPEN_EINVALID, "invalid date '%s': %s", shown, why);
+    return gv_error_set(err, GOVOPEN_EINVALID, "", "invalid date '%s': %s", shown, why);
   if (!gv_calendar_covers(cal, *day)) {
     char what[64];
     snprintf(what, sizeof what, "the date %s", shown);
@@ -160,14 +142,14 @@ static int take_date(const govopen_calendar *cal, const char *date, int32_t *day
 static int begin(const govopen_calendar *cal, char *out, govopen_error **err) {
   if (err) *err = NULL;
   if (out) out[0] = '\0';
-  if (cal == NULL) return fail(err, GOVOPEN_EINVALID, "no calendar given");
+  if (cal == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "no calendar given");
   return GOVOPEN_OK;
 }
 
 int govopen_calendar_is_workday(const govopen_calendar *cal, const char *date, int *out, govopen_error **err) {
   int32_t day;
   int r = begin(cal, NULL, err);
-  if (r == GOVOPEN_OK && out == NULL) r = fail(err, GOVOPEN_EINVALID, "no place for the answer (out is NULL)");
+  if (r == GOVOPEN_OK && out == NULL) r = gv_error_set(err, GOVOPEN_EINVALID, "", "no place for the answer (out is NULL)");
   if (r == GOVOPEN_OK) r = take_date(cal, date, &day, err);
   if (r != GOVOPEN_OK) return r;
   *out = gv_calendar_is_workday(cal, day);
@@ -178,8 +160,8 @@ int govopen_calendar_add_workdays(const govopen_calendar *cal, const char *date,
                                   govopen_error **err) {
   int32_t day, result;
   int r = begin(cal, out, err);
-  if (r == GOVOPEN_OK && out == NULL) r = fail(err, GOVOPEN_EINVALID, "no place for the answer (out is NULL)");
-  if (r == GOVOPEN_OK && n < 0) r = fail(err, GOVOPEN_EINVALID, "the number of working days is %d; it must be 0 or more", n);
+  if (r == GOVOPEN_OK && out == NULL) r = gv_error_set(err, GOVOPEN_EINVALID, "", "no place for the answer (out is NULL)");
+  if (r == GOVOPEN_OK && n < 0) r = gv_error_set(err, GOVOPEN_EINVALID, "", "the number of working days is %d; it must be 0 or more", n);
   if (r == GOVOPEN_OK) r = take_date(cal, date, &day, err);
   if (r != GOVOPEN_OK) return r;
   if (gv_calendar_add_workdays(cal, day, n, &result) != 0) {
@@ -195,7 +177,7 @@ int govopen_calendar_workdays_between(const govopen_calendar *cal, const char *d
                                       govopen_error **err) {
   int32_t a, b;
   int r = begin(cal, NULL, err);
-  if (r == GOVOPEN_OK && out == NULL) r = fail(err, GOVOPEN_EINVALID, "no place for the answer (out is NULL)");
+  if (r == GOVOPEN_OK && out == NULL) r = gv_error_set(err, GOVOPEN_EINVALID, "", "no place for the answer (out is NULL)");
   if (r == GOVOPEN_OK) r = take_date(cal, d1, &a, err);
   if (r == GOVOPEN_OK) r = take_date(cal, d2, &b, err);
   if (r != GOVOPEN_OK) return r;
@@ -206,8 +188,8 @@ int govopen_calendar_add_days(const govopen_calendar *cal, const char *date, int
                               char out[11], govopen_error **err) {
   int32_t day, result;
   int r = begin(cal, out, err);
-  if (r == GOVOPEN_OK && out == NULL) r = fail(err, GOVOPEN_EINVALID, "no place for the answer (out is NULL)");
-  if (r == GOVOPEN_OK && n < 0) r = fail(err, GOVOPEN_EINVALID, "the number of days is %d; it must be 0 or more", n);
+  if (r == GOVOPEN_OK && out == NULL) r = gv_error_set(err, GOVOPEN_EINVALID, "", "no place for the answer (out is NULL)");
+  if (r == GOVOPEN_OK && n < 0) r = gv_error_set(err, GOVOPEN_EINVALID, "", "the number of days is %d; it must be 0 or more", n);
   if (r == GOVOPEN_OK) r = take_date(cal, date, &day, err);
   if (r != GOVOPEN_OK) return r;
   if (gv_calendar_add_days(cal, day, n, roll_to_workday, &result) != 0) {

@@ -8,23 +8,11 @@
 #include "eval/eval.h"
 #include "util/error.h"
 
-static int fail(govopen_error **err, int code, const char *fmt, const char *arg) {
-  gv_diags d = {0};
-  gv_diag_add(&d, GOVOPEN_SEVERITY_ERROR, code, "", 0, 0, "", "%s%s%s%s", fmt, arg ? " '" : "", arg ? arg : "",
-              arg ? "'" : "");
-  govopen_error *e = gv_diags_take(&d);
-  if (err)
-    *err = e;
-  else
-    govopen_error_free(e);
-  return code;
-}
-
 int govopen_evaluation_new(govopen_evaluation **out, const govopen_framework *fw, govopen_error **err) {
   if (err) *err = NULL;
   if (out == NULL) return GOVOPEN_EINVALID;
   *out = NULL;
-  if (fw == NULL) return fail(err, GOVOPEN_EINVALID, "no framework given", NULL);
+  if (fw == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "no framework given");
   govopen_evaluation *ev = calloc(1, sizeof *ev);
   if (ev == NULL) return GOVOPEN_ENOMEM;
   ev->fw = fw;
@@ -51,17 +39,9 @@ void govopen_evaluation_free(govopen_evaluation *ev) {
 
 static int parse_day(const char *s, int32_t *out, govopen_error **err) {
   char why[GV_DATE_WHY];
-  if (s == NULL) return fail(err, GOVOPEN_EINVALID, "no date given", NULL);
+  if (s == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "no date given");
   if (gv_date_parse(s, strlen(s), out, why) != 0) {
-    gv_diags d = {0};
-    gv_diag_add(&d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_EINVALID, "", 0, 0, "", "'%s' is not a date (YYYY-MM-DD): %s", s,
-                why);
-    govopen_error *e = gv_diags_take(&d);
-    if (err)
-      *err = e;
-    else
-      govopen_error_free(e);
-    return GOVOPEN_EINVALID;
+    return gv_error_set(err, GOVOPEN_EINVALID, "", "'%s' is not a date (YYYY-MM-DD): %s", s, why);
   }
   return GOVOPEN_OK;
 }
@@ -82,7 +62,7 @@ int govopen_evaluation_set_period(govopen_evaluation *ev, const char *first, con
   int rc = parse_day(first, &a, err);
   if (rc == GOVOPEN_OK) rc = parse_day(last, &b, err);
   if (rc != GOVOPEN_OK) return rc;
-  if (b < a) return fail(err, GOVOPEN_EINVALID, "the period ends before it starts", NULL);
+  if (b < a) return gv_error_set(err, GOVOPEN_EINVALID, "", "the period ends before it starts");
   ev->period_first = a;
   ev->period_last = b;
   ev->has_period = 1;

@@ -15,25 +15,12 @@ size_t govopen_builtin_count(void) { return gv_builtin_count; }
 
 const char *govopen_builtin_id(size_t i) { return i < gv_builtin_count ? gv_builtins[i].id : NULL; }
 
-/* Hands `*err` a single diagnostic without a position. */
-static int fail(govopen_error **err, int code, const char *source, const char *what, const char *arg) {
-  gv_diags d = {0};
-  gv_diag_add(&d, GOVOPEN_SEVERITY_ERROR, code, source, 0, 0, "", "%s%s%s%s", what, arg ? " '" : "", arg ? arg : "",
-              arg ? "'" : "");
-  govopen_error *e = gv_diags_take(&d);
-  if (err)
-    *err = e;
-  else
-    govopen_error_free(e);
-  return code;
-}
-
 int govopen_framework_load_buffer(govopen_framework **out, const char *data, size_t len, const char *source_name,
                                   const govopen_options *opts, govopen_error **err) {
   if (err) *err = NULL;
   if (out == NULL) return GOVOPEN_EINVALID;
   *out = NULL;
-  if (data == NULL && len != 0) return fail(err, GOVOPEN_EINVALID, source_name ? source_name : "", "no data", NULL);
+  if (data == NULL && len != 0) return gv_error_set(err, GOVOPEN_EINVALID, source_name ? source_name : "", "no data");
   gv_load_limits lim;
   gv_options_limits(opts, &lim);
   return gv_framework_load(out, data ? data : "", len, source_name ? source_name : "<buffer>", &lim, err);
@@ -44,7 +31,7 @@ int govopen_framework_load_builtin(govopen_framework **out, const char *id, cons
   if (err) *err = NULL;
   if (out == NULL) return GOVOPEN_EINVALID;
   *out = NULL;
-  if (id == NULL) return fail(err, GOVOPEN_EINVALID, "", "no built-in framework id given", NULL);
+  if (id == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "no built-in framework id given");
   for (size_t i = 0; i < gv_builtin_count; i++) {
     if (strcmp(gv_builtins[i].id, id) == 0) {
       gv_load_limits lim;
@@ -52,7 +39,7 @@ int govopen_framework_load_builtin(govopen_framework **out, const char *id, cons
       return gv_framework_load(out, gv_builtins[i].data, gv_builtins[i].len, gv_builtins[i].source_name, &lim, err);
     }
   }
-  return fail(err, GOVOPEN_ENOTFOUND, "", "no built-in framework", id);
+  return gv_error_set(err, GOVOPEN_ENOTFOUND, "", "no built-in framework '%s'", id);
 }
 
 int gv_read_file(const char *path, size_t limit, char **out, size_t *out_len, govopen_error **err) {
@@ -60,14 +47,7 @@ int gv_read_file(const char *path, size_t limit, char **out, size_t *out_len, go
   FILE *f = fopen(path, "rb");
   if (f == NULL) {
     int code = errno == ENOENT ? GOVOPEN_ENOTFOUND : GOVOPEN_EIO;
-    gv_diags d = {0};
-    gv_diag_add(&d, GOVOPEN_SEVERITY_ERROR, code, path, 0, 0, "", "cannot open the file: %s", strerror(errno));
-    govopen_error *e = gv_diags_take(&d);
-    if (err)
-      *err = e;
-    else
-      govopen_error_free(e);
-    return code;
+    return gv_error_set(err, code, path, "cannot open the file: %s", strerror(errno));
   }
   gv_buf b = {0};
   char chunk[65536];
@@ -85,23 +65,16 @@ int gv_read_file(const char *path, size_t limit, char **out, size_t *out_len, go
   fclose(f);
   if (too_big) {
     gv_buf_free(&b);
-    gv_diags d = {0};
-    gv_diag_add(&d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ELIMIT, path, 0, 0, "",
-                "the file is larger than the limit of %zu bytes (GOVOPEN_OPT_MAX_SIZE)", limit);
-    govopen_error *e = gv_diags_take(&d);
-    if (err)
-      *err = e;
-    else
-      govopen_error_free(e);
-    return GOVOPEN_ELIMIT;
+    return gv_error_set(err, GOVOPEN_ELIMIT, path, "the file is larger than the limit of %zu bytes (GOVOPEN_OPT_MAX_SIZE)",
+                        limit);
   }
   if (b.oom) {
     gv_buf_free(&b);
-    return fail(err, GOVOPEN_ENOMEM, path, "out of memory", NULL);
+    return gv_error_set(err, GOVOPEN_ENOMEM, path, "out of memory");
   }
   if (read_error) {
     gv_buf_free(&b);
-    return fail(err, GOVOPEN_EIO, path, "cannot read the file", NULL);
+    return gv_error_set(err, GOVOPEN_EIO, path, "cannot read the file");
   }
   *out = b.data;
   *out_len = b.len;
@@ -113,7 +86,7 @@ int govopen_framework_load_file(govopen_framework **out, const char *path, const
   if (err) *err = NULL;
   if (out == NULL) return GOVOPEN_EINVALID;
   *out = NULL;
-  if (path == NULL) return fail(err, GOVOPEN_EINVALID, "", "no file name given", NULL);
+  if (path == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "no file name given");
   gv_load_limits lim;
   gv_options_limits(opts, &lim);
   char *data = NULL;

@@ -139,15 +139,8 @@ int gv_evaluate(govopen_evaluation *ev, govopen_result **out, govopen_error **er
   *out = NULL;
   if (err) *err = NULL;
   if (ev->as_of == GV_OBSERVED_UNSET) {
-    gv_diags d = {0};
-    gv_diag_add(&d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ESTATE, "", 0, 0, "",
-                "no as-of date: set one (govopen_evaluation_set_as_of, --as-of); it never comes from the clock");
-    govopen_error *e = gv_diags_take(&d);
-    if (err)
-      *err = e;
-    else
-      govopen_error_free(e);
-    return GOVOPEN_ESTATE;
+    return gv_error_set(err, GOVOPEN_ESTATE, "",
+                        "no as-of date: set one (govopen_evaluation_set_as_of, --as-of); it never comes from the clock");
   }
   gv_arena a = {0};
   govopen_result *r = gv_arena_alloc(&a, sizeof *r);

@@ -8,6 +8,7 @@
  * cJSON accepts. This is the only file that includes <cJSON.h> for
  * observation input. */
 #include "load/records.h"
+#include "util/utf8.h"
 
 #include <cJSON.h>
 #include <float.h>
@@ -109,34 +110,8 @@ static void skip_ws(const reader *r, cur *c) {
 
 /* Offset of the first byte that is not well-formed UTF-8, or NONE. */
 static size_t utf8_bad(const char *str, size_t len) {
-  const unsigned char *s = (const unsigned char *)str;
-  size_t i = 0;
-  while (i < len) {
-    unsigned c = s[i];
-    size_t n;
-    unsigned cp;
-    if (c < 0x80) {
-      i++;
-      continue;
-    } else if ((c & 0xE0) == 0xC0) {
-      n = 1, cp = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-      n = 2, cp = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-      n = 3, cp = c & 0x07;
-    } else {
-      return i;
-    }
-    if (len - i <= n) return i;
-    for (size_t k = 1; k <= n; k++) {
-      if ((s[i + k] & 0xC0) != 0x80) return i;
-      cp = (cp << 6) | (s[i + k] & 0x3F);
-    }
-    if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000)) return i;
-    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
-    i += n + 1;
-  }
-  return NONE;
+  size_t at = gv_utf8_check(str, len);
+  return at == len ? NONE : at;
 }
 
 /* What stands at `off`, for "unexpected …" messages. */

@@ -226,16 +226,5 @@ int govopen_framework_to_json(const govopen_framework *fw, unsigned flags, char 
   if (fw == NULL || (flags & ~GOVOPEN_JSON_PRETTY) != 0) return GOVOPEN_EINVALID;
   cJSON *root = framework_json(fw);
   if (root == NULL) return GOVOPEN_ENOMEM;
-  char *text = (flags & GOVOPEN_JSON_PRETTY) ? cJSON_Print(root) : cJSON_PrintUnformatted(root);
-  cJSON_Delete(root);
-  if (text == NULL) return GOVOPEN_ENOMEM;
-  /* Hand out memory from our allocator, never cJSON's. */
-  size_t len = strlen(text);
-  char *copy = malloc(len + 1);
-  if (copy) memcpy(copy, text, len + 1);
-  cJSON_free(text);
-  if (copy == NULL) return GOVOPEN_ENOMEM;
-  *out = copy;
-  if (out_len) *out_len = len;
-  return GOVOPEN_OK;
+  return gv_json_finish(root, (flags & GOVOPEN_JSON_PRETTY) != 0, out, out_len);
 }

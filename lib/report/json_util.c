@@ -1,6 +1,10 @@
 /* Helpers shared by the JSON writers. */
 #include <cJSON.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "govopen/common.h"
 
 #include "report/json_util.h"
 
@@ -41,3 +45,17 @@ int gv_json_push(cJSON *arr, cJSON *item) {
 
 int gv_json_put_str(cJSON *obj, const char *key, const char *s) { return gv_json_put(obj, key, cJSON_CreateString(s ? s : "")); }
 
+
+int gv_json_finish(cJSON *root, int pretty, char **out, size_t *out_len) {
+  char *text = pretty ? cJSON_Print(root) : cJSON_PrintUnformatted(root);
+  cJSON_Delete(root);
+  if (text == NULL) return GOVOPEN_ENOMEM;
+  size_t len = strlen(text);
+  char *copy = malloc(len + 1);
+  if (copy) memcpy(copy, text, len + 1);
+  cJSON_free(text);
+  if (copy == NULL) return GOVOPEN_ENOMEM;
+  *out = copy;
+  if (out_len) *out_len = len;
+  return GOVOPEN_OK;
+}

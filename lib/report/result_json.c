@@ -214,15 +214,5 @@ int govopen_result_to_json(const govopen_result *r, unsigned flags, char **out, 
     cJSON_Delete(root);
     return GOVOPEN_ENOMEM;
   }
-  char *text = (flags & GOVOPEN_JSON_PRETTY) ? cJSON_Print(root) : cJSON_PrintUnformatted(root);
-  cJSON_Delete(root);
-  if (text == NULL) return GOVOPEN_ENOMEM;
-  size_t len = strlen(text);
-  char *copy = malloc(len + 1);
-  if (copy) memcpy(copy, text, len + 1);
-  cJSON_free(text);
-  if (copy == NULL) return GOVOPEN_ENOMEM;
-  *out = copy;
-  if (out_len) *out_len = len;
-  return GOVOPEN_OK;
+  return gv_json_finish(root, (flags & GOVOPEN_JSON_PRETTY) != 0, out, out_len);
 }

@@ -119,6 +119,20 @@ void gv_diags_free(gv_diags *d) {
   d->head = d->tail = NULL;
 }
 
+int gv_error_set(govopen_error **err, int code, const char *source, const char *fmt, ...) {
+  gv_diags d = {0};
+  va_list ap;
+  va_start(ap, fmt);
+  gv_diag_vadd(&d, GOVOPEN_SEVERITY_ERROR, code, source, 0, 0, "", fmt, ap);
+  va_end(ap);
+  govopen_error *e = gv_diags_take(&d);
+  if (err)
+    *err = e;
+  else
+    govopen_error_free(e);
+  return code;
+}
+
 /* --- public accessors ---------------------------------------------------- */
 
 int govopen_error_code(const govopen_error *e) { return e ? e->code : GOVOPEN_OK; }

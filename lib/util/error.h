@@ -42,4 +42,12 @@ govopen_error *gv_diags_take(gv_diags *d);
 void gv_diags_promote_warnings(gv_diags *d);
 void gv_diags_free(gv_diags *d);
 
+/* Hands `*err` (when not NULL) a single error diagnostic from `source`, with
+   no position; returns `code`. For API calls that fail before any document
+   is read. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 4, 5)))
+#endif
+int gv_error_set(govopen_error **err, int code, const char *source, const char *fmt, ...);
+
 #endif

@@ -2,7 +2,7 @@
 
 #include <string.h>
 
-int gv_utf8_valid(const char *str, size_t len) {
+size_t gv_utf8_check(const char *str, size_t len) {
   const unsigned char *s = (const unsigned char *)str;
   size_t i = 0;
   while (i < len) {
@@ -22,19 +22,21 @@ int gv_utf8_valid(const char *str, size_t len) {
       n = 3;
       cp = c & 0x07;
     } else {
-      return 0;
+      return i;
     }
-    if (len - i <= n) return 0;
+    if (len - i <= n) return i;
     for (size_t k = 1; k <= n; k++) {
-      if ((s[i + k] & 0xC0) != 0x80) return 0;
+      if ((s[i + k] & 0xC0) != 0x80) return i;
       cp = (cp << 6) | (s[i + k] & 0x3F);
     }
-    if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000)) return 0;
-    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+    if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000)) return i;
+    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
     i += n + 1;
   }
-  return 1;
+  return len;
 }
+
+int gv_utf8_valid(const char *str, size_t len) { return gv_utf8_check(str, len) == len; }
 
 size_t gv_utf8_count(const char *str, size_t len) {
   size_t n = 0;
