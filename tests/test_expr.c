@@ -151,7 +151,7 @@ static run_result run(const char *text) {
   } else {
     r.compiled = 1;
     r.type = gv_expr_type(e);
-    gv_expr_ctx ctx = {globals, 7, cur->n, field_cb, cur->no_calendar ? NULL : workdays_cb, cur};
+    gv_expr_ctx ctx = {globals, 7, cur->n, field_cb, cur->no_calendar ? NULL : workdays_cb, cur, 0};
     gv_buf err = {0};
     r.rc = gv_expr_eval(e, &ctx, &r.v, &err);
     snprintf(r.msg, sizeof r.msg, "%s", gv_buf_str(&err));
@@ -494,7 +494,7 @@ static void test_types_and_info(void) {
   CU_ASSERT_STRING_EQUAL(gv_vtype_name(GV_V_DATE), "date");
   /* one compiled expression, evaluated twice with other globals: nothing is kept */
   set_globals();
-  gv_expr_ctx ctx = {globals, 7, 4, field_cb, workdays_cb, &fx_four};
+  gv_expr_ctx ctx = {globals, 7, 4, field_cb, workdays_cb, &fx_four, 0};
   gv_value v;
   CU_ASSERT_EQUAL(gv_expr_eval(e, &ctx, &v, NULL), 0);
   CU_ASSERT_EQUAL(v.u.num, 3.75);
@@ -764,7 +764,7 @@ static void test_runtime_errors(void) {
   CU_ASSERT_PTR_NOT_NULL_FATAL(e);
   set_globals();
   globals[6].type = GV_V_DATE;
-  gv_expr_ctx ctx = {globals, 7, 0, field_cb, workdays_cb, &fx_none};
+  gv_expr_ctx ctx = {globals, 7, 0, field_cb, workdays_cb, &fx_none, 0};
   gv_value v;
   gv_buf msg = {0};
   CU_ASSERT_EQUAL(gv_expr_eval(e, &ctx, &v, &msg), GOVOPEN_EINVALID);
@@ -912,7 +912,7 @@ static void test_fuzz(void) {
       compiled++;
       CU_ASSERT_EQUAL(d.errors, 0);
       set_globals();
-      gv_expr_ctx ctx = {globals, 7, 4, field_cb, workdays_cb, &fx_four};
+      gv_expr_ctx ctx = {globals, 7, 4, field_cb, workdays_cb, &fx_four, 0};
       gv_value v;
       gv_buf msg = {0};
       int rc = gv_expr_eval(e, &ctx, &v, &msg);
@@ -958,7 +958,7 @@ static void test_fuzz(void) {
     if (e) {
       ok_count++;
       set_globals();
-      gv_expr_ctx ctx = {globals, 7, 4, field_cb, workdays_cb, &fx_four};
+      gv_expr_ctx ctx = {globals, 7, 4, field_cb, workdays_cb, &fx_four, 0};
       gv_value v;
       gv_buf msg = {0};
       if (gv_expr_eval(e, &ctx, &v, &msg) == 0) CU_ASSERT(v.type == GV_V_NUM && isfinite(v.u.num));
@@ -1025,7 +1025,7 @@ static void test_edge_cases(void) {
   set_globals();
   globals[4].u.str.s = "2023-06-01";
   globals[4].u.str.len = 10;
-  gv_expr_ctx ctx = {globals, 7, 0, NULL, NULL, NULL};
+  gv_expr_ctx ctx = {globals, 7, 0, NULL, NULL, NULL, 0};
   gv_value v;
   CU_ASSERT_EQUAL(gv_expr_eval(e, &ctx, &v, NULL), 0);
   CU_ASSERT(v.type == GV_V_NUM && v.u.num == 28);

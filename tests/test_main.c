@@ -71,6 +71,7 @@ int main(int argc, char **argv) {
   register_calendar_suite();
   register_eval_suite();
   register_rules_suite();
+  register_limits_suite();
   CU_basic_set_mode(CU_BRM_VERBOSE);
   CU_ErrorCode rc;
   if (argc > 1) {

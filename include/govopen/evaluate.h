@@ -37,8 +37,15 @@ typedef enum govopen_eval_option {
   /** Failing samples named in a reason before "and N more" (default 3, 0 … 1000). */
   GOVOPEN_EVAL_MAX_NAMED = 3,
   /** 1: the first bad observation stops the evaluation (default 0). */
-  GOVOPEN_EVAL_STRICT = 4
+  GOVOPEN_EVAL_STRICT = 4,
+  /** Most steps one expression rule may take to score one unit × point (default 10000000). */
+  GOVOPEN_EVAL_MAX_STEPS = 5,
+  /** Most observation records one evaluation reads, rejected ones included (default 5000000). */
+  GOVOPEN_EVAL_MAX_OBSERVATIONS = 6
 } govopen_eval_option;
+
+#define GOVOPEN_DEFAULT_MAX_STEPS 10000000
+#define GOVOPEN_DEFAULT_MAX_OBSERVATIONS 5000000
 
 /** Status of one unit × point in a result. */
 typedef enum govopen_cell_status {

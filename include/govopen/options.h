@@ -23,7 +23,13 @@ typedef enum govopen_option {
   /** Most aliases (*name) a document may use; 0 refuses them. Default 0. */
   GOVOPEN_OPT_MAX_ALIASES = 4,
   /** 1: warnings are errors (the load fails). Default 0. */
-  GOVOPEN_OPT_STRICT = 5
+  GOVOPEN_OPT_STRICT = 5,
+  /** Most units a framework may declare. Default 100000. */
+  GOVOPEN_OPT_MAX_UNITS = 6,
+  /** Most evaluation points a framework may hold. Default 100000. */
+  GOVOPEN_OPT_MAX_POINTS = 7,
+  /** Longest string value, in bytes. Default 65536. */
+  GOVOPEN_OPT_MAX_STRING = 8
 } govopen_option;
 
 /** Default limits, also used when no options object is given. */
@@ -31,6 +37,9 @@ typedef enum govopen_option {
 #define GOVOPEN_DEFAULT_MAX_DEPTH 64
 #define GOVOPEN_DEFAULT_MAX_NODES 1000000
 #define GOVOPEN_DEFAULT_MAX_ALIASES 0
+#define GOVOPEN_DEFAULT_MAX_UNITS 100000
+#define GOVOPEN_DEFAULT_MAX_POINTS 100000
+#define GOVOPEN_DEFAULT_MAX_STRING 65536
 
 /** Creates an options object holding the defaults. `*out` belongs to the caller. */
 GOVOPEN_API int govopen_options_new(govopen_options **out);

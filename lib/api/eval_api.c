@@ -19,6 +19,8 @@ int govopen_evaluation_new(govopen_evaluation **out, const govopen_framework *fw
   ev->as_of = fw->as_of;
   ev->not_evaluated_zero = fw->not_evaluated_zero;
   ev->max_named = 3;
+  ev->max_steps = GOVOPEN_DEFAULT_MAX_STEPS;
+  ev->max_observations = GOVOPEN_DEFAULT_MAX_OBSERVATIONS;
   int rc = govopen_calendar_load_builtin(&ev->calendar, fw->calendar, NULL, err);
   if (rc != GOVOPEN_OK) {
     free(ev);
@@ -87,6 +89,14 @@ int govopen_evaluation_set_int(govopen_evaluation *ev, int option, int64_t value
     case GOVOPEN_EVAL_STRICT:
       if (value != 0 && value != 1) return GOVOPEN_EINVALID;
       ev->strict = (int)value;
+      return GOVOPEN_OK;
+    case GOVOPEN_EVAL_MAX_STEPS:
+      if (value < 1) return GOVOPEN_EINVALID;
+      ev->max_steps = (uint64_t)value;
+      return GOVOPEN_OK;
+    case GOVOPEN_EVAL_MAX_OBSERVATIONS:
+      if (value < 1 || value > ((int64_t)1 << 40)) return GOVOPEN_EINVALID;
+      ev->max_observations = (size_t)value;
       return GOVOPEN_OK;
     default: return GOVOPEN_EINVALID;
   }

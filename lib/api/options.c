@@ -3,7 +3,7 @@
 #include <stdlib.h>
 
 struct govopen_options {
-  int64_t max_size, max_depth, max_nodes, max_aliases, strict;
+  int64_t max_size, max_depth, max_nodes, max_aliases, strict, max_units, max_points, max_string;
 };
 
 static int64_t *option_slot(govopen_options *o, int option) {
@@ -13,6 +13,9 @@ static int64_t *option_slot(govopen_options *o, int option) {
     case GOVOPEN_OPT_MAX_NODES: return &o->max_nodes;
     case GOVOPEN_OPT_MAX_ALIASES: return &o->max_aliases;
     case GOVOPEN_OPT_STRICT: return &o->strict;
+    case GOVOPEN_OPT_MAX_UNITS: return &o->max_units;
+    case GOVOPEN_OPT_MAX_POINTS: return &o->max_points;
+    case GOVOPEN_OPT_MAX_STRING: return &o->max_string;
     default: return NULL;
   }
 }
@@ -26,6 +29,9 @@ int govopen_options_new(govopen_options **out) {
   o->max_depth = GOVOPEN_DEFAULT_MAX_DEPTH;
   o->max_nodes = GOVOPEN_DEFAULT_MAX_NODES;
   o->max_aliases = GOVOPEN_DEFAULT_MAX_ALIASES;
+  o->max_units = GOVOPEN_DEFAULT_MAX_UNITS;
+  o->max_points = GOVOPEN_DEFAULT_MAX_POINTS;
+  o->max_string = GOVOPEN_DEFAULT_MAX_STRING;
   return GOVOPEN_OK;
 }
 
@@ -68,6 +74,9 @@ void gv_options_limits(const govopen_options *opts, gv_load_limits *out) {
     out->max_depth = GOVOPEN_DEFAULT_MAX_DEPTH;
     out->max_nodes = GOVOPEN_DEFAULT_MAX_NODES;
     out->max_aliases = GOVOPEN_DEFAULT_MAX_ALIASES;
+    out->max_units = GOVOPEN_DEFAULT_MAX_UNITS;
+    out->max_points = GOVOPEN_DEFAULT_MAX_POINTS;
+    out->max_string = GOVOPEN_DEFAULT_MAX_STRING;
     out->strict = 0;
     return;
   }
@@ -75,5 +84,8 @@ void gv_options_limits(const govopen_options *opts, gv_load_limits *out) {
   out->max_depth = (size_t)opts->max_depth;
   out->max_nodes = (size_t)opts->max_nodes;
   out->max_aliases = (size_t)opts->max_aliases;
+  out->max_units = (size_t)opts->max_units;
+  out->max_points = (size_t)opts->max_points;
+  out->max_string = (size_t)opts->max_string;
   out->strict = (int)opts->strict;
 }

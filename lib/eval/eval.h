@@ -42,6 +42,9 @@ struct govopen_evaluation {
   int county_min;
   size_t max_named;
   int strict;
+  uint64_t max_steps;
+  size_t max_observations;
+  size_t records_seen; /* records read so far, rejected ones included */
 };
 
 /* Reads observations from `data` into `ev` (load/obs_load.c). */

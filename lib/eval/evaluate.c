@@ -226,7 +226,7 @@ int gv_evaluate(govopen_evaluation *ev, govopen_result **out, govopen_error **er
   }
 
   gv_rule_ctx ctx = {{ev->calendar, ops_between, ops_add, ops_next}, ev->as_of, ev->period_first, ev->period_last,
-                     ev->max_named};
+                     ev->max_named, ev->max_steps};
   /* Score every assigned cell; a scratch copy keeps the samples contiguous. */
   gv_sample *scratch = NULL;
   size_t scratch_cap = 0;

@@ -433,6 +433,7 @@ int gv_calendar_load(govopen_calendar **out, const char *data, size_t len, const
       l.sc.d = &d;
       l.sc.src = src;
       l.sc.arena = &c->arena;
+      l.sc.max_string = lim->max_string;
       if (c->source_name == NULL)
         gv_sc_set_oom(&l.sc);
       else if (doc.root == NULL)

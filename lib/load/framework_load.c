@@ -22,6 +22,7 @@ typedef struct ld {
   govopen_framework *fw;
   gv_vec nodes, points;
   int total_ok; /* framework.total was given and valid */
+  const gv_load_limits *lim;
 } ld;
 
 /* --- the shared namespace of units and groups --------------------------------- */
@@ -210,6 +211,9 @@ static void read_units(ld *l, const gv_ynode *v, const gv_ynode *top) {
   if (v->kind != GV_YSEQ || v->count == 0) {
     gv_sc_err_at(&l->sc, v, v->kind != GV_YSEQ ? "expected a list of units, found %s" : "the list of units is empty%s",
            v->kind != GV_YSEQ ? gv_ynode_describe(v) : "");
+  } else if (v->count > l->lim->max_units) {
+    gv_diag_add(l->sc.d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ELIMIT, l->sc.src, v->line, v->col, gv_buf_str(&l->sc.path),
+                "%zu units exceed the limit of %zu (GOVOPEN_OPT_MAX_UNITS)", v->count, l->lim->max_units);
   } else {
     fw->units = gv_arena_array(&fw->arena, v->count, sizeof(govopen_unit));
     if (fw->units == NULL) gv_sc_set_oom(&l->sc);
@@ -585,6 +589,12 @@ static void read_node_items(ld *l, govopen_node *n, const gv_field *fc, const gv
       gv_sc_err_at(&l->sc, v, "expected a list of %s, found %s", points ? "points" : "indicators", gv_ynode_describe(v));
     else
       gv_sc_err_at(&l->sc, v, "the list of %s is empty", points ? "points" : "indicators");
+    gv_sc_path_pop(&l->sc, mark);
+    return;
+  }
+  if (points && l->points.len + v->count > l->lim->max_points) {
+    gv_diag_add(l->sc.d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ELIMIT, l->sc.src, v->line, v->col, gv_buf_str(&l->sc.path),
+                "more than %zu points (GOVOPEN_OPT_MAX_POINTS)", l->lim->max_points);
     gv_sc_path_pop(&l->sc, mark);
     return;
   }
@@ -968,6 +978,7 @@ static void read_document(ld *l, const gv_ynode *root) {
   if (fw->calendar == NULL) fw->calendar = "cn";
   read_methods(l, gv_sc_fld(f, nf, "sampling_methods")->value);
   read_units(l, gv_sc_fld(f, nf, "units")->value, root);
+  if (l->sc.d->first_code == GOVOPEN_ELIMIT) return; /* the rest would only echo it */
   read_groups(l, gv_sc_fld(f, nf, "groups")->value);
   read_indicators(l, gv_sc_fld(f, nf, "indicators")->value, root);
   read_adjustments(l, gv_sc_fld(f, nf, "adjustments")->value);
@@ -998,6 +1009,8 @@ int gv_framework_load(govopen_framework **out, const char *data, size_t len, con
       l.sc.d = &d;
       l.sc.src = src;
       l.sc.arena = &fw->arena;
+      l.sc.max_string = lim->max_string;
+      l.lim = lim;
       if (fw->source_name == NULL) {
         gv_sc_set_oom(&l.sc);
       } else if (doc.root == NULL) {

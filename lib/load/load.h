@@ -8,6 +8,7 @@
 
 typedef struct gv_load_limits {
   size_t max_size, max_depth, max_nodes, max_aliases;
+  size_t max_units, max_points, max_string;
   int strict;
 } gv_load_limits;
 

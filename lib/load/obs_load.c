@@ -499,6 +499,12 @@ int gv_obs_add(govopen_evaluation *ev, const char *data, size_t len, const char 
   gv_records recs;
   gv_rec_limits lim;
   gv_rec_limits_default(&lim);
+  /* the observation limit spans every input of the evaluation */
+  if (ev->records_seen >= ev->max_observations)
+    return gv_error_set(err, GOVOPEN_ELIMIT, source ? source : "<buffer>",
+                        "the evaluation already holds %zu observation records, the limit (GOVOPEN_EVAL_MAX_OBSERVATIONS)",
+                        ev->records_seen);
+  lim.max_records = ev->max_observations - ev->records_seen;
   int rformat = format == GOVOPEN_FORMAT_JSONL  ? GV_REC_JSONL
                 : format == GOVOPEN_FORMAT_JSON ? GV_REC_JSON
                 : format == GOVOPEN_FORMAT_YAML ? GV_REC_YAML
@@ -528,6 +534,7 @@ int gv_obs_add(govopen_evaluation *ev, const char *data, size_t len, const char 
   }
   gv_buf_free(&o.sc.path);
   size_t recs_count = recs.count;
+  ev->records_seen += recs.count + recs.rejected;
   gv_records_free(&recs);
   ev->rejected += rejected + bad_records;
   if (o.sc.oom || d.oom) {

@@ -794,7 +794,7 @@ static int next_index(reader *r, const cur *at, size_t *index) {
   if (*index < r->lim.max_records) return R_OK;
   r->rejected++;
   seg root = {NULL, NULL, *index};
-  return err(r, R_FATAL, GOVOPEN_ELIMIT, at, &root, "more than %zu records: the limit on records is reached" STOPPED,
+  return err(r, R_FATAL, GOVOPEN_ELIMIT, at, &root, "more than %zu records: the limit on observation records (GOVOPEN_EVAL_MAX_OBSERVATIONS) is reached" STOPPED,
              r->lim.max_records);
 }
 

@@ -1,5 +1,7 @@
 #include "load/schema.h"
 
+#include "govopen/options.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -111,6 +113,12 @@ const char *gv_sc_string_value(gv_schema *sc, const gv_ynode *v, int nonempty) {
       gv_sc_err_at(sc, v, "expected a string, found %s (write \"%s\" in quotes)", gv_ynode_describe(v), v->text);
     else
       gv_sc_err_at(sc, v, "expected a string, found %s", gv_ynode_describe(v));
+    return NULL;
+  }
+  size_t limit = sc->max_string ? sc->max_string : GOVOPEN_DEFAULT_MAX_STRING;
+  if (v->len > limit) {
+    gv_diag_add(sc->d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ELIMIT, sc->src, v->line, v->col, gv_buf_str(&sc->path),
+                "the string is %zu bytes long, more than the limit of %zu (GOVOPEN_OPT_MAX_STRING)", v->len, limit);
     return NULL;
   }
   if (memchr(v->text, '\0', v->len) != NULL) {

@@ -21,6 +21,7 @@ typedef struct gv_schema {
   gv_buf path;
   gv_arena *arena;
   int oom;
+  size_t max_string; /* longest string value in bytes; 0: GOVOPEN_DEFAULT_MAX_STRING */
 } gv_schema;
 
 typedef struct gv_field {

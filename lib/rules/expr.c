@@ -1584,6 +1584,7 @@ typedef struct ev {
   size_t sample;
   int in_sample;
   int status;
+  uint64_t steps, max_steps;
 } ev;
 
 GV_PRINTF(3, 4)
@@ -1891,6 +1892,11 @@ static int eval_call(ev *v, const node *n, gv_value *out) {
 
 static int eval(ev *v, const node *n, gv_value *out) {
   int rc;
+  if (++v->steps > v->max_steps) {
+    rt_err(v, n->at, "the evaluation took more than %llu steps (the limit)", (unsigned long long)v->max_steps);
+    v->status = GOVOPEN_ELIMIT;
+    return v->status;
+  }
   switch (n->kind) {
     case N_LIT: *out = n->lit; return 0;
     case N_GLOBAL:
@@ -1960,7 +1966,7 @@ int gv_expr_eval(const gv_expr *e, const gv_expr_ctx *ctx, gv_value *out, gv_buf
     gv_buf_free(&local);
     return GOVOPEN_EINVALID;
   }
-  ev v = {ctx, eb, 0, 0, 0};
+  ev v = {ctx, eb, 0, 0, 0, 0, ctx->max_steps ? ctx->max_steps : GV_EXPR_DEFAULT_MAX_STEPS};
   int rc = eval(&v, e->root, out);
   if (rc == 0 && out->type == GV_V_NUM && out->u.num == 0) out->u.num = 0.0; /* no "-0" */
   if (rc != 0) {

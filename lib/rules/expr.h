@@ -107,7 +107,14 @@ typedef struct gv_expr_ctx {
      is a run-time error. */
   int (*working_days)(void *payload, int32_t from, int32_t to, double *out, gv_buf *err);
   void *payload;
+  /* The most evaluation steps (nodes visited, over every sample) one
+     evaluation may take; 0 means GV_EXPR_DEFAULT_MAX_STEPS. Past it the
+     evaluation stops with a run-time error (GOVOPEN_ELIMIT). */
+  uint64_t max_steps;
 } gv_expr_ctx;
+
+/* The default evaluation budget: a 2000-node expression over 5000 samples. */
+#define GV_EXPR_DEFAULT_MAX_STEPS ((uint64_t)10000000)
 
 /* Evaluates `e`. Returns 0 with the result in *out, or non-zero on a run-time
    error: GOVOPEN_EINVALID, or a failing callback's own negative status, with

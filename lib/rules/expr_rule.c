@@ -74,7 +74,7 @@ void gv_rule_score_expression(const gv_rule *r, const gv_sample *samples, size_t
   globals[2].type = GV_V_NUM, globals[2].u.num = (double)n;
   globals[3].type = GV_V_DATE, globals[3].u.date = ctx->period_start;
   globals[4].type = GV_V_DATE, globals[4].u.date = ctx->period_end;
-  gv_expr_ctx ec = {globals, GV_EXPR_RULE_GLOBAL_COUNT, n, field_value, working_days, &p};
+  gv_expr_ctx ec = {globals, GV_EXPR_RULE_GLOBAL_COUNT, n, field_value, working_days, &p, ctx->max_steps};
   gv_value v;
   gv_buf err = {0};
   out->judged = n;

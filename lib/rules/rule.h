@@ -201,6 +201,7 @@ typedef struct gv_rule_ctx {
   int32_t as_of;
   int32_t period_start, period_end; /* the evaluation period, inclusive */
   size_t max_named;                 /* failing samples named in a reason (default 3) */
+  uint64_t max_steps;               /* expression evaluation budget per cell (0: the default) */
 } gv_rule_ctx;
 
 typedef enum gv_severity_kind { GV_REASON_LOSS, GV_REASON_WARNING, GV_REASON_INFO } gv_severity_kind;
