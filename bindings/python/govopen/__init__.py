@@ -1,0 +1,59 @@
+"""libgovopen for Python: government-openness (政务公开) evaluations over the library's C ABI.
+
+Standard library only (ctypes). The shared library is found through the
+environment variable ``GOVOPEN_LIBRARY``, then beside this package (a
+``libgovopen.so.0`` or ``libgovopen.so`` copied next to ``__init__.py``), then
+the system's library path; it is loaded on first use.
+
+>>> import govopen
+>>> with govopen.Framework.builtin("langao-2023") as fw:
+...     [p.id for p in fw.duties("县人社局")][:3]
+['P01', 'P02', 'P04']
+
+Failures raise :class:`GovOpenError` subclasses (:class:`SchemaError`,
+:class:`ParseError`, :class:`NotFoundError` …) carrying the position of the
+first error and the list of every diagnostic (``errors``).
+"""
+
+from __future__ import annotations
+
+from . import _lib
+from ._errors import (ClosedError, Diagnostic, FileError, GovOpenError, InvalidArgumentError, LimitError,
+                      NotFoundError, OutOfMemoryError, ParseError, RangeError, SchemaError, StateError, Status,
+                      UserError, VersionError, status_str)
+from ._lib import LibraryNotFoundError
+from .calendar import Calendar
+from .evaluate import Cell, CellStatus, CountyResult, Evaluation, Reason, Result, UnitResult
+from .framework import Adjustment, Framework, Grade, Group, LoadOptions, Node, Point, Unit
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "__version__", "version", "version_number", "schema_version", "library_path", "status_str", "Status",
+    "Framework", "Node", "Point", "Unit", "Group", "Adjustment", "Grade", "LoadOptions",
+    "Evaluation", "Result", "UnitResult", "Cell", "CellStatus", "Reason", "CountyResult",
+    "Calendar",
+    "Diagnostic", "GovOpenError", "OutOfMemoryError", "InvalidArgumentError", "ParseError", "SchemaError",
+    "NotFoundError", "LimitError", "FileError", "VersionError", "UserError", "RangeError", "StateError",
+    "ClosedError", "LibraryNotFoundError",
+]
+
+
+def version() -> str:
+    """The loaded library's version, e.g. "0.1.0"."""
+    return _lib.lib().govopen_version_string().decode("ascii")
+
+
+def version_number() -> int:
+    """The loaded library's version as MAJOR * 10000 + MINOR * 100 + PATCH."""
+    return int(_lib.lib().govopen_version_number())
+
+
+def schema_version() -> int:
+    """The newest framework format (`schema:`) the loaded library reads."""
+    return int(_lib.lib().govopen_schema_version())
+
+
+def library_path() -> str:
+    """Where the library was loaded from (loading it if need be); raises LibraryNotFoundError."""
+    return _lib.library_path()

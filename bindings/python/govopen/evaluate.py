@@ -1,0 +1,590 @@
+"""Evaluations: observations in, explained scores out."""
+
+from __future__ import annotations
+
+import ctypes
+import datetime
+import enum
+import json
+import os
+import threading
+import weakref
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Any, Dict, List, Optional, Tuple, Type, Union
+
+from . import _lib
+from ._errors import ClosedError, Diagnostic, InvalidArgumentError, NotFoundError, Status, check, diagnostics, \
+    take_owned_text
+from ._handle import DateLike, Owned, PathLike, date_arg, int_arg, path_arg, text
+from .framework import Adjustment, Framework, Point, Unit
+
+__all__ = ["Evaluation", "Result", "UnitResult", "Cell", "Reason", "CountyResult", "CellStatus", "Observations"]
+
+#: What :meth:`Evaluation.add` takes: one observation, a list of them, or a file.
+Observations = Union[Mapping, Iterable, PathLike]
+
+_FORMATS = {"auto": 0, "jsonl": 1, "json": 2, "yaml": 3}
+# Evaluation settings (govopen_eval_option).
+_OPT_NOT_EVALUATED, _OPT_COUNTY, _OPT_MAX_NAMED, _OPT_STRICT = 1, 2, 3, 4
+_NOT_EVALUATED = {"skip": 0, "zero": 1}
+_COUNTY = {"mean": 0, "min": 1}
+_SEVERITIES = ("loss", "warning", "info")
+_JSON_PRETTY = 1
+
+
+class CellStatus(str, enum.Enum):
+    """The status of one unit × point; compares equal to its name ("scored" …)."""
+
+    SCORED = "scored"
+    NOT_EVALUATED = "not_evaluated"  # 未评估: no observation, or none that could be judged yet
+    VETOED = "vetoed"
+    ERROR = "error"  # the rule could not be applied (e.g. a date outside the calendar)
+
+    def __str__(self) -> str:
+        return self.value
+
+
+_STATUSES = (CellStatus.SCORED, CellStatus.NOT_EVALUATED, CellStatus.VETOED, CellStatus.ERROR)
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why points were lost (or a warning or a note): a machine code and a Chinese text naming the evidence."""
+
+    code: str  # e.g. "deadline.late"
+    severity: str  # "loss", "warning" or "info"
+    text: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One unit × point of a result."""
+
+    unit: str  # the unit's id
+    point: str  # the point's id
+    status: CellStatus
+    score: Optional[float]  # None unless scored or vetoed
+    max: float
+    reasons: Tuple[Reason, ...]
+
+
+@dataclass(frozen=True)
+class UnitResult:
+    """A unit's scorecard. ``raw``, ``possible``, ``total`` are None when the unit is not scored."""
+
+    id: str
+    name: str
+    kind: str
+    index: int
+    scored: bool
+    vetoed: bool
+    raw: Optional[float]
+    possible: Optional[float]
+    total: Optional[float]
+    rank: Optional[int]  # among units of the same kind; None when unranked
+    grade: Optional[str]
+    indicators: Dict[str, float] = field(default_factory=dict)  # evaluated indicators: id -> score
+
+
+@dataclass(frozen=True)
+class CountyResult:
+    """The county's view: each point's score over its units (mean or min), summed, normalised and adjusted."""
+
+    raw: float
+    possible: float
+    normalised: float
+    total: float
+    grade: Optional[str]
+    points: Dict[str, Optional[float]]  # point id -> county score, None when no unit was evaluated
+    adjustments: Tuple[Adjustment, ...]
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset)):
+        return sorted(value)
+    raise TypeError(f"an observation holds {type(value).__name__}, which is not JSON")
+
+
+class _EvaluationFree:
+    """Frees an evaluation, then lets go of its framework."""
+
+    __slots__ = ("fw",)
+
+    def __init__(self, fw: Owned) -> None:
+        self.fw = fw
+
+    def __call__(self, ptr: Any) -> None:
+        _lib.lib().govopen_evaluation_free(ptr)
+        self.fw.release()
+
+
+def _free_result(ptr: Any, evaluation: Owned, fw: Owned) -> None:
+    _lib.lib().govopen_result_free(ptr)
+    evaluation.release()
+    fw.release()
+
+
+def _format_id(format: str) -> int:
+    try:
+        return _FORMATS[format]
+    except KeyError:
+        raise InvalidArgumentError(f"unknown observation format '{format}' (one of {', '.join(_FORMATS)})",
+                                   code=Status.EINVALID) from None
+
+
+class Evaluation:
+    """An evaluation of a framework: settings and observations; :meth:`run` gives a :class:`Result`.
+
+    Settings left as None keep the framework's own policy, else the library's default:
+    ``not_evaluated`` "skip" (a point without observations leaves the unit's
+    denominator) or "zero"; ``county`` "mean" or "min"; ``max_named`` failing
+    samples named in a reason (3); ``strict`` stops at the first bad
+    observation; ``as_of`` (required unless the framework gives one) and
+    ``period`` (first, last) are dates; ``calendar_file`` a county's own calendar.
+
+    One thread at a time (calls are serialised by a lock); several evaluations
+    of one framework may run in parallel threads.
+    """
+
+    def __init__(self, framework: Framework, *, as_of: Optional[DateLike] = None,
+                 period: Optional[Tuple[DateLike, DateLike]] = None, not_evaluated: Optional[str] = None,
+                 county: Optional[str] = None, max_named: Optional[int] = None, strict: Optional[bool] = None,
+                 calendar_file: Optional[PathLike] = None) -> None:
+        if not isinstance(framework, Framework):
+            raise TypeError(f"an Evaluation needs a Framework, not {type(framework).__name__}")
+        framework._check()
+        fw_ptr = framework._owned.acquire()
+        out = _lib.EVALUATION()
+        err = _lib.ERROR()
+        try:
+            check(_lib.lib().govopen_evaluation_new(ctypes.byref(out), fw_ptr, ctypes.byref(err)), err)
+        except BaseException:
+            framework._owned.release()
+            raise
+        self._fw = framework
+        self._ptr_ = out
+        self._lock = threading.RLock()
+        # Results hold the evaluation's C data too (see Result): it is freed by the last holder.
+        self._owned = Owned(out, _EvaluationFree(framework._owned), "evaluation")
+        self._finalizer = weakref.finalize(self, self._owned.release)
+        try:
+            if as_of is not None:
+                self.set_as_of(as_of)
+            if period is not None:
+                self.set_period(*period)
+            if not_evaluated is not None:
+                self._set_choice(_OPT_NOT_EVALUATED, "not_evaluated", not_evaluated, _NOT_EVALUATED)
+            if county is not None:
+                self._set_choice(_OPT_COUNTY, "county", county, _COUNTY)
+            if max_named is not None:
+                self._set_int(_OPT_MAX_NAMED, "max_named", int_arg(max_named, "max_named", 64))
+            if strict is not None:
+                self._set_int(_OPT_STRICT, "strict", 1 if strict else 0)
+            if calendar_file is not None:
+                self.set_calendar_file(calendar_file)
+        except BaseException:
+            self.close()
+            raise
+
+    # --- lifetime ---------------------------------------------------------------
+
+    def close(self) -> None:
+        """Releases the evaluation (results already made stay valid). Idempotent."""
+        with self._lock:
+            self._finalizer()
+
+    @property
+    def closed(self) -> bool:
+        """True once :meth:`close` was called."""
+        return not self._finalizer.alive
+
+    def __enter__(self) -> "Evaluation":
+        self._check()
+        return self
+
+    def __exit__(self, exc_type: Optional[Type[BaseException]], exc: Optional[BaseException],
+                 tb: Optional[TracebackType]) -> None:
+        self.close()
+
+    def _check(self) -> Any:
+        if not self._finalizer.alive:
+            raise ClosedError("the evaluation is closed")
+        return self._ptr_
+
+    @property
+    def framework(self) -> Framework:
+        """The framework evaluated."""
+        return self._fw
+
+    # --- settings ---------------------------------------------------------------
+
+    def set_as_of(self, date: DateLike) -> None:
+        """The as-of date: deadlines still open are judged at it."""
+        err = _lib.ERROR()
+        with self._lock:
+            rc = _lib.lib().govopen_evaluation_set_as_of(self._check(), date_arg(date, "as_of"), ctypes.byref(err))
+        check(rc, err)
+
+    def set_period(self, first: DateLike, last: DateLike) -> None:
+        """The evaluation period, inclusive (default: the framework's year)."""
+        err = _lib.ERROR()
+        with self._lock:
+            rc = _lib.lib().govopen_evaluation_set_period(self._check(), date_arg(first, "period"),
+                                                          date_arg(last, "period"), ctypes.byref(err))
+        check(rc, err)
+
+    def set_calendar_file(self, path: PathLike) -> None:
+        """Uses a county's own calendar file instead of the built-in calendar the framework names."""
+        err = _lib.ERROR()
+        with self._lock:
+            rc = _lib.lib().govopen_evaluation_set_calendar_file(self._check(), path_arg(path), ctypes.byref(err))
+        check(rc, err)
+
+    def _set_int(self, option: int, name: str, value: int) -> None:
+        with self._lock:
+            rc = _lib.lib().govopen_evaluation_set_int(self._check(), option, value)
+        check(rc, fallback=f"invalid setting {name}={value!r}")
+
+    def _set_choice(self, option: int, name: str, value: str, choices: Dict[str, int]) -> None:
+        if value not in choices:
+            raise InvalidArgumentError(f"{name} must be one of {', '.join(map(repr, choices))}, not {value!r}",
+                                       code=Status.EINVALID)
+        self._set_int(option, name, choices[value])
+
+    # --- observations -----------------------------------------------------------
+
+    def add(self, observations: Observations, *, format: str = "auto", source_name: Optional[str] = None) -> int:
+        """Adds observations; returns how many of them were accepted.
+
+        `observations` is one observation (a dict), a list of dicts (sent as
+        JSON Lines, so a diagnostic's line is the item's position + 1; dates
+        may be ``datetime.date``), or the path of a JSON Lines, JSON or YAML
+        file (`format` "auto" goes by the extension, then the content). Bad
+        observations are rejected, with diagnostics (:attr:`diagnostics`), and
+        the rest still count; with ``strict`` the first one raises.
+        """
+        if isinstance(observations, (str, os.PathLike)):
+            fmt = _format_id(format)
+            err = _lib.ERROR()
+            with self._lock:
+                before = _lib.lib().govopen_evaluation_observation_count(self._check())
+                rc = _lib.lib().govopen_evaluation_add_file(self._ptr_, path_arg(observations), fmt,
+                                                            ctypes.byref(err))
+                after = _lib.lib().govopen_evaluation_observation_count(self._ptr_)
+            check(rc, err)
+            return int(after - before)
+        if isinstance(observations, Mapping):
+            items: List[Any] = [observations]
+            name = source_name or "<dict>"
+        elif isinstance(observations, (bytes, bytearray)):
+            raise TypeError("observations as text go through add_text()")
+        elif isinstance(observations, Iterable):
+            items = list(observations)
+            name = source_name or "<list>"
+        else:
+            raise TypeError(f"observations must be a dict, a list of dicts or a path, not {type(observations).__name__}")
+        for i, item in enumerate(items):
+            if not isinstance(item, Mapping):
+                raise TypeError(f"observation {i} is a {type(item).__name__}, not a dict")
+        if not items:
+            return 0
+        data = "\n".join(json.dumps(o, ensure_ascii=False, allow_nan=False, default=_json_default) for o in items)
+        return self._add_buffer((data + "\n").encode("utf-8"), name, _FORMATS["jsonl"])
+
+    def add_text(self, data: Union[str, bytes], format: str = "auto", source_name: str = "<text>") -> int:
+        """Adds observations from text: JSON Lines, a JSON array or YAML ("auto" detects which).
+
+        Returns how many were accepted; `source_name` names the text in diagnostics.
+        """
+        raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+        return self._add_buffer(raw, source_name, _format_id(format))
+
+    def _add_buffer(self, raw: bytes, source_name: str, fmt: int) -> int:
+        err = _lib.ERROR()
+        L = _lib.lib()
+        with self._lock:
+            before = L.govopen_evaluation_observation_count(self._check())
+            rc = L.govopen_evaluation_add_buffer(self._ptr_, raw, len(raw), source_name.encode("utf-8"), fmt,
+                                                 ctypes.byref(err))
+            after = L.govopen_evaluation_observation_count(self._ptr_)
+        check(rc, err)
+        return int(after - before)
+
+    @property
+    def accepted(self) -> int:
+        """Observations accepted so far."""
+        with self._lock:
+            return int(_lib.lib().govopen_evaluation_observation_count(self._check()))
+
+    @property
+    def rejected(self) -> int:
+        """Observations rejected so far (each has a diagnostic)."""
+        with self._lock:
+            return int(_lib.lib().govopen_evaluation_rejected_count(self._check()))
+
+    @property
+    def diagnostics(self) -> List[Diagnostic]:
+        """Why each rejected observation was rejected, with its source, line and column."""
+        with self._lock:
+            return diagnostics(_lib.lib().govopen_evaluation_diagnostics(self._check()))
+
+    # --- running ----------------------------------------------------------------
+
+    def run(self) -> "Result":
+        """Scores the observations; the :class:`Result` outlives the evaluation.
+
+        :class:`~govopen.StateError` without an as-of date.
+        """
+        out = _lib.RESULT()
+        err = _lib.ERROR()
+        with self._lock:
+            rc = _lib.lib().govopen_evaluation_run(self._check(), ctypes.byref(out), ctypes.byref(err))
+        check(rc, err)
+        return Result(out, self._fw, self._owned, _PRIVATE)
+
+    def __repr__(self) -> str:
+        if self.closed:
+            return "<Evaluation (closed)>"
+        return f"<Evaluation of {self._fw.id}: {self.accepted} accepted, {self.rejected} rejected>"
+
+
+_PRIVATE = object()
+
+
+class Result:
+    """The outcome of :meth:`Evaluation.run`. Immutable; may be read by several threads.
+
+    Units and points are named by id, name or alias (or given as
+    :class:`~govopen.Unit` / :class:`~govopen.Point`). The result keeps its
+    framework's C data alive even if the Framework object is closed.
+    """
+
+    def __init__(self, _ptr: Any, framework: Framework, evaluation: Owned, _private: object = None) -> None:
+        if _private is not _PRIVATE:
+            raise TypeError("results come from Evaluation.run()")
+        self._fw = framework
+        self._fw_owned = framework._owned
+        # evaluate.h says a result outlives its evaluation, but libgovopen 0.1.0's
+        # result JSON reads adjustment evidence from the evaluation's memory
+        # (lib/report/result_json.c, r->adjustment_evidence): until that is fixed,
+        # a result keeps the C evaluation alive too (Evaluation.close() still
+        # ends the Evaluation object's use of it).
+        evaluation.acquire()
+        try:
+            self._fwp = framework._owned.acquire()
+        except BaseException:
+            evaluation.release()
+            raise
+        self._ptr_ = _ptr
+        self._finalizer = weakref.finalize(self, _free_result, _ptr, evaluation, framework._owned)
+
+    def close(self) -> None:
+        """Releases the result. Idempotent."""
+        self._finalizer()
+
+    @property
+    def closed(self) -> bool:
+        """True once :meth:`close` was called."""
+        return not self._finalizer.alive
+
+    def __enter__(self) -> "Result":
+        self._check()
+        return self
+
+    def __exit__(self, exc_type: Optional[Type[BaseException]], exc: Optional[BaseException],
+                 tb: Optional[TracebackType]) -> None:
+        self.close()
+
+    def _check(self) -> Any:
+        if not self._finalizer.alive:
+            raise ClosedError("the result is closed")
+        return self._ptr_
+
+    @property
+    def framework(self) -> Framework:
+        """The framework evaluated."""
+        return self._fw
+
+    @property
+    def as_of(self) -> datetime.date:
+        """The as-of date."""
+        return datetime.date.fromisoformat(text(_lib.lib().govopen_result_as_of(self._check())))
+
+    @property
+    def accepted(self) -> int:
+        """Observations accepted."""
+        return int(_lib.lib().govopen_result_observation_count(self._check()))
+
+    @property
+    def rejected(self) -> int:
+        """Observations rejected."""
+        return int(_lib.lib().govopen_result_rejected_count(self._check()))
+
+    # --- lookups (through the result's own hold on the framework) ------------------
+
+    def _unit_index(self, key: Union[str, Unit]) -> int:
+        L = _lib.lib()
+        if isinstance(key, Unit):
+            if key._fw._owned is not self._fw_owned:
+                raise ValueError(f"{key!r} belongs to another framework")
+            return int(L.govopen_unit_index(key._p))
+        u = L.govopen_framework_unit_find(self._fwp, key.encode("utf-8"))
+        if not u:
+            raise NotFoundError(f"no unit '{key}' in {text(L.govopen_framework_id(self._fwp))}",
+                                code=Status.ENOTFOUND)
+        return int(L.govopen_unit_index(u))
+
+    def _point_index(self, key: Union[str, Point]) -> int:
+        L = _lib.lib()
+        if isinstance(key, Point):
+            if key._fw._owned is not self._fw_owned:
+                raise ValueError(f"{key!r} belongs to another framework")
+            return int(L.govopen_point_index(key._p))
+        p = L.govopen_framework_point_by_id(self._fwp, key.encode("utf-8"))
+        if not p:
+            raise NotFoundError(f"no point '{key}' in {text(L.govopen_framework_id(self._fwp))}",
+                                code=Status.ENOTFOUND)
+        return int(L.govopen_point_index(p))
+
+    # --- units ------------------------------------------------------------------
+
+    def unit(self, key: Union[str, Unit]) -> UnitResult:
+        """A unit's scorecard, by id, name or alias. NotFoundError for an unknown unit."""
+        r = self._check()
+        return self._unit_result(r, self._unit_index(key))
+
+    def _unit_result(self, r: Any, i: int) -> UnitResult:
+        L, fw = _lib.lib(), self._fwp
+        u = L.govopen_framework_unit(fw, i)
+        scored = bool(L.govopen_result_unit_scored(r, i))
+        rank = int(L.govopen_result_unit_rank(r, i))
+        grade = L.govopen_result_unit_grade(r, i)
+        indicators: Dict[str, float] = {}
+        if scored:
+            for n in range(L.govopen_framework_node_count(fw)):
+                s = L.govopen_result_unit_node_score(r, i, n)
+                if s >= 0:
+                    indicators[text(L.govopen_node_id(L.govopen_framework_node(fw, n)))] = float(s)
+        kind = L.govopen_unit_kind_name(L.govopen_unit_kind(u))
+        return UnitResult(
+            id=text(L.govopen_unit_id(u)), name=text(L.govopen_unit_name(u)), kind=text(kind), index=i,
+            scored=scored, vetoed=bool(L.govopen_result_unit_vetoed(r, i)),
+            raw=float(L.govopen_result_unit_raw(r, i)) if scored else None,
+            possible=float(L.govopen_result_unit_possible(r, i)) if scored else None,
+            total=float(L.govopen_result_unit_total(r, i)) if scored else None,
+            rank=rank or None, grade=text(grade) if grade is not None else None, indicators=indicators)
+
+    @property
+    def units(self) -> List[UnitResult]:
+        """Every unit's scorecard, in the framework's order (unscored units included)."""
+        r = self._check()
+        return [self._unit_result(r, i) for i in range(_lib.lib().govopen_framework_unit_count(self._fwp))]
+
+    @property
+    def rankings(self) -> Dict[str, List[UnitResult]]:
+        """Ranked units by kind ("town", "department" …), best first; ties share a rank."""
+        out: Dict[str, List[UnitResult]] = {}
+        for u in self.units:
+            if u.rank:
+                out.setdefault(u.kind, []).append(u)
+        for units in out.values():
+            units.sort(key=lambda u: (u.rank, u.index))
+        return out
+
+    # --- cells ------------------------------------------------------------------
+
+    def cell(self, unit: Union[str, Unit], point: Union[str, Point]) -> Cell:
+        """One unit × point: status, score and reasons. NotFoundError when the framework does not assign it."""
+        r = self._check()
+        cell = self._cell(r, self._unit_index(unit), self._point_index(point))
+        if cell is None:
+            raise NotFoundError(f"no cell {unit} × {point}: the point is not assigned to the unit",
+                                code=Status.ENOTFOUND)
+        return cell
+
+    def cells(self, unit: Union[str, Unit]) -> List[Cell]:
+        """Every cell of a unit, in point order."""
+        r = self._check()
+        u = self._unit_index(unit)
+        out = []
+        for p in range(_lib.lib().govopen_framework_point_count(self._fwp)):
+            c = self._cell(r, u, p)
+            if c is not None:
+                out.append(c)
+        return out
+
+    def _cell(self, r: Any, u: int, p: int) -> Optional[Cell]:
+        L = _lib.lib()
+        status = L.govopen_result_cell_status(r, u, p)
+        if not 0 <= status < len(_STATUSES):
+            return None
+        st = _STATUSES[status]
+        reasons = []
+        for k in range(L.govopen_result_cell_reason_count(r, u, p)):
+            sev = L.govopen_result_cell_reason_severity(r, u, p, k)
+            reasons.append(Reason(code=text(L.govopen_result_cell_reason_code(r, u, p, k)),
+                                  severity=_SEVERITIES[sev] if 0 <= sev < len(_SEVERITIES) else str(sev),
+                                  text=text(L.govopen_result_cell_reason_text(r, u, p, k))))
+        point = L.govopen_framework_point(self._fwp, p)
+        score = float(L.govopen_result_cell_score(r, u, p))
+        return Cell(unit=text(L.govopen_unit_id(L.govopen_framework_unit(self._fwp, u))),
+                    point=text(L.govopen_point_id(point)), status=st,
+                    score=score if st in (CellStatus.SCORED, CellStatus.VETOED) else None,
+                    max=float(L.govopen_point_score(point)), reasons=tuple(reasons))
+
+    # --- the county -------------------------------------------------------------
+
+    @property
+    def adjustments(self) -> List[Adjustment]:
+        """The county-wide adjustments triggered (备注: −3, +3, +1)."""
+        L, r, fw = _lib.lib(), self._check(), self._fwp
+        out = []
+        for i in range(L.govopen_result_adjustment_count(r)):
+            k = L.govopen_result_adjustment_index(r, i)
+            out.append(Adjustment(text(L.govopen_framework_adjustment_id(fw, k)),
+                                  float(L.govopen_framework_adjustment_delta(fw, k)),
+                                  text(L.govopen_framework_adjustment_text(fw, k))))
+        return out
+
+    @property
+    def county(self) -> CountyResult:
+        """The county's scores: raw, possible, normalised, total (adjusted), grade and each point's score."""
+        L, r, fw = _lib.lib(), self._check(), self._fwp
+        points: Dict[str, Optional[float]] = {}
+        for p in range(L.govopen_framework_point_count(fw)):
+            s = L.govopen_result_county_point_score(r, p)
+            points[text(L.govopen_point_id(L.govopen_framework_point(fw, p)))] = float(s) if s >= 0 else None
+        grade = L.govopen_result_county_grade(r)
+        return CountyResult(raw=float(L.govopen_result_county_raw(r)),
+                            possible=float(L.govopen_result_county_possible(r)),
+                            normalised=float(L.govopen_result_county_normalised(r)),
+                            total=float(L.govopen_result_county_total(r)),
+                            grade=text(grade) if grade is not None else None,
+                            points=points, adjustments=tuple(self.adjustments))
+
+    # --- JSON -------------------------------------------------------------------
+
+    def to_json(self, pretty: bool = False) -> str:
+        """The whole result as JSON (docs/results.md); the same input gives byte-identical output."""
+        out = ctypes.c_void_p()
+        n = ctypes.c_size_t()
+        rc = _lib.lib().govopen_result_to_json(self._check(), _JSON_PRETTY if pretty else 0, ctypes.byref(out),
+                                               ctypes.byref(n))
+        if rc != Status.OK:
+            _lib.lib().govopen_free(out.value)
+            check(rc)
+        return take_owned_text(out, n.value)
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The JSON of :meth:`to_json`, parsed."""
+        result: Dict[str, Any] = json.loads(self.to_json())
+        return result
+
+    def __repr__(self) -> str:
+        if self.closed:
+            return "<Result (closed)>"
+        return f"<Result of {self._fw.id} as of {self.as_of}: county {self.county.total:.2f}>"

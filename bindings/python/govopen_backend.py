@@ -1,0 +1,202 @@
+"""A PEP 517 build backend for the govopen package, standard library only.
+
+PyPI is not needed to install govopen: pyproject.toml points pip here
+(``backend-path = ["."]``) and this module writes the wheel with zipfile.
+It reads the few ``[project]`` strings it needs from pyproject.toml itself
+and the version from ``govopen/__init__.py``.
+
+Config setting (``pip install -C bundle-library=PATH``, or the environment
+variable GOVOPEN_BUNDLE_LIBRARY): copy a built libgovopen beside the package
+as ``govopen/libgovopen.so.0``; the wheel is then tagged for this platform.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import os
+import re
+import sysconfig
+import tarfile
+import time
+import zipfile
+from typing import Dict, List, Mapping, Optional, Tuple
+
+__all__ = ["get_requires_for_build_wheel", "get_requires_for_build_sdist", "prepare_metadata_for_build_wheel",
+           "build_wheel", "build_sdist"]
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PACKAGE = "govopen"
+# Reproducible archives: a fixed timestamp unless SOURCE_DATE_EPOCH says otherwise.
+_EPOCH = int(os.environ.get("SOURCE_DATE_EPOCH", "315532800"))  # 1980-01-01, zip's earliest
+
+
+def _project() -> Dict[str, str]:
+    """The flat string keys of pyproject.toml's [project] table."""
+    out: Dict[str, str] = {}
+    section = ""
+    with open(os.path.join(HERE, "pyproject.toml"), encoding="utf-8") as f:
+        for line in f:
+            line = line.strip()
+            if line.startswith("["):
+                section = line.strip("[]").strip()
+            elif section == "project":
+                m = re.match(r'^([A-Za-z0-9_-]+)\s*=\s*"((?:[^"\\]|\\.)*)"\s*(#.*)?$', line)
+                if m:
+                    out[m.group(1)] = m.group(2)
+    return out
+
+
+def _version() -> str:
+    with open(os.path.join(HERE, PACKAGE, "__init__.py"), encoding="utf-8") as f:
+        m = re.search(r'^__version__\s*=\s*"([^"]+)"', f.read(), re.M)
+    if not m:
+        raise RuntimeError("no __version__ in govopen/__init__.py")
+    return m.group(1)
+
+
+def _metadata() -> str:
+    p = _project()
+    lines = ["Metadata-Version: 2.1", f"Name: {p['name']}", f"Version: {_version()}",
+             f"Summary: {p.get('description', '')}", f"Requires-Python: {p.get('requires-python', '>=3.8')}"]
+    readme = p.get("readme")
+    body = ""
+    if readme and os.path.exists(os.path.join(HERE, readme)):
+        lines.append("Description-Content-Type: text/markdown")
+        with open(os.path.join(HERE, readme), encoding="utf-8") as f:
+            body = f.read()
+    return "\n".join(lines) + "\n\n" + body
+
+
+def _bundle(config_settings: Optional[Mapping[str, object]]) -> Optional[str]:
+    value = (config_settings or {}).get("bundle-library") or os.environ.get("GOVOPEN_BUNDLE_LIBRARY")
+    if isinstance(value, list):
+        value = value[-1]
+    if not value:
+        return None
+    path = os.path.abspath(str(value))
+    if not os.path.isfile(path):
+        raise FileNotFoundError(f"bundle-library: no such file: {path}")
+    return path
+
+
+def _package_files() -> List[Tuple[str, str]]:
+    """(archive name, file) for every file of the package, sorted; libraries copied in-tree are left out."""
+    out = []
+    root = os.path.join(HERE, PACKAGE)
+    for name in sorted(os.listdir(root)):
+        full = os.path.join(root, name)
+        if os.path.isfile(full) and (name.endswith(".py") or name == "py.typed"):
+            out.append((f"{PACKAGE}/{name}", full))
+    return out
+
+
+def _tag(bundled: bool) -> str:
+    if not bundled:
+        return "py3-none-any"
+    plat = re.sub(r"[^A-Za-z0-9]", "_", sysconfig.get_platform())
+    return f"py3-none-{plat}"
+
+
+def _dist_info() -> str:
+    return f"{PACKAGE}-{_version()}.dist-info"
+
+
+def _dist_info_files(tag: str, purelib: bool) -> Dict[str, bytes]:
+    wheel = ("Wheel-Version: 1.0\nGenerator: govopen_backend\n"
+             f"Root-Is-Purelib: {'true' if purelib else 'false'}\nTag: {tag}\n")
+    return {"METADATA": _metadata().encode("utf-8"), "WHEEL": wheel.encode("utf-8"),
+            "top_level.txt": f"{PACKAGE}\n".encode("utf-8")}
+
+
+def _zipinfo(name: str, mode: int = 0o644) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, time.gmtime(max(_EPOCH, 315532800))[:6])
+    info.external_attr = (0o100000 | mode) << 16
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
+
+
+def _record_line(name: str, data: bytes) -> str:
+    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode("ascii")
+    return f"{name},sha256={digest},{len(data)}"
+
+
+# --- PEP 517 hooks --------------------------------------------------------------
+
+def get_requires_for_build_wheel(config_settings: Optional[Mapping[str, object]] = None) -> List[str]:
+    """Nothing to fetch."""
+    return []
+
+
+def get_requires_for_build_sdist(config_settings: Optional[Mapping[str, object]] = None) -> List[str]:
+    """Nothing to fetch."""
+    return []
+
+
+def prepare_metadata_for_build_wheel(metadata_directory: str,
+                                     config_settings: Optional[Mapping[str, object]] = None) -> str:
+    """Writes the .dist-info directory pip reads before building."""
+    bundled = _bundle(config_settings) is not None
+    dist_info = _dist_info()
+    os.makedirs(os.path.join(metadata_directory, dist_info), exist_ok=True)
+    for name, data in _dist_info_files(_tag(bundled), not bundled).items():
+        with open(os.path.join(metadata_directory, dist_info, name), "wb") as f:
+            f.write(data)
+    return dist_info
+
+
+def build_wheel(wheel_directory: str, config_settings: Optional[Mapping[str, object]] = None,
+                metadata_directory: Optional[str] = None) -> str:
+    """Builds the wheel with zipfile; returns its file name."""
+    bundle = _bundle(config_settings)
+    tag = _tag(bundle is not None)
+    filename = f"{PACKAGE}-{_version()}-{tag}.whl"
+    entries: List[Tuple[str, bytes, int]] = []
+    for arcname, full in _package_files():
+        with open(full, "rb") as f:
+            entries.append((arcname, f.read(), 0o644))
+    if bundle:
+        with open(bundle, "rb") as f:
+            entries.append((f"{PACKAGE}/libgovopen.so.0", f.read(), 0o755))
+    dist_info = _dist_info()
+    for name, data in _dist_info_files(tag, bundle is None).items():
+        entries.append((f"{dist_info}/{name}", data, 0o644))
+    record = [_record_line(name, data) for name, data, _ in entries] + [f"{dist_info}/RECORD,,"]
+    entries.append((f"{dist_info}/RECORD", ("\n".join(record) + "\n").encode("utf-8"), 0o644))
+    os.makedirs(wheel_directory, exist_ok=True)
+    tmp = os.path.join(wheel_directory, filename + ".tmp")
+    with zipfile.ZipFile(tmp, "w") as z:
+        for name, data, mode in entries:
+            z.writestr(_zipinfo(name, mode), data)
+    os.replace(tmp, os.path.join(wheel_directory, filename))
+    return filename
+
+
+def build_sdist(sdist_directory: str, config_settings: Optional[Mapping[str, object]] = None) -> str:
+    """Builds a source archive: pyproject.toml, this backend, the README, the package and its tests."""
+    base = f"{PACKAGE}-{_version()}"
+    files = ["pyproject.toml", "govopen_backend.py", "README.md"]
+    files += [arc for arc, _ in _package_files()]
+    tests = os.path.join(HERE, "tests")
+    if os.path.isdir(tests):
+        files += [f"tests/{n}" for n in sorted(os.listdir(tests)) if n.endswith((".py", ".yaml", ".jsonl"))]
+    os.makedirs(sdist_directory, exist_ok=True)
+    filename = f"{base}.tar.gz"
+    path = os.path.join(sdist_directory, filename)
+
+    def add(t: tarfile.TarFile, name: str, data: bytes) -> None:
+        info = tarfile.TarInfo(f"{base}/{name}")
+        info.size = len(data)
+        info.mtime = _EPOCH
+        info.mode = 0o644
+        t.addfile(info, io.BytesIO(data))
+
+    with tarfile.open(path, "w:gz", format=tarfile.PAX_FORMAT) as t:
+        for name in files:
+            full = os.path.join(HERE, name)
+            if os.path.isfile(full):
+                with open(full, "rb") as f:
+                    add(t, name, f.read())
+        add(t, "PKG-INFO", _metadata().encode("utf-8"))
+    return filename
