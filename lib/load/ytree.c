@@ -296,6 +296,41 @@ static int on_alias(builder *b, const yaml_event_t *ev) {
   return attach(b, target);
 }
 
+/* After a refusal that is no syntax error (an unsupported tag, a key that is
+   not a scalar) the rest of the stream is still read, building nothing, so
+   that a syntax error or a second document further on is reported too and
+   a malformed file is never taken for well-formed YAML. `depth` is the
+   nesting at the refusal; past the depth limit reading stops quietly. */
+static void drain(builder *b, yaml_parser_t *p, int documents, size_t depth) {
+  for (;;) {
+    yaml_event_t ev;
+    if (!yaml_parser_parse(p, &ev)) {
+      parser_error(b, p);
+      return;
+    }
+    int stop = 0;
+    switch (ev.type) {
+      case YAML_STREAM_END_EVENT: stop = 1; break;
+      case YAML_DOCUMENT_START_EVENT:
+        if (++documents > 1) {
+          fail(b, GOVOPEN_EPARSE, (unsigned)ev.start_mark.line + 1, (unsigned)ev.start_mark.column + 1,
+               "a second YAML document; a file holds one");
+          stop = 1;
+        }
+        break;
+      case YAML_SEQUENCE_START_EVENT:
+      case YAML_MAPPING_START_EVENT: stop = ++depth > b->lim->max_depth; break;
+      case YAML_SEQUENCE_END_EVENT:
+      case YAML_MAPPING_END_EVENT:
+        if (depth) depth--;
+        break;
+      default: break;
+    }
+    yaml_event_delete(&ev);
+    if (stop) return;
+  }
+}
+
 int gv_yaml_parse(gv_ydoc *doc, const char *data, size_t len, const char *source, const gv_ylimits *lim,
                   gv_diags *d) {
   builder b = {0};
@@ -365,6 +400,7 @@ int gv_yaml_parse(gv_ydoc *doc, const char *data, size_t len, const char *source
     }
     yaml_event_delete(&ev);
   }
+  if (status == GOVOPEN_ESCHEMA) drain(&b, &parser, documents, b.depth);
   yaml_parser_delete(&parser);
   for (size_t i = 0; i < b.depth; i++) gv_vec_free(&b.stack[i].items);
   free(b.stack);
