@@ -471,6 +471,22 @@ static void test_open_group_members(void) {
   govopen_framework_free(fw);
 }
 
+
+/* A result outlives its evaluation: everything it shows is its own. */
+static void test_result_outlives_evaluation(void) {
+  run x;
+  CU_ASSERT_EQUAL_FATAL(run_fx(&x, NULL, 0, 0), 0);
+  govopen_evaluation_free(x.ev);
+  x.ev = NULL;
+  char *json = NULL;
+  CU_ASSERT_EQUAL_FATAL(govopen_result_to_json(x.r, 0, &json, NULL), GOVOPEN_OK);
+  CU_ASSERT_PTR_NOT_NULL(strstr(json, "\"evidence\":\"国务院办公厅通报\""));
+  CU_ASSERT_STRING_EQUAL(reason(&x, "a", "P3", 0),
+                         "抽查5件，1件超过时限：2023-04-20→2023-05-22（限20个工作日，用时21个工作日）（证据：申请2023-07号）");
+  govopen_free(json);
+  run_free(&x);
+}
+
 void register_eval_suite(void) {
   static const test_case cases[] = {{"every rule kind", test_every_kind},
                                     {"veto and totals", test_veto_and_totals},
@@ -481,6 +497,7 @@ void register_eval_suite(void) {
                                     {"langao sample", test_langao_sample},
                                     {"more kinds", test_more_kinds},
                                     {"open group members", test_open_group_members},
+                                    {"result outlives evaluation", test_result_outlives_evaluation},
                                     {NULL, NULL}};
   test_add_suite("eval", cases);
 }

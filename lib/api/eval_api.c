@@ -14,7 +14,7 @@ int govopen_evaluation_new(govopen_evaluation **out, const govopen_framework *fw
   *out = NULL;
   if (fw == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "no framework given");
   govopen_evaluation *ev = calloc(1, sizeof *ev);
-  if (ev == NULL) return GOVOPEN_ENOMEM;
+  if (ev == NULL) return gv_error_set(err, GOVOPEN_ENOMEM, "", "out of memory");
   ev->fw = fw;
   ev->as_of = fw->as_of;
   ev->not_evaluated_zero = fw->not_evaluated_zero;

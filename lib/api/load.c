@@ -46,8 +46,11 @@ int gv_read_file(const char *path, size_t limit, char **out, size_t *out_len, go
   *out = NULL;
   FILE *f = fopen(path, "rb");
   if (f == NULL) {
-    int code = errno == ENOENT ? GOVOPEN_ENOTFOUND : GOVOPEN_EIO;
-    return gv_error_set(err, code, path, "cannot open the file: %s", strerror(errno));
+    int e = errno;
+    /* fopen allocates the FILE: its failure is ours to report as such. */
+    if (e == ENOMEM) return gv_error_set(err, GOVOPEN_ENOMEM, path, "out of memory");
+    int code = e == ENOENT ? GOVOPEN_ENOTFOUND : GOVOPEN_EIO;
+    return gv_error_set(err, code, path, "cannot open the file: %s", strerror(e));
   }
   gv_buf b = {0};
   char chunk[65536];

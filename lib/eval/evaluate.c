@@ -144,7 +144,7 @@ int gv_evaluate(govopen_evaluation *ev, govopen_result **out, govopen_error **er
   }
   gv_arena a = {0};
   govopen_result *r = gv_arena_alloc(&a, sizeof *r);
-  if (r == NULL) return GOVOPEN_ENOMEM;
+  if (r == NULL) return gv_error_set(err, GOVOPEN_ENOMEM, "", "out of memory");
   r->arena = a;
   r->fw = fw;
   r->as_of_day = ev->as_of;
@@ -220,7 +220,6 @@ int gv_evaluate(govopen_evaluation *ev, govopen_result **out, govopen_error **er
     if (o->adjustment >= 0) continue;
     size_t cell = o->unit * np + o->point;
     for (size_t k = 0; k < o->n; k++) {
-      if (o->samples[k].observed == GV_OBSERVED_UNSET) o->samples[k].observed = ev->as_of;
       pool[pool_start[cell] + counts[cell]++] = &o->samples[k];
     }
   }
@@ -248,7 +247,11 @@ int gv_evaluate(govopen_evaluation *ev, govopen_result **out, govopen_error **er
         scratch = s;
         scratch_cap = n;
       }
-      for (size_t k = 0; k < n; k++) scratch[k] = *pool[pool_start[cell] + k];
+      /* a copy: an observation without a date is dated by this run's as-of, not for good */
+      for (size_t k = 0; k < n; k++) {
+        scratch[k] = *pool[pool_start[cell] + k];
+        if (scratch[k].observed == GV_OBSERVED_UNSET) scratch[k].observed = ev->as_of;
+      }
       gv_outcome o;
       if (gv_rule_score(fw->points[p]->compiled, scratch, n, &ctx, &r->arena, &o) != 0) goto done_scratch;
       c->status = o.status == GV_OUT_SCORED ? GOVOPEN_CELL_SCORED
@@ -317,7 +320,10 @@ int gv_evaluate(govopen_evaluation *ev, govopen_result **out, govopen_error **er
   for (size_t i = 0; i < ev->obs.len; i++) {
     const gv_obs *o = ev->obs.items[i];
     if (o->adjustment < 0 || o->adjusts_unit) continue;
-    r->adjustment_evidence[r->adjustment_count] = o->samples ? o->samples->evidence : NULL;
+    /* the result outlives the evaluation: copy what it keeps */
+    const char *evidence = o->samples ? o->samples->evidence : NULL;
+    r->adjustment_evidence[r->adjustment_count] = evidence ? gv_arena_strdup(&r->arena, evidence) : NULL;
+    if (evidence && r->adjustment_evidence[r->adjustment_count] == NULL) goto done;
     r->adjustments[r->adjustment_count++] = (size_t)o->adjustment;
   }
   for (size_t u = 0; u < nu; u++)
@@ -368,7 +374,7 @@ done:
   free(pool_start);
   if (status != GOVOPEN_OK) {
     govopen_result_free(r);
-    return status;
+    return gv_error_set(err, status, "", "out of memory");
   }
   *out = r;
   return GOVOPEN_OK;

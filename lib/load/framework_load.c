@@ -983,7 +983,7 @@ static void read_document(ld *l, const gv_ynode *root) {
   read_indicators(l, gv_sc_fld(f, nf, "indicators")->value, root);
   read_adjustments(l, gv_sc_fld(f, nf, "adjustments")->value);
   read_grades(l, gv_sc_fld(f, nf, "grades")->value);
-  if (!l->sc.oom) finish(l);
+  if (!l->sc.oom && !l->sc.d->oom) finish(l);
 }
 
 int gv_framework_load(govopen_framework **out, const char *data, size_t len, const char *source,
@@ -1019,10 +1019,10 @@ int gv_framework_load(govopen_framework **out, const char *data, size_t len, con
       } else {
         read_document(&l, doc.root);
       }
+      if (l.sc.path.oom) gv_diag_oom(&d, src);
       gv_buf_free(&l.sc.path);
       gv_vec_free(&l.nodes);
       gv_vec_free(&l.points);
-      if (l.sc.path.oom) gv_diag_oom(&d, src);
     }
   }
   gv_ydoc_free(&doc);

@@ -17,7 +17,7 @@ typedef struct ol {
   size_t errors_at_start; /* diagnostics before this record */
 } ol;
 
-static int record_failed(ol *o) { return o->sc.d->errors > o->errors_at_start || o->sc.oom; }
+static int record_failed(ol *o) { return o->sc.d->errors > o->errors_at_start || o->sc.oom || o->sc.d->oom; }
 
 /* Numbers without the C locale: [-+]digits[.digits]. */
 static int parse_number(const char *s, size_t len, double *out) {
@@ -189,6 +189,7 @@ static const char *read_evidence(ol *o, const gv_ynode *v) {
       gv_buf_puts(&b, s);
     }
     out = b.oom ? NULL : gv_arena_strdup(sc->arena, gv_buf_str(&b));
+    if (out == NULL) gv_sc_set_oom(sc);
     gv_buf_free(&b);
   } else {
     gv_sc_err_at(sc, v, "expected a string or a list of strings, found %s", gv_ynode_describe(v));
@@ -249,6 +250,7 @@ static void read_sample(ol *o, const gv_ynode *m, const govopen_point *p, int in
         }
         gv_sc_err_at(sc, k, "the %s rule of %s does not read '%s' (its fields: %s)", gv_rule_kind_name(r->kind), p->id,
                      k->text, gv_buf_str(&expected));
+        if (expected.oom) gv_sc_set_oom(sc);
         gv_buf_free(&expected);
       }
     } else {
@@ -277,6 +279,7 @@ static void read_sample(ol *o, const gv_ynode *m, const govopen_point *p, int in
           gv_buf_puts(&items, r->items[j]);
         }
         gv_sc_err_at(sc, m, "'%s' is not an item of %s's checklist (%s)", given->list[i], p->id, gv_buf_str(&items));
+        if (items.oom) gv_sc_set_oom(sc);
         gv_buf_free(&items);
       }
     }
@@ -315,6 +318,7 @@ static void read_sample(ol *o, const gv_ynode *m, const govopen_point *p, int in
         gv_buf_puts(&chans, r->channels[j].value);
       }
       gv_sc_err_at(sc, m, "unknown channel '%s' (expected one of %s)", ch, gv_buf_str(&chans));
+      if (chans.oom) gv_sc_set_oom(sc);
       gv_buf_free(&chans);
     } else if (!out->f[r->channels[k].field_index].present) {
       gv_sc_err_at(sc, m, "an application by %s needs '%s' (the start, 条例第三十一条)", ch, r->channels[k].field);
@@ -431,6 +435,7 @@ static void read_observation(ol *o, const gv_ynode *m, const gv_record *rec, con
         }
         gv_sc_err_at(sc, fu, "%s is not responsible for %s (responsible: %s)", govopen_unit_name(u), p->id,
                      gv_buf_str(&names));
+        if (names.oom) gv_sc_set_oom(sc);
         gv_buf_free(&names);
       }
     }
@@ -511,6 +516,8 @@ int gv_obs_add(govopen_evaluation *ev, const char *data, size_t len, const char 
                                                 : GV_REC_AUTO;
   const char *src = gv_arena_strdup(&ev->arena, source ? source : "<buffer>");
   if (src == NULL) return GOVOPEN_ENOMEM;
+  /* what the call adds, undone when memory runs out (the caller may retry) */
+  size_t obs_before = ev->obs.len, order_before = ev->order;
   int status = gv_records_read(&recs, data, len, src, rformat, &lim, &d);
   size_t bad_records = recs.rejected;
   ol o = {{0}, ev, ev->fw, 0};
@@ -523,6 +530,7 @@ int gv_obs_add(govopen_evaluation *ev, const char *data, size_t len, const char 
     if (ev->strict && recs.items[i].index != i) break;
     gv_buf_truncate(&o.sc.path, 0);
     gv_buf_printf(&o.sc.path, "records[%zu]", recs.items[i].index);
+    if (o.sc.path.oom) gv_sc_set_oom(&o.sc);
     o.errors_at_start = d.errors;
     size_t before = ev->obs.len;
     read_observation(&o, recs.items[i].node, &recs.items[i], src);
@@ -537,9 +545,13 @@ int gv_obs_add(govopen_evaluation *ev, const char *data, size_t len, const char 
   ev->records_seen += recs.count + recs.rejected;
   gv_records_free(&recs);
   ev->rejected += rejected + bad_records;
-  if (o.sc.oom || d.oom) {
+  if (o.sc.oom || d.oom || status == GOVOPEN_ENOMEM) {
+    ev->obs.len = obs_before;
+    ev->order = order_before;
+    ev->records_seen -= recs_count + bad_records;
+    ev->rejected -= rejected + bad_records;
     gv_diags_free(&d);
-    return GOVOPEN_ENOMEM;
+    return gv_error_set(err, GOVOPEN_ENOMEM, src, "out of memory");
   }
   /* Nothing could be read at all (a syntax error in a whole-document
      format, a limit), or strict mode met a bad observation: the call fails

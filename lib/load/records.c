@@ -615,23 +615,28 @@ static const char *json_describe(const gv_ynode *n) {
 /* Whether cJSON failed for want of more text. cJSON 1.7.15 reports the last
    byte both when that byte is wrong and when the text runs out; given two
    more spaces it reports the last of them only in the second case. Only on
-   the error path. */
+   the error path. -1 when memory ran out (a second parse stopping elsewhere
+   tells cJSON's failed allocation from the syntax error). */
 static int needs_more(const char *s, size_t n) {
   char *copy = malloc(n + 3);
-  if (copy == NULL) return 0;
+  if (copy == NULL) return -1;
   if (n) memcpy(copy, s, n);
   memcpy(copy + n, "  ", 3);
-  const char *end = NULL;
+  const char *end = NULL, *end2 = NULL;
   cJSON *j = cJSON_ParseWithLengthOpts(copy, n + 2, &end, 0);
   int more = j == NULL && end == copy + n + 1;
+  if (j == NULL) {
+    j = cJSON_ParseWithLengthOpts(copy, n + 2, &end2, 0);
+    if (j != NULL || end2 != end) more = -1;
+  }
   cJSON_Delete(j);
   free(copy);
   return more;
 }
 
 /* The innermost bracket still open at `p` when scanning from `from`: '{',
-   '[' or 0. */
-static char innermost_open(const char *s, size_t from, size_t p) {
+   '[' or 0; -1 when memory ran out. */
+static int innermost_open(const char *s, size_t from, size_t p) {
   gv_buf open = {0};
   for (size_t i = from; i < p; i++) {
     if (s[i] == '"') {
@@ -643,7 +648,7 @@ static char innermost_open(const char *s, size_t from, size_t p) {
       gv_buf_truncate(&open, open.len - 1);
     }
   }
-  char top = open.len && !open.oom ? open.data[open.len - 1] : 0;
+  int top = open.oom ? -1 : open.len ? open.data[open.len - 1] : 0;
   gv_buf_free(&open);
   return top;
 }
@@ -677,7 +682,9 @@ static int cjson_error(reader *r, const cur *start, size_t to, const char *endp,
   }
   size_t rest = off < to ? off + 1 : to;
   while (rest < to && is_ws((unsigned char)s[rest])) rest++;
-  if (rest == to && needs_more(s + from, to - from)) {
+  int more = rest == to ? needs_more(s + from, to - from) : 0;
+  if (more < 0) return oom(r);
+  if (more) {
     cur at = cur_at(r, start, to);
     char what[64];
     describe(r, to, what, sizeof what);
@@ -689,7 +696,9 @@ static int cjson_error(reader *r, const cur *start, size_t to, const char *endp,
     if (s[p] == '"' || is_ws((unsigned char)s[p])) continue;
     size_t q = p;
     while (q > from && is_ws((unsigned char)s[q - 1])) q--;
-    if (q > from && (s[q - 1] == '{' || s[q - 1] == ',') && innermost_open(s, from, p) == '{') {
+    int top = q > from && (s[q - 1] == '{' || s[q - 1] == ',') ? innermost_open(s, from, p) : 0;
+    if (top < 0) return oom(r);
+    if (top == '{') {
       cur at = cur_at(r, start, p);
       char what[64];
       describe(r, p, what, sizeof what);
@@ -706,6 +715,127 @@ static int cjson_error(reader *r, const cur *start, size_t to, const char *endp,
     return syntax(r, &at, path, "invalid escape sequence '%.*s'", (int)n, s + off);
   }
   return unexpected(r, &at, path);
+}
+
+/* Four hex digits at s[i..], or -1. */
+static long hex4(const unsigned char *s, size_t i, size_t n) {
+  if (n < 4 || i > n - 4) return -1;
+  long v = 0;
+  for (size_t k = i; k < i + 4; k++) {
+    unsigned char b = s[k];
+    int d = is_digit(b) ? b - '0' : (b | 0x20) >= 'a' && (b | 0x20) <= 'f' ? (b | 0x20) - 'a' + 10 : -1;
+    if (d < 0) return -1;
+    v = v * 16 + d;
+  }
+  return v;
+}
+
+/* A string at s[i] (its quote) in the syntax both RFC 8259 and cJSON accept;
+   the offset after it, or NONE. */
+static size_t must_string(const unsigned char *s, size_t i, size_t n) {
+  for (i++; i < n; i++) {
+    unsigned char b = s[i];
+    if (b == '"') return i + 1;
+    if (b < 0x20) return NONE;
+    if (b != '\\') continue;
+    if (++i >= n) return NONE;
+    if (strchr("\"\\/bfnrt", s[i]) != NULL && s[i] != '\0') continue;
+    if (s[i] != 'u') return NONE;
+    long cp = hex4(s, i + 1, n);
+    if (cp < 0 || (cp >= 0xDC00 && cp <= 0xDFFF)) return NONE;
+    i += 4;
+    if (cp >= 0xD800 && cp <= 0xDBFF) { /* cJSON wants the low half right after */
+      long lo = i + 2 < n && s[i + 1] == '\\' && s[i + 2] == 'u' ? hex4(s, i + 3, n) : -1;
+      if (lo < 0xDC00 || lo > 0xDFFF) return NONE;
+      i += 6;
+    }
+  }
+  return NONE;
+}
+
+/* A number at s[i] (RFC 8259, at most 63 characters as cJSON copies them);
+   the offset after it, or NONE. */
+static size_t must_number(const unsigned char *s, size_t i, size_t n) {
+  size_t from = i;
+  if (i < n && s[i] == '-') i++;
+  if (i < n && s[i] == '0') {
+    i++;
+  } else {
+    if (i >= n || !is_digit(s[i])) return NONE;
+    while (i < n && is_digit(s[i])) i++;
+  }
+  if (i < n && s[i] == '.') {
+    if (++i >= n || !is_digit(s[i])) return NONE;
+    while (i < n && is_digit(s[i])) i++;
+  }
+  if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+    i++;
+    if (i < n && (s[i] == '+' || s[i] == '-')) i++;
+    if (i >= n || !is_digit(s[i])) return NONE;
+    while (i < n && is_digit(s[i])) i++;
+  }
+  return i - from <= 63 ? i : NONE;
+}
+
+/* Whether cJSON must parse the value at str[0..n): strict RFC 8259 syntax
+   that cJSON 1.7.15 accepts too (numbers of at most 63 characters, paired
+   surrogate escapes, 512 levels at most). When it says yes, a NULL from
+   cJSON was a failed allocation, not a syntax error. Allocates nothing. */
+static int cjson_must_parse(const char *str, size_t n) {
+  const unsigned char *s = (const unsigned char *)str;
+  char open[512];
+  size_t depth = 0, i = 0;
+  for (;;) {
+    /* a value */
+    while (i < n && is_ws(s[i])) i++;
+    if (i >= n) return 0;
+    unsigned char b = s[i];
+    if (b == '{' || b == '[') {
+      if (depth == sizeof open) return 0;
+      open[depth++] = (char)b;
+      i++;
+      while (i < n && is_ws(s[i])) i++;
+      if (i < n && s[i] == (b == '{' ? '}' : ']')) {
+        depth--;
+        i++;
+      } else if (b == '{') {
+        if (i >= n || s[i] != '"' || (i = must_string(s, i, n)) == NONE) return 0;
+        while (i < n && is_ws(s[i])) i++;
+        if (i >= n || s[i++] != ':') return 0;
+        continue;
+      } else {
+        continue;
+      }
+    } else if (b == '"') {
+      if ((i = must_string(s, i, n)) == NONE) return 0;
+    } else if (b == 't' || b == 'f' || b == 'n') {
+      const char *lit = b == 't' ? "true" : b == 'f' ? "false" : "null";
+      size_t len = strlen(lit);
+      if (n - i < len || memcmp(s + i, lit, len) != 0) return 0;
+      i += len;
+    } else if ((i = must_number(s, i, n)) == NONE) {
+      return 0;
+    }
+    /* after a value: close brackets, or a comma and the next value */
+    for (;;) {
+      if (depth == 0) return 1; /* cJSON ignores what follows (the strict walk does not) */
+      while (i < n && is_ws(s[i])) i++;
+      if (i >= n) return 0;
+      b = s[i++];
+      if (b == (open[depth - 1] == '{' ? '}' : ']')) {
+        depth--;
+        continue;
+      }
+      if (b != ',') return 0;
+      if (open[depth - 1] == '{') {
+        while (i < n && is_ws(s[i])) i++;
+        if (i >= n || s[i] != '"' || (i = must_string(s, i, n)) == NONE) return 0;
+        while (i < n && is_ws(s[i])) i++;
+        if (i >= n || s[i++] != ':') return 0;
+      }
+      break;
+    }
+  }
 }
 
 /* Parses the JSON value at c (its first character) up to `to` into `a`;
@@ -730,7 +860,18 @@ static int json_value_at(reader *r, const cur *c, size_t to, const scan *sc, con
   }
   const char *endp = NULL;
   cJSON *root = cJSON_ParseWithLengthOpts(r->data + c->off, to - c->off, &endp, 0);
-  if (root == NULL) return cjson_error(r, c, to, endp, sc, path);
+  if (root == NULL) {
+    /* cJSON says NULL for a syntax error and for a failed allocation alike:
+       text it must parse, or a second parse stopping elsewhere, means memory */
+    if (cjson_must_parse(r->data + c->off, to - c->off)) return oom(r);
+    const char *endp2 = NULL;
+    cJSON *again = cJSON_ParseWithLengthOpts(r->data + c->off, to - c->off, &endp2, 0);
+    if (again != NULL || endp2 != endp) {
+      cJSON_Delete(again);
+      return oom(r);
+    }
+    return cjson_error(r, c, to, endp, sc, path);
+  }
   walker w = {r, *c, to, a, 0, {0, 0, 0}, {0}, {0}};
   int rc = walk(&w, root, path, out);
   cJSON_Delete(root);
@@ -1032,7 +1173,10 @@ static void note_stopped(gv_diags *d, govopen_error *before) {
   for (govopen_error *e = before ? before->next : d->head; e; e = e->next) {
     size_t n = strlen(e->message), add = strlen(STOPPED);
     char *m = realloc(e->message, n + add + 1);
-    if (m == NULL) continue;
+    if (m == NULL) {
+      d->oom = 1; /* the message stays whole, without the note */
+      continue;
+    }
     memcpy(m + n, STOPPED, add + 1);
     e->message = m;
   }

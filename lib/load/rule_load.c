@@ -306,7 +306,8 @@ static void compile_deadline(rl *c, const gv_ynode *m, gv_field *f, size_t nf) {
       for (size_t i = 0; i < sets[si]->count; i++) due_only &= sets[si]->items[i].span.unit == GV_SPAN_DUE;
     for (size_t t = 0; t < r->tier_count; t++)
       for (size_t i = 0; i < r->tiers[t].limits.count; i++) due_only &= r->tiers[t].limits.items[i].span.unit == GV_SPAN_DUE;
-    if (!due_only) ((gv_fspec *)c->fields.items[r->start_index])->required = 1;
+    /* start_index is unset when recording the start field ran out of memory */
+    if (!due_only && r->start_index < c->fields.len) ((gv_fspec *)c->fields.items[r->start_index])->required = 1;
   }
   const char *restart = NULL, *pauses = "paused";
   if (gv_sc_get_str(sc, m, gv_sc_fld(f, nf, "restart"), GV_OPTIONAL, 1, what, &restart) == 0 && restart) {
@@ -502,7 +503,8 @@ int gv_rule_compile(gv_schema *sc, const gv_ynode *block, int64_t max, gv_arena 
     r->field_count = r->fields ? c.fields.len : 0;
   }
   gv_vec_free(&c.fields);
-  if (sc->d->errors != errors_before || sc->oom) return -1;
+  /* d->oom: an error may have gone unrecorded */
+  if (sc->d->errors != errors_before || sc->oom || sc->d->oom) return -1;
   *out = r;
   return 0;
 }

@@ -19,6 +19,8 @@ void gv_sc_err_at(gv_schema *sc, const gv_ynode *at, const char *fmt, ...) {
   gv_diag_vadd(sc->d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ESCHEMA, sc->src, at ? at->line : 0, at ? at->col : 0,
                gv_buf_str(&sc->path), fmt, ap);
   va_end(ap);
+  /* an error that could not be recorded must still stop the reader */
+  if (sc->d->oom) sc->oom = 1;
 }
 
 #if defined(__GNUC__)
@@ -30,6 +32,7 @@ void gv_sc_warn_at(gv_schema *sc, const gv_ynode *at, const char *fmt, ...) {
   gv_diag_vadd(sc->d, GOVOPEN_SEVERITY_WARNING, GOVOPEN_ESCHEMA, sc->src, at ? at->line : 0, at ? at->col : 0,
                gv_buf_str(&sc->path), fmt, ap);
   va_end(ap);
+  if (sc->d->oom) sc->oom = 1;
 }
 
 void gv_sc_set_oom(gv_schema *sc) {
@@ -86,6 +89,7 @@ int gv_sc_read_fields(gv_schema *sc, const gv_ynode *m, gv_field *f, size_t nf, 
     size_t mark = gv_sc_path_key(sc, k->text);
     gv_sc_err_at(sc, k, "unknown key '%s' in %s (expected one of: %s)", k->text, what, gv_buf_str(&expected));
     gv_sc_path_pop(sc, mark);
+    if (expected.oom) gv_sc_set_oom(sc);
     gv_buf_free(&expected);
   }
   return 1;
@@ -250,6 +254,7 @@ int gv_sc_get_strlist(gv_schema *sc, const gv_ynode *map, const gv_field *f, int
   if (single_ok && v->kind == GV_YSCALAR) {
     const char *s = gv_sc_string_value(sc, v, 1);
     out->items = gv_arena_array(sc->arena, 1, sizeof(char *));
+    if (out->items == NULL) gv_sc_set_oom(sc);
     if (pos) {
       pos->nodes = gv_arena_array(sc->arena, 1, sizeof(gv_ynode *));
       pos->index = gv_arena_array(sc->arena, 1, sizeof(size_t));

@@ -258,7 +258,9 @@ const char *govopen_framework_grade_for(const govopen_framework *fw, double scor
   if (fw == NULL) return NULL;
   /* Compare in hundredths, rounding the score the way results are rounded. */
   double c = score * 100.0;
-  int64_t cents = (int64_t)(c < 0 ? c - 0.5 : c + 0.5);
+  if (c != c) return NULL; /* NaN earns nothing */
+  /* Beyond int64_t the conversion is undefined: any such score is above or below every grade. */
+  int64_t cents = c >= 9.2e18 ? INT64_MAX : c <= -9.2e18 ? INT64_MIN : (int64_t)(c < 0 ? c - 0.5 : c + 0.5);
   for (size_t i = 0; i < fw->grade_count; i++)
     if (cents >= fw->grades[i].min) return fw->grades[i].name;
   return NULL;

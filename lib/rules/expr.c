@@ -790,7 +790,8 @@ static node *finish(P *p, node *n) {
   for (size_t j = 0; j < n->nkids; j++)
     if (n->kids[j]->height > h) {
       h = n->kids[j]->height;
-      n->deep = n->kids[j]->deep;
+      /* the shared error node has no place in the text: keep a real one */
+      if (n->kids[j] != &p->errn) n->deep = n->kids[j]->deep;
     }
   n->height = h + 1;
   if (n->height > GV_EXPR_MAX_DEPTH) {

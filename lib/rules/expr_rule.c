@@ -82,6 +82,7 @@ void gv_rule_score_expression(const gv_rule *r, const gv_sample *samples, size_t
     gv_buf b = {0};
     gv_buf_printf(&b, "表达式无法求值：%s", err.len ? gv_buf_str(&err) : "结果为空值");
     push_reason(arena, reasons, oom, GV_REASON_LOSS, "expression.error", &b);
+    if (err.oom) *oom = 1;
     gv_buf_free(&b);
     gv_buf_free(&err);
     out->status = GV_OUT_ERROR;

@@ -57,6 +57,12 @@ static void add_reason(scorer *s, int severity, const char *code, gv_buf *text) 
   r->text = t;
 }
 
+/* Frees a part of a reason's text: a part cut short by memory fails the score. */
+static void part_free(scorer *s, gv_buf *part) {
+  if (part->oom) s->oom = 1;
+  gv_buf_free(part);
+}
+
 #if defined(__GNUC__)
 __attribute__((format(printf, 4, 5)))
 #endif
@@ -174,7 +180,7 @@ static void score_checklist(scorer *s, const gv_sample *smp, size_t n) {
     add_reason(s, GV_REASON_LOSS, "checklist.missing", &b);
     gv_buf_free(&b);
   }
-  gv_buf_free(&miss);
+  part_free(s, &miss);
 }
 
 static void score_manual(scorer *s, const gv_sample *smp, size_t n) {
@@ -220,12 +226,12 @@ static void score_sample_ratio(scorer *s, const gv_sample *smp, size_t n) {
   s->out->judged = n;
   if (found < n) {
     gv_buf b = {0};
-    gv_buf_printf(&b, "测试%zu个，%zu个未通过：%s", n, n - found, gv_buf_str(&failed));
-    if (named > s->ctx->max_named) gv_buf_printf(&b, "；等另%zu个", named - s->ctx->max_named);
+    gv_buf_printf(&b, "测试%zu个，%zu个未通过%s%s", n, n - found, failed.len ? "：" : "", gv_buf_str(&failed));
+    if (named > s->ctx->max_named && s->ctx->max_named) gv_buf_printf(&b, "；等另%zu个", named - s->ctx->max_named);
     add_reason(s, GV_REASON_LOSS, "sample_ratio.failed", &b);
     gv_buf_free(&b);
   }
-  gv_buf_free(&failed);
+  part_free(s, &failed);
 }
 
 static void score_deduction(scorer *s, const gv_sample *smp, size_t n) {
@@ -254,12 +260,12 @@ static void score_deduction(scorer *s, const gv_sample *smp, size_t n) {
     gv_buf b = {0};
     gv_buf_printf(&b, "发现%lld次，每次扣", (long long)occurrences);
     put_score(&b, r->per);
-    gv_buf_printf(&b, "分：%s", gv_buf_str(&list));
-    if (named > s->ctx->max_named) gv_buf_printf(&b, "；等另%zu次", named - s->ctx->max_named);
+    gv_buf_printf(&b, "分%s%s", list.len ? "：" : "", gv_buf_str(&list));
+    if (named > s->ctx->max_named && s->ctx->max_named) gv_buf_printf(&b, "；等另%zu次", named - s->ctx->max_named);
     add_reason(s, GV_REASON_LOSS, "deduction.occurrences", &b);
     gv_buf_free(&b);
   }
-  gv_buf_free(&list);
+  part_free(s, &list);
 }
 
 static void score_veto(scorer *s, const gv_sample *smp, size_t n) {
@@ -283,6 +289,7 @@ static void score_veto(scorer *s, const gv_sample *smp, size_t n) {
 /* --- periods: recency and count per period ---------------------------------------------- */
 
 static int cal_error(scorer *s, gv_buf *err) {
+  if (err->oom) s->oom = 1;
   reasonf(s, GV_REASON_LOSS, "calendar.error", "无法计算工作日：%s", gv_buf_str(err));
   s->out->status = GV_OUT_ERROR;
   return -1;
@@ -303,7 +310,7 @@ static void score_recency(scorer *s, const gv_sample *smp, size_t n) {
       if (rc != 0) {
         cal_error(s, &err);
         gv_buf_free(&err);
-        gv_buf_free(&stale);
+        part_free(s, &stale);
         return;
       }
       gv_buf_free(&err);
@@ -329,13 +336,13 @@ static void score_recency(scorer *s, const gv_sample *smp, size_t n) {
     s->out->score = ok == n ? r->max : 0;
   if (ok < n) {
     gv_buf b = {0};
-    gv_buf_printf(&b, "%zu个中%zu个未在%lld%s内更新：%s", n, n - ok, (long long)r->within.n,
-                  r->within.unit == GV_SPAN_WORKDAYS ? "个工作日" : "天", gv_buf_str(&stale));
-    if (named > s->ctx->max_named) gv_buf_printf(&b, "；等另%zu个", named - s->ctx->max_named);
+    gv_buf_printf(&b, "%zu个中%zu个未在%lld%s内更新%s%s", n, n - ok, (long long)r->within.n,
+                  r->within.unit == GV_SPAN_WORKDAYS ? "个工作日" : "天", stale.len ? "：" : "", gv_buf_str(&stale));
+    if (named > s->ctx->max_named && s->ctx->max_named) gv_buf_printf(&b, "；等另%zu个", named - s->ctx->max_named);
     add_reason(s, GV_REASON_LOSS, "recency.stale", &b);
     gv_buf_free(&b);
   }
-  gv_buf_free(&stale);
+  part_free(s, &stale);
 }
 
 /* The period (quarter or month) index of a date since year 0, and its bounds. */
@@ -425,7 +432,7 @@ static void score_count_per_period(scorer *s, const gv_sample *smp, size_t n) {
   if (judged == 0) {
     reasonf(s, GV_REASON_INFO, "count_per_period.no_period", "评估期内尚无已结束的周期");
     s->out->status = GV_OUT_NOT_EVALUATED;
-    gv_buf_free(&short_of);
+    part_free(s, &short_of);
     return;
   }
   s->out->score = r->scoring == GV_SCORE_ALL ? (met == judged ? r->max : 0) : share(r->max, (int64_t)met, (int64_t)judged);
@@ -437,7 +444,7 @@ static void score_count_per_period(scorer *s, const gv_sample *smp, size_t n) {
     add_reason(s, GV_REASON_LOSS, "count_per_period.short", &b);
     gv_buf_free(&b);
   }
-  gv_buf_free(&short_of);
+  part_free(s, &short_of);
 }
 
 /* --- deadlines --------------------------------------------------------------------------- */
@@ -700,7 +707,8 @@ static void score_deadline(scorer *s, const gv_sample *smp, size_t n) {
     size_t total = k == 0 ? late : unanswered;
     if (total == 0) continue;
     gv_buf b = {0};
-    gv_buf_printf(&b, "抽查%zu件，%zu件%s：", judged, total, k == 0 ? "超过时限" : "逾期未答复");
+    gv_buf_printf(&b, "抽查%zu件，%zu件%s%s", judged, total, k == 0 ? "超过时限" : "逾期未答复",
+                  s->ctx->max_named ? "：" : "");
     size_t named = 0;
     for (size_t i = 0; i < n; i++) {
       if (vs[i].v != kinds[k]) continue;
@@ -711,7 +719,7 @@ static void score_deadline(scorer *s, const gv_sample *smp, size_t n) {
       }
       named++;
     }
-    if (named > s->ctx->max_named) gv_buf_printf(&b, "；等另%zu件", named - s->ctx->max_named);
+    if (named > s->ctx->max_named && s->ctx->max_named) gv_buf_printf(&b, "；等另%zu件", named - s->ctx->max_named);
     add_reason(s, GV_REASON_LOSS, codes[k], &b);
     gv_buf_free(&b);
   }

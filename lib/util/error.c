@@ -79,25 +79,33 @@ void gv_diag_oom(gv_diags *d, const char *source) {
 }
 
 int gv_diags_status(const gv_diags *d) {
-  if (d->first_code != 0) return d->first_code;
-  return d->oom ? GOVOPEN_ENOMEM : 0;
+  /* memory running out makes the diagnosis incomplete: that comes first */
+  if (d->oom) return GOVOPEN_ENOMEM;
+  return d->first_code;
 }
 
 govopen_error *gv_diags_take(gv_diags *d) {
   govopen_error *e = d->head;
-  if (e == NULL && gv_diags_status(d) != 0) {
-    /* The failure left no record (memory ran out): hand out a copy of the static one. */
-    e = calloc(1, sizeof *e);
-    if (e) {
-      *e = gv_oom_error;
-      e->message = dup_or_empty(gv_oom_error.message);
-      e->source = dup_or_empty("");
-      e->path = dup_or_empty("");
-      if (!e->message || !e->source || !e->path) {
-        error_free_one(e);
-        e = NULL;
+  int recorded = 0;
+  for (const govopen_error *x = e; x && !recorded; x = x->next)
+    recorded = x->code == GOVOPEN_ENOMEM && x->severity == GOVOPEN_SEVERITY_ERROR;
+  if ((e == NULL && gv_diags_status(d) != 0) || (d->oom && !recorded)) {
+    /* The failure left no record (memory ran out): add a copy of the static one. */
+    govopen_error *o = calloc(1, sizeof *o);
+    if (o) {
+      *o = gv_oom_error;
+      o->message = dup_or_empty(gv_oom_error.message);
+      o->source = dup_or_empty("");
+      o->path = dup_or_empty("");
+      if (!o->message || !o->source || !o->path) {
+        error_free_one(o);
+        o = NULL;
       }
     }
+    if (o && d->tail)
+      d->tail->next = o;
+    else if (o)
+      e = o;
   }
   d->head = d->tail = NULL;
   return e;

@@ -34,7 +34,8 @@ void gv_diag_vadd(gv_diags *d, int severity, int code, const char *source, unsig
                   unsigned column, const char *path, const char *fmt, va_list ap);
 /* Records an out-of-memory error (once). */
 void gv_diag_oom(gv_diags *d, const char *source);
-/* The status the diagnostics amount to: 0 when no error, else the first error's code. */
+/* The status the diagnostics amount to: 0 when no error, GOVOPEN_ENOMEM when
+   memory ran out (the diagnosis is incomplete), else the first error's code. */
 int gv_diags_status(const gv_diags *d);
 /* Moves the chain out (to the caller); the list is left empty. */
 govopen_error *gv_diags_take(gv_diags *d);
