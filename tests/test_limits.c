@@ -122,8 +122,35 @@ static void test_evaluation_limits(void) {
   govopen_framework_free(fw);
 }
 
+
+/* The expression rule's size: lowered through the options, never raised. */
+static void test_expression_limits(void) {
+  govopen_framework *fw = NULL;
+  govopen_error *err = NULL;
+  /* "max_score * count(ok) / max(n, 1)" on line 13: 33 characters from column 65; the 21st is at 85 */
+  int r = load_with(GOVOPEN_OPT_MAX_EXPR_CHARS, 20, &fw, &err);
+  expect(r, err, 13, 85, "indicators[0].points[2].rule.score", "the expression is longer than 20 characters");
+  govopen_error_free(err);
+  err = NULL;
+  r = load_with(GOVOPEN_OPT_MAX_EXPR_NODES, 3, &fw, &err);
+  CU_ASSERT_EQUAL(r, GOVOPEN_ELIMIT);
+  CU_ASSERT_PTR_NOT_NULL(strstr(govopen_error_message(err), "more than 3 parts"));
+  CU_ASSERT_EQUAL(govopen_error_line(err), 13);
+  govopen_error_free(err);
+  CU_ASSERT_EQUAL(load_with(GOVOPEN_OPT_MAX_EXPR_CHARS, 33, &fw, &err), GOVOPEN_OK);
+  govopen_framework_free(fw);
+  govopen_options *o = NULL;
+  CU_ASSERT_EQUAL_FATAL(govopen_options_new(&o), GOVOPEN_OK);
+  CU_ASSERT_EQUAL(govopen_options_set_int(o, GOVOPEN_OPT_MAX_EXPR_CHARS, 10001), GOVOPEN_EINVALID);
+  CU_ASSERT_EQUAL(govopen_options_set_int(o, GOVOPEN_OPT_MAX_EXPR_NODES, 2001), GOVOPEN_EINVALID);
+  govopen_options_free(o);
+}
+
 void register_limits_suite(void) {
   static const test_case cases[] = {
-      {"framework limits", test_framework_limits}, {"evaluation limits", test_evaluation_limits}, {NULL, NULL}};
+      {"framework limits", test_framework_limits},
+      {"evaluation limits", test_evaluation_limits},
+      {"expression limits", test_expression_limits},
+      {NULL, NULL}};
   test_add_suite("limits", cases);
 }

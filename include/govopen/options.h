@@ -29,7 +29,11 @@ typedef enum govopen_option {
   /** Most evaluation points a framework may hold. Default 100000. */
   GOVOPEN_OPT_MAX_POINTS = 7,
   /** Longest string value, in bytes. Default 65536. */
-  GOVOPEN_OPT_MAX_STRING = 8
+  GOVOPEN_OPT_MAX_STRING = 8,
+  /** Longest expression of an expression rule, in characters. Default and most 10000. */
+  GOVOPEN_OPT_MAX_EXPR_CHARS = 9,
+  /** Most syntax-tree nodes of one expression. Default and most 2000. */
+  GOVOPEN_OPT_MAX_EXPR_NODES = 10
 } govopen_option;
 
 /** Default limits, also used when no options object is given. */
@@ -40,6 +44,8 @@ typedef enum govopen_option {
 #define GOVOPEN_DEFAULT_MAX_UNITS 100000
 #define GOVOPEN_DEFAULT_MAX_POINTS 100000
 #define GOVOPEN_DEFAULT_MAX_STRING 65536
+#define GOVOPEN_DEFAULT_MAX_EXPR_CHARS 10000
+#define GOVOPEN_DEFAULT_MAX_EXPR_NODES 2000
 
 /** Creates an options object holding the defaults. `*out` belongs to the caller. */
 GOVOPEN_API int govopen_options_new(govopen_options **out);

@@ -3,7 +3,8 @@
 #include <stdlib.h>
 
 struct govopen_options {
-  int64_t max_size, max_depth, max_nodes, max_aliases, strict, max_units, max_points, max_string;
+  int64_t max_size, max_depth, max_nodes, max_aliases, strict, max_units, max_points, max_string, max_expr_chars,
+      max_expr_nodes;
 };
 
 static int64_t *option_slot(govopen_options *o, int option) {
@@ -16,6 +17,8 @@ static int64_t *option_slot(govopen_options *o, int option) {
     case GOVOPEN_OPT_MAX_UNITS: return &o->max_units;
     case GOVOPEN_OPT_MAX_POINTS: return &o->max_points;
     case GOVOPEN_OPT_MAX_STRING: return &o->max_string;
+    case GOVOPEN_OPT_MAX_EXPR_CHARS: return &o->max_expr_chars;
+    case GOVOPEN_OPT_MAX_EXPR_NODES: return &o->max_expr_nodes;
     default: return NULL;
   }
 }
@@ -32,6 +35,8 @@ int govopen_options_new(govopen_options **out) {
   o->max_units = GOVOPEN_DEFAULT_MAX_UNITS;
   o->max_points = GOVOPEN_DEFAULT_MAX_POINTS;
   o->max_string = GOVOPEN_DEFAULT_MAX_STRING;
+  o->max_expr_chars = GOVOPEN_DEFAULT_MAX_EXPR_CHARS;
+  o->max_expr_nodes = GOVOPEN_DEFAULT_MAX_EXPR_NODES;
   return GOVOPEN_OK;
 }
 
@@ -47,6 +52,13 @@ int govopen_options_set_int(govopen_options *opts, int option, int64_t value) {
       break;
     case GOVOPEN_OPT_MAX_ALIASES:
       if (value > 100000000) return GOVOPEN_EINVALID;
+      break;
+    case GOVOPEN_OPT_MAX_EXPR_CHARS:
+      /* the expression compiler's own bounds cannot be raised */
+      if (value < 1 || value > GOVOPEN_DEFAULT_MAX_EXPR_CHARS) return GOVOPEN_EINVALID;
+      break;
+    case GOVOPEN_OPT_MAX_EXPR_NODES:
+      if (value < 1 || value > GOVOPEN_DEFAULT_MAX_EXPR_NODES) return GOVOPEN_EINVALID;
       break;
     case GOVOPEN_OPT_MAX_DEPTH:
       /* the loaders recurse along the tree: keep the stack bounded */
@@ -77,6 +89,8 @@ void gv_options_limits(const govopen_options *opts, gv_load_limits *out) {
     out->max_units = GOVOPEN_DEFAULT_MAX_UNITS;
     out->max_points = GOVOPEN_DEFAULT_MAX_POINTS;
     out->max_string = GOVOPEN_DEFAULT_MAX_STRING;
+    out->max_expr_chars = GOVOPEN_DEFAULT_MAX_EXPR_CHARS;
+    out->max_expr_nodes = GOVOPEN_DEFAULT_MAX_EXPR_NODES;
     out->strict = 0;
     return;
   }
@@ -87,5 +101,7 @@ void gv_options_limits(const govopen_options *opts, gv_load_limits *out) {
   out->max_units = (size_t)opts->max_units;
   out->max_points = (size_t)opts->max_points;
   out->max_string = (size_t)opts->max_string;
+  out->max_expr_chars = (size_t)opts->max_expr_chars;
+  out->max_expr_nodes = (size_t)opts->max_expr_nodes;
   out->strict = (int)opts->strict;
 }

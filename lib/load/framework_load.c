@@ -1010,6 +1010,8 @@ int gv_framework_load(govopen_framework **out, const char *data, size_t len, con
       l.sc.src = src;
       l.sc.arena = &fw->arena;
       l.sc.max_string = lim->max_string;
+      l.sc.max_expr_chars = lim->max_expr_chars;
+      l.sc.max_expr_nodes = lim->max_expr_nodes;
       l.lim = lim;
       if (fw->source_name == NULL) {
         gv_sc_set_oom(&l.sc);

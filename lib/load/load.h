@@ -8,7 +8,7 @@
 
 typedef struct gv_load_limits {
   size_t max_size, max_depth, max_nodes, max_aliases;
-  size_t max_units, max_points, max_string;
+  size_t max_units, max_points, max_string, max_expr_chars, max_expr_nodes;
   int strict;
 } gv_load_limits;
 

@@ -22,6 +22,7 @@ typedef struct gv_schema {
   gv_arena *arena;
   int oom;
   size_t max_string; /* longest string value in bytes; 0: GOVOPEN_DEFAULT_MAX_STRING */
+  size_t max_expr_chars, max_expr_nodes; /* expression limits; 0: the compiler's own */
 } gv_schema;
 
 typedef struct gv_field {

@@ -302,6 +302,7 @@ typedef struct P {
   /* diagnostics, sorted into document order at the end */
   pdiag *diags;
   size_t ndiags, capdiags;
+  size_t max_chars, max_nodes; /* the limits of this compilation */
 } P;
 
 static spos here(const P *p) {
@@ -764,9 +765,9 @@ static const char *tok_desc(const P *p, const tok *t, char *buf, size_t size) {
 
 static node *new_node(P *p, int kind, spos start, spos at) {
   if (p->fatal) return &p->errn;
-  if (++p->nodes > GV_EXPR_MAX_NODES) {
-    plimit(p, at, "the expression is too large: more than %u parts (names, numbers, operators, calls)",
-           GV_EXPR_MAX_NODES);
+  if (++p->nodes > p->max_nodes) {
+    plimit(p, at, "the expression is too large: more than %zu parts (names, numbers, operators, calls)",
+           p->max_nodes);
     return &p->errn;
   }
   node *n = gv_arena_alloc(p->arena, sizeof *n);
@@ -1472,6 +1473,12 @@ static void cleanup(P *p) {
 
 gv_expr *gv_expr_compile(gv_arena *arena, const char *text, size_t len, const gv_expr_env *env, const gv_expr_pos *pos,
                          gv_diags *d, const char *source, const char *path) {
+  return gv_expr_compile_limited(arena, text, len, env, pos, NULL, d, source, path);
+}
+
+gv_expr *gv_expr_compile_limited(gv_arena *arena, const char *text, size_t len, const gv_expr_env *env,
+                                 const gv_expr_pos *pos, const gv_expr_limits *lim, gv_diags *d, const char *source,
+                                 const char *path) {
   if (d == NULL) return NULL;
   if (arena == NULL || (text == NULL && len > 0)) {
     gv_diag_add(d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_EINVALID, source, 0, 0, path ? path : "",
@@ -1490,6 +1497,9 @@ gv_expr *gv_expr_compile(gv_arena *arena, const char *text, size_t len, const gv
   p.errn.kind = N_ERROR;
   p.errn.type = T_ERR;
   p.errn.height = 1;
+  /* a caller may lower the limits, never raise them past the fixed ones */
+  p.max_chars = lim && lim->max_chars && lim->max_chars < GV_EXPR_MAX_CHARS ? lim->max_chars : GV_EXPR_MAX_CHARS;
+  p.max_nodes = lim && lim->max_nodes && lim->max_nodes < GV_EXPR_MAX_NODES ? lim->max_nodes : GV_EXPR_MAX_NODES;
 
   for (size_t j = 0; env && j < env->global_count + env->field_count; j++) {
     const gv_expr_decl *dc = j < env->global_count ? &env->globals[j] : &env->fields[j - env->global_count];
@@ -1503,7 +1513,7 @@ gv_expr *gv_expr_compile(gv_arena *arena, const char *text, size_t len, const gv
   /* the length limit, in characters, before anything else; the error points
      at the first character over it */
   size_t chars = 0;
-  while (p.i < p.len && chars < GV_EXPR_MAX_CHARS) {
+  while (p.i < p.len && chars < p.max_chars) {
     if (p.text[p.i] == '\n') {
       p.i++;
       p.k++;
@@ -1516,7 +1526,7 @@ gv_expr *gv_expr_compile(gv_arena *arena, const char *text, size_t len, const gv
     chars++;
   }
   if (p.i < p.len) {
-    plimit(&p, here(&p), "the expression is longer than %u characters", GV_EXPR_MAX_CHARS);
+    plimit(&p, here(&p), "the expression is longer than %zu characters", p.max_chars);
     emit(&p, d, source, path);
     cleanup(&p);
     return NULL;

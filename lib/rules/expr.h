@@ -83,6 +83,17 @@ typedef struct gv_expr gv_expr;
 gv_expr *gv_expr_compile(gv_arena *arena, const char *text, size_t len, const gv_expr_env *env, const gv_expr_pos *pos,
                          gv_diags *d, const char *source, const char *path);
 
+/* Lower limits for one compilation (0: the fixed maximum). */
+typedef struct gv_expr_limits {
+  size_t max_chars; /* at most GV_EXPR_MAX_CHARS */
+  size_t max_nodes; /* at most GV_EXPR_MAX_NODES */
+} gv_expr_limits;
+
+/* gv_expr_compile() with the caller's limits (`lim` may be NULL). */
+gv_expr *gv_expr_compile_limited(gv_arena *arena, const char *text, size_t len, const gv_expr_env *env,
+                                 const gv_expr_pos *pos, const gv_expr_limits *lim, gv_diags *d, const char *source,
+                                 const char *path);
+
 /* The static type of the result: any run-time value is of this type or null.
    GV_V_NULL only for an expression that is always null. */
 gv_vtype gv_expr_type(const gv_expr *e);
