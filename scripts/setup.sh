@@ -1,12 +1,12 @@
 #!/bin/sh
 # Installs the Debian packages libgovopen needs to build and test, if any is
 # missing.  Usage: scripts/setup.sh [--ci]   (--ci adds the CI-only tools:
-# valgrind, and abigail-tools for scripts/abi.sh)
+# valgrind, abigail-tools for scripts/abi.sh, clang and libFuzzer for scripts/fuzz.sh)
 set -eu
 
 pkgs="cmake make gcc g++ binutils pkg-config libyaml-dev libcjson-dev libcunit1-dev python3 python3-yaml python3-venv"
 if [ "${1:-}" = "--ci" ]; then
-  pkgs="$pkgs valgrind abigail-tools"
+  pkgs="$pkgs valgrind abigail-tools clang libclang-rt-14-dev"
 fi
 
 missing=""

@@ -3,7 +3,8 @@
  * its lookups checked against its lists, dumped as JSON (which must parse and
  * be the same twice) and evaluated with no observations; a load that fails
  * must say why. A first line "#fuzz: FLAGS" (a YAML comment) sets options:
- * a = allow 64 aliases, s = strict, d = depth 8, n = 2000 nodes, z = 4 KiB. */
+ * a = allow 64 aliases, s = strict, d = depth 8, n = 2000 nodes, z = 4 KiB,
+ * u = 3 units, p = 3 points, l = strings of 16 bytes. */
 #include <math.h>
 #include <string.h>
 
@@ -25,6 +26,9 @@ static govopen_options *options_from(const uint8_t *data, size_t size) {
       case 'd': rc = govopen_options_set_int(o, GOVOPEN_OPT_MAX_DEPTH, 8); break;
       case 'n': rc = govopen_options_set_int(o, GOVOPEN_OPT_MAX_NODES, 2000); break;
       case 'z': rc = govopen_options_set_int(o, GOVOPEN_OPT_MAX_SIZE, 4096); break;
+      case 'u': rc = govopen_options_set_int(o, GOVOPEN_OPT_MAX_UNITS, 3); break;
+      case 'p': rc = govopen_options_set_int(o, GOVOPEN_OPT_MAX_POINTS, 3); break;
+      case 'l': rc = govopen_options_set_int(o, GOVOPEN_OPT_MAX_STRING, 16); break;
       default: break;
     }
     FUZZ_CHECK(rc == GOVOPEN_OK);
@@ -35,8 +39,8 @@ static govopen_options *options_from(const uint8_t *data, size_t size) {
 
 /* Every diagnostic has a message and formats; a failure holds an error. */
 static void check_errors(const govopen_error *e, int want_error) {
-  size_t errors = 0, n = 0;
-  for (; e != NULL; e = govopen_error_next(e), n++) {
+  size_t errors = 0;
+  for (; e != NULL; e = govopen_error_next(e)) {
     FUZZ_CHECK(govopen_error_message(e) != NULL && govopen_error_message(e)[0] != '\0');
     FUZZ_CHECK(govopen_error_source(e) != NULL && govopen_error_path(e) != NULL);
     if (govopen_error_severity(e) == GOVOPEN_SEVERITY_ERROR) {
@@ -49,7 +53,6 @@ static void check_errors(const govopen_error *e, int want_error) {
     govopen_free(text);
   }
   if (want_error) FUZZ_CHECK(errors > 0);
-  (void)n;
 }
 
 static void check_json(char *text, size_t len) {
@@ -215,6 +218,10 @@ static void evaluate(const govopen_framework *fw) {
   govopen_result *r = NULL;
   if (govopen_evaluation_set_as_of(ev, "2023-12-15", &err) == GOVOPEN_OK &&
       govopen_evaluation_run(ev, &r, &err) == GOVOPEN_OK) {
+    FUZZ_CHECK(govopen_result_observation_count(r) == 0);
+    FUZZ_CHECK(isfinite(govopen_result_county_total(r)) && isfinite(govopen_result_county_normalised(r)));
+    for (size_t u = 0; u < govopen_framework_unit_count(fw); u++)
+      FUZZ_CHECK(isfinite(govopen_result_unit_total(r, u)) && govopen_result_unit_raw(r, u) == 0.0);
     char *text = NULL;
     size_t len = 0;
     FUZZ_CHECK(govopen_result_to_json(r, 0, &text, &len) == GOVOPEN_OK);
