@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime
 import os
 import threading
-from typing import Any, Callable, Optional, Union
+from types import TracebackType
+from typing import Any, Callable, Optional, Type, TypeVar, Union
 
 from ._errors import ClosedError, InvalidArgumentError
 
@@ -89,3 +90,43 @@ def path_arg(path: PathLike) -> bytes:
 def text(b: Optional[bytes]) -> str:
     """A borrowed string, already copied by ctypes, decoded; "" for NULL."""
     return b.decode("utf-8", "replace") if b else ""
+
+
+class Closable:
+    """``close()``, ``closed`` and the ``with`` statement for an object that owns a
+    C handle through ``self._finalizer`` (a :class:`weakref.finalize`).
+
+    Subclasses set ``_kind`` (named in :class:`ClosedError`) and ``_handle()`` (the
+    pointer to hand to C)."""
+
+    _finalizer: Any
+    _kind: str = "object"
+
+    def close(self) -> None:
+        """Releases the object. Idempotent; using it afterwards raises :class:`ClosedError`."""
+        self._finalizer()
+
+    @property
+    def closed(self) -> bool:
+        """True once :meth:`close` was called."""
+        return not self._finalizer.alive
+
+    def __enter__(self: _C) -> _C:
+        self._check()
+        return self
+
+    def __exit__(self, exc_type: Optional[Type[BaseException]], exc: Optional[BaseException],
+                 tb: Optional[TracebackType]) -> None:
+        self.close()
+
+    def _handle(self) -> Any:
+        raise NotImplementedError
+
+    def _check(self) -> Any:
+        """The C handle, or :class:`ClosedError` once closed."""
+        if not self._finalizer.alive:
+            raise ClosedError(f"the {self._kind} is closed")
+        return self._handle()
+
+
+_C = TypeVar("_C", bound=Closable)

@@ -5,12 +5,11 @@ from __future__ import annotations
 import ctypes
 import datetime
 import weakref
-from types import TracebackType
-from typing import Any, List, Optional, Type, Union
+from typing import Any, List, Optional, Union
 
 from . import _lib
-from ._errors import ClosedError, check
-from ._handle import DateLike, Owned, PathLike, date_arg, int_arg, path_arg, text
+from ._errors import check
+from ._handle import Closable, DateLike, Owned, PathLike, date_arg, int_arg, path_arg, text
 
 __all__ = ["Calendar"]
 
@@ -25,7 +24,7 @@ def _date_out(buf: "ctypes.Array[ctypes.c_char]") -> datetime.date:
     return datetime.date.fromisoformat(buf.value.decode("ascii"))
 
 
-class Calendar:
+class Calendar(Closable):
     """A loaded working-day calendar covering whole years. Immutable: one may be shared by threads.
 
     Dates are ``datetime.date`` objects or "YYYY-MM-DD" strings (a datetime
@@ -77,26 +76,9 @@ class Calendar:
 
     # --- lifetime ---------------------------------------------------------------
 
-    def close(self) -> None:
-        """Releases the calendar. Idempotent."""
-        self._finalizer()
+    _kind = "calendar"
 
-    @property
-    def closed(self) -> bool:
-        """True once :meth:`close` was called."""
-        return not self._finalizer.alive
-
-    def __enter__(self) -> "Calendar":
-        self._check()
-        return self
-
-    def __exit__(self, exc_type: Optional[Type[BaseException]], exc: Optional[BaseException],
-                 tb: Optional[TracebackType]) -> None:
-        self.close()
-
-    def _check(self) -> Any:
-        if not self._finalizer.alive:
-            raise ClosedError("the calendar is closed")
+    def _handle(self) -> Any:
         return self._owned.ptr
 
     # --- metadata ---------------------------------------------------------------

@@ -11,13 +11,12 @@ import threading
 import weakref
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from types import TracebackType
-from typing import Any, Dict, List, Optional, Tuple, Type, Union
+from typing import Any, Dict, List, Optional, Tuple, Union
 
 from . import _lib
-from ._errors import ClosedError, Diagnostic, InvalidArgumentError, NotFoundError, Status, check, diagnostics, \
+from ._errors import Diagnostic, InvalidArgumentError, NotFoundError, Status, check, diagnostics, \
     take_owned_text
-from ._handle import DateLike, Owned, PathLike, date_arg, int_arg, path_arg, text
+from ._handle import Closable, DateLike, Owned, PathLike, date_arg, int_arg, path_arg, text
 from .framework import Adjustment, Framework, Point, Unit
 
 __all__ = ["Evaluation", "Result", "UnitResult", "Cell", "Reason", "CountyResult", "CellStatus", "Observations"]
@@ -136,7 +135,7 @@ def _format_id(format: str) -> int:
                                    code=Status.EINVALID) from None
 
 
-class Evaluation:
+class Evaluation(Closable):
     """An evaluation of a framework: settings and observations; :meth:`run` gives a :class:`Result`.
 
     Settings left as None keep the framework's own policy, else the library's default:
@@ -192,27 +191,14 @@ class Evaluation:
 
     # --- lifetime ---------------------------------------------------------------
 
+    _kind = "evaluation"
+
     def close(self) -> None:
         """Releases the evaluation (results already made stay valid). Idempotent."""
         with self._lock:
             self._finalizer()
 
-    @property
-    def closed(self) -> bool:
-        """True once :meth:`close` was called."""
-        return not self._finalizer.alive
-
-    def __enter__(self) -> "Evaluation":
-        self._check()
-        return self
-
-    def __exit__(self, exc_type: Optional[Type[BaseException]], exc: Optional[BaseException],
-                 tb: Optional[TracebackType]) -> None:
-        self.close()
-
-    def _check(self) -> Any:
-        if not self._finalizer.alive:
-            raise ClosedError("the evaluation is closed")
+    def _handle(self) -> Any:
         return self._ptr_
 
     @property
@@ -355,7 +341,7 @@ class Evaluation:
 _PRIVATE = object()
 
 
-class Result:
+class Result(Closable):
     """The outcome of :meth:`Evaluation.run`. Immutable; may be read by several threads.
 
     Units and points are named by id, name or alias (or given as
@@ -382,26 +368,9 @@ class Result:
         self._ptr_ = _ptr
         self._finalizer = weakref.finalize(self, _free_result, _ptr, evaluation, framework._owned)
 
-    def close(self) -> None:
-        """Releases the result. Idempotent."""
-        self._finalizer()
+    _kind = "result"
 
-    @property
-    def closed(self) -> bool:
-        """True once :meth:`close` was called."""
-        return not self._finalizer.alive
-
-    def __enter__(self) -> "Result":
-        self._check()
-        return self
-
-    def __exit__(self, exc_type: Optional[Type[BaseException]], exc: Optional[BaseException],
-                 tb: Optional[TracebackType]) -> None:
-        self.close()
-
-    def _check(self) -> Any:
-        if not self._finalizer.alive:
-            raise ClosedError("the result is closed")
+    def _handle(self) -> Any:
         return self._ptr_
 
     @property

@@ -6,12 +6,11 @@ import ctypes
 import json
 import weakref
 from dataclasses import dataclass
-from types import TracebackType
 from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple, Type, TypeVar, Union
 
 from . import _lib
-from ._errors import ClosedError, Diagnostic, NotFoundError, Status, check, diagnostics, take_owned_text
-from ._handle import Owned, PathLike, int_arg, path_arg, text
+from ._errors import Diagnostic, NotFoundError, Status, check, diagnostics, take_owned_text
+from ._handle import Closable, Owned, PathLike, int_arg, path_arg, text
 
 __all__ = ["Framework", "Node", "Point", "Unit", "Group", "Adjustment", "Grade", "LoadOptions"]
 
@@ -439,7 +438,7 @@ def _free_framework(ptr: Any) -> None:
     _lib.lib().govopen_framework_free(ptr)
 
 
-class Framework:
+class Framework(Closable):
     """A loaded, validated framework (评估指标体系). Immutable: one may be shared by threads.
 
     Create one with :meth:`load`, :meth:`from_string` or :meth:`builtin`. It
@@ -507,26 +506,9 @@ class Framework:
 
     # --- lifetime ---------------------------------------------------------------
 
-    def close(self) -> None:
-        """Releases the framework. Idempotent. Objects borrowed from it fail with ClosedError afterwards."""
-        self._finalizer()
+    _kind = "framework"
 
-    @property
-    def closed(self) -> bool:
-        """True once :meth:`close` was called."""
-        return not self._finalizer.alive
-
-    def __enter__(self) -> "Framework":
-        self._check()
-        return self
-
-    def __exit__(self, exc_type: Optional[Type[BaseException]], exc: Optional[BaseException],
-                 tb: Optional[TracebackType]) -> None:
-        self.close()
-
-    def _check(self) -> Any:
-        if not self._finalizer.alive:
-            raise ClosedError("the framework is closed")
+    def _handle(self) -> Any:
         return self._owned.ptr
 
     # --- metadata ---------------------------------------------------------------
