@@ -430,10 +430,7 @@ int gv_calendar_load(govopen_calendar **out, const char *data, size_t len, const
       c->source_name = gv_arena_strdup(&c->arena, src);
       cl l = {0};
       l.cal = c;
-      l.sc.d = &d;
-      l.sc.src = src;
-      l.sc.arena = &c->arena;
-      l.sc.max_string = lim->max_string;
+      gv_sc_init(&l.sc, &d, src, &c->arena, lim);
       if (c->source_name == NULL)
         gv_sc_set_oom(&l.sc);
       else if (doc.root == NULL)
@@ -452,15 +449,9 @@ int gv_calendar_load(govopen_calendar **out, const char *data, size_t len, const
     }
   }
   gv_ydoc_free(&doc);
-  status = gv_diags_status(&d);
-  if (status != 0) {
+  if (gv_diags_status(&d) != 0) {
     gv_calendar_free(c);
-    govopen_error *chain = gv_diags_take(&d);
-    if (err)
-      *err = chain;
-    else
-      govopen_error_free(chain);
-    return status;
+    return gv_diags_finish(&d, err);
   }
   gv_diags_free(&d);
   *out = c;

@@ -1006,12 +1006,7 @@ int gv_framework_load(govopen_framework **out, const char *data, size_t len, con
       fw->source_name = gv_arena_strdup(&fw->arena, src);
       ld l = {0};
       l.fw = fw;
-      l.sc.d = &d;
-      l.sc.src = src;
-      l.sc.arena = &fw->arena;
-      l.sc.max_string = lim->max_string;
-      l.sc.max_expr_chars = lim->max_expr_chars;
-      l.sc.max_expr_nodes = lim->max_expr_nodes;
+      gv_sc_init(&l.sc, &d, src, &fw->arena, lim);
       l.lim = lim;
       if (fw->source_name == NULL) {
         gv_sc_set_oom(&l.sc);
@@ -1029,15 +1024,9 @@ int gv_framework_load(govopen_framework **out, const char *data, size_t len, con
   }
   gv_ydoc_free(&doc);
   if (lim->strict) gv_diags_promote_warnings(&d);
-  status = gv_diags_status(&d);
-  if (status != 0) {
+  if (gv_diags_status(&d) != 0) {
     govopen_framework_free(fw);
-    govopen_error *chain = gv_diags_take(&d);
-    if (err)
-      *err = chain;
-    else
-      govopen_error_free(chain);
-    return status;
+    return gv_diags_finish(&d, err);
   }
   fw->warnings = gv_diags_take(&d);
   *out = fw;

@@ -1,5 +1,7 @@
 #include "load/schema.h"
 
+#include "load/load.h"
+
 #include "govopen/options.h"
 
 #include <stdarg.h>
@@ -33,6 +35,15 @@ void gv_sc_warn_at(gv_schema *sc, const gv_ynode *at, const char *fmt, ...) {
                gv_buf_str(&sc->path), fmt, ap);
   va_end(ap);
   if (sc->d->oom) sc->oom = 1;
+}
+
+void gv_sc_init(gv_schema *sc, gv_diags *d, const char *src, gv_arena *arena, const gv_load_limits *lim) {
+  sc->d = d;
+  sc->src = src;
+  sc->arena = arena;
+  sc->max_string = lim->max_string;
+  sc->max_expr_chars = lim->max_expr_chars;
+  sc->max_expr_nodes = lim->max_expr_nodes;
 }
 
 void gv_sc_set_oom(gv_schema *sc) {

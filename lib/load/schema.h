@@ -65,4 +65,9 @@ int gv_sc_get_score(gv_schema *sc, const gv_ynode *map, const gv_field *f, int r
 int gv_sc_get_strlist(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, int single_ok, const char *what, gv_strlist *out, gv_list_pos *pos);
 void gv_sc_fmt_cents(char *buf, size_t size, int64_t c);
 
+/* Sets up a reader: diagnostics to `d` under `src`, strings into `arena`,
+   the string and expression limits of `lim`. */
+struct gv_load_limits;
+void gv_sc_init(gv_schema *sc, gv_diags *d, const char *src, gv_arena *arena, const struct gv_load_limits *lim);
+
 #endif

@@ -127,6 +127,20 @@ void gv_diags_free(gv_diags *d) {
   d->head = d->tail = NULL;
 }
 
+int gv_diags_finish(gv_diags *d, govopen_error **err) {
+  int status = gv_diags_status(d);
+  if (status == 0) {
+    gv_diags_free(d);
+    return 0;
+  }
+  govopen_error *chain = gv_diags_take(d);
+  if (err)
+    *err = chain;
+  else
+    govopen_error_free(chain);
+  return status;
+}
+
 int gv_error_set(govopen_error **err, int code, const char *source, const char *fmt, ...) {
   gv_diags d = {0};
   va_list ap;

@@ -43,6 +43,10 @@ govopen_error *gv_diags_take(gv_diags *d);
 void gv_diags_promote_warnings(gv_diags *d);
 void gv_diags_free(gv_diags *d);
 
+/* Ends a load: the status the diagnostics amount to; when it is an error,
+   the chain goes to `*err` (or is freed when `err` is NULL), else it is freed. */
+int gv_diags_finish(gv_diags *d, govopen_error **err);
+
 /* Hands `*err` (when not NULL) a single error diagnostic from `source`, with
    no position; returns `code`. For API calls that fail before any document
    is read. */
