@@ -275,8 +275,16 @@ static void test_strict_and_as_of(void) {
   CU_ASSERT_PTR_NULL(r);
   CU_ASSERT_PTR_NOT_NULL(strstr(govopen_error_message(err), "no as-of date"));
   govopen_error_free(err);
+  /* observations are judged as they arrive: the as-of date comes first */
+  const char *one = "{\"unit\": \"甲镇\", \"point\": \"P1\", \"value\": true}\n";
+  CU_ASSERT_EQUAL(govopen_evaluation_add_buffer(ev, one, strlen(one), "one.jsonl", GOVOPEN_FORMAT_JSONL, &err),
+                  GOVOPEN_ESTATE);
+  CU_ASSERT_PTR_NOT_NULL(strstr(govopen_error_message(err), "set one before adding observations"));
+  govopen_error_free(err);
+  CU_ASSERT_EQUAL(govopen_evaluation_observation_count(ev), 0);
   CU_ASSERT_EQUAL(govopen_evaluation_set_as_of(ev, "2023-13-01", &err), GOVOPEN_EINVALID);
   govopen_error_free(err);
+  CU_ASSERT_EQUAL(govopen_evaluation_set_as_of(ev, "2023-12-15", NULL), GOVOPEN_OK);
   CU_ASSERT_EQUAL(govopen_evaluation_set_int(ev, GOVOPEN_EVAL_STRICT, 1), GOVOPEN_OK);
   CU_ASSERT_EQUAL(govopen_evaluation_set_int(ev, 99, 1), GOVOPEN_EINVALID);
   const char *obs = "{\"unit\": \"甲镇\", \"point\": \"P1\", \"value\": true}\n{\"unit\": \"丁镇\", \"point\": \"P1\", \"value\": true}\n";
@@ -289,7 +297,15 @@ static void test_strict_and_as_of(void) {
   CU_ASSERT_EQUAL(govopen_evaluation_set_int(ev, GOVOPEN_EVAL_STRICT, 0), GOVOPEN_OK);
   const char *old = "{\"unit\": \"甲镇\", \"point\": \"P3\", \"received\": \"2019-03-01\", \"replied\": \"2019-03-20\"}\n";
   CU_ASSERT_EQUAL(govopen_evaluation_add_buffer(ev, old, strlen(old), "o.jsonl", GOVOPEN_FORMAT_JSONL, NULL), GOVOPEN_OK);
-  CU_ASSERT_EQUAL(govopen_evaluation_set_as_of(ev, "2023-12-15", NULL), GOVOPEN_OK);
+  /* what the states were judged against cannot change afterwards */
+  CU_ASSERT_EQUAL(govopen_evaluation_set_as_of(ev, "2023-12-20", &err), GOVOPEN_ESTATE);
+  CU_ASSERT_STRING_EQUAL(govopen_error_message(err),
+                         "the as-of date cannot change once observations have been added: set it first");
+  govopen_error_free(err);
+  CU_ASSERT_EQUAL(govopen_evaluation_set_period(ev, "2023-01-01", "2023-06-30", NULL), GOVOPEN_ESTATE);
+  CU_ASSERT_EQUAL(govopen_evaluation_set_int(ev, GOVOPEN_EVAL_MAX_NAMED, 5), GOVOPEN_ESTATE);
+  CU_ASSERT_EQUAL(govopen_evaluation_set_int(ev, GOVOPEN_EVAL_NOT_EVALUATED, 1), GOVOPEN_OK);
+  CU_ASSERT_EQUAL(govopen_evaluation_set_int(ev, GOVOPEN_EVAL_NOT_EVALUATED, 0), GOVOPEN_OK);
   CU_ASSERT_EQUAL_FATAL(govopen_evaluation_run(ev, &r, NULL), GOVOPEN_OK);
   size_t a = govopen_unit_index(govopen_framework_unit_by_id(fw, "a"));
   size_t p3 = govopen_point_index(govopen_framework_point_by_id(fw, "P3"));

@@ -41,7 +41,13 @@ typedef enum govopen_eval_option {
   /** Most steps one expression rule may take to score one unit × point (default 10000000). */
   GOVOPEN_EVAL_MAX_STEPS = 5,
   /** Most observation records one evaluation reads, rejected ones included (default 5000000). */
-  GOVOPEN_EVAL_MAX_OBSERVATIONS = 6
+  GOVOPEN_EVAL_MAX_OBSERVATIONS = 6,
+  /**
+   * Threads that read one JSON Lines file (govopen_evaluation_add_file), each
+   * a part of it (default 1, 1 … 64). The result is the same whatever the
+   * number; other formats, buffers and strict mode read on one thread.
+   */
+  GOVOPEN_EVAL_JOBS = 7
 } govopen_eval_option;
 
 #define GOVOPEN_DEFAULT_MAX_STEPS 10000000

@@ -21,6 +21,7 @@ int govopen_evaluation_new(govopen_evaluation **out, const govopen_framework *fw
   ev->max_named = 3;
   ev->max_steps = GOVOPEN_DEFAULT_MAX_STEPS;
   ev->max_observations = GOVOPEN_DEFAULT_MAX_OBSERVATIONS;
+  ev->jobs = 1;
   int rc = govopen_calendar_load_builtin(&ev->calendar, fw->calendar, NULL, err);
   if (rc != GOVOPEN_OK) {
     free(ev);
@@ -33,10 +34,18 @@ int govopen_evaluation_new(govopen_evaluation **out, const govopen_framework *fw
 void govopen_evaluation_free(govopen_evaluation *ev) {
   if (ev == NULL) return;
   govopen_calendar_free(ev->calendar);
-  gv_vec_free(&ev->obs);
+  gv_sink_free(&ev->sink);
+  gv_sink_free(&ev->pending);
+  free(ev->assigned);
   gv_diags_free(&ev->diags);
   gv_arena_free(&ev->arena);
   free(ev);
+}
+
+/* A setting the observations' states depend on, once they are being added. */
+static int started_error(govopen_error **err, const char *what) {
+  return gv_error_set(err, GOVOPEN_ESTATE, "",
+                      "%s cannot change once observations have been added: set it first", what);
 }
 
 static int parse_day(const char *s, int32_t *out, govopen_error **err) {
@@ -51,6 +60,7 @@ static int parse_day(const char *s, int32_t *out, govopen_error **err) {
 int govopen_evaluation_set_as_of(govopen_evaluation *ev, const char *date, govopen_error **err) {
   if (err) *err = NULL;
   if (ev == NULL) return GOVOPEN_EINVALID;
+  if (ev->started) return started_error(err, "the as-of date");
   int32_t d;
   int rc = parse_day(date, &d, err);
   if (rc == GOVOPEN_OK) ev->as_of = d;
@@ -60,6 +70,7 @@ int govopen_evaluation_set_as_of(govopen_evaluation *ev, const char *date, govop
 int govopen_evaluation_set_period(govopen_evaluation *ev, const char *first, const char *last, govopen_error **err) {
   if (err) *err = NULL;
   if (ev == NULL) return GOVOPEN_EINVALID;
+  if (ev->started) return started_error(err, "the evaluation period");
   int32_t a, b;
   int rc = parse_day(first, &a, err);
   if (rc == GOVOPEN_OK) rc = parse_day(last, &b, err);
@@ -84,6 +95,7 @@ int govopen_evaluation_set_int(govopen_evaluation *ev, int option, int64_t value
       return GOVOPEN_OK;
     case GOVOPEN_EVAL_MAX_NAMED:
       if (value < 0 || value > 1000) return GOVOPEN_EINVALID;
+      if (ev->started) return GOVOPEN_ESTATE;
       ev->max_named = (size_t)value;
       return GOVOPEN_OK;
     case GOVOPEN_EVAL_STRICT:
@@ -93,10 +105,15 @@ int govopen_evaluation_set_int(govopen_evaluation *ev, int option, int64_t value
     case GOVOPEN_EVAL_MAX_STEPS:
       if (value < 1) return GOVOPEN_EINVALID;
       ev->max_steps = (uint64_t)value;
+      ev->ctx.max_steps = ev->max_steps;
       return GOVOPEN_OK;
     case GOVOPEN_EVAL_MAX_OBSERVATIONS:
       if (value < 1 || value > ((int64_t)1 << 40)) return GOVOPEN_EINVALID;
       ev->max_observations = (size_t)value;
+      return GOVOPEN_OK;
+    case GOVOPEN_EVAL_JOBS:
+      if (value < 1 || value > 64) return GOVOPEN_EINVALID;
+      ev->jobs = (int)value;
       return GOVOPEN_OK;
     default: return GOVOPEN_EINVALID;
   }
@@ -105,6 +122,7 @@ int govopen_evaluation_set_int(govopen_evaluation *ev, int option, int64_t value
 int govopen_evaluation_set_calendar_file(govopen_evaluation *ev, const char *path, govopen_error **err) {
   if (err) *err = NULL;
   if (ev == NULL || path == NULL) return GOVOPEN_EINVALID;
+  if (ev->started) return started_error(err, "the calendar");
   govopen_calendar *cal = NULL;
   int rc = govopen_calendar_load_file(&cal, path, NULL, err);
   if (rc != GOVOPEN_OK) return rc;
@@ -133,7 +151,7 @@ int govopen_evaluation_add_file(govopen_evaluation *ev, const char *path, int fo
   return rc;
 }
 
-size_t govopen_evaluation_observation_count(const govopen_evaluation *ev) { return ev ? ev->obs.len : 0; }
+size_t govopen_evaluation_observation_count(const govopen_evaluation *ev) { return ev ? ev->sink.accepted : 0; }
 size_t govopen_evaluation_rejected_count(const govopen_evaluation *ev) { return ev ? ev->rejected : 0; }
 const govopen_error *govopen_evaluation_diagnostics(const govopen_evaluation *ev) { return ev ? ev->diags.head : NULL; }
 
@@ -142,13 +160,6 @@ int govopen_evaluation_run(govopen_evaluation *ev, govopen_result **out, govopen
   if (out == NULL) return GOVOPEN_EINVALID;
   *out = NULL;
   if (ev == NULL) return GOVOPEN_EINVALID;
-  if (!ev->has_period && ev->as_of != GV_OBSERVED_UNSET) {
-    int y, m, d;
-    gv_civil_from_days(ev->as_of, &y, &m, &d);
-    if (ev->fw->year) y = ev->fw->year;
-    ev->period_first = gv_days_from_civil(y, 1, 1);
-    ev->period_last = gv_days_from_civil(y, 12, 31);
-  }
   return gv_evaluate(ev, out, err);
 }
 

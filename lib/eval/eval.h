@@ -14,7 +14,8 @@
 
 #define GV_OBSERVED_UNSET INT32_MIN
 
-/* One accepted observation, its samples typed by the point's rule. */
+/* One accepted observation, its samples typed by the point's rule: built in
+   a scratch arena while one record is read, then added to a sink and dropped. */
 typedef struct gv_obs {
   size_t unit, point;      /* framework indexes; unused for county adjustments */
   int adjustment;          /* the framework's adjustment index, or -1 */
@@ -24,17 +25,40 @@ typedef struct gv_obs {
   size_t n;
   const char *source;
   unsigned line, col;
-  size_t order;
+  uint64_t order;          /* the record's place among all the evaluation's inputs */
 } gv_obs;
+
+/* A triggered whole-score adjustment (备注). */
+typedef struct gv_adj_obs {
+  struct gv_adj_obs *next;
+  int adjustment;   /* the framework's index */
+  int adjusts_unit; /* aimed at `unit`, else the county */
+  size_t unit;
+  const char *evidence;
+} gv_adj_obs;
+
+/* Where accepted observations go: the state of every unit × point (never
+   the observations themselves) and the adjustments. An evaluation holds what
+   earlier calls added; each call adds into a pending sink (one per reading
+   thread) committed in input order when the call succeeds and discarded when
+   memory runs out, so a failed call leaves the evaluation as it was. */
+typedef struct gv_sink {
+  gv_acc **cells;  /* unit_count × point_count, unit-major; NULL: not observed */
+  gv_arena arena;  /* the states, the adjustments */
+  gv_adj_obs *adj, *adj_tail; /* in input order */
+  gv_vec touched;  /* indexes of the cells opened here (uintptr_t) */
+  size_t accepted;
+} gv_sink;
 
 struct govopen_evaluation {
   const govopen_framework *fw;
   govopen_calendar *calendar; /* owned */
-  gv_arena arena;             /* observations, their samples and strings */
-  gv_vec obs;                 /* gv_obs * */
+  gv_arena arena;             /* source names */
+  gv_sink sink;               /* committed */
+  gv_sink pending;            /* the current call's */
   gv_diags diags;             /* rejected observations */
   size_t rejected;
-  size_t order;
+  uint64_t order;             /* records read by earlier calls */
   int32_t as_of;              /* GV_OBSERVED_UNSET when not set */
   int32_t period_first, period_last;
   int has_period;
@@ -42,21 +66,41 @@ struct govopen_evaluation {
   int county_min;
   size_t max_named;
   int strict;
+  int jobs;
   uint64_t max_steps;
   size_t max_observations;
   size_t records_seen; /* records read so far, rejected ones included */
+  int started;         /* observations were added: as-of, period, calendar, max_named are fixed */
+  gv_rule_ctx ctx;     /* the rules' context, fixed when started */
+  unsigned char *assigned; /* a bit per unit × point the framework assigns, built when started */
 };
+
+/* Fixes the settings the states depend on before the first observation
+   (eval/evaluate.c): GOVOPEN_ESTATE without an as-of date. */
+int gv_eval_start(govopen_evaluation *ev, govopen_error **err);
+/* Sinks (eval/evaluate.c). */
+int gv_sink_init(gv_sink *s, const govopen_framework *fw);
+void gv_sink_free(gv_sink *s);
+/* Adds one accepted observation; 0, or -1 out of memory. */
+int gv_sink_accept(gv_sink *s, const govopen_evaluation *ev, const gv_obs *o);
+/* Merges pending `later` (input after `into`'s) into `into`, and empties it
+   for the next call. Cannot fail. */
+void gv_sink_commit(gv_sink *into, gv_sink *later, const govopen_evaluation *ev);
+/* Empties a pending sink, dropping what it holds. */
+void gv_sink_discard(gv_sink *s);
 
 /* Reads observations from `data` into `ev` (load/obs_load.c). */
 int gv_obs_add(govopen_evaluation *ev, const char *data, size_t len, const char *source, int format,
                govopen_error **err);
+/* Reads observations from a file, streaming, on ev->jobs threads for JSON Lines (load/obs_load.c). */
+int gv_obs_add_file(govopen_evaluation *ev, const char *path, int format, govopen_error **err);
 
 typedef struct gv_cell {
-  int status; /* govopen_cell_status, or -1: not assigned */
-  int64_t score, max;
   gv_reason *reasons;
-  size_t reason_count;
-  size_t samples, judged;
+  uint64_t samples, judged;
+  int32_t score, max; /* hundredths */
+  uint32_t reason_count;
+  int status;         /* govopen_cell_status, or -1: not assigned */
 } gv_cell;
 
 typedef struct gv_unit_result {

@@ -1,6 +1,7 @@
 /* Running an evaluation: samples per unit × point through their rules,
  * vetoes, aggregation up the tree, normalisation, adjustments, grades, ranks
  * and the county view. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -104,19 +105,36 @@ static void aggregate(const govopen_framework *fw, const int64_t *pscore, const 
   *root_possible = counted ? rp : -1;
 }
 
-/* Ranks the scored units of each kind by total: ties share a rank (1, 2, 2, 4). */
-static void rank_units(govopen_result *r) {
+/* Ranks the scored units of each kind by total: ties share a rank (1, 2, 2, 4).
+   Sorted by kind, then total, highest first: O(n log n) for a province. */
+typedef struct rank_key {
+  int kind;
+  int64_t total;
+  size_t unit;
+} rank_key;
+
+static int rank_cmp(const void *a, const void *b) {
+  const rank_key *x = a, *y = b;
+  if (x->kind != y->kind) return x->kind < y->kind ? -1 : 1;
+  if (x->total != y->total) return x->total > y->total ? -1 : 1;
+  return x->unit < y->unit ? -1 : x->unit > y->unit;
+}
+
+static int rank_units(govopen_result *r) {
   const govopen_framework *fw = r->fw;
-  for (size_t u = 0; u < fw->unit_count; u++) {
-    gv_unit_result *ur = &r->units[u];
-    if (!ur->scored) continue;
-    unsigned better = 0;
-    for (size_t v = 0; v < fw->unit_count; v++) {
-      if (v == u || !r->units[v].scored || fw->units[v].kind != fw->units[u].kind) continue;
-      if (r->units[v].total > ur->total) better++;
-    }
-    ur->rank = better + 1;
+  rank_key *keys = malloc((fw->unit_count ? fw->unit_count : 1) * sizeof *keys);
+  if (keys == NULL) return -1;
+  size_t n = 0;
+  for (size_t u = 0; u < fw->unit_count; u++)
+    if (r->units[u].scored) keys[n++] = (rank_key){(int)fw->units[u].kind, r->units[u].total, u};
+  qsort(keys, n, sizeof *keys, rank_cmp);
+  for (size_t i = 0, first = 0, kind_start = 0; i < n; i++) {
+    if (i == 0 || keys[i].kind != keys[i - 1].kind) kind_start = i;
+    if (i == kind_start || keys[i].total != keys[i - 1].total) first = i;
+    r->units[keys[i].unit].rank = (unsigned)(first - kind_start + 1);
   }
+  free(keys);
+  return 0;
 }
 
 static int add_reason_copy(govopen_result *r, gv_cell *c, int severity, const char *code, const char *text) {
@@ -132,16 +150,133 @@ static int add_reason_copy(govopen_result *r, gv_cell *c, int severity, const ch
   return 0;
 }
 
+/* --- starting, sinks ------------------------------------------------------------- */
+
+int gv_eval_start(govopen_evaluation *ev, govopen_error **err) {
+  if (ev->started) return GOVOPEN_OK;
+  if (ev->as_of == GV_OBSERVED_UNSET)
+    return gv_error_set(err, GOVOPEN_ESTATE, "",
+                        "no as-of date: set one before adding observations (govopen_evaluation_set_as_of, --as-of); "
+                        "it never comes from the clock");
+  if (!ev->has_period) {
+    int y, m, d;
+    gv_civil_from_days(ev->as_of, &y, &m, &d);
+    if (ev->fw->year) y = ev->fw->year;
+    ev->period_first = gv_days_from_civil(y, 1, 1);
+    ev->period_last = gv_days_from_civil(y, 12, 31);
+  }
+  if (gv_sink_init(&ev->sink, ev->fw) != 0) return gv_error_set(err, GOVOPEN_ENOMEM, "", "out of memory");
+  if (gv_sink_init(&ev->pending, ev->fw) != 0) {
+    gv_sink_free(&ev->sink);
+    return gv_error_set(err, GOVOPEN_ENOMEM, "", "out of memory");
+  }
+  const govopen_framework *fw = ev->fw;
+  ev->assigned = calloc(fw->unit_count * fw->point_count / 8 + 1, 1);
+  if (ev->assigned == NULL) {
+    gv_sink_free(&ev->sink);
+    gv_sink_free(&ev->pending);
+    return gv_error_set(err, GOVOPEN_ENOMEM, "", "out of memory");
+  }
+  for (size_t p = 0; p < fw->point_count; p++)
+    for (size_t k = 0; k < fw->points[p]->unit_count; k++) {
+      size_t cell = fw->points[p]->units[k]->index * fw->point_count + p;
+      ev->assigned[cell / 8] |= (unsigned char)(1u << (cell % 8));
+    }
+  gv_rule_ctx ctx = {{ev->calendar, ops_between, ops_add, ops_next}, ev->as_of, ev->period_first, ev->period_last,
+                     ev->max_named, ev->max_steps};
+  ev->ctx = ctx;
+  ev->started = 1;
+  return GOVOPEN_OK;
+}
+
+int gv_sink_init(gv_sink *s, const govopen_framework *fw) {
+  memset(s, 0, sizeof *s);
+  size_t n = fw->unit_count * fw->point_count;
+  s->cells = calloc(n ? n : 1, sizeof *s->cells);
+  return s->cells ? 0 : -1;
+}
+
+void gv_sink_free(gv_sink *s) {
+  free(s->cells);
+  gv_vec_free(&s->touched);
+  gv_arena_free(&s->arena);
+  memset(s, 0, sizeof *s);
+}
+
+int gv_sink_accept(gv_sink *s, const govopen_evaluation *ev, const gv_obs *o) {
+  if (o->adjustment >= 0) {
+    gv_adj_obs *a = gv_arena_alloc(&s->arena, sizeof *a);
+    if (a == NULL) return -1;
+    a->adjustment = o->adjustment;
+    a->adjusts_unit = o->adjusts_unit;
+    a->unit = o->unit;
+    const char *evidence = o->samples ? o->samples->evidence : NULL;
+    if (evidence && (a->evidence = gv_arena_strdup(&s->arena, evidence)) == NULL) return -1;
+    if (s->adj_tail)
+      s->adj_tail->next = a;
+    else
+      s->adj = a;
+    s->adj_tail = a;
+    s->accepted++;
+    return 0;
+  }
+  const gv_rule *rule = ev->fw->points[o->point]->compiled;
+  size_t i = o->unit * ev->fw->point_count + o->point;
+  gv_acc **cell = &s->cells[i];
+  if (*cell == NULL) {
+    if (gv_vec_push(&s->touched, (void *)(uintptr_t)i) != 0) return -1;
+    if (gv_acc_open(rule, cell, &s->arena) != 0) return -1;
+  }
+  for (size_t k = 0; k < o->n; k++) {
+    gv_sample smp = o->samples[k];
+    /* an observation without a date is dated by the evaluation's as-of date */
+    smp.observed = o->observed == GV_OBSERVED_UNSET ? ev->as_of : o->observed;
+    smp.order = (size_t)o->order;
+    if (gv_acc_add(rule, cell, &smp, &ev->ctx, &s->arena) != 0) return -1;
+  }
+  s->accepted++;
+  return 0;
+}
+
+void gv_sink_commit(gv_sink *into, gv_sink *later, const govopen_evaluation *ev) {
+  const govopen_framework *fw = ev->fw;
+  size_t np = fw->point_count;
+  for (size_t k = 0; k < later->touched.len; k++) {
+    size_t i = (size_t)(uintptr_t)later->touched.items[k];
+    gv_acc_merge(fw->points[i % np]->compiled, &into->cells[i], later->cells[i], &ev->ctx);
+    later->cells[i] = NULL;
+  }
+  later->touched.len = 0;
+  if (later->adj) {
+    if (into->adj_tail)
+      into->adj_tail->next = later->adj;
+    else
+      into->adj = later->adj;
+    into->adj_tail = later->adj_tail;
+  }
+  later->adj = later->adj_tail = NULL;
+  gv_arena_adopt(&into->arena, &later->arena);
+  into->accepted += later->accepted;
+  later->accepted = 0;
+}
+
+void gv_sink_discard(gv_sink *s) {
+  for (size_t k = 0; k < s->touched.len; k++) s->cells[(size_t)(uintptr_t)s->touched.items[k]] = NULL;
+  s->touched.len = 0;
+  s->adj = s->adj_tail = NULL;
+  gv_arena_free(&s->arena);
+  s->accepted = 0;
+}
+
 /* --- the run ---------------------------------------------------------------------- */
 
 int gv_evaluate(govopen_evaluation *ev, govopen_result **out, govopen_error **err) {
   const govopen_framework *fw = ev->fw;
   *out = NULL;
   if (err) *err = NULL;
-  if (ev->as_of == GV_OBSERVED_UNSET) {
-    return gv_error_set(err, GOVOPEN_ESTATE, "",
-                        "no as-of date: set one (govopen_evaluation_set_as_of, --as-of); it never comes from the clock");
-  }
+  int rc = gv_eval_start(ev, err);
+  if (rc != GOVOPEN_OK) return rc;
+  const gv_sink *sink = &ev->sink;
   gv_arena a = {0};
   govopen_result *r = gv_arena_alloc(&a, sizeof *r);
   if (r == NULL) return gv_error_set(err, GOVOPEN_ENOMEM, "", "out of memory");
@@ -151,7 +286,7 @@ int gv_evaluate(govopen_evaluation *ev, govopen_result **out, govopen_error **er
   gv_date_format(ev->as_of, r->as_of);
   r->period_first = ev->period_first;
   r->period_last = ev->period_last;
-  r->observations = ev->obs.len;
+  r->observations = sink->accepted;
   r->rejected = ev->rejected;
   r->not_evaluated_zero = ev->not_evaluated_zero;
   r->county_min = ev->county_min;
@@ -159,9 +294,6 @@ int gv_evaluate(govopen_evaluation *ev, govopen_result **out, govopen_error **er
   int status = GOVOPEN_ENOMEM;
   int64_t *pscore = NULL, *pmax = NULL;
   unsigned char *veto_node = NULL;
-  size_t *counts = NULL;
-  gv_sample **pool = NULL;
-  size_t *pool_start = NULL;
 
   r->cells = gv_arena_array(&r->arena, nu * np > 0 ? nu * np : 1, sizeof(gv_cell));
   r->units = gv_arena_array(&r->arena, nu ? nu : 1, sizeof(gv_unit_result));
@@ -170,96 +302,51 @@ int gv_evaluate(govopen_evaluation *ev, govopen_result **out, govopen_error **er
   pscore = malloc((np ? np : 1) * sizeof *pscore);
   pmax = malloc((np ? np : 1) * sizeof *pmax);
   veto_node = malloc(nn ? nn : 1);
-  counts = calloc(nu * np + 1, sizeof *counts);
   int64_t *county_possible_node = r->county_node_possible =
       gv_arena_array(&r->arena, nn ? nn : 1, sizeof(int64_t));
-  if (!r->cells || !r->units || !r->county_point || !r->county_node || !pscore || !pmax || !veto_node || !counts ||
+  if (!r->cells || !r->units || !r->county_point || !r->county_node || !pscore || !pmax || !veto_node ||
       !county_possible_node)
     goto done;
 
-  /* Which cells exist: the framework's assignments. */
+  /* Which cells exist: the framework's assignments, and the units observed
+     for a point that names an open group (members there). */
   for (size_t i = 0; i < nu * np; i++) r->cells[i].status = -1;
-  for (size_t p = 0; p < np; p++)
+  for (size_t p = 0; p < np; p++) {
     for (size_t k = 0; k < fw->points[p]->unit_count; k++) {
       gv_cell *c = cell_at(r, fw->points[p]->units[k]->index, p);
       c->status = GOVOPEN_CELL_NOT_EVALUATED;
-      c->max = fw->points[p]->score;
+      c->max = (int32_t)fw->points[p]->score;
     }
-
-  /* Units observed for a point that names an open group are its members there. */
-  for (size_t i = 0; i < ev->obs.len; i++) {
-    const gv_obs *o = ev->obs.items[i];
-    if (o->adjustment >= 0) continue;
-    gv_cell *c = cell_at(r, o->unit, o->point);
-    if (c->status < 0 && fw->points[o->point]->has_open_group) {
-      c->status = GOVOPEN_CELL_NOT_EVALUATED;
-      c->max = fw->points[o->point]->score;
+    if (!fw->points[p]->has_open_group) continue;
+    for (size_t u = 0; u < nu; u++) {
+      gv_cell *c = cell_at(r, u, p);
+      if (c->status < 0 && sink->cells[u * np + p]) {
+        c->status = GOVOPEN_CELL_NOT_EVALUATED;
+        c->max = (int32_t)fw->points[p]->score;
+      }
     }
   }
 
-  /* Pool the samples per cell (counting pass, then filling). */
-  size_t total_samples = 0;
-  for (size_t i = 0; i < ev->obs.len; i++) {
-    const gv_obs *o = ev->obs.items[i];
-    if (o->adjustment >= 0) continue;
-    counts[o->unit * np + o->point] += o->n;
-    total_samples += o->n;
-  }
-  pool = malloc((total_samples ? total_samples : 1) * sizeof *pool);
-  pool_start = malloc((nu * np + 1) * sizeof *pool_start);
-  if (!pool || !pool_start) goto done;
-  size_t acc = 0;
-  for (size_t i = 0; i < nu * np; i++) {
-    pool_start[i] = acc;
-    acc += counts[i];
-    counts[i] = 0;
-  }
-  pool_start[nu * np] = acc;
-  for (size_t i = 0; i < ev->obs.len; i++) {
-    gv_obs *o = ev->obs.items[i];
-    if (o->adjustment >= 0) continue;
-    size_t cell = o->unit * np + o->point;
-    for (size_t k = 0; k < o->n; k++) {
-      pool[pool_start[cell] + counts[cell]++] = &o->samples[k];
-    }
-  }
-
-  gv_rule_ctx ctx = {{ev->calendar, ops_between, ops_add, ops_next}, ev->as_of, ev->period_first, ev->period_last,
-                     ev->max_named, ev->max_steps};
-  /* Score every assigned cell; a scratch copy keeps the samples contiguous. */
-  gv_sample *scratch = NULL;
-  size_t scratch_cap = 0;
+  /* Score every assigned cell from its state. */
   for (size_t u = 0; u < nu; u++) {
     gv_unit_result *ur = &r->units[u];
     ur->node_score = gv_arena_array(&r->arena, nn ? nn : 1, sizeof(int64_t));
     ur->node_possible = gv_arena_array(&r->arena, nn ? nn : 1, sizeof(int64_t));
-    if (!ur->node_score || !ur->node_possible) goto done_scratch;
+    if (!ur->node_score || !ur->node_possible) goto done;
     memset(veto_node, 0, nn ? nn : 1);
     for (size_t p = 0; p < np; p++) {
       gv_cell *c = cell_at(r, u, p);
       pscore[p] = -1;
       pmax[p] = fw->points[p]->score;
       if (c->status < 0) continue;
-      size_t cell = u * np + p, n = pool_start[cell + 1] - pool_start[cell];
-      if (n > scratch_cap) {
-        gv_sample *s = realloc(scratch, n * sizeof *s);
-        if (s == NULL) goto done_scratch;
-        scratch = s;
-        scratch_cap = n;
-      }
-      /* a copy: an observation without a date is dated by this run's as-of, not for good */
-      for (size_t k = 0; k < n; k++) {
-        scratch[k] = *pool[pool_start[cell] + k];
-        if (scratch[k].observed == GV_OBSERVED_UNSET) scratch[k].observed = ev->as_of;
-      }
       gv_outcome o;
-      if (gv_rule_score(fw->points[p]->compiled, scratch, n, &ctx, &r->arena, &o) != 0) goto done_scratch;
+      if (gv_acc_score(fw->points[p]->compiled, sink->cells[u * np + p], &ev->ctx, &r->arena, &o) != 0) goto done;
       c->status = o.status == GV_OUT_SCORED ? GOVOPEN_CELL_SCORED
                   : o.status == GV_OUT_ERROR ? GOVOPEN_CELL_ERROR
                                              : GOVOPEN_CELL_NOT_EVALUATED;
-      c->score = o.score;
+      c->score = (int32_t)o.score;
       c->reasons = o.reasons;
-      c->reason_count = o.reason_count;
+      c->reason_count = (uint32_t)o.reason_count;
       c->samples = o.samples;
       c->judged = o.judged;
       if (o.veto) {
@@ -285,7 +372,7 @@ int gv_evaluate(govopen_evaluation *ev, govopen_result **out, govopen_error **er
         hit = veto_node[n->index];
       if (hit && c->status == GOVOPEN_CELL_SCORED && fw->points[p]->compiled->kind != GV_RULE_VETO) {
         c->status = GOVOPEN_CELL_VETOED;
-        if (add_reason_copy(r, c, GV_REASON_LOSS, "veto.applied", "因一票否决计0分") != 0) goto done_scratch;
+        if (add_reason_copy(r, c, GV_REASON_LOSS, "veto.applied", "因一票否决计0分") != 0) goto done;
         pscore[p] = 0;
         c->score = 0;
       }
@@ -299,14 +386,10 @@ int gv_evaluate(govopen_evaluation *ev, govopen_result **out, govopen_error **er
     ur->total = ur->vetoed ? 0 : div_round(ur->raw * 10000, ur->possible);
     if (ur->vetoed) ur->raw = 0;
   }
-  free(scratch);
-  scratch = NULL;
 
   /* Unit adjustments, then grades; county adjustments. */
   size_t nadj = 0;
-  for (size_t i = 0; i < ev->obs.len; i++) {
-    const gv_obs *o = ev->obs.items[i];
-    if (o->adjustment < 0) continue;
+  for (const gv_adj_obs *o = sink->adj; o; o = o->next) {
     const gv_adjustment *adj = &fw->adjustments[o->adjustment];
     if (o->adjusts_unit) {
       if (r->units[o->unit].scored && !r->units[o->unit].vetoed) r->units[o->unit].total += adj->delta;
@@ -317,18 +400,16 @@ int gv_evaluate(govopen_evaluation *ev, govopen_result **out, govopen_error **er
   r->adjustments = gv_arena_array(&r->arena, nadj ? nadj : 1, sizeof(size_t));
   r->adjustment_evidence = gv_arena_array(&r->arena, nadj ? nadj : 1, sizeof(char *));
   if (!r->adjustments || !r->adjustment_evidence) goto done;
-  for (size_t i = 0; i < ev->obs.len; i++) {
-    const gv_obs *o = ev->obs.items[i];
-    if (o->adjustment < 0 || o->adjusts_unit) continue;
+  for (const gv_adj_obs *o = sink->adj; o; o = o->next) {
+    if (o->adjusts_unit) continue;
     /* the result outlives the evaluation: copy what it keeps */
-    const char *evidence = o->samples ? o->samples->evidence : NULL;
-    r->adjustment_evidence[r->adjustment_count] = evidence ? gv_arena_strdup(&r->arena, evidence) : NULL;
-    if (evidence && r->adjustment_evidence[r->adjustment_count] == NULL) goto done;
+    r->adjustment_evidence[r->adjustment_count] = o->evidence ? gv_arena_strdup(&r->arena, o->evidence) : NULL;
+    if (o->evidence && r->adjustment_evidence[r->adjustment_count] == NULL) goto done;
     r->adjustments[r->adjustment_count++] = (size_t)o->adjustment;
   }
   for (size_t u = 0; u < nu; u++)
     if (r->units[u].scored) r->units[u].grade = govopen_framework_grade_for(fw, (double)r->units[u].total / 100.0);
-  rank_units(r);
+  if (rank_units(r) != 0) goto done;
 
   /* The county: each point from its units (mean or min of the evaluated ones). */
   for (size_t p = 0; p < np; p++) {
@@ -363,15 +444,10 @@ int gv_evaluate(govopen_evaluation *ev, govopen_result **out, govopen_error **er
   r->county_grade = r->county_possible > 0 ? govopen_framework_grade_for(fw, (double)r->county_total / 100.0) : NULL;
   status = GOVOPEN_OK;
 
-done_scratch:
-  free(scratch);
 done:
   free(pscore);
   free(pmax);
   free(veto_node);
-  free(counts);
-  free(pool);
-  free(pool_start);
   if (status != GOVOPEN_OK) {
     govopen_result_free(r);
     return gv_error_set(err, status, "", "out of memory");

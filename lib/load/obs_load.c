@@ -15,6 +15,10 @@ typedef struct ol {
   govopen_evaluation *ev;
   const govopen_framework *fw;
   size_t errors_at_start; /* diagnostics before this record */
+  gv_sink *sink;          /* where accepted observations go */
+  gv_arena scratch;       /* one record's typed samples */
+  size_t accepted, rejected, expect;
+  int stopped;            /* strict mode met a bad record */
 } ol;
 
 static int record_failed(ol *o) { return o->sc.d->errors > o->errors_at_start || o->sc.oom || o->sc.d->oom; }
@@ -334,7 +338,7 @@ static const govopen_unit *find_unit(ol *o, const gv_ynode *v) {
   return u;
 }
 
-static void read_observation(ol *o, const gv_ynode *m, const gv_record *rec, const char *source) {
+static void read_observation(ol *o, const gv_ynode *m, const gv_record *rec, const char *source, gv_obs *obs) {
   gv_schema *sc = &o->sc;
   govopen_evaluation *ev = o->ev;
   const govopen_framework *fw = o->fw;
@@ -353,17 +357,13 @@ static void read_observation(ol *o, const gv_ynode *m, const gv_record *rec, con
     else if (strcmp(k, "samples") == 0) fs = v;
     else if (strcmp(k, "adjustment") == 0) fa = v;
   }
-  gv_obs *obs = gv_arena_alloc(sc->arena, sizeof *obs);
-  if (obs == NULL) {
-    gv_sc_set_oom(sc);
-    return;
-  }
+  memset(obs, 0, sizeof *obs);
   obs->adjustment = -1;
   obs->observed = GV_OBSERVED_UNSET;
   obs->source = source;
   obs->line = rec->line;
   obs->col = rec->col;
-  obs->order = ev->order++;
+  obs->order = ev->order + rec->index;
   if (fo) {
     gv_moment mo;
     size_t mark = gv_sc_path_key(sc, "observed");
@@ -424,8 +424,8 @@ static void read_observation(ol *o, const gv_ynode *m, const gv_record *rec, con
     if (u && p) {
       /* A point naming an open group takes any unit: the county sets the
          group's members, and an observation of a unit makes it one. */
-      int responsible = govopen_point_has_open_group(p);
-      for (size_t i = 0; i < govopen_point_unit_count(p) && !responsible; i++) responsible = govopen_point_unit(p, i) == u;
+      size_t cell = govopen_unit_index(u) * o->fw->point_count + govopen_point_index(p);
+      int responsible = govopen_point_has_open_group(p) || (ev->assigned[cell / 8] >> (cell % 8) & 1);
       mark = gv_sc_path_key(sc, "unit");
       if (!responsible) {
         gv_buf names = {0};
@@ -490,76 +490,83 @@ static void read_observation(ol *o, const gv_ynode *m, const gv_record *rec, con
     }
   }
   if (record_failed(o)) return;
-  for (size_t i = 0; i < obs->n; i++) {
-    obs->samples[i].observed = obs->observed;
-    obs->samples[i].order = obs->order;
-  }
-  if (gv_vec_push(&ev->obs, obs) != 0) gv_sc_set_oom(sc);
+  if (gv_sink_accept(o->sink, ev, obs) != 0)
+    gv_sc_set_oom(sc);
+  else
+    o->accepted++;
 }
 
-int gv_obs_add(govopen_evaluation *ev, const char *data, size_t len, const char *source, int format,
-               govopen_error **err) {
-  if (err) *err = NULL;
-  gv_diags d = {0};
-  gv_records recs;
-  gv_rec_limits lim;
-  gv_rec_limits_default(&lim);
-  /* the observation limit spans every input of the evaluation */
-  if (ev->records_seen >= ev->max_observations)
-    return gv_error_set(err, GOVOPEN_ELIMIT, source ? source : "<buffer>",
-                        "the evaluation already holds %zu observation records, the limit (GOVOPEN_EVAL_MAX_OBSERVATIONS)",
-                        ev->records_seen);
-  lim.max_records = ev->max_observations - ev->records_seen;
-  int rformat = format == GOVOPEN_FORMAT_JSONL  ? GV_REC_JSONL
-                : format == GOVOPEN_FORMAT_JSON ? GV_REC_JSON
-                : format == GOVOPEN_FORMAT_YAML ? GV_REC_YAML
-                                                : GV_REC_AUTO;
-  const char *src = gv_arena_strdup(&ev->arena, source ? source : "<buffer>");
-  if (src == NULL) return GOVOPEN_ENOMEM;
-  /* what the call adds, undone when memory runs out (the caller may retry) */
-  size_t obs_before = ev->obs.len, order_before = ev->order;
-  int status = gv_records_read(&recs, data, len, src, rformat, &lim, &d);
-  size_t bad_records = recs.rejected;
-  ol o = {{0}, ev, ev->fw, 0};
-  o.sc.d = &d;
-  o.sc.src = src;
-  o.sc.arena = &ev->arena;
-  size_t accepted = 0, rejected = 0;
-  for (size_t i = 0; i < recs.count && !(ev->strict && rejected); i++) {
-    /* strict: stop at the first bad record in input order, rejected by the reader or here */
-    if (ev->strict && recs.items[i].index != i) break;
-    gv_buf_truncate(&o.sc.path, 0);
-    gv_buf_printf(&o.sc.path, "records[%zu]", recs.items[i].index);
-    if (o.sc.path.oom) gv_sc_set_oom(&o.sc);
-    o.errors_at_start = d.errors;
-    size_t before = ev->obs.len;
-    read_observation(&o, recs.items[i].node, &recs.items[i], src);
-    if (o.sc.oom) break;
-    if (ev->obs.len > before)
-      accepted++;
-    else
-      rejected++;
+/* One record from the reader: typed, added to the sink, dropped. */
+static int on_record(const gv_record *rec, void *payload) {
+  ol *o = payload;
+  /* strict: stop at the first bad record in input order, rejected by the reader or here */
+  if (o->ev->strict && rec->index != o->expect) {
+    o->stopped = 1;
+    return GOVOPEN_EUSER;
   }
-  gv_buf_free(&o.sc.path);
-  size_t recs_count = recs.count;
-  ev->records_seen += recs.count + recs.rejected;
-  gv_records_free(&recs);
-  ev->rejected += rejected + bad_records;
-  if (o.sc.oom || d.oom || status == GOVOPEN_ENOMEM) {
-    ev->obs.len = obs_before;
-    ev->order = order_before;
-    ev->records_seen -= recs_count + bad_records;
-    ev->rejected -= rejected + bad_records;
-    gv_diags_free(&d);
+  o->expect = rec->index + 1;
+  /* "records[i]", without printf: this runs for every record */
+  char num[24];
+  size_t k = sizeof num;
+  size_t i = rec->index;
+  do num[--k] = (char)('0' + i % 10); while ((i /= 10) != 0);
+  gv_buf_truncate(&o->sc.path, 0);
+  gv_buf_append(&o->sc.path, "records[", 8);
+  gv_buf_append(&o->sc.path, num + k, sizeof num - k);
+  gv_buf_append(&o->sc.path, "]", 1);
+  if (o->sc.path.oom) gv_sc_set_oom(&o->sc);
+  o->errors_at_start = o->sc.d->errors;
+  size_t before = o->accepted;
+  gv_obs obs;
+  read_observation(o, rec->node, rec, o->sc.src, &obs);
+  gv_arena_reset(&o->scratch);
+  if (o->sc.oom) return GOVOPEN_ENOMEM;
+  if (o->accepted == before) {
+    o->rejected++;
+    if (o->ev->strict) {
+      o->stopped = 1;
+      return GOVOPEN_EUSER;
+    }
+  }
+  return 0;
+}
+
+static void ol_init(ol *o, govopen_evaluation *ev, gv_sink *sink, gv_diags *d, const char *src) {
+  memset(o, 0, sizeof *o);
+  o->ev = ev;
+  o->fw = ev->fw;
+  o->sink = sink;
+  o->sc.d = d;
+  o->sc.src = src;
+  o->sc.arena = &o->scratch;
+}
+
+static void ol_free(ol *o) {
+  gv_buf_free(&o->sc.path);
+  gv_arena_free(&o->scratch);
+}
+
+/* The end of one add: counts, diagnostics kept or returned. `status` is the
+   reader's; `read` and `bad_records` its counts. */
+static int finish_add(govopen_evaluation *ev, ol *o, gv_diags *d, int status, size_t read, size_t bad_records,
+                      const char *src, govopen_error **err) {
+  if (o->sc.oom || d->oom || status == GOVOPEN_ENOMEM) {
+    /* nothing of the call is kept: the caller may try again */
+    gv_sink_discard(o->sink);
+    gv_diags_free(d);
     return gv_error_set(err, GOVOPEN_ENOMEM, src, "out of memory");
   }
+  gv_sink_commit(&ev->sink, o->sink, ev);
+  ev->records_seen += read + bad_records;
+  ev->order += read + bad_records;
+  ev->rejected += o->rejected + bad_records;
   /* Nothing could be read at all (a syntax error in a whole-document
      format, a limit), or strict mode met a bad observation: the call fails
      with its diagnostics. Otherwise they are kept on the evaluation. */
-  size_t read = recs_count;
-  int failed = (status != 0 && read == 0 && bad_records == 0) || (ev->strict && (rejected || bad_records));
+  if (status == GOVOPEN_EUSER && o->stopped) status = 0;
+  int failed = (status != 0 && read == 0 && bad_records == 0) || (ev->strict && (o->rejected || bad_records));
   if (failed) {
-    govopen_error *chain = gv_diags_take(&d);
+    govopen_error *chain = gv_diags_take(d);
     if (ev->strict && chain) {
       /* report the first bad observation of the input, alone */
       govopen_error *first = chain, *prev = NULL, *first_prev = NULL;
@@ -580,7 +587,7 @@ int gv_obs_add(govopen_evaluation *ev, const char *data, size_t len, const char 
       govopen_error_free(chain);
     return status ? status : GOVOPEN_ESCHEMA;
   }
-  govopen_error *chain = gv_diags_take(&d);
+  govopen_error *chain = gv_diags_take(d);
   if (chain) {
     if (ev->diags.tail)
       ev->diags.tail->next = chain;
@@ -589,7 +596,48 @@ int gv_obs_add(govopen_evaluation *ev, const char *data, size_t len, const char 
     while (chain->next) chain = chain->next;
     ev->diags.tail = chain;
   }
-  ev->diags.errors += d.errors;
-  (void)accepted;
+  ev->diags.errors += d->errors;
   return GOVOPEN_OK;
+}
+
+/* Limits and the source name of one add; GOVOPEN_OK or an error. */
+static int begin_add(govopen_evaluation *ev, const char *source, gv_rec_limits *lim, const char **src,
+                     govopen_error **err) {
+  if (err) *err = NULL;
+  int rc = gv_eval_start(ev, err);
+  if (rc != GOVOPEN_OK) return rc;
+  gv_rec_limits_default(lim);
+  /* the observation limit spans every input of the evaluation */
+  if (ev->records_seen >= ev->max_observations)
+    return gv_error_set(err, GOVOPEN_ELIMIT, source ? source : "<buffer>",
+                        "the evaluation already holds %zu observation records, the limit (GOVOPEN_EVAL_MAX_OBSERVATIONS)",
+                        ev->records_seen);
+  lim->max_records = ev->max_observations - ev->records_seen;
+  /* named in the states' reasons: lives as long as the evaluation */
+  *src = gv_arena_strdup(&ev->arena, source ? source : "<buffer>");
+  if (*src == NULL) return gv_error_set(err, GOVOPEN_ENOMEM, "", "out of memory");
+  return GOVOPEN_OK;
+}
+
+static int rec_format(int format) {
+  return format == GOVOPEN_FORMAT_JSONL  ? GV_REC_JSONL
+         : format == GOVOPEN_FORMAT_JSON ? GV_REC_JSON
+         : format == GOVOPEN_FORMAT_YAML ? GV_REC_YAML
+                                         : GV_REC_AUTO;
+}
+
+int gv_obs_add(govopen_evaluation *ev, const char *data, size_t len, const char *source, int format,
+               govopen_error **err) {
+  gv_rec_limits lim;
+  const char *src;
+  int rc = begin_add(ev, source, &lim, &src, err);
+  if (rc != GOVOPEN_OK) return rc;
+  gv_diags d = {0};
+  ol o;
+  ol_init(&o, ev, &ev->pending, &d, src);
+  size_t read = 0, bad = 0;
+  int status = gv_records_foreach(data, len, src, rec_format(format), &lim, on_record, &o, &read, &bad, &d);
+  rc = finish_add(ev, &o, &d, status, read, bad, src, err);
+  ol_free(&o);
+  return rc;
 }

@@ -223,7 +223,33 @@ typedef struct gv_outcome {
   size_t samples, judged;
 } gv_outcome;
 
-/* Scores `n` samples (already typed against r->fields). Reasons and their
+/* --- streaming: the state of one unit × point -------------------------------------
+
+   Samples are added one at a time to a small state per cell, whose size does
+   not grow with the samples (except for the expression kind, which keeps
+   them): counts, the latest observation of single-valued kinds, the first
+   ctx->max_named failing samples of each kind of failure. Adding judges the
+   sample at once against ctx (its as-of date, period and calendar), which
+   must therefore stay the same for every sample of a state. */
+typedef struct gv_acc gv_acc;
+
+/* Creates the state in *slot (when NULL) for a cell observed with no sample. */
+int gv_acc_open(const gv_rule *r, gv_acc **slot, gv_arena *a);
+/* Adds one sample (typed against r->fields, `observed` set, `order` its
+   observation's place in the input, `source` living as long as `a`); what
+   the state keeps is copied into `a`. Returns 0, or -1 out of memory. */
+int gv_acc_add(const gv_rule *r, gv_acc **slot, const gv_sample *s, const gv_rule_ctx *ctx, gv_arena *a);
+/* Merges `later`, the state of input read after *into's, into *into as if
+   its samples had been added there; `later` is consumed and its blocks must
+   live as long as *into's. */
+int gv_acc_merge(const gv_rule *r, gv_acc **into, gv_acc *later, const gv_rule_ctx *ctx);
+/* Samples added (0 for NULL). */
+uint64_t gv_acc_samples(const gv_acc *acc);
+/* Scores a state (NULL: no sample). Reasons are allocated in `arena`.
+   Returns 0, or -1 when out of memory. */
+int gv_acc_score(const gv_rule *r, const gv_acc *acc, const gv_rule_ctx *ctx, gv_arena *arena, gv_outcome *out);
+
+/* Scores `n` samples (already typed against r->fields) through a state. Reasons and their
    texts are allocated in `arena`. Returns 0, or -1 when out of memory. */
 int gv_rule_score(const gv_rule *r, const gv_sample *samples, size_t n, const gv_rule_ctx *ctx, gv_arena *arena,
                   gv_outcome *out);

@@ -95,255 +95,15 @@ static void put_score(gv_buf *b, int64_t c) {
   gv_buf_printf(b, "%lld.%02lld", (long long)(c / 100), (long long)(c % 100));
 }
 
-/* " (证据：…)" when the sample carries evidence */
-static void put_evidence(gv_buf *b, const gv_sample *smp) {
-  if (smp->evidence && smp->evidence[0]) gv_buf_printf(b, "（证据：%s）", smp->evidence);
+/* "（证据：…）" when there is evidence */
+static void put_evidence_text(gv_buf *b, const char *evidence) {
+  if (evidence && evidence[0]) gv_buf_printf(b, "（证据：%s）", evidence);
 }
 
 static const char *rule_label(const gv_rule *r) { return r->label ? r->label : ""; }
 
 /* max × a / b, rounded to the nearest hundredth (halves up). */
 static int64_t share(int64_t max, int64_t a, int64_t b) { return b > 0 ? (2 * max * a + b) / (2 * b) : 0; }
-
-/* --- kinds ------------------------------------------------------------------------- */
-
-/* Single-valued kinds: the latest observation wins; the others are noted. */
-static const gv_sample *latest(scorer *s, const gv_sample *smp, size_t n) {
-  const gv_sample *best = &smp[0];
-  for (size_t i = 1; i < n; i++)
-    if (smp[i].observed > best->observed || (smp[i].observed == best->observed && smp[i].order > best->order))
-      best = &smp[i];
-  for (size_t i = 0; i < n; i++) {
-    if (&smp[i] == best) continue;
-    gv_buf b = {0};
-    gv_buf_puts(&b, "以较新的观察为准，");
-    put_date(&b, smp[i].observed);
-    gv_buf_printf(&b, "的观察（%s第%u行）被", smp[i].source ? smp[i].source : "", smp[i].line);
-    put_date(&b, best->observed);
-    gv_buf_puts(&b, "的观察取代");
-    add_reason(s, GV_REASON_INFO, "observation.superseded", &b);
-    gv_buf_free(&b);
-  }
-  return best;
-}
-
-static void score_boolean(scorer *s, const gv_sample *smp, size_t n) {
-  const gv_sample *x = latest(s, smp, n);
-  if (x->f[0].b) {
-    s->out->score = s->r->max;
-    return;
-  }
-  s->out->score = 0;
-  gv_buf b = {0};
-  gv_buf_printf(&b, "未达到要求：%s", rule_label(s->r));
-  put_evidence(&b, x);
-  add_reason(s, GV_REASON_LOSS, "boolean.false", &b);
-  gv_buf_free(&b);
-}
-
-static void score_checklist(scorer *s, const gv_sample *smp, size_t n) {
-  const gv_rule *r = s->r;
-  const gv_sample *x = latest(s, smp, n);
-  const gv_fval *present = &x->f[0], *missing = &x->f[1];
-  size_t have = 0;
-  gv_buf miss = {0};
-  for (size_t i = 0; i < r->item_count; i++) {
-    int found;
-    if (present->present) {
-      found = 0;
-      for (size_t k = 0; k < present->list_count && !found; k++) found = strcmp(present->list[k], r->items[i]) == 0;
-    } else {
-      found = 1;
-      for (size_t k = 0; k < missing->list_count && found; k++) found = strcmp(missing->list[k], r->items[i]) != 0;
-    }
-    if (found) {
-      have++;
-    } else {
-      if (miss.len) gv_buf_puts(&miss, "、");
-      gv_buf_puts(&miss, r->items[i]);
-    }
-  }
-  int64_t score;
-  if (r->scoring == GV_SCORE_PER_ITEM) {
-    score = (int64_t)have * r->item_points;
-    if (score > r->max) score = r->max;
-  } else if (r->scoring == GV_SCORE_ALL) {
-    score = have == r->item_count ? r->max : 0;
-  } else {
-    score = share(r->max, (int64_t)have, (int64_t)r->item_count);
-  }
-  s->out->score = score;
-  if (have < r->item_count) {
-    gv_buf b = {0};
-    gv_buf_printf(&b, "缺少要素：%s（%zu/%zu）", gv_buf_str(&miss), have, r->item_count);
-    put_evidence(&b, x);
-    add_reason(s, GV_REASON_LOSS, "checklist.missing", &b);
-    gv_buf_free(&b);
-  }
-  part_free(s, &miss);
-}
-
-static void score_manual(scorer *s, const gv_sample *smp, size_t n) {
-  const gv_sample *x = latest(s, smp, n);
-  int64_t c = (int64_t)(x->f[0].num * 100.0 + (x->f[0].num < 0 ? -0.5 : 0.5));
-  if (c < 0) c = 0;
-  if (c > s->r->max) c = s->r->max;
-  s->out->score = c;
-  if (c < s->r->max) {
-    gv_buf b = {0};
-    gv_buf_printf(&b, "评估人员给分");
-    put_score(&b, c);
-    gv_buf_puts(&b, "（满分");
-    put_score(&b, s->r->max);
-    gv_buf_puts(&b, "）");
-    if (x->f[1].present) gv_buf_printf(&b, "：%s", x->f[1].str);
-    put_evidence(&b, x);
-    add_reason(s, GV_REASON_LOSS, "manual.below_max", &b);
-    gv_buf_free(&b);
-  }
-}
-
-static void score_sample_ratio(scorer *s, const gv_sample *smp, size_t n) {
-  const gv_rule *r = s->r;
-  size_t found = 0;
-  gv_buf failed = {0};
-  size_t named = 0;
-  for (size_t i = 0; i < n; i++) {
-    if (smp[i].f[0].b) {
-      found++;
-    } else if (named++ < s->ctx->max_named) {
-      if (failed.len) gv_buf_puts(&failed, "；");
-      gv_buf_printf(&failed, "第%zu个", i + 1);
-      put_evidence(&failed, &smp[i]);
-    }
-  }
-  size_t denom = n;
-  if (r->expected > 0 && (size_t)r->expected > denom) {
-    denom = (size_t)r->expected;
-    reasonf(s, GV_REASON_LOSS, "sample_ratio.too_few", "只测试了%zu个样本，应测%lld个", n, (long long)r->expected);
-  }
-  s->out->score = share(r->max, (int64_t)found, (int64_t)denom);
-  s->out->judged = n;
-  if (found < n) {
-    gv_buf b = {0};
-    gv_buf_printf(&b, "测试%zu个，%zu个未通过%s%s", n, n - found, failed.len ? "：" : "", gv_buf_str(&failed));
-    if (named > s->ctx->max_named && s->ctx->max_named) gv_buf_printf(&b, "；等另%zu个", named - s->ctx->max_named);
-    add_reason(s, GV_REASON_LOSS, "sample_ratio.failed", &b);
-    gv_buf_free(&b);
-  }
-  part_free(s, &failed);
-}
-
-static void score_deduction(scorer *s, const gv_sample *smp, size_t n) {
-  const gv_rule *r = s->r;
-  size_t count_idx = gv_rule_field_index(r, "count");
-  int64_t occurrences = 0;
-  gv_buf list = {0};
-  size_t named = 0;
-  for (size_t i = 0; i < n; i++) {
-    const gv_fval *cnt = count_idx != (size_t)-1 ? &smp[i].f[count_idx] : NULL;
-    int64_t k = cnt && cnt->present ? (int64_t)cnt->num : 1;
-    occurrences += k;
-    if (k > 0 && named++ < s->ctx->max_named) {
-      if (list.len) gv_buf_puts(&list, "；");
-      if (smp[i].evidence && smp[i].evidence[0])
-        gv_buf_puts(&list, smp[i].evidence);
-      else
-        gv_buf_printf(&list, "%s第%u行", smp[i].source ? smp[i].source : "", smp[i].line);
-    }
-  }
-  int64_t score = r->max - occurrences * r->per;
-  if (score < r->floor) score = r->floor;
-  if (score < 0) score = 0;
-  s->out->score = score;
-  if (occurrences > 0) {
-    gv_buf b = {0};
-    gv_buf_printf(&b, "发现%lld次，每次扣", (long long)occurrences);
-    put_score(&b, r->per);
-    gv_buf_printf(&b, "分%s%s", list.len ? "：" : "", gv_buf_str(&list));
-    if (named > s->ctx->max_named && s->ctx->max_named) gv_buf_printf(&b, "；等另%zu次", named - s->ctx->max_named);
-    add_reason(s, GV_REASON_LOSS, "deduction.occurrences", &b);
-    gv_buf_free(&b);
-  }
-  part_free(s, &list);
-}
-
-static void score_veto(scorer *s, const gv_sample *smp, size_t n) {
-  for (size_t i = 0; i < n; i++) {
-    if (!smp[i].f[0].b) continue;
-    s->out->veto = 1;
-    s->out->score = 0;
-    gv_buf b = {0};
-    if (strcmp(s->r->target, "unit") == 0)
-      gv_buf_printf(&b, "一票否决：%s，该单位总分计0分", rule_label(s->r));
-    else
-      gv_buf_printf(&b, "一票否决：%s，指标%s计0分", rule_label(s->r), s->r->target);
-    put_evidence(&b, &smp[i]);
-    add_reason(s, GV_REASON_LOSS, "veto.triggered", &b);
-    gv_buf_free(&b);
-    return;
-  }
-  s->out->score = s->r->max;
-}
-
-/* --- periods: recency and count per period ---------------------------------------------- */
-
-static int cal_error(scorer *s, gv_buf *err) {
-  if (err->oom) s->oom = 1;
-  reasonf(s, GV_REASON_LOSS, "calendar.error", "无法计算工作日：%s", gv_buf_str(err));
-  s->out->status = GV_OUT_ERROR;
-  return -1;
-}
-
-static void score_recency(scorer *s, const gv_sample *smp, size_t n) {
-  const gv_rule *r = s->r;
-  size_t ok = 0;
-  gv_buf stale = {0};
-  size_t named = 0;
-  for (size_t i = 0; i < n; i++) {
-    int32_t ref = smp[i].f[1].present ? smp[i].f[1].m.date : s->ctx->as_of;
-    int32_t last = smp[i].f[0].m.date;
-    int64_t gap;
-    if (r->within.unit == GV_SPAN_WORKDAYS) {
-      gv_buf err = {0};
-      int rc = s->ctx->cal.workdays_between(s->ctx->cal.cal, last, ref, &gap, &err);
-      if (rc != 0) {
-        cal_error(s, &err);
-        gv_buf_free(&err);
-        part_free(s, &stale);
-        return;
-      }
-      gv_buf_free(&err);
-    } else {
-      gap = ref - last;
-    }
-    if (gap <= r->within.n) {
-      ok++;
-    } else if (named++ < s->ctx->max_named) {
-      if (stale.len) gv_buf_puts(&stale, "；");
-      gv_buf_puts(&stale, "最近更新");
-      put_date(&stale, last);
-      gv_buf_puts(&stale, "，监测日");
-      put_date(&stale, ref);
-      gv_buf_printf(&stale, "，相隔%lld%s", (long long)gap, r->within.unit == GV_SPAN_WORKDAYS ? "个工作日" : "天");
-      put_evidence(&stale, &smp[i]);
-    }
-  }
-  s->out->judged = n;
-  if (r->scoring == GV_SCORE_RATIO)
-    s->out->score = share(r->max, (int64_t)ok, (int64_t)n);
-  else
-    s->out->score = ok == n ? r->max : 0;
-  if (ok < n) {
-    gv_buf b = {0};
-    gv_buf_printf(&b, "%zu个中%zu个未在%lld%s内更新%s%s", n, n - ok, (long long)r->within.n,
-                  r->within.unit == GV_SPAN_WORKDAYS ? "个工作日" : "天", stale.len ? "：" : "", gv_buf_str(&stale));
-    if (named > s->ctx->max_named && s->ctx->max_named) gv_buf_printf(&b, "；等另%zu个", named - s->ctx->max_named);
-    add_reason(s, GV_REASON_LOSS, "recency.stale", &b);
-    gv_buf_free(&b);
-  }
-  part_free(s, &stale);
-}
 
 /* The period (quarter or month) index of a date since year 0, and its bounds. */
 static int64_t period_of(int period, int32_t date) {
@@ -371,80 +131,6 @@ static void put_period(gv_buf *b, int period, int64_t p) {
     gv_buf_printf(b, "%lld年%lld月", (long long)(p / 12), (long long)(p % 12 + 1));
   else
     gv_buf_printf(b, "%lld年第%lld季度", (long long)(p / 4), (long long)(p % 4 + 1));
-}
-
-static void score_count_per_period(scorer *s, const gv_sample *smp, size_t n) {
-  const gv_rule *r = s->r;
-  const gv_rule_ctx *c = s->ctx;
-  int64_t first = period_of(r->period, c->period_start), last = period_of(r->period, c->period_end);
-  int64_t now = period_of(r->period, c->as_of);
-  if (last > now) last = now;
-  if (last < first) {
-    reasonf(s, GV_REASON_INFO, "count_per_period.no_period", "评估期内尚无可评判的周期");
-    s->out->status = GV_OUT_NOT_EVALUATED;
-    return;
-  }
-  size_t np = (size_t)(last - first + 1);
-  int64_t *counts = calloc(np, sizeof *counts);
-  if (counts == NULL) {
-    s->oom = 1;
-    return;
-  }
-  size_t date_idx = gv_rule_field_index(r, "date"), count_idx = gv_rule_field_index(r, "count"),
-         ps_idx = gv_rule_field_index(r, "period_start");
-  size_t outside = 0;
-  for (size_t i = 0; i < n; i++) {
-    int32_t d;
-    int64_t k = 1;
-    if (smp[i].f[date_idx].present) {
-      d = smp[i].f[date_idx].m.date;
-    } else {
-      d = smp[i].f[ps_idx].m.date;
-      k = (int64_t)smp[i].f[count_idx].num;
-    }
-    int64_t p = period_of(r->period, d);
-    if (d < c->period_start || d > c->period_end || p < first || p > last) {
-      outside++;
-      continue;
-    }
-    counts[p - first] += k;
-  }
-  size_t judged = 0, met = 0;
-  gv_buf short_of = {0};
-  for (size_t i = 0; i < np; i++) {
-    int64_t p = first + (int64_t)i;
-    int32_t pf, pl;
-    period_bounds(r->period, p, &pf, &pl);
-    int ended = pl <= c->as_of;
-    if (!ended && counts[i] < r->min) continue; /* the current period counts once it meets min */
-    judged++;
-    if (counts[i] >= r->min) {
-      met++;
-    } else {
-      if (short_of.len) gv_buf_puts(&short_of, "、");
-      put_period(&short_of, r->period, p);
-      gv_buf_printf(&short_of, "%lld条", (long long)counts[i]);
-    }
-  }
-  free(counts);
-  if (outside) reasonf(s, GV_REASON_INFO, "count_per_period.outside", "%zu条不在评估期内，未计入", outside);
-  s->out->judged = judged;
-  if (judged == 0) {
-    reasonf(s, GV_REASON_INFO, "count_per_period.no_period", "评估期内尚无已结束的周期");
-    s->out->status = GV_OUT_NOT_EVALUATED;
-    part_free(s, &short_of);
-    return;
-  }
-  s->out->score = r->scoring == GV_SCORE_ALL ? (met == judged ? r->max : 0) : share(r->max, (int64_t)met, (int64_t)judged);
-  if (met < judged) {
-    gv_buf b = {0};
-    gv_buf_printf(&b, "每%s应不少于%lld条，%zu个%s中%zu个未达到：%s", r->period == GV_PERIOD_MONTH ? "月" : "季度",
-                  (long long)r->min, judged, r->period == GV_PERIOD_MONTH ? "月" : "季度", judged - met,
-                  gv_buf_str(&short_of));
-    add_reason(s, GV_REASON_LOSS, "count_per_period.short", &b);
-    gv_buf_free(&b);
-  }
-  part_free(s, &short_of);
 }
 
 /* --- deadlines --------------------------------------------------------------------------- */
@@ -644,134 +330,955 @@ static void put_verdict(gv_buf *b, const verdict *v) {
   gv_buf_puts(b, "）");
 }
 
-static void score_deadline(scorer *s, const gv_sample *smp, size_t n) {
-  const gv_rule *r = s->r;
-  size_t on_time = 0, late = 0, unanswered = 0, due_soon = 0, pending = 0, errors = 0;
-  verdict *vs = calloc(n ? n : 1, sizeof *vs);
-  if (vs == NULL) {
-    s->oom = 1;
+/* --- accumulated state ----------------------------------------------------------------
+ *
+ * A cell (one unit × point) is scored from a small state that each sample
+ * updates as it arrives, never from a list of its samples: counts, the
+ * latest observation of single-valued kinds, the first max_named failing
+ * samples of each kind of failure (the ones a reason names), and the counts
+ * per period. The state of a later part of the input merges into that of an
+ * earlier part (parallel reading) with the same outcome as reading both in
+ * order. Only the expression kind keeps its samples: its rule may read any
+ * of them. */
+
+typedef struct link {
+  struct link *next;
+} link;
+
+/* The first entries of one kind in input order (at most a cap), and how many there were. */
+typedef struct nlist {
+  link *head, *tail;
+  uint64_t total;
+} nlist;
+
+static size_t nl_kept(const nlist *l, size_t cap) { return l->total < cap ? (size_t)l->total : cap; }
+
+/* Counts one entry; returns a zeroed entry of `size` bytes to fill when it is
+   among the first `cap`, else NULL (and sets *oom when memory ran out). */
+static void *nl_add(nlist *l, size_t cap, size_t size, gv_arena *a, int *oom) {
+  if (l->total++ >= cap) return NULL;
+  link *e = gv_arena_alloc(a, size);
+  if (e == NULL) {
+    l->total--;
+    *oom = 1;
+    return NULL;
+  }
+  if (l->tail)
+    l->tail->next = e;
+  else
+    l->head = e;
+  l->tail = e;
+  return e;
+}
+
+/* Appends `later`'s entries (input after `into`'s) up to the cap; `later` is
+   emptied. `fix` adjusts each adopted entry by `arg` (sample numbers). */
+static void nl_merge(nlist *into, nlist *later, size_t cap, void (*fix)(link *, uint64_t), uint64_t arg) {
+  size_t have = nl_kept(into, cap), room = have < cap ? cap - have : 0;
+  link *e = later->head, *last = NULL;
+  for (size_t i = 0; e && i < room; i++) {
+    if (fix) fix(e, arg);
+    last = e;
+    e = e->next;
+  }
+  if (last) {
+    last->next = NULL;
+    if (into->tail)
+      into->tail->next = later->head;
+    else
+      into->head = later->head;
+    into->tail = last;
+  }
+  into->total += later->total;
+  later->head = later->tail = NULL;
+  later->total = 0;
+}
+
+static const char *keep_str(gv_arena *a, const char *s, int *oom) {
+  if (s == NULL) return NULL;
+  const char *c = gv_arena_strdup(a, s);
+  if (c == NULL) *oom = 1;
+  return c;
+}
+
+/* A string replaced as newer observations arrive, reusing its block. */
+typedef struct strslot {
+  char *p;
+  size_t cap;
+  int set;
+} strslot;
+
+static void slot_put(strslot *sl, const char *s, gv_arena *a, int *oom) {
+  if (s == NULL) {
+    sl->set = 0;
     return;
   }
-  for (size_t i = 0; i < n; i++) {
-    gv_moment start = {0, s->ctx->as_of, 1};
-    int unknown = 0, has_start = 1;
-    const gv_limitset *ls = limits_for(s, &smp[i], &unknown);
-    /* a fixed due date needs no start */
-    int due_only = ls != NULL;
-    for (size_t k = 0; ls && k < ls->count; k++) due_only &= ls->items[k].span.unit == GV_SPAN_DUE;
-    if (ls && sample_start(s, &smp[i], &start) != 0) {
-      has_start = 0;
-      if (due_only) start.date = s->ctx->as_of;
+  size_t n = strlen(s);
+  if (n + 1 > sl->cap) {
+    size_t cap = sl->cap ? sl->cap : 32;
+    while (cap < n + 1) cap *= 2;
+    char *p = gv_arena_alloc(a, cap);
+    if (p == NULL) {
+      *oom = 1;
+      sl->set = 0;
+      return;
     }
-    if (ls == NULL || (!has_start && !due_only)) {
-      vs[i].v = V_ERROR;
-      errors++;
-      if (unknown)
-        reasonf(s, GV_REASON_WARNING, "deadline.unknown_category", "%s第%u行：类别“%s”没有对应的时限，未计入",
-                smp[i].source ? smp[i].source : "", smp[i].line, smp[i].f[r->tier_index].str);
-      else
-        reasonf(s, GV_REASON_WARNING, "deadline.no_start", "%s第%u行：缺少起算日期，未计入",
-                smp[i].source ? smp[i].source : "", smp[i].line);
-      continue;
-    }
-    /* the worst verdict over the sample's limits decides */
-    vs[i].v = V_ON_TIME;
-    for (size_t k = 0; k < ls->count; k++) {
-      verdict one = {0};
-      gv_buf err = {0};
-      one.has_start = has_start;
-      if (judge_limit(s, &smp[i], &ls->items[k], &start, &one, &err) != 0) {
-        cal_error(s, &err);
-        gv_buf_free(&err);
-        free(vs);
+    sl->p = p;
+    sl->cap = cap;
+  }
+  memcpy(sl->p, s, n + 1);
+  sl->set = 1;
+}
+
+static const char *slot_get(const strslot *sl) { return sl->set ? sl->p : NULL; }
+
+struct gv_acc {
+  uint64_t n; /* samples added */
+};
+
+/* Single-valued kinds: the latest observation, and the first ones seen (the
+   superseded ones a reason names). */
+typedef struct oref {
+  link l;
+  uint64_t seq;   /* the sample's place among the cell's, from 0 */
+  uint64_t order; /* its observation's place in the input */
+  int32_t observed;
+  unsigned line;
+  const char *source;
+} oref;
+
+typedef struct acc_latest {
+  gv_acc h;
+  oref best;
+  nlist seen;
+  strslot evidence;
+  int b;                /* boolean */
+  double num;           /* manual: the score */
+  strslot text;            /* manual: the reason */
+  unsigned char *found; /* checklist: 1 per item found */
+} acc_latest;
+
+typedef struct dentry {
+  link l;
+  verdict v;
+  const char *evidence;
+} dentry;
+
+typedef struct wentry {
+  link l;
+  const char *source, *category; /* category: an unknown one, else NULL (no start) */
+  unsigned line;
+} wentry;
+
+typedef struct acc_deadline {
+  gv_acc h;
+  uint64_t on_time, late, unanswered, due_soon, pending;
+  nlist late_l, unanswered_l, soon_l, warn_l;
+  const char *error; /* the first calendar error */
+} acc_deadline;
+
+typedef struct rentry {
+  link l;
+  int32_t last, ref;
+  int64_t gap;
+  const char *evidence;
+} rentry;
+
+typedef struct acc_recency {
+  gv_acc h;
+  uint64_t ok;
+  nlist stale;
+  const char *error;
+} acc_recency;
+
+typedef struct acc_periods {
+  gv_acc h;
+  int64_t *counts; /* per period of the evaluation period up to the as-of date */
+  size_t np;
+  uint64_t outside;
+} acc_periods;
+
+typedef struct fentry {
+  link l;
+  uint64_t seq; /* the sample's place among the cell's, from 0 */
+  const char *evidence;
+} fentry;
+
+typedef struct acc_ratio {
+  gv_acc h;
+  uint64_t found;
+  nlist failed;
+} acc_ratio;
+
+typedef struct xentry {
+  link l;
+  const char *evidence, *source;
+  unsigned line;
+} xentry;
+
+typedef struct acc_deduction {
+  gv_acc h;
+  int64_t occurrences;
+  nlist named;
+} acc_deduction;
+
+typedef struct acc_veto {
+  gv_acc h;
+  int triggered;
+  const char *evidence;
+} acc_veto;
+
+typedef struct sentry {
+  link l;
+  gv_sample s;
+} sentry;
+
+typedef struct acc_expr {
+  gv_acc h;
+  nlist all;
+} acc_expr;
+
+static size_t acc_size(int kind) {
+  switch (kind) {
+    case GV_RULE_BOOLEAN:
+    case GV_RULE_CHECKLIST:
+    case GV_RULE_MANUAL: return sizeof(acc_latest);
+    case GV_RULE_DEADLINE: return sizeof(acc_deadline);
+    case GV_RULE_RECENCY: return sizeof(acc_recency);
+    case GV_RULE_COUNT_PER_PERIOD: return sizeof(acc_periods);
+    case GV_RULE_SAMPLE_RATIO: return sizeof(acc_ratio);
+    case GV_RULE_DEDUCTION: return sizeof(acc_deduction);
+    case GV_RULE_VETO: return sizeof(acc_veto);
+    default: return sizeof(acc_expr);
+  }
+}
+
+int gv_acc_open(const gv_rule *r, gv_acc **slot, gv_arena *a) {
+  if (*slot) return 0;
+  *slot = gv_arena_alloc(a, acc_size(r->kind));
+  return *slot ? 0 : -1;
+}
+
+uint64_t gv_acc_samples(const gv_acc *acc) { return acc ? acc->n : 0; }
+
+/* The failing samples named per reason; the superseded observations named. */
+static size_t cap_named(const gv_rule_ctx *ctx) { return ctx->max_named; }
+
+/* --- adding one sample ------------------------------------------------------------- */
+
+static void add_latest(const gv_rule *r, acc_latest *s, const gv_sample *smp, uint64_t seq, const gv_rule_ctx *ctx,
+                       gv_arena *a, int *oom) {
+  oref *e = nl_add(&s->seen, cap_named(ctx) + 1, sizeof *e, a, oom);
+  oref cur = {{NULL}, seq, smp->order, smp->observed, smp->line, smp->source};
+  if (e) *e = cur; /* the list's tail: its link is NULL as cur's */
+  if (seq > 0 && !(smp->observed > s->best.observed || (smp->observed == s->best.observed && smp->order > s->best.order)))
+    return;
+  s->best = cur;
+  slot_put(&s->evidence, smp->evidence, a, oom);
+  switch (r->kind) {
+    case GV_RULE_BOOLEAN: s->b = smp->f[0].b; break;
+    case GV_RULE_MANUAL:
+      s->num = smp->f[0].num;
+      slot_put(&s->text, smp->f[1].present ? smp->f[1].str : NULL, a, oom);
+      break;
+    default: {
+      if (s->found == NULL && (s->found = gv_arena_alloc(a, r->item_count ? r->item_count : 1)) == NULL) {
+        *oom = 1;
         return;
       }
-      gv_buf_free(&err);
-      static const int rank[] = {[V_ON_TIME] = 0, [V_PENDING] = 1, [V_DUE_SOON] = 2, [V_LATE] = 3, [V_UNANSWERED] = 4};
-      if (k == 0 || rank[one.v] > rank[vs[i].v]) vs[i] = one;
-    }
-    switch (vs[i].v) {
-      case V_ON_TIME: on_time++; break;
-      case V_LATE: late++; break;
-      case V_UNANSWERED: unanswered++; break;
-      case V_DUE_SOON: due_soon++; break;
-      default: pending++; break;
-    }
-  }
-  size_t judged = on_time + late + unanswered;
-  s->out->judged = judged;
-  /* Name up to max_named failing samples, then count the rest. */
-  const int kinds[2] = {V_LATE, V_UNANSWERED};
-  const char *codes[2] = {"deadline.late", "deadline.unanswered"};
-  for (int k = 0; k < 2; k++) {
-    size_t total = k == 0 ? late : unanswered;
-    if (total == 0) continue;
-    gv_buf b = {0};
-    gv_buf_printf(&b, "抽查%zu件，%zu件%s%s", judged, total, k == 0 ? "超过时限" : "逾期未答复",
-                  s->ctx->max_named ? "：" : "");
-    size_t named = 0;
-    for (size_t i = 0; i < n; i++) {
-      if (vs[i].v != kinds[k]) continue;
-      if (named < s->ctx->max_named) {
-        if (named) gv_buf_puts(&b, "；");
-        put_verdict(&b, &vs[i]);
-        put_evidence(&b, &smp[i]);
+      const gv_fval *present = &smp->f[0], *missing = &smp->f[1];
+      for (size_t i = 0; i < r->item_count; i++) {
+        int found;
+        if (present->present) {
+          found = 0;
+          for (size_t k = 0; k < present->list_count && !found; k++) found = strcmp(present->list[k], r->items[i]) == 0;
+        } else {
+          found = 1;
+          for (size_t k = 0; k < missing->list_count && found; k++) found = strcmp(missing->list[k], r->items[i]) != 0;
+        }
+        s->found[i] = (unsigned char)found;
       }
-      named++;
     }
-    if (named > s->ctx->max_named && s->ctx->max_named) gv_buf_printf(&b, "；等另%zu件", named - s->ctx->max_named);
-    add_reason(s, GV_REASON_LOSS, codes[k], &b);
-    gv_buf_free(&b);
   }
-  for (size_t i = 0; i < n; i++) {
-    if (vs[i].v != V_DUE_SOON) continue;
+}
+
+static void add_deadline(const gv_rule *r, acc_deadline *s, const gv_sample *smp, const gv_rule_ctx *ctx, gv_arena *a,
+                         int *oom) {
+  scorer sc = {r, ctx, a, NULL, {0}, 0};
+  size_t cap = cap_named(ctx);
+  gv_moment start = {0, ctx->as_of, 1};
+  int unknown = 0, has_start = 1;
+  const gv_limitset *ls = limits_for(&sc, smp, &unknown);
+  /* a fixed due date needs no start */
+  int due_only = ls != NULL;
+  for (size_t k = 0; ls && k < ls->count; k++) due_only &= ls->items[k].span.unit == GV_SPAN_DUE;
+  if (ls && sample_start(&sc, smp, &start) != 0) {
+    has_start = 0;
+    if (due_only) start.date = ctx->as_of;
+  }
+  if (ls == NULL || (!has_start && !due_only)) {
+    wentry *w = nl_add(&s->warn_l, cap, sizeof *w, a, oom);
+    if (w) {
+      w->source = smp->source;
+      w->line = smp->line;
+      if (unknown) w->category = keep_str(a, smp->f[r->tier_index].str, oom);
+    }
+    return;
+  }
+  if (s->error) return; /* the cell is in error: nothing more is judged */
+  /* the worst verdict over the sample's limits decides */
+  verdict v = {0};
+  v.v = V_ON_TIME;
+  for (size_t k = 0; k < ls->count; k++) {
+    verdict one = {0};
+    gv_buf err = {0};
+    one.has_start = has_start;
+    if (judge_limit(&sc, smp, &ls->items[k], &start, &one, &err) != 0) {
+      if (err.oom) *oom = 1;
+      gv_buf msg = {0};
+      gv_buf_printf(&msg, "无法计算工作日：%s", gv_buf_str(&err));
+      s->error = msg.oom ? NULL : keep_str(a, gv_buf_str(&msg), oom);
+      if (msg.oom) *oom = 1;
+      gv_buf_free(&msg);
+      gv_buf_free(&err);
+      return;
+    }
+    gv_buf_free(&err);
+    static const int rank[] = {[V_ON_TIME] = 0, [V_PENDING] = 1, [V_DUE_SOON] = 2, [V_LATE] = 3, [V_UNANSWERED] = 4};
+    if (k == 0 || rank[one.v] > rank[v.v]) v = one;
+  }
+  nlist *l = NULL;
+  switch (v.v) {
+    case V_ON_TIME: s->on_time++; break;
+    case V_LATE: s->late++, l = &s->late_l; break;
+    case V_UNANSWERED: s->unanswered++, l = &s->unanswered_l; break;
+    case V_DUE_SOON: s->due_soon++, l = &s->soon_l; break;
+    default: s->pending++; break;
+  }
+  dentry *e = l ? nl_add(l, cap, sizeof *e, a, oom) : NULL;
+  if (e) {
+    e->v = v;
+    e->evidence = keep_str(a, smp->evidence, oom);
+  }
+}
+
+static void add_recency(const gv_rule *r, acc_recency *s, const gv_sample *smp, const gv_rule_ctx *ctx, gv_arena *a,
+                        int *oom) {
+  if (s->error) return;
+  int32_t ref = smp->f[1].present ? smp->f[1].m.date : ctx->as_of;
+  int32_t last = smp->f[0].m.date;
+  int64_t gap;
+  if (r->within.unit == GV_SPAN_WORKDAYS) {
+    gv_buf err = {0};
+    if (ctx->cal.workdays_between(ctx->cal.cal, last, ref, &gap, &err) != 0) {
+      gv_buf msg = {0};
+      gv_buf_printf(&msg, "无法计算工作日：%s", gv_buf_str(&err));
+      if (err.oom || msg.oom) *oom = 1;
+      s->error = msg.oom ? NULL : keep_str(a, gv_buf_str(&msg), oom);
+      gv_buf_free(&msg);
+      gv_buf_free(&err);
+      return;
+    }
+    gv_buf_free(&err);
+  } else {
+    gap = ref - last;
+  }
+  if (gap <= r->within.n) {
+    s->ok++;
+    return;
+  }
+  rentry *e = nl_add(&s->stale, cap_named(ctx), sizeof *e, a, oom);
+  if (e) {
+    e->last = last;
+    e->ref = ref;
+    e->gap = gap;
+    e->evidence = keep_str(a, smp->evidence, oom);
+  }
+}
+
+/* The periods judged: those of the evaluation period up to the as-of date's. */
+static void period_range(const gv_rule *r, const gv_rule_ctx *c, int64_t *first, int64_t *last) {
+  *first = period_of(r->period, c->period_start);
+  *last = period_of(r->period, c->period_end);
+  int64_t now = period_of(r->period, c->as_of);
+  if (*last > now) *last = now;
+}
+
+static void add_periods(const gv_rule *r, acc_periods *s, const gv_sample *smp, const gv_rule_ctx *c, gv_arena *a,
+                        int *oom) {
+  int64_t first, last;
+  period_range(r, c, &first, &last);
+  if (last < first) return; /* nothing to judge: the score says so */
+  if (s->counts == NULL) {
+    s->np = (size_t)(last - first + 1);
+    if ((s->counts = gv_arena_array(a, s->np, sizeof *s->counts)) == NULL) {
+      *oom = 1;
+      return;
+    }
+  }
+  /* the fields in the rule's order: date, count, period_start */
+  int32_t d;
+  int64_t k = 1;
+  if (smp->f[0].present) {
+    d = smp->f[0].m.date;
+  } else {
+    d = smp->f[2].m.date;
+    k = (int64_t)smp->f[1].num;
+  }
+  int64_t p = period_of(r->period, d);
+  if (d < c->period_start || d > c->period_end || p < first || p > last)
+    s->outside++;
+  else
+    s->counts[p - first] += k;
+}
+
+static void add_ratio(acc_ratio *s, const gv_sample *smp, uint64_t seq, const gv_rule_ctx *ctx, gv_arena *a, int *oom) {
+  if (smp->f[0].b) {
+    s->found++;
+    return;
+  }
+  fentry *e = nl_add(&s->failed, cap_named(ctx), sizeof *e, a, oom);
+  if (e) {
+    e->seq = seq;
+    e->evidence = keep_str(a, smp->evidence, oom);
+  }
+}
+
+static void add_deduction(const gv_rule *r, acc_deduction *s, const gv_sample *smp, const gv_rule_ctx *ctx,
+                          gv_arena *a, int *oom) {
+  size_t count_idx = gv_rule_field_index(r, "count");
+  const gv_fval *cnt = count_idx != (size_t)-1 ? &smp->f[count_idx] : NULL;
+  int64_t k = cnt && cnt->present ? (int64_t)cnt->num : 1;
+  s->occurrences += k;
+  if (k <= 0) return;
+  xentry *e = nl_add(&s->named, cap_named(ctx), sizeof *e, a, oom);
+  if (e) {
+    e->evidence = smp->evidence && smp->evidence[0] ? keep_str(a, smp->evidence, oom) : NULL;
+    e->source = smp->source;
+    e->line = smp->line;
+  }
+}
+
+static void add_veto(acc_veto *s, const gv_sample *smp, gv_arena *a, int *oom) {
+  if (s->triggered || !smp->f[0].b) return;
+  s->triggered = 1;
+  s->evidence = keep_str(a, smp->evidence, oom);
+}
+
+/* A deep copy of a sample (the expression kind keeps them). */
+static void copy_sample(gv_sample *to, const gv_sample *from, gv_arena *a, int *oom) {
+  *to = *from;
+  to->evidence = keep_str(a, from->evidence, oom);
+  to->f = gv_arena_array(a, from->nf ? from->nf : 1, sizeof *to->f);
+  if (to->f == NULL) {
+    *oom = 1;
+    to->nf = 0;
+    return;
+  }
+  for (size_t i = 0; i < from->nf; i++) {
+    gv_fval *f = &to->f[i];
+    *f = from->f[i];
+    if (f->str) f->str = keep_str(a, f->str, oom);
+    if (f->list) {
+      const char **l = gv_arena_array(a, f->list_count ? f->list_count : 1, sizeof *l);
+      if (l == NULL) {
+        *oom = 1;
+        f->list_count = 0;
+      }
+      for (size_t k = 0; l && k < f->list_count; k++) l[k] = keep_str(a, from->f[i].list[k], oom);
+      f->list = l;
+    }
+    if (f->iv) {
+      gv_interval *iv = gv_arena_array(a, f->iv_count ? f->iv_count : 1, sizeof *iv);
+      if (iv == NULL) {
+        *oom = 1;
+        f->iv_count = 0;
+      } else if (f->iv_count) {
+        memcpy(iv, from->f[i].iv, f->iv_count * sizeof *iv);
+      }
+      f->iv = iv;
+    }
+  }
+}
+
+int gv_acc_add(const gv_rule *r, gv_acc **slot, const gv_sample *smp, const gv_rule_ctx *ctx, gv_arena *a) {
+  if (gv_acc_open(r, slot, a) != 0) return -1;
+  gv_acc *acc = *slot;
+  int oom = 0;
+  uint64_t seq = acc->n;
+  switch (r->kind) {
+    case GV_RULE_BOOLEAN:
+    case GV_RULE_CHECKLIST:
+    case GV_RULE_MANUAL: add_latest(r, (acc_latest *)acc, smp, seq, ctx, a, &oom); break;
+    case GV_RULE_DEADLINE: add_deadline(r, (acc_deadline *)acc, smp, ctx, a, &oom); break;
+    case GV_RULE_RECENCY: add_recency(r, (acc_recency *)acc, smp, ctx, a, &oom); break;
+    case GV_RULE_COUNT_PER_PERIOD: add_periods(r, (acc_periods *)acc, smp, ctx, a, &oom); break;
+    case GV_RULE_SAMPLE_RATIO: add_ratio((acc_ratio *)acc, smp, seq, ctx, a, &oom); break;
+    case GV_RULE_DEDUCTION: add_deduction(r, (acc_deduction *)acc, smp, ctx, a, &oom); break;
+    case GV_RULE_VETO: add_veto((acc_veto *)acc, smp, a, &oom); break;
+    default: {
+      sentry *e = nl_add(&((acc_expr *)acc)->all, SIZE_MAX, sizeof *e, a, &oom);
+      if (e) copy_sample(&e->s, smp, a, &oom);
+    }
+  }
+  acc->n++;
+  return oom ? -1 : 0;
+}
+
+/* --- merging ------------------------------------------------------------------------- */
+
+static void fix_oref(link *e, uint64_t by) { ((oref *)e)->seq += by; }
+static void fix_fentry(link *e, uint64_t by) { ((fentry *)e)->seq += by; }
+
+int gv_acc_merge(const gv_rule *r, gv_acc **into, gv_acc *later, const gv_rule_ctx *ctx) {
+  if (later == NULL) return 0;
+  if (*into == NULL) {
+    *into = later;
+    return 0;
+  }
+  gv_acc *acc = *into;
+  size_t cap = cap_named(ctx);
+  uint64_t n0 = acc->n;
+  switch (r->kind) {
+    case GV_RULE_BOOLEAN:
+    case GV_RULE_CHECKLIST:
+    case GV_RULE_MANUAL: {
+      acc_latest *s = (acc_latest *)acc, *t = (acc_latest *)later;
+      if (t->h.n == 0) break;
+      if (s->h.n == 0 || t->best.observed > s->best.observed ||
+          (t->best.observed == s->best.observed && t->best.order > s->best.order)) {
+        /* the later part's latest wins: take its value (its blocks live on) */
+        oref best = t->best;
+        best.seq += n0;
+        s->best = best;
+        s->evidence = t->evidence;
+        s->b = t->b;
+        s->num = t->num;
+        s->text = t->text;
+        s->found = t->found;
+      }
+      nl_merge(&s->seen, &t->seen, cap + 1, fix_oref, n0);
+      break;
+    }
+    case GV_RULE_DEADLINE: {
+      acc_deadline *s = (acc_deadline *)acc, *t = (acc_deadline *)later;
+      if (s->error == NULL && t->error) s->error = t->error;
+      s->on_time += t->on_time, s->late += t->late, s->unanswered += t->unanswered;
+      s->due_soon += t->due_soon, s->pending += t->pending;
+      nl_merge(&s->late_l, &t->late_l, cap, NULL, 0);
+      nl_merge(&s->unanswered_l, &t->unanswered_l, cap, NULL, 0);
+      nl_merge(&s->soon_l, &t->soon_l, cap, NULL, 0);
+      nl_merge(&s->warn_l, &t->warn_l, cap, NULL, 0);
+      break;
+    }
+    case GV_RULE_RECENCY: {
+      acc_recency *s = (acc_recency *)acc, *t = (acc_recency *)later;
+      if (s->error == NULL && t->error) s->error = t->error;
+      s->ok += t->ok;
+      nl_merge(&s->stale, &t->stale, cap, NULL, 0);
+      break;
+    }
+    case GV_RULE_COUNT_PER_PERIOD: {
+      acc_periods *s = (acc_periods *)acc, *t = (acc_periods *)later;
+      if (s->counts == NULL) {
+        s->counts = t->counts;
+        s->np = t->np;
+      } else if (t->counts) {
+        for (size_t i = 0; i < s->np && i < t->np; i++) s->counts[i] += t->counts[i];
+      }
+      s->outside += t->outside;
+      break;
+    }
+    case GV_RULE_SAMPLE_RATIO: {
+      acc_ratio *s = (acc_ratio *)acc, *t = (acc_ratio *)later;
+      s->found += t->found;
+      nl_merge(&s->failed, &t->failed, cap, fix_fentry, n0);
+      break;
+    }
+    case GV_RULE_DEDUCTION: {
+      acc_deduction *s = (acc_deduction *)acc, *t = (acc_deduction *)later;
+      s->occurrences += t->occurrences;
+      nl_merge(&s->named, &t->named, cap, NULL, 0);
+      break;
+    }
+    case GV_RULE_VETO: {
+      acc_veto *s = (acc_veto *)acc, *t = (acc_veto *)later;
+      if (!s->triggered && t->triggered) s->triggered = 1, s->evidence = t->evidence;
+      break;
+    }
+    default: nl_merge(&((acc_expr *)acc)->all, &((acc_expr *)later)->all, SIZE_MAX, NULL, 0); break;
+  }
+  acc->n += later->n;
+  return 0;
+}
+
+/* --- scoring the state ----------------------------------------------------------------- */
+
+/* The superseded observations of a single-valued kind, then the latest. */
+static void note_superseded(scorer *s, const acc_latest *st) {
+  size_t cap = cap_named(s->ctx), named = 0;
+  for (const link *l = st->seen.head; l; l = l->next) {
+    const oref *o = (const oref *)l;
+    if (o->seq == st->best.seq || named == cap) continue;
+    named++;
     gv_buf b = {0};
-    gv_buf_puts(&b, "即将到期：");
-    put_verdict(&b, &vs[i]);
-    put_evidence(&b, &smp[i]);
-    add_reason(s, GV_REASON_WARNING, "deadline.due_soon", &b);
+    gv_buf_puts(&b, "以较新的观察为准，");
+    put_date(&b, o->observed);
+    gv_buf_printf(&b, "的观察（%s第%u行）被", o->source ? o->source : "", o->line);
+    put_date(&b, st->best.observed);
+    gv_buf_puts(&b, "的观察取代");
+    add_reason(s, GV_REASON_INFO, "observation.superseded", &b);
     gv_buf_free(&b);
   }
-  free(vs);
-  if (judged == 0) {
-    reasonf(s, GV_REASON_INFO, "deadline.none_judged", "%zu件均未到期，尚无可评判的样本", pending + due_soon);
+  uint64_t superseded = st->h.n - 1;
+  if (superseded > named)
+    reasonf(s, GV_REASON_INFO, "observation.superseded", "另有%llu个较早的观察被取代",
+            (unsigned long long)(superseded - named));
+}
+
+static void score_boolean(scorer *s, const acc_latest *st) {
+  note_superseded(s, st);
+  if (st->b) {
+    s->out->score = s->r->max;
+    return;
+  }
+  s->out->score = 0;
+  gv_buf b = {0};
+  gv_buf_printf(&b, "未达到要求：%s", rule_label(s->r));
+  put_evidence_text(&b, slot_get(&st->evidence));
+  add_reason(s, GV_REASON_LOSS, "boolean.false", &b);
+  gv_buf_free(&b);
+}
+
+static void score_checklist(scorer *s, const acc_latest *st) {
+  const gv_rule *r = s->r;
+  note_superseded(s, st);
+  size_t have = 0;
+  gv_buf miss = {0};
+  for (size_t i = 0; i < r->item_count; i++) {
+    if (st->found && st->found[i]) {
+      have++;
+    } else {
+      if (miss.len) gv_buf_puts(&miss, "、");
+      gv_buf_puts(&miss, r->items[i]);
+    }
+  }
+  int64_t score;
+  if (r->scoring == GV_SCORE_PER_ITEM) {
+    score = (int64_t)have * r->item_points;
+    if (score > r->max) score = r->max;
+  } else if (r->scoring == GV_SCORE_ALL) {
+    score = have == r->item_count ? r->max : 0;
+  } else {
+    score = share(r->max, (int64_t)have, (int64_t)r->item_count);
+  }
+  s->out->score = score;
+  if (have < r->item_count) {
+    gv_buf b = {0};
+    gv_buf_printf(&b, "缺少要素：%s（%zu/%zu）", gv_buf_str(&miss), have, r->item_count);
+    put_evidence_text(&b, slot_get(&st->evidence));
+    add_reason(s, GV_REASON_LOSS, "checklist.missing", &b);
+    gv_buf_free(&b);
+  }
+  part_free(s, &miss);
+}
+
+static void score_manual(scorer *s, const acc_latest *st) {
+  note_superseded(s, st);
+  int64_t c = (int64_t)(st->num * 100.0 + (st->num < 0 ? -0.5 : 0.5));
+  if (c < 0) c = 0;
+  if (c > s->r->max) c = s->r->max;
+  s->out->score = c;
+  if (c < s->r->max) {
+    gv_buf b = {0};
+    gv_buf_printf(&b, "评估人员给分");
+    put_score(&b, c);
+    gv_buf_puts(&b, "（满分");
+    put_score(&b, s->r->max);
+    gv_buf_puts(&b, "）");
+    if (slot_get(&st->text)) gv_buf_printf(&b, "：%s", slot_get(&st->text));
+    put_evidence_text(&b, slot_get(&st->evidence));
+    add_reason(s, GV_REASON_LOSS, "manual.below_max", &b);
+    gv_buf_free(&b);
+  }
+}
+
+/* "；等另N个" after the named ones, when some were not named. */
+static void put_more(gv_buf *b, const nlist *l, size_t cap, const char *unit) {
+  if (l->total > cap && cap) gv_buf_printf(b, "；等另%llu%s", (unsigned long long)(l->total - cap), unit);
+}
+
+static void score_sample_ratio(scorer *s, const acc_ratio *st) {
+  const gv_rule *r = s->r;
+  uint64_t n = st->h.n, found = st->found;
+  size_t cap = cap_named(s->ctx);
+  gv_buf failed = {0};
+  for (const link *l = st->failed.head; l; l = l->next) {
+    const fentry *e = (const fentry *)l;
+    if (failed.len) gv_buf_puts(&failed, "；");
+    gv_buf_printf(&failed, "第%llu个", (unsigned long long)(e->seq + 1));
+    put_evidence_text(&failed, e->evidence);
+  }
+  uint64_t denom = n;
+  if (r->expected > 0 && (uint64_t)r->expected > denom) {
+    denom = (uint64_t)r->expected;
+    reasonf(s, GV_REASON_LOSS, "sample_ratio.too_few", "只测试了%llu个样本，应测%lld个", (unsigned long long)n,
+            (long long)r->expected);
+  }
+  s->out->score = share(r->max, (int64_t)found, (int64_t)denom);
+  s->out->judged = n;
+  if (found < n) {
+    gv_buf b = {0};
+    gv_buf_printf(&b, "测试%llu个，%llu个未通过%s%s", (unsigned long long)n, (unsigned long long)(n - found),
+                  failed.len ? "：" : "", gv_buf_str(&failed));
+    put_more(&b, &st->failed, cap, "个");
+    add_reason(s, GV_REASON_LOSS, "sample_ratio.failed", &b);
+    gv_buf_free(&b);
+  }
+  part_free(s, &failed);
+}
+
+static void score_deduction(scorer *s, const acc_deduction *st) {
+  const gv_rule *r = s->r;
+  size_t cap = cap_named(s->ctx);
+  gv_buf list = {0};
+  for (const link *l = st->named.head; l; l = l->next) {
+    const xentry *e = (const xentry *)l;
+    if (list.len) gv_buf_puts(&list, "；");
+    if (e->evidence)
+      gv_buf_puts(&list, e->evidence);
+    else
+      gv_buf_printf(&list, "%s第%u行", e->source ? e->source : "", e->line);
+  }
+  int64_t score = r->max - st->occurrences * r->per;
+  if (score < r->floor) score = r->floor;
+  if (score < 0) score = 0;
+  s->out->score = score;
+  if (st->occurrences > 0) {
+    gv_buf b = {0};
+    gv_buf_printf(&b, "发现%lld次，每次扣", (long long)st->occurrences);
+    put_score(&b, r->per);
+    gv_buf_printf(&b, "分%s%s", list.len ? "：" : "", gv_buf_str(&list));
+    put_more(&b, &st->named, cap, "次");
+    add_reason(s, GV_REASON_LOSS, "deduction.occurrences", &b);
+    gv_buf_free(&b);
+  }
+  part_free(s, &list);
+}
+
+static void score_veto(scorer *s, const acc_veto *st) {
+  if (!st->triggered) {
+    s->out->score = s->r->max;
+    return;
+  }
+  s->out->veto = 1;
+  s->out->score = 0;
+  gv_buf b = {0};
+  if (strcmp(s->r->target, "unit") == 0)
+    gv_buf_printf(&b, "一票否决：%s，该单位总分计0分", rule_label(s->r));
+  else
+    gv_buf_printf(&b, "一票否决：%s，指标%s计0分", rule_label(s->r), s->r->target);
+  put_evidence_text(&b, st->evidence);
+  add_reason(s, GV_REASON_LOSS, "veto.triggered", &b);
+  gv_buf_free(&b);
+}
+
+static void state_error(scorer *s, const char *text) {
+  reasonf(s, GV_REASON_LOSS, "calendar.error", "%s", text);
+  s->out->status = GV_OUT_ERROR;
+}
+
+static void score_recency(scorer *s, const acc_recency *st) {
+  const gv_rule *r = s->r;
+  if (st->error) {
+    state_error(s, st->error);
+    return;
+  }
+  uint64_t n = st->h.n;
+  size_t cap = cap_named(s->ctx);
+  gv_buf stale = {0};
+  for (const link *l = st->stale.head; l; l = l->next) {
+    const rentry *e = (const rentry *)l;
+    if (stale.len) gv_buf_puts(&stale, "；");
+    gv_buf_puts(&stale, "最近更新");
+    put_date(&stale, e->last);
+    gv_buf_puts(&stale, "，监测日");
+    put_date(&stale, e->ref);
+    gv_buf_printf(&stale, "，相隔%lld%s", (long long)e->gap, r->within.unit == GV_SPAN_WORKDAYS ? "个工作日" : "天");
+    put_evidence_text(&stale, e->evidence);
+  }
+  s->out->judged = n;
+  if (r->scoring == GV_SCORE_RATIO)
+    s->out->score = share(r->max, (int64_t)st->ok, (int64_t)n);
+  else
+    s->out->score = st->ok == n ? r->max : 0;
+  if (st->ok < n) {
+    gv_buf b = {0};
+    gv_buf_printf(&b, "%llu个中%llu个未在%lld%s内更新%s%s", (unsigned long long)n, (unsigned long long)(n - st->ok),
+                  (long long)r->within.n, r->within.unit == GV_SPAN_WORKDAYS ? "个工作日" : "天",
+                  stale.len ? "：" : "", gv_buf_str(&stale));
+    put_more(&b, &st->stale, cap, "个");
+    add_reason(s, GV_REASON_LOSS, "recency.stale", &b);
+    gv_buf_free(&b);
+  }
+  part_free(s, &stale);
+}
+
+static void score_count_per_period(scorer *s, const acc_periods *st) {
+  const gv_rule *r = s->r;
+  const gv_rule_ctx *c = s->ctx;
+  int64_t first, last;
+  period_range(r, c, &first, &last);
+  if (last < first) {
+    reasonf(s, GV_REASON_INFO, "count_per_period.no_period", "评估期内尚无可评判的周期");
     s->out->status = GV_OUT_NOT_EVALUATED;
     return;
   }
-  size_t failing = late + unanswered;
+  size_t np = (size_t)(last - first + 1);
+  size_t judged = 0, met = 0;
+  gv_buf short_of = {0};
+  for (size_t i = 0; i < np; i++) {
+    int64_t p = first + (int64_t)i;
+    int64_t count = st->counts && i < st->np ? st->counts[i] : 0;
+    int32_t pf, pl;
+    period_bounds(r->period, p, &pf, &pl);
+    int ended = pl <= c->as_of;
+    if (!ended && count < r->min) continue; /* the current period counts once it meets min */
+    judged++;
+    if (count >= r->min) {
+      met++;
+    } else {
+      if (short_of.len) gv_buf_puts(&short_of, "、");
+      put_period(&short_of, r->period, p);
+      gv_buf_printf(&short_of, "%lld条", (long long)count);
+    }
+  }
+  if (st->outside)
+    reasonf(s, GV_REASON_INFO, "count_per_period.outside", "%llu条不在评估期内，未计入",
+            (unsigned long long)st->outside);
+  s->out->judged = judged;
+  if (judged == 0) {
+    reasonf(s, GV_REASON_INFO, "count_per_period.no_period", "评估期内尚无已结束的周期");
+    s->out->status = GV_OUT_NOT_EVALUATED;
+    part_free(s, &short_of);
+    return;
+  }
+  s->out->score = r->scoring == GV_SCORE_ALL ? (met == judged ? r->max : 0) : share(r->max, (int64_t)met, (int64_t)judged);
+  if (met < judged) {
+    gv_buf b = {0};
+    gv_buf_printf(&b, "每%s应不少于%lld条，%zu个%s中%zu个未达到：%s", r->period == GV_PERIOD_MONTH ? "月" : "季度",
+                  (long long)r->min, judged, r->period == GV_PERIOD_MONTH ? "月" : "季度", judged - met,
+                  gv_buf_str(&short_of));
+    add_reason(s, GV_REASON_LOSS, "count_per_period.short", &b);
+    gv_buf_free(&b);
+  }
+  part_free(s, &short_of);
+}
+
+static void score_deadline(scorer *s, const acc_deadline *st) {
+  const gv_rule *r = s->r;
+  size_t cap = cap_named(s->ctx);
+  for (const link *l = st->warn_l.head; l; l = l->next) {
+    const wentry *w = (const wentry *)l;
+    if (w->category)
+      reasonf(s, GV_REASON_WARNING, "deadline.unknown_category", "%s第%u行：类别“%s”没有对应的时限，未计入",
+              w->source ? w->source : "", w->line, w->category);
+    else
+      reasonf(s, GV_REASON_WARNING, "deadline.no_start", "%s第%u行：缺少起算日期，未计入", w->source ? w->source : "",
+              w->line);
+  }
+  if (st->warn_l.total > cap)
+    reasonf(s, GV_REASON_WARNING, "deadline.not_counted", "另有%llu件缺少起算日期或类别没有对应的时限，未计入",
+            (unsigned long long)(st->warn_l.total - cap));
+  if (st->error) {
+    state_error(s, st->error);
+    return;
+  }
+  uint64_t judged = st->on_time + st->late + st->unanswered;
+  s->out->judged = judged;
+  /* Name up to max_named failing samples, then count the rest. */
+  const nlist *lists[2] = {&st->late_l, &st->unanswered_l};
+  const char *codes[2] = {"deadline.late", "deadline.unanswered"};
+  for (int k = 0; k < 2; k++) {
+    if (lists[k]->total == 0) continue;
+    gv_buf b = {0};
+    gv_buf_printf(&b, "抽查%llu件，%llu件%s%s", (unsigned long long)judged, (unsigned long long)lists[k]->total,
+                  k == 0 ? "超过时限" : "逾期未答复", cap ? "：" : "");
+    size_t named = 0;
+    for (const link *l = lists[k]->head; l; l = l->next, named++) {
+      const dentry *e = (const dentry *)l;
+      if (named) gv_buf_puts(&b, "；");
+      put_verdict(&b, &e->v);
+      put_evidence_text(&b, e->evidence);
+    }
+    put_more(&b, lists[k], cap, "件");
+    add_reason(s, GV_REASON_LOSS, codes[k], &b);
+    gv_buf_free(&b);
+  }
+  for (const link *l = st->soon_l.head; l; l = l->next) {
+    const dentry *e = (const dentry *)l;
+    gv_buf b = {0};
+    gv_buf_puts(&b, "即将到期：");
+    put_verdict(&b, &e->v);
+    put_evidence_text(&b, e->evidence);
+    add_reason(s, GV_REASON_WARNING, "deadline.due_soon", &b);
+    gv_buf_free(&b);
+  }
+  if (st->soon_l.total > cap)
+    reasonf(s, GV_REASON_WARNING, "deadline.due_soon", "另有%llu件即将到期",
+            (unsigned long long)(st->soon_l.total - cap));
+  if (judged == 0) {
+    reasonf(s, GV_REASON_INFO, "deadline.none_judged", "%llu件均未到期，尚无可评判的样本",
+            (unsigned long long)(st->pending + st->due_soon));
+    s->out->status = GV_OUT_NOT_EVALUATED;
+    return;
+  }
+  uint64_t failing = st->late + st->unanswered;
   if (r->scoring == GV_SCORE_ALL) {
     s->out->score = failing ? 0 : r->max;
   } else if (r->scoring == GV_SCORE_DEDUCT) {
     int64_t score = r->max - (int64_t)failing * r->per_late;
     s->out->score = score < r->floor ? r->floor : score;
   } else {
-    s->out->score = share(r->max, (int64_t)on_time, (int64_t)judged);
+    s->out->score = share(r->max, (int64_t)st->on_time, (int64_t)judged);
   }
-  (void)errors;
 }
 
-/* --- the entry point ------------------------------------------------------------------- */
+static void score_expression(scorer *s, const acc_expr *st) {
+  size_t n = (size_t)st->h.n;
+  gv_sample *arr = malloc((n ? n : 1) * sizeof *arr);
+  if (arr == NULL) {
+    s->oom = 1;
+    return;
+  }
+  size_t i = 0;
+  for (const link *l = st->all.head; l && i < n; l = l->next) arr[i++] = ((const sentry *)l)->s;
+  gv_rule_score_expression(s->r, arr, i, s->ctx, s->arena, s->out, &s->reasons, &s->oom);
+  free(arr);
+}
 
-int gv_rule_score(const gv_rule *r, const gv_sample *samples, size_t n, const gv_rule_ctx *ctx, gv_arena *arena,
-                  gv_outcome *out) {
+/* --- the entry points ------------------------------------------------------------------- */
+
+int gv_acc_score(const gv_rule *r, const gv_acc *acc, const gv_rule_ctx *ctx, gv_arena *arena, gv_outcome *out) {
   memset(out, 0, sizeof *out);
   scorer s = {r, ctx, arena, out, {0}, 0};
-  out->samples = n;
+  uint64_t n = acc ? acc->n : 0;
+  out->samples = (size_t)n;
   out->status = GV_OUT_SCORED;
   if (n == 0) {
     out->status = GV_OUT_NOT_EVALUATED;
   } else {
     switch (r->kind) {
-      case GV_RULE_BOOLEAN: score_boolean(&s, samples, n); break;
-      case GV_RULE_CHECKLIST: score_checklist(&s, samples, n); break;
-      case GV_RULE_DEADLINE: score_deadline(&s, samples, n); break;
-      case GV_RULE_RECENCY: score_recency(&s, samples, n); break;
-      case GV_RULE_COUNT_PER_PERIOD: score_count_per_period(&s, samples, n); break;
-      case GV_RULE_SAMPLE_RATIO: score_sample_ratio(&s, samples, n); break;
-      case GV_RULE_DEDUCTION: score_deduction(&s, samples, n); break;
-      case GV_RULE_VETO: score_veto(&s, samples, n); break;
-      case GV_RULE_MANUAL: score_manual(&s, samples, n); break;
-      case GV_RULE_EXPRESSION: gv_rule_score_expression(r, samples, n, ctx, arena, out, &s.reasons, &s.oom); break;
+      case GV_RULE_BOOLEAN: score_boolean(&s, (const acc_latest *)acc); break;
+      case GV_RULE_CHECKLIST: score_checklist(&s, (const acc_latest *)acc); break;
+      case GV_RULE_MANUAL: score_manual(&s, (const acc_latest *)acc); break;
+      case GV_RULE_DEADLINE: score_deadline(&s, (const acc_deadline *)acc); break;
+      case GV_RULE_RECENCY: score_recency(&s, (const acc_recency *)acc); break;
+      case GV_RULE_COUNT_PER_PERIOD: score_count_per_period(&s, (const acc_periods *)acc); break;
+      case GV_RULE_SAMPLE_RATIO: score_sample_ratio(&s, (const acc_ratio *)acc); break;
+      case GV_RULE_DEDUCTION: score_deduction(&s, (const acc_deduction *)acc); break;
+      case GV_RULE_VETO: score_veto(&s, (const acc_veto *)acc); break;
+      case GV_RULE_EXPRESSION: score_expression(&s, (const acc_expr *)acc); break;
       default: out->status = GV_OUT_ERROR; break;
     }
   }
@@ -789,4 +1296,15 @@ int gv_rule_score(const gv_rule *r, const gv_sample *samples, size_t n, const gv
   }
   gv_vec_free(&s.reasons);
   return s.oom ? -1 : 0;
+}
+
+int gv_rule_score(const gv_rule *r, const gv_sample *samples, size_t n, const gv_rule_ctx *ctx, gv_arena *arena,
+                  gv_outcome *out) {
+  gv_arena tmp = {0};
+  gv_acc *acc = NULL;
+  int rc = 0;
+  for (size_t i = 0; i < n && rc == 0; i++) rc = gv_acc_add(r, &acc, &samples[i], ctx, &tmp);
+  if (rc == 0) rc = gv_acc_score(r, acc, ctx, arena, out);
+  gv_arena_free(&tmp);
+  return rc;
 }

@@ -68,3 +68,42 @@ void gv_arena_free(gv_arena *a) {
   }
   a->head = NULL;
 }
+
+void gv_arena_reset(gv_arena *a) {
+  gv_arena_chunk *keep = NULL, *c = a->head;
+  while (c != NULL) {
+    gv_arena_chunk *next = c->next;
+    if (keep == NULL && c->size == GV_ARENA_CHUNK) {
+      keep = c;
+    } else {
+      free(c);
+    }
+    c = next;
+  }
+  if (keep) {
+    keep->used = 0;
+    keep->next = NULL;
+  }
+  a->head = keep;
+}
+
+void gv_arena_adopt(gv_arena *into, gv_arena *from) {
+  gv_arena_chunk *c = from->head;
+  if (c == NULL) return;
+  from->head = NULL;
+  if (into->head == NULL) {
+    into->head = c;
+    return;
+  }
+  /* behind the current chunk, whose free space stays in use */
+  gv_arena_chunk *last = c;
+  while (last->next) last = last->next;
+  last->next = into->head->next;
+  into->head->next = c;
+}
+
+size_t gv_arena_bytes(const gv_arena *a) {
+  size_t n = 0;
+  for (const gv_arena_chunk *c = a->head; c; c = c->next) n += c->size;
+  return n;
+}

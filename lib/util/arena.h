@@ -17,5 +17,13 @@ void *gv_arena_array(gv_arena *a, size_t count, size_t size);
 char *gv_arena_strndup(gv_arena *a, const char *s, size_t len);
 char *gv_arena_strdup(gv_arena *a, const char *s);
 void gv_arena_free(gv_arena *a);
+/* Releases every block but keeps one standard chunk for reuse: for scratch
+   arenas reset once per record. */
+void gv_arena_reset(gv_arena *a);
+/* Moves every block of `from` into `into` (both stay valid; `from` is left
+   empty); what was allocated in either lives as long as `into`. */
+void gv_arena_adopt(gv_arena *into, gv_arena *from);
+/* Bytes held in chunks (for benchmarks and limits). */
+size_t gv_arena_bytes(const gv_arena *a);
 
 #endif

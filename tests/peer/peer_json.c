@@ -95,6 +95,8 @@ static int public_pass(stats *st, const char *key, const char *name, const char 
     govopen_error_free(err);
     return 0;
   }
+  /* observations are judged as they arrive: the as-of date comes first */
+  if (govopen_evaluation_set_as_of(ev, "2023-12-15", NULL) != GOVOPEN_OK) failf(st, key, "cannot set the as-of date");
   int rc = govopen_evaluation_add_buffer(ev, data, len, name, format, &err);
   check_chain(st, key, "public", name, err);
   check_chain(st, key, "public (rejected observations)", name, govopen_evaluation_diagnostics(ev));

@@ -131,6 +131,8 @@ static void pass_c(stats *st, const char *id, const char *data, size_t len, cons
     govopen_error_free(err);
     return;
   }
+  /* observations are judged as they arrive: the as-of date comes first */
+  if (govopen_evaluation_set_as_of(ev, "2023-12-15", NULL) != GOVOPEN_OK) failf(st, id, "cannot set the as-of date");
   int rc = govopen_evaluation_add_buffer(ev, data, len, id, GOVOPEN_FORMAT_YAML, &err);
   if (!known_code(rc))
     failf(st, id, "pass C: unexpected status %d (%s)", rc, govopen_status_str(rc));

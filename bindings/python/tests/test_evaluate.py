@@ -263,8 +263,12 @@ class ObservationsTest(unittest.TestCase):
         self.assertIsInstance(cm.exception, RuntimeError)
         with self.assertRaises(govopen.InvalidArgumentError):
             ev.set_as_of("2023-13-01")
+        # observations are judged as they arrive: the as-of date comes first
+        with self.assertRaises(govopen.StateError) as cm3:
+            ev.add({"unit": "甲镇", "point": "P1", "value": True})
+        self.assertIn("set one before adding observations", cm3.exception.message)
         ev.close()
-        ev = Evaluation(self.fw, strict=True)
+        ev = Evaluation(self.fw, strict=True, as_of="2023-12-15")
         text = '{"unit": "甲镇", "point": "P1", "value": true}\n{"unit": "丁镇", "point": "P1", "value": true}\n'
         with self.assertRaises(govopen.SchemaError) as cm2:
             ev.add_text(text, format="jsonl", source_name="s.jsonl")
@@ -274,6 +278,10 @@ class ObservationsTest(unittest.TestCase):
         # a date outside the calendar's years is an error of that cell, not a guess
         ev = Evaluation(self.fw, as_of="2023-12-15")
         ev.add({"unit": "甲镇", "point": "P3", "received": datetime.date(2019, 3, 1), "replied": "2019-03-20"})
+        with self.assertRaises(govopen.StateError) as cm4:
+            ev.set_as_of("2023-12-20")
+        self.assertEqual(cm4.exception.message,
+                         "the as-of date cannot change once observations have been added: set it first")
         c = ev.run().cell("a", "P3")
         self.assertEqual(c.status, CellStatus.ERROR)
         self.assertIsNone(c.score)
