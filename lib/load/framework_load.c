@@ -686,10 +686,14 @@ static void settle_tree(ld *l, govopen_node *n, const char *path) {
   free(refs);
   for (size_t i = 0; i < n->child_count; i++) {
     gv_buf p = {0};
-    if (n->depth == 0)
-      gv_buf_printf(&p, "indicators[%zu]", i);
-    else
-      gv_buf_printf(&p, "%s.children[%zu]", path, i);
+    if (n->depth == 0) {
+      gv_buf_puts(&p, "indicators[");
+    } else {
+      gv_buf_puts(&p, path);
+      gv_buf_puts(&p, ".children[");
+    }
+    gv_buf_put_size(&p, i);
+    gv_buf_putc(&p, ']');
     if (p.oom)
       gv_sc_set_oom(&l->sc);
     else
@@ -718,10 +722,11 @@ static govopen_node *read_node(ld *l, const gv_ynode *m, govopen_node *parent, s
   const size_t nf = sizeof f / sizeof f[0];
   /* The default id is the dotted position, so it exists even when the node is broken. */
   gv_buf id = {0};
-  if (parent->depth == 0)
-    gv_buf_printf(&id, "%zu", position + 1);
-  else
-    gv_buf_printf(&id, "%s.%zu", parent->id, position + 1);
+  if (parent->depth > 0) {
+    gv_buf_puts(&id, parent->id);
+    gv_buf_putc(&id, '.');
+  }
+  gv_buf_put_size(&id, position + 1);
   n->id = id.oom ? NULL : gv_arena_strdup(&fw->arena, gv_buf_str(&id));
   gv_buf_free(&id);
   if (n->id == NULL) {

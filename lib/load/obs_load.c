@@ -505,15 +505,10 @@ static int on_record(const gv_record *rec, void *payload) {
     return GOVOPEN_EUSER;
   }
   o->expect = rec->index + 1;
-  /* "records[i]", without printf: this runs for every record */
-  char num[24];
-  size_t k = sizeof num;
-  size_t i = rec->index;
-  do num[--k] = (char)('0' + i % 10); while ((i /= 10) != 0);
   gv_buf_truncate(&o->sc.path, 0);
   gv_buf_append(&o->sc.path, "records[", 8);
-  gv_buf_append(&o->sc.path, num + k, sizeof num - k);
-  gv_buf_append(&o->sc.path, "]", 1);
+  gv_buf_put_size(&o->sc.path, rec->index);
+  gv_buf_putc(&o->sc.path, ']');
   if (o->sc.path.oom) gv_sc_set_oom(&o->sc);
   o->errors_at_start = o->sc.d->errors;
   size_t before = o->accepted;

@@ -61,7 +61,9 @@ size_t gv_sc_path_key(gv_schema *sc, const char *key) {
 
 size_t gv_sc_path_index(gv_schema *sc, size_t i) {
   size_t mark = sc->path.len;
-  gv_buf_printf(&sc->path, "[%zu]", i);
+  gv_buf_putc(&sc->path, '[');
+  gv_buf_put_size(&sc->path, i);
+  gv_buf_putc(&sc->path, ']');
   if (sc->path.oom) gv_sc_set_oom(sc);
   return mark;
 }

@@ -15,6 +15,8 @@ typedef struct gv_buf {
 
 void gv_buf_append(gv_buf *b, const char *s, size_t len);
 void gv_buf_puts(gv_buf *b, const char *s);
+/* A number in decimal, without printf (paths are built for every record). */
+void gv_buf_put_size(gv_buf *b, size_t v);
 void gv_buf_putc(gv_buf *b, char c);
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
