@@ -1,4 +1,5 @@
 /* govopen evaluate: observations in, explained scores out (public API only). */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,17 +20,21 @@ static const char *EVAL_USAGE =
     "  --county mean|min       the county's score of a point from its units (default mean)\n"
     "  --max-named N           failing samples named per reason (default 3)\n"
     "  --format text|json      output format (default text)\n"
+    "  --output FILE           write the result to FILE instead of standard output\n"
+    "  --jobs N                threads reading a JSON Lines file (1 to 64, default 1)\n"
     "  --strict                stop at the first bad observation (exit 1)\n"
     "\n"
     "Exit status: 0 when the evaluation ran (bad observations reported on stderr included),\n"
-    "1 when --strict stopped or an input could not be read, 2 for wrong usage.\n";
+    "1 when --strict stopped, an input could not be read or the output could not be written,\n"
+    "2 for wrong usage.\n";
 
 typedef struct eopts {
-  const char *framework, *builtin, *as_of, *period_first, *period_last, *calendar_file;
+  const char *framework, *builtin, *as_of, *period_first, *period_last, *calendar_file, *output;
   const char **observations;
   size_t nobs;
   int json, strict, zero, county_min;
   long max_named;
+  long jobs; /* 0: not given */
 } eopts;
 
 static int parse(int argc, char **argv, eopts *o) {
@@ -92,6 +97,15 @@ static int parse(int argc, char **argv, eopts *o) {
         o->json = 1;
       else if (strcmp(v, "text") != 0)
         return cli_usage_error("unknown format '%s' (expected text or json)", v);
+    } else if (strcmp(a, "--output") == 0) {
+      NEED_VALUE();
+      o->output = v;
+    } else if (strcmp(a, "--jobs") == 0) {
+      NEED_VALUE();
+      char *end = NULL;
+      o->jobs = strtol(v, &end, 10);
+      if (end == v || *end || o->jobs < 1 || o->jobs > 64)
+        return cli_usage_error("--jobs takes a number from 1 to 64, not '%s'", v);
     } else if (strcmp(a, "--strict") == 0) {
       o->strict = 1;
     } else {
@@ -114,16 +128,16 @@ static const char *kind_title(int kind) {
   }
 }
 
-static void print_text(const govopen_framework *fw, const govopen_result *r) {
-  printf("%s — 评估结果（截至 %s）\n", govopen_framework_title(fw), govopen_result_as_of(r));
-  printf("观察记录：采用 %zu 条，退回 %zu 条\n\n", govopen_result_observation_count(r), govopen_result_rejected_count(r));
-  printf("全县得分：%.2f（已评估 %.2f 分中得 %.2f 分，折算为 %.2f）", govopen_result_county_total(r),
-         govopen_result_county_possible(r), govopen_result_county_raw(r), govopen_result_county_normalised(r));
-  if (govopen_result_county_grade(r)) printf("，等次：%s", govopen_result_county_grade(r));
-  printf("\n");
+static void print_text(FILE *out, const govopen_framework *fw, const govopen_result *r) {
+  fprintf(out, "%s — 评估结果（截至 %s）\n", govopen_framework_title(fw), govopen_result_as_of(r));
+  fprintf(out, "观察记录：采用 %zu 条，退回 %zu 条\n\n", govopen_result_observation_count(r), govopen_result_rejected_count(r));
+  fprintf(out, "全县得分：%.2f（已评估 %.2f 分中得 %.2f 分，折算为 %.2f）", govopen_result_county_total(r),
+               govopen_result_county_possible(r), govopen_result_county_raw(r), govopen_result_county_normalised(r));
+  if (govopen_result_county_grade(r)) fprintf(out, "，等次：%s", govopen_result_county_grade(r));
+  fprintf(out, "\n");
   for (size_t i = 0; i < govopen_result_adjustment_count(r); i++) {
     size_t a = govopen_result_adjustment_index(r, i);
-    printf("  %+.2f  %s\n", govopen_framework_adjustment_delta(fw, a), govopen_framework_adjustment_text(fw, a));
+    fprintf(out, "  %+.2f  %s\n", govopen_framework_adjustment_delta(fw, a), govopen_framework_adjustment_text(fw, a));
   }
   /* rankings by kind */
   for (int k = 0; k <= GOVOPEN_UNIT_OTHER; k++) {
@@ -131,28 +145,28 @@ static void print_text(const govopen_framework *fw, const govopen_result *r) {
     for (size_t u = 0; u < govopen_framework_unit_count(fw); u++)
       if (govopen_unit_kind(govopen_framework_unit(fw, u)) == k && govopen_result_unit_scored(r, u)) n++;
     if (n == 0) continue;
-    printf("\n%s排名：\n", kind_title(k));
+    fprintf(out, "\n%s排名：\n", kind_title(k));
     for (unsigned rank = 1; rank <= govopen_framework_unit_count(fw); rank++)
       for (size_t u = 0; u < govopen_framework_unit_count(fw); u++) {
         const govopen_unit *unit = govopen_framework_unit(fw, u);
         if (govopen_unit_kind(unit) != k || !govopen_result_unit_scored(r, u) || govopen_result_unit_rank(r, u) != rank)
           continue;
-        printf("  %2u  %-10s %6.2f%s\n", rank, govopen_unit_name(unit), govopen_result_unit_total(r, u),
-               govopen_result_unit_vetoed(r, u) ? "（一票否决）" : "");
+        fprintf(out, "  %2u  %-10s %6.2f%s\n", rank, govopen_unit_name(unit), govopen_result_unit_total(r, u),
+                     govopen_result_unit_vetoed(r, u) ? "（一票否决）" : "");
       }
   }
-  printf("\n各单位失分明细（只列未得满分与未评估的评估点）：\n");
+  fprintf(out, "\n各单位失分明细（只列未得满分与未评估的评估点）：\n");
   for (size_t u = 0; u < govopen_framework_unit_count(fw); u++) {
     const govopen_unit *unit = govopen_framework_unit(fw, u);
     int owns = 0;
     for (size_t p = 0; p < govopen_framework_point_count(fw) && !owns; p++) owns = govopen_result_cell_status(r, u, p) >= 0;
     if (!owns) continue;
-    printf("\n%s（%s）", govopen_unit_name(unit), govopen_unit_id(unit));
+    fprintf(out, "\n%s（%s）", govopen_unit_name(unit), govopen_unit_id(unit));
     if (govopen_result_unit_scored(r, u))
-      printf("：%.2f 分，第 %u 名；已评估满分 %.2f，得 %.2f\n", govopen_result_unit_total(r, u),
-             govopen_result_unit_rank(r, u), govopen_result_unit_possible(r, u), govopen_result_unit_raw(r, u));
+      fprintf(out, "：%.2f 分，第 %u 名；已评估满分 %.2f，得 %.2f\n", govopen_result_unit_total(r, u),
+                   govopen_result_unit_rank(r, u), govopen_result_unit_possible(r, u), govopen_result_unit_raw(r, u));
     else
-      printf("：未评估\n");
+      fprintf(out, "：未评估\n");
     size_t shown = 0;
     for (size_t pi = 0; pi < govopen_framework_point_count(fw); pi++) {
       const govopen_point *p = govopen_framework_point(fw, pi);
@@ -165,18 +179,56 @@ static void print_text(const govopen_framework *fw, const govopen_result *r) {
       if (st == GOVOPEN_CELL_SCORED && s >= govopen_point_score(p) && !warn) continue;
       shown++;
       if (st == GOVOPEN_CELL_NOT_EVALUATED)
-        printf("  %s  未评估（满分 %.2f）\n", govopen_point_id(p), govopen_point_score(p));
+        fprintf(out, "  %s  未评估（满分 %.2f）\n", govopen_point_id(p), govopen_point_score(p));
       else
-        printf("  %s  %.2f / %.2f%s\n", govopen_point_id(p), s, govopen_point_score(p),
-               st == GOVOPEN_CELL_VETOED ? "（一票否决）" : st == GOVOPEN_CELL_ERROR ? "（无法评分）" : "");
+        fprintf(out, "  %s  %.2f / %.2f%s\n", govopen_point_id(p), s, govopen_point_score(p),
+                     st == GOVOPEN_CELL_VETOED ? "（一票否决）" : st == GOVOPEN_CELL_ERROR ? "（无法评分）" : "");
       for (size_t k = 0; k < nr; k++) {
         int sev = govopen_result_cell_reason_severity(r, u, pi, k);
-        printf("      %s %s\n", sev == GOVOPEN_REASON_LOSS ? "失分：" : sev == GOVOPEN_REASON_WARNING ? "提醒：" : "说明：",
-               govopen_result_cell_reason_text(r, u, pi, k));
+        fprintf(out, "      %s %s\n", sev == GOVOPEN_REASON_LOSS ? "失分：" : sev == GOVOPEN_REASON_WARNING ? "提醒：" : "说明：",
+                     govopen_result_cell_reason_text(r, u, pi, k));
       }
     }
-    if (shown == 0) printf("  全部满分\n");
+    if (shown == 0) fprintf(out, "  全部满分\n");
   }
+}
+
+/* The JSON writer's sink: a stdio stream, remembering why it failed. */
+typedef struct file_sink {
+  FILE *f;
+  int error; /* errno of the first failed write */
+} file_sink;
+
+static int write_file(void *user, const char *data, size_t len) {
+  file_sink *s = user;
+  errno = 0;
+  if (fwrite(data, 1, len, s->f) == len) return 0;
+  s->error = errno ? errno : EIO;
+  return 1;
+}
+
+/* Writes the result to `f` (named `name` in messages) and flushes it;
+   0, or 1 after saying what went wrong. */
+static int write_result(FILE *f, const char *name, const govopen_framework *fw, const govopen_result *res, int json) {
+  file_sink sink = {f, 0};
+  if (json) {
+    /* streamed: a province's result is never held whole in memory */
+    int rc = govopen_result_write_json(res, GOVOPEN_JSON_PRETTY, write_file, &sink);
+    if (rc != GOVOPEN_OK && rc != GOVOPEN_EIO) {
+      fprintf(stderr, "govopen: cannot write the result: %s\n", govopen_status_str(rc));
+      return 1;
+    }
+    if (rc == GOVOPEN_OK) fputc('\n', f);
+  } else {
+    print_text(f, fw, res);
+  }
+  errno = 0;
+  if (sink.error == 0 && (fflush(f) != 0 || ferror(f))) sink.error = errno ? errno : EIO;
+  if (sink.error) {
+    fprintf(stderr, "govopen: cannot write %s: %s\n", name, strerror(sink.error));
+    return 1;
+  }
+  return 0;
 }
 
 int cmd_evaluate(int argc, char **argv) {
@@ -204,6 +256,9 @@ int cmd_evaluate(int argc, char **argv) {
   govopen_evaluation_set_int(ev, GOVOPEN_EVAL_COUNTY, o.county_min);
   govopen_evaluation_set_int(ev, GOVOPEN_EVAL_MAX_NAMED, o.max_named);
   govopen_evaluation_set_int(ev, GOVOPEN_EVAL_STRICT, o.strict);
+  /* 1 … 64 was checked above. A library that does not know the setting yet
+     (GOVOPEN_EINVALID) reads on one thread, which gives the same result: go on. */
+  if (o.jobs) (void)govopen_evaluation_set_int(ev, GOVOPEN_EVAL_JOBS, o.jobs);
   for (size_t i = 0; i < o.nobs; i++)
     if (govopen_evaluation_add_file(ev, o.observations[i], GOVOPEN_FORMAT_AUTO, &err) != GOVOPEN_OK) goto out;
   /* bad observations: reported, counted, the rest evaluated */
@@ -212,18 +267,22 @@ int cmd_evaluate(int argc, char **argv) {
     fprintf(stderr, "govopen: %zu observation%s rejected, %zu accepted\n", govopen_evaluation_rejected_count(ev),
             govopen_evaluation_rejected_count(ev) == 1 ? "" : "s", govopen_evaluation_observation_count(ev));
   if (govopen_evaluation_run(ev, &res, &err) != GOVOPEN_OK) goto out;
-  if (o.json) {
-    char *json = NULL;
-    size_t len = 0;
-    if (govopen_result_to_json(res, GOVOPEN_JSON_PRETTY, &json, &len) != GOVOPEN_OK) {
-      fprintf(stderr, "govopen: out of memory\n");
+  if (o.output) {
+    /* opened only now: an evaluation that fails leaves an existing file alone */
+    FILE *f = fopen(o.output, o.json ? "wb" : "w");
+    if (f == NULL) {
+      fprintf(stderr, "govopen: cannot write %s: %s\n", o.output, strerror(errno));
       goto out;
     }
-    fwrite(json, 1, len, stdout);
-    fputc('\n', stdout);
-    govopen_free(json);
-  } else {
-    print_text(fw, res);
+    int bad = write_result(f, o.output, fw, res, o.json);
+    errno = 0;
+    if (fclose(f) != 0 && !bad) {
+      fprintf(stderr, "govopen: cannot write %s: %s\n", o.output, strerror(errno ? errno : EIO));
+      bad = 1;
+    }
+    if (bad) goto out;
+  } else if (write_result(stdout, "standard output", fw, res, o.json) != 0) {
+    goto out;
   }
   code = EXIT_OK;
 out:

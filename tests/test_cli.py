@@ -34,6 +34,11 @@ def run(*args, cwd=None):
     return p.returncode, p.stdout, p.stderr
 
 
+def run_bytes(*args, cwd=None):
+    p = subprocess.run([GOVOPEN, *args], capture_output=True, timeout=60, cwd=cwd)
+    return p.returncode, p.stdout, p.stderr
+
+
 class CliTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -279,6 +284,80 @@ class CliTest(unittest.TestCase):
         with open(os.path.join(HERE, "data", "langao-2023-result.json"), encoding="utf-8") as f:
             golden = f.read()
         self.assertEqual(out, golden)
+
+    def test_evaluate_output(self):
+        fx = os.path.join(FIXTURES, "eval", "fx.yaml")
+        obs = os.path.join(FIXTURES, "eval", "fx.jsonl")
+        base = ["evaluate", "--framework", fx, "--observations", obs, "--as-of", "2023-12-15"]
+        for fmt in ("json", "text"):
+            with self.subTest(format=fmt):
+                code, out, err = run_bytes(*base, "--format", fmt)
+                self.assertEqual((code, err), (0, b""))
+                path = os.path.join(self.tmp.name, f"out.{fmt}")
+                with open(path, "wb") as f:
+                    f.write(b"something longer than nothing " * 1000)  # truncated
+                code, out2, err = run_bytes(*base, "--format", fmt, "--output", path)
+                self.assertEqual((code, out2, err), (0, b"", b""))
+                with open(path, "rb") as f:
+                    self.assertEqual(f.read(), out)
+        # the golden Langao result through --output, run from the top of the tree
+        path = os.path.join(self.tmp.name, "langao.json")
+        code, out, err = run_bytes("evaluate", "--observations", "data/samples/langao-2023-observations.jsonl",
+                                   "--as-of", "2023-12-15", "--format", "json", "--output", path,
+                                   cwd=os.path.join(HERE, ".."))
+        self.assertEqual((code, out, err), (0, b"", b""))
+        with open(path, "rb") as f, open(os.path.join(HERE, "data", "langao-2023-result.json"), "rb") as g:
+            self.assertEqual(f.read(), g.read())
+
+    def test_evaluate_output_errors(self):
+        fx = os.path.join(FIXTURES, "eval", "fx.yaml")
+        obs = os.path.join(FIXTURES, "eval", "fx.jsonl")
+        base = ["evaluate", "--framework", fx, "--observations", obs, "--as-of", "2023-12-15"]
+        nowhere = os.path.join(self.tmp.name, "no", "such", "dir.json")
+        for fmt in ("json", "text"):
+            code, out, err = run(*base, "--format", fmt, "--output", nowhere)
+            self.assertEqual((code, out, err), (1, "", f"govopen: cannot write {nowhere}: No such file or directory\n"))
+            if os.path.exists("/dev/full"):
+                code, out, err = run(*base, "--format", fmt, "--output", "/dev/full")
+                self.assertEqual((code, out, err), (1, "", "govopen: cannot write /dev/full: No space left on device\n"))
+                with open("/dev/full", "w") as full:
+                    p = subprocess.run([GOVOPEN, *base, "--format", fmt], stdout=full, stderr=subprocess.PIPE,
+                                       text=True, timeout=60)
+                self.assertEqual((p.returncode, p.stderr),
+                                 (1, "govopen: cannot write standard output: No space left on device\n"))
+        # an evaluation that fails leaves the file alone
+        bad = os.path.join(self.tmp.name, "bad-output.jsonl")
+        with open(bad, "w", encoding="utf-8") as f:
+            f.write('{"unit": "丁镇", "point": "P1", "value": true}\n')
+        kept = os.path.join(self.tmp.name, "kept.json")
+        with open(kept, "w", encoding="utf-8") as f:
+            f.write("kept")
+        code, _, _ = run("evaluate", "--framework", fx, "--observations", bad, "--as-of", "2023-12-15", "--strict",
+                         "--format", "json", "--output", kept)
+        self.assertEqual(code, 1)
+        with open(kept, encoding="utf-8") as f:
+            self.assertEqual(f.read(), "kept")
+        code, out, err = run(*base, "--output")
+        self.assertEqual((code, out, err), (2, "", "govopen: option '--output' needs a value\nTry 'govopen help'.\n"))
+
+    def test_evaluate_jobs(self):
+        fx = os.path.join(FIXTURES, "eval", "fx.yaml")
+        obs = os.path.join(FIXTURES, "eval", "fx.jsonl")
+        base = ["evaluate", "--framework", fx, "--observations", obs, "--as-of", "2023-12-15", "--format", "json"]
+        code, want, err = run(*base)
+        self.assertEqual((code, err), (0, ""))
+        for n in ("1", "2", "64"):
+            with self.subTest(jobs=n):
+                self.assertEqual(run(*base, "--jobs", n), (0, want, ""))
+        for bad in ("0", "65", "-1", "x", "", "2x", "1.5"):
+            with self.subTest(jobs=bad):
+                self.assertEqual(run(*base, "--jobs", bad),
+                                 (2, "", f"govopen: --jobs takes a number from 1 to 64, not '{bad}'\nTry 'govopen help'.\n"))
+        self.assertEqual(run(*base, "--jobs"), (2, "", "govopen: option '--jobs' needs a value\nTry 'govopen help'.\n"))
+        code, out, _ = run("evaluate", "--help")
+        self.assertEqual(code, 0)
+        self.assertIn("  --output FILE           write the result to FILE instead of standard output\n", out)
+        self.assertIn("  --jobs N                threads reading a JSON Lines file (1 to 64, default 1)\n", out)
 
     def test_documented_observations(self):
         # the examples in docs/observations.md are valid for the built-in framework

@@ -19,6 +19,7 @@ void register_calendar_suite(void);
 void register_eval_suite(void);
 void register_rules_suite(void);
 void register_limits_suite(void);
+void register_report_suite(void);
 
 /* The directory holding tests/ (set by CMake), for fixtures. */
 #ifndef GV_TEST_DIR

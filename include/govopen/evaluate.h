@@ -172,6 +172,28 @@ GOVOPEN_API size_t govopen_result_adjustment_index(const govopen_result *r, size
  */
 GOVOPEN_API int govopen_result_to_json(const govopen_result *r, unsigned flags, char **out, size_t *out_len);
 
+/**
+ * Receives the next `len` bytes (never 0) of a document being written; the
+ * bytes at `data` are valid only during the call. Returns 0 to go on;
+ * non-zero stops the writer, which then makes no further call.
+ */
+typedef int (*govopen_write_fn)(void *user, const char *data, size_t len);
+
+/**
+ * Streams the JSON of govopen_result_to_json() — the very same bytes, for the
+ * same `flags` (GOVOPEN_JSON_PRETTY or 0) — through `write`, in pieces of at
+ * most 64 KiB, holding no more than that at a time whatever the size of the
+ * result; `user` is passed to `write` unchanged. No final newline.
+ *
+ * Returns GOVOPEN_OK; GOVOPEN_EINVALID for a NULL result or `write` or an
+ * unknown flag (nothing written); GOVOPEN_ENOMEM when the writer's buffer
+ * cannot be had (nothing written); GOVOPEN_EIO when `write` returned
+ * non-zero: the document is then incomplete, and what the callback failed on
+ * is for it to record (errno, an exception …).
+ */
+GOVOPEN_API int govopen_result_write_json(const govopen_result *r, unsigned flags, govopen_write_fn write,
+                                          void *user);
+
 #ifdef __cplusplus
 }
 #endif

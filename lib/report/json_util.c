@@ -1,5 +1,6 @@
 /* Helpers shared by the JSON writers. */
 #include <cJSON.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,16 +12,23 @@
 /* Scores are hundredths: printed as numbers with at most two decimals,
    the same on every machine (cJSON prints doubles with %.15g, which is exact
    for these values, but we do not rely on it: we print them ourselves). */
-cJSON *gv_json_score(int64_t cents) {
-  char buf[40];
-  int64_t a = cents < 0 ? -cents : cents;
+size_t gv_score_format(int64_t cents, char buf[GV_SCORE_TEXT]) {
+  /* the magnitude as unsigned: INT64_MIN has no positive int64_t */
+  uint64_t a = cents < 0 ? (uint64_t)0 - (uint64_t)cents : (uint64_t)cents;
   const char *sign = cents < 0 ? "-" : "";
+  int n;
   if (a % 100 == 0)
-    snprintf(buf, sizeof buf, "%s%lld", sign, (long long)(a / 100));
+    n = snprintf(buf, GV_SCORE_TEXT, "%s%" PRIu64, sign, a / 100);
   else if (a % 10 == 0)
-    snprintf(buf, sizeof buf, "%s%lld.%lld", sign, (long long)(a / 100), (long long)(a % 100 / 10));
+    n = snprintf(buf, GV_SCORE_TEXT, "%s%" PRIu64 ".%" PRIu64, sign, a / 100, a % 100 / 10);
   else
-    snprintf(buf, sizeof buf, "%s%lld.%02lld", sign, (long long)(a / 100), (long long)(a % 100));
+    n = snprintf(buf, GV_SCORE_TEXT, "%s%" PRIu64 ".%02" PRIu64, sign, a / 100, a % 100);
+  return n > 0 ? (size_t)n : 0;
+}
+
+cJSON *gv_json_score(int64_t cents) {
+  char buf[GV_SCORE_TEXT];
+  gv_score_format(cents, buf);
   return cJSON_CreateRaw(buf);
 }
 
@@ -45,7 +53,6 @@ int gv_json_push(cJSON *arr, cJSON *item) {
 
 int gv_json_put_str(cJSON *obj, const char *key, const char *s) { return gv_json_put(obj, key, cJSON_CreateString(s ? s : "")); }
 
-
 int gv_json_finish(cJSON *root, int pretty, char **out, size_t *out_len) {
   char *text = pretty ? cJSON_Print(root) : cJSON_PrintUnformatted(root);
   cJSON_Delete(root);
@@ -58,4 +65,199 @@ int gv_json_finish(cJSON *root, int pretty, char **out, size_t *out_len) {
   *out = copy;
   if (out_len) *out_len = len;
   return GOVOPEN_OK;
+}
+
+/* --- the streaming writer ---------------------------------------------------- */
+
+int gv_jw_init(gv_jw *w, int pretty, size_t chunk, govopen_write_fn write, void *user) {
+  memset(w, 0, sizeof *w);
+  w->write = write;
+  w->user = user;
+  w->pretty = pretty != 0;
+  w->cap = chunk ? chunk : GV_JW_CHUNK;
+  w->buf = malloc(w->cap);
+  w->status = w->buf ? GOVOPEN_OK : GOVOPEN_ENOMEM;
+  return w->status;
+}
+
+static void jw_flush(gv_jw *w) {
+  if (w->status == GOVOPEN_OK && w->len > 0 && w->write(w->user, w->buf, w->len) != 0) w->status = GOVOPEN_EIO;
+  w->len = 0;
+}
+
+static void jw_put(gv_jw *w, const char *s, size_t n) {
+  while (n > 0 && w->status == GOVOPEN_OK) {
+    if (w->len == w->cap) {
+      jw_flush(w);
+      continue;
+    }
+    size_t k = w->cap - w->len < n ? w->cap - w->len : n;
+    memcpy(w->buf + w->len, s, k);
+    w->len += k;
+    s += k;
+    n -= k;
+  }
+}
+
+static void jw_puts(gv_jw *w, const char *s) { jw_put(w, s, strlen(s)); }
+
+static void jw_tabs(gv_jw *w, unsigned n) {
+  static const char tabs[] = "\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t";
+  while (n > 0) {
+    unsigned k = n < sizeof tabs - 1 ? n : (unsigned)(sizeof tabs - 1);
+    jw_put(w, tabs, k);
+    n -= k;
+  }
+}
+
+/* A string, escaped as cJSON's print_string_ptr escapes it: '"' and '\\',
+   the five control characters with a short escape (\b \f \n \r \t), every
+   other byte below 0x20 as \u00xx (lower-case hex); everything else —
+   DEL, bytes of UTF-8 sequences — as it is. */
+static void jw_quoted(gv_jw *w, const char *s) {
+  static const char hex[] = "0123456789abcdef";
+  jw_put(w, "\"", 1);
+  const unsigned char *p = (const unsigned char *)(s ? s : "");
+  while (*p) {
+    const unsigned char *run = p;
+    while (*p >= 0x20 && *p != '"' && *p != '\\') p++;
+    jw_put(w, (const char *)run, (size_t)(p - run));
+    if (*p == '\0') break;
+    char esc[6] = {'\\', 0, 0, 0, 0, 0};
+    size_t n = 2;
+    switch (*p) {
+      case '"': esc[1] = '"'; break;
+      case '\\': esc[1] = '\\'; break;
+      case '\b': esc[1] = 'b'; break;
+      case '\f': esc[1] = 'f'; break;
+      case '\n': esc[1] = 'n'; break;
+      case '\r': esc[1] = 'r'; break;
+      case '\t': esc[1] = 't'; break;
+      default:
+        esc[1] = 'u';
+        esc[2] = '0';
+        esc[3] = '0';
+        esc[4] = hex[*p >> 4];
+        esc[5] = hex[*p & 0xf];
+        n = 6;
+    }
+    jw_put(w, esc, n);
+    p++;
+  }
+  jw_put(w, "\"", 1);
+}
+
+/* What goes before a value: the separator from the previous one and, in an
+   object, the indented member name. */
+static void jw_begin_value(gv_jw *w, const char *key) {
+  if (w->status != GOVOPEN_OK) return;
+  if (w->depth == 0) {
+    if (key != NULL || w->done) w->status = GOVOPEN_EINVALID;
+    return;
+  }
+  unsigned top = w->depth - 1;
+  if (w->object[top]) {
+    if (key == NULL) {
+      w->status = GOVOPEN_EINVALID;
+      return;
+    }
+    if (w->members[top]) jw_puts(w, w->pretty ? ",\n" : ",");
+    if (w->pretty) jw_tabs(w, w->depth);
+    jw_quoted(w, key);
+    jw_puts(w, w->pretty ? ":\t" : ":");
+  } else {
+    if (key != NULL) {
+      w->status = GOVOPEN_EINVALID;
+      return;
+    }
+    if (w->members[top]) jw_puts(w, w->pretty ? ", " : ",");
+  }
+  w->members[top] = 1;
+}
+
+static void jw_end_value(gv_jw *w) {
+  if (w->depth == 0) w->done = 1;
+}
+
+static void jw_open(gv_jw *w, const char *key, int object) {
+  jw_begin_value(w, key);
+  if (w->status != GOVOPEN_OK) return;
+  if (w->depth == GV_JW_MAX_DEPTH) {
+    w->status = GOVOPEN_EINVALID;
+    return;
+  }
+  w->object[w->depth] = (unsigned char)(object != 0);
+  w->members[w->depth] = 0;
+  w->depth++;
+  jw_puts(w, object ? (w->pretty ? "{\n" : "{") : "[");
+}
+
+void gv_jw_object(gv_jw *w, const char *key) { jw_open(w, key, 1); }
+
+void gv_jw_array(gv_jw *w, const char *key) { jw_open(w, key, 0); }
+
+void gv_jw_end(gv_jw *w) {
+  if (w->status != GOVOPEN_OK) return;
+  if (w->depth == 0) {
+    w->status = GOVOPEN_EINVALID;
+    return;
+  }
+  unsigned top = w->depth - 1;
+  if (w->object[top]) {
+    /* cJSON ends every member with a newline and indents the brace, even in
+       an empty object: "{\n\t}" */
+    if (w->pretty) {
+      if (w->members[top]) jw_put(w, "\n", 1);
+      jw_tabs(w, top);
+    }
+    jw_put(w, "}", 1);
+  } else {
+    jw_put(w, "]", 1);
+  }
+  w->depth--;
+  jw_end_value(w);
+}
+
+static void jw_scalar(gv_jw *w, const char *key, const char *text, size_t len) {
+  jw_begin_value(w, key);
+  jw_put(w, text, len);
+  jw_end_value(w);
+}
+
+void gv_jw_string(gv_jw *w, const char *key, const char *s) {
+  jw_begin_value(w, key);
+  jw_quoted(w, s);
+  jw_end_value(w);
+}
+
+void gv_jw_score(gv_jw *w, const char *key, int64_t cents) {
+  char buf[GV_SCORE_TEXT];
+  size_t n = gv_score_format(cents, buf);
+  jw_scalar(w, key, buf, n);
+}
+
+/* cJSON prints a whole number below 2^31 with %d and a larger one with
+   %1.15g: the same digits up to 10^15, where counts never get. */
+void gv_jw_uint(gv_jw *w, const char *key, uint64_t v) {
+  char buf[24];
+  int n = snprintf(buf, sizeof buf, "%" PRIu64, v);
+  jw_scalar(w, key, buf, n > 0 ? (size_t)n : 0);
+}
+
+void gv_jw_bool(gv_jw *w, const char *key, int v) {
+  if (v)
+    jw_scalar(w, key, "true", 4);
+  else
+    jw_scalar(w, key, "false", 5);
+}
+
+void gv_jw_null(gv_jw *w, const char *key) { jw_scalar(w, key, "null", 4); }
+
+int gv_jw_finish(gv_jw *w) {
+  if (w->status == GOVOPEN_OK && w->depth != 0) w->status = GOVOPEN_EINVALID;
+  jw_flush(w);
+  free(w->buf);
+  w->buf = NULL;
+  w->len = w->cap = 0;
+  return w->status;
 }

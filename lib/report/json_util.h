@@ -1,4 +1,5 @@
-/* Helpers shared by the JSON writers (cJSON stays inside lib/report). */
+/* Helpers shared by the JSON writers: cJSON trees for the small documents
+   (cJSON stays inside lib/report), and a streaming writer for the large ones. */
 #ifndef GV_JSON_UTIL_H
 #define GV_JSON_UTIL_H
 
@@ -6,8 +7,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* A score in hundredths as a JSON number with at most two decimals,
-   formatted by us so output is identical on every machine. */
+#include "govopen/evaluate.h"
+
+/* Writes a score in hundredths into `buf` as a JSON number with at most two
+   decimals (formatted by us so output is identical on every machine);
+   returns its length. */
+#define GV_SCORE_TEXT 32
+size_t gv_score_format(int64_t cents, char buf[GV_SCORE_TEXT]);
+
+/* --- cJSON trees ------------------------------------------------------------ */
+
+/* A score as a raw cJSON number (gv_score_format). */
 cJSON *gv_json_score(int64_t cents);
 /* Attaches `item` to `obj` under `key` (or to an array); deletes the item
    when attaching fails; -1 when `item` is NULL or attaching failed. */
@@ -17,5 +27,57 @@ int gv_json_put_str(cJSON *obj, const char *key, const char *s);
 /* Prints `root` (pretty when `pretty`), deletes it, and hands the text out
    from our allocator (never cJSON's). GOVOPEN_OK or GOVOPEN_ENOMEM. */
 int gv_json_finish(cJSON *root, int pretty, char **out, size_t *out_len);
+
+/* --- a streaming writer --------------------------------------------------------
+ *
+ * Emits a document value by value through a govopen_write_fn, in chunks of at
+ * most `chunk` bytes from one buffer of that size: nothing else is held. The
+ * layout is byte for byte cJSON's (1.7): pretty as cJSON_Print — a member per
+ * line indented with one tab per open container, "key":<TAB>value, array
+ * elements separated by ", " on one line, an empty object "{\n<tabs>}" — and
+ * compact as cJSON_PrintUnformatted; strings escaped as cJSON escapes them.
+ * So a document can move from a cJSON tree to this writer without changing a
+ * byte.
+ *
+ * The first failure (a write refused: GOVOPEN_EIO; misuse: GOVOPEN_EINVALID)
+ * sticks: every later call does nothing, `write` is not called again, and
+ * gv_jw_finish() returns it. Check gv_jw_status() to stop a long loop early.
+ *
+ * In an object every value needs its member name `key`; in an array and at
+ * the top `key` must be NULL. */
+
+#define GV_JW_CHUNK 65536
+#define GV_JW_MAX_DEPTH 32
+
+typedef struct gv_jw {
+  govopen_write_fn write;
+  void *user;
+  char *buf;
+  size_t len, cap;
+  int pretty;
+  int status;
+  unsigned depth;                         /* containers open */
+  unsigned char object[GV_JW_MAX_DEPTH];  /* per open container: 1 object, 0 array */
+  unsigned char members[GV_JW_MAX_DEPTH]; /* per open container: 1 once it holds a value */
+  int done;                               /* the top-level value is complete */
+} gv_jw;
+
+/* Sets up a writer with a buffer of `chunk` bytes (0: GV_JW_CHUNK).
+   GOVOPEN_OK, or GOVOPEN_ENOMEM (then gv_jw_finish() is still safe). */
+int gv_jw_init(gv_jw *w, int pretty, size_t chunk, govopen_write_fn write, void *user);
+/* Hands out what is buffered, releases the buffer and returns the status:
+   GOVOPEN_EINVALID too when a container was left open. */
+int gv_jw_finish(gv_jw *w);
+/* GOVOPEN_OK so far, or the first failure. */
+static inline int gv_jw_status(const gv_jw *w) { return w->status; }
+
+void gv_jw_object(gv_jw *w, const char *key); /* opens an object */
+void gv_jw_array(gv_jw *w, const char *key);  /* opens an array */
+void gv_jw_end(gv_jw *w);                     /* closes the innermost container */
+void gv_jw_string(gv_jw *w, const char *key, const char *s); /* NULL writes "" (as cJSON does) */
+void gv_jw_score(gv_jw *w, const char *key, int64_t cents);  /* gv_score_format */
+void gv_jw_uint(gv_jw *w, const char *key, uint64_t v);
+void gv_jw_bool(gv_jw *w, const char *key, int v);
+void gv_jw_null(gv_jw *w, const char *key);
 
 #endif

@@ -1,218 +1,274 @@
 /* A result as JSON (docs/results.md). Deterministic: the framework's order
- * throughout, numbers formatted by us. */
-#include <cJSON.h>
+ * throughout, numbers formatted by us.
+ *
+ * Streamed: a province's result (thousands of units × dozens of points, each
+ * with its reasons) is written value by value through one fixed buffer
+ * (report/json_util.h), never built as a tree or one string. The bytes are
+ * those cJSON_Print gave when the result was a cJSON tree (format 1), so the
+ * writer changed without changing the format. govopen_result_to_json() is
+ * this writer into a growable buffer. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "calendar/date.h"
 #include "eval/eval.h"
 #include "report/json_util.h"
+#include "report/result_json.h"
+#include "util/buf.h"
 
 static const char *const status_names[] = {"scored", "not_evaluated", "vetoed", "error"};
 static const char *const severity_names[] = {"loss", "warning", "info"};
 
-typedef struct jb {
-  int bad;
-} jb;
+/* A cell the framework assigns (status -1 otherwise). Written so that it
+   holds whatever integer type `status` has. */
+static int cell_assigned(const gv_cell *c) { return (unsigned)c->status <= GOVOPEN_CELL_ERROR; }
 
-static cJSON *obj(jb *b) {
-  cJSON *o = cJSON_CreateObject();
-  if (o == NULL) b->bad = 1;
-  return o;
+static const char *severity_name(int severity) {
+  return (unsigned)severity < sizeof severity_names / sizeof severity_names[0] ? severity_names[severity] : "";
 }
 
-static cJSON *arr(jb *b) {
-  cJSON *o = cJSON_CreateArray();
-  if (o == NULL) b->bad = 1;
-  return o;
-}
-
-static void put(jb *b, cJSON *o, const char *key, cJSON *item) {
-  if (o == NULL) {
-    cJSON_Delete(item);
-    b->bad = 1;
-  } else if (gv_json_put(o, key, item) != 0) {
-    b->bad = 1;
-  }
-}
-
-static void push(jb *b, cJSON *a, cJSON *item) {
-  if (a == NULL) {
-    cJSON_Delete(item);
-    b->bad = 1;
-  } else if (gv_json_push(a, item) != 0) {
-    b->bad = 1;
-  }
-}
-
-static void put_str(jb *b, cJSON *o, const char *key, const char *s) { put(b, o, key, cJSON_CreateString(s ? s : "")); }
-
-static cJSON *date_json(int32_t day) {
+static void date_json(gv_jw *w, const char *key, int32_t day) {
   char d[GV_DATE_TEXT];
   gv_date_format(day, d);
-  return cJSON_CreateString(d);
+  gv_jw_string(w, key, d);
 }
 
 /* Node scores of one column: every evaluated indicator in pre-order. */
-static cJSON *nodes_json(jb *b, const govopen_framework *fw, const int64_t *score, const int64_t *possible) {
-  cJSON *a = arr(b);
-  for (size_t i = 0; a && i < fw->node_count; i++) {
+static void nodes_json(gv_jw *w, const govopen_framework *fw, const int64_t *score, const int64_t *possible) {
+  gv_jw_array(w, "indicators");
+  for (size_t i = 0; i < fw->node_count; i++) {
     if (score[i] < 0) continue;
-    cJSON *o = obj(b);
-    put_str(b, o, "id", fw->nodes[i]->id);
-    put(b, o, "score", gv_json_score(score[i]));
-    put(b, o, "possible", gv_json_score(possible[i]));
-    put(b, o, "max", gv_json_score(fw->nodes[i]->score));
-    push(b, a, o);
+    gv_jw_object(w, NULL);
+    gv_jw_string(w, "id", fw->nodes[i]->id);
+    gv_jw_score(w, "score", score[i]);
+    gv_jw_score(w, "possible", possible[i]);
+    gv_jw_score(w, "max", fw->nodes[i]->score);
+    gv_jw_end(w);
   }
-  return a;
+  gv_jw_end(w);
 }
 
-static cJSON *cell_json(jb *b, const govopen_point *p, const gv_cell *c) {
-  cJSON *o = obj(b);
-  put_str(b, o, "id", p->id);
-  put_str(b, o, "status", status_names[c->status]);
+static void cell_json(gv_jw *w, const govopen_point *p, const gv_cell *c) {
+  gv_jw_object(w, NULL);
+  gv_jw_string(w, "id", p->id);
+  gv_jw_string(w, "status", status_names[c->status]);
   if (c->status == GOVOPEN_CELL_SCORED || c->status == GOVOPEN_CELL_VETOED)
-    put(b, o, "score", gv_json_score(c->score));
+    gv_jw_score(w, "score", c->score);
   else
-    put(b, o, "score", cJSON_CreateNull());
-  put(b, o, "max", gv_json_score(c->max));
-  put(b, o, "samples", cJSON_CreateNumber((double)c->samples));
-  put(b, o, "judged", cJSON_CreateNumber((double)c->judged));
-  cJSON *rs = arr(b);
-  for (size_t i = 0; rs && i < c->reason_count; i++) {
-    cJSON *r = obj(b);
-    put_str(b, r, "code", c->reasons[i].code);
-    put_str(b, r, "severity", severity_names[c->reasons[i].severity]);
-    put_str(b, r, "text", c->reasons[i].text);
-    push(b, rs, r);
+    gv_jw_null(w, "score");
+  gv_jw_score(w, "max", c->max);
+  gv_jw_uint(w, "samples", (uint64_t)c->samples);
+  gv_jw_uint(w, "judged", (uint64_t)c->judged);
+  gv_jw_array(w, "reasons");
+  for (size_t i = 0; i < (size_t)c->reason_count; i++) {
+    gv_jw_object(w, NULL);
+    gv_jw_string(w, "code", c->reasons[i].code);
+    gv_jw_string(w, "severity", severity_name((int)c->reasons[i].severity));
+    gv_jw_string(w, "text", c->reasons[i].text);
+    gv_jw_end(w);
   }
-  put(b, o, "reasons", rs);
-  return o;
+  gv_jw_end(w);
+  gv_jw_end(w);
 }
 
-static cJSON *result_json(const govopen_result *r, jb *b, const int64_t *county_possible_node) {
+static void head_json(gv_jw *w, const govopen_result *r) {
   const govopen_framework *fw = r->fw;
-  cJSON *root = obj(b);
-  put(b, root, "format", cJSON_CreateNumber(GOVOPEN_RESULT_FORMAT));
-  cJSON *f = obj(b);
-  put_str(b, f, "id", fw->id);
-  put_str(b, f, "title", fw->title);
-  put(b, f, "total", gv_json_score(fw->total));
-  put_str(b, f, "calendar", fw->calendar);
-  put(b, root, "framework", f);
-  put_str(b, root, "as_of", r->as_of);
-  cJSON *period = obj(b);
-  put(b, period, "first", date_json(r->period_first));
-  put(b, period, "last", date_json(r->period_last));
-  put(b, root, "period", period);
-  cJSON *settings = obj(b);
-  put_str(b, settings, "not_evaluated", r->not_evaluated_zero ? "zero" : "skip");
-  put_str(b, settings, "county", r->county_min ? "min" : "mean");
-  put(b, root, "settings", settings);
-  cJSON *obs = obj(b);
-  put(b, obs, "accepted", cJSON_CreateNumber((double)r->observations));
-  put(b, obs, "rejected", cJSON_CreateNumber((double)r->rejected));
-  put(b, root, "observations", obs);
+  gv_jw_uint(w, "format", GOVOPEN_RESULT_FORMAT);
+  gv_jw_object(w, "framework");
+  gv_jw_string(w, "id", fw->id);
+  gv_jw_string(w, "title", fw->title);
+  gv_jw_score(w, "total", fw->total);
+  gv_jw_string(w, "calendar", fw->calendar);
+  gv_jw_end(w);
+  gv_jw_string(w, "as_of", r->as_of);
+  gv_jw_object(w, "period");
+  date_json(w, "first", r->period_first);
+  date_json(w, "last", r->period_last);
+  gv_jw_end(w);
+  gv_jw_object(w, "settings");
+  gv_jw_string(w, "not_evaluated", r->not_evaluated_zero ? "zero" : "skip");
+  gv_jw_string(w, "county", r->county_min ? "min" : "mean");
+  gv_jw_end(w);
+  gv_jw_object(w, "observations");
+  gv_jw_uint(w, "accepted", (uint64_t)r->observations);
+  gv_jw_uint(w, "rejected", (uint64_t)r->rejected);
+  gv_jw_end(w);
+}
 
-  /* the county */
-  cJSON *county = obj(b);
-  put(b, county, "raw", gv_json_score(r->county_raw));
-  put(b, county, "possible", gv_json_score(r->county_possible));
-  put(b, county, "normalised", gv_json_score(r->county_normalised));
-  cJSON *adjs = arr(b);
-  for (size_t i = 0; adjs && i < r->adjustment_count; i++) {
+static void county_json(gv_jw *w, const govopen_result *r) {
+  const govopen_framework *fw = r->fw;
+  gv_jw_object(w, "county");
+  gv_jw_score(w, "raw", r->county_raw);
+  gv_jw_score(w, "possible", r->county_possible);
+  gv_jw_score(w, "normalised", r->county_normalised);
+  gv_jw_array(w, "adjustments");
+  for (size_t i = 0; i < r->adjustment_count; i++) {
     const gv_adjustment *a = &fw->adjustments[r->adjustments[i]];
-    cJSON *o = obj(b);
-    put_str(b, o, "id", a->id);
-    put(b, o, "delta", gv_json_score(a->delta));
-    put_str(b, o, "text", a->text);
-    if (r->adjustment_evidence[i]) put_str(b, o, "evidence", r->adjustment_evidence[i]);
-    push(b, adjs, o);
+    gv_jw_object(w, NULL);
+    gv_jw_string(w, "id", a->id);
+    gv_jw_score(w, "delta", a->delta);
+    gv_jw_string(w, "text", a->text);
+    if (r->adjustment_evidence[i]) gv_jw_string(w, "evidence", r->adjustment_evidence[i]);
+    gv_jw_end(w);
   }
-  put(b, county, "adjustments", adjs);
-  put(b, county, "total", gv_json_score(r->county_total));
-  put(b, county, "grade", r->county_grade ? cJSON_CreateString(r->county_grade) : cJSON_CreateNull());
-  put(b, county, "indicators", nodes_json(b, fw, r->county_node, county_possible_node));
-  cJSON *cps = arr(b);
-  for (size_t p = 0; cps && p < fw->point_count; p++) {
-    cJSON *o = obj(b);
-    put_str(b, o, "id", fw->points[p]->id);
-    put(b, o, "score", r->county_point[p] < 0 ? cJSON_CreateNull() : gv_json_score(r->county_point[p]));
-    put(b, o, "max", gv_json_score(fw->points[p]->score));
-    push(b, cps, o);
-  }
-  put(b, county, "points", cps);
-  put(b, root, "county", county);
-
-  /* rankings per unit kind */
-  cJSON *rankings = obj(b);
-  for (int k = 0; rankings && k <= GOVOPEN_UNIT_OTHER; k++) {
-    cJSON *list = arr(b);
-    size_t n = 0;
-    /* by rank, then framework order: a stable order for equal ranks */
-    for (unsigned rank = 1; list && rank <= fw->unit_count; rank++)
-      for (size_t u = 0; u < fw->unit_count; u++)
-        if (fw->units[u].kind == k && r->units[u].scored && r->units[u].rank == rank) {
-          cJSON *o = obj(b);
-          put(b, o, "rank", cJSON_CreateNumber(rank));
-          put_str(b, o, "unit", fw->units[u].id);
-          put_str(b, o, "name", fw->units[u].name);
-          put(b, o, "total", gv_json_score(r->units[u].total));
-          push(b, list, o);
-          n++;
-        }
-    if (n)
-      put(b, rankings, govopen_unit_kind_name(k), list);
+  gv_jw_end(w);
+  gv_jw_score(w, "total", r->county_total);
+  if (r->county_grade)
+    gv_jw_string(w, "grade", r->county_grade);
+  else
+    gv_jw_null(w, "grade");
+  nodes_json(w, fw, r->county_node, r->county_node_possible);
+  gv_jw_array(w, "points");
+  for (size_t p = 0; p < fw->point_count; p++) {
+    gv_jw_object(w, NULL);
+    gv_jw_string(w, "id", fw->points[p]->id);
+    if (r->county_point[p] < 0)
+      gv_jw_null(w, "score");
     else
-      cJSON_Delete(list);
+      gv_jw_score(w, "score", r->county_point[p]);
+    gv_jw_score(w, "max", fw->points[p]->score);
+    gv_jw_end(w);
   }
-  put(b, root, "rankings", rankings);
+  gv_jw_end(w);
+  gv_jw_end(w);
+}
 
-  cJSON *units = arr(b);
-  for (size_t u = 0; units && u < fw->unit_count; u++) {
-    const govopen_unit *unit = &fw->units[u];
-    const gv_unit_result *ur = &r->units[u];
-    int owns = 0;
-    for (size_t p = 0; p < fw->point_count && !owns; p++) owns = r->cells[u * fw->point_count + p].status >= 0;
-    if (!owns) continue;
-    cJSON *o = obj(b);
-    put_str(b, o, "id", unit->id);
-    put_str(b, o, "name", unit->name);
-    put_str(b, o, "kind", govopen_unit_kind_name(unit->kind));
-    put(b, o, "scored", cJSON_CreateBool(ur->scored));
-    put(b, o, "vetoed", cJSON_CreateBool(ur->vetoed));
-    if (ur->scored) {
-      put(b, o, "raw", gv_json_score(ur->raw));
-      put(b, o, "possible", gv_json_score(ur->possible));
-      put(b, o, "total", gv_json_score(ur->total));
-      put(b, o, "rank", cJSON_CreateNumber(ur->rank));
-      put(b, o, "grade", ur->grade ? cJSON_CreateString(ur->grade) : cJSON_CreateNull());
-      put(b, o, "indicators", nodes_json(b, fw, ur->node_score, ur->node_possible));
+typedef struct ranked {
+  unsigned rank;
+  size_t unit;
+} ranked;
+
+static int ranked_cmp(const void *a, const void *b) {
+  const ranked *x = a, *y = b;
+  if (x->rank != y->rank) return x->rank < y->rank ? -1 : 1;
+  return x->unit < y->unit ? -1 : x->unit > y->unit;
+}
+
+/* The ranked units by rank, then framework order (a stable order for equal
+   ranks); NULL when out of memory. Sorted once rather than searched rank by
+   rank, which is quadratic in a province's units. */
+static ranked *rank_order(const govopen_result *r, size_t *n) {
+  const govopen_framework *fw = r->fw;
+  ranked *order = malloc((fw->unit_count ? fw->unit_count : 1) * sizeof *order);
+  if (order == NULL) return NULL;
+  *n = 0;
+  for (size_t u = 0; u < fw->unit_count; u++)
+    if (r->units[u].scored && r->units[u].rank >= 1 && r->units[u].rank <= fw->unit_count)
+      order[(*n)++] = (ranked){r->units[u].rank, u};
+  qsort(order, *n, sizeof *order, ranked_cmp);
+  return order;
+}
+
+/* Rankings per unit kind; a kind with no ranked unit is left out. */
+static void rankings_json(gv_jw *w, const govopen_result *r, const ranked *order, size_t n) {
+  const govopen_framework *fw = r->fw;
+  gv_jw_object(w, "rankings");
+  for (int k = 0; k <= GOVOPEN_UNIT_OTHER; k++) {
+    int open = 0;
+    for (size_t i = 0; i < n; i++) {
+      const govopen_unit *unit = &fw->units[order[i].unit];
+      if ((int)unit->kind != k) continue;
+      if (!open) gv_jw_array(w, govopen_unit_kind_name(k));
+      open = 1;
+      gv_jw_object(w, NULL);
+      gv_jw_uint(w, "rank", order[i].rank);
+      gv_jw_string(w, "unit", unit->id);
+      gv_jw_string(w, "name", unit->name);
+      gv_jw_score(w, "total", r->units[order[i].unit].total);
+      gv_jw_end(w);
     }
-    cJSON *pts = arr(b);
-    for (size_t p = 0; pts && p < fw->point_count; p++) {
-      const gv_cell *c = &r->cells[u * fw->point_count + p];
-      if (c->status >= 0) push(b, pts, cell_json(b, fw->points[p], c));
-    }
-    put(b, o, "points", pts);
-    push(b, units, o);
+    if (open) gv_jw_end(w);
   }
-  put(b, root, "units", units);
-  return root;
+  gv_jw_end(w);
+}
+
+/* One unit: its scores and every cell it owns. */
+static void unit_json(gv_jw *w, const govopen_result *r, size_t u) {
+  const govopen_framework *fw = r->fw;
+  const govopen_unit *unit = &fw->units[u];
+  const gv_unit_result *ur = &r->units[u];
+  const gv_cell *cells = &r->cells[u * fw->point_count];
+  gv_jw_object(w, NULL);
+  gv_jw_string(w, "id", unit->id);
+  gv_jw_string(w, "name", unit->name);
+  gv_jw_string(w, "kind", govopen_unit_kind_name(unit->kind));
+  gv_jw_bool(w, "scored", ur->scored);
+  gv_jw_bool(w, "vetoed", ur->vetoed);
+  if (ur->scored) {
+    gv_jw_score(w, "raw", ur->raw);
+    gv_jw_score(w, "possible", ur->possible);
+    gv_jw_score(w, "total", ur->total);
+    gv_jw_uint(w, "rank", ur->rank);
+    if (ur->grade)
+      gv_jw_string(w, "grade", ur->grade);
+    else
+      gv_jw_null(w, "grade");
+    nodes_json(w, fw, ur->node_score, ur->node_possible);
+  }
+  gv_jw_array(w, "points");
+  for (size_t p = 0; p < fw->point_count; p++)
+    if (cell_assigned(&cells[p])) cell_json(w, fw->points[p], &cells[p]);
+  gv_jw_end(w);
+  gv_jw_end(w);
+}
+
+int gv_result_write_json(const govopen_result *r, unsigned flags, size_t chunk, govopen_write_fn write, void *user) {
+  if (r == NULL || write == NULL || (flags & ~GOVOPEN_JSON_PRETTY) != 0) return GOVOPEN_EINVALID;
+  const govopen_framework *fw = r->fw;
+  /* everything allocated before the first byte goes out: GOVOPEN_ENOMEM
+     never leaves half a document behind */
+  size_t nranked = 0;
+  ranked *order = rank_order(r, &nranked);
+  if (order == NULL) return GOVOPEN_ENOMEM;
+  gv_jw w;
+  if (gv_jw_init(&w, (flags & GOVOPEN_JSON_PRETTY) != 0, chunk, write, user) != GOVOPEN_OK) {
+    free(order);
+    return gv_jw_finish(&w);
+  }
+  gv_jw_object(&w, NULL);
+  head_json(&w, r);
+  county_json(&w, r);
+  rankings_json(&w, r, order, nranked);
+  free(order);
+  gv_jw_array(&w, "units");
+  for (size_t u = 0; u < fw->unit_count && gv_jw_status(&w) == GOVOPEN_OK; u++) {
+    int owns = 0;
+    for (size_t p = 0; p < fw->point_count && !owns; p++) owns = cell_assigned(&r->cells[u * fw->point_count + p]);
+    if (owns) unit_json(&w, r, u); /* units that own no point are left out */
+  }
+  gv_jw_end(&w);
+  gv_jw_end(&w);
+  return gv_jw_finish(&w);
+}
+
+int govopen_result_write_json(const govopen_result *r, unsigned flags, govopen_write_fn write, void *user) {
+  return gv_result_write_json(r, flags, 0, write, user);
+}
+
+/* The sink of govopen_result_to_json(): a growable buffer. Refusing a chunk
+   is how it says it ran out of memory. */
+static int to_buf(void *user, const char *data, size_t len) {
+  gv_buf *b = user;
+  gv_buf_append(b, data, len);
+  return b->oom;
 }
 
 int govopen_result_to_json(const govopen_result *r, unsigned flags, char **out, size_t *out_len) {
   if (out == NULL) return GOVOPEN_EINVALID;
   *out = NULL;
   if (out_len) *out_len = 0;
-  if (r == NULL || (flags & ~GOVOPEN_JSON_PRETTY) != 0) return GOVOPEN_EINVALID;
-  const int64_t *cpn = r->county_node_possible;
-  jb b = {0};
-  cJSON *root = result_json(r, &b, cpn);
-  if (root == NULL || b.bad) {
-    cJSON_Delete(root);
-    return GOVOPEN_ENOMEM;
+  gv_buf b = {0};
+  int rc = gv_result_write_json(r, flags, 0, to_buf, &b);
+  if (rc == GOVOPEN_EIO && b.oom) rc = GOVOPEN_ENOMEM;
+  if (rc == GOVOPEN_OK) {
+    gv_buf_append(&b, "", 0); /* the text NUL-terminated, even if empty */
+    if (b.oom) rc = GOVOPEN_ENOMEM;
   }
-  return gv_json_finish(root, (flags & GOVOPEN_JSON_PRETTY) != 0, out, out_len);
+  if (rc != GOVOPEN_OK) {
+    gv_buf_free(&b);
+    return rc;
+  }
+  *out = b.data;
+  if (out_len) *out_len = b.len;
+  return GOVOPEN_OK;
 }

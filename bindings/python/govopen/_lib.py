@@ -94,6 +94,8 @@ RESULT = POINTER(_Result)
 NODE_VISIT_FN = CFUNCTYPE(c_int, NODE, c_void_p)
 #: ``int (*)(const govopen_unit *, const govopen_point *, void *payload)``
 PLAN_FN = CFUNCTYPE(c_int, UNIT, POINT, c_void_p)
+#: ``int (*)(void *user, const char *data, size_t len)``: `data` is not NUL-terminated, read `len` bytes
+WRITE_FN = CFUNCTYPE(c_int, c_void_p, POINTER(c_char), c_size_t)
 
 _str = c_char_p            # borrowed const char *, copied by ctypes on return
 _owned = POINTER(c_void_p)  # char **out: caller-owned text, released with govopen_free
@@ -300,6 +302,7 @@ SIGNATURES: Sequence[Tuple[str, Any, Sequence[Any]]] = (
     ("govopen_result_adjustment_count", c_size_t, [RESULT]),
     ("govopen_result_adjustment_index", c_size_t, [RESULT, c_size_t]),
     ("govopen_result_to_json", c_int, [RESULT, c_uint, _owned, POINTER(c_size_t)]),
+    ("govopen_result_write_json", c_int, [RESULT, c_uint, WRITE_FN, c_void_p]),
 )
 
 

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import codecs
 import ctypes
 import datetime
 import enum
+import io
 import json
 import os
 import threading
 import weakref
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Tuple, Union
+from typing import IO, Any, Callable, Dict, List, Optional, Tuple, Union
 
 from . import _lib
 from ._errors import Diagnostic, InvalidArgumentError, NotFoundError, Status, check, diagnostics, \
@@ -547,6 +549,61 @@ class Result(Closable):
             _lib.lib().govopen_free(out.value)
             check(rc)
         return take_owned_text(out, n.value)
+
+    def write_json(self, file: Union[PathLike, IO[bytes], IO[str]], pretty: bool = True) -> None:
+        """Streams the JSON of :meth:`to_json` — the same text, without a final newline — to `file`.
+
+        `file` is a path (the file is created or truncated and written as
+        UTF-8) or a file object open for writing, binary (it receives
+        ``bytes``) or text (``str``). The library hands the text over in
+        pieces of at most 64 KiB as it writes it, so a province's result is
+        never held whole, neither in C nor in Python.
+
+        An exception raised while writing (a full disk, a closed file) stops
+        the writer and is raised again here; the file is then incomplete.
+        """
+        self._check()  # before a path is truncated
+        if isinstance(file, (str, os.PathLike)):
+            with open(os.fspath(file), "wb") as f:
+                self._write_json(f.write, pretty)
+            return
+        write = getattr(file, "write", None)
+        if not callable(write):
+            raise TypeError(f"write_json needs a path or a file open for writing, not {type(file).__name__}")
+        if isinstance(file, io.TextIOBase):
+            # pieces may end inside a UTF-8 sequence: decode incrementally
+            decoder = codecs.getincrementaldecoder("utf-8")()
+            self._write_json(lambda b: write(decoder.decode(b)), pretty)
+            write(decoder.decode(b"", final=True))
+            return
+
+        def write_all(b: bytes) -> None:
+            # an unbuffered (raw) file may take only part of a piece
+            view = memoryview(b)
+            while view:
+                n = write(view)
+                if not isinstance(n, int) or n >= len(view):
+                    break
+                view = view[n:]
+
+        self._write_json(write_all, pretty)
+
+    def _write_json(self, put: Callable[[bytes], Any], pretty: bool) -> None:
+        failure: List[BaseException] = []
+
+        def write(_user: Any, data: Any, n: int) -> int:
+            try:
+                put(ctypes.string_at(data, n))
+                return 0
+            except BaseException as e:  # noqa: B902 - raised again below, after the C call returns
+                failure.append(e)
+                return 1
+
+        callback = _lib.WRITE_FN(write)  # referenced until the call returns
+        rc = _lib.lib().govopen_result_write_json(self._check(), _JSON_PRETTY if pretty else 0, callback, None)
+        if failure:
+            raise failure[0]
+        check(rc)
 
     def to_dict(self) -> Dict[str, Any]:
         """The JSON of :meth:`to_json`, parsed."""

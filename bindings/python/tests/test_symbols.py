@@ -81,7 +81,8 @@ _OPAQUE = {
 }
 _SCALAR = {"int": ctypes.c_int, "unsigned": ctypes.c_uint, "double": ctypes.c_double, "size_t": ctypes.c_size_t,
            "int64_t": ctypes.c_int64, "char": ctypes.c_char}
-_CALLBACKS = {"govopen_node_visit_fn": _lib.NODE_VISIT_FN, "govopen_plan_fn": _lib.PLAN_FN}
+_CALLBACKS = {"govopen_node_visit_fn": _lib.NODE_VISIT_FN, "govopen_plan_fn": _lib.PLAN_FN,
+              "govopen_write_fn": _lib.WRITE_FN}
 
 
 def _expected(ctype: str, is_array: bool, is_return: bool) -> Any:
