@@ -3,13 +3,18 @@
  * JSONTestSuite parsing corpus as a robustness check. */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "load/records.h"
 #include "testutil.h"
+#include "util/buf.h"
 
 /* --- helpers ------------------------------------------------------------- */
 
@@ -611,6 +616,759 @@ static void test_foreach(void) {
   gv_diags_free(&d);
 }
 
+/* --- transcripts: what a read hands over and says, as text ---------------- */
+
+/* A node and its subtree, every field the readers set. */
+static void dump_node(gv_buf *b, const gv_ynode *n) {
+  gv_buf_printf(b, "(%d %d %d %u %u:%u w%zu", (int)n->kind, (int)n->type, (int)n->style, n->indent, n->line, n->col,
+                n->weight);
+  if (n->kind == GV_YSCALAR) {
+    gv_buf_printf(b, " [%zu]'", n->len);
+    gv_buf_append(b, n->text, n->len);
+    gv_buf_putc(b, '\'');
+  }
+  size_t items = n->kind == GV_YMAP ? 2 * n->count : n->kind == GV_YSEQ ? n->count : 0;
+  for (size_t i = 0; i < items; i++) {
+    gv_buf_putc(b, ' ');
+    dump_node(b, n->items[i]);
+  }
+  gv_buf_putc(b, ')');
+}
+
+typedef struct transcript {
+  gv_buf b;
+  size_t n, stop_at; /* stop_at: the callback returns 42 at that record (1-based) */
+} transcript;
+
+static int tr_record(const gv_record *rec, void *payload) {
+  transcript *t = payload;
+  gv_buf_printf(&t->b, "R %zu %u:%u ", rec->index, rec->line, rec->col);
+  dump_node(&t->b, rec->node);
+  gv_buf_putc(&t->b, '\n');
+  return ++t->n == t->stop_at ? 42 : 0;
+}
+
+static void tr_diags(gv_buf *b, const gv_diags *d) {
+  for (const govopen_error *e = d->head; e; e = e->next)
+    gv_buf_printf(b, "E %d %u:%u %s %s: %s\n", e->code, e->line, e->column, e->source, e->path, e->message);
+}
+
+/* The transcript of a read: status, counts, records, diagnostics. */
+static void tr_end(transcript *t, int status, size_t count, size_t rejected, const gv_diags *d) {
+  gv_buf_printf(&t->b, "= %d %zu %zu\n", status, count, rejected);
+  tr_diags(&t->b, d);
+}
+
+/* Asserts two transcripts are the same, showing where they part. */
+static void same_text(const char *a, const char *b, const char *what, int at_line) {
+  if (strcmp(a, b) == 0) {
+    CU_PASS("same");
+    return;
+  }
+  size_t i = 0;
+  while (a[i] && a[i] == b[i]) i++;
+  size_t from = i > 120 ? i - 120 : 0;
+  fprintf(stderr, "\n  line %d, %s: transcripts differ at byte %zu\n  want ...%.240s\n  got  ...%.240s\n", at_line,
+          what, i, a + from, b + from);
+  CU_FAIL("transcripts differ");
+}
+#define SAME_TEXT(a, b, what) same_text(a, b, what, __LINE__)
+
+/* gv_records_foreach on a buffer, as a transcript (to free with gv_buf_free). */
+static gv_buf tr_buffer(const char *text, size_t len, const char *source, int format, const gv_rec_limits *lim,
+                        size_t stop_at) {
+  transcript t = {{0}, 0, stop_at};
+  gv_diags d = {0};
+  size_t count = 0, rejected = 0;
+  int st = gv_records_foreach(text, len, source, format, lim, tr_record, &t, &count, &rejected, &d);
+  tr_end(&t, st, count, rejected, &d);
+  gv_diags_free(&d);
+  return t.b;
+}
+
+/* gv_records_read, as the same transcript (its records after reading). */
+static gv_buf tr_read(const char *text, size_t len, const char *source, int format, const gv_rec_limits *lim) {
+  transcript t = {{0}, 0, 0};
+  gv_records r;
+  gv_diags d = {0};
+  int st = gv_records_read(&r, text, len, source, format, lim, &d);
+  for (size_t i = 0; i < r.count; i++) tr_record(&r.items[i], &t);
+  tr_end(&t, st, r.count, r.rejected, &d);
+  gv_records_free(&r);
+  gv_diags_free(&d);
+  return t.b;
+}
+
+/* A temporary file holding `len` bytes, positioned at its start. */
+static int temp_fd(const char *text, size_t len) {
+  FILE *f = tmpfile();
+  CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+  int fd = dup(fileno(f));
+  fclose(f);
+  CU_ASSERT_FATAL(fd >= 0);
+  size_t off = 0;
+  while (off < len) {
+    ssize_t k = write(fd, text + off, len - off);
+    CU_ASSERT_FATAL(k > 0);
+    off += (size_t)k;
+  }
+  CU_ASSERT_FATAL(lseek(fd, 0, SEEK_SET) == 0);
+  return fd;
+}
+
+/* gv_records_foreach_fd on a temporary file holding `text`. */
+static gv_buf tr_fd(const char *text, size_t len, const char *source, int format, const gv_rec_limits *lim,
+                    size_t stop_at) {
+  int fd = temp_fd(text, len);
+  transcript t = {{0}, 0, stop_at};
+  gv_diags d = {0};
+  size_t count = 0, rejected = 0;
+  int st = gv_records_foreach_fd(fd, source, format, lim, tr_record, &t, &count, &rejected, &d);
+  tr_end(&t, st, count, rejected, &d);
+  gv_diags_free(&d);
+  close(fd);
+  return t.b;
+}
+
+/* --- the fast path -------------------------------------------------------- */
+
+/* Reads `text` both ways — the fast path, and every record the careful
+   way — as JSON Lines and as a JSON document, and wants the same. */
+static void fast_same(const char *text, size_t len, const char *what) {
+  gv_rec_limits fast, slow;
+  gv_rec_limits_default(&fast);
+  gv_rec_limits_default(&slow);
+  slow.no_fast_path = 1;
+  for (int format = GV_REC_JSONL; format <= GV_REC_JSON; format++) {
+    gv_buf a = tr_buffer(text, len, "obs", format, &slow, 0), b = tr_buffer(text, len, "obs", format, &fast, 0);
+    SAME_TEXT(gv_buf_str(&a), gv_buf_str(&b), what);
+    gv_buf_free(&a);
+    gv_buf_free(&b);
+    a = tr_read(text, len, "obs", format, &slow);
+    b = tr_read(text, len, "obs", format, &fast);
+    SAME_TEXT(gv_buf_str(&a), gv_buf_str(&b), what);
+    gv_buf_free(&a);
+    gv_buf_free(&b);
+  }
+}
+
+static void test_fast_path(void) {
+  static const char *texts[] = {
+      "{\"unit\": \"城关镇\", \"n\": 3, \"ok\": true, \"no\": false, \"x\": null, \"f\": 2.5, \"s\": [1, {\"d\": \"2023-01-02\"}]}\n"
+      "  {\"unit\":\"县政府办\"}\n",
+      "{\"a\":1,\"b\":-0,\"c\":2.5,\"d\":1e21,\"e\":0.1,\"f\":12345678901234567890,\"g\":1.0,\"h\":-1.5e-7,"
+      "\"i\":9007199254740992,\"j\":-9007199254740991,\"k\":1E2,\"l\":-0.0,\"m\":5e-324,\"n\":0.30000000000000004,"
+      "\"o\":1.7976931348623157e308,\"p\":100000000000000000000,\"q\":123456789012345,\"r\":1234567890123456,"
+      "\"s\":-999999999999999,\"t\":0e5,\"u\":1E+2,\"v\":[0,-1,10]}",
+      "{\"e\":\"\\u00e9\\ud83d\\ude00\\n\\t\\\"\\\\\\/\\b\\f\\r\",\"k\\u00e9y\":\"\\u4e2d\",\"z\":\"\"}",
+      "{ \"a\" : [ ] , \"b\" : { } , \"c\" : [ [ [ ] ] ] }\t \n{}\n[]\n\"s\"\n1\n",
+      "{\"a\":1}\r\n\r\n  \t \r\n{\"b\":\"x\"}\r{\"c\": [\r\n]}\r\n\n\xEF\xBB\xBF{}\n",
+      /* errors: every one goes the careful way */
+      "{\"a\":1} x\n{\"a\":\"bc\n{\"a\":1\n{\"a\":tru}\n{\"a\":01}\n{\"a\":[1.]}\n{\"a\":-2.e3}\n{\"a\":\"x\ty\"}\n",
+      "{\"a\":1,\"b\":{\"c\":1,\"c\":2}}\n{\"a\":\"x\\u0000y\"}\n{\"k\\u0000\":1}\n{\"a\":[0, -1e400]}\n",
+      "{\"a\":\"\xC3(\"}\n{\"a\":\"\xED\xA0\x80\"}\n{\"a\":\"\\ud800\"}\n{\"a\":\"\\udc00\"}\n{\"a\":\"\\ud800\\u0041\"}\n",
+      "{\"a\":1,}\n{\"a\":1,2x}\n{\"a\":[1,2x]}\n{\"a\":\"\\x\"}\n{'a':1}\n{\"a\":[1 2]}\n{} {}\n{\"a\":1}\x01\n",
+      "{\"a\":\"\\u00zz\"}\n{\"a\":\"\\u12\"}\n{\"a\":truefalse}\n{\"a\":nul}\n{\"a\":1e}\n{\"a\":-}\n{\"a\":.5}\n{\"a\":+1}\n",
+      "{\"a\":123456789012345678901234567890123456789012345678901234567890123456789}\n{\"a\":\"\x7f\"}\n",
+      "{\"k1\":1,\"k2\":2,\"k3\":3,\"k4\":4,\"k5\":5,\"k6\":6,\"k7\":7,\"k8\":8,\"k9\":9,\"k10\":10,\"k11\":11,"
+      "\"k12\":12,\"k13\":13,\"k14\":14,\"k15\":15,\"k16\":16,\"k17\":17,\"k3\":18}\n",
+      "[{\"a\":1},\n {\"a\":},\n {\"b\":2}]",
+      "[\r\n  {\"a\": 1},\r\n  {\"b\": [true, false], \"c\": {}}\r\n]\r\n",
+      "{\n \"observations\": [\n  {\"a\": 1},\n  {\"a\": 2}\n ]\n}\n",
+      "\n {\"unit\": \"u\",\n  \"point\": \"P1\"}\n",
+      "[{\"a\":1}, 2, {\"b\":2}]",
+  };
+  for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+    char what[32];
+    snprintf(what, sizeof what, "text %zu", i);
+    fast_same(texts[i], strlen(texts[i]), what);
+  }
+  /* nesting at and beyond the depth limit, and beyond the fast path's own */
+  gv_rec_limits lim;
+  gv_rec_limits_default(&lim);
+  for (size_t depth = 60; depth <= 200; depth += 70) {
+    gv_buf t = {0};
+    gv_buf_puts(&t, "{\"a\":");
+    for (size_t k = 0; k < depth; k++) gv_buf_putc(&t, '[');
+    for (size_t k = 0; k < depth; k++) gv_buf_putc(&t, ']');
+    gv_buf_puts(&t, "}\n");
+    fast_same(gv_buf_str(&t), t.len, "deep");
+    gv_buf_free(&t);
+  }
+  /* the sample file, both ways */
+  size_t len;
+  char *data = test_read_file(test_path("../data/samples/langao-2023-observations.jsonl"), &len);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(data);
+  fast_same(data, len, "sample");
+  free(data);
+  /* a number in the locale's own decimal point, when one with a comma exists */
+  if (setlocale(LC_NUMERIC, "de_DE.UTF-8") || setlocale(LC_NUMERIC, "de_DE.utf8")) {
+    fast_same(texts[1], strlen(texts[1]), "locale");
+    setlocale(LC_NUMERIC, "C");
+  }
+}
+
+/* A bad \u escape: cJSON takes its digits for 0 and cuts the string. */
+static void test_bad_unicode_escape(void) {
+  rd x;
+  CU_ASSERT_EQUAL(rd_read(&x, "{\"ok\":1}\n{\"a\":\"x\\u00zzy\"}\n", GV_REC_JSONL), GOVOPEN_EPARSE);
+  CU_ASSERT_EQUAL(x.r.count, 1);
+  CU_ASSERT_EQUAL(x.r.rejected, 1);
+  CHECK_ERR(&x, 0, GOVOPEN_EPARSE, 2, 8, "records[1].a", "malformed JSON: invalid escape sequence '\\u00zz'");
+  rd_free(&x);
+  CU_ASSERT_EQUAL(rd_read(&x, "[{\"a\":\"\\uZZZZ\"}]", GV_REC_JSON), GOVOPEN_EPARSE);
+  CHECK_ERR(&x, 0, GOVOPEN_EPARSE, 1, 8, "records[0].a", "invalid escape sequence '\\uZZZZ' (reading stopped here)");
+  rd_free(&x);
+}
+
+/* --- files ---------------------------------------------------------------- */
+
+/* JSON Lines through a file in blocks of every small size: what the buffer gives. */
+static void fd_same(const char *text, size_t len, const char *source, int format, size_t max_size, const char *what) {
+  gv_rec_limits lim;
+  gv_rec_limits_default(&lim);
+  if (max_size) lim.y.max_size = max_size;
+  gv_buf want = tr_buffer(text, len, source, format, &lim, 0);
+  static const size_t blocks[] = {1, 2, 3, 4, 5, 7, 8, 13, 64, 4096, 0};
+  for (size_t k = 0; k < sizeof blocks / sizeof *blocks; k++) {
+    lim.block = blocks[k];
+    gv_buf got = tr_fd(text, len, source, format, &lim, 0);
+    char w[96];
+    snprintf(w, sizeof w, "%s, block %zu", what, blocks[k]);
+    SAME_TEXT(gv_buf_str(&want), gv_buf_str(&got), w);
+    gv_buf_free(&got);
+  }
+  gv_buf_free(&want);
+}
+
+static const char *const jsonl_texts[] = {
+    "{\"a\":1}\n{\"b\":2}\n",
+    "\xEF\xBB\xBF{\"a\":1}\r\n\r\n  \t \r\n{\"b\":\"x\"}\r{\"c\": [\r\n]}\r\n\n",
+    "{\"a\":1}\r\r\r{\"b\":\"城关镇\"}\r",
+    "\r\n\r\n{\"a\":1}\r\n",
+    "  {\"a\":1,\"b\":{\"c\":1,\"c\":2}}\n{\"a\":}\n[1,2]\nnope\n\t{\"ok\":true}",
+    "{\"a\":\"\xC3(\"}\n\xEF\xBB\xBF{}\n{\"a\":\"\\u0000\"}\n{\"a\":1e400}\n{\"x\":\"岚皋县\"}\n\n\n",
+    "\xEF\xBB\xBF",
+    "",
+    " \t \n",
+    "\xEF\xBB\xBF\r\n{}\n",
+    "{\"a\":1}",
+    "{\"a\":1}\r",
+};
+
+static void test_fd_jsonl(void) {
+  for (size_t i = 0; i < sizeof jsonl_texts / sizeof *jsonl_texts; i++) {
+    char what[32];
+    snprintf(what, sizeof what, "jsonl %zu", i);
+    fd_same(jsonl_texts[i], strlen(jsonl_texts[i]), "obs", GV_REC_JSONL, 0, what);
+    fd_same(jsonl_texts[i], strlen(jsonl_texts[i]), "obs.jsonl", GV_REC_AUTO, 0, what);
+  }
+  size_t len;
+  char *data = test_read_file(test_path("fixtures/records/mixed.jsonl"), &len);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(data);
+  fd_same(data, len, "obs", GV_REC_AUTO, 0, "mixed.jsonl");
+  free(data);
+  /* the record limit, and a callback's stop, fall where they fall in a buffer */
+  gv_rec_limits lim;
+  gv_rec_limits_default(&lim);
+  lim.max_records = 2;
+  lim.block = 3;
+  const char *t = "{}\n\n{}\n{}\n{}\n";
+  gv_buf want = tr_buffer(t, strlen(t), "obs", GV_REC_JSONL, &lim, 0);
+  gv_buf got = tr_fd(t, strlen(t), "obs", GV_REC_JSONL, &lim, 0);
+  SAME_TEXT(gv_buf_str(&want), gv_buf_str(&got), "max_records");
+  CU_ASSERT_PTR_NOT_NULL(strstr(gv_buf_str(&got), "more than 2 records"));
+  gv_buf_free(&want);
+  gv_buf_free(&got);
+  gv_rec_limits_default(&lim);
+  lim.block = 5;
+  want = tr_buffer(t, strlen(t), "obs", GV_REC_JSONL, &lim, 2);
+  got = tr_fd(t, strlen(t), "obs", GV_REC_JSONL, &lim, 2);
+  SAME_TEXT(gv_buf_str(&want), gv_buf_str(&got), "callback stop");
+  CU_ASSERT_PTR_NOT_NULL(strstr(gv_buf_str(&got), "= 42 2 0"));
+  gv_buf_free(&want);
+  gv_buf_free(&got);
+}
+
+/* MAX_SIZE bounds a line read from a file: a longer one is one bad record. */
+static void test_fd_long_lines(void) {
+  gv_buf text = {0};
+  gv_buf_puts(&text, "{\"a\":1}\n   {\"long\":\"");
+  for (int i = 0; i < 300; i++) gv_buf_putc(&text, 'x');
+  gv_buf_puts(&text, "\"}\r\n{\"b\":2}\n");
+  for (int i = 0; i < 200; i++) gv_buf_putc(&text, ' ');
+  gv_buf_puts(&text, "\n{\"c\":3}\r");
+  for (int i = 0; i < 150; i++) gv_buf_putc(&text, '\t');
+  gv_buf_puts(&text, "[\"end without a line end\"]");
+  const char *want_errors[] = {
+      "E -6 2:4 obs records[1]: the line is longer than the limit of 100 bytes (GOVOPEN_OPT_MAX_SIZE): not read\n",
+      "E -6 6:151 obs records[4]: the line is longer than the limit of 100 bytes (GOVOPEN_OPT_MAX_SIZE): not read\n",
+  };
+  gv_rec_limits lim;
+  gv_rec_limits_default(&lim);
+  lim.y.max_size = 100;
+  static const size_t blocks[] = {1, 3, 16, 99, 100, 101, 150, 4096};
+  gv_buf first = {0};
+  for (size_t k = 0; k < sizeof blocks / sizeof *blocks; k++) {
+    lim.block = blocks[k];
+    gv_buf got = tr_fd(text.data, text.len, "obs", GV_REC_JSONL, &lim, 0);
+    const char *g = gv_buf_str(&got);
+    for (size_t e = 0; e < 2; e++) {
+      if (strstr(g, want_errors[e]) == NULL) fprintf(stderr, "\n  block %zu: %s", blocks[k], g);
+      CU_ASSERT_PTR_NOT_NULL(strstr(g, want_errors[e]));
+    }
+    CU_ASSERT_PTR_NOT_NULL(strstr(g, "R 0 1:1 "));
+    CU_ASSERT_PTR_NOT_NULL(strstr(g, "R 2 3:1 "));
+    CU_ASSERT_PTR_NOT_NULL(strstr(g, "R 3 5:1 "));
+    CU_ASSERT_PTR_NOT_NULL(strstr(g, "= -6 3 2\n"));
+    if (k == 0)
+      first = got;
+    else {
+      SAME_TEXT(gv_buf_str(&first), g, "long lines");
+      gv_buf_free(&got);
+    }
+  }
+  gv_buf_free(&first);
+  /* the same lines within the limit read as in a buffer */
+  fd_same(text.data, text.len, "obs", GV_REC_JSONL, 0, "long lines, no limit");
+  gv_buf_free(&text);
+}
+
+/* Read through a pipe: short reads, no seeking. */
+static void test_fd_pipe(void) {
+  const char *t = jsonl_texts[1];
+  int p[2];
+  CU_ASSERT_FATAL(pipe(p) == 0);
+  CU_ASSERT_FATAL(write(p[1], t, strlen(t)) == (ssize_t)strlen(t));
+  close(p[1]);
+  transcript tr = {{0}, 0, 0};
+  gv_diags d = {0};
+  size_t count = 0, rejected = 0;
+  int st = gv_records_foreach_fd(p[0], "obs", GV_REC_AUTO, NULL, tr_record, &tr, &count, &rejected, &d);
+  tr_end(&tr, st, count, rejected, &d);
+  close(p[0]);
+  gv_buf want = tr_buffer(t, strlen(t), "obs", GV_REC_AUTO, NULL, 0);
+  SAME_TEXT(gv_buf_str(&want), gv_buf_str(&tr.b), "pipe");
+  gv_buf_free(&want);
+  gv_buf_free(&tr.b);
+  gv_diags_free(&d);
+
+  /* an input that cannot be read: the source and the reason */
+  int dir = open(test_path("fixtures"), O_RDONLY);
+  CU_ASSERT_FATAL(dir >= 0);
+  rd x;
+  memset(&x, 0, sizeof x);
+  seen s = {0};
+  CU_ASSERT_EQUAL(gv_records_foreach_fd(dir, "obs", GV_REC_AUTO, NULL, on_record, &s, NULL, NULL, &x.d), GOVOPEN_EIO);
+  close(dir);
+  CHECK_ERR(&x, 0, GOVOPEN_EIO, 0, 0, "", "cannot read 'obs': ");
+  CU_ASSERT_PTR_NOT_NULL(strstr(nth_err(&x, 0)->message, strerror(EISDIR)));
+  CU_ASSERT_TRUE(gv_records_stopped(&x.d));
+  gv_diags_free(&x.d);
+  CU_ASSERT_EQUAL(gv_records_foreach_fd(-1, "obs", GV_REC_AUTO, NULL, on_record, &s, NULL, NULL, &x.d),
+                  GOVOPEN_EINVALID);
+  CU_ASSERT_EQUAL(gv_records_foreach_fd(0, "obs", GV_REC_AUTO, NULL, NULL, NULL, NULL, NULL, &x.d), GOVOPEN_EINVALID);
+  gv_diags_free(&x.d);
+}
+
+/* Detection from a file's first block, JSON read whole, its size bounded. */
+static void test_fd_formats(void) {
+  static const char *const texts[] = {
+      "[{\"a\": 1},\n {\"a\": 2}]\n",
+      "{\n \"observations\": [{\"a\": 1}]\n}",
+      "{\"observations\": [{\"a\": 1}]}\n",
+      "{\"observations\": [{\"a\": 1}]}\n{\"b\":2}\n",
+      "- a: 1\n- b: 2\n",
+      "\xEF\xBB\xBF \n {\"a\":1}\n",
+      "   \n\n",
+      "{\"a\": \"x\"\n}\n",
+      "\xFF\xFE[\0]\0",
+      "[{\"a\":1},]",
+  };
+  for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+    char what[32];
+    snprintf(what, sizeof what, "format %zu", i);
+    size_t len = i == 8 ? 6 : strlen(texts[i]);
+    gv_buf want = tr_buffer(texts[i], len, "obs", GV_REC_AUTO, NULL, 0);
+    gv_buf got = tr_fd(texts[i], len, "obs", GV_REC_AUTO, NULL, 0);
+    SAME_TEXT(gv_buf_str(&want), gv_buf_str(&got), what);
+    gv_buf_free(&want);
+    gv_buf_free(&got);
+  }
+  /* a first line longer than the first block decides all the same */
+  gv_buf big = {0};
+  gv_buf_puts(&big, "{\"a\":\"");
+  for (int i = 0; i < 100000; i++) gv_buf_putc(&big, 'y');
+  gv_buf_puts(&big, "\"}\n  \n{\"b\":1}\n");
+  gv_buf want = tr_buffer(big.data, big.len, "obs", GV_REC_AUTO, NULL, 0);
+  gv_buf got = tr_fd(big.data, big.len, "obs", GV_REC_AUTO, NULL, 0);
+  SAME_TEXT(gv_buf_str(&want), gv_buf_str(&got), "long first line");
+  CU_ASSERT_PTR_NOT_NULL(strstr(gv_buf_str(&got), "= 0 2 0"));
+  gv_buf_free(&want);
+  gv_buf_free(&got);
+  /* a JSON document beyond MAX_SIZE, refused whole with its size */
+  gv_rec_limits lim;
+  gv_rec_limits_default(&lim);
+  lim.y.max_size = 1000;
+  gv_buf_truncate(&big, 0);
+  gv_buf_putc(&big, '[');
+  for (int i = 0; i < 1000; i++) gv_buf_puts(&big, "{\"a\":1},");
+  gv_buf_puts(&big, "{}]");
+  want = tr_buffer(big.data, big.len, "obs.json", GV_REC_AUTO, &lim, 0);
+  got = tr_fd(big.data, big.len, "obs.json", GV_REC_AUTO, &lim, 0);
+  SAME_TEXT(gv_buf_str(&want), gv_buf_str(&got), "oversized JSON");
+  CU_ASSERT_PTR_NOT_NULL(strstr(gv_buf_str(&got), "the input's size (8004 bytes) exceeds the limit of 1000"));
+  gv_buf_free(&want);
+  gv_buf_free(&got);
+  gv_buf_free(&big);
+}
+
+/* --- parallel JSON Lines --------------------------------------------------- */
+
+typedef struct part_result {
+  gv_jsonl_counts counts;
+  uint64_t from, to;
+} part_result;
+
+/* Cuts the file into `n` parts, counts them, reads each with the numbers the
+   ones before it add up to: end to end, the whole file's transcript. */
+static void ranges_same(const char *text, size_t len, int n, const gv_rec_limits *lim, const char *what) {
+  int fd = temp_fd(text, len);
+  gv_buf want = tr_fd(text, len, "obs", GV_REC_JSONL, lim, 0);
+  part_result parts[8];
+  uint64_t at = 0;
+  for (int i = 0; i < n; i++) {
+    parts[i].from = at;
+    at = i + 1 == n ? len : gv_records_jsonl_split(fd, len, (uint64_t)len / (uint64_t)n * (uint64_t)(i + 1));
+    if (at < parts[i].from) at = parts[i].from;
+    parts[i].to = at;
+    CU_ASSERT_EQUAL(gv_records_jsonl_scan(fd, parts[i].from, parts[i].to, &parts[i].counts), 0);
+  }
+  transcript t = {{0}, 0, 0};
+  size_t count = 0, rejected = 0;
+  int status = 0;
+  uint64_t line = 1, index = 0;
+  for (int i = 0; i < n; i++) {
+    gv_diags d = {0};
+    size_t c = 0, r = 0;
+    int st = gv_records_foreach_jsonl_range(fd, "obs", parts[i].from, parts[i].to, (unsigned)line, (size_t)index, lim,
+                                            tr_record, &t, &c, &r, &d);
+    if (status == 0) status = st;
+    count += c, rejected += r;
+    tr_diags(&t.b, &d); /* diagnostics in part order */
+    gv_diags_free(&d);
+    line += parts[i].counts.lines;
+    index += parts[i].counts.records;
+  }
+  close(fd);
+  /* the whole read, with its records and its diagnostics apart */
+  gv_buf_printf(&t.b, "= %d %zu %zu\n", status, count, rejected);
+  /* the transcripts interleave records and diagnostics differently: compare sorted lines */
+  gv_buf w = {0}, g = {0};
+  const char *wl[4096], *gl[4096];
+  size_t nw = 0, ng = 0;
+  gv_buf_puts(&w, gv_buf_str(&want));
+  gv_buf_puts(&g, gv_buf_str(&t.b));
+  for (char *p = w.data, *q; p && *p && nw < 4096; p = q + 1) {
+    wl[nw++] = p;
+    if ((q = strchr(p, '\n')) == NULL) break;
+    *q = '\0';
+  }
+  for (char *p = g.data, *q; p && *p && ng < 4096; p = q + 1) {
+    gl[ng++] = p;
+    if ((q = strchr(p, '\n')) == NULL) break;
+    *q = '\0';
+  }
+  /* records in order, then diagnostics in order, then the status line */
+  gv_buf ws = {0}, gs = {0};
+  for (int pass = 0; pass < 3; pass++) {
+    char tag = pass == 0 ? 'R' : pass == 1 ? 'E' : '=';
+    for (size_t i = 0; i < nw; i++)
+      if (wl[i][0] == tag) gv_buf_printf(&ws, "%s\n", wl[i]);
+    for (size_t i = 0; i < ng; i++)
+      if (gl[i][0] == tag) gv_buf_printf(&gs, "%s\n", gl[i]);
+  }
+  SAME_TEXT(gv_buf_str(&ws), gv_buf_str(&gs), what);
+  gv_buf_free(&w);
+  gv_buf_free(&g);
+  gv_buf_free(&ws);
+  gv_buf_free(&gs);
+  gv_buf_free(&want);
+  gv_buf_free(&t.b);
+}
+
+static void test_ranges(void) {
+  gv_rec_limits lim;
+  gv_rec_limits_default(&lim);
+  for (size_t i = 0; i < sizeof jsonl_texts / sizeof *jsonl_texts; i++) {
+    for (int n = 1; n <= 3; n++) {
+      for (lim.block = 1; lim.block <= 7; lim.block += 6) {
+        char what[64];
+        snprintf(what, sizeof what, "jsonl %zu in %d parts, block %zu", i, n, lim.block);
+        ranges_same(jsonl_texts[i], strlen(jsonl_texts[i]), n, &lim, what);
+      }
+    }
+  }
+  size_t len;
+  char *data = test_read_file(test_path("../data/samples/langao-2023-observations.jsonl"), &len);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(data);
+  /* make it harder: a BOM, CR LF ends, bad lines, blank lines */
+  gv_buf text = {0};
+  gv_buf_puts(&text, "\xEF\xBB\xBF");
+  size_t lines = 0;
+  for (const char *p = data; p < data + len && lines < 200; lines++) {
+    const char *e = memchr(p, '\n', (size_t)(data + len - p));
+    size_t n = e ? (size_t)(e - p) : (size_t)(data + len - p);
+    gv_buf_append(&text, p, lines % 17 == 5 ? n / 2 : n);
+    gv_buf_puts(&text, lines % 3 == 0 ? "\r\n" : lines % 11 == 0 ? "\n \t\n" : "\n");
+    p += n + 1;
+  }
+  free(data);
+  gv_rec_limits_default(&lim);
+  lim.block = 4096;
+  for (int n = 2; n <= 3; n++) ranges_same(text.data, text.len, n, &lim, "sample in parts");
+  /* the record limit falls in the second of three parts */
+  lim.max_records = 120;
+  ranges_same(text.data, text.len, 3, &lim, "sample, record limit");
+  gv_buf_free(&text);
+}
+
+static void test_scan(void) {
+  static const struct {
+    const char *text;
+    uint64_t lines, records;
+    int lone_cr, bom, utf16;
+  } cases[] = {
+      {"", 0, 0, 0, 0, 0},
+      {"{}", 0, 1, 0, 0, 0},
+      {"{}\n", 1, 1, 0, 0, 0},
+      {"\xEF\xBB\xBF\n \t\n{}\r\n{}", 3, 2, 0, 1, 0},
+      {"a\rb\r\nc\r", 3, 3, 1, 0, 0},
+      {"\xFF\xFE{\0}\0", 0, 1, 0, 0, 1},
+      {"\xEF\xBB\xBF", 0, 0, 0, 1, 0},
+      {"  \t", 0, 0, 0, 0, 0},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    size_t len = i == 5 ? 6 : strlen(cases[i].text);
+    int fd = temp_fd(cases[i].text, len);
+    gv_jsonl_counts c;
+    CU_ASSERT_EQUAL(gv_records_jsonl_scan(fd, 0, len, &c), 0);
+    int ok = c.lines == cases[i].lines && c.records == cases[i].records && c.lone_cr == cases[i].lone_cr &&
+             c.bom == cases[i].bom && c.utf16 == cases[i].utf16;
+    if (!ok)
+      fprintf(stderr, "\n  case %zu: lines %" PRIu64 " records %" PRIu64 " lone_cr %d bom %d utf16 %d\n", i, c.lines,
+              c.records, c.lone_cr, c.bom, c.utf16);
+    CU_ASSERT_TRUE(ok);
+    close(fd);
+  }
+  /* a CR ending a part looks past it; split points fall after a LF */
+  const char *t = "ab\r\ncd\ref\n";
+  int fd = temp_fd(t, strlen(t));
+  gv_jsonl_counts c;
+  CU_ASSERT_EQUAL(gv_records_jsonl_scan(fd, 0, 3, &c), 0);
+  CU_ASSERT_TRUE(c.lines == 1 && c.records == 1 && c.lone_cr == 0);
+  CU_ASSERT_EQUAL(gv_records_jsonl_scan(fd, 4, 7, &c), 0);
+  CU_ASSERT_TRUE(c.lines == 1 && c.records == 1 && c.lone_cr == 1);
+  CU_ASSERT_EQUAL(gv_records_jsonl_split(fd, strlen(t), 0), 4);
+  CU_ASSERT_EQUAL(gv_records_jsonl_split(fd, strlen(t), 4), 10);
+  CU_ASSERT_EQUAL(gv_records_jsonl_split(fd, strlen(t), 10), 10);
+  CU_ASSERT_EQUAL(gv_records_jsonl_split(fd, strlen(t), 99), 10);
+  close(fd);
+  CU_ASSERT_EQUAL(gv_records_jsonl_scan(-1, 0, 10, &c), GOVOPEN_EIO);
+
+  /* a part wholly past the record limit, and the parts after 0 of a UTF-16 file, read nothing and say nothing */
+  gv_rec_limits lim;
+  gv_rec_limits_default(&lim);
+  lim.max_records = 3;
+  fd = temp_fd("{}\n{}\n{}\n{}\n{}\n", 15);
+  seen s = {0};
+  gv_diags d = {0};
+  CU_ASSERT_EQUAL(gv_records_foreach_jsonl_range(fd, "obs", 12, 15, 5, 4, &lim, on_record, &s, NULL, NULL, &d),
+                  GOVOPEN_ELIMIT);
+  CU_ASSERT_EQUAL(s.n + d.errors, 0);
+  CU_ASSERT_EQUAL(gv_records_foreach_jsonl_range(fd, "obs", 9, 15, 4, 3, &lim, on_record, &s, NULL, NULL, &d),
+                  GOVOPEN_ELIMIT);
+  CU_ASSERT_EQUAL(s.n, 0);
+  CU_ASSERT_EQUAL(d.errors, 1);
+  CU_ASSERT_TRUE(gv_records_stopped(&d));
+  gv_diags_free(&d);
+  close(fd);
+  fd = temp_fd("\xFF\xFE{\0}\0\n\0", 8);
+  d = (gv_diags){0};
+  CU_ASSERT_EQUAL(gv_records_foreach_jsonl_range(fd, "obs", 7, 8, 2, 1, NULL, on_record, &s, NULL, NULL, &d),
+                  GOVOPEN_EPARSE);
+  CU_ASSERT_EQUAL(d.errors, 0);
+  CU_ASSERT_EQUAL(gv_records_foreach_jsonl_range(fd, "obs", 0, 7, 1, 0, NULL, on_record, &s, NULL, NULL, &d),
+                  GOVOPEN_EPARSE);
+  rd x = {{{NULL}, NULL, 0, 0}, d, 0};
+  CHECK_ERR(&x, 0, GOVOPEN_EPARSE, 1, 1, "", "the input is UTF-16");
+  gv_diags_free(&d);
+  close(fd);
+}
+
+/* --- YAML streamed --------------------------------------------------------- */
+
+/* A YAML text streamed from a buffer and from a file, in any block size:
+   the same transcript. Valid, it hands over what gv_records_read reads. */
+static void yaml_same(const char *text, size_t len, const gv_rec_limits *lim, int valid, const char *what) {
+  gv_buf want = tr_buffer(text, len, "obs", GV_REC_YAML, lim, 0);
+  gv_rec_limits l = *lim;
+  static const size_t blocks[] = {1, 5, 4096, 0};
+  for (size_t k = 0; k < sizeof blocks / sizeof *blocks; k++) {
+    l.block = blocks[k];
+    gv_buf got = tr_fd(text, len, "obs", GV_REC_YAML, &l, 0);
+    SAME_TEXT(gv_buf_str(&want), gv_buf_str(&got), what);
+    gv_buf_free(&got);
+  }
+  if (valid) {
+    gv_buf read = tr_read(text, len, "obs", GV_REC_YAML, lim);
+    SAME_TEXT(gv_buf_str(&read), gv_buf_str(&want), what);
+    gv_buf_free(&read);
+  }
+  gv_buf_free(&want);
+}
+
+static void test_yaml_stream(void) {
+  gv_rec_limits lim;
+  gv_rec_limits_default(&lim);
+  static const char *const valid[] = {
+      "- unit: 城关镇\n  n: 3\n  f: 2.50\n  q: \"4\"\n- {a: 1, 1: x, true: y, ~: z}\n",
+      "observations:\n  - a: 1\n  - a: 2\n",
+      "unit: u\npoint: P1\nlist: [1, 2]\nobservations_x: 3\n",
+      "\xEF\xBB\xBF- a: 1\r\n- b: 2\r\n",
+      "- note: |\n    two\n    lines\n  more: >-\n      folded\n      text\n- b: 'x'\n",
+      "{observations: [{a: 1}, {b: [x, {c: d}]}]}",
+      "- a: 1\r- b: 2\r",
+      "[]",
+  };
+  for (size_t i = 0; i < sizeof valid / sizeof *valid; i++) {
+    char what[32];
+    snprintf(what, sizeof what, "valid yaml %zu", i);
+    yaml_same(valid[i], strlen(valid[i]), &lim, 1, what);
+  }
+  static const char *const invalid[] = {
+      "- a: 1\n- 2\n- [x]\n- b: 2\n",
+      "- a: 1\n- b: [1\n",
+      "- a: 1\n- a: 2\n  a: 3\n- c: 1\n",
+      "hello\n",
+      "# nothing\n",
+      "observations: 3\n",
+      "x: 0\nobservations: [{a: 1}, 2]\ny: 1\n",
+      "observations: []\nobservations: []\n",
+      "- a: &x 1\n- b: *x\n",
+      "- a: 1\n- a: \"\xC3(\"\n",
+      "- a: 1\n---\n- b: 2\n",
+      "- a: !!int 1\n- b: 2\n- [unclosed\n",
+      "- {[1]: 2}\n- b: 2\n",
+      "\xFF\xFE- \0a\0",
+      "- a: 1\n\x01\n",
+  };
+  for (size_t i = 0; i < sizeof invalid / sizeof *invalid; i++) {
+    char what[32];
+    snprintf(what, sizeof what, "invalid yaml %zu", i);
+    yaml_same(invalid[i], i == 13 ? 7 : strlen(invalid[i]), &lim, 0, what);
+  }
+  /* what streaming changes: records before an error are handed over; an
+     unknown top-level key is reported where it stands */
+  gv_buf got = tr_buffer(invalid[1], strlen(invalid[1]), "obs", GV_REC_YAML, &lim, 0);
+  CU_ASSERT_PTR_NOT_NULL(strstr(gv_buf_str(&got), "R 0 1:3 "));
+  CU_ASSERT_PTR_NOT_NULL(strstr(gv_buf_str(&got), "malformed YAML: did not find expected ',' or ']'"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(gv_buf_str(&got), "(reading stopped here)"));
+  gv_buf_free(&got);
+  got = tr_buffer(invalid[6], strlen(invalid[6]), "obs", GV_REC_YAML, &lim, 0);
+  const char *g = gv_buf_str(&got), *rec = strstr(g, "E -4 2:24 obs records[1]: a record must be a mapping");
+  const char *x = strstr(g, "E -4 1:1 obs x: unknown top-level key 'x'"), *y = strstr(g, "E -4 3:1 obs y: unknown");
+  CU_ASSERT_TRUE(rec && x && y && rec < x && x < y);
+  if (!(rec && x && y && rec < x && x < y)) fprintf(stderr, "\n%s", g);
+  gv_buf_free(&got);
+
+  /* inputs far beyond libyaml's 16 KiB reads: the window moves on, positions
+     and block indentation stay right, to an error at the very end */
+  for (int ending = 0; ending < 3; ending++) {
+    gv_buf big = {0};
+    for (int i = 0; i < 1500; i++) {
+      const char *brk = i % 7 == 3 ? "\r" : i % 11 == 5 ? "\r\n" : "\n";
+      gv_buf_printf(&big, "- unit: u%d%s  note: |%s    %*sline%s      %*smore%s  # c\xC2\x85%s", i, brk, brk, i % 5, "",
+                    brk, i % 5, "", brk, brk);
+    }
+    gv_buf_puts(&big, ending == 0 ? "- last: 1\n" : ending == 1 ? "- last: \"\xC3(\"\n" : "- last: [1\n");
+    char what[32];
+    snprintf(what, sizeof what, "big yaml, ending %d", ending);
+    yaml_same(big.data, big.len, &lim, ending == 0, what);
+    static const char *const want[] = {
+        ("R 1499 8995:3 (2 0 0 0 8995:3 w5 (0 4 0 0 8995:3 w1 [4]'unit') (0 4 0 0 8995:9 w1 [5]'u1499') "
+         "(0 4 0 0 8996:3 w1 [4]'note') (0 4 3 8 8996:9 w1 [12]'line\n  more\n'))"),
+        "E -3 9001:11 obs : malformed YAML: invalid trailing UTF-8 octet (byte 0x28) (reading stopped here)",
+        "E -3 9002:1 obs : malformed YAML: did not find expected ',' or ']'"};
+    got = tr_buffer(big.data, big.len, "obs", GV_REC_YAML, &lim, 0);
+    if (strstr(gv_buf_str(&got), want[ending]) == NULL) fprintf(stderr, "\n  %s: %.300s", what, gv_buf_str(&got));
+    CU_ASSERT_PTR_NOT_NULL(strstr(gv_buf_str(&got), want[ending]));
+    /* lines ended by lone CRs: the block's indentation is that of its own first line */
+    CU_ASSERT_PTR_NOT_NULL(strstr(gv_buf_str(&got), "(0 4 3 7 20:9 w1 [12]'line\n  more\n')"));
+    gv_buf_free(&got);
+    gv_buf_free(&big);
+  }
+
+  /* MAX_NODES bounds one record, not the document */
+  lim.y.max_nodes = 8;
+  gv_buf many = {0};
+  for (int i = 0; i < 100; i++) gv_buf_printf(&many, "- {unit: u%d, point: P1, n: %d}\n", i, i);
+  got = tr_buffer(many.data, many.len, "obs", GV_REC_YAML, &lim, 0);
+  CU_ASSERT_PTR_NOT_NULL(strstr(gv_buf_str(&got), "= 0 100 0\n"));
+  gv_buf_free(&got);
+  gv_buf_printf(&many, "- {a: 1, b: 2, c: 3, d: 4}\n");
+  yaml_same(many.data, many.len, &lim, 0, "nodes per record");
+  got = tr_buffer(many.data, many.len, "obs", GV_REC_YAML, &lim, 0);
+  CU_ASSERT_PTR_NOT_NULL(strstr(gv_buf_str(&got), "R 99 100:3 "));
+  CU_ASSERT_PTR_NOT_NULL(strstr(gv_buf_str(&got), "E -6 101:22 obs : the number of YAML nodes exceeds the limit of 8"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(gv_buf_str(&got), "= -6 100 0\n"));
+  gv_buf_free(&got);
+  gv_buf_free(&many);
+
+  /* an alias to an anchor of an earlier record: its nodes are kept */
+  gv_rec_limits_default(&lim);
+  lim.y.max_aliases = 10;
+  const char *t = "- &r {unit: u, items: &i [a, b]}\n- {unit: v, items: *i}\n- *r\n- x: &s s\n- y: *s\n  z: *i\n";
+  yaml_same(t, strlen(t), &lim, 1, "aliases across records");
+  got = tr_buffer(t, strlen(t), "obs", GV_REC_YAML, &lim, 0);
+  CU_ASSERT_PTR_NOT_NULL(strstr(gv_buf_str(&got), "R 2 1:3 (2 0 0 0 1:3 w7 (0 4 0 0 1:7 w1 [4]'unit')"));
+  gv_buf_free(&got);
+  /* kept nodes count: the list, the kept record and the alias to it are too many */
+  lim.y.max_nodes = 10;
+  t = "- &r {a: 1, b: 2, c: 3, d: 4}\n- *r\n";
+  got = tr_buffer(t, strlen(t), "obs", GV_REC_YAML, &lim, 0);
+  CU_ASSERT_PTR_NOT_NULL(strstr(gv_buf_str(&got), "R 0 1:3 "));
+  CU_ASSERT_PTR_NOT_NULL(strstr(gv_buf_str(&got), "E -6 2:3 obs : the number of YAML nodes exceeds the limit of 10"));
+  gv_buf_free(&got);
+  /* the streamed list's own anchor names nothing */
+  lim.y.max_nodes = GOVOPEN_DEFAULT_MAX_NODES;
+  t = "observations: &o [{a: 1}]\nx: *o\n";
+  got = tr_buffer(t, strlen(t), "obs", GV_REC_YAML, &lim, 0);
+  CU_ASSERT_PTR_NOT_NULL(strstr(gv_buf_str(&got), "alias '*o' names no complete anchor before it"));
+  gv_buf_free(&got);
+}
+
+/* YAML from a file: MAX_SIZE bounds the text held, not the input. */
+static void test_yaml_fd_limits(void) {
+  gv_rec_limits lim;
+  gv_rec_limits_default(&lim);
+  lim.y.max_size = 100;
+  gv_buf text = {0};
+  for (int i = 0; i < 5000; i++) gv_buf_printf(&text, "- {unit: u%d, note: \"a note of some length\"}\n", i);
+  gv_buf got = tr_fd(text.data, text.len, "obs", GV_REC_YAML, &lim, 0);
+  CU_ASSERT_PTR_NOT_NULL(strstr(gv_buf_str(&got), "= 0 5000 0\n"));
+  gv_buf_free(&got);
+  gv_buf_puts(&text, "- note: \"");
+  for (int i = 0; i < 200000; i++) gv_buf_putc(&text, 'z');
+  gv_buf_puts(&text, "\"\n");
+  got = tr_fd(text.data, text.len, "obs", GV_REC_YAML, &lim, 0);
+  CU_ASSERT_PTR_NOT_NULL(strstr(gv_buf_str(&got), "E -6 5001:3 obs : a value or line of YAML from here exceeds the "
+                                                  "limit of 100 bytes (GOVOPEN_OPT_MAX_SIZE) (reading stopped here)"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(gv_buf_str(&got), "= -6 5000 0\n"));
+  gv_buf_free(&got);
+  gv_buf_free(&text);
+}
+
 /* --- the fixture files ----------------------------------------------------- */
 
 static void test_fixtures(void) {
@@ -791,6 +1549,16 @@ void register_records_suite(void) {
       {"YAML errors", test_yaml_errors},
       {"limits: size, depth, nodes, records", test_limits},
       {"streaming: one record at a time, the callback's stop", test_foreach},
+      {"the fast path reads as cJSON and the strict walk do", test_fast_path},
+      {"a \\u escape without four hex digits is refused", test_bad_unicode_escape},
+      {"files: JSON Lines in blocks of any size read as one buffer", test_fd_jsonl},
+      {"files: a line longer than MAX_SIZE is one bad record", test_fd_long_lines},
+      {"files: pipes, unreadable input, bad arguments", test_fd_pipe},
+      {"files: detection, JSON read whole and bounded", test_fd_formats},
+      {"parallel JSON Lines: parts end to end read as the whole file", test_ranges},
+      {"parallel JSON Lines: counts, split points, parts past the end", test_scan},
+      {"YAML streamed: as from a buffer, records one at a time, aliases kept", test_yaml_stream},
+      {"YAML from a file: MAX_SIZE bounds the text held", test_yaml_fd_limits},
       {"fixture files", test_fixtures},
       {"JSONTestSuite: y_ read, n_ rejected with a place, i_ do not crash", test_jsontestsuite},
       {NULL, NULL},

@@ -6,12 +6,20 @@
  * walk over the text beside cJSON's tree gives every node its line and
  * column — cJSON keeps no positions — and refuses what RFC 8259 forbids but
  * cJSON accepts. This is the only file that includes <cJSON.h> for
- * observation input. */
+ * observation input.
+ *
+ * Most records are valid, and a fast path reads them in one pass that
+ * builds the nodes directly; anything it is not sure of sends the record
+ * the careful way above, which finds and words the error (see "the fast
+ * path"). Files are read in blocks (see "file input"). */
+#define _POSIX_C_SOURCE 200809L
 #include "load/records.h"
 #include "util/utf8.h"
 
 #include <cJSON.h>
+#include <errno.h>
 #include <float.h>
+#include <locale.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <math.h>
@@ -20,6 +28,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
+#include <unistd.h>
 
 #include "govopen/options.h"
 #include "util/buf.h"
@@ -31,7 +41,7 @@
 /* What became of a record or value: read, rejected (reading goes on),
    malformed (a syntax error: ends a JSON document, not JSON Lines), or
    fatal (a limit, memory, the callback: reading ends). */
-enum { R_OK = 0, R_REJECT = 1, R_SYNTAX = 2, R_FATAL = 3 };
+enum { RD_OK = 0, RD_REJECT = 1, RD_SYNTAX = 2, RD_FATAL = 3 };
 
 /* A place in the input: byte offset, 1-based line and column in characters. */
 typedef struct cur {
@@ -57,14 +67,23 @@ typedef struct reader {
   int status;        /* code of the first error, 0 when none */
   int jsonl;         /* JSON Lines: a syntax error rejects one line */
   size_t limit;      /* end of the current line (JSON Lines) or of the input */
+  size_t line_max;   /* JSON Lines: bytes in one line (GOVOPEN_OPT_MAX_SIZE) */
+  size_t cr_next;    /* JSON Lines: the next CR at or after the line read, r->len when none, NONE unknown */
   gv_arena *arena;   /* where records' nodes go */
-  gv_arena scratch;  /* gv_records_foreach: one record at a time */
+  gv_arena scratch;  /* the foreach forms: one record at a time */
   gv_records *out;   /* gv_records_read */
   size_t cap;
   gv_record_fn fn;
   void *payload;
   int cb_status;
   size_t count, rejected, seen, held;
+  gv_vec kids;       /* the fast path's nodes of containers not closed yet */
+  /* YAML */
+  int yaml_obs;              /* the `observations` list is streamed */
+  govopen_error *yaml_mark;  /* the last diagnostic before gv_yaml_stream's own */
+  struct input *in;          /* read from a file: the rest after `pre` */
+  const char *pre;           /* what was read of it already (detection) */
+  size_t pre_len, pre_off;
 } reader;
 
 static int is_ws(unsigned char b) { return b == ' ' || b == '\t' || b == '\n' || b == '\r'; }
@@ -77,6 +96,8 @@ void gv_rec_limits_default(gv_rec_limits *lim) {
   lim->y.max_nodes = GOVOPEN_DEFAULT_MAX_NODES;
   lim->y.max_aliases = GOVOPEN_DEFAULT_MAX_ALIASES;
   lim->max_records = GV_REC_DEFAULT_MAX_RECORDS;
+  lim->block = 0;
+  lim->no_fast_path = 0;
 }
 
 /* --- positions ----------------------------------------------------------- */
@@ -163,7 +184,7 @@ static void path_print(gv_buf *b, const seg *s) {
 static int oom(reader *r) {
   gv_diag_oom(r->d, r->src);
   if (r->status == 0) r->status = GOVOPEN_ENOMEM;
-  return R_FATAL;
+  return RD_FATAL;
 }
 
 static void verr(reader *r, int code, const cur *at, const seg *path, const char *fmt, va_list ap) {
@@ -206,9 +227,9 @@ static int syntax(reader *r, const cur *at, const seg *path, const char *fmt, ..
     gv_buf_free(&m);
     return oom(r);
   }
-  err(r, R_SYNTAX, GOVOPEN_EPARSE, at, path, "malformed JSON: %s%s", gv_buf_str(&m), r->jsonl ? "" : STOPPED);
+  err(r, RD_SYNTAX, GOVOPEN_EPARSE, at, path, "malformed JSON: %s%s", gv_buf_str(&m), r->jsonl ? "" : STOPPED);
   gv_buf_free(&m);
-  return R_SYNTAX;
+  return RD_SYNTAX;
 }
 
 static int unexpected(reader *r, const cur *at, const seg *path) {
@@ -393,10 +414,13 @@ static int w_expect(walker *w, char ch, const seg *path) {
   if (w_peek(w) != (unsigned char)ch) return w_unexpected(w, path);
   w->c.off++;
   w->c.col = inc(w->c.col);
-  return R_OK;
+  return RD_OK;
 }
 
-/* A string at the cursor's '"'; cJSON has checked its escapes. */
+static long hex4(const unsigned char *s, size_t i, size_t n);
+
+/* A string at the cursor's '"'; cJSON has checked its escapes but for the
+   digits of \u, which it reads as 0 when they are none. */
 static int w_string(walker *w, const seg *path) {
   const unsigned char *s = (const unsigned char *)w->r->data;
   w->c.off++;
@@ -407,13 +431,19 @@ static int w_string(walker *w, const seg *path) {
     if (b == '"') {
       w->c.off++;
       w->c.col = inc(w->c.col);
-      return R_OK;
+      return RD_OK;
     }
     if (b < 0x20)
       return syntax(w->r, &w->c, path, "a control character (U+%04X) in a string must be escaped", (unsigned)b);
     if (b == '\\') {
       size_t n = w->c.off + 1 < w->end && s[w->c.off + 1] == 'u' ? 6 : 2;
       if (w->end - w->c.off < n) return w_unexpected(w, path);
+      if (n == 6 && hex4(s, w->c.off + 2, w->end) < 0) {
+        /* cJSON reads a bad digit as 0 and cuts the string there */
+        size_t k = 2;
+        while (k < 6 && s[w->c.off + k] >= 0x20 && s[w->c.off + k] < 0x7F) k++;
+        return syntax(w->r, &w->c, path, "invalid escape sequence '%.*s'", (int)k, (const char *)s + w->c.off);
+      }
       if (n == 6 && memcmp(s + w->c.off + 2, "0000", 4) == 0)
         pend(w, GOVOPEN_ESCHEMA, &w->c, path, "a string holds \\u0000 (the NUL character), which is not allowed");
       w->c.off += n;
@@ -462,7 +492,7 @@ static int w_number(walker *w, const cJSON *item, const seg *path, gv_ynode *n) 
   n->len = strlen(text);
   w->c.off = i;
   w->c.col = (unsigned)(w->c.col + (i - st) < UINT_MAX ? w->c.col + (i - st) : UINT_MAX);
-  return R_OK;
+  return RD_OK;
 bad:
   if (i == st) return w_unexpected(w, path);
   while (i < e && num_char(s[i])) i++;
@@ -478,7 +508,7 @@ static int w_literal(walker *w, const char *lit, gv_ytype type, const seg *path,
   n->len = len;
   w->c.off += len;
   w->c.col = (unsigned)(w->c.col + len < UINT_MAX ? w->c.col + len : UINT_MAX);
-  return R_OK;
+  return RD_OK;
 }
 
 static int walk(walker *w, const cJSON *item, const seg *path, gv_ynode **out);
@@ -504,7 +534,7 @@ static int w_array(walker *w, const cJSON *item, const seg *path, gv_ynode *n) {
 /* cJSON keeps every duplicate key; the first pair found is reported, at the
    second occurrence, naming the first. */
 static int check_duplicates(walker *w, const gv_ynode *m, const seg *path) {
-  if (m->count < 2 || w->pend_code) return R_OK;
+  if (m->count < 2 || w->pend_code) return RD_OK;
   const gv_ynode *first = NULL, *dup = NULL;
   if (m->count <= 16) {
     for (size_t i = 1; i < m->count && !dup; i++)
@@ -535,7 +565,7 @@ static int check_duplicates(walker *w, const gv_ynode *m, const seg *path) {
     pend(w, GOVOPEN_EPARSE, &at, &s, "duplicate key '%s' (first at line %u, column %u)", dup->text, first->line,
          first->col);
   }
-  return R_OK;
+  return RD_OK;
 }
 
 static int w_object(walker *w, const cJSON *item, const seg *path, gv_ynode *n) {
@@ -845,17 +875,17 @@ static int json_value_at(reader *r, const cur *c, size_t to, const scan *sc, con
   const unsigned char *s = (const unsigned char *)r->data;
   if (sc->nodes_off != NONE) {
     cur at = cur_at(r, c, sc->nodes_off);
-    return err(r, R_FATAL, GOVOPEN_ELIMIT, &at, path,
+    return err(r, RD_FATAL, GOVOPEN_ELIMIT, &at, path,
                "the number of nodes exceeds the limit of %zu (GOVOPEN_OPT_MAX_NODES)" STOPPED, r->lim.y.max_nodes);
   }
   size_t bad = utf8_bad(r->data + c->off, to - c->off);
   if (bad != NONE) {
     cur at = cur_at(r, c, c->off + bad);
-    return err(r, R_REJECT, GOVOPEN_EPARSE, &at, path, "invalid UTF-8 (byte 0x%02X)", (unsigned)s[c->off + bad]);
+    return err(r, RD_REJECT, GOVOPEN_EPARSE, &at, path, "invalid UTF-8 (byte 0x%02X)", (unsigned)s[c->off + bad]);
   }
   if (sc->deep_off != NONE) {
     cur at = cur_at(r, c, sc->deep_off);
-    return err(r, R_REJECT, GOVOPEN_ELIMIT, &at, path,
+    return err(r, RD_REJECT, GOVOPEN_ELIMIT, &at, path,
                "the nesting depth exceeds the limit of %zu (GOVOPEN_OPT_MAX_DEPTH)", r->lim.y.max_depth);
   }
   const char *endp = NULL;
@@ -875,18 +905,18 @@ static int json_value_at(reader *r, const cur *c, size_t to, const scan *sc, con
   walker w = {r, *c, to, a, 0, {0, 0, 0}, {0}, {0}};
   int rc = walk(&w, root, path, out);
   cJSON_Delete(root);
-  if (rc == R_OK) {
+  if (rc == RD_OK) {
     w_skip_ws(&w);
     if (w.c.off < to) rc = w_unexpected(&w, path);
   }
-  if (rc == R_OK && w.pend_code) {
+  if (rc == RD_OK && w.pend_code) {
     if (w.pend_msg.oom || w.pend_path.oom) {
       rc = oom(r);
     } else {
       gv_diag_add(r->d, GOVOPEN_SEVERITY_ERROR, w.pend_code, r->src, w.pend_at.line, w.pend_at.col,
                   gv_buf_str(&w.pend_path), "%s", gv_buf_str(&w.pend_msg));
       if (r->status == 0) r->status = w.pend_code;
-      rc = R_REJECT;
+      rc = RD_REJECT;
     }
   }
   gv_buf_free(&w.pend_msg);
@@ -902,6 +932,367 @@ static int json_value(reader *r, cur *c, size_t to, const scan *sc, const seg *p
   return rc;
 }
 
+/* --- the fast path ------------------------------------------------------- */
+
+/* One pass over a record's text that checks what cJSON, the strict walk and
+   the checks after them check, and builds the nodes as they build them:
+   the same kinds, types, texts, positions and weights. It accepts only what
+   it is sure of; an error of any kind, a \u0000, a number longer than cJSON
+   reads, nesting beyond FAST_DEPTH, too many nodes, a duplicate key — or an
+   allocation failing — give up (FAST_NO), and the record is read again the
+   careful way, which says what is wrong. The careful way costs a scan, cJSON
+   with an allocation per node, a walk and a position count per byte; this
+   costs one pass. */
+
+#define FAST_DEPTH 128
+enum { FAST_OK = 0, FAST_NO = 1 };
+
+typedef struct fast {
+  reader *r;
+  const unsigned char *s;
+  size_t i, end;
+  unsigned line, col;
+  gv_arena *a;
+  size_t nodes, node_budget, depth, depth_budget;
+} fast;
+
+static int f_value(fast *f, gv_ynode **out);
+
+/* White space, counted as advance() counts it. */
+static void f_ws(fast *f) {
+  const unsigned char *s = f->s;
+  while (f->i < f->end) {
+    unsigned char b = s[f->i];
+    if (b == ' ' || b == '\t') {
+      f->col = inc(f->col);
+    } else if (b == '\n' || (b == '\r' && !(f->i + 1 < f->r->len && s[f->i + 1] == '\n'))) {
+      f->line = inc(f->line);
+      f->col = 1;
+    } else if (b != '\r') {
+      return;
+    }
+    f->i++;
+  }
+}
+
+static gv_ynode *f_node(fast *f, gv_ykind kind) {
+  if (++f->nodes > f->node_budget) return NULL;
+  gv_ynode *n = gv_arena_alloc(f->a, sizeof *n);
+  if (n == NULL) return NULL;
+  n->kind = kind;
+  n->line = f->line;
+  n->col = f->col;
+  n->weight = 1;
+  return n;
+}
+
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+/* Whether a word holds a '"', a '\\' or a byte below 0x20: the classic
+   has-zero-byte tests, exact as to whether there is one. */
+static int str_stop(uint64_t w) {
+  uint64_t q = w ^ (ONES * '"'), b = w ^ (ONES * '\\');
+  return ((((q - ONES) & ~q) | ((b - ONES) & ~b) | ((w - ONES * 0x20) & ~w)) & HIGHS) != 0;
+}
+
+/* The characters in a word: its bytes but UTF-8 continuation bytes. */
+static unsigned word_chars(uint64_t w) {
+  uint64_t cont = w & ~(w << 1) & HIGHS;
+#if defined(__GNUC__)
+  return 8u - (unsigned)__builtin_popcountll(cont);
+#else
+  unsigned n = 8;
+  for (; cont; cont &= cont - 1) n--;
+  return n;
+#endif
+}
+
+/* The string at f->i (its quote) as a new GV_YT_STR node, its text decoded
+   as cJSON decodes it (escapes to UTF-8, surrogate pairs joined) and held
+   in the same allocation. Its span is found a word at a time. */
+static gv_ynode *f_string(fast *f) {
+  const unsigned char *s = f->s;
+  size_t st = f->i + 1, i = st, chars = 2;
+  int esc = 0, high = 0;
+  if (++f->nodes > f->node_budget) return NULL;
+  for (;;) {
+    while (f->end - i >= 8) {
+      uint64_t w;
+      memcpy(&w, s + i, 8);
+      if (str_stop(w)) break;
+      if (w & HIGHS) high = 0x80;
+      chars += word_chars(w);
+      i += 8;
+    }
+    if (i >= f->end) return NULL;
+    unsigned char b = s[i];
+    if (b == '"') break;
+    if (b < 0x20) return NULL;
+    if (b == '\\') {
+      if (i + 1 >= f->end) return NULL;
+      esc = 1;
+      i += 2, chars += 2;
+      continue;
+    }
+    high |= b;
+    chars += (b & 0xC0) != 0x80;
+    i++;
+  }
+  size_t raw = i - st;
+  if ((high & 0x80) && gv_utf8_check((const char *)s + st, raw) != raw) return NULL;
+  gv_ynode *n = gv_arena_alloc(f->a, sizeof *n + raw + 1);
+  if (n == NULL) return NULL;
+  char *out = (char *)(n + 1);
+  size_t o = 0;
+  if (!esc) {
+    memcpy(out, s + st, raw);
+    o = raw;
+  } else {
+    for (size_t k = st; k < i;) {
+      if (s[k] != '\\') {
+        out[o++] = (char)s[k++];
+        continue;
+      }
+      unsigned char e = s[k + 1];
+      const char *from = "\"\\/bfnrt", *to = "\"\\/\b\f\n\r\t", *p = e ? strchr(from, e) : NULL;
+      if (p) {
+        out[o++] = to[p - from];
+        k += 2;
+        continue;
+      }
+      if (e != 'u') return NULL;
+      long cp = hex4(s, k + 2, i);
+      if (cp <= 0 || (cp >= 0xDC00 && cp <= 0xDFFF)) return NULL; /* \u0000: the careful way reports it */
+      k += 6;
+      if (cp >= 0xD800 && cp <= 0xDBFF) {
+        long lo = k + 1 < i && s[k] == '\\' && s[k + 1] == 'u' ? hex4(s, k + 2, i) : -1;
+        if (lo < 0xDC00 || lo > 0xDFFF) return NULL;
+        cp = 0x10000 + (((cp & 0x3FF) << 10) | (lo & 0x3FF));
+        k += 6;
+      }
+      if (cp < 0x80) {
+        out[o++] = (char)cp;
+      } else if (cp < 0x800) {
+        out[o++] = (char)(0xC0 | (cp >> 6));
+        out[o++] = (char)(0x80 | (cp & 0x3F));
+      } else if (cp < 0x10000) {
+        out[o++] = (char)(0xE0 | (cp >> 12));
+        out[o++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[o++] = (char)(0x80 | (cp & 0x3F));
+      } else {
+        out[o++] = (char)(0xF0 | (cp >> 18));
+        out[o++] = (char)(0x80 | ((cp >> 12) & 0x3F));
+        out[o++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[o++] = (char)(0x80 | (cp & 0x3F));
+      }
+    }
+  }
+  out[o] = '\0';
+  n->kind = GV_YSCALAR;
+  n->type = GV_YT_STR;
+  n->style = GV_STYLE_DOUBLE;
+  n->line = f->line;
+  n->col = f->col;
+  n->weight = 1;
+  n->text = out;
+  n->len = o;
+  f->i = i + 1;
+  f->col = chars > UINT_MAX - f->col ? UINT_MAX : f->col + (unsigned)chars;
+  return n;
+}
+
+/* Pushes a node on r->kids (inline: once per node). */
+static int f_push(fast *f, gv_ynode *n) {
+  gv_vec *k = &f->r->kids;
+  if (k->len < k->cap) {
+    k->items[k->len++] = n;
+    return 0;
+  }
+  return gv_vec_push(k, n);
+}
+
+/* A number, to RFC 8259's grammar, with the value cJSON gives it: strtod of
+   its text with the locale's decimal point. An integer of at most 15 digits
+   is that value exactly, and prints as its own text. */
+static int f_number(fast *f, gv_ynode *n) {
+  const unsigned char *s = f->s;
+  size_t st = f->i, i = st, e = f->end, digits = 0;
+  int integral = 1;
+  if (i < e && s[i] == '-') i++;
+  if (i < e && s[i] == '0') {
+    i++, digits++;
+  } else if (i < e && is_digit(s[i])) {
+    while (i < e && is_digit(s[i])) i++, digits++;
+  } else {
+    return FAST_NO;
+  }
+  if (i < e && s[i] == '.') {
+    integral = 0;
+    if (++i >= e || !is_digit(s[i])) return FAST_NO;
+    while (i < e && is_digit(s[i])) i++;
+  }
+  if (i < e && (s[i] == 'e' || s[i] == 'E')) {
+    integral = 0;
+    i++;
+    if (i < e && (s[i] == '+' || s[i] == '-')) i++;
+    if (i >= e || !is_digit(s[i])) return FAST_NO;
+    while (i < e && is_digit(s[i])) i++;
+  }
+  size_t len = i - st;
+  if ((i < e && num_char(s[i])) || len > 63) return FAST_NO;
+  n->kind = GV_YSCALAR;
+  if (integral && digits <= 15) {
+    n->type = GV_YT_INT;
+    if (len == 2 && s[st] == '-' && s[st + 1] == '0') st++, len--; /* -0 is 0 */
+    n->text = gv_arena_strndup(f->a, (const char *)s + st, len);
+  } else {
+    char num[64], text[48];
+    const struct lconv *lc = localeconv();
+    char point = lc && lc->decimal_point && lc->decimal_point[0] ? lc->decimal_point[0] : '.';
+    for (size_t k = 0; k < len; k++) num[k] = s[f->i + k] == '.' ? point : (char)s[f->i + k];
+    num[len] = '\0';
+    char *stop = NULL;
+    double x = strtod(num, &stop);
+    if (stop != num + len || !isfinite(x)) return FAST_NO;
+    n->type = format_number(x, text, sizeof text);
+    n->text = gv_arena_strdup(f->a, text);
+  }
+  if (n->text == NULL) return FAST_NO;
+  n->len = strlen(n->text);
+  len = i - f->i;
+  f->i = i;
+  f->col = len > UINT_MAX - f->col ? UINT_MAX : f->col + (unsigned)len;
+  return FAST_OK;
+}
+
+static int f_literal(fast *f, const char *lit, gv_ytype type, gv_ynode *n) {
+  size_t len = strlen(lit);
+  if (f->end - f->i < len || memcmp(f->s + f->i, lit, len) != 0) return FAST_NO;
+  if (f->i + len < f->end && num_char(f->s[f->i + len])) return FAST_NO;
+  n->kind = GV_YSCALAR;
+  n->type = type;
+  n->text = lit;
+  n->len = len;
+  f->i += len;
+  f->col = f->col + (unsigned)len < f->col ? UINT_MAX : f->col + (unsigned)len;
+  return FAST_OK;
+}
+
+/* The nodes pushed on r->kids since `base` become the container's items. */
+static int f_close(fast *f, gv_ynode *n, size_t base) {
+  gv_vec *k = &f->r->kids;
+  size_t items = k->len - base;
+  if (items) {
+    n->items = gv_arena_array(f->a, items, sizeof *n->items);
+    if (n->items == NULL) return FAST_NO;
+    memcpy(n->items, k->items + base, items * sizeof *n->items);
+    for (size_t i = 0; i < items; i++) n->weight += n->items[i]->weight;
+  }
+  n->count = n->kind == GV_YMAP ? items / 2 : items;
+  k->len = base;
+  f->i++;
+  f->col = inc(f->col);
+  return FAST_OK;
+}
+
+/* Whether a mapping has two equal keys (check_duplicates' test). */
+static int f_duplicates(const gv_ynode *m) {
+  if (m->count < 2) return 0;
+  if (m->count <= 16) {
+    for (size_t i = 1; i < m->count; i++)
+      for (size_t j = 0; j < i; j++) {
+        const gv_ynode *a = gv_ymap_key(m, j), *b = gv_ymap_key(m, i);
+        if (a->len == b->len && memcmp(a->text, b->text, a->len) == 0) return 1;
+      }
+    return 0;
+  }
+  gv_hmap seen = {0};
+  int dup = 0;
+  for (size_t i = 0; i < m->count && !dup; i++) {
+    const gv_ynode *k = gv_ymap_key(m, i);
+    dup = gv_hmap_put(&seen, k->text, k->len, (void *)(uintptr_t)k, NULL) != 1; /* or out of memory */
+  }
+  gv_hmap_free(&seen);
+  return dup;
+}
+
+static int f_container(fast *f, gv_ynode *n) {
+  int map = n->kind == GV_YMAP;
+  unsigned char close = map ? '}' : ']';
+  size_t base = f->r->kids.len;
+  if (++f->depth > f->depth_budget || f->depth > FAST_DEPTH) return FAST_NO;
+  f->i++;
+  f->col = inc(f->col);
+  f_ws(f);
+  if (f->i < f->end && f->s[f->i] == close) {
+    f->depth--;
+    return f_close(f, n, base);
+  }
+  for (;;) {
+    if (map) {
+      if (f->i >= f->end || f->s[f->i] != '"') return FAST_NO;
+      gv_ynode *k = f_string(f);
+      if (k == NULL || f_push(f, k) != 0) return FAST_NO;
+      f_ws(f);
+      if (f->i >= f->end || f->s[f->i] != ':') return FAST_NO;
+      f->i++;
+      f->col = inc(f->col);
+      f_ws(f);
+    }
+    gv_ynode *v;
+    if (f_value(f, &v) != FAST_OK || f_push(f, v) != 0) return FAST_NO;
+    f_ws(f);
+    if (f->i >= f->end) return FAST_NO;
+    unsigned char b = f->s[f->i];
+    if (b == close) break;
+    if (b != ',') return FAST_NO;
+    f->i++;
+    f->col = inc(f->col);
+    f_ws(f);
+  }
+  f->depth--;
+  if (f_close(f, n, base) != FAST_OK) return FAST_NO;
+  return map && f_duplicates(n) ? FAST_NO : FAST_OK;
+}
+
+static int f_value(fast *f, gv_ynode **out) {
+  if (f->i >= f->end) return FAST_NO;
+  unsigned char b = f->s[f->i];
+  if (b == '"') return (*out = f_string(f)) != NULL ? FAST_OK : FAST_NO;
+  gv_ynode *n = f_node(f, b == '{' ? GV_YMAP : b == '[' ? GV_YSEQ : GV_YSCALAR);
+  if (n == NULL) return FAST_NO;
+  *out = n;
+  switch (b) {
+    case '{':
+    case '[': return f_container(f, n);
+    case 't': return f_literal(f, "true", GV_YT_BOOL, n);
+    case 'f': return f_literal(f, "false", GV_YT_BOOL, n);
+    case 'n': return f_literal(f, "null", GV_YT_NULL, n);
+    default: return f_number(f, n);
+  }
+}
+
+/* The record at c ('{' expected) up to `to`, `base` deep; on FAST_OK *c is
+   at `to`, as json_value leaves it. */
+static int fast_record(reader *r, cur *c, size_t to, size_t base, gv_ynode **out) {
+  if (c->off >= to || r->data[c->off] != '{') return FAST_NO;
+  fast f = {r, (const unsigned char *)r->data, c->off, to, c->line, c->col, r->arena, 0, node_budget(r), 0,
+            depth_budget(r, base)};
+  size_t kids = r->kids.len;
+  int rc = f_value(&f, out);
+  if (rc == FAST_OK) {
+    f_ws(&f);
+    if (f.i != to) rc = FAST_NO;
+  }
+  if (rc != FAST_OK) {
+    r->kids.len = kids;
+    return FAST_NO;
+  }
+  *c = (cur){to, f.line, f.col};
+  return FAST_OK;
+}
+
 /* --- records ------------------------------------------------------------- */
 
 static int emit(reader *r, gv_ynode *n, unsigned line, unsigned col, size_t index) {
@@ -911,9 +1302,9 @@ static int emit(reader *r, gv_ynode *n, unsigned line, unsigned col, size_t inde
     int rc = r->fn(&rec, r->payload);
     if (rc) {
       r->cb_status = rc;
-      return R_FATAL;
+      return RD_FATAL;
     }
-    return R_OK;
+    return RD_OK;
   }
   if (r->count == r->cap) {
     size_t cap = r->cap ? r->cap * 2 : 64;
@@ -926,55 +1317,112 @@ static int emit(reader *r, gv_ynode *n, unsigned line, unsigned col, size_t inde
   r->out->items[r->count++] = rec;
   r->out->count = r->count;
   r->held += n->weight;
-  return R_OK;
+  return RD_OK;
 }
 
 /* Counts the next record, refusing one beyond the limit. */
 static int next_index(reader *r, const cur *at, size_t *index) {
   *index = r->seen++;
-  if (*index < r->lim.max_records) return R_OK;
+  if (*index < r->lim.max_records) return RD_OK;
   r->rejected++;
   seg root = {NULL, NULL, *index};
-  return err(r, R_FATAL, GOVOPEN_ELIMIT, at, &root, "more than %zu records: the limit on observation records (GOVOPEN_EVAL_MAX_OBSERVATIONS) is reached" STOPPED,
+  return err(r, RD_FATAL, GOVOPEN_ELIMIT, at, &root, "more than %zu records: the limit on observation records (GOVOPEN_EVAL_MAX_OBSERVATIONS) is reached" STOPPED,
              r->lim.max_records);
 }
 
-/* One JSON record at c, ending at `to`, nested `base` deep in its document. */
+/* One JSON record at c, ending at `to`, nested `base` deep in its document.
+   Leaves c at `to`, except in JSON Lines, whose reader moves on by itself. */
 static int json_record(reader *r, cur *c, size_t to, size_t base) {
   cur start = *c;
   size_t index;
-  if (next_index(r, &start, &index)) return R_FATAL;
-  seg root = {NULL, NULL, index};
-  scan sc;
-  prescan(r->data, c->off, to, 0, depth_budget(r, base), node_budget(r), &sc);
+  if (next_index(r, &start, &index)) return RD_FATAL;
   gv_ynode *n;
-  int rc = json_value(r, c, to, &sc, &root, r->arena, &n);
-  if (rc == R_OK && n->kind != GV_YMAP)
-    rc = err(r, R_REJECT, GOVOPEN_ESCHEMA, &start, &root, "a record must be an object, found %s", json_describe(n));
-  if (rc == R_OK)
+  int rc;
+  if (!r->lim.no_fast_path && fast_record(r, c, to, base, &n) == FAST_OK) {
     rc = emit(r, n, start.line, start.col, index);
-  else if (r->cb_status == 0)
-    r->rejected++;
-  if (r->fn) gv_arena_free(&r->scratch);
+  } else {
+    seg root = {NULL, NULL, index};
+    scan sc;
+    prescan(r->data, c->off, to, 0, depth_budget(r, base), node_budget(r), &sc);
+    rc = r->jsonl ? json_value_at(r, c, to, &sc, &root, r->arena, &n) : json_value(r, c, to, &sc, &root, r->arena, &n);
+    if (rc == RD_OK && n->kind != GV_YMAP)
+      rc = err(r, RD_REJECT, GOVOPEN_ESCHEMA, &start, &root, "a record must be an object, found %s",
+               json_describe(n));
+    if (rc == RD_OK)
+      rc = emit(r, n, start.line, start.col, index);
+    else if (r->cb_status == 0)
+      r->rejected++;
+  }
+  if (r->fn) gv_arena_reset(&r->scratch);
   return rc;
 }
 
-static void read_jsonl(reader *r, cur *c) {
+/* A JSON Lines line longer than line_max: rejected unread. `at` is its
+   first character that is not a space or a tab. */
+static int long_line(reader *r, const cur *at) {
+  size_t index;
+  if (next_index(r, at, &index)) return RD_FATAL;
+  seg root = {NULL, NULL, index};
+  if (r->cb_status == 0) r->rejected++;
+  return err(r, RD_REJECT, GOVOPEN_ELIMIT, at, &root,
+             "the line is longer than the limit of %zu bytes (GOVOPEN_OPT_MAX_SIZE): not read", r->line_max);
+}
+
+/* The end of the line from `from`: its LF or CR, or r->len. The next CR is
+   remembered, so that input without CRs is searched once for them. */
+static size_t line_end(reader *r, size_t from) {
+  const char *s = r->data;
+  if (r->cr_next == NONE || r->cr_next < from) {
+    const char *cr = memchr(s + from, '\r', r->len - from);
+    r->cr_next = cr ? (size_t)(cr - s) : r->len;
+  }
+  const char *lf = memchr(s + from, '\n', r->cr_next - from);
+  return lf ? (size_t)(lf - s) : r->cr_next;
+}
+
+/* One line, c at its start and `le` at its end: a record unless blank. */
+static int jsonl_line(reader *r, const cur *c, size_t le) {
+  const char *s = r->data;
+  size_t i = c->off;
+  while (i < le && (s[i] == ' ' || s[i] == '\t')) i++;
+  if (i == le) return RD_OK;
+  size_t skipped = i - c->off;
+  cur at = {i, c->line, skipped > UINT_MAX - c->col ? UINT_MAX : c->col + (unsigned)skipped};
+  if (r->line_max && le - c->off > r->line_max) return long_line(r, &at);
+  r->limit = le;
+  return json_record(r, &at, le, 0);
+}
+
+/* The lines of r->data from c (at a line start) to r->len. With `more`,
+   input follows r->len: a last line without its end, or ending in a CR
+   that may be the first half of a CR LF, is left for later (c stays at its
+   start). RD_FATAL when reading must end. */
+static int jsonl_lines(reader *r, cur *c, int more) {
   const char *s = r->data;
   while (c->off < r->len) {
-    size_t le = c->off;
-    while (le < r->len && s[le] != '\n' && s[le] != '\r') le++;
-    size_t next = le;
-    if (le < r->len) next += s[le] == '\r' && le + 1 < r->len && s[le + 1] == '\n' ? 2 : 1;
-    size_t i = c->off;
-    while (i < le && (s[i] == ' ' || s[i] == '\t')) i++;
-    if (i < le) {
-      advance(r, c, i);
-      r->limit = le;
-      if (json_record(r, c, le, 0) == R_FATAL) return;
+    size_t le = line_end(r, c->off), next;
+    if (le == r->len) {
+      if (more) return RD_OK;
+      next = le;
+    } else if (s[le] == '\r') {
+      if (le + 1 == r->len && more) return RD_OK;
+      next = le + (le + 1 < r->len && s[le + 1] == '\n' ? 2 : 1);
+    } else {
+      next = le + 1;
     }
-    advance(r, c, next);
+    if (jsonl_line(r, c, le) == RD_FATAL) return RD_FATAL;
+    if (next > le) {
+      c->line = inc(c->line);
+      c->col = 1;
+    }
+    c->off = next;
   }
+  return RD_OK;
+}
+
+static void read_jsonl(reader *r, cur *c) {
+  r->cr_next = NONE;
+  jsonl_lines(r, c, 0);
 }
 
 /* The elements of the array at c ('['), each a record `base` deep. */
@@ -985,7 +1433,7 @@ static int read_array(reader *r, cur *c, size_t base) {
   skip_ws(r, c);
   if (c->off < r->len && r->data[c->off] == ']') {
     advance(r, c, c->off + 1);
-    return R_OK;
+    return RD_OK;
   }
   for (;;) {
     skip_ws(r, c);
@@ -994,24 +1442,24 @@ static int read_array(reader *r, cur *c, size_t base) {
     if (b == ',' || b == ']' || b == '}') {
       describe(r, c->off, what, sizeof what);
       syntax(r, c, NULL, "expected a record, found %s", what);
-      return R_FATAL;
+      return RD_FATAL;
     }
     scan sc;
     prescan(r->data, c->off, r->len, 1, NONE, NONE, &sc);
     int rc = json_record(r, c, sc.end, base);
-    if (rc == R_SYNTAX || rc == R_FATAL) return R_FATAL;
+    if (rc == RD_SYNTAX || rc == RD_FATAL) return RD_FATAL;
     if (c->off >= r->len) break;
     b = (unsigned char)r->data[c->off];
     if (b != ',' && b != ']') {
       unexpected(r, c, NULL);
-      return R_FATAL;
+      return RD_FATAL;
     }
     advance(r, c, c->off + 1);
-    if (b == ']') return R_OK;
+    if (b == ']') return RD_OK;
   }
   syntax(r, c, NULL, "unexpected end of the input (the array at line %u, column %u is not closed)", open.line,
          open.col);
-  return R_FATAL;
+  return RD_FATAL;
 }
 
 /* A JSON value that is no record (a top-level key's, a scalar document),
@@ -1040,21 +1488,21 @@ static const char *json_kind(unsigned char b) {
 static int wrapper_value(reader *r, cur *c, const cur *kat, const char *key, int is_obs, cur *first) {
   seg s = {NULL, key, 0};
   if (is_obs && first->line)
-    return err(r, R_FATAL, GOVOPEN_EPARSE, kat, &s, "duplicate key 'observations' (first at line %u, column %u)" STOPPED,
-               first->line, first->col);
+    return err(r, RD_FATAL, GOVOPEN_EPARSE, kat, &s,
+               "duplicate key 'observations' (first at line %u, column %u)" STOPPED, first->line, first->col);
   if (is_obs) {
     *first = *kat;
     unsigned char b = c->off < r->len ? (unsigned char)r->data[c->off] : 0;
     if (b == '[') return read_array(r, c, 2);
-    return err(r, R_FATAL, GOVOPEN_ESCHEMA, c, &s, "'observations' must be an array of records, found %s" STOPPED,
+    return err(r, RD_FATAL, GOVOPEN_ESCHEMA, c, &s, "'observations' must be an array of records, found %s" STOPPED,
                c->off < r->len ? json_kind(b) : "nothing");
   }
   gv_arena tmp = {0};
   gv_ynode *value = NULL;
   int rc = json_other(r, c, 1, 1, &s, &tmp, &value);
   gv_arena_free(&tmp);
-  if (rc == R_SYNTAX || rc == R_FATAL) return rc;
-  return err(r, R_OK, GOVOPEN_ESCHEMA, kat, &s,
+  if (rc == RD_SYNTAX || rc == RD_FATAL) return rc;
+  return err(r, RD_OK, GOVOPEN_ESCHEMA, kat, &s,
              "unknown top-level key '%s': beside \"observations\" a document holds nothing", key);
 }
 
@@ -1074,7 +1522,7 @@ static int read_wrapper(reader *r, cur *c) {
         syntax(r, c, NULL, "a string is not terminated");
       else
         syntax(r, c, NULL, "expected a key, found %s", what);
-      return R_FATAL;
+      return RD_FATAL;
     }
     int is_obs = kend - c->off == 14 && memcmp(r->data + c->off, "\"observations\"", 14) == 0;
     gv_arena tmp = {0};
@@ -1082,7 +1530,7 @@ static int read_wrapper(reader *r, cur *c) {
     scan ksc;
     prescan(r->data, c->off, kend, 0, NONE, NONE, &ksc);
     int rc = json_value(r, c, kend, &ksc, NULL, &tmp, &key);
-    if (rc == R_OK) {
+    if (rc == RD_OK) {
       skip_ws(r, c);
       if (c->off >= r->len || r->data[c->off] != ':') {
         describe(r, c->off, what, sizeof what);
@@ -1094,26 +1542,26 @@ static int read_wrapper(reader *r, cur *c) {
       }
     }
     gv_arena_free(&tmp);
-    if (rc != R_OK) return R_FATAL;
+    if (rc != RD_OK) return RD_FATAL;
     skip_ws(r, c);
     if (c->off >= r->len) break;
     unsigned char b = (unsigned char)r->data[c->off];
     if (b != '}' && b != ',') {
       unexpected(r, c, NULL);
-      return R_FATAL;
+      return RD_FATAL;
     }
     advance(r, c, c->off + 1);
-    if (b == '}') return R_OK;
+    if (b == '}') return RD_OK;
   }
   syntax(r, c, NULL, "unexpected end of the input (the object at line %u, column %u is not closed)", open.line,
          open.col);
-  return R_FATAL;
+  return RD_FATAL;
 }
 
 static void read_json(reader *r, cur *c) {
   skip_ws(r, c);
   if (c->off >= r->len) {
-    err(r, R_FATAL, GOVOPEN_EPARSE, c, NULL, "the document is empty: expected an array of records or an object");
+    err(r, RD_FATAL, GOVOPEN_EPARSE, c, NULL, "the document is empty: expected an array of records or an object");
     return;
   }
   unsigned char b = (unsigned char)r->data[c->off];
@@ -1129,13 +1577,13 @@ static void read_json(reader *r, cur *c) {
     cur at = *c;
     gv_arena tmp = {0};
     gv_ynode *n = NULL;
-    if (json_other(r, c, 0, 0, NULL, &tmp, &n) == R_OK)
-      err(r, R_FATAL, GOVOPEN_ESCHEMA, &at, NULL, "the top level must be an array of records or an object, found %s",
+    if (json_other(r, c, 0, 0, NULL, &tmp, &n) == RD_OK)
+      err(r, RD_FATAL, GOVOPEN_ESCHEMA, &at, NULL, "the top level must be an array of records or an object, found %s",
           json_describe(n));
     gv_arena_free(&tmp);
     return;
   }
-  if (rc != R_OK) return;
+  if (rc != RD_OK) return;
   skip_ws(r, c);
   if (c->off < r->len) {
     char what[64];
@@ -1149,7 +1597,7 @@ static void read_json(reader *r, cur *c) {
 /* Mapping keys become strings, as JSON's are (`1: x` has the key "1"). A
    shared key node is replaced by a copy, never changed in place. */
 static int yaml_keys_to_str(reader *r, gv_arena *a, gv_ynode *n) {
-  if (n->kind == GV_YSCALAR) return R_OK;
+  if (n->kind == GV_YSCALAR) return RD_OK;
   size_t items = n->kind == GV_YMAP ? 2 * n->count : n->count;
   for (size_t i = 0; i < items; i++) {
     gv_ynode *c = n->items[i];
@@ -1161,16 +1609,22 @@ static int yaml_keys_to_str(reader *r, gv_arena *a, gv_ynode *n) {
         k->type = GV_YT_STR;
         n->items[i] = k;
       }
-    } else if (yaml_keys_to_str(r, a, c) != R_OK) {
-      return R_FATAL;
+    } else if (yaml_keys_to_str(r, a, c) != RD_OK) {
+      return RD_FATAL;
     }
   }
-  return R_OK;
+  return RD_OK;
+}
+
+static int says_stopped(const govopen_error *e) {
+  size_t n = strlen(e->message), add = strlen(STOPPED);
+  return n >= add && strcmp(e->message + n - add, STOPPED) == 0;
 }
 
 /* Adds to each message gv_yaml_parse recorded after `before` that reading stopped. */
 static void note_stopped(gv_diags *d, govopen_error *before) {
   for (govopen_error *e = before ? before->next : d->head; e; e = e->next) {
+    if (says_stopped(e)) continue; /* an input error, worded so already */
     size_t n = strlen(e->message), add = strlen(STOPPED);
     char *m = realloc(e->message, n + add + 1);
     if (m == NULL) {
@@ -1182,26 +1636,78 @@ static void note_stopped(gv_diags *d, govopen_error *before) {
   }
 }
 
+/* A YAML record. Streamed, its keys are strings already (`a` NULL). */
 static int yaml_record(reader *r, gv_arena *a, gv_ynode *n) {
   cur at = {0, n->line, n->col};
   size_t index;
-  if (next_index(r, &at, &index)) return R_FATAL;
+  if (next_index(r, &at, &index)) return RD_FATAL;
   seg root = {NULL, NULL, index};
   if (n->kind != GV_YMAP) {
     r->rejected++;
-    return err(r, R_REJECT, GOVOPEN_ESCHEMA, &at, &root, "a record must be a mapping, found %s",
+    return err(r, RD_REJECT, GOVOPEN_ESCHEMA, &at, &root, "a record must be a mapping, found %s",
                gv_ynode_describe(n));
   }
-  if (yaml_keys_to_str(r, a, n) != R_OK) return R_FATAL;
+  if (a && yaml_keys_to_str(r, a, n) != RD_OK) return RD_FATAL;
   return emit(r, n, n->line, n->col, index);
 }
 
+/* gv_yaml_stream's questions: the top-level sequence's items are records,
+   and so are those of the first `observations` sequence of a top-level
+   mapping. */
+static int yaml_want(void *ctx, size_t depth, const gv_ynode *parent, const gv_ynode *key) {
+  reader *r = ctx;
+  if (depth == 0) return 1;
+  if (depth != 1 || parent->kind != GV_YMAP || r->yaml_obs || key == NULL || key->len != 12 ||
+      memcmp(key->text, "observations", 12) != 0)
+    return 0;
+  return r->yaml_obs = 1;
+}
+
+/* The value gv_yaml_stream returns when a record ended the read (a limit,
+   the callback, memory), its diagnostic recorded already. */
+#define YAML_STOP 1
+
+static int yaml_item(void *ctx, gv_ynode *item) {
+  reader *r = ctx;
+  int rc = yaml_record(r, NULL, item);
+  r->yaml_mark = r->d->tail; /* what the records said is no parser's message */
+  return rc == RD_FATAL ? YAML_STOP : 0;
+}
+
+static int in_read(reader *r, struct input *in, char *buf, size_t n, size_t *got);
+
+/* A streamed file's bytes: first those read for detection, then the rest. */
+static int yaml_input(void *ctx, char *buf, size_t size, size_t *got) {
+  reader *r = ctx;
+  if (r->pre_off < r->pre_len) {
+    size_t n = r->pre_len - r->pre_off < size ? r->pre_len - r->pre_off : size;
+    memcpy(buf, r->pre + r->pre_off, n);
+    r->pre_off += n;
+    *got = n;
+    return 0;
+  }
+  return in_read(r, r->in, buf, size, got) ? GOVOPEN_EIO : 0;
+}
+
+/* gv_records_read parses the whole document first; the foreach forms
+   stream it (r->in: from a file). */
 static void read_yaml(reader *r) {
   gv_ydoc doc = {{NULL}, NULL};
-  govopen_error *before = r->d->tail;
-  int rc = gv_yaml_parse(&doc, r->data, r->len, r->src, &r->lim.y, r->d);
+  int rc;
+  r->yaml_mark = r->d->tail;
+  if (r->out) {
+    rc = gv_yaml_parse(&doc, r->data, r->len, r->src, &r->lim.y, r->d);
+  } else {
+    gv_ystream st = {NULL, yaml_want, yaml_item, r, 1};
+    if (r->in) st.read = yaml_input;
+    rc = gv_yaml_stream(&doc, r->data, r->len, r->src, &r->lim.y, &st, r->d);
+  }
+  if (rc == YAML_STOP) {
+    gv_ydoc_free(&doc);
+    return;
+  }
   if (rc) {
-    note_stopped(r->d, before);
+    note_stopped(r->d, r->yaml_mark);
     if (r->status == 0) r->status = rc;
     gv_ydoc_free(&doc);
     return;
@@ -1209,7 +1715,7 @@ static void read_yaml(reader *r) {
   gv_ynode *root = doc.root, *list = NULL;
   cur at = {0, root ? root->line : 1, root ? root->col : 1};
   if (root == NULL) {
-    err(r, R_FATAL, GOVOPEN_ESCHEMA, &at, NULL, "the document is empty: expected a list of records or a mapping");
+    err(r, RD_FATAL, GOVOPEN_ESCHEMA, &at, NULL, "the document is empty: expected a list of records or a mapping");
   } else if (root->kind == GV_YSEQ) {
     list = root;
   } else if (root->kind == GV_YMAP) {
@@ -1223,25 +1729,26 @@ static void read_yaml(reader *r) {
       cur kat = {0, k->line, k->col};
       seg s = {NULL, k->text, 0};
       if (!(k->len == 12 && memcmp(k->text, "observations", 12) == 0))
-        err(r, R_OK, GOVOPEN_ESCHEMA, &kat, &s,
+        err(r, RD_OK, GOVOPEN_ESCHEMA, &kat, &s,
             "unknown top-level key '%s': beside 'observations' a document holds nothing", k->text);
     }
     if (obs == NULL) {
-      yaml_record(r, &doc.arena, root);
+      yaml_record(r, r->out ? &doc.arena : NULL, root);
     } else if (obs->kind != GV_YSEQ) {
       cur vat = {0, obs->line, obs->col};
       seg s = {NULL, "observations", 0};
-      err(r, R_FATAL, GOVOPEN_ESCHEMA, &vat, &s, "'observations' must be a list of records, found %s",
+      err(r, RD_FATAL, GOVOPEN_ESCHEMA, &vat, &s, "'observations' must be a list of records, found %s",
           gv_ynode_describe(obs));
     } else {
       list = (gv_ynode *)obs;
     }
   } else {
-    err(r, R_FATAL, GOVOPEN_ESCHEMA, &at, NULL, "the top level must be a list of records or a mapping, found %s",
+    err(r, RD_FATAL, GOVOPEN_ESCHEMA, &at, NULL, "the top level must be a list of records or a mapping, found %s",
         gv_ynode_describe(root));
   }
+  /* a streamed list was read already and holds nothing */
   for (size_t i = 0; list && i < list->count; i++)
-    if (yaml_record(r, &doc.arena, list->items[i]) == R_FATAL) break;
+    if (yaml_record(r, r->out ? &doc.arena : NULL, list->items[i]) == RD_FATAL) break;
   if (r->out) {
     r->out->arena = doc.arena; /* the records' nodes live there */
   } else {
@@ -1263,16 +1770,25 @@ static int has_bom(const char *s, size_t len) {
   return len >= 3 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB && (unsigned char)s[2] == 0xBF;
 }
 
+/* The format the name's extension gives, or GV_REC_AUTO. */
+static int detect_by_name(const char *source) {
+  const char *dot = source ? strrchr(source, '.') : NULL, *slash = source ? strrchr(source, '/') : NULL;
+  if (dot == NULL || (slash && dot < slash)) return GV_REC_AUTO;
+  dot++;
+  if (ext_is(dot, "jsonl") || ext_is(dot, "ndjson")) return GV_REC_JSONL;
+  if (ext_is(dot, "json")) return GV_REC_JSON;
+  if (ext_is(dot, "yaml") || ext_is(dot, "yml")) return GV_REC_YAML;
+  return GV_REC_AUTO;
+}
+
+static int is_utf16(const char *s, size_t len) {
+  return len >= 2 && ((unsigned char)s[0] == 0xFE || (unsigned char)s[0] == 0xFF) &&
+         ((unsigned char)s[1] == 0xFE || (unsigned char)s[1] == 0xFF) && s[0] != s[1];
+}
+
 int gv_records_detect(const char *data, size_t len, const char *source) {
-  if (source) {
-    const char *dot = strrchr(source, '.'), *slash = strrchr(source, '/');
-    if (dot && (slash == NULL || dot > slash)) {
-      dot++;
-      if (ext_is(dot, "jsonl") || ext_is(dot, "ndjson")) return GV_REC_JSONL;
-      if (ext_is(dot, "json")) return GV_REC_JSON;
-      if (ext_is(dot, "yaml") || ext_is(dot, "yml")) return GV_REC_YAML;
-    }
-  }
+  int named = detect_by_name(source);
+  if (named != GV_REC_AUTO) return named;
   if (data == NULL) return GV_REC_JSONL;
   size_t i = has_bom(data, len) ? 3 : 0;
   while (i < len && is_ws((unsigned char)data[i])) i++;
@@ -1290,9 +1806,297 @@ int gv_records_detect(const char *data, size_t len, const char *source) {
   return GV_REC_JSONL;
 }
 
+/* --- file input ---------------------------------------------------------- */
+
+#define BLOCK ((size_t)1 << 20)        /* JSON Lines read at a time (lim->block overrides) */
+#define FIRST_BLOCK ((size_t)64 * 1024) /* read first, to detect the format */
+
+/* A file descriptor read with read(2) from where it stands, or with
+   pread(2) over bytes [pos, end). */
+typedef struct input {
+  int fd;
+  int positional;
+  uint64_t pos, end;
+  int eof;
+} input;
+
+/* A growable byte buffer. */
+typedef struct fbuf {
+  char *data;
+  size_t len, cap;
+} fbuf;
+
+static int fbuf_room(reader *r, fbuf *b, size_t more) {
+  if (b->cap - b->len >= more) return 0;
+  if (more > SIZE_MAX / 2 - b->len) return oom(r);
+  size_t cap = b->cap ? b->cap : 4096;
+  while (cap - b->len < more) cap *= 2;
+  char *data = realloc(b->data, cap);
+  if (data == NULL) return oom(r);
+  b->data = data;
+  b->cap = cap;
+  return 0;
+}
+
+static int io_error(reader *r, int e) {
+  if (r->src[0])
+    return err(r, RD_FATAL, GOVOPEN_EIO, NULL, NULL, "cannot read '%s': %s" STOPPED, r->src, strerror(e));
+  return err(r, RD_FATAL, GOVOPEN_EIO, NULL, NULL, "cannot read the input: %s" STOPPED, strerror(e));
+}
+
+/* Reads `n` bytes, fewer only at the end of the input. 0, or RD_FATAL with
+   the error recorded. */
+static int in_read(reader *r, input *in, char *buf, size_t n, size_t *got) {
+  *got = 0;
+  while (*got < n && !in->eof) {
+    size_t want = n - *got;
+    ssize_t k;
+    if (in->positional) {
+      if (in->pos >= in->end) {
+        in->eof = 1;
+        break;
+      }
+      if (want > in->end - in->pos) want = (size_t)(in->end - in->pos);
+      if (want > (size_t)SSIZE_MAX) want = (size_t)SSIZE_MAX;
+      k = pread(in->fd, buf + *got, want, (off_t)in->pos);
+    } else {
+      if (want > (size_t)SSIZE_MAX) want = (size_t)SSIZE_MAX;
+      k = read(in->fd, buf + *got, want);
+    }
+    if (k < 0) {
+      if (errno == EINTR) continue;
+      return io_error(r, errno);
+    }
+    if (k == 0) {
+      in->eof = 1;
+      break;
+    }
+    *got += (size_t)k;
+    in->pos += (uint64_t)k;
+  }
+  return 0;
+}
+
+/* Appends up to `n` bytes of the input to `b`. */
+static int in_append(reader *r, input *in, fbuf *b, size_t n) {
+  size_t got;
+  if (fbuf_room(r, b, n) || in_read(r, in, b->data + b->len, n, &got)) return RD_FATAL;
+  b->len += got;
+  return 0;
+}
+
+/* Whether gv_records_detect would say of the whole input what it says of
+   its first `len` bytes: the first character after a byte-order mark and
+   white space is known and is no '{', or its line and the next character
+   after it are. */
+static int detect_settled(const char *s, size_t len) {
+  size_t i = has_bom(s, len) ? 3 : 0;
+  while (i < len && is_ws((unsigned char)s[i])) i++;
+  if (i >= len) return 0;
+  if (s[i] != '{') return 1;
+  while (i < len && s[i] != '\n' && s[i] != '\r') i++;
+  while (i < len && is_ws((unsigned char)s[i])) i++;
+  return i < len;
+}
+
+/* The line at b->data[0] (c at it) has no end within line_max bytes: it is
+   rejected unread and its rest passed over block by block, never held
+   whole. On return b holds what follows its end, and c is there. */
+static int skip_long_line(reader *r, input *in, fbuf *b, cur *c, size_t block) {
+  size_t blanks = 0, i = 0;
+  int content = 0, ended = 0;
+  for (;;) {
+    const char *s = b->data;
+    for (; !content && i < b->len; i++) {
+      if (s[i] == ' ' || s[i] == '\t')
+        blanks++;
+      else if (s[i] == '\n' || s[i] == '\r')
+        break;
+      else
+        content = 1;
+    }
+    const char *lf = memchr(s, '\n', b->len), *cr = memchr(s, '\r', lf ? (size_t)(lf - s) : b->len);
+    const char *end = cr ? cr : lf;
+    if (end) {
+      size_t next = (size_t)(end - s) + 1;
+      if (*end == '\r' && next == b->len && !in->eof) {
+        /* a CR last: the next byte tells whether it is a CR LF */
+        b->len = 0;
+        if (in_append(r, in, b, block)) return RD_FATAL;
+        next = b->len > 0 && b->data[0] == '\n' ? 1 : 0;
+      } else if (*end == '\r' && next < b->len && s[next] == '\n') {
+        next++;
+      }
+      memmove(b->data, b->data + next, b->len - next);
+      b->len -= next;
+      ended = 1;
+      break;
+    }
+    if (in->eof) {
+      b->len = 0;
+      break;
+    }
+    b->len = 0, i = 0;
+    if (in_append(r, in, b, block)) return RD_FATAL;
+  }
+  if (content) {
+    cur at = {0, c->line, blanks > UINT_MAX - 1 ? UINT_MAX : (unsigned)blanks + 1};
+    if (long_line(r, &at) == RD_FATAL) return RD_FATAL;
+  }
+  if (ended) {
+    c->line = inc(c->line);
+    c->col = 1;
+  }
+  c->off = 0;
+  return RD_OK;
+}
+
+/* JSON Lines from `in`, `b` holding what was read of it already: read in
+   blocks, the complete lines of each, the last partial line carried over
+   to the next. Numbers go on from c as in one buffer. `at_start`: the
+   input's first bytes are in b (a byte-order mark, UTF-16). */
+static void read_jsonl_in(reader *r, input *in, fbuf *b, cur c, int at_start) {
+  size_t block = r->lim.block ? r->lim.block : BLOCK;
+  r->jsonl = 1;
+  if (b->len < 3 && !in->eof && in_append(r, in, b, block < 3 ? 3 - b->len : block)) return;
+  if (at_start) {
+    if (is_utf16(b->data, b->len)) {
+      err(r, RD_FATAL, GOVOPEN_EPARSE, &c, NULL, "the input is UTF-16: save it as UTF-8");
+      return;
+    }
+    if (has_bom(b->data, b->len)) c.off = 3;
+  }
+  for (;;) {
+    r->data = b->data ? b->data : "";
+    r->len = b->len;
+    r->cr_next = NONE;
+    if (jsonl_lines(r, &c, !in->eof) == RD_FATAL || in->eof) return;
+    size_t keep = b->len - c.off;
+    memmove(b->data, b->data + c.off, keep);
+    b->len = keep;
+    c.off = 0;
+    if (r->line_max && keep > r->line_max && b->data[keep - 1] != '\r') {
+      if (skip_long_line(r, in, b, &c, block) == RD_FATAL) return;
+      if (b->len > 0 || !in->eof) continue;
+      return;
+    }
+    if (in_append(r, in, b, block)) return;
+  }
+}
+
+/* The rest of a JSON document, whole, up to MAX_SIZE; a larger one is
+   measured without being held, for the message. */
+static int read_whole(reader *r, input *in, fbuf *b) {
+  size_t max = r->lim.y.max_size;
+  while (!in->eof && b->len <= max) {
+    size_t n = max - b->len + 1 < BLOCK ? max - b->len + 1 : BLOCK;
+    if (in_append(r, in, b, n)) return RD_FATAL;
+  }
+  if (b->len <= max) return RD_OK;
+  size_t total = b->len;
+  b->len = 0;
+  while (!in->eof) {
+    size_t got;
+    if (fbuf_room(r, b, BLOCK) || in_read(r, in, b->data, BLOCK, &got)) return RD_FATAL;
+    total = got > SIZE_MAX - total ? SIZE_MAX : total + got;
+  }
+  return err(r, RD_FATAL, GOVOPEN_ELIMIT, NULL, NULL,
+             "the input's size (%zu bytes) exceeds the limit of %zu (GOVOPEN_OPT_MAX_SIZE)", total, max);
+}
+
+/* --- parallel JSON Lines ------------------------------------------------- */
+
+static int scan_read(int fd, char *buf, size_t n, uint64_t at, size_t *got) {
+  *got = 0;
+  while (*got < n) {
+    size_t want = n - *got;
+    if (want > (size_t)SSIZE_MAX) want = (size_t)SSIZE_MAX;
+    ssize_t k = pread(fd, buf + *got, want, (off_t)(at + *got));
+    if (k < 0 && errno == EINTR) continue;
+    if (k < 0) return GOVOPEN_EIO;
+    if (k == 0) break;
+    *got += (size_t)k;
+  }
+  return 0;
+}
+
+int gv_records_jsonl_scan(int fd, uint64_t from, uint64_t to, gv_jsonl_counts *out) {
+  memset(out, 0, sizeof *out);
+  if (to <= from) return 0;
+  size_t cap = to - from < BLOCK ? (size_t)(to - from) : BLOCK;
+  char *buf = malloc(cap);
+  if (buf == NULL) return GOVOPEN_ENOMEM;
+  int content = 0, cr_last = 0, status = 0;
+  uint64_t pos = from;
+  while (pos < to) {
+    size_t n = to - pos < cap ? (size_t)(to - pos) : cap, got, i = 0;
+    if ((status = scan_read(fd, buf, n, pos, &got)) != 0) break;
+    if (got == 0) break; /* the file is shorter than `to` */
+    if (pos == 0) {
+      out->utf16 = is_utf16(buf, got);
+      if ((out->bom = has_bom(buf, got)) != 0) i = 3;
+    }
+    if (cr_last) { /* the CR that ended the last block */
+      if (buf[0] == '\n')
+        i = 1;
+      else
+        out->lone_cr = 1;
+      cr_last = 0;
+    }
+    const char *cr = memchr(buf + i, '\r', got - i);
+    while (i < got) {
+      if (cr && (size_t)(cr - buf) < i) cr = memchr(buf + i, '\r', got - i);
+      size_t crat = cr ? (size_t)(cr - buf) : got;
+      const char *lf = memchr(buf + i, '\n', crat - i);
+      size_t le = lf ? (size_t)(lf - buf) : crat;
+      for (size_t k = i; !content && k < le; k++) content = buf[k] != ' ' && buf[k] != '\t';
+      if (le == got) break; /* the line goes on in the next block */
+      out->lines++;
+      out->records += (uint64_t)content;
+      content = 0;
+      i = le + 1;
+      if (buf[le] == '\r' && i == got) {
+        cr_last = 1; /* the next block tells */
+      } else if (buf[le] == '\r' && buf[i] == '\n') {
+        i++;
+      } else if (buf[le] == '\r') {
+        out->lone_cr = 1;
+      }
+    }
+    pos += got;
+    if (got < n) break;
+  }
+  if (status == 0 && cr_last) { /* a CR last: is a LF after `to`? */
+    char next;
+    size_t got;
+    status = scan_read(fd, &next, 1, pos, &got);
+    out->lone_cr |= got == 0 || next != '\n';
+  }
+  out->records += (uint64_t)content;
+  free(buf);
+  return status;
+}
+
+uint64_t gv_records_jsonl_split(int fd, uint64_t size, uint64_t approx) {
+  char *buf = malloc(FIRST_BLOCK);
+  uint64_t at = size;
+  for (uint64_t pos = approx; buf && pos < size;) {
+    size_t n = size - pos < FIRST_BLOCK ? (size_t)(size - pos) : FIRST_BLOCK, got;
+    if (scan_read(fd, buf, n, pos, &got) != 0 || got == 0) break;
+    const char *lf = memchr(buf, '\n', got);
+    if (lf) {
+      at = pos + (uint64_t)(lf - buf) + 1;
+      break;
+    }
+    pos += got;
+  }
+  free(buf);
+  return at;
+}
+
 static void run(reader *r, int format) {
   if (r->len > r->lim.y.max_size) {
-    err(r, R_FATAL, GOVOPEN_ELIMIT, NULL, NULL,
+    err(r, RD_FATAL, GOVOPEN_ELIMIT, NULL, NULL,
         "the input's size (%zu bytes) exceeds the limit of %zu (GOVOPEN_OPT_MAX_SIZE)", r->len, r->lim.y.max_size);
     return;
   }
@@ -1302,9 +2106,8 @@ static void run(reader *r, int format) {
     return;
   }
   cur c = {0, 1, 1};
-  if (r->len >= 2 && ((unsigned char)r->data[0] == 0xFE || (unsigned char)r->data[0] == 0xFF) &&
-      ((unsigned char)r->data[1] == 0xFE || (unsigned char)r->data[1] == 0xFF) && r->data[0] != r->data[1]) {
-    err(r, R_FATAL, GOVOPEN_EPARSE, &c, NULL, "the input is UTF-16: save it as UTF-8");
+  if (is_utf16(r->data, r->len)) {
+    err(r, RD_FATAL, GOVOPEN_EPARSE, &c, NULL, "the input is UTF-16: save it as UTF-8");
     return;
   }
   if (has_bom(r->data, r->len)) c.off = 3;
@@ -1328,8 +2131,9 @@ static int start(reader *r, const char *data, size_t len, const char *source, in
     r->lim = *lim;
   else
     gv_rec_limits_default(&r->lim);
+  r->line_max = r->lim.y.max_size;
   if (format < GV_REC_AUTO || format > GV_REC_YAML || (data == NULL && len > 0)) {
-    err(r, R_FATAL, GOVOPEN_EINVALID, NULL, NULL, "invalid arguments: format %d, %zu bytes of no data", format, len);
+    err(r, RD_FATAL, GOVOPEN_EINVALID, NULL, NULL, "invalid arguments: format %d, %zu bytes of no data", format, len);
     return GOVOPEN_EINVALID;
   }
   return 0;
@@ -1343,27 +2147,101 @@ int gv_records_read(gv_records *out, const char *data, size_t len, const char *s
   r.out = out;
   r.arena = &out->arena;
   run(&r, format);
+  gv_vec_free(&r.kids);
   out->count = r.count;
   out->rejected = r.rejected;
   return r.status;
 }
 
+/* The foreach forms' start and end. */
+static int start_each(reader *r, const char *data, size_t len, const char *source, int format,
+                      const gv_rec_limits *lim, gv_record_fn fn, void *payload, size_t *count, size_t *rejected,
+                      gv_diags *d) {
+  if (count) *count = 0;
+  if (rejected) *rejected = 0;
+  if (start(r, data, len, source, format, lim, d)) return r->status;
+  if (fn == NULL) return err(r, GOVOPEN_EINVALID, GOVOPEN_EINVALID, NULL, NULL, "no callback");
+  r->fn = fn;
+  r->payload = payload;
+  r->arena = &r->scratch;
+  return 0;
+}
+
+static int end_each(reader *r, size_t *count, size_t *rejected) {
+  gv_arena_free(&r->scratch);
+  gv_vec_free(&r->kids);
+  if (count) *count = r->count;
+  if (rejected) *rejected = r->rejected;
+  return r->cb_status ? r->cb_status : r->status;
+}
+
 int gv_records_foreach(const char *data, size_t len, const char *source, int format, const gv_rec_limits *lim,
                        gv_record_fn fn, void *payload, size_t *count, size_t *rejected, gv_diags *d) {
   reader r;
-  if (count) *count = 0;
-  if (rejected) *rejected = 0;
-  if (start(&r, data, len, source, format, lim, d)) return r.status;
-  if (fn == NULL) return err(&r, GOVOPEN_EINVALID, GOVOPEN_EINVALID, NULL, NULL, "no callback");
-  r.fn = fn;
-  r.payload = payload;
-  r.arena = &r.scratch;
+  int rc = start_each(&r, data, len, source, format, lim, fn, payload, count, rejected, d);
+  if (rc) return rc;
   run(&r, format);
-  gv_arena_free(&r.scratch);
-  if (count) *count = r.count;
-  if (rejected) *rejected = r.rejected;
-  return r.cb_status ? r.cb_status : r.status;
+  return end_each(&r, count, rejected);
 }
+
+int gv_records_foreach_fd(int fd, const char *source, int format, const gv_rec_limits *lim, gv_record_fn fn,
+                          void *payload, size_t *count, size_t *rejected, gv_diags *d) {
+  reader r;
+  int rc = start_each(&r, NULL, 0, source, format, lim, fn, payload, count, rejected, d);
+  if (rc) return rc;
+  if (fd < 0) return err(&r, GOVOPEN_EINVALID, GOVOPEN_EINVALID, NULL, NULL, "invalid arguments: no file");
+  input in = {fd, 0, 0, UINT64_MAX, 0};
+  fbuf b = {NULL, 0, 0};
+  int fmt = format == GV_REC_AUTO ? detect_by_name(r.src) : format;
+  int ok = in_append(&r, &in, &b, FIRST_BLOCK) == 0;
+  while (ok && fmt == GV_REC_AUTO && !in.eof && b.len < r.lim.y.max_size && !detect_settled(b.data, b.len))
+    ok = in_append(&r, &in, &b, FIRST_BLOCK) == 0;
+  if (ok && fmt == GV_REC_AUTO) fmt = gv_records_detect(b.data ? b.data : "", b.len, NULL);
+  if (!ok) {
+    /* the error is recorded */
+  } else if (fmt == GV_REC_JSONL) {
+    read_jsonl_in(&r, &in, &b, (cur){0, 1, 1}, 1);
+  } else if (fmt == GV_REC_YAML) {
+    r.in = &in;
+    r.pre = b.data;
+    r.pre_len = b.len;
+    read_yaml(&r);
+  } else if (read_whole(&r, &in, &b) == RD_OK) {
+    r.data = b.data ? b.data : "";
+    r.len = b.len;
+    run(&r, GV_REC_JSON);
+  }
+  free(b.data);
+  return end_each(&r, count, rejected);
+}
+
+int gv_records_foreach_jsonl_range(int fd, const char *source, uint64_t from, uint64_t to, unsigned first_line,
+                                   size_t first_index, const gv_rec_limits *lim, gv_record_fn fn, void *payload,
+                                   size_t *count, size_t *rejected, gv_diags *d) {
+  reader r;
+  int rc = start_each(&r, NULL, 0, source, GV_REC_JSONL, lim, fn, payload, count, rejected, d);
+  if (rc) return rc;
+  if (fd < 0 || to < from || first_line == 0)
+    return err(&r, GOVOPEN_EINVALID, GOVOPEN_EINVALID, NULL, NULL, "invalid arguments: a range [%" PRIu64 ", %" PRIu64
+               ") from line %u", from, to, first_line);
+  if (first_index > r.lim.max_records) return GOVOPEN_ELIMIT; /* reported by the part holding record max_records */
+  input in = {fd, 1, from, to, 0};
+  fbuf b = {NULL, 0, 0};
+  r.seen = first_index;
+  if (from > 0) {
+    /* a UTF-16 file is refused by the part at 0 */
+    char head[2];
+    size_t got;
+    input first = {fd, 1, 0, 2, 0};
+    if (in_read(&r, &first, head, 2, &got) != 0) return end_each(&r, count, rejected);
+    if (is_utf16(head, got)) return GOVOPEN_EPARSE;
+  }
+  read_jsonl_in(&r, &in, &b, (cur){0, first_line, 1}, from == 0);
+  free(b.data);
+  return end_each(&r, count, rejected);
+}
+
+int gv_records_stopped(const gv_diags *d) { return d->oom || (d->tail && says_stopped(d->tail)); }
 
 void gv_records_free(gv_records *r) {
   if (r == NULL) return;

@@ -14,9 +14,10 @@
  *               objects, beside which any other key is an error; or any other
  *               object, read as a single record.
  *   YAML        the same shapes: a sequence of mappings, a mapping with an
- *               `observations` sequence, or one mapping. Parsed by
- *               gv_yaml_parse, so its positions, limits and duplicate-key
- *               checks apply.
+ *               `observations` sequence, or one mapping. Read by
+ *               gv_yaml_parse (gv_records_read) or streamed by gv_yaml_stream
+ *               (the foreach forms), so its positions, limits and
+ *               duplicate-key checks apply.
  *
  * Detection (GV_REC_AUTO): by the source name's extension (.jsonl, .ndjson;
  * .json; .yaml, .yml; any case); else by content: the first character after a
@@ -33,7 +34,8 @@
  * most 17, as %g) that read back to the same double, always with '.' whatever
  * the locale. JSON is strict RFC 8259: what cJSON tolerates beyond it (leading
  * zeros, "1.", control characters as white space or inside strings) is
- * rejected. A string holding \u0000 is rejected, not cut short; duplicate
+ * rejected. A string holding \u0000 is rejected, not cut short, and so is
+ * a \u escape without four hex digits (cJSON reads them as 0); duplicate
  * keys are rejected with both places; numbers beyond a double's range are
  * rejected (GOVOPEN_ERANGE).
  *
@@ -53,20 +55,37 @@
  * read, and their messages say "(reading stopped here)". An oversized or
  * UTF-16 input, or a document of the wrong shape, is refused whole.
  *
- * Limits: GOVOPEN_OPT_MAX_SIZE bounds the input; MAX_DEPTH the nesting, counted
- * from the document's top (a record in a top-level array is at depth 2, as in
- * YAML); MAX_NODES the nodes held at once — all records kept by
- * gv_records_read, one record at a time in gv_records_foreach (YAML: the whole
- * document); MAX_ALIASES YAML aliases; max_records the records read or
- * rejected.
+ * Limits: GOVOPEN_OPT_MAX_SIZE bounds the input (read from a file: see
+ * gv_records_foreach_fd); MAX_DEPTH the nesting, counted from the document's
+ * top (a record in a top-level array is at depth 2, as in YAML); MAX_NODES the
+ * nodes held at once — all records kept by gv_records_read, one record at a
+ * time in the foreach forms (YAML: one record, with the document's nodes
+ * outside its list of records and the anchored nodes kept for aliases, below);
+ * MAX_ALIASES YAML aliases; max_records the records read or rejected.
+ *
+ * YAML streamed (the foreach forms): the items of the top-level sequence, or
+ * of the `observations` sequence, are built, handed over and dropped one at a
+ * time; a single-mapping document is one record, built whole. An alias may
+ * name an anchor defined in an earlier record: the nodes anchored inside a
+ * record are copied when it ends and kept to the end of the read, counted
+ * among the nodes held (so MAX_NODES bounds them too) — only when aliases are
+ * allowed at all (MAX_ALIASES, 0 by default). As the read streams, what the
+ * document turns out to hold further on cannot take back what was handed
+ * over: the records before a syntax error, a duplicate key, a second document
+ * or a limit have been handed over (gv_records_read keeps none of them, as
+ * before), and an unknown top-level key beside `observations` is reported
+ * where it stands, after the errors of the records before it. An anchor on
+ * the streamed sequence itself names nothing.
  *
  * Threads: the reader keeps no state between calls. cJSON 1.7.15 itself
  * stores its last error in a global on every failed parse; we never read it,
- * but two threads reading malformed JSON at once both write it. */
+ * but two threads reading malformed JSON at once both write it. Numbers are
+ * read with the locale's decimal point (localeconv), as cJSON reads them. */
 #ifndef GV_RECORDS_H
 #define GV_RECORDS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "load/ytree.h"
 #include "util/arena.h"
@@ -81,6 +100,8 @@ enum { GV_REC_AUTO = 0, GV_REC_JSONL = 1, GV_REC_JSON = 2, GV_REC_YAML = 3 };
 typedef struct gv_rec_limits {
   gv_ylimits y;       /* size, depth, nodes, aliases: the framework loader's limits */
   size_t max_records; /* records in one input, rejected ones included */
+  size_t block;       /* file input: bytes read at a time, 0 for 1 MiB (tests use tiny ones) */
+  int no_fast_path;   /* tests: every JSON record through cJSON and the strict walk */
 } gv_rec_limits;
 
 /* The library's defaults (GOVOPEN_DEFAULT_MAX_* and GV_REC_DEFAULT_MAX_RECORDS). */
@@ -119,11 +140,78 @@ void gv_records_free(gv_records *r);
 typedef int (*gv_record_fn)(const gv_record *rec, void *payload);
 
 /* The streaming form of gv_records_read: the same reading, but each record is
-   handed to `fn` and dropped, so JSON Lines and JSON inputs are read holding
-   one record at a time. `count` and `rejected` (may be NULL) receive how many
-   records were read (handed to `fn`) and rejected. */
+   handed to `fn` and dropped, so inputs are read holding one record at a time
+   (YAML: see "YAML streamed" above). `count` and `rejected` (may be NULL)
+   receive how many records were read (handed to `fn`) and rejected. */
 int gv_records_foreach(const char *data, size_t len, const char *source, int format,
                        const gv_rec_limits *lim, gv_record_fn fn, void *payload, size_t *count,
                        size_t *rejected, gv_diags *d);
+
+/* gv_records_foreach over a file descriptor, read from where it stands with
+   read(2), never holding the whole input (it may be a pipe; it is not
+   closed). `format` GV_REC_AUTO goes by the extension of `source`, else by
+   the first block read (64 KiB, or on to the end of the first line and to
+   what follows it, up to MAX_SIZE), under gv_records_detect's rules.
+   - JSON Lines: read in blocks (lim->block bytes), each complete line read
+     as gv_records_foreach reads it: the same records, callbacks and
+     diagnostics, lines, columns and indexes as for the whole input in one
+     buffer. MAX_SIZE bounds one line rather than the input: a longer line is
+     rejected as a record ("the line is longer than the limit", at its first
+     character), passed over without being held, and reading goes on.
+   - YAML: streamed through libyaml's reader; MAX_SIZE bounds the text held
+     at once (gv_yaml_stream: from the last event to libyaml's read-ahead, so
+     one scalar or flow line) and MAX_NODES one record (see above).
+   - JSON: read whole, up to MAX_SIZE (a larger input is refused whole, as
+     by gv_records_foreach), then read as gv_records_foreach reads it.
+   An input that cannot be read ends the read with GOVOPEN_EIO and a
+   diagnostic naming `source` and the system's reason. */
+int gv_records_foreach_fd(int fd, const char *source, int format, const gv_rec_limits *lim, gv_record_fn fn,
+                          void *payload, size_t *count, size_t *rejected, gv_diags *d);
+
+/* Parallel JSON Lines. A file is cut at line starts (gv_records_jsonl_split),
+   each part counted (gv_records_jsonl_scan) and then read with the line and
+   record numbers the parts before it add up to
+   (gv_records_foreach_jsonl_range): the parts' callbacks and diagnostics, put
+   end to end, are those of gv_records_foreach_fd on the whole file. Every
+   call reads with pread(2) and keeps no state, so threads may share one fd.
+   A part needs its own gv_diags. */
+typedef struct gv_jsonl_counts {
+  uint64_t lines;   /* line ends in the part: LF, CR LF and lone CR, as the reader counts them */
+  uint64_t records; /* its non-blank lines (not only spaces and tabs), the last one without an end included */
+  int lone_cr;      /* a CR not followed by LF ends a line (numbering stays right all the same) */
+  int bom;          /* from == 0 and the file starts with a UTF-8 byte-order mark (passed over) */
+  int utf16;        /* from == 0 and the file starts as UTF-16 does: the part at 0 refuses it */
+} gv_jsonl_counts;
+
+/* Counts bytes [from, to) of `fd` (from at a line start); a CR ending the
+   part is told lone or not by the byte after it. Fast: blocks of 1 MiB
+   searched with memchr. Returns 0, GOVOPEN_EIO (errno set) when the file
+   cannot be read, or GOVOPEN_ENOMEM. */
+int gv_records_jsonl_scan(int fd, uint64_t from, uint64_t to, gv_jsonl_counts *out);
+
+/* The offset just after the first LF at or after `approx`, or `size` when
+   there is none (or the file cannot be read: the part reading it says so). */
+uint64_t gv_records_jsonl_split(int fd, uint64_t size, uint64_t approx);
+
+/* Reads JSON Lines from bytes [from, to) of `fd` (both at line starts: 0, the
+   end, or just after a line end), its first line numbered `first_line` and
+   its first record `first_index`; everything else as gv_records_foreach_fd
+   (the byte-order mark and UTF-16 are looked at only when from == 0).
+   lim->max_records bounds the index, counted from the file's start: a part
+   wholly beyond it (first_index > max_records) reads nothing and returns
+   GOVOPEN_ELIMIT with no diagnostic, the part holding record max_records
+   having reported it; likewise a part after 0 of a UTF-16 file returns
+   GOVOPEN_EPARSE, the part at 0 reporting it. A part whose read stopped
+   early (gv_records_stopped) ends what the whole file's read would have
+   read: the callers drop the parts after it. */
+int gv_records_foreach_jsonl_range(int fd, const char *source, uint64_t from, uint64_t to, unsigned first_line,
+                                   size_t first_index, const gv_rec_limits *lim, gv_record_fn fn, void *payload,
+                                   size_t *count, size_t *rejected, gv_diags *d);
+
+/* Whether a read whose diagnostics are `d` (its own) stopped before the end
+   of its input for a reason other than its callback: a node or record limit,
+   memory, an I/O error or a syntax error in a document (their messages say
+   "(reading stopped here)"). A callback's stop is known to its caller. */
+int gv_records_stopped(const gv_diags *d);
 
 #endif

@@ -1,6 +1,8 @@
 #include "load/ytree.h"
 
 #include <stdarg.h>
+#include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
@@ -8,23 +10,54 @@
 #include "util/buf.h"
 #include "util/hmap.h"
 
+/* What libyaml may have read beyond the event being handled: its raw
+   buffer (16 KiB) and the token it is scanning, with room to spare. The
+   window of a read input may hold this much beyond MAX_SIZE. */
+#define READ_AHEAD ((size_t)64 * 1024)
+
 typedef struct frame {
   gv_ynode *node;
   gv_vec items;
+  char *anchor;  /* a collection's anchor, registered when it ends; NULL when none */
+  int streamed;  /* its items go to the item hook */
 } frame;
+
+/* The text of the input, for the positions libyaml gives as byte offsets
+   (reader errors) and the indentation of block scalars, which it does not
+   give. `data` holds bytes [off, off + len) of the input: all of it, or
+   a window over it when it is read through gv_ystream.read. */
+typedef struct text {
+  const char *data;
+  size_t off, len;
+  char *own; /* the window's storage (read input), `cap` bytes */
+  size_t cap;
+  int eof;   /* nothing follows data + len */
+  /* A place no later than any still to be asked about, kept at the start
+     of the last event: byte `at` of the input and its 1-based line and
+     column as libyaml counts them. Asking from here, not from the top,
+     keeps every question short. */
+  size_t at;
+  unsigned line, col;
+} text;
 
 typedef struct builder {
   gv_ydoc *doc;
   const char *source;
   const gv_ylimits *lim;
   gv_diags *d;
-  const char *data;
-  size_t data_len;
+  text tx;
   frame *stack;
   size_t depth, stack_cap;
   size_t nodes, aliases;
   gv_hmap anchors;
   gv_ynode *root;
+  /* streaming */
+  const gv_ystream *st;
+  size_t stream_level; /* 1 + the stack index of the streamed sequence; 0 when none is open */
+  gv_arena scratch;    /* the nodes of the item being read */
+  gv_vec item_anchors; /* name, node pairs: anchors defined inside that item */
+  int read_status;     /* the status that ended reading the input, 0 when none */
+  int started;         /* the input's first bytes were checked */
 } builder;
 
 static const char *STR_TAG = "tag:yaml.org,2002:str";
@@ -40,10 +73,14 @@ static int fail(builder *b, int code, unsigned line, unsigned col, const char *f
   return code;
 }
 
-static int fail_limit(builder *b, const yaml_mark_t *m, const char *what, size_t limit, const char *opt) {
-  gv_diag_add(b->d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ELIMIT, b->source, (unsigned)m->line + 1,
-              (unsigned)m->column + 1, "", "%s exceeds the limit of %zu (%s)", what, limit, opt);
+static int fail_limit_at(builder *b, unsigned line, unsigned col, const char *what, size_t limit, const char *opt) {
+  gv_diag_add(b->d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ELIMIT, b->source, line, col, "",
+              "%s exceeds the limit of %zu (%s)", what, limit, opt);
   return GOVOPEN_ELIMIT;
+}
+
+static int fail_limit(builder *b, const yaml_mark_t *m, const char *what, size_t limit, const char *opt) {
+  return fail_limit_at(b, (unsigned)m->line + 1, (unsigned)m->column + 1, what, limit, opt);
 }
 
 static int oom(builder *b) {
@@ -51,42 +88,172 @@ static int oom(builder *b) {
   return GOVOPEN_ENOMEM;
 }
 
-/* Line and column (1-based, in characters) of a byte offset, for reader
-   errors, which libyaml reports as offsets. Counts as libyaml does: a
-   leading byte-order mark takes no column; CR LF, CR, LF, NEL, LS and PS
-   each end a line. */
-static void offset_position(const builder *b, size_t off, unsigned *line, unsigned *col) {
-  const unsigned char *d = (const unsigned char *)b->data;
-  unsigned l = 1, c = 1;
-  size_t i = 0;
-  if (off > b->data_len) off = b->data_len;
-  if (b->data_len >= 3 && d[0] == 0xEF && d[1] == 0xBB && d[2] == 0xBF) i = 3;
-  while (i < off) {
-    size_t brk = 0;
-    if (d[i] == '\r')
-      brk = i + 1 < b->data_len && d[i + 1] == '\n' ? 2 : 1;
-    else if (d[i] == '\n')
-      brk = 1;
-    else if (i + 1 < b->data_len && d[i] == 0xC2 && d[i + 1] == 0x85)
-      brk = 2;
-    else if (i + 2 < b->data_len && d[i] == 0xE2 && d[i + 1] == 0x80 && (d[i + 2] == 0xA8 || d[i + 2] == 0xA9))
-      brk = 3;
-    if (brk) {
-      l++;
+/* --- the text ------------------------------------------------------------ */
+
+/* The length of the line break at data[i]: CR LF, CR, LF, NEL, LS and PS
+   each end a line, as libyaml counts them; 0 when none; SIZE_MAX when the
+   bytes that would tell are not read yet. */
+static size_t line_break(const text *t, size_t i) {
+  const unsigned char *d = (const unsigned char *)t->data;
+  size_t n = t->len - i;
+  switch (d[i]) {
+    case '\n': return 1;
+    case '\r': return n >= 2 ? (d[i + 1] == '\n' ? 2 : 1) : t->eof ? 1 : SIZE_MAX;
+    case 0xC2: return n >= 2 ? (d[i + 1] == 0x85 ? 2 : 0) : t->eof ? 0 : SIZE_MAX;
+    case 0xE2:
+      if (n < 3) return t->eof ? 0 : SIZE_MAX;
+      return d[i + 1] == 0x80 && (d[i + 2] == 0xA8 || d[i + 2] == 0xA9) ? 3 : 0;
+    default: return 0;
+  }
+}
+
+/* Walks from the tracked place to byte `off` (when `to_off`) or to the 1-based
+   `line` and `col` (else), as far as the text allows. Continuation bytes of
+   UTF-8 take no column, so a walk may stop inside a character and count
+   right when resumed. */
+static void walk_text(const text *t, size_t *at, unsigned *line, unsigned *col, int to_off, size_t off,
+                      unsigned want_line, unsigned want_col) {
+  const unsigned char *d = (const unsigned char *)t->data;
+  size_t i = *at - t->off, end = t->len;
+  unsigned l = *line, c = *col;
+  if (to_off) end = off - t->off < end ? off - t->off : end;
+  while (i < end && (to_off || l < want_line || (l == want_line && c < want_col))) {
+    size_t k = line_break(t, i);
+    if (k == SIZE_MAX) break;
+    if (k) {
+      l = l < UINT_MAX ? l + 1 : l;
       c = 1;
-      i += brk;
+      i += k;
       continue;
     }
-    if ((d[i] & 0xC0) != 0x80) c++;
+    if ((d[i] & 0xC0) != 0x80) c = c < UINT_MAX ? c + 1 : c;
     i++;
   }
+  *at = t->off + i;
   *line = l;
   *col = c;
+}
+
+/* The input's first bytes are in `data`: a byte-order mark is passed over
+   (it takes no column). */
+static void text_start(text *t) {
+  const unsigned char *d = (const unsigned char *)t->data;
+  t->at = t->len >= 3 && d[0] == 0xEF && d[1] == 0xBB && d[2] == 0xBF ? 3 : 0;
+  t->line = t->col = 1;
+}
+
+/* Moves the tracked place to where an event begins (0-based mark). */
+static void text_track(text *t, const yaml_mark_t *m) {
+  unsigned line = (unsigned)m->line + 1, col = (unsigned)m->column + 1;
+  walk_text(t, &t->at, &t->line, &t->col, 0, 0, line, col);
+}
+
+/* Line and column (1-based, in characters) of a byte offset, for reader
+   errors, which libyaml reports as offsets. */
+static void offset_position(const builder *b, size_t off, unsigned *line, unsigned *col) {
+  const text *t = &b->tx;
+  size_t at = t->at;
+  unsigned l = t->line, c = t->col;
+  if (off > at) walk_text(t, &at, &l, &c, 1, off, 0, 0);
+  *line = l;
+  *col = c;
+}
+
+/* The indentation of a block scalar's content: the leading spaces of the
+   first line after the indicator's (0-based `line`) that holds more than
+   spaces, lines counted as libyaml counts them. The tracked place is at the
+   indicator: the lines after it are read (libyaml has scanned them). */
+static unsigned block_indent(const builder *b, size_t line) {
+  const text *t = &b->tx;
+  const unsigned char *d = (const unsigned char *)t->data;
+  size_t i = t->at - t->off, len = t->len;
+  if (t->line != line + 1) return 0; /* not met: events come in order */
+  while (i < len) { /* to the end of the indicator's line */
+    size_t k = line_break(t, i);
+    if (k == SIZE_MAX) return 0;
+    if (k) {
+      i += k;
+      break;
+    }
+    i++;
+  }
+  while (i < len) {
+    unsigned spaces = 0;
+    while (i < len && d[i] == ' ') spaces++, i++;
+    if (i >= len) break;
+    size_t k = line_break(t, i);
+    if (k == SIZE_MAX) k = d[i] == '\r'; /* a CR last in the window ends a line all the same */
+    if (k == 0) return spaces;
+    i += k; /* a blank line */
+  }
+  return 0;
+}
+
+/* libyaml's read handler over gv_ystream.read: fills what libyaml asks for
+   (as its string input does, so that both read alike) and keeps a copy in
+   the window, from the tracked place on. */
+static int read_handler(void *data, unsigned char *buffer, size_t size, size_t *size_read) {
+  builder *b = data;
+  text *t = &b->tx;
+  *size_read = 0;
+  if (b->read_status) return 0;
+  /* drop what is behind the tracked place once it is half the window */
+  size_t drop = t->at - t->off;
+  if (drop > 0 && (drop >= t->len / 2 || t->cap - t->len < size)) {
+    memmove(t->own, t->own + drop, t->len - drop);
+    t->off += drop;
+    t->len -= drop;
+  }
+  size_t held = t->off + t->len - t->at;
+  if (held > b->lim->max_size + READ_AHEAD) {
+    gv_diag_add(b->d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ELIMIT, b->source, t->line, t->col, "",
+                "a value or line of YAML from here exceeds the limit of %zu bytes (GOVOPEN_OPT_MAX_SIZE)",
+                b->lim->max_size);
+    b->read_status = GOVOPEN_ELIMIT;
+    return 0;
+  }
+  if (t->cap - t->len < size) {
+    size_t cap = t->cap ? t->cap : 65536;
+    while (cap - t->len < size) cap *= 2;
+    char *own = realloc(t->own, cap);
+    if (own == NULL) {
+      b->read_status = oom(b);
+      return 0;
+    }
+    t->own = own;
+    t->cap = cap;
+    t->data = own;
+  }
+  size_t got = 0;
+  while (got < size && !t->eof) {
+    size_t n = 0;
+    int rc = b->st->read(b->st->ctx, t->own + t->len + got, size - got, &n);
+    if (rc) {
+      b->read_status = rc;
+      return 0;
+    }
+    if (n == 0) t->eof = 1;
+    got += n;
+  }
+  memcpy(buffer, t->own + t->len, got);
+  t->len += got;
+  if (!b->started) {
+    b->started = 1;
+    const unsigned char *u = (const unsigned char *)t->data;
+    if (t->len >= 2 && (u[0] == 0xFE || u[0] == 0xFF) && (u[1] == 0xFE || u[1] == 0xFF) && u[0] != u[1]) {
+      b->read_status = fail(b, GOVOPEN_EPARSE, 1, 1, "the document is UTF-16: save it as UTF-8");
+      return 0;
+    }
+    text_start(t);
+  }
+  *size_read = got;
+  return 1;
 }
 
 static int parser_error(builder *b, const yaml_parser_t *p) {
   unsigned line, col;
   gv_buf msg = {0};
+  if (b->read_status) return b->read_status; /* already told */
   if (p->error == YAML_MEMORY_ERROR) return oom(b);
   if (p->error == YAML_READER_ERROR) {
     offset_position(b, p->problem_offset, &line, &col);
@@ -109,11 +276,69 @@ static int parser_error(builder *b, const yaml_parser_t *p) {
   return GOVOPEN_EPARSE;
 }
 
-static int count_node(builder *b, const yaml_mark_t *m, size_t weight) {
+/* --- the tree ------------------------------------------------------------ */
+
+static int count_node_at(builder *b, unsigned line, unsigned col, size_t weight) {
   if (weight > b->lim->max_nodes || b->nodes > b->lim->max_nodes - weight)
-    return fail_limit(b, m, "the number of YAML nodes", b->lim->max_nodes, "GOVOPEN_OPT_MAX_NODES");
+    return fail_limit_at(b, line, col, "the number of YAML nodes", b->lim->max_nodes, "GOVOPEN_OPT_MAX_NODES");
   b->nodes += weight;
   return 0;
+}
+
+static int count_node(builder *b, const yaml_mark_t *m, size_t weight) {
+  return count_node_at(b, (unsigned)m->line + 1, (unsigned)m->column + 1, weight);
+}
+
+/* Where a node made at the current depth goes: an item's nodes go to the
+   scratch arena, dropped when the item has been handed over. */
+static gv_arena *node_arena(builder *b) {
+  return b->stream_level && b->depth >= b->stream_level ? &b->scratch : &b->doc->arena;
+}
+
+static int register_anchor(builder *b, const char *anchor, gv_ynode *n) {
+  if (anchor == NULL || b->lim->max_aliases == 0) return 0;
+  size_t len = strlen(anchor);
+  if (b->stream_level && b->depth >= b->stream_level) {
+    /* inside an item: a copy is kept when the item ends (keep_anchors) */
+    char *name = gv_arena_strndup(&b->scratch, anchor, len);
+    if (name == NULL || gv_vec_push(&b->item_anchors, name) != 0 || gv_vec_push(&b->item_anchors, n) != 0)
+      return oom(b);
+  }
+  /* YAML allows redefining an anchor; later aliases refer to the newest.
+     A name already held keeps the key it was stored under (gv_hmap_set
+     replaces the value only), so only a new name is copied. */
+  if (gv_hmap_get(&b->anchors, anchor, len) != NULL) return gv_hmap_set(&b->anchors, anchor, len, n) != 0 ? oom(b) : 0;
+  char *name = gv_arena_strndup(&b->doc->arena, anchor, len);
+  if (name == NULL || gv_hmap_set(&b->anchors, name, len, n) != 0) return oom(b);
+  return 0;
+}
+
+/* The nodes anchored inside the item just handed over are copied out of
+   the scratch arena, so that aliases in later items still resolve; the
+   copies count as held nodes from now on. */
+static int keep_anchors(builder *b) {
+  int r = 0;
+  for (size_t i = 0; i + 1 < b->item_anchors.len && r == 0; i += 2) {
+    const char *name = b->item_anchors.items[i];
+    gv_ynode *n = b->item_anchors.items[i + 1];
+    size_t len = strlen(name);
+    if (gv_hmap_get(&b->anchors, name, len) != n) continue; /* redefined since */
+    if ((r = count_node_at(b, n->line, n->col, n->weight)) != 0) break;
+    gv_ynode *copy = gv_ynode_copy(&b->doc->arena, n);
+    if (copy == NULL || gv_hmap_set(&b->anchors, name, len, copy) != 0) r = oom(b);
+  }
+  b->item_anchors.len = 0;
+  return r;
+}
+
+/* An item of the streamed sequence is complete: hand it over, then drop it. */
+static int item_done(builder *b, gv_ynode *n) {
+  int r = b->st->item(b->st->ctx, n);
+  b->nodes -= n->weight < b->nodes ? n->weight : b->nodes;
+  if (r == 0) r = keep_anchors(b);
+  b->item_anchors.len = 0;
+  gv_arena_reset(&b->scratch);
+  return r;
 }
 
 /* Attaches a finished node to the collection being built, or makes it the root. */
@@ -123,17 +348,9 @@ static int attach(builder *b, gv_ynode *n) {
     return 0;
   }
   frame *f = &b->stack[b->depth - 1];
+  if (f->streamed) return item_done(b, n);
   if (gv_vec_push(&f->items, n) != 0) return oom(b);
   f->node->weight += n->weight;
-  return 0;
-}
-
-static int register_anchor(builder *b, const yaml_char_t *anchor, gv_ynode *n) {
-  if (anchor == NULL || b->lim->max_aliases == 0) return 0;
-  char *name = gv_arena_strdup(&b->doc->arena, (const char *)anchor);
-  if (name == NULL) return oom(b);
-  /* YAML allows redefining an anchor; later aliases refer to the newest. */
-  if (gv_hmap_set(&b->anchors, name, strlen(name), n) != 0) return oom(b);
   return 0;
 }
 
@@ -145,36 +362,19 @@ static int check_tag(builder *b, const yaml_char_t *tag, const yaml_mark_t *m, c
               "unsupported YAML tag '%s'", t);
 }
 
-/* The indentation of a block scalar's content: the leading spaces of the
-   first non-blank line after its indicator's line (0-based `line`). */
-static unsigned block_indent(const builder *b, size_t line) {
-  size_t i = 0, at = 0;
-  while (i < b->data_len && at <= line) {
-    if (b->data[i] == '\n') at++;
-    i++;
-  }
-  while (i < b->data_len) {
-    unsigned spaces = 0;
-    while (i < b->data_len && b->data[i] == ' ') spaces++, i++;
-    if (i < b->data_len && b->data[i] != '\n' && b->data[i] != '\r') return spaces;
-    while (i < b->data_len && b->data[i] != '\n') i++;
-    i++;
-  }
-  return 0;
-}
-
 static int on_scalar(builder *b, const yaml_event_t *ev) {
   const yaml_mark_t *m = &ev->start_mark;
   int r = check_tag(b, ev->data.scalar.tag, m, STR_TAG);
   if (r) return r;
   if ((r = count_node(b, m, 1)) != 0) return r;
-  gv_ynode *n = gv_arena_alloc(&b->doc->arena, sizeof *n);
+  gv_arena *a = node_arena(b);
+  gv_ynode *n = gv_arena_alloc(a, sizeof *n);
   if (n == NULL) return oom(b);
   n->kind = GV_YSCALAR;
   n->line = (unsigned)m->line + 1;
   n->col = (unsigned)m->column + 1;
   n->len = ev->data.scalar.length;
-  n->text = gv_arena_strndup(&b->doc->arena, (const char *)ev->data.scalar.value, n->len);
+  n->text = gv_arena_strndup(a, (const char *)ev->data.scalar.value, n->len);
   if (n->text == NULL) return oom(b);
   n->weight = 1;
   switch (ev->data.scalar.style) {
@@ -189,24 +389,41 @@ static int on_scalar(builder *b, const yaml_event_t *ev) {
     n->type = gv_classify_plain(n->text, n->len);
   else
     n->type = GV_YT_STR;
-  if ((r = register_anchor(b, ev->data.scalar.anchor, n)) != 0) return r;
+  if ((r = register_anchor(b, (const char *)ev->data.scalar.anchor, n)) != 0) return r;
   return attach(b, n);
+}
+
+/* Whether the sequence starting now is streamed (asked of gv_ystream.want). */
+static int wants_stream(builder *b) {
+  if (b->st == NULL || b->st->want == NULL || b->st->item == NULL || b->stream_level) return 0;
+  const gv_ynode *parent = NULL, *key = NULL;
+  if (b->depth) {
+    const frame *f = &b->stack[b->depth - 1];
+    parent = f->node;
+    if (parent->kind == GV_YMAP && f->items.len % 2 == 1) key = f->items.items[f->items.len - 1];
+  }
+  return b->st->want(b->st->ctx, b->depth, parent, key) != 0;
 }
 
 static int on_start(builder *b, const yaml_event_t *ev, gv_ykind kind) {
   const yaml_mark_t *m = &ev->start_mark;
   const yaml_char_t *tag = kind == GV_YSEQ ? ev->data.sequence_start.tag : ev->data.mapping_start.tag;
+  const yaml_char_t *anchor = kind == GV_YSEQ ? ev->data.sequence_start.anchor : ev->data.mapping_start.anchor;
   int r = check_tag(b, tag, m, kind == GV_YSEQ ? "tag:yaml.org,2002:seq" : "tag:yaml.org,2002:map");
   if (r) return r;
   if (b->depth >= b->lim->max_depth)
     return fail_limit(b, m, "the nesting depth", b->lim->max_depth, "GOVOPEN_OPT_MAX_DEPTH");
   if ((r = count_node(b, m, 1)) != 0) return r;
-  gv_ynode *n = gv_arena_alloc(&b->doc->arena, sizeof *n);
+  gv_arena *a = node_arena(b);
+  gv_ynode *n = gv_arena_alloc(a, sizeof *n);
   if (n == NULL) return oom(b);
   n->kind = kind;
   n->line = (unsigned)m->line + 1;
   n->col = (unsigned)m->column + 1;
   n->weight = 1;
+  char *name = NULL;
+  if (anchor && b->lim->max_aliases > 0 && (name = gv_arena_strdup(a, (const char *)anchor)) == NULL) return oom(b);
+  int streamed = kind == GV_YSEQ && wants_stream(b);
   if (b->depth == b->stack_cap) {
     size_t cap = b->stack_cap ? b->stack_cap * 2 : 16;
     frame *s = realloc(b->stack, cap * sizeof *s);
@@ -214,9 +431,13 @@ static int on_start(builder *b, const yaml_event_t *ev, gv_ykind kind) {
     b->stack = s;
     b->stack_cap = cap;
   }
-  b->stack[b->depth].node = n;
-  memset(&b->stack[b->depth].items, 0, sizeof(gv_vec));
+  frame *f = &b->stack[b->depth];
+  f->node = n;
+  memset(&f->items, 0, sizeof(gv_vec));
+  f->anchor = name;
+  f->streamed = streamed;
   b->depth++;
+  if (streamed) b->stream_level = b->depth;
   return 0;
 }
 
@@ -245,13 +466,32 @@ static int check_duplicate_keys(builder *b, gv_ynode *map) {
   return status;
 }
 
+/* Keys that are no strings are replaced by string copies (shared key nodes
+   stay as they are elsewhere). */
+static int keys_to_strings(builder *b, gv_arena *a, gv_ynode *map) {
+  for (size_t i = 0; i < map->count; i++) {
+    gv_ynode *k = map->items[2 * i];
+    if (k->type == GV_YT_STR) continue;
+    gv_ynode *c = gv_arena_alloc(a, sizeof *c);
+    if (c == NULL) return oom(b);
+    *c = *k;
+    c->type = GV_YT_STR;
+    map->items[2 * i] = c;
+  }
+  return 0;
+}
+
 static int on_end(builder *b) {
   frame *f = &b->stack[b->depth - 1];
   gv_ynode *n = f->node;
   size_t count = f->items.len;
+  const char *anchor = f->streamed ? NULL : f->anchor; /* a streamed list is not kept: its anchor names nothing */
   int r = 0;
+  if (f->streamed) b->stream_level = 0;
+  b->depth--;
+  gv_arena *a = node_arena(b);
   if (count) {
-    n->items = gv_arena_array(&b->doc->arena, count, sizeof(gv_ynode *));
+    n->items = gv_arena_array(a, count, sizeof(gv_ynode *));
     if (n->items == NULL) {
       gv_vec_free(&f->items);
       return oom(b);
@@ -259,7 +499,6 @@ static int on_end(builder *b) {
     memcpy(n->items, f->items.items, count * sizeof(gv_ynode *));
   }
   gv_vec_free(&f->items);
-  b->depth--;
   if (n->kind == GV_YMAP) {
     n->count = count / 2;
     for (size_t i = 0; i < n->count && r == 0; i++) {
@@ -269,9 +508,11 @@ static int on_end(builder *b) {
                  gv_ynode_describe(k));
     }
     if (r == 0) r = check_duplicate_keys(b, n);
+    if (r == 0 && b->st && b->st->keys_as_strings) r = keys_to_strings(b, a, n);
   } else {
     n->count = count;
   }
+  if (r == 0) r = register_anchor(b, anchor, n);
   if (r) return r;
   return attach(b, n);
 }
@@ -308,6 +549,7 @@ static void drain(builder *b, yaml_parser_t *p, int documents, size_t depth) {
       parser_error(b, p);
       return;
     }
+    text_track(&b->tx, &ev.start_mark);
     int stop = 0;
     switch (ev.type) {
       case YAML_STREAM_END_EVENT: stop = 1; break;
@@ -331,37 +573,46 @@ static void drain(builder *b, yaml_parser_t *p, int documents, size_t depth) {
   }
 }
 
-int gv_yaml_parse(gv_ydoc *doc, const char *data, size_t len, const char *source, const gv_ylimits *lim,
-                  gv_diags *d) {
-  builder b = {0};
+int gv_yaml_stream(gv_ydoc *doc, const char *data, size_t len, const char *source, const gv_ylimits *lim,
+                   const gv_ystream *st, gv_diags *d) {
+  builder b;
+  memset(&b, 0, sizeof b);
   b.doc = doc;
   b.source = source;
   b.lim = lim;
   b.d = d;
-  b.data = data;
-  b.data_len = len;
+  b.st = st;
   doc->root = NULL;
-  if (len > lim->max_size) {
-    gv_diag_add(d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ELIMIT, source, 0, 0, "",
-                "the document's size (%zu bytes) exceeds the limit of %zu (GOVOPEN_OPT_MAX_SIZE)", len,
-                lim->max_size);
-    return GOVOPEN_ELIMIT;
+  int reading = st && st->read;
+  if (!reading) {
+    if (len > lim->max_size) {
+      gv_diag_add(d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ELIMIT, source, 0, 0, "",
+                  "the document's size (%zu bytes) exceeds the limit of %zu (GOVOPEN_OPT_MAX_SIZE)", len,
+                  lim->max_size);
+      return GOVOPEN_ELIMIT;
+    }
+    if (len >= 2 && ((unsigned char)data[0] == 0xFE || (unsigned char)data[0] == 0xFF) &&
+        ((unsigned char)data[1] == 0xFE || (unsigned char)data[1] == 0xFF) && data[0] != data[1])
+      return fail(&b, GOVOPEN_EPARSE, 1, 1, "the document is UTF-16: save it as UTF-8");
+    b.tx.data = data;
+    b.tx.len = len;
+    b.tx.eof = 1;
+    text_start(&b.tx);
   }
-  if (len >= 2 && ((unsigned char)data[0] == 0xFE || (unsigned char)data[0] == 0xFF) &&
-      ((unsigned char)data[1] == 0xFE || (unsigned char)data[1] == 0xFF) && data[0] != data[1])
-    return fail(&b, GOVOPEN_EPARSE, 1, 1, "the document is UTF-16: save it as UTF-8");
   yaml_parser_t parser;
   if (!yaml_parser_initialize(&parser)) return oom(&b);
-  yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
+  if (reading)
+    yaml_parser_set_input(&parser, read_handler, &b);
+  else
+    yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
   int status = 0, documents = 0, done = 0;
-  /* Anchors held by collections are registered when they end; remember them. */
-  gv_vec pending_anchor_names = {0};
   while (!done && status == 0) {
     yaml_event_t ev;
     if (!yaml_parser_parse(&parser, &ev)) {
       status = parser_error(&b, &parser);
       break;
     }
+    text_track(&b.tx, &ev.start_mark);
     switch (ev.type) {
       case YAML_DOCUMENT_START_EVENT:
         if (++documents > 1)
@@ -369,31 +620,10 @@ int gv_yaml_parse(gv_ydoc *doc, const char *data, size_t len, const char *source
                         (unsigned)ev.start_mark.column + 1, "a second YAML document; a file holds one");
         break;
       case YAML_SCALAR_EVENT: status = on_scalar(&b, &ev); break;
-      case YAML_SEQUENCE_START_EVENT:
-      case YAML_MAPPING_START_EVENT: {
-        gv_ykind k = ev.type == YAML_SEQUENCE_START_EVENT ? GV_YSEQ : GV_YMAP;
-        const yaml_char_t *anchor =
-            k == GV_YSEQ ? ev.data.sequence_start.anchor : ev.data.mapping_start.anchor;
-        status = on_start(&b, &ev, k);
-        if (status == 0) {
-          char *name = NULL;
-          if (anchor && lim->max_aliases > 0) {
-            name = gv_arena_strdup(&doc->arena, (const char *)anchor);
-            if (name == NULL) status = oom(&b);
-          }
-          /* one slot per open collection, NULL when it has no anchor */
-          if (status == 0 && gv_vec_push(&pending_anchor_names, name) != 0) status = oom(&b);
-        }
-        break;
-      }
+      case YAML_SEQUENCE_START_EVENT: status = on_start(&b, &ev, GV_YSEQ); break;
+      case YAML_MAPPING_START_EVENT: status = on_start(&b, &ev, GV_YMAP); break;
       case YAML_SEQUENCE_END_EVENT:
-      case YAML_MAPPING_END_EVENT: {
-        gv_ynode *n = b.stack[b.depth - 1].node;
-        status = on_end(&b);
-        const char *name = pending_anchor_names.items[--pending_anchor_names.len];
-        if (status == 0 && name) status = register_anchor(&b, (const yaml_char_t *)name, n);
-        break;
-      }
+      case YAML_MAPPING_END_EVENT: status = on_end(&b); break;
       case YAML_ALIAS_EVENT: status = on_alias(&b, &ev); break;
       case YAML_STREAM_END_EVENT: done = 1; break;
       default: break;
@@ -404,10 +634,17 @@ int gv_yaml_parse(gv_ydoc *doc, const char *data, size_t len, const char *source
   yaml_parser_delete(&parser);
   for (size_t i = 0; i < b.depth; i++) gv_vec_free(&b.stack[i].items);
   free(b.stack);
-  gv_vec_free(&pending_anchor_names);
   gv_hmap_free(&b.anchors);
+  gv_vec_free(&b.item_anchors);
+  gv_arena_free(&b.scratch);
+  free(b.tx.own);
   if (status == 0) doc->root = b.root;
   return status;
+}
+
+int gv_yaml_parse(gv_ydoc *doc, const char *data, size_t len, const char *source, const gv_ylimits *lim,
+                  gv_diags *d) {
+  return gv_yaml_stream(doc, data, len, source, lim, NULL, d);
 }
 
 void gv_ydoc_free(gv_ydoc *doc) {
