@@ -3,7 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/file.h"
 #include "calendar/date.h"
 #include "eval/eval.h"
 #include "util/error.h"
@@ -142,13 +141,8 @@ int govopen_evaluation_add_buffer(govopen_evaluation *ev, const char *data, size
 int govopen_evaluation_add_file(govopen_evaluation *ev, const char *path, int format, govopen_error **err) {
   if (err) *err = NULL;
   if (ev == NULL || path == NULL) return GOVOPEN_EINVALID;
-  char *data = NULL;
-  size_t len = 0;
-  int rc = gv_read_file(path, GOVOPEN_DEFAULT_MAX_SIZE, &data, &len, err);
-  if (rc != GOVOPEN_OK) return rc;
-  rc = gv_obs_add(ev, data ? data : "", len, path, format, err);
-  free(data);
-  return rc;
+  if (format < GOVOPEN_FORMAT_AUTO || format > GOVOPEN_FORMAT_YAML) return GOVOPEN_EINVALID;
+  return gv_obs_add_file(ev, path, format, err);
 }
 
 size_t govopen_evaluation_observation_count(const govopen_evaluation *ev) { return ev ? ev->sink.accepted : 0; }

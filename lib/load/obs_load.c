@@ -1,14 +1,27 @@
 /* Observations: records (load/records.c) → observations whose samples are
  * typed by each point's rule. A bad observation is reported with its place
- * and skipped; nothing is dropped silently. */
+ * and skipped; nothing is dropped silently. Files are streamed; a JSON Lines
+ * file may be split among threads, each with its own state, merged in input
+ * order. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "calendar/date.h"
 #include "eval/eval.h"
 #include "load/records.h"
 #include "load/schema.h"
+
+/* The most threads one file is split among (GOVOPEN_EVAL_JOBS). */
+#define GV_MAX_JOBS 64
 
 typedef struct ol {
   gv_schema sc;
@@ -543,15 +556,16 @@ static void ol_free(ol *o) {
 
 /* The end of one add: counts, diagnostics kept or returned. `status` is the
    reader's; `read` and `bad_records` its counts. */
-static int finish_add(govopen_evaluation *ev, ol *o, gv_diags *d, int status, size_t read, size_t bad_records,
-                      const char *src, govopen_error **err) {
+static int finish_parts(govopen_evaluation *ev, ol *o, gv_sink **sinks, size_t nsinks, gv_diags *d, int status,
+                        size_t read, size_t bad_records, const char *src, govopen_error **err) {
   if (o->sc.oom || d->oom || status == GOVOPEN_ENOMEM) {
     /* nothing of the call is kept: the caller may try again */
-    gv_sink_discard(o->sink);
+    for (size_t i = 0; i < nsinks; i++) gv_sink_discard(sinks[i]);
     gv_diags_free(d);
     return gv_error_set(err, GOVOPEN_ENOMEM, src, "out of memory");
   }
-  gv_sink_commit(&ev->sink, o->sink, ev);
+  /* in input order */
+  for (size_t i = 0; i < nsinks; i++) gv_sink_commit(&ev->sink, sinks[i], ev);
   ev->records_seen += read + bad_records;
   ev->order += read + bad_records;
   ev->rejected += o->rejected + bad_records;
@@ -595,6 +609,11 @@ static int finish_add(govopen_evaluation *ev, ol *o, gv_diags *d, int status, si
   return GOVOPEN_OK;
 }
 
+static int finish_add(govopen_evaluation *ev, ol *o, gv_diags *d, int status, size_t read, size_t bad_records,
+                      const char *src, govopen_error **err) {
+  return finish_parts(ev, o, &o->sink, 1, d, status, read, bad_records, src, err);
+}
+
 /* Limits and the source name of one add; GOVOPEN_OK or an error. */
 static int begin_add(govopen_evaluation *ev, const char *source, gv_rec_limits *lim, const char **src,
                      govopen_error **err) {
@@ -632,6 +651,197 @@ int gv_obs_add(govopen_evaluation *ev, const char *data, size_t len, const char 
   ol_init(&o, ev, &ev->pending, &d, src);
   size_t read = 0, bad = 0;
   int status = gv_records_foreach(data, len, src, rec_format(format), &lim, on_record, &o, &read, &bad, &d);
+  rc = finish_add(ev, &o, &d, status, read, bad, src, err);
+  ol_free(&o);
+  return rc;
+}
+
+/* --- files: streamed, and JSON Lines split among threads ---------------------------- */
+
+/* Below this a file is read on one thread whatever the jobs. */
+#define PARALLEL_MIN_BYTES ((uint64_t)1 << 20)
+
+/* .jsonl or .ndjson, in any case: the only names split without looking inside. */
+static int jsonl_by_name(const char *path) {
+  const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
+  if (dot == NULL || (slash && dot < slash)) return 0;
+  char ext[8];
+  size_t n = strlen(dot + 1);
+  if (n >= sizeof ext) return 0;
+  for (size_t i = 0; i <= n; i++) ext[i] = (char)(dot[1 + i] >= 'A' && dot[1 + i] <= 'Z' ? dot[1 + i] + 32 : dot[1 + i]);
+  return strcmp(ext, "jsonl") == 0 || strcmp(ext, "ndjson") == 0;
+}
+
+typedef struct part {
+  govopen_evaluation *ev;
+  int fd;
+  const char *src;
+  uint64_t from, to;
+  gv_jsonl_counts counts;
+  unsigned first_line;
+  size_t first_index;
+  gv_rec_limits lim;
+  gv_sink own; /* parts after the first; the first adds into ev->pending */
+  gv_diags d;
+  ol o;
+  size_t read, bad;
+  int status;
+} part;
+
+static void *scan_part(void *arg) {
+  part *p = arg;
+  p->status = gv_records_jsonl_scan(p->fd, p->from, p->to, &p->counts);
+  return NULL;
+}
+
+static void *read_part(void *arg) {
+  part *p = arg;
+  p->status = gv_records_foreach_jsonl_range(p->fd, p->src, p->from, p->to, p->first_line, p->first_index, &p->lim,
+                                             on_record, &p->o, &p->read, &p->bad, &p->d);
+  return NULL;
+}
+
+/* Runs fn on every part, parts 1… on threads of their own, part 0 here. A
+   thread that cannot be started runs here too: the outcome is the same. */
+static void run_parts(part *parts, int n, void *(*fn)(void *)) {
+  pthread_t tid[GV_MAX_JOBS];
+  int started[GV_MAX_JOBS] = {0};
+  for (int i = 1; i < n; i++) started[i] = pthread_create(&tid[i], NULL, fn, &parts[i]) == 0;
+  fn(&parts[0]);
+  for (int i = 1; i < n; i++) {
+    if (started[i])
+      pthread_join(tid[i], NULL);
+    else
+      fn(&parts[i]);
+  }
+}
+
+/* Splits a JSON Lines file among ev->jobs threads. Returns 1 when it did
+   (the outcome in *rc), 0 when the file is better read on one thread (a
+   lone CR line end, more records than the limit allows, too small). */
+static int add_parallel(govopen_evaluation *ev, int fd, uint64_t size, const char *src, const gv_rec_limits *lim,
+                        int *rc, govopen_error **err) {
+  int n = ev->jobs;
+  if (n > GV_MAX_JOBS) n = GV_MAX_JOBS;
+  if (n < 2 || size < PARALLEL_MIN_BYTES) return 0;
+  part *parts = calloc((size_t)n, sizeof *parts);
+  if (parts == NULL) {
+    *rc = gv_error_set(err, GOVOPEN_ENOMEM, src, "out of memory");
+    return 1;
+  }
+  uint64_t at = 0;
+  for (int i = 0; i < n; i++) {
+    parts[i].ev = ev;
+    parts[i].fd = fd;
+    parts[i].src = src;
+    parts[i].lim = *lim;
+    parts[i].from = at;
+    at = i + 1 == n ? size : gv_records_jsonl_split(fd, size, size / (uint64_t)n * (uint64_t)(i + 1));
+    if (at < parts[i].from) at = parts[i].from;
+    parts[i].to = at;
+  }
+  /* Where each part's lines and records start: counted by the parts themselves. */
+  run_parts(parts, n, scan_part);
+  int serial = 0;
+  uint64_t records = 0;
+  for (int i = 0; i < n; i++) {
+    if (parts[i].status != 0 || parts[i].counts.lone_cr || parts[i].counts.utf16) serial = 1;
+    records += parts[i].counts.records;
+  }
+  if (serial || records > lim->max_records) {
+    free(parts);
+    return 0;
+  }
+  uint64_t line = 1, index = 0;
+  int oom = 0;
+  for (int i = 0; i < n; i++) {
+    parts[i].first_line = line > UINT_MAX ? UINT_MAX : (unsigned)line;
+    parts[i].first_index = (size_t)index;
+    line += parts[i].counts.lines;
+    index += parts[i].counts.records;
+    gv_sink *sink = &ev->pending;
+    if (i > 0) {
+      if (gv_sink_init(&parts[i].own, ev->fw) != 0) oom = 1;
+      sink = &parts[i].own;
+    }
+    ol_init(&parts[i].o, ev, sink, &parts[i].d, src);
+  }
+  if (!oom) run_parts(parts, n, read_part);
+  /* Put the parts together in input order: diagnostics, counts, states. */
+  gv_diags d = {0};
+  ol *o = &parts[0].o;
+  int status = 0;
+  size_t read = 0, bad = 0;
+  gv_sink *sinks[GV_MAX_JOBS];
+  /* A part whose reading stopped early (memory, an I/O error) ends what one
+     thread would have read: the parts after it are dropped. */
+  int used = n;
+  for (int i = 0; i < n; i++)
+    if (gv_records_stopped(&parts[i].d)) {
+      used = i + 1;
+      break;
+    }
+  for (int i = used; i < n; i++) gv_sink_discard(&parts[i].own);
+  for (int i = 0; i < used; i++) {
+    part *p = &parts[i];
+    govopen_error *chain = gv_diags_take(&p->d);
+    if (chain) {
+      if (d.tail)
+        d.tail->next = chain;
+      else
+        d.head = chain;
+      while (chain->next) chain = chain->next;
+      d.tail = chain;
+    }
+    d.errors += p->d.errors;
+    d.oom |= p->d.oom;
+    if (i > 0) {
+      o->rejected += p->o.rejected;
+      o->accepted += p->o.accepted;
+      if (p->o.sc.oom) gv_sc_set_oom(&o->sc);
+    }
+    if (status == 0) status = p->status;
+    read += p->read;
+    bad += p->bad;
+    sinks[i] = i == 0 ? &ev->pending : &p->own;
+  }
+  if (oom) gv_sc_set_oom(&o->sc);
+  *rc = finish_parts(ev, o, sinks, (size_t)used, &d, status, read, bad, src, err);
+  for (int i = 0; i < n; i++) {
+    if (i > 0) gv_sink_free(&parts[i].own);
+    gv_diags_free(&parts[i].d);
+    ol_free(&parts[i].o);
+  }
+  free(parts);
+  return 1;
+}
+
+int gv_obs_add_file(govopen_evaluation *ev, const char *path, int format, govopen_error **err) {
+  gv_rec_limits lim;
+  const char *src;
+  int rc = begin_add(ev, path, &lim, &src, err);
+  if (rc != GOVOPEN_OK) return rc;
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    int e = errno;
+    if (e == ENOMEM) return gv_error_set(err, GOVOPEN_ENOMEM, path, "out of memory");
+    return gv_error_set(err, e == ENOENT ? GOVOPEN_ENOTFOUND : GOVOPEN_EIO, path, "cannot open the file: %s",
+                        strerror(e));
+  }
+  struct stat st;
+  int fmt = rec_format(format);
+  if (fmt == GV_REC_AUTO) fmt = jsonl_by_name(path) ? GV_REC_JSONL : GV_REC_AUTO;
+  if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && fmt == GV_REC_JSONL && !ev->strict &&
+      add_parallel(ev, fd, (uint64_t)st.st_size, src, &lim, &rc, err)) {
+    close(fd);
+    return rc;
+  }
+  gv_diags d = {0};
+  ol o;
+  ol_init(&o, ev, &ev->pending, &d, src);
+  size_t read = 0, bad = 0;
+  int status = gv_records_foreach_fd(fd, src, rec_format(format), &lim, on_record, &o, &read, &bad, &d);
+  close(fd);
   rc = finish_add(ev, &o, &d, status, read, bad, src, err);
   ol_free(&o);
   return rc;
