@@ -3,6 +3,7 @@
  * normalisation, ranks, the county view, settings, bad observations, and the
  * Langao sample data against the failures its README lists. Expected values
  * are worked out by hand from the 2023 holiday notice. */
+#define _GNU_SOURCE /* mkstemps */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -503,6 +504,101 @@ static void test_result_outlives_evaluation(void) {
   run_free(&x);
 }
 
+/* The diagnostics of an evaluation as one text, "line:col message [path]" each. */
+static char *diag_text(const govopen_error *e) {
+  size_t cap = 1, len = 0;
+  char *out = calloc(1, 1);
+  for (; e && out; e = govopen_error_next(e)) {
+    char head[64];
+    int n = snprintf(head, sizeof head, "%u:%u ", govopen_error_line(e), govopen_error_column(e));
+    size_t add = (size_t)n + strlen(govopen_error_message(e)) + strlen(govopen_error_path(e)) + 4;
+    char *grown = realloc(out, cap + add);
+    if (grown == NULL) {
+      free(out);
+      return NULL;
+    }
+    out = grown;
+    cap += add;
+    len += (size_t)snprintf(out + len, cap - len, "%s%s [%s]\n", head, govopen_error_message(e), govopen_error_path(e));
+  }
+  return out;
+}
+
+/* One JSON Lines file read on 1, 2 and 3 threads: the same result, byte for
+   byte, and the same diagnostics with the lines of the whole file. The file
+   (over the 1 MiB below which one thread reads) is the Langao sample six
+   times, a copy with CR LF line ends, and two bad records and a blank line
+   after each copy. */
+static void test_parallel_ingestion(void) {
+  size_t len = 0;
+  char *sample = test_read_file(test_path("../data/samples/langao-2023-observations.jsonl"), &len);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(sample);
+  char path[] = "/tmp/govopen-parallel-XXXXXX.jsonl";
+  int fd = mkstemps(path, 6);
+  CU_ASSERT_FATAL(fd >= 0);
+  FILE *f = fdopen(fd, "wb");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+  unsigned line = 1, bad_lines[12];
+  size_t nbad = 0;
+  for (int copy = 0; copy < 6; copy++) {
+    for (size_t i = 0; i < len; i++) {
+      if (sample[i] == '\n') {
+        if (copy == 3) fputc('\r', f);
+        line++;
+      }
+      fputc(sample[i], f);
+    }
+    bad_lines[nbad++] = line++;
+    fputs("{\"unit\": \"城关镇\", \"point\": \"P01\", \"present\": [\"no such item\"]}\n", f);
+    fputs("   \n", f);
+    line++;
+    bad_lines[nbad++] = line++;
+    fputs("{not json}\n", f);
+  }
+  CU_ASSERT_EQUAL_FATAL(fclose(f), 0);
+  free(sample);
+  CU_ASSERT_EQUAL(nbad, 12);
+
+  govopen_framework *fw = NULL;
+  CU_ASSERT_EQUAL_FATAL(govopen_framework_load_builtin(&fw, "langao-2023", NULL, NULL), GOVOPEN_OK);
+  char *json[4] = {NULL}, *diags[4] = {NULL};
+  for (int jobs = 1; jobs <= 3; jobs++) {
+    govopen_evaluation *ev = NULL;
+    govopen_result *r = NULL;
+    CU_ASSERT_EQUAL_FATAL(govopen_evaluation_new(&ev, fw, NULL), GOVOPEN_OK);
+    CU_ASSERT_EQUAL(govopen_evaluation_set_as_of(ev, "2023-12-15", NULL), GOVOPEN_OK);
+    CU_ASSERT_EQUAL(govopen_evaluation_set_int(ev, GOVOPEN_EVAL_JOBS, jobs), GOVOPEN_OK);
+    CU_ASSERT_EQUAL(govopen_evaluation_add_file(ev, path, GOVOPEN_FORMAT_AUTO, NULL), GOVOPEN_OK);
+    CU_ASSERT_EQUAL(govopen_evaluation_observation_count(ev), 6 * 1032);
+    CU_ASSERT_EQUAL(govopen_evaluation_rejected_count(ev), 12);
+    const govopen_error *e = govopen_evaluation_diagnostics(ev);
+    for (size_t i = 0; i < nbad && e; i++, e = govopen_error_next(e)) {
+      CU_ASSERT_EQUAL(govopen_error_line(e), bad_lines[i]);
+      CU_ASSERT_EQUAL(govopen_error_column(e), i % 2 ? 2 : 1);
+    }
+    CU_ASSERT_PTR_NULL(e);
+    diags[jobs] = diag_text(govopen_evaluation_diagnostics(ev));
+    CU_ASSERT_EQUAL_FATAL(govopen_evaluation_run(ev, &r, NULL), GOVOPEN_OK);
+    CU_ASSERT_EQUAL(govopen_result_to_json(r, GOVOPEN_JSON_PRETTY, &json[jobs], NULL), GOVOPEN_OK);
+    govopen_result_free(r);
+    govopen_evaluation_free(ev);
+  }
+  for (int jobs = 2; jobs <= 3; jobs++) {
+    CU_ASSERT_PTR_NOT_NULL_FATAL(json[jobs]);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(diags[jobs]);
+    CU_ASSERT_STRING_EQUAL(json[jobs], json[1]);
+    CU_ASSERT_STRING_EQUAL(diags[jobs], diags[1]);
+  }
+  /* a later copy's superseded observation is named by its line in the whole file */
+  CU_ASSERT_PTR_NOT_NULL(strstr(json[1], "第2071行）被2023-11-21的观察取代"));
+  for (int jobs = 1; jobs <= 3; jobs++) {
+    govopen_free(json[jobs]);
+    free(diags[jobs]);
+  }
+  govopen_framework_free(fw);
+  remove(path);
+}
+
 void register_eval_suite(void) {
   static const test_case cases[] = {{"every rule kind", test_every_kind},
                                     {"veto and totals", test_veto_and_totals},
@@ -514,6 +610,7 @@ void register_eval_suite(void) {
                                     {"more kinds", test_more_kinds},
                                     {"open group members", test_open_group_members},
                                     {"result outlives evaluation", test_result_outlives_evaluation},
+                                    {"parallel ingestion", test_parallel_ingestion},
                                     {NULL, NULL}};
   test_add_suite("eval", cases);
 }
