@@ -62,11 +62,11 @@ static const char *reason(const run *x, const char *u, const char *p, size_t i) 
 static void test_every_kind(void) {
   run x;
   CU_ASSERT_EQUAL_FATAL(run_fx(&x, NULL, 0, 0), 0);
-  /* boolean: the later observation wins, the earlier is noted */
+  /* boolean: the later observation wins, and a note says so */
   NEAR(CELL(&x, "a", "P1"), 10.0);
   CU_ASSERT_STRING_EQUAL(govopen_result_cell_reason_code(x.r, uidx(&x, "a"), pidx(&x, "P1"), 0),
                          "observation.superseded");
-  CU_ASSERT_STRING_EQUAL(reason(&x, "a", "P1", 0), "以较新的观察为准，2023-03-01的观察（fx.jsonl第1行）被2023-06-01的观察取代");
+  CU_ASSERT_STRING_EQUAL(reason(&x, "a", "P1", 0), "共2个观察，以2023-06-01的最新观察为准");
   NEAR(CELL(&x, "b", "P1"), 0.0);
   CU_ASSERT_STRING_EQUAL(reason(&x, "b", "P1", 0), "未达到要求：支持IPv6（证据：https://example.gov.cn/b）");
   /* checklist: 3 of 4 */
@@ -589,8 +589,8 @@ static void test_parallel_ingestion(void) {
     CU_ASSERT_STRING_EQUAL(json[jobs], json[1]);
     CU_ASSERT_STRING_EQUAL(diags[jobs], diags[1]);
   }
-  /* a later copy's superseded observation is named by its line in the whole file */
-  CU_ASSERT_PTR_NOT_NULL(strstr(json[1], "第2071行）被2023-11-21的观察取代"));
+  /* the six copies of a single-valued observation: the latest counts */
+  CU_ASSERT_PTR_NOT_NULL(strstr(json[1], "\"text\":\t\"共6个观察，以2023-11-21的最新观察为准\""));
   for (int jobs = 1; jobs <= 3; jobs++) {
     govopen_free(json[jobs]);
     free(diags[jobs]);

@@ -404,8 +404,7 @@ static const char *keep_str(gv_arena *a, const char *s, int *oom) {
 /* A string replaced as newer observations arrive, reusing its block. */
 typedef struct strslot {
   char *p;
-  size_t cap;
-  int set;
+  uint32_t cap, set;
 } strslot;
 
 static void slot_put(strslot *sl, const char *s, gv_arena *a, int *oom) {
@@ -414,6 +413,11 @@ static void slot_put(strslot *sl, const char *s, gv_arena *a, int *oom) {
     return;
   }
   size_t n = strlen(s);
+  if (n >= UINT32_MAX / 2) {
+    *oom = 1;
+    sl->set = 0;
+    return;
+  }
   if (n + 1 > sl->cap) {
     size_t cap = sl->cap ? sl->cap : 32;
     while (cap < n + 1) cap *= 2;
@@ -424,7 +428,7 @@ static void slot_put(strslot *sl, const char *s, gv_arena *a, int *oom) {
       return;
     }
     sl->p = p;
-    sl->cap = cap;
+    sl->cap = (uint32_t)cap;
   }
   memcpy(sl->p, s, n + 1);
   sl->set = 1;
@@ -436,25 +440,16 @@ struct gv_acc {
   uint64_t n; /* samples added */
 };
 
-/* Single-valued kinds: the latest observation, and the first ones seen (the
-   superseded ones a reason names). */
-typedef struct oref {
-  link l;
-  uint64_t seq;   /* the sample's place among the cell's, from 0 */
-  uint64_t order; /* its observation's place in the input */
-  int32_t observed;
-  unsigned line;
-  const char *source;
-} oref;
-
+/* Single-valued kinds: the latest observation, its value, and its evidence
+   while that value loses points (the only time a reason shows it). */
 typedef struct acc_latest {
   gv_acc h;
-  oref best;
-  nlist seen;
+  uint64_t order;   /* the latest's observation's place in the input */
+  int32_t observed; /* and its date */
+  int b;            /* boolean */
+  double num;       /* manual: the score */
   strslot evidence;
-  int b;                /* boolean */
-  double num;           /* manual: the score */
-  strslot text;            /* manual: the reason */
+  strslot text;         /* manual: the reason */
   unsigned char *found; /* checklist: 1 per item found */
 } acc_latest;
 
@@ -566,20 +561,27 @@ static size_t cap_named(const gv_rule_ctx *ctx) { return ctx->max_named; }
 
 /* --- adding one sample ------------------------------------------------------------- */
 
-static void add_latest(const gv_rule *r, acc_latest *s, const gv_sample *smp, uint64_t seq, const gv_rule_ctx *ctx,
-                       gv_arena *a, int *oom) {
-  oref *e = nl_add(&s->seen, cap_named(ctx) + 1, sizeof *e, a, oom);
-  oref cur = {{NULL}, seq, smp->order, smp->observed, smp->line, smp->source};
-  if (e) *e = cur; /* the list's tail: its link is NULL as cur's */
-  if (seq > 0 && !(smp->observed > s->best.observed || (smp->observed == s->best.observed && smp->order > s->best.order)))
-    return;
-  s->best = cur;
-  slot_put(&s->evidence, smp->evidence, a, oom);
+/* Whether a checklist's found items lose points. */
+static int checklist_short(const gv_rule *r, const unsigned char *found) {
+  for (size_t i = 0; i < r->item_count; i++)
+    if (!found[i]) return 1;
+  return 0;
+}
+
+static void add_latest(const gv_rule *r, acc_latest *s, const gv_sample *smp, uint64_t seq, gv_arena *a, int *oom) {
+  if (seq > 0 && !(smp->observed > s->observed || (smp->observed == s->observed && smp->order > s->order))) return;
+  s->order = smp->order;
+  s->observed = smp->observed;
+  int loses;
   switch (r->kind) {
-    case GV_RULE_BOOLEAN: s->b = smp->f[0].b; break;
+    case GV_RULE_BOOLEAN:
+      s->b = smp->f[0].b;
+      loses = !s->b;
+      break;
     case GV_RULE_MANUAL:
       s->num = smp->f[0].num;
-      slot_put(&s->text, smp->f[1].present ? smp->f[1].str : NULL, a, oom);
+      loses = (int64_t)(s->num * 100.0 + (s->num < 0 ? -0.5 : 0.5)) < r->max;
+      slot_put(&s->text, loses && smp->f[1].present ? smp->f[1].str : NULL, a, oom);
       break;
     default: {
       if (s->found == NULL && (s->found = gv_arena_alloc(a, r->item_count ? r->item_count : 1)) == NULL) {
@@ -598,8 +600,10 @@ static void add_latest(const gv_rule *r, acc_latest *s, const gv_sample *smp, ui
         }
         s->found[i] = (unsigned char)found;
       }
+      loses = checklist_short(r, s->found);
     }
   }
+  slot_put(&s->evidence, loses ? smp->evidence : NULL, a, oom);
 }
 
 static void add_deadline(const gv_rule *r, acc_deadline *s, const gv_sample *smp, const gv_rule_ctx *ctx, gv_arena *a,
@@ -809,7 +813,7 @@ int gv_acc_add(const gv_rule *r, gv_acc **slot, const gv_sample *smp, const gv_r
   switch (r->kind) {
     case GV_RULE_BOOLEAN:
     case GV_RULE_CHECKLIST:
-    case GV_RULE_MANUAL: add_latest(r, (acc_latest *)acc, smp, seq, ctx, a, &oom); break;
+    case GV_RULE_MANUAL: add_latest(r, (acc_latest *)acc, smp, seq, a, &oom); break;
     case GV_RULE_DEADLINE: add_deadline(r, (acc_deadline *)acc, smp, ctx, a, &oom); break;
     case GV_RULE_RECENCY: add_recency(r, (acc_recency *)acc, smp, ctx, a, &oom); break;
     case GV_RULE_COUNT_PER_PERIOD: add_periods(r, (acc_periods *)acc, smp, ctx, a, &oom); break;
@@ -827,7 +831,6 @@ int gv_acc_add(const gv_rule *r, gv_acc **slot, const gv_sample *smp, const gv_r
 
 /* --- merging ------------------------------------------------------------------------- */
 
-static void fix_oref(link *e, uint64_t by) { ((oref *)e)->seq += by; }
 static void fix_fentry(link *e, uint64_t by) { ((fentry *)e)->seq += by; }
 
 int gv_acc_merge(const gv_rule *r, gv_acc **into, gv_acc *later, const gv_rule_ctx *ctx) {
@@ -845,19 +848,16 @@ int gv_acc_merge(const gv_rule *r, gv_acc **into, gv_acc *later, const gv_rule_c
     case GV_RULE_MANUAL: {
       acc_latest *s = (acc_latest *)acc, *t = (acc_latest *)later;
       if (t->h.n == 0) break;
-      if (s->h.n == 0 || t->best.observed > s->best.observed ||
-          (t->best.observed == s->best.observed && t->best.order > s->best.order)) {
+      if (s->h.n == 0 || t->observed > s->observed || (t->observed == s->observed && t->order > s->order)) {
         /* the later part's latest wins: take its value (its blocks live on) */
-        oref best = t->best;
-        best.seq += n0;
-        s->best = best;
+        s->order = t->order;
+        s->observed = t->observed;
         s->evidence = t->evidence;
         s->b = t->b;
         s->num = t->num;
         s->text = t->text;
         s->found = t->found;
       }
-      nl_merge(&s->seen, &t->seen, cap + 1, fix_oref, n0);
       break;
     }
     case GV_RULE_DEADLINE: {
@@ -914,26 +914,15 @@ int gv_acc_merge(const gv_rule *r, gv_acc **into, gv_acc *later, const gv_rule_c
 
 /* --- scoring the state ----------------------------------------------------------------- */
 
-/* The superseded observations of a single-valued kind, then the latest. */
+/* Several observations of a single-valued kind: which one counts. */
 static void note_superseded(scorer *s, const acc_latest *st) {
-  size_t cap = cap_named(s->ctx), named = 0;
-  for (const link *l = st->seen.head; l; l = l->next) {
-    const oref *o = (const oref *)l;
-    if (o->seq == st->best.seq || named == cap) continue;
-    named++;
-    gv_buf b = {0};
-    gv_buf_puts(&b, "以较新的观察为准，");
-    put_date(&b, o->observed);
-    gv_buf_printf(&b, "的观察（%s第%u行）被", o->source ? o->source : "", o->line);
-    put_date(&b, st->best.observed);
-    gv_buf_puts(&b, "的观察取代");
-    add_reason(s, GV_REASON_INFO, "observation.superseded", &b);
-    gv_buf_free(&b);
-  }
-  uint64_t superseded = st->h.n - 1;
-  if (superseded > named)
-    reasonf(s, GV_REASON_INFO, "observation.superseded", "另有%llu个较早的观察被取代",
-            (unsigned long long)(superseded - named));
+  if (st->h.n < 2) return;
+  gv_buf b = {0};
+  gv_buf_printf(&b, "共%llu个观察，以", (unsigned long long)st->h.n);
+  put_date(&b, st->observed);
+  gv_buf_puts(&b, "的最新观察为准");
+  add_reason(s, GV_REASON_INFO, "observation.superseded", &b);
+  gv_buf_free(&b);
 }
 
 static void score_boolean(scorer *s, const acc_latest *st) {

@@ -40,14 +40,14 @@ class FxTest(unittest.TestCase):
 
     def test_every_kind(self) -> None:
         r = self.r
-        # boolean: the later observation wins, the earlier is noted
+        # boolean: the later observation wins, and a note says so
         self.assertEqual(self.score("a", "P1"), 10.0)
         c = r.cell("甲镇", "P1")
         self.assertEqual((c.unit, c.point, c.status, c.max), ("a", "P1", CellStatus.SCORED, 10.0))
         self.assertEqual(c.status, "scored")
         self.assertEqual(c.reasons[0].code, "observation.superseded")
         self.assertEqual(c.reasons[0].severity, "info")
-        self.assertEqual(c.reasons[0].text, "以较新的观察为准，2023-03-01的观察（fx.jsonl第1行）被2023-06-01的观察取代")
+        self.assertEqual(c.reasons[0].text, "共2个观察，以2023-06-01的最新观察为准")
         self.assertEqual(self.score("b", "P1"), 0.0)
         self.assertEqual(self.reason("b", "P1"), "未达到要求：支持IPv6（证据：https://example.gov.cn/b）")
         # checklist: 3 of 4
