@@ -8,6 +8,7 @@
 #include "calendar/date.h"
 #include "eval/eval.h"
 #include "util/error.h"
+#include "util/hmap.h"
 
 /* --- the calendar as the rules see it ------------------------------------------ */
 
@@ -294,6 +295,7 @@ int gv_evaluate(govopen_evaluation *ev, govopen_result **out, govopen_error **er
   int status = GOVOPEN_ENOMEM;
   int64_t *pscore = NULL, *pmax = NULL;
   unsigned char *veto_node = NULL;
+  gv_hmap notes = {0}; /* the texts of notes, shared between cells */
 
   r->cells = gv_arena_array(&r->arena, nu * np > 0 ? nu * np : 1, sizeof(gv_cell));
   r->units = gv_arena_array(&r->arena, nu ? nu : 1, sizeof(gv_unit_result));
@@ -340,7 +342,8 @@ int gv_evaluate(govopen_evaluation *ev, govopen_result **out, govopen_error **er
       pmax[p] = fw->points[p]->score;
       if (c->status < 0) continue;
       gv_outcome o;
-      if (gv_acc_score(fw->points[p]->compiled, sink->cells[u * np + p], &ev->ctx, &r->arena, &o) != 0) goto done;
+      if (gv_acc_score(fw->points[p]->compiled, sink->cells[u * np + p], &ev->ctx, &r->arena, &notes, &o) != 0)
+        goto done;
       c->status = o.status == GV_OUT_SCORED ? GOVOPEN_CELL_SCORED
                   : o.status == GV_OUT_ERROR ? GOVOPEN_CELL_ERROR
                                              : GOVOPEN_CELL_NOT_EVALUATED;
@@ -445,6 +448,7 @@ int gv_evaluate(govopen_evaluation *ev, govopen_result **out, govopen_error **er
   status = GOVOPEN_OK;
 
 done:
+  gv_hmap_free(&notes);
   free(pscore);
   free(pmax);
   free(veto_node);

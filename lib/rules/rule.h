@@ -9,6 +9,7 @@
 
 #include "util/arena.h"
 #include "util/buf.h"
+#include "util/hmap.h"
 
 typedef enum gv_rule_kind {
   GV_RULE_BOOLEAN,
@@ -245,9 +246,11 @@ int gv_acc_add(const gv_rule *r, gv_acc **slot, const gv_sample *s, const gv_rul
 int gv_acc_merge(const gv_rule *r, gv_acc **into, gv_acc *later, const gv_rule_ctx *ctx);
 /* Samples added (0 for NULL). */
 uint64_t gv_acc_samples(const gv_acc *acc);
-/* Scores a state (NULL: no sample). Reasons are allocated in `arena`.
-   Returns 0, or -1 when out of memory. */
-int gv_acc_score(const gv_rule *r, const gv_acc *acc, const gv_rule_ctx *ctx, gv_arena *arena, gv_outcome *out);
+/* Scores a state (NULL: no sample). Reasons are allocated in `arena`; the
+   texts of notes (severity info) are shared through `intern` (may be NULL),
+   a map over texts in `arena`. Returns 0, or -1 when out of memory. */
+int gv_acc_score(const gv_rule *r, const gv_acc *acc, const gv_rule_ctx *ctx, gv_arena *arena, gv_hmap *intern,
+                 gv_outcome *out);
 
 /* Scores `n` samples (already typed against r->fields) through a state. Reasons and their
    texts are allocated in `arena`. Returns 0, or -1 when out of memory. */

@@ -8,6 +8,7 @@
 #include "rules/expr_bridge.h"
 #include "rules/rule.h"
 #include "util/buf.h"
+#include "util/hmap.h"
 
 static const char *const kind_names[GV_RULE_KIND_COUNT] = {
     "boolean", "checklist", "deadline", "recency", "count_per_period",
@@ -40,21 +41,51 @@ typedef struct scorer {
   const gv_rule_ctx *ctx;
   gv_arena *arena;
   gv_outcome *out;
-  gv_vec reasons;
+  gv_vec reasons; /* gv_reason * (the expression kind's) */
   int oom;
+  gv_reason *rs; /* the reasons so far (malloc'd; the outcome's array is made at the end) */
+  size_t n, cap;
+  gv_hmap *intern; /* texts of notes shared between cells, or NULL */
 } scorer;
 
-static void add_reason(scorer *s, int severity, const char *code, gv_buf *text) {
-  if (text->oom) s->oom = 1;
-  gv_reason *r = gv_arena_alloc(s->arena, sizeof *r);
-  const char *t = gv_arena_strdup(s->arena, gv_buf_str(text));
-  if (r == NULL || t == NULL || gv_vec_push(&s->reasons, r) != 0) {
+/* The text in the outcome's arena; a note (severity info) is shared with
+   every cell that has the same one, through s->intern. */
+static const char *keep_text(scorer *s, int severity, const char *text) {
+  size_t len = strlen(text);
+  if (s->intern && severity == GV_REASON_INFO) {
+    const char *t = gv_hmap_get(s->intern, text, len);
+    if (t) return t;
+    char *c = gv_arena_strndup(s->arena, text, len);
+    if (c && gv_hmap_put(s->intern, c, len, c, NULL) < 0) return NULL;
+    return c;
+  }
+  return gv_arena_strndup(s->arena, text, len);
+}
+
+static void push_reason(scorer *s, int severity, const char *code, const char *t) {
+  if (t == NULL) {
     s->oom = 1;
     return;
   }
-  r->severity = severity;
-  r->code = code;
-  r->text = t;
+  if (s->n == s->cap) {
+    size_t cap = s->cap ? s->cap * 2 : 4;
+    gv_reason *rs = realloc(s->rs, cap * sizeof *rs);
+    if (rs == NULL) {
+      s->oom = 1;
+      return;
+    }
+    s->rs = rs;
+    s->cap = cap;
+  }
+  s->rs[s->n].severity = severity;
+  s->rs[s->n].code = code;
+  s->rs[s->n].text = t;
+  s->n++;
+}
+
+static void add_reason(scorer *s, int severity, const char *code, gv_buf *text) {
+  if (text->oom) s->oom = 1;
+  push_reason(s, severity, code, keep_text(s, severity, gv_buf_str(text)));
 }
 
 /* Frees a part of a reason's text: a part cut short by memory fails the score. */
@@ -608,7 +639,7 @@ static void add_latest(const gv_rule *r, acc_latest *s, const gv_sample *smp, ui
 
 static void add_deadline(const gv_rule *r, acc_deadline *s, const gv_sample *smp, const gv_rule_ctx *ctx, gv_arena *a,
                          int *oom) {
-  scorer sc = {r, ctx, a, NULL, {0}, 0};
+  scorer sc = {r, ctx, a, NULL, {0}, 0, NULL, 0, 0, NULL};
   size_t cap = cap_named(ctx);
   gv_moment start = {0, ctx->as_of, 1};
   int unknown = 0, has_start = 1;
@@ -1248,9 +1279,10 @@ static void score_expression(scorer *s, const acc_expr *st) {
 
 /* --- the entry points ------------------------------------------------------------------- */
 
-int gv_acc_score(const gv_rule *r, const gv_acc *acc, const gv_rule_ctx *ctx, gv_arena *arena, gv_outcome *out) {
+int gv_acc_score(const gv_rule *r, const gv_acc *acc, const gv_rule_ctx *ctx, gv_arena *arena, gv_hmap *intern,
+                 gv_outcome *out) {
   memset(out, 0, sizeof *out);
-  scorer s = {r, ctx, arena, out, {0}, 0};
+  scorer s = {r, ctx, arena, out, {0}, 0, NULL, 0, 0, intern};
   uint64_t n = acc ? acc->n : 0;
   out->samples = (size_t)n;
   out->status = GV_OUT_SCORED;
@@ -1274,16 +1306,22 @@ int gv_acc_score(const gv_rule *r, const gv_acc *acc, const gv_rule_ctx *ctx, gv
   if (out->status != GV_OUT_SCORED) out->score = 0;
   if (out->score < 0) out->score = 0;
   if (out->score > r->max) out->score = r->max;
-  if (s.reasons.len) {
-    out->reasons = gv_arena_array(arena, s.reasons.len, sizeof(gv_reason));
+  /* the expression kind's reasons come as a vector */
+  for (size_t i = 0; i < s.reasons.len; i++) {
+    const gv_reason *x = s.reasons.items[i];
+    push_reason(&s, x->severity, x->code, x->text);
+  }
+  gv_vec_free(&s.reasons);
+  if (s.n) {
+    out->reasons = gv_arena_array(arena, s.n, sizeof(gv_reason));
     if (out->reasons == NULL) {
       s.oom = 1;
     } else {
-      for (size_t i = 0; i < s.reasons.len; i++) out->reasons[i] = *(gv_reason *)s.reasons.items[i];
-      out->reason_count = s.reasons.len;
+      memcpy(out->reasons, s.rs, s.n * sizeof(gv_reason));
+      out->reason_count = s.n;
     }
   }
-  gv_vec_free(&s.reasons);
+  free(s.rs);
   return s.oom ? -1 : 0;
 }
 
@@ -1293,7 +1331,7 @@ int gv_rule_score(const gv_rule *r, const gv_sample *samples, size_t n, const gv
   gv_acc *acc = NULL;
   int rc = 0;
   for (size_t i = 0; i < n && rc == 0; i++) rc = gv_acc_add(r, &acc, &samples[i], ctx, &tmp);
-  if (rc == 0) rc = gv_acc_score(r, acc, ctx, arena, out);
+  if (rc == 0) rc = gv_acc_score(r, acc, ctx, arena, NULL, out);
   gv_arena_free(&tmp);
   return rc;
 }
