@@ -1,8 +1,11 @@
 /* govopen evaluate: observations in, explained scores out (public API only). */
+#define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "commands.h"
 
@@ -208,16 +211,21 @@ static int write_file(void *user, const char *data, size_t len) {
 }
 
 /* Writes the result to `f` (named `name` in messages) and flushes it;
-   0, or 1 after saying what went wrong. */
-static int write_result(FILE *f, const char *name, const govopen_framework *fw, const govopen_result *res, int json) {
+   0, or 1 after saying what went wrong. JSON is streamed from the
+   evaluation (its reasons rendered unit by unit, never all held: a
+   province's result stays out of memory); text comes from `res`. */
+static int write_result(FILE *f, const char *name, const govopen_framework *fw, govopen_evaluation *ev,
+                        const govopen_result *res, int json) {
   file_sink sink = {f, 0};
   if (json) {
-    /* streamed: a province's result is never held whole in memory */
-    int rc = govopen_result_write_json(res, GOVOPEN_JSON_PRETTY, write_file, &sink);
+    govopen_error *err = NULL;
+    int rc = govopen_evaluation_write_json(ev, GOVOPEN_JSON_PRETTY, write_file, &sink, &err);
     if (rc != GOVOPEN_OK && rc != GOVOPEN_EIO) {
-      fprintf(stderr, "govopen: cannot write the result: %s\n", govopen_status_str(rc));
+      cli_print_diagnostics(err);
+      govopen_error_free(err);
       return 1;
     }
+    govopen_error_free(err);
     if (rc == GOVOPEN_OK) fputc('\n', f);
   } else {
     print_text(f, fw, res);
@@ -229,6 +237,79 @@ static int write_result(FILE *f, const char *name, const govopen_framework *fw, 
     return 1;
   }
   return 0;
+}
+
+/* Writes straight to `path` (a device, a pipe: nothing to protect). */
+static int write_direct(const char *path, const govopen_framework *fw, govopen_evaluation *ev,
+                        const govopen_result *res, int json) {
+  FILE *f = fopen(path, "wb");
+  if (f == NULL) {
+    fprintf(stderr, "govopen: cannot write %s: %s\n", path, strerror(errno));
+    return 1;
+  }
+  int bad = write_result(f, path, fw, ev, res, json);
+  errno = 0;
+  if (fclose(f) != 0 && !bad) {
+    fprintf(stderr, "govopen: cannot write %s: %s\n", path, strerror(errno ? errno : EIO));
+    bad = 1;
+  }
+  return bad;
+}
+
+/* Writes the result to the file `path`. A regular file (or a new one) is
+   written through a temporary file beside it, renamed over it only when all
+   went well, with the mode the file had (or a new file's): a failed
+   evaluation or write leaves an existing file as it was. Anything else (a
+   device, a pipe) is written straight. 0, or 1 after saying why. */
+static int write_output(const char *path, const govopen_framework *fw, govopen_evaluation *ev,
+                        const govopen_result *res, int json) {
+  struct stat st;
+  mode_t mode;
+  if (stat(path, &st) == 0) {
+    if (!S_ISREG(st.st_mode)) return write_direct(path, fw, ev, res, json);
+    mode = st.st_mode & 07777;
+  } else {
+    mode_t mask = umask(0);
+    umask(mask);
+    mode = 0666 & ~mask;
+  }
+  size_t n = strlen(path);
+  char *tmp = malloc(n + 16);
+  if (tmp == NULL) {
+    fprintf(stderr, "govopen: out of memory\n");
+    return 1;
+  }
+  memcpy(tmp, path, n);
+  memcpy(tmp + n, ".tmp-XXXXXX", 12);
+  int fd = mkstemp(tmp);
+  if (fd >= 0 && fchmod(fd, mode) != 0) {
+    close(fd);
+    unlink(tmp);
+    fd = -1;
+  }
+  FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+  if (f == NULL) {
+    fprintf(stderr, "govopen: cannot write %s: %s\n", path, strerror(errno));
+    if (fd >= 0) {
+      close(fd);
+      unlink(tmp);
+    }
+    free(tmp);
+    return 1;
+  }
+  int bad = write_result(f, path, fw, ev, res, json);
+  errno = 0;
+  if (fclose(f) != 0 && !bad) {
+    fprintf(stderr, "govopen: cannot write %s: %s\n", path, strerror(errno ? errno : EIO));
+    bad = 1;
+  }
+  if (!bad && rename(tmp, path) != 0) {
+    fprintf(stderr, "govopen: cannot write %s: %s\n", path, strerror(errno));
+    bad = 1;
+  }
+  if (bad) unlink(tmp);
+  free(tmp);
+  return bad;
 }
 
 int cmd_evaluate(int argc, char **argv) {
@@ -266,24 +347,10 @@ int cmd_evaluate(int argc, char **argv) {
   if (govopen_evaluation_rejected_count(ev))
     fprintf(stderr, "govopen: %zu observation%s rejected, %zu accepted\n", govopen_evaluation_rejected_count(ev),
             govopen_evaluation_rejected_count(ev) == 1 ? "" : "s", govopen_evaluation_observation_count(ev));
-  if (govopen_evaluation_run(ev, &res, &err) != GOVOPEN_OK) goto out;
-  if (o.output) {
-    /* opened only now: an evaluation that fails leaves an existing file alone */
-    FILE *f = fopen(o.output, o.json ? "wb" : "w");
-    if (f == NULL) {
-      fprintf(stderr, "govopen: cannot write %s: %s\n", o.output, strerror(errno));
-      goto out;
-    }
-    int bad = write_result(f, o.output, fw, res, o.json);
-    errno = 0;
-    if (fclose(f) != 0 && !bad) {
-      fprintf(stderr, "govopen: cannot write %s: %s\n", o.output, strerror(errno ? errno : EIO));
-      bad = 1;
-    }
-    if (bad) goto out;
-  } else if (write_result(stdout, "standard output", fw, res, o.json) != 0) {
+  if (!o.json && govopen_evaluation_run(ev, &res, &err) != GOVOPEN_OK) goto out;
+  if (o.output ? write_output(o.output, fw, ev, res, o.json) != 0
+               : write_result(stdout, "standard output", fw, ev, res, o.json) != 0)
     goto out;
-  }
   code = EXIT_OK;
 out:
   if (err) {

@@ -381,6 +381,51 @@ static void test_writer_misuse(void) {
   sink_free(&s);
 }
 
+/* govopen_evaluation_write_json: the bytes of the kept result's writer, the
+   reasons rendered unit by unit (a veto's "veto.applied" included), the
+   evaluation left as it was; a failing write stops it with GOVOPEN_EIO. */
+static void test_evaluation_streams(void) {
+  int (*runs[])(run *) = {run_langao, run_fx, run_odd};
+  for (size_t k = 0; k < sizeof runs / sizeof runs[0]; k++) {
+    run x;
+    CU_ASSERT_EQUAL_FATAL(runs[k](&x), 0);
+    for (unsigned flags = 0; flags <= GOVOPEN_JSON_PRETTY; flags++) {
+      sink kept = {0}, streamed = {0};
+      CU_ASSERT_EQUAL(govopen_result_write_json(x.r, flags, sink_write, &kept), GOVOPEN_OK);
+      CU_ASSERT_EQUAL(govopen_evaluation_write_json(x.ev, flags, sink_write, &streamed, NULL), GOVOPEN_OK);
+      CU_ASSERT_EQUAL(streamed.len, kept.len);
+      CU_ASSERT(kept.data && streamed.data && strcmp(kept.data, streamed.data) == 0);
+      sink_free(&kept);
+      sink_free(&streamed);
+    }
+    if (k == 1) CU_ASSERT_EQUAL(govopen_result_cell_status(x.r, 1, 7), GOVOPEN_CELL_VETOED); /* 乙镇 P8 */
+    /* the evaluation runs again to the same result */
+    govopen_result *again = NULL;
+    CU_ASSERT_EQUAL_FATAL(govopen_evaluation_run(x.ev, &again, NULL), GOVOPEN_OK);
+    char *a = NULL, *b = NULL;
+    CU_ASSERT_EQUAL(govopen_result_to_json(x.r, 0, &a, NULL), GOVOPEN_OK);
+    CU_ASSERT_EQUAL(govopen_result_to_json(again, 0, &b, NULL), GOVOPEN_OK);
+    CU_ASSERT(a && b && strcmp(a, b) == 0);
+    govopen_free(a);
+    govopen_free(b);
+    govopen_result_free(again);
+    /* a write that fails stops the stream, said in the error */
+    sink s = {0};
+    s.fail_at = 1;
+    govopen_error *err = NULL;
+    CU_ASSERT_EQUAL(govopen_evaluation_write_json(x.ev, GOVOPEN_JSON_PRETTY, sink_write, &s, &err), GOVOPEN_EIO);
+    CU_ASSERT_FALSE(s.after_fail);
+    CU_ASSERT_STRING_EQUAL(govopen_error_message(err), "the write callback stopped the output");
+    govopen_error_free(err);
+    sink_free(&s);
+    CU_ASSERT_EQUAL(govopen_evaluation_write_json(x.ev, 2, sink_write, &s, NULL), GOVOPEN_EINVALID);
+    CU_ASSERT_EQUAL(govopen_evaluation_write_json(x.ev, 0, NULL, &s, NULL), GOVOPEN_EINVALID);
+    CU_ASSERT_EQUAL(govopen_evaluation_write_json(NULL, 0, sink_write, &s, NULL), GOVOPEN_EINVALID);
+    CU_ASSERT_EQUAL(s.calls, 0);
+    run_free(&x);
+  }
+}
+
 void register_report_suite(void) {
   static const test_case cases[] = {{"golden result, pretty and compact", test_golden},
                                     {"any piece size, same bytes", test_chunks},
@@ -390,6 +435,7 @@ void register_report_suite(void) {
                                     {"bad arguments", test_arguments},
                                     {"an empty result", test_empty_result},
                                     {"writer misuse", test_writer_misuse},
+                                    {"evaluation streams", test_evaluation_streams},
                                     {NULL, NULL}};
   test_add_suite("report", cases);
 }

@@ -194,6 +194,18 @@ typedef int (*govopen_write_fn)(void *user, const char *data, size_t len);
 GOVOPEN_API int govopen_result_write_json(const govopen_result *r, unsigned flags, govopen_write_fn write,
                                           void *user);
 
+/**
+ * Runs the evaluation and streams its result as JSON through `write`: the
+ * very bytes govopen_result_write_json() gives for the result of
+ * govopen_evaluation_run() with the same `flags`, but the result's reasons
+ * are rendered unit by unit as they are written and not kept, so a
+ * province's evaluation needs little more memory than its observations'
+ * states. The evaluation is unchanged and may take more observations.
+ * Returns as govopen_evaluation_run() and govopen_result_write_json() do.
+ */
+GOVOPEN_API int govopen_evaluation_write_json(govopen_evaluation *ev, unsigned flags, govopen_write_fn write,
+                                              void *user, govopen_error **err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -5,6 +5,7 @@
 
 #include "calendar/date.h"
 #include "eval/eval.h"
+#include "report/result_json.h"
 #include "util/error.h"
 
 int govopen_evaluation_new(govopen_evaluation **out, const govopen_framework *fw, govopen_error **err) {
@@ -154,7 +155,21 @@ int govopen_evaluation_run(govopen_evaluation *ev, govopen_result **out, govopen
   if (out == NULL) return GOVOPEN_EINVALID;
   *out = NULL;
   if (ev == NULL) return GOVOPEN_EINVALID;
-  return gv_evaluate(ev, out, err);
+  return gv_evaluate(ev, 1, out, err);
+}
+
+int govopen_evaluation_write_json(govopen_evaluation *ev, unsigned flags, govopen_write_fn write, void *user,
+                                  govopen_error **err) {
+  if (err) *err = NULL;
+  if (ev == NULL || write == NULL || (flags & ~(unsigned)GOVOPEN_JSON_PRETTY) != 0) return GOVOPEN_EINVALID;
+  govopen_result *r = NULL;
+  int rc = gv_evaluate(ev, 0, &r, err);
+  if (rc != GOVOPEN_OK) return rc;
+  rc = gv_result_write_json(r, flags, 0, write, user);
+  govopen_result_free(r);
+  if (rc == GOVOPEN_ENOMEM) return gv_error_set(err, rc, "", "out of memory");
+  if (rc == GOVOPEN_EIO) return gv_error_set(err, rc, "", "the write callback stopped the output");
+  return rc;
 }
 
 /* --- results ------------------------------------------------------------------------- */

@@ -129,9 +129,18 @@ struct govopen_result {
   size_t adjustment_count;
   const char **adjustment_evidence;
   int not_evaluated_zero, county_min;
+  /* Non-NULL: the cells keep no reasons; gv_cell_reasons() renders them
+     from this evaluation's states, which it must not change meanwhile
+     (govopen_evaluation_write_json). */
+  const govopen_evaluation *lazy;
 };
 
-/* Runs an evaluation (eval/evaluate.c). */
-int gv_evaluate(govopen_evaluation *ev, govopen_result **out, govopen_error **err);
+/* Runs an evaluation (eval/evaluate.c). With `keep_reasons` 0 the result's
+   cells keep no reasons (r->lazy is set): see gv_cell_reasons(). */
+int gv_evaluate(govopen_evaluation *ev, int keep_reasons, govopen_result **out, govopen_error **err);
+/* The reasons of one assigned cell: kept ones, or rendered into `scratch`
+   from the states of r->lazy. Returns 0, or -1 out of memory. */
+int gv_cell_reasons(const govopen_result *r, size_t unit, size_t point, gv_arena *scratch, const gv_reason **out,
+                    size_t *n);
 
 #endif

@@ -271,7 +271,37 @@ void gv_sink_discard(gv_sink *s) {
 
 /* --- the run ---------------------------------------------------------------------- */
 
-int gv_evaluate(govopen_evaluation *ev, govopen_result **out, govopen_error **err) {
+static const char VETO_APPLIED[] = "因一票否决计0分";
+
+int gv_cell_reasons(const govopen_result *r, size_t unit, size_t point, gv_arena *scratch, const gv_reason **out,
+                    size_t *n) {
+  const gv_cell *c = cell_at((govopen_result *)r, unit, point);
+  if (r->lazy == NULL) {
+    *out = c->reasons;
+    *n = c->reason_count;
+    return 0;
+  }
+  const govopen_evaluation *ev = r->lazy;
+  size_t np = r->fw->point_count;
+  gv_outcome o;
+  if (gv_acc_score(r->fw->points[point]->compiled, ev->sink.cells[unit * np + point], &ev->ctx, scratch, NULL, &o) != 0)
+    return -1;
+  if (c->status == GOVOPEN_CELL_VETOED) {
+    gv_reason *rs = gv_arena_array(scratch, o.reason_count + 1, sizeof *rs);
+    if (rs == NULL) return -1;
+    if (o.reason_count) memcpy(rs, o.reasons, o.reason_count * sizeof *rs);
+    rs[o.reason_count].severity = GV_REASON_LOSS;
+    rs[o.reason_count].code = "veto.applied";
+    rs[o.reason_count].text = VETO_APPLIED;
+    o.reasons = rs;
+    o.reason_count++;
+  }
+  *out = o.reasons;
+  *n = o.reason_count;
+  return 0;
+}
+
+int gv_evaluate(govopen_evaluation *ev, int keep_reasons, govopen_result **out, govopen_error **err) {
   const govopen_framework *fw = ev->fw;
   *out = NULL;
   if (err) *err = NULL;
@@ -296,6 +326,8 @@ int gv_evaluate(govopen_evaluation *ev, govopen_result **out, govopen_error **er
   int64_t *pscore = NULL, *pmax = NULL;
   unsigned char *veto_node = NULL;
   gv_hmap notes = {0}; /* the texts of notes, shared between cells */
+  gv_arena scratch = {0}; /* reasons not kept */
+  if (!keep_reasons) r->lazy = ev;
 
   r->cells = gv_arena_array(&r->arena, nu * np > 0 ? nu * np : 1, sizeof(gv_cell));
   r->units = gv_arena_array(&r->arena, nu ? nu : 1, sizeof(gv_unit_result));
@@ -342,14 +374,16 @@ int gv_evaluate(govopen_evaluation *ev, govopen_result **out, govopen_error **er
       pmax[p] = fw->points[p]->score;
       if (c->status < 0) continue;
       gv_outcome o;
-      if (gv_acc_score(fw->points[p]->compiled, sink->cells[u * np + p], &ev->ctx, &r->arena, &notes, &o) != 0)
+      if (!keep_reasons) gv_arena_reset(&scratch);
+      if (gv_acc_score(fw->points[p]->compiled, sink->cells[u * np + p], &ev->ctx, keep_reasons ? &r->arena : &scratch,
+                       keep_reasons ? &notes : NULL, &o) != 0)
         goto done;
       c->status = o.status == GV_OUT_SCORED ? GOVOPEN_CELL_SCORED
                   : o.status == GV_OUT_ERROR ? GOVOPEN_CELL_ERROR
                                              : GOVOPEN_CELL_NOT_EVALUATED;
       c->score = (int32_t)o.score;
-      c->reasons = o.reasons;
-      c->reason_count = (uint32_t)o.reason_count;
+      c->reasons = keep_reasons ? o.reasons : NULL;
+      c->reason_count = keep_reasons ? (uint32_t)o.reason_count : 0;
       c->samples = o.samples;
       c->judged = o.judged;
       if (o.veto) {
@@ -375,7 +409,7 @@ int gv_evaluate(govopen_evaluation *ev, govopen_result **out, govopen_error **er
         hit = veto_node[n->index];
       if (hit && c->status == GOVOPEN_CELL_SCORED && fw->points[p]->compiled->kind != GV_RULE_VETO) {
         c->status = GOVOPEN_CELL_VETOED;
-        if (add_reason_copy(r, c, GV_REASON_LOSS, "veto.applied", "因一票否决计0分") != 0) goto done;
+        if (keep_reasons && add_reason_copy(r, c, GV_REASON_LOSS, "veto.applied", VETO_APPLIED) != 0) goto done;
         pscore[p] = 0;
         c->score = 0;
       }
@@ -449,6 +483,7 @@ int gv_evaluate(govopen_evaluation *ev, govopen_result **out, govopen_error **er
 
 done:
   gv_hmap_free(&notes);
+  gv_arena_free(&scratch);
   free(pscore);
   free(pmax);
   free(veto_node);

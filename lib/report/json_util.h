@@ -70,6 +70,11 @@ int gv_jw_init(gv_jw *w, int pretty, size_t chunk, govopen_write_fn write, void 
 int gv_jw_finish(gv_jw *w);
 /* GOVOPEN_OK so far, or the first failure. */
 static inline int gv_jw_status(const gv_jw *w) { return w->status; }
+/* Fails the document with `status` (e.g. GOVOPEN_ENOMEM while preparing a
+   value): the first failure sticks as any other. */
+static inline void gv_jw_fail(gv_jw *w, int status) {
+  if (w->status == GOVOPEN_OK) w->status = status;
+}
 
 void gv_jw_object(gv_jw *w, const char *key); /* opens an object */
 void gv_jw_array(gv_jw *w, const char *key);  /* opens an array */

@@ -48,7 +48,7 @@ static void nodes_json(gv_jw *w, const govopen_framework *fw, const int64_t *sco
   gv_jw_end(w);
 }
 
-static void cell_json(gv_jw *w, const govopen_point *p, const gv_cell *c) {
+static void cell_json(gv_jw *w, const govopen_point *p, const gv_cell *c, const gv_reason *reasons, size_t nreasons) {
   gv_jw_object(w, NULL);
   gv_jw_string(w, "id", p->id);
   gv_jw_string(w, "status", status_names[c->status]);
@@ -60,11 +60,11 @@ static void cell_json(gv_jw *w, const govopen_point *p, const gv_cell *c) {
   gv_jw_uint(w, "samples", (uint64_t)c->samples);
   gv_jw_uint(w, "judged", (uint64_t)c->judged);
   gv_jw_array(w, "reasons");
-  for (size_t i = 0; i < (size_t)c->reason_count; i++) {
+  for (size_t i = 0; i < nreasons; i++) {
     gv_jw_object(w, NULL);
-    gv_jw_string(w, "code", c->reasons[i].code);
-    gv_jw_string(w, "severity", severity_name((int)c->reasons[i].severity));
-    gv_jw_string(w, "text", c->reasons[i].text);
+    gv_jw_string(w, "code", reasons[i].code);
+    gv_jw_string(w, "severity", severity_name((int)reasons[i].severity));
+    gv_jw_string(w, "text", reasons[i].text);
     gv_jw_end(w);
   }
   gv_jw_end(w);
@@ -183,7 +183,7 @@ static void rankings_json(gv_jw *w, const govopen_result *r, const ranked *order
 }
 
 /* One unit: its scores and every cell it owns. */
-static void unit_json(gv_jw *w, const govopen_result *r, size_t u) {
+static void unit_json(gv_jw *w, const govopen_result *r, size_t u, gv_arena *scratch) {
   const govopen_framework *fw = r->fw;
   const govopen_unit *unit = &fw->units[u];
   const gv_unit_result *ur = &r->units[u];
@@ -206,10 +206,19 @@ static void unit_json(gv_jw *w, const govopen_result *r, size_t u) {
     nodes_json(w, fw, ur->node_score, ur->node_possible);
   }
   gv_jw_array(w, "points");
-  for (size_t p = 0; p < fw->point_count; p++)
-    if (cell_assigned(&cells[p])) cell_json(w, fw->points[p], &cells[p]);
+  for (size_t p = 0; p < fw->point_count; p++) {
+    if (!cell_assigned(&cells[p])) continue;
+    const gv_reason *reasons = NULL;
+    size_t n = 0;
+    if (gv_cell_reasons(r, u, p, scratch, &reasons, &n) != 0) {
+      gv_jw_fail(w, GOVOPEN_ENOMEM);
+      return;
+    }
+    cell_json(w, fw->points[p], &cells[p], reasons, n);
+  }
   gv_jw_end(w);
   gv_jw_end(w);
+  gv_arena_reset(scratch); /* a unit's reasons, when rendered here, go with it */
 }
 
 int gv_result_write_json(const govopen_result *r, unsigned flags, size_t chunk, govopen_write_fn write, void *user) {
@@ -231,11 +240,13 @@ int gv_result_write_json(const govopen_result *r, unsigned flags, size_t chunk, 
   rankings_json(&w, r, order, nranked);
   free(order);
   gv_jw_array(&w, "units");
+  gv_arena scratch = {0};
   for (size_t u = 0; u < fw->unit_count && gv_jw_status(&w) == GOVOPEN_OK; u++) {
     int owns = 0;
     for (size_t p = 0; p < fw->point_count && !owns; p++) owns = cell_assigned(&r->cells[u * fw->point_count + p]);
-    if (owns) unit_json(&w, r, u); /* units that own no point are left out */
+    if (owns) unit_json(&w, r, u, &scratch); /* units that own no point are left out */
   }
+  gv_arena_free(&scratch);
   gv_jw_end(&w);
   gv_jw_end(&w);
   return gv_jw_finish(&w);

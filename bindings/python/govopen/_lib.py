@@ -303,6 +303,7 @@ SIGNATURES: Sequence[Tuple[str, Any, Sequence[Any]]] = (
     ("govopen_result_adjustment_index", c_size_t, [RESULT, c_size_t]),
     ("govopen_result_to_json", c_int, [RESULT, c_uint, _owned, POINTER(c_size_t)]),
     ("govopen_result_write_json", c_int, [RESULT, c_uint, WRITE_FN, c_void_p]),
+    ("govopen_evaluation_write_json", c_int, [EVALUATION, c_uint, WRITE_FN, c_void_p, _err_out]),
 )
 
 

@@ -17,7 +17,7 @@ from typing import IO, Any, Callable, Dict, List, Optional, Tuple, Union
 
 from . import _lib
 from ._errors import Diagnostic, InvalidArgumentError, NotFoundError, Status, check, diagnostics, \
-    take_owned_text
+    take_chain, take_owned_text
 from ._handle import Closable, DateLike, Owned, PathLike, date_arg, int_arg, path_arg, text
 from .framework import Adjustment, Framework, Point, Unit
 
@@ -334,6 +334,25 @@ class Evaluation(Closable):
         check(rc, err)
         return Result(out, self._fw, self._owned, _PRIVATE)
 
+    def write_json(self, file: Union[PathLike, IO[bytes], IO[str]], pretty: bool = True) -> None:
+        """Runs the evaluation and streams its result's JSON to `file`.
+
+        The text is that of ``run().write_json(file, pretty)``, but the
+        result's reasons are rendered unit by unit as they are written and
+        never all held: the way to write out a province's evaluation. `file`
+        is as for :meth:`Result.write_json`. The evaluation is unchanged.
+        """
+        with self._lock:
+            handle = self._check()  # before a path is truncated
+            flags = _JSON_PRETTY if pretty else 0
+
+            def invoke(cb: Any) -> Any:
+                err = _lib.ERROR()
+                rc = _lib.lib().govopen_evaluation_write_json(handle, flags, cb, None, ctypes.byref(err))
+                return rc, err
+
+            _stream_json(file, invoke)
+
     def __repr__(self) -> str:
         if self.closed:
             return "<Evaluation (closed)>"
@@ -562,48 +581,9 @@ class Result(Closable):
         An exception raised while writing (a full disk, a closed file) stops
         the writer and is raised again here; the file is then incomplete.
         """
-        self._check()  # before a path is truncated
-        if isinstance(file, (str, os.PathLike)):
-            with open(os.fspath(file), "wb") as f:
-                self._write_json(f.write, pretty)
-            return
-        write = getattr(file, "write", None)
-        if not callable(write):
-            raise TypeError(f"write_json needs a path or a file open for writing, not {type(file).__name__}")
-        if isinstance(file, io.TextIOBase):
-            # pieces may end inside a UTF-8 sequence: decode incrementally
-            decoder = codecs.getincrementaldecoder("utf-8")()
-            self._write_json(lambda b: write(decoder.decode(b)), pretty)
-            write(decoder.decode(b"", final=True))
-            return
-
-        def write_all(b: bytes) -> None:
-            # an unbuffered (raw) file may take only part of a piece
-            view = memoryview(b)
-            while view:
-                n = write(view)
-                if not isinstance(n, int) or n >= len(view):
-                    break
-                view = view[n:]
-
-        self._write_json(write_all, pretty)
-
-    def _write_json(self, put: Callable[[bytes], Any], pretty: bool) -> None:
-        failure: List[BaseException] = []
-
-        def write(_user: Any, data: Any, n: int) -> int:
-            try:
-                put(ctypes.string_at(data, n))
-                return 0
-            except BaseException as e:  # noqa: B902 - raised again below, after the C call returns
-                failure.append(e)
-                return 1
-
-        callback = _lib.WRITE_FN(write)  # referenced until the call returns
-        rc = _lib.lib().govopen_result_write_json(self._check(), _JSON_PRETTY if pretty else 0, callback, None)
-        if failure:
-            raise failure[0]
-        check(rc)
+        handle = self._check()  # before a path is truncated
+        flags = _JSON_PRETTY if pretty else 0
+        _stream_json(file, lambda cb: (_lib.lib().govopen_result_write_json(handle, flags, cb, None), None))
 
     def to_dict(self) -> Dict[str, Any]:
         """The JSON of :meth:`to_json`, parsed."""
@@ -614,3 +594,55 @@ class Result(Closable):
         if self.closed:
             return "<Result (closed)>"
         return f"<Result of {self._fw.id} as of {self.as_of}: county {self.county.total:.2f}>"
+
+
+def _stream_json(file: Union[PathLike, IO[bytes], IO[str]], invoke: Callable[[Any], Any]) -> None:
+    """Runs `invoke(callback)` — a C writer's call, returning (status, error
+    pointer) — with a callback that hands each piece to `file`: a path (created
+    or truncated, written as UTF-8) or a file object open for writing, binary
+    or text. An exception in the callback stops the writer and is raised again
+    once the C call has returned."""
+    if isinstance(file, (str, os.PathLike)):
+        with open(os.fspath(file), "wb") as f:
+            _stream_pieces(f.write, invoke)
+        return
+    write = getattr(file, "write", None)
+    if not callable(write):
+        raise TypeError(f"write_json needs a path or a file open for writing, not {type(file).__name__}")
+    if isinstance(file, io.TextIOBase):
+        # pieces may end inside a UTF-8 sequence: decode incrementally
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        _stream_pieces(lambda b: write(decoder.decode(b)), invoke)
+        write(decoder.decode(b"", final=True))
+        return
+
+    def write_all(b: bytes) -> None:
+        # an unbuffered (raw) file may take only part of a piece
+        view = memoryview(b)
+        while view:
+            n = write(view)
+            if not isinstance(n, int) or n >= len(view):
+                break
+            view = view[n:]
+
+    _stream_pieces(write_all, invoke)
+
+
+def _stream_pieces(put: Callable[[bytes], Any], invoke: Callable[[Any], Any]) -> None:
+    failure: List[BaseException] = []
+
+    def write(_user: Any, data: Any, n: int) -> int:
+        try:
+            put(ctypes.string_at(data, n))
+            return 0
+        except BaseException as e:  # noqa: B902 - raised again below, after the C call returns
+            failure.append(e)
+            return 1
+
+    callback = _lib.WRITE_FN(write)  # referenced until the call returns
+    rc, err = invoke(callback)
+    if failure:
+        if err is not None:
+            take_chain(err)  # frees it
+        raise failure[0]
+    check(rc, err)

@@ -159,5 +159,37 @@ class WriteJsonTest(unittest.TestCase):
         self.assertEqual(read(path), "kept")
 
 
+class EvaluationWriteJsonTest(unittest.TestCase):
+    """Evaluation.write_json: run and stream, the reasons never all held."""
+
+    def test_same_text_as_the_result(self) -> None:
+        fw = Framework.builtin("langao-2023")
+        with Evaluation(fw, as_of="2023-12-15") as ev:
+            ev.add_text(read(SAMPLE), format="jsonl", source_name="data/samples/langao-2023-observations.jsonl")
+            for pretty in (True, False):
+                b = io.BytesIO()
+                ev.write_json(b, pretty=pretty)
+                self.assertEqual(b.getvalue().decode("utf-8"), ev.run().to_json(pretty=pretty))
+            with tempfile.TemporaryDirectory() as tmp:
+                path = os.path.join(tmp, "result.json")
+                ev.write_json(path)
+                with open(os.path.join(REPO, "tests", "data", "langao-2023-result.json"), "rb") as f:
+                    golden = f.read()
+                with open(path, "rb") as f:
+                    self.assertEqual(f.read() + b"\n", golden)
+            # an exception in the writer is raised again; the evaluation goes on
+            error = OSError(28, "No space left on device")
+            with self.assertRaises(OSError) as cm:
+                ev.write_json(Pieces(fail_at=2, error=error))
+            self.assertIs(cm.exception, error)
+            self.assertEqual(ev.accepted, 1032)
+        with self.assertRaises(govopen.ClosedError):
+            ev.write_json(io.BytesIO())
+        # no as-of date: the run's own error
+        with Evaluation(fw) as ev2:
+            with self.assertRaises(govopen.StateError):
+                ev2.write_json(io.BytesIO())
+
+
 if __name__ == "__main__":
     unittest.main()
