@@ -216,6 +216,23 @@ static void test_odd_strings(void) {
 }
 
 /* The escaping of each byte alone and of a mixed string, against cJSON's. */
+/* Scores in hundredths: the fewest decimals that say them, the sign, the
+   extremes. */
+static void test_score_format(void) {
+  static const struct {
+    int64_t cents;
+    const char *text;
+  } cases[] = {{0, "0"},          {5, "0.05"},          {10, "0.1"},     {100, "1"},      {157, "1.57"},
+               {3130, "31.3"},     {-1, "-0.01"},        {-300, "-3"},    {-250, "-2.5"},  {10000, "100"},
+               {INT64_MAX, "92233720368547758.07"}, {INT64_MIN, "-92233720368547758.08"}};
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    char buf[GV_SCORE_TEXT];
+    size_t n = gv_score_format(cases[i].cents, buf);
+    CU_ASSERT_STRING_EQUAL(buf, cases[i].text);
+    CU_ASSERT_EQUAL(n, strlen(cases[i].text));
+  }
+}
+
 static void test_escaping(void) {
   char s[8];
   for (int c = 1; c < 256; c++) {
@@ -436,6 +453,7 @@ void register_report_suite(void) {
                                     {"an empty result", test_empty_result},
                                     {"writer misuse", test_writer_misuse},
                                     {"evaluation streams", test_evaluation_streams},
+                                    {"scores formatted", test_score_format},
                                     {NULL, NULL}};
   test_add_suite("report", cases);
 }

@@ -1,6 +1,7 @@
 /* Running an evaluation: samples per unit × point through their rules,
  * vetoes, aggregation up the tree, normalisation, adjustments, grades, ranks
  * and the county view. */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,9 +139,9 @@ static int rank_units(govopen_result *r) {
   return 0;
 }
 
-static int add_reason_copy(govopen_result *r, gv_cell *c, int severity, const char *code, const char *text) {
-  gv_reason *rs = gv_arena_array(&r->arena, c->reason_count + 1, sizeof *rs);
-  const char *t = gv_arena_strdup(&r->arena, text);
+static int add_reason_copy(gv_arena *arena, gv_cell *c, int severity, const char *code, const char *text) {
+  gv_reason *rs = gv_arena_array(arena, c->reason_count + 1, sizeof *rs);
+  const char *t = gv_arena_strdup(arena, text);
   if (rs == NULL || t == NULL) return -1;
   if (c->reason_count) memcpy(rs, c->reasons, c->reason_count * sizeof *rs);
   rs[c->reason_count].severity = severity;
@@ -301,6 +302,99 @@ int gv_cell_reasons(const govopen_result *r, size_t unit, size_t point, gv_arena
   return 0;
 }
 
+/* A run's units are scored in parts, each on its own thread with its own
+   arena (adopted by the result) and buffers: units are independent until
+   the ranks. */
+typedef struct score_part {
+  const govopen_evaluation *ev;
+  govopen_result *r;
+  size_t from, to; /* units */
+  int keep_reasons;
+  gv_arena arena;   /* what the result keeps */
+  gv_arena scratch; /* reasons not kept */
+  gv_hmap notes;    /* the texts of notes, shared between cells */
+  int64_t *pscore, *pmax;
+  unsigned char *veto_node;
+  int failed;
+} score_part;
+
+static void *score_units(void *arg) {
+  score_part *t = arg;
+  const govopen_evaluation *ev = t->ev;
+  govopen_result *r = t->r;
+  const govopen_framework *fw = ev->fw;
+  const gv_sink *sink = &ev->sink;
+  size_t np = fw->point_count, nn = fw->node_count;
+  int keep_reasons = t->keep_reasons;
+  int64_t *pscore = t->pscore, *pmax = t->pmax;
+  unsigned char *veto_node = t->veto_node;
+  for (size_t u = t->from; u < t->to; u++) {
+    gv_unit_result *ur = &r->units[u];
+    ur->node_score = gv_arena_array(&t->arena, nn ? nn : 1, sizeof(int64_t));
+    ur->node_possible = gv_arena_array(&t->arena, nn ? nn : 1, sizeof(int64_t));
+    if (!ur->node_score || !ur->node_possible) goto fail;
+    memset(veto_node, 0, nn ? nn : 1);
+    for (size_t p = 0; p < np; p++) {
+      gv_cell *c = cell_at(r, u, p);
+      pscore[p] = -1;
+      pmax[p] = fw->points[p]->score;
+      if (c->status < 0) continue;
+      gv_outcome o;
+      if (!keep_reasons) gv_arena_reset(&t->scratch);
+      if (gv_acc_score(fw->points[p]->compiled, sink->cells[u * np + p], &ev->ctx, keep_reasons ? &t->arena : &t->scratch,
+                       keep_reasons ? &t->notes : NULL, &o) != 0)
+        goto fail;
+      c->status = o.status == GV_OUT_SCORED ? GOVOPEN_CELL_SCORED
+                  : o.status == GV_OUT_ERROR ? GOVOPEN_CELL_ERROR
+                                             : GOVOPEN_CELL_NOT_EVALUATED;
+      c->score = (int32_t)o.score;
+      c->reasons = keep_reasons ? o.reasons : NULL;
+      c->reason_count = keep_reasons ? (uint32_t)o.reason_count : 0;
+      c->samples = o.samples;
+      c->judged = o.judged;
+      if (o.veto) {
+        const gv_rule *rule = fw->points[p]->compiled;
+        if (strcmp(rule->target, "unit") == 0) {
+          ur->vetoed = 1;
+        } else {
+          const govopen_node *target = govopen_framework_node_by_id(fw, rule->target);
+          if (target) veto_node[target->index] = 1;
+        }
+      }
+      if (c->status == GOVOPEN_CELL_SCORED)
+        pscore[p] = c->score;
+      else if (ev->not_evaluated_zero && (c->status == GOVOPEN_CELL_NOT_EVALUATED || c->status == GOVOPEN_CELL_ERROR))
+        pscore[p] = 0;
+    }
+    /* Cells under a vetoed node are marked so. */
+    for (size_t p = 0; p < np; p++) {
+      gv_cell *c = cell_at(r, u, p);
+      if (c->status < 0) continue;
+      int hit = ur->vetoed;
+      for (const govopen_node *n = fw->points[p]->node; n && n->depth > 0 && !hit; n = n->parent)
+        hit = veto_node[n->index];
+      if (hit && c->status == GOVOPEN_CELL_SCORED && fw->points[p]->compiled->kind != GV_RULE_VETO) {
+        c->status = GOVOPEN_CELL_VETOED;
+        if (keep_reasons && add_reason_copy(&t->arena, c, GV_REASON_LOSS, "veto.applied", VETO_APPLIED) != 0) goto fail;
+        pscore[p] = 0;
+        c->score = 0;
+      }
+    }
+    aggregate(fw, pscore, pmax, veto_node, ur->node_score, ur->node_possible, &ur->raw, &ur->possible);
+    ur->scored = ur->raw >= 0 && ur->possible > 0;
+    if (!ur->scored) {
+      ur->raw = ur->possible = 0;
+      continue;
+    }
+    ur->total = ur->vetoed ? 0 : div_round(ur->raw * 10000, ur->possible);
+    if (ur->vetoed) ur->raw = 0;
+  }
+  return NULL;
+fail:
+  t->failed = 1;
+  return NULL;
+}
+
 int gv_evaluate(govopen_evaluation *ev, int keep_reasons, govopen_result **out, govopen_error **err) {
   const govopen_framework *fw = ev->fw;
   *out = NULL;
@@ -325,8 +419,6 @@ int gv_evaluate(govopen_evaluation *ev, int keep_reasons, govopen_result **out, 
   int status = GOVOPEN_ENOMEM;
   int64_t *pscore = NULL, *pmax = NULL;
   unsigned char *veto_node = NULL;
-  gv_hmap notes = {0}; /* the texts of notes, shared between cells */
-  gv_arena scratch = {0}; /* reasons not kept */
   if (!keep_reasons) r->lazy = ev;
 
   r->cells = gv_arena_array(&r->arena, nu * np > 0 ? nu * np : 1, sizeof(gv_cell));
@@ -361,68 +453,47 @@ int gv_evaluate(govopen_evaluation *ev, int keep_reasons, govopen_result **out, 
     }
   }
 
-  /* Score every assigned cell from its state. */
-  for (size_t u = 0; u < nu; u++) {
-    gv_unit_result *ur = &r->units[u];
-    ur->node_score = gv_arena_array(&r->arena, nn ? nn : 1, sizeof(int64_t));
-    ur->node_possible = gv_arena_array(&r->arena, nn ? nn : 1, sizeof(int64_t));
-    if (!ur->node_score || !ur->node_possible) goto done;
-    memset(veto_node, 0, nn ? nn : 1);
-    for (size_t p = 0; p < np; p++) {
-      gv_cell *c = cell_at(r, u, p);
-      pscore[p] = -1;
-      pmax[p] = fw->points[p]->score;
-      if (c->status < 0) continue;
-      gv_outcome o;
-      if (!keep_reasons) gv_arena_reset(&scratch);
-      if (gv_acc_score(fw->points[p]->compiled, sink->cells[u * np + p], &ev->ctx, keep_reasons ? &r->arena : &scratch,
-                       keep_reasons ? &notes : NULL, &o) != 0)
-        goto done;
-      c->status = o.status == GV_OUT_SCORED ? GOVOPEN_CELL_SCORED
-                  : o.status == GV_OUT_ERROR ? GOVOPEN_CELL_ERROR
-                                             : GOVOPEN_CELL_NOT_EVALUATED;
-      c->score = (int32_t)o.score;
-      c->reasons = keep_reasons ? o.reasons : NULL;
-      c->reason_count = keep_reasons ? (uint32_t)o.reason_count : 0;
-      c->samples = o.samples;
-      c->judged = o.judged;
-      if (o.veto) {
-        const gv_rule *rule = fw->points[p]->compiled;
-        if (strcmp(rule->target, "unit") == 0) {
-          ur->vetoed = 1;
-        } else {
-          const govopen_node *t = govopen_framework_node_by_id(fw, rule->target);
-          if (t) veto_node[t->index] = 1;
-        }
-      }
-      if (c->status == GOVOPEN_CELL_SCORED)
-        pscore[p] = c->score;
-      else if (ev->not_evaluated_zero && (c->status == GOVOPEN_CELL_NOT_EVALUATED || c->status == GOVOPEN_CELL_ERROR))
-        pscore[p] = 0;
-    }
-    /* Cells under a vetoed node are marked so. */
-    for (size_t p = 0; p < np; p++) {
-      gv_cell *c = cell_at(r, u, p);
-      if (c->status < 0) continue;
-      int hit = ur->vetoed;
-      for (const govopen_node *n = fw->points[p]->node; n && n->depth > 0 && !hit; n = n->parent)
-        hit = veto_node[n->index];
-      if (hit && c->status == GOVOPEN_CELL_SCORED && fw->points[p]->compiled->kind != GV_RULE_VETO) {
-        c->status = GOVOPEN_CELL_VETOED;
-        if (keep_reasons && add_reason_copy(r, c, GV_REASON_LOSS, "veto.applied", VETO_APPLIED) != 0) goto done;
-        pscore[p] = 0;
-        c->score = 0;
-      }
-    }
-    aggregate(fw, pscore, pmax, veto_node, ur->node_score, ur->node_possible, &ur->raw, &ur->possible);
-    ur->scored = ur->raw >= 0 && ur->possible > 0;
-    if (!ur->scored) {
-      ur->raw = ur->possible = 0;
-      continue;
-    }
-    ur->total = ur->vetoed ? 0 : div_round(ur->raw * 10000, ur->possible);
-    if (ur->vetoed) ur->raw = 0;
+  /* Score every assigned cell from its state, units in parts on ev->jobs threads. */
+  size_t nparts = ev->jobs > 1 && nu >= 256 ? (size_t)ev->jobs : 1;
+  score_part *parts = calloc(nparts, sizeof *parts);
+  if (parts == NULL) goto done;
+  int part_oom = 0;
+  for (size_t i = 0; i < nparts; i++) {
+    score_part *t = &parts[i];
+    t->ev = ev;
+    t->r = r;
+    t->from = nu * i / nparts;
+    t->to = nu * (i + 1) / nparts;
+    t->keep_reasons = keep_reasons;
+    t->pscore = malloc((np ? np : 1) * sizeof *t->pscore);
+    t->pmax = malloc((np ? np : 1) * sizeof *t->pmax);
+    t->veto_node = malloc(nn ? nn : 1);
+    if (!t->pscore || !t->pmax || !t->veto_node) part_oom = 1;
   }
+  if (!part_oom) {
+    pthread_t tid[64];
+    int started[64] = {0};
+    for (size_t i = 1; i < nparts && i < 64; i++) started[i] = pthread_create(&tid[i], NULL, score_units, &parts[i]) == 0;
+    score_units(&parts[0]);
+    for (size_t i = 1; i < nparts && i < 64; i++) {
+      if (started[i])
+        pthread_join(tid[i], NULL);
+      else
+        score_units(&parts[i]); /* no thread: the same work here */
+    }
+  }
+  for (size_t i = 0; i < nparts; i++) {
+    score_part *t = &parts[i];
+    if (t->failed) part_oom = 1;
+    gv_arena_adopt(&r->arena, &t->arena);
+    gv_arena_free(&t->scratch);
+    gv_hmap_free(&t->notes);
+    free(t->pscore);
+    free(t->pmax);
+    free(t->veto_node);
+  }
+  free(parts);
+  if (part_oom) goto done;
 
   /* Unit adjustments, then grades; county adjustments. */
   size_t nadj = 0;
@@ -482,8 +553,6 @@ int gv_evaluate(govopen_evaluation *ev, int keep_reasons, govopen_result **out, 
   status = GOVOPEN_OK;
 
 done:
-  gv_hmap_free(&notes);
-  gv_arena_free(&scratch);
   free(pscore);
   free(pmax);
   free(veto_node);
