@@ -327,6 +327,51 @@ static void test_write_fails(void) {
   run_free(&y);
 }
 
+/* An evaluation with GOVOPEN_EVAL_JOBS renders the units on that many
+   threads, in batches handed over in order: the same bytes, kept or
+   streamed, and a write failing at any call stops all cleanly. */
+static void test_units_on_threads(void) {
+  run one;
+  CU_ASSERT_EQUAL_FATAL(run_langao(&one), 0);
+  sink want = {0};
+  CU_ASSERT_EQUAL(govopen_result_write_json(one.r, GOVOPEN_JSON_PRETTY, sink_write, &want), GOVOPEN_OK);
+  for (int jobs = 2; jobs <= 4; jobs++) {
+    run x;
+    memset(&x, 0, sizeof x);
+    CU_ASSERT_EQUAL_FATAL(govopen_framework_load_builtin(&x.fw, "langao-2023", NULL, NULL), GOVOPEN_OK);
+    CU_ASSERT_EQUAL_FATAL(govopen_evaluation_new(&x.ev, x.fw, NULL), GOVOPEN_OK);
+    CU_ASSERT_EQUAL(govopen_evaluation_set_as_of(x.ev, "2023-12-15", NULL), GOVOPEN_OK);
+    CU_ASSERT_EQUAL(govopen_evaluation_set_int(x.ev, GOVOPEN_EVAL_JOBS, jobs), GOVOPEN_OK);
+    size_t len = 0;
+    char *data = test_read_file(test_path("../data/samples/langao-2023-observations.jsonl"), &len);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(data);
+    CU_ASSERT_EQUAL(govopen_evaluation_add_buffer(x.ev, data, len, "data/samples/langao-2023-observations.jsonl",
+                                                  GOVOPEN_FORMAT_JSONL, NULL),
+                    GOVOPEN_OK);
+    free(data);
+    CU_ASSERT_EQUAL_FATAL(govopen_evaluation_run(x.ev, &x.r, NULL), GOVOPEN_OK);
+    sink kept = {0}, streamed = {0};
+    CU_ASSERT_EQUAL(govopen_result_write_json(x.r, GOVOPEN_JSON_PRETTY, sink_write, &kept), GOVOPEN_OK);
+    CU_ASSERT_EQUAL(govopen_evaluation_write_json(x.ev, GOVOPEN_JSON_PRETTY, sink_write, &streamed, NULL), GOVOPEN_OK);
+    CU_ASSERT(kept.data && want.data && strcmp(kept.data, want.data) == 0);
+    CU_ASSERT(streamed.data && want.data && strcmp(streamed.data, want.data) == 0);
+    sink_free(&kept);
+    sink_free(&streamed);
+    fail_every_call(x.r, 0, 4096);
+    for (size_t k = 1; k <= want.calls; k++) {
+      sink s = {0};
+      s.fail_at = k;
+      CU_ASSERT_EQUAL(govopen_evaluation_write_json(x.ev, GOVOPEN_JSON_PRETTY, sink_write, &s, NULL), GOVOPEN_EIO);
+      CU_ASSERT_EQUAL(s.calls, k);
+      CU_ASSERT_FALSE(s.after_fail);
+      sink_free(&s);
+    }
+    run_free(&x);
+  }
+  sink_free(&want);
+  run_free(&one);
+}
+
 /* Bad arguments: GOVOPEN_EINVALID and nothing written. */
 static void test_arguments(void) {
   run x;
@@ -454,6 +499,7 @@ void register_report_suite(void) {
                                     {"writer misuse", test_writer_misuse},
                                     {"evaluation streams", test_evaluation_streams},
                                     {"scores formatted", test_score_format},
+                                    {"units on threads", test_units_on_threads},
                                     {NULL, NULL}};
   test_add_suite("report", cases);
 }

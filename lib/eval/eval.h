@@ -133,6 +133,7 @@ struct govopen_result {
      from this evaluation's states, which it must not change meanwhile
      (govopen_evaluation_write_json). */
   const govopen_evaluation *lazy;
+  int jobs; /* the evaluation's GOVOPEN_EVAL_JOBS: threads that render the JSON */
 };
 
 /* Runs an evaluation (eval/evaluate.c). With `keep_reasons` 0 the result's

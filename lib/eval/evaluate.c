@@ -420,6 +420,7 @@ int gv_evaluate(govopen_evaluation *ev, int keep_reasons, govopen_result **out, 
   int64_t *pscore = NULL, *pmax = NULL;
   unsigned char *veto_node = NULL;
   if (!keep_reasons) r->lazy = ev;
+  r->jobs = ev->jobs;
 
   r->cells = gv_arena_array(&r->arena, nu * np > 0 ? nu * np : 1, sizeof(gv_cell));
   r->units = gv_arena_array(&r->arena, nu ? nu : 1, sizeof(gv_unit_result));

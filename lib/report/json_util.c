@@ -101,6 +101,11 @@ static void jw_flush(gv_jw *w) {
 }
 
 static void jw_put(gv_jw *w, const char *s, size_t n) {
+  if (n <= w->cap - w->len && w->status == GOVOPEN_OK) { /* the common case: it fits */
+    memcpy(w->buf + w->len, s, n);
+    w->len += n;
+    return;
+  }
   while (n > 0 && w->status == GOVOPEN_OK) {
     if (w->len == w->cap) {
       jw_flush(w);
@@ -115,6 +120,17 @@ static void jw_put(gv_jw *w, const char *s, size_t n) {
 }
 
 static void jw_puts(gv_jw *w, const char *s) { jw_put(w, s, strlen(s)); }
+
+void gv_jw_continue(gv_jw *w, const gv_jw *from) {
+  w->depth = from->depth;
+  memcpy(w->object, from->object, sizeof w->object);
+  memcpy(w->members, from->members, sizeof w->members);
+}
+
+void gv_jw_raw(gv_jw *w, const char *s, size_t n, int members) {
+  jw_put(w, s, n);
+  if (members && w->depth > 0) w->members[w->depth - 1] = 1;
+}
 
 static void jw_tabs(gv_jw *w, unsigned n) {
   static const char tabs[] = "\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t";

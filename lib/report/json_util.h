@@ -76,6 +76,15 @@ static inline void gv_jw_fail(gv_jw *w, int status) {
   if (w->status == GOVOPEN_OK) w->status = status;
 }
 
+/* Parallel writing: `w` continues inside the containers `from` has open, as
+   if it had written what `from` has (a part of a document rendered on
+   another thread), so its text can be appended to `from`'s with
+   gv_jw_raw(). */
+void gv_jw_continue(gv_jw *w, const gv_jw *from);
+/* Appends text rendered by a continuing writer; `members`: it wrote values
+   into the innermost open container. */
+void gv_jw_raw(gv_jw *w, const char *s, size_t n, int members);
+
 void gv_jw_object(gv_jw *w, const char *key); /* opens an object */
 void gv_jw_array(gv_jw *w, const char *key);  /* opens an array */
 void gv_jw_end(gv_jw *w);                     /* closes the innermost container */

@@ -7,6 +7,7 @@
  * those cJSON_Print gave when the result was a cJSON tree (format 1), so the
  * writer changed without changing the format. govopen_result_to_json() is
  * this writer into a growable buffer. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -221,6 +222,184 @@ static void unit_json(gv_jw *w, const govopen_result *r, size_t u, gv_arena *scr
   gv_arena_reset(scratch); /* a unit's reasons, when rendered here, go with it */
 }
 
+static int unit_owns(const govopen_result *r, size_t u) {
+  const govopen_framework *fw = r->fw;
+  for (size_t p = 0; p < fw->point_count; p++)
+    if (cell_assigned(&r->cells[u * fw->point_count + p])) return 1;
+  return 0;
+}
+
+/* --- the units on several threads ----------------------------------------------------
+ *
+ * Units are rendered in batches by r->jobs threads, each into a buffer of its
+ * own with a writer continuing inside the "units" array, and handed over in
+ * order to the calling thread, which alone calls `write`. A thread holds one
+ * batch at a time: memory stays a few batches whatever the size. */
+
+#define BATCH_UNITS 32
+
+typedef struct batch_text {
+  char *data;
+  size_t len, cap;
+  int oom;
+} batch_text;
+
+static int to_batch(void *user, const char *data, size_t len) {
+  batch_text *b = user;
+  if (b->len + len > b->cap) {
+    size_t cap = b->cap ? b->cap : 65536;
+    while (cap < b->len + len) cap *= 2;
+    char *d = realloc(b->data, cap);
+    if (d == NULL) {
+      b->oom = 1;
+      return 1;
+    }
+    b->data = d;
+    b->cap = cap;
+  }
+  memcpy(b->data + b->len, data, len);
+  b->len += len;
+  return 0;
+}
+
+typedef struct renderer renderer;
+
+typedef struct render_worker {
+  renderer *rd;
+  size_t index;
+  batch_text text;
+  int members; /* the batch wrote a unit */
+  int ready;   /* text holds the next batch of this worker */
+  int status;  /* GOVOPEN_OK, or why it stopped */
+  gv_arena scratch;
+  pthread_t tid;
+  int started;
+} render_worker;
+
+struct renderer {
+  const govopen_result *r;
+  const gv_jw *at; /* the main writer, inside "units" before the first unit */
+  int pretty;
+  size_t nbatches, nworkers;
+  const unsigned char *before; /* per batch: a unit was written before it */
+  render_worker *workers;
+  pthread_mutex_t lock;
+  pthread_cond_t changed;
+  int stop; /* the main writer failed: workers end */
+};
+
+static void *render_batches(void *arg) {
+  render_worker *wk = arg;
+  renderer *rd = wk->rd;
+  const govopen_result *r = rd->r;
+  size_t nu = r->fw->unit_count;
+  for (size_t b = wk->index; b < rd->nbatches; b += rd->nworkers) {
+    wk->text.len = 0;
+    gv_jw w;
+    int st = gv_jw_init(&w, rd->pretty, 0, to_batch, &wk->text);
+    int members = 0;
+    if (st == GOVOPEN_OK) {
+      gv_jw_continue(&w, rd->at);
+      if (rd->before[b]) w.members[w.depth - 1] = 1;
+      size_t end = (b + 1) * BATCH_UNITS < nu ? (b + 1) * BATCH_UNITS : nu;
+      for (size_t u = b * BATCH_UNITS; u < end && gv_jw_status(&w) == GOVOPEN_OK; u++)
+        if (unit_owns(r, u)) {
+          unit_json(&w, r, u, &wk->scratch);
+          members = 1;
+        }
+      /* the batch's text without closing the containers it continued in */
+      w.depth = 0;
+      st = gv_jw_finish(&w);
+    }
+    if (st == GOVOPEN_EIO && wk->text.oom) st = GOVOPEN_ENOMEM;
+    pthread_mutex_lock(&rd->lock);
+    wk->status = st;
+    wk->members = members;
+    wk->ready = 1;
+    pthread_cond_broadcast(&rd->changed);
+    while (wk->ready && !rd->stop) pthread_cond_wait(&rd->changed, &rd->lock);
+    int stop = rd->stop || st != GOVOPEN_OK;
+    pthread_mutex_unlock(&rd->lock);
+    if (stop) break;
+  }
+  return NULL;
+}
+
+/* Writes the units on r->jobs threads into `w`. 0, or -1 when threads could
+   not be had (nothing written: the caller writes them itself). */
+static int units_parallel(gv_jw *w, const govopen_result *r) {
+  size_t nu = r->fw->unit_count;
+  size_t nb = (nu + BATCH_UNITS - 1) / BATCH_UNITS;
+  size_t nw = (size_t)r->jobs;
+  if (nw > nb) nw = nb;
+  if (nw < 2) return -1;
+  renderer rd = {r, w, w->pretty, nb, nw, NULL, NULL, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0};
+  unsigned char *before = calloc(nb, 1);
+  render_worker *workers = calloc(nw, sizeof *workers);
+  if (before == NULL || workers == NULL) {
+    free(before);
+    free(workers);
+    return -1;
+  }
+  int any = 0;
+  for (size_t b = 0; b < nb; b++) {
+    before[b] = (unsigned char)any;
+    size_t end = (b + 1) * BATCH_UNITS < nu ? (b + 1) * BATCH_UNITS : nu;
+    for (size_t u = b * BATCH_UNITS; u < end && !any; u++) any = unit_owns(r, u);
+  }
+  rd.before = before;
+  rd.workers = workers;
+  size_t started = 0;
+  for (size_t i = 0; i < nw; i++) {
+    workers[i].rd = &rd;
+    workers[i].index = i;
+    if (pthread_create(&workers[i].tid, NULL, render_batches, &workers[i]) != 0) break;
+    workers[i].started = 1;
+    started++;
+  }
+  if (started < nw) {
+    /* all or nothing: stop those that started, and write on this thread */
+    pthread_mutex_lock(&rd.lock);
+    rd.stop = 1;
+    pthread_cond_broadcast(&rd.changed);
+    pthread_mutex_unlock(&rd.lock);
+    for (size_t i = 0; i < nw; i++)
+      if (workers[i].started) pthread_join(workers[i].tid, NULL);
+    for (size_t i = 0; i < nw; i++) {
+      free(workers[i].text.data);
+      gv_arena_free(&workers[i].scratch);
+    }
+    free(before);
+    free(workers);
+    return -1;
+  }
+  for (size_t b = 0; b < nb; b++) {
+    render_worker *wk = &workers[b % nw];
+    pthread_mutex_lock(&rd.lock);
+    while (!wk->ready) pthread_cond_wait(&rd.changed, &rd.lock);
+    pthread_mutex_unlock(&rd.lock);
+    /* the worker waits until ready is cleared: its text is ours meanwhile */
+    if (wk->status != GOVOPEN_OK) gv_jw_fail(w, wk->status);
+    if (gv_jw_status(w) == GOVOPEN_OK) gv_jw_raw(w, wk->text.data, wk->text.len, wk->members);
+    pthread_mutex_lock(&rd.lock);
+    wk->ready = 0;
+    if (gv_jw_status(w) != GOVOPEN_OK) rd.stop = 1;
+    pthread_cond_broadcast(&rd.changed);
+    pthread_mutex_unlock(&rd.lock);
+    if (rd.stop) break;
+  }
+  for (size_t i = 0; i < nw; i++) pthread_join(workers[i].tid, NULL);
+  for (size_t i = 0; i < nw; i++) {
+    free(workers[i].text.data);
+    gv_arena_free(&workers[i].scratch);
+  }
+  pthread_mutex_destroy(&rd.lock);
+  pthread_cond_destroy(&rd.changed);
+  free(before);
+  free(workers);
+  return 0;
+}
+
 int gv_result_write_json(const govopen_result *r, unsigned flags, size_t chunk, govopen_write_fn write, void *user) {
   if (r == NULL || write == NULL || (flags & ~GOVOPEN_JSON_PRETTY) != 0) return GOVOPEN_EINVALID;
   const govopen_framework *fw = r->fw;
@@ -240,13 +419,12 @@ int gv_result_write_json(const govopen_result *r, unsigned flags, size_t chunk, 
   rankings_json(&w, r, order, nranked);
   free(order);
   gv_jw_array(&w, "units");
-  gv_arena scratch = {0};
-  for (size_t u = 0; u < fw->unit_count && gv_jw_status(&w) == GOVOPEN_OK; u++) {
-    int owns = 0;
-    for (size_t p = 0; p < fw->point_count && !owns; p++) owns = cell_assigned(&r->cells[u * fw->point_count + p]);
-    if (owns) unit_json(&w, r, u, &scratch); /* units that own no point are left out */
+  if (r->jobs < 2 || units_parallel(&w, r) != 0) {
+    gv_arena scratch = {0};
+    for (size_t u = 0; u < fw->unit_count && gv_jw_status(&w) == GOVOPEN_OK; u++)
+      if (unit_owns(r, u)) unit_json(&w, r, u, &scratch); /* units that own no point are left out */
+    gv_arena_free(&scratch);
   }
-  gv_arena_free(&scratch);
   gv_jw_end(&w);
   gv_jw_end(&w);
   return gv_jw_finish(&w);
