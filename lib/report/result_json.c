@@ -278,7 +278,7 @@ typedef struct render_worker {
 
 struct renderer {
   const govopen_result *r;
-  const gv_jw *at; /* the main writer, inside "units" before the first unit */
+  gv_jw at; /* a copy of the main writer's containers, inside "units" before the first unit */
   int pretty;
   size_t nbatches, nworkers;
   const unsigned char *before; /* per batch: a unit was written before it */
@@ -299,7 +299,7 @@ static void *render_batches(void *arg) {
     int st = gv_jw_init(&w, rd->pretty, 0, to_batch, &wk->text);
     int members = 0;
     if (st == GOVOPEN_OK) {
-      gv_jw_continue(&w, rd->at);
+      gv_jw_continue(&w, &rd->at);
       if (rd->before[b]) w.members[w.depth - 1] = 1;
       size_t end = (b + 1) * BATCH_UNITS < nu ? (b + 1) * BATCH_UNITS : nu;
       for (size_t u = b * BATCH_UNITS; u < end && gv_jw_status(&w) == GOVOPEN_OK; u++)
@@ -333,7 +333,9 @@ static int units_parallel(gv_jw *w, const govopen_result *r) {
   size_t nw = (size_t)r->jobs;
   if (nw > nb) nw = nb;
   if (nw < 2) return -1;
-  renderer rd = {r, w, w->pretty, nb, nw, NULL, NULL, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0};
+  renderer rd = {r, {0}, w->pretty, nb, nw, NULL, NULL, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0};
+  /* the workers read a copy: the main writer changes as batches arrive */
+  gv_jw_continue(&rd.at, w);
   unsigned char *before = calloc(nb, 1);
   render_worker *workers = calloc(nw, sizeof *workers);
   if (before == NULL || workers == NULL) {
