@@ -178,14 +178,26 @@ static void read_field(ol *o, const gv_ynode *v, const gv_fspec *spec, gv_fval *
   out->present = 1;
 }
 
-static const char *const common_keys[] = {"unit", "point", "observed", "evidence", "evaluator", "note", "samples",
-                                          "adjustment"};
+/* The keys every observation may have, whatever its rule. */
+enum { K_UNIT, K_POINT, K_OBSERVED, K_EVIDENCE, K_EVALUATOR, K_NOTE, K_SAMPLES, K_ADJUSTMENT, K_NONE };
 
-static int is_common_key(const char *k) {
-  for (size_t i = 0; i < sizeof common_keys / sizeof common_keys[0]; i++)
-    if (strcmp(k, common_keys[i]) == 0) return 1;
-  return 0;
+/* Which common key `k` (of `len` bytes) is, or K_NONE: by length first, for
+   this runs on every key of every record. */
+static int common_key(const char *k, size_t len) {
+#define IS(lit) (len == sizeof lit - 1 && memcmp(k, lit, sizeof lit - 1) == 0)
+  switch (len) {
+    case 4: return IS("unit") ? K_UNIT : IS("note") ? K_NOTE : K_NONE;
+    case 5: return IS("point") ? K_POINT : K_NONE;
+    case 7: return IS("samples") ? K_SAMPLES : K_NONE;
+    case 8: return IS("observed") ? K_OBSERVED : IS("evidence") ? K_EVIDENCE : K_NONE;
+    case 9: return IS("evaluator") ? K_EVALUATOR : K_NONE;
+    case 10: return IS("adjustment") ? K_ADJUSTMENT : K_NONE;
+    default: return K_NONE;
+  }
+#undef IS
 }
+
+static int is_common_key(const char *k) { return common_key(k, strlen(k)) != K_NONE; }
 
 /* "evidence": a string or a list of strings, joined with "；". */
 static const char *read_evidence(ol *o, const gv_ynode *v) {
@@ -250,12 +262,13 @@ static void read_sample(ol *o, const gv_ynode *m, const govopen_point *p, int in
   const gv_ynode *evidence = NULL;
   for (size_t i = 0; i < m->count; i++) {
     const gv_ynode *k = gv_ymap_key(m, i), *v = gv_ymap_value(m, i);
-    if (inline_sample && is_common_key(k->text)) continue;
-    if (strcmp(k->text, "evidence") == 0) {
+    int ck = common_key(k->text, k->len);
+    if (inline_sample && ck != K_NONE) continue;
+    if (ck == K_EVIDENCE) {
       evidence = v;
       continue;
     }
-    if (strcmp(k->text, "note") == 0) continue;
+    if (ck == K_NOTE) continue;
     size_t idx = gv_rule_field_index(r, k->text);
     size_t mark = gv_sc_path_key(sc, k->text);
     if (idx == (size_t)-1) {
@@ -361,14 +374,16 @@ static void read_observation(ol *o, const gv_ynode *m, const gv_record *rec, con
   }
   const gv_ynode *fu = NULL, *fp = NULL, *fo = NULL, *fe = NULL, *fs = NULL, *fa = NULL;
   for (size_t i = 0; i < m->count; i++) {
-    const char *k = gv_ymap_key(m, i)->text;
-    const gv_ynode *v = gv_ymap_value(m, i);
-    if (strcmp(k, "unit") == 0) fu = v;
-    else if (strcmp(k, "point") == 0) fp = v;
-    else if (strcmp(k, "observed") == 0) fo = v;
-    else if (strcmp(k, "evidence") == 0) fe = v;
-    else if (strcmp(k, "samples") == 0) fs = v;
-    else if (strcmp(k, "adjustment") == 0) fa = v;
+    const gv_ynode *key = gv_ymap_key(m, i), *v = gv_ymap_value(m, i);
+    switch (common_key(key->text, key->len)) {
+      case K_UNIT: fu = v; break;
+      case K_POINT: fp = v; break;
+      case K_OBSERVED: fo = v; break;
+      case K_EVIDENCE: fe = v; break;
+      case K_SAMPLES: fs = v; break;
+      case K_ADJUSTMENT: fa = v; break;
+      default: break;
+    }
   }
   memset(obs, 0, sizeof *obs);
   obs->adjustment = -1;
@@ -519,10 +534,7 @@ static int on_record(const gv_record *rec, void *payload) {
   }
   o->expect = rec->index + 1;
   gv_buf_truncate(&o->sc.path, 0);
-  gv_buf_append(&o->sc.path, "records[", 8);
-  gv_buf_put_size(&o->sc.path, rec->index);
-  gv_buf_putc(&o->sc.path, ']');
-  if (o->sc.path.oom) gv_sc_set_oom(&o->sc);
+  o->sc.record = rec->index + 1; /* "records[i]": written only in a diagnostic */
   o->errors_at_start = o->sc.d->errors;
   size_t before = o->accepted;
   gv_obs obs;

@@ -12,29 +12,49 @@
 
 /* --- diagnostics and paths -------------------------------------------------- */
 
+/* The path of a diagnostic: with "records[i]" before it while reading records. */
+static const char *sc_path(const gv_schema *sc, gv_buf *tmp) {
+  if (sc->record == 0) return gv_buf_str(&sc->path);
+  gv_buf_puts(tmp, "records[");
+  gv_buf_put_size(tmp, sc->record - 1);
+  gv_buf_putc(tmp, ']');
+  if (sc->path.len) {
+    const char *p = gv_buf_str(&sc->path);
+    if (p[0] != '[') gv_buf_putc(tmp, '.');
+    gv_buf_puts(tmp, p);
+  }
+  return gv_buf_str(tmp);
+}
+
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
 #endif
 void gv_sc_err_at(gv_schema *sc, const gv_ynode *at, const char *fmt, ...) {
+  gv_buf tmp = {0};
+  const char *path = sc_path(sc, &tmp);
   va_list ap;
   va_start(ap, fmt);
-  gv_diag_vadd(sc->d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ESCHEMA, sc->src, at ? at->line : 0, at ? at->col : 0,
-               gv_buf_str(&sc->path), fmt, ap);
+  gv_diag_vadd(sc->d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ESCHEMA, sc->src, at ? at->line : 0, at ? at->col : 0, path,
+               fmt, ap);
   va_end(ap);
   /* an error that could not be recorded must still stop the reader */
-  if (sc->d->oom) sc->oom = 1;
+  if (sc->d->oom || tmp.oom) sc->oom = 1;
+  gv_buf_free(&tmp);
 }
 
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
 #endif
 void gv_sc_warn_at(gv_schema *sc, const gv_ynode *at, const char *fmt, ...) {
+  gv_buf tmp = {0};
+  const char *path = sc_path(sc, &tmp);
   va_list ap;
   va_start(ap, fmt);
-  gv_diag_vadd(sc->d, GOVOPEN_SEVERITY_WARNING, GOVOPEN_ESCHEMA, sc->src, at ? at->line : 0, at ? at->col : 0,
-               gv_buf_str(&sc->path), fmt, ap);
+  gv_diag_vadd(sc->d, GOVOPEN_SEVERITY_WARNING, GOVOPEN_ESCHEMA, sc->src, at ? at->line : 0, at ? at->col : 0, path,
+               fmt, ap);
   va_end(ap);
-  if (sc->d->oom) sc->oom = 1;
+  if (sc->d->oom || tmp.oom) sc->oom = 1;
+  gv_buf_free(&tmp);
 }
 
 void gv_sc_init(gv_schema *sc, gv_diags *d, const char *src, gv_arena *arena, const gv_load_limits *lim) {

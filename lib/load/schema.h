@@ -19,6 +19,8 @@ typedef struct gv_schema {
   gv_diags *d;
   const char *src;
   gv_buf path;
+  size_t record; /* reading observation records: 1 + the index of the one read, whose
+                    "records[i]" goes before `path` in diagnostics (built only then) */
   gv_arena *arena;
   int oom;
   size_t max_string; /* longest string value in bytes; 0: GOVOPEN_DEFAULT_MAX_STRING */

@@ -108,9 +108,9 @@ static void reasonf(scorer *s, int severity, const char *code, const char *fmt, 
 }
 
 static void put_date(gv_buf *b, int32_t days) {
-  int y, m, d;
-  gv_civil_from_days(days, &y, &m, &d);
-  gv_buf_printf(b, "%04d-%02d-%02d", y, m, d);
+  char d[GV_DATE_TEXT];
+  gv_date_format(days, d);
+  gv_buf_puts(b, d);
 }
 
 static void put_moment(gv_buf *b, const gv_moment *mo) {
@@ -949,7 +949,9 @@ int gv_acc_merge(const gv_rule *r, gv_acc **into, gv_acc *later, const gv_rule_c
 static void note_superseded(scorer *s, const acc_latest *st) {
   if (st->h.n < 2) return;
   gv_buf b = {0};
-  gv_buf_printf(&b, "共%llu个观察，以", (unsigned long long)st->h.n);
+  gv_buf_puts(&b, "共");
+  gv_buf_put_size(&b, (size_t)st->h.n);
+  gv_buf_puts(&b, "个观察，以");
   put_date(&b, st->observed);
   gv_buf_puts(&b, "的最新观察为准");
   add_reason(s, GV_REASON_INFO, "observation.superseded", &b);
