@@ -128,6 +128,16 @@ void gv_jw_continue(gv_jw *w, const gv_jw *from) {
 }
 
 void gv_jw_raw(gv_jw *w, const char *s, size_t n, int members) {
+  if (n >= w->cap) {
+    /* a long text goes out in pieces of the buffer's size straight from
+       where it is, after what is buffered: no copy */
+    jw_flush(w);
+    while (n >= w->cap && w->status == GOVOPEN_OK) {
+      if (w->write(w->user, s, w->cap) != 0) w->status = GOVOPEN_EIO;
+      s += w->cap;
+      n -= w->cap;
+    }
+  }
   jw_put(w, s, n);
   if (members && w->depth > 0) w->members[w->depth - 1] = 1;
 }
