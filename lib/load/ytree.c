@@ -118,6 +118,19 @@ static void walk_text(const text *t, size_t *at, unsigned *line, unsigned *col, 
   unsigned l = *line, c = *col;
   if (to_off) end = off - t->off < end ? off - t->off : end;
   while (i < end && (to_off || l < want_line || (l == want_line && c < want_col))) {
+    unsigned char b = d[i];
+    if (b != '\n' && b != '\r' && b != 0xC2 && b != 0xE2) {
+      /* no line break starts here: the common case, without a call */
+      if (!to_off && l < want_line) {
+        /* a line before the wanted one: its columns do not matter */
+        while (++i < end && (b = d[i]) != '\n' && b != '\r' && b != 0xC2 && b != 0xE2) {
+        }
+        continue;
+      }
+      if ((b & 0xC0) != 0x80) c = c < UINT_MAX ? c + 1 : c;
+      i++;
+      continue;
+    }
     size_t k = line_break(t, i);
     if (k == SIZE_MAX) break;
     if (k) {
