@@ -94,6 +94,7 @@ static const invalid_case CASES[] = {
     {"unknown-key-in-unit.yaml", ESCHEMA, ESCHEMA, 13, 5, "units[1].type", "unknown key 'type' in a unit", 1},
     /* the same with CRLF line ends */
     {"crlf-unknown-key-in-unit.yaml", ESCHEMA, ESCHEMA, 13, 5, "units[1].type", "unknown key 'type' in a unit", 1},
+    {"wide-line-column.yaml", ESCHEMA, ESCHEMA, 12, 93, "indicators[0].points[0].score", "expected a number", 1},
     {"unknown-key-in-group.yaml", ESCHEMA, ESCHEMA, 17, 5, "groups[0].aliaes", "unknown key 'aliaes' in a group", 1},
     {"unknown-key-in-indicator.yaml", ESCHEMA, ESCHEMA, 20, 5, "indicators[0].weight",
      "unknown key 'weight' in an indicator", 1},

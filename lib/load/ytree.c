@@ -107,6 +107,23 @@ static size_t line_break(const text *t, size_t i) {
   }
 }
 
+/* Eight bytes at once: whether any may start a line break ('\n', '\r',
+   0xC2 of NEL, 0xE2 of LS and PS), and how many characters (bytes but
+   UTF-8 continuation bytes) they hold. */
+#define W_ONES UINT64_C(0x0101010101010101)
+#define W_HIGHS UINT64_C(0x8080808080808080)
+static int has_byte(uint64_t w, unsigned char b) {
+  uint64_t x = w ^ (W_ONES * b);
+  return ((x - W_ONES) & ~x & W_HIGHS) != 0;
+}
+static int maybe_break(uint64_t w) {
+  return has_byte(w, '\n') || has_byte(w, '\r') || has_byte(w, 0xC2) || has_byte(w, 0xE2);
+}
+static unsigned word_chars(uint64_t w) {
+  uint64_t cont = w & ~(w << 1) & W_HIGHS;
+  return 8u - (unsigned)(((cont >> 7) * W_ONES) >> 56);
+}
+
 /* Walks from the tracked place to byte `off` (when `to_off`) or to the 1-based
    `line` and `col` (else), as far as the text allows. Continuation bytes of
    UTF-8 take no column, so a walk may stop inside a character and count
@@ -129,6 +146,17 @@ static void walk_text(const text *t, size_t *at, unsigned *line, unsigned *col, 
       }
       if ((b & 0xC0) != 0x80) c = c < UINT_MAX ? c + 1 : c;
       i++;
+      /* then eight bytes at a time while none may start a line break and
+         the wanted column is not within them */
+      while (i + 8 <= end && c < UINT_MAX - 8) {
+        uint64_t w;
+        memcpy(&w, d + i, 8);
+        if (maybe_break(w)) break;
+        unsigned n = word_chars(w);
+        if (!to_off && (l > want_line || c + n >= want_col)) break;
+        c += n;
+        i += 8;
+      }
       continue;
     }
     size_t k = line_break(t, i);
