@@ -27,7 +27,6 @@ import argparse
 import json
 import os
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -136,78 +135,31 @@ def workload(scale, seed, factor):
     note(f"generating {out} (scale {scale:g}, samples x{factor}) …")
     subprocess.run([sys.executable, gen, "--scale", repr(scale), "--seed", str(seed),
                     "--samples-factor", str(factor), "--out", out], check=True, stdout=sys.stderr)
-    shutil.rmtree(os.path.join(out, "shards"), ignore_errors=True)
     with open(marker, encoding="utf-8") as f:
         w = json.load(f)
     w["dir"] = out
     return w
 
 
-def shards(w, max_lines=40000, max_bytes=15_000_000):
-    """observations.jsonl split into files under the old loader's per-file
-    limits (16 MiB, 1,000,000 YAML/JSON nodes); made once, reused."""
-    d = os.path.join(w["dir"], "shards")
-    done = os.path.join(d, "done")
-    if not os.path.exists(done):
-        shutil.rmtree(d, ignore_errors=True)
-        os.makedirs(d)
-        n, lines, size, out = 0, 0, 0, None
-        with open(os.path.join(w["dir"], "observations.jsonl"), "rb") as f:
-            for line in f:
-                if out is None or lines >= max_lines or size + len(line) > max_bytes:
-                    if out:
-                        out.close()
-                    n += 1
-                    out = open(os.path.join(d, f"obs-{n:04d}.jsonl"), "wb")
-                    lines = size = 0
-                out.write(line)
-                lines += 1
-                size += len(line)
-        if out:
-            out.close()
-        open(done, "w").close()
-    return sorted(os.path.join(d, f) for f in os.listdir(d) if f.endswith(".jsonl"))
-
-
 # ---------------------------------------------------------------------------
 class Evaluator:
-    """`govopen evaluate` with the options this build has: --output and
-    --jobs when it knows them, `> OUT` redirection otherwise."""
+    """`govopen evaluate` on the workload, the JSON streamed to a file."""
 
     def __init__(self, govopen):
         self.govopen = govopen
-        res = subprocess.run([govopen, "evaluate", "--help"], capture_output=True, text=True)
-        text = res.stdout + res.stderr
-        self.has_output = "--output" in text
-        self.has_jobs = "--jobs" in text
-        self.sharded = False          # set when the loader's per-file limits refuse the file
 
     def argv(self, w, out_path, jobs):
-        if self.sharded:
-            obs = [a for f in shards(w) for a in ("--observations", f)]
-        else:
-            obs = ["--observations", os.path.join(w["dir"], "observations.jsonl")]
-        argv = [self.govopen, "evaluate", "--framework", os.path.join(w["dir"], "province.yaml"),
-                *obs, "--as-of", AS_OF, "--format", "json"]
-        if self.has_output:
-            argv += ["--output", out_path]
-        if self.has_jobs:
-            argv += ["--jobs", str(jobs)]
-        return argv
+        return [self.govopen, "evaluate", "--framework", os.path.join(w["dir"], "province.yaml"),
+                "--observations", os.path.join(w["dir"], "observations.jsonl"), "--as-of", AS_OF,
+                "--format", "json", "--output", out_path, "--jobs", str(jobs)]
 
     def run(self, w, out_path, jobs, runs):
         err_path = out_path + ".stderr"
         results = []
         for i in range(runs):
-            r = measure(self.argv(w, out_path, jobs), None if self.has_output else out_path, err_path)
+            r = measure(self.argv(w, out_path, jobs), None, err_path)
             with open(err_path, encoding="utf-8", errors="replace") as f:
                 err = f.read()
-            if r["rc"] != 0 and not self.sharded and re.search(r"GOVOPEN_OPT_MAX_(SIZE|NODES)", err):
-                loud("NOTE: this govopen refuses the observations file as one document "
-                     "(per-file size/node limit of the\nnon-streaming loader). Falling back to "
-                     "shards of <= 40,000 records passed as several --observations.")
-                self.sharded = True
-                return self.run(w, out_path, jobs, runs)
             if r["rc"] != 0:
                 sys.exit(f"run.py: govopen evaluate failed (exit {r['rc']}):\n{err[-2000:]}")
             if "rejected" in err:
@@ -281,11 +233,6 @@ def main():
     base = workload(a.scale, a.seed, 1)
     double = workload(a.scale, a.seed, 2)
     ev = Evaluator(tools["govopen"])
-    if not ev.has_output:
-        loud("NOTE: `govopen evaluate` has no --output yet: the result is written with `> OUT.json`.")
-    if not ev.has_jobs:
-        loud("NOTE: `govopen evaluate` has no --jobs yet: the --jobs 2 row and the byte-identity\n"
-             "check are SKIPPED, and the other rows run without --jobs.")
 
     # --- the parse limit
     note("parse_limit …")
@@ -308,10 +255,8 @@ def main():
     out1 = os.path.join(base["dir"], "result-jobs1.json")
     out2 = os.path.join(base["dir"], "result-jobs2.json")
     ev1 = ev.run(base, out1, 1, a.runs)
-    ev2 = identical = None
-    if ev.has_jobs:
-        ev2 = ev.run(base, out2, 2, a.runs)
-        identical = subprocess.run(["cmp", "-s", out1, out2]).returncode == 0
+    ev2 = ev.run(base, out2, 2, a.runs)
+    identical = subprocess.run(["cmp", "-s", out1, out2]).returncode == 0
     note("govopen evaluate, doubled samples …")
     evd = ev.run(double, os.path.join(double["dir"], "result-jobs1.json"), 1, a.runs)
 
@@ -330,14 +275,12 @@ def main():
     p_rate = recs / parse.wall
 
     def row(name, s, records, megabytes, speedup):
-        if s is None:
-            return f"{name:<28} {'(skipped: no --jobs)':>44}"
         rate = records / s.wall
         return (f"{name:<28} {rate:>12,.0f} {megabytes / s.wall:>8.1f} {s.rss_mib:>9.1f} "
                 f"{rate / p_rate:>8.2f} {speedup:>8}")
 
     sp1 = "1.00x"
-    sp2 = f"{ev1.wall / ev2.wall:.2f}x" if ev2 else "—"
+    sp2 = f"{ev1.wall / ev2.wall:.2f}x"
     print()
     print(f"libgovopen province benchmark — SYNTHETIC workload: {base['units']} units x {base['points']} "
           f"points, {recs:,} records, {mb:.1f} MB; median of {a.runs} run(s), wall time per process")
@@ -347,17 +290,7 @@ def main():
     print(row("evaluate --jobs 1", ev1, recs, mb, sp1))
     print(row("evaluate --jobs 2", ev2, recs, mb, sp2))
     print(row("evaluate doubled samples", evd, double["records"], double["bytes"] / 1e6, "—"))
-    if ev.sharded:
-        print(f"  (evaluate read the observations as {len(shards(base))} shards: the loader refused one file)")
-    if not ev.has_output or not ev.has_jobs:
-        missing = [o for o, has in (("--output", ev.has_output), ("--jobs", ev.has_jobs)) if not has]
-        print(f"  (this govopen has no {' / '.join(missing)}: "
-              f"{'--jobs 2 not measured; ' if not ev.has_jobs else ''}"
-              f"{'output by > redirection' if not ev.has_output else ''})")
-    if identical is not None:
-        print(f"--jobs 2 output vs --jobs 1: {'byte-identical (cmp)' if identical else 'DIFFERENT (cmp)'}")
-    else:
-        print("--jobs 2 output vs --jobs 1: not checked (no --jobs)")
+    print(f"--jobs 2 output vs --jobs 1: {'byte-identical (cmp)' if identical else 'DIFFERENT (cmp)'}")
     growth = (evd.rss_mib / ev1.rss_mib - 1) * 100
     print(f"RSS growth when the samples double: {growth:+.1f} % ({ev1.rss_mib:.1f} -> {evd.rss_mib:.1f} MiB)")
     print(f"framework load vs YAML event pass (langao-2023.yaml): {l_ms:.3f} ms vs {y_ms:.3f} ms, "
@@ -372,12 +305,9 @@ def main():
     print("targets (issue 6):")
     share = recs / ev1.wall / p_rate
     print(f"  evaluate --jobs 1 >= 80 % of the parse limit: {share * 100:.0f} % — {verdict(share >= 0.8)}")
-    if ev2:
-        print(f"  --jobs 2 >= 1.6x, byte-identical: {ev1.wall / ev2.wall:.2f}x, "
-              f"{'identical' if identical else 'different'} — "
-              f"{verdict(ev1.wall / ev2.wall >= 1.6 and identical)}")
-    else:
-        print("  --jobs 2 >= 1.6x, byte-identical: not measured (no --jobs)")
+    print(f"  --jobs 2 >= 1.6x, byte-identical: {ev1.wall / ev2.wall:.2f}x, "
+          f"{'identical' if identical else 'different'} — "
+          f"{verdict(ev1.wall / ev2.wall >= 1.6 and identical)}")
     full = base["units"] >= 4280
     print(f"  peak RSS <= 128 MiB at full scale: {ev1.rss_mib:.1f} MiB — "
           f"{verdict(ev1.rss_mib <= 128) if full else 'n/a below full scale'}")
