@@ -38,6 +38,10 @@ typedef struct text {
      keeps every question short. */
   size_t at;
   unsigned line, col;
+  /* A whole input in memory is walked only when a question comes (a block
+     scalar's indentation): until then the last event's place waits here. */
+  int lazy;
+  unsigned want_line, want_col; /* 0: none waiting */
 } text;
 
 typedef struct builder {
@@ -186,7 +190,19 @@ static void text_start(text *t) {
 /* Moves the tracked place to where an event begins (0-based mark). */
 static void text_track(text *t, const yaml_mark_t *m) {
   unsigned line = (unsigned)m->line + 1, col = (unsigned)m->column + 1;
+  if (t->lazy) {
+    t->want_line = line;
+    t->want_col = col;
+    return;
+  }
   walk_text(t, &t->at, &t->line, &t->col, 0, 0, line, col);
+}
+
+/* Catches the tracked place up with the last event. */
+static void text_sync(text *t) {
+  if (t->want_line == 0) return;
+  walk_text(t, &t->at, &t->line, &t->col, 0, 0, t->want_line, t->want_col);
+  t->want_line = t->want_col = 0;
 }
 
 /* Line and column (1-based, in characters) of a byte offset, for reader
@@ -204,7 +220,8 @@ static void offset_position(const builder *b, size_t off, unsigned *line, unsign
    first line after the indicator's (0-based `line`) that holds more than
    spaces, lines counted as libyaml counts them. The tracked place is at the
    indicator: the lines after it are read (libyaml has scanned them). */
-static unsigned block_indent(const builder *b, size_t line) {
+static unsigned block_indent(builder *b, size_t line) {
+  text_sync(&b->tx);
   const text *t = &b->tx;
   const unsigned char *d = (const unsigned char *)t->data;
   size_t i = t->at - t->off, len = t->len;
@@ -638,6 +655,7 @@ int gv_yaml_stream(gv_ydoc *doc, const char *data, size_t len, const char *sourc
     b.tx.data = data;
     b.tx.len = len;
     b.tx.eof = 1;
+    b.tx.lazy = 1; /* all in memory: nothing to release behind the tracked place */
     text_start(&b.tx);
   }
   yaml_parser_t parser;
