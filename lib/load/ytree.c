@@ -17,7 +17,7 @@
 
 typedef struct frame {
   gv_ynode *node;
-  gv_vec items;
+  size_t first;  /* where its items start on the builder's `kids` */
   char *anchor;  /* a collection's anchor, registered when it ends; NULL when none */
   int streamed;  /* its items go to the item hook */
 } frame;
@@ -51,6 +51,7 @@ typedef struct builder {
   gv_diags *d;
   text tx;
   frame *stack;
+  gv_vec kids; /* the items of the open collections, innermost last (one array, not one per collection) */
   size_t depth, stack_cap;
   size_t nodes, aliases;
   gv_hmap anchors;
@@ -407,7 +408,7 @@ static int attach(builder *b, gv_ynode *n) {
   }
   frame *f = &b->stack[b->depth - 1];
   if (f->streamed) return item_done(b, n);
-  if (gv_vec_push(&f->items, n) != 0) return oom(b);
+  if (gv_vec_push(&b->kids, n) != 0) return oom(b);
   f->node->weight += n->weight;
   return 0;
 }
@@ -458,7 +459,7 @@ static int wants_stream(builder *b) {
   if (b->depth) {
     const frame *f = &b->stack[b->depth - 1];
     parent = f->node;
-    if (parent->kind == GV_YMAP && f->items.len % 2 == 1) key = f->items.items[f->items.len - 1];
+    if (parent->kind == GV_YMAP && (b->kids.len - f->first) % 2 == 1) key = b->kids.items[b->kids.len - 1];
   }
   return b->st->want(b->st->ctx, b->depth, parent, key) != 0;
 }
@@ -491,7 +492,7 @@ static int on_start(builder *b, const yaml_event_t *ev, gv_ykind kind) {
   }
   frame *f = &b->stack[b->depth];
   f->node = n;
-  memset(&f->items, 0, sizeof(gv_vec));
+  f->first = b->kids.len;
   f->anchor = name;
   f->streamed = streamed;
   b->depth++;
@@ -542,7 +543,7 @@ static int keys_to_strings(builder *b, gv_arena *a, gv_ynode *map) {
 static int on_end(builder *b) {
   frame *f = &b->stack[b->depth - 1];
   gv_ynode *n = f->node;
-  size_t count = f->items.len;
+  size_t first = f->first, count = b->kids.len - first;
   const char *anchor = f->streamed ? NULL : f->anchor; /* a streamed list is not kept: its anchor names nothing */
   int r = 0;
   if (f->streamed) b->stream_level = 0;
@@ -550,13 +551,10 @@ static int on_end(builder *b) {
   gv_arena *a = node_arena(b);
   if (count) {
     n->items = gv_arena_array(a, count, sizeof(gv_ynode *));
-    if (n->items == NULL) {
-      gv_vec_free(&f->items);
-      return oom(b);
-    }
-    memcpy(n->items, f->items.items, count * sizeof(gv_ynode *));
+    if (n->items == NULL) return oom(b);
+    memcpy(n->items, b->kids.items + first, count * sizeof(gv_ynode *));
   }
-  gv_vec_free(&f->items);
+  b->kids.len = first;
   if (n->kind == GV_YMAP) {
     n->count = count / 2;
     for (size_t i = 0; i < n->count && r == 0; i++) {
@@ -691,7 +689,7 @@ int gv_yaml_stream(gv_ydoc *doc, const char *data, size_t len, const char *sourc
   }
   if (status == GOVOPEN_ESCHEMA) drain(&b, &parser, documents, b.depth);
   yaml_parser_delete(&parser);
-  for (size_t i = 0; i < b.depth; i++) gv_vec_free(&b.stack[i].items);
+  gv_vec_free(&b.kids);
   free(b.stack);
   gv_hmap_free(&b.anchors);
   gv_vec_free(&b.item_anchors);
