@@ -23,7 +23,36 @@ typedef struct ld {
   gv_vec nodes, points;
   int total_ok; /* framework.total was given and valid */
   const gv_load_limits *lim;
+  /* Duplicate units in one list, found by index: unit_mark[u] == mark_gen
+     once unit u is in the list being read (a new list takes a new gen). */
+  unsigned *unit_mark;
+  size_t unit_mark_count;
+  unsigned mark_gen;
 } ld;
+
+/* Starts a list of units without duplicates; 0, or -1 out of memory. */
+static int marks_begin(ld *l) {
+  size_t n = l->fw->unit_count;
+  if (l->unit_mark == NULL || l->unit_mark_count < n) {
+    free(l->unit_mark);
+    l->unit_mark = calloc(n ? n : 1, sizeof *l->unit_mark);
+    l->unit_mark_count = n;
+    l->mark_gen = 0;
+    if (l->unit_mark == NULL) return -1;
+  }
+  if (++l->mark_gen == 0) { /* wrapped: start afresh */
+    memset(l->unit_mark, 0, l->unit_mark_count * sizeof *l->unit_mark);
+    l->mark_gen = 1;
+  }
+  return 0;
+}
+
+/* 1 when `u` joins the list now, 0 when it is already in it. */
+static int marks_add(ld *l, const govopen_unit *u) {
+  if (l->unit_mark[u->index] == l->mark_gen) return 0;
+  l->unit_mark[u->index] = l->mark_gen;
+  return 1;
+}
 
 /* --- the shared namespace of units and groups --------------------------------- */
 
@@ -285,12 +314,15 @@ static void read_group(ld *l, const gv_ynode *m, govopen_group *g) {
     gv_sc_set_oom(&l->sc);
     return;
   }
-  gv_hmap seen = {0};
+  if (marks_begin(l) != 0) {
+    gv_sc_set_oom(&l->sc);
+    return;
+  }
   for (size_t i = 0; i < fw->unit_count; i++) {
     const govopen_unit *u = &fw->units[i];
     if (g->kinds & (1u << u->kind)) {
       g->members[g->member_count++] = u;
-      if (gv_hmap_put(&seen, u->id, strlen(u->id), (void *)u, NULL) < 0) gv_sc_set_oom(&l->sc);
+      marks_add(l, u);
     }
   }
   for (size_t i = 0; i < members.count; i++) {
@@ -301,10 +333,7 @@ static void read_group(ld *l, const gv_ynode *m, govopen_group *g) {
       gv_sc_err_at(&l->sc, members_pos.nodes[i], r ? "'%s' is a group; a group's members are units" : "unknown unit '%s'",
              members.items[i]);
     } else {
-      int res = gv_hmap_put(&seen, r->unit->id, strlen(r->unit->id), (void *)r->unit, NULL);
-      if (res < 0)
-        gv_sc_set_oom(&l->sc);
-      else if (res == 0)
+      if (!marks_add(l, r->unit))
         gv_sc_err_at(&l->sc, members_pos.nodes[i], "the unit '%s' is already a member of the group", members.items[i]);
       else
         g->members[g->member_count++] = r->unit;
@@ -312,7 +341,6 @@ static void read_group(ld *l, const gv_ynode *m, govopen_group *g) {
     gv_sc_path_pop(&l->sc, m2);
     gv_sc_path_pop(&l->sc, mark);
   }
-  gv_hmap_free(&seen);
 }
 
 static void read_groups(ld *l, const gv_ynode *v) {
@@ -473,7 +501,7 @@ static void read_point(ld *l, const gv_ynode *m, govopen_point *p) {
   if (written.count) {
     p->entries = gv_arena_array(&fw->arena, written.count, sizeof(gv_entry));
     gv_vec units = {0};
-    gv_hmap seen = {0};
+    if (marks_begin(l) != 0) gv_sc_set_oom(&l->sc);
     size_t mark = gv_sc_path_key(&l->sc, "responsible");
     for (size_t i = 0; p->entries && i < written.count; i++) {
       const gv_nameref *r = name_lookup(l, written.items[i]);
@@ -490,10 +518,9 @@ static void read_point(ld *l, const gv_ynode *m, govopen_point *p) {
         e->group = r->group;
         size_t nu = r->unit ? 1 : r->group->member_count;
         if (r->group && r->group->open) p->has_open_group = 1;
-        for (size_t k = 0; k < nu; k++) {
+        for (size_t k = 0; k < nu && l->unit_mark; k++) {
           const govopen_unit *u = r->unit ? r->unit : r->group->members[k];
-          int res = gv_hmap_put(&seen, u->id, strlen(u->id), (void *)u, NULL);
-          if (res < 0 || (res == 1 && gv_vec_push(&units, (void *)u) != 0)) gv_sc_set_oom(&l->sc);
+          if (marks_add(l, u) && gv_vec_push(&units, (void *)u) != 0) gv_sc_set_oom(&l->sc);
         }
       }
       gv_sc_path_pop(&l->sc, m2);
@@ -510,7 +537,6 @@ static void read_point(ld *l, const gv_ynode *m, govopen_point *p) {
       }
     }
     gv_vec_free(&units);
-    gv_hmap_free(&seen);
   }
 
   /* The rule block is compiled once the maxima are settled (finish()); keep
@@ -1025,6 +1051,7 @@ int gv_framework_load(govopen_framework **out, const char *data, size_t len, con
       gv_buf_free(&l.sc.path);
       gv_vec_free(&l.nodes);
       gv_vec_free(&l.points);
+      free(l.unit_mark);
     }
   }
   gv_ydoc_free(&doc);
