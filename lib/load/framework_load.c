@@ -419,9 +419,13 @@ static int settle_scores(ld *l, const gv_ynode *at, int aggregate, int64_t paren
     else
       derived_count++;
   }
-  char a[32], b[32];
-  gv_sc_fmt_cents(a, sizeof a, given_sum);
-  gv_sc_fmt_cents(b, sizeof b, parent);
+  char a[32], b[32]; /* formatted only for a message */
+  int bad = (derived_count && given_sum >= parent && (aggregate == GOVOPEN_AGGREGATE_SUM || given_sum > parent)) ||
+            (derived_count == 0 && aggregate == GOVOPEN_AGGREGATE_SUM && given_sum != parent);
+  if (bad) {
+    gv_sc_fmt_cents(a, sizeof a, given_sum);
+    gv_sc_fmt_cents(b, sizeof b, parent);
+  }
   if (derived_count && given_sum >= parent && (aggregate == GOVOPEN_AGGREGATE_SUM || given_sum > parent)) {
     gv_sc_err_at(&l->sc, at, "%s that are given add up to %s, leaving nothing of %s %s to derive the others from", what, a,
            whose, b);

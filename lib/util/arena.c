@@ -13,7 +13,8 @@ struct gv_arena_chunk {
   _Alignas(16) unsigned char data[];
 };
 
-void *gv_arena_alloc(gv_arena *a, size_t n) {
+/* An uninitialised block (gv_arena_alloc zeroes it). */
+static void *arena_raw(gv_arena *a, size_t n) {
   if (n > SIZE_MAX / 2) return NULL;
   size_t need = (n + GV_ARENA_ALIGN - 1) & ~(size_t)(GV_ARENA_ALIGN - 1);
   if (need == 0) need = GV_ARENA_ALIGN;
@@ -37,7 +38,12 @@ void *gv_arena_alloc(gv_arena *a, size_t n) {
   }
   void *p = c->data + c->used;
   c->used += need;
-  memset(p, 0, n);
+  return p;
+}
+
+void *gv_arena_alloc(gv_arena *a, size_t n) {
+  void *p = arena_raw(a, n);
+  if (p) memset(p, 0, n);
   return p;
 }
 
@@ -48,7 +54,7 @@ void *gv_arena_array(gv_arena *a, size_t count, size_t size) {
 
 char *gv_arena_strndup(gv_arena *a, const char *s, size_t len) {
   if (len == SIZE_MAX) return NULL;
-  char *p = gv_arena_alloc(a, len + 1);
+  char *p = arena_raw(a, len + 1); /* every byte written below */
   if (p == NULL) return NULL;
   if (len) memcpy(p, s, len);
   p[len] = '\0';
