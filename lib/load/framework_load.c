@@ -548,7 +548,7 @@ static void read_point(ld *l, const gv_ynode *m, govopen_point *p) {
   const gv_field *frule = gv_sc_fld(f, nf, "rule");
   if (frule->value) {
     p->rule_block = frule->value;
-    p->rule = gv_ynode_copy(&fw->arena, frule->value);
+    p->rule = frule->value; /* the document's nodes are the framework's */
     if (p->rule == NULL) gv_sc_set_oom(&l->sc);
   }
   p->path = gv_arena_strdup(&fw->arena, gv_buf_str(&l->sc.path));
@@ -1042,6 +1042,9 @@ int gv_framework_load(govopen_framework **out, const char *data, size_t len, con
       ld l = {0};
       l.fw = fw;
       gv_sc_init(&l.sc, &d, src, &fw->arena, lim);
+      /* the document's nodes become the framework's (adopted below): its
+         strings and rules' trees are used where they are, not copied */
+      l.sc.borrow = 1;
       l.lim = lim;
       if (fw->source_name == NULL) {
         gv_sc_set_oom(&l.sc);
@@ -1058,7 +1061,10 @@ int gv_framework_load(govopen_framework **out, const char *data, size_t len, con
       free(l.unit_mark);
     }
   }
-  gv_ydoc_free(&doc);
+  if (fw)
+    gv_arena_adopt(&fw->arena, &doc.arena);
+  else
+    gv_ydoc_free(&doc);
   if (lim->strict) gv_diags_promote_warnings(&d);
   if (gv_diags_status(&d) != 0) {
     govopen_framework_free(fw);

@@ -61,6 +61,7 @@ void gv_sc_init(gv_schema *sc, gv_diags *d, const char *src, gv_arena *arena, co
   sc->d = d;
   sc->src = src;
   sc->arena = arena;
+  sc->borrow = 0;
   sc->max_string = lim->max_string;
   sc->max_expr_chars = lim->max_expr_chars;
   sc->max_expr_nodes = lim->max_expr_nodes;
@@ -166,7 +167,9 @@ const char *gv_sc_string_value(gv_schema *sc, const gv_ynode *v, int nonempty) {
     gv_sc_err_at(sc, v, "the string is empty");
     return NULL;
   }
-  /* The reader passes the text on unchanged; strings are ours to copy. */
+  /* The reader passes the text on unchanged, NUL-terminated; strings are
+     ours to copy unless the document lives on with what we build. */
+  if (sc->borrow) return v->text;
   char *s = gv_arena_strndup(sc->arena, v->text, v->len);
   if (s == NULL) gv_sc_set_oom(sc);
   return s;

@@ -22,6 +22,7 @@ typedef struct gv_schema {
   size_t record; /* reading observation records: 1 + the index of the one read, whose
                     "records[i]" goes before `path` in diagnostics (built only then) */
   gv_arena *arena;
+  int borrow; /* the document's nodes live as long as what is read: strings are not copied */
   int oom;
   size_t max_string; /* longest string value in bytes; 0: GOVOPEN_DEFAULT_MAX_STRING */
   size_t max_expr_chars, max_expr_nodes; /* expression limits; 0: the compiler's own */
