@@ -105,7 +105,10 @@ int gv_sc_read_fields(gv_schema *sc, const gv_ynode *m, gv_field *f, size_t nf, 
   for (size_t i = 0; i < m->count; i++) {
     const gv_ynode *k = gv_ymap_key(m, i);
     size_t j = 0;
-    while (j < nf && !(strlen(f[j].key) == k->len && memcmp(f[j].key, k->text, k->len) == 0)) j++;
+    /* the first byte rules most fields out before their length is taken */
+    while (j < nf && !(k->len && f[j].key[0] == k->text[0] && strlen(f[j].key) == k->len &&
+                       memcmp(f[j].key, k->text, k->len) == 0))
+      j++;
     if (j < nf) {
       f[j].key_node = k;
       f[j].value = gv_ymap_value(m, i);
@@ -130,6 +133,10 @@ int gv_sc_read_fields(gv_schema *sc, const gv_ynode *m, gv_field *f, size_t nf, 
 }
 
 const gv_field *gv_sc_fld(const gv_field *f, size_t nf, const char *key) {
+  /* callers name the field with the literal the table was built from: the
+     same pointer, as a rule (a compiler merges equal literals); else by text */
+  for (size_t i = 0; i < nf; i++)
+    if (f[i].key == key) return &f[i];
   for (size_t i = 0; i < nf; i++)
     if (strcmp(f[i].key, key) == 0) return &f[i];
   return NULL;
