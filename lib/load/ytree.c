@@ -501,8 +501,30 @@ static int on_start(builder *b, const yaml_event_t *ev, gv_ykind kind) {
 }
 
 /* YAML forbids duplicate keys but libyaml does not check: report both places. */
+static int duplicate_key(builder *b, const gv_ynode *k, const gv_ynode *first) {
+  gv_diag_add(b->d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_EPARSE, b->source, k->line, k->col, "",
+              "duplicate key '%s' (first at line %u, column %u)", k->text, first->line, first->col);
+  return GOVOPEN_EPARSE;
+}
+
 static int check_duplicate_keys(builder *b, gv_ynode *map) {
   if (map->count < 2) return 0;
+  if (map->count <= 16) {
+    /* a small mapping, as most are: compared pairwise, nothing allocated */
+    int status = 0;
+    for (size_t i = 1; i < map->count; i++) {
+      const gv_ynode *k = gv_ymap_key(map, i);
+      if (k->kind != GV_YSCALAR) continue;
+      for (size_t j = 0; j < i; j++) {
+        const gv_ynode *f = gv_ymap_key(map, j);
+        if (f->kind == GV_YSCALAR && f->len == k->len && memcmp(f->text, k->text, k->len) == 0) {
+          status = duplicate_key(b, k, f);
+          break;
+        }
+      }
+    }
+    return status;
+  }
   gv_hmap seen = {0};
   int status = 0;
   for (size_t i = 0; i < map->count; i++) {
@@ -514,12 +536,7 @@ static int check_duplicate_keys(builder *b, gv_ynode *map) {
       status = oom(b);
       break;
     }
-    if (r == 0) {
-      const gv_ynode *f = first;
-      gv_diag_add(b->d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_EPARSE, b->source, k->line, k->col, "",
-                  "duplicate key '%s' (first at line %u, column %u)", k->text, f->line, f->col);
-      status = GOVOPEN_EPARSE;
-    }
+    if (r == 0) status = duplicate_key(b, k, first);
   }
   gv_hmap_free(&seen);
   return status;
