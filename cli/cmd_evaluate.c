@@ -131,6 +131,17 @@ static const char *kind_title(int kind) {
   }
 }
 
+typedef struct ranked_unit {
+  unsigned rank;
+  size_t unit;
+} ranked_unit;
+
+static int ranked_cmp(const void *a, const void *b) {
+  const ranked_unit *x = a, *y = b;
+  if (x->rank != y->rank) return x->rank < y->rank ? -1 : 1;
+  return x->unit < y->unit ? -1 : x->unit > y->unit;
+}
+
 static void print_text(FILE *out, const govopen_framework *fw, const govopen_result *r) {
   fprintf(out, "%s — 评估结果（截至 %s）\n", govopen_framework_title(fw), govopen_result_as_of(r));
   fprintf(out, "观察记录：采用 %zu 条，退回 %zu 条\n\n", govopen_result_observation_count(r), govopen_result_rejected_count(r));
@@ -142,22 +153,25 @@ static void print_text(FILE *out, const govopen_framework *fw, const govopen_res
     size_t a = govopen_result_adjustment_index(r, i);
     fprintf(out, "  %+.2f  %s\n", govopen_framework_adjustment_delta(fw, a), govopen_framework_adjustment_text(fw, a));
   }
-  /* rankings by kind */
-  for (int k = 0; k <= GOVOPEN_UNIT_OTHER; k++) {
+  /* rankings by kind: by rank, then in the framework's order (sorted, for a province's thousands) */
+  size_t nu = govopen_framework_unit_count(fw);
+  ranked_unit *order = malloc((nu ? nu : 1) * sizeof *order);
+  for (int k = 0; order && k <= GOVOPEN_UNIT_OTHER; k++) {
     size_t n = 0;
-    for (size_t u = 0; u < govopen_framework_unit_count(fw); u++)
-      if (govopen_unit_kind(govopen_framework_unit(fw, u)) == k && govopen_result_unit_scored(r, u)) n++;
+    for (size_t u = 0; u < nu; u++)
+      if (govopen_unit_kind(govopen_framework_unit(fw, u)) == k && govopen_result_unit_scored(r, u))
+        order[n++] = (ranked_unit){govopen_result_unit_rank(r, u), u};
     if (n == 0) continue;
+    qsort(order, n, sizeof *order, ranked_cmp);
     fprintf(out, "\n%s排名：\n", kind_title(k));
-    for (unsigned rank = 1; rank <= govopen_framework_unit_count(fw); rank++)
-      for (size_t u = 0; u < govopen_framework_unit_count(fw); u++) {
-        const govopen_unit *unit = govopen_framework_unit(fw, u);
-        if (govopen_unit_kind(unit) != k || !govopen_result_unit_scored(r, u) || govopen_result_unit_rank(r, u) != rank)
-          continue;
-        fprintf(out, "  %2u  %-10s %6.2f%s\n", rank, govopen_unit_name(unit), govopen_result_unit_total(r, u),
-                     govopen_result_unit_vetoed(r, u) ? "（一票否决）" : "");
-      }
+    for (size_t i = 0; i < n; i++) {
+      const govopen_unit *unit = govopen_framework_unit(fw, order[i].unit);
+      fprintf(out, "  %2u  %-10s %6.2f%s\n", order[i].rank, govopen_unit_name(unit),
+              govopen_result_unit_total(r, order[i].unit), govopen_result_unit_vetoed(r, order[i].unit) ? "（一票否决）" : "");
+    }
   }
+  if (order == NULL) fprintf(out, "\n（内存不足，未列排名）\n");
+  free(order);
   fprintf(out, "\n各单位失分明细（只列未得满分与未评估的评估点）：\n");
   for (size_t u = 0; u < govopen_framework_unit_count(fw); u++) {
     const govopen_unit *unit = govopen_framework_unit(fw, u);

@@ -285,6 +285,17 @@ class CliTest(unittest.TestCase):
             golden = f.read()
         self.assertEqual(out, golden)
 
+    def test_evaluate_text_rankings(self):
+        # the towns' ranking in the text report: by rank (ties share one), then in the framework's order
+        code, out, err = run("evaluate", "--observations", "data/samples/langao-2023-observations.jsonl",
+                             "--as-of", "2023-12-15", cwd=os.path.join(HERE, ".."))
+        self.assertEqual((code, err), (0, ""))
+        block = out.split("各镇排名：\n", 1)[1].split("\n\n", 1)[0].splitlines()
+        self.assertEqual(block, [
+            "   1  滔河镇  100.00", "   1  民主镇  100.00", "   1  堰门镇  100.00", "   1  四季镇  100.00",
+            "   1  南宫山镇 100.00", "   6  孟石岭镇  99.55", "   7  石门镇   99.52", "   8  官元镇   99.45",
+            "   9  大道河镇  99.38", "  10  佐龙镇   98.98", "  11  蔺河镇   98.12", "  12  城关镇   97.24"])
+
     def test_evaluate_output(self):
         fx = os.path.join(FIXTURES, "eval", "fx.yaml")
         obs = os.path.join(FIXTURES, "eval", "fx.jsonl")
