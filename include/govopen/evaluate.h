@@ -34,7 +34,7 @@ typedef enum govopen_eval_option {
   GOVOPEN_EVAL_NOT_EVALUATED = 1,
   /** The county's score of a point from its units' scores: 0 mean (default), 1 min. */
   GOVOPEN_EVAL_COUNTY = 2,
-  /** Failing samples named in a reason before "and N more" (default 3, 0 … 1000). */
+  /** Failing samples named in a reason before "and N more" (default 3, 0 … 1000); set before the first observation. */
   GOVOPEN_EVAL_MAX_NAMED = 3,
   /** 1: the first bad observation stops the evaluation (default 0). */
   GOVOPEN_EVAL_STRICT = 4,
@@ -77,14 +77,22 @@ typedef enum govopen_reason_severity {
  */
 GOVOPEN_API int govopen_evaluation_new(govopen_evaluation **out, const govopen_framework *fw, govopen_error **err);
 GOVOPEN_API void govopen_evaluation_free(govopen_evaluation *ev);
-/** The as-of date ("YYYY-MM-DD"); required before running, unless the framework gives one. */
+/**
+ * The as-of date ("YYYY-MM-DD"); required unless the framework gives one.
+ * Observations are judged as they are added, so this, the period, the
+ * calendar and GOVOPEN_EVAL_MAX_NAMED are set before the first one: adding
+ * without an as-of date, or changing them afterwards, is GOVOPEN_ESTATE.
+ */
 GOVOPEN_API int govopen_evaluation_set_as_of(govopen_evaluation *ev, const char *date, govopen_error **err);
-/** The evaluation period, inclusive (default: the framework's year). */
+/** The evaluation period, inclusive (default: the framework's year); before the first observation. */
 GOVOPEN_API int govopen_evaluation_set_period(govopen_evaluation *ev, const char *first, const char *last,
                                               govopen_error **err);
-/** A numbered setting; GOVOPEN_EINVALID for an unknown id or a value out of range. */
+/**
+ * A numbered setting; GOVOPEN_EINVALID for an unknown id or a value out of
+ * range, GOVOPEN_ESTATE for GOVOPEN_EVAL_MAX_NAMED once observations were added.
+ */
 GOVOPEN_API int govopen_evaluation_set_int(govopen_evaluation *ev, int option, int64_t value);
-/** Uses a county's own calendar file instead of the built-in one the framework names. */
+/** Uses a county's own calendar file instead of the built-in one the framework names; before the first observation. */
 GOVOPEN_API int govopen_evaluation_set_calendar_file(govopen_evaluation *ev, const char *path, govopen_error **err);
 
 /**
