@@ -1,124 +1,44 @@
 /* govopen evaluate: observations in, explained scores out (public API only). */
-#define _POSIX_C_SOURCE 200809L
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "commands.h"
 
 enum { EXIT_OK = 0, EXIT_INVALID = 1, EXIT_USAGE = 2 };
 
-static const char *EVAL_USAGE =
-    "usage: govopen evaluate --observations FILE [--observations FILE ...] [options]\n"
-    "\n"
-    "  --observations FILE     observations: JSON Lines (.jsonl), a JSON array (.json) or YAML\n"
-    "  --as-of DATE            the as-of date (YYYY-MM-DD); required unless the framework gives one\n"
-    "  --period FIRST LAST     the evaluation period (default: the framework's year)\n"
-    "  --framework FILE | --builtin ID   the framework (default: built-in langao-2023)\n"
-    "  --calendar-file FILE    a county's own working-day calendar\n"
-    "  --not-evaluated skip|zero   a point without observations: left out (default) or scored 0\n"
-    "  --county mean|min       the county's score of a point from its units (default mean)\n"
-    "  --max-named N           failing samples named per reason (default 3)\n"
+static const char *EVAL_USAGE_HEAD =
+    "usage: govopen evaluate --observations FILE [--observations FILE ...] [options]\n\n";
+static const char *EVAL_USAGE_TAIL =
     "  --format text|json      output format (default text)\n"
     "  --output FILE           write the result to FILE instead of standard output\n"
-    "  --jobs N                threads reading a JSON Lines file (1 to 64, default 1)\n"
-    "  --strict                stop at the first bad observation (exit 1)\n"
     "\n"
     "Exit status: 0 when the evaluation ran (bad observations reported on stderr included),\n"
     "1 when --strict stopped, an input could not be read or the output could not be written,\n"
     "2 for wrong usage.\n";
 
-typedef struct eopts {
-  const char *framework, *builtin, *as_of, *period_first, *period_last, *calendar_file, *output;
-  const char **observations;
-  size_t nobs;
-  int json, strict, zero, county_min;
-  long max_named;
-  long jobs; /* 0: not given */
-} eopts;
-
-static int parse(int argc, char **argv, eopts *o) {
-  memset(o, 0, sizeof *o);
-  o->max_named = 3;
-  o->observations = calloc((size_t)argc + 1, sizeof(char *));
-  if (o->observations == NULL) return EXIT_INVALID;
+/* -1, or the exit status (usage errors said, --help printed). */
+static int parse(int argc, char **argv, cli_eval *o, int *json) {
+  *json = 0;
   for (int i = 0; i < argc; i++) {
     const char *a = argv[i];
-    const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-#define NEED_VALUE()                                                        \
-  do {                                                                      \
-    if (v == NULL) return cli_usage_error("option '%s' needs a value", a); \
-    i++;                                                                    \
-  } while (0)
+    int rc = cli_eval_option(o, argc, argv, &i);
+    if (rc == CLI_TAKEN) continue;
+    if (rc != CLI_NOT_MINE) return rc;
     if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-      fputs(EVAL_USAGE, stdout);
+      printf("%s%s%s", EVAL_USAGE_HEAD, CLI_EVAL_OPTIONS, EVAL_USAGE_TAIL);
       return EXIT_OK;
-    } else if (strcmp(a, "--observations") == 0) {
-      NEED_VALUE();
-      o->observations[o->nobs++] = v;
-    } else if (strcmp(a, "--as-of") == 0) {
-      NEED_VALUE();
-      o->as_of = v;
-    } else if (strcmp(a, "--period") == 0) {
-      if (i + 2 >= argc) return cli_usage_error("option '--period' needs FIRST and LAST");
-      o->period_first = argv[i + 1];
-      o->period_last = argv[i + 2];
-      i += 2;
-    } else if (strcmp(a, "--framework") == 0) {
-      NEED_VALUE();
-      o->framework = v;
-    } else if (strcmp(a, "--builtin") == 0) {
-      NEED_VALUE();
-      o->builtin = v;
-    } else if (strcmp(a, "--calendar-file") == 0) {
-      NEED_VALUE();
-      o->calendar_file = v;
-    } else if (strcmp(a, "--not-evaluated") == 0) {
-      NEED_VALUE();
-      if (strcmp(v, "zero") == 0)
-        o->zero = 1;
-      else if (strcmp(v, "skip") != 0)
-        return cli_usage_error("--not-evaluated takes skip or zero, not '%s'", v);
-    } else if (strcmp(a, "--county") == 0) {
-      NEED_VALUE();
-      if (strcmp(v, "min") == 0)
-        o->county_min = 1;
-      else if (strcmp(v, "mean") != 0)
-        return cli_usage_error("--county takes mean or min, not '%s'", v);
-    } else if (strcmp(a, "--max-named") == 0) {
-      NEED_VALUE();
-      char *end = NULL;
-      o->max_named = strtol(v, &end, 10);
-      if (end == v || *end || o->max_named < 0 || o->max_named > 1000)
-        return cli_usage_error("--max-named takes a number from 0 to 1000, not '%s'", v);
     } else if (strcmp(a, "--format") == 0) {
-      NEED_VALUE();
-      if (strcmp(v, "json") == 0)
-        o->json = 1;
-      else if (strcmp(v, "text") != 0)
+      if (i + 1 >= argc) return cli_usage_error("option '%s' needs a value", a);
+      const char *v = argv[++i];
+      if (strcmp(v, "json") != 0 && strcmp(v, "text") != 0)
         return cli_usage_error("unknown format '%s' (expected text or json)", v);
-    } else if (strcmp(a, "--output") == 0) {
-      NEED_VALUE();
-      o->output = v;
-    } else if (strcmp(a, "--jobs") == 0) {
-      NEED_VALUE();
-      char *end = NULL;
-      o->jobs = strtol(v, &end, 10);
-      if (end == v || *end || o->jobs < 1 || o->jobs > 64)
-        return cli_usage_error("--jobs takes a number from 1 to 64, not '%s'", v);
-    } else if (strcmp(a, "--strict") == 0) {
-      o->strict = 1;
+      *json = strcmp(v, "json") == 0;
     } else {
       return cli_usage_error("unknown argument '%s' for evaluate", a);
     }
-#undef NEED_VALUE
   }
-  if (o->nobs == 0) return cli_usage_error("evaluate needs --observations FILE");
-  if (o->framework && o->builtin) return cli_usage_error("give --framework or --builtin, not both");
-  return -1;
+  return cli_eval_check(o, "evaluate");
 }
 
 static const char *kind_title(int kind) {
@@ -210,170 +130,59 @@ static void print_text(FILE *out, const govopen_framework *fw, const govopen_res
   }
 }
 
-/* The JSON writer's sink: a stdio stream, remembering why it failed. */
-typedef struct file_sink {
-  FILE *f;
-  int error; /* errno of the first failed write */
-} file_sink;
+typedef struct eval_output {
+  const govopen_framework *fw;
+  govopen_evaluation *ev;
+  const govopen_result *res; /* text */
+  int json;
+} eval_output;
 
-static int write_file(void *user, const char *data, size_t len) {
-  file_sink *s = user;
-  errno = 0;
-  if (fwrite(data, 1, len, s->f) == len) return 0;
-  s->error = errno ? errno : EIO;
-  return 1;
-}
-
-/* Writes the result to `f` (named `name` in messages) and flushes it;
-   0, or 1 after saying what went wrong. JSON is streamed from the
-   evaluation (its reasons rendered unit by unit, never all held: a
-   province's result stays out of memory); text comes from `res`. */
-static int write_result(FILE *f, const char *name, const govopen_framework *fw, govopen_evaluation *ev,
-                        const govopen_result *res, int json) {
-  file_sink sink = {f, 0};
-  if (json) {
-    govopen_error *err = NULL;
-    int rc = govopen_evaluation_write_json(ev, GOVOPEN_JSON_PRETTY, write_file, &sink, &err);
-    if (rc != GOVOPEN_OK && rc != GOVOPEN_EIO) {
-      cli_print_diagnostics(err);
-      govopen_error_free(err);
-      return 1;
-    }
-    govopen_error_free(err);
-    if (rc == GOVOPEN_OK) fputc('\n', f);
-  } else {
-    print_text(f, fw, res);
+/* JSON is streamed from the evaluation (its reasons rendered unit by unit,
+   never all held: a province's result stays out of memory); text comes
+   from the result. */
+static int emit_result(cli_sink *s, void *ctx) {
+  const eval_output *e = ctx;
+  if (!e->json) {
+    print_text(s->f, e->fw, e->res);
+    return 0;
   }
-  errno = 0;
-  if (sink.error == 0 && (fflush(f) != 0 || ferror(f))) sink.error = errno ? errno : EIO;
-  if (sink.error) {
-    fprintf(stderr, "govopen: cannot write %s: %s\n", name, strerror(sink.error));
-    return 1;
-  }
-  return 0;
-}
-
-/* Writes straight to `path` (a device, a pipe: nothing to protect). */
-static int write_direct(const char *path, const govopen_framework *fw, govopen_evaluation *ev,
-                        const govopen_result *res, int json) {
-  FILE *f = fopen(path, "wb");
-  if (f == NULL) {
-    fprintf(stderr, "govopen: cannot write %s: %s\n", path, strerror(errno));
-    return 1;
-  }
-  int bad = write_result(f, path, fw, ev, res, json);
-  errno = 0;
-  if (fclose(f) != 0 && !bad) {
-    fprintf(stderr, "govopen: cannot write %s: %s\n", path, strerror(errno ? errno : EIO));
-    bad = 1;
-  }
-  return bad;
-}
-
-/* Writes the result to the file `path`. A regular file (or a new one) is
-   written through a temporary file beside it, renamed over it only when all
-   went well, with the mode the file had (or a new file's): a failed
-   evaluation or write leaves an existing file as it was. Anything else (a
-   device, a pipe) is written straight. 0, or 1 after saying why. */
-static int write_output(const char *path, const govopen_framework *fw, govopen_evaluation *ev,
-                        const govopen_result *res, int json) {
-  struct stat st;
-  mode_t mode;
-  if (stat(path, &st) == 0) {
-    if (!S_ISREG(st.st_mode)) return write_direct(path, fw, ev, res, json);
-    mode = st.st_mode & 07777;
-  } else {
-    mode_t mask = umask(0);
-    umask(mask);
-    mode = 0666 & ~mask;
-  }
-  size_t n = strlen(path);
-  char *tmp = malloc(n + 16);
-  if (tmp == NULL) {
-    fprintf(stderr, "govopen: out of memory\n");
-    return 1;
-  }
-  memcpy(tmp, path, n);
-  memcpy(tmp + n, ".tmp-XXXXXX", 12);
-  int fd = mkstemp(tmp);
-  if (fd >= 0 && fchmod(fd, mode) != 0) {
-    close(fd);
-    unlink(tmp);
-    fd = -1;
-  }
-  FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
-  if (f == NULL) {
-    fprintf(stderr, "govopen: cannot write %s: %s\n", path, strerror(errno));
-    if (fd >= 0) {
-      close(fd);
-      unlink(tmp);
-    }
-    free(tmp);
-    return 1;
-  }
-  int bad = write_result(f, path, fw, ev, res, json);
-  errno = 0;
-  if (fclose(f) != 0 && !bad) {
-    fprintf(stderr, "govopen: cannot write %s: %s\n", path, strerror(errno ? errno : EIO));
-    bad = 1;
-  }
-  if (!bad && rename(tmp, path) != 0) {
-    fprintf(stderr, "govopen: cannot write %s: %s\n", path, strerror(errno));
-    bad = 1;
-  }
-  if (bad) unlink(tmp);
-  free(tmp);
-  return bad;
+  govopen_error *err = NULL;
+  int rc = govopen_evaluation_write_json(e->ev, GOVOPEN_JSON_PRETTY, cli_sink_write, s, &err);
+  if (rc != GOVOPEN_OK && rc != GOVOPEN_EIO) cli_print_diagnostics(err);
+  govopen_error_free(err);
+  if (rc == GOVOPEN_OK) fputc('\n', s->f);
+  return rc != GOVOPEN_OK;
 }
 
 int cmd_evaluate(int argc, char **argv) {
-  eopts o;
-  int rc = parse(argc, argv, &o);
+  cli_eval o;
+  int json = 0;
+  int rc = cli_eval_init(&o, argc);
+  if (rc < 0) rc = parse(argc, argv, &o, &json);
   if (rc >= 0) {
-    free(o.observations);
+    cli_eval_free(&o);
     return rc;
   }
-  int code = EXIT_OK;
-  govopen_framework *fw = cli_load_framework(o.framework, o.builtin, &code);
-  if (fw == NULL) {
-    free(o.observations);
-    return code;
-  }
+  govopen_framework *fw = cli_load_framework(o.framework, o.builtin, &rc);
   govopen_evaluation *ev = NULL;
+  if (fw == NULL || (rc = cli_eval_open(&o, fw, &ev)) >= 0) {
+    govopen_framework_free(fw);
+    cli_eval_free(&o);
+    return rc;
+  }
   govopen_result *res = NULL;
   govopen_error *err = NULL;
-  code = EXIT_INVALID;
-  if (govopen_evaluation_new(&ev, fw, &err) != GOVOPEN_OK) goto out;
-  if (o.as_of && govopen_evaluation_set_as_of(ev, o.as_of, &err) != GOVOPEN_OK) goto out;
-  if (o.period_first && govopen_evaluation_set_period(ev, o.period_first, o.period_last, &err) != GOVOPEN_OK) goto out;
-  if (o.calendar_file && govopen_evaluation_set_calendar_file(ev, o.calendar_file, &err) != GOVOPEN_OK) goto out;
-  govopen_evaluation_set_int(ev, GOVOPEN_EVAL_NOT_EVALUATED, o.zero);
-  govopen_evaluation_set_int(ev, GOVOPEN_EVAL_COUNTY, o.county_min);
-  govopen_evaluation_set_int(ev, GOVOPEN_EVAL_MAX_NAMED, o.max_named);
-  govopen_evaluation_set_int(ev, GOVOPEN_EVAL_STRICT, o.strict);
-  /* 1 … 64 was checked above. A library that does not know the setting yet
-     (GOVOPEN_EINVALID) reads on one thread, which gives the same result: go on. */
-  if (o.jobs) (void)govopen_evaluation_set_int(ev, GOVOPEN_EVAL_JOBS, o.jobs);
-  for (size_t i = 0; i < o.nobs; i++)
-    if (govopen_evaluation_add_file(ev, o.observations[i], GOVOPEN_FORMAT_AUTO, &err) != GOVOPEN_OK) goto out;
-  /* bad observations: reported, counted, the rest evaluated */
-  cli_print_diagnostics(govopen_evaluation_diagnostics(ev));
-  if (govopen_evaluation_rejected_count(ev))
-    fprintf(stderr, "govopen: %zu observation%s rejected, %zu accepted\n", govopen_evaluation_rejected_count(ev),
-            govopen_evaluation_rejected_count(ev) == 1 ? "" : "s", govopen_evaluation_observation_count(ev));
-  if (!o.json && govopen_evaluation_run(ev, &res, &err) != GOVOPEN_OK) goto out;
-  if (o.output ? write_output(o.output, fw, ev, res, o.json) != 0
-               : write_result(stdout, "standard output", fw, ev, res, o.json) != 0)
-    goto out;
-  code = EXIT_OK;
-out:
-  if (err) {
+  int code = EXIT_INVALID;
+  if (!json && govopen_evaluation_run(ev, &res, &err) != GOVOPEN_OK) {
     cli_print_diagnostics(err);
     govopen_error_free(err);
+  } else {
+    eval_output out = {fw, ev, res, json};
+    if (cli_write_output(o.output, emit_result, &out) == 0) code = EXIT_OK;
   }
   govopen_result_free(res);
   govopen_evaluation_free(ev);
   govopen_framework_free(fw);
-  free(o.observations);
+  cli_eval_free(&o);
   return code;
 }

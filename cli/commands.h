@@ -9,7 +9,15 @@ int cmd_calendar(int argc, char **argv);
 /* `govopen evaluate ...`: observations in, scorecards out. */
 int cmd_evaluate(int argc, char **argv);
 
+/* `govopen report ...`: a result's tables (CSV) for people to read (cli/cmd_report.c). */
+int cmd_report(int argc, char **argv);
+
+/* `govopen rectify UNIT ...`: one unit's rectification list (cli/cmd_report.c). */
+int cmd_rectify(int argc, char **argv);
+
 /* Shared by the commands (cli/govopen.c). */
+#include <stdio.h>
+
 #include <govopen/govopen.h>
 #if defined(__GNUC__)
 __attribute__((format(printf, 1, 2)))
@@ -19,5 +27,54 @@ void cli_print_diagnostics(const govopen_error *e);
 /* Loads --framework FILE or --builtin ID (default langao-2023); NULL after
    printing the diagnostics, with *exit_code set. */
 govopen_framework *cli_load_framework(const char *file, const char *builtin, int *exit_code);
+/* The unit named `key` (id, name or alias); NULL after saying why not and
+   how to find units. */
+const govopen_unit *cli_find_unit(const govopen_framework *fw, const char *key);
+
+/* --- what evaluate, report and rectify share (cli/eval_common.c) ---------------- */
+
+/* The options of an evaluation, and where its output goes. */
+typedef struct cli_eval {
+  const char *framework, *builtin, *as_of, *period_first, *period_last, *calendar_file;
+  const char *output; /* --output FILE or -o FILE; NULL: standard output */
+  const char **observations;
+  size_t nobs;
+  int strict, zero, county_min;
+  long max_named;
+  long jobs; /* 0: not given */
+} cli_eval;
+
+/* Their usage lines. */
+extern const char CLI_EVAL_OPTIONS[];
+
+enum { CLI_TAKEN = -1, CLI_NOT_MINE = -2 };
+/* Sets up the options for `argc` arguments: -1, or an exit status. */
+int cli_eval_init(cli_eval *o, int argc);
+void cli_eval_free(cli_eval *o);
+/* Takes argv[*i] (and its values, moving *i past them) when it is an
+   evaluation option or --output: CLI_TAKEN; CLI_NOT_MINE when it is not;
+   else the exit status of a usage error, said. */
+int cli_eval_option(cli_eval *o, int argc, char **argv, int *i);
+/* -1 when the options are complete, else a usage error's status. */
+int cli_eval_check(const cli_eval *o, const char *command);
+/* Sets up an evaluation of `fw` (loaded with cli_load_framework(o->framework,
+   o->builtin, …)) and adds the observations, reporting rejected ones on
+   stderr: -1, or the exit status after saying what went wrong (*ev NULL). */
+int cli_eval_open(const cli_eval *o, const govopen_framework *fw, govopen_evaluation **ev);
+
+/* A stdio stream as a govopen_write_fn's `user`, remembering why it failed. */
+typedef struct cli_sink {
+  FILE *f;
+  int error; /* errno of the first failed write */
+} cli_sink;
+int cli_sink_write(void *user, const char *data, size_t len);
+/* Writes a document into `s` (through cli_sink_write, or with stdio on
+   s->f): 0, or 1 after saying what went wrong — a failed write is said by
+   cli_write_output(). */
+typedef int (*cli_emit_fn)(cli_sink *s, void *ctx);
+/* Writes a document to `path`, or standard output when NULL: a regular file
+   through a temporary file renamed over it when all went well, so that a
+   failure leaves it as it was. 0, or 1 after saying what went wrong. */
+int cli_write_output(const char *path, cli_emit_fn emit, void *ctx);
 
 #endif

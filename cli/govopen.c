@@ -27,6 +27,12 @@ static const char *USAGE =
     "                             score the observations: each unit's scorecard, rankings,\n"
     "                             the county's total, every point lost with its evidence\n"
     "                             (see 'govopen evaluate --help')\n"
+    "  report --format csv --table NAME --observations FILE --as-of DATE\n"
+    "                             a result's tables for spreadsheets: rankings, scorecards,\n"
+    "                             indicators, rectify, county (see 'govopen report --help')\n"
+    "  rectify UNIT --observations FILE --as-of DATE\n"
+    "                             one unit's rectification list (整改清单): every point lost,\n"
+    "                             most points first, with reasons and evidence\n"
     "  calendar SUBCOMMAND ...    working days: is-workday, add-workdays, workdays, days\n"
     "                             (see 'govopen calendar help')\n"
     "  help                       this text\n"
@@ -450,14 +456,8 @@ static int cmd_duties(int argc, char **argv) {
   govopen_framework *fw = load_framework(&a, &code);
   free(a.positional);
   if (fw == NULL) return code;
-  const govopen_unit *u = govopen_framework_unit_find(fw, key);
+  const govopen_unit *u = cli_find_unit(fw, key);
   if (u == NULL) {
-    const govopen_group *g = govopen_framework_group_by_name(fw, key);
-    if (g == NULL) g = govopen_framework_group_by_id(fw, key);
-    if (g)
-      fprintf(stderr, "govopen: '%s' is a group, not a unit; ask for one of its members (see 'govopen units')\n", key);
-    else
-      fprintf(stderr, "govopen: no unit '%s' in %s (see 'govopen units')\n", key, govopen_framework_id(fw));
     govopen_framework_free(fw);
     return EXIT_INVALID;
   }
@@ -600,5 +600,7 @@ int main(int argc, char **argv) {
   if (strcmp(cmd, "plan") == 0) return cmd_plan(argc - 2, argv + 2);
   if (strcmp(cmd, "calendar") == 0) return cmd_calendar(argc - 2, argv + 2);
   if (strcmp(cmd, "evaluate") == 0) return cmd_evaluate(argc - 2, argv + 2);
+  if (strcmp(cmd, "report") == 0) return cmd_report(argc - 2, argv + 2);
+  if (strcmp(cmd, "rectify") == 0) return cmd_rectify(argc - 2, argv + 2);
   return cli_usage_error("unknown command '%s'", cmd);
 }

@@ -370,6 +370,141 @@ class CliTest(unittest.TestCase):
         self.assertIn("  --output FILE           write the result to FILE instead of standard output\n", out)
         self.assertIn("  --jobs N                threads reading a JSON Lines file (1 to 64, default 1)\n", out)
 
+    SAMPLE_ARGS = ("--observations", "data/samples/langao-2023-observations.jsonl", "--as-of", "2023-12-15")
+
+    def test_rectify(self):
+        top = os.path.join(HERE, "..")
+        code, out, err = run("rectify", "城关镇", *self.SAMPLE_ARGS, cwd=top)
+        self.assertEqual((code, err), (0, ""))
+        self.assertEqual(out, "\n".join([
+            "整改清单：城关镇（chengguan）",
+            "岚皋县2023年政务公开工作绩效评估指标任务分解表，截至 2023-12-15",
+            "总分 97.24，在各镇中排第 12 名（共 12 个）；已评估满分 41.96，得 40.80",
+            "失分的评估点 1 个，共失 1.16 分。",
+            "",
+            "1. P38  失 1.16 分（得 1.17，满分 2.33）",
+            "   指标：二、解读回应参与 > (四)舆情回应 > 回应关切 > 回应时效",
+            "   评估点：特别重大、重大突发事件的政务舆情，是否在 5小时内发布权威信息、24小时内举行新闻发布会；"
+            "其他政务舆情是否在48小时内予以回应",
+            "   失分：抽查2件，1件超过时限：2023-08-14 20:10→2023-08-15 21:30（举行新闻发布会限24小时，用时25小时20分）"
+            "（证据：https://www.langao.gov.cn/sample-2023/chengguan/p38/0001.html）",
+            "   证据：https://www.langao.gov.cn/sample-2023/chengguan/p38/0001.html",
+            ""]))
+        # by id or alias, the same list
+        self.assertEqual(run("rectify", "chengguan", *self.SAMPLE_ARGS, cwd=top), (0, out, ""))
+        self.assertEqual(run("rectify", "城关", *self.SAMPLE_ARGS, cwd=top), (0, out, ""))
+        # most points lost first: P78 (0.24) before P40 (0.19), not in point order
+        code, out, err = run("rectify", "佐龙镇", *self.SAMPLE_ARGS, cwd=top)
+        self.assertEqual((code, err), (0, ""))
+        items = [line for line in out.splitlines() if line[:1].isdigit()]
+        self.assertEqual(items, ["1. P78  失 0.24 分（得 0.30，满分 0.54）", "2. P40  失 0.19 分（得 0.20，满分 0.39）"])
+        self.assertIn("失分的评估点 2 个，共失 0.43 分。", out.splitlines())
+        # not evaluated, after the points lost; English
+        code, out, err = run("rectify", "县经贸局", *self.SAMPLE_ARGS, "--lang", "en", cwd=top)
+        self.assertEqual((code, err), (0, ""))
+        lines = out.splitlines()
+        self.assertEqual(lines[0], "Rectification list: 县经贸局 (jingmao)")
+        self.assertEqual(lines[2], "Total 98.21, rank 16 of 19 departments; earned 38.48 of 39.18 evaluated")
+        self.assertEqual(lines[3], "Lost 0.70 points at 1 evaluation point; 1 point not evaluated (not counted).")
+        self.assertEqual([line for line in lines if line[:1].isdigit()],
+                         ["1. P19  lost 0.70 (scored 1.41 of 2.11)", "2. P69  not evaluated (max 0.78; not counted)"])
+        # --output: the same bytes
+        path = os.path.join(self.tmp.name, "rectify.txt")
+        code, out2, err = run("rectify", "佐龙镇", *self.SAMPLE_ARGS, "-o", path, cwd=top)
+        self.assertEqual((code, out2, err), (0, "", ""))
+        with open(path, encoding="utf-8") as f:
+            self.assertEqual(f.read(), run("rectify", "佐龙镇", *self.SAMPLE_ARGS, cwd=top)[1])
+
+    def test_rectify_errors(self):
+        top = os.path.join(HERE, "..")
+        self.assertEqual(run("rectify", "丁镇", *self.SAMPLE_ARGS, cwd=top),
+                         (1, "", "govopen: no unit '丁镇' in langao-2023 (see 'govopen units')\n"))
+        code, out, err = run("rectify", "各镇", *self.SAMPLE_ARGS, cwd=top)
+        self.assertEqual((code, out), (1, ""))
+        self.assertIn("'各镇' is a group, not a unit", err)
+        self.assertEqual(run("rectify", *self.SAMPLE_ARGS, cwd=top),
+                         (2, "", "govopen: rectify needs a UNIT (its id, name or alias)\nTry 'govopen help'.\n"))
+        self.assertEqual(run("rectify", "城关镇", "佐龙镇", *self.SAMPLE_ARGS, cwd=top)[0], 2)
+        self.assertEqual(run("rectify", "城关镇", cwd=top)[0], 2)
+        self.assertEqual(run("rectify", "城关镇", *self.SAMPLE_ARGS, "--lang", "fr", cwd=top),
+                         (2, "", "govopen: --lang takes zh or en, not 'fr'\nTry 'govopen help'.\n"))
+        self.assertEqual(run("rectify", "城关镇", *self.SAMPLE_ARGS, "--table", "county", cwd=top)[0], 2)
+        code, out, _ = run("rectify", "--help")
+        self.assertEqual(code, 0)
+        self.assertIn("  UNIT                    the unit: its id, name or alias (see 'govopen units')\n", out)
+
+    def test_report_csv(self):
+        top = os.path.join(HERE, "..")
+        for table in ("rankings", "scorecards", "indicators", "rectify", "county"):
+            with self.subTest(table=table):
+                with open(os.path.join(HERE, "data", "csv", table + ".csv"), "rb") as f:
+                    golden = f.read()
+                self.assertTrue(golden.startswith(b"\xef\xbb\xbf"))  # a byte order mark by default
+                code, out, err = run_bytes("report", "--format", "csv", "--table", table, *self.SAMPLE_ARGS, cwd=top)
+                self.assertEqual((code, err), (0, b""))
+                self.assertEqual(out, golden)
+                code, out, err = run_bytes("report", "--format", "csv", "--table", table, "--no-bom",
+                                           *self.SAMPLE_ARGS, cwd=top)
+                self.assertEqual((code, err), (0, b""))
+                self.assertEqual(out, golden[3:])
+        code, out, err = run_bytes("report", "--format", "csv", "--table", "rankings", "--lang", "en", "--no-bom",
+                                   *self.SAMPLE_ARGS, cwd=top)
+        self.assertEqual((code, err), (0, b""))
+        self.assertTrue(out.startswith(b"kind,rank,unit_id,unit,total,raw,possible,grade,vetoed\r\n"
+                                       b"town,1,taohe,\xe6\xbb\x94\xe6\xb2\xb3\xe9\x95\x87,100,41.96,41.96,,no\r\n"))
+        # every table into a directory
+        out_dir = os.path.join(self.tmp.name, "tables")
+        code, out, err = run_bytes("report", "--format", "csv", *self.SAMPLE_ARGS, "--output", out_dir, cwd=top)
+        self.assertEqual((code, out, err), (0, b"", b""))
+        self.assertEqual(sorted(os.listdir(out_dir)),
+                         ["county.csv", "indicators.csv", "rankings.csv", "rectify.csv", "scorecards.csv"])
+        for name in os.listdir(out_dir):
+            with open(os.path.join(out_dir, name), "rb") as f, open(os.path.join(HERE, "data", "csv", name), "rb") as g:
+                self.assertEqual(f.read(), g.read(), name)
+        # -o FILE
+        path = os.path.join(self.tmp.name, "county.csv")
+        code, out, err = run_bytes("report", "--format", "csv", "--table", "county", *self.SAMPLE_ARGS, "-o", path,
+                                   cwd=top)
+        self.assertEqual((code, out, err), (0, b"", b""))
+        with open(path, "rb") as f, open(os.path.join(HERE, "data", "csv", "county.csv"), "rb") as g:
+            self.assertEqual(f.read(), g.read())
+
+    def test_report_errors(self):
+        top = os.path.join(HERE, "..")
+        for fmt in ("html", "md"):
+            self.assertEqual(run("report", "--format", fmt, *self.SAMPLE_ARGS, cwd=top),
+                             (2, "", f"govopen: report --format {fmt}: not yet implemented: html, md (use --format csv)\n"
+                                     "Try 'govopen help'.\n"))
+        self.assertEqual(run("report", "--format", "xml", *self.SAMPLE_ARGS, cwd=top),
+                         (2, "", "govopen: unknown format 'xml' (expected csv, html or md)\nTry 'govopen help'.\n"))
+        self.assertEqual(run("report", "--table", "rankings", *self.SAMPLE_ARGS, cwd=top)[0], 2)
+        self.assertEqual(run("report", "--format", "csv", "--table", "totals", *self.SAMPLE_ARGS, cwd=top),
+                         (2, "", "govopen: unknown table 'totals' (expected rankings, scorecards, indicators, rectify "
+                                 "or county)\nTry 'govopen help'.\n"))
+        self.assertEqual(run("report", "--format", "csv", *self.SAMPLE_ARGS, cwd=top),
+                         (2, "", "govopen: report without --table writes every table into a directory: give --output "
+                                 "DIR\nTry 'govopen help'.\n"))
+        self.assertEqual(run("report", "--format", "csv", "--table", "county", cwd=top),
+                         (2, "", "govopen: report needs --observations FILE\nTry 'govopen help'.\n"))
+        self.assertEqual(run("report", "--format", "csv", "--table", "county", "x", *self.SAMPLE_ARGS, cwd=top),
+                         (2, "", "govopen: unknown argument 'x' for report\nTry 'govopen help'.\n"))
+        if os.path.exists("/dev/full"):
+            self.assertEqual(run("report", "--format", "csv", "--table", "county", *self.SAMPLE_ARGS,
+                                 "--output", "/dev/full", cwd=top),
+                             (1, "", "govopen: cannot write /dev/full: No space left on device\n"))
+        not_dir = os.path.join(self.tmp.name, "not-a-dir")
+        with open(not_dir, "w", encoding="utf-8") as f:
+            f.write("x")
+        code, _, err = run("report", "--format", "csv", *self.SAMPLE_ARGS, "--output", not_dir, cwd=top)
+        self.assertEqual(code, 1)
+        self.assertIn("is not a directory", err)
+        code, out, _ = run("report", "--help")
+        self.assertEqual(code, 0)
+        self.assertIn("  --no-bom                no UTF-8 byte order mark (Excel needs one to read UTF-8)\n", out)
+        code, out, _ = run("--help")
+        self.assertIn("  report --format csv --table NAME --observations FILE --as-of DATE\n", out)
+        self.assertIn("  rectify UNIT --observations FILE --as-of DATE\n", out)
+
     def test_documented_observations(self):
         # the examples in docs/observations.md are valid for the built-in framework
         with open(os.path.join(HERE, "..", "docs", "observations.md"), encoding="utf-8") as f:

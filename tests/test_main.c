@@ -73,6 +73,7 @@ int main(int argc, char **argv) {
   register_rules_suite();
   register_limits_suite();
   register_report_suite();
+  register_csv_suite();
   CU_basic_set_mode(CU_BRM_VERBOSE);
   CU_ErrorCode rc;
   if (argc > 1) {

@@ -11,96 +11,14 @@
 
 #include "report/json_util.h"
 #include "report/result_json.h"
+#include "report_support.h"
 #include "testutil.h"
 
-/* --- a sink collecting what is written -------------------------------------- */
+/* --- runs (the sink and run_file: report_support.h) ------------------------- */
 
-typedef struct sink {
-  char *data;
-  size_t len, cap;
-  size_t calls;     /* calls made */
-  size_t fail_at;   /* 1-based call that fails; 0: none */
-  size_t max_chunk; /* the longest piece received */
-  int empty_call;   /* a call with len 0 was made */
-  int after_fail;   /* a call was made after one failed */
-  int failed;
-} sink;
+static int run_odd(run *x) { return run_file(x, "fixtures/report/odd.yaml", "fixtures/report/odd.jsonl", "odd.jsonl", 0); }
 
-static int sink_write(void *user, const char *data, size_t len) {
-  sink *s = user;
-  if (s->failed) s->after_fail = 1;
-  s->calls++;
-  if (len == 0) s->empty_call = 1;
-  if (len > s->max_chunk) s->max_chunk = len;
-  if (s->fail_at && s->calls == s->fail_at) {
-    s->failed = 1;
-    return 1;
-  }
-  if (s->len + len + 1 > s->cap) {
-    size_t cap = s->cap ? s->cap : 4096;
-    while (cap < s->len + len + 1) cap *= 2;
-    char *d = realloc(s->data, cap);
-    if (d == NULL) return 1;
-    s->data = d;
-    s->cap = cap;
-  }
-  memcpy(s->data + s->len, data, len);
-  s->len += len;
-  s->data[s->len] = '\0';
-  return 0;
-}
-
-static void sink_free(sink *s) {
-  free(s->data);
-  memset(s, 0, sizeof *s);
-}
-
-/* --- results ------------------------------------------------------------------- */
-
-typedef struct run {
-  govopen_framework *fw;
-  govopen_evaluation *ev;
-  govopen_result *r;
-} run;
-
-static void run_free(run *x) {
-  govopen_result_free(x->r);
-  govopen_evaluation_free(x->ev);
-  govopen_framework_free(x->fw);
-  memset(x, 0, sizeof *x);
-}
-
-/* Evaluates `obs_path` (under tests/, named `source` in reasons; NULL: no
-   observations) against a framework file under tests/ or, with "builtin:",
-   a built-in one, at 2023-12-15. */
-static int run_file(run *x, const char *framework, const char *obs_path, const char *source) {
-  memset(x, 0, sizeof *x);
-  int rc = strncmp(framework, "builtin:", 8) == 0
-               ? govopen_framework_load_builtin(&x->fw, framework + 8, NULL, NULL)
-               : govopen_framework_load_file(&x->fw, test_path(framework), NULL, NULL);
-  if (rc != GOVOPEN_OK) return -1;
-  if (govopen_evaluation_new(&x->ev, x->fw, NULL) != GOVOPEN_OK) return -1;
-  if (govopen_evaluation_set_as_of(x->ev, "2023-12-15", NULL) != GOVOPEN_OK) return -1;
-  if (obs_path) {
-    size_t len = 0;
-    char *data = test_read_file(test_path(obs_path), &len);
-    if (data == NULL) return -1;
-    rc = govopen_evaluation_add_buffer(x->ev, data, len, source, GOVOPEN_FORMAT_JSONL, NULL);
-    free(data);
-    if (rc != GOVOPEN_OK) return -1;
-  }
-  return govopen_evaluation_run(x->ev, &x->r, NULL) == GOVOPEN_OK ? 0 : -1;
-}
-
-static int run_langao(run *x) {
-  /* named as the CLI names it from the top of the tree, as in the golden file */
-  return run_file(x, "builtin:langao-2023", "../data/samples/langao-2023-observations.jsonl",
-                  "data/samples/langao-2023-observations.jsonl");
-}
-
-static int run_odd(run *x) { return run_file(x, "fixtures/report/odd.yaml", "fixtures/report/odd.jsonl", "odd.jsonl"); }
-
-static int run_fx(run *x) { return run_file(x, "fixtures/eval/fx.yaml", "fixtures/eval/fx.jsonl", "fx.jsonl"); }
+static int run_fx(run *x) { return run_file(x, "fixtures/eval/fx.yaml", "fixtures/eval/fx.jsonl", "fx.jsonl", 0); }
 
 /* The document cJSON prints for `text` parsed: what the tree-built writer
    gave. NULL when `text` is not JSON. Free with cJSON_free. */
@@ -399,7 +317,7 @@ static void test_arguments(void) {
    — "{\n\t}" in cJSON's pretty layout. */
 static void test_empty_result(void) {
   run x;
-  CU_ASSERT_EQUAL_FATAL(run_file(&x, "fixtures/eval/fx.yaml", NULL, NULL), 0);
+  CU_ASSERT_EQUAL_FATAL(run_file(&x, "fixtures/eval/fx.yaml", NULL, NULL, 0), 0);
   char *pretty = write_checked(x.r, GOVOPEN_JSON_PRETTY, 0);
   char *compact = write_checked(x.r, 0, 0);
   CU_ASSERT(pretty && strstr(pretty, "\n\t\"rankings\":\t{\n\t},\n"));

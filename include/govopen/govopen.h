@@ -23,6 +23,7 @@
 #include "options.h"
 #include "framework.h"
 #include "evaluate.h"
+#include "report.h"
 #include "calendar.h"
 
 #endif

@@ -9,38 +9,6 @@
 
 #include "report/json_util.h"
 
-/* Scores are hundredths: printed as numbers with at most two decimals,
-   the same on every machine (cJSON prints doubles with %.15g, which is exact
-   for these values, but we do not rely on it: we print them ourselves). */
-/* The decimal digits of `v` at the end of `end`; returns where they start. */
-static char *put_digits(char *end, uint64_t v) {
-  do *--end = (char)('0' + v % 10); while ((v /= 10) != 0);
-  return end;
-}
-
-/* Without printf: a province's result has millions of scores. */
-size_t gv_score_format(int64_t cents, char buf[GV_SCORE_TEXT]) {
-  /* the magnitude as unsigned: INT64_MIN has no positive int64_t */
-  uint64_t a = cents < 0 ? (uint64_t)0 - (uint64_t)cents : (uint64_t)cents;
-  char tmp[GV_SCORE_TEXT];
-  char *end = tmp + sizeof tmp, *p = end;
-  unsigned frac = (unsigned)(a % 100);
-  if (frac % 10 != 0) {
-    *--p = (char)('0' + frac % 10);
-    *--p = (char)('0' + frac / 10);
-    *--p = '.';
-  } else if (frac != 0) {
-    *--p = (char)('0' + frac / 10);
-    *--p = '.';
-  }
-  p = put_digits(p, a / 100);
-  if (cents < 0) *--p = '-';
-  size_t n = (size_t)(end - p);
-  memcpy(buf, p, n);
-  buf[n] = '\0';
-  return n;
-}
-
 cJSON *gv_json_score(int64_t cents) {
   char buf[GV_SCORE_TEXT];
   gv_score_format(cents, buf);
@@ -280,9 +248,9 @@ void gv_jw_score(gv_jw *w, const char *key, int64_t cents) {
 /* cJSON prints a whole number below 2^31 with %d and a larger one with
    %1.15g: the same digits up to 10^15, where counts never get. */
 void gv_jw_uint(gv_jw *w, const char *key, uint64_t v) {
-  char buf[24];
-  char *p = put_digits(buf + sizeof buf, v);
-  jw_scalar(w, key, p, (size_t)(buf + sizeof buf - p));
+  char buf[GV_UINT_TEXT];
+  size_t n = gv_uint_format(v, buf);
+  jw_scalar(w, key, buf, n);
 }
 
 void gv_jw_bool(gv_jw *w, const char *key, int v) {

@@ -8,12 +8,7 @@
 #include <stdint.h>
 
 #include "govopen/evaluate.h"
-
-/* Writes a score in hundredths into `buf` as a JSON number with at most two
-   decimals (formatted by us so output is identical on every machine);
-   returns its length. */
-#define GV_SCORE_TEXT 32
-size_t gv_score_format(int64_t cents, char buf[GV_SCORE_TEXT]);
+#include "report/out.h" /* gv_score_format: a score as a JSON number, formatted by us */
 
 /* --- cJSON trees ------------------------------------------------------------ */
 

@@ -11,7 +11,8 @@
  *   oom_test [options] load|fx|sample|formats|calendar|invalid
  *     load     load the built-in langao-2023 framework; its JSON and warnings
  *     fx       load tests/fixtures/eval/fx.yaml, new evaluation, as-of, add
- *              fx.jsonl, run, result JSON and diagnostics (every rule kind)
+ *              fx.jsonl, run, result JSON and diagnostics (every rule kind),
+ *              every CSV table and every unit's rectification list
  *     sample   evaluate data/samples/langao-2023-observations.jsonl (the
  *              framework is loaded once, outside the sweep)
  *     formats  fx's observations as JSON and YAML, and bad ones (tests/oom)
@@ -212,14 +213,33 @@ fail:
   return -1;
 }
 
-/* Evaluates `obs` over `fw`: new, as-of, add, run, JSON, diagnostics. */
+/* A report writer's text, collected disarmed: only the library's
+   allocations are counted. */
+static int collect(void *user, const char *data, size_t len) {
+  oom_disarm();
+  text_add(user, data, len);
+  oom_arm();
+  return 0;
+}
+
+/* Writes CSV table `table`, or with 0 the rectification list of `unit`,
+   into `into`, emptied first (a retried call starts again). */
+static int write_report(text *into, const govopen_result *r, int table, size_t unit) {
+  into->len = 0;
+  return table ? govopen_result_write_csv(r, table, 0, collect, into)
+               : govopen_result_write_rectify(r, unit, 0, collect, into);
+}
+
+/* Evaluates `obs` over `fw`: new, as-of, add, run, JSON, diagnostics; with
+   `reports`, every CSV table and every unit's rectification list too. */
 static int evaluate(outcome *o, const govopen_framework *fw, const char *calendar, const char *obs,
-                    const char *const *more) {
+                    const char *const *more, int reports) {
   govopen_evaluation *ev = NULL;
   govopen_result *r = NULL;
   govopen_error *err = NULL;
   char *json = NULL;
   size_t len = 0;
+  text report = {0};
   CALL(o, "govopen_evaluation_new", govopen_evaluation_new(&ev, fw, &err), ev, &err);
   if (calendar)
     CALL(o, "govopen_evaluation_set_calendar_file", govopen_evaluation_set_calendar_file(ev, calendar, &err), NULL,
@@ -233,6 +253,15 @@ static int evaluate(outcome *o, const govopen_framework *fw, const char *calenda
   CALL(o, "govopen_result_to_json", govopen_result_to_json(r, GOVOPEN_JSON_PRETTY, &json, &len), json, &err);
   text_add(&o->out, json, len);
   govopen_free(json);
+  for (int t = 1; reports && govopen_table_name(t) != NULL; t++) {
+    CALL(o, "govopen_result_write_csv", write_report(&report, r, t, 0), NULL, &err);
+    text_add(&o->out, report.s, report.len);
+  }
+  for (size_t u = 0; reports && u < govopen_framework_unit_count(fw); u++) {
+    CALL(o, "govopen_result_write_rectify", write_report(&report, r, 0, u), NULL, &err);
+    text_add(&o->out, report.s, report.len);
+  }
+  text_free(&report);
   text_printf(&o->out, "\nobservations %zu, rejected %zu\n", govopen_evaluation_observation_count(ev),
               govopen_evaluation_rejected_count(ev));
   int rc = render_errors(o, govopen_evaluation_diagnostics(ev));
@@ -240,6 +269,7 @@ static int evaluate(outcome *o, const govopen_framework *fw, const char *calenda
   govopen_evaluation_free(ev);
   return rc;
 fail:
+  text_free(&report);
   govopen_result_free(r);
   govopen_evaluation_free(ev);
   return -1;
@@ -253,14 +283,14 @@ static int scenario_fx(outcome *o) {
   govopen_framework *fw = NULL;
   govopen_error *err = NULL;
   CALL(o, "govopen_framework_load_file", govopen_framework_load_file(&fw, fx_yaml, NULL, &err), fw, &err);
-  int rc = evaluate(o, fw, NULL, fx_jsonl, NULL);
+  int rc = evaluate(o, fw, NULL, fx_jsonl, NULL, 1);
   govopen_framework_free(fw);
   return rc;
 fail:
   return -1;
 }
 
-static int scenario_sample(outcome *o) { return evaluate(o, shared_fw, NULL, sample_jsonl, NULL); }
+static int scenario_sample(outcome *o) { return evaluate(o, shared_fw, NULL, sample_jsonl, NULL, 0); }
 
 /* fx's observations as a JSON document and as YAML, then bad ones in JSON Lines. */
 static int scenario_formats(outcome *o) {
@@ -269,14 +299,14 @@ static int scenario_formats(outcome *o) {
   snprintf(yaml, sizeof yaml, "%s/tests/oom/fx-obs.yaml", GV_SOURCE_DIR);
   snprintf(bad, sizeof bad, "%s/tests/oom/bad.jsonl", GV_SOURCE_DIR);
   const char *more[] = {yaml, bad, NULL};
-  return evaluate(o, shared_fw, NULL, json, more);
+  return evaluate(o, shared_fw, NULL, json, more, 0);
 }
 
 /* fx with a county's own calendar file, which inherits the built-in one. */
 static int scenario_calendar(outcome *o) {
   char cal[4096];
   snprintf(cal, sizeof cal, "%s/tests/fixtures/calendar/county.yaml", GV_SOURCE_DIR);
-  return evaluate(o, shared_fw, cal, fx_jsonl, NULL);
+  return evaluate(o, shared_fw, cal, fx_jsonl, NULL, 0);
 }
 
 /* An invalid framework: the call fails with the same status and diagnostics

@@ -23,7 +23,7 @@ from ._errors import (ClosedError, Diagnostic, FileError, GovOpenError, InvalidA
                       UserError, VersionError, status_str)
 from ._lib import LibraryNotFoundError
 from .calendar import Calendar
-from .evaluate import Cell, CellStatus, CountyResult, Evaluation, Reason, Result, UnitResult
+from .evaluate import TABLES, Cell, CellStatus, CountyResult, Evaluation, Reason, Result, UnitResult
 from .framework import Adjustment, Framework, Grade, Group, LoadOptions, Node, Point, Unit
 
 __version__ = "0.1.0"
@@ -31,7 +31,7 @@ __version__ = "0.1.0"
 __all__ = [
     "__version__", "version", "version_number", "schema_version", "library_path", "status_str", "Status",
     "Framework", "Node", "Point", "Unit", "Group", "Adjustment", "Grade", "LoadOptions",
-    "Evaluation", "Result", "UnitResult", "Cell", "CellStatus", "Reason", "CountyResult",
+    "Evaluation", "Result", "UnitResult", "Cell", "CellStatus", "Reason", "CountyResult", "TABLES",
     "Calendar",
     "Diagnostic", "GovOpenError", "OutOfMemoryError", "InvalidArgumentError", "ParseError", "SchemaError",
     "NotFoundError", "LimitError", "FileError", "VersionError", "UserError", "RangeError", "StateError",

@@ -304,6 +304,10 @@ SIGNATURES: Sequence[Tuple[str, Any, Sequence[Any]]] = (
     ("govopen_result_to_json", c_int, [RESULT, c_uint, _owned, POINTER(c_size_t)]),
     ("govopen_result_write_json", c_int, [RESULT, c_uint, WRITE_FN, c_void_p]),
     ("govopen_evaluation_write_json", c_int, [EVALUATION, c_uint, WRITE_FN, c_void_p, _err_out]),
+    # report.h
+    ("govopen_table_name", _str, [c_int]),
+    ("govopen_result_write_csv", c_int, [RESULT, c_int, c_uint, WRITE_FN, c_void_p]),
+    ("govopen_result_write_rectify", c_int, [RESULT, c_size_t, c_uint, WRITE_FN, c_void_p]),
 )
 
 

@@ -21,7 +21,8 @@ from ._errors import Diagnostic, InvalidArgumentError, NotFoundError, Status, ch
 from ._handle import Closable, DateLike, Owned, PathLike, date_arg, int_arg, path_arg, text
 from .framework import Adjustment, Framework, Point, Unit
 
-__all__ = ["Evaluation", "Result", "UnitResult", "Cell", "Reason", "CountyResult", "CellStatus", "Observations"]
+__all__ = ["Evaluation", "Result", "UnitResult", "Cell", "Reason", "CountyResult", "CellStatus", "Observations",
+           "TABLES"]
 
 #: What :meth:`Evaluation.add` takes: one observation, a list of them, or a file.
 Observations = Union[Mapping, Iterable, PathLike]
@@ -33,6 +34,33 @@ _NOT_EVALUATED = {"skip": 0, "zero": 1}
 _COUNTY = {"mean": 0, "min": 1}
 _SEVERITIES = ("loss", "warning", "info")
 _JSON_PRETTY = 1
+# Report flags (report.h).
+_REPORT_LANG_EN, _CSV_NO_BOM = 1, 2
+_LANGS = {"zh": 0, "en": _REPORT_LANG_EN}
+
+#: The CSV tables of a result (:meth:`Result.write_csv`; docs/reports.md).
+TABLES = ("rankings", "scorecards", "indicators", "rectify", "county")
+
+
+def _lang_flag(lang: str) -> int:
+    try:
+        return _LANGS[lang]
+    except (KeyError, TypeError):
+        raise InvalidArgumentError(f"lang must be 'zh' or 'en', not {lang!r}", code=Status.EINVALID) from None
+
+
+def _table_id(table: str) -> int:
+    """The library's number for a table's name (govopen_table_name)."""
+    L = _lib.lib()
+    t = 1
+    while True:
+        name = L.govopen_table_name(t)
+        if name is None:
+            break
+        if isinstance(table, str) and text(name) == table:
+            return t
+        t += 1
+    raise InvalidArgumentError(f"unknown table {table!r} (one of {', '.join(TABLES)})", code=Status.EINVALID)
 
 
 class CellStatus(str, enum.Enum):
@@ -351,7 +379,7 @@ class Evaluation(Closable):
                 rc = _lib.lib().govopen_evaluation_write_json(handle, flags, cb, None, ctypes.byref(err))
                 return rc, err
 
-            _stream_json(file, invoke)
+            _stream(file, invoke, "write_json")
 
     def __repr__(self) -> str:
         if self.closed:
@@ -583,12 +611,53 @@ class Result(Closable):
         """
         handle = self._check()  # before a path is truncated
         flags = _JSON_PRETTY if pretty else 0
-        _stream_json(file, lambda cb: (_lib.lib().govopen_result_write_json(handle, flags, cb, None), None))
+        _stream(file, lambda cb: (_lib.lib().govopen_result_write_json(handle, flags, cb, None), None), "write_json")
 
     def to_dict(self) -> Dict[str, Any]:
         """The JSON of :meth:`to_json`, parsed."""
         result: Dict[str, Any] = json.loads(self.to_json())
         return result
+
+    # --- reports people read (docs/reports.md) -------------------------------------
+
+    def write_csv(self, file: Union[PathLike, IO[bytes], IO[str]], table: str, bom: bool = True,
+                  lang: str = "zh") -> None:
+        """Streams one table of the result as CSV to `file`, for spreadsheets.
+
+        `table` is one of :data:`TABLES`: "rankings", "scorecards",
+        "indicators", "rectify" (every unit's rectification list) or
+        "county". The text is RFC 4180 with CRLF line ends, UTF-8 after a
+        byte order mark (which Excel needs to read UTF-8; ``bom=False`` leaves
+        it out), headers and labels in Chinese (``lang="zh"``) or English
+        (``lang="en"``). A text field that a spreadsheet would run as a
+        formula (beginning with = + - @, a tab or CR) gets a leading
+        apostrophe. `file` is a path or a file open for writing, as for
+        :meth:`write_json`; open a text file with ``newline=""`` so that its
+        CRLFs stay as they are. An exception raised while writing stops the
+        writer and is raised again here.
+        """
+        handle = self._check()  # before a path is truncated
+        t = _table_id(table)
+        flags = _lang_flag(lang) | (0 if bom else _CSV_NO_BOM)
+        _stream(file, lambda cb: (_lib.lib().govopen_result_write_csv(handle, t, flags, cb, None), None), "write_csv")
+
+    def rectify(self, unit: Union[str, Unit], lang: str = "zh") -> str:
+        """One unit's rectification list (整改清单) as text, by id, name or alias.
+
+        The unit, its total and rank, then every point it lost points on,
+        most points lost first (ties in point order), with the points lost,
+        the indicator, the point's text, every reason and the evidence the
+        reasons name; then the points not evaluated. Labels in Chinese
+        (``lang="zh"``) or English (``lang="en"``); the reasons are in
+        Chinese. Lines end with "\\n". NotFoundError for an unknown unit.
+        """
+        handle = self._check()
+        u = self._unit_index(unit)
+        flags = _lang_flag(lang)
+        pieces: List[bytes] = []
+        _stream_pieces(pieces.append,
+                       lambda cb: (_lib.lib().govopen_result_write_rectify(handle, u, flags, cb, None), None))
+        return b"".join(pieces).decode("utf-8")
 
     def __repr__(self) -> str:
         if self.closed:
@@ -596,19 +665,19 @@ class Result(Closable):
         return f"<Result of {self._fw.id} as of {self.as_of}: county {self.county.total:.2f}>"
 
 
-def _stream_json(file: Union[PathLike, IO[bytes], IO[str]], invoke: Callable[[Any], Any]) -> None:
+def _stream(file: Union[PathLike, IO[bytes], IO[str]], invoke: Callable[[Any], Any], what: str) -> None:
     """Runs `invoke(callback)` — a C writer's call, returning (status, error
     pointer) — with a callback that hands each piece to `file`: a path (created
     or truncated, written as UTF-8) or a file object open for writing, binary
     or text. An exception in the callback stops the writer and is raised again
-    once the C call has returned."""
+    once the C call has returned. `what` names the method in messages."""
     if isinstance(file, (str, os.PathLike)):
         with open(os.fspath(file), "wb") as f:
             _stream_pieces(f.write, invoke)
         return
     write = getattr(file, "write", None)
     if not callable(write):
-        raise TypeError(f"write_json needs a path or a file open for writing, not {type(file).__name__}")
+        raise TypeError(f"{what} needs a path or a file open for writing, not {type(file).__name__}")
     if isinstance(file, io.TextIOBase):
         # pieces may end inside a UTF-8 sequence: decode incrementally
         decoder = codecs.getincrementaldecoder("utf-8")()

@@ -1,0 +1,184 @@
+/* govopen report and govopen rectify: reports people read, from an
+ * evaluation (public API only). report writes a result's tables as CSV for
+ * spreadsheets; rectify prints one unit's rectification list (整改清单). */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "commands.h"
+
+enum { EXIT_OK = 0, EXIT_INVALID = 1, EXIT_USAGE = 2 };
+
+static const char *REPORT_USAGE_HEAD =
+    "usage: govopen report --format csv [--table NAME] --observations FILE [...] [options]\n"
+    "\n"
+    "  --format csv            the report's format (html and md are not yet implemented)\n"
+    "  --table NAME            one table: rankings, scorecards, indicators, rectify or county\n"
+    "                          (docs/reports.md); without it, every table as NAME.csv in the\n"
+    "                          directory --output DIR (made when missing)\n"
+    "  --lang zh|en            labels in Chinese (default) or English\n"
+    "  --no-bom                no UTF-8 byte order mark (Excel needs one to read UTF-8)\n"
+    "  -o, --output FILE       write the table to FILE instead of standard output\n";
+static const char *RECTIFY_USAGE_HEAD =
+    "usage: govopen rectify UNIT --observations FILE [...] [options]\n"
+    "\n"
+    "  UNIT                    the unit: its id, name or alias (see 'govopen units')\n"
+    "  --lang zh|en            labels in Chinese (default) or English\n"
+    "  -o, --output FILE       write the list to FILE instead of standard output\n";
+static const char *USAGE_TAIL =
+    "\n"
+    "Exit status: 0 when the report was written (bad observations reported on stderr included),\n"
+    "1 when --strict stopped, an input could not be read, the unit is unknown or the output\n"
+    "could not be written, 2 for wrong usage.\n";
+
+typedef struct ropts {
+  cli_eval eval;
+  int csv;           /* --format csv given */
+  int table;         /* a govopen_table; 0: every table */
+  unsigned flags;    /* GOVOPEN_REPORT_LANG_EN, GOVOPEN_CSV_NO_BOM */
+  const char *unit;  /* rectify */
+} ropts;
+
+/* The options of report (`rectify` 0) or rectify; -1, or the exit status
+   (usage errors said, --help printed). */
+static int parse(int argc, char **argv, int rectify, ropts *o) {
+  const char *command = rectify ? "rectify" : "report";
+  for (int i = 0; i < argc; i++) {
+    const char *a = argv[i];
+    int rc = cli_eval_option(&o->eval, argc, argv, &i);
+    if (rc == CLI_TAKEN) continue;
+    if (rc != CLI_NOT_MINE) return rc;
+    const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+    int valued = strcmp(a, "--lang") == 0 || (!rectify && (strcmp(a, "--format") == 0 || strcmp(a, "--table") == 0));
+    if (valued && v == NULL) return cli_usage_error("option '%s' needs a value", a);
+    if (valued) i++;
+    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+      printf("%s\n%s%s", rectify ? RECTIFY_USAGE_HEAD : REPORT_USAGE_HEAD, CLI_EVAL_OPTIONS, USAGE_TAIL);
+      return EXIT_OK;
+    } else if (strcmp(a, "--lang") == 0) {
+      if (strcmp(v, "en") != 0 && strcmp(v, "zh") != 0) return cli_usage_error("--lang takes zh or en, not '%s'", v);
+      if (strcmp(v, "en") == 0) o->flags |= GOVOPEN_REPORT_LANG_EN;
+    } else if (!rectify && strcmp(a, "--format") == 0) {
+      if (strcmp(v, "html") == 0 || strcmp(v, "md") == 0)
+        return cli_usage_error("report --format %s: not yet implemented: html, md (use --format csv)", v);
+      if (strcmp(v, "csv") != 0) return cli_usage_error("unknown format '%s' (expected csv, html or md)", v);
+      o->csv = 1;
+    } else if (!rectify && strcmp(a, "--table") == 0) {
+      o->table = 0;
+      for (int t = 1; govopen_table_name(t) != NULL && o->table == 0; t++)
+        if (strcmp(govopen_table_name(t), v) == 0) o->table = t;
+      if (o->table == 0)
+        return cli_usage_error("unknown table '%s' (expected rankings, scorecards, indicators, rectify or county)", v);
+    } else if (!rectify && strcmp(a, "--no-bom") == 0) {
+      o->flags |= GOVOPEN_CSV_NO_BOM;
+    } else if (rectify && a[0] != '-' && o->unit == NULL) {
+      o->unit = a;
+    } else {
+      return cli_usage_error("unknown argument '%s' for %s", a, command);
+    }
+  }
+  if (rectify && o->unit == NULL) return cli_usage_error("rectify needs a UNIT (its id, name or alias)");
+  if (!rectify && !o->csv) return cli_usage_error("report needs --format csv (html and md are not yet implemented)");
+  if (!rectify && o->table == 0 && o->eval.output == NULL)
+    return cli_usage_error("report without --table writes every table into a directory: give --output DIR");
+  return cli_eval_check(&o->eval, command);
+}
+
+/* --- writing ---------------------------------------------------------------------------- */
+
+typedef struct report_output {
+  const govopen_result *res;
+  int table;
+  size_t unit; /* rectify */
+  unsigned flags;
+} report_output;
+
+/* GOVOPEN_EIO is the sink's to say (cli_write_output); anything else is said here. */
+static int said(int rc) {
+  if (rc != GOVOPEN_OK && rc != GOVOPEN_EIO) fprintf(stderr, "govopen: %s\n", govopen_status_str(rc));
+  return rc != GOVOPEN_OK;
+}
+
+static int emit_table(cli_sink *s, void *ctx) {
+  const report_output *r = ctx;
+  return said(govopen_result_write_csv(r->res, r->table, r->flags, cli_sink_write, s));
+}
+
+static int emit_rectify(cli_sink *s, void *ctx) {
+  const report_output *r = ctx;
+  return said(govopen_result_write_rectify(r->res, r->unit, r->flags, cli_sink_write, s));
+}
+
+/* Every table as DIR/NAME.csv: 0, or 1 after saying what went wrong. */
+static int write_tables(const char *dir, report_output *out) {
+  struct stat st;
+  if (stat(dir, &st) != 0 && mkdir(dir, 0777) != 0) {
+    fprintf(stderr, "govopen: cannot make the directory %s: %s\n", dir, strerror(errno));
+    return 1;
+  }
+  if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+    fprintf(stderr, "govopen: %s is not a directory (report without --table writes every table into one)\n", dir);
+    return 1;
+  }
+  for (int t = 1; govopen_table_name(t) != NULL; t++) {
+    size_t n = strlen(dir) + strlen(govopen_table_name(t)) + 6;
+    char *path = malloc(n);
+    if (path == NULL) {
+      fprintf(stderr, "govopen: out of memory\n");
+      return 1;
+    }
+    snprintf(path, n, "%s/%s.csv", dir, govopen_table_name(t));
+    out->table = t;
+    int bad = cli_write_output(path, emit_table, out);
+    free(path);
+    if (bad) return 1;
+  }
+  return 0;
+}
+
+/* report (`rectify` 0) or rectify. */
+static int run(int argc, char **argv, int rectify) {
+  ropts o;
+  memset(&o, 0, sizeof o);
+  int rc = cli_eval_init(&o.eval, argc);
+  if (rc < 0) rc = parse(argc, argv, rectify, &o);
+  if (rc >= 0) {
+    cli_eval_free(&o.eval);
+    return rc;
+  }
+  govopen_framework *fw = cli_load_framework(o.eval.framework, o.eval.builtin, &rc);
+  const govopen_unit *unit = NULL;
+  govopen_evaluation *ev = NULL;
+  /* an unknown unit is said before the observations are read */
+  if (fw && rectify && (unit = cli_find_unit(fw, o.unit)) == NULL) rc = EXIT_INVALID;
+  if (fw == NULL || rc >= 0 || (rc = cli_eval_open(&o.eval, fw, &ev)) >= 0) {
+    govopen_framework_free(fw);
+    cli_eval_free(&o.eval);
+    return rc;
+  }
+  govopen_result *res = NULL;
+  govopen_error *err = NULL;
+  int code = EXIT_INVALID;
+  if (govopen_evaluation_run(ev, &res, &err) != GOVOPEN_OK) {
+    cli_print_diagnostics(err);
+    govopen_error_free(err);
+  } else {
+    report_output out = {res, o.table, unit ? govopen_unit_index(unit) : 0, o.flags};
+    int bad = rectify          ? cli_write_output(o.eval.output, emit_rectify, &out)
+              : o.table == 0 ? write_tables(o.eval.output, &out)
+                             : cli_write_output(o.eval.output, emit_table, &out);
+    if (!bad) code = EXIT_OK;
+  }
+  govopen_result_free(res);
+  govopen_evaluation_free(ev);
+  govopen_framework_free(fw);
+  cli_eval_free(&o.eval);
+  return code;
+}
+
+int cmd_report(int argc, char **argv) { return run(argc, argv, 0); }
+
+int cmd_rectify(int argc, char **argv) { return run(argc, argv, 1); }

@@ -1,0 +1,104 @@
+/* libgovopen: reports people read — a result's tables as CSV, and each unit's rectification list (整改清单). */
+#ifndef GOVOPEN_REPORT_H
+#define GOVOPEN_REPORT_H
+
+#include "common.h"
+#include "evaluate.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/**
+ * The tables of a result (govopen_result_write_csv(); docs/reports.md lists
+ * their columns). The values are fixed and only ever appended; 0 is none.
+ */
+typedef enum govopen_table {
+  /** Ranked units by kind, then rank (ties in the framework's order): total, raw, possible, grade, vetoed. */
+  GOVOPEN_TABLE_RANKINGS = 1,
+  /** One row per unit × point the framework assigns: status, score, maximum, points lost, samples. */
+  GOVOPEN_TABLE_SCORECARDS = 2,
+  /** One row per scored unit × indicator it was evaluated on, every level, in pre-order: score, possible, maximum. */
+  GOVOPEN_TABLE_INDICATORS = 3,
+  /**
+   * Every unit's rectification list (整改清单): one row per point that lost
+   * points, is not evaluated or could not be scored, most points lost first
+   * within a unit (ties in point order), with the reasons and the evidence.
+   */
+  GOVOPEN_TABLE_RECTIFY = 4,
+  /** The county: raw, normalised, each adjustment, total, then every indicator and every point. */
+  GOVOPEN_TABLE_COUNTY = 5
+} govopen_table;
+
+/**
+ * Labels in English (column headers, statuses, kinds, the rectification
+ * list's wording). Without it they are in Chinese. The reasons themselves
+ * are always in Chinese, as the library writes them. For both writers.
+ */
+#define GOVOPEN_REPORT_LANG_EN 1u
+/**
+ * No UTF-8 byte order mark before a CSV table. By default the table starts
+ * with one (EF BB BF), which Excel needs to read UTF-8 rather than the
+ * system's code page; other readers may want it left out.
+ */
+#define GOVOPEN_CSV_NO_BOM 2u
+
+/**
+ * A table's name ("rankings", "scorecards", "indicators", "rectify",
+ * "county"), in static storage; NULL for an unknown table. Tables are
+ * numbered from 1: a caller lists them by asking until NULL.
+ */
+GOVOPEN_API const char *govopen_table_name(int table);
+
+/**
+ * Streams one table of `r` as CSV through `write`, in pieces of at most
+ * 64 KiB, holding no more than that whatever the size of the result; `user`
+ * is passed to `write` unchanged.
+ *
+ * The text is RFC 4180: a header row, then one record per row, every record
+ * ended by CRLF; a field is quoted when it holds a comma, a double quote, CR
+ * or LF, or begins or ends with a space, and a quote inside is doubled.
+ * Scores are written as in the result JSON (at most two decimals, a point
+ * for the decimal separator, whatever the locale); an empty field is a value
+ * that does not exist (a score not evaluated). A text field from the input
+ * (a name, a reason, evidence) that begins with `=`, `+`, `-`, `@`, a tab
+ * or CR gets a leading apostrophe, so that a spreadsheet shows it as text
+ * rather than running it as a formula (OWASP, "CSV Injection"); numbers we
+ * write are never changed. Deterministic: the same result gives the same
+ * bytes.
+ *
+ * `table` is a govopen_table; `flags` GOVOPEN_REPORT_LANG_EN and
+ * GOVOPEN_CSV_NO_BOM, or 0 (Chinese headers, with a byte order mark).
+ *
+ * Returns GOVOPEN_OK; GOVOPEN_EINVALID for a NULL result or `write`, an
+ * unknown table or flag (nothing written); GOVOPEN_ENOMEM when memory runs
+ * out (the table is then incomplete); GOVOPEN_EIO when `write` returned
+ * non-zero: the writer stops at once, calls it no more, and the table is
+ * incomplete.
+ */
+GOVOPEN_API int govopen_result_write_csv(const govopen_result *r, int table, unsigned flags, govopen_write_fn write,
+                                         void *user);
+
+/**
+ * Streams one unit's rectification list (整改清单) as plain UTF-8 text, each
+ * line ended by LF, through `write` (as govopen_result_write_csv() does).
+ * It names the unit, the framework and the as-of date, the unit's total and
+ * rank, then every point to rectify — lost points, vetoed, not evaluated or
+ * not scorable — most points lost first (ties in point order), each with the
+ * points lost, its indicator, its text, every reason and the evidence the
+ * reasons name. A point not evaluated loses its maximum when such points
+ * score 0 (GOVOPEN_EVAL_NOT_EVALUATED), and nothing otherwise, so it then
+ * comes after the points lost. Control characters from the input are
+ * written as spaces. docs/reports.md shows one.
+ *
+ * `unit` is the framework's unit index (govopen_unit_index()); `flags`
+ * GOVOPEN_REPORT_LANG_EN or 0 (Chinese). Returns as
+ * govopen_result_write_csv() does; GOVOPEN_EINVALID for a unit out of range.
+ */
+GOVOPEN_API int govopen_result_write_rectify(const govopen_result *r, size_t unit, unsigned flags,
+                                             govopen_write_fn write, void *user);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,99 @@
+/* What every report writer shares: numbers formatted by us, and a chunked sink. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "govopen/common.h"
+
+#include "report/out.h"
+
+/* Scores are hundredths: printed as numbers with at most two decimals,
+   the same on every machine (cJSON prints doubles with %.15g, which is exact
+   for these values, but we do not rely on it: we print them ourselves). */
+/* The decimal digits of `v` at the end of `end`; returns where they start. */
+static char *put_digits(char *end, uint64_t v) {
+  do *--end = (char)('0' + v % 10); while ((v /= 10) != 0);
+  return end;
+}
+
+/* Without printf: a province's result has millions of scores. `fixed`:
+   always two decimals. */
+static size_t score_format(int64_t cents, int fixed, char buf[GV_SCORE_TEXT]) {
+  /* the magnitude as unsigned: INT64_MIN has no positive int64_t */
+  uint64_t a = cents < 0 ? (uint64_t)0 - (uint64_t)cents : (uint64_t)cents;
+  char tmp[GV_SCORE_TEXT];
+  char *end = tmp + sizeof tmp, *p = end;
+  unsigned frac = (unsigned)(a % 100);
+  if (fixed || frac % 10 != 0) {
+    *--p = (char)('0' + frac % 10);
+    *--p = (char)('0' + frac / 10);
+    *--p = '.';
+  } else if (frac != 0) {
+    *--p = (char)('0' + frac / 10);
+    *--p = '.';
+  }
+  p = put_digits(p, a / 100);
+  if (cents < 0) *--p = '-';
+  size_t n = (size_t)(end - p);
+  memcpy(buf, p, n);
+  buf[n] = '\0';
+  return n;
+}
+
+size_t gv_score_format(int64_t cents, char buf[GV_SCORE_TEXT]) { return score_format(cents, 0, buf); }
+
+size_t gv_score_format2(int64_t cents, char buf[GV_SCORE_TEXT]) { return score_format(cents, 1, buf); }
+
+size_t gv_uint_format(uint64_t v, char buf[GV_UINT_TEXT]) {
+  char tmp[GV_UINT_TEXT];
+  char *p = put_digits(tmp + sizeof tmp, v);
+  size_t n = (size_t)(tmp + sizeof tmp - p);
+  memcpy(buf, p, n);
+  buf[n] = '\0';
+  return n;
+}
+
+/* --- the chunked sink ------------------------------------------------------------ */
+
+int gv_out_init(gv_out *o, size_t chunk, govopen_write_fn write, void *user) {
+  memset(o, 0, sizeof *o);
+  o->write = write;
+  o->user = user;
+  o->cap = chunk ? chunk : GV_OUT_CHUNK;
+  o->buf = malloc(o->cap);
+  o->status = o->buf ? GOVOPEN_OK : GOVOPEN_ENOMEM;
+  return o->status;
+}
+
+static void out_flush(gv_out *o) {
+  if (o->status == GOVOPEN_OK && o->len > 0 && o->write(o->user, o->buf, o->len) != 0) o->status = GOVOPEN_EIO;
+  o->len = 0;
+}
+
+void gv_out_put(gv_out *o, const char *s, size_t n) {
+  if (n <= o->cap - o->len && o->status == GOVOPEN_OK) { /* the common case: it fits */
+    memcpy(o->buf + o->len, s, n);
+    o->len += n;
+    return;
+  }
+  while (n > 0 && o->status == GOVOPEN_OK) {
+    if (o->len == o->cap) {
+      out_flush(o);
+      continue;
+    }
+    size_t k = o->cap - o->len < n ? o->cap - o->len : n;
+    memcpy(o->buf + o->len, s, k);
+    o->len += k;
+    s += k;
+    n -= k;
+  }
+}
+
+void gv_out_puts(gv_out *o, const char *s) { gv_out_put(o, s, strlen(s)); }
+
+int gv_out_finish(gv_out *o) {
+  out_flush(o);
+  free(o->buf);
+  o->buf = NULL;
+  o->len = o->cap = 0;
+  return o->status;
+}

@@ -1,0 +1,237 @@
+/* One unit's rectification list (整改清单) as plain text (docs/reports.md):
+ * the unit, its total and rank, then every point to rectify, most points
+ * lost first, with its indicator, its text, its reasons and the evidence
+ * they name. Written item by item through the chunked sink. Text from the
+ * input goes as it is, but for control characters, which become spaces: a
+ * name cannot break a line or send a terminal its escapes. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/csv.h"
+#include "report/report_util.h"
+
+/* Appends `n` bytes at `s` with C0 and C1 control characters, DEL and the
+   Unicode line and paragraph separators each replaced by a space. */
+static void put_clean_n(gv_buf *b, const char *s, size_t n) {
+  const unsigned char *p = (const unsigned char *)s, *end = p + n;
+  while (p < end) {
+    const unsigned char *run = p;
+    size_t skip = 0;
+    for (; p < end; p++) {
+      if (*p < 0x20 || *p == 0x7f) skip = 1;
+      else if (p[0] == 0xc2 && end - p >= 2 && p[1] >= 0x80 && p[1] <= 0x9f) skip = 2; /* U+0080 … U+009F */
+      else if (p[0] == 0xe2 && end - p >= 3 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) skip = 3; /* U+2028/9 */
+      if (skip) break;
+    }
+    gv_buf_append(b, (const char *)run, (size_t)(p - run));
+    if (skip == 0) break;
+    gv_buf_putc(b, ' ');
+    p += skip;
+  }
+}
+
+static void put_clean(gv_buf *b, const char *s) {
+  if (s) put_clean_n(b, s, strlen(s));
+}
+
+static void put_score(gv_buf *b, int64_t cents) {
+  char s[GV_SCORE_TEXT];
+  size_t n = gv_score_format2(cents, s);
+  gv_buf_append(b, s, n);
+}
+
+/* Hands the text collected in `b` to the sink and empties it. */
+static void flush(gv_out *o, gv_buf *b) {
+  if (b->oom) gv_out_fail(o, GOVOPEN_ENOMEM);
+  gv_out_put(o, gv_buf_str(b), b->len);
+  gv_buf_truncate(b, 0);
+}
+
+/* The unit, the framework and the as-of date, the total and the rank. */
+static void head_text(gv_buf *b, const govopen_result *r, size_t u, int en) {
+  const govopen_framework *fw = r->fw;
+  const govopen_unit *unit = &fw->units[u];
+  const gv_unit_result *ur = &r->units[u];
+  gv_buf_puts(b, en ? "Rectification list: " : "整改清单：");
+  put_clean(b, unit->name);
+  gv_buf_puts(b, en ? " (" : "（");
+  put_clean(b, unit->id);
+  gv_buf_puts(b, en ? ")\n" : "）\n");
+  put_clean(b, fw->title);
+  gv_buf_printf(b, en ? ", as of %s\n" : "，截至 %s\n", r->as_of);
+  if (!ur->scored) {
+    gv_buf_puts(b, en ? "Not scored: no point evaluated.\n" : "尚未评分：没有已评估的评估点。\n");
+    return;
+  }
+  gv_buf_puts(b, en ? "Total " : "总分 ");
+  put_score(b, ur->total);
+  if (ur->grade) {
+    gv_buf_puts(b, en ? " (grade " : "（等次：");
+    put_clean(b, ur->grade);
+    gv_buf_puts(b, en ? ")" : "）");
+  }
+  if (ur->vetoed) gv_buf_puts(b, en ? " (vetoed)" : "（一票否决）");
+  if (ur->rank > 0) {
+    size_t of = gv_ranked_count(r, unit->kind);
+    if (en)
+      gv_buf_printf(b, ", rank %u of %zu %s", ur->rank, of, gv_label_kinds(unit->kind, 1));
+    else
+      gv_buf_printf(b, "，在%s中排第 %u 名（共 %zu 个）", gv_label_kinds(unit->kind, 0), ur->rank, of);
+  }
+  gv_buf_puts(b, en ? "; earned " : "；已评估满分 ");
+  put_score(b, en ? ur->raw : ur->possible);
+  gv_buf_puts(b, en ? " of " : "，得 ");
+  put_score(b, en ? ur->possible : ur->raw);
+  gv_buf_puts(b, en ? " evaluated\n" : "\n");
+}
+
+/* How many points lost how much, how many were not evaluated. */
+static void summary_text(gv_buf *b, const govopen_result *r, size_t u, const gv_rectify_item *items, size_t n,
+                         int en) {
+  size_t counted = 0, uncounted = 0;
+  int64_t lost = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (gv_cell_lost(r, &r->cells[u * r->fw->point_count + items[i].point]) < 0) {
+      uncounted++;
+    } else {
+      counted++;
+      lost += items[i].lost;
+    }
+  }
+  if (n == 0) {
+    gv_buf_puts(b, en ? "Full marks: nothing to rectify.\n" : "全部满分，无需整改。\n");
+    return;
+  }
+  if (counted) {
+    if (en) {
+      gv_buf_puts(b, "Lost ");
+      put_score(b, lost);
+      gv_buf_printf(b, " points at %zu evaluation point%s", counted, counted == 1 ? "" : "s");
+    } else {
+      gv_buf_printf(b, "失分的评估点 %zu 个，共失 ", counted);
+      put_score(b, lost);
+      gv_buf_puts(b, " 分");
+    }
+  }
+  if (uncounted) {
+    if (en)
+      gv_buf_printf(b, "%s%zu point%s not evaluated (not counted)", counted ? "; " : "", uncounted,
+                    uncounted == 1 ? "" : "s");
+    else
+      gv_buf_printf(b, "%s未评估的评估点 %zu 个（不计入总分）", counted ? "；" : "", uncounted);
+  }
+  gv_buf_puts(b, en ? ".\n" : "。\n");
+}
+
+/* "1. P38  失 1.16 分（得 1.17，满分 2.33）": the item's number, its point,
+   and what it lost. */
+static void item_heading(gv_buf *b, const govopen_result *r, const gv_cell *c, size_t i, const govopen_point *pt,
+                         int64_t lost, int en) {
+  int counts = gv_cell_lost(r, c) >= 0;
+  gv_buf_printf(b, "\n%zu. ", i + 1);
+  put_clean(b, pt->id);
+  gv_buf_puts(b, "  ");
+  if (c->status == GOVOPEN_CELL_SCORED) {
+    gv_buf_puts(b, en ? "lost " : "失 ");
+    put_score(b, lost);
+    gv_buf_puts(b, en ? " (scored " : " 分（得 ");
+    put_score(b, c->score);
+    gv_buf_puts(b, en ? " of " : "，满分 ");
+  } else {
+    /* vetoed, not evaluated, in error */
+    if (en)
+      gv_buf_puts(b, c->status == GOVOPEN_CELL_VETOED ? "vetoed"
+                     : c->status == GOVOPEN_CELL_ERROR ? "could not be scored"
+                                                       : "not evaluated");
+    else
+      gv_buf_puts(b, gv_label_status(c->status, 0));
+    if (counts) {
+      gv_buf_puts(b, en ? ", lost " : "，失 ");
+      put_score(b, lost);
+      gv_buf_puts(b, en ? " (max " : " 分（满分 ");
+    } else {
+      gv_buf_puts(b, en ? " (max " : "（满分 ");
+    }
+  }
+  put_score(b, c->max);
+  if (!counts) gv_buf_puts(b, en ? "; not counted" : "，不计入总分");
+  gv_buf_puts(b, en ? ")\n" : "）\n");
+}
+
+/* The item's indicator, text, reasons and evidence; `tmp` is scratch. */
+static void item_details(gv_buf *b, gv_buf *tmp, const govopen_point *pt, const gv_reason *rs, size_t nr, int en) {
+  gv_buf_puts(b, en ? "   indicator: " : "   指标：");
+  gv_buf_truncate(tmp, 0);
+  gv_point_path(tmp, pt);
+  if (tmp->oom) b->oom = 1;
+  put_clean_n(b, gv_buf_str(tmp), tmp->len);
+  gv_buf_puts(b, en ? "\n   point: " : "\n   评估点：");
+  put_clean(b, pt->text);
+  gv_buf_putc(b, '\n');
+  for (size_t k = 0; k < nr; k++) {
+    gv_buf_printf(b, "   %s%s", gv_label_severity(rs[k].severity, en), en ? ": " : "：");
+    put_clean(b, rs[k].text);
+    gv_buf_putc(b, '\n');
+  }
+  for (size_t k = 0; k < nr; k++) {
+    const char *from = rs[k].text ? rs[k].text : "", *e;
+    size_t len;
+    while ((e = gv_evidence_next(&from, &len)) != NULL) {
+      gv_buf_puts(b, en ? "   evidence: " : "   证据：");
+      put_clean_n(b, e, len);
+      gv_buf_putc(b, '\n');
+    }
+  }
+}
+
+static int unit_owns(const govopen_result *r, size_t u) {
+  for (size_t p = 0; p < r->fw->point_count; p++)
+    if (gv_cell_assigned(&r->cells[u * r->fw->point_count + p])) return 1;
+  return 0;
+}
+
+int gv_result_write_rectify(const govopen_result *r, size_t unit, unsigned flags, size_t chunk, govopen_write_fn write,
+                            void *user) {
+  if (r == NULL || write == NULL || unit >= r->fw->unit_count || (flags & ~GOVOPEN_REPORT_LANG_EN) != 0)
+    return GOVOPEN_EINVALID;
+  int en = (flags & GOVOPEN_REPORT_LANG_EN) != 0;
+  size_t np = r->fw->point_count;
+  gv_rectify_item *items = malloc((np ? np : 1) * sizeof *items);
+  if (items == NULL) return GOVOPEN_ENOMEM;
+  gv_out o;
+  gv_buf b = {0}, tmp = {0};
+  gv_arena scratch = {0};
+  if (gv_out_init(&o, chunk, write, user) == GOVOPEN_OK) {
+    head_text(&b, r, unit, en);
+    if (!unit_owns(r, unit)) {
+      gv_buf_puts(&b, en ? "The unit owns no evaluation point.\n" : "该单位不负责任何评估点。\n");
+    } else {
+      long ln = gv_rectify_items(r, unit, items, &scratch);
+      size_t n = ln > 0 ? (size_t)ln : 0;
+      if (ln < 0) gv_out_fail(&o, GOVOPEN_ENOMEM);
+      summary_text(&b, r, unit, items, n, en);
+      for (size_t i = 0; i < n && gv_out_status(&o) == GOVOPEN_OK; i++) {
+        const gv_reason *rs = NULL;
+        size_t nr = 0;
+        if (gv_cell_reasons(r, unit, items[i].point, &scratch, &rs, &nr) != 0) {
+          gv_out_fail(&o, GOVOPEN_ENOMEM);
+          break;
+        }
+        flush(&o, &b);
+        item_heading(&b, r, &r->cells[unit * np + items[i].point], i, r->fw->points[items[i].point], items[i].lost, en);
+        item_details(&b, &tmp, r->fw->points[items[i].point], rs, nr, en);
+      }
+    }
+    flush(&o, &b);
+  }
+  gv_buf_free(&b);
+  gv_buf_free(&tmp);
+  gv_arena_free(&scratch);
+  free(items);
+  return gv_out_finish(&o);
+}
+
+int govopen_result_write_rectify(const govopen_result *r, size_t unit, unsigned flags, govopen_write_fn write,
+                                 void *user) {
+  return gv_result_write_rectify(r, unit, flags, 0, write, user);
+}

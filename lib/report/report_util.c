@@ -1,0 +1,161 @@
+/* What the reports people read share: labels, points lost, the order of a
+   rectification list, evidence, indicator paths. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/report_util.h"
+
+/* --- labels ------------------------------------------------------------------------ */
+
+/* Indexed by value; `en` picks the column. */
+static const char *pick(const char *const (*table)[2], size_t n, int i, int en) {
+  return i >= 0 && (size_t)i < n ? table[i][en ? 1 : 0] : "";
+}
+
+const char *gv_label_status(int status, int en) {
+  static const char *const t[][2] = {
+      {"已评分", "scored"}, {"未评估", "not_evaluated"}, {"一票否决", "vetoed"}, {"无法评分", "error"}};
+  return pick(t, sizeof t / sizeof t[0], status, en);
+}
+
+const char *gv_label_kind(int kind, int en) {
+  /* the English names are the YAML's (govopen_unit_kind_name) */
+  static const char *const t[][2] = {{"镇", "town"},
+                                     {"县政府部门", "department"},
+                                     {"直属机构", "institution"},
+                                     {"党群部门", "party-org"},
+                                     {"其他", "other"}};
+  return pick(t, sizeof t / sizeof t[0], kind, en);
+}
+
+const char *gv_label_kinds(int kind, int en) {
+  static const char *const t[][2] = {{"各镇", "towns"},
+                                     {"县政府各部门", "departments"},
+                                     {"直属机构", "institutions"},
+                                     {"党群部门", "party organisations"},
+                                     {"其他单位", "other units"}};
+  return pick(t, sizeof t / sizeof t[0], kind, en);
+}
+
+const char *gv_label_severity(int severity, int en) {
+  static const char *const t[][2] = {{"失分", "loss"}, {"提醒", "warning"}, {"说明", "note"}};
+  return pick(t, sizeof t / sizeof t[0], severity, en);
+}
+
+const char *gv_label_yes(int yes, int en) {
+  if (en) return yes ? "yes" : "no";
+  return yes ? "是" : "否";
+}
+
+/* --- cells ------------------------------------------------------------------------- */
+
+int64_t gv_cell_lost(const govopen_result *r, const gv_cell *c) {
+  if (c->status == GOVOPEN_CELL_SCORED || c->status == GOVOPEN_CELL_VETOED) return (int64_t)c->max - c->score;
+  return r->not_evaluated_zero ? c->max : -1;
+}
+
+static int item_cmp(const void *a, const void *b) {
+  const gv_rectify_item *x = a, *y = b;
+  if (x->lost != y->lost) return x->lost > y->lost ? -1 : 1;
+  return x->point < y->point ? -1 : x->point > y->point;
+}
+
+/* A full score that still says why points were lost: a veto point worth
+   nothing that was triggered. 1, 0, or -1 out of memory. */
+static int loses(const govopen_result *r, size_t unit, size_t point, gv_arena *scratch) {
+  const gv_reason *rs;
+  size_t n;
+  if (gv_cell_reasons(r, unit, point, scratch, &rs, &n) != 0) return -1;
+  for (size_t i = 0; i < n; i++)
+    if (rs[i].severity == GV_REASON_LOSS) return 1;
+  return 0;
+}
+
+long gv_rectify_items(const govopen_result *r, size_t unit, gv_rectify_item *items, gv_arena *scratch) {
+  size_t np = r->fw->point_count, n = 0;
+  const gv_cell *cells = &r->cells[unit * np];
+  for (size_t p = 0; p < np; p++) {
+    const gv_cell *c = &cells[p];
+    if (!gv_cell_assigned(c)) continue;
+    if (c->status == GOVOPEN_CELL_SCORED && c->score >= c->max) {
+      int k = c->max == 0 ? loses(r, unit, p, scratch) : 0;
+      if (k < 0) return -1;
+      if (k == 0) continue;
+    }
+    int64_t lost = gv_cell_lost(r, c);
+    items[n++] = (gv_rectify_item){p, lost < 0 ? 0 : lost};
+  }
+  qsort(items, n, sizeof *items, item_cmp);
+  return (long)n;
+}
+
+size_t gv_ranked_count(const govopen_result *r, int kind) {
+  size_t n = 0;
+  for (size_t u = 0; u < r->fw->unit_count; u++)
+    n += r->fw->units[u].kind == kind && r->units[u].scored && r->units[u].rank > 0;
+  return n;
+}
+
+/* --- text ------------------------------------------------------------------------------ */
+
+#define EVIDENCE_MARK "（证据："
+#define OPEN_PAREN "（"
+#define CLOSE_PAREN "）"
+
+const char *gv_evidence_next(const char **from, size_t *len) {
+  const char *start = strstr(*from, EVIDENCE_MARK);
+  if (start == NULL) return NULL;
+  start += sizeof EVIDENCE_MARK - 1;
+  unsigned depth = 0;
+  const char *p = start;
+  while (*p) {
+    if (strncmp(p, OPEN_PAREN, sizeof OPEN_PAREN - 1) == 0) {
+      depth++;
+      p += sizeof OPEN_PAREN - 1;
+    } else if (strncmp(p, CLOSE_PAREN, sizeof CLOSE_PAREN - 1) == 0) {
+      if (depth == 0) {
+        *len = (size_t)(p - start);
+        *from = p + sizeof CLOSE_PAREN - 1;
+        return start;
+      }
+      depth--;
+      p += sizeof CLOSE_PAREN - 1;
+    } else {
+      p++;
+    }
+  }
+  *len = (size_t)(p - start);
+  *from = p;
+  return start;
+}
+
+size_t gv_evidence_join(gv_buf *b, const gv_reason *reasons, size_t n, const char *sep) {
+  size_t count = 0;
+  for (size_t i = 0; i < n; i++) {
+    const char *from = reasons[i].text ? reasons[i].text : "";
+    const char *e;
+    size_t len;
+    while ((e = gv_evidence_next(&from, &len)) != NULL) {
+      if (count++) gv_buf_puts(b, sep);
+      gv_buf_append(b, e, len);
+    }
+  }
+  return count;
+}
+
+void gv_node_name(gv_buf *b, const govopen_node *n) {
+  if (n->label) gv_buf_puts(b, n->label);
+  if (n->title) gv_buf_puts(b, n->title);
+}
+
+void gv_point_path(gv_buf *b, const govopen_point *p) {
+  /* the chain is at most as deep as the tree: walk it from the top by depth */
+  const govopen_node *leaf = p->node;
+  unsigned depth = leaf ? leaf->depth : 0;
+  for (unsigned d = 1; d <= depth; d++) {
+    const govopen_node *n = leaf;
+    while (n->depth > d) n = n->parent;
+    if (d > 1) gv_buf_puts(b, " > ");
+    gv_node_name(b, n);
+  }
+}

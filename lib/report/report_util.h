@@ -1,0 +1,72 @@
+/* What the reports people read share (CSV tables, rectification lists):
+   labels in Chinese or English, the points a cell lost, the order of a
+   rectification list, the evidence a reason names, an indicator's path. */
+#ifndef GV_REPORT_UTIL_H
+#define GV_REPORT_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "eval/eval.h"
+#include "util/buf.h"
+
+/* --- labels (`en`: English, else Chinese) ---------------------------------------- */
+
+/* A cell status: 已评分 / scored … */
+const char *gv_label_status(int status, int en);
+/* A unit kind, one unit: 镇 / town … */
+const char *gv_label_kind(int kind, int en);
+/* A unit kind, all its units: 各镇 / towns … */
+const char *gv_label_kinds(int kind, int en);
+/* A reason's severity: 失分 / loss … */
+const char *gv_label_severity(int severity, int en);
+/* 是 / yes, 否 / no */
+const char *gv_label_yes(int yes, int en);
+
+/* --- cells ------------------------------------------------------------------------ */
+
+/* A cell the framework assigns (status -1 otherwise). */
+static inline int gv_cell_assigned(const gv_cell *c) { return (unsigned)c->status <= GOVOPEN_CELL_ERROR; }
+
+/* The points an assigned cell took off its unit, in hundredths: max − score
+   when scored or vetoed; when not evaluated or in error, its maximum if such
+   points score 0 (GOVOPEN_EVAL_NOT_EVALUATED), else -1: it does not count. */
+int64_t gv_cell_lost(const govopen_result *r, const gv_cell *c);
+
+/* One point of a unit's rectification list. */
+typedef struct gv_rectify_item {
+  size_t point;
+  int64_t lost; /* hundredths; 0 when it does not count */
+} gv_rectify_item;
+
+/* A unit's rectification list: every assigned cell that lost points, is
+   vetoed, not evaluated or in error, or is worth nothing and has a reason
+   for a loss (a triggered veto of no score of its own), most points lost
+   first, ties in point order. `items` has room for the framework's point
+   count; the reasons of a cell worth nothing are had in `scratch`. Returns
+   how many items it holds, or -1 out of memory. */
+long gv_rectify_items(const govopen_result *r, size_t unit, gv_rectify_item *items, gv_arena *scratch);
+
+/* Units of `kind` that have a rank. */
+size_t gv_ranked_count(const govopen_result *r, int kind);
+
+/* --- text ---------------------------------------------------------------------------- */
+
+/* The evidence a reason's text names. The rules append each piece of
+   evidence as "（证据：…）" (lib/rules/score.c); this finds the next one at
+   or after *from, its full-width parentheses balanced (evidence may hold
+   "（示例）"), sets *len and moves *from past it. NULL when there is no more.
+   Evidence with unbalanced parentheses of its own runs to the end of the
+   text: the reason's text stays the authority. */
+const char *gv_evidence_next(const char **from, size_t *len);
+
+/* Appends every piece of evidence the reasons name to `b`, separated by
+   `sep`; returns how many. */
+size_t gv_evidence_join(gv_buf *b, const gv_reason *reasons, size_t n, const char *sep);
+
+/* Appends a node's label and title ("一、政府信息公开"). */
+void gv_node_name(gv_buf *b, const govopen_node *n);
+/* Appends the indicators above a point, from level 1 down, joined by " > ". */
+void gv_point_path(gv_buf *b, const govopen_point *p);
+
+#endif

@@ -1,0 +1,68 @@
+/* What the report suites share (report_support.h). */
+#include "report_support.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+
+int sink_write(void *user, const char *data, size_t len) {
+  sink *s = user;
+  if (s->failed) s->after_fail = 1;
+  s->calls++;
+  if (len == 0) s->empty_call = 1;
+  if (len > s->max_chunk) s->max_chunk = len;
+  if (s->fail_at && s->calls == s->fail_at) {
+    s->failed = 1;
+    return 1;
+  }
+  if (s->len + len + 1 > s->cap) {
+    size_t cap = s->cap ? s->cap : 4096;
+    while (cap < s->len + len + 1) cap *= 2;
+    char *d = realloc(s->data, cap);
+    if (d == NULL) return 1;
+    s->data = d;
+    s->cap = cap;
+  }
+  memcpy(s->data + s->len, data, len);
+  s->len += len;
+  s->data[s->len] = '\0';
+  return 0;
+}
+
+void sink_free(sink *s) {
+  free(s->data);
+  memset(s, 0, sizeof *s);
+}
+
+void run_free(run *x) {
+  govopen_result_free(x->r);
+  govopen_evaluation_free(x->ev);
+  govopen_framework_free(x->fw);
+  memset(x, 0, sizeof *x);
+}
+
+int run_file(run *x, const char *framework, const char *obs_path, const char *source, int zero) {
+  memset(x, 0, sizeof *x);
+  int rc = strncmp(framework, "builtin:", 8) == 0
+               ? govopen_framework_load_builtin(&x->fw, framework + 8, NULL, NULL)
+               : govopen_framework_load_file(&x->fw, test_path(framework), NULL, NULL);
+  if (rc != GOVOPEN_OK) return -1;
+  if (govopen_evaluation_new(&x->ev, x->fw, NULL) != GOVOPEN_OK) return -1;
+  if (govopen_evaluation_set_as_of(x->ev, "2023-12-15", NULL) != GOVOPEN_OK) return -1;
+  if (govopen_evaluation_set_int(x->ev, GOVOPEN_EVAL_NOT_EVALUATED, zero) != GOVOPEN_OK) return -1;
+  if (obs_path) {
+    size_t len = 0;
+    char *data = test_read_file(test_path(obs_path), &len);
+    if (data == NULL) return -1;
+    rc = govopen_evaluation_add_buffer(x->ev, data, len, source, GOVOPEN_FORMAT_JSONL, NULL);
+    free(data);
+    if (rc != GOVOPEN_OK) return -1;
+  }
+  return govopen_evaluation_run(x->ev, &x->r, NULL) == GOVOPEN_OK ? 0 : -1;
+}
+
+int run_langao(run *x) {
+  return run_file(x, "builtin:langao-2023", "../data/samples/langao-2023-observations.jsonl",
+                  "data/samples/langao-2023-observations.jsonl", 0);
+}

@@ -1,0 +1,44 @@
+/* What the report suites (test_report.c, test_csv.c) share: a write
+ * callback that collects the output and can fail at a given call, and an
+ * evaluation run on fixture files. */
+#ifndef GV_TEST_REPORT_SUPPORT_H
+#define GV_TEST_REPORT_SUPPORT_H
+
+#include <stddef.h>
+
+#include "govopen/govopen.h"
+
+typedef struct sink {
+  char *data;
+  size_t len, cap;
+  size_t calls;     /* calls made */
+  size_t fail_at;   /* 1-based call that fails; 0: none */
+  size_t max_chunk; /* the longest piece received */
+  int empty_call;   /* a call with len 0 was made */
+  int after_fail;   /* a call was made after one failed */
+  int failed;
+} sink;
+
+/* A govopen_write_fn collecting into the sink `user` (NUL-terminated). */
+int sink_write(void *user, const char *data, size_t len);
+void sink_free(sink *s);
+
+typedef struct run {
+  govopen_framework *fw;
+  govopen_evaluation *ev;
+  govopen_result *r;
+} run;
+
+void run_free(run *x);
+
+/* Evaluates `obs_path` (under tests/, named `source` in reasons; NULL: no
+   observations) against a framework file under tests/ or, with "builtin:",
+   a built-in one, at 2023-12-15; `zero`: points not evaluated score 0.
+   Returns 0, or -1 when a step failed. */
+int run_file(run *x, const char *framework, const char *obs_path, const char *source, int zero);
+
+/* The Langao sample, named as the CLI names it from the top of the tree (as
+   in the golden files). */
+int run_langao(run *x);
+
+#endif
