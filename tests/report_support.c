@@ -35,6 +35,28 @@ void sink_free(sink *s) {
   memset(s, 0, sizeof *s);
 }
 
+void check_fails_at_every_call(test_writer writer, const void *ctx) {
+  sink full = {0};
+  CU_ASSERT_EQUAL_FATAL(writer(ctx, sink_write, &full), GOVOPEN_OK);
+  CU_ASSERT_FATAL(full.calls >= 1);
+  for (size_t k = 1; k <= full.calls + 1; k++) {
+    sink s = {0};
+    s.fail_at = k;
+    int rc = writer(ctx, sink_write, &s);
+    if (k > full.calls) {
+      CU_ASSERT_EQUAL(rc, GOVOPEN_OK); /* one more than it needs: no failure */
+      CU_ASSERT_EQUAL(s.calls, full.calls);
+    } else {
+      CU_ASSERT_EQUAL(rc, GOVOPEN_EIO);
+      CU_ASSERT_EQUAL(s.calls, k);
+    }
+    CU_ASSERT_FALSE(s.after_fail);
+    CU_ASSERT(s.len <= full.len && (s.len == 0 || memcmp(s.data, full.data, s.len) == 0));
+    sink_free(&s);
+  }
+  sink_free(&full);
+}
+
 void run_free(run *x) {
   govopen_result_free(x->r);
   govopen_evaluation_free(x->ev);

@@ -23,6 +23,14 @@ typedef struct sink {
 int sink_write(void *user, const char *data, size_t len);
 void sink_free(sink *s);
 
+/* A writer under test: writes its document through `write` to `user`. */
+typedef int (*test_writer)(const void *ctx, govopen_write_fn write, void *user);
+
+/* Makes the write callback fail at every call in turn (and once more than
+   needed): GOVOPEN_EIO at once, nothing called after, a prefix of the whole
+   written; then GOVOPEN_OK when it never fails. CUnit assertions. */
+void check_fails_at_every_call(test_writer writer, const void *ctx);
+
 typedef struct run {
   govopen_framework *fw;
   govopen_evaluation *ev;

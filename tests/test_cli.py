@@ -469,12 +469,30 @@ class CliTest(unittest.TestCase):
         with open(path, "rb") as f, open(os.path.join(HERE, "data", "csv", "county.csv"), "rb") as g:
             self.assertEqual(f.read(), g.read())
 
+    def test_report_md(self):
+        top = os.path.join(HERE, "..")
+        with open(os.path.join(HERE, "data", "md", "langao-2023.md"), "rb") as f:
+            golden = f.read()
+        code, out, err = run_bytes("report", "--format", "md", *self.SAMPLE_ARGS, cwd=top)
+        self.assertEqual((code, err), (0, b""))
+        self.assertEqual(out, golden)
+        path = os.path.join(self.tmp.name, "report.md")
+        code, out, err = run_bytes("report", "--format", "md", *self.SAMPLE_ARGS, "-o", path, cwd=top)
+        self.assertEqual((code, out, err), (0, b"", b""))
+        with open(path, "rb") as f:
+            self.assertEqual(f.read(), golden)
+        code, out, err = run_bytes("report", "--format", "md", "--lang", "en", *self.SAMPLE_ARGS, cwd=top)
+        self.assertEqual((code, err), (0, b""))
+        self.assertIn(b"\n- **Total: 99.50**\n", out)
+        self.assertEqual(run("report", "--format", "md", "--table", "rankings", *self.SAMPLE_ARGS, cwd=top),
+                         (2, "", "govopen: --table is for --format csv\nTry 'govopen help'.\n"))
+        self.assertEqual(run("report", "--format", "md", "--no-bom", *self.SAMPLE_ARGS, cwd=top)[0], 2)
+
     def test_report_errors(self):
         top = os.path.join(HERE, "..")
-        for fmt in ("html", "md"):
-            self.assertEqual(run("report", "--format", fmt, *self.SAMPLE_ARGS, cwd=top),
-                             (2, "", f"govopen: report --format {fmt}: not yet implemented: html, md (use --format csv)\n"
-                                     "Try 'govopen help'.\n"))
+        self.assertEqual(run("report", "--format", "html", *self.SAMPLE_ARGS, cwd=top),
+                         (2, "", "govopen: report --format html: not yet implemented: html (use --format csv or md)\n"
+                                 "Try 'govopen help'.\n"))
         self.assertEqual(run("report", "--format", "xml", *self.SAMPLE_ARGS, cwd=top),
                          (2, "", "govopen: unknown format 'xml' (expected csv, html or md)\nTry 'govopen help'.\n"))
         self.assertEqual(run("report", "--table", "rankings", *self.SAMPLE_ARGS, cwd=top)[0], 2)

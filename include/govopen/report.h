@@ -1,4 +1,4 @@
-/* libgovopen: reports people read — a result's tables as CSV, and each unit's rectification list (整改清单). */
+/* libgovopen: reports people read — a result's tables as CSV, a Markdown report, and each unit's rectification list (整改清单). */
 #ifndef GOVOPEN_REPORT_H
 #define GOVOPEN_REPORT_H
 
@@ -33,7 +33,7 @@ typedef enum govopen_table {
 /**
  * Labels in English (column headers, statuses, kinds, the rectification
  * list's wording). Without it they are in Chinese. The reasons themselves
- * are always in Chinese, as the library writes them. For both writers.
+ * are always in Chinese, as the library writes them. For every writer.
  */
 #define GOVOPEN_REPORT_LANG_EN 1u
 /**
@@ -97,6 +97,35 @@ GOVOPEN_API int govopen_result_write_csv(const govopen_result *r, int table, uns
  */
 GOVOPEN_API int govopen_result_write_rectify(const govopen_result *r, size_t unit, unsigned flags,
                                              govopen_write_fn write, void *user);
+
+/**
+ * Streams the result as a Markdown report (CommonMark with GitHub's pipe
+ * tables), each line ended by LF, through `write` (as
+ * govopen_result_write_csv() does). It holds: a title with the framework's
+ * title and the as-of date; the county's raw and normalised scores, every
+ * adjustment triggered (with its evidence), its total and its grade; a table
+ * of the level-1 indicators (earned, possible, maximum) for the county; a
+ * ranking table per kind of unit (rank, unit, total, grade, vetoed); then,
+ * for every unit in the framework's order, a section with its total and
+ * rank and its rectification list, worded as govopen_result_write_rectify()
+ * words it (points lost, most first, with reasons and evidence).
+ *
+ * Every text from the input (names, titles, reasons, evidence, grades) is
+ * escaped: the ASCII punctuation Markdown gives a meaning to
+ * (\ ` * _ { } [ ] ( ) # + - . ! | ~) gets a backslash, `<`, `>` and `&`
+ * become `&lt;`, `&gt;` and `&amp;`, and control characters (line breaks
+ * among them) become spaces, so that no input makes markup, raw HTML or a
+ * link, or breaks a table row. Evidence that is an http or https URL
+ * without spaces, control characters, `<` or `>` is written as an autolink
+ * `<https://…>`; any other evidence is escaped text. docs/reports.md shows
+ * the layout. Deterministic: the same result gives the same bytes.
+ *
+ * `flags`: GOVOPEN_REPORT_LANG_EN or 0 (Chinese labels). Returns as
+ * govopen_result_write_csv() does (GOVOPEN_EINVALID for a NULL result or
+ * `write` or an unknown flag, nothing written).
+ */
+GOVOPEN_API int govopen_result_write_markdown(const govopen_result *r, unsigned flags, govopen_write_fn write,
+                                              void *user);
 
 #ifdef __cplusplus
 }

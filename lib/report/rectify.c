@@ -17,11 +17,7 @@ static void put_clean_n(gv_buf *b, const char *s, size_t n) {
   while (p < end) {
     const unsigned char *run = p;
     size_t skip = 0;
-    for (; p < end; p++) {
-      if (*p < 0x20 || *p == 0x7f) skip = 1;
-      else if (p[0] == 0xc2 && end - p >= 2 && p[1] >= 0x80 && p[1] <= 0x9f) skip = 2; /* U+0080 … U+009F */
-      else if (p[0] == 0xe2 && end - p >= 3 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) skip = 3; /* U+2028/9 */
-      if (skip) break;
+    for (; p < end && (skip = gv_control_len(p, end)) == 0; p++) {
     }
     gv_buf_append(b, (const char *)run, (size_t)(p - run));
     if (skip == 0) break;
@@ -32,6 +28,11 @@ static void put_clean_n(gv_buf *b, const char *s, size_t n) {
 
 static void put_clean(gv_buf *b, const char *s) {
   if (s) put_clean_n(b, s, strlen(s));
+}
+
+/* Text from the input through `put`. */
+static void put_text(gv_buf *b, gv_put_fn put, const char *s) {
+  if (s) put(b, s, strlen(s));
 }
 
 static void put_score(gv_buf *b, int64_t cents) {
@@ -47,11 +48,10 @@ static void flush(gv_out *o, gv_buf *b) {
   gv_buf_truncate(b, 0);
 }
 
-/* The unit, the framework and the as-of date, the total and the rank. */
+/* The unit, the framework and the as-of date. */
 static void head_text(gv_buf *b, const govopen_result *r, size_t u, int en) {
   const govopen_framework *fw = r->fw;
   const govopen_unit *unit = &fw->units[u];
-  const gv_unit_result *ur = &r->units[u];
   gv_buf_puts(b, en ? "Rectification list: " : "整改清单：");
   put_clean(b, unit->name);
   gv_buf_puts(b, en ? " (" : "（");
@@ -59,6 +59,11 @@ static void head_text(gv_buf *b, const govopen_result *r, size_t u, int en) {
   gv_buf_puts(b, en ? ")\n" : "）\n");
   put_clean(b, fw->title);
   gv_buf_printf(b, en ? ", as of %s\n" : "，截至 %s\n", r->as_of);
+}
+
+void gv_rectify_standing(gv_buf *b, const govopen_result *r, size_t u, int en, gv_put_fn put) {
+  const govopen_unit *unit = &r->fw->units[u];
+  const gv_unit_result *ur = &r->units[u];
   if (!ur->scored) {
     gv_buf_puts(b, en ? "Not scored: no point evaluated.\n" : "尚未评分：没有已评估的评估点。\n");
     return;
@@ -67,7 +72,7 @@ static void head_text(gv_buf *b, const govopen_result *r, size_t u, int en) {
   put_score(b, ur->total);
   if (ur->grade) {
     gv_buf_puts(b, en ? " (grade " : "（等次：");
-    put_clean(b, ur->grade);
+    put_text(b, put, ur->grade);
     gv_buf_puts(b, en ? ")" : "）");
   }
   if (ur->vetoed) gv_buf_puts(b, en ? " (vetoed)" : "（一票否决）");
@@ -123,13 +128,13 @@ static void summary_text(gv_buf *b, const govopen_result *r, size_t u, const gv_
   gv_buf_puts(b, en ? ".\n" : "。\n");
 }
 
-/* "1. P38  失 1.16 分（得 1.17，满分 2.33）": the item's number, its point,
-   and what it lost. */
-static void item_heading(gv_buf *b, const govopen_result *r, const gv_cell *c, size_t i, const govopen_point *pt,
-                         int64_t lost, int en) {
+void gv_rectify_heading(gv_buf *b, const govopen_result *r, size_t u, size_t i, const gv_rectify_item *item, int en,
+                        gv_put_fn put) {
+  const gv_cell *c = &r->cells[u * r->fw->point_count + item->point];
+  int64_t lost = item->lost;
   int counts = gv_cell_lost(r, c) >= 0;
   gv_buf_printf(b, "\n%zu. ", i + 1);
-  put_clean(b, pt->id);
+  put_text(b, put, r->fw->points[item->point]->id);
   gv_buf_puts(b, "  ");
   if (c->status == GOVOPEN_CELL_SCORED) {
     gv_buf_puts(b, en ? "lost " : "失 ");
@@ -190,6 +195,17 @@ static int unit_owns(const govopen_result *r, size_t u) {
   return 0;
 }
 
+long gv_rectify_summary(gv_buf *b, const govopen_result *r, size_t u, gv_rectify_item *items, gv_arena *scratch,
+                        int en) {
+  if (!unit_owns(r, u)) {
+    gv_buf_puts(b, en ? "The unit owns no evaluation point.\n" : "该单位不负责任何评估点。\n");
+    return 0;
+  }
+  long n = gv_rectify_items(r, u, items, scratch);
+  if (n >= 0) summary_text(b, r, u, items, (size_t)n, en);
+  return n;
+}
+
 int gv_result_write_rectify(const govopen_result *r, size_t unit, unsigned flags, size_t chunk, govopen_write_fn write,
                             void *user) {
   if (r == NULL || write == NULL || unit >= r->fw->unit_count || (flags & ~GOVOPEN_REPORT_LANG_EN) != 0)
@@ -203,24 +219,20 @@ int gv_result_write_rectify(const govopen_result *r, size_t unit, unsigned flags
   gv_arena scratch = {0};
   if (gv_out_init(&o, chunk, write, user) == GOVOPEN_OK) {
     head_text(&b, r, unit, en);
-    if (!unit_owns(r, unit)) {
-      gv_buf_puts(&b, en ? "The unit owns no evaluation point.\n" : "该单位不负责任何评估点。\n");
-    } else {
-      long ln = gv_rectify_items(r, unit, items, &scratch);
-      size_t n = ln > 0 ? (size_t)ln : 0;
-      if (ln < 0) gv_out_fail(&o, GOVOPEN_ENOMEM);
-      summary_text(&b, r, unit, items, n, en);
-      for (size_t i = 0; i < n && gv_out_status(&o) == GOVOPEN_OK; i++) {
-        const gv_reason *rs = NULL;
-        size_t nr = 0;
-        if (gv_cell_reasons(r, unit, items[i].point, &scratch, &rs, &nr) != 0) {
-          gv_out_fail(&o, GOVOPEN_ENOMEM);
-          break;
-        }
-        flush(&o, &b);
-        item_heading(&b, r, &r->cells[unit * np + items[i].point], i, r->fw->points[items[i].point], items[i].lost, en);
-        item_details(&b, &tmp, r->fw->points[items[i].point], rs, nr, en);
+    gv_rectify_standing(&b, r, unit, en, put_clean_n);
+    long ln = gv_rectify_summary(&b, r, unit, items, &scratch, en);
+    size_t n = ln > 0 ? (size_t)ln : 0;
+    if (ln < 0) gv_out_fail(&o, GOVOPEN_ENOMEM);
+    for (size_t i = 0; i < n && gv_out_status(&o) == GOVOPEN_OK; i++) {
+      const gv_reason *rs = NULL;
+      size_t nr = 0;
+      if (gv_cell_reasons(r, unit, items[i].point, &scratch, &rs, &nr) != 0) {
+        gv_out_fail(&o, GOVOPEN_ENOMEM);
+        break;
       }
+      flush(&o, &b);
+      gv_rectify_heading(&b, r, unit, i, &items[i], en, put_clean_n);
+      item_details(&b, &tmp, r->fw->points[items[i].point], rs, nr, en);
     }
     flush(&o, &b);
   }

@@ -96,7 +96,30 @@ size_t gv_ranked_count(const govopen_result *r, int kind) {
   return n;
 }
 
+static int ranked_cmp(const void *a, const void *b) {
+  const gv_ranked *x = a, *y = b;
+  if (x->kind != y->kind) return x->kind < y->kind ? -1 : 1;
+  if (x->rank != y->rank) return x->rank < y->rank ? -1 : 1;
+  return x->unit < y->unit ? -1 : x->unit > y->unit;
+}
+
+size_t gv_ranked_order(const govopen_result *r, gv_ranked *order) {
+  const govopen_framework *fw = r->fw;
+  size_t n = 0;
+  for (size_t u = 0; u < fw->unit_count; u++)
+    if (r->units[u].scored && r->units[u].rank > 0) order[n++] = (gv_ranked){fw->units[u].kind, r->units[u].rank, u};
+  qsort(order, n, sizeof *order, ranked_cmp);
+  return n;
+}
+
 /* --- text ------------------------------------------------------------------------------ */
+
+size_t gv_control_len(const unsigned char *p, const unsigned char *end) {
+  if (*p < 0x20 || *p == 0x7f) return 1;
+  if (p[0] == 0xc2 && end - p >= 2 && p[1] >= 0x80 && p[1] <= 0x9f) return 2;                         /* U+0080 … U+009F */
+  if (p[0] == 0xe2 && end - p >= 3 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) return 3; /* U+2028/9 */
+  return 0;
+}
 
 #define EVIDENCE_MARK "（证据："
 #define OPEN_PAREN "（"

@@ -50,7 +50,26 @@ long gv_rectify_items(const govopen_result *r, size_t unit, gv_rectify_item *ite
 /* Units of `kind` that have a rank. */
 size_t gv_ranked_count(const govopen_result *r, int kind);
 
+/* A ranked unit. */
+typedef struct gv_ranked {
+  int kind;
+  unsigned rank;
+  size_t unit;
+} gv_ranked;
+
+/* Every ranked unit into `order` (room for every unit), by kind, then rank,
+   ties in the framework's order; returns how many. */
+size_t gv_ranked_order(const govopen_result *r, gv_ranked *order);
+
 /* --- text ---------------------------------------------------------------------------- */
+
+/* Appends `n` bytes of text from the input to `b`, escaped for the format
+   at hand (rectify.c: control characters as spaces; markdown.c: Markdown). */
+typedef void (*gv_put_fn)(gv_buf *b, const char *s, size_t n);
+
+/* The length of the control character at `p` (C0, DEL, C1, or the Unicode
+   line and paragraph separators U+2028/9), or 0 when `p` starts none. */
+size_t gv_control_len(const unsigned char *p, const unsigned char *end);
 
 /* The evidence a reason's text names. The rules append each piece of
    evidence as "（证据：…）" (lib/rules/score.c); this finds the next one at
@@ -68,5 +87,22 @@ size_t gv_evidence_join(gv_buf *b, const gv_reason *reasons, size_t n, const cha
 void gv_node_name(gv_buf *b, const govopen_node *n);
 /* Appends the indicators above a point, from level 1 down, joined by " > ". */
 void gv_point_path(gv_buf *b, const govopen_point *p);
+
+/* --- the rectification list's wording (report/rectify.c), shared by the
+   plain text and the Markdown writers; `put` escapes text from the input --- */
+
+/* The unit's standing, one line: its total (grade, veto), its rank among the
+   units of its kind and the possible and raw scores, or that it is not
+   scored. */
+void gv_rectify_standing(gv_buf *b, const govopen_result *r, size_t u, int en, gv_put_fn put);
+/* The summary line that follows it (that the unit owns no point, how many
+   points lost how much, or full marks), with the unit's items put into
+   `items` (room for every point; reasons had in `scratch`). Returns how many
+   items, or -1 out of memory. */
+long gv_rectify_summary(gv_buf *b, const govopen_result *r, size_t u, gv_rectify_item *items, gv_arena *scratch,
+                        int en);
+/* "\nN. POINT  失 X 分（得 S，满分 M）\n": item `i` (from 0), what it lost. */
+void gv_rectify_heading(gv_buf *b, const govopen_result *r, size_t u, size_t i, const gv_rectify_item *item, int en,
+                        gv_put_fn put);
 
 #endif

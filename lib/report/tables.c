@@ -65,26 +65,10 @@ static void unit_columns(gv_csv *w, const govopen_unit *unit) {
 
 /* --- rankings ---------------------------------------------------------------------- */
 
-typedef struct ranked {
-  int kind;
-  unsigned rank;
-  size_t unit;
-} ranked;
-
-static int ranked_cmp(const void *a, const void *b) {
-  const ranked *x = a, *y = b;
-  if (x->kind != y->kind) return x->kind < y->kind ? -1 : 1;
-  if (x->rank != y->rank) return x->rank < y->rank ? -1 : 1;
-  return x->unit < y->unit ? -1 : x->unit > y->unit;
-}
-
 /* `order` has room for every unit. */
-static void rankings_csv(gv_csv *w, const govopen_result *r, int en, ranked *order) {
+static void rankings_csv(gv_csv *w, const govopen_result *r, int en, gv_ranked *order) {
   const govopen_framework *fw = r->fw;
-  size_t n = 0;
-  for (size_t u = 0; u < fw->unit_count; u++)
-    if (r->units[u].scored && r->units[u].rank > 0) order[n++] = (ranked){fw->units[u].kind, r->units[u].rank, u};
-  qsort(order, n, sizeof *order, ranked_cmp);
+  size_t n = gv_ranked_order(r, order);
   HEADER(w, rankings, en);
   for (size_t i = 0; i < n && gv_csv_status(w) == GOVOPEN_OK; i++) {
     const gv_unit_result *ur = &r->units[order[i].unit];
@@ -336,7 +320,7 @@ int gv_result_write_csv(const govopen_result *r, int table, unsigned flags, size
   const govopen_framework *fw = r->fw;
   int en = (flags & GOVOPEN_REPORT_LANG_EN) != 0;
   /* the arrays a table needs, had before the first byte goes out */
-  ranked *order = NULL;
+  gv_ranked *order = NULL;
   gv_rectify_item *items = NULL;
   if (table == GOVOPEN_TABLE_RANKINGS &&
       (order = malloc((fw->unit_count ? fw->unit_count : 1) * sizeof *order)) == NULL)

@@ -659,6 +659,23 @@ class Result(Closable):
                        lambda cb: (_lib.lib().govopen_result_write_rectify(handle, u, flags, cb, None), None))
         return b"".join(pieces).decode("utf-8")
 
+    def to_markdown(self, lang: str = "zh") -> str:
+        """The result as a Markdown report (docs/reports.md).
+
+        A title with the framework's title and the as-of date; the county's
+        scores, adjustments, total and grade; its level-1 indicators; a
+        ranking table per kind of unit; then every unit's total, rank and
+        rectification list. Labels in Chinese (``lang="zh"``) or English
+        (``lang="en"``). Every text from the input is escaped for Markdown
+        (no raw HTML, no link but http(s) evidence); lines end with "\\n".
+        """
+        handle = self._check()
+        flags = _lang_flag(lang)
+        pieces: List[bytes] = []
+        _stream_pieces(pieces.append,
+                       lambda cb: (_lib.lib().govopen_result_write_markdown(handle, flags, cb, None), None))
+        return b"".join(pieces).decode("utf-8")
+
     def __repr__(self) -> str:
         if self.closed:
             return "<Result (closed)>"

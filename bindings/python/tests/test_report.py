@@ -274,3 +274,19 @@ class RectifyTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class MarkdownTest(unittest.TestCase):
+    """Result.to_markdown: the golden report of tests/data/md, and English."""
+
+    def test_golden(self) -> None:
+        with langao() as r:
+            with open(os.path.join(REPO, "tests", "data", "md", "langao-2023.md"), encoding="utf-8", newline="") as f:
+                self.assertEqual(r.to_markdown(), f.read())
+            en = r.to_markdown(lang="en")
+            self.assertIn("\n- **Total: 99.50**\n", en)
+            self.assertIn("\n1. P38  lost 1.16 (scored 1.17 of 2.33)\n", en)
+            with self.assertRaises(govopen.InvalidArgumentError):
+                r.to_markdown(lang="fr")
+        with self.assertRaises(Exception):
+            r.to_markdown()  # closed
