@@ -54,38 +54,11 @@ int gv_json_finish(cJSON *root, int pretty, char **out, size_t *out_len) {
 
 int gv_jw_init(gv_jw *w, int pretty, size_t chunk, govopen_write_fn write, void *user) {
   memset(w, 0, sizeof *w);
-  w->write = write;
-  w->user = user;
   w->pretty = pretty != 0;
-  w->cap = chunk ? chunk : GV_JW_CHUNK;
-  w->buf = malloc(w->cap);
-  w->status = w->buf ? GOVOPEN_OK : GOVOPEN_ENOMEM;
-  return w->status;
+  return gv_out_init(&w->out, chunk, write, user);
 }
 
-static void jw_flush(gv_jw *w) {
-  if (w->status == GOVOPEN_OK && w->len > 0 && w->write(w->user, w->buf, w->len) != 0) w->status = GOVOPEN_EIO;
-  w->len = 0;
-}
-
-static void jw_put(gv_jw *w, const char *s, size_t n) {
-  if (n <= w->cap - w->len && w->status == GOVOPEN_OK) { /* the common case: it fits */
-    memcpy(w->buf + w->len, s, n);
-    w->len += n;
-    return;
-  }
-  while (n > 0 && w->status == GOVOPEN_OK) {
-    if (w->len == w->cap) {
-      jw_flush(w);
-      continue;
-    }
-    size_t k = w->cap - w->len < n ? w->cap - w->len : n;
-    memcpy(w->buf + w->len, s, k);
-    w->len += k;
-    s += k;
-    n -= k;
-  }
-}
+static void jw_put(gv_jw *w, const char *s, size_t n) { gv_out_put(&w->out, s, n); }
 
 static void jw_puts(gv_jw *w, const char *s) { jw_put(w, s, strlen(s)); }
 
@@ -96,17 +69,7 @@ void gv_jw_continue(gv_jw *w, const gv_jw *from) {
 }
 
 void gv_jw_raw(gv_jw *w, const char *s, size_t n, int members) {
-  if (n >= w->cap) {
-    /* a long text goes out in pieces of the buffer's size straight from
-       where it is, after what is buffered: no copy */
-    jw_flush(w);
-    while (n >= w->cap && w->status == GOVOPEN_OK) {
-      if (w->write(w->user, s, w->cap) != 0) w->status = GOVOPEN_EIO;
-      s += w->cap;
-      n -= w->cap;
-    }
-  }
-  jw_put(w, s, n);
+  gv_out_raw(&w->out, s, n);
   if (members && w->depth > 0) w->members[w->depth - 1] = 1;
 }
 
@@ -159,15 +122,15 @@ static void jw_quoted(gv_jw *w, const char *s) {
 /* What goes before a value: the separator from the previous one and, in an
    object, the indented member name. */
 static void jw_begin_value(gv_jw *w, const char *key) {
-  if (w->status != GOVOPEN_OK) return;
+  if (w->out.status != GOVOPEN_OK) return;
   if (w->depth == 0) {
-    if (key != NULL || w->done) w->status = GOVOPEN_EINVALID;
+    if (key != NULL || w->done) gv_out_fail(&w->out, GOVOPEN_EINVALID);
     return;
   }
   unsigned top = w->depth - 1;
   if (w->object[top]) {
     if (key == NULL) {
-      w->status = GOVOPEN_EINVALID;
+      gv_out_fail(&w->out, GOVOPEN_EINVALID);
       return;
     }
     if (w->members[top]) jw_puts(w, w->pretty ? ",\n" : ",");
@@ -176,7 +139,7 @@ static void jw_begin_value(gv_jw *w, const char *key) {
     jw_puts(w, w->pretty ? ":\t" : ":");
   } else {
     if (key != NULL) {
-      w->status = GOVOPEN_EINVALID;
+      gv_out_fail(&w->out, GOVOPEN_EINVALID);
       return;
     }
     if (w->members[top]) jw_puts(w, w->pretty ? ", " : ",");
@@ -190,9 +153,9 @@ static void jw_end_value(gv_jw *w) {
 
 static void jw_open(gv_jw *w, const char *key, int object) {
   jw_begin_value(w, key);
-  if (w->status != GOVOPEN_OK) return;
+  if (w->out.status != GOVOPEN_OK) return;
   if (w->depth == GV_JW_MAX_DEPTH) {
-    w->status = GOVOPEN_EINVALID;
+    gv_out_fail(&w->out, GOVOPEN_EINVALID);
     return;
   }
   w->object[w->depth] = (unsigned char)(object != 0);
@@ -206,9 +169,9 @@ void gv_jw_object(gv_jw *w, const char *key) { jw_open(w, key, 1); }
 void gv_jw_array(gv_jw *w, const char *key) { jw_open(w, key, 0); }
 
 void gv_jw_end(gv_jw *w) {
-  if (w->status != GOVOPEN_OK) return;
+  if (w->out.status != GOVOPEN_OK) return;
   if (w->depth == 0) {
-    w->status = GOVOPEN_EINVALID;
+    gv_out_fail(&w->out, GOVOPEN_EINVALID);
     return;
   }
   unsigned top = w->depth - 1;
@@ -263,10 +226,6 @@ void gv_jw_bool(gv_jw *w, const char *key, int v) {
 void gv_jw_null(gv_jw *w, const char *key) { jw_scalar(w, key, "null", 4); }
 
 int gv_jw_finish(gv_jw *w) {
-  if (w->status == GOVOPEN_OK && w->depth != 0) w->status = GOVOPEN_EINVALID;
-  jw_flush(w);
-  free(w->buf);
-  w->buf = NULL;
-  w->len = w->cap = 0;
-  return w->status;
+  if (w->out.status == GOVOPEN_OK && w->depth != 0) gv_out_fail(&w->out, GOVOPEN_EINVALID);
+  return gv_out_finish(&w->out);
 }

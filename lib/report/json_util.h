@@ -41,16 +41,12 @@ int gv_json_finish(cJSON *root, int pretty, char **out, size_t *out_len);
  * In an object every value needs its member name `key`; in an array and at
  * the top `key` must be NULL. */
 
-#define GV_JW_CHUNK 65536
+#define GV_JW_CHUNK GV_OUT_CHUNK
 #define GV_JW_MAX_DEPTH 32
 
 typedef struct gv_jw {
-  govopen_write_fn write;
-  void *user;
-  char *buf;
-  size_t len, cap;
+  gv_out out;                             /* the chunked sink: buffer, callback, status */
   int pretty;
-  int status;
   unsigned depth;                         /* containers open */
   unsigned char object[GV_JW_MAX_DEPTH];  /* per open container: 1 object, 0 array */
   unsigned char members[GV_JW_MAX_DEPTH]; /* per open container: 1 once it holds a value */
@@ -64,11 +60,11 @@ int gv_jw_init(gv_jw *w, int pretty, size_t chunk, govopen_write_fn write, void 
    GOVOPEN_EINVALID too when a container was left open. */
 int gv_jw_finish(gv_jw *w);
 /* GOVOPEN_OK so far, or the first failure. */
-static inline int gv_jw_status(const gv_jw *w) { return w->status; }
+static inline int gv_jw_status(const gv_jw *w) { return w->out.status; }
 /* Fails the document with `status` (e.g. GOVOPEN_ENOMEM while preparing a
    value): the first failure sticks as any other. */
 static inline void gv_jw_fail(gv_jw *w, int status) {
-  if (w->status == GOVOPEN_OK) w->status = status;
+  gv_out_fail(&w->out, status);
 }
 
 /* Parallel writing: `w` continues inside the containers `from` has open, as

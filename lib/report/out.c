@@ -90,6 +90,18 @@ void gv_out_put(gv_out *o, const char *s, size_t n) {
 
 void gv_out_puts(gv_out *o, const char *s) { gv_out_put(o, s, strlen(s)); }
 
+void gv_out_raw(gv_out *o, const char *s, size_t n) {
+  if (n >= o->cap) {
+    out_flush(o);
+    while (n >= o->cap && o->status == GOVOPEN_OK) {
+      if (o->write(o->user, s, o->cap) != 0) o->status = GOVOPEN_EIO;
+      s += o->cap;
+      n -= o->cap;
+    }
+  }
+  gv_out_put(o, s, n);
+}
+
 int gv_out_finish(gv_out *o) {
   out_flush(o);
   free(o->buf);

@@ -47,6 +47,10 @@ int gv_out_init(gv_out *o, size_t chunk, govopen_write_fn write, void *user);
 int gv_out_finish(gv_out *o);
 void gv_out_put(gv_out *o, const char *s, size_t n);
 void gv_out_puts(gv_out *o, const char *s);
+/* Like gv_out_put, but a text of the buffer's size or more goes to `write`
+   straight from where it is, in pieces of the buffer's size, after what is
+   buffered: for long texts rendered elsewhere (no copy). */
+void gv_out_raw(gv_out *o, const char *s, size_t n);
 /* GOVOPEN_OK so far, or the first failure. */
 static inline int gv_out_status(const gv_out *o) { return o->status; }
 /* Fails the output with `status` (e.g. GOVOPEN_ENOMEM while preparing it). */

@@ -333,7 +333,17 @@ static int units_parallel(gv_jw *w, const govopen_result *r) {
   size_t nw = (size_t)r->jobs;
   if (nw > nb) nw = nb;
   if (nw < 2) return -1;
-  renderer rd = {r, {0}, w->pretty, nb, nw, NULL, NULL, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0};
+  renderer rd;
+  memset(&rd, 0, sizeof rd);
+  rd.r = r;
+  rd.pretty = w->pretty;
+  rd.nbatches = nb;
+  rd.nworkers = nw;
+  if (pthread_mutex_init(&rd.lock, NULL) != 0) return -1;
+  if (pthread_cond_init(&rd.changed, NULL) != 0) {
+    pthread_mutex_destroy(&rd.lock);
+    return -1;
+  }
   /* the workers read a copy: the main writer changes as batches arrive */
   gv_jw_continue(&rd.at, w);
   unsigned char *before = calloc(nb, 1);
@@ -341,6 +351,8 @@ static int units_parallel(gv_jw *w, const govopen_result *r) {
   if (before == NULL || workers == NULL) {
     free(before);
     free(workers);
+    pthread_mutex_destroy(&rd.lock);
+    pthread_cond_destroy(&rd.changed);
     return -1;
   }
   int any = 0;
@@ -373,6 +385,8 @@ static int units_parallel(gv_jw *w, const govopen_result *r) {
     }
     free(before);
     free(workers);
+    pthread_mutex_destroy(&rd.lock);
+    pthread_cond_destroy(&rd.changed);
     return -1;
   }
   for (size_t b = 0; b < nb; b++) {
