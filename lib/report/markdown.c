@@ -188,35 +188,15 @@ static void rankings(gv_out *o, gv_buf *b, const govopen_result *r, int en, gv_r
 
 /* --- each unit ------------------------------------------------------------------------------ */
 
-/* An item's indicator, text, reasons and evidence, as a list nested in the
-   item whose heading `width` bytes ("N. ") precede its text. */
+/* An item's details as a list nested in the item, whose heading `width`
+   bytes ("N. ") precede its text. */
 static void item_details(gv_buf *b, gv_buf *tmp, const govopen_point *pt, const gv_reason *rs, size_t nr, size_t width,
                          int en) {
-  char pad[GV_UINT_TEXT + 3];
-  memset(pad, ' ', width);
-  pad[width] = '\0';
-  gv_buf_printf(b, "\n%s- %s", pad, en ? "indicator: " : "指标：");
-  gv_buf_truncate(tmp, 0);
-  gv_point_path(tmp, pt);
-  if (tmp->oom) b->oom = 1;
-  gv_md_text(b, gv_buf_str(tmp), tmp->len);
-  gv_buf_printf(b, "\n%s- %s", pad, en ? "point: " : "评估点：");
-  md_puts(b, pt->text);
+  char lead[GV_UINT_TEXT + 5];
+  memset(lead, ' ', width);
+  memcpy(lead + width, "- ", 3);
   gv_buf_putc(b, '\n');
-  for (size_t k = 0; k < nr; k++) {
-    gv_buf_printf(b, "%s- %s%s", pad, gv_label_severity(rs[k].severity, en), en ? ": " : "：");
-    md_puts(b, rs[k].text);
-    gv_buf_putc(b, '\n');
-  }
-  for (size_t k = 0; k < nr; k++) {
-    const char *from = rs[k].text ? rs[k].text : "", *e;
-    size_t len;
-    while ((e = gv_evidence_next(&from, &len)) != NULL) {
-      gv_buf_printf(b, "%s- %s", pad, en ? "evidence: " : "证据：");
-      md_evidence(b, e, len);
-      gv_buf_putc(b, '\n');
-    }
-  }
+  gv_item_details(b, tmp, pt, rs, nr, en, lead, gv_md_text, md_evidence);
 }
 
 /* A unit's section: its name, its standing, its rectification list. */

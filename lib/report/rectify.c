@@ -163,32 +163,6 @@ void gv_rectify_heading(gv_buf *b, const govopen_result *r, size_t u, size_t i, 
   gv_buf_puts(b, en ? ")\n" : "）\n");
 }
 
-/* The item's indicator, text, reasons and evidence; `tmp` is scratch. */
-static void item_details(gv_buf *b, gv_buf *tmp, const govopen_point *pt, const gv_reason *rs, size_t nr, int en) {
-  gv_buf_puts(b, en ? "   indicator: " : "   指标：");
-  gv_buf_truncate(tmp, 0);
-  gv_point_path(tmp, pt);
-  if (tmp->oom) b->oom = 1;
-  put_clean_n(b, gv_buf_str(tmp), tmp->len);
-  gv_buf_puts(b, en ? "\n   point: " : "\n   评估点：");
-  put_clean(b, pt->text);
-  gv_buf_putc(b, '\n');
-  for (size_t k = 0; k < nr; k++) {
-    gv_buf_printf(b, "   %s%s", gv_label_severity(rs[k].severity, en), en ? ": " : "：");
-    put_clean(b, rs[k].text);
-    gv_buf_putc(b, '\n');
-  }
-  for (size_t k = 0; k < nr; k++) {
-    const char *from = rs[k].text ? rs[k].text : "", *e;
-    size_t len;
-    while ((e = gv_evidence_next(&from, &len)) != NULL) {
-      gv_buf_puts(b, en ? "   evidence: " : "   证据：");
-      put_clean_n(b, e, len);
-      gv_buf_putc(b, '\n');
-    }
-  }
-}
-
 static int unit_owns(const govopen_result *r, size_t u) {
   for (size_t p = 0; p < r->fw->point_count; p++)
     if (gv_cell_assigned(&r->cells[u * r->fw->point_count + p])) return 1;
@@ -232,7 +206,7 @@ int gv_result_write_rectify(const govopen_result *r, size_t unit, unsigned flags
       }
       flush(&o, &b);
       gv_rectify_heading(&b, r, unit, i, &items[i], en, put_clean_n);
-      item_details(&b, &tmp, r->fw->points[items[i].point], rs, nr, en);
+      gv_item_details(&b, &tmp, r->fw->points[items[i].point], rs, nr, en, "   ", put_clean_n, put_clean_n);
     }
     flush(&o, &b);
   }

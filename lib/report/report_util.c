@@ -182,3 +182,29 @@ void gv_point_path(gv_buf *b, const govopen_point *p) {
     gv_node_name(b, n);
   }
 }
+
+void gv_item_details(gv_buf *b, gv_buf *tmp, const govopen_point *pt, const gv_reason *rs, size_t nr, int en,
+                     const char *lead, gv_put_fn text, gv_put_fn evidence) {
+  gv_buf_printf(b, "%s%s", lead, en ? "indicator: " : "指标：");
+  gv_buf_truncate(tmp, 0);
+  gv_point_path(tmp, pt);
+  if (tmp->oom) b->oom = 1;
+  text(b, gv_buf_str(tmp), tmp->len);
+  gv_buf_printf(b, "\n%s%s", lead, en ? "point: " : "评估点：");
+  if (pt->text) text(b, pt->text, strlen(pt->text));
+  gv_buf_putc(b, '\n');
+  for (size_t k = 0; k < nr; k++) {
+    gv_buf_printf(b, "%s%s%s", lead, gv_label_severity(rs[k].severity, en), en ? ": " : "：");
+    if (rs[k].text) text(b, rs[k].text, strlen(rs[k].text));
+    gv_buf_putc(b, '\n');
+  }
+  for (size_t k = 0; k < nr; k++) {
+    const char *from = rs[k].text ? rs[k].text : "", *e;
+    size_t len;
+    while ((e = gv_evidence_next(&from, &len)) != NULL) {
+      gv_buf_printf(b, "%s%s", lead, en ? "evidence: " : "证据：");
+      evidence(b, e, len);
+      gv_buf_putc(b, '\n');
+    }
+  }
+}

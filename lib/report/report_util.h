@@ -83,6 +83,14 @@ const char *gv_evidence_next(const char **from, size_t *len);
    `sep`; returns how many. */
 size_t gv_evidence_join(gv_buf *b, const gv_reason *reasons, size_t n, const char *sep);
 
+/* The details of a rectification item, a line each, every line starting
+   with `lead`: the indicators above the point, the point's text, each
+   reason (its severity, its text), each piece of evidence. Text from the
+   input goes through `text`, evidence through `evidence`; `tmp` is
+   scratch. */
+void gv_item_details(gv_buf *b, gv_buf *tmp, const govopen_point *pt, const gv_reason *rs, size_t nr, int en,
+                     const char *lead, gv_put_fn text, gv_put_fn evidence);
+
 /* Appends a node's label and title ("一、政府信息公开"). */
 void gv_node_name(gv_buf *b, const govopen_node *n);
 /* Appends the indicators above a point, from level 1 down, joined by " > ". */

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ctypes
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Sequence, Type
+from typing import Any, Dict, List, Optional, Sequence, Type
 
 from . import _lib
 
@@ -185,6 +185,19 @@ def take_owned_text(ptr: ctypes.c_void_p, length: Optional[int] = None) -> str:
         return data.decode("utf-8")
     finally:
         L.govopen_free(ptr.value)
+
+
+def owned_text_call(fn: Any, *args: Any) -> str:
+    """Calls a library function `fn(*args, char **out, size_t *len)` that hands
+    out text the caller owns (a *_to_json), and returns that text; raises
+    for a status other than GOVOPEN_OK."""
+    out = ctypes.c_void_p()
+    n = ctypes.c_size_t()
+    rc = fn(*args, ctypes.byref(out), ctypes.byref(n))
+    if rc != Status.OK:
+        _lib.lib().govopen_free(out.value)
+        check(rc)
+    return take_owned_text(out, n.value)
 
 
 def diagnostics(chain: "ctypes._Pointer[_lib._Error]") -> List[Diagnostic]:

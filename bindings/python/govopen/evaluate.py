@@ -17,7 +17,7 @@ from typing import IO, Any, Callable, Dict, List, Optional, Tuple, Union
 
 from . import _lib
 from ._errors import Diagnostic, InvalidArgumentError, NotFoundError, Status, check, diagnostics, \
-    take_chain, take_owned_text
+    owned_text_call, take_chain
 from ._handle import Closable, DateLike, Owned, PathLike, date_arg, int_arg, path_arg, text
 from .framework import Adjustment, Framework, Point, Unit
 
@@ -588,14 +588,7 @@ class Result(Closable):
 
     def to_json(self, pretty: bool = False) -> str:
         """The whole result as JSON (docs/results.md); the same input gives byte-identical output."""
-        out = ctypes.c_void_p()
-        n = ctypes.c_size_t()
-        rc = _lib.lib().govopen_result_to_json(self._check(), _JSON_PRETTY if pretty else 0, ctypes.byref(out),
-                                               ctypes.byref(n))
-        if rc != Status.OK:
-            _lib.lib().govopen_free(out.value)
-            check(rc)
-        return take_owned_text(out, n.value)
+        return owned_text_call(_lib.lib().govopen_result_to_json, self._check(), _JSON_PRETTY if pretty else 0)
 
     def write_json(self, file: Union[PathLike, IO[bytes], IO[str]], pretty: bool = True) -> None:
         """Streams the JSON of :meth:`to_json` — the same text, without a final newline — to `file`.

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple, Type, TypeVar, Union
 
 from . import _lib
-from ._errors import Diagnostic, NotFoundError, Status, check, diagnostics, take_owned_text
+from ._errors import Diagnostic, NotFoundError, Status, check, diagnostics, owned_text_call
 from ._handle import Closable, Owned, PathLike, int_arg, path_arg, text
 
 __all__ = ["Framework", "Node", "Point", "Unit", "Group", "Adjustment", "Grade", "LoadOptions"]
@@ -731,14 +731,7 @@ class Framework(Closable):
 
     def to_json(self, pretty: bool = False) -> str:
         """The whole framework as one JSON object (metadata, methods, units, groups, tree, adjustments, grades)."""
-        out = ctypes.c_void_p()
-        n = ctypes.c_size_t()
-        rc = _lib.lib().govopen_framework_to_json(self._check(), _JSON_PRETTY if pretty else 0, ctypes.byref(out),
-                                                  ctypes.byref(n))
-        if rc != Status.OK:
-            _lib.lib().govopen_free(out.value)
-            check(rc)
-        return take_owned_text(out, n.value)
+        return owned_text_call(_lib.lib().govopen_framework_to_json, self._check(), _JSON_PRETTY if pretty else 0)
 
     def to_dict(self) -> Dict[str, Any]:
         """The JSON of :meth:`to_json`, parsed."""
