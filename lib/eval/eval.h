@@ -89,10 +89,10 @@ void gv_sink_commit(gv_sink *into, gv_sink *later, const govopen_evaluation *ev)
 /* Empties a pending sink, dropping what it holds. */
 void gv_sink_discard(gv_sink *s);
 
-/* Reads observations from `data` into `ev` (load/obs_load.c). */
+/* Reads observations from `data` into `ev` (eval/observations.c). */
 int gv_obs_add(govopen_evaluation *ev, const char *data, size_t len, const char *source, int format,
                govopen_error **err);
-/* Reads observations from a file, streaming, on ev->jobs threads for JSON Lines (load/obs_load.c). */
+/* Reads observations from a file, streaming, on ev->jobs threads for JSON Lines (eval/observations.c). */
 int gv_obs_add_file(govopen_evaluation *ev, const char *path, int format, govopen_error **err);
 
 typedef struct gv_cell {

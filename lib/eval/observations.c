@@ -2,7 +2,9 @@
  * typed by each point's rule. A bad observation is reported with its place
  * and skipped; nothing is dropped silently. Files are streamed; a JSON Lines
  * file may be split among threads, each with its own state, merged in input
- * order. */
+ * order. It belongs to the evaluation layer, not the loaders: each record is
+ * folded into the evaluation's states as it is read (gv_sink_accept), and
+ * a loader never reaches up into an evaluation. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <fcntl.h>
