@@ -29,8 +29,6 @@ typedef enum gv_rule_kind {
 const char *gv_rule_kind_name(int kind);
 /* The kind for a name, or -1. */
 int gv_rule_kind_from_name(const char *name);
-/* 1 for boolean, checklist and manual: the latest observation wins. */
-int gv_rule_kind_single_valued(int kind);
 
 /* --- typed samples ------------------------------------------------------------ */
 
@@ -244,8 +242,6 @@ int gv_acc_add(const gv_rule *r, gv_acc **slot, const gv_sample *s, const gv_rul
    its samples had been added there; `later` is consumed and its blocks must
    live as long as *into's. */
 int gv_acc_merge(const gv_rule *r, gv_acc **into, gv_acc *later, const gv_rule_ctx *ctx);
-/* Samples added (0 for NULL). */
-uint64_t gv_acc_samples(const gv_acc *acc);
 /* Scores a state (NULL: no sample). Reasons are allocated in `arena`; the
    texts of notes (severity info) are shared through `intern` (may be NULL),
    a map over texts in `arena`. Returns 0, or -1 when out of memory. */

@@ -24,10 +24,6 @@ int gv_rule_kind_from_name(const char *name) {
   return -1;
 }
 
-int gv_rule_kind_single_valued(int kind) {
-  return kind == GV_RULE_BOOLEAN || kind == GV_RULE_CHECKLIST || kind == GV_RULE_MANUAL;
-}
-
 size_t gv_rule_field_index(const gv_rule *r, const char *name) {
   for (size_t i = 0; i < r->field_count; i++)
     if (strcmp(r->fields[i].name, name) == 0) return i;
@@ -584,8 +580,6 @@ int gv_acc_open(const gv_rule *r, gv_acc **slot, gv_arena *a) {
   *slot = gv_arena_alloc(a, acc_size(r->kind));
   return *slot ? 0 : -1;
 }
-
-uint64_t gv_acc_samples(const gv_acc *acc) { return acc ? acc->n : 0; }
 
 /* The failing samples named per reason; the superseded observations named. */
 static size_t cap_named(const gv_rule_ctx *ctx) { return ctx->max_named; }

@@ -107,9 +107,3 @@ void gv_arena_adopt(gv_arena *into, gv_arena *from) {
   last->next = into->head->next;
   into->head->next = c;
 }
-
-size_t gv_arena_bytes(const gv_arena *a) {
-  size_t n = 0;
-  for (const gv_arena_chunk *c = a->head; c; c = c->next) n += c->size;
-  return n;
-}

@@ -23,7 +23,5 @@ void gv_arena_reset(gv_arena *a);
 /* Moves every block of `from` into `into` (both stay valid; `from` is left
    empty); what was allocated in either lives as long as `into`. */
 void gv_arena_adopt(gv_arena *into, gv_arena *from);
-/* Bytes held in chunks (for benchmarks and limits). */
-size_t gv_arena_bytes(const gv_arena *a);
 
 #endif
