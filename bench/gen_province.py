@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Write a SYNTHETIC province-scale workload for the libgovopen benchmarks.
 
-Usage: bench/gen_province.py [--scale F] [--samples-factor K] [--seed N]
-                             [--out DIR] [--framework YAML]
+Usage: bench/gen_province.py [--scale F] [--units N] [--samples-factor K]
+                             [--seed N] [--out DIR] [--framework YAML]
 
 Writes into DIR (default bench/out/province):
 
@@ -10,7 +10,8 @@ Writes into DIR (default bench/out/province):
                       tree, points, rules, adjustments and grades of
                       data/frameworks/langao-2023.yaml copied verbatim, but
                       with 107 x 40 = 4,280 invented units (--scale scales
-                      the counties) and every point assigned to every unit
+                      the counties, --units N keeps the first N units) and
+                      every point assigned to every unit
                       through one group, 全体单位, that covers every kind;
   observations.jsonl  JSON Lines (docs/observations.md), one record per
                       sample, 1 to 10 samples (times K) for every unit x
@@ -478,9 +479,11 @@ def main():
     ap.add_argument("--seed", type=int, default=2023)
     ap.add_argument("--out", default=os.path.join(HERE, "out", "province"))
     ap.add_argument("--framework", default=LANGAO, help="the framework whose tree is copied")
+    ap.add_argument("--units", type=int, default=0,
+                    help="keep only the first N units (default: all; the counties are as many as they need)")
     a = ap.parse_args()
-    if a.scale <= 0 or a.samples_factor < 1:
-        ap.error("--scale must be > 0 and --samples-factor >= 1")
+    if a.scale <= 0 or a.samples_factor < 1 or a.units < 0:
+        ap.error("--scale must be > 0, --samples-factor >= 1 and --units >= 0")
 
     with open(a.framework, encoding="utf-8") as f:
         text = f.read()
@@ -489,8 +492,11 @@ def main():
     adjustments = [adj["id"] for adj in doc.get("adjustments") or []]
     cal = Calendar(CALENDAR)
 
-    counties = max(1, round(COUNTIES * a.scale))
+    per_county = sum(n for _, _, n in UNIT_SHARES)
+    counties = -(-a.units // per_county) if a.units else max(1, round(COUNTIES * a.scale))
     units = make_units(random.Random(a.seed), counties)
+    if a.units:
+        units = units[:a.units]
     os.makedirs(a.out, exist_ok=True)
     marker = os.path.join(a.out, "workload.json")
     if os.path.exists(marker):

@@ -1,6 +1,7 @@
 /* govopen report and govopen rectify: reports people read, from an
  * evaluation (public API only). report writes a result's tables as CSV for
- * spreadsheets, or a Markdown report; rectify prints one unit's rectification list (整改清单). */
+ * spreadsheets, a Markdown report, or an HTML page with charts; rectify
+ * prints one unit's rectification list (整改清单). */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <stdio.h>
@@ -11,19 +12,20 @@
 #include "commands.h"
 
 enum { EXIT_OK = 0, EXIT_INVALID = 1, EXIT_USAGE = 2 };
+enum { FORMAT_CSV = 1, FORMAT_MD, FORMAT_HTML };
 
 static const char *REPORT_USAGE_HEAD =
-    "usage: govopen report --format csv|md [--table NAME] --observations FILE [...] [options]\n"
+    "usage: govopen report --format csv|md|html [--table NAME] --observations FILE [...] [options]\n"
     "\n"
-    "  --format csv|md         the report's format: CSV tables, or one Markdown report\n"
-    "                          (html is not yet implemented)\n"
+    "  --format csv|md|html    the report's format: CSV tables, one Markdown report, or one\n"
+    "                          self-contained HTML page with charts\n"
     "  --table NAME            one table: rankings, scorecards, indicators, rectify or county\n"
     "                          (docs/reports.md); without it, every table as NAME.csv in the\n"
     "                          directory --output DIR (made when missing)\n"
     "  --lang zh|en            labels in Chinese (default) or English\n"
     "  --no-bom                no UTF-8 byte order mark (Excel needs one to read UTF-8)\n"
-    "  -o, --output FILE       write the table (or the Markdown report) to FILE instead of\n"
-    "                          standard output\n";
+    "  -o, --output FILE       write the table (or the report) to FILE instead of standard\n"
+    "                          output\n";
 static const char *RECTIFY_USAGE_HEAD =
     "usage: govopen rectify UNIT --observations FILE [...] [options]\n"
     "\n"
@@ -38,8 +40,7 @@ static const char *USAGE_TAIL =
 
 typedef struct ropts {
   cli_eval eval;
-  int csv;           /* --format csv given */
-  int md;            /* --format md given */
+  int format;        /* the --format given: FORMAT_CSV …; 0: none */
   int table;         /* a govopen_table; 0: every table */
   unsigned flags;    /* GOVOPEN_REPORT_LANG_EN, GOVOPEN_CSV_NO_BOM */
   const char *unit;  /* rectify */
@@ -65,12 +66,11 @@ static int parse(int argc, char **argv, int rectify, ropts *o) {
       if (strcmp(v, "en") != 0 && strcmp(v, "zh") != 0) return cli_usage_error("--lang takes zh or en, not '%s'", v);
       if (strcmp(v, "en") == 0) o->flags |= GOVOPEN_REPORT_LANG_EN;
     } else if (!rectify && strcmp(a, "--format") == 0) {
-      if (strcmp(v, "html") == 0)
-        return cli_usage_error("report --format %s: not yet implemented: html (use --format csv or md)", v);
-      if (strcmp(v, "csv") != 0 && strcmp(v, "md") != 0)
-        return cli_usage_error("unknown format '%s' (expected csv, html or md)", v);
-      o->csv = strcmp(v, "csv") == 0;
-      o->md = !o->csv;
+      o->format = strcmp(v, "csv") == 0    ? FORMAT_CSV
+                  : strcmp(v, "md") == 0   ? FORMAT_MD
+                  : strcmp(v, "html") == 0 ? FORMAT_HTML
+                                           : 0;
+      if (o->format == 0) return cli_usage_error("unknown format '%s' (expected csv, md or html)", v);
     } else if (!rectify && strcmp(a, "--table") == 0) {
       o->table = 0;
       for (int t = 1; govopen_table_name(t) != NULL && o->table == 0; t++)
@@ -86,11 +86,11 @@ static int parse(int argc, char **argv, int rectify, ropts *o) {
     }
   }
   if (rectify && o->unit == NULL) return cli_usage_error("rectify needs a UNIT (its id, name or alias)");
-  if (!rectify && !o->csv && !o->md)
-    return cli_usage_error("report needs --format csv or md (html is not yet implemented)");
-  if (o->md && o->table != 0) return cli_usage_error("--table is for --format csv");
-  if (o->md && (o->flags & GOVOPEN_CSV_NO_BOM)) return cli_usage_error("--no-bom is for --format csv");
-  if (!rectify && o->csv && o->table == 0 && o->eval.output == NULL)
+  if (!rectify && o->format == 0) return cli_usage_error("report needs --format csv, md or html");
+  if (o->format > FORMAT_CSV && o->table != 0) return cli_usage_error("--table is for --format csv");
+  if (o->format > FORMAT_CSV && (o->flags & GOVOPEN_CSV_NO_BOM))
+    return cli_usage_error("--no-bom is for --format csv");
+  if (!rectify && o->format == FORMAT_CSV && o->table == 0 && o->eval.output == NULL)
     return cli_usage_error("report without --table writes every table into a directory: give --output DIR");
   return cli_eval_check(&o->eval, command);
 }
@@ -123,6 +123,11 @@ static int emit_rectify(cli_sink *s, void *ctx) {
 static int emit_markdown(cli_sink *s, void *ctx) {
   const report_output *r = ctx;
   return said(govopen_result_write_markdown(r->res, r->flags, cli_sink_write, s));
+}
+
+static int emit_html(cli_sink *s, void *ctx) {
+  const report_output *r = ctx;
+  return said(govopen_result_write_html(r->res, r->flags, cli_sink_write, s));
 }
 
 /* Every table as DIR/NAME.csv: 0, or 1 after saying what went wrong. */
@@ -181,7 +186,8 @@ static int run(int argc, char **argv, int rectify) {
   } else {
     report_output out = {res, o.table, unit ? govopen_unit_index(unit) : 0, o.flags};
     int bad = rectify          ? cli_write_output(o.eval.output, emit_rectify, &out)
-              : o.md         ? cli_write_output(o.eval.output, emit_markdown, &out)
+              : o.format == FORMAT_MD   ? cli_write_output(o.eval.output, emit_markdown, &out)
+              : o.format == FORMAT_HTML ? cli_write_output(o.eval.output, emit_html, &out)
               : o.table == 0 ? write_tables(o.eval.output, &out)
                              : cli_write_output(o.eval.output, emit_table, &out);
     if (!bad) code = EXIT_OK;

@@ -1,13 +1,25 @@
 #!/bin/sh
 # Installs the Debian packages libgovopen needs to build and test, if any is
-# missing.  Usage: scripts/setup.sh [--ci]   (--ci adds the CI-only tools:
-# valgrind, abigail-tools for scripts/abi.sh, clang and libFuzzer for scripts/fuzz.sh)
+# missing.  Usage: scripts/setup.sh [--ci | --browser]
+#   --browser adds what the browser test of the HTML report needs
+#             (tests/browser/): chromium, fonts-noto-cjk, and nodejs and npm
+#             unless node and npm are already on the PATH;
+#   --ci      adds the CI-only tools: valgrind, abigail-tools for scripts/abi.sh,
+#             clang and libFuzzer for scripts/fuzz.sh.
 set -eu
 
 pkgs="cmake make gcc g++ binutils pkg-config libyaml-dev libcjson-dev libcunit1-dev python3 python3-yaml python3-venv"
-if [ "${1:-}" = "--ci" ]; then
-  pkgs="$pkgs valgrind abigail-tools clang libclang-rt-14-dev"
-fi
+case "${1:-}" in
+  --ci) pkgs="$pkgs valgrind abigail-tools clang libclang-rt-14-dev" ;;
+  --browser)
+    pkgs="$pkgs chromium fonts-noto-cjk"
+    if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+      pkgs="$pkgs nodejs npm"
+    fi
+    ;;
+  "") ;;
+  *) echo "usage: scripts/setup.sh [--ci | --browser]" >&2; exit 2 ;;
+esac
 
 missing=""
 for p in $pkgs; do

@@ -488,13 +488,33 @@ class CliTest(unittest.TestCase):
                          (2, "", "govopen: --table is for --format csv\nTry 'govopen help'.\n"))
         self.assertEqual(run("report", "--format", "md", "--no-bom", *self.SAMPLE_ARGS, cwd=top)[0], 2)
 
+    def test_report_html(self):
+        top = os.path.join(HERE, "..")
+        with open(os.path.join(HERE, "data", "html", "langao-2023.html"), "rb") as f:
+            golden = f.read()
+        code, out, err = run_bytes("report", "--format", "html", *self.SAMPLE_ARGS, cwd=top)
+        self.assertEqual((code, err), (0, b""))
+        self.assertEqual(out, golden)
+        path = os.path.join(self.tmp.name, "report.html")
+        code, out, err = run_bytes("report", "--format", "html", *self.SAMPLE_ARGS, "-o", path, cwd=top)
+        self.assertEqual((code, out, err), (0, b"", b""))
+        with open(path, "rb") as f:
+            self.assertEqual(f.read(), golden)
+        code, out, err = run_bytes("report", "--format", "html", "--lang", "en", *self.SAMPLE_ARGS, cwd=top)
+        self.assertEqual((code, err), (0, b""))
+        self.assertTrue(out.startswith(b'<!DOCTYPE html>\n<html lang="en">\n'))
+        self.assertIn(b'<tr class="total"><th>Total</th><td class="num">99.50</td>', out)
+        self.assertEqual(run("report", "--format", "html", "--table", "rankings", *self.SAMPLE_ARGS, cwd=top),
+                         (2, "", "govopen: --table is for --format csv\nTry 'govopen help'.\n"))
+        self.assertEqual(run("report", "--format", "html", "--no-bom", *self.SAMPLE_ARGS, cwd=top),
+                         (2, "", "govopen: --no-bom is for --format csv\nTry 'govopen help'.\n"))
+
     def test_report_errors(self):
         top = os.path.join(HERE, "..")
-        self.assertEqual(run("report", "--format", "html", *self.SAMPLE_ARGS, cwd=top),
-                         (2, "", "govopen: report --format html: not yet implemented: html (use --format csv or md)\n"
-                                 "Try 'govopen help'.\n"))
+        self.assertEqual(run("report", *self.SAMPLE_ARGS, cwd=top),
+                         (2, "", "govopen: report needs --format csv, md or html\nTry 'govopen help'.\n"))
         self.assertEqual(run("report", "--format", "xml", *self.SAMPLE_ARGS, cwd=top),
-                         (2, "", "govopen: unknown format 'xml' (expected csv, html or md)\nTry 'govopen help'.\n"))
+                         (2, "", "govopen: unknown format 'xml' (expected csv, md or html)\nTry 'govopen help'.\n"))
         self.assertEqual(run("report", "--table", "rankings", *self.SAMPLE_ARGS, cwd=top)[0], 2)
         self.assertEqual(run("report", "--format", "csv", "--table", "totals", *self.SAMPLE_ARGS, cwd=top),
                          (2, "", "govopen: unknown table 'totals' (expected rankings, scorecards, indicators, rectify "

@@ -1,4 +1,4 @@
-/* libgovopen: reports people read — a result's tables as CSV, a Markdown report, and each unit's rectification list (整改清单). */
+/* libgovopen: reports people read — a result's tables as CSV, a Markdown report, an HTML report with charts, and each unit's rectification list (整改清单). */
 #ifndef GOVOPEN_REPORT_H
 #define GOVOPEN_REPORT_H
 
@@ -126,6 +126,37 @@ GOVOPEN_API int govopen_result_write_rectify(const govopen_result *r, size_t uni
  */
 GOVOPEN_API int govopen_result_write_markdown(const govopen_result *r, unsigned flags, govopen_write_fn write,
                                               void *user);
+
+/**
+ * Streams the result as one self-contained HTML page (HTML5, UTF-8), each
+ * line ended by LF, through `write` (as govopen_result_write_csv() does), for
+ * a county office to publish or print. It holds what the Markdown report
+ * holds — the county's scores, adjustments (with evidence) and grade, the
+ * grade bands; its level-1 indicators; a ranking per kind of unit; every
+ * unit's standing, scorecard (its level-1 and level-2 indicators and its
+ * points: earned, evaluated, maximum, status) and rectification list — with
+ * charts drawn as inline SVG: the level-1 indicators (earned against
+ * possible and maximum) and each ranking (every unit's total). Charts have
+ * a title, axis titles, ticks and every value written out; one row per bar,
+ * so labels never overlap, and a label too long for its column is cut short
+ * with "…" (the whole of it in the row's tooltip).
+ *
+ * The page needs nothing else: no script, no external style sheet, font or
+ * image; text is set in a stack of common CJK fonts (Noto Sans CJK SC,
+ * Source Han Sans SC, PingFang SC, Microsoft YaHei, …). A Content Security
+ * Policy in the page forbids scripts and any outside resource. Every text
+ * from the input is escaped (& < > " ' as character references, control
+ * characters as spaces), so no input makes markup; evidence that is an http
+ * or https URL without spaces, quotes, backslashes, control characters, `<`
+ * or `>` is a link (rel="noopener noreferrer nofollow"); anything else,
+ * `javascript:` among it, is text. Deterministic: the same result gives the
+ * same bytes. docs/reports.md describes the page.
+ *
+ * `flags`: GOVOPEN_REPORT_LANG_EN or 0 (Chinese labels; the page's lang is
+ * zh-CN or en). Returns as govopen_result_write_markdown() does.
+ */
+GOVOPEN_API int govopen_result_write_html(const govopen_result *r, unsigned flags, govopen_write_fn write,
+                                          void *user);
 
 #ifdef __cplusplus
 }

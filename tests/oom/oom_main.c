@@ -222,16 +222,21 @@ static int collect(void *user, const char *data, size_t len) {
   return 0;
 }
 
-/* Writes CSV table `table`, or with 0 the rectification list of `unit`,
-   into `into`, emptied first (a retried call starts again). */
+/* Writes CSV table `table` (from 1), the Markdown report (MARKDOWN), the
+   HTML page (HTML), or with 0 the rectification list of `unit`, into
+   `into`, emptied first (a retried call starts again). */
+enum { MARKDOWN = -1, HTML = -2 };
 static int write_report(text *into, const govopen_result *r, int table, size_t unit) {
   into->len = 0;
-  return table ? govopen_result_write_csv(r, table, 0, collect, into)
-               : govopen_result_write_rectify(r, unit, 0, collect, into);
+  return table > 0            ? govopen_result_write_csv(r, table, 0, collect, into)
+         : table == MARKDOWN ? govopen_result_write_markdown(r, 0, collect, into)
+         : table == HTML     ? govopen_result_write_html(r, 0, collect, into)
+                             : govopen_result_write_rectify(r, unit, 0, collect, into);
 }
 
 /* Evaluates `obs` over `fw`: new, as-of, add, run, JSON, diagnostics; with
-   `reports`, every CSV table and every unit's rectification list too. */
+   `reports`, every CSV table, the Markdown and HTML reports and every unit's
+   rectification list too. */
 static int evaluate(outcome *o, const govopen_framework *fw, const char *calendar, const char *obs,
                     const char *const *more, int reports) {
   govopen_evaluation *ev = NULL;
@@ -255,6 +260,12 @@ static int evaluate(outcome *o, const govopen_framework *fw, const char *calenda
   govopen_free(json);
   for (int t = 1; reports && govopen_table_name(t) != NULL; t++) {
     CALL(o, "govopen_result_write_csv", write_report(&report, r, t, 0), NULL, &err);
+    text_add(&o->out, report.s, report.len);
+  }
+  if (reports) {
+    CALL(o, "govopen_result_write_markdown", write_report(&report, r, MARKDOWN, 0), NULL, &err);
+    text_add(&o->out, report.s, report.len);
+    CALL(o, "govopen_result_write_html", write_report(&report, r, HTML, 0), NULL, &err);
     text_add(&o->out, report.s, report.len);
   }
   for (size_t u = 0; reports && u < govopen_framework_unit_count(fw); u++) {

@@ -309,6 +309,7 @@ SIGNATURES: Sequence[Tuple[str, Any, Sequence[Any]]] = (
     ("govopen_result_write_csv", c_int, [RESULT, c_int, c_uint, WRITE_FN, c_void_p]),
     ("govopen_result_write_rectify", c_int, [RESULT, c_size_t, c_uint, WRITE_FN, c_void_p]),
     ("govopen_result_write_markdown", c_int, [RESULT, c_uint, WRITE_FN, c_void_p]),
+    ("govopen_result_write_html", c_int, [RESULT, c_uint, WRITE_FN, c_void_p]),
 )
 
 

@@ -669,6 +669,30 @@ class Result(Closable):
                        lambda cb: (_lib.lib().govopen_result_write_markdown(handle, flags, cb, None), None))
         return b"".join(pieces).decode("utf-8")
 
+    def write_html(self, file: Union[PathLike, IO[bytes], IO[str]], lang: str = "zh") -> None:
+        """Streams the result as one self-contained HTML page to `file` (docs/reports.md).
+
+        What :meth:`to_markdown` holds, with each unit's scorecard and charts
+        drawn as inline SVG (the level-1 indicators, each ranking); no
+        script and no outside file, so the page can be published or printed
+        as it is. Labels in Chinese (``lang="zh"``) or English
+        (``lang="en"``). Every text from the input is escaped; evidence is a
+        link only when it is an http(s) URL. `file` is a path or a file open
+        for writing, as for :meth:`write_json`. An exception raised while
+        writing stops the writer and is raised again here.
+        """
+        handle = self._check()  # before a path is truncated
+        flags = _lang_flag(lang)
+        _stream(file, lambda cb: (_lib.lib().govopen_result_write_html(handle, flags, cb, None), None), "write_html")
+
+    def to_html(self, lang: str = "zh") -> str:
+        """The HTML page of :meth:`write_html` as a string."""
+        handle = self._check()
+        flags = _lang_flag(lang)
+        pieces: List[bytes] = []
+        _stream_pieces(pieces.append, lambda cb: (_lib.lib().govopen_result_write_html(handle, flags, cb, None), None))
+        return b"".join(pieces).decode("utf-8")
+
     def __repr__(self) -> str:
         if self.closed:
             return "<Result (closed)>"

@@ -272,9 +272,6 @@ class RectifyTest(unittest.TestCase):
                 self.r.rectify(other.unit("城关镇"))
 
 
-if __name__ == "__main__":
-    unittest.main()
-
 
 class MarkdownTest(unittest.TestCase):
     """Result.to_markdown: the golden report of tests/data/md, and English."""
@@ -290,3 +287,33 @@ class MarkdownTest(unittest.TestCase):
                 r.to_markdown(lang="fr")
         with self.assertRaises(Exception):
             r.to_markdown()  # closed
+
+
+class HtmlTest(unittest.TestCase):
+    """Result.to_html / write_html: the golden page of tests/data/html, English, a file."""
+
+    def test_golden(self) -> None:
+        with langao() as r:
+            with open(os.path.join(REPO, "tests", "data", "html", "langao-2023.html"), encoding="utf-8",
+                      newline="") as f:
+                golden = f.read()
+            self.assertEqual(r.to_html(), golden)
+            en = r.to_html(lang="en")
+            self.assertTrue(en.startswith('<!DOCTYPE html>\n<html lang="en">\n'))
+            self.assertIn('<tr class="total"><th>Total</th><td class="num">99.50</td>', en)
+            with tempfile.TemporaryDirectory() as d:
+                path = os.path.join(d, "report.html")
+                r.write_html(path)
+                with open(path, encoding="utf-8", newline="") as f:
+                    self.assertEqual(f.read(), golden)
+                buf = io.BytesIO()
+                r.write_html(buf, lang="en")
+                self.assertEqual(buf.getvalue().decode("utf-8"), en)
+            with self.assertRaises(govopen.InvalidArgumentError):
+                r.to_html(lang="fr")
+        with self.assertRaises(Exception):
+            r.to_html()  # closed
+
+
+if __name__ == "__main__":
+    unittest.main()
