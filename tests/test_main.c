@@ -76,6 +76,7 @@ int main(int argc, char **argv) {
   register_csv_suite();
   register_md_suite();
   register_html_suite();
+  register_overlay_suite();
   CU_basic_set_mode(CU_BRM_VERBOSE);
   CU_ErrorCode rc;
   if (argc > 1) {

@@ -23,6 +23,7 @@ void register_report_suite(void);
 void register_csv_suite(void);
 void register_md_suite(void);
 void register_html_suite(void);
+void register_overlay_suite(void);
 
 /* The directory holding tests/ (set by CMake), for fixtures. */
 #ifndef GV_TEST_DIR

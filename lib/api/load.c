@@ -1,5 +1,5 @@
 /* Loading frameworks from files, buffers and the built-in table. */
-#define _POSIX_C_SOURCE 200809L /* fileno */
+#define _XOPEN_SOURCE 700 /* fileno, realpath */
 #include <errno.h>
 #include <stdint.h>
 #include <sys/stat.h>
@@ -11,12 +11,56 @@
 #include "api/file.h"
 #include "api/options.h"
 #include "load/load.h"
+#include "load/overlay.h"
 #include "util/buf.h"
 #include "util/error.h"
 
 size_t govopen_builtin_count(void) { return gv_builtin_count; }
 
 const char *govopen_builtin_id(size_t i) { return i < gv_builtin_count ? gv_builtins[i].id : NULL; }
+
+/* The base an overlay `extends` (load/overlay.h): a built-in framework by
+   id first; else, unless the overlay is a built-in itself, the file `path`
+   (the name resolved against the overlay's directory), read within the
+   caller's size limit. */
+static int read_base(const char *spec, const char *path, const gv_load_limits *lim, gv_base_doc *out, char *msg,
+                     size_t msg_size) {
+  for (size_t i = 0; i < gv_builtin_count; i++) {
+    if (strcmp(gv_builtins[i].id, spec) == 0) {
+      size_t n = strlen(spec) + 9;
+      if ((out->owned[0] = malloc(n)) == NULL) return GOVOPEN_ENOMEM;
+      snprintf(out->owned[0], n, "builtin:%s", spec);
+      out->key = out->owned[0];
+      out->data = gv_builtins[i].data;
+      out->len = gv_builtins[i].len;
+      out->name = gv_builtins[i].source_name;
+      return GOVOPEN_OK;
+    }
+  }
+  if (path == NULL) {
+    snprintf(msg, msg_size, "no built-in framework '%s' (a built-in framework extends only built-in ones)", spec);
+    return GOVOPEN_ENOTFOUND;
+  }
+  char *data = NULL;
+  size_t len = 0;
+  govopen_error *err = NULL;
+  int r = gv_read_file(path, lim->max_size, &data, &len, &err);
+  if (r != GOVOPEN_OK) {
+    snprintf(msg, msg_size, "no built-in framework has that id, and %s: %s", path,
+             err ? govopen_error_message(err) : govopen_status_str(r));
+    govopen_error_free(err);
+    return r;
+  }
+  out->owned[0] = data;
+  out->owned[1] = strdup(path);
+  out->owned[2] = realpath(path, NULL);
+  if (out->owned[1] == NULL) return GOVOPEN_ENOMEM;
+  out->data = data;
+  out->len = len;
+  out->name = out->owned[1];
+  out->key = out->owned[2] ? out->owned[2] : out->owned[1];
+  return GOVOPEN_OK;
+}
 
 int govopen_framework_load_buffer(govopen_framework **out, const char *data, size_t len, const char *source_name,
                                   const govopen_options *opts, govopen_error **err) {
@@ -26,7 +70,7 @@ int govopen_framework_load_buffer(govopen_framework **out, const char *data, siz
   if (data == NULL && len != 0) return gv_error_set(err, GOVOPEN_EINVALID, source_name ? source_name : "", "no data");
   gv_load_limits lim;
   gv_options_limits(opts, &lim);
-  return gv_framework_load(out, data ? data : "", len, source_name ? source_name : "<buffer>", &lim, err);
+  return gv_framework_load(out, data ? data : "", len, source_name ? source_name : "<buffer>", &lim, read_base, err);
 }
 
 int govopen_framework_load_builtin(govopen_framework **out, const char *id, const govopen_options *opts,
@@ -39,7 +83,7 @@ int govopen_framework_load_builtin(govopen_framework **out, const char *id, cons
     if (strcmp(gv_builtins[i].id, id) == 0) {
       gv_load_limits lim;
       gv_options_limits(opts, &lim);
-      return gv_framework_load(out, gv_builtins[i].data, gv_builtins[i].len, gv_builtins[i].source_name, &lim, err);
+      return gv_framework_load(out, gv_builtins[i].data, gv_builtins[i].len, gv_builtins[i].source_name, &lim, read_base, err);
     }
   }
   return gv_error_set(err, GOVOPEN_ENOTFOUND, "", "no built-in framework '%s'", id);
@@ -110,7 +154,7 @@ int govopen_framework_load_file(govopen_framework **out, const char *path, const
   size_t len = 0;
   int r = gv_read_file(path, lim.max_size, &data, &len, err);
   if (r != GOVOPEN_OK) return r;
-  r = gv_framework_load(out, data ? data : "", len, path, &lim, err);
+  r = gv_framework_load(out, data ? data : "", len, path, &lim, read_base, err);
   free(data);
   return r;
 }

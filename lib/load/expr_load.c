@@ -74,7 +74,7 @@ void gv_rule_compile_expression(gv_schema *sc, const gv_ynode *block, gv_field *
     if (v->style == GV_STYLE_LITERAL || v->style == GV_STYLE_FOLDED) pos.block_indent = v->indent ? v->indent : 1;
     gv_expr_env env = {gv_expr_rule_globals, GV_EXPR_RULE_GLOBAL_COUNT, decls, ndecl};
     gv_expr_limits lim = {sc->max_expr_chars, sc->max_expr_nodes};
-    gv_expr *e = gv_expr_compile_limited(arena, text, strlen(text), &env, &pos, &lim, sc->d, sc->src,
+    gv_expr *e = gv_expr_compile_limited(arena, text, strlen(text), &env, &pos, &lim, sc->d, gv_sc_src(sc, v),
                                          gv_buf_str(&sc->path));
     if (e != NULL) {
       gv_vtype t = gv_expr_type(e);

@@ -10,6 +10,7 @@
 #include "govopen/options.h"
 #include "govopen/version.h"
 #include "load/load.h"
+#include "load/overlay.h"
 #include "load/rule_load.h"
 #include "load/schema.h"
 #include "load/ytree.h"
@@ -29,6 +30,21 @@ typedef struct ld {
   size_t unit_mark_count;
   unsigned mark_gen;
 } ld;
+
+/* Where something was declared, for a message about a node at `here`:
+   "line L, column C", with the file's name before it when it is another
+   document (a base an overlay extends, or the overlay). */
+static const char *declared_at(ld *l, char *buf, size_t size, unsigned file, unsigned line, unsigned col,
+                               const gv_ynode *here) {
+  if (here == NULL || here->file == file) {
+    snprintf(buf, size, "line %u, column %u", line, col);
+  } else {
+    gv_ynode at = {0};
+    at.file = (uint16_t)file;
+    snprintf(buf, size, "%s, line %u, column %u", gv_sc_src(&l->sc, &at), line, col);
+  }
+  return buf;
+}
 
 /* Starts a list of units without duplicates; 0, or -1 out of memory. */
 static int marks_begin(ld *l) {
@@ -70,6 +86,7 @@ static void name_register(ld *l, const char *key, const char *field_key, const g
   r->is_id = is_id;
   r->line = at->line;
   r->col = at->col;
+  r->file = at->file;
   void *old = NULL;
   int res = gv_hmap_put(&l->fw->names, key, strlen(key), r, &old);
   if (res < 0) {
@@ -77,9 +94,10 @@ static void name_register(ld *l, const char *key, const char *field_key, const g
   } else if (res == 0) {
     const gv_nameref *o = old;
     size_t mark = field_key ? gv_sc_path_key(&l->sc, field_key) : l->sc.path.len;
-    gv_sc_err_at(&l->sc, at, "'%s' is already used as the %s of %s '%s' at line %u, column %u", key,
-           o->is_id ? "id" : "name or alias", o->unit ? "unit" : "group", o->unit ? o->unit->id : o->group->id,
-           o->line, o->col);
+    char where[512];
+    gv_sc_err_at(&l->sc, at, "'%s' is already used as the %s of %s '%s' at %s", key, o->is_id ? "id" : "name or alias",
+                 o->unit ? "unit" : "group", o->unit ? o->unit->id : o->group->id,
+                 declared_at(l, where, sizeof where, o->file, o->line, o->col, at));
     gv_sc_path_pop(&l->sc, mark);
   }
 }
@@ -124,6 +142,7 @@ static void read_meta(ld *l, const gv_ynode *m) {
   if (gv_sc_fld(f, nf, "total")->value) {
     fw->root.score_line = gv_sc_fld(f, nf, "total")->value->line;
     fw->root.score_col = gv_sc_fld(f, nf, "total")->value->col;
+    fw->root.score_file = gv_sc_fld(f, nf, "total")->value->file;
   }
   if (gv_sc_get_score(&l->sc, m, gv_sc_fld(f, nf, "total"), GV_REQUIRED, 0, what, &fw->total, &given) == 0) {
     if (fw->total == 0) {
@@ -241,7 +260,7 @@ static void read_units(ld *l, const gv_ynode *v, const gv_ynode *top) {
     gv_sc_err_at(&l->sc, v, v->kind != GV_YSEQ ? "expected a list of units, found %s" : "the list of units is empty%s",
            v->kind != GV_YSEQ ? gv_ynode_describe(v) : "");
   } else if (v->count > l->lim->max_units) {
-    gv_diag_add(l->sc.d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ELIMIT, l->sc.src, v->line, v->col, gv_buf_str(&l->sc.path),
+    gv_diag_add(l->sc.d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ELIMIT, gv_sc_src(&l->sc, v), v->line, v->col, gv_buf_str(&l->sc.path),
                 "%zu units exceed the limit of %zu (GOVOPEN_OPT_MAX_UNITS)", v->count, l->lim->max_units);
   } else {
     fw->units = gv_arena_array(&fw->arena, v->count, sizeof(govopen_unit));
@@ -448,8 +467,9 @@ static void read_point(ld *l, const gv_ynode *m, govopen_point *p) {
   gv_field f[] = {{"id", 0, 0},   {"text", 0, 0},   {"score", 0, 0}, {"sampling", 0, 0}, {"responsible", 0, 0},
                {"rule", 0, 0}, {"source", 0, 0}, {"note", 0, 0}};
   const size_t nf = sizeof f / sizeof f[0];
-  p->line = m->line;
-  p->col = m->col;
+  p->line = p->score_line = m->line;
+  p->col = p->score_col = m->col;
+  p->file = p->score_file = m->file;
   p->id = p->text = "";
   p->derived = 1;
   if (!gv_sc_read_fields(&l->sc, m, f, nf, "a point")) return;
@@ -464,14 +484,22 @@ static void read_point(ld *l, const gv_ynode *m, govopen_point *p) {
     } else if (r == 0) {
       const govopen_point *o = old;
       size_t mark = gv_sc_path_key(&l->sc, "id");
-      gv_sc_err_at(&l->sc, gv_sc_fld(f, nf, "id")->value, "duplicate point id '%s' (first at line %u, column %u)", id, o->line,
-             o->col);
+      char where[512];
+      const gv_ynode *at = gv_sc_fld(f, nf, "id")->value;
+      gv_sc_err_at(&l->sc, at, "duplicate point id '%s' (first at %s)", id,
+                   declared_at(l, where, sizeof where, o->file, o->line, o->col, at));
       gv_sc_path_pop(&l->sc, mark);
     }
   }
   gv_sc_get_str(&l->sc, m, gv_sc_fld(f, nf, "text"), GV_REQUIRED, 1, what, &p->text);
   int given = 0;
   if (gv_sc_get_score(&l->sc, m, gv_sc_fld(f, nf, "score"), GV_OPTIONAL, 0, what, &p->score, &given) == 0) p->derived = !given;
+  if (given) {
+    const gv_ynode *s = gv_sc_fld(f, nf, "score")->value;
+    p->score_line = s->line;
+    p->score_col = s->col;
+    p->score_file = s->file;
+  }
   gv_sc_get_strlist(&l->sc, m, gv_sc_fld(f, nf, "source"), GV_OPTIONAL, 1, what, &p->provenance, NULL);
   gv_sc_get_str(&l->sc, m, gv_sc_fld(f, nf, "note"), GV_OPTIONAL, 0, what, &p->note);
 
@@ -623,7 +651,7 @@ static void read_node_items(ld *l, govopen_node *n, const gv_field *fc, const gv
     return;
   }
   if (points && l->points.len + v->count > l->lim->max_points) {
-    gv_diag_add(l->sc.d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ELIMIT, l->sc.src, v->line, v->col, gv_buf_str(&l->sc.path),
+    gv_diag_add(l->sc.d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ELIMIT, gv_sc_src(&l->sc, v), v->line, v->col, gv_buf_str(&l->sc.path),
                 "more than %zu points (GOVOPEN_OPT_MAX_POINTS)", l->lim->max_points);
     gv_sc_path_pop(&l->sc, mark);
     return;
@@ -693,9 +721,20 @@ static void settle_tree(ld *l, govopen_node *n, const char *path) {
       refs[i].derived = &n->points[i]->derived;
     }
   }
+  /* The error, if any, is the parent's; but when a maximum given under it
+     comes from a later document (an overlay: a lower file number), that is
+     what changed, and where it is reported. */
   gv_ynode at = {0};
   at.line = n->score_line;
   at.col = n->score_col;
+  at.file = (uint16_t)n->score_file;
+  for (size_t i = 0; i < count; i++) {
+    unsigned file = n->child_count ? n->children[i]->score_file : n->points[i]->score_file;
+    if (*refs[i].derived || file >= at.file) continue;
+    at.file = (uint16_t)file;
+    at.line = n->child_count ? n->children[i]->score_line : n->points[i]->score_line;
+    at.col = n->child_count ? n->children[i]->score_col : n->points[i]->score_col;
+  }
   gv_buf_truncate(&l->sc.path, 0);
   gv_buf_puts(&l->sc.path, n->depth == 0 ? "framework.total" : path);
   if (n->depth > 0 && !n->derived) gv_buf_puts(&l->sc.path, ".score");
@@ -743,10 +782,12 @@ static govopen_node *read_node(ld *l, const gv_ynode *m, govopen_node *parent, s
   n->depth = parent->depth + 1;
   n->line = m->line;
   n->col = m->col;
+  n->file = m->file;
   n->derived = 1;
   n->title = "";
   n->score_line = m->line;
   n->score_col = m->col;
+  n->score_file = m->file;
   gv_field f[] = {{"id", 0, 0},       {"label", 0, 0},  {"title", 0, 0},  {"score", 0, 0}, {"aggregate", 0, 0},
                {"children", 0, 0}, {"points", 0, 0}, {"source", 0, 0}, {"note", 0, 0}};
   const size_t nf = sizeof f / sizeof f[0];
@@ -775,8 +816,10 @@ static govopen_node *read_node(ld *l, const gv_ynode *m, govopen_node *parent, s
   } else if (r == 0) {
     const govopen_node *o = old;
     size_t mark = fid->value ? gv_sc_path_key(&l->sc, "id") : l->sc.path.len;
-    gv_sc_err_at(&l->sc, fid->value ? fid->value : m, "duplicate indicator id '%s' (first at line %u, column %u)", n->id,
-           o->line, o->col);
+    char where[512];
+    const gv_ynode *at = fid->value ? fid->value : m;
+    gv_sc_err_at(&l->sc, at, "duplicate indicator id '%s' (first at %s)", n->id,
+                 declared_at(l, where, sizeof where, o->file, o->line, o->col, at));
     gv_sc_path_pop(&l->sc, mark);
   }
   gv_sc_get_str(&l->sc, m, gv_sc_fld(f, nf, "label"), GV_OPTIONAL, 1, what, &n->label);
@@ -786,6 +829,7 @@ static govopen_node *read_node(ld *l, const gv_ynode *m, govopen_node *parent, s
   if (given) {
     n->score_line = gv_sc_fld(f, nf, "score")->value->line;
     n->score_col = gv_sc_fld(f, nf, "score")->value->col;
+    n->score_file = gv_sc_fld(f, nf, "score")->value->file;
   }
   const char *agg = NULL;
   const gv_field *fa = gv_sc_fld(f, nf, "aggregate");
@@ -814,9 +858,11 @@ static void read_indicators(ld *l, const gv_ynode *v, const gv_ynode *top) {
   fw->root.score = fw->total;
   fw->root.line = top->line;
   fw->root.col = top->col;
+  fw->root.file = top->file;
   if (fw->root.score_line == 0) {
     fw->root.score_line = top->line;
     fw->root.score_col = top->col;
+    fw->root.score_file = top->file;
   }
   if (v == NULL) {
     gv_sc_err_at(&l->sc, top, "the framework has no 'indicators' (it is required)");
@@ -1022,7 +1068,7 @@ static void read_document(ld *l, const gv_ynode *root) {
 }
 
 int gv_framework_load(govopen_framework **out, const char *data, size_t len, const char *source,
-                      const gv_load_limits *lim, govopen_error **err) {
+                      const gv_load_limits *lim, gv_framework_base_fn base_fn, govopen_error **err) {
   *out = NULL;
   if (err) *err = NULL;
   gv_diags d = {0};
@@ -1031,6 +1077,7 @@ int gv_framework_load(govopen_framework **out, const char *data, size_t len, con
   const char *src = source ? source : "";
   int status = gv_yaml_parse(&doc, data, len, src, &yl, &d);
   govopen_framework *fw = NULL;
+  gv_overlay overlay = {0};
   if (status == 0) {
     gv_arena arena = {0};
     fw = gv_arena_alloc(&arena, sizeof *fw);
@@ -1052,7 +1099,8 @@ int gv_framework_load(govopen_framework **out, const char *data, size_t len, con
         gv_diag_add(&d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ESCHEMA, src, 1, 1, "",
                     "the document is empty: expected a framework (a mapping)");
       } else {
-        read_document(&l, doc.root);
+        const gv_ynode *root = gv_overlay_apply(&overlay, &l.sc, doc.root, src, lim, base_fn);
+        if (root) read_document(&l, root);
       }
       if (l.sc.path.oom) gv_diag_oom(&d, src);
       gv_buf_free(&l.sc.path);
@@ -1061,10 +1109,13 @@ int gv_framework_load(govopen_framework **out, const char *data, size_t len, con
       free(l.unit_mark);
     }
   }
-  if (fw)
+  if (fw) {
     gv_arena_adopt(&fw->arena, &doc.arena);
-  else
+    gv_overlay_adopt(&fw->arena, &overlay);
+  } else {
     gv_ydoc_free(&doc);
+    gv_overlay_free(&overlay);
+  }
   if (lim->strict) gv_diags_promote_warnings(&d);
   if (gv_diags_status(&d) != 0) {
     govopen_framework_free(fw);

@@ -12,8 +12,14 @@ typedef struct gv_load_limits {
   int strict;
 } gv_load_limits;
 
-/* Parses and validates a framework document; see govopen_framework_load_buffer(). */
+struct gv_base_doc;
+/* Finds the base an overlay extends (load/overlay.h). */
+typedef int (*gv_framework_base_fn)(const char *spec, const char *path, const gv_load_limits *lim,
+                                    struct gv_base_doc *out, char *msg, size_t msg_size);
+
+/* Parses and validates a framework document; see govopen_framework_load_buffer().
+   `base_fn` finds the bases of an overlay (`extends`); NULL refuses them. */
 int gv_framework_load(govopen_framework **out, const char *data, size_t len, const char *source,
-                      const gv_load_limits *lim, govopen_error **err);
+                      const gv_load_limits *lim, gv_framework_base_fn base_fn, govopen_error **err);
 
 #endif

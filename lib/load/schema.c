@@ -34,7 +34,7 @@ void gv_sc_err_at(gv_schema *sc, const gv_ynode *at, const char *fmt, ...) {
   const char *path = sc_path(sc, &tmp);
   va_list ap;
   va_start(ap, fmt);
-  gv_diag_vadd(sc->d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ESCHEMA, sc->src, at ? at->line : 0, at ? at->col : 0, path,
+  gv_diag_vadd(sc->d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ESCHEMA, gv_sc_src(sc, at), at ? at->line : 0, at ? at->col : 0, path,
                fmt, ap);
   va_end(ap);
   /* an error that could not be recorded must still stop the reader */
@@ -50,7 +50,7 @@ void gv_sc_warn_at(gv_schema *sc, const gv_ynode *at, const char *fmt, ...) {
   const char *path = sc_path(sc, &tmp);
   va_list ap;
   va_start(ap, fmt);
-  gv_diag_vadd(sc->d, GOVOPEN_SEVERITY_WARNING, GOVOPEN_ESCHEMA, sc->src, at ? at->line : 0, at ? at->col : 0, path,
+  gv_diag_vadd(sc->d, GOVOPEN_SEVERITY_WARNING, GOVOPEN_ESCHEMA, gv_sc_src(sc, at), at ? at->line : 0, at ? at->col : 0, path,
                fmt, ap);
   va_end(ap);
   if (sc->d->oom || tmp.oom) sc->oom = 1;
@@ -162,7 +162,7 @@ const char *gv_sc_string_value(gv_schema *sc, const gv_ynode *v, int nonempty) {
   }
   size_t limit = sc->max_string ? sc->max_string : GOVOPEN_DEFAULT_MAX_STRING;
   if (v->len > limit) {
-    gv_diag_add(sc->d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ELIMIT, sc->src, v->line, v->col, gv_buf_str(&sc->path),
+    gv_diag_add(sc->d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ELIMIT, gv_sc_src(sc, v), v->line, v->col, gv_buf_str(&sc->path),
                 "the string is %zu bytes long, more than the limit of %zu (GOVOPEN_OPT_MAX_STRING)", v->len, limit);
     return NULL;
   }

@@ -17,7 +17,9 @@
    and the arena strings are copied into. */
 typedef struct gv_schema {
   gv_diags *d;
-  const char *src;
+  const char *src;      /* the document's name: of nodes from file 0 */
+  const char **files;   /* the bases' names, of nodes from file 1 … (overlays; load/overlay.c) */
+  size_t file_count;
   gv_buf path;
   size_t record; /* reading observation records: 1 + the index of the one read, whose
                     "records[i]" goes before `path` in diagnostics (built only then) */
@@ -52,6 +54,10 @@ __attribute__((format(printf, 3, 4)))
 #endif
 void gv_sc_warn_at(gv_schema *sc, const gv_ynode *at, const char *fmt, ...);
 void gv_sc_set_oom(gv_schema *sc);
+/* The name of the document node `at` was read from (sc->src for NULL). */
+static inline const char *gv_sc_src(const gv_schema *sc, const gv_ynode *at) {
+  return at && at->file > 0 && at->file <= sc->file_count ? sc->files[at->file - 1] : sc->src;
+}
 size_t gv_sc_path_key(gv_schema *sc, const char *key);
 size_t gv_sc_path_index(gv_schema *sc, size_t i);
 void gv_sc_path_pop(gv_schema *sc, size_t mark);

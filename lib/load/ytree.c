@@ -443,7 +443,10 @@ static int on_scalar(builder *b, const yaml_event_t *ev) {
     case YAML_FOLDED_SCALAR_STYLE: n->style = GV_STYLE_FOLDED; break;
     default: n->style = GV_STYLE_PLAIN; break;
   }
-  if (n->style == GV_STYLE_LITERAL || n->style == GV_STYLE_FOLDED) n->indent = block_indent(b, m->line);
+  if (n->style == GV_STYLE_LITERAL || n->style == GV_STYLE_FOLDED) {
+    unsigned indent = block_indent(b, m->line);
+    n->indent = (uint16_t)(indent < UINT16_MAX ? indent : UINT16_MAX);
+  }
   if (ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && ev->data.scalar.tag == NULL)
     n->type = gv_classify_plain(n->text, n->len);
   else

@@ -63,6 +63,8 @@ struct govopen_point {
   const char *path;       /* the point's document path, e.g. indicators[0].points[1] */
   gv_strlist provenance;
   unsigned line, col;
+  unsigned file;          /* the document it was written in (gv_ynode.file) */
+  unsigned score_line, score_col, score_file; /* where the maximum is given, else the point's start */
 };
 
 struct govopen_node {
@@ -79,8 +81,8 @@ struct govopen_node {
   size_t point_count;
   size_t total_points;
   gv_strlist provenance;
-  unsigned line, col;
-  unsigned score_line, score_col; /* where the maximum is given, else the node's start */
+  unsigned line, col, file;
+  unsigned score_line, score_col, score_file; /* where the maximum is given, else the node's start */
   int unsettled; /* loading only: the maximum could not be known, so the subtree is not checked */
 };
 
@@ -100,7 +102,7 @@ typedef struct gv_nameref {
   const govopen_unit *unit;
   const govopen_group *group;
   int is_id;
-  unsigned line, col; /* where it was declared */
+  unsigned line, col, file; /* where it was declared */
 } gv_nameref;
 
 struct govopen_framework {

@@ -23,7 +23,8 @@ struct gv_ynode {
   gv_ykind kind;
   gv_ytype type;        /* scalars only */
   gv_ystyle style;      /* scalars only */
-  unsigned indent;      /* block scalars: the content's indentation, in columns */
+  uint16_t indent;      /* block scalars: the content's indentation, in columns (at most 65535) */
+  uint16_t file;        /* the document it was read from: 0 the one loaded, 1 … the bases an overlay extends */
   unsigned line, col;   /* 1-based, in characters */
   const char *text;     /* scalars: NUL-terminated, may hold NULs before len */
   size_t len;
