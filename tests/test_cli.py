@@ -123,6 +123,23 @@ class CliTest(unittest.TestCase):
         self.assertEqual(code, 1)
         self.assertIn(": error: the group '各相关单位' is open", err)
 
+    def test_validate_overlay(self):
+        """Overlays (tests/fixtures/overlay): the merged framework, and an error in a base named in that base."""
+        code, out, err = run("validate", "fixtures/overlay/full.yaml", "fixtures/overlay/broken-child.yaml", cwd=HERE)
+        self.assertEqual(code, 1)
+        self.assertEqual(out, "fixtures/overlay/full.yaml: ok: overlay-2024, 4 indicators, 5 points, 4 units, 2 groups\n")
+        self.assertEqual(err, "fixtures/overlay/broken-base.yaml:5:30: error: unknown unit kind 'village' (expected town, "
+                              "department, institution, party-org or other) [units[0].kind]\n"
+                              "fixtures/overlay/broken-child.yaml: invalid (1 error)\n")
+        code, out, err = run("show", "--framework", "fixtures/overlay/full.yaml", "--format", "json", cwd=HERE)
+        self.assertEqual((code, err), (0, ""))
+        doc = json.loads(out)
+        self.assertEqual(doc["framework"]["id"], "overlay-2024")
+
+        def points(nodes):
+            return [p["id"] for n in nodes for p in n.get("points", []) + [{"id": q} for q in points(n.get("children", []))]]
+        self.assertEqual(points(doc["indicators"]), ["P1", "P6", "P5", "P4", "P2"])
+
     def test_validate_files(self):
         code, out, err = run("validate", self.small)
         self.assertEqual(code, 0, err)
@@ -540,7 +557,7 @@ class CliTest(unittest.TestCase):
         self.assertEqual(code, 0)
         self.assertIn("  --no-bom                no UTF-8 byte order mark (Excel needs one to read UTF-8)\n", out)
         code, out, _ = run("--help")
-        self.assertIn("  report --format csv --table NAME --observations FILE --as-of DATE\n", out)
+        self.assertIn("  report --format csv|md|html --observations FILE --as-of DATE\n", out)
         self.assertIn("  rectify UNIT --observations FILE --as-of DATE\n", out)
 
     def test_documented_observations(self):

@@ -244,6 +244,24 @@ static void test_edges(void) {
                   GOVOPEN_ESCHEMA);
   CU_ASSERT(err && strncmp(govopen_error_message(err), "unknown key 'points'", 20) == 0);
   govopen_error_free(err);
+  /* a framework from memory, or with GOVOPEN_OPT_EXTENDS_FILES 0, extends no file */
+  err = NULL;
+  CU_ASSERT_EQUAL(test_load_text("schema: 1\nextends: fixtures/overlay/base.yaml\n", &fw, &err), GOVOPEN_ESCHEMA);
+  CU_ASSERT(err && strstr(govopen_error_message(err), "files may not be extended here") != NULL);
+  govopen_error_free(err);
+  govopen_options *opts = NULL;
+  CU_ASSERT_EQUAL_FATAL(govopen_options_new(&opts), GOVOPEN_OK);
+  int64_t v = -1;
+  CU_ASSERT_EQUAL(govopen_options_get_int(opts, GOVOPEN_OPT_EXTENDS_FILES, &v), GOVOPEN_OK);
+  CU_ASSERT_EQUAL(v, 1);
+  CU_ASSERT_EQUAL(govopen_options_set_int(opts, GOVOPEN_OPT_EXTENDS_FILES, 2), GOVOPEN_EINVALID);
+  CU_ASSERT_EQUAL(govopen_options_set_int(opts, GOVOPEN_OPT_EXTENDS_FILES, 0), GOVOPEN_OK);
+  err = NULL;
+  CU_ASSERT_EQUAL(govopen_framework_load_file(&fw, test_path("fixtures/overlay/full.yaml"), opts, &err),
+                  GOVOPEN_ESCHEMA);
+  CU_ASSERT(err && govopen_error_line(err) == 3 && strstr(govopen_error_message(err), "files may not be") != NULL);
+  govopen_error_free(err);
+  govopen_options_free(opts);
   fw = load_ok("fixtures/overlay/deep2.yaml");
   CU_ASSERT_PTR_NOT_NULL(fw);
   if (fw) CU_ASSERT_STRING_EQUAL(govopen_framework_id(fw), "base-2023");

@@ -33,7 +33,15 @@ typedef enum govopen_option {
   /** Longest expression of an expression rule, in characters. Default and most 10000. */
   GOVOPEN_OPT_MAX_EXPR_CHARS = 9,
   /** Most syntax-tree nodes of one expression. Default and most 2000. */
-  GOVOPEN_OPT_MAX_EXPR_NODES = 10
+  GOVOPEN_OPT_MAX_EXPR_NODES = 10,
+  /**
+   * 1: an overlay's `extends` may name a file, found next to the overlay,
+   * when the overlay itself was read from a file (govopen_framework_load_file);
+   * 0: only built-in frameworks. Default 1. A framework read from memory
+   * (govopen_framework_load_buffer) extends only built-ins whatever this is:
+   * its source name is only a name. docs/security.md.
+   */
+  GOVOPEN_OPT_EXTENDS_FILES = 11
 } govopen_option;
 
 /** Default limits, also used when no options object is given. */

@@ -41,6 +41,13 @@ static int read_base(const char *spec, const char *path, const gv_load_limits *l
     snprintf(msg, msg_size, "no built-in framework '%s' (a built-in framework extends only built-in ones)", spec);
     return GOVOPEN_ENOTFOUND;
   }
+  if (!lim->extends_files) {
+    snprintf(msg, msg_size,
+             "no built-in framework '%s', and files may not be extended here (a framework read from memory, or "
+             "GOVOPEN_OPT_EXTENDS_FILES 0)",
+             spec);
+    return GOVOPEN_ENOTFOUND;
+  }
   char *data = NULL;
   size_t len = 0;
   govopen_error *err = NULL;
@@ -70,6 +77,7 @@ int govopen_framework_load_buffer(govopen_framework **out, const char *data, siz
   if (data == NULL && len != 0) return gv_error_set(err, GOVOPEN_EINVALID, source_name ? source_name : "", "no data");
   gv_load_limits lim;
   gv_options_limits(opts, &lim);
+  lim.extends_files = 0; /* its source name is only a name: no file is read for it */
   return gv_framework_load(out, data ? data : "", len, source_name ? source_name : "<buffer>", &lim, read_base, err);
 }
 

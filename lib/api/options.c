@@ -4,7 +4,7 @@
 
 struct govopen_options {
   int64_t max_size, max_depth, max_nodes, max_aliases, strict, max_units, max_points, max_string, max_expr_chars,
-      max_expr_nodes;
+      max_expr_nodes, extends_files;
 };
 
 static int64_t *option_slot(govopen_options *o, int option) {
@@ -19,6 +19,7 @@ static int64_t *option_slot(govopen_options *o, int option) {
     case GOVOPEN_OPT_MAX_STRING: return &o->max_string;
     case GOVOPEN_OPT_MAX_EXPR_CHARS: return &o->max_expr_chars;
     case GOVOPEN_OPT_MAX_EXPR_NODES: return &o->max_expr_nodes;
+    case GOVOPEN_OPT_EXTENDS_FILES: return &o->extends_files;
     default: return NULL;
   }
 }
@@ -37,6 +38,7 @@ int govopen_options_new(govopen_options **out) {
   o->max_string = GOVOPEN_DEFAULT_MAX_STRING;
   o->max_expr_chars = GOVOPEN_DEFAULT_MAX_EXPR_CHARS;
   o->max_expr_nodes = GOVOPEN_DEFAULT_MAX_EXPR_NODES;
+  o->extends_files = 1;
   return GOVOPEN_OK;
 }
 
@@ -48,6 +50,7 @@ int govopen_options_set_int(govopen_options *opts, int option, int64_t value) {
   if (slot == NULL || value < 0) return GOVOPEN_EINVALID;
   switch (option) {
     case GOVOPEN_OPT_STRICT:
+    case GOVOPEN_OPT_EXTENDS_FILES:
       if (value > 1) return GOVOPEN_EINVALID;
       break;
     case GOVOPEN_OPT_MAX_ALIASES:
@@ -92,6 +95,7 @@ void gv_options_limits(const govopen_options *opts, gv_load_limits *out) {
     out->max_expr_chars = GOVOPEN_DEFAULT_MAX_EXPR_CHARS;
     out->max_expr_nodes = GOVOPEN_DEFAULT_MAX_EXPR_NODES;
     out->strict = 0;
+    out->extends_files = 1;
     return;
   }
   out->max_size = (size_t)opts->max_size;
@@ -104,4 +108,5 @@ void gv_options_limits(const govopen_options *opts, gv_load_limits *out) {
   out->max_expr_chars = (size_t)opts->max_expr_chars;
   out->max_expr_nodes = (size_t)opts->max_expr_nodes;
   out->strict = (int)opts->strict;
+  out->extends_files = (int)opts->extends_files;
 }

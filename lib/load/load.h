@@ -10,6 +10,7 @@ typedef struct gv_load_limits {
   size_t max_size, max_depth, max_nodes, max_aliases;
   size_t max_units, max_points, max_string, max_expr_chars, max_expr_nodes;
   int strict;
+  int extends_files; /* an overlay may extend a file (GOVOPEN_OPT_EXTENDS_FILES) */
 } gv_load_limits;
 
 struct gv_base_doc;
