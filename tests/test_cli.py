@@ -140,6 +140,30 @@ class CliTest(unittest.TestCase):
             return [p["id"] for n in nodes for p in n.get("points", []) + [{"id": q} for q in points(n.get("children", []))]]
         self.assertEqual(points(doc["indicators"]), ["P1", "P6", "P5", "P4", "P2"])
 
+    def test_county_overlay_example(self):
+        """examples/county-overlay: a fictional county's overlay of langao-2023, evaluated (synthetic observations)."""
+        top = os.path.join(HERE, "..")
+        fw = "examples/county-overlay/qingshan-2024.yaml"
+        code, out, err = run("validate", fw, cwd=top)
+        self.assertEqual(code, 0, err)
+        self.assertEqual(out, f"{fw}: ok: qingshan-2024, 119 indicators, 83 points, 35 units, 8 groups, 5 warnings\n")
+        code, out, err = run("evaluate", "--framework", fw, "--observations",
+                             "examples/county-overlay/observations-2024.jsonl", "--format", "json", cwd=top)
+        self.assertEqual((code, err), (0, ""))
+        res = json.loads(out)
+        self.assertEqual(res["as_of"], "2024-12-16")
+        county = res["county"]
+        self.assertEqual((county["raw"], county["possible"], county["normalised"], county["total"], county["grade"]),
+                         (0.63, 0.91, 69.23, 71.23, "合格"))
+        self.assertEqual([a["id"] for a in county["adjustments"]], ["publication-reprint"])
+        totals = {u["name"]: u["total"] for u in res["units"] if u.get("scored")}
+        self.assertEqual(totals, {"青山镇": 35, "白石镇": 18.33, "清河镇": 100, "松林镇": 100, "县人社局": 100,
+                                  "县数据局": 100})
+        # 9月29日 (a Sunday) was a working day: the answer of 10月9日 came on the 4th, late under the 3-day rule
+        qingshan = next(u for u in res["units"] if u["name"] == "青山镇")
+        p40 = next(c for c in qingshan["points"] if c["id"] == "P40")
+        self.assertIn("限3个工作日，用时4个工作日", json.dumps(p40, ensure_ascii=False))
+
     def test_validate_files(self):
         code, out, err = run("validate", self.small)
         self.assertEqual(code, 0, err)

@@ -229,6 +229,9 @@ static void test_errors_in_bases(void) {
   expect_errors("fixtures/overlay/missing.yaml", GOVOPEN_ESCHEMA, missing, 1);
   static const expect list[] = {{"overlay/list.yaml", 1, 1, "the base is not a framework"}};
   expect_errors("fixtures/overlay/extends-list.yaml", GOVOPEN_ESCHEMA, list, 1);
+  static const expect last[] = {
+      {"overlay/remove-last.yaml", 3, 19, "removing 'P3' leaves its indicator with no points: remove the indicator"}};
+  expect_errors("fixtures/overlay/remove-last.yaml", GOVOPEN_ESCHEMA, last, 1);
   static const expect bad[] = {{"overlay/extends-bad.yaml", 2, 10, "'extends' names the base"}};
   expect_errors("fixtures/overlay/extends-bad.yaml", GOVOPEN_ESCHEMA, bad, 1);
 }

@@ -426,7 +426,11 @@ static void remove_section(ov *v, gv_ynode *result, gv_ynode *tree, const gv_yno
         const char *id = id_text(v, ids->items[i], "an item to remove");
         place p;
         long at = -1;
-        if (id && in_tree && find(tree, id, k == 3, &p) == 0) {
+        if (id && in_tree && find(tree, id, k == 3, &p) == 0 && p.seq->count == 1 && k == 3) {
+          /* kept: the error is this line's, not the base's empty list */
+          gv_sc_err_at(v->sc, ids->items[i],
+                       "removing '%s' leaves its indicator with no points: remove the indicator instead", id);
+        } else if (id && in_tree && find(tree, id, k == 3, &p) == 0) {
           remove_slots(p.seq, p.index, 1);
         } else if (id && !in_tree && list && (at = list_find(list, id, strlen(id))) >= 0) {
           if (k < 2) add_names(v, names, list->items[at]);
