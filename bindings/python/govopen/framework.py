@@ -18,7 +18,7 @@ _AGGREGATES = ("sum", "cap", "scale", "mean", "min")
 _JSON_PRETTY = 1
 
 # Loader option ids (govopen_option) and the keyword arguments naming them.
-_OPTION_IDS = {"max_size": 1, "max_depth": 2, "max_nodes": 3, "max_aliases": 4, "strict": 5}
+_OPTION_IDS = {"max_size": 1, "max_depth": 2, "max_nodes": 3, "max_aliases": 4, "strict": 5, "extends_files": 11}
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,9 @@ class LoadOptions:
 
     ``max_size`` bytes (16 MiB), ``max_depth`` of YAML nesting (64),
     ``max_nodes`` (1,000,000), ``max_aliases`` (0: aliases refused);
-    ``strict`` makes warnings errors.
+    ``strict`` makes warnings errors. ``extends_files=False`` lets an
+    overlay's ``extends`` name built-in frameworks only, never a file
+    (docs/security.md); a framework loaded from text never reads a file.
     """
 
     strict: bool = False
@@ -35,6 +37,7 @@ class LoadOptions:
     max_depth: Optional[int] = None
     max_nodes: Optional[int] = None
     max_aliases: Optional[int] = None
+    extends_files: Optional[bool] = None
 
 
 class _OptionsHandle:
@@ -47,6 +50,8 @@ class _OptionsHandle:
     def __enter__(self) -> Any:
         values = {k: getattr(self._opts, k) for k in _OPTION_IDS}
         values["strict"] = 1 if self._opts.strict else None
+        if self._opts.extends_files is not None:
+            values["extends_files"] = 1 if self._opts.extends_files else 0
         if all(v is None for v in values.values()):
             return None
         L = _lib.lib()

@@ -284,6 +284,19 @@ class SmallFrameworksTest(unittest.TestCase):
         with self.assertRaises(govopen.InvalidArgumentError):
             Framework.from_string(SMALL, options=govopen.LoadOptions(max_depth=-1))
 
+    def test_overlay(self) -> None:
+        """An overlay of a file (tests/fixtures/overlay) and of a built-in; extends_files=False refuses files."""
+        full = os.path.join(os.path.dirname(FX_YAML), "..", "overlay", "full.yaml")
+        fw = Framework.load(full)
+        self.assertEqual(fw.id, "overlay-2024")
+        self.assertEqual([p.id for p in fw.points], ["P1", "P6", "P5", "P4", "P2"])
+        with self.assertRaises(govopen.SchemaError) as cm:
+            Framework.load(full, options=govopen.LoadOptions(extends_files=False))
+        self.assertIn("files may not be extended here", str(cm.exception))
+        own = Framework.from_string("schema: 1\nextends: langao-2023\nframework: {id: own-2024}\n"
+                                    "points:\n  P01: {text: 改写}\n")
+        self.assertEqual((own.id, own.point("P01").text, len(own.points)), ("own-2024", "改写", 83))
+
     def test_package_is_typed(self) -> None:
         self.assertTrue(os.path.exists(os.path.join(os.path.dirname(govopen.__file__), "py.typed")))
         self.assertEqual(read(FX_YAML).count("id: P"), len(Framework.load(FX_YAML).points))
