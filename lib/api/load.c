@@ -1,6 +1,7 @@
 /* Loading frameworks from files, buffers and the built-in table. */
 #define _XOPEN_SOURCE 700 /* fileno, realpath */
 #include <errno.h>
+#include <limits.h>
 #include <stdint.h>
 #include <sys/stat.h>
 #include <stdio.h>
@@ -59,13 +60,19 @@ static int read_base(const char *spec, const char *path, const gv_load_limits *l
     return r;
   }
   out->owned[0] = data;
-  out->owned[1] = strdup(path);
-  out->owned[2] = realpath(path, NULL);
-  if (out->owned[1] == NULL) return GOVOPEN_ENOMEM;
+  /* copies made here, with malloc, not by the C library's own allocator */
+  char real[PATH_MAX];
+  const char *key = realpath(path, real) ? real : path;
+  size_t np = strlen(path) + 1, nk = strlen(key) + 1;
+  out->owned[1] = malloc(np);
+  out->owned[2] = malloc(nk);
+  if (out->owned[1] == NULL || out->owned[2] == NULL) return GOVOPEN_ENOMEM;
+  memcpy(out->owned[1], path, np);
+  memcpy(out->owned[2], key, nk);
   out->data = data;
   out->len = len;
   out->name = out->owned[1];
-  out->key = out->owned[2] ? out->owned[2] : out->owned[1];
+  out->key = out->owned[2];
   return GOVOPEN_OK;
 }
 

@@ -8,6 +8,7 @@
  * then validates the merged tree as any framework; its nodes keep their
  * documents, so its errors name the file and line that caused them. */
 #define _XOPEN_SOURCE 700 /* realpath */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -654,9 +655,8 @@ const gv_ynode *gv_overlay_apply(gv_overlay *o, gv_schema *sc, const gv_ynode *r
   v.lim = lim;
   v.fn = fn;
   v.keys[0] = source;
-  char *real = realpath(source, NULL); /* a file's own path, when it is one, closes a cycle through it */
-  if (real) v.keys[0] = gv_arena_strdup(&o->arena, real);
-  free(real);
+  char real[PATH_MAX]; /* a file's own path, when it is one, closes a cycle through it */
+  if (realpath(source, real)) v.keys[0] = gv_arena_strdup(&o->arena, real);
   if (v.keys[0] == NULL) {
     gv_sc_set_oom(sc);
     return NULL;

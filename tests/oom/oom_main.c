@@ -9,7 +9,8 @@
  * result whole too; it is counted as "absorbed".
  *
  *   oom_test [options] load|fx|sample|formats|calendar|invalid
- *     load     load the built-in langao-2023 framework; its JSON and warnings
+ *     load     load the built-in langao-2023 framework; its JSON and warnings; an
+ *              overlay of an overlay (tests/fixtures/overlay/chain.yaml) and its JSON
  *     fx       load tests/fixtures/eval/fx.yaml, new evaluation, as-of, add
  *              fx.jsonl, run, result JSON and diagnostics (every rule kind),
  *              every CSV table and every unit's rectification list
@@ -206,6 +207,14 @@ static int scenario_load(outcome *o) {
   govopen_free(json);
   text_printf(&o->out, "\nwarnings:\n");
   int rc = render_errors(o, govopen_framework_warnings(fw));
+  govopen_framework_free(fw);
+  fw = NULL;
+  /* an overlay of an overlay of a file (tests/fixtures/overlay) */
+  CALL(o, "govopen_framework_load_file",
+       govopen_framework_load_file(&fw, GV_SOURCE_DIR "/tests/fixtures/overlay/chain.yaml", NULL, &err), fw, &err);
+  CALL(o, "govopen_framework_to_json", govopen_framework_to_json(fw, GOVOPEN_JSON_PRETTY, &json, &len), json, &err);
+  text_add(&o->out, json, len);
+  govopen_free(json);
   govopen_framework_free(fw);
   return rc;
 fail:
@@ -696,6 +705,10 @@ int main(int argc, char **argv) {
     size_t np = 0, ncal;
     if (list_yaml("tests/fixtures/invalid", paths, &np, 1000) != 0) return 2;
     paths[np++] = strdup(GV_SOURCE_DIR "/tests/oom/bad-rules.yaml");
+    /* overlays: mistakes in the overlay, in a base, a cycle */
+    paths[np++] = strdup(GV_SOURCE_DIR "/tests/fixtures/overlay/errors.yaml");
+    paths[np++] = strdup(GV_SOURCE_DIR "/tests/fixtures/overlay/broken-child.yaml");
+    paths[np++] = strdup(GV_SOURCE_DIR "/tests/fixtures/overlay/cycle-a.yaml");
     ncal = np;
     if (list_yaml("tests/fixtures/calendar/invalid", paths, &np, 1020) != 0) return 2;
     for (size_t i = 0; i < np; i++) {
