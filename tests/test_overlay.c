@@ -232,6 +232,8 @@ static void test_errors_in_bases(void) {
   static const expect last[] = {
       {"overlay/remove-last.yaml", 3, 19, "removing 'P3' leaves its indicator with no points: remove the indicator"}};
   expect_errors("fixtures/overlay/remove-last.yaml", GOVOPEN_ESCHEMA, last, 1);
+  static const expect move[] = {{"overlay/move-last.yaml", 3, 19, "moving 'P3' leaves its indicator with no points"}};
+  expect_errors("fixtures/overlay/move-last.yaml", GOVOPEN_ESCHEMA, move, 1);
   static const expect bad[] = {{"overlay/extends-bad.yaml", 2, 10, "'extends' names the base"}};
   expect_errors("fixtures/overlay/extends-bad.yaml", GOVOPEN_ESCHEMA, bad, 1);
 }

@@ -269,6 +269,11 @@ static void change(ov *v, gv_ynode *tree, const gv_ynode *key, const gv_ynode *c
   gv_ynode *m;
   if (find(tree, id, points, &p) == 0) {
     m = p.seq->items[p.index];
+    if (in && p.seq->count == 1) {
+      /* the error is this line's, not the base's empty list */
+      gv_sc_err_at(v->sc, in, "moving '%s' leaves its indicator with no %s", id, points ? "points" : "children");
+      in = after = NULL;
+    }
     if (in || after) remove_slots(p.seq, p.index, 1); /* it moves */
   } else {
     if (points && in == NULL) {
