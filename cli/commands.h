@@ -15,6 +15,12 @@ int cmd_report(int argc, char **argv);
 /* `govopen rectify UNIT ...`: one unit's rectification list (cli/cmd_report.c). */
 int cmd_rectify(int argc, char **argv);
 
+/* `govopen diff A B`: what changed between two frameworks (cli/cmd_diff.c). */
+int cmd_diff(int argc, char **argv);
+
+/* `govopen convert FILE --to json`: YAML as the library reads it, as JSON (cli/cmd_diff.c). */
+int cmd_convert(int argc, char **argv);
+
 /* Shared by the commands (cli/govopen.c). */
 #include <stdio.h>
 

@@ -14,7 +14,8 @@
 enum { EXIT_OK = 0, EXIT_INVALID = 1, EXIT_USAGE = 2 };
 
 const char CLI_EVAL_OPTIONS[] =
-    "  --observations FILE     observations: JSON Lines (.jsonl), a JSON array (.json) or YAML\n"
+    "  --observations FILE     observations: JSON Lines (.jsonl), a JSON array (.json), YAML,\n"
+    "                          or a worksheet filled in (.csv: govopen plan --format csv)\n"
     "  --as-of DATE            the as-of date (YYYY-MM-DD); required unless the framework gives one\n"
     "  --period FIRST LAST     the evaluation period (default: the framework's year)\n"
     "  --framework FILE | --builtin ID   the framework (default: built-in langao-2023)\n"

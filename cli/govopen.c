@@ -11,7 +11,7 @@
 #include "commands.h"
 
 enum { EXIT_OK = 0, EXIT_INVALID = 1, EXIT_USAGE = 2 };
-enum { FORMAT_TEXT, FORMAT_JSON };
+enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_CSV };
 
 static const char *USAGE =
     "usage: govopen <command> [options]\n"
@@ -24,6 +24,11 @@ static const char *USAGE =
     "  units                      the units and groups, with how many points each unit owns\n"
     "  duties UNIT                every point UNIT (id, name or alias) is responsible for\n"
     "  plan --method METHOD       every unit x point pair sampled by METHOD (e.g. 模拟用户)\n"
+    "      --format csv [-o FILE] [--no-bom] [--lang zh|en]\n"
+    "                             the evaluators' worksheet: a row per pair, a column per\n"
+    "                             field its rule reads; fill it in, save it as CSV (UTF-8)\n"
+    "                             and evaluate it: --observations sheet.csv\n"
+    "                             (--method all: every point of the framework)\n"
     "  evaluate --observations FILE --as-of DATE\n"
     "                             score the observations: each unit's scorecard, rankings,\n"
     "                             the county's total, every point lost with its evidence\n"
@@ -35,6 +40,12 @@ static const char *USAGE =
     "  rectify UNIT --observations FILE --as-of DATE\n"
     "                             one unit's rectification list (整改清单): every point lost,\n"
     "                             most points first, with reasons and evidence\n"
+    "  diff A B                   what changed from framework A to B (files, or builtin:ID):\n"
+    "                             points added, removed or reworded, scores, rules, sampling,\n"
+    "                             responsibilities; exit 0 same, 1 different, 2 trouble\n"
+    "                             (see 'govopen diff --help')\n"
+    "  convert FILE --to json     a YAML document as the library types it, as JSON, e.g. for\n"
+    "                             docs/schema/framework.schema.json (see 'govopen convert --help')\n"
     "  calendar SUBCOMMAND ...    working days: is-workday, add-workdays, workdays, days\n"
     "                             (see 'govopen calendar help')\n"
     "  help                       this text\n"
@@ -52,8 +63,10 @@ typedef struct args {
   const char *framework_file;
   const char *builtin;
   const char *method;
+  const char *output; /* plan --format csv: --output FILE or -o FILE */
   int format;
   int strict;
+  int no_bom, en;
   const char **positional;
   int npositional;
 } args;
@@ -83,6 +96,7 @@ static int parse_args(int argc, char **argv, const char *allowed, args *a) {
     const char *s = argv[i];
     const char *value = NULL;
     const char *name = NULL;
+    if (strcmp(s, "-o") == 0) s = "--output";
     if (strncmp(s, "--", 2) != 0 || strcmp(s, "--") == 0) {
       if (strcmp(s, "--") == 0) {
         while (++i < argc) a->positional[a->npositional++] = argv[i];
@@ -101,9 +115,12 @@ static int parse_args(int argc, char **argv, const char *allowed, args *a) {
     char pattern[40];
     snprintf(pattern, sizeof pattern, " %s ", opt);
     if (strstr(allowed, pattern) == NULL) return cli_usage_error("unknown option '%s' for this command", s);
-    if (strcmp(opt, "strict") == 0) {
-      if (eq) return cli_usage_error("option '--strict' takes no value");
-      a->strict = 1;
+    if (strcmp(opt, "strict") == 0 || strcmp(opt, "no-bom") == 0) {
+      if (eq) return cli_usage_error("option '--%s' takes no value", opt);
+      if (opt[0] == 's')
+        a->strict = 1;
+      else
+        a->no_bom = 1;
       continue;
     }
     if (eq) {
@@ -123,8 +140,17 @@ static int parse_args(int argc, char **argv, const char *allowed, args *a) {
         a->format = FORMAT_TEXT;
       else if (strcmp(value, "json") == 0)
         a->format = FORMAT_JSON;
+      else if (strcmp(value, "csv") == 0 && strstr(allowed, " no-bom ") != NULL)
+        a->format = FORMAT_CSV;
       else
-        return cli_usage_error("unknown format '%s' (expected text or json)", value);
+        return cli_usage_error("unknown format '%s' (expected text or json%s)", value,
+                               strstr(allowed, " no-bom ") ? ", or csv" : "");
+    } else if (strcmp(opt, "output") == 0) {
+      a->output = value;
+    } else if (strcmp(opt, "lang") == 0) {
+      if (strcmp(value, "en") != 0 && strcmp(value, "zh") != 0)
+        return cli_usage_error("--lang takes zh or en, not '%s'", value);
+      a->en = strcmp(value, "en") == 0;
     }
   }
   if (a->framework_file && a->builtin) return cli_usage_error("give --framework or --builtin, not both");
@@ -542,13 +568,32 @@ static int plan_visit(const govopen_unit *u, const govopen_point *p, void *paylo
   return 0;
 }
 
+/* plan --format csv: the worksheet, through the library's writer. */
+typedef struct worksheet_ctx {
+  const govopen_framework *fw;
+  const char *method; /* NULL: every point */
+  unsigned flags;
+} worksheet_ctx;
+
+static int emit_worksheet(cli_sink *s, void *ctx) {
+  const worksheet_ctx *w = ctx;
+  int rc = govopen_framework_write_worksheet(w->fw, w->method, w->flags, cli_sink_write, s);
+  if (rc == GOVOPEN_OK || (rc == GOVOPEN_EIO && s->error)) return rc == GOVOPEN_OK ? 0 : 1;
+  fprintf(stderr, "govopen: cannot write the worksheet: %s\n", govopen_status_str(rc));
+  return 1;
+}
+
 static int cmd_plan(int argc, char **argv) {
   args a;
-  int r = parse_args(argc, argv, " framework builtin format method ", &a);
+  int r = parse_args(argc, argv, " framework builtin format method output no-bom lang ", &a);
   if (r >= 0) return free(a.positional), r;
   if (a.npositional || a.method == NULL) {
     free(a.positional);
     return cli_usage_error("plan needs --method METHOD and no other arguments");
+  }
+  if (a.format != FORMAT_CSV && (a.output || a.no_bom || a.en)) {
+    free(a.positional);
+    return cli_usage_error("--output, --no-bom and --lang are for plan --format csv");
   }
   int code = EXIT_OK;
   govopen_framework *fw = load_framework(&a, &code);
@@ -558,6 +603,9 @@ static int cmd_plan(int argc, char **argv) {
   int known = 0;
   for (size_t i = 0; i < govopen_framework_method_count(fw); i++)
     known |= strcmp(govopen_framework_method(fw, i), a.method) == 0;
+  /* a worksheet of every point, unless the framework has a method of that name */
+  int all = a.format == FORMAT_CSV && !known && strcmp(a.method, "all") == 0;
+  known |= all;
   if (!known) {
     fprintf(stderr, "govopen: unknown sampling method '%s'; %s knows:", a.method, govopen_framework_id(fw));
     for (size_t i = 0; i < govopen_framework_method_count(fw); i++)
@@ -565,6 +613,13 @@ static int cmd_plan(int argc, char **argv) {
     fprintf(stderr, "\n");
     govopen_framework_free(fw);
     return EXIT_INVALID;
+  }
+  if (a.format == FORMAT_CSV) {
+    worksheet_ctx w = {fw, all ? NULL : a.method,
+                       (a.en ? GOVOPEN_REPORT_LANG_EN : 0u) | (a.no_bom ? GOVOPEN_CSV_NO_BOM : 0u)};
+    code = cli_write_output(a.output, emit_worksheet, &w) ? EXIT_INVALID : EXIT_OK;
+    govopen_framework_free(fw);
+    return code;
   }
   if (s.json) {
     fputs("{\"method\":", stdout);
@@ -604,5 +659,7 @@ int main(int argc, char **argv) {
   if (strcmp(cmd, "evaluate") == 0) return cmd_evaluate(argc - 2, argv + 2);
   if (strcmp(cmd, "report") == 0) return cmd_report(argc - 2, argv + 2);
   if (strcmp(cmd, "rectify") == 0) return cmd_rectify(argc - 2, argv + 2);
+  if (strcmp(cmd, "diff") == 0) return cmd_diff(argc - 2, argv + 2);
+  if (strcmp(cmd, "convert") == 0) return cmd_convert(argc - 2, argv + 2);
   return cli_usage_error("unknown command '%s'", cmd);
 }

@@ -16,7 +16,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 
-targets="framework observations_jsonl observations_json observations_yaml calendar expr"
+targets="framework observations_jsonl observations_json observations_yaml observations_csv calendar expr"
 cc=${FUZZ_CC:-clang}
 build=${FUZZ_BUILD_DIR:-build-fuzz}
 jobs=$(nproc 2>/dev/null || echo 2)

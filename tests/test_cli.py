@@ -584,6 +584,88 @@ class CliTest(unittest.TestCase):
         self.assertIn("  report --format csv|md|html --observations FILE --as-of DATE\n", out)
         self.assertIn("  rectify UNIT --observations FILE --as-of DATE\n", out)
 
+    def test_diff(self):
+        old = os.path.join(FIXTURES, "diff", "old.yaml")
+        new = os.path.join(FIXTURES, "diff", "new.yaml")
+        code, out, err = run("diff", old, new)
+        self.assertEqual((code, err), (1, ""))
+        with open(os.path.join(FIXTURES, "diff", "old-new.txt"), encoding="utf-8") as f:
+            self.assertEqual(out, f.read())
+        code, out, err = run("diff", old, old)
+        self.assertEqual((code, err), (0, ""))
+        self.assertEqual(out, "比较 diff-2023（差异县2023年政务公开评估） 与 diff-2023（差异县2023年政务公开评估）\n没有变化。\n")
+        code, out, err = run("diff", old, new, "--lang", "en")
+        self.assertEqual(code, 1)
+        self.assertTrue(out.startswith("Comparing diff-2023 (差异县2023年政务公开评估) with diff-2024 "
+                                       "(差异县2024年政务公开评估)\nFramework\n  ~ id: diff-2023 → diff-2024\n"), out)
+        self.assertTrue(out.endswith("\n61 changes.\n"))
+        code, out, err = run("diff", "builtin:langao-2023", "builtin:langao-2023", "--format", "json")
+        self.assertEqual((code, err), (0, ""))
+        doc = json.loads(out)
+        self.assertEqual((doc["format"], doc["count"], doc["changes"]), (1, 0, []))
+        code, out, err = run("diff", old, new, "--format", "json")
+        self.assertEqual(code, 1)
+        doc = json.loads(out)
+        self.assertEqual(doc["count"], 61)
+        self.assertIn({"kind": "point.moved", "id": "P4", "field": "indicator", "old": "1.2", "new": "2"}, doc["changes"])
+        # an overlay against its base: what it changed
+        overlay = os.path.join(HERE, "..", "examples", "county-overlay", "qingshan-2024.yaml")
+        code, out, err = run("diff", "langao-2023", overlay, "--format", "json")
+        self.assertEqual(code, 1, err)
+        self.assertGreater(json.loads(out)["count"], 0)
+        self.assertEqual(run("diff", "builtin:langao-2023", overlay, "--format", "json")[1], out)
+        # -o FILE
+        path = os.path.join(self.tmp.name, "diff.txt")
+        code, out, err = run("diff", old, new, "-o", path)
+        self.assertEqual((code, out, err), (1, "", ""))
+        with open(path, encoding="utf-8") as f:
+            self.assertTrue(f.read().endswith("共 61 处变化。\n"))
+        # trouble is 2, as diff(1) has it
+        for args, msg in [((old,), "two frameworks"), ((old, new, old), "a third"),
+                          ((old, new, "--format", "xml"), "unknown format"), ((old, new, "--bogus"), "unknown option"),
+                          ((old, new, "--lang", "fr"), "zh or en")]:
+            code, out, err = run("diff", *args)
+            self.assertEqual((code, out), (2, ""), args)
+            self.assertIn(msg, err)
+        code, out, err = run("diff", old, os.path.join(self.tmp.name, "missing.yaml"))
+        self.assertEqual((code, out), (2, ""))
+        self.assertIn("missing.yaml", err)
+        code, out, err = run("diff", "builtin:nope", old)
+        self.assertEqual(code, 2)
+        self.assertIn("built-in frameworks: langao-2023", err)
+
+    def test_convert(self):
+        code, out, err = run("convert", self.small, "--to", "json")
+        self.assertEqual((code, err), (0, ""))
+        self.assertTrue(out.startswith('{\n\t"schema":\t1,\n\t"framework":\t{\n\t\t"id":\t"small",'), out)
+        doc = json.loads(out)
+        self.assertEqual(doc["units"][1], {"id": "d", "name": "县一局", "kind": "department", "aliases": ["县第一局"]})
+        self.assertEqual(doc["indicators"][0]["points"][1]["score"], 4)
+        code, out, err = run("convert", self.small, "--compact")
+        self.assertEqual(code, 0)
+        self.assertEqual(out.count("\n"), 1)
+        self.assertEqual(json.loads(out), doc)
+        code, out, err = run("convert", "--builtin", "langao-2023", "--to", "json")
+        self.assertEqual(code, 0)
+        self.assertEqual(json.loads(out)["framework"]["id"], "langao-2023")
+        path = os.path.join(self.tmp.name, "small.json")
+        self.assertEqual(run("convert", self.small, "-o", path), (0, "", ""))
+        with open(path, encoding="utf-8") as f:
+            self.assertEqual(json.load(f), doc)
+        bad = os.path.join(self.tmp.name, "bad.yaml")
+        with open(bad, "w", encoding="utf-8") as f:
+            f.write("a: 1\na: 2\n")
+        code, out, err = run("convert", bad)
+        self.assertEqual((code, out), (1, ""))
+        self.assertEqual(err, f"{bad}:2:1: error: duplicate key 'a' (first at line 1, column 1)\n")
+        code, out, err = run("convert", os.path.join(self.tmp.name, "missing.yaml"))
+        self.assertEqual((code, out), (1, ""))
+        code, out, err = run("convert", "--builtin", "nope")
+        self.assertEqual(code, 1)
+        for args in [(), (self.small, "--to", "yaml"), (self.small, self.small), (self.small, "--builtin", "x"),
+                     (self.small, "--bogus")]:
+            self.assertEqual(run("convert", *args)[0], 2, args)
+
     def test_documented_observations(self):
         # the examples in docs/observations.md are valid for the built-in framework
         with open(os.path.join(HERE, "..", "docs", "observations.md"), encoding="utf-8") as f:
@@ -597,6 +679,66 @@ class CliTest(unittest.TestCase):
         self.assertEqual(err, "")
         d = json.loads(out)
         self.assertEqual(d["observations"], {"accepted": 10, "rejected": 0})
+
+
+class WorksheetCliTest(unittest.TestCase):
+    """govopen plan --format csv writes the evaluators' worksheet; filled in
+    with Python's csv module as a spreadsheet saves it, it is evaluated."""
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.addCleanup(self.tmp.cleanup)
+
+    def test_plan_fill_evaluate(self):
+        import csv
+        sheet = os.path.join(self.tmp.name, "sheet.csv")
+        code, out, err = run("plan", "--method", "模拟用户", "--format", "csv", "-o", sheet)
+        self.assertEqual((code, out, err), (0, "", ""))
+        with open(sheet, "rb") as f:
+            raw = f.read()
+        with open(os.path.join(HERE, "data", "csv", "worksheet.csv"), "rb") as f:
+            self.assertEqual(raw, f.read())  # the golden file
+        # the same on standard output; without the byte order mark with --no-bom
+        self.assertEqual(run_bytes("plan", "--method", "模拟用户", "--format", "csv")[1], raw)
+        self.assertEqual(run_bytes("plan", "--method", "模拟用户", "--format", "csv", "--no-bom")[1], raw[3:])
+        with open(sheet, encoding="utf-8-sig", newline="") as f:
+            rows = list(csv.DictReader(f))
+        self.assertEqual(len(rows), 113)
+        self.assertEqual(list(rows[0])[:5], ["unit", "#单位", "point", "#评估点", "#填写说明"])
+        filled = {("chengguan", "P28"): {"value": "TRUE", "observed": "2023/11/21"},
+                  ("zuolong", "P28"): {"value": "FALSE", "evidence": "https://www.langao.gov.cn/zuolong"},
+                  ("chengguan", "P40"): {"start": "2023/5/4", "end": "2023/5/20"},
+                  ("chengguan", "P54"): {"missing": "政府信息查询\n办事咨询", "note": "见\"专区\",照片"}}
+        for row in rows:
+            row.update(filled.get((row["unit"], row["point"]), {}))
+        out_path = os.path.join(self.tmp.name, "filled.csv")
+        with open(out_path, "w", encoding="utf-8-sig", newline="") as f:  # as Excel saves "CSV UTF-8"
+            w = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\r\n")
+            w.writeheader()
+            w.writerows(rows)
+        code, out, err = run("evaluate", "--observations", out_path, "--as-of", "2023-12-15", "--format", "json")
+        self.assertEqual(code, 0, err)
+        self.assertEqual(err, f"{out_path}:4:1: warning: 109 rows with nothing filled in beside unit, point, observed "
+                              "and evaluator were passed over (the first at line 4): a worksheet's row counts once a "
+                              "value of its rule, its evidence or a note is written\n")
+        d = json.loads(out)
+        self.assertEqual(d["observations"], {"accepted": 4, "rejected": 0})
+        scores = {(u["id"], c["id"]): c["score"] for u in d["units"] for c in u["points"] if c["status"] == "scored"}
+        self.assertEqual(scores, {("chengguan", "P28"): 2.11, ("zuolong", "P28"): 0, ("chengguan", "P40"): 0,
+                                  ("chengguan", "P54"): 1.2})
+
+    def test_usage(self):
+        self.assertEqual(run("plan", "--method", "模拟用户", "--no-bom")[0], 2)
+        self.assertEqual(run("plan", "--method", "模拟用户", "-o", "x.csv")[0], 2)
+        self.assertEqual(run("plan", "--method", "模拟用户", "--format", "csv", "--lang", "fr")[0], 2)
+        self.assertEqual(run("show", "--format", "csv")[0], 2)
+        code, out, err = run("plan", "--method", "nope", "--format", "csv")
+        self.assertEqual((code, out), (1, ""))
+        self.assertIn("unknown sampling method 'nope'", err)
+        code, out, err = run("plan", "--method", "all", "--format", "csv", "--lang", "en", "--no-bom")
+        self.assertEqual(code, 0)
+        self.assertTrue(out.startswith("unit,#unit_name,point,#point_text,#how_to_fill,"))
+        self.assertEqual(out.count("\n"), 1036)
 
 
 if __name__ == "__main__":

@@ -77,6 +77,9 @@ int main(int argc, char **argv) {
   register_md_suite();
   register_html_suite();
   register_overlay_suite();
+  register_worksheet_suite();
+  register_diff_suite();
+  register_convert_suite();
   CU_basic_set_mode(CU_BRM_VERBOSE);
   CU_ErrorCode rc;
   if (argc > 1) {

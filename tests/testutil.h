@@ -24,6 +24,9 @@ void register_csv_suite(void);
 void register_md_suite(void);
 void register_html_suite(void);
 void register_overlay_suite(void);
+void register_worksheet_suite(void);
+void register_diff_suite(void);
+void register_convert_suite(void);
 
 /* The directory holding tests/ (set by CMake), for fixtures. */
 #ifndef GV_TEST_DIR

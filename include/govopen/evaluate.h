@@ -22,10 +22,16 @@ typedef struct govopen_result govopen_result;
 
 /** Input formats for observations. */
 typedef enum govopen_format {
-  GOVOPEN_FORMAT_AUTO = 0,  /**< by file extension, else by content */
+  GOVOPEN_FORMAT_AUTO = 0,  /**< by file extension (.jsonl, .json, .yaml, .csv), else by content */
   GOVOPEN_FORMAT_JSONL = 1, /**< JSON Lines: one object per line */
   GOVOPEN_FORMAT_JSON = 2,  /**< a JSON array of objects */
-  GOVOPEN_FORMAT_YAML = 3   /**< a YAML list of mappings */
+  GOVOPEN_FORMAT_YAML = 3,  /**< a YAML list of mappings */
+  /**
+   * A CSV worksheet (govopen_framework_write_worksheet()), as written or as
+   * filled in and saved by a spreadsheet: a header row naming the fields,
+   * then one observation per row. AUTO picks it by the extension .csv only.
+   */
+  GOVOPEN_FORMAT_CSV = 4
 } govopen_format;
 
 /** Numbered evaluation settings (govopen_evaluation_set_int). */
@@ -111,7 +117,11 @@ GOVOPEN_API int govopen_evaluation_add_file(govopen_evaluation *ev, const char *
 GOVOPEN_API size_t govopen_evaluation_observation_count(const govopen_evaluation *ev);
 /** Observations rejected so far (each has a diagnostic). */
 GOVOPEN_API size_t govopen_evaluation_rejected_count(const govopen_evaluation *ev);
-/** The diagnostics of rejected observations so far (a chain; NULL when none). Borrowed. */
+/**
+ * The diagnostics of rejected observations so far (a chain; NULL when none),
+ * and warnings, such as the count of a worksheet's rows left unfilled.
+ * Borrowed.
+ */
 GOVOPEN_API const govopen_error *govopen_evaluation_diagnostics(const govopen_evaluation *ev);
 
 /** Runs the evaluation. `*out` belongs to the caller (govopen_result_free()). */

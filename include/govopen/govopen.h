@@ -25,5 +25,7 @@
 #include "evaluate.h"
 #include "report.h"
 #include "calendar.h"
+#include "diff.h"
+#include "convert.h"
 
 #endif

@@ -158,6 +158,35 @@ GOVOPEN_API int govopen_result_write_markdown(const govopen_result *r, unsigned 
 GOVOPEN_API int govopen_result_write_html(const govopen_result *r, unsigned flags, govopen_write_fn write,
                                           void *user);
 
+/**
+ * Streams the evaluators' worksheet for sampling method `method` (e.g.
+ * "模拟用户"; NULL: every point of the framework) as CSV through `write`, as
+ * govopen_result_write_csv() streams a table: a header row, then one row per
+ * unit × point the method samples, in the order of govopen_framework_plan()
+ * (point order, then unit order). A spreadsheet fills it in; the same file,
+ * saved as CSV (UTF-8, with or without a byte order mark), is read back as
+ * observations by govopen_evaluation_add_file() (GOVOPEN_FORMAT_CSV, or
+ * GOVOPEN_FORMAT_AUTO for a name ending in .csv).
+ *
+ * The columns (docs/reports.md, "The worksheet"): `unit` (the unit's id),
+ * `#单位` (its name), `point` (the point's id), `#评估点` (its text),
+ * `#填写说明` (what the point's rule reads and how to write it), then every
+ * field the planned points' rules read, each once, in the order first met
+ * (`value`, `missing`, `present`, `start`, `end` …), then `evidence`,
+ * `note`, `observed` and `evaluator`. The machine-read names are the
+ * observation's field names in every language; a column whose name starts
+ * with '#' is for people and not read back (GOVOPEN_REPORT_LANG_EN names
+ * them `#unit_name`, `#point_text`, `#how_to_fill` and writes the hints in
+ * English). Only unit, point and the '#' columns are filled in.
+ *
+ * `flags`: GOVOPEN_REPORT_LANG_EN, GOVOPEN_CSV_NO_BOM, or 0. Returns
+ * GOVOPEN_OK; GOVOPEN_EINVALID for a NULL framework or `write` or an
+ * unknown flag, GOVOPEN_ENOTFOUND for a method the framework does not know
+ * (nothing written in either case); otherwise as govopen_result_write_csv().
+ */
+GOVOPEN_API int govopen_framework_write_worksheet(const govopen_framework *fw, const char *method, unsigned flags,
+                                                  govopen_write_fn write, void *user);
+
 #ifdef __cplusplus
 }
 #endif

@@ -135,14 +135,14 @@ int govopen_evaluation_add_buffer(govopen_evaluation *ev, const char *data, size
                                   int format, govopen_error **err) {
   if (err) *err = NULL;
   if (ev == NULL || (data == NULL && len)) return GOVOPEN_EINVALID;
-  if (format < GOVOPEN_FORMAT_AUTO || format > GOVOPEN_FORMAT_YAML) return GOVOPEN_EINVALID;
+  if (format < GOVOPEN_FORMAT_AUTO || format > GOVOPEN_FORMAT_CSV) return GOVOPEN_EINVALID;
   return gv_obs_add(ev, data ? data : "", len, source_name, format, err);
 }
 
 int govopen_evaluation_add_file(govopen_evaluation *ev, const char *path, int format, govopen_error **err) {
   if (err) *err = NULL;
   if (ev == NULL || path == NULL) return GOVOPEN_EINVALID;
-  if (format < GOVOPEN_FORMAT_AUTO || format > GOVOPEN_FORMAT_YAML) return GOVOPEN_EINVALID;
+  if (format < GOVOPEN_FORMAT_AUTO || format > GOVOPEN_FORMAT_CSV) return GOVOPEN_EINVALID;
   return gv_obs_add_file(ev, path, format, err);
 }
 

@@ -58,23 +58,203 @@ static int parse_number(const char *s, size_t len, double *out) {
   return 0;
 }
 
+/* --- worksheet cells (GV_STYLE_CELL): text, typed as the field needs ------------- */
+
+/* Without the spaces around it: ASCII spaces and tabs, and U+3000. */
+static void cell_trim(const char **s, size_t *n) {
+  for (;;) {
+    if (*n && (**s == ' ' || **s == '\t')) {
+      (*s)++, (*n)--;
+    } else if (*n >= 3 && memcmp(*s, "\xE3\x80\x80", 3) == 0) {
+      *s += 3, *n -= 3;
+    } else if (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t')) {
+      (*n)--;
+    } else if (*n >= 3 && memcmp(*s + *n - 3, "\xE3\x80\x80", 3) == 0) {
+      *n -= 3;
+    } else {
+      return;
+    }
+  }
+}
+
+static int cell_is(const char *s, size_t n, const char *word) {
+  size_t k = strlen(word);
+  if (n != k) return 0;
+  for (size_t i = 0; i < n; i++)
+    if ((s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]) != word[i]) return 0;
+  return 1;
+}
+
+/* true and false in any case (a spreadsheet writes TRUE and FALSE), 是 and
+   否, 1 and 0. 0, or -1 for anything else. */
+static int cell_bool(const gv_ynode *v, int *out) {
+  const char *s = v->text;
+  size_t n = v->len;
+  cell_trim(&s, &n);
+  if (cell_is(s, n, "true") || cell_is(s, n, "是") || cell_is(s, n, "1")) return *out = 1, 0;
+  if (cell_is(s, n, "false") || cell_is(s, n, "否") || cell_is(s, n, "0")) return *out = 0, 0;
+  return -1;
+}
+
+static size_t cell_digits(const char *s, size_t n, size_t i, size_t most, int *v) {
+  size_t k = 0;
+  *v = 0;
+  while (i + k < n && k < most && s[i + k] >= '0' && s[i + k] <= '9') *v = *v * 10 + (s[i + k++] - '0');
+  return k;
+}
+
+/* A cell's date or date-time as ISO 8601, the form gv_date_parse() and
+   gv_datetime_parse() read: what a spreadsheet writes when it saves a date
+   cell — 2023/11/21, 2023/1/5, 2023-1-5 — becomes 2023-11-21, and a
+   date-time — 2023/11/21 9:00, 2023-11-21 09:00:30 — 2023-11-21T09:00(:30),
+   an offset after it kept. Any other text is left as it is, to be refused
+   with its own words. Returns the length of the text in `out`. */
+#define CELL_MOMENT 48
+static size_t cell_moment(const char *s, size_t n, char out[CELL_MOMENT]) {
+  int y, mo, d, h, mi, sec = -1;
+  size_t i = 0, k;
+  char sep;
+  if (cell_digits(s, n, i, 4, &y) != 4 || (i = 4) >= n || (s[i] != '/' && s[i] != '-')) goto asis;
+  sep = s[i++];
+  if ((k = cell_digits(s, n, i, 2, &mo)) == 0 || (i += k) >= n || s[i] != sep) goto asis;
+  if ((k = cell_digits(s, n, ++i, 2, &d)) == 0) goto asis;
+  i += k;
+  size_t len = (size_t)snprintf(out, CELL_MOMENT, "%04d-%02d-%02d", y, mo, d);
+  if (i == n) return len;
+  if (s[i] != ' ' && s[i] != 'T') goto asis;
+  while (i < n && (s[i] == ' ' || s[i] == 'T')) i++;
+  if ((k = cell_digits(s, n, i, 2, &h)) == 0 || (i += k) >= n || s[i] != ':') goto asis;
+  if (cell_digits(s, n, ++i, 2, &mi) != 2) goto asis;
+  i += 2;
+  if (i + 2 < n && s[i] == ':' && cell_digits(s, n, i + 1, 2, &sec) == 2) i += 3;
+  if (n - i > 8) goto asis;
+  if (sec >= 0)
+    len += (size_t)snprintf(out + len, CELL_MOMENT - len, "T%02d:%02d:%02d", h, mi, sec);
+  else
+    len += (size_t)snprintf(out + len, CELL_MOMENT - len, "T%02d:%02d", h, mi);
+  memcpy(out + len, s + i, n - i);
+  len += n - i;
+  out[len] = '\0';
+  return len;
+asis:
+  if (n >= CELL_MOMENT) n = CELL_MOMENT - 1;
+  memcpy(out, s, n);
+  out[n] = '\0';
+  return n;
+}
+
+/* A part of a cell (an item of a list, an end of an interval) as a node of
+   its own, at the cell's place, for the readers of fields and their messages. */
+static gv_ynode cell_part(const gv_ynode *v, const char *text, size_t len) {
+  gv_ynode part = *v;
+  part.text = text;
+  part.len = len;
+  return part;
+}
+
+/* The separators of a list in a cell: ；, ; and line breaks. Its length at s[i], or 0. */
+static size_t cell_sep(const char *s, size_t n, size_t i) {
+  if (s[i] == ';' || s[i] == '\n' || s[i] == '\r') return 1;
+  return i + 3 <= n && memcmp(s + i, "\xEF\xBC\x9B", 3) == 0 ? 3 : 0;
+}
+
+/* The items of a list cell, each trimmed, empty ones dropped; 无 or none
+   alone is the empty list. Each item is handed to `fn`. */
+static void cell_items(ol *o, const gv_ynode *v, const char *text, void (*fn)(ol *, const gv_ynode *, void *),
+                       void *ctx) {
+  const char *s = text;
+  size_t n = strlen(text);
+  cell_trim(&s, &n);
+  if (cell_is(s, n, "无") || cell_is(s, n, "none")) return;
+  size_t from = 0;
+  for (size_t i = 0; i <= n; i++) {
+    size_t sep = i < n ? cell_sep(s, n, i) : 1;
+    if (sep == 0) continue;
+    const char *item = s + from;
+    size_t len = i - from;
+    cell_trim(&item, &len);
+    if (len) {
+      char *copy = gv_arena_strndup(o->sc.arena, item, len);
+      if (copy == NULL) {
+        gv_sc_set_oom(&o->sc);
+        return;
+      }
+      gv_ynode part = cell_part(v, copy, len);
+      fn(o, &part, ctx);
+    }
+    i += sep - 1;
+    from = i + 1;
+  }
+}
+
+static int read_moment(ol *o, const gv_ynode *v, int dates_only, gv_moment *out);
+
+/* How many items a list cell holds at most: its separators, and one. */
+static size_t cell_bound(const char *text) {
+  size_t n = strlen(text), k = 1;
+  for (size_t i = 0; i < n; i++) k += cell_sep(text, n, i) != 0;
+  return k;
+}
+
+/* An item of a list cell (present, missing): a string of the list. */
+static void list_item(ol *o, const gv_ynode *item, void *ctx) {
+  (void)o;
+  gv_fval *out = ctx;
+  out->list[out->list_count++] = item->text;
+}
+
+/* An item of an interval cell (paused): FROM~TO, ～ too. */
+static void interval_item(ol *o, const gv_ynode *item, void *ctx) {
+  gv_fval *out = ctx;
+  const char *s = item->text, *tilde = strchr(s, '~'), *wide = strstr(s, "\xEF\xBD\x9E");
+  size_t cut = tilde ? 1 : 3;
+  if (tilde == NULL || (wide && wide < tilde)) tilde = wide, cut = 3;
+  if (tilde == NULL) {
+    gv_sc_err_at(&o->sc, item, "'%s' is not an interval: write FROM~TO (2023-05-04~2023-05-10)", s);
+    return;
+  }
+  gv_ynode from = cell_part(item, s, (size_t)(tilde - s)), to = cell_part(item, tilde + cut, strlen(tilde + cut));
+  /* each end as its own text, NUL-terminated, for read_moment's messages */
+  char *a = gv_arena_strndup(o->sc.arena, from.text, from.len), *b = gv_arena_strndup(o->sc.arena, to.text, to.len);
+  if (a == NULL || b == NULL) {
+    gv_sc_set_oom(&o->sc);
+    return;
+  }
+  from.text = a, to.text = b;
+  gv_interval *iv = &out->iv[out->iv_count];
+  if (read_moment(o, &from, 0, &iv->from) != 0 || read_moment(o, &to, 0, &iv->to) != 0) return;
+  if (iv->to.seconds < iv->from.seconds) {
+    gv_sc_err_at(&o->sc, item, "the interval '%s' ends before it starts", s);
+    return;
+  }
+  out->iv_count++;
+}
+
 static int read_moment(ol *o, const gv_ynode *v, int dates_only, gv_moment *out) {
   if (v->kind != GV_YSCALAR || v->type != GV_YT_STR) {
     gv_sc_err_at(&o->sc, v, "expected a %s, found %s", dates_only ? "date (YYYY-MM-DD)" : "date or date-time",
                  gv_ynode_describe(v));
     return -1;
   }
+  const char *text = v->text;
+  size_t len = v->len;
+  char cell[CELL_MOMENT];
+  if (v->style == GV_STYLE_CELL) {
+    cell_trim(&text, &len);
+    len = cell_moment(text, len, cell);
+    text = cell;
+  }
   char why[GV_DATE_WHY];
   int32_t day;
-  if (gv_date_parse(v->text, v->len, &day, why) == 0) {
+  if (gv_date_parse(text, len, &day, why) == 0) {
     out->date = day;
     out->date_only = 1;
     out->seconds = gv_day_start(day, GV_CST_OFFSET_MIN);
     return 0;
   }
-  if (!dates_only && v->len > 10 && v->text[10] == 'T') {
+  if (!dates_only && len > 10 && text[10] == 'T') {
     int64_t secs;
-    if (gv_datetime_parse(v->text, v->len, &secs, why) == 0) {
+    if (gv_datetime_parse(text, len, &secs, why) == 0) {
       out->seconds = secs;
       out->date = gv_datetime_day(secs, GV_CST_OFFSET_MIN);
       out->date_only = 0;
@@ -93,6 +273,13 @@ static void read_field(ol *o, const gv_ynode *v, const gv_fspec *spec, gv_fval *
   out->type = spec->type;
   switch (spec->type) {
     case GV_FT_BOOL:
+      if (v->kind == GV_YSCALAR && v->style == GV_STYLE_CELL) {
+        if (cell_bool(v, &out->b) != 0) {
+          gv_sc_err_at(sc, v, "'%s' is not true or false (write TRUE or FALSE, 是 or 否, 1 or 0)", v->text);
+          return;
+        }
+        break;
+      }
       if (v->kind != GV_YSCALAR || v->type != GV_YT_BOOL) {
         gv_sc_err_at(sc, v, "expected true or false, found %s", gv_ynode_describe(v));
         return;
@@ -100,6 +287,16 @@ static void read_field(ol *o, const gv_ynode *v, const gv_fspec *spec, gv_fval *
       out->b = v->text[0] == 't';
       break;
     case GV_FT_NUM:
+      if (v->kind == GV_YSCALAR && v->style == GV_STYLE_CELL) {
+        const char *t = v->text;
+        size_t n = v->len;
+        cell_trim(&t, &n);
+        if (parse_number(t, n, &out->num) != 0) {
+          gv_sc_err_at(sc, v, "'%s' is not a number", v->text);
+          return;
+        }
+        break;
+      }
       if (v->kind != GV_YSCALAR || (v->type != GV_YT_INT && v->type != GV_YT_FLOAT) ||
           parse_number(v->text, v->len, &out->num) != 0) {
         gv_sc_err_at(sc, v, "expected a number, found %s", gv_ynode_describe(v));
@@ -120,6 +317,16 @@ static void read_field(ol *o, const gv_ynode *v, const gv_fspec *spec, gv_fval *
       }
       break;
     case GV_FT_STRLIST: {
+      if (v->kind == GV_YSCALAR && v->style == GV_STYLE_CELL) {
+        const char *text = gv_sc_string_value(sc, v, 1);
+        if (text == NULL) return;
+        if ((out->list = gv_arena_array(sc->arena, cell_bound(text), sizeof(char *))) == NULL) {
+          gv_sc_set_oom(sc);
+          return;
+        }
+        cell_items(o, v, text, list_item, out);
+        break;
+      }
       if (v->kind != GV_YSEQ) {
         gv_sc_err_at(sc, v, "expected a list of strings, found %s", gv_ynode_describe(v));
         return;
@@ -139,6 +346,16 @@ static void read_field(ol *o, const gv_ynode *v, const gv_fspec *spec, gv_fval *
       break;
     }
     case GV_FT_INTERVALS: {
+      if (v->kind == GV_YSCALAR && v->style == GV_STYLE_CELL) {
+        const char *text = gv_sc_string_value(sc, v, 1);
+        if (text == NULL) return;
+        if ((out->iv = gv_arena_array(sc->arena, cell_bound(text), sizeof(gv_interval))) == NULL) {
+          gv_sc_set_oom(sc);
+          return;
+        }
+        cell_items(o, v, text, interval_item, out);
+        break;
+      }
       if (v->kind != GV_YSEQ) {
         gv_sc_err_at(sc, v, "expected a list of intervals ({from, to}), found %s", gv_ynode_describe(v));
         return;
@@ -651,6 +868,7 @@ static int rec_format(int format) {
   return format == GOVOPEN_FORMAT_JSONL  ? GV_REC_JSONL
          : format == GOVOPEN_FORMAT_JSON ? GV_REC_JSON
          : format == GOVOPEN_FORMAT_YAML ? GV_REC_YAML
+         : format == GOVOPEN_FORMAT_CSV  ? GV_REC_CSV
                                          : GV_REC_AUTO;
 }
 

@@ -1,4 +1,5 @@
-/* Observation records from JSON Lines, JSON and YAML (see records.h).
+/* Observation records from JSON Lines, JSON and YAML (see records.h; CSV
+ * worksheets are read by csv_records.c, sharing records_impl.h).
  *
  * JSON goes through cJSON one record at a time. Before cJSON sees a record, a
  * light scan of our own finds where it ends and bounds its depth and nodes
@@ -13,7 +14,7 @@
  * the careful way above, which finds and words the error (see "the fast
  * path"). Files are read in blocks (see "file input"). */
 #define _POSIX_C_SOURCE 200809L
-#include "load/records.h"
+#include "load/records_impl.h"
 #include "util/utf8.h"
 
 #include <cJSON.h>
@@ -34,57 +35,6 @@
 #include "govopen/options.h"
 #include "util/buf.h"
 #include "util/hmap.h"
-
-#define NONE SIZE_MAX
-#define STOPPED " (reading stopped here)"
-
-/* What became of a record or value: read, rejected (reading goes on),
-   malformed (a syntax error: ends a JSON document, not JSON Lines), or
-   fatal (a limit, memory, the callback: reading ends). */
-enum { RD_OK = 0, RD_REJECT = 1, RD_SYNTAX = 2, RD_FATAL = 3 };
-
-/* A place in the input: byte offset, 1-based line and column in characters. */
-typedef struct cur {
-  size_t off;
-  unsigned line, col;
-} cur;
-
-/* One step of a document path, built on the stack while walking and
-   printed only for errors: records[i], then .key or [n]. A first step with a
-   key prints as the bare key (a top-level key of a JSON document). */
-typedef struct seg {
-  const struct seg *up;
-  const char *key;
-  size_t index;
-} seg;
-
-typedef struct reader {
-  const char *data;
-  size_t len;
-  const char *src;
-  gv_rec_limits lim;
-  gv_diags *d;
-  int status;        /* code of the first error, 0 when none */
-  int jsonl;         /* JSON Lines: a syntax error rejects one line */
-  size_t limit;      /* end of the current line (JSON Lines) or of the input */
-  size_t line_max;   /* JSON Lines: bytes in one line (GOVOPEN_OPT_MAX_SIZE) */
-  size_t cr_next;    /* JSON Lines: the next CR at or after the line read, r->len when none, NONE unknown */
-  gv_arena *arena;   /* where records' nodes go */
-  gv_arena scratch;  /* the foreach forms: one record at a time */
-  gv_records *out;   /* gv_records_read */
-  size_t cap;
-  gv_record_fn fn;
-  void *payload;
-  int cb_status;
-  size_t count, rejected, seen, held;
-  gv_vec kids;       /* the fast path's nodes of containers not closed yet */
-  /* YAML */
-  int yaml_obs;              /* the `observations` list is streamed */
-  govopen_error *yaml_mark;  /* the last diagnostic before gv_yaml_stream's own */
-  struct input *in;          /* read from a file: the rest after `pre` */
-  const char *pre;           /* what was read of it already (detection) */
-  size_t pre_len, pre_off;
-} reader;
 
 static int is_ws(unsigned char b) { return b == ' ' || b == '\t' || b == '\n' || b == '\r'; }
 static int is_digit(unsigned char b) { return b >= '0' && b <= '9'; }
@@ -1670,7 +1620,7 @@ static int yaml_item(void *ctx, gv_ynode *item) {
   return rc == RD_FATAL ? YAML_STOP : 0;
 }
 
-static int in_read(reader *r, struct input *in, char *buf, size_t n, size_t *got);
+static int in_read(reader *r, input *in, char *buf, size_t n, size_t *got);
 
 /* A streamed file's bytes: first those read for detection, then the rest. */
 static int yaml_input(void *ctx, char *buf, size_t size, size_t *got) {
@@ -1762,10 +1712,6 @@ static int ext_is(const char *ext, const char *want) {
   return *ext == '\0' && *want == '\0';
 }
 
-static int has_bom(const char *s, size_t len) {
-  return len >= 3 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB && (unsigned char)s[2] == 0xBF;
-}
-
 /* The format the name's extension gives, or GV_REC_AUTO. */
 static int detect_by_name(const char *source) {
   const char *dot = source ? strrchr(source, '.') : NULL, *slash = source ? strrchr(source, '/') : NULL;
@@ -1774,19 +1720,15 @@ static int detect_by_name(const char *source) {
   if (ext_is(dot, "jsonl") || ext_is(dot, "ndjson")) return GV_REC_JSONL;
   if (ext_is(dot, "json")) return GV_REC_JSON;
   if (ext_is(dot, "yaml") || ext_is(dot, "yml")) return GV_REC_YAML;
+  if (ext_is(dot, "csv")) return GV_REC_CSV;
   return GV_REC_AUTO;
-}
-
-static int is_utf16(const char *s, size_t len) {
-  return len >= 2 && ((unsigned char)s[0] == 0xFE || (unsigned char)s[0] == 0xFF) &&
-         ((unsigned char)s[1] == 0xFE || (unsigned char)s[1] == 0xFF) && s[0] != s[1];
 }
 
 int gv_records_detect(const char *data, size_t len, const char *source) {
   int named = detect_by_name(source);
   if (named != GV_REC_AUTO) return named;
   if (data == NULL) return GV_REC_JSONL;
-  size_t i = has_bom(data, len) ? 3 : 0;
+  size_t i = gv_rec_has_bom(data, len) ? 3 : 0;
   while (i < len && is_ws((unsigned char)data[i])) i++;
   if (i >= len) return GV_REC_JSONL;
   if (data[i] == '[') return GV_REC_JSON;
@@ -1806,21 +1748,6 @@ int gv_records_detect(const char *data, size_t len, const char *source) {
 
 #define BLOCK ((size_t)1 << 20)        /* JSON Lines read at a time (lim->block overrides) */
 #define FIRST_BLOCK ((size_t)64 * 1024) /* read first, to detect the format */
-
-/* A file descriptor read with read(2) from where it stands, or with
-   pread(2) over bytes [pos, end). */
-typedef struct input {
-  int fd;
-  int positional;
-  uint64_t pos, end;
-  int eof;
-} input;
-
-/* A growable byte buffer. */
-typedef struct fbuf {
-  char *data;
-  size_t len, cap;
-} fbuf;
 
 static int fbuf_room(reader *r, fbuf *b, size_t more) {
   if (b->cap - b->len >= more) return 0;
@@ -1881,12 +1808,29 @@ static int in_append(reader *r, input *in, fbuf *b, size_t n) {
   return 0;
 }
 
+/* --- what csv_records.c shares (records_impl.h) ------------------------------ */
+
+int gv_rec_error(reader *r, int ret, int code, const cur *at, const seg *path, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  verr(r, code, at, path, fmt, ap);
+  va_end(ap);
+  return ret;
+}
+
+int gv_rec_oom(reader *r) { return oom(r); }
+int gv_rec_next_index(reader *r, const cur *at, size_t *index) { return next_index(r, at, index); }
+int gv_rec_emit(reader *r, gv_ynode *n, unsigned line, unsigned col, size_t index) {
+  return emit(r, n, line, col, index);
+}
+int gv_rec_append(reader *r, input *in, fbuf *b, size_t n) { return in_append(r, in, b, n); }
+
 /* Whether gv_records_detect would say of the whole input what it says of
    its first `len` bytes: the first character after a byte-order mark and
    white space is known and is no '{', or its line and the next character
    after it are. */
 static int detect_settled(const char *s, size_t len) {
-  size_t i = has_bom(s, len) ? 3 : 0;
+  size_t i = gv_rec_has_bom(s, len) ? 3 : 0;
   while (i < len && is_ws((unsigned char)s[i])) i++;
   if (i >= len) return 0;
   if (s[i] != '{') return 1;
@@ -1956,11 +1900,11 @@ static void read_jsonl_in(reader *r, input *in, fbuf *b, cur c, int at_start) {
   r->jsonl = 1;
   if (b->len < 3 && !in->eof && in_append(r, in, b, block < 3 ? 3 - b->len : block)) return;
   if (at_start) {
-    if (is_utf16(b->data, b->len)) {
+    if (gv_rec_is_utf16(b->data, b->len)) {
       err(r, RD_FATAL, GOVOPEN_EPARSE, &c, NULL, "the input is UTF-16: save it as UTF-8");
       return;
     }
-    if (has_bom(b->data, b->len)) c.off = 3;
+    if (gv_rec_has_bom(b->data, b->len)) c.off = 3;
   }
   for (;;) {
     r->data = b->data ? b->data : "";
@@ -2029,8 +1973,8 @@ int gv_records_jsonl_scan(int fd, uint64_t from, uint64_t to, gv_jsonl_counts *o
     if ((status = scan_read(fd, buf, n, pos, &got)) != 0) break;
     if (got == 0) break; /* the file is shorter than `to` */
     if (pos == 0) {
-      out->utf16 = is_utf16(buf, got);
-      if ((out->bom = has_bom(buf, got)) != 0) i = 3;
+      out->utf16 = gv_rec_is_utf16(buf, got);
+      if ((out->bom = gv_rec_has_bom(buf, got)) != 0) i = 3;
     }
     if (cr_last) { /* the CR that ended the last block */
       if (buf[0] == '\n')
@@ -2101,12 +2045,16 @@ static void run(reader *r, int format) {
     read_yaml(r);
     return;
   }
+  if (format == GV_REC_CSV) {
+    gv_rec_read_csv(r, NULL, NULL);
+    return;
+  }
   cur c = {0, 1, 1};
-  if (is_utf16(r->data, r->len)) {
+  if (gv_rec_is_utf16(r->data, r->len)) {
     err(r, RD_FATAL, GOVOPEN_EPARSE, &c, NULL, "the input is UTF-16: save it as UTF-8");
     return;
   }
-  if (has_bom(r->data, r->len)) c.off = 3;
+  if (gv_rec_has_bom(r->data, r->len)) c.off = 3;
   r->limit = r->len;
   if (format == GV_REC_JSONL) {
     r->jsonl = 1;
@@ -2128,7 +2076,7 @@ static int start(reader *r, const char *data, size_t len, const char *source, in
   else
     gv_rec_limits_default(&r->lim);
   r->line_max = r->lim.y.max_size;
-  if (format < GV_REC_AUTO || format > GV_REC_YAML || (data == NULL && len > 0)) {
+  if (format < GV_REC_AUTO || format > GV_REC_CSV || (data == NULL && len > 0)) {
     err(r, RD_FATAL, GOVOPEN_EINVALID, NULL, NULL, "invalid arguments: format %d, %zu bytes of no data", format, len);
     return GOVOPEN_EINVALID;
   }
@@ -2202,6 +2150,8 @@ int gv_records_foreach_fd(int fd, const char *source, int format, const gv_rec_l
     r.pre = b.data;
     r.pre_len = b.len;
     read_yaml(&r);
+  } else if (fmt == GV_REC_CSV) {
+    gv_rec_read_csv(&r, &in, &b);
   } else if (read_whole(&r, &in, &b) == RD_OK) {
     r.data = b.data ? b.data : "";
     r.len = b.len;
@@ -2230,7 +2180,7 @@ int gv_records_foreach_jsonl_range(int fd, const char *source, uint64_t from, ui
     size_t got;
     input first = {fd, 1, 0, 2, 0};
     if (in_read(&r, &first, head, 2, &got) != 0) return end_each(&r, count, rejected);
-    if (is_utf16(head, got)) return GOVOPEN_EPARSE;
+    if (gv_rec_is_utf16(head, got)) return GOVOPEN_EPARSE;
   }
   read_jsonl_in(&r, &in, &b, (cur){0, first_line, 1}, from == 0);
   free(b.data);

@@ -1,5 +1,5 @@
-/* Observation records: the evaluators' input — JSON Lines, a JSON document
- * or YAML — as a list of records, each one observation as a GV_YMAP tree
+/* Observation records: the evaluators' input — JSON Lines, a JSON document,
+ * YAML or a CSV worksheet — as a list of records, each one observation as a GV_YMAP tree
  * with positions. It does not know what the fields mean; a later layer types
  * them against each point's rule. records.c is the only file that includes
  * <cJSON.h> for observation input.
@@ -19,8 +19,25 @@
  *               (the foreach forms), so its positions, limits and
  *               duplicate-key checks apply.
  *
+ *   CSV         a worksheet (docs/observations.md, "CSV worksheets"; read by
+ *               csv_records.c): a header row naming the columns, then one
+ *               record per row, each non-empty cell of a named column a
+ *               GV_YT_STR of style GV_STYLE_CELL — text whose type the reader
+ *               of the field decides (eval/observations.c) — its key and value
+ *               both at the cell's line and column. Columns whose name starts
+ *               with '#' are for people and not read. A row with nothing but
+ *               spaces is passed over; a row with nothing filled in beside
+ *               `unit`, `point`, `observed` and `evaluator` (an unfilled
+ *               worksheet row) is passed over too, and the read ends with one
+ *               warning counting them. A row that breaks the dialect (a
+ *               quote inside an unquoted field, text after a closing quote,
+ *               a value beyond the header's columns or in a column without a
+ *               name, invalid UTF-8, NUL) is rejected; a header that cannot
+ *               be read (a duplicate column, no `point` or `adjustment`
+ *               column) refuses the input.
+ *
  * Detection (GV_REC_AUTO): by the source name's extension (.jsonl, .ndjson;
- * .json; .yaml, .yml; any case); else by content: the first character after a
+ * .json; .yaml, .yml; .csv; any case); else by content: the first character after a
  * byte-order mark and white space is '[' → JSON; '{' → JSON Lines when that
  * line holds a complete object (unless it is the only line and the object
  * has an "observations" key: JSON), else JSON; anything else → YAML; an
@@ -92,7 +109,7 @@
 #include "util/error.h"
 #include "util/tree.h"
 
-enum { GV_REC_AUTO = 0, GV_REC_JSONL = 1, GV_REC_JSON = 2, GV_REC_YAML = 3 };
+enum { GV_REC_AUTO = 0, GV_REC_JSONL = 1, GV_REC_JSON = 2, GV_REC_YAML = 3, GV_REC_CSV = 4 };
 
 /* Default for gv_rec_limits.max_records. */
 #define GV_REC_DEFAULT_MAX_RECORDS ((size_t)5000000)
@@ -119,8 +136,9 @@ typedef struct gv_records {
   size_t count, rejected;
 } gv_records;
 
-/* The format of the input: GV_REC_JSONL, GV_REC_JSON or GV_REC_YAML. `source`
-   (may be NULL) is looked at for its extension first. */
+/* The format of the input: GV_REC_JSONL, GV_REC_JSON, GV_REC_YAML or (by the
+   extension only) GV_REC_CSV. `source` (may be NULL) is looked at for its
+   extension first. */
 int gv_records_detect(const char *data, size_t len, const char *source);
 
 /* Reads every record of `data` into `out` (overwritten; release it with
@@ -161,6 +179,8 @@ int gv_records_foreach(const char *data, size_t len, const char *source, int for
    - YAML: streamed through libyaml's reader; MAX_SIZE bounds the text held
      at once (gv_yaml_stream: from the last event to libyaml's read-ahead, so
      one scalar or flow line) and MAX_NODES one record (see above).
+   - CSV: read in blocks like JSON Lines; MAX_SIZE bounds one row, and a
+     longer one (an unterminated quote, most likely) ends the read.
    - JSON: read whole, up to MAX_SIZE (a larger input is refused whole, as
      by gv_records_foreach), then read as gv_records_foreach reads it.
    An input that cannot be read ends the read with GOVOPEN_EIO and a

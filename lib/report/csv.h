@@ -41,6 +41,9 @@ void gv_csv_end(gv_csv *w);                      /* ends the record */
    default), for the tests. */
 int gv_result_write_csv(const govopen_result *r, int table, unsigned flags, size_t chunk, govopen_write_fn write,
                         void *user);
+/* govopen_framework_write_worksheet() likewise (report/worksheet.c). */
+int gv_framework_write_worksheet(const govopen_framework *fw, const char *method, unsigned flags, size_t chunk,
+                                 govopen_write_fn write, void *user);
 /* govopen_result_write_rectify() likewise (report/rectify.c). */
 int gv_result_write_rectify(const govopen_result *r, size_t unit, unsigned flags, size_t chunk, govopen_write_fn write,
                             void *user);

@@ -82,19 +82,19 @@ static void jw_tabs(gv_jw *w, unsigned n) {
   }
 }
 
-/* A string, escaped as cJSON's print_string_ptr escapes it: '"' and '\\',
-   the five control characters with a short escape (\b \f \n \r \t), every
-   other byte below 0x20 as \u00xx (lower-case hex); everything else —
-   DEL, bytes of UTF-8 sequences — as it is. */
-static void jw_quoted(gv_jw *w, const char *s) {
+/* A string of `len` bytes, escaped as cJSON's print_string_ptr escapes it:
+   '"' and '\\', the five control characters with a short escape (\b \f \n
+   \r \t), every other byte below 0x20 (NUL among them) as \u00xx (lower-case
+   hex); everything else — DEL, bytes of UTF-8 sequences — as it is. */
+static void quoted_n(gv_out *o, const char *s, size_t len) {
   static const char hex[] = "0123456789abcdef";
-  jw_put(w, "\"", 1);
-  const unsigned char *p = (const unsigned char *)(s ? s : "");
-  while (*p) {
+  gv_out_put(o, "\"", 1);
+  const unsigned char *p = (const unsigned char *)s, *end = p + len;
+  while (p < end) {
     const unsigned char *run = p;
-    while (*p >= 0x20 && *p != '"' && *p != '\\') p++;
-    jw_put(w, (const char *)run, (size_t)(p - run));
-    if (*p == '\0') break;
+    while (p < end && *p >= 0x20 && *p != '"' && *p != '\\') p++;
+    gv_out_put(o, (const char *)run, (size_t)(p - run));
+    if (p == end) break;
     char esc[6] = {'\\', 0, 0, 0, 0, 0};
     size_t n = 2;
     switch (*p) {
@@ -113,10 +113,15 @@ static void jw_quoted(gv_jw *w, const char *s) {
         esc[5] = hex[*p & 0xf];
         n = 6;
     }
-    jw_put(w, esc, n);
+    gv_out_put(o, esc, n);
     p++;
   }
-  jw_put(w, "\"", 1);
+  gv_out_put(o, "\"", 1);
+}
+
+static void jw_quoted(gv_jw *w, const char *s) {
+  if (s == NULL) s = "";
+  quoted_n(&w->out, s, strlen(s));
 }
 
 /* What goes before a value: the separator from the previous one and, in an
@@ -229,3 +234,76 @@ int gv_jw_finish(gv_jw *w) {
   if (w->out.status == GOVOPEN_OK && w->depth != 0) gv_out_fail(&w->out, GOVOPEN_EINVALID);
   return gv_out_finish(&w->out);
 }
+
+/* --- document trees ------------------------------------------------------------------ */
+
+/* A number the YAML reader typed (gv_classify_plain: [-+]?digits(.digits)?
+   ([eE][-+]?digits)?) as JSON's grammar has it: without a '+' sign or
+   leading zeros, the rest as written. */
+static void tree_number(gv_out *o, const char *s, size_t len) {
+  size_t i = 0;
+  if (i < len && s[i] == '-') {
+    gv_out_put(o, "-", 1);
+    i++;
+  } else if (i < len && s[i] == '+') {
+    i++;
+  }
+  while (i + 1 < len && s[i] == '0' && s[i + 1] >= '0' && s[i + 1] <= '9') i++;
+  gv_out_put(o, s + i, len - i);
+}
+
+static void out_tabs(gv_out *o, unsigned n) {
+  static const char tabs[] = "\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t";
+  while (n > 0) {
+    unsigned k = n < sizeof tabs - 1 ? n : (unsigned)(sizeof tabs - 1);
+    gv_out_put(o, tabs, k);
+    n -= k;
+  }
+}
+
+/* `depth`: the containers open around the value. Recursion follows the
+   tree, whose depth its reader bounded (GOVOPEN_OPT_MAX_DEPTH). */
+static void tree_value(gv_out *o, const gv_ynode *n, int pretty, unsigned depth) {
+  if (gv_out_status(o) != GOVOPEN_OK) return;
+  if (n->kind == GV_YMAP) {
+    gv_out_puts(o, pretty ? "{\n" : "{");
+    for (size_t i = 0; i < n->count; i++) {
+      const gv_ynode *k = gv_ymap_key(n, i);
+      if (i) gv_out_puts(o, pretty ? ",\n" : ",");
+      if (pretty) out_tabs(o, depth + 1);
+      quoted_n(o, k->text ? k->text : "", k->text ? k->len : 0);
+      gv_out_puts(o, pretty ? ":\t" : ":");
+      tree_value(o, gv_ymap_value(n, i), pretty, depth + 1);
+    }
+    if (pretty) {
+      if (n->count) gv_out_put(o, "\n", 1);
+      out_tabs(o, depth);
+    }
+    gv_out_put(o, "}", 1);
+    return;
+  }
+  if (n->kind == GV_YSEQ) {
+    gv_out_put(o, "[", 1);
+    for (size_t i = 0; i < n->count; i++) {
+      if (i) gv_out_puts(o, pretty ? ", " : ",");
+      tree_value(o, n->items[i], pretty, depth + 1);
+    }
+    gv_out_put(o, "]", 1);
+    return;
+  }
+  switch (n->type) {
+    case GV_YT_NULL: gv_out_put(o, "null", 4); break;
+    case GV_YT_BOOL: gv_out_puts(o, n->text[0] == 't' ? "true" : "false"); break;
+    case GV_YT_INT:
+    case GV_YT_FLOAT: tree_number(o, n->text, n->len); break;
+    default: quoted_n(o, n->text, n->len); break;
+  }
+}
+
+void gv_jw_tree(gv_jw *w, const char *key, const gv_ynode *n) {
+  jw_begin_value(w, key);
+  tree_value(&w->out, n, w->pretty, w->depth);
+  jw_end_value(w);
+}
+
+void gv_json_tree_compact(gv_out *o, const gv_ynode *n) { tree_value(o, n, 0, 0); }

@@ -9,6 +9,7 @@
 
 #include "govopen/evaluate.h"
 #include "report/out.h" /* gv_score_format: a score as a JSON number, formatted by us */
+#include "util/tree.h"
 
 /* --- cJSON trees ------------------------------------------------------------ */
 
@@ -84,5 +85,13 @@ void gv_jw_score(gv_jw *w, const char *key, int64_t cents);  /* gv_score_format 
 void gv_jw_uint(gv_jw *w, const char *key, uint64_t v);
 void gv_jw_bool(gv_jw *w, const char *key, int v);
 void gv_jw_null(gv_jw *w, const char *key);
+/* A document tree (a rule block, a whole YAML document) as one value,
+   scalars as the reader typed them: null, booleans, numbers (ints and
+   floats as written, less a '+' sign and leading zeros, which JSON does not
+   have), strings (quoted YAML scalars always); mapping keys as their text,
+   in their order. Any depth: it needs no room among the open containers. */
+void gv_jw_tree(gv_jw *w, const char *key, const gv_ynode *n);
+/* The same, compact, straight into a sink (for text that quotes a rule). */
+void gv_json_tree_compact(gv_out *o, const gv_ynode *n);
 
 #endif

@@ -10,24 +10,8 @@
 #include "report/csv.h"
 #include "report/report_util.h"
 
-/* Appends `n` bytes at `s` with C0 and C1 control characters, DEL and the
-   Unicode line and paragraph separators each replaced by a space. */
-static void put_clean_n(gv_buf *b, const char *s, size_t n) {
-  const unsigned char *p = (const unsigned char *)s, *end = p + n;
-  while (p < end) {
-    const unsigned char *run = p;
-    size_t skip = 0;
-    for (; p < end && (skip = gv_control_len(p, end)) == 0; p++) {
-    }
-    gv_buf_append(b, (const char *)run, (size_t)(p - run));
-    if (skip == 0) break;
-    gv_buf_putc(b, ' ');
-    p += skip;
-  }
-}
-
 static void put_clean(gv_buf *b, const char *s) {
-  if (s) put_clean_n(b, s, strlen(s));
+  if (s) gv_put_clean(b, s, strlen(s));
 }
 
 /* Text from the input through `put`. */
@@ -193,7 +177,7 @@ int gv_result_write_rectify(const govopen_result *r, size_t unit, unsigned flags
   gv_arena scratch = {0};
   if (gv_out_init(&o, chunk, write, user) == GOVOPEN_OK) {
     head_text(&b, r, unit, en);
-    gv_rectify_standing(&b, r, unit, en, put_clean_n);
+    gv_rectify_standing(&b, r, unit, en, gv_put_clean);
     long ln = gv_rectify_summary(&b, r, unit, items, &scratch, en);
     size_t n = ln > 0 ? (size_t)ln : 0;
     if (ln < 0) gv_out_fail(&o, GOVOPEN_ENOMEM);
@@ -205,8 +189,8 @@ int gv_result_write_rectify(const govopen_result *r, size_t unit, unsigned flags
         break;
       }
       flush(&o, &b);
-      gv_rectify_heading(&b, r, unit, i, &items[i], en, put_clean_n);
-      gv_item_details(&b, &tmp, r->fw->points[items[i].point], rs, nr, en, "   ", put_clean_n, put_clean_n);
+      gv_rectify_heading(&b, r, unit, i, &items[i], en, gv_put_clean);
+      gv_item_details(&b, &tmp, r->fw->points[items[i].point], rs, nr, en, "   ", gv_put_clean, gv_put_clean);
     }
     flush(&o, &b);
   }

@@ -208,3 +208,17 @@ void gv_item_details(gv_buf *b, gv_buf *tmp, const govopen_point *pt, const gv_r
     }
   }
 }
+
+void gv_put_clean(gv_buf *b, const char *s, size_t n) {
+  const unsigned char *p = (const unsigned char *)s, *end = p + n;
+  while (p < end) {
+    const unsigned char *run = p;
+    size_t skip = 0;
+    for (; p < end && (skip = gv_control_len(p, end)) == 0; p++) {
+    }
+    gv_buf_append(b, (const char *)run, (size_t)(p - run));
+    if (skip == 0) break;
+    gv_buf_putc(b, ' ');
+    p += skip;
+  }
+}

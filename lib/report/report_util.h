@@ -67,6 +67,11 @@ size_t gv_ranked_order(const govopen_result *r, gv_ranked *order);
    at hand (rectify.c: control characters as spaces; markdown.c: Markdown). */
 typedef void (*gv_put_fn)(gv_buf *b, const char *s, size_t n);
 
+/* A gv_put_fn for plain text: the text with C0 and C1 control characters,
+   DEL and the Unicode line and paragraph separators each replaced by a
+   space, so that no name breaks a line or sends a terminal its escapes. */
+void gv_put_clean(gv_buf *b, const char *s, size_t n);
+
 /* The length of the control character at `p` (C0, DEL, C1, or the Unicode
    line and paragraph separators U+2028/9), or 0 when `p` starts none. */
 size_t gv_control_len(const unsigned char *p, const unsigned char *end);

@@ -16,7 +16,16 @@ typedef enum gv_ytype { GV_YT_NULL, GV_YT_BOOL, GV_YT_INT, GV_YT_FLOAT, GV_YT_ST
 
 /* How a scalar was written, so text positions inside it can be mapped back
    to the document (expressions report errors at their own characters). */
-typedef enum gv_ystyle { GV_STYLE_PLAIN, GV_STYLE_SINGLE, GV_STYLE_DOUBLE, GV_STYLE_LITERAL, GV_STYLE_FOLDED } gv_ystyle;
+/* GV_STYLE_CELL: a CSV cell (load/csv_records.c), a GV_YT_STR whose text the
+   reader of the field types as the field needs (eval/observations.c). */
+typedef enum gv_ystyle {
+  GV_STYLE_PLAIN,
+  GV_STYLE_SINGLE,
+  GV_STYLE_DOUBLE,
+  GV_STYLE_LITERAL,
+  GV_STYLE_FOLDED,
+  GV_STYLE_CELL
+} gv_ystyle;
 
 typedef struct gv_ynode gv_ynode;
 struct gv_ynode {

@@ -16,7 +16,7 @@
  *              every CSV table and every unit's rectification list
  *     sample   evaluate data/samples/langao-2023-observations.jsonl (the
  *              framework is loaded once, outside the sweep)
- *     formats  fx's observations as JSON and YAML, and bad ones (tests/oom)
+ *     formats  fx's observations as JSON, YAML and a worksheet (CSV), and bad ones
  *     calendar fx with tests/fixtures/calendar/county.yaml (set_calendar_file)
  *     invalid  each framework of tests/fixtures/invalid and tests/oom/bad-rules.yaml,
  *              each calendar of tests/fixtures/calendar/invalid: the reference
@@ -312,13 +312,16 @@ fail:
 
 static int scenario_sample(outcome *o) { return evaluate(o, shared_fw, NULL, sample_jsonl, NULL, 0); }
 
-/* fx's observations as a JSON document and as YAML, then bad ones in JSON Lines. */
+/* fx's observations as a JSON document and as YAML, then bad ones in JSON
+   Lines, a filled-in worksheet (CSV) and a worksheet's mistakes. */
 static int scenario_formats(outcome *o) {
-  char json[4096], yaml[4096], bad[4096];
+  char json[4096], yaml[4096], bad[4096], csv[4096], edge[4096];
   snprintf(json, sizeof json, "%s/tests/oom/fx-obs.json", GV_SOURCE_DIR);
   snprintf(yaml, sizeof yaml, "%s/tests/oom/fx-obs.yaml", GV_SOURCE_DIR);
   snprintf(bad, sizeof bad, "%s/tests/oom/bad.jsonl", GV_SOURCE_DIR);
-  const char *more[] = {yaml, bad, NULL};
+  snprintf(csv, sizeof csv, "%s/tests/oom/fx-obs.csv", GV_SOURCE_DIR);
+  snprintf(edge, sizeof edge, "%s/tests/fixtures/worksheet/edge.csv", GV_SOURCE_DIR);
+  const char *more[] = {yaml, bad, csv, edge, NULL};
   return evaluate(o, shared_fw, NULL, json, more, 0);
 }
 

@@ -25,6 +25,7 @@ from ._lib import LibraryNotFoundError
 from .calendar import Calendar
 from .evaluate import TABLES, Cell, CellStatus, CountyResult, Evaluation, Reason, Result, UnitResult
 from .framework import Adjustment, Framework, Grade, Group, LoadOptions, Node, Point, Unit
+from .diff import builtin_yaml, diff, diff_text, yaml_file_to_json, yaml_to_json
 
 __version__ = "0.1.0"
 
@@ -33,6 +34,7 @@ __all__ = [
     "Framework", "Node", "Point", "Unit", "Group", "Adjustment", "Grade", "LoadOptions",
     "Evaluation", "Result", "UnitResult", "Cell", "CellStatus", "Reason", "CountyResult", "TABLES",
     "Calendar",
+    "diff", "diff_text", "yaml_to_json", "yaml_file_to_json", "builtin_yaml",
     "Diagnostic", "GovOpenError", "OutOfMemoryError", "InvalidArgumentError", "ParseError", "SchemaError",
     "NotFoundError", "LimitError", "FileError", "VersionError", "UserError", "RangeError", "StateError",
     "ClosedError", "LibraryNotFoundError",

@@ -310,6 +310,14 @@ SIGNATURES: Sequence[Tuple[str, Any, Sequence[Any]]] = (
     ("govopen_result_write_rectify", c_int, [RESULT, c_size_t, c_uint, WRITE_FN, c_void_p]),
     ("govopen_result_write_markdown", c_int, [RESULT, c_uint, WRITE_FN, c_void_p]),
     ("govopen_result_write_html", c_int, [RESULT, c_uint, WRITE_FN, c_void_p]),
+    # diff.h
+    ("govopen_framework_diff", c_int, [FRAMEWORK, FRAMEWORK, c_uint, WRITE_FN, c_void_p, POINTER(c_size_t)]),
+    # convert.h
+    ("govopen_yaml_to_json", c_int,
+     [c_char_p, c_size_t, c_char_p, OPTIONS, c_uint, _owned, POINTER(c_size_t), _err_out]),
+    ("govopen_yaml_file_to_json", c_int, [c_char_p, OPTIONS, c_uint, _owned, POINTER(c_size_t), _err_out]),
+    ("govopen_builtin_yaml", _str, [c_char_p, POINTER(c_size_t)]),
+    ("govopen_framework_write_worksheet", c_int, [FRAMEWORK, c_char_p, c_uint, WRITE_FN, c_void_p]),
 )
 
 

@@ -27,7 +27,7 @@ __all__ = ["Evaluation", "Result", "UnitResult", "Cell", "Reason", "CountyResult
 #: What :meth:`Evaluation.add` takes: one observation, a list of them, or a file.
 Observations = Union[Mapping, Iterable, PathLike]
 
-_FORMATS = {"auto": 0, "jsonl": 1, "json": 2, "yaml": 3}
+_FORMATS = {"auto": 0, "jsonl": 1, "json": 2, "yaml": 3, "csv": 4}
 # Evaluation settings (govopen_eval_option).
 _OPT_NOT_EVALUATED, _OPT_COUNTY, _OPT_MAX_NAMED, _OPT_STRICT = 1, 2, 3, 4
 _NOT_EVALUATED = {"skip": 0, "zero": 1}
@@ -279,7 +279,8 @@ class Evaluation(Closable):
         `observations` is one observation (a dict), a list of dicts (sent as
         JSON Lines, so a diagnostic's line is the item's position + 1; dates
         may be ``datetime.date``), or the path of a JSON Lines, JSON or YAML
-        file (`format` "auto" goes by the extension, then the content). Bad
+        file, or a worksheet (.csv: :meth:`Framework.write_worksheet`, filled
+        in) (`format` "auto" goes by the extension, then the content). Bad
         observations are rejected, with diagnostics (:attr:`diagnostics`), and
         the rest still count; with ``strict`` the first one raises.
         """
@@ -312,7 +313,7 @@ class Evaluation(Closable):
         return self._add_buffer((data + "\n").encode("utf-8"), name, _FORMATS["jsonl"])
 
     def add_text(self, data: Union[str, bytes], format: str = "auto", source_name: str = "<text>") -> int:
-        """Adds observations from text: JSON Lines, a JSON array or YAML ("auto" detects which).
+        """Adds observations from text: JSON Lines, a JSON array or YAML ("auto" detects which), or a CSV worksheet (format "csv").
 
         Returns how many were accepted; `source_name` names the text in diagnostics.
         """

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import ctypes
+import io
 import json
 import weakref
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple, Type, TypeVar, Union
+from typing import IO, Any, Callable, Dict, Iterator, List, Optional, Tuple, Type, TypeVar, Union
 
 from . import _lib
 from ._errors import Diagnostic, NotFoundError, Status, check, diagnostics, owned_text_call
@@ -708,6 +709,40 @@ class Framework(Closable):
                                 code=rc)
         check(rc)
         return pairs
+
+    def write_worksheet(self, file: Union[PathLike, IO[bytes], IO[str]], method: Optional[str] = None,
+                        bom: bool = True, lang: str = "zh") -> None:
+        """Streams the evaluators' worksheet for a sampling method as CSV to `file` (docs/reports.md).
+
+        One row per (unit, point) pair of :meth:`plan` (`method` None: every
+        point of the framework) with the columns its rule reads: ``unit``,
+        ``#单位``, ``point``, ``#评估点``, ``#填写说明`` (what to write), the
+        rules' fields, ``evidence``, ``note``, ``observed``, ``evaluator``.
+        Filled in and saved as CSV (UTF-8, with or without a byte order
+        mark), the file is read back by :meth:`Evaluation.add` (a path ending
+        in .csv, or ``format="csv"``). RFC 4180 with CRLF line ends, UTF-8
+        after a byte order mark unless ``bom=False``; the columns for people
+        (``#…``) in Chinese (``lang="zh"``) or English (``lang="en"``). `file`
+        is a path or a file open for writing, as for
+        :meth:`Result.write_json`; open a text file with ``newline=""``.
+        NotFoundError for a method the framework does not know.
+        """
+        from .evaluate import _CSV_NO_BOM, _lang_flag, _stream  # evaluate imports this module
+
+        p = self._check()
+        flags = _lang_flag(lang) | (0 if bom else _CSV_NO_BOM)
+        m = None if method is None else method.encode("utf-8")
+        if method is not None and method not in self.methods:  # before a path is truncated
+            raise NotFoundError(f"unknown sampling method '{method}' (known: {'、'.join(self.methods)})",
+                                code=Status.ENOTFOUND)
+        _stream(file, lambda cb: (_lib.lib().govopen_framework_write_worksheet(p, m, flags, cb, None), None),
+                "write_worksheet")
+
+    def worksheet(self, method: Optional[str] = None, bom: bool = True, lang: str = "zh") -> str:
+        """The worksheet of :meth:`write_worksheet` as a string (with its byte order mark unless ``bom=False``)."""
+        buf = io.BytesIO()
+        self.write_worksheet(buf, method, bom=bom, lang=lang)
+        return buf.getvalue().decode("utf-8")
 
     # --- adjustments and grades -------------------------------------------------
 

@@ -1,0 +1,109 @@
+/* The observation reader's state and the helpers its formats share:
+ * records.c reads JSON Lines, JSON and YAML, csv_records.c CSV worksheets.
+ * Only these two files include it; everyone else sees load/records.h. */
+#ifndef GV_RECORDS_IMPL_H
+#define GV_RECORDS_IMPL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "load/records.h"
+#include "util/buf.h"
+
+#define NONE SIZE_MAX
+#define STOPPED " (reading stopped here)"
+
+/* What became of a record or value: read, rejected (reading goes on),
+   malformed (a syntax error: ends a JSON document, not JSON Lines), or
+   fatal (a limit, memory, the callback: reading ends). */
+enum { RD_OK = 0, RD_REJECT = 1, RD_SYNTAX = 2, RD_FATAL = 3 };
+
+/* A place in the input: byte offset, 1-based line and column in characters. */
+typedef struct cur {
+  size_t off;
+  unsigned line, col;
+} cur;
+
+/* One step of a document path, built on the stack while walking and
+   printed only for errors: records[i], then .key or [n]. A first step with a
+   key prints as the bare key (a top-level key of a JSON document). */
+typedef struct seg {
+  const struct seg *up;
+  const char *key;
+  size_t index;
+} seg;
+
+/* A file descriptor read with read(2) from where it stands, or with
+   pread(2) over bytes [pos, end). */
+typedef struct input {
+  int fd;
+  int positional;
+  uint64_t pos, end;
+  int eof;
+} input;
+
+/* A growable byte buffer. */
+typedef struct fbuf {
+  char *data;
+  size_t len, cap;
+} fbuf;
+
+typedef struct reader {
+  const char *data;
+  size_t len;
+  const char *src;
+  gv_rec_limits lim;
+  gv_diags *d;
+  int status;        /* code of the first error, 0 when none */
+  int jsonl;         /* JSON Lines: a syntax error rejects one line */
+  size_t limit;      /* end of the current line (JSON Lines) or of the input */
+  size_t line_max;   /* JSON Lines and CSV: bytes in one line or row (GOVOPEN_OPT_MAX_SIZE) */
+  size_t cr_next;    /* JSON Lines: the next CR at or after the line read, r->len when none, NONE unknown */
+  gv_arena *arena;   /* where records' nodes go */
+  gv_arena scratch;  /* the foreach forms: one record at a time */
+  gv_records *out;   /* gv_records_read */
+  size_t cap;
+  gv_record_fn fn;
+  void *payload;
+  int cb_status;
+  size_t count, rejected, seen, held;
+  gv_vec kids;       /* the fast path's nodes of containers not closed yet */
+  /* YAML */
+  int yaml_obs;              /* the `observations` list is streamed */
+  govopen_error *yaml_mark;  /* the last diagnostic before gv_yaml_stream's own */
+  input *in;                 /* read from a file: the rest after `pre` */
+  const char *pre;           /* what was read of it already (detection) */
+  size_t pre_len, pre_off;
+} reader;
+
+static inline int gv_rec_has_bom(const char *s, size_t len) {
+  return len >= 3 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB && (unsigned char)s[2] == 0xBF;
+}
+
+static inline int gv_rec_is_utf16(const char *s, size_t len) {
+  return len >= 2 && ((unsigned char)s[0] == 0xFE || (unsigned char)s[0] == 0xFF) &&
+         ((unsigned char)s[1] == 0xFE || (unsigned char)s[1] == 0xFF) && s[0] != s[1];
+}
+
+/* Records an error at `at` (may be NULL) under `path` (may be NULL) and
+   returns `ret`; the first error's code becomes the read's status. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 6, 7)))
+#endif
+int gv_rec_error(reader *r, int ret, int code, const cur *at, const seg *path, const char *fmt, ...);
+/* Records that memory ran out: RD_FATAL. */
+int gv_rec_oom(reader *r);
+/* Numbers the next record (rejected ones too), refusing one beyond the
+   limit: RD_OK or RD_FATAL, said. */
+int gv_rec_next_index(reader *r, const cur *at, size_t *index);
+/* Hands a record over (the callback, or gv_records_read's list): RD_OK, or
+   RD_FATAL when the callback stopped the read or memory ran out. */
+int gv_rec_emit(reader *r, gv_ynode *n, unsigned line, unsigned col, size_t index);
+/* Appends up to `n` bytes of the input to `b`: 0, or RD_FATAL, said. */
+int gv_rec_append(reader *r, input *in, fbuf *b, size_t n);
+
+/* CSV (csv_records.c): the rows of r->data when `in` is NULL, else of the
+   file, `b` holding what was read of it already (its first bytes). */
+void gv_rec_read_csv(reader *r, input *in, fbuf *b);
+
+#endif
