@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report/out.h"
 #include "testutil.h"
 
 int sink_write(void *user, const char *data, size_t len) {
@@ -33,6 +34,15 @@ int sink_write(void *user, const char *data, size_t len) {
 void sink_free(sink *s) {
   free(s->data);
   memset(s, 0, sizeof *s);
+}
+
+char *sink_text(sink *s, int rc, size_t chunk, size_t *len) {
+  CU_ASSERT_EQUAL(rc, GOVOPEN_OK);
+  CU_ASSERT_FALSE(s->empty_call);
+  CU_ASSERT(s->max_chunk <= (chunk ? chunk : GV_OUT_CHUNK));
+  if (len) *len = s->len;
+  if (rc != GOVOPEN_OK) sink_free(s);
+  return s->data;
 }
 
 void check_fails_at_every_call(test_writer writer, const void *ctx) {

@@ -22,6 +22,11 @@ typedef struct sink {
 /* A govopen_write_fn collecting into the sink `user` (NUL-terminated). */
 int sink_write(void *user, const char *data, size_t len);
 void sink_free(sink *s);
+/* What a writer that returned `rc` left in `s`, asked for pieces of at most
+   `chunk` bytes (0: the default): asserts that it succeeded, never wrote
+   nothing and kept to the size; returns the text (free() it) and its length
+   in *len, or NULL (the sink freed) when it failed. */
+char *sink_text(sink *s, int rc, size_t chunk, size_t *len);
 
 /* A writer under test: writes its document through `write` to `user`. */
 typedef int (*test_writer)(const void *ctx, govopen_write_fn write, void *user);
