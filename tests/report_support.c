@@ -98,3 +98,9 @@ int run_langao(run *x) {
   return run_file(x, "builtin:langao-2023", "../data/samples/langao-2023-observations.jsonl",
                   "data/samples/langao-2023-observations.jsonl", 0);
 }
+
+int run_odd(run *x) { return run_file(x, "fixtures/report/odd.yaml", "fixtures/report/odd.jsonl", "odd.jsonl", 0); }
+
+int run_inject(run *x) {
+  return run_file(x, "fixtures/report/inject.yaml", "fixtures/report/inject.jsonl", "inject.jsonl", 0);
+}

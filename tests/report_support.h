@@ -53,5 +53,9 @@ int run_file(run *x, const char *framework, const char *obs_path, const char *so
 /* The Langao sample, named as the CLI names it from the top of the tree (as
    in the golden files). */
 int run_langao(run *x);
+/* The report fixtures: tests/fixtures/report/odd.* (odd names and texts)
+   and inject.* (strings a spreadsheet would run as formulas). */
+int run_odd(run *x);
+int run_inject(run *x);
 
 #endif

@@ -118,14 +118,6 @@ static void test_golden(void) {
   run_free(&x);
 }
 
-static int run_odd(run *x) {
-  return run_file(x, "fixtures/report/odd.yaml", "fixtures/report/odd.jsonl", "odd.jsonl", 0);
-}
-
-static int run_inject(run *x) {
-  return run_file(x, "fixtures/report/inject.yaml", "fixtures/report/inject.jsonl", "inject.jsonl", 0);
-}
-
 /* The fixtures' odd and injecting strings, in both languages and any piece
    size: safe, and the same bytes. */
 static void test_fixtures(void) {

@@ -16,8 +16,6 @@
 
 /* --- runs (the sink and run_file: report_support.h) ------------------------- */
 
-static int run_odd(run *x) { return run_file(x, "fixtures/report/odd.yaml", "fixtures/report/odd.jsonl", "odd.jsonl", 0); }
-
 static int run_fx(run *x) { return run_file(x, "fixtures/eval/fx.yaml", "fixtures/eval/fx.jsonl", "fx.jsonl", 0); }
 
 /* The document cJSON prints for `text` parsed: what the tree-built writer

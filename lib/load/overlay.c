@@ -375,7 +375,7 @@ static void by_id(ov *v, gv_ynode *result, const gv_ynode *items, const char *ke
 /* --- remove ----------------------------------------------------------------------------------- */
 
 /* Drops every entry of the list `key` of mapping `m` naming one of `names`. */
-static void drop_names(ov *v, gv_ynode *m, const char *key, const gv_ynode *names) {
+static void drop_names(gv_ynode *m, const char *key, const gv_ynode *names) {
   gv_ynode *list = map_get(m, key);
   if (list == NULL || list->kind != GV_YSEQ) return;
   for (size_t i = list->count; i-- > 0;)
@@ -384,16 +384,14 @@ static void drop_names(ov *v, gv_ynode *m, const char *key, const gv_ynode *name
         remove_slots(list, i, 1);
         break;
       }
-  (void)v;
 }
 
-static void drop_names_in_tree(ov *v, gv_ynode *seq, const gv_ynode *names) {
+static void drop_names_in_tree(gv_ynode *seq, const gv_ynode *names) {
   for (size_t i = 0; seq && seq->kind == GV_YSEQ && i < seq->count; i++) {
     gv_ynode *m = seq->items[i];
     gv_ynode *ps = map_get(m, "points");
-    for (size_t j = 0; ps && ps->kind == GV_YSEQ && j < ps->count; j++)
-      drop_names(v, ps->items[j], "responsible", names);
-    drop_names_in_tree(v, map_get(m, "children"), names);
+    for (size_t j = 0; ps && ps->kind == GV_YSEQ && j < ps->count; j++) drop_names(ps->items[j], "responsible", names);
+    drop_names_in_tree(map_get(m, "children"), names);
   }
 }
 
@@ -451,7 +449,7 @@ static void remove_section(ov *v, gv_ynode *result, gv_ynode *tree, const gv_yno
     }
   }
   if (names && names->count) {
-    drop_names_in_tree(v, tree, names);
+    drop_names_in_tree(tree, names);
     gv_ynode *groups = map_get(result, "groups");
     if (groups && groups->kind == GV_YSEQ) {
       groups = editable_list(v, result, "groups", rm);
@@ -463,7 +461,7 @@ static void remove_section(ov *v, gv_ynode *result, gv_ynode *tree, const gv_yno
           gv_ynode *copy = shallow_copy(v, members);
           gv_ynode *k = copy ? str_new(v, "members", 7, members) : NULL;
           if (k == NULL || map_put(v, g, k, copy) != 0) break;
-          drop_names(v, g, "members", names);
+          drop_names(g, "members", names);
         }
         groups->items[i] = g;
       }

@@ -40,25 +40,10 @@ static void html_puts(gv_buf *b, const char *s) {
   if (s) gv_html_text(b, s, strlen(s));
 }
 
-static void put_score(gv_buf *b, int64_t cents) {
-  char s[GV_SCORE_TEXT];
-  gv_buf_append(b, s, gv_score_format2(cents, s));
-}
-
-/* An http(s) URL that can be an href as it is: something after the scheme,
-   no space, control character, quote, backslash, < or >. */
-static int html_linkable(const char *e, size_t n) {
-  size_t k = n >= 7 && strncmp(e, "http://", 7) == 0 ? 7 : n >= 8 && strncmp(e, "https://", 8) == 0 ? 8 : 0;
-  if (k == 0 || k == n) return 0;
-  const unsigned char *p = (const unsigned char *)e, *end = p + n;
-  for (; p < end; p++)
-    if (*p == ' ' || strchr("<>\"'`\\", *p) != NULL || gv_control_len(p, end) != 0) return 0;
-  return 1;
-}
-
-/* Evidence: a link when it is an http(s) URL that can be one, else text. */
+/* Evidence: a link when it is an http(s) URL that can be an href as it is
+   (no quote, backtick, backslash, < or >), else text. */
 static void html_evidence(gv_buf *b, const char *e, size_t n) {
-  if (!html_linkable(e, n)) {
+  if (!gv_url_linkable(e, n, "<>\"'`\\")) {
     gv_html_text(b, e, n);
     return;
   }
@@ -67,13 +52,6 @@ static void html_evidence(gv_buf *b, const char *e, size_t n) {
   gv_buf_puts(b, "\" rel=\"noopener noreferrer nofollow\">");
   gv_html_text(b, e, n);
   gv_buf_puts(b, "</a>");
-}
-
-/* Hands the text collected in `b` to the sink and empties it. */
-static void flush(gv_out *o, gv_buf *b) {
-  if (b->oom) gv_out_fail(o, GOVOPEN_ENOMEM);
-  gv_out_put(o, gv_buf_str(b), b->len);
-  gv_buf_truncate(b, 0);
 }
 
 /* A status as people say it. */
@@ -168,14 +146,14 @@ static void county_table(gv_buf *b, const govopen_result *r, int en) {
                     : "<section id=\"county\">\n<h2>全县</h2>\n<table "
                       "class=\"county\">\n<tr><th>原始得分</th>"
                       "<td class=\"num\">");
-  put_score(b, r->county_raw);
+  gv_buf_put_score2(b, r->county_raw);
   gv_buf_puts(b, en ? "</td><td>of " : "</td><td>已评估满分 ");
-  put_score(b, r->county_possible);
+  gv_buf_put_score2(b, r->county_possible);
   gv_buf_puts(b, en ? " evaluated</td></tr>\n<tr><th>Normalised</th><td class=\"num\">"
                     : "</td></tr>\n<tr><th>折算得分</th><td class=\"num\">");
-  put_score(b, r->county_normalised);
+  gv_buf_put_score2(b, r->county_normalised);
   gv_buf_puts(b, en ? "</td><td>of " : "</td><td>满分 ");
-  put_score(b, fw->total);
+  gv_buf_put_score2(b, fw->total);
   gv_buf_puts(b, "</td></tr>\n");
   if (r->adjustment_count == 0)
     gv_buf_puts(b, en ? "<tr><th>Adjustments</th><td "
@@ -185,7 +163,7 @@ static void county_table(gv_buf *b, const govopen_result *r, int en) {
     const gv_adjustment *a = &fw->adjustments[r->adjustments[i]];
     gv_buf_puts(b, en ? "<tr><th>Adjustment</th><td class=\"num\">" : "<tr><th>加减分</th><td class=\"num\">");
     if (a->delta > 0) gv_buf_putc(b, '+');
-    put_score(b, a->delta);
+    gv_buf_put_score2(b, a->delta);
     gv_buf_puts(b, "</td><td>");
     html_puts(b, a->text);
     const char *e = r->adjustment_evidence ? r->adjustment_evidence[i] : NULL;
@@ -198,7 +176,7 @@ static void county_table(gv_buf *b, const govopen_result *r, int en) {
   }
   gv_buf_puts(b, en ? "<tr class=\"total\"><th>Total</th><td class=\"num\">"
                     : "<tr class=\"total\"><th>总分</th><td class=\"num\">");
-  put_score(b, r->county_total);
+  gv_buf_put_score2(b, r->county_total);
   gv_buf_puts(b, "</td><td>");
   if (r->county_grade) {
     gv_buf_puts(b, en ? "grade " : "等次：");
@@ -211,7 +189,7 @@ static void county_table(gv_buf *b, const govopen_result *r, int en) {
       if (i) gv_buf_puts(b, en ? "; " : "；");
       html_puts(b, fw->grades[i].name);
       gv_buf_puts(b, " ≥ ");
-      put_score(b, fw->grades[i].min);
+      gv_buf_put_score2(b, fw->grades[i].min);
     }
     gv_buf_puts(b, en ? ".</p>\n" : "。</p>\n");
   }
@@ -256,16 +234,16 @@ static void county_indicators(gv_buf *b, const govopen_result *r, int en, gv_buf
     gv_html_text(&table, gv_buf_str(tmp), tmp->len);
     gv_buf_puts(&table, "</td><td class=\"num\">");
     if (bar->has_value) {
-      put_score(&table, r->county_node[i]);
+      gv_buf_put_score2(&table, r->county_node[i]);
       gv_buf_puts(&table, "</td><td class=\"num\">");
-      put_score(&table, r->county_node_possible[i]);
+      gv_buf_put_score2(&table, r->county_node_possible[i]);
     } else {
       gv_buf_puts(&table, en ? "<span class=\"none\">not evaluated</span></td><td "
                                "class=\"num\">"
                              : "<span class=\"none\">未评估</span></td><td class=\"num\">");
     }
     gv_buf_puts(&table, "</td><td class=\"num\">");
-    put_score(&table, node->score);
+    gv_buf_put_score2(&table, node->score);
     gv_buf_puts(&table, "</td></tr>\n");
   }
   gv_buf_puts(&table, "</table>\n");
@@ -339,11 +317,11 @@ static void ranking(gv_out *o, gv_buf *b, const govopen_result *r, int en, const
                       "<th class=\"num\">总分</th><th>等次</th><th>一票否决</th></tr>\n");
   for (size_t i = 0; i < n; i++) {
     const gv_unit_result *ur = &r->units[order[i].unit];
-    flush(o, b);
+    gv_out_put_buf(o, b);
     gv_buf_printf(b, "<tr><td class=\"num\">%u</td><td><a href=\"#unit-%zu\">", ur->rank, order[i].unit);
     html_puts(b, fw->units[order[i].unit].name);
     gv_buf_puts(b, "</a></td><td class=\"num\">");
-    put_score(b, ur->total);
+    gv_buf_put_score2(b, ur->total);
     gv_buf_puts(b, "</td><td>");
     html_puts(b, ur->grade);
     gv_buf_printf(b, ur->vetoed ? "</td><td class=\"alert\">%s</td></tr>\n" : "</td><td>%s</td></tr>\n",
@@ -360,7 +338,7 @@ static void rankings(gv_out *o, gv_buf *b, const govopen_result *r, int en, gv_r
     for (j = i + 1; j < n && order[j].kind == order[i].kind; j++) {
     }
     ranking(o, b, r, en, order + i, j - i, bars);
-    flush(o, b);
+    gv_out_put_buf(o, b);
   }
   gv_buf_puts(b, "</section>\n");
 }
@@ -377,14 +355,14 @@ static void point_row(gv_buf *b, const govopen_point *pt, const gv_cell *c, int 
   html_puts(b, pt->text);
   gv_buf_puts(b, "</td><td class=\"num\">");
   if (c->status == GOVOPEN_CELL_SCORED || c->status == GOVOPEN_CELL_VETOED) {
-    put_score(b, c->score);
+    gv_buf_put_score2(b, c->score);
     gv_buf_puts(b, "</td><td class=\"num\">");
-    put_score(b, c->max);
+    gv_buf_put_score2(b, c->max);
   } else {
     gv_buf_puts(b, "</td><td class=\"num\">");
   }
   gv_buf_puts(b, "</td><td class=\"num\">");
-  put_score(b, c->max);
+  gv_buf_put_score2(b, c->max);
   gv_buf_printf(
       b, c->status == GOVOPEN_CELL_SCORED ? "</td><td>%s</td></tr>\n" : "</td><td class=\"alert\">%s</td></tr>\n",
       status_label(c->status, en));
@@ -428,14 +406,14 @@ static void scorecard(gv_buf *b, gv_buf *tmp, const govopen_result *r, size_t u,
     gv_html_text(b, gv_buf_str(tmp), tmp->len);
     gv_buf_puts(b, "</td><td class=\"num\">");
     if (ur->node_score && ur->node_score[i] >= 0) {
-      put_score(b, ur->node_score[i]);
+      gv_buf_put_score2(b, ur->node_score[i]);
       gv_buf_puts(b, "</td><td class=\"num\">");
-      put_score(b, ur->node_possible[i]);
+      gv_buf_put_score2(b, ur->node_possible[i]);
       gv_buf_puts(b, "</td><td class=\"num\">");
     } else {
       gv_buf_puts(b, "</td><td class=\"num\"></td><td class=\"num\">");
     }
-    put_score(b, sum[i]);
+    gv_buf_put_score2(b, sum[i]);
     gv_buf_puts(b, "</td><td></td></tr>\n");
     /* the points right under it, and those of a level-2 indicator's
        deeper levels */
@@ -468,7 +446,7 @@ static void unit_section(gv_out *o, gv_buf *b, gv_buf *tmp, const govopen_result
   gv_rectify_standing(b, r, u, en, gv_html_text);
   gv_buf_puts(b, "</p>\n");
   scorecard(b, tmp, r, u, en, s->sum, s->seen);
-  flush(o, b);
+  gv_out_put_buf(o, b);
   gv_buf_puts(b, en ? "<h4>Rectification list</h4>\n<p>" : "<h4>整改清单</h4>\n<p>");
   long ln = gv_rectify_summary(b, r, u, s->items, &s->arena, en);
   gv_buf_puts(b, "</p>\n");
@@ -480,7 +458,7 @@ static void unit_section(gv_out *o, gv_buf *b, gv_buf *tmp, const govopen_result
       gv_out_fail(o, GOVOPEN_ENOMEM);
       break;
     }
-    flush(o, b);
+    gv_out_put_buf(o, b);
     gv_buf_puts(b, "<div class=\"item\">\n<p class=\"item-head\">");
     gv_rectify_heading(b, r, u, i, &s->items[i], en, gv_html_text);
     gv_buf_puts(b, "</p>\n<ul>\n");
@@ -489,7 +467,7 @@ static void unit_section(gv_out *o, gv_buf *b, gv_buf *tmp, const govopen_result
   }
   gv_arena_reset(&s->arena); /* a unit's reasons, when rendered here, go with it */
   gv_buf_puts(b, "</section>\n");
-  flush(o, b);
+  gv_out_put_buf(o, b);
 }
 
 /* --- the entry points
@@ -515,7 +493,7 @@ int gv_result_write_html(const govopen_result *r, unsigned flags, size_t chunk, 
       county_table(&b, r, en);
       county_indicators(&b, r, en, &tmp, &s.arena);
       gv_arena_reset(&s.arena);
-      flush(&o, &b);
+      gv_out_put_buf(&o, &b);
       rankings(&o, &b, r, en, order, bars);
       gv_buf_puts(&b, en ? "<section id=\"units\">\n<h2>Units: scorecards and "
                            "rectification lists</h2>\n"
@@ -526,7 +504,7 @@ int gv_result_write_html(const govopen_result *r, unsigned flags, size_t chunk, 
                            "libgovopen.</p></footer>\n</body>\n</html>\n"
                          : "</section>\n</main>\n<footer><p>由 libgovopen "
                            "生成。</p></footer>\n</body>\n</html>\n");
-      flush(&o, &b);
+      gv_out_put_buf(&o, &b);
     }
     gv_buf_free(&b);
     gv_buf_free(&tmp);

@@ -73,14 +73,16 @@ void gv_jw_raw(gv_jw *w, const char *s, size_t n, int members) {
   if (members && w->depth > 0) w->members[w->depth - 1] = 1;
 }
 
-static void jw_tabs(gv_jw *w, unsigned n) {
+static void out_tabs(gv_out *o, unsigned n) {
   static const char tabs[] = "\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t";
   while (n > 0) {
     unsigned k = n < sizeof tabs - 1 ? n : (unsigned)(sizeof tabs - 1);
-    jw_put(w, tabs, k);
+    gv_out_put(o, tabs, k);
     n -= k;
   }
 }
+
+static void jw_tabs(gv_jw *w, unsigned n) { out_tabs(&w->out, n); }
 
 /* A string of `len` bytes, escaped as cJSON's print_string_ptr escapes it:
    '"' and '\\', the five control characters with a short escape (\b \f \n
@@ -250,15 +252,6 @@ static void tree_number(gv_out *o, const char *s, size_t len) {
   }
   while (i + 1 < len && s[i] == '0' && s[i + 1] >= '0' && s[i + 1] <= '9') i++;
   gv_out_put(o, s + i, len - i);
-}
-
-static void out_tabs(gv_out *o, unsigned n) {
-  static const char tabs[] = "\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t";
-  while (n > 0) {
-    unsigned k = n < sizeof tabs - 1 ? n : (unsigned)(sizeof tabs - 1);
-    gv_out_put(o, tabs, k);
-    n -= k;
-  }
 }
 
 /* `depth`: the containers open around the value. Recursion follows the

@@ -50,40 +50,16 @@ static void md_puts(gv_buf *b, const char *s) {
   if (s) gv_md_text(b, s, strlen(s));
 }
 
-static void put_score(gv_buf *b, int64_t cents) {
-  char s[GV_SCORE_TEXT];
-  size_t n = gv_score_format2(cents, s);
-  gv_buf_append(b, s, n);
-}
-
-/* An http(s) URL that can be written as an autolink `<…>` as it is: no
-   space, no control character, no < or >. */
-static int md_linkable(const char *e, size_t n) {
-  size_t k = n >= 7 && strncmp(e, "http://", 7) == 0 ? 7 : n >= 8 && strncmp(e, "https://", 8) == 0 ? 8 : 0;
-  if (k == 0 || k == n) return 0;
-  const unsigned char *p = (const unsigned char *)e, *end = p + n;
-  for (; p < end; p++)
-    if (*p == ' ' || *p == '<' || *p == '>' || gv_control_len(p, end) != 0) return 0;
-  return 1;
-}
-
-/* Evidence: an autolink when it is an http(s) URL that can be one, else
-   escaped text (never a link). */
+/* Evidence: an autolink `<…>` when it is an http(s) URL without < or >,
+   else escaped text (never a link). */
 static void md_evidence(gv_buf *b, const char *e, size_t n) {
-  if (md_linkable(e, n)) {
+  if (gv_url_linkable(e, n, "<>")) {
     gv_buf_putc(b, '<');
     gv_buf_append(b, e, n);
     gv_buf_putc(b, '>');
   } else {
     gv_md_text(b, e, n);
   }
-}
-
-/* Hands the text collected in `b` to the sink and empties it. */
-static void flush(gv_out *o, gv_buf *b) {
-  if (b->oom) gv_out_fail(o, GOVOPEN_ENOMEM);
-  gv_out_put(o, gv_buf_str(b), b->len);
-  gv_buf_truncate(b, 0);
 }
 
 /* --- the county ---------------------------------------------------------------------- */
@@ -98,13 +74,13 @@ static void title(gv_buf *b, const govopen_result *r, int en) {
 static void county(gv_buf *b, const govopen_result *r, int en) {
   const govopen_framework *fw = r->fw;
   gv_buf_puts(b, en ? "\n## The county\n\n- Raw score: " : "\n## 全县\n\n- 原始得分：");
-  put_score(b, r->county_raw);
+  gv_buf_put_score2(b, r->county_raw);
   gv_buf_puts(b, en ? " of " : "（已评估满分 ");
-  put_score(b, r->county_possible);
+  gv_buf_put_score2(b, r->county_possible);
   gv_buf_puts(b, en ? " evaluated\n- Normalised: " : "）\n- 折算得分：");
-  put_score(b, r->county_normalised);
+  gv_buf_put_score2(b, r->county_normalised);
   gv_buf_puts(b, en ? " of " : "（满分 ");
-  put_score(b, fw->total);
+  gv_buf_put_score2(b, fw->total);
   gv_buf_puts(b, en ? "\n- Adjustments:" : "）\n- 加减分：");
   if (r->adjustment_count == 0) gv_buf_puts(b, en ? " none" : "无");
   gv_buf_putc(b, '\n');
@@ -112,7 +88,7 @@ static void county(gv_buf *b, const govopen_result *r, int en) {
     const gv_adjustment *a = &fw->adjustments[r->adjustments[i]];
     gv_buf_puts(b, "  - ");
     if (a->delta > 0) gv_buf_putc(b, '+');
-    put_score(b, a->delta);
+    gv_buf_put_score2(b, a->delta);
     gv_buf_puts(b, en ? ": " : "：");
     md_puts(b, a->text);
     const char *e = r->adjustment_evidence ? r->adjustment_evidence[i] : NULL;
@@ -124,7 +100,7 @@ static void county(gv_buf *b, const govopen_result *r, int en) {
     gv_buf_putc(b, '\n');
   }
   gv_buf_puts(b, en ? "- **Total: " : "- **总分：");
-  put_score(b, r->county_total);
+  gv_buf_put_score2(b, r->county_total);
   gv_buf_puts(b, "**\n");
   if (r->county_grade) {
     gv_buf_puts(b, en ? "- Grade: " : "- 等次：");
@@ -150,14 +126,14 @@ static void indicators(gv_buf *b, const govopen_result *r, int en, gv_buf *tmp) 
     gv_md_text(b, gv_buf_str(tmp), tmp->len);
     gv_buf_puts(b, " | ");
     if (r->county_node[i] >= 0) {
-      put_score(b, r->county_node[i]);
+      gv_buf_put_score2(b, r->county_node[i]);
       gv_buf_puts(b, " | ");
-      put_score(b, r->county_node_possible[i]);
+      gv_buf_put_score2(b, r->county_node_possible[i]);
     } else {
       gv_buf_puts(b, " | ");
     }
     gv_buf_puts(b, " | ");
-    put_score(b, n->score);
+    gv_buf_put_score2(b, n->score);
     gv_buf_puts(b, " |\n");
   }
 }
@@ -171,7 +147,7 @@ static void rankings(gv_out *o, gv_buf *b, const govopen_result *r, int en, gv_r
     const govopen_unit *unit = &r->fw->units[order[i].unit];
     const gv_unit_result *ur = &r->units[order[i].unit];
     if (i == 0 || order[i].kind != order[i - 1].kind) {
-      flush(o, b);
+      gv_out_put_buf(o, b);
       gv_buf_printf(b, "\n### %s\n\n", gv_label_kinds(order[i].kind, en));
       gv_buf_puts(b, en ? "| rank | unit | total | grade | vetoed |\n" : "| 名次 | 单位 | 总分 | 等次 | 一票否决 |\n");
       gv_buf_puts(b, "| ---: | --- | ---: | --- | --- |\n");
@@ -179,7 +155,7 @@ static void rankings(gv_out *o, gv_buf *b, const govopen_result *r, int en, gv_r
     gv_buf_printf(b, "| %u | ", ur->rank);
     md_puts(b, unit->name);
     gv_buf_puts(b, " | ");
-    put_score(b, ur->total);
+    gv_buf_put_score2(b, ur->total);
     gv_buf_puts(b, " | ");
     md_puts(b, ur->grade);
     gv_buf_printf(b, " | %s |\n", gv_label_yes(ur->vetoed, en));
@@ -219,7 +195,7 @@ static void unit_section(gv_out *o, gv_buf *b, gv_buf *tmp, const govopen_result
       gv_out_fail(o, GOVOPEN_ENOMEM);
       break;
     }
-    flush(o, b);
+    gv_out_put_buf(o, b);
     size_t start = b->len;
     gv_rectify_heading(b, r, u, i, &items[i], en, gv_md_text);
     /* the heading ends with a line break: the item's text follows, its
@@ -230,7 +206,7 @@ static void unit_section(gv_out *o, gv_buf *b, gv_buf *tmp, const govopen_result
     item_details(b, tmp, r->fw->points[items[i].point], rs, nr, width, en);
   }
   gv_arena_reset(scratch); /* a unit's reasons, when rendered here, go with it */
-  flush(o, b);
+  gv_out_put_buf(o, b);
 }
 
 /* --- the entry points ------------------------------------------------------------------------- */
@@ -254,12 +230,12 @@ int gv_result_write_markdown(const govopen_result *r, unsigned flags, size_t chu
     title(&b, r, en);
     county(&b, r, en);
     indicators(&b, r, en, &tmp);
-    flush(&o, &b);
+    gv_out_put_buf(&o, &b);
     rankings(&o, &b, r, en, order);
     gv_buf_puts(&b, en ? "\n## Units: scorecards and rectification lists\n" : "\n## 各单位得分与整改清单\n");
     for (size_t u = 0; u < fw->unit_count && gv_out_status(&o) == GOVOPEN_OK; u++)
       unit_section(&o, &b, &tmp, r, u, en, items, &scratch);
-    flush(&o, &b);
+    gv_out_put_buf(&o, &b);
   }
   gv_buf_free(&b);
   gv_buf_free(&tmp);

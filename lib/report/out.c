@@ -109,3 +109,14 @@ int gv_out_finish(gv_out *o) {
   o->len = o->cap = 0;
   return o->status;
 }
+
+void gv_buf_put_score2(gv_buf *b, int64_t cents) {
+  char s[GV_SCORE_TEXT];
+  gv_buf_append(b, s, gv_score_format2(cents, s));
+}
+
+void gv_out_put_buf(gv_out *o, gv_buf *b) {
+  if (b->oom) gv_out_fail(o, GOVOPEN_ENOMEM);
+  gv_out_put(o, gv_buf_str(b), b->len);
+  gv_buf_truncate(b, 0);
+}

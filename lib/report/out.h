@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "govopen/evaluate.h"
+#include "util/buf.h"
 
 /* Writes a score in hundredths into `buf` with at most two decimals and no
    trailing zeros ("97.24", "0.5", "-3", "100"), a point for the decimal
@@ -18,6 +19,8 @@ size_t gv_score_format(int64_t cents, char buf[GV_SCORE_TEXT]);
 /* The same with exactly two decimals ("97.24", "0.50", "100.00"), for text
    people read. */
 size_t gv_score_format2(int64_t cents, char buf[GV_SCORE_TEXT]);
+/* Appends a score with exactly two decimals (gv_score_format2) to `b`. */
+void gv_buf_put_score2(gv_buf *b, int64_t cents);
 /* An unsigned number in decimal; returns its length. */
 #define GV_UINT_TEXT 24
 size_t gv_uint_format(uint64_t v, char buf[GV_UINT_TEXT]);
@@ -51,6 +54,9 @@ void gv_out_puts(gv_out *o, const char *s);
    straight from where it is, in pieces of the buffer's size, after what is
    buffered: for long texts rendered elsewhere (no copy). */
 void gv_out_raw(gv_out *o, const char *s, size_t n);
+/* Hands the text collected in `b` to the sink and empties `b`; a `b` that
+   ran out of memory fails the output with GOVOPEN_ENOMEM. */
+void gv_out_put_buf(gv_out *o, gv_buf *b);
 /* GOVOPEN_OK so far, or the first failure. */
 static inline int gv_out_status(const gv_out *o) { return o->status; }
 /* Fails the output with `status` (e.g. GOVOPEN_ENOMEM while preparing it). */

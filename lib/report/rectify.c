@@ -19,19 +19,6 @@ static void put_text(gv_buf *b, gv_put_fn put, const char *s) {
   if (s) put(b, s, strlen(s));
 }
 
-static void put_score(gv_buf *b, int64_t cents) {
-  char s[GV_SCORE_TEXT];
-  size_t n = gv_score_format2(cents, s);
-  gv_buf_append(b, s, n);
-}
-
-/* Hands the text collected in `b` to the sink and empties it. */
-static void flush(gv_out *o, gv_buf *b) {
-  if (b->oom) gv_out_fail(o, GOVOPEN_ENOMEM);
-  gv_out_put(o, gv_buf_str(b), b->len);
-  gv_buf_truncate(b, 0);
-}
-
 /* The unit, the framework and the as-of date. */
 static void head_text(gv_buf *b, const govopen_result *r, size_t u, int en) {
   const govopen_framework *fw = r->fw;
@@ -53,7 +40,7 @@ void gv_rectify_standing(gv_buf *b, const govopen_result *r, size_t u, int en, g
     return;
   }
   gv_buf_puts(b, en ? "Total " : "总分 ");
-  put_score(b, ur->total);
+  gv_buf_put_score2(b, ur->total);
   if (ur->grade) {
     gv_buf_puts(b, en ? " (grade " : "（等次：");
     put_text(b, put, ur->grade);
@@ -68,9 +55,9 @@ void gv_rectify_standing(gv_buf *b, const govopen_result *r, size_t u, int en, g
       gv_buf_printf(b, "，在%s中排第 %u 名（共 %zu 个）", gv_label_kinds(unit->kind, 0), ur->rank, of);
   }
   gv_buf_puts(b, en ? "; earned " : "；已评估满分 ");
-  put_score(b, en ? ur->raw : ur->possible);
+  gv_buf_put_score2(b, en ? ur->raw : ur->possible);
   gv_buf_puts(b, en ? " of " : "，得 ");
-  put_score(b, en ? ur->possible : ur->raw);
+  gv_buf_put_score2(b, en ? ur->possible : ur->raw);
   gv_buf_puts(b, en ? " evaluated\n" : "\n");
 }
 
@@ -94,11 +81,11 @@ static void summary_text(gv_buf *b, const govopen_result *r, size_t u, const gv_
   if (counted) {
     if (en) {
       gv_buf_puts(b, "Lost ");
-      put_score(b, lost);
+      gv_buf_put_score2(b, lost);
       gv_buf_printf(b, " points at %zu evaluation point%s", counted, counted == 1 ? "" : "s");
     } else {
       gv_buf_printf(b, "失分的评估点 %zu 个，共失 ", counted);
-      put_score(b, lost);
+      gv_buf_put_score2(b, lost);
       gv_buf_puts(b, " 分");
     }
   }
@@ -122,9 +109,9 @@ void gv_rectify_heading(gv_buf *b, const govopen_result *r, size_t u, size_t i, 
   gv_buf_puts(b, "  ");
   if (c->status == GOVOPEN_CELL_SCORED) {
     gv_buf_puts(b, en ? "lost " : "失 ");
-    put_score(b, lost);
+    gv_buf_put_score2(b, lost);
     gv_buf_puts(b, en ? " (scored " : " 分（得 ");
-    put_score(b, c->score);
+    gv_buf_put_score2(b, c->score);
     gv_buf_puts(b, en ? " of " : "，满分 ");
   } else {
     /* vetoed, not evaluated, in error */
@@ -136,13 +123,13 @@ void gv_rectify_heading(gv_buf *b, const govopen_result *r, size_t u, size_t i, 
       gv_buf_puts(b, gv_label_status(c->status, 0));
     if (counts) {
       gv_buf_puts(b, en ? ", lost " : "，失 ");
-      put_score(b, lost);
+      gv_buf_put_score2(b, lost);
       gv_buf_puts(b, en ? " (max " : " 分（满分 ");
     } else {
       gv_buf_puts(b, en ? " (max " : "（满分 ");
     }
   }
-  put_score(b, c->max);
+  gv_buf_put_score2(b, c->max);
   if (!counts) gv_buf_puts(b, en ? "; not counted" : "，不计入总分");
   gv_buf_puts(b, en ? ")\n" : "）\n");
 }
@@ -188,11 +175,11 @@ int gv_result_write_rectify(const govopen_result *r, size_t unit, unsigned flags
         gv_out_fail(&o, GOVOPEN_ENOMEM);
         break;
       }
-      flush(&o, &b);
+      gv_out_put_buf(&o, &b);
       gv_rectify_heading(&b, r, unit, i, &items[i], en, gv_put_clean);
       gv_item_details(&b, &tmp, r->fw->points[items[i].point], rs, nr, en, "   ", gv_put_clean, gv_put_clean);
     }
-    flush(&o, &b);
+    gv_out_put_buf(&o, &b);
   }
   gv_buf_free(&b);
   gv_buf_free(&tmp);

@@ -121,6 +121,15 @@ size_t gv_control_len(const unsigned char *p, const unsigned char *end) {
   return 0;
 }
 
+int gv_url_linkable(const char *e, size_t n, const char *forbidden) {
+  size_t k = n >= 7 && strncmp(e, "http://", 7) == 0 ? 7 : n >= 8 && strncmp(e, "https://", 8) == 0 ? 8 : 0;
+  if (k == 0 || k == n) return 0;
+  const unsigned char *p = (const unsigned char *)e, *end = p + n;
+  for (; p < end; p++)
+    if (*p == ' ' || strchr(forbidden, *p) != NULL || gv_control_len(p, end) != 0) return 0;
+  return 1;
+}
+
 #define EVIDENCE_MARK "（证据："
 #define OPEN_PAREN "（"
 #define CLOSE_PAREN "）"

@@ -76,6 +76,11 @@ void gv_put_clean(gv_buf *b, const char *s, size_t n);
    line and paragraph separators U+2028/9), or 0 when `p` starts none. */
 size_t gv_control_len(const unsigned char *p, const unsigned char *end);
 
+/* Evidence that may be a link as it is: an http:// or https:// URL (the
+   scheme in lower case) with something after the scheme and no space,
+   control character, or byte of `forbidden`. */
+int gv_url_linkable(const char *e, size_t n, const char *forbidden);
+
 /* The evidence a reason's text names. The rules append each piece of
    evidence as "（证据：…）" (lib/rules/score.c); this finds the next one at
    or after *from, its full-width parentheses balanced (evidence may hold

@@ -68,20 +68,15 @@ static size_t fit(const char *s, size_t n, size_t max, int *cut) {
   return i;
 }
 
-static void put_score(gv_buf *b, int64_t cents) {
-  char s[GV_SCORE_TEXT];
-  gv_buf_append(b, s, gv_score_format2(cents, s));
-}
-
 /* A bar's value as it is written after it. */
 static void value_text(gv_buf *b, const gv_svg_chart *c, const gv_svg_bar *bar) {
   if (!bar->has_value) {
     gv_buf_puts(b, c->empty);
   } else {
-    put_score(b, bar->value);
+    gv_buf_put_score2(b, bar->value);
     if (c->show_max && bar->max >= 0) {
       gv_buf_puts(b, " / ");
-      put_score(b, bar->max);
+      gv_buf_put_score2(b, bar->max);
     }
   }
   if (bar->note) {
