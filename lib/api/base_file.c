@@ -194,72 +194,73 @@ static int open_checked(const char *target, int nofollow, const struct stat *st,
   return GOVOPEN_OK;
 }
 
+static const char OUTSIDE[] =
+    "it is outside the extends root, the directory bases may be read from (GOVOPEN_OPT_EXTENDS_ROOT; govopen "
+    "--extends-root)";
+
+/* The real path of `root` into real_root[PATH_MAX], and whether `path`
+   lies under it by its name alone ("." and ".." folded): a name that does
+   not is refused before the file system is asked about it, so that whether
+   a file outside the root exists is never told. `*lexically_inside` is 0
+   when the name could not be folded (the real path decides then). */
+static int check_root(const char *path, const char *root, char *real_root, int *lexically_inside, char *msg,
+                      size_t msg_size) {
+  *lexically_inside = 0;
+  if (root == NULL || realpath(root, real_root) == NULL) {
+    int e = root ? errno : ENOENT;
+    if (e == ENOMEM) return GOVOPEN_ENOMEM;
+    return refuse(GOVOPEN_EIO, msg, msg_size, "the extends root (GOVOPEN_OPT_EXTENDS_ROOT) cannot be resolved: %s",
+                  strerror(e));
+  }
+  struct stat rs;
+  if (stat(real_root, &rs) != 0 || !S_ISDIR(rs.st_mode))
+    return refuse(GOVOPEN_EIO, msg, msg_size, "the extends root (GOVOPEN_OPT_EXTENDS_ROOT) is not a directory");
+  char lex[GV_LEXICAL_MAX], lex_root[GV_LEXICAL_MAX];
+  if (lexical(path, lex) != 0) return GOVOPEN_OK;
+  *lexically_inside = under(lex, real_root) || (lexical(root, lex_root) == 0 && under(lex, lex_root));
+  return *lexically_inside ? GOVOPEN_OK : refuse(GOVOPEN_ESCHEMA, msg, msg_size, "%s", OUTSIDE);
+}
+
+static int missing(int e, const char *path, char *msg, size_t msg_size) {
+  if (e == ENOMEM) return GOVOPEN_ENOMEM;
+  if (e == ENOENT || e == ENOTDIR)
+    return refuse(GOVOPEN_ENOTFOUND, msg, msg_size, "no built-in framework has that id, and there is no file %s",
+                  path);
+  return refuse(GOVOPEN_EIO, msg, msg_size, "it cannot be resolved: %s", strerror(e));
+}
+
 int gv_read_base_file(const char *path, int mode, const char *root, size_t limit, char **data, size_t *len,
                       char **real_out, char *msg, size_t msg_size) {
   *data = NULL;
   *len = 0;
   *real_out = NULL;
   if (strlen(path) >= PATH_MAX) return refuse(GOVOPEN_ESCHEMA, msg, msg_size, "its name is too long");
-  char real_root[PATH_MAX], real[PATH_MAX], lex[GV_LEXICAL_MAX];
-  int lexically_inside = 0;
-  if (mode == 1) {
-    struct stat rs;
-    if (root == NULL || realpath(root, real_root) == NULL) {
-      int e = root ? errno : ENOENT;
-      if (e == ENOMEM) return GOVOPEN_ENOMEM;
-      return refuse(GOVOPEN_EIO, msg, msg_size, "the extends root (GOVOPEN_OPT_EXTENDS_ROOT) cannot be resolved: %s",
-                    strerror(e));
-    }
-    if (stat(real_root, &rs) != 0 || !S_ISDIR(rs.st_mode))
-      return refuse(GOVOPEN_EIO, msg, msg_size, "the extends root (GOVOPEN_OPT_EXTENDS_ROOT) is not a directory");
-    /* decided by the name alone first, so that whether a file outside the
-       root exists is never told */
-    char lex_root[GV_LEXICAL_MAX];
-    if (lexical(path, lex) == 0) {
-      lexically_inside = under(lex, real_root) || (lexical(root, lex_root) == 0 && under(lex, lex_root));
-      if (!lexically_inside)
-        return refuse(GOVOPEN_ESCHEMA, msg, msg_size,
-                      "it is outside the extends root, the directory bases may be read from "
-                      "(GOVOPEN_OPT_EXTENDS_ROOT; govopen --extends-root)");
-    }
-  }
+  char real_root[PATH_MAX], real[PATH_MAX];
+  int lexically_inside = 0, r;
+  if (mode == 1 && (r = check_root(path, root, real_root, &lexically_inside, msg, msg_size)) != GOVOPEN_OK) return r;
+  /* the real path decides: a symbolic link inside the root may not lead out of it */
   const char *target = path;
   int nofollow = 0;
   if (realpath(path, real)) {
     target = real;
     nofollow = 1; /* the last component is no link now: if it becomes one, refuse it */
-  } else if (errno == ENOMEM) {
-    return GOVOPEN_ENOMEM;
-  } else if (mode == 1) {
-    int e = errno;
-    if (e == ENOENT || e == ENOTDIR)
-      return refuse(GOVOPEN_ENOTFOUND, msg, msg_size, "no built-in framework has that id, and there is no file %s",
-                    path);
-    return refuse(GOVOPEN_EIO, msg, msg_size, "it cannot be resolved: %s", strerror(e));
-  }
-  /* the real path decides: a symbolic link inside the root may not lead out of it */
+  } else if (mode == 1 || errno == ENOMEM) {
+    return missing(errno, path, msg, msg_size);
+  } /* else widened: /dev/stdin's link into /proc may not resolve, but the file is still looked at */
   if (mode == 1 && !under(real, real_root))
-    return refuse(GOVOPEN_ESCHEMA, msg, msg_size,
+    return refuse(GOVOPEN_ESCHEMA, msg, msg_size, "%s",
                   lexically_inside ? "a symbolic link leads outside the extends root (GOVOPEN_OPT_EXTENDS_ROOT)"
-                                   : "it is outside the extends root (GOVOPEN_OPT_EXTENDS_ROOT; govopen --extends-root)");
+                                   : OUTSIDE);
   /* the type before any open: a device or a pipe is never opened at all */
   struct stat st;
-  if (stat(target, &st) != 0) {
-    int e = errno;
-    if (e == ENOMEM) return GOVOPEN_ENOMEM;
-    if (e == ENOENT || e == ENOTDIR)
-      return refuse(GOVOPEN_ENOTFOUND, msg, msg_size, "no built-in framework has that id, and there is no file %s",
-                    path);
-    return refuse(GOVOPEN_EIO, msg, msg_size, "it cannot be read: %s", strerror(e));
-  }
+  if (stat(target, &st) != 0) return missing(errno, path, msg, msg_size);
   if (!S_ISREG(st.st_mode))
     return refuse(GOVOPEN_ESCHEMA, msg, msg_size, "it is %s, not a regular file", kind_of(st.st_mode));
   if ((uint64_t)st.st_size > limit)
     return refuse(GOVOPEN_ELIMIT, msg, msg_size, "it is larger than the limit of %zu bytes (GOVOPEN_OPT_MAX_SIZE)",
                   limit);
   int fd = -1;
-  int r = open_checked(target, nofollow, &st, &fd, msg, msg_size);
-  if (r != GOVOPEN_OK) return r;
+  if ((r = open_checked(target, nofollow, &st, &fd, msg, msg_size)) != GOVOPEN_OK) return r;
   r = read_all(fd, (uint64_t)st.st_size, limit, data, len, msg, msg_size);
   close(fd);
   if (r != GOVOPEN_OK) return r;

@@ -105,7 +105,7 @@ def _refused(name, spec, why, prepare=None, extra=(), stdin=None, where=None):
     return Case("extends-" + name, _refusal(name, spec, prepare, extra), rc=1,
                 stderr=[r"^%s: error: cannot read the base '%s': %s" % (where, _re(spec), why),
                         r"^2024/%s\.yaml: invalid \(1 error\)$" % name],
-                absent=ABSENT, mem_mb=128, seconds=2.0, stdin=stdin)
+                absent=ABSENT, mem_mb=128, seconds=5.0, stdin=stdin)
 
 
 def _re(spec):
@@ -177,34 +177,41 @@ CASES = [
     Case("extends-chain", _refusal("chain", "../2023/escape.yaml", _escaping_base), rc=1,
          stderr=[r"^2024/\.\./2023/escape\.yaml:2:10: error: cannot read the base '\.\./\.\./outside\.yaml': " + OUT,
                  r"^2024/chain\.yaml: invalid \(1 error\)$"],
-         absent=ABSENT, mem_mb=128, seconds=2.0),
+         absent=ABSENT, mem_mb=128, seconds=5.0),
     # a base under the root that is wrong is reported as usual, in the base
     Case("extends-allowed-broken", _refusal("broken", "../2023/broken.yaml", _broken_base), rc=1,
          stderr=[r"^2024/\.\./2023/broken\.yaml:4:31: error: unknown unit kind 'village'",
                  r"^2024/broken\.yaml: invalid \(1 error\)$"],
-         mem_mb=128, seconds=2.0),
+         mem_mb=128, seconds=5.0),
     # every command that reads a framework file applies the rule
     Case("extends-show-fifo", _show_fifo, rc=1,
          stderr=[r"^2024/pipe\.yaml:2:10: error: cannot read the base 'fifo': it is a named pipe, not a regular "
-                 r"file \[extends\]$"], mem_mb=128, seconds=2.0),
+                 r"file \[extends\]$"], mem_mb=128, seconds=5.0),
     Case("extends-evaluate-dotdot", _evaluate_escape, rc=1,
          stderr=[r"^2024/up\.yaml:2:10: error: cannot read the base '\.\./\.\./outside\.yaml': " + OUT],
-         absent=ABSENT, mem_mb=128, seconds=2.0),
+         absent=ABSENT, mem_mb=128, seconds=5.0),
     Case("extends-diff-symlink", _diff_symlink, rc=2,
          stderr=[r"^2024/viasym\.yaml:2:10: error: cannot read the base 'link\.yaml': a symbolic link leads outside"],
-         absent=ABSENT, mem_mb=128, seconds=2.0),
+         absent=ABSENT, mem_mb=128, seconds=5.0),
     # the documented layout: from the county's folder, or from 2024 with --extends-root ..
-    Case("extends-layout-county-folder", _layout("county"), rc=0, stdout=[OK_LAYOUT], mem_mb=128, seconds=2.0),
+    Case("extends-layout-county-folder", _layout("county"), rc=0, stdout=[OK_LAYOUT], mem_mb=128, seconds=5.0),
     Case("extends-layout-root-parent", _layout("2024", ["--extends-root", ".."]), rc=0, stdout=[OK_LAYOUT],
-         mem_mb=128, seconds=2.0),
+         mem_mb=128, seconds=5.0),
     # …and from 2024 without it, the root is 2024 itself: refused, saying how to widen it
     Case("extends-layout-no-root", _layout("2024"), rc=1,
          stderr=[r"^qingshan-2024\.yaml:2:10: error: cannot read the base '\.\./2023/qingshan-2023\.yaml': " + OUT],
-         mem_mb=128, seconds=2.0),
+         mem_mb=128, seconds=5.0),
 ]
 
 CASES += [
     # the two switches contradict each other: wrong usage
     Case("extends-usage-both", _layout("county", ["--extends-root", ".", "--extends-any"]), rc=2,
-         stderr=[r"^govopen: give --extends-root or --extends-any, not both$"], mem_mb=128, seconds=2.0),
+         stderr=[r"^govopen: give --extends-root or --extends-any, not both$"], mem_mb=128, seconds=5.0),
+]
+
+CASES += [
+    # govopen help documents both switches
+    Case("extends-help", lambda workdir: (["help"], None), rc=0,
+         stdout=[r"^  --extends-root DIR         only regular files under DIR",
+                 r"^  --extends-any              any regular file \(never a device"], mem_mb=128, seconds=5.0),
 ]
