@@ -1,7 +1,6 @@
 /* Loading frameworks from files, buffers and the built-in table. */
 #define _XOPEN_SOURCE 700 /* fileno */
 #include <errno.h>
-#include <limits.h>
 #include <stdint.h>
 #include <sys/stat.h>
 #include <stdio.h>
