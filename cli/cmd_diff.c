@@ -21,7 +21,7 @@ static const char *DIFF_USAGE =
     "                          a file named as a built-in is)\n"
     "  --format text|json      one line per change (default), or a JSON document\n"
     "  --lang zh|en            labels of the text in Chinese (default) or English\n"
-    "  -o, --output FILE       write to FILE instead of standard output\n"
+    "  -o, --output FILE       write to FILE instead of standard output\n" CLI_EXTENDS_OPTIONS
     "\n"
     "Exit status, as diff(1): 0 no changes, 1 changes, 2 trouble (wrong usage, a framework\n"
     "that does not load, output that could not be written).\n";
@@ -99,6 +99,11 @@ int cmd_diff(int argc, char **argv) {
       lang = strcmp(v, "en") == 0 ? GOVOPEN_REPORT_LANG_EN : 0;
     } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
       if ((output = value_of(argc, argv, &i)) == NULL) return EXIT_USAGE;
+    } else if (strcmp(a, "--extends-root") == 0 || strcmp(a, "--extends-any") == 0) {
+      int any = strcmp(a, "--extends-any") == 0;
+      if (!any && (v = value_of(argc, argv, &i)) == NULL) return EXIT_USAGE;
+      int rc = cli_set_extends(v, any);
+      if (rc >= 0) return rc;
     } else if (a[0] == '-' && a[1] != '\0') {
       return cli_usage_error("unknown option '%s' for diff", a);
     } else if (nsides < 2) {

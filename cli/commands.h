@@ -30,6 +30,18 @@ __attribute__((format(printf, 1, 2)))
 #endif
 int cli_usage_error(const char *fmt, ...);
 void cli_print_diagnostics(const govopen_error *e);
+/* --extends-root DIR and --extends-any, which every command that reads a
+   framework file takes: which files an overlay's `extends` may name
+   (GOVOPEN_OPT_EXTENDS_ROOT, default the current directory; --extends-any:
+   GOVOPEN_OPT_EXTENDS_FILES 2). Their usage lines, and the setter each
+   parser calls (`root` NULL: not given): -1, or a usage error's status. */
+#define CLI_EXTENDS_OPTIONS                                                                      \
+  "  --extends-root DIR      an overlay's 'extends' may name files under DIR only, its bases'\n" \
+  "                          own 'extends' included (default: the current directory)\n"        \
+  "  --extends-any           or any regular file (never a device, a pipe or /proc)\n"
+int cli_set_extends(const char *root, int any);
+/* Applies them to `opts`: GOVOPEN_OK or the library's status. */
+int cli_apply_extends(govopen_options *opts);
 /* Loads --framework FILE or --builtin ID (default langao-2023); NULL after
    printing the diagnostics, with *exit_code set. */
 govopen_framework *cli_load_framework(const char *file, const char *builtin, int *exit_code);

@@ -24,7 +24,7 @@ const char CLI_EVAL_OPTIONS[] =
     "  --county mean|min       the county's score of a point from its units (default mean)\n"
     "  --max-named N           failing samples named per reason (default 3)\n"
     "  --jobs N                threads reading a JSON Lines file (1 to 64, default 1)\n"
-    "  --strict                stop at the first bad observation (exit 1)\n";
+    "  --strict                stop at the first bad observation (exit 1)\n" CLI_EXTENDS_OPTIONS;
 
 /* --- options ----------------------------------------------------------------------- */
 
@@ -57,10 +57,15 @@ int cli_eval_option(cli_eval *o, int argc, char **argv, int *i) {
   const char *v = *i + 1 < argc ? argv[*i + 1] : NULL;
   /* the options that take one value */
   static const char *const valued[] = {"--observations", "--as-of", "--framework", "--builtin", "--calendar-file",
-                                       "--not-evaluated", "--county", "--max-named", "--jobs", "--output", "-o"};
+                                       "--not-evaluated", "--county", "--max-named", "--jobs", "--output", "-o",
+                                       "--extends-root"};
   if (strcmp(a, "--strict") == 0) {
     o->strict = 1;
     return CLI_TAKEN;
+  }
+  if (strcmp(a, "--extends-any") == 0) {
+    int rc = cli_set_extends(NULL, 1);
+    return rc >= 0 ? rc : CLI_TAKEN;
   }
   if (strcmp(a, "--period") == 0) {
     if (*i + 2 >= argc) return cli_usage_error("option '--period' needs FIRST and LAST");
@@ -84,6 +89,9 @@ int cli_eval_option(cli_eval *o, int argc, char **argv, int *i) {
     o->builtin = v;
   } else if (strcmp(a, "--calendar-file") == 0) {
     o->calendar_file = v;
+  } else if (strcmp(a, "--extends-root") == 0) {
+    int rc = cli_set_extends(v, 0);
+    if (rc >= 0) return rc;
   } else if (strcmp(a, "--not-evaluated") == 0) {
     if (strcmp(v, "zero") != 0 && strcmp(v, "skip") != 0)
       return cli_usage_error("--not-evaluated takes skip or zero, not '%s'", v);

@@ -55,6 +55,15 @@ static const char *USAGE =
     "  --builtin ID               use a built-in framework (default: langao-2023)\n"
     "  --format text|json         output format (default: text)\n"
     "\n"
+    "Options for every command that reads a framework file (validate, show, units, duties,\n"
+    "plan, evaluate, report, rectify, diff): the files an overlay's 'extends' may name\n"
+    "(built-in frameworks always; docs/security.md)\n"
+    "  --extends-root DIR         only regular files under DIR, the bases' own 'extends'\n"
+    "                             included (default: the current directory: run from the\n"
+    "                             county's folder, or give it, for extends: ../2023/….yaml)\n"
+    "  --extends-any              any regular file (never a device, a pipe, a directory\n"
+    "                             or a file of /proc or /sys)\n"
+    "\n"
     "  --version                  print the library and tool version\n"
     "\n"
     "Exit status: 0 success (warnings included), 1 invalid input, 2 wrong usage.\n";
@@ -86,6 +95,7 @@ int cli_usage_error(const char *fmt, ...) {
 
 /* Parses options common to every command; `allowed` lists the ones this command takes. */
 static int parse_args(int argc, char **argv, const char *allowed, args *a) {
+  int r;
   memset(a, 0, sizeof *a);
   a->positional = calloc((size_t)argc + 1, sizeof(char *));
   if (a->positional == NULL) {
@@ -115,12 +125,14 @@ static int parse_args(int argc, char **argv, const char *allowed, args *a) {
     char pattern[40];
     snprintf(pattern, sizeof pattern, " %s ", opt);
     if (strstr(allowed, pattern) == NULL) return cli_usage_error("unknown option '%s' for this command", s);
-    if (strcmp(opt, "strict") == 0 || strcmp(opt, "no-bom") == 0) {
+    if (strcmp(opt, "strict") == 0 || strcmp(opt, "no-bom") == 0 || strcmp(opt, "extends-any") == 0) {
       if (eq) return cli_usage_error("option '--%s' takes no value", opt);
       if (opt[0] == 's')
         a->strict = 1;
-      else
+      else if (opt[0] == 'n')
         a->no_bom = 1;
+      else if ((r = cli_set_extends(NULL, 1)) >= 0)
+        return r;
       continue;
     }
     if (eq) {
@@ -147,6 +159,8 @@ static int parse_args(int argc, char **argv, const char *allowed, args *a) {
                                strstr(allowed, " no-bom ") ? ", or csv" : "");
     } else if (strcmp(opt, "output") == 0) {
       a->output = value;
+    } else if (strcmp(opt, "extends-root") == 0) {
+      if ((r = cli_set_extends(value, 0)) >= 0) return r;
     } else if (strcmp(opt, "lang") == 0) {
       if (strcmp(value, "en") != 0 && strcmp(value, "zh") != 0)
         return cli_usage_error("--lang takes zh or en, not '%s'", value);
@@ -169,14 +183,42 @@ void cli_print_diagnostics(const govopen_error *e) {
   }
 }
 
+/* Which files an overlay may extend: set while parsing, read when loading. */
+static struct {
+  const char *root;
+  int any;
+} extends_rule;
+
+int cli_set_extends(const char *root, int any) {
+  if (root) extends_rule.root = root;
+  if (any) extends_rule.any = 1;
+  if (extends_rule.root && extends_rule.any) return cli_usage_error("give --extends-root or --extends-any, not both");
+  if (root && root[0] == '\0') return cli_usage_error("--extends-root needs a directory");
+  return -1;
+}
+
+int cli_apply_extends(govopen_options *opts) {
+  if (extends_rule.any) return govopen_options_set_int(opts, GOVOPEN_OPT_EXTENDS_FILES, 2);
+  return govopen_options_set_string(opts, GOVOPEN_OPT_EXTENDS_ROOT, extends_rule.root ? extends_rule.root : ".");
+}
+
 govopen_framework *cli_load_framework(const char *file, const char *builtin, int *exit_code) {
   govopen_framework *fw = NULL;
   govopen_error *err = NULL;
-  int r;
+  govopen_options *opts = NULL;
+  int r = govopen_options_new(&opts);
+  if (r == GOVOPEN_OK) r = cli_apply_extends(opts);
+  if (r != GOVOPEN_OK) {
+    govopen_options_free(opts);
+    fprintf(stderr, "govopen: %s\n", govopen_status_str(r));
+    *exit_code = EXIT_INVALID;
+    return NULL;
+  }
   if (file)
-    r = govopen_framework_load_file(&fw, file, NULL, &err);
+    r = govopen_framework_load_file(&fw, file, opts, &err);
   else
-    r = govopen_framework_load_builtin(&fw, builtin ? builtin : "langao-2023", NULL, &err);
+    r = govopen_framework_load_builtin(&fw, builtin ? builtin : "langao-2023", opts, &err);
+  govopen_options_free(opts);
   if (r != GOVOPEN_OK) {
     cli_print_diagnostics(err);
     govopen_error_free(err);
@@ -281,7 +323,7 @@ static void print_joined(FILE *out, const govopen_point *p, size_t (*count)(cons
 
 static int cmd_validate(int argc, char **argv) {
   args a;
-  int r = parse_args(argc, argv, " strict builtin ", &a);
+  int r = parse_args(argc, argv, " strict builtin extends-root extends-any ", &a);
   if (r >= 0) return free(a.positional), r;
   if (a.npositional == 0 && !a.builtin) {
     free(a.positional);
@@ -294,6 +336,12 @@ static int cmd_validate(int argc, char **argv) {
     return EXIT_INVALID;
   }
   govopen_options_set_int(opts, GOVOPEN_OPT_STRICT, a.strict);
+  if ((r = cli_apply_extends(opts)) != GOVOPEN_OK) {
+    govopen_options_free(opts);
+    free(a.positional);
+    fprintf(stderr, "govopen: %s\n", govopen_status_str(r));
+    return EXIT_INVALID;
+  }
   int status = EXIT_OK;
   int total = a.npositional + (a.builtin ? 1 : 0);
   for (int i = 0; i < total; i++) {
@@ -354,7 +402,7 @@ static void show_node_text(const govopen_node *n) {
 
 static int cmd_show(int argc, char **argv) {
   args a;
-  int r = parse_args(argc, argv, " framework builtin format ", &a);
+  int r = parse_args(argc, argv, " framework builtin format extends-root extends-any ", &a);
   if (r >= 0) return free(a.positional), r;
   if (a.npositional) {
     free(a.positional);
@@ -404,7 +452,7 @@ static int cmd_show(int argc, char **argv) {
 
 static int cmd_units(int argc, char **argv) {
   args a;
-  int r = parse_args(argc, argv, " framework builtin format ", &a);
+  int r = parse_args(argc, argv, " framework builtin format extends-root extends-any ", &a);
   if (r >= 0) return free(a.positional), r;
   if (a.npositional) {
     free(a.positional);
@@ -473,7 +521,7 @@ static int cmd_units(int argc, char **argv) {
 
 static int cmd_duties(int argc, char **argv) {
   args a;
-  int r = parse_args(argc, argv, " framework builtin format ", &a);
+  int r = parse_args(argc, argv, " framework builtin format extends-root extends-any ", &a);
   if (r >= 0) return free(a.positional), r;
   if (a.npositional != 1) {
     free(a.positional);
@@ -585,7 +633,7 @@ static int emit_worksheet(cli_sink *s, void *ctx) {
 
 static int cmd_plan(int argc, char **argv) {
   args a;
-  int r = parse_args(argc, argv, " framework builtin format method output no-bom lang ", &a);
+  int r = parse_args(argc, argv, " framework builtin format method output no-bom lang extends-root extends-any ", &a);
   if (r >= 0) return free(a.positional), r;
   if (a.npositional || a.method == NULL) {
     free(a.positional);

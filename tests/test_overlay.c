@@ -259,7 +259,7 @@ static void test_edges(void) {
   int64_t v = -1;
   CU_ASSERT_EQUAL(govopen_options_get_int(opts, GOVOPEN_OPT_EXTENDS_FILES, &v), GOVOPEN_OK);
   CU_ASSERT_EQUAL(v, 1);
-  CU_ASSERT_EQUAL(govopen_options_set_int(opts, GOVOPEN_OPT_EXTENDS_FILES, 2), GOVOPEN_EINVALID);
+  CU_ASSERT_EQUAL(govopen_options_set_int(opts, GOVOPEN_OPT_EXTENDS_FILES, 3), GOVOPEN_EINVALID); /* 0, 1, 2 */
   CU_ASSERT_EQUAL(govopen_options_set_int(opts, GOVOPEN_OPT_EXTENDS_FILES, 0), GOVOPEN_OK);
   err = NULL;
   CU_ASSERT_EQUAL(govopen_framework_load_file(&fw, test_path("fixtures/overlay/full.yaml"), opts, &err),

@@ -35,13 +35,27 @@ typedef enum govopen_option {
   /** Most syntax-tree nodes of one expression. Default and most 2000. */
   GOVOPEN_OPT_MAX_EXPR_NODES = 10,
   /**
-   * 1: an overlay's `extends` may name a file, found next to the overlay,
-   * when the overlay itself was read from a file (govopen_framework_load_file);
-   * 0: only built-in frameworks. Default 1. A framework read from memory
-   * (govopen_framework_load_buffer) extends only built-ins whatever this is:
-   * its source name is only a name. docs/security.md.
+   * Which files an overlay's `extends` may name, when the overlay was read
+   * from a file (govopen_framework_load_file); a built-in id is always
+   * allowed. 0: only built-in frameworks; 1: regular files under the
+   * extends root (GOVOPEN_OPT_EXTENDS_ROOT), the real path of the file
+   * (symbolic links resolved) inside the real path of the root; 2: any
+   * regular file. Never a device, a pipe, a socket, a directory or a file
+   * of /proc or /sys, and a base is never opened in a way that can block.
+   * A refused base is reported at the overlay's `extends` value with the
+   * name the overlay wrote and why, quoting nothing of the file.
+   * Default 1. A framework read from memory (govopen_framework_load_buffer)
+   * extends only built-ins whatever this is: its source name is only a
+   * name. docs/security.md.
    */
-  GOVOPEN_OPT_EXTENDS_FILES = 11
+  GOVOPEN_OPT_EXTENDS_FILES = 11,
+  /**
+   * A string option (govopen_options_set_string): the directory under which
+   * an overlay's `extends` may read files (GOVOPEN_OPT_EXTENDS_FILES 1),
+   * the bases' own `extends` included. Default (NULL): the directory of the
+   * file given to govopen_framework_load_file.
+   */
+  GOVOPEN_OPT_EXTENDS_ROOT = 15
 } govopen_option;
 
 /** Default limits, also used when no options object is given. */
@@ -66,6 +80,20 @@ GOVOPEN_API void govopen_options_free(govopen_options *opts);
 GOVOPEN_API int govopen_options_set_int(govopen_options *opts, int option, int64_t value);
 /** Reads a numeric option into `*out`; GOVOPEN_EINVALID for an unknown id. */
 GOVOPEN_API int govopen_options_get_int(const govopen_options *opts, int option, int64_t *out);
+/**
+ * Sets a string option (GOVOPEN_OPT_EXTENDS_ROOT): the object keeps a copy
+ * of `value`; NULL restores the default. Returns GOVOPEN_EINVALID for an id
+ * that is not a string option, or an empty value or one of PATH_MAX (4096)
+ * bytes or more; GOVOPEN_ENOMEM when the copy cannot be made (the option
+ * is then unchanged).
+ */
+GOVOPEN_API int govopen_options_set_string(govopen_options *opts, int option, const char *value);
+/**
+ * Reads a string option into `*out`: borrowed, valid until the option is
+ * set again or `opts` is freed; NULL when the option holds its default.
+ * GOVOPEN_EINVALID (and `*out` NULL) for an id that is not a string option.
+ */
+GOVOPEN_API int govopen_options_get_string(const govopen_options *opts, int option, const char **out);
 
 #ifdef __cplusplus
 }

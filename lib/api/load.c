@@ -1,7 +1,6 @@
 /* Loading frameworks from files, buffers and the built-in table. */
-#define _XOPEN_SOURCE 700 /* fileno, realpath */
+#define _XOPEN_SOURCE 700 /* fileno */
 #include <errno.h>
-#include <limits.h>
 #include <stdint.h>
 #include <sys/stat.h>
 #include <stdio.h>
@@ -22,8 +21,9 @@ const char *govopen_builtin_id(size_t i) { return i < gv_builtin_count ? gv_buil
 
 /* The base an overlay `extends` (load/overlay.h): a built-in framework by
    id first; else, unless the overlay is a built-in itself, the file `path`
-   (the name resolved against the overlay's directory), read within the
-   caller's size limit. */
+   (the name resolved against the overlay's directory) as the caller allows
+   (GOVOPEN_OPT_EXTENDS_FILES, GOVOPEN_OPT_EXTENDS_ROOT: api/base_file.c),
+   read within the caller's size limit. */
 static int read_base(const char *spec, const char *path, const gv_load_limits *lim, gv_base_doc *out, char *msg,
                      size_t msg_size) {
   for (size_t i = 0; i < gv_builtin_count; i++) {
@@ -42,37 +42,27 @@ static int read_base(const char *spec, const char *path, const gv_load_limits *l
     snprintf(msg, msg_size, "no built-in framework '%s' (a built-in framework extends only built-in ones)", spec);
     return GOVOPEN_ENOTFOUND;
   }
-  if (!lim->extends_files) {
+  if (lim->extends_files != 1 && lim->extends_files != 2) {
     snprintf(msg, msg_size,
              "no built-in framework '%s', and files may not be extended here (a framework read from memory, or "
              "GOVOPEN_OPT_EXTENDS_FILES 0)",
              spec);
     return GOVOPEN_ENOTFOUND;
   }
-  char *data = NULL;
+  char *data = NULL, *real = NULL;
   size_t len = 0;
-  govopen_error *err = NULL;
-  int r = gv_read_file(path, lim->max_size, &data, &len, &err);
-  if (r != GOVOPEN_OK) {
-    snprintf(msg, msg_size, "no built-in framework has that id, and %s: %s", path,
-             err ? govopen_error_message(err) : govopen_status_str(r));
-    govopen_error_free(err);
-    return r;
-  }
+  int r = gv_read_base_file(path, lim->extends_files, lim->extends_root, lim->max_size, &data, &len, &real, msg,
+                            msg_size);
+  if (r != GOVOPEN_OK) return r;
   out->owned[0] = data;
-  /* copies made here, with malloc, not by the C library's own allocator */
-  char real[PATH_MAX];
-  const char *key = realpath(path, real) ? real : path;
-  size_t np = strlen(path) + 1, nk = strlen(key) + 1;
-  out->owned[1] = malloc(np);
-  out->owned[2] = malloc(nk);
-  if (out->owned[1] == NULL || out->owned[2] == NULL) return GOVOPEN_ENOMEM;
+  out->owned[2] = real;
+  size_t np = strlen(path) + 1;
+  if ((out->owned[1] = malloc(np)) == NULL) return GOVOPEN_ENOMEM;
   memcpy(out->owned[1], path, np);
-  memcpy(out->owned[2], key, nk);
   out->data = data;
   out->len = len;
   out->name = out->owned[1];
-  out->key = out->owned[2];
+  out->key = real;
   return GOVOPEN_OK;
 }
 
@@ -169,7 +159,21 @@ int govopen_framework_load_file(govopen_framework **out, const char *path, const
   size_t len = 0;
   int r = gv_read_file(path, lim.max_size, &data, &len, err);
   if (r != GOVOPEN_OK) return r;
+  /* by default bases are read from the overlay's own directory and below */
+  char *dir = NULL;
+  if (lim.extends_root == NULL) {
+    const char *slash = strrchr(path, '/');
+    size_t n = slash == NULL ? 0 : slash == path ? 1 : (size_t)(slash - path);
+    if ((dir = malloc(n ? n + 1 : 2)) == NULL) {
+      free(data);
+      return gv_error_set(err, GOVOPEN_ENOMEM, path, "out of memory");
+    }
+    memcpy(dir, n ? path : ".", n ? n : 1);
+    dir[n ? n : 1] = '\0';
+    lim.extends_root = dir;
+  }
   r = gv_framework_load(out, data ? data : "", len, path, &lim, read_base, err);
+  free(dir);
   free(data);
   return r;
 }

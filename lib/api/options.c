@@ -1,11 +1,16 @@
 #include "api/options.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 struct govopen_options {
   int64_t max_size, max_depth, max_nodes, max_aliases, strict, max_units, max_points, max_string, max_expr_chars,
       max_expr_nodes, extends_files;
+  char *extends_root; /* GOVOPEN_OPT_EXTENDS_ROOT; NULL: the loaded file's directory */
 };
+
+/* The longest string option, as the longest path: PATH_MAX where it is 4096. */
+#define GV_MAX_STRING_OPTION 4096
 
 static int64_t *option_slot(govopen_options *o, int option) {
   switch (option) {
@@ -42,7 +47,10 @@ int govopen_options_new(govopen_options **out) {
   return GOVOPEN_OK;
 }
 
-void govopen_options_free(govopen_options *opts) { free(opts); }
+void govopen_options_free(govopen_options *opts) {
+  if (opts) free(opts->extends_root);
+  free(opts);
+}
 
 int govopen_options_set_int(govopen_options *opts, int option, int64_t value) {
   if (opts == NULL) return GOVOPEN_EINVALID;
@@ -50,8 +58,10 @@ int govopen_options_set_int(govopen_options *opts, int option, int64_t value) {
   if (slot == NULL || value < 0) return GOVOPEN_EINVALID;
   switch (option) {
     case GOVOPEN_OPT_STRICT:
-    case GOVOPEN_OPT_EXTENDS_FILES:
       if (value > 1) return GOVOPEN_EINVALID;
+      break;
+    case GOVOPEN_OPT_EXTENDS_FILES: /* 0 built-ins, 1 under the root, 2 any regular file */
+      if (value > 2) return GOVOPEN_EINVALID;
       break;
     case GOVOPEN_OPT_MAX_ALIASES:
       if (value > 100000000) return GOVOPEN_EINVALID;
@@ -83,6 +93,27 @@ int govopen_options_get_int(const govopen_options *opts, int option, int64_t *ou
   return GOVOPEN_OK;
 }
 
+int govopen_options_set_string(govopen_options *opts, int option, const char *value) {
+  if (opts == NULL || option != GOVOPEN_OPT_EXTENDS_ROOT) return GOVOPEN_EINVALID;
+  char *copy = NULL;
+  if (value) {
+    size_t n = strlen(value);
+    if (n == 0 || n >= GV_MAX_STRING_OPTION) return GOVOPEN_EINVALID;
+    if ((copy = malloc(n + 1)) == NULL) return GOVOPEN_ENOMEM;
+    memcpy(copy, value, n + 1);
+  }
+  free(opts->extends_root);
+  opts->extends_root = copy;
+  return GOVOPEN_OK;
+}
+
+int govopen_options_get_string(const govopen_options *opts, int option, const char **out) {
+  if (out) *out = NULL;
+  if (opts == NULL || out == NULL || option != GOVOPEN_OPT_EXTENDS_ROOT) return GOVOPEN_EINVALID;
+  *out = opts->extends_root;
+  return GOVOPEN_OK;
+}
+
 void gv_options_limits(const govopen_options *opts, gv_load_limits *out) {
   if (opts == NULL) {
     out->max_size = GOVOPEN_DEFAULT_MAX_SIZE;
@@ -96,6 +127,7 @@ void gv_options_limits(const govopen_options *opts, gv_load_limits *out) {
     out->max_expr_nodes = GOVOPEN_DEFAULT_MAX_EXPR_NODES;
     out->strict = 0;
     out->extends_files = 1;
+    out->extends_root = NULL;
     return;
   }
   out->max_size = (size_t)opts->max_size;
@@ -109,4 +141,5 @@ void gv_options_limits(const govopen_options *opts, gv_load_limits *out) {
   out->max_expr_nodes = (size_t)opts->max_expr_nodes;
   out->strict = (int)opts->strict;
   out->extends_files = (int)opts->extends_files;
+  out->extends_root = opts->extends_root;
 }

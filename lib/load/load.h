@@ -10,7 +10,8 @@ typedef struct gv_load_limits {
   size_t max_size, max_depth, max_nodes, max_aliases;
   size_t max_units, max_points, max_string, max_expr_chars, max_expr_nodes;
   int strict;
-  int extends_files; /* an overlay may extend a file (GOVOPEN_OPT_EXTENDS_FILES) */
+  int extends_files;        /* which files an overlay may extend (GOVOPEN_OPT_EXTENDS_FILES): 0, 1, 2 */
+  const char *extends_root; /* the directory they must be under (GOVOPEN_OPT_EXTENDS_ROOT), set by the loader */
 } gv_load_limits;
 
 struct gv_base_doc;

@@ -127,6 +127,9 @@ SIGNATURES: Sequence[Tuple[str, Any, Sequence[Any]]] = (
     ("govopen_options_free", None, [OPTIONS]),
     ("govopen_options_set_int", c_int, [OPTIONS, c_int, c_int64]),
     ("govopen_options_get_int", c_int, [OPTIONS, c_int, POINTER(c_int64)]),
+    ("govopen_options_set_string", c_int, [OPTIONS, c_int, c_char_p]),
+    # const char **out: borrowed (lives as long as the options), read with ctypes.string_at, never freed
+    ("govopen_options_get_string", c_int, [OPTIONS, c_int, POINTER(c_void_p)]),
     # framework.h: loading
     ("govopen_framework_load_file", c_int, [POINTER(FRAMEWORK), c_char_p, OPTIONS, _err_out]),
     ("govopen_framework_load_buffer", c_int,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import dataclasses
 import io
 import json
 import weakref
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 from typing import IO, Any, Callable, Dict, Iterator, List, Optional, Tuple, Type, TypeVar, Union
 
 from . import _lib
-from ._errors import Diagnostic, NotFoundError, Status, check, diagnostics, owned_text_call
+from ._errors import Diagnostic, InvalidArgumentError, NotFoundError, Status, check, diagnostics, owned_text_call
 from ._handle import Closable, Owned, PathLike, int_arg, path_arg, text
 
 __all__ = ["Framework", "Node", "Point", "Unit", "Group", "Adjustment", "Grade", "LoadOptions"]
@@ -20,6 +21,8 @@ _JSON_PRETTY = 1
 
 # Loader option ids (govopen_option) and the keyword arguments naming them.
 _OPTION_IDS = {"max_size": 1, "max_depth": 2, "max_nodes": 3, "max_aliases": 4, "strict": 5, "extends_files": 11}
+# String options (govopen_options_set_string).
+_STRING_OPTION_IDS = {"extends_root": 15}
 
 
 @dataclass(frozen=True)
@@ -28,9 +31,15 @@ class LoadOptions:
 
     ``max_size`` bytes (16 MiB), ``max_depth`` of YAML nesting (64),
     ``max_nodes`` (1,000,000), ``max_aliases`` (0: aliases refused);
-    ``strict`` makes warnings errors. ``extends_files=False`` lets an
-    overlay's ``extends`` name built-in frameworks only, never a file
-    (docs/security.md); a framework loaded from text never reads a file.
+    ``strict`` makes warnings errors.
+
+    Which files an overlay's ``extends`` may name (docs/security.md), when
+    the overlay is loaded from a file (a framework loaded from text never
+    reads a file): ``extends_files=True`` (the default) regular files under
+    ``extends_root``, their real path inside the root's (default: the
+    directory of the file loaded); ``"any"`` any regular file; ``False``
+    built-in frameworks only. Never a device, a pipe, a directory or a file
+    of /proc or /sys.
     """
 
     strict: bool = False
@@ -38,7 +47,8 @@ class LoadOptions:
     max_depth: Optional[int] = None
     max_nodes: Optional[int] = None
     max_aliases: Optional[int] = None
-    extends_files: Optional[bool] = None
+    extends_files: Optional[Union[bool, str]] = None
+    extends_root: Optional[PathLike] = None
 
 
 class _OptionsHandle:
@@ -49,20 +59,33 @@ class _OptionsHandle:
         self.ptr: Any = None
 
     def __enter__(self) -> Any:
-        values = {k: getattr(self._opts, k) for k in _OPTION_IDS}
+        values: Dict[str, Any] = {k: getattr(self._opts, k) for k in _OPTION_IDS}
         values["strict"] = 1 if self._opts.strict else None
-        if self._opts.extends_files is not None:
-            values["extends_files"] = 1 if self._opts.extends_files else 0
-        if all(v is None for v in values.values()):
+        ef = self._opts.extends_files
+        if ef is not None:
+            # GOVOPEN_OPT_EXTENDS_FILES: 0 built-ins only, 1 under the root, 2 any regular file
+            if ef is not True and ef is not False and ef != "any":
+                raise InvalidArgumentError(f"extends_files is True, False or 'any', not {ef!r}")
+            values["extends_files"] = 2 if ef == "any" else int(ef)
+        strings = {k: getattr(self._opts, k) for k in _STRING_OPTION_IDS}
+        if all(v is None for v in values.values()) and all(v is None for v in strings.values()):
             return None
         L = _lib.lib()
         ptr = _lib.OPTIONS()
         check(L.govopen_options_new(ctypes.byref(ptr)))
         self.ptr = ptr
-        for key, value in values.items():
-            if value is not None:
-                rc = L.govopen_options_set_int(ptr, _OPTION_IDS[key], int_arg(int(value), key, 64))
-                check(rc, fallback=f"invalid loader option {key}={value!r}")
+        try:
+            for key, value in values.items():
+                if value is not None:
+                    rc = L.govopen_options_set_int(ptr, _OPTION_IDS[key], int_arg(int(value), key, 64))
+                    check(rc, fallback=f"invalid loader option {key}={value!r}")
+            for key, value in strings.items():
+                if value is not None:
+                    rc = L.govopen_options_set_string(ptr, _STRING_OPTION_IDS[key], path_arg(value))
+                    check(rc, fallback=f"invalid loader option {key}={value!r}")
+        except BaseException:
+            self.__exit__()
+            raise
         return ptr
 
     def __exit__(self, *exc: object) -> None:
@@ -795,5 +818,5 @@ _PRIVATE = object()
 def _merge(options: Optional[LoadOptions], strict: bool) -> LoadOptions:
     opts = options or LoadOptions()
     if strict and not opts.strict:
-        opts = LoadOptions(True, opts.max_size, opts.max_depth, opts.max_nodes, opts.max_aliases)
+        opts = dataclasses.replace(opts, strict=True)
     return opts
