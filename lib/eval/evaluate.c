@@ -36,6 +36,15 @@ static int ops_between(const void *cal, int32_t from, int32_t to, int64_t *out, 
 static int ops_add(const void *cal, int32_t from, int64_t n, int32_t *out, gv_buf *err) {
   if (n > 100000) n = 100000;
   int rc = gv_calendar_add_workdays(cal, from, (int)n, out);
+  if (rc == GOVOPEN_ERANGE && gv_calendar_covers(cal, from)) {
+    /* the start is in the calendar, the deadline past its last year */
+    const govopen_calendar *c = cal;
+    char d[GV_DATE_TEXT];
+    gv_date_format(from, d);
+    gv_buf_printf(err, "%lld working days after %s run past the years of the calendar %s (%d to %d)", (long long)n,
+                  d, c->id, c->first_year, c->last_year);
+    return rc;
+  }
   return rc ? cal_fail(cal, rc, from, err) : 0;
 }
 
