@@ -147,6 +147,8 @@ int cli_eval_open(cli_eval *o, const govopen_framework *fw, govopen_evaluation *
             accepted);
   return -1;
 fail:
+  /* what the inputs read before said, then why this one failed */
+  if (*ev) cli_print_diagnostics(govopen_evaluation_diagnostics(*ev));
   cli_print_diagnostics(err);
   govopen_error_free(err);
   govopen_evaluation_free(*ev);
