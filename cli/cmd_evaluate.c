@@ -13,9 +13,10 @@ static const char *EVAL_USAGE_TAIL =
     "  --format text|json      output format (default text)\n"
     "  --output FILE           write the result to FILE instead of standard output\n"
     "\n"
-    "Exit status: 0 when the evaluation ran (bad observations reported on stderr included),\n"
-    "1 when --strict stopped, an input could not be read or the output could not be written,\n"
-    "2 for wrong usage.\n";
+    "Exit status: 0 when every input was read to its end and at least one observation was\n"
+    "accepted (rejected ones reported on stderr); 1 when reading an input stopped early (where\n"
+    "is said), when no observation was accepted, when --strict stopped, or when the output\n"
+    "could not be written; 2 for wrong usage.\n";
 
 /* -1, or the exit status (usage errors said, --help printed). */
 static int parse(int argc, char **argv, cli_eval *o, int *json) {
@@ -179,6 +180,7 @@ int cmd_evaluate(int argc, char **argv) {
   } else {
     eval_output out = {fw, ev, res, json};
     if (cli_write_output(o.output, emit_result, &out) == 0) code = EXIT_OK;
+    cli_eval_warn_run(&o, ev);
   }
   govopen_result_free(res);
   govopen_evaluation_free(ev);

@@ -34,9 +34,10 @@ static const char *RECTIFY_USAGE_HEAD =
     "  -o, --output FILE       write the list to FILE instead of standard output\n";
 static const char *USAGE_TAIL =
     "\n"
-    "Exit status: 0 when the report was written (bad observations reported on stderr included),\n"
-    "1 when --strict stopped, an input could not be read, the unit is unknown or the output\n"
-    "could not be written, 2 for wrong usage.\n";
+    "Exit status: 0 when the report was written, every input read to its end and at least one\n"
+    "observation accepted (rejected ones reported on stderr); 1 when reading an input stopped\n"
+    "early (where is said), when no observation was accepted, when --strict stopped, when the\n"
+    "unit is unknown or when the output could not be written; 2 for wrong usage.\n";
 
 typedef struct ropts {
   cli_eval eval;
@@ -184,6 +185,7 @@ static int run(int argc, char **argv, int rectify) {
     cli_print_diagnostics(err);
     govopen_error_free(err);
   } else {
+    cli_eval_warn_run(&o.eval, ev);
     report_output out = {res, o.table, unit ? govopen_unit_index(unit) : 0, o.flags};
     int bad = rectify          ? cli_write_output(o.eval.output, emit_rectify, &out)
               : o.format == FORMAT_MD   ? cli_write_output(o.eval.output, emit_markdown, &out)

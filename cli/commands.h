@@ -60,6 +60,7 @@ typedef struct cli_eval {
   int strict, zero, county_min;
   long max_named;
   long jobs; /* 0: not given */
+  size_t shown; /* the evaluation's diagnostics printed so far */
 } cli_eval;
 
 /* Their usage lines. */
@@ -77,8 +78,13 @@ int cli_eval_option(cli_eval *o, int argc, char **argv, int *i);
 int cli_eval_check(const cli_eval *o, const char *command);
 /* Sets up an evaluation of `fw` (loaded with cli_load_framework(o->framework,
    o->builtin, …)) and adds the observations, reporting rejected ones on
-   stderr: -1, or the exit status after saying what went wrong (*ev NULL). */
-int cli_eval_open(const cli_eval *o, const govopen_framework *fw, govopen_evaluation **ev);
+   stderr: -1, or the exit status after saying what went wrong (*ev NULL):
+   1 when an input could not be read to its end, when --strict stopped, or
+   when no observation was accepted. */
+int cli_eval_open(cli_eval *o, const govopen_framework *fw, govopen_evaluation **ev);
+/* After a run: prints the evaluation's diagnostics not printed yet (the
+   run's warnings: cells whose rule could not be applied, scored 0). */
+void cli_eval_warn_run(cli_eval *o, const govopen_evaluation *ev);
 
 /* A stdio stream as a govopen_write_fn's `user`, remembering why it failed. */
 typedef struct cli_sink {

@@ -119,7 +119,7 @@ int cli_eval_check(const cli_eval *o, const char *command) {
 
 /* --- the evaluation ---------------------------------------------------------------------- */
 
-int cli_eval_open(const cli_eval *o, const govopen_framework *fw, govopen_evaluation **ev) {
+int cli_eval_open(cli_eval *o, const govopen_framework *fw, govopen_evaluation **ev) {
   govopen_error *err = NULL;
   if (govopen_evaluation_new(ev, fw, &err) != GOVOPEN_OK) goto fail;
   if (o->as_of && govopen_evaluation_set_as_of(*ev, o->as_of, &err) != GOVOPEN_OK) goto fail;
@@ -136,18 +136,39 @@ int cli_eval_open(const cli_eval *o, const govopen_framework *fw, govopen_evalua
   for (size_t i = 0; i < o->nobs; i++)
     if (govopen_evaluation_add_file(*ev, o->observations[i], GOVOPEN_FORMAT_AUTO, &err) != GOVOPEN_OK) goto fail;
   /* bad observations: reported, counted, the rest evaluated */
-  cli_print_diagnostics(govopen_evaluation_diagnostics(*ev));
-  size_t rejected = govopen_evaluation_rejected_count(*ev);
+  const govopen_error *diags = govopen_evaluation_diagnostics(*ev);
+  cli_print_diagnostics(diags);
+  o->shown = govopen_error_count(diags, -1);
+  size_t rejected = govopen_evaluation_rejected_count(*ev), accepted = govopen_evaluation_observation_count(*ev);
+  if (accepted == 0) {
+    /* nothing to evaluate: a result would only show zeros */
+    if (rejected)
+      fprintf(stderr, "govopen: no observation was accepted (%zu rejected): nothing to evaluate\n", rejected);
+    else
+      fprintf(stderr, "govopen: the input holds no observation: nothing to evaluate\n");
+    govopen_evaluation_free(*ev);
+    *ev = NULL;
+    return EXIT_INVALID;
+  }
   if (rejected)
     fprintf(stderr, "govopen: %zu observation%s rejected, %zu accepted\n", rejected, rejected == 1 ? "" : "s",
-            govopen_evaluation_observation_count(*ev));
+            accepted);
   return -1;
 fail:
+  /* what the inputs read before said, then why this one failed */
+  if (*ev) cli_print_diagnostics(govopen_evaluation_diagnostics(*ev));
   cli_print_diagnostics(err);
   govopen_error_free(err);
   govopen_evaluation_free(*ev);
   *ev = NULL;
   return EXIT_INVALID;
+}
+
+void cli_eval_warn_run(cli_eval *o, const govopen_evaluation *ev) {
+  const govopen_error *e = govopen_evaluation_diagnostics(ev);
+  for (size_t i = 0; e && i < o->shown; i++) e = govopen_error_next(e);
+  cli_print_diagnostics(e);
+  o->shown += govopen_error_count(e, -1);
 }
 
 /* --- output ------------------------------------------------------------------------------- */

@@ -66,7 +66,11 @@ static const char *USAGE =
     "\n"
     "  --version                  print the library and tool version\n"
     "\n"
-    "Exit status: 0 success (warnings included), 1 invalid input, 2 wrong usage.\n";
+    "Exit status: 0 success (warnings included), 1 invalid input, 2 wrong usage.\n"
+    "evaluate, report and rectify: 0 when every observation input was read to its end and at\n"
+    "least one observation was accepted (rejected ones are reported); 1 when reading an input\n"
+    "stopped early (the diagnostic says where, and that the rest was not read), when no\n"
+    "observation was accepted, or when --strict stopped; 2 for wrong usage.\n";
 
 typedef struct args {
   const char *framework_file;

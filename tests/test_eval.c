@@ -294,10 +294,22 @@ static void test_strict_and_as_of(void) {
   CU_ASSERT_EQUAL(govopen_error_line(err), 2);
   CU_ASSERT_STRING_EQUAL(govopen_error_source(err), "s.jsonl");
   govopen_error_free(err);
-  /* a date outside the calendar's years is an error of that cell, not a guess */
+  /* a date outside the calendar's years cannot be judged: the observation is rejected where it stands */
   CU_ASSERT_EQUAL(govopen_evaluation_set_int(ev, GOVOPEN_EVAL_STRICT, 0), GOVOPEN_OK);
   const char *old = "{\"unit\": \"甲镇\", \"point\": \"P3\", \"received\": \"2019-03-01\", \"replied\": \"2019-03-20\"}\n";
+  size_t rejected = govopen_evaluation_rejected_count(ev);
   CU_ASSERT_EQUAL(govopen_evaluation_add_buffer(ev, old, strlen(old), "o.jsonl", GOVOPEN_FORMAT_JSONL, NULL), GOVOPEN_OK);
+  CU_ASSERT_EQUAL(govopen_evaluation_rejected_count(ev), rejected + 1);
+  const govopen_error *last = govopen_evaluation_diagnostics(ev);
+  while (last && govopen_error_next(last)) last = govopen_error_next(last);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(last);
+  CU_ASSERT_EQUAL(govopen_error_code(last), GOVOPEN_ERANGE);
+  CU_ASSERT_STRING_EQUAL(govopen_error_source(last), "o.jsonl");
+  CU_ASSERT_EQUAL(govopen_error_line(last), 1);
+  CU_ASSERT_EQUAL(govopen_error_column(last), 1);
+  CU_ASSERT_STRING_EQUAL(govopen_error_message(last),
+                         "the sample cannot be judged: 2019-03-01 is outside the years of the calendar cn (2022 to "
+                         "2026); the observation is rejected");
   /* what the states were judged against cannot change afterwards */
   CU_ASSERT_EQUAL(govopen_evaluation_set_as_of(ev, "2023-12-20", &err), GOVOPEN_ESTATE);
   CU_ASSERT_STRING_EQUAL(govopen_error_message(err),
@@ -310,8 +322,8 @@ static void test_strict_and_as_of(void) {
   CU_ASSERT_EQUAL_FATAL(govopen_evaluation_run(ev, &r, NULL), GOVOPEN_OK);
   size_t a = govopen_unit_index(govopen_framework_unit_by_id(fw, "a"));
   size_t p3 = govopen_point_index(govopen_framework_point_by_id(fw, "P3"));
-  CU_ASSERT_EQUAL(govopen_result_cell_status(r, a, p3), GOVOPEN_CELL_ERROR);
-  CU_ASSERT_STRING_EQUAL(govopen_result_cell_reason_code(r, a, p3, 0), "calendar.error");
+  CU_ASSERT_EQUAL(govopen_result_cell_status(r, a, p3), GOVOPEN_CELL_NOT_EVALUATED);
+  CU_ASSERT_EQUAL(govopen_result_cell_reason_count(r, a, p3), 0);
   govopen_result_free(r);
   govopen_evaluation_free(ev);
   govopen_framework_free(fw);

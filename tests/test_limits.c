@@ -96,26 +96,49 @@ static void test_evaluation_limits(void) {
       "{\"unit\": \"甲\", \"point\": \"P3\", \"samples\": [{\"ok\": true}, {\"ok\": false}, {\"ok\": true}]}\n"
       "{\"unit\": \"甲\", \"point\": \"P1\", \"score\": 1}\n"
       "{\"unit\": \"甲\", \"point\": \"P2\", \"score\": 1}\n";
-  /* two records are read, the third is over the limit: reading stops there */
+  /* two records are read, the third is over the limit: reading stops there, and the call keeps nothing */
   int rc = govopen_evaluation_add_buffer(ev, obs, strlen(obs), "o.jsonl", GOVOPEN_FORMAT_JSONL, &err);
-  CU_ASSERT_EQUAL(govopen_evaluation_observation_count(ev), 2);
-  CU_ASSERT_EQUAL(govopen_evaluation_rejected_count(ev), 1);
-  const govopen_error *d = rc == GOVOPEN_OK ? govopen_evaluation_diagnostics(ev) : err;
-  CU_ASSERT_PTR_NOT_NULL_FATAL(d);
-  CU_ASSERT_EQUAL(govopen_error_code(d), GOVOPEN_ELIMIT);
-  CU_ASSERT_EQUAL(govopen_error_line(d), 3);
-  CU_ASSERT_PTR_NOT_NULL(strstr(govopen_error_message(d), "GOVOPEN_EVAL_MAX_OBSERVATIONS"));
+  CU_ASSERT_EQUAL(rc, GOVOPEN_ELIMIT);
+  CU_ASSERT_EQUAL(govopen_evaluation_observation_count(ev), 0);
+  CU_ASSERT_EQUAL(govopen_evaluation_rejected_count(ev), 0);
+  CU_ASSERT_PTR_NULL(govopen_evaluation_diagnostics(ev));
+  CU_ASSERT_PTR_NOT_NULL_FATAL(err);
+  CU_ASSERT_EQUAL(govopen_error_code(err), GOVOPEN_ELIMIT);
+  CU_ASSERT_EQUAL(govopen_error_line(err), 3);
+  CU_ASSERT_EQUAL(govopen_error_column(err), 1);
+  CU_ASSERT_STRING_EQUAL(govopen_error_message(err),
+                         "more than 2 records: the limit on observation records (GOVOPEN_EVAL_MAX_OBSERVATIONS) is "
+                         "reached (reading stopped here: the rest of the input, from line 3, column 1, to its end, "
+                         "was not read)");
+  CU_ASSERT_PTR_NULL(govopen_error_next(err));
   govopen_error_free(err);
   err = NULL;
-  /* nothing more is read once the limit is reached */
+  /* with room for the three, all are read; nothing more is read once the limit is reached */
+  CU_ASSERT_EQUAL(govopen_evaluation_set_int(ev, GOVOPEN_EVAL_MAX_OBSERVATIONS, 3), GOVOPEN_OK);
+  CU_ASSERT_EQUAL(govopen_evaluation_add_buffer(ev, obs, strlen(obs), "o.jsonl", GOVOPEN_FORMAT_JSONL, NULL), GOVOPEN_OK);
+  CU_ASSERT_EQUAL(govopen_evaluation_observation_count(ev), 3);
   CU_ASSERT_EQUAL(govopen_evaluation_add_buffer(ev, obs, strlen(obs), "p.jsonl", GOVOPEN_FORMAT_JSONL, &err),
                   GOVOPEN_ELIMIT);
   govopen_error_free(err);
-  /* the expression needs more than 5 steps over three samples: the cell is an error, not a guess */
+  /* the expression needs more than 5 steps over three samples: the cell cannot be scored, is judged failed (0 of
+     its maximum, never out of the denominator) and a warning says so */
   CU_ASSERT_EQUAL_FATAL(govopen_evaluation_run(ev, &r, NULL), GOVOPEN_OK);
   CU_ASSERT_EQUAL(govopen_result_cell_status(r, 0, 2), GOVOPEN_CELL_ERROR);
+  CU_ASSERT_EQUAL(govopen_result_cell_score(r, 0, 2), 0.0);
   CU_ASSERT_STRING_EQUAL(govopen_result_cell_reason_code(r, 0, 2, 0), "expression.error");
   CU_ASSERT_PTR_NOT_NULL(strstr(govopen_result_cell_reason_text(r, 0, 2, 0), "more than 5 steps"));
+  CU_ASSERT_EQUAL(govopen_result_unit_possible(r, 0), 3.0);
+  CU_ASSERT_EQUAL(govopen_result_unit_raw(r, 0), 2.0);
+  CU_ASSERT_EQUAL(govopen_result_unit_total(r, 0), 66.67);
+  const govopen_error *w = govopen_evaluation_diagnostics(ev);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(w);
+  CU_ASSERT_EQUAL(govopen_error_severity(w), GOVOPEN_SEVERITY_WARNING);
+  CU_ASSERT_EQUAL(govopen_error_code(w), GOVOPEN_ELIMIT);
+  CU_ASSERT_STRING_EQUAL(govopen_error_source(w), "l.yaml");
+  CU_ASSERT_EQUAL(govopen_error_line(w), 9);
+  CU_ASSERT_PTR_NOT_NULL(strstr(govopen_error_message(w), "the rule of P3 could not be applied to 甲 ("));
+  CU_ASSERT_PTR_NOT_NULL(strstr(govopen_error_message(w), "): the cell counts as 0 of 1.00"));
+  CU_ASSERT_PTR_NULL(govopen_error_next(w));
   CU_ASSERT_EQUAL(govopen_result_cell_status(r, 0, 0), GOVOPEN_CELL_SCORED);
   govopen_result_free(r);
   govopen_evaluation_free(ev);

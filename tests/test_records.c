@@ -386,8 +386,8 @@ static void test_json_errors(void) {
     size_t count, rejected;
   } cases[] = {
       {"[{\"a\":1},\n {\"a\":},\n {\"b\":2}]", GOVOPEN_EPARSE, 2, 7, "records[1]",
-       "unexpected '}' (reading stopped here)", 1, 1},
-      {"[{\"a\":1},]", GOVOPEN_EPARSE, 1, 10, "", "expected a record, found ']' (reading stopped here)", 1, 0},
+       "unexpected '}' (reading stopped here: the rest of the input, from line 2, column 2, to its end, was not read)", 1, 1},
+      {"[{\"a\":1},]", GOVOPEN_EPARSE, 1, 10, "", "expected a record, found ']' (reading stopped here: the rest of the input, from line 1, column 10, to its end, was not read)", 1, 0},
       {"[,{}]", GOVOPEN_EPARSE, 1, 2, "", "expected a record, found ','", 0, 0},
       {"[{\"a\":1}", GOVOPEN_EPARSE, 1, 9, "",
        "unexpected end of the input (the array at line 1, column 1 is not closed)", 1, 0},
@@ -399,13 +399,13 @@ static void test_json_errors(void) {
       {"[{\"a\":1}] x", GOVOPEN_EPARSE, 1, 11, "", "unexpected 'x' after the end of the document", 1, 0},
       {"[{\"a\":1}, 2, {\"b\":2}]", GOVOPEN_ESCHEMA, 1, 11, "records[1]", "a record must be an object, found a number", 2, 1},
       {"[{\"a\":1,\"a\":2}, {\"b\":2}]", GOVOPEN_EPARSE, 1, 9, "records[0].a", "duplicate key 'a' (first at line 1, column 3)", 1, 1},
-      {"[{\"a\":01}, {\"b\":2}]", GOVOPEN_EPARSE, 1, 7, "records[0].a", "(reading stopped here)", 0, 1},
+      {"[{\"a\":01}, {\"b\":2}]", GOVOPEN_EPARSE, 1, 7, "records[0].a", "(reading stopped here: the rest of the input, from line 1, column 2, to its end, was not read)", 0, 1},
       {"\"x\"", GOVOPEN_ESCHEMA, 1, 1, "", "the top level must be an array of records or an object, found a string", 0, 0},
       {"  \n ", GOVOPEN_EPARSE, 2, 2, "", "the document is empty", 0, 0},
       {"nul", GOVOPEN_EPARSE, 1, 1, "", "unexpected 'nul'", 0, 0},
       {"{\"observations\": 3}", GOVOPEN_ESCHEMA, 1, 18, "observations", "'observations' must be an array of records, found a number", 0, 0},
       {"{\"observations\": {\"a\":1,\"a\":2}}", GOVOPEN_ESCHEMA, 1, 18, "observations",
-       "'observations' must be an array of records, found an object (reading stopped here)", 0, 0},
+       "'observations' must be an array of records, found an object (reading stopped here: the rest of the input, from line 1, column 18, to its end, was not read)", 0, 0},
       {"{\"observations\": [{\"a\":1}], \"x\": [1, 01]}", GOVOPEN_EPARSE, 1, 38, "x[1]", "the number '01' is not valid JSON", 1, 0},
       {"[{\"a\":\"\\u0000\"}, {\"b\":1}]", GOVOPEN_ESCHEMA, 1, 8, "records[0].a", "\\u0000", 1, 1},
       {"{\"observations\": [{\"a\":1}], \"x\": [1]}", GOVOPEN_ESCHEMA, 1, 29, "x", "unknown top-level key 'x'", 1, 0},
@@ -467,7 +467,7 @@ static void test_yaml_errors(void) {
   /* a syntax error says the read stopped */
   rd x;
   rd_read(&x, "- a: [1\n", GV_REC_YAML);
-  CU_ASSERT_PTR_NOT_NULL(strstr(nth_err(&x, 0)->message, "(reading stopped here)"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(nth_err(&x, 0)->message, "(reading stopped here: the rest of the input, from line 2, column 1, to its end, was not read)"));
   rd_free(&x);
 }
 
@@ -527,7 +527,7 @@ static void test_limits(void) {
   CU_ASSERT_EQUAL(x.r.count, 1);
   CU_ASSERT_EQUAL(x.r.rejected, 1);
   CHECK_ERR(&x, 0, GOVOPEN_ELIMIT, 2, 1, "records[1]",
-            "the number of nodes exceeds the limit of 5 (GOVOPEN_OPT_MAX_NODES) (reading stopped here)");
+            "the number of nodes exceeds the limit of 5 (GOVOPEN_OPT_MAX_NODES) (reading stopped here: the rest of the input, from line 2, column 1, to its end, was not read)");
   CU_ASSERT_PTR_NULL(nth_err(&x, 1));
   rd_free(&x);
   lim.y.max_nodes = 4;
@@ -817,7 +817,7 @@ static void test_bad_unicode_escape(void) {
   CHECK_ERR(&x, 0, GOVOPEN_EPARSE, 2, 8, "records[1].a", "malformed JSON: invalid escape sequence '\\u00zz'");
   rd_free(&x);
   CU_ASSERT_EQUAL(rd_read(&x, "[{\"a\":\"\\uZZZZ\"}]", GV_REC_JSON), GOVOPEN_EPARSE);
-  CHECK_ERR(&x, 0, GOVOPEN_EPARSE, 1, 8, "records[0].a", "invalid escape sequence '\\uZZZZ' (reading stopped here)");
+  CHECK_ERR(&x, 0, GOVOPEN_EPARSE, 1, 8, "records[0].a", "invalid escape sequence '\\uZZZZ' (reading stopped here: the rest of the input, from line 1, column 2, to its end, was not read)");
   rd_free(&x);
 }
 
@@ -1273,7 +1273,7 @@ static void test_yaml_stream(void) {
   gv_buf got = tr_buffer(invalid[1], strlen(invalid[1]), "obs", GV_REC_YAML, &lim, 0);
   CU_ASSERT_PTR_NOT_NULL(strstr(gv_buf_str(&got), "R 0 1:3 "));
   CU_ASSERT_PTR_NOT_NULL(strstr(gv_buf_str(&got), "malformed YAML: did not find expected ',' or ']'"));
-  CU_ASSERT_PTR_NOT_NULL(strstr(gv_buf_str(&got), "(reading stopped here)"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(gv_buf_str(&got), "(reading stopped here: the rest of the input, from line 2, column 3, to its end, was not read)"));
   gv_buf_free(&got);
   got = tr_buffer(invalid[6], strlen(invalid[6]), "obs", GV_REC_YAML, &lim, 0);
   const char *g = gv_buf_str(&got), *rec = strstr(g, "E -4 2:24 obs records[1]: a record must be a mapping");
@@ -1298,7 +1298,8 @@ static void test_yaml_stream(void) {
     static const char *const want[] = {
         ("R 1499 8995:3 (2 0 0 0 8995:3 w5 (0 4 0 0 8995:3 w1 [4]'unit') (0 4 0 0 8995:9 w1 [5]'u1499') "
          "(0 4 0 0 8996:3 w1 [4]'note') (0 4 3 8 8996:9 w1 [12]'line\n  more\n'))"),
-        "E -3 9001:11 obs : malformed YAML: invalid trailing UTF-8 octet (byte 0x28) (reading stopped here)",
+        "E -3 9001:11 obs : malformed YAML: invalid trailing UTF-8 octet (byte 0x28) (reading stopped "
+        "here: the rest of the input, from line 8833, column 3, to its end, was not read)",
         "E -3 9002:1 obs : malformed YAML: did not find expected ',' or ']'"};
     got = tr_buffer(big.data, big.len, "obs", GV_REC_YAML, &lim, 0);
     if (strstr(gv_buf_str(&got), want[ending]) == NULL) fprintf(stderr, "\n  %s: %.300s", what, gv_buf_str(&got));
@@ -1363,7 +1364,8 @@ static void test_yaml_fd_limits(void) {
   gv_buf_puts(&text, "\"\n");
   got = tr_fd(text.data, text.len, "obs", GV_REC_YAML, &lim, 0);
   CU_ASSERT_PTR_NOT_NULL(strstr(gv_buf_str(&got), "E -6 5001:3 obs : a value or line of YAML from here exceeds the "
-                                                  "limit of 100 bytes (GOVOPEN_OPT_MAX_SIZE) (reading stopped here)"));
+                                                  "limit of 100 bytes (GOVOPEN_OPT_MAX_SIZE)"
+                                                  " (reading stopped here: the rest of the input, from line 5001, column 3, to its end, was not read)"));
   CU_ASSERT_PTR_NOT_NULL(strstr(gv_buf_str(&got), "= -6 5000 0\n"));
   gv_buf_free(&got);
   gv_buf_free(&text);

@@ -266,7 +266,8 @@ static void test_reader_limits(void) {
   CU_ASSERT_STRING_EQUAL(gv_buf_str(&recs), "2:1 unit@2:1=chengguan point@2:11=P28 value@2:15=1\n");
   CU_ASSERT_STRING_EQUAL(gv_buf_str(&diags),
                          "3:1: -6 : the row that starts here is longer than the limit of 32 bytes "
-                         "(GOVOPEN_OPT_MAX_SIZE): is a quoted field not closed? (reading stopped here)\n"
+                         "(GOVOPEN_OPT_MAX_SIZE): is a quoted field not closed? (reading stopped here: the rest of the input, "
+                         "from line 3, column 1, to its end, was not read)\n"
                          "records 1 rejected 0\n");
   gv_buf_free(&recs);
   gv_buf_free(&diags);

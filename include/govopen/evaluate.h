@@ -64,7 +64,15 @@ typedef enum govopen_cell_status {
   GOVOPEN_CELL_SCORED = 0,        /**< scored */
   GOVOPEN_CELL_NOT_EVALUATED = 1, /**< no observation (未评估), or none that could be judged yet */
   GOVOPEN_CELL_VETOED = 2,        /**< zeroed by a veto */
-  GOVOPEN_CELL_ERROR = 3          /**< the rule could not be applied (e.g. a date outside the calendar) */
+  /**
+   * The rule could not be applied to the cell's samples as a whole (an
+   * expression's run-time error, or its GOVOPEN_EVAL_MAX_STEPS): judged
+   * failed, it scores 0 and counts in the denominator, a reason says why and
+   * the run adds a warning to govopen_evaluation_diagnostics(). (A sample
+   * that cannot be judged alone, dated outside the calendar's years, is
+   * rejected when added instead.)
+   */
+  GOVOPEN_CELL_ERROR = 3
 } govopen_cell_status;
 
 /** Severity of a reason. */
@@ -104,9 +112,20 @@ GOVOPEN_API int govopen_evaluation_set_calendar_file(govopen_evaluation *ev, con
 /**
  * Adds observations from `len` bytes at `data` (named `source_name` in
  * diagnostics). Bad observations are recorded (see
- * govopen_evaluation_diagnostics()) and skipped; the call still succeeds
- * unless the input cannot be read at all, or GOVOPEN_EVAL_STRICT is set and
- * one is bad. On failure `*err` receives the diagnostics of this call.
+ * govopen_evaluation_diagnostics()) and skipped: among them a sample that
+ * cannot be judged (a date outside the calendar's years, GOVOPEN_ERANGE),
+ * rejected at its place. The call still succeeds unless:
+ * - reading stopped before the end of the input (a syntax error in a JSON or
+ *   YAML document, a YAML alias or second document, a nesting, node or
+ *   observation limit, an I/O error): it returns that diagnostic's status
+ *   (GOVOPEN_EPARSE, GOVOPEN_ELIMIT, GOVOPEN_EIO …) and keeps nothing of the
+ *   input, as when memory runs out; the diagnostic says where reading
+ *   stopped and from which line and column to the end the input was not
+ *   read;
+ * - the input cannot be read at all (GOVOPEN_ENOTFOUND, a document of the
+ *   wrong shape …);
+ * - GOVOPEN_EVAL_STRICT is set and one observation is bad.
+ * On failure `*err` receives the diagnostics of this call.
  */
 GOVOPEN_API int govopen_evaluation_add_buffer(govopen_evaluation *ev, const char *data, size_t len,
                                               const char *source_name, int format, govopen_error **err);
@@ -119,8 +138,12 @@ GOVOPEN_API size_t govopen_evaluation_observation_count(const govopen_evaluation
 GOVOPEN_API size_t govopen_evaluation_rejected_count(const govopen_evaluation *ev);
 /**
  * The diagnostics of rejected observations so far (a chain; NULL when none),
- * and warnings, such as the count of a worksheet's rows left unfilled.
- * Borrowed.
+ * and warnings, such as the count of a worksheet's rows left unfilled; after
+ * a run (govopen_evaluation_run(), govopen_evaluation_write_json()), also a
+ * warning for each point with cells whose rule could not be applied
+ * (GOVOPEN_CELL_ERROR), at the point's place in the framework, until more
+ * observations are added or the evaluation runs again. Borrowed: valid until
+ * the next call that adds, runs or frees.
  */
 GOVOPEN_API const govopen_error *govopen_evaluation_diagnostics(const govopen_evaluation *ev);
 
@@ -218,7 +241,8 @@ GOVOPEN_API int govopen_result_write_json(const govopen_result *r, unsigned flag
  * govopen_evaluation_run() with the same `flags`, but the result's reasons
  * are rendered unit by unit as they are written and not kept, so a
  * province's evaluation needs little more memory than its observations'
- * states. The evaluation is unchanged and may take more observations.
+ * states. The evaluation is unchanged (but for the run's warnings in
+ * govopen_evaluation_diagnostics()) and may take more observations.
  * Returns as govopen_evaluation_run() and govopen_result_write_json() do.
  */
 GOVOPEN_API int govopen_evaluation_write_json(govopen_evaluation *ev, unsigned flags, govopen_write_fn write,

@@ -37,6 +37,7 @@ void govopen_evaluation_free(govopen_evaluation *ev) {
   gv_sink_free(&ev->sink);
   gv_sink_free(&ev->pending);
   free(ev->assigned);
+  gv_eval_drop_run_warnings(ev);
   gv_diags_free(&ev->diags);
   gv_arena_free(&ev->arena);
   free(ev);
@@ -148,7 +149,10 @@ int govopen_evaluation_add_file(govopen_evaluation *ev, const char *path, int fo
 
 size_t govopen_evaluation_observation_count(const govopen_evaluation *ev) { return ev ? ev->sink.accepted : 0; }
 size_t govopen_evaluation_rejected_count(const govopen_evaluation *ev) { return ev ? ev->rejected : 0; }
-const govopen_error *govopen_evaluation_diagnostics(const govopen_evaluation *ev) { return ev ? ev->diags.head : NULL; }
+const govopen_error *govopen_evaluation_diagnostics(const govopen_evaluation *ev) {
+  if (ev == NULL) return NULL;
+  return ev->diags.head ? ev->diags.head : ev->run_diags.head;
+}
 
 int govopen_evaluation_run(govopen_evaluation *ev, govopen_result **out, govopen_error **err) {
   if (err) *err = NULL;

@@ -57,6 +57,10 @@ struct govopen_evaluation {
   gv_sink sink;               /* committed */
   gv_sink pending;            /* the current call's */
   gv_diags diags;             /* rejected observations */
+  /* The last run's warnings (cells whose rule could not be applied), linked
+     after `diags` so that govopen_evaluation_diagnostics() shows them too;
+     dropped when observations are added or the evaluation runs again. */
+  gv_diags run_diags;
   size_t rejected;
   uint64_t order;             /* records read by earlier calls */
   int32_t as_of;              /* GV_OBSERVED_UNSET when not set */
@@ -81,13 +85,18 @@ int gv_eval_start(govopen_evaluation *ev, govopen_error **err);
 /* Sinks (eval/evaluate.c). */
 int gv_sink_init(gv_sink *s, const govopen_framework *fw);
 void gv_sink_free(gv_sink *s);
-/* Adds one accepted observation; 0, or -1 out of memory. */
-int gv_sink_accept(gv_sink *s, const govopen_evaluation *ev, const gv_obs *o);
+/* Adds one observation: 0; GV_ACC_UNJUDGEABLE when one of its samples
+   cannot be judged (a date outside the calendar), nothing of it added, the
+   sample's index in *bad and why in `why`; or -1 out of memory. */
+int gv_sink_accept(gv_sink *s, const govopen_evaluation *ev, const gv_obs *o, gv_buf *why, size_t *bad);
 /* Merges pending `later` (input after `into`'s) into `into`, and empties it
    for the next call. Cannot fail. */
 void gv_sink_commit(gv_sink *into, gv_sink *later, const govopen_evaluation *ev);
 /* Empties a pending sink, dropping what it holds. */
 void gv_sink_discard(gv_sink *s);
+
+/* Unlinks and frees the last run's warnings (eval/evaluate.c). */
+void gv_eval_drop_run_warnings(govopen_evaluation *ev);
 
 /* Reads observations from `data` into `ev` (eval/observations.c). */
 int gv_obs_add(govopen_evaluation *ev, const char *data, size_t len, const char *source, int format,
@@ -101,6 +110,7 @@ typedef struct gv_cell {
   int32_t score, max; /* hundredths */
   uint32_t reason_count;
   int status;         /* govopen_cell_status, or -1: not assigned */
+  int error_code;     /* GOVOPEN_CELL_ERROR: the GOVOPEN_* status of the failure */
 } gv_cell;
 
 typedef struct gv_unit_result {

@@ -3,6 +3,7 @@
  * and the county view. */
 #include <pthread.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,9 +18,10 @@ static int cal_fail(const govopen_calendar *c, int rc, int32_t day, gv_buf *err)
   char d[GV_DATE_TEXT];
   gv_date_format(day, d);
   if (rc == GOVOPEN_ERANGE)
-    gv_buf_printf(err, "%s不在日历%s的范围（%d—%d年）内", d, c->id, c->first_year, c->last_year);
+    gv_buf_printf(err, "%s is outside the years of the calendar %s (%d to %d)", d, c->id, c->first_year,
+                  c->last_year);
   else
-    gv_buf_printf(err, "%s：工作日计算失败", d);
+    gv_buf_printf(err, "%s: the working days cannot be counted", d);
   return rc;
 }
 
@@ -34,6 +36,15 @@ static int ops_between(const void *cal, int32_t from, int32_t to, int64_t *out, 
 static int ops_add(const void *cal, int32_t from, int64_t n, int32_t *out, gv_buf *err) {
   if (n > 100000) n = 100000;
   int rc = gv_calendar_add_workdays(cal, from, (int)n, out);
+  if (rc == GOVOPEN_ERANGE && gv_calendar_covers(cal, from)) {
+    /* the start is in the calendar, the deadline past its last year */
+    const govopen_calendar *c = cal;
+    char d[GV_DATE_TEXT];
+    gv_date_format(from, d);
+    gv_buf_printf(err, "%lld working days after %s run past the years of the calendar %s (%d to %d)", (long long)n,
+                  d, c->id, c->first_year, c->last_year);
+    return rc;
+  }
   return rc ? cal_fail(cal, rc, from, err) : 0;
 }
 
@@ -205,7 +216,7 @@ void gv_sink_free(gv_sink *s) {
   memset(s, 0, sizeof *s);
 }
 
-int gv_sink_accept(gv_sink *s, const govopen_evaluation *ev, const gv_obs *o) {
+int gv_sink_accept(gv_sink *s, const govopen_evaluation *ev, const gv_obs *o, gv_buf *why, size_t *bad) {
   if (o->adjustment >= 0) {
     gv_adj_obs *a = gv_arena_alloc(&s->arena, sizeof *a);
     if (a == NULL) return -1;
@@ -224,8 +235,20 @@ int gv_sink_accept(gv_sink *s, const govopen_evaluation *ev, const gv_obs *o) {
   }
   const gv_rule *rule = ev->fw->points[o->point]->compiled;
   size_t i = o->unit * ev->fw->point_count + o->point;
+  /* Every sample is judged before any is added: an observation is taken
+     whole or rejected whole, never a part of it. One sample needs no
+     question first: adding it refuses it with the state unchanged. */
+  for (size_t k = 0; o->n > 1 && k < o->n; k++) {
+    gv_sample smp = o->samples[k];
+    smp.observed = o->observed == GV_OBSERVED_UNSET ? ev->as_of : o->observed;
+    if (gv_acc_check(rule, &smp, &ev->ctx, why) != 0) {
+      *bad = k;
+      return why && why->oom ? -1 : GV_ACC_UNJUDGEABLE;
+    }
+  }
   gv_acc **cell = &s->cells[i];
-  if (*cell == NULL) {
+  int fresh = *cell == NULL;
+  if (fresh) {
     if (gv_vec_push(&s->touched, (void *)(uintptr_t)i) != 0) return -1;
     if (gv_acc_open(rule, cell, &s->arena) != 0) return -1;
   }
@@ -234,7 +257,18 @@ int gv_sink_accept(gv_sink *s, const govopen_evaluation *ev, const gv_obs *o) {
     /* an observation without a date is dated by the evaluation's as-of date */
     smp.observed = o->observed == GV_OBSERVED_UNSET ? ev->as_of : o->observed;
     smp.order = (size_t)o->order;
-    if (gv_acc_add(rule, cell, &smp, &ev->ctx, &s->arena) != 0) return -1;
+    int rc = gv_acc_add(rule, cell, &smp, &ev->ctx, &s->arena, why);
+    if (rc < 0 || (why && why->oom)) return -1;
+    if (rc == GV_ACC_UNJUDGEABLE) {
+      /* only the first sample can be refused here (the others were asked):
+         the cell is as it was, and a cell this observation opened is closed */
+      *bad = k;
+      if (fresh) {
+        *cell = NULL;
+        s->touched.len--;
+      }
+      return GV_ACC_UNJUDGEABLE;
+    }
   }
   s->accepted++;
   return 0;
@@ -315,6 +349,7 @@ typedef struct score_part {
   gv_hmap notes;    /* the texts of notes, shared between cells */
   int64_t *pscore, *pmax;
   unsigned char *veto_node;
+  size_t errors; /* cells in error */
   int failed;
 } score_part;
 
@@ -348,6 +383,8 @@ static void *score_units(void *arg) {
                   : o.status == GV_OUT_ERROR ? GOVOPEN_CELL_ERROR
                                              : GOVOPEN_CELL_NOT_EVALUATED;
       c->score = (int32_t)o.score;
+      c->error_code = o.error_code;
+      if (c->status == GOVOPEN_CELL_ERROR) t->errors++;
       c->reasons = keep_reasons ? o.reasons : NULL;
       c->reason_count = keep_reasons ? (uint32_t)o.reason_count : 0;
       c->samples = o.samples;
@@ -361,9 +398,11 @@ static void *score_units(void *arg) {
           if (target) veto_node[target->index] = 1;
         }
       }
+      /* A cell whose rule could not be applied is judged failed: 0 of its
+         maximum, never left out of the denominator (a warning says so). */
       if (c->status == GOVOPEN_CELL_SCORED)
         pscore[p] = c->score;
-      else if (ev->not_evaluated_zero && (c->status == GOVOPEN_CELL_NOT_EVALUATED || c->status == GOVOPEN_CELL_ERROR))
+      else if (c->status == GOVOPEN_CELL_ERROR || (ev->not_evaluated_zero && c->status == GOVOPEN_CELL_NOT_EVALUATED))
         pscore[p] = 0;
     }
     /* Cells under a vetoed node are marked so. */
@@ -393,6 +432,66 @@ static void *score_units(void *arg) {
 fail:
   t->failed = 1;
   return NULL;
+}
+
+void gv_eval_drop_run_warnings(govopen_evaluation *ev) {
+  if (ev->run_diags.head == NULL) return;
+  if (ev->diags.tail) ev->diags.tail->next = NULL;
+  gv_diags_free(&ev->run_diags);
+  memset(&ev->run_diags, 0, sizeof ev->run_diags);
+}
+
+/* The run's warnings: one per point with cells in error, naming the first
+   unit and its reason and counting the others. 0, or -1 out of memory. */
+static int run_warnings(govopen_evaluation *ev, const govopen_result *r, size_t error_cells) {
+  gv_eval_drop_run_warnings(ev);
+  if (error_cells == 0) return 0;
+  const govopen_framework *fw = ev->fw;
+  size_t nu = fw->unit_count, np = fw->point_count;
+  gv_diags *d = &ev->run_diags;
+  gv_arena scratch = {0};
+  int rc = 0;
+  for (size_t p = 0; p < np && rc == 0; p++) {
+    size_t first = 0, n = 0;
+    for (size_t u = 0; u < nu; u++)
+      if (r->cells[u * np + p].status == GOVOPEN_CELL_ERROR && n++ == 0) first = u;
+    if (n == 0) continue;
+    const govopen_point *pt = fw->points[p];
+    const gv_cell *c = &r->cells[first * np + p];
+    const gv_reason *rs = NULL;
+    size_t nr = 0;
+    if (gv_cell_reasons(r, first, p, &scratch, &rs, &nr) != 0) {
+      rc = -1;
+      break;
+    }
+    const char *why = "";
+    for (size_t i = 0; i < nr && !why[0]; i++)
+      if (rs[i].severity == GV_REASON_LOSS) why = rs[i].text;
+    char max[32];
+    snprintf(max, sizeof max, "%lld.%02lld", (long long)(c->max / 100), (long long)(c->max % 100));
+    int here = pt->file == 0;
+    if (n == 1)
+      gv_diag_add(d, GOVOPEN_SEVERITY_WARNING, c->error_code ? c->error_code : GOVOPEN_EINVALID,
+                  fw->source_name ? fw->source_name : "", here ? pt->line : 0, here ? pt->col : 0,
+                  pt->path ? pt->path : "", "the rule of %s could not be applied to %s (%s): the cell counts as 0 of %s",
+                  pt->id, fw->units[first].name, why, max);
+    else
+      gv_diag_add(d, GOVOPEN_SEVERITY_WARNING, c->error_code ? c->error_code : GOVOPEN_EINVALID,
+                  fw->source_name ? fw->source_name : "", here ? pt->line : 0, here ? pt->col : 0,
+                  pt->path ? pt->path : "",
+                  "the rule of %s could not be applied to %s (%s) and %zu more units: each cell counts as 0 of %s",
+                  pt->id, fw->units[first].name, why, n - 1, max);
+    gv_arena_reset(&scratch);
+    if (d->oom) rc = -1;
+  }
+  gv_arena_free(&scratch);
+  if (rc != 0) {
+    gv_diags_free(d);
+    memset(d, 0, sizeof *d);
+    return -1;
+  }
+  if (ev->diags.tail) ev->diags.tail->next = d->head;
+  return 0;
 }
 
 int gv_evaluate(govopen_evaluation *ev, int keep_reasons, govopen_result **out, govopen_error **err) {
@@ -483,9 +582,11 @@ int gv_evaluate(govopen_evaluation *ev, int keep_reasons, govopen_result **out, 
         score_units(&parts[i]); /* no thread: the same work here */
     }
   }
+  size_t error_cells = 0;
   for (size_t i = 0; i < nparts; i++) {
     score_part *t = &parts[i];
     if (t->failed) part_oom = 1;
+    error_cells += t->errors;
     gv_arena_adopt(&r->arena, &t->arena);
     gv_arena_free(&t->scratch);
     gv_hmap_free(&t->notes);
@@ -495,6 +596,7 @@ int gv_evaluate(govopen_evaluation *ev, int keep_reasons, govopen_result **out, 
   }
   free(parts);
   if (part_oom) goto done;
+  if (run_warnings(ev, r, error_cells) != 0) goto done;
 
   /* Unit adjustments, then grades; county adjustments. */
   size_t nadj = 0;
@@ -528,7 +630,8 @@ int gv_evaluate(govopen_evaluation *ev, int keep_reasons, govopen_result **out, 
       const gv_cell *c = cell_at(r, u, p);
       if (c->status < 0) continue;
       int counts_in = c->status == GOVOPEN_CELL_SCORED || c->status == GOVOPEN_CELL_VETOED ||
-                      (ev->not_evaluated_zero && (c->status == GOVOPEN_CELL_NOT_EVALUATED || c->status == GOVOPEN_CELL_ERROR));
+                      c->status == GOVOPEN_CELL_ERROR ||
+                      (ev->not_evaluated_zero && c->status == GOVOPEN_CELL_NOT_EVALUATED);
       if (!counts_in) continue;
       int64_t s = c->status == GOVOPEN_CELL_SCORED ? c->score : 0;
       sum += s;

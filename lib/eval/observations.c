@@ -737,10 +737,32 @@ static void read_observation(ol *o, const gv_ynode *m, const gv_record *rec, con
     }
   }
   if (record_failed(o)) return;
-  if (gv_sink_accept(o->sink, ev, obs) != 0)
+  gv_buf why = {0};
+  size_t bad = 0;
+  int rc = gv_sink_accept(o->sink, ev, obs, &why, &bad);
+  if (rc < 0) {
     gv_sc_set_oom(sc);
-  else
+  } else if (rc == GV_ACC_UNJUDGEABLE) {
+    /* A sample no rule can judge is rejected where it stands, never left to
+       take its unit × point out of the score. */
+    const gv_ynode *at = m;
+    size_t m1 = 0, m2 = 0;
+    if (fs && fs->kind == GV_YSEQ && bad < fs->count) {
+      m1 = gv_sc_path_key(sc, "samples");
+      m2 = gv_sc_path_index(sc, bad);
+      at = fs->items[bad];
+    }
+    size_t before = sc->d->errors;
+    gv_sc_err_at(sc, at, "the sample cannot be judged: %s; the observation is rejected", gv_buf_str(&why));
+    if (sc->d->errors > before && sc->d->tail) sc->d->tail->code = GOVOPEN_ERANGE; /* a date outside the calendar */
+    if (at != m) {
+      gv_sc_path_pop(sc, m2);
+      gv_sc_path_pop(sc, m1);
+    }
+  } else {
     o->accepted++;
+  }
+  gv_buf_free(&why);
 }
 
 /* One record from the reader: typed, added to the sink, dropped. */
@@ -795,7 +817,24 @@ static int finish_parts(govopen_evaluation *ev, ol *o, gv_sink **sinks, size_t n
     gv_diags_free(d);
     return gv_error_set(err, GOVOPEN_ENOMEM, src, "out of memory");
   }
-  /* in input order */
+  /* Reading stopped before the end of the input (a syntax error in a JSON
+     or YAML document, a YAML alias or second document, a limit, an I/O
+     error): what was not read may hold anything, so the call fails and,
+     as when memory runs out, keeps nothing; its diagnostics go to *err, the
+     one where reading stopped saying from where the input was not read. */
+  const govopen_error *stop = gv_records_stop(d);
+  if (stop) {
+    int code = stop->code ? stop->code : GOVOPEN_EPARSE;
+    for (size_t i = 0; i < nsinks; i++) gv_sink_discard(sinks[i]);
+    govopen_error *chain = gv_diags_take(d);
+    if (err)
+      *err = chain;
+    else
+      govopen_error_free(chain);
+    return code;
+  }
+  /* in input order; the last run's warnings are stale once observations change */
+  if (o->accepted || o->rejected || bad_records || d->head) gv_eval_drop_run_warnings(ev);
   for (size_t i = 0; i < nsinks; i++) gv_sink_commit(&ev->sink, sinks[i], ev);
   ev->records_seen += read + bad_records;
   ev->order += read + bad_records;

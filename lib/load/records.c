@@ -1282,6 +1282,8 @@ static int json_record(reader *r, cur *c, size_t to, size_t base) {
   cur start = *c;
   size_t index;
   if (next_index(r, &start, &index)) return RD_FATAL;
+  r->open_line = start.line;
+  r->open_col = start.col;
   gv_ynode *n;
   int rc;
   if (!r->lim.no_fast_path && fast_record(r, c, to, base, &n) == FAST_OK) {
@@ -1300,6 +1302,8 @@ static int json_record(reader *r, cur *c, size_t to, size_t base) {
       r->rejected++;
   }
   if (r->fn) gv_arena_reset(&r->scratch);
+  /* read or rejected (a JSON Lines syntax error rejects its line): no longer open */
+  if (rc == RD_OK || rc == RD_REJECT || (r->jsonl && rc == RD_SYNTAX)) r->open_line = r->open_col = 0;
   return rc;
 }
 
@@ -1562,9 +1566,46 @@ static int yaml_keys_to_str(reader *r, gv_arena *a, gv_ynode *n) {
   return RD_OK;
 }
 
-static int says_stopped(const govopen_error *e) {
+/* The message ends in STOPPED, as first recorded. */
+static int ends_stopped(const govopen_error *e) {
   size_t n = strlen(e->message), add = strlen(STOPPED);
   return n >= add && strcmp(e->message + n - add, STOPPED) == 0;
+}
+
+#define STOPPED_HEAD " (reading stopped here"
+
+/* Reading stopped after it: STOPPED, or what note_rest made of it. */
+static int says_stopped(const govopen_error *e) {
+  size_t n = strlen(e->message);
+  return ends_stopped(e) || (n && e->message[n - 1] == ')' && strstr(e->message, STOPPED_HEAD ": the rest") != NULL);
+}
+
+/* Says, in the first diagnostic of this read after which it stopped, from
+   where the input was not read: the start of the record being read, or the
+   diagnostic's own place between records. */
+static void note_rest(reader *r) {
+  govopen_error *e = r->mark ? r->mark->next : r->d->head;
+  while (e && !says_stopped(e)) e = e->next;
+  if (e == NULL || !ends_stopped(e)) return;
+  unsigned line = e->line, col = e->column;
+  if (r->open_line && (line == 0 || r->open_line < line || (r->open_line == line && r->open_col < col)))
+    line = r->open_line, col = r->open_col;
+  gv_buf m = {0};
+  gv_buf_append(&m, e->message, strlen(e->message) - strlen(STOPPED));
+  if (line)
+    gv_buf_printf(&m, STOPPED_HEAD ": the rest of the input, from line %u, column %u, to its end, was not read)", line,
+                  col);
+  else
+    gv_buf_puts(&m, STOPPED_HEAD ": the rest of the input was not read)");
+  char *text = m.oom ? NULL : malloc(m.len + 1);
+  if (text) memcpy(text, gv_buf_str(&m), m.len + 1);
+  gv_buf_free(&m);
+  if (text == NULL) {
+    r->d->oom = 1; /* the message stays as it was */
+    return;
+  }
+  free(e->message);
+  e->message = text;
 }
 
 /* Adds to each message gv_yaml_parse recorded after `before` that reading stopped. */
@@ -1644,7 +1685,7 @@ static void read_yaml(reader *r) {
   if (r->out) {
     rc = gv_yaml_parse(&doc, r->data, r->len, r->src, &r->lim.y, r->d);
   } else {
-    gv_ystream st = {NULL, yaml_want, yaml_item, r, 1};
+    gv_ystream st = {NULL, yaml_want, yaml_item, r, 1, &r->open_line, &r->open_col};
     if (r->in) st.read = yaml_input;
     rc = gv_yaml_stream(&doc, r->data, r->len, r->src, &r->lim.y, &st, r->d);
   }
@@ -2076,6 +2117,7 @@ static int start(reader *r, const char *data, size_t len, const char *source, in
   else
     gv_rec_limits_default(&r->lim);
   r->line_max = r->lim.y.max_size;
+  r->mark = d ? d->tail : NULL;
   if (format < GV_REC_AUTO || format > GV_REC_CSV || (data == NULL && len > 0)) {
     err(r, RD_FATAL, GOVOPEN_EINVALID, NULL, NULL, "invalid arguments: format %d, %zu bytes of no data", format, len);
     return GOVOPEN_EINVALID;
@@ -2091,6 +2133,7 @@ int gv_records_read(gv_records *out, const char *data, size_t len, const char *s
   r.out = out;
   r.arena = &out->arena;
   run(&r, format);
+  note_rest(&r);
   gv_vec_free(&r.kids);
   out->count = r.count;
   out->rejected = r.rejected;
@@ -2112,6 +2155,7 @@ static int start_each(reader *r, const char *data, size_t len, const char *sourc
 }
 
 static int end_each(reader *r, size_t *count, size_t *rejected) {
+  note_rest(r);
   gv_arena_free(&r->scratch);
   gv_vec_free(&r->kids);
   if (count) *count = r->count;
@@ -2188,6 +2232,12 @@ int gv_records_foreach_jsonl_range(int fd, const char *source, uint64_t from, ui
 }
 
 int gv_records_stopped(const gv_diags *d) { return d->oom || (d->tail && says_stopped(d->tail)); }
+
+const govopen_error *gv_records_stop(const gv_diags *d) {
+  const govopen_error *e = d->head;
+  while (e && !says_stopped(e)) e = e->next;
+  return e;
+}
 
 void gv_records_free(gv_records *r) {
   if (r == NULL) return;

@@ -233,5 +233,9 @@ int gv_records_foreach_jsonl_range(int fd, const char *source, uint64_t from, ui
    memory, an I/O error or a syntax error in a document (their messages say
    "(reading stopped here)"). A callback's stop is known to its caller. */
 int gv_records_stopped(const gv_diags *d);
+/* The first diagnostic of `d` after which reading stopped ("reading stopped
+   here: the rest of the input, from line L, column C, to its end, was not
+   read"), or NULL. */
+const govopen_error *gv_records_stop(const gv_diags *d);
 
 #endif

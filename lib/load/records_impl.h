@@ -11,6 +11,11 @@
 #include "util/buf.h"
 
 #define NONE SIZE_MAX
+/* Ends the message of a diagnostic after which nothing more of the input is
+   read. When the read ends it becomes, in the first such diagnostic, " (reading
+   stopped here: the rest of the input, from line L, column C, to its end, was
+   not read)": L:C where the first record not handed over starts, or the
+   diagnostic's own place when it lies between records. */
 #define STOPPED " (reading stopped here)"
 
 /* What became of a record or value: read, rejected (reading goes on),
@@ -67,6 +72,10 @@ typedef struct reader {
   void *payload;
   int cb_status;
   size_t count, rejected, seen, held;
+  /* Where the record being read starts (1-based), 0 between records: when
+     reading stops inside one, what was not read starts there. */
+  unsigned open_line, open_col;
+  govopen_error *mark; /* the last diagnostic before this read's */
   gv_vec kids;       /* the fast path's nodes of containers not closed yet */
   /* YAML */
   int yaml_obs;              /* the `observations` list is streamed */

@@ -62,6 +62,8 @@ typedef struct builder {
   gv_arena scratch;    /* the nodes of the item being read */
   gv_vec item_anchors; /* name, node pairs: anchors defined inside that item */
   int read_status;     /* the status that ended reading the input, 0 when none */
+  unsigned item_line, item_col; /* where the streamed item being read starts; 0 between items */
+  unsigned done_line, done_col; /* 0-based end of the last event taken in (gv_ystream.open_line) */
   int started;         /* the input's first bytes were checked */
 } builder;
 
@@ -204,6 +206,38 @@ static void text_sync(text *t) {
   if (t->want_line == 0) return;
   walk_text(t, &t->at, &t->line, &t->col, 0, 0, t->want_line, t->want_col);
   t->want_line = t->want_col = 0;
+}
+
+/* Where the first content after the last event taken in starts (1-based),
+   passing over white space, line breaks and comments: where what was not
+   read begins when a read fails between items. 0, 0 when the text held
+   shows none (the failure then lies at the end). */
+static void next_content(builder *b, unsigned *line, unsigned *col) {
+  *line = *col = 0;
+  text_sync(&b->tx);
+  const text *t = &b->tx;
+  size_t at = t->at;
+  unsigned l = t->line, c = t->col;
+  walk_text(t, &at, &l, &c, 0, 0, b->done_line + 1, b->done_col + 1);
+  if (l != b->done_line + 1 || c != b->done_col + 1) return; /* not in the text held */
+  const unsigned char *d = (const unsigned char *)t->data;
+  size_t i = at - t->off;
+  int comment = 0;
+  while (i < t->len) {
+    size_t k = line_break(t, i);
+    if (k == SIZE_MAX) return;
+    if (k) {
+      i += k, l++, c = 1, comment = 0;
+    } else if (comment || d[i] == ' ' || d[i] == '\t' || d[i] == '#') {
+      comment |= d[i] == '#';
+      if ((d[i] & 0xC0) != 0x80) c++;
+      i++;
+    } else {
+      *line = l;
+      *col = c;
+      return;
+    }
+  }
 }
 
 /* Line and column (1-based, in characters) of a byte offset, for reader
@@ -392,6 +426,7 @@ static int keep_anchors(builder *b) {
 
 /* An item of the streamed sequence is complete: hand it over, then drop it. */
 static int item_done(builder *b, gv_ynode *n) {
+  b->item_line = b->item_col = 0; /* handed over, whatever becomes of it */
   int r = b->st->item(b->st->ctx, n);
   b->nodes -= n->weight < b->nodes ? n->weight : b->nodes;
   if (r == 0) r = keep_anchors(b);
@@ -492,6 +527,11 @@ static int on_start(builder *b, const yaml_event_t *ev, gv_ykind kind) {
     if (s == NULL) return oom(b);
     b->stack = s;
     b->stack_cap = cap;
+  }
+  if (b->stream_level && b->depth == b->stream_level) {
+    /* an item of the streamed sequence begins */
+    b->item_line = n->line;
+    b->item_col = n->col;
   }
   frame *f = &b->stack[b->depth];
   f->node = n;
@@ -705,7 +745,17 @@ int gv_yaml_stream(gv_ydoc *doc, const char *data, size_t len, const char *sourc
       case YAML_STREAM_END_EVENT: done = 1; break;
       default: break;
     }
+    if (status == 0) b.done_line = (unsigned)ev.end_mark.line, b.done_col = (unsigned)ev.end_mark.column;
     yaml_event_delete(&ev);
+  }
+  /* where what was not handed over starts: the item being read, else what
+     follows the last event (found now, before drain() moves on) */
+  unsigned open_line = 0, open_col = 0;
+  if (status && st && st->open_line) {
+    if (b.item_line)
+      open_line = b.item_line, open_col = b.item_col;
+    else
+      next_content(&b, &open_line, &open_col);
   }
   if (status == GOVOPEN_ESCHEMA) drain(&b, &parser, documents, b.depth);
   yaml_parser_delete(&parser);
@@ -716,6 +766,8 @@ int gv_yaml_stream(gv_ydoc *doc, const char *data, size_t len, const char *sourc
   gv_arena_free(&b.scratch);
   free(b.tx.own);
   if (status == 0) doc->root = b.root;
+  if (st && st->open_line) *st->open_line = open_line;
+  if (st && st->open_col) *st->open_col = open_col;
   return status;
 }
 

@@ -49,6 +49,13 @@ typedef struct gv_ystream {
   int (*item)(void *ctx, gv_ynode *item);
   void *ctx;
   int keys_as_strings; /* every mapping key becomes a GV_YT_STR (a copy when not one) */
+  /* When set: where the text not handed over starts when the read fails
+     (1-based), so that the caller can say from where nothing was read: the
+     item of the streamed sequence being read, or else the first content
+     after the last event taken in (libyaml reads ahead: an item it had not
+     finished scanning is lost too). 0, 0 when the read succeeded or no
+     content is known to follow. */
+  unsigned *open_line, *open_col;
 } gv_ystream;
 
 /* gv_yaml_parse with streaming (`st` may be NULL: gv_yaml_parse). A

@@ -354,7 +354,7 @@ static void point_row(gv_buf *b, const govopen_point *pt, const gv_cell *c, int 
   gv_buf_putc(b, ' ');
   html_puts(b, pt->text);
   gv_buf_puts(b, "</td><td class=\"num\">");
-  if (c->status == GOVOPEN_CELL_SCORED || c->status == GOVOPEN_CELL_VETOED) {
+  if (c->status == GOVOPEN_CELL_SCORED || c->status == GOVOPEN_CELL_VETOED || c->status == GOVOPEN_CELL_ERROR) {
     gv_buf_put_score2(b, c->score);
     gv_buf_puts(b, "</td><td class=\"num\">");
     gv_buf_put_score2(b, c->max);

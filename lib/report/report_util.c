@@ -50,7 +50,9 @@ const char *gv_label_yes(int yes, int en) {
 /* --- cells ------------------------------------------------------------------------- */
 
 int64_t gv_cell_lost(const govopen_result *r, const gv_cell *c) {
-  if (c->status == GOVOPEN_CELL_SCORED || c->status == GOVOPEN_CELL_VETOED) return (int64_t)c->max - c->score;
+  /* a cell whose rule could not be applied is judged failed: it counts, with 0 */
+  if (c->status == GOVOPEN_CELL_SCORED || c->status == GOVOPEN_CELL_VETOED || c->status == GOVOPEN_CELL_ERROR)
+    return (int64_t)c->max - c->score;
   return r->not_evaluated_zero ? c->max : -1;
 }
 

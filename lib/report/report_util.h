@@ -29,8 +29,9 @@ const char *gv_label_yes(int yes, int en);
 static inline int gv_cell_assigned(const gv_cell *c) { return (unsigned)c->status <= GOVOPEN_CELL_ERROR; }
 
 /* The points an assigned cell took off its unit, in hundredths: max − score
-   when scored or vetoed; when not evaluated or in error, its maximum if such
-   points score 0 (GOVOPEN_EVAL_NOT_EVALUATED), else -1: it does not count. */
+   when scored, vetoed or in error (judged failed, 0); when not evaluated, its
+   maximum if such points score 0 (GOVOPEN_EVAL_NOT_EVALUATED), else -1: it
+   does not count. */
 int64_t gv_cell_lost(const govopen_result *r, const gv_cell *c);
 
 /* One point of a unit's rectification list. */

@@ -53,7 +53,7 @@ static void cell_json(gv_jw *w, const govopen_point *p, const gv_cell *c, const 
   gv_jw_object(w, NULL);
   gv_jw_string(w, "id", p->id);
   gv_jw_string(w, "status", status_names[c->status]);
-  if (c->status == GOVOPEN_CELL_SCORED || c->status == GOVOPEN_CELL_VETOED)
+  if (c->status == GOVOPEN_CELL_SCORED || c->status == GOVOPEN_CELL_VETOED || c->status == GOVOPEN_CELL_ERROR)
     gv_jw_score(w, "score", c->score);
   else
     gv_jw_null(w, "score");

@@ -86,10 +86,10 @@ static void rankings_csv(gv_csv *w, const govopen_result *r, int en, gv_ranked *
 
 /* --- scorecards ------------------------------------------------------------------------ */
 
-/* score, max, lost: a score only when scored or vetoed (as in the JSON), the
+/* score, max, lost: a score only when scored, vetoed or in error (as in the JSON), the
    points lost only when they count */
 static void cell_scores(gv_csv *w, const govopen_result *r, const gv_cell *c) {
-  if (c->status == GOVOPEN_CELL_SCORED || c->status == GOVOPEN_CELL_VETOED)
+  if (c->status == GOVOPEN_CELL_SCORED || c->status == GOVOPEN_CELL_VETOED || c->status == GOVOPEN_CELL_ERROR)
     gv_csv_score(w, c->score);
   else
     gv_csv_empty(w);

@@ -78,7 +78,8 @@ void gv_rule_score_expression(const gv_rule *r, const gv_sample *samples, size_t
   gv_value v;
   gv_buf err = {0};
   out->judged = n;
-  if (gv_expr_eval(r->expr, &ec, &v, &err) != 0 || v.type == GV_V_NULL) {
+  int rc = gv_expr_eval(r->expr, &ec, &v, &err);
+  if (rc != 0 || v.type == GV_V_NULL) {
     gv_buf b = {0};
     gv_buf_printf(&b, "表达式无法求值：%s", err.len ? gv_buf_str(&err) : "结果为空值");
     push_reason(arena, reasons, oom, GV_REASON_LOSS, "expression.error", &b);
@@ -86,6 +87,7 @@ void gv_rule_score_expression(const gv_rule *r, const gv_sample *samples, size_t
     gv_buf_free(&b);
     gv_buf_free(&err);
     out->status = GV_OUT_ERROR;
+    out->error_code = rc < 0 ? rc : GOVOPEN_EINVALID;
     return;
   }
   gv_buf_free(&err);

@@ -211,6 +211,9 @@ typedef struct gv_reason {
   const char *text; /* Chinese, with the evidence */
 } gv_reason;
 
+/* GV_OUT_ERROR: the rule could not be applied to the samples as a whole (an
+   expression's run-time error or step limit), known only when scoring; the
+   evaluation counts the cell as 0 of its maximum and warns. */
 typedef enum gv_outcome_status { GV_OUT_SCORED, GV_OUT_NOT_EVALUATED, GV_OUT_ERROR } gv_outcome_status;
 
 typedef struct gv_outcome {
@@ -219,6 +222,7 @@ typedef struct gv_outcome {
   gv_reason *reasons;
   size_t reason_count;
   int veto; /* a veto was triggered */
+  int error_code; /* GV_OUT_ERROR: the GOVOPEN_* status of the failure */
   size_t samples, judged;
 } gv_outcome;
 
@@ -234,10 +238,21 @@ typedef struct gv_acc gv_acc;
 
 /* Creates the state in *slot (when NULL) for a cell observed with no sample. */
 int gv_acc_open(const gv_rule *r, gv_acc **slot, gv_arena *a);
+/* What gv_acc_add and gv_acc_check return for a sample that cannot be
+   judged: a date the calendar does not cover (working days counted past its
+   last year, the as-of date outside it). */
+#define GV_ACC_UNJUDGEABLE 1
 /* Adds one sample (typed against r->fields, `observed` set, `order` its
    observation's place in the input, `source` living as long as `a`); what
-   the state keeps is copied into `a`. Returns 0, or -1 out of memory. */
-int gv_acc_add(const gv_rule *r, gv_acc **slot, const gv_sample *s, const gv_rule_ctx *ctx, gv_arena *a);
+   the state keeps is copied into `a`. Returns 0; GV_ACC_UNJUDGEABLE with
+   the state unchanged (the calendar's message, in English, appended to
+   `why` when not NULL), for the caller to reject the sample; or -1 out of memory. */
+int gv_acc_add(const gv_rule *r, gv_acc **slot, const gv_sample *s, const gv_rule_ctx *ctx, gv_arena *a,
+               gv_buf *why);
+/* Whether gv_acc_add would judge the sample (0) or refuse it
+   (GV_ACC_UNJUDGEABLE, why appended to `why`), changing nothing: so that
+   every sample of an observation is known judgeable before any is added. */
+int gv_acc_check(const gv_rule *r, const gv_sample *s, const gv_rule_ctx *ctx, gv_buf *why);
 /* Merges `later`, the state of input read after *into's, into *into as if
    its samples had been added there; `later` is consumed and its blocks must
    live as long as *into's. */

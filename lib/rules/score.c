@@ -496,7 +496,6 @@ typedef struct acc_deadline {
   gv_acc h;
   uint64_t on_time, late, unanswered, due_soon, pending;
   nlist late_l, unanswered_l, soon_l, warn_l;
-  const char *error; /* the first calendar error */
 } acc_deadline;
 
 typedef struct rentry {
@@ -510,7 +509,6 @@ typedef struct acc_recency {
   gv_acc h;
   uint64_t ok;
   nlist stale;
-  const char *error;
 } acc_recency;
 
 typedef struct acc_periods {
@@ -631,13 +629,22 @@ static void add_latest(const gv_rule *r, acc_latest *s, const gv_sample *smp, ui
   slot_put(&s->evidence, loses ? smp->evidence : NULL, a, oom);
 }
 
-static void add_deadline(const gv_rule *r, acc_deadline *s, const gv_sample *smp, const gv_rule_ctx *ctx, gv_arena *a,
-                         int *oom) {
-  scorer sc = {r, ctx, a, NULL, {0}, 0, NULL, 0, 0, NULL};
-  size_t cap = cap_named(ctx);
+/* How one deadline sample is judged: its limits, start and verdict, or why
+   it counts for nothing (no limit for its category, no start). Pure. */
+typedef struct djudged {
+  int counted; /* 0: a warning entry (unknown category or no start) */
+  int unknown; /* the category has no limit */
+  verdict v;
+} djudged;
+
+/* Judges one deadline sample. 0; GV_ACC_UNJUDGEABLE when a date lies
+   outside the calendar (why in `why`). */
+static int judge_deadline(const gv_rule *r, const gv_sample *smp, const gv_rule_ctx *ctx, djudged *out, gv_buf *why) {
+  scorer sc = {r, ctx, NULL, NULL, {0}, 0, NULL, 0, 0, NULL};
+  memset(out, 0, sizeof *out);
   gv_moment start = {0, ctx->as_of, 1};
-  int unknown = 0, has_start = 1;
-  const gv_limitset *ls = limits_for(&sc, smp, &unknown);
+  int has_start = 1;
+  const gv_limitset *ls = limits_for(&sc, smp, &out->unknown);
   /* a fixed due date needs no start */
   int due_only = ls != NULL;
   for (size_t k = 0; ls && k < ls->count; k++) due_only &= ls->items[k].span.unit == GV_SPAN_DUE;
@@ -645,39 +652,46 @@ static void add_deadline(const gv_rule *r, acc_deadline *s, const gv_sample *smp
     has_start = 0;
     if (due_only) start.date = ctx->as_of;
   }
-  if (ls == NULL || (!has_start && !due_only)) {
-    wentry *w = nl_add(&s->warn_l, cap, sizeof *w, a, oom);
-    if (w) {
-      w->source = smp->source;
-      w->line = smp->line;
-      if (unknown) w->category = keep_str(a, smp->f[r->tier_index].str, oom);
-    }
-    return;
-  }
-  if (s->error) return; /* the cell is in error: nothing more is judged */
+  if (ls == NULL || (!has_start && !due_only)) return 0;
+  out->counted = 1;
   /* the worst verdict over the sample's limits decides */
-  verdict v = {0};
-  v.v = V_ON_TIME;
+  verdict *v = &out->v;
+  v->v = V_ON_TIME;
   for (size_t k = 0; k < ls->count; k++) {
     verdict one = {0};
     gv_buf err = {0};
     one.has_start = has_start;
     if (judge_limit(&sc, smp, &ls->items[k], &start, &one, &err) != 0) {
-      if (err.oom) *oom = 1;
-      gv_buf msg = {0};
-      gv_buf_printf(&msg, "无法计算工作日：%s", gv_buf_str(&err));
-      s->error = msg.oom ? NULL : keep_str(a, gv_buf_str(&msg), oom);
-      if (msg.oom) *oom = 1;
-      gv_buf_free(&msg);
+      if (why) {
+        gv_buf_puts(why, gv_buf_str(&err));
+        if (err.oom) why->oom = 1;
+      }
       gv_buf_free(&err);
-      return;
+      return GV_ACC_UNJUDGEABLE;
     }
     gv_buf_free(&err);
     static const int rank[] = {[V_ON_TIME] = 0, [V_PENDING] = 1, [V_DUE_SOON] = 2, [V_LATE] = 3, [V_UNANSWERED] = 4};
-    if (k == 0 || rank[one.v] > rank[v.v]) v = one;
+    if (k == 0 || rank[one.v] > rank[v->v]) *v = one;
+  }
+  return 0;
+}
+
+static int add_deadline(const gv_rule *r, acc_deadline *s, const gv_sample *smp, const gv_rule_ctx *ctx, gv_arena *a,
+                        int *oom, gv_buf *why) {
+  size_t cap = cap_named(ctx);
+  djudged j;
+  if (judge_deadline(r, smp, ctx, &j, why) != 0) return GV_ACC_UNJUDGEABLE;
+  if (!j.counted) {
+    wentry *w = nl_add(&s->warn_l, cap, sizeof *w, a, oom);
+    if (w) {
+      w->source = smp->source;
+      w->line = smp->line;
+      if (j.unknown) w->category = keep_str(a, smp->f[r->tier_index].str, oom);
+    }
+    return 0;
   }
   nlist *l = NULL;
-  switch (v.v) {
+  switch (j.v.v) {
     case V_ON_TIME: s->on_time++; break;
     case V_LATE: s->late++, l = &s->late_l; break;
     case V_UNANSWERED: s->unanswered++, l = &s->unanswered_l; break;
@@ -686,35 +700,44 @@ static void add_deadline(const gv_rule *r, acc_deadline *s, const gv_sample *smp
   }
   dentry *e = l ? nl_add(l, cap, sizeof *e, a, oom) : NULL;
   if (e) {
-    e->v = v;
+    e->v = j.v;
     e->evidence = keep_str(a, smp->evidence, oom);
   }
+  return 0;
 }
 
-static void add_recency(const gv_rule *r, acc_recency *s, const gv_sample *smp, const gv_rule_ctx *ctx, gv_arena *a,
-                        int *oom) {
-  if (s->error) return;
-  int32_t ref = smp->f[1].present ? smp->f[1].m.date : ctx->as_of;
-  int32_t last = smp->f[0].m.date;
-  int64_t gap;
-  if (r->within.unit == GV_SPAN_WORKDAYS) {
-    gv_buf err = {0};
-    if (ctx->cal.workdays_between(ctx->cal.cal, last, ref, &gap, &err) != 0) {
-      gv_buf msg = {0};
-      gv_buf_printf(&msg, "无法计算工作日：%s", gv_buf_str(&err));
-      if (err.oom || msg.oom) *oom = 1;
-      s->error = msg.oom ? NULL : keep_str(a, gv_buf_str(&msg), oom);
-      gv_buf_free(&msg);
-      gv_buf_free(&err);
-      return;
-    }
-    gv_buf_free(&err);
-  } else {
-    gap = ref - last;
+/* The gap between a recency sample's last update and its reference date.
+   0; GV_ACC_UNJUDGEABLE when a date lies outside the calendar (why, the
+   calendar's message, appended to `why`). */
+static int recency_gap(const gv_rule *r, const gv_sample *smp, const gv_rule_ctx *ctx, int32_t *last, int32_t *ref,
+                       int64_t *gap, gv_buf *why) {
+  *ref = smp->f[1].present ? smp->f[1].m.date : ctx->as_of;
+  *last = smp->f[0].m.date;
+  if (r->within.unit != GV_SPAN_WORKDAYS) {
+    *gap = *ref - *last;
+    return 0;
   }
+  gv_buf err = {0};
+  int rc = 0;
+  if (ctx->cal.workdays_between(ctx->cal.cal, *last, *ref, gap, &err) != 0) {
+    if (why) {
+      gv_buf_puts(why, gv_buf_str(&err));
+      if (err.oom) why->oom = 1;
+    }
+    rc = GV_ACC_UNJUDGEABLE;
+  }
+  gv_buf_free(&err);
+  return rc;
+}
+
+static int add_recency(const gv_rule *r, acc_recency *s, const gv_sample *smp, const gv_rule_ctx *ctx, gv_arena *a,
+                       int *oom, gv_buf *why) {
+  int32_t last, ref;
+  int64_t gap;
+  if (recency_gap(r, smp, ctx, &last, &ref, &gap, why) != 0) return GV_ACC_UNJUDGEABLE;
   if (gap <= r->within.n) {
     s->ok++;
-    return;
+    return 0;
   }
   rentry *e = nl_add(&s->stale, cap_named(ctx), sizeof *e, a, oom);
   if (e) {
@@ -723,6 +746,7 @@ static void add_recency(const gv_rule *r, acc_recency *s, const gv_sample *smp, 
     e->gap = gap;
     e->evidence = keep_str(a, smp->evidence, oom);
   }
+  return 0;
 }
 
 /* The periods judged: those of the evaluation period up to the as-of date's. */
@@ -830,17 +854,31 @@ static void copy_sample(gv_sample *to, const gv_sample *from, gv_arena *a, int *
   }
 }
 
-int gv_acc_add(const gv_rule *r, gv_acc **slot, const gv_sample *smp, const gv_rule_ctx *ctx, gv_arena *a) {
+int gv_acc_check(const gv_rule *r, const gv_sample *smp, const gv_rule_ctx *ctx, gv_buf *why) {
+  if (r->kind == GV_RULE_DEADLINE) {
+    djudged j;
+    return judge_deadline(r, smp, ctx, &j, why);
+  }
+  if (r->kind == GV_RULE_RECENCY) {
+    int32_t last, ref;
+    int64_t gap;
+    return recency_gap(r, smp, ctx, &last, &ref, &gap, why);
+  }
+  return 0;
+}
+
+int gv_acc_add(const gv_rule *r, gv_acc **slot, const gv_sample *smp, const gv_rule_ctx *ctx, gv_arena *a,
+               gv_buf *why) {
   if (gv_acc_open(r, slot, a) != 0) return -1;
   gv_acc *acc = *slot;
-  int oom = 0;
+  int oom = 0, refused = 0;
   uint64_t seq = acc->n;
   switch (r->kind) {
     case GV_RULE_BOOLEAN:
     case GV_RULE_CHECKLIST:
     case GV_RULE_MANUAL: add_latest(r, (acc_latest *)acc, smp, seq, a, &oom); break;
-    case GV_RULE_DEADLINE: add_deadline(r, (acc_deadline *)acc, smp, ctx, a, &oom); break;
-    case GV_RULE_RECENCY: add_recency(r, (acc_recency *)acc, smp, ctx, a, &oom); break;
+    case GV_RULE_DEADLINE: refused = add_deadline(r, (acc_deadline *)acc, smp, ctx, a, &oom, why); break;
+    case GV_RULE_RECENCY: refused = add_recency(r, (acc_recency *)acc, smp, ctx, a, &oom, why); break;
     case GV_RULE_COUNT_PER_PERIOD: add_periods(r, (acc_periods *)acc, smp, ctx, a, &oom); break;
     case GV_RULE_SAMPLE_RATIO: add_ratio((acc_ratio *)acc, smp, seq, ctx, a, &oom); break;
     case GV_RULE_DEDUCTION: add_deduction(r, (acc_deduction *)acc, smp, ctx, a, &oom); break;
@@ -850,6 +888,7 @@ int gv_acc_add(const gv_rule *r, gv_acc **slot, const gv_sample *smp, const gv_r
       if (e) copy_sample(&e->s, smp, a, &oom);
     }
   }
+  if (refused) return GV_ACC_UNJUDGEABLE; /* the state is as it was */
   acc->n++;
   return oom ? -1 : 0;
 }
@@ -887,7 +926,6 @@ int gv_acc_merge(const gv_rule *r, gv_acc **into, gv_acc *later, const gv_rule_c
     }
     case GV_RULE_DEADLINE: {
       acc_deadline *s = (acc_deadline *)acc, *t = (acc_deadline *)later;
-      if (s->error == NULL && t->error) s->error = t->error;
       s->on_time += t->on_time, s->late += t->late, s->unanswered += t->unanswered;
       s->due_soon += t->due_soon, s->pending += t->pending;
       nl_merge(&s->late_l, &t->late_l, cap, NULL, 0);
@@ -898,7 +936,6 @@ int gv_acc_merge(const gv_rule *r, gv_acc **into, gv_acc *later, const gv_rule_c
     }
     case GV_RULE_RECENCY: {
       acc_recency *s = (acc_recency *)acc, *t = (acc_recency *)later;
-      if (s->error == NULL && t->error) s->error = t->error;
       s->ok += t->ok;
       nl_merge(&s->stale, &t->stale, cap, NULL, 0);
       break;
@@ -1099,17 +1136,8 @@ static void score_veto(scorer *s, const acc_veto *st) {
   gv_buf_free(&b);
 }
 
-static void state_error(scorer *s, const char *text) {
-  reasonf(s, GV_REASON_LOSS, "calendar.error", "%s", text);
-  s->out->status = GV_OUT_ERROR;
-}
-
 static void score_recency(scorer *s, const acc_recency *st) {
   const gv_rule *r = s->r;
-  if (st->error) {
-    state_error(s, st->error);
-    return;
-  }
   uint64_t n = st->h.n;
   size_t cap = cap_named(s->ctx);
   gv_buf stale = {0};
@@ -1206,10 +1234,6 @@ static void score_deadline(scorer *s, const acc_deadline *st) {
   if (st->warn_l.total > cap)
     reasonf(s, GV_REASON_WARNING, "deadline.not_counted", "另有%llu件缺少起算日期或类别没有对应的时限，未计入",
             (unsigned long long)(st->warn_l.total - cap));
-  if (st->error) {
-    state_error(s, st->error);
-    return;
-  }
   uint64_t judged = st->on_time + st->late + st->unanswered;
   s->out->judged = judged;
   /* Name up to max_named failing samples, then count the rest. */
@@ -1326,7 +1350,9 @@ int gv_rule_score(const gv_rule *r, const gv_sample *samples, size_t n, const gv
   gv_arena tmp = {0};
   gv_acc *acc = NULL;
   int rc = 0;
-  for (size_t i = 0; i < n && rc == 0; i++) rc = gv_acc_add(r, &acc, &samples[i], ctx, &tmp);
+  /* a sample that cannot be judged is left out, as an evaluation rejects it */
+  for (size_t i = 0; i < n && rc >= 0; i++) rc = gv_acc_add(r, &acc, &samples[i], ctx, &tmp, NULL);
+  if (rc > 0) rc = 0;
   if (rc == 0) rc = gv_acc_score(r, acc, ctx, arena, NULL, out);
   gv_arena_free(&tmp);
   return rc;

@@ -236,9 +236,11 @@ def take_chain(err: "ctypes._Pointer[_lib._Error]") -> List[Diagnostic]:
 
 
 def make_error(code: int, errors: Sequence[Diagnostic], fallback: str = "") -> GovOpenError:
-    """The exception for a failed call: its class by `code`, its details from the first error."""
+    """The exception for a failed call: its class by `code`, its details from the first error of that
+    status (reading that stopped, after records rejected before it), else the first error."""
     cls = error_class(code)
-    first = next((d for d in errors if d.is_error), errors[0] if errors else None)
+    first = next((d for d in errors if d.is_error and d.code == code),
+                 next((d for d in errors if d.is_error), errors[0] if errors else None))
     if first is None:
         return cls(fallback or status_str(code), code=code, errors=errors)
     return cls(first.message, code=code, source=first.source, line=first.line, column=first.column,

@@ -69,7 +69,7 @@ class CellStatus(str, enum.Enum):
     SCORED = "scored"
     NOT_EVALUATED = "not_evaluated"  # 未评估: no observation, or none that could be judged yet
     VETOED = "vetoed"
-    ERROR = "error"  # the rule could not be applied (e.g. a date outside the calendar)
+    ERROR = "error"  # the rule could not be applied (an expression's run-time error or step limit): scored 0
 
     def __str__(self) -> str:
         return self.value
@@ -94,7 +94,7 @@ class Cell:
     unit: str  # the unit's id
     point: str  # the point's id
     status: CellStatus
-    score: Optional[float]  # None unless scored or vetoed
+    score: Optional[float]  # None when not evaluated (0.0 for an error: judged failed)
     max: float
     reasons: Tuple[Reason, ...]
 
@@ -282,7 +282,16 @@ class Evaluation(Closable):
         file, or a worksheet (.csv: :meth:`Framework.write_worksheet`, filled
         in) (`format` "auto" goes by the extension, then the content). Bad
         observations are rejected, with diagnostics (:attr:`diagnostics`), and
-        the rest still count; with ``strict`` the first one raises.
+        the rest still count; with ``strict`` the first one raises. A sample
+        that cannot be judged (a date outside the calendar's years) is rejected
+        the same way.
+
+        When reading stops before the end of the input (a YAML alias, syntax
+        error or second document, a malformed JSON document, a limit) it
+        raises (ParseError, LimitError …, by the status): its ``errors`` hold
+        the call's diagnostics, the one where reading stopped saying from
+        which line and column the rest was not read; nothing of the call is
+        kept, so the fixed input can be added again.
         """
         if isinstance(observations, (str, os.PathLike)):
             fmt = _format_id(format)
@@ -552,7 +561,7 @@ class Result(Closable):
         score = float(L.govopen_result_cell_score(r, u, p))
         return Cell(unit=text(L.govopen_unit_id(L.govopen_framework_unit(self._fwp, u))),
                     point=text(L.govopen_point_id(point)), status=st,
-                    score=score if st in (CellStatus.SCORED, CellStatus.VETOED) else None,
+                    score=score if st in (CellStatus.SCORED, CellStatus.VETOED, CellStatus.ERROR) else None,
                     max=float(L.govopen_point_score(point)), reasons=tuple(reasons))
 
     # --- the county -------------------------------------------------------------

@@ -275,17 +275,23 @@ class ObservationsTest(unittest.TestCase):
         self.assertEqual((cm2.exception.line, cm2.exception.source), (2, "s.jsonl"))
         self.assertEqual(str(cm2.exception),
                          "s.jsonl:2:10: unknown unit '丁镇' (give its id, name or alias) [records[1].unit]")
-        # a date outside the calendar's years is an error of that cell, not a guess
+        # a date outside the calendar's years cannot be judged: the observation is rejected where it stands
         ev = Evaluation(self.fw, as_of="2023-12-15")
-        ev.add({"unit": "甲镇", "point": "P3", "received": datetime.date(2019, 3, 1), "replied": "2019-03-20"})
+        self.assertEqual(ev.add({"unit": "甲镇", "point": "P3", "received": datetime.date(2019, 3, 1),
+                                 "replied": "2019-03-20"}), 0)
+        self.assertEqual((ev.accepted, ev.rejected), (0, 1))
+        d = ev.diagnostics[0]
+        self.assertEqual((d.code, d.source, d.line, d.column), (govopen.Status.ERANGE, "<dict>", 1, 1))
+        self.assertEqual(d.message, "the sample cannot be judged: 2019-03-01 is outside the years of the calendar cn "
+                                    "(2022 to 2026); the observation is rejected")
         with self.assertRaises(govopen.StateError) as cm4:
             ev.set_as_of("2023-12-20")
         self.assertEqual(cm4.exception.message,
                          "the as-of date cannot change once observations have been added: set it first")
         c = ev.run().cell("a", "P3")
-        self.assertEqual(c.status, CellStatus.ERROR)
+        self.assertEqual(c.status, CellStatus.NOT_EVALUATED)
         self.assertIsNone(c.score)
-        self.assertEqual(c.reasons[0].code, "calendar.error")
+        self.assertEqual(c.reasons, ())
 
     def test_add_forms(self) -> None:
         ev = Evaluation(self.fw, as_of="2023-12-15")
