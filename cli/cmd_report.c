@@ -134,11 +134,12 @@ static int emit_html(cli_sink *s, void *ctx) {
 static int write_tables(const char *dir, report_output *out) {
   struct stat st;
   if (stat(dir, &st) != 0 && mkdir(dir, 0777) != 0) {
-    fprintf(stderr, "govopen: cannot make the directory %s: %s\n", dir, strerror(errno));
+    fprintf(stderr, "govopen: cannot make the directory %s: %s\n", cli_esc(dir), strerror(errno));
     return 1;
   }
   if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-    fprintf(stderr, "govopen: %s is not a directory (report without --table writes every table into one)\n", dir);
+    fprintf(stderr, "govopen: %s is not a directory (report without --table writes every table into one)\n",
+            cli_esc(dir));
     return 1;
   }
   for (int t = 1; govopen_table_name(t) != NULL; t++) {

@@ -22,6 +22,7 @@ int cmd_diff(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 
 /* Shared by the commands (cli/govopen.c). */
+#include <stdarg.h>
 #include <stdio.h>
 
 #include <govopen/govopen.h>
@@ -29,6 +30,24 @@ int cmd_convert(int argc, char **argv);
 __attribute__((format(printf, 1, 2)))
 #endif
 int cli_usage_error(const char *fmt, ...);
+
+/* Text from the input (a name, a title, a file name, an argument) for the
+   terminal: every control and bidirectional formatting character as a
+   visible escape (govopen_text_escape: `\x1b`, `\u202e`; docs/security.md).
+   EVERY text the tool prints that came from its input or its arguments goes
+   through one of these; JSON, CSV, Markdown and HTML have their own
+   escaping (the library's writers) and do not. */
+/* The escaped text; it lives until 16 more calls (so one printf may take
+   several). NULL gives "". */
+const char *cli_esc(const char *s);
+/* Prints `s` escaped. */
+void cli_puts_escaped(FILE *out, const char *s);
+/* Formats, then prints the whole text escaped (a message quoting input). */
+void cli_vputs_escaped(FILE *out, const char *fmt, va_list ap);
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+void cli_printf_escaped(FILE *out, const char *fmt, ...);
 void cli_print_diagnostics(const govopen_error *e);
 /* Loads --framework FILE or --builtin ID (default langao-2023); NULL after
    printing the diagnostics, with *exit_code set. */

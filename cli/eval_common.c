@@ -160,7 +160,7 @@ static int emit_to(FILE *f, const char *name, cli_emit_fn emit, void *ctx) {
   errno = 0;
   if (sink.error == 0 && (fflush(f) != 0 || ferror(f))) sink.error = errno ? errno : EIO;
   if (sink.error) {
-    fprintf(stderr, "govopen: cannot write %s: %s\n", name, strerror(sink.error));
+    fprintf(stderr, "govopen: cannot write %s: %s\n", cli_esc(name), strerror(sink.error));
     return 1;
   }
   return 0;
@@ -171,7 +171,7 @@ static int emit_and_close(FILE *f, const char *path, cli_emit_fn emit, void *ctx
   int bad = emit_to(f, path, emit, ctx);
   errno = 0;
   if (fclose(f) != 0 && !bad) {
-    fprintf(stderr, "govopen: cannot write %s: %s\n", path, strerror(errno ? errno : EIO));
+    fprintf(stderr, "govopen: cannot write %s: %s\n", cli_esc(path), strerror(errno ? errno : EIO));
     bad = 1;
   }
   return bad;
@@ -181,7 +181,7 @@ static int emit_and_close(FILE *f, const char *path, cli_emit_fn emit, void *ctx
 static int write_direct(const char *path, cli_emit_fn emit, void *ctx) {
   FILE *f = fopen(path, "wb");
   if (f == NULL) {
-    fprintf(stderr, "govopen: cannot write %s: %s\n", path, strerror(errno));
+    fprintf(stderr, "govopen: cannot write %s: %s\n", cli_esc(path), strerror(errno));
     return 1;
   }
   return emit_and_close(f, path, emit, ctx);
@@ -219,7 +219,7 @@ int cli_write_output(const char *path, cli_emit_fn emit, void *ctx) {
   }
   FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
   if (f == NULL) {
-    fprintf(stderr, "govopen: cannot write %s: %s\n", path, strerror(errno));
+    fprintf(stderr, "govopen: cannot write %s: %s\n", cli_esc(path), strerror(errno));
     if (fd >= 0) {
       close(fd);
       unlink(tmp);
@@ -229,7 +229,7 @@ int cli_write_output(const char *path, cli_emit_fn emit, void *ctx) {
   }
   int bad = emit_and_close(f, path, emit, ctx);
   if (!bad && rename(tmp, path) != 0) {
-    fprintf(stderr, "govopen: cannot write %s: %s\n", path, strerror(errno));
+    fprintf(stderr, "govopen: cannot write %s: %s\n", cli_esc(path), strerror(errno));
     bad = 1;
   }
   if (bad) unlink(tmp);
@@ -245,8 +245,9 @@ const govopen_unit *cli_find_unit(const govopen_framework *fw, const char *key) 
   const govopen_group *g = govopen_framework_group_by_name(fw, key);
   if (g == NULL) g = govopen_framework_group_by_id(fw, key);
   if (g)
-    fprintf(stderr, "govopen: '%s' is a group, not a unit; ask for one of its members (see 'govopen units')\n", key);
+    fprintf(stderr, "govopen: '%s' is a group, not a unit; ask for one of its members (see 'govopen units')\n",
+            cli_esc(key));
   else
-    fprintf(stderr, "govopen: no unit '%s' in %s (see 'govopen units')\n", key, govopen_framework_id(fw));
+    fprintf(stderr, "govopen: no unit '%s' in %s (see 'govopen units')\n", cli_esc(key), cli_esc(govopen_framework_id(fw)));
   return NULL;
 }

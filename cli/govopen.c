@@ -77,11 +77,59 @@ __attribute__((format(printf, 1, 2)))
 int cli_usage_error(const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  fprintf(stderr, "govopen: ");
-  vfprintf(stderr, fmt, ap);
+  fputs("govopen: ", stderr);
+  cli_vputs_escaped(stderr, fmt, ap);
   fprintf(stderr, "\nTry 'govopen help'.\n");
   va_end(ap);
   return EXIT_USAGE;
+}
+
+/* --- text from the input, escaped for the terminal --------------------------- */
+
+/* The last few escaped texts: each cli_esc() result lives until CLI_ESC_SLOTS
+   more calls, so that one printf can take several. */
+enum { CLI_ESC_SLOTS = 16 };
+static char *esc_slots[CLI_ESC_SLOTS];
+static unsigned esc_next;
+
+const char *cli_esc(const char *s) {
+  if (s == NULL) return "";
+  char *e = NULL;
+  if (govopen_text_escape(s, strlen(s), 0, &e, NULL) != GOVOPEN_OK) return "(out of memory)";
+  govopen_free(esc_slots[esc_next]);
+  esc_slots[esc_next] = e;
+  esc_next = (esc_next + 1) % CLI_ESC_SLOTS;
+  return e;
+}
+
+void cli_puts_escaped(FILE *out, const char *s) {
+  char *e = NULL;
+  size_t n = 0;
+  if (s && govopen_text_escape(s, strlen(s), 0, &e, &n) == GOVOPEN_OK) fwrite(e, 1, n, out);
+  else if (s) fputs("(out of memory)", out);
+  govopen_free(e);
+}
+
+void cli_vputs_escaped(FILE *out, const char *fmt, va_list ap) {
+  va_list aq;
+  va_copy(aq, ap);
+  int n = vsnprintf(NULL, 0, fmt, aq);
+  va_end(aq);
+  char *text = n >= 0 ? malloc((size_t)n + 1) : NULL;
+  if (text == NULL) {
+    fputs("(out of memory)", out);
+    return;
+  }
+  vsnprintf(text, (size_t)n + 1, fmt, ap);
+  cli_puts_escaped(out, text);
+  free(text);
+}
+
+void cli_printf_escaped(FILE *out, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  cli_vputs_escaped(out, fmt, ap);
+  va_end(ap);
 }
 
 /* Parses options common to every command; `allowed` lists the ones this command takes. */
@@ -160,11 +208,12 @@ static int parse_args(int argc, char **argv, const char *allowed, args *a) {
 void cli_print_diagnostics(const govopen_error *e) {
   for (; e; e = govopen_error_next(e)) {
     char *text = NULL;
+    /* the message quotes the input (names, keys, values): escaped */
     if (govopen_error_format(e, &text, NULL) == GOVOPEN_OK) {
-      fprintf(stderr, "%s\n", text);
+      fprintf(stderr, "%s\n", cli_esc(text));
       govopen_free(text);
     } else {
-      fprintf(stderr, "%s\n", govopen_error_message(e));
+      fprintf(stderr, "%s\n", cli_esc(govopen_error_message(e)));
     }
   }
 }
@@ -182,7 +231,7 @@ govopen_framework *cli_load_framework(const char *file, const char *builtin, int
     govopen_error_free(err);
     if (r == GOVOPEN_ENOTFOUND && !file) {
       fprintf(stderr, "govopen: built-in frameworks:");
-      for (size_t i = 0; i < govopen_builtin_count(); i++) fprintf(stderr, " %s", govopen_builtin_id(i));
+      for (size_t i = 0; i < govopen_builtin_count(); i++) fprintf(stderr, " %s", cli_esc(govopen_builtin_id(i)));
       fprintf(stderr, "\n");
     }
     *exit_code = EXIT_INVALID;
@@ -246,7 +295,7 @@ static void print_path(FILE *out, const govopen_point *p, int json) {
       fputc('}', out);
       if (i) fputc(',', out);
     } else {
-      fprintf(out, "%s%s%s", govopen_node_label(chain[i]), govopen_node_title(chain[i]), i ? " > " : "");
+      fprintf(out, "%s%s%s", cli_esc(govopen_node_label(chain[i])), cli_esc(govopen_node_title(chain[i])), i ? " > " : "");
     }
   }
   if (json) fputc(']', out);
@@ -266,7 +315,7 @@ static void print_via(FILE *out, const govopen_point *p, const govopen_unit *u, 
     if (json)
       json_str(out, govopen_point_responsible(p, i));
     else
-      fputs(govopen_point_responsible(p, i), out);
+      cli_puts_escaped(out, govopen_point_responsible(p, i));
     first = 0;
   }
   if (json) fputc(']', out);
@@ -274,7 +323,7 @@ static void print_via(FILE *out, const govopen_point *p, const govopen_unit *u, 
 
 static void print_joined(FILE *out, const govopen_point *p, size_t (*count)(const govopen_point *),
                          const char *(*at)(const govopen_point *, size_t), const char *sep) {
-  for (size_t i = 0; i < count(p); i++) fprintf(out, "%s%s", i ? sep : "", at(p, i));
+  for (size_t i = 0; i < count(p); i++) fprintf(out, "%s%s", i ? sep : "", cli_esc(at(p, i)));
 }
 
 /* --- commands ---------------------------------------------------------------- */
@@ -304,7 +353,7 @@ static int cmd_validate(int argc, char **argv) {
                                : govopen_framework_load_builtin(&fw, name, opts, &err);
     if (rc != GOVOPEN_OK) {
       cli_print_diagnostics(err);
-      fprintf(stderr, "%s: invalid (%zu error%s)\n", name, govopen_error_count(err, GOVOPEN_SEVERITY_ERROR),
+      fprintf(stderr, "%s: invalid (%zu error%s)\n", cli_esc(name), govopen_error_count(err, GOVOPEN_SEVERITY_ERROR),
               govopen_error_count(err, GOVOPEN_SEVERITY_ERROR) == 1 ? "" : "s");
       govopen_error_free(err);
       status = EXIT_INVALID;
@@ -313,7 +362,7 @@ static int cmd_validate(int argc, char **argv) {
     const govopen_error *w = govopen_framework_warnings(fw);
     cli_print_diagnostics(w);
     size_t nw = govopen_error_count(w, GOVOPEN_SEVERITY_WARNING);
-    printf("%s: ok: %s, %zu indicators, %zu points, %zu units, %zu groups", name, govopen_framework_id(fw),
+    printf("%s: ok: %s, %zu indicators, %zu points, %zu units, %zu groups", cli_esc(name), cli_esc(govopen_framework_id(fw)),
            govopen_framework_node_count(fw), govopen_framework_point_count(fw), govopen_framework_unit_count(fw),
            govopen_framework_group_count(fw));
     if (nw) printf(", %zu warning%s", nw, nw == 1 ? "" : "s");
@@ -328,13 +377,13 @@ static int cmd_validate(int argc, char **argv) {
 static void show_node_text(const govopen_node *n) {
   unsigned depth = govopen_node_depth(n);
   for (unsigned i = 1; i < depth; i++) fputs("  ", stdout);
-  printf("[%s] %s%s  %.2f%s\n", govopen_node_id(n), govopen_node_label(n), govopen_node_title(n),
+  printf("[%s] %s%s  %.2f%s\n", cli_esc(govopen_node_id(n)), cli_esc(govopen_node_label(n)), cli_esc(govopen_node_title(n)),
          govopen_node_score(n), govopen_node_score_derived(n) ? "*" : "");
   for (size_t i = 0; i < govopen_node_point_count(n); i++) {
     const govopen_point *p = govopen_node_point(n, i);
     for (unsigned k = 0; k < depth; k++) fputs("  ", stdout);
-    printf("%s  %.2f%s  %s\n", govopen_point_id(p), govopen_point_score(p), govopen_point_score_derived(p) ? "*" : "",
-           govopen_point_text(p));
+    printf("%s  %.2f%s  %s\n", cli_esc(govopen_point_id(p)), govopen_point_score(p),
+           govopen_point_score_derived(p) ? "*" : "", cli_esc(govopen_point_text(p)));
     for (unsigned k = 0; k < depth; k++) fputs("  ", stdout);
     fputs("    sampling: ", stdout);
     print_joined(stdout, p, govopen_point_sampling_count, govopen_point_sampling, "、");
@@ -346,7 +395,7 @@ static void show_node_text(const govopen_node *n) {
            govopen_point_has_open_group(p) ? " listed, plus the open group's members" : "");
     for (size_t s = 0; s < govopen_point_provenance_count(p); s++) {
       for (unsigned k = 0; k < depth; k++) fputs("  ", stdout);
-      printf("    source: %s\n", govopen_point_provenance(p, s));
+      printf("    source: %s\n", cli_esc(govopen_point_provenance(p, s)));
     }
   }
   for (size_t i = 0; i < govopen_node_child_count(n); i++) show_node_text(govopen_node_child(n, i));
@@ -378,11 +427,11 @@ static int cmd_show(int argc, char **argv) {
     govopen_framework_free(fw);
     return EXIT_OK;
   }
-  printf("%s (%s)\n", govopen_framework_title(fw), govopen_framework_id(fw));
-  if (govopen_framework_region(fw)[0]) printf("region: %s\n", govopen_framework_region(fw));
+  printf("%s (%s)\n", cli_esc(govopen_framework_title(fw)), cli_esc(govopen_framework_id(fw)));
+  if (govopen_framework_region(fw)[0]) printf("region: %s\n", cli_esc(govopen_framework_region(fw)));
   if (govopen_framework_year(fw)) printf("year: %d\n", govopen_framework_year(fw));
   printf("total: %.2f   calendar: %s   indicators: %zu   points: %zu   units: %zu   groups: %zu\n\n",
-         govopen_framework_total(fw), govopen_framework_calendar(fw), govopen_framework_node_count(fw),
+         govopen_framework_total(fw), cli_esc(govopen_framework_calendar(fw)), govopen_framework_node_count(fw),
          govopen_framework_point_count(fw), govopen_framework_unit_count(fw), govopen_framework_group_count(fw));
   const govopen_node *root = govopen_framework_root(fw);
   for (size_t i = 0; i < govopen_node_child_count(root); i++) show_node_text(govopen_node_child(root, i));
@@ -390,13 +439,13 @@ static int cmd_show(int argc, char **argv) {
   if (govopen_framework_adjustment_count(fw)) {
     printf("\nadjustments to the total:\n");
     for (size_t i = 0; i < govopen_framework_adjustment_count(fw); i++)
-      printf("  %+.2f  %s  (%s)\n", govopen_framework_adjustment_delta(fw, i), govopen_framework_adjustment_text(fw, i),
-             govopen_framework_adjustment_id(fw, i));
+      printf("  %+.2f  %s  (%s)\n", govopen_framework_adjustment_delta(fw, i),
+             cli_esc(govopen_framework_adjustment_text(fw, i)), cli_esc(govopen_framework_adjustment_id(fw, i)));
   }
   if (govopen_framework_grade_count(fw)) {
     printf("\ngrades:\n");
     for (size_t i = 0; i < govopen_framework_grade_count(fw); i++)
-      printf("  %s  from %.2f\n", govopen_framework_grade_name(fw, i), govopen_framework_grade_min(fw, i));
+      printf("  %s  from %.2f\n", cli_esc(govopen_framework_grade_name(fw, i)), govopen_framework_grade_min(fw, i));
   }
   govopen_framework_free(fw);
   return EXIT_OK;
@@ -432,10 +481,10 @@ static int cmd_units(int argc, char **argv) {
       }
       printf("],\"points\":%zu}", govopen_unit_point_count(u));
     } else {
-      printf("%-14s %-12s %3zu  %s", govopen_unit_id(u), govopen_unit_kind_name(govopen_unit_kind(u)),
-             govopen_unit_point_count(u), govopen_unit_name(u));
+      printf("%-14s %-12s %3zu  %s", cli_esc(govopen_unit_id(u)), govopen_unit_kind_name(govopen_unit_kind(u)),
+             govopen_unit_point_count(u), cli_esc(govopen_unit_name(u)));
       for (size_t k = 0; k < govopen_unit_alias_count(u); k++)
-        printf("%s%s", k ? "、" : "  (", govopen_unit_alias(u, k));
+        printf("%s%s", k ? "、" : "  (", cli_esc(govopen_unit_alias(u, k)));
       printf("%s\n", govopen_unit_alias_count(u) ? ")" : "");
     }
   }
@@ -458,11 +507,12 @@ static int cmd_units(int argc, char **argv) {
       }
       fputs("]}", stdout);
     } else {
-      printf("%-16s %s: %zu member%s%s", govopen_group_id(g), govopen_group_name(g), govopen_group_member_count(g),
+      printf("%-16s %s: %zu member%s%s", cli_esc(govopen_group_id(g)), cli_esc(govopen_group_name(g)),
+             govopen_group_member_count(g),
              govopen_group_member_count(g) == 1 ? "" : "s",
              govopen_group_is_open(g) ? " listed (open: the county sets the members)" : "");
       for (size_t k = 0; k < govopen_group_member_count(g); k++)
-        printf("%s%s", k ? "、" : ": ", govopen_unit_name(govopen_group_member(g, k)));
+        printf("%s%s", k ? "、" : ": ", cli_esc(govopen_unit_name(govopen_group_member(g, k))));
       printf("\n");
     }
   }
@@ -502,7 +552,7 @@ static int cmd_duties(int argc, char **argv) {
     json_str(stdout, govopen_unit_kind_name(govopen_unit_kind(u)));
     fputs("},\"points\":[", stdout);
   } else {
-    printf("%s (%s, %s): %zu point%s, %.2f of %.2f\n", govopen_unit_name(u), govopen_unit_id(u),
+    printf("%s (%s, %s): %zu point%s, %.2f of %.2f\n", cli_esc(govopen_unit_name(u)), cli_esc(govopen_unit_id(u)),
            govopen_unit_kind_name(govopen_unit_kind(u)), n, n == 1 ? "" : "s", sum, govopen_framework_total(fw));
   }
   for (size_t i = 0; i < n; i++) {
@@ -525,9 +575,9 @@ static int cmd_duties(int argc, char **argv) {
       print_via(stdout, p, u, 1);
       fputc('}', stdout);
     } else {
-      printf("\n%s  %.2f  ", govopen_point_id(p), govopen_point_score(p));
+      printf("\n%s  %.2f  ", cli_esc(govopen_point_id(p)), govopen_point_score(p));
       print_path(stdout, p, 0);
-      printf("\n     %s\n     sampling: ", govopen_point_text(p));
+      printf("\n     %s\n     sampling: ", cli_esc(govopen_point_text(p)));
       print_joined(stdout, p, govopen_point_sampling_count, govopen_point_sampling, "、");
       fputs("   via: ", stdout);
       print_via(stdout, p, u, 0);
@@ -557,12 +607,12 @@ static int plan_visit(const govopen_unit *u, const govopen_point *p, void *paylo
     fputc('}', stdout);
   } else {
     if (p != s->last) {
-      printf("%s%s  %s\n    ", s->last ? "\n" : "", govopen_point_id(p), govopen_point_text(p));
+      printf("%s%s  %s\n    ", s->last ? "\n" : "", cli_esc(govopen_point_id(p)), cli_esc(govopen_point_text(p)));
       s->last = p;
     } else {
       fputs("、", stdout);
     }
-    fputs(govopen_unit_name(u), stdout);
+    cli_puts_escaped(stdout, govopen_unit_name(u));
   }
   s->pairs++;
   return 0;
@@ -607,9 +657,10 @@ static int cmd_plan(int argc, char **argv) {
   int all = a.format == FORMAT_CSV && !known && strcmp(a.method, "all") == 0;
   known |= all;
   if (!known) {
-    fprintf(stderr, "govopen: unknown sampling method '%s'; %s knows:", a.method, govopen_framework_id(fw));
+    fprintf(stderr, "govopen: unknown sampling method '%s'; %s knows:", cli_esc(a.method),
+            cli_esc(govopen_framework_id(fw)));
     for (size_t i = 0; i < govopen_framework_method_count(fw); i++)
-      fprintf(stderr, " %s", govopen_framework_method(fw, i));
+      fprintf(stderr, " %s", cli_esc(govopen_framework_method(fw, i)));
     fprintf(stderr, "\n");
     govopen_framework_free(fw);
     return EXIT_INVALID;
@@ -630,7 +681,8 @@ static int cmd_plan(int argc, char **argv) {
   if (s.json)
     printf("],\"count\":%zu}\n", s.pairs);
   else
-    printf("%s%s: %zu unit x point pair%s\n", s.pairs ? "\n\n" : "", a.method, s.pairs, s.pairs == 1 ? "" : "s");
+    printf("%s%s: %zu unit x point pair%s\n", s.pairs ? "\n\n" : "", cli_esc(a.method), s.pairs,
+           s.pairs == 1 ? "" : "s");
   govopen_framework_free(fw);
   return EXIT_OK;
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "report/report_util.h"
+#include "util/escape.h"
 
 /* --- labels ------------------------------------------------------------------------ */
 
@@ -115,10 +116,8 @@ size_t gv_ranked_order(const govopen_result *r, gv_ranked *order) {
 /* --- text ------------------------------------------------------------------------------ */
 
 size_t gv_control_len(const unsigned char *p, const unsigned char *end) {
-  if (*p < 0x20 || *p == 0x7f) return 1;
-  if (p[0] == 0xc2 && end - p >= 2 && p[1] >= 0x80 && p[1] <= 0x9f) return 2;                         /* U+0080 … U+009F */
-  if (p[0] == 0xe2 && end - p >= 3 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) return 3; /* U+2028/9 */
-  return 0;
+  uint32_t cp;
+  return gv_text_control(p, end, &cp);
 }
 
 int gv_url_linkable(const char *e, size_t n, const char *forbidden) {
@@ -218,16 +217,4 @@ void gv_item_details(gv_buf *b, gv_buf *tmp, const govopen_point *pt, const gv_r
   }
 }
 
-void gv_put_clean(gv_buf *b, const char *s, size_t n) {
-  const unsigned char *p = (const unsigned char *)s, *end = p + n;
-  while (p < end) {
-    const unsigned char *run = p;
-    size_t skip = 0;
-    for (; p < end && (skip = gv_control_len(p, end)) == 0; p++) {
-    }
-    gv_buf_append(b, (const char *)run, (size_t)(p - run));
-    if (skip == 0) break;
-    gv_buf_putc(b, ' ');
-    p += skip;
-  }
-}
+void gv_put_clean(gv_buf *b, const char *s, size_t n) { gv_escape_terminal(b, s, n, 0); }
