@@ -86,16 +86,10 @@ size_t gv_control_len(const unsigned char *p, const unsigned char *end);
    in a link could show its address reversed), or byte of `forbidden`. */
 int gv_url_linkable(const char *e, size_t n, const char *forbidden);
 
-/* The evidence a reason's text names. The rules append each piece of
-   evidence as "（证据：…）" (lib/rules/score.c); this finds the next one at
-   or after *from, its full-width parentheses balanced (evidence may hold
-   "（示例）"), sets *len and moves *from past it. NULL when there is no more.
-   Evidence with unbalanced parentheses of its own runs to the end of the
-   text: the reason's text stays the authority. */
-const char *gv_evidence_next(const char **from, size_t *len);
-
-/* Appends every piece of evidence the reasons name to `b`, separated by
-   `sep`; returns how many. */
+/* Appends every piece of evidence the reasons name (their `evidence`
+   lists: the observations' evidence fields, never a parse of their text,
+   which may quote what an evaluator typed) to `b`, separated by `sep`;
+   returns how many. */
 size_t gv_evidence_join(gv_buf *b, const gv_reason *reasons, size_t n, const char *sep);
 
 /* The details of a rectification item, a line each, every line starting
