@@ -98,8 +98,21 @@ int cli_sink_write(void *user, const char *data, size_t len);
    cli_write_output(). */
 typedef int (*cli_emit_fn)(cli_sink *s, void *ctx);
 /* Writes a document to `path`, or standard output when NULL: a regular file
-   through a temporary file renamed over it when all went well, so that a
-   failure leaves it as it was. 0, or 1 after saying what went wrong. */
+   through a temporary file beside it, flushed to the disk (fsync) and
+   renamed over it when all went well, so that a failure (a full disk)
+   leaves it as it was and never a truncated file. A symbolic link is
+   followed (the file it names is replaced, the link stays); a link to
+   nothing is refused; a device or a pipe is written straight. 0, or 1
+   after saying what went wrong. */
 int cli_write_output(const char *path, cli_emit_fn emit, void *ctx);
+/* Where output for `path` goes: `path` itself, or the file a symbolic link
+   names (realpath); NULL after saying why not (a link to nothing, out of
+   memory). malloc'd. */
+char *cli_output_target(const char *path);
+/* Writes a document into a new temporary file beside `path` (same
+   directory, "PATH.tmp-XXXXXX", `path`'s mode or a new file's), flushed to
+   the disk and closed: its name (malloc'd), or NULL after saying what went
+   wrong (named `shown`), nothing left behind. */
+char *cli_write_temp(const char *path, const char *shown, cli_emit_fn emit, void *ctx);
 
 #endif

@@ -1,11 +1,12 @@
 /* What evaluate, report and rectify share (public API only): the options of
  * an evaluation, setting one up from them, and writing an output file
  * safely. */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -166,9 +167,13 @@ static int emit_to(FILE *f, const char *name, cli_emit_fn emit, void *ctx) {
   return 0;
 }
 
-/* Emits into `f` (named `path`) and closes it; 0, or 1 after saying why. */
-static int emit_and_close(FILE *f, const char *path, cli_emit_fn emit, void *ctx) {
-  int bad = emit_to(f, path, emit, ctx);
+/* Flushes `f` to the disk and closes it; 0, or 1 after saying why. */
+static int sync_and_close(FILE *f, const char *path, int bad) {
+  errno = 0;
+  if (!bad && fsync(fileno(f)) != 0 && errno != EINVAL && errno != ENOTSUP) {
+    fprintf(stderr, "govopen: cannot write %s: %s\n", cli_esc(path), strerror(errno));
+    bad = 1;
+  }
   errno = 0;
   if (fclose(f) != 0 && !bad) {
     fprintf(stderr, "govopen: cannot write %s: %s\n", cli_esc(path), strerror(errno ? errno : EIO));
@@ -184,19 +189,51 @@ static int write_direct(const char *path, cli_emit_fn emit, void *ctx) {
     fprintf(stderr, "govopen: cannot write %s: %s\n", cli_esc(path), strerror(errno));
     return 1;
   }
-  return emit_and_close(f, path, emit, ctx);
+  int bad = emit_to(f, path, emit, ctx);
+  errno = 0;
+  if (fclose(f) != 0 && !bad) {
+    fprintf(stderr, "govopen: cannot write %s: %s\n", cli_esc(path), strerror(errno ? errno : EIO));
+    bad = 1;
+  }
+  return bad;
 }
 
-/* A regular file (or a new one) is written through a temporary file beside
-   it, renamed over it only when all went well, with the mode the file had
-   (or a new file's): a failed run or write leaves an existing file as it
-   was. Anything else (a device, a pipe) is written straight. */
-int cli_write_output(const char *path, cli_emit_fn emit, void *ctx) {
-  if (path == NULL) return emit_to(stdout, "standard output", emit, ctx);
+/* Makes the directory entries of `dir` durable (after renames in it). */
+static void sync_dir(const char *dir) {
+  int fd = open(dir, O_RDONLY | O_DIRECTORY);
+  if (fd >= 0) {
+    (void)fsync(fd);
+    close(fd);
+  }
+}
+
+/* The directory part of `path` ("." when it has none), malloc'd. */
+static char *dir_of(const char *path) {
+  const char *slash = strrchr(path, '/');
+  if (slash == NULL) return strdup(".");
+  if (slash == path) return strdup("/");
+  return strndup(path, (size_t)(slash - path));
+}
+
+char *cli_output_target(const char *path) {
+  struct stat st;
+  if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+    char *target = realpath(path, NULL);
+    if (target == NULL)
+      fprintf(stderr,
+              "govopen: cannot write %s: a symbolic link to nothing that exists (%s); give the file itself\n",
+              cli_esc(path), strerror(errno));
+    return target;
+  }
+  char *copy = strdup(path);
+  if (copy == NULL) fprintf(stderr, "govopen: out of memory\n");
+  return copy;
+}
+
+char *cli_write_temp(const char *path, const char *shown, cli_emit_fn emit, void *ctx) {
   struct stat st;
   mode_t mode;
   if (stat(path, &st) == 0) {
-    if (!S_ISREG(st.st_mode)) return write_direct(path, emit, ctx);
     mode = st.st_mode & 07777;
   } else {
     mode_t mask = umask(0);
@@ -207,7 +244,7 @@ int cli_write_output(const char *path, cli_emit_fn emit, void *ctx) {
   char *tmp = malloc(n + 16);
   if (tmp == NULL) {
     fprintf(stderr, "govopen: out of memory\n");
-    return 1;
+    return NULL;
   }
   memcpy(tmp, path, n);
   memcpy(tmp + n, ".tmp-XXXXXX", 12);
@@ -219,21 +256,53 @@ int cli_write_output(const char *path, cli_emit_fn emit, void *ctx) {
   }
   FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
   if (f == NULL) {
-    fprintf(stderr, "govopen: cannot write %s: %s\n", cli_esc(path), strerror(errno));
+    fprintf(stderr, "govopen: cannot write %s: %s\n", cli_esc(shown), strerror(errno));
     if (fd >= 0) {
       close(fd);
       unlink(tmp);
     }
     free(tmp);
-    return 1;
+    return NULL;
   }
-  int bad = emit_and_close(f, path, emit, ctx);
-  if (!bad && rename(tmp, path) != 0) {
+  if (sync_and_close(f, shown, emit_to(f, shown, emit, ctx))) {
+    unlink(tmp);
+    free(tmp);
+    return NULL;
+  }
+  return tmp;
+}
+
+/* A regular file (or a new one) is written through a temporary file beside
+   it, flushed to the disk, and renamed over it only when all went well, with
+   the mode the file had (or a new file's): a failed run or write (a full
+   disk) leaves an existing file as it was and no truncated one. A symbolic
+   link is followed: the file it names is replaced, the link stays; a link
+   to nothing is refused. Anything else (a device, a pipe) is written
+   straight. */
+int cli_write_output(const char *path, cli_emit_fn emit, void *ctx) {
+  if (path == NULL) return emit_to(stdout, "standard output", emit, ctx);
+  char *target = cli_output_target(path);
+  if (target == NULL) return 1;
+  struct stat st;
+  if (stat(target, &st) == 0 && !S_ISREG(st.st_mode)) {
+    int bad = write_direct(target, emit, ctx);
+    free(target);
+    return bad;
+  }
+  char *tmp = cli_write_temp(target, path, emit, ctx);
+  int bad = tmp == NULL;
+  if (!bad && rename(tmp, target) != 0) {
     fprintf(stderr, "govopen: cannot write %s: %s\n", cli_esc(path), strerror(errno));
+    unlink(tmp);
     bad = 1;
   }
-  if (bad) unlink(tmp);
+  if (!bad) {
+    char *dir = dir_of(target);
+    if (dir) sync_dir(dir);
+    free(dir);
+  }
   free(tmp);
+  free(target);
   return bad;
 }
 
