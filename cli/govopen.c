@@ -57,6 +57,14 @@ static const char *USAGE =
     "\n"
     "  --version                  print the library and tool version\n"
     "\n"
+    "Output: text from the inputs (names, titles, reasons, and every message on stderr)\n"
+    "is printed with control and bidirectional characters as visible escapes (\\x1b,\n"
+    "\\u202e). -o/--output FILE (plan, evaluate, report, rectify, diff, convert) is\n"
+    "written through a temporary file, flushed and renamed into place, so a failed write\n"
+    "leaves the old file; a symbolic link is followed (the file it names is replaced, the\n"
+    "link stays); a link to nothing is refused. report --format csv -o DIR writes every\n"
+    "table or, on failure, leaves the old ones.\n"
+    "\n"
     "Exit status: 0 success (warnings included), 1 invalid input, 2 wrong usage.\n";
 
 typedef struct args {
