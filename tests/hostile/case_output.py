@@ -121,7 +121,7 @@ CASES = [
                  r"^镇\\x1b\]8;;https://evil\.example/\\x1b\\点我\\x1b\]8;;\\x1b\\（t1）：",
                  r"未达到要求：标签\\x07（证据：https://ok\.example/\\u202etxt\.exe）$",
                  r"差（证据：https://evil\.example/）\\x1b\[2J$",
-                 r"：\\x0a=HYPERLINK\(\"https://evil\.example/\"\)$"],
+                 r"：\\x0a=HYPERLINK\(\"https://evil\.example/\"\)（证据：\\x0d\\x0a@SUM\(1\)）$"],
          stderr=[r"obs\.jsonl:5:10: error: unknown unit '\\x1b\]0;x\\x07镇' .*\[records\[4\]\.unit\]$"],
          absent=RAW, mem_mb=256, seconds=2.0),
     Case("output-rectify-escaped", _cmd("rectify", "t1", *EVAL), rc=0,
