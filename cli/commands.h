@@ -42,6 +42,7 @@ int cli_usage_error(const char *fmt, ...);
 const char *cli_esc(const char *s);
 /* Prints `s` escaped. */
 void cli_puts_escaped(FILE *out, const char *s);
+void cli_puts_escaped_n(FILE *out, const char *s, size_t len);
 /* Formats, then prints the whole text escaped (a message quoting input). */
 void cli_vputs_escaped(FILE *out, const char *fmt, va_list ap);
 #if defined(__GNUC__)
@@ -91,6 +92,7 @@ int cli_eval_open(const cli_eval *o, const govopen_framework *fw, govopen_evalua
 typedef struct cli_sink {
   FILE *f;
   int error; /* errno of the first failed write */
+  int tty;   /* f is a terminal: data (CSV, JSON) is escaped on the way (cli_sink_write) */
 } cli_sink;
 int cli_sink_write(void *user, const char *data, size_t len);
 /* Writes a document into `s` (through cli_sink_write, or with stdio on

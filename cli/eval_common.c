@@ -145,10 +145,42 @@ fail:
 
 /* --- output ------------------------------------------------------------------------------- */
 
+/* Data for a terminal: what lays a format out (LF, CRLF, tab) goes as it
+   is, every other control or bidirectional character escaped
+   (govopen_text_escape), so that CSV or JSON printed on a terminal cannot
+   send it escape sequences either; in a file or a pipe they stay exact. (A
+   character cut by the end of a piece comes out as \xHH bytes: only what is
+   shown suffers.) */
+static int tty_write(FILE *f, const char *data, size_t len) {
+  const char *p = data, *end = data + len;
+  while (p < end) {
+    const char *q = p;
+    while (q < end && *q != '\n' && *q != '\t' && !(*q == '\r' && q + 1 < end && q[1] == '\n')) q++;
+    if (q > p) {
+      char *e = NULL;
+      size_t n = 0;
+      if (govopen_text_escape(p, (size_t)(q - p), 0, &e, &n) != GOVOPEN_OK) {
+        errno = ENOMEM;
+        return 1;
+      }
+      size_t w = fwrite(e, 1, n, f);
+      govopen_free(e);
+      if (w != n) return 1;
+    }
+    if (q < end) {
+      size_t k = *q == '\r' ? 2 : 1;
+      if (fwrite(q, 1, k, f) != k) return 1;
+      q += k;
+    }
+    p = q;
+  }
+  return 0;
+}
+
 int cli_sink_write(void *user, const char *data, size_t len) {
   cli_sink *s = user;
   errno = 0;
-  if (fwrite(data, 1, len, s->f) == len) return 0;
+  if (s->tty ? tty_write(s->f, data, len) == 0 : fwrite(data, 1, len, s->f) == len) return 0;
   s->error = errno ? errno : EIO;
   return 1;
 }
@@ -156,7 +188,7 @@ int cli_sink_write(void *user, const char *data, size_t len) {
 /* Writes the document to `f` (named `name` in messages) and flushes it;
    0, or 1 after saying what went wrong. */
 static int emit_to(FILE *f, const char *name, cli_emit_fn emit, void *ctx) {
-  cli_sink sink = {f, 0};
+  cli_sink sink = {f, 0, isatty(fileno(f))};
   if (emit(&sink, ctx) != 0 && sink.error == 0) return 1;
   errno = 0;
   if (sink.error == 0 && (fflush(f) != 0 || ferror(f))) sink.error = errno ? errno : EIO;

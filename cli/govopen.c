@@ -1,10 +1,12 @@
 /* govopen: the command-line tool. It uses only the public API of libgovopen.
  *
  * Exit status: 0 success (warnings included), 1 invalid input, 2 wrong usage. */
+#define _POSIX_C_SOURCE 200809L
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <govopen/govopen.h>
 
@@ -110,12 +112,18 @@ const char *cli_esc(const char *s) {
   return e;
 }
 
-void cli_puts_escaped(FILE *out, const char *s) {
+void cli_puts_escaped_n(FILE *out, const char *s, size_t len) {
   char *e = NULL;
   size_t n = 0;
-  if (s && govopen_text_escape(s, strlen(s), 0, &e, &n) == GOVOPEN_OK) fwrite(e, 1, n, out);
-  else if (s) fputs("(out of memory)", out);
+  if (govopen_text_escape(s, len, 0, &e, &n) == GOVOPEN_OK)
+    fwrite(e, 1, n, out);
+  else
+    fputs("(out of memory)", out);
   govopen_free(e);
+}
+
+void cli_puts_escaped(FILE *out, const char *s) {
+  if (s) cli_puts_escaped_n(out, s, strlen(s));
 }
 
 void cli_vputs_escaped(FILE *out, const char *fmt, va_list ap) {
@@ -254,9 +262,21 @@ static govopen_framework *load_framework(const args *a, int *exit_code) {
 
 /* --- JSON text for the query commands -------------------------------------- */
 
+/* A JSON string. Beside JSON's own escapes, DEL, the C1 controls, U+2028/9
+   and the bidirectional formatting characters are written as \uHHHH (the
+   same value to a JSON reader), so the text is safe on a terminal too: a run
+   of non-ASCII text goes through govopen_text_escape(), whose escape for
+   those characters is JSON's (frameworks are well-formed UTF-8, so its \xHH
+   for ill-formed bytes never comes out here). */
 static void json_str(FILE *out, const char *s) {
   fputc('"', out);
   for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    if (*p >= 0x80) {
+      const unsigned char *run = p;
+      while (p[1] >= 0x80) p++;
+      cli_puts_escaped_n(out, (const char *)run, (size_t)(p - run) + 1);
+      continue;
+    }
     switch (*p) {
       case '"': fputs("\\\"", out); break;
       case '\\': fputs("\\\\", out); break;
@@ -264,7 +284,7 @@ static void json_str(FILE *out, const char *s) {
       case '\r': fputs("\\r", out); break;
       case '\t': fputs("\\t", out); break;
       default:
-        if (*p < 0x20)
+        if (*p < 0x20 || *p == 0x7f)
           fprintf(out, "\\u%04x", *p);
         else
           fputc(*p, out);
@@ -429,7 +449,8 @@ static int cmd_show(int argc, char **argv) {
       govopen_framework_free(fw);
       return EXIT_INVALID;
     }
-    fwrite(json, 1, len, stdout);
+    cli_sink sink = {stdout, 0, isatty(fileno(stdout))}; /* escaped on a terminal */
+    cli_sink_write(&sink, json, len);
     fputc('\n', stdout);
     govopen_free(json);
     govopen_framework_free(fw);

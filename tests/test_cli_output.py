@@ -207,6 +207,43 @@ class OutputTest(unittest.TestCase):
         self.assertTrue(os.path.islink(link))
         self.assertFalse(os.path.exists(os.path.join(self.d, "nowhere")))
 
+    # --- data on a terminal ------------------------------------------------------------------
+
+    def test_csv_and_json_on_a_terminal_escaped(self):
+        """CSV and JSON keep the input's bytes in a file or a pipe; on a terminal
+        (a pty here) every control but the layout's LF, CRLF and tab is escaped."""
+        import pty
+        hostile = os.path.join(self.d, "hostile.yaml")
+        with open(hostile, "w", encoding="utf-8") as f:
+            f.write(SMALL.replace("name: 甲镇", 'name: "甲镇\\e]0;pwned\\a\\u202E"'))
+        args = ("report", "--format", "csv", "--table", "rankings", "--no-bom", "--framework", hostile,
+                "--observations", self.small_obs, "--as-of", "2023-12-15")
+        code, out, err = run(*args)
+        self.assertEqual(code, 0, err)
+        self.assertIn("甲镇\x1b]0;pwned\x07\u202e", out)  # a pipe: the data as it is
+        for argv in (args, ("show", "--format", "json", "--framework", hostile)):
+            master, slave = pty.openpty()
+            p = subprocess.Popen([GOVOPEN, *argv], stdout=slave, stderr=subprocess.PIPE)
+            os.close(slave)
+            chunks = []
+            while True:
+                try:
+                    b = os.read(master, 65536)
+                except OSError:
+                    break
+                if not b:
+                    break
+                chunks.append(b)
+            os.close(master)
+            self.assertEqual(p.wait(timeout=60), 0, p.stderr.read())
+            p.stderr.close()
+            shown = b"".join(chunks)
+            self.assertNotIn(b"\x1b", shown, argv)
+            self.assertNotIn(b"\x07", shown, argv)
+            self.assertNotIn("\u202e".encode(), shown, argv)
+            self.assertIn("甲镇\\x1b]0;pwned\\x07\\u202e".encode() if argv[0] == "report"
+                          else "甲镇\\u001b]0;pwned\\u0007\\u202e".encode(), shown, argv)
+
 
 if __name__ == "__main__":
     if len(sys.argv) < 2:
