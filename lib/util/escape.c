@@ -7,8 +7,8 @@
 static size_t utf8_char(const unsigned char *p, const unsigned char *end, uint32_t *cp) {
   size_t k = *p < 0x80 ? 1 : *p >= 0xc2 && *p <= 0xdf ? 2 : *p >= 0xe0 && *p <= 0xef ? 3 : *p >= 0xf0 && *p <= 0xf4 ? 4 : 0;
   if (k == 0 || (size_t)(end - p) < k || gv_utf8_check((const char *)p, k) != k) return 0;
-  uint32_t c = k == 1 ? *p : *p & (0x7f >> k);
-  for (size_t i = 1; i < k; i++) c = c << 6 | (p[i] & 0x3f);
+  uint32_t c = k == 1 ? *p : *p & (0x7fu >> k);
+  for (size_t i = 1; i < k; i++) c = c << 6 | (p[i] & 0x3fu);
   *cp = c;
   return k;
 }
