@@ -34,8 +34,8 @@ __attribute__((format(printf, 1, 2)))
 static int usage_error(const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  fprintf(stderr, "govopen: ");
-  vfprintf(stderr, fmt, ap);
+  fputs("govopen: ", stderr);
+  cli_vputs_escaped(stderr, fmt, ap); /* it quotes the arguments */
   fprintf(stderr, "\nTry 'govopen calendar help'.\n");
   va_end(ap);
   return EXIT_USAGE;
@@ -93,7 +93,7 @@ static govopen_calendar *load(const cal_args *a) {
   govopen_error_free(err);
   if (r == GOVOPEN_ENOTFOUND && !a->file) {
     fprintf(stderr, "govopen: built-in calendars:");
-    for (size_t i = 0; i < govopen_builtin_calendar_count(); i++) fprintf(stderr, " %s", govopen_builtin_calendar_id(i));
+    for (size_t i = 0; i < govopen_builtin_calendar_count(); i++) fprintf(stderr, " %s", cli_esc(govopen_builtin_calendar_id(i)));
     fprintf(stderr, "\n");
   }
   return NULL;
@@ -101,7 +101,7 @@ static govopen_calendar *load(const cal_args *a) {
 
 /* Reports a failed call: the library's message. */
 static int failed(govopen_error *err) {
-  fprintf(stderr, "govopen: %s\n", govopen_error_message(err));
+  fprintf(stderr, "govopen: %s\n", cli_esc(govopen_error_message(err)));
   govopen_error_free(err);
   return EXIT_INVALID;
 }
@@ -141,7 +141,7 @@ static int list_days(const govopen_calendar *cal, long year) {
       govopen_error *err = NULL;
       if (govopen_calendar_is_workday(cal, date, &work, &err) != GOVOPEN_OK) return failed(err);
       const char *name = govopen_calendar_day_name(cal, date);
-      if (name[0]) printf("%s  %s  %-4s  %s\n", date, wd[weekday(year, m, d)], work ? "work" : "off", name);
+      if (name[0]) printf("%s  %s  %-4s  %s\n", date, wd[weekday(year, m, d)], work ? "work" : "off", cli_esc(name));
       working += work;
       total++;
     }

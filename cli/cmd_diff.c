@@ -172,8 +172,8 @@ int cmd_convert(int argc, char **argv) {
     size_t n = 0;
     const char *data = govopen_builtin_yaml(builtin, &n);
     if (data == NULL) {
-      fprintf(stderr, "govopen: no built-in framework '%s'; built-in frameworks:", builtin);
-      for (size_t i = 0; i < govopen_builtin_count(); i++) fprintf(stderr, " %s", govopen_builtin_id(i));
+      fprintf(stderr, "govopen: no built-in framework '%s'; built-in frameworks:", cli_esc(builtin));
+      for (size_t i = 0; i < govopen_builtin_count(); i++) fprintf(stderr, " %s", cli_esc(govopen_builtin_id(i)));
       fprintf(stderr, "\n");
       return EXIT_INVALID;
     }

@@ -64,15 +64,15 @@ static int ranked_cmp(const void *a, const void *b) {
 }
 
 static void print_text(FILE *out, const govopen_framework *fw, const govopen_result *r) {
-  fprintf(out, "%s — 评估结果（截至 %s）\n", govopen_framework_title(fw), govopen_result_as_of(r));
+  fprintf(out, "%s — 评估结果（截至 %s）\n", cli_esc(govopen_framework_title(fw)), govopen_result_as_of(r));
   fprintf(out, "观察记录：采用 %zu 条，退回 %zu 条\n\n", govopen_result_observation_count(r), govopen_result_rejected_count(r));
   fprintf(out, "全县得分：%.2f（已评估 %.2f 分中得 %.2f 分，折算为 %.2f）", govopen_result_county_total(r),
                govopen_result_county_possible(r), govopen_result_county_raw(r), govopen_result_county_normalised(r));
-  if (govopen_result_county_grade(r)) fprintf(out, "，等次：%s", govopen_result_county_grade(r));
+  if (govopen_result_county_grade(r)) fprintf(out, "，等次：%s", cli_esc(govopen_result_county_grade(r)));
   fprintf(out, "\n");
   for (size_t i = 0; i < govopen_result_adjustment_count(r); i++) {
     size_t a = govopen_result_adjustment_index(r, i);
-    fprintf(out, "  %+.2f  %s\n", govopen_framework_adjustment_delta(fw, a), govopen_framework_adjustment_text(fw, a));
+    fprintf(out, "  %+.2f  %s\n", govopen_framework_adjustment_delta(fw, a), cli_esc(govopen_framework_adjustment_text(fw, a)));
   }
   /* rankings by kind: by rank, then in the framework's order (sorted, for a province's thousands) */
   size_t nu = govopen_framework_unit_count(fw);
@@ -87,7 +87,7 @@ static void print_text(FILE *out, const govopen_framework *fw, const govopen_res
     fprintf(out, "\n%s排名：\n", kind_title(k));
     for (size_t i = 0; i < n; i++) {
       const govopen_unit *unit = govopen_framework_unit(fw, order[i].unit);
-      fprintf(out, "  %2u  %-10s %6.2f%s\n", order[i].rank, govopen_unit_name(unit),
+      fprintf(out, "  %2u  %-10s %6.2f%s\n", order[i].rank, cli_esc(govopen_unit_name(unit)),
               govopen_result_unit_total(r, order[i].unit), govopen_result_unit_vetoed(r, order[i].unit) ? "（一票否决）" : "");
     }
   }
@@ -99,7 +99,7 @@ static void print_text(FILE *out, const govopen_framework *fw, const govopen_res
     int owns = 0;
     for (size_t p = 0; p < govopen_framework_point_count(fw) && !owns; p++) owns = govopen_result_cell_status(r, u, p) >= 0;
     if (!owns) continue;
-    fprintf(out, "\n%s（%s）", govopen_unit_name(unit), govopen_unit_id(unit));
+    fprintf(out, "\n%s（%s）", cli_esc(govopen_unit_name(unit)), cli_esc(govopen_unit_id(unit)));
     if (govopen_result_unit_scored(r, u))
       fprintf(out, "：%.2f 分，第 %u 名；已评估满分 %.2f，得 %.2f\n", govopen_result_unit_total(r, u),
                    govopen_result_unit_rank(r, u), govopen_result_unit_possible(r, u), govopen_result_unit_raw(r, u));
@@ -117,14 +117,14 @@ static void print_text(FILE *out, const govopen_framework *fw, const govopen_res
       if (st == GOVOPEN_CELL_SCORED && s >= govopen_point_score(p) && !warn) continue;
       shown++;
       if (st == GOVOPEN_CELL_NOT_EVALUATED)
-        fprintf(out, "  %s  未评估（满分 %.2f）\n", govopen_point_id(p), govopen_point_score(p));
+        fprintf(out, "  %s  未评估（满分 %.2f）\n", cli_esc(govopen_point_id(p)), govopen_point_score(p));
       else
-        fprintf(out, "  %s  %.2f / %.2f%s\n", govopen_point_id(p), s, govopen_point_score(p),
+        fprintf(out, "  %s  %.2f / %.2f%s\n", cli_esc(govopen_point_id(p)), s, govopen_point_score(p),
                      st == GOVOPEN_CELL_VETOED ? "（一票否决）" : st == GOVOPEN_CELL_ERROR ? "（无法评分）" : "");
       for (size_t k = 0; k < nr; k++) {
         int sev = govopen_result_cell_reason_severity(r, u, pi, k);
         fprintf(out, "      %s %s\n", sev == GOVOPEN_REASON_LOSS ? "失分：" : sev == GOVOPEN_REASON_WARNING ? "提醒：" : "说明：",
-                     govopen_result_cell_reason_text(r, u, pi, k));
+                     cli_esc(govopen_result_cell_reason_text(r, u, pi, k)));
       }
     }
     if (shown == 0) fprintf(out, "  全部满分\n");

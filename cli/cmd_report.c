@@ -7,7 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "commands.h"
 
@@ -131,31 +133,126 @@ static int emit_html(cli_sink *s, void *ctx) {
   return said(govopen_result_write_html(r->res, r->flags, cli_sink_write, s));
 }
 
-/* Every table as DIR/NAME.csv: 0, or 1 after saying what went wrong. */
-static int write_tables(const char *dir, report_output *out) {
-  struct stat st;
-  if (stat(dir, &st) != 0 && mkdir(dir, 0777) != 0) {
-    fprintf(stderr, "govopen: cannot make the directory %s: %s\n", dir, strerror(errno));
-    return 1;
-  }
-  if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-    fprintf(stderr, "govopen: %s is not a directory (report without --table writes every table into one)\n", dir);
-    return 1;
-  }
-  for (int t = 1; govopen_table_name(t) != NULL; t++) {
-    size_t n = strlen(dir) + strlen(govopen_table_name(t)) + 6;
-    char *path = malloc(n);
-    if (path == NULL) {
-      fprintf(stderr, "govopen: out of memory\n");
-      return 1;
-    }
+/* "DIR/NAME.csv" for table `t`, malloc'd (NULL: said). */
+static char *table_path(const char *dir, int t) {
+  size_t n = strlen(dir) + strlen(govopen_table_name(t)) + 6;
+  char *path = malloc(n);
+  if (path == NULL)
+    fprintf(stderr, "govopen: out of memory\n");
+  else
     snprintf(path, n, "%s/%s.csv", dir, govopen_table_name(t));
+  return path;
+}
+
+enum { NTABLES_MAX = 16 };
+
+/* Every table into the existing directory `dir` (`shown` in messages), all
+   or nothing: each into a temporary file beside its target, flushed to the
+   disk; only when every one is complete are they renamed into place, so a
+   failure while writing (a full disk, an I/O error) leaves every old table
+   as it was and no temporary file. */
+static int replace_tables(const char *dir, const char *shown, report_output *out) {
+  char *tmp[NTABLES_MAX] = {0}, *path[NTABLES_MAX] = {0};
+  int n = 0, bad = 0;
+  for (int t = 1; govopen_table_name(t) != NULL && n < NTABLES_MAX && !bad; t++, n++) {
     out->table = t;
-    int bad = cli_write_output(path, emit_table, out);
-    free(path);
-    if (bad) return 1;
+    char *named = table_path(shown, t);
+    if (named == NULL || (path[n] = table_path(dir, t)) == NULL ||
+        (tmp[n] = cli_write_temp(path[n], named, emit_table, out)) == NULL)
+      bad = 1;
+    free(named);
   }
-  return 0;
+  for (int i = 0; i < n && !bad; i++)
+    if (rename(tmp[i], path[i]) != 0) {
+      fprintf(stderr, "govopen: cannot write %s/%s.csv: %s\n", cli_esc(shown), govopen_table_name(i + 1),
+              strerror(errno));
+      bad = 1;
+    } else {
+      free(tmp[i]);
+      tmp[i] = NULL;
+    }
+  for (int i = 0; i < n; i++) {
+    if (tmp[i]) unlink(tmp[i]);
+    free(tmp[i]);
+    free(path[i]);
+  }
+  if (!bad) {
+    int fd = open(dir, O_RDONLY | O_DIRECTORY);
+    if (fd >= 0) {
+      (void)fsync(fd);
+      close(fd);
+    }
+  }
+  return bad;
+}
+
+/* Removes the directory `tmp` made for a new set, with what it holds. */
+static void remove_set(const char *tmp) {
+  for (int t = 1; govopen_table_name(t) != NULL; t++) {
+    char *p = table_path(tmp, t);
+    if (p) unlink(p);
+    free(p);
+  }
+  rmdir(tmp);
+}
+
+/* Every table as DIR/NAME.csv, all or nothing (docs/reports.md): a new
+   directory is made as a hidden sibling "DIR.tmp-XXXXXX", filled, and
+   renamed to DIR in one step; an existing one gets its tables through
+   replace_tables(). 0, or 1 after saying what went wrong. */
+static int write_tables(const char *dir_arg, report_output *out) {
+  char *dir = cli_output_target(dir_arg); /* a symbolic link to a directory: the directory */
+  if (dir == NULL) return 1;
+  size_t n = strlen(dir);
+  while (n > 1 && dir[n - 1] == '/') dir[--n] = '\0';
+  struct stat st;
+  int bad = 1;
+  if (stat(dir, &st) == 0) {
+    if (!S_ISDIR(st.st_mode))
+      fprintf(stderr, "govopen: %s is not a directory (report without --table writes every table into one)\n",
+              cli_esc(dir_arg));
+    else
+      bad = replace_tables(dir, dir_arg, out);
+    free(dir);
+    return bad;
+  }
+  if (errno != ENOENT) {
+    fprintf(stderr, "govopen: cannot make the directory %s: %s\n", cli_esc(dir_arg), strerror(errno));
+    free(dir);
+    return 1;
+  }
+  char *tmp = malloc(n + 16);
+  if (tmp == NULL) {
+    fprintf(stderr, "govopen: out of memory\n");
+    free(dir);
+    return 1;
+  }
+  snprintf(tmp, n + 16, "%s.tmp-XXXXXX", dir);
+  if (mkdtemp(tmp) == NULL) {
+    fprintf(stderr, "govopen: cannot make the directory %s: %s\n", cli_esc(dir_arg), strerror(errno));
+  } else {
+    mode_t mask = umask(0);
+    umask(mask);
+    (void)chmod(tmp, 0777 & ~mask); /* as mkdir(DIR, 0777) would */
+    bad = replace_tables(tmp, dir_arg, out);
+    if (!bad && rename(tmp, dir) != 0) {
+      fprintf(stderr, "govopen: cannot make the directory %s: %s\n", cli_esc(dir_arg), strerror(errno));
+      bad = 1;
+    }
+    if (bad) remove_set(tmp);
+    if (!bad) {
+      char *slash = strrchr(dir, '/');
+      const char *parent = slash == NULL ? "." : slash == dir ? "/" : (*slash = '\0', dir);
+      int fd = open(parent, O_RDONLY | O_DIRECTORY);
+      if (fd >= 0) {
+        (void)fsync(fd);
+        close(fd);
+      }
+    }
+  }
+  free(tmp);
+  free(dir);
+  return bad;
 }
 
 /* report (`rectify` 0) or rectify. */

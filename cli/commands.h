@@ -22,6 +22,7 @@ int cmd_diff(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 
 /* Shared by the commands (cli/govopen.c). */
+#include <stdarg.h>
 #include <stdio.h>
 
 #include <govopen/govopen.h>
@@ -29,6 +30,25 @@ int cmd_convert(int argc, char **argv);
 __attribute__((format(printf, 1, 2)))
 #endif
 int cli_usage_error(const char *fmt, ...);
+
+/* Text from the input (a name, a title, a file name, an argument) for the
+   terminal: every control and bidirectional formatting character as a
+   visible escape (govopen_text_escape: `\x1b`, `\u202e`; docs/security.md).
+   EVERY text the tool prints that came from its input or its arguments goes
+   through one of these; JSON, CSV, Markdown and HTML have their own
+   escaping (the library's writers) and do not. */
+/* The escaped text; it lives until 16 more calls (so one printf may take
+   several). NULL gives "". */
+const char *cli_esc(const char *s);
+/* Prints `s` escaped. */
+void cli_puts_escaped(FILE *out, const char *s);
+void cli_puts_escaped_n(FILE *out, const char *s, size_t len);
+/* Formats, then prints the whole text escaped (a message quoting input). */
+void cli_vputs_escaped(FILE *out, const char *fmt, va_list ap);
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+void cli_printf_escaped(FILE *out, const char *fmt, ...);
 void cli_print_diagnostics(const govopen_error *e);
 /* --extends-root DIR and --extends-any, which every command that reads a
    framework file takes: which files an overlay's `extends` may name
@@ -90,6 +110,7 @@ void cli_eval_warn_run(cli_eval *o, const govopen_evaluation *ev);
 typedef struct cli_sink {
   FILE *f;
   int error; /* errno of the first failed write */
+  int tty;   /* f is a terminal: data (CSV, JSON) is escaped on the way (cli_sink_write) */
 } cli_sink;
 int cli_sink_write(void *user, const char *data, size_t len);
 /* Writes a document into `s` (through cli_sink_write, or with stdio on
@@ -97,8 +118,21 @@ int cli_sink_write(void *user, const char *data, size_t len);
    cli_write_output(). */
 typedef int (*cli_emit_fn)(cli_sink *s, void *ctx);
 /* Writes a document to `path`, or standard output when NULL: a regular file
-   through a temporary file renamed over it when all went well, so that a
-   failure leaves it as it was. 0, or 1 after saying what went wrong. */
+   through a temporary file beside it, flushed to the disk (fsync) and
+   renamed over it when all went well, so that a failure (a full disk)
+   leaves it as it was and never a truncated file. A symbolic link is
+   followed (the file it names is replaced, the link stays); a link to
+   nothing is refused; a device or a pipe is written straight. 0, or 1
+   after saying what went wrong. */
 int cli_write_output(const char *path, cli_emit_fn emit, void *ctx);
+/* Where output for `path` goes: `path` itself, or the file a symbolic link
+   names (realpath); NULL after saying why not (a link to nothing, out of
+   memory). malloc'd. */
+char *cli_output_target(const char *path);
+/* Writes a document into a new temporary file beside `path` (same
+   directory, "PATH.tmp-XXXXXX", `path`'s mode or a new file's), flushed to
+   the disk and closed: its name (malloc'd), or NULL after saying what went
+   wrong (named `shown`), nothing left behind. */
+char *cli_write_temp(const char *path, const char *shown, cli_emit_fn emit, void *ctx);
 
 #endif

@@ -1,11 +1,12 @@
 /* What evaluate, report and rectify share (public API only): the options of
  * an evaluation, setting one up from them, and writing an output file
  * safely. */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -173,10 +174,42 @@ void cli_eval_warn_run(cli_eval *o, const govopen_evaluation *ev) {
 
 /* --- output ------------------------------------------------------------------------------- */
 
+/* Data for a terminal: what lays a format out (LF, CRLF, tab) goes as it
+   is, every other control or bidirectional character escaped
+   (govopen_text_escape), so that CSV or JSON printed on a terminal cannot
+   send it escape sequences either; in a file or a pipe they stay exact. (A
+   character cut by the end of a piece comes out as \xHH bytes: only what is
+   shown suffers.) */
+static int tty_write(FILE *f, const char *data, size_t len) {
+  const char *p = data, *end = data + len;
+  while (p < end) {
+    const char *q = p;
+    while (q < end && *q != '\n' && *q != '\t' && !(*q == '\r' && q + 1 < end && q[1] == '\n')) q++;
+    if (q > p) {
+      char *e = NULL;
+      size_t n = 0;
+      if (govopen_text_escape(p, (size_t)(q - p), 0, &e, &n) != GOVOPEN_OK) {
+        errno = ENOMEM;
+        return 1;
+      }
+      size_t w = fwrite(e, 1, n, f);
+      govopen_free(e);
+      if (w != n) return 1;
+    }
+    if (q < end) {
+      size_t k = *q == '\r' ? 2 : 1;
+      if (fwrite(q, 1, k, f) != k) return 1;
+      q += k;
+    }
+    p = q;
+  }
+  return 0;
+}
+
 int cli_sink_write(void *user, const char *data, size_t len) {
   cli_sink *s = user;
   errno = 0;
-  if (fwrite(data, 1, len, s->f) == len) return 0;
+  if (s->tty ? tty_write(s->f, data, len) == 0 : fwrite(data, 1, len, s->f) == len) return 0;
   s->error = errno ? errno : EIO;
   return 1;
 }
@@ -184,23 +217,27 @@ int cli_sink_write(void *user, const char *data, size_t len) {
 /* Writes the document to `f` (named `name` in messages) and flushes it;
    0, or 1 after saying what went wrong. */
 static int emit_to(FILE *f, const char *name, cli_emit_fn emit, void *ctx) {
-  cli_sink sink = {f, 0};
+  cli_sink sink = {f, 0, isatty(fileno(f))};
   if (emit(&sink, ctx) != 0 && sink.error == 0) return 1;
   errno = 0;
   if (sink.error == 0 && (fflush(f) != 0 || ferror(f))) sink.error = errno ? errno : EIO;
   if (sink.error) {
-    fprintf(stderr, "govopen: cannot write %s: %s\n", name, strerror(sink.error));
+    fprintf(stderr, "govopen: cannot write %s: %s\n", cli_esc(name), strerror(sink.error));
     return 1;
   }
   return 0;
 }
 
-/* Emits into `f` (named `path`) and closes it; 0, or 1 after saying why. */
-static int emit_and_close(FILE *f, const char *path, cli_emit_fn emit, void *ctx) {
-  int bad = emit_to(f, path, emit, ctx);
+/* Flushes `f` to the disk and closes it; 0, or 1 after saying why. */
+static int sync_and_close(FILE *f, const char *path, int bad) {
+  errno = 0;
+  if (!bad && fsync(fileno(f)) != 0 && errno != EINVAL && errno != ENOTSUP) {
+    fprintf(stderr, "govopen: cannot write %s: %s\n", cli_esc(path), strerror(errno));
+    bad = 1;
+  }
   errno = 0;
   if (fclose(f) != 0 && !bad) {
-    fprintf(stderr, "govopen: cannot write %s: %s\n", path, strerror(errno ? errno : EIO));
+    fprintf(stderr, "govopen: cannot write %s: %s\n", cli_esc(path), strerror(errno ? errno : EIO));
     bad = 1;
   }
   return bad;
@@ -210,22 +247,54 @@ static int emit_and_close(FILE *f, const char *path, cli_emit_fn emit, void *ctx
 static int write_direct(const char *path, cli_emit_fn emit, void *ctx) {
   FILE *f = fopen(path, "wb");
   if (f == NULL) {
-    fprintf(stderr, "govopen: cannot write %s: %s\n", path, strerror(errno));
+    fprintf(stderr, "govopen: cannot write %s: %s\n", cli_esc(path), strerror(errno));
     return 1;
   }
-  return emit_and_close(f, path, emit, ctx);
+  int bad = emit_to(f, path, emit, ctx);
+  errno = 0;
+  if (fclose(f) != 0 && !bad) {
+    fprintf(stderr, "govopen: cannot write %s: %s\n", cli_esc(path), strerror(errno ? errno : EIO));
+    bad = 1;
+  }
+  return bad;
 }
 
-/* A regular file (or a new one) is written through a temporary file beside
-   it, renamed over it only when all went well, with the mode the file had
-   (or a new file's): a failed run or write leaves an existing file as it
-   was. Anything else (a device, a pipe) is written straight. */
-int cli_write_output(const char *path, cli_emit_fn emit, void *ctx) {
-  if (path == NULL) return emit_to(stdout, "standard output", emit, ctx);
+/* Makes the directory entries of `dir` durable (after renames in it). */
+static void sync_dir(const char *dir) {
+  int fd = open(dir, O_RDONLY | O_DIRECTORY);
+  if (fd >= 0) {
+    (void)fsync(fd);
+    close(fd);
+  }
+}
+
+/* The directory part of `path` ("." when it has none), malloc'd. */
+static char *dir_of(const char *path) {
+  const char *slash = strrchr(path, '/');
+  if (slash == NULL) return strdup(".");
+  if (slash == path) return strdup("/");
+  return strndup(path, (size_t)(slash - path));
+}
+
+char *cli_output_target(const char *path) {
+  struct stat st;
+  if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+    char *target = realpath(path, NULL);
+    if (target == NULL)
+      fprintf(stderr,
+              "govopen: cannot write %s: a symbolic link to nothing that exists (%s); give the file itself\n",
+              cli_esc(path), strerror(errno));
+    return target;
+  }
+  char *copy = strdup(path);
+  if (copy == NULL) fprintf(stderr, "govopen: out of memory\n");
+  return copy;
+}
+
+char *cli_write_temp(const char *path, const char *shown, cli_emit_fn emit, void *ctx) {
   struct stat st;
   mode_t mode;
   if (stat(path, &st) == 0) {
-    if (!S_ISREG(st.st_mode)) return write_direct(path, emit, ctx);
     mode = st.st_mode & 07777;
   } else {
     mode_t mask = umask(0);
@@ -236,7 +305,7 @@ int cli_write_output(const char *path, cli_emit_fn emit, void *ctx) {
   char *tmp = malloc(n + 16);
   if (tmp == NULL) {
     fprintf(stderr, "govopen: out of memory\n");
-    return 1;
+    return NULL;
   }
   memcpy(tmp, path, n);
   memcpy(tmp + n, ".tmp-XXXXXX", 12);
@@ -248,21 +317,53 @@ int cli_write_output(const char *path, cli_emit_fn emit, void *ctx) {
   }
   FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
   if (f == NULL) {
-    fprintf(stderr, "govopen: cannot write %s: %s\n", path, strerror(errno));
+    fprintf(stderr, "govopen: cannot write %s: %s\n", cli_esc(shown), strerror(errno));
     if (fd >= 0) {
       close(fd);
       unlink(tmp);
     }
     free(tmp);
-    return 1;
+    return NULL;
   }
-  int bad = emit_and_close(f, path, emit, ctx);
-  if (!bad && rename(tmp, path) != 0) {
-    fprintf(stderr, "govopen: cannot write %s: %s\n", path, strerror(errno));
+  if (sync_and_close(f, shown, emit_to(f, shown, emit, ctx))) {
+    unlink(tmp);
+    free(tmp);
+    return NULL;
+  }
+  return tmp;
+}
+
+/* A regular file (or a new one) is written through a temporary file beside
+   it, flushed to the disk, and renamed over it only when all went well, with
+   the mode the file had (or a new file's): a failed run or write (a full
+   disk) leaves an existing file as it was and no truncated one. A symbolic
+   link is followed: the file it names is replaced, the link stays; a link
+   to nothing is refused. Anything else (a device, a pipe) is written
+   straight. */
+int cli_write_output(const char *path, cli_emit_fn emit, void *ctx) {
+  if (path == NULL) return emit_to(stdout, "standard output", emit, ctx);
+  char *target = cli_output_target(path);
+  if (target == NULL) return 1;
+  struct stat st;
+  if (stat(target, &st) == 0 && !S_ISREG(st.st_mode)) {
+    int bad = write_direct(target, emit, ctx);
+    free(target);
+    return bad;
+  }
+  char *tmp = cli_write_temp(target, path, emit, ctx);
+  int bad = tmp == NULL;
+  if (!bad && rename(tmp, target) != 0) {
+    fprintf(stderr, "govopen: cannot write %s: %s\n", cli_esc(path), strerror(errno));
+    unlink(tmp);
     bad = 1;
   }
-  if (bad) unlink(tmp);
+  if (!bad) {
+    char *dir = dir_of(target);
+    if (dir) sync_dir(dir);
+    free(dir);
+  }
   free(tmp);
+  free(target);
   return bad;
 }
 
@@ -274,8 +375,9 @@ const govopen_unit *cli_find_unit(const govopen_framework *fw, const char *key) 
   const govopen_group *g = govopen_framework_group_by_name(fw, key);
   if (g == NULL) g = govopen_framework_group_by_id(fw, key);
   if (g)
-    fprintf(stderr, "govopen: '%s' is a group, not a unit; ask for one of its members (see 'govopen units')\n", key);
+    fprintf(stderr, "govopen: '%s' is a group, not a unit; ask for one of its members (see 'govopen units')\n",
+            cli_esc(key));
   else
-    fprintf(stderr, "govopen: no unit '%s' in %s (see 'govopen units')\n", key, govopen_framework_id(fw));
+    fprintf(stderr, "govopen: no unit '%s' in %s (see 'govopen units')\n", cli_esc(key), cli_esc(govopen_framework_id(fw)));
   return NULL;
 }

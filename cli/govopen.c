@@ -1,10 +1,12 @@
 /* govopen: the command-line tool. It uses only the public API of libgovopen.
  *
  * Exit status: 0 success (warnings included), 1 invalid input, 2 wrong usage. */
+#define _POSIX_C_SOURCE 200809L
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <govopen/govopen.h>
 
@@ -54,7 +56,9 @@ static const char *USAGE =
     "  --framework FILE           read the framework from FILE\n"
     "  --builtin ID               use a built-in framework (default: langao-2023)\n"
     "  --format text|json         output format (default: text)\n"
-    "\n"
+    "\n";
+/* the second half (C99 compilers need only take strings of 4095 bytes) */
+static const char *USAGE_MORE =
     "Options for every command that reads a framework file (validate, show, units, duties,\n"
     "plan, evaluate, report, rectify, diff): the files an overlay's 'extends' may name\n"
     "(built-in frameworks always; docs/security.md)\n"
@@ -65,6 +69,14 @@ static const char *USAGE =
     "                             or a file of /proc or /sys)\n"
     "\n"
     "  --version                  print the library and tool version\n"
+    "\n"
+    "Output: text from the inputs (names, titles, reasons, and every message on stderr)\n"
+    "is printed with control and bidirectional characters as visible escapes (\\x1b,\n"
+    "\\u202e). -o/--output FILE (plan, evaluate, report, rectify, diff, convert) is\n"
+    "written through a temporary file, flushed and renamed into place, so a failed write\n"
+    "leaves the old file; a symbolic link is followed (the file it names is replaced, the\n"
+    "link stays); a link to nothing is refused. report --format csv -o DIR writes every\n"
+    "table or, on failure, leaves the old ones.\n"
     "\n"
     "Exit status: 0 success (warnings included), 1 invalid input, 2 wrong usage.\n"
     "evaluate, report and rectify: 0 when every observation input was read to its end and at\n"
@@ -90,11 +102,65 @@ __attribute__((format(printf, 1, 2)))
 int cli_usage_error(const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  fprintf(stderr, "govopen: ");
-  vfprintf(stderr, fmt, ap);
+  fputs("govopen: ", stderr);
+  cli_vputs_escaped(stderr, fmt, ap);
   fprintf(stderr, "\nTry 'govopen help'.\n");
   va_end(ap);
   return EXIT_USAGE;
+}
+
+/* --- text from the input, escaped for the terminal --------------------------- */
+
+/* The last few escaped texts: each cli_esc() result lives until CLI_ESC_SLOTS
+   more calls, so that one printf can take several. */
+enum { CLI_ESC_SLOTS = 16 };
+static char *esc_slots[CLI_ESC_SLOTS];
+static unsigned esc_next;
+
+const char *cli_esc(const char *s) {
+  if (s == NULL) return "";
+  char *e = NULL;
+  if (govopen_text_escape(s, strlen(s), 0, &e, NULL) != GOVOPEN_OK) return "(out of memory)";
+  govopen_free(esc_slots[esc_next]);
+  esc_slots[esc_next] = e;
+  esc_next = (esc_next + 1) % CLI_ESC_SLOTS;
+  return e;
+}
+
+void cli_puts_escaped_n(FILE *out, const char *s, size_t len) {
+  char *e = NULL;
+  size_t n = 0;
+  if (govopen_text_escape(s, len, 0, &e, &n) == GOVOPEN_OK)
+    fwrite(e, 1, n, out);
+  else
+    fputs("(out of memory)", out);
+  govopen_free(e);
+}
+
+void cli_puts_escaped(FILE *out, const char *s) {
+  if (s) cli_puts_escaped_n(out, s, strlen(s));
+}
+
+void cli_vputs_escaped(FILE *out, const char *fmt, va_list ap) {
+  va_list aq;
+  va_copy(aq, ap);
+  int n = vsnprintf(NULL, 0, fmt, aq);
+  va_end(aq);
+  char *text = n >= 0 ? malloc((size_t)n + 1) : NULL;
+  if (text == NULL) {
+    fputs("(out of memory)", out);
+    return;
+  }
+  vsnprintf(text, (size_t)n + 1, fmt, ap);
+  cli_puts_escaped(out, text);
+  free(text);
+}
+
+void cli_printf_escaped(FILE *out, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  cli_vputs_escaped(out, fmt, ap);
+  va_end(ap);
 }
 
 /* Parses options common to every command; `allowed` lists the ones this command takes. */
@@ -178,11 +244,12 @@ static int parse_args(int argc, char **argv, const char *allowed, args *a) {
 void cli_print_diagnostics(const govopen_error *e) {
   for (; e; e = govopen_error_next(e)) {
     char *text = NULL;
+    /* the message quotes the input (names, keys, values): escaped */
     if (govopen_error_format(e, &text, NULL) == GOVOPEN_OK) {
-      fprintf(stderr, "%s\n", text);
+      fprintf(stderr, "%s\n", cli_esc(text));
       govopen_free(text);
     } else {
-      fprintf(stderr, "%s\n", govopen_error_message(e));
+      fprintf(stderr, "%s\n", cli_esc(govopen_error_message(e)));
     }
   }
 }
@@ -228,7 +295,7 @@ govopen_framework *cli_load_framework(const char *file, const char *builtin, int
     govopen_error_free(err);
     if (r == GOVOPEN_ENOTFOUND && !file) {
       fprintf(stderr, "govopen: built-in frameworks:");
-      for (size_t i = 0; i < govopen_builtin_count(); i++) fprintf(stderr, " %s", govopen_builtin_id(i));
+      for (size_t i = 0; i < govopen_builtin_count(); i++) fprintf(stderr, " %s", cli_esc(govopen_builtin_id(i)));
       fprintf(stderr, "\n");
     }
     *exit_code = EXIT_INVALID;
@@ -243,9 +310,21 @@ static govopen_framework *load_framework(const args *a, int *exit_code) {
 
 /* --- JSON text for the query commands -------------------------------------- */
 
+/* A JSON string. Beside JSON's own escapes, DEL, the C1 controls, U+2028/9
+   and the bidirectional formatting characters are written as \uHHHH (the
+   same value to a JSON reader), so the text is safe on a terminal too: a run
+   of non-ASCII text goes through govopen_text_escape(), whose escape for
+   those characters is JSON's (frameworks are well-formed UTF-8, so its \xHH
+   for ill-formed bytes never comes out here). */
 static void json_str(FILE *out, const char *s) {
   fputc('"', out);
   for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    if (*p >= 0x80) {
+      const unsigned char *run = p;
+      while (p[1] >= 0x80) p++;
+      cli_puts_escaped_n(out, (const char *)run, (size_t)(p - run) + 1);
+      continue;
+    }
     switch (*p) {
       case '"': fputs("\\\"", out); break;
       case '\\': fputs("\\\\", out); break;
@@ -253,7 +332,7 @@ static void json_str(FILE *out, const char *s) {
       case '\r': fputs("\\r", out); break;
       case '\t': fputs("\\t", out); break;
       default:
-        if (*p < 0x20)
+        if (*p < 0x20 || *p == 0x7f)
           fprintf(out, "\\u%04x", *p);
         else
           fputc(*p, out);
@@ -292,7 +371,7 @@ static void print_path(FILE *out, const govopen_point *p, int json) {
       fputc('}', out);
       if (i) fputc(',', out);
     } else {
-      fprintf(out, "%s%s%s", govopen_node_label(chain[i]), govopen_node_title(chain[i]), i ? " > " : "");
+      fprintf(out, "%s%s%s", cli_esc(govopen_node_label(chain[i])), cli_esc(govopen_node_title(chain[i])), i ? " > " : "");
     }
   }
   if (json) fputc(']', out);
@@ -312,7 +391,7 @@ static void print_via(FILE *out, const govopen_point *p, const govopen_unit *u, 
     if (json)
       json_str(out, govopen_point_responsible(p, i));
     else
-      fputs(govopen_point_responsible(p, i), out);
+      cli_puts_escaped(out, govopen_point_responsible(p, i));
     first = 0;
   }
   if (json) fputc(']', out);
@@ -320,7 +399,7 @@ static void print_via(FILE *out, const govopen_point *p, const govopen_unit *u, 
 
 static void print_joined(FILE *out, const govopen_point *p, size_t (*count)(const govopen_point *),
                          const char *(*at)(const govopen_point *, size_t), const char *sep) {
-  for (size_t i = 0; i < count(p); i++) fprintf(out, "%s%s", i ? sep : "", at(p, i));
+  for (size_t i = 0; i < count(p); i++) fprintf(out, "%s%s", i ? sep : "", cli_esc(at(p, i)));
 }
 
 /* --- commands ---------------------------------------------------------------- */
@@ -356,7 +435,7 @@ static int cmd_validate(int argc, char **argv) {
                                : govopen_framework_load_builtin(&fw, name, opts, &err);
     if (rc != GOVOPEN_OK) {
       cli_print_diagnostics(err);
-      fprintf(stderr, "%s: invalid (%zu error%s)\n", name, govopen_error_count(err, GOVOPEN_SEVERITY_ERROR),
+      fprintf(stderr, "%s: invalid (%zu error%s)\n", cli_esc(name), govopen_error_count(err, GOVOPEN_SEVERITY_ERROR),
               govopen_error_count(err, GOVOPEN_SEVERITY_ERROR) == 1 ? "" : "s");
       govopen_error_free(err);
       status = EXIT_INVALID;
@@ -365,7 +444,7 @@ static int cmd_validate(int argc, char **argv) {
     const govopen_error *w = govopen_framework_warnings(fw);
     cli_print_diagnostics(w);
     size_t nw = govopen_error_count(w, GOVOPEN_SEVERITY_WARNING);
-    printf("%s: ok: %s, %zu indicators, %zu points, %zu units, %zu groups", name, govopen_framework_id(fw),
+    printf("%s: ok: %s, %zu indicators, %zu points, %zu units, %zu groups", cli_esc(name), cli_esc(govopen_framework_id(fw)),
            govopen_framework_node_count(fw), govopen_framework_point_count(fw), govopen_framework_unit_count(fw),
            govopen_framework_group_count(fw));
     if (nw) printf(", %zu warning%s", nw, nw == 1 ? "" : "s");
@@ -380,13 +459,13 @@ static int cmd_validate(int argc, char **argv) {
 static void show_node_text(const govopen_node *n) {
   unsigned depth = govopen_node_depth(n);
   for (unsigned i = 1; i < depth; i++) fputs("  ", stdout);
-  printf("[%s] %s%s  %.2f%s\n", govopen_node_id(n), govopen_node_label(n), govopen_node_title(n),
+  printf("[%s] %s%s  %.2f%s\n", cli_esc(govopen_node_id(n)), cli_esc(govopen_node_label(n)), cli_esc(govopen_node_title(n)),
          govopen_node_score(n), govopen_node_score_derived(n) ? "*" : "");
   for (size_t i = 0; i < govopen_node_point_count(n); i++) {
     const govopen_point *p = govopen_node_point(n, i);
     for (unsigned k = 0; k < depth; k++) fputs("  ", stdout);
-    printf("%s  %.2f%s  %s\n", govopen_point_id(p), govopen_point_score(p), govopen_point_score_derived(p) ? "*" : "",
-           govopen_point_text(p));
+    printf("%s  %.2f%s  %s\n", cli_esc(govopen_point_id(p)), govopen_point_score(p),
+           govopen_point_score_derived(p) ? "*" : "", cli_esc(govopen_point_text(p)));
     for (unsigned k = 0; k < depth; k++) fputs("  ", stdout);
     fputs("    sampling: ", stdout);
     print_joined(stdout, p, govopen_point_sampling_count, govopen_point_sampling, "、");
@@ -398,7 +477,7 @@ static void show_node_text(const govopen_node *n) {
            govopen_point_has_open_group(p) ? " listed, plus the open group's members" : "");
     for (size_t s = 0; s < govopen_point_provenance_count(p); s++) {
       for (unsigned k = 0; k < depth; k++) fputs("  ", stdout);
-      printf("    source: %s\n", govopen_point_provenance(p, s));
+      printf("    source: %s\n", cli_esc(govopen_point_provenance(p, s)));
     }
   }
   for (size_t i = 0; i < govopen_node_child_count(n); i++) show_node_text(govopen_node_child(n, i));
@@ -424,17 +503,18 @@ static int cmd_show(int argc, char **argv) {
       govopen_framework_free(fw);
       return EXIT_INVALID;
     }
-    fwrite(json, 1, len, stdout);
+    cli_sink sink = {stdout, 0, isatty(fileno(stdout))}; /* escaped on a terminal */
+    cli_sink_write(&sink, json, len);
     fputc('\n', stdout);
     govopen_free(json);
     govopen_framework_free(fw);
     return EXIT_OK;
   }
-  printf("%s (%s)\n", govopen_framework_title(fw), govopen_framework_id(fw));
-  if (govopen_framework_region(fw)[0]) printf("region: %s\n", govopen_framework_region(fw));
+  printf("%s (%s)\n", cli_esc(govopen_framework_title(fw)), cli_esc(govopen_framework_id(fw)));
+  if (govopen_framework_region(fw)[0]) printf("region: %s\n", cli_esc(govopen_framework_region(fw)));
   if (govopen_framework_year(fw)) printf("year: %d\n", govopen_framework_year(fw));
   printf("total: %.2f   calendar: %s   indicators: %zu   points: %zu   units: %zu   groups: %zu\n\n",
-         govopen_framework_total(fw), govopen_framework_calendar(fw), govopen_framework_node_count(fw),
+         govopen_framework_total(fw), cli_esc(govopen_framework_calendar(fw)), govopen_framework_node_count(fw),
          govopen_framework_point_count(fw), govopen_framework_unit_count(fw), govopen_framework_group_count(fw));
   const govopen_node *root = govopen_framework_root(fw);
   for (size_t i = 0; i < govopen_node_child_count(root); i++) show_node_text(govopen_node_child(root, i));
@@ -442,13 +522,13 @@ static int cmd_show(int argc, char **argv) {
   if (govopen_framework_adjustment_count(fw)) {
     printf("\nadjustments to the total:\n");
     for (size_t i = 0; i < govopen_framework_adjustment_count(fw); i++)
-      printf("  %+.2f  %s  (%s)\n", govopen_framework_adjustment_delta(fw, i), govopen_framework_adjustment_text(fw, i),
-             govopen_framework_adjustment_id(fw, i));
+      printf("  %+.2f  %s  (%s)\n", govopen_framework_adjustment_delta(fw, i),
+             cli_esc(govopen_framework_adjustment_text(fw, i)), cli_esc(govopen_framework_adjustment_id(fw, i)));
   }
   if (govopen_framework_grade_count(fw)) {
     printf("\ngrades:\n");
     for (size_t i = 0; i < govopen_framework_grade_count(fw); i++)
-      printf("  %s  from %.2f\n", govopen_framework_grade_name(fw, i), govopen_framework_grade_min(fw, i));
+      printf("  %s  from %.2f\n", cli_esc(govopen_framework_grade_name(fw, i)), govopen_framework_grade_min(fw, i));
   }
   govopen_framework_free(fw);
   return EXIT_OK;
@@ -484,10 +564,10 @@ static int cmd_units(int argc, char **argv) {
       }
       printf("],\"points\":%zu}", govopen_unit_point_count(u));
     } else {
-      printf("%-14s %-12s %3zu  %s", govopen_unit_id(u), govopen_unit_kind_name(govopen_unit_kind(u)),
-             govopen_unit_point_count(u), govopen_unit_name(u));
+      printf("%-14s %-12s %3zu  %s", cli_esc(govopen_unit_id(u)), govopen_unit_kind_name(govopen_unit_kind(u)),
+             govopen_unit_point_count(u), cli_esc(govopen_unit_name(u)));
       for (size_t k = 0; k < govopen_unit_alias_count(u); k++)
-        printf("%s%s", k ? "、" : "  (", govopen_unit_alias(u, k));
+        printf("%s%s", k ? "、" : "  (", cli_esc(govopen_unit_alias(u, k)));
       printf("%s\n", govopen_unit_alias_count(u) ? ")" : "");
     }
   }
@@ -510,11 +590,12 @@ static int cmd_units(int argc, char **argv) {
       }
       fputs("]}", stdout);
     } else {
-      printf("%-16s %s: %zu member%s%s", govopen_group_id(g), govopen_group_name(g), govopen_group_member_count(g),
+      printf("%-16s %s: %zu member%s%s", cli_esc(govopen_group_id(g)), cli_esc(govopen_group_name(g)),
+             govopen_group_member_count(g),
              govopen_group_member_count(g) == 1 ? "" : "s",
              govopen_group_is_open(g) ? " listed (open: the county sets the members)" : "");
       for (size_t k = 0; k < govopen_group_member_count(g); k++)
-        printf("%s%s", k ? "、" : ": ", govopen_unit_name(govopen_group_member(g, k)));
+        printf("%s%s", k ? "、" : ": ", cli_esc(govopen_unit_name(govopen_group_member(g, k))));
       printf("\n");
     }
   }
@@ -554,7 +635,7 @@ static int cmd_duties(int argc, char **argv) {
     json_str(stdout, govopen_unit_kind_name(govopen_unit_kind(u)));
     fputs("},\"points\":[", stdout);
   } else {
-    printf("%s (%s, %s): %zu point%s, %.2f of %.2f\n", govopen_unit_name(u), govopen_unit_id(u),
+    printf("%s (%s, %s): %zu point%s, %.2f of %.2f\n", cli_esc(govopen_unit_name(u)), cli_esc(govopen_unit_id(u)),
            govopen_unit_kind_name(govopen_unit_kind(u)), n, n == 1 ? "" : "s", sum, govopen_framework_total(fw));
   }
   for (size_t i = 0; i < n; i++) {
@@ -577,9 +658,9 @@ static int cmd_duties(int argc, char **argv) {
       print_via(stdout, p, u, 1);
       fputc('}', stdout);
     } else {
-      printf("\n%s  %.2f  ", govopen_point_id(p), govopen_point_score(p));
+      printf("\n%s  %.2f  ", cli_esc(govopen_point_id(p)), govopen_point_score(p));
       print_path(stdout, p, 0);
-      printf("\n     %s\n     sampling: ", govopen_point_text(p));
+      printf("\n     %s\n     sampling: ", cli_esc(govopen_point_text(p)));
       print_joined(stdout, p, govopen_point_sampling_count, govopen_point_sampling, "、");
       fputs("   via: ", stdout);
       print_via(stdout, p, u, 0);
@@ -609,12 +690,12 @@ static int plan_visit(const govopen_unit *u, const govopen_point *p, void *paylo
     fputc('}', stdout);
   } else {
     if (p != s->last) {
-      printf("%s%s  %s\n    ", s->last ? "\n" : "", govopen_point_id(p), govopen_point_text(p));
+      printf("%s%s  %s\n    ", s->last ? "\n" : "", cli_esc(govopen_point_id(p)), cli_esc(govopen_point_text(p)));
       s->last = p;
     } else {
       fputs("、", stdout);
     }
-    fputs(govopen_unit_name(u), stdout);
+    cli_puts_escaped(stdout, govopen_unit_name(u));
   }
   s->pairs++;
   return 0;
@@ -659,9 +740,10 @@ static int cmd_plan(int argc, char **argv) {
   int all = a.format == FORMAT_CSV && !known && strcmp(a.method, "all") == 0;
   known |= all;
   if (!known) {
-    fprintf(stderr, "govopen: unknown sampling method '%s'; %s knows:", a.method, govopen_framework_id(fw));
+    fprintf(stderr, "govopen: unknown sampling method '%s'; %s knows:", cli_esc(a.method),
+            cli_esc(govopen_framework_id(fw)));
     for (size_t i = 0; i < govopen_framework_method_count(fw); i++)
-      fprintf(stderr, " %s", govopen_framework_method(fw, i));
+      fprintf(stderr, " %s", cli_esc(govopen_framework_method(fw, i)));
     fprintf(stderr, "\n");
     govopen_framework_free(fw);
     return EXIT_INVALID;
@@ -682,7 +764,8 @@ static int cmd_plan(int argc, char **argv) {
   if (s.json)
     printf("],\"count\":%zu}\n", s.pairs);
   else
-    printf("%s%s: %zu unit x point pair%s\n", s.pairs ? "\n\n" : "", a.method, s.pairs, s.pairs == 1 ? "" : "s");
+    printf("%s%s: %zu unit x point pair%s\n", s.pairs ? "\n\n" : "", cli_esc(a.method), s.pairs,
+           s.pairs == 1 ? "" : "s");
   govopen_framework_free(fw);
   return EXIT_OK;
 }
@@ -690,6 +773,7 @@ static int cmd_plan(int argc, char **argv) {
 int main(int argc, char **argv) {
   if (argc < 2) {
     fputs(USAGE, stderr);
+    fputs(USAGE_MORE, stderr);
     return EXIT_USAGE;
   }
   const char *cmd = argv[1];
@@ -700,6 +784,7 @@ int main(int argc, char **argv) {
   }
   if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
     fputs(USAGE, stdout);
+    fputs(USAGE_MORE, stdout);
     return EXIT_OK;
   }
   if (strcmp(cmd, "validate") == 0) return cmd_validate(argc - 2, argv + 2);

@@ -557,7 +557,7 @@ static void test_rectify_cases(void) {
   const govopen_unit *u = govopen_framework_unit_by_id(x.fw, "comma");
   text = write_table(x.r, 0, govopen_unit_index(u), 0, 0, NULL);
   CU_ASSERT_PTR_NOT_NULL_FATAL(text);
-  CU_ASSERT(strstr(text, "   失分：评估人员给分30.00（满分40.00）：a,b \"c\"  d\n") != NULL);
+  CU_ASSERT(strstr(text, "   失分：评估人员给分30.00（满分40.00）：a,b \"c\"\\x0d\\x0ad\n") != NULL);
   free(text);
   /* a unit vetoed whole by a point worth nothing: the point is listed too */
   u = govopen_framework_unit_by_id(x.fw, "quote");
@@ -571,7 +571,7 @@ static void test_rectify_cases(void) {
   free(text);
   u = govopen_framework_unit_by_id(x.fw, "cr");
   text = write_table(x.r, 0, govopen_unit_index(u), 0, 0, NULL);
-  CU_ASSERT(text && strncmp(text, "整改清单： =1（cr）\n", strlen("整改清单： =1（cr）\n")) == 0);
+  CU_ASSERT(text && strncmp(text, "整改清单：\\x0d=1（cr）\n", strlen("整改清单：\\x0d=1（cr）\n")) == 0);
   free(text);
   run_free(&x);
 
@@ -707,34 +707,21 @@ static void test_arguments(void) {
   run_free(&x);
 }
 
-/* The evidence a reason names: "（证据：…）" with its parentheses balanced. */
+/* The evidence a reason names comes from its evidence list, never from its
+   text: a text that holds "（证据：…）" of its own names none. */
 static void test_evidence(void) {
-  static const struct {
-    const char *text;
-    const char *want[3];
-  } cases[] = {
-      {"没有证据", {NULL}},
-      {"未达到要求（证据：https://x.cn/a）", {"https://x.cn/a"}},
-      {"缺少（证据：微信公众号“岚皋”（示例））；又（证据：b）后", {"微信公众号“岚皋”（示例）", "b"}},
-      {"（证据：）", {""}},
-      {"（证据：未闭合（括号", {"未闭合（括号"}},
-      {"（证据：多余）括号）", {"多余"}},
-      {"（证据：a（证据：b）c）", {"a（证据：b）c"}},
-  };
-  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-    const char *from = cases[i].text, *e;
-    size_t len, k = 0;
-    while ((e = gv_evidence_next(&from, &len)) != NULL) {
-      CU_ASSERT_FATAL(k < 3 && cases[i].want[k] != NULL);
-      CU_ASSERT(len == strlen(cases[i].want[k]) && memcmp(e, cases[i].want[k], len) == 0);
-      k++;
-    }
-    CU_ASSERT(k == 3 || cases[i].want[k] == NULL);
-  }
-  gv_reason rs[2] = {{GV_REASON_LOSS, "a", "x（证据：1）y（证据：2）"}, {GV_REASON_WARNING, "b", "（证据：3）"}};
+  static const char *const ev1[] = {"1", "2"};
+  static const char *const ev2[] = {"3（示例）"};
+  gv_reason rs[3] = {
+      {.severity = GV_REASON_LOSS, .code = "a", .text = "x（证据：1）y（证据：2）", .evidence = ev1, .evidence_count = 2},
+      {.severity = GV_REASON_LOSS, .code = "m", .text = "评估人员给分：差（证据：https://evil.example/）"},
+      {.severity = GV_REASON_WARNING, .code = "b", .text = "（证据：3（示例））", .evidence = ev2, .evidence_count = 1}};
   gv_buf b = {0};
-  CU_ASSERT_EQUAL(gv_evidence_join(&b, rs, 2, "\n"), 3);
-  CU_ASSERT_STRING_EQUAL(gv_buf_str(&b), "1\n2\n3");
+  CU_ASSERT_EQUAL(gv_evidence_join(&b, rs, 3, "\n"), 3);
+  CU_ASSERT_STRING_EQUAL(gv_buf_str(&b), "1\n2\n3（示例）");
+  gv_buf_truncate(&b, 0);
+  CU_ASSERT_EQUAL(gv_evidence_join(&b, rs + 1, 1, "\n"), 0);
+  CU_ASSERT_STRING_EQUAL(gv_buf_str(&b), "");
   gv_buf_free(&b);
 }
 

@@ -49,6 +49,30 @@ GOVOPEN_API int govopen_version_number(void);
 /** The newest framework format (`schema:`) this library reads. */
 GOVOPEN_API int govopen_schema_version(void);
 
+/* output: escaping for terminals (issue 13) */
+/** govopen_text_escape(): keep line feeds as they are. */
+#define GOVOPEN_ESCAPE_KEEP_NEWLINE 1u
+
+/**
+ * Text from the input made safe to print on a terminal or in a plain-text
+ * file (docs/security.md, "Output escaping"): every C0 control (tab and
+ * line feed included) and DEL becomes `\xHH` (`\x1b`, `\x07`), every C1
+ * control (U+0080–U+009F), the separators U+2028/U+2029 and every
+ * bidirectional formatting character (U+061C, U+200E, U+200F,
+ * U+202A–U+202E, U+2066–U+2069) becomes `\uHHHH` (`\u202e`), and every byte
+ * that does not start well-formed UTF-8 becomes `\xHH`; the rest is copied.
+ * With GOVOPEN_ESCAPE_KEEP_NEWLINE a line feed stays one. A backslash is
+ * not doubled: the result is for people to read, not to be decoded. The
+ * `govopen` tool prints every text from its inputs through it.
+ *
+ * `text` holds `len` bytes (NUL included, escaped as `\x00`); NULL is
+ * allowed when `len` is 0. On success `*out` is a NUL-terminated copy the
+ * caller releases with govopen_free(), `*out_len` (may be NULL) its length.
+ * GOVOPEN_EINVALID for a NULL `out`, a NULL `text` with a length, or an
+ * unknown flag; GOVOPEN_ENOMEM. `*out` is NULL on failure.
+ */
+GOVOPEN_API int govopen_text_escape(const char *text, size_t len, unsigned flags, char **out, size_t *out_len);
+
 #ifdef __cplusplus
 }
 #endif

@@ -41,8 +41,9 @@ extern "C" {
  * Text (the default): a heading naming both frameworks, then one line per
  * change under a heading per section, "+ " for an addition, "- " for a
  * removal, "~ " for a change ("~ P05 改写：旧… → 新…"), and a last line
- * with the count; each line ended by LF; control characters from the
- * documents written as spaces. With GOVOPEN_DIFF_JSON, one JSON object:
+ * with the count; each line ended by LF; control and bidirectional
+ * formatting characters from the documents written as visible escapes
+ * (`\x1b`, `\u202e`: govopen_text_escape()). With GOVOPEN_DIFF_JSON, one JSON object:
  * {"format":1,"a":{…},"b":{…},"changes":[…],"count":N} with no final
  * newline.
  *

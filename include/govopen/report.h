@@ -61,8 +61,9 @@ GOVOPEN_API const char *govopen_table_name(int table);
  * Scores are written as in the result JSON (at most two decimals, a point
  * for the decimal separator, whatever the locale); an empty field is a value
  * that does not exist (a score not evaluated). A text field from the input
- * (a name, a reason, evidence) that begins with `=`, `+`, `-`, `@`, a tab
- * or CR gets a leading apostrophe, so that a spreadsheet shows it as text
+ * (a name, a reason, evidence) that begins with `=`, `+`, `-` or `@` after
+ * any spaces, tabs, CRs and LFs, or with a tab or CR, gets a leading
+ * apostrophe, so that a spreadsheet shows it as text
  * rather than running it as a formula (OWASP, "CSV Injection"); numbers we
  * write are never changed. Deterministic: the same result gives the same
  * bytes.
@@ -88,8 +89,11 @@ GOVOPEN_API int govopen_result_write_csv(const govopen_result *r, int table, uns
  * points lost, its indicator, its text, every reason and the evidence the
  * reasons name. A point not evaluated loses its maximum when such points
  * score 0 (GOVOPEN_EVAL_NOT_EVALUATED), and nothing otherwise, so it then
- * comes after the points lost. Control characters from the input are
- * written as spaces. docs/reports.md shows one.
+ * comes after the points lost. Control and bidirectional formatting
+ * characters from the input are written as visible escapes (`\x1b`,
+ * `\u202e`: govopen_text_escape()), so the list is safe on a terminal.
+ * Evidence is the observations' `evidence` fields, never read out of a
+ * reason's text. docs/reports.md shows one.
  *
  * `unit` is the framework's unit index (govopen_unit_index()); `flags`
  * GOVOPEN_REPORT_LANG_EN or 0 (Chinese). Returns as
@@ -113,10 +117,12 @@ GOVOPEN_API int govopen_result_write_rectify(const govopen_result *r, size_t uni
  * Every text from the input (names, titles, reasons, evidence, grades) is
  * escaped: the ASCII punctuation Markdown gives a meaning to
  * (\ ` * _ { } [ ] ( ) # + - . ! | ~) gets a backslash, `<`, `>` and `&`
- * become `&lt;`, `&gt;` and `&amp;`, and control characters (line breaks
- * among them) become spaces, so that no input makes markup, raw HTML or a
- * link, or breaks a table row. Evidence that is an http or https URL
- * without spaces, control characters, `<` or `>` is written as an autolink
+ * become `&lt;`, `&gt;` and `&amp;`, and control and bidirectional
+ * formatting characters (line breaks among them) become spaces, so that no
+ * input makes markup, raw HTML or a link, or breaks a table row. Evidence
+ * (the observations' `evidence` fields, never a reason's text) that is an
+ * http or https URL without spaces, control or bidirectional formatting
+ * characters, `<` or `>` is written as an autolink
  * `<https://…>`; any other evidence is escaped text. docs/reports.md shows
  * the layout. Deterministic: the same result gives the same bytes.
  *
@@ -146,9 +152,11 @@ GOVOPEN_API int govopen_result_write_markdown(const govopen_result *r, unsigned 
  * Source Han Sans SC, PingFang SC, Microsoft YaHei, …). A Content Security
  * Policy in the page forbids scripts and any outside resource. Every text
  * from the input is escaped (& < > " ' as character references, control
- * characters as spaces), so no input makes markup; evidence that is an http
- * or https URL without spaces, quotes, backslashes, control characters, `<`
- * or `>` is a link (rel="noopener noreferrer nofollow"); anything else,
+ * and bidirectional formatting characters as spaces), so no input makes
+ * markup; evidence (the observations' `evidence` fields, never a reason's
+ * text) that is an http or https URL without spaces, quotes, backslashes,
+ * control or bidirectional formatting characters (U+202E), `<` or `>` is a
+ * link (rel="noopener noreferrer nofollow"); anything else,
  * `javascript:` among it, is text. Deterministic: the same result gives the
  * same bytes. docs/reports.md describes the page.
  *

@@ -155,9 +155,7 @@ static int add_reason_copy(gv_arena *arena, gv_cell *c, int severity, const char
   const char *t = gv_arena_strdup(arena, text);
   if (rs == NULL || t == NULL) return -1;
   if (c->reason_count) memcpy(rs, c->reasons, c->reason_count * sizeof *rs);
-  rs[c->reason_count].severity = severity;
-  rs[c->reason_count].code = code;
-  rs[c->reason_count].text = t;
+  rs[c->reason_count] = (gv_reason){.severity = severity, .code = code, .text = t};
   c->reasons = rs;
   c->reason_count++;
   return 0;
@@ -325,9 +323,7 @@ int gv_cell_reasons(const govopen_result *r, size_t unit, size_t point, gv_arena
     gv_reason *rs = gv_arena_array(scratch, o.reason_count + 1, sizeof *rs);
     if (rs == NULL) return -1;
     if (o.reason_count) memcpy(rs, o.reasons, o.reason_count * sizeof *rs);
-    rs[o.reason_count].severity = GV_REASON_LOSS;
-    rs[o.reason_count].code = "veto.applied";
-    rs[o.reason_count].text = VETO_APPLIED;
+    rs[o.reason_count] = (gv_reason){.severity = GV_REASON_LOSS, .code = "veto.applied", .text = VETO_APPLIED};
     o.reasons = rs;
     o.reason_count++;
   }

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "load/records_impl.h"
+#include "util/escape.h"
 #include "util/hmap.h"
 #include "util/utf8.h"
 
@@ -335,11 +336,11 @@ static int reject(csv *cs, const cur *c) {
   return gv_rec_error(r, RD_REJECT, cs->bad_code, &cs->bad_at, &root, "%s", cs->bad);
 }
 
-/* A spreadsheet shows a text that begins with one of these as text, not a
-   formula, when an apostrophe goes first (report/csv.c writes one): it is
-   not part of the value. */
+/* A spreadsheet shows a text it would run as a formula (gv_formula_risk) as
+   text when an apostrophe goes first (report/csv.c writes one): it is not
+   part of the value. */
 static size_t formula_guard(const char *t, size_t n) {
-  return n >= 2 && t[0] == '\'' && strchr("=+-@\t\r", t[1]) != NULL ? 1 : 0;
+  return n >= 2 && t[0] == '\'' && gv_formula_risk(t + 1, n - 1) ? 1 : 0;
 }
 
 static gv_ynode *scalar(gv_arena *a, const char *text, size_t len, const cell *ce) {

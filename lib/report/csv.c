@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "report/csv.h"
+#include "util/escape.h"
 
 int gv_csv_init(gv_csv *w, int bom, size_t chunk, govopen_write_fn write, void *user) {
   w->fields = 0;
@@ -19,9 +20,6 @@ static void begin_field(gv_csv *w) {
   if (w->fields++ > 0) gv_out_put(&w->out, ",", 1);
 }
 
-/* Spreadsheets run a cell that begins with one of these as a formula (or,
-   for a tab or CR, may drop it and look at what follows). */
-static int formula_lead(char c) { return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r'; }
 
 static int needs_quotes(const char *s, size_t n) {
   if (n == 0) return 0;
@@ -35,7 +33,7 @@ void gv_csv_text_n(gv_csv *w, const char *s, size_t n) {
   begin_field(w);
   int quote = needs_quotes(s, n);
   if (quote) gv_out_put(&w->out, "\"", 1);
-  if (n > 0 && formula_lead(s[0])) gv_out_put(&w->out, "'", 1);
+  if (gv_formula_risk(s, n)) gv_out_put(&w->out, "'", 1);
   if (quote) {
     /* every quote doubled: the runs between them go as they are */
     const char *end = s + n, *q;

@@ -11,9 +11,10 @@
 
 /* Records of fields. Every record ends with CRLF. A text field is quoted
    when it holds a comma, a double quote, CR or LF, or begins or ends with a
-   space, a quote inside doubled; one that begins with '=', '+', '-', '@', a
-   tab or CR gets a leading apostrophe first, so that a spreadsheet does not
-   run it as a formula (OWASP "CSV Injection"). Numbers we format go as they
+   space, a quote inside doubled; one that begins with '=', '+', '-' or '@'
+   (after any spaces, tabs, CRs and LFs), or with a tab or CR, gets a
+   leading apostrophe first, so that a spreadsheet does not run it as a
+   formula (OWASP "CSV Injection"; util/escape.h's gv_formula_risk). Numbers we format go as they
    are. Failures stick as the sink's do. */
 typedef struct gv_csv {
   gv_out out;

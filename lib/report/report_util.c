@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "report/report_util.h"
+#include "util/escape.h"
 
 /* --- labels ------------------------------------------------------------------------ */
 
@@ -117,10 +118,8 @@ size_t gv_ranked_order(const govopen_result *r, gv_ranked *order) {
 /* --- text ------------------------------------------------------------------------------ */
 
 size_t gv_control_len(const unsigned char *p, const unsigned char *end) {
-  if (*p < 0x20 || *p == 0x7f) return 1;
-  if (p[0] == 0xc2 && end - p >= 2 && p[1] >= 0x80 && p[1] <= 0x9f) return 2;                         /* U+0080 … U+009F */
-  if (p[0] == 0xe2 && end - p >= 3 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) return 3; /* U+2028/9 */
-  return 0;
+  uint32_t cp;
+  return gv_text_control(p, end, &cp);
 }
 
 int gv_url_linkable(const char *e, size_t n, const char *forbidden) {
@@ -132,48 +131,13 @@ int gv_url_linkable(const char *e, size_t n, const char *forbidden) {
   return 1;
 }
 
-#define EVIDENCE_MARK "（证据："
-#define OPEN_PAREN "（"
-#define CLOSE_PAREN "）"
-
-const char *gv_evidence_next(const char **from, size_t *len) {
-  const char *start = strstr(*from, EVIDENCE_MARK);
-  if (start == NULL) return NULL;
-  start += sizeof EVIDENCE_MARK - 1;
-  unsigned depth = 0;
-  const char *p = start;
-  while (*p) {
-    if (strncmp(p, OPEN_PAREN, sizeof OPEN_PAREN - 1) == 0) {
-      depth++;
-      p += sizeof OPEN_PAREN - 1;
-    } else if (strncmp(p, CLOSE_PAREN, sizeof CLOSE_PAREN - 1) == 0) {
-      if (depth == 0) {
-        *len = (size_t)(p - start);
-        *from = p + sizeof CLOSE_PAREN - 1;
-        return start;
-      }
-      depth--;
-      p += sizeof CLOSE_PAREN - 1;
-    } else {
-      p++;
-    }
-  }
-  *len = (size_t)(p - start);
-  *from = p;
-  return start;
-}
-
 size_t gv_evidence_join(gv_buf *b, const gv_reason *reasons, size_t n, const char *sep) {
   size_t count = 0;
-  for (size_t i = 0; i < n; i++) {
-    const char *from = reasons[i].text ? reasons[i].text : "";
-    const char *e;
-    size_t len;
-    while ((e = gv_evidence_next(&from, &len)) != NULL) {
+  for (size_t i = 0; i < n; i++)
+    for (size_t k = 0; k < reasons[i].evidence_count; k++) {
       if (count++) gv_buf_puts(b, sep);
-      gv_buf_append(b, e, len);
+      gv_buf_puts(b, reasons[i].evidence[k]);
     }
-  }
   return count;
 }
 
@@ -209,27 +173,12 @@ void gv_item_details(gv_buf *b, gv_buf *tmp, const govopen_point *pt, const gv_r
     if (rs[k].text) text(b, rs[k].text, strlen(rs[k].text));
     gv_buf_putc(b, '\n');
   }
-  for (size_t k = 0; k < nr; k++) {
-    const char *from = rs[k].text ? rs[k].text : "", *e;
-    size_t len;
-    while ((e = gv_evidence_next(&from, &len)) != NULL) {
+  for (size_t k = 0; k < nr; k++)
+    for (size_t i = 0; i < rs[k].evidence_count; i++) {
       gv_buf_printf(b, "%s%s", lead, en ? "evidence: " : "证据：");
-      evidence(b, e, len);
+      evidence(b, rs[k].evidence[i], strlen(rs[k].evidence[i]));
       gv_buf_putc(b, '\n');
     }
-  }
 }
 
-void gv_put_clean(gv_buf *b, const char *s, size_t n) {
-  const unsigned char *p = (const unsigned char *)s, *end = p + n;
-  while (p < end) {
-    const unsigned char *run = p;
-    size_t skip = 0;
-    for (; p < end && (skip = gv_control_len(p, end)) == 0; p++) {
-    }
-    gv_buf_append(b, (const char *)run, (size_t)(p - run));
-    if (skip == 0) break;
-    gv_buf_putc(b, ' ');
-    p += skip;
-  }
-}
+void gv_put_clean(gv_buf *b, const char *s, size_t n) { gv_escape_terminal(b, s, n, 0); }

@@ -65,33 +65,32 @@ size_t gv_ranked_order(const govopen_result *r, gv_ranked *order);
 /* --- text ---------------------------------------------------------------------------- */
 
 /* Appends `n` bytes of text from the input to `b`, escaped for the format
-   at hand (rectify.c: control characters as spaces; markdown.c: Markdown). */
+   at hand (rectify.c: control characters as visible escapes; markdown.c:
+   Markdown). */
 typedef void (*gv_put_fn)(gv_buf *b, const char *s, size_t n);
 
-/* A gv_put_fn for plain text: the text with C0 and C1 control characters,
-   DEL and the Unicode line and paragraph separators each replaced by a
-   space, so that no name breaks a line or sends a terminal its escapes. */
+/* A gv_put_fn for plain text (a terminal's): the text with every control
+   and bidirectional formatting character, and every ill-formed byte, as a
+   visible escape (gv_escape_terminal: `\x1b`, `\u202e`), so that no name
+   breaks a line, sends a terminal its escapes or reverses what follows. */
 void gv_put_clean(gv_buf *b, const char *s, size_t n);
 
-/* The length of the control character at `p` (C0, DEL, C1, or the Unicode
-   line and paragraph separators U+2028/9), or 0 when `p` starts none. */
+/* The length of the control character at `p` (C0, DEL, C1, the Unicode
+   line and paragraph separators U+2028/9, or a bidirectional formatting
+   character: util/escape.h's gv_text_control), or 0 when `p` starts none.
+   HTML and Markdown put a space for one. */
 size_t gv_control_len(const unsigned char *p, const unsigned char *end);
 
 /* Evidence that may be a link as it is: an http:// or https:// URL (the
    scheme in lower case) with something after the scheme and no space,
-   control character, or byte of `forbidden`. */
+   control or bidirectional formatting character (gv_control_len: a U+202E
+   in a link could show its address reversed), or byte of `forbidden`. */
 int gv_url_linkable(const char *e, size_t n, const char *forbidden);
 
-/* The evidence a reason's text names. The rules append each piece of
-   evidence as "（证据：…）" (lib/rules/score.c); this finds the next one at
-   or after *from, its full-width parentheses balanced (evidence may hold
-   "（示例）"), sets *len and moves *from past it. NULL when there is no more.
-   Evidence with unbalanced parentheses of its own runs to the end of the
-   text: the reason's text stays the authority. */
-const char *gv_evidence_next(const char **from, size_t *len);
-
-/* Appends every piece of evidence the reasons name to `b`, separated by
-   `sep`; returns how many. */
+/* Appends every piece of evidence the reasons name (their `evidence`
+   lists: the observations' evidence fields, never a parse of their text,
+   which may quote what an evaluator typed) to `b`, separated by `sep`;
+   returns how many. */
 size_t gv_evidence_join(gv_buf *b, const gv_reason *reasons, size_t n, const char *sep);
 
 /* The details of a rectification item, a line each, every line starting

@@ -60,8 +60,10 @@ static void push_reason(gv_arena *arena, gv_vec *reasons, int *oom, int severity
     return;
   }
   r->severity = severity;
+  r->evidence_count = 0;
   r->code = code;
   r->text = t;
+  r->evidence = NULL;
 }
 
 void gv_rule_score_expression(const gv_rule *r, const gv_sample *samples, size_t n, const gv_rule_ctx *ctx,

@@ -207,8 +207,14 @@ typedef enum gv_severity_kind { GV_REASON_LOSS, GV_REASON_WARNING, GV_REASON_INF
 
 typedef struct gv_reason {
   int severity;
+  uint32_t evidence_count;
   const char *code; /* static, e.g. "deadline.late" */
   const char *text; /* Chinese, with the evidence */
+  /* The evidence the text names, each as the observation's `evidence` field
+     gave it (in the outcome's arena): the only source of evidence for the
+     writers, which never parse the text back (a `reason` an evaluator typed
+     could hold "（证据：https://…）" of its own). */
+  const char *const *evidence;
 } gv_reason;
 
 /* GV_OUT_ERROR: the rule could not be applied to the samples as a whole (an

@@ -42,6 +42,8 @@ typedef struct scorer {
   gv_reason *rs; /* the reasons so far (malloc'd; the outcome's array is made at the end) */
   size_t n, cap;
   gv_hmap *intern; /* texts of notes shared between cells, or NULL */
+  const char **ev; /* the evidence named by the reason being written (put_evidence), malloc'd */
+  size_t nev, capev;
 } scorer;
 
 /* The text in the outcome's arena; a note (severity info) is shared with
@@ -58,7 +60,8 @@ static const char *keep_text(scorer *s, int severity, const char *text) {
   return gv_arena_strndup(s->arena, text, len);
 }
 
-static void push_reason(scorer *s, int severity, const char *code, const char *t) {
+static void push_reason(scorer *s, int severity, const char *code, const char *t, const char *const *ev,
+                        size_t nev) {
   if (t == NULL) {
     s->oom = 1;
     return;
@@ -73,15 +76,32 @@ static void push_reason(scorer *s, int severity, const char *code, const char *t
     s->rs = rs;
     s->cap = cap;
   }
-  s->rs[s->n].severity = severity;
-  s->rs[s->n].code = code;
-  s->rs[s->n].text = t;
+  s->rs[s->n] = (gv_reason){.severity = severity, .evidence_count = (uint32_t)nev, .code = code, .text = t,
+                             .evidence = ev};
   s->n++;
 }
 
 static void add_reason(scorer *s, int severity, const char *code, gv_buf *text) {
   if (text->oom) s->oom = 1;
-  push_reason(s, severity, code, keep_text(s, severity, gv_buf_str(text)));
+  push_reason(s, severity, code, keep_text(s, severity, gv_buf_str(text)), NULL, 0);
+}
+
+/* add_reason() for a text written with put_evidence(): the reason carries
+   the evidence named since the last such reason, copied into the arena. */
+static void add_reason_ev(scorer *s, int severity, const char *code, gv_buf *text) {
+  const char **ev = NULL;
+  size_t nev = s->nev;
+  s->nev = 0;
+  if (nev > UINT32_MAX) nev = UINT32_MAX;
+  if (nev && (ev = gv_arena_array(s->arena, nev, sizeof *ev)) == NULL) {
+    s->oom = 1;
+    nev = 0;
+  }
+  for (size_t i = 0; i < nev; i++)
+    if ((ev[i] = gv_arena_strdup(s->arena, s->ev[i])) == NULL) s->oom = 1;
+  if (text->oom) s->oom = 1;
+  if (s->oom) return;
+  push_reason(s, severity, code, keep_text(s, severity, gv_buf_str(text)), ev, nev);
 }
 
 /* Frees a part of a reason's text: a part cut short by memory fails the score. */
@@ -122,9 +142,22 @@ static void put_score(gv_buf *b, int64_t c) {
   gv_buf_printf(b, "%lld.%02lld", (long long)(c / 100), (long long)(c % 100));
 }
 
-/* "（证据：…）" when there is evidence */
-static void put_evidence_text(gv_buf *b, const char *evidence) {
-  if (evidence && evidence[0]) gv_buf_printf(b, "（证据：%s）", evidence);
+/* "（证据：…）" when there is evidence, which the next add_reason_ev()
+   attaches to its reason (the writers read it from there). */
+static void put_evidence(scorer *s, gv_buf *b, const char *evidence) {
+  if (evidence == NULL || evidence[0] == '\0') return;
+  gv_buf_printf(b, "（证据：%s）", evidence);
+  if (s->nev == s->capev) {
+    size_t cap = s->capev ? s->capev * 2 : 4;
+    const char **ev = realloc(s->ev, cap * sizeof *ev);
+    if (ev == NULL) {
+      s->oom = 1;
+      return;
+    }
+    s->ev = ev;
+    s->capev = cap;
+  }
+  s->ev[s->nev++] = evidence;
 }
 
 static const char *rule_label(const gv_rule *r) { return r->label ? r->label : ""; }
@@ -640,7 +673,7 @@ typedef struct djudged {
 /* Judges one deadline sample. 0; GV_ACC_UNJUDGEABLE when a date lies
    outside the calendar (why in `why`). */
 static int judge_deadline(const gv_rule *r, const gv_sample *smp, const gv_rule_ctx *ctx, djudged *out, gv_buf *why) {
-  scorer sc = {r, ctx, NULL, NULL, {0}, 0, NULL, 0, 0, NULL};
+  scorer sc = {r, ctx, NULL, NULL, {0}, 0, NULL, 0, 0, NULL, NULL, 0, 0};
   memset(out, 0, sizeof *out);
   gv_moment start = {0, ctx->as_of, 1};
   int has_start = 1;
@@ -998,8 +1031,8 @@ static void score_boolean(scorer *s, const acc_latest *st) {
   s->out->score = 0;
   gv_buf b = {0};
   gv_buf_printf(&b, "未达到要求：%s", rule_label(s->r));
-  put_evidence_text(&b, slot_get(&st->evidence));
-  add_reason(s, GV_REASON_LOSS, "boolean.false", &b);
+  put_evidence(s, &b, slot_get(&st->evidence));
+  add_reason_ev(s, GV_REASON_LOSS, "boolean.false", &b);
   gv_buf_free(&b);
 }
 
@@ -1029,8 +1062,8 @@ static void score_checklist(scorer *s, const acc_latest *st) {
   if (have < r->item_count) {
     gv_buf b = {0};
     gv_buf_printf(&b, "缺少要素：%s（%zu/%zu）", gv_buf_str(&miss), have, r->item_count);
-    put_evidence_text(&b, slot_get(&st->evidence));
-    add_reason(s, GV_REASON_LOSS, "checklist.missing", &b);
+    put_evidence(s, &b, slot_get(&st->evidence));
+    add_reason_ev(s, GV_REASON_LOSS, "checklist.missing", &b);
     gv_buf_free(&b);
   }
   part_free(s, &miss);
@@ -1050,8 +1083,8 @@ static void score_manual(scorer *s, const acc_latest *st) {
     put_score(&b, s->r->max);
     gv_buf_puts(&b, "）");
     if (slot_get(&st->text)) gv_buf_printf(&b, "：%s", slot_get(&st->text));
-    put_evidence_text(&b, slot_get(&st->evidence));
-    add_reason(s, GV_REASON_LOSS, "manual.below_max", &b);
+    put_evidence(s, &b, slot_get(&st->evidence));
+    add_reason_ev(s, GV_REASON_LOSS, "manual.below_max", &b);
     gv_buf_free(&b);
   }
 }
@@ -1070,7 +1103,7 @@ static void score_sample_ratio(scorer *s, const acc_ratio *st) {
     const fentry *e = (const fentry *)l;
     if (failed.len) gv_buf_puts(&failed, "；");
     gv_buf_printf(&failed, "第%llu个", (unsigned long long)(e->seq + 1));
-    put_evidence_text(&failed, e->evidence);
+    put_evidence(s, &failed, e->evidence);
   }
   uint64_t denom = n;
   if (r->expected > 0 && (uint64_t)r->expected > denom) {
@@ -1085,7 +1118,7 @@ static void score_sample_ratio(scorer *s, const acc_ratio *st) {
     gv_buf_printf(&b, "测试%llu个，%llu个未通过%s%s", (unsigned long long)n, (unsigned long long)(n - found),
                   failed.len ? "：" : "", gv_buf_str(&failed));
     put_more(&b, &st->failed, cap, "个");
-    add_reason(s, GV_REASON_LOSS, "sample_ratio.failed", &b);
+    add_reason_ev(s, GV_REASON_LOSS, "sample_ratio.failed", &b);
     gv_buf_free(&b);
   }
   part_free(s, &failed);
@@ -1131,8 +1164,8 @@ static void score_veto(scorer *s, const acc_veto *st) {
     gv_buf_printf(&b, "一票否决：%s，该单位总分计0分", rule_label(s->r));
   else
     gv_buf_printf(&b, "一票否决：%s，指标%s计0分", rule_label(s->r), s->r->target);
-  put_evidence_text(&b, st->evidence);
-  add_reason(s, GV_REASON_LOSS, "veto.triggered", &b);
+  put_evidence(s, &b, st->evidence);
+  add_reason_ev(s, GV_REASON_LOSS, "veto.triggered", &b);
   gv_buf_free(&b);
 }
 
@@ -1149,7 +1182,7 @@ static void score_recency(scorer *s, const acc_recency *st) {
     gv_buf_puts(&stale, "，监测日");
     put_date(&stale, e->ref);
     gv_buf_printf(&stale, "，相隔%lld%s", (long long)e->gap, r->within.unit == GV_SPAN_WORKDAYS ? "个工作日" : "天");
-    put_evidence_text(&stale, e->evidence);
+    put_evidence(s, &stale, e->evidence);
   }
   s->out->judged = n;
   if (r->scoring == GV_SCORE_RATIO)
@@ -1162,7 +1195,7 @@ static void score_recency(scorer *s, const acc_recency *st) {
                   (long long)r->within.n, r->within.unit == GV_SPAN_WORKDAYS ? "个工作日" : "天",
                   stale.len ? "：" : "", gv_buf_str(&stale));
     put_more(&b, &st->stale, cap, "个");
-    add_reason(s, GV_REASON_LOSS, "recency.stale", &b);
+    add_reason_ev(s, GV_REASON_LOSS, "recency.stale", &b);
     gv_buf_free(&b);
   }
   part_free(s, &stale);
@@ -1249,10 +1282,10 @@ static void score_deadline(scorer *s, const acc_deadline *st) {
       const dentry *e = (const dentry *)l;
       if (named) gv_buf_puts(&b, "；");
       put_verdict(&b, &e->v);
-      put_evidence_text(&b, e->evidence);
+      put_evidence(s, &b, e->evidence);
     }
     put_more(&b, lists[k], cap, "件");
-    add_reason(s, GV_REASON_LOSS, codes[k], &b);
+    add_reason_ev(s, GV_REASON_LOSS, codes[k], &b);
     gv_buf_free(&b);
   }
   for (const link *l = st->soon_l.head; l; l = l->next) {
@@ -1260,8 +1293,8 @@ static void score_deadline(scorer *s, const acc_deadline *st) {
     gv_buf b = {0};
     gv_buf_puts(&b, "即将到期：");
     put_verdict(&b, &e->v);
-    put_evidence_text(&b, e->evidence);
-    add_reason(s, GV_REASON_WARNING, "deadline.due_soon", &b);
+    put_evidence(s, &b, e->evidence);
+    add_reason_ev(s, GV_REASON_WARNING, "deadline.due_soon", &b);
     gv_buf_free(&b);
   }
   if (st->soon_l.total > cap)
@@ -1302,7 +1335,7 @@ static void score_expression(scorer *s, const acc_expr *st) {
 int gv_acc_score(const gv_rule *r, const gv_acc *acc, const gv_rule_ctx *ctx, gv_arena *arena, gv_hmap *intern,
                  gv_outcome *out) {
   memset(out, 0, sizeof *out);
-  scorer s = {r, ctx, arena, out, {0}, 0, NULL, 0, 0, intern};
+  scorer s = {r, ctx, arena, out, {0}, 0, NULL, 0, 0, intern, NULL, 0, 0};
   uint64_t n = acc ? acc->n : 0;
   out->samples = (size_t)n;
   out->status = GV_OUT_SCORED;
@@ -1329,7 +1362,7 @@ int gv_acc_score(const gv_rule *r, const gv_acc *acc, const gv_rule_ctx *ctx, gv
   /* the expression kind's reasons come as a vector */
   for (size_t i = 0; i < s.reasons.len; i++) {
     const gv_reason *x = s.reasons.items[i];
-    push_reason(&s, x->severity, x->code, x->text);
+    push_reason(&s, x->severity, x->code, x->text, NULL, 0);
   }
   gv_vec_free(&s.reasons);
   if (s.n) {
@@ -1342,6 +1375,7 @@ int gv_acc_score(const gv_rule *r, const gv_acc *acc, const gv_rule_ctx *ctx, gv
     }
   }
   free(s.rs);
+  free(s.ev);
   return s.oom ? -1 : 0;
 }
 

@@ -31,6 +31,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "__version__", "version", "version_number", "schema_version", "library_path", "status_str", "Status",
+    "escape_text",
     "Framework", "Node", "Point", "Unit", "Group", "Adjustment", "Grade", "LoadOptions",
     "Evaluation", "Result", "UnitResult", "Cell", "CellStatus", "Reason", "CountyResult", "TABLES",
     "Calendar",
@@ -39,6 +40,22 @@ __all__ = [
     "NotFoundError", "LimitError", "FileError", "VersionError", "UserError", "RangeError", "StateError",
     "ClosedError", "LibraryNotFoundError",
 ]
+
+
+def escape_text(text: str, keep_newline: bool = False) -> str:
+    """Text from an input made safe to print on a terminal (govopen_text_escape,
+    docs/security.md "Output escaping"): C0 controls and DEL become ``\\xHH``
+    (``\\x1b``), C1 controls, U+2028/9 and bidirectional formatting characters
+    ``\\uHHHH`` (``\\u202e``); line feeds stay when `keep_newline`.
+
+    >>> escape_text("\\x1b]0;title\\x07name")
+    '\\\\x1b]0;title\\\\x07name'
+    """
+    import ctypes
+
+    from ._errors import owned_text_call
+    raw = text.encode("utf-8", "surrogateescape")
+    return owned_text_call(_lib.lib().govopen_text_escape, raw, len(raw), 1 if keep_newline else 0)
 
 
 def version() -> str:

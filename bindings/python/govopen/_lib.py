@@ -110,6 +110,7 @@ SIGNATURES: Sequence[Tuple[str, Any, Sequence[Any]]] = (
     ("govopen_version_string", _str, []),
     ("govopen_version_number", c_int, []),
     ("govopen_schema_version", c_int, []),
+    ("govopen_text_escape", c_int, [c_char_p, c_size_t, c_uint, _owned, POINTER(c_size_t)]),
     # error.h
     ("govopen_error_code", c_int, [ERROR]),
     ("govopen_error_severity", c_int, [ERROR]),
