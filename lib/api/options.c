@@ -4,7 +4,7 @@
 
 struct govopen_options {
   int64_t max_size, max_depth, max_nodes, max_aliases, strict, max_units, max_points, max_string, max_expr_chars,
-      max_expr_nodes, extends_files;
+      max_expr_nodes, extends_files, max_diagnostics, max_cells, max_grid;
 };
 
 static int64_t *option_slot(govopen_options *o, int option) {
@@ -20,6 +20,9 @@ static int64_t *option_slot(govopen_options *o, int option) {
     case GOVOPEN_OPT_MAX_EXPR_CHARS: return &o->max_expr_chars;
     case GOVOPEN_OPT_MAX_EXPR_NODES: return &o->max_expr_nodes;
     case GOVOPEN_OPT_EXTENDS_FILES: return &o->extends_files;
+    case GOVOPEN_OPT_MAX_DIAGNOSTICS: return &o->max_diagnostics;
+    case GOVOPEN_OPT_MAX_CELLS: return &o->max_cells;
+    case GOVOPEN_OPT_MAX_GRID: return &o->max_grid;
     default: return NULL;
   }
 }
@@ -39,6 +42,9 @@ int govopen_options_new(govopen_options **out) {
   o->max_expr_chars = GOVOPEN_DEFAULT_MAX_EXPR_CHARS;
   o->max_expr_nodes = GOVOPEN_DEFAULT_MAX_EXPR_NODES;
   o->extends_files = 1;
+  o->max_diagnostics = GOVOPEN_DEFAULT_MAX_DIAGNOSTICS;
+  o->max_cells = GOVOPEN_DEFAULT_MAX_CELLS;
+  o->max_grid = GOVOPEN_DEFAULT_MAX_GRID;
   return GOVOPEN_OK;
 }
 
@@ -96,6 +102,9 @@ void gv_options_limits(const govopen_options *opts, gv_load_limits *out) {
     out->max_expr_nodes = GOVOPEN_DEFAULT_MAX_EXPR_NODES;
     out->strict = 0;
     out->extends_files = 1;
+    out->max_diagnostics = GOVOPEN_DEFAULT_MAX_DIAGNOSTICS;
+    out->max_cells = GOVOPEN_DEFAULT_MAX_CELLS;
+    out->max_grid = GOVOPEN_DEFAULT_MAX_GRID;
     return;
   }
   out->max_size = (size_t)opts->max_size;
@@ -109,4 +118,7 @@ void gv_options_limits(const govopen_options *opts, gv_load_limits *out) {
   out->max_expr_nodes = (size_t)opts->max_expr_nodes;
   out->strict = (int)opts->strict;
   out->extends_files = (int)opts->extends_files;
+  out->max_diagnostics = (size_t)opts->max_diagnostics;
+  out->max_cells = (size_t)opts->max_cells;
+  out->max_grid = (size_t)opts->max_grid;
 }

@@ -776,6 +776,9 @@ static void ol_init(ol *o, govopen_evaluation *ev, gv_sink *sink, gv_diags *d, c
   o->fw = ev->fw;
   o->sink = sink;
   o->sc.d = d;
+  /* one call keeps no more than the evaluation would */
+  d->max = ev->diags.max;
+  d->limit_name = ev->diags.limit_name;
   o->sc.src = src;
   o->sc.arena = &o->scratch;
 }
@@ -827,16 +830,9 @@ static int finish_parts(govopen_evaluation *ev, ol *o, gv_sink **sinks, size_t n
       govopen_error_free(chain);
     return status ? status : GOVOPEN_ESCHEMA;
   }
-  govopen_error *chain = gv_diags_take(d);
-  if (chain) {
-    if (ev->diags.tail)
-      ev->diags.tail->next = chain;
-    else
-      ev->diags.head = chain;
-    while (chain->next) chain = chain->next;
-    ev->diags.tail = chain;
-  }
-  ev->diags.errors += d->errors;
+  /* kept on the evaluation up to its limit, the rest counted */
+  gv_diags_append(&ev->diags, d);
+  gv_diags_summarize(&ev->diags);
   return GOVOPEN_OK;
 }
 
@@ -1001,6 +997,8 @@ static int add_parallel(govopen_evaluation *ev, int fd, uint64_t size, const cha
   if (!oom) run_parts(parts, n, read_part);
   /* Put the parts together in input order: diagnostics, counts, states. */
   gv_diags d = {0};
+  d.max = ev->diags.max;
+  d.limit_name = ev->diags.limit_name;
   ol *o = &parts[0].o;
   int status = 0;
   size_t read = 0, bad = 0;
@@ -1016,17 +1014,8 @@ static int add_parallel(govopen_evaluation *ev, int fd, uint64_t size, const cha
   for (int i = used; i < n; i++) gv_sink_discard(&parts[i].own);
   for (int i = 0; i < used; i++) {
     part *p = &parts[i];
-    govopen_error *chain = gv_diags_take(&p->d);
-    if (chain) {
-      if (d.tail)
-        d.tail->next = chain;
-      else
-        d.head = chain;
-      while (chain->next) chain = chain->next;
-      d.tail = chain;
-    }
-    d.errors += p->d.errors;
-    d.oom |= p->d.oom;
+    /* in input order, the limit over all parts as one thread would apply it */
+    gv_diags_append(&d, &p->d);
     if (i > 0) {
       o->rejected += p->o.rejected;
       o->accepted += p->o.accepted;

@@ -11,6 +11,9 @@ typedef struct gv_load_limits {
   size_t max_units, max_points, max_string, max_expr_chars, max_expr_nodes;
   int strict;
   int extends_files; /* an overlay may extend a file (GOVOPEN_OPT_EXTENDS_FILES) */
+  size_t max_diagnostics; /* kept per document (GOVOPEN_OPT_MAX_DIAGNOSTICS); 0: the default */
+  size_t max_cells;       /* unit × point pairs (GOVOPEN_OPT_MAX_CELLS); 0: the default */
+  size_t max_grid;        /* units × (points + indicators) (GOVOPEN_OPT_MAX_GRID); 0: the default */
 } gv_load_limits;
 
 struct gv_base_doc;

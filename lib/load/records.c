@@ -1562,10 +1562,12 @@ static int yaml_keys_to_str(reader *r, gv_arena *a, gv_ynode *n) {
   return RD_OK;
 }
 
-static int says_stopped(const govopen_error *e) {
-  size_t n = strlen(e->message), add = strlen(STOPPED);
-  return n >= add && strcmp(e->message + n - add, STOPPED) == 0;
+static int says_stopped_text(const char *message) {
+  size_t n = strlen(message), add = strlen(STOPPED);
+  return n >= add && strcmp(message + n - add, STOPPED) == 0;
 }
+
+static int says_stopped(const govopen_error *e) { return says_stopped_text(e->message); }
 
 /* Adds to each message gv_yaml_parse recorded after `before` that reading stopped. */
 static void note_stopped(gv_diags *d, govopen_error *before) {
@@ -2187,7 +2189,11 @@ int gv_records_foreach_jsonl_range(int fd, const char *source, uint64_t from, ui
   return end_each(&r, count, rejected);
 }
 
-int gv_records_stopped(const gv_diags *d) { return d->oom || (d->tail && says_stopped(d->tail)); }
+int gv_records_stopped(const gv_diags *d) {
+  /* the latest diagnostic, even one past GOVOPEN_OPT_MAX_DIAGNOSTICS that was only counted */
+  const char *m = gv_diags_last_message(d);
+  return d->oom || (m && says_stopped_text(m));
+}
 
 void gv_records_free(gv_records *r) {
   if (r == NULL) return;

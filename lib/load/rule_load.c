@@ -165,15 +165,18 @@ static void compile_checklist(rl *c, const gv_ynode *m, gv_field *f, size_t nf) 
   gv_list_pos pos;
   const gv_field *fi = gv_sc_fld(f, nf, "items");
   if (gv_sc_get_strlist(sc, m, fi, GV_REQUIRED, 0, "a checklist rule", &items, &pos) == 0) {
-    for (size_t i = 0; i < items.count; i++)
-      for (size_t k = 0; k < i; k++)
-        if (strcmp(items.items[i], items.items[k]) == 0) {
-          size_t mark = gv_sc_path_key(sc, "items");
-          size_t m2 = gv_sc_path_index(sc, pos.index[i]);
-          gv_sc_err_at(sc, pos.nodes[i], "the item '%s' is listed twice", items.items[i]);
-          gv_sc_path_pop(sc, m2);
-          gv_sc_path_pop(sc, mark);
-        }
+    /* each repeat once, where it is, naming the first */
+    size_t *first = gv_sc_find_repeats(sc, items.items, items.count);
+    for (size_t i = 0; first && i < items.count; i++)
+      if (first[i] != i) {
+        size_t mark = gv_sc_path_key(sc, "items");
+        size_t m2 = gv_sc_path_index(sc, pos.index[i]);
+        gv_sc_err_at(sc, pos.nodes[i], "the item '%s' is listed twice (first at line %u, column %u)", items.items[i],
+                     pos.nodes[first[i]]->line, pos.nodes[first[i]]->col);
+        gv_sc_path_pop(sc, m2);
+        gv_sc_path_pop(sc, mark);
+      }
+    free(first);
   }
   r->items = items.items;
   r->item_count = items.count;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "govopen/options.h"
 #include "util/buf.h"
 
 /* Returned when even the error object cannot be allocated. */
@@ -26,8 +27,58 @@ static void error_free_one(govopen_error *e) {
   free(e);
 }
 
+static size_t diags_max(const gv_diags *d) { return d->max ? d->max : GOVOPEN_DEFAULT_MAX_DIAGNOSTICS; }
+
+static void count_found(gv_diags *d, int severity, int code) {
+  if (severity == GOVOPEN_SEVERITY_ERROR) {
+    d->errors++;
+    if (d->first_code == 0) d->first_code = code;
+  } else {
+    d->warnings++;
+  }
+}
+
+/* Remembers a diagnostic found beyond the limit: counted, and kept as the
+   latest one in buffers reused from one to the next (nothing allocated once
+   they are large enough). */
+static void drop_one(gv_diags *d, int severity, int code, const char *source, unsigned line, unsigned column,
+                     const char *path) {
+  if (severity == GOVOPEN_SEVERITY_ERROR) {
+    d->dropped_errors++;
+  } else {
+    if (d->dropped_warnings++ == 0) d->dropped_warning_code = code;
+  }
+  gv_buf_truncate(&d->last_source, 0);
+  gv_buf_puts(&d->last_source, source ? source : "");
+  gv_buf_truncate(&d->last_path, 0);
+  gv_buf_puts(&d->last_path, path ? path : "");
+  d->last_line = line;
+  d->last_column = column;
+  d->last_code = code;
+  d->last_severity = severity;
+  if (d->last_source.oom || d->last_path.oom) d->oom = 1;
+}
+
+static void link_kept(gv_diags *d, govopen_error *e) {
+  e->next = d->summary; /* the closing one, if any, stays last */
+  if (d->tail)
+    d->tail->next = e;
+  else
+    d->head = e;
+  d->tail = e;
+  d->kept++;
+}
+
 void gv_diag_vadd(gv_diags *d, int severity, int code, const char *source, unsigned line,
                   unsigned column, const char *path, const char *fmt, va_list ap) {
+  if (d->kept >= diags_max(d)) {
+    count_found(d, severity, code);
+    drop_one(d, severity, code, source, line, column, path);
+    gv_buf_truncate(&d->last_message, 0);
+    gv_buf_vprintf(&d->last_message, fmt, ap);
+    if (d->last_message.oom) d->oom = 1;
+    return;
+  }
   gv_buf msg = {0};
   gv_buf_vprintf(&msg, fmt, ap);
   govopen_error *e = calloc(1, sizeof *e);
@@ -51,17 +102,8 @@ void gv_diag_vadd(gv_diags *d, int severity, int code, const char *source, unsig
     if (d->first_code == 0 && severity == GOVOPEN_SEVERITY_ERROR) d->first_code = GOVOPEN_ENOMEM;
     return;
   }
-  if (d->tail)
-    d->tail->next = e;
-  else
-    d->head = e;
-  d->tail = e;
-  if (severity == GOVOPEN_SEVERITY_ERROR) {
-    d->errors++;
-    if (d->first_code == 0) d->first_code = code;
-  } else {
-    d->warnings++;
-  }
+  link_kept(d, e);
+  count_found(d, severity, code);
 }
 
 void gv_diag_add(gv_diags *d, int severity, int code, const char *source, unsigned line,
@@ -84,8 +126,82 @@ int gv_diags_status(const gv_diags *d) {
   return d->first_code;
 }
 
+/* "4,499": counts in messages are read by people. */
+static void put_count(gv_buf *b, size_t n) {
+  char digits[32];
+  int len = snprintf(digits, sizeof digits, "%zu", n);
+  for (int i = 0; i < len; i++) {
+    if (i > 0 && (len - i) % 3 == 0) gv_buf_putc(b, ',');
+    gv_buf_putc(b, digits[i]);
+  }
+}
+
+void gv_diags_summarize(gv_diags *d) {
+  if (d->dropped_errors == 0 && d->dropped_warnings == 0) return;
+  gv_buf msg = {0};
+  gv_buf_puts(&msg, "… and ");
+  if (d->dropped_errors) {
+    put_count(&msg, d->dropped_errors);
+    gv_buf_puts(&msg, d->dropped_errors == 1 ? " more error" : " more errors");
+  }
+  if (d->dropped_warnings) {
+    gv_buf_puts(&msg, d->dropped_errors ? " and " : "");
+    put_count(&msg, d->dropped_warnings);
+    gv_buf_puts(&msg, d->dropped_warnings == 1 ? " more warning" : " more warnings");
+  }
+  gv_buf_puts(&msg, " not shown (");
+  gv_buf_puts(&msg, d->limit_name ? d->limit_name : "GOVOPEN_OPT_MAX_DIAGNOSTICS");
+  gv_buf_puts(&msg, " keeps ");
+  put_count(&msg, diags_max(d));
+  gv_buf_puts(&msg, "); the last of them: ");
+  gv_buf_puts(&msg, gv_buf_str(&d->last_message));
+  govopen_error *e = d->summary;
+  if (e == NULL) e = calloc(1, sizeof *e);
+  char *source = dup_or_empty(gv_buf_str(&d->last_source)), *path = dup_or_empty(gv_buf_str(&d->last_path));
+  if (e == NULL || msg.oom || source == NULL || path == NULL) {
+    /* the old text (if any) stays: it counts fewer, but is still true */
+    if (e != d->summary) free(e);
+    free(source);
+    free(path);
+    gv_buf_free(&msg);
+    d->oom = 1;
+    return;
+  }
+  if (e == d->summary) {
+    free(e->message);
+    free(e->source);
+    free(e->path);
+  }
+  e->code = GOVOPEN_ELIMIT;
+  e->severity = d->dropped_errors ? GOVOPEN_SEVERITY_ERROR : GOVOPEN_SEVERITY_WARNING;
+  e->message = msg.data;
+  e->source = source;
+  e->path = path;
+  e->line = d->last_line;
+  e->column = d->last_column;
+  e->next = NULL;
+  if (d->summary == NULL) {
+    d->summary = e;
+    if (d->tail)
+      d->tail->next = e;
+    else
+      d->head = e;
+  }
+}
+
+static void diags_clear_dropped(gv_diags *d) {
+  gv_buf_free(&d->last_message);
+  gv_buf_free(&d->last_source);
+  gv_buf_free(&d->last_path);
+  d->dropped_errors = d->dropped_warnings = 0;
+  d->summary = NULL;
+  d->kept = 0;
+}
+
 govopen_error *gv_diags_take(gv_diags *d) {
+  gv_diags_summarize(d);
   govopen_error *e = d->head;
+  govopen_error *last = d->summary ? d->summary : d->tail;
   int recorded = 0;
   for (const govopen_error *x = e; x && !recorded; x = x->next)
     recorded = x->code == GOVOPEN_ENOMEM && x->severity == GOVOPEN_SEVERITY_ERROR;
@@ -102,13 +218,62 @@ govopen_error *gv_diags_take(gv_diags *d) {
         o = NULL;
       }
     }
-    if (o && d->tail)
-      d->tail->next = o;
+    if (o && last)
+      last->next = o;
     else if (o)
       e = o;
   }
   d->head = d->tail = NULL;
+  diags_clear_dropped(d);
   return e;
+}
+
+void gv_diags_append(gv_diags *into, gv_diags *from) {
+  govopen_error *e = from->head;
+  while (e) {
+    govopen_error *next = e->next;
+    if (into->kept < diags_max(into)) {
+      link_kept(into, e);
+    } else {
+      drop_one(into, e->severity, e->code, e->source, e->line, e->column, e->path);
+      gv_buf_truncate(&into->last_message, 0);
+      gv_buf_puts(&into->last_message, e->message);
+      if (into->last_message.oom) into->oom = 1;
+      error_free_one(e);
+    }
+    e = next;
+  }
+  if (from->dropped_errors || from->dropped_warnings) {
+    /* what `from` dropped came after all it kept: its latest is the latest */
+    if (into->dropped_warnings == 0 && from->dropped_warnings) into->dropped_warning_code = from->dropped_warning_code;
+    into->dropped_errors += from->dropped_errors;
+    into->dropped_warnings += from->dropped_warnings;
+    gv_buf_truncate(&into->last_message, 0);
+    gv_buf_puts(&into->last_message, gv_buf_str(&from->last_message));
+    gv_buf_truncate(&into->last_source, 0);
+    gv_buf_puts(&into->last_source, gv_buf_str(&from->last_source));
+    gv_buf_truncate(&into->last_path, 0);
+    gv_buf_puts(&into->last_path, gv_buf_str(&from->last_path));
+    into->last_line = from->last_line;
+    into->last_column = from->last_column;
+    into->last_code = from->last_code;
+    into->last_severity = from->last_severity;
+    if (into->last_message.oom || into->last_source.oom || into->last_path.oom) into->oom = 1;
+  }
+  into->errors += from->errors;
+  into->warnings += from->warnings;
+  if (into->first_code == 0) into->first_code = from->first_code;
+  into->oom |= from->oom;
+  from->head = from->tail = NULL;
+  from->errors = from->warnings = 0;
+  from->first_code = 0;
+  from->oom = 0;
+  diags_clear_dropped(from);
+}
+
+const char *gv_diags_last_message(const gv_diags *d) {
+  if (d->dropped_errors || d->dropped_warnings) return gv_buf_str(&d->last_message);
+  return d->tail ? d->tail->message : NULL;
 }
 
 void gv_diags_promote_warnings(gv_diags *d) {
@@ -120,11 +285,20 @@ void gv_diags_promote_warnings(gv_diags *d) {
       if (d->first_code == 0) d->first_code = e->code;
     }
   }
+  if (d->dropped_warnings) {
+    if (d->first_code == 0) d->first_code = d->dropped_warning_code;
+    d->warnings -= d->dropped_warnings;
+    d->errors += d->dropped_warnings;
+    d->dropped_errors += d->dropped_warnings;
+    d->dropped_warnings = 0;
+    d->last_severity = GOVOPEN_SEVERITY_ERROR;
+  }
 }
 
 void gv_diags_free(gv_diags *d) {
   govopen_error_free(d->head);
   d->head = d->tail = NULL;
+  diags_clear_dropped(d);
 }
 
 int gv_diags_finish(gv_diags *d, govopen_error **err) {

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "govopen/error.h"
+#include "util/buf.h"
 
 struct govopen_error {
   int code;
@@ -17,12 +18,25 @@ struct govopen_error {
   struct govopen_error *next;
 };
 
-/* Diagnostics collected while loading. */
+/* Diagnostics collected while loading one document (or by an evaluation).
+   At most `max` are kept in the chain; the ones found after that are only
+   counted (and the latest of them remembered, so that what ended a reading
+   is not lost), and a closing diagnostic says how many were not shown. */
 typedef struct gv_diags {
-  govopen_error *head, *tail;
-  size_t errors, warnings;
-  int first_code; /* code of the first error, 0 when none */
-  int oom;        /* a diagnostic could not be recorded */
+  govopen_error *head, *tail; /* the kept ones, in the order found */
+  size_t errors, warnings;    /* every one found, kept or not */
+  int first_code;             /* code of the first error, 0 when none */
+  int oom;                    /* a diagnostic could not be recorded */
+  size_t max;                 /* most kept; 0: GOVOPEN_DEFAULT_MAX_DIAGNOSTICS */
+  const char *limit_name;     /* the option that sets `max`, for the closing message; NULL: GOVOPEN_OPT_MAX_DIAGNOSTICS */
+  size_t kept;
+  size_t dropped_errors, dropped_warnings; /* found once `max` were kept */
+  int dropped_warning_code;   /* the first dropped warning's (strict mode makes it an error) */
+  /* the latest dropped one */
+  gv_buf last_message, last_source, last_path;
+  unsigned last_line, last_column;
+  int last_code, last_severity;
+  govopen_error *summary;     /* "… N more not shown", after `tail` once built */
 } gv_diags;
 
 #if defined(__GNUC__)
@@ -37,8 +51,18 @@ void gv_diag_oom(gv_diags *d, const char *source);
 /* The status the diagnostics amount to: 0 when no error, GOVOPEN_ENOMEM when
    memory ran out (the diagnosis is incomplete), else the first error's code. */
 int gv_diags_status(const gv_diags *d);
-/* Moves the chain out (to the caller); the list is left empty. */
+/* Moves the chain out (to the caller), closed by the count of the dropped
+   ones when there are any; the list is left empty. */
 govopen_error *gv_diags_take(gv_diags *d);
+/* Builds (or rewrites) the closing diagnostic that counts the dropped ones,
+   linked after the kept ones; nothing when none was dropped. */
+void gv_diags_summarize(gv_diags *d);
+/* Moves everything `from` holds after what `into` holds (counts, codes,
+   the kept ones while `into` has room, the rest counted as dropped);
+   `from` is left empty. `from` must not be summarized. */
+void gv_diags_append(gv_diags *into, gv_diags *from);
+/* The message of the latest diagnostic found, kept or dropped; NULL when none. */
+const char *gv_diags_last_message(const gv_diags *d);
 /* Turns every warning into an error (strict mode). */
 void gv_diags_promote_warnings(gv_diags *d);
 void gv_diags_free(gv_diags *d);
