@@ -404,7 +404,7 @@ static void read_group(ld *l, const gv_ynode *m, govopen_group *g) {
     if (best < 0) break;
     const govopen_unit *u = l->by_kind[head[best]++];
     g->members[g->member_count++] = u;
-    marks_add(&l->in_list, u->index, SIZE_MAX);
+    marks_add(&l->in_list, u->index, members.count); /* "first" past the list: by its kind */
   }
   for (size_t i = 0; i < members.count; i++) {
     const gv_nameref *r = name_lookup(l, members.items[i]);
