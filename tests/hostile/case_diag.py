@@ -129,6 +129,19 @@ def _bad_records(workdir, n=5000):
             "--output", os.path.join(workdir, "out.txt")], None
 
 
+def _many_channels(workdir, n=50000):
+    """A deadline rule whose start_by_channel names 50,000 channels: each a field of its own,
+    found by name in linear time (pairwise, the load took 15 s)."""
+    p = os.path.join(workdir, "chan.yaml")
+    with open(p, "w", encoding="utf-8") as f:
+        f.write(HEAD + "indicators:\n  - title: T\n    score: 10\n    points:\n      - id: p1\n        text: x\n"
+                "        sampling: [政府网站]\n        responsible: [a]\n        rule:\n          kind: deadline\n"
+                "          limit: {workdays: 5}\n          start_by_channel:\n")
+        for i in range(n):
+            f.write("            c%d: f%d\n" % (i, i))
+    return ["validate", p], None
+
+
 def _dup_case(name, where, line, first_col, second_col, last_col, path):
     # 3,000 copies: 2,999 duplicates, one diagnostic each; 1,000 shown, then one line for the other 1,999
     return Case(
@@ -174,6 +187,8 @@ CASES = [
     Case("diag-largest-evaluate", _largest("text"), rc=0, mem_mb=384, seconds=20.0),
     Case("diag-largest-evaluate-json", _largest("json"), rc=0, mem_mb=512, seconds=30.0),
     Case("diag-largest-grid-json", _largest_grid, rc=0, mem_mb=448, seconds=40.0),
+    Case("diag-rule-fields", _many_channels, rc=0, stdout=[r"chan\.yaml: ok: d, 1 indicators, 1 points"],
+         mem_mb=128, seconds=4.0),
     # an evaluation keeps 1,000 diagnostics of rejected records, counts all 5,000
     Case("diag-eval-rejections", _bad_records, rc=0,
          stderr=[r"^.*obs\.jsonl:1000:\d+: error: .*nobody",
