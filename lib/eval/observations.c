@@ -792,7 +792,12 @@ static void ol_free(ol *o) {
    reader's; `read` and `bad_records` its counts. */
 static int finish_parts(govopen_evaluation *ev, ol *o, gv_sink **sinks, size_t nsinks, gv_diags *d, int status,
                         size_t read, size_t bad_records, const char *src, govopen_error **err) {
-  if (o->sc.oom || d->oom || status == GOVOPEN_ENOMEM) {
+  /* The evaluation's closing diagnostic once this call's are added, built
+     first: from here on nothing allocates, so nothing can half-happen. */
+  govopen_error *summary = NULL;
+  int summary_oom = gv_diags_summary_after(&ev->diags, d, &summary) != 0;
+  if (o->sc.oom || d->oom || status == GOVOPEN_ENOMEM || summary_oom) {
+    govopen_error_free(summary);
     /* nothing of the call is kept: the caller may try again */
     for (size_t i = 0; i < nsinks; i++) gv_sink_discard(sinks[i]);
     gv_diags_free(d);
@@ -828,11 +833,12 @@ static int finish_parts(govopen_evaluation *ev, ol *o, gv_sink **sinks, size_t n
       *err = chain;
     else
       govopen_error_free(chain);
+    govopen_error_free(summary);
     return status ? status : GOVOPEN_ESCHEMA;
   }
   /* kept on the evaluation up to its limit, the rest counted */
   gv_diags_append(&ev->diags, d);
-  gv_diags_summarize(&ev->diags);
+  if (summary) gv_diags_set_summary(&ev->diags, summary);
   return GOVOPEN_OK;
 }
 

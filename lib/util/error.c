@@ -38,25 +38,17 @@ static void count_found(gv_diags *d, int severity, int code) {
   }
 }
 
-/* Remembers a diagnostic found beyond the limit: counted, and kept as the
-   latest one in buffers reused from one to the next (nothing allocated once
-   they are large enough). */
-static void drop_one(gv_diags *d, int severity, int code, const char *source, unsigned line, unsigned column,
-                     const char *path) {
-  if (severity == GOVOPEN_SEVERITY_ERROR) {
+/* Keeps `e`, found beyond the limit, as the latest dropped one: counted,
+   and the one before it freed. */
+static void drop_node(gv_diags *d, govopen_error *e) {
+  if (e->severity == GOVOPEN_SEVERITY_ERROR) {
     d->dropped_errors++;
   } else {
-    if (d->dropped_warnings++ == 0) d->dropped_warning_code = code;
+    if (d->dropped_warnings++ == 0) d->dropped_warning_code = e->code;
   }
-  gv_buf_truncate(&d->last_source, 0);
-  gv_buf_puts(&d->last_source, source ? source : "");
-  gv_buf_truncate(&d->last_path, 0);
-  gv_buf_puts(&d->last_path, path ? path : "");
-  d->last_line = line;
-  d->last_column = column;
-  d->last_code = code;
-  d->last_severity = severity;
-  if (d->last_source.oom || d->last_path.oom) d->oom = 1;
+  if (d->last) error_free_one(d->last);
+  e->next = NULL;
+  d->last = e;
 }
 
 static void link_kept(gv_diags *d, govopen_error *e) {
@@ -71,14 +63,6 @@ static void link_kept(gv_diags *d, govopen_error *e) {
 
 void gv_diag_vadd(gv_diags *d, int severity, int code, const char *source, unsigned line,
                   unsigned column, const char *path, const char *fmt, va_list ap) {
-  if (d->kept >= diags_max(d)) {
-    count_found(d, severity, code);
-    drop_one(d, severity, code, source, line, column, path);
-    gv_buf_truncate(&d->last_message, 0);
-    gv_buf_vprintf(&d->last_message, fmt, ap);
-    if (d->last_message.oom) d->oom = 1;
-    return;
-  }
   gv_buf msg = {0};
   gv_buf_vprintf(&msg, fmt, ap);
   govopen_error *e = calloc(1, sizeof *e);
@@ -102,7 +86,11 @@ void gv_diag_vadd(gv_diags *d, int severity, int code, const char *source, unsig
     if (d->first_code == 0 && severity == GOVOPEN_SEVERITY_ERROR) d->first_code = GOVOPEN_ENOMEM;
     return;
   }
-  link_kept(d, e);
+  /* past the limit only the latest is held: memory stays bounded */
+  if (d->kept >= diags_max(d))
+    drop_node(d, e);
+  else
+    link_kept(d, e);
   count_found(d, severity, code);
 }
 
@@ -136,63 +124,98 @@ static void put_count(gv_buf *b, size_t n) {
   }
 }
 
-void gv_diags_summarize(gv_diags *d) {
-  if (d->dropped_errors == 0 && d->dropped_warnings == 0) return;
+/* The closing diagnostic for these counts, at `last` and quoting it. */
+static govopen_error *summary_node(size_t derr, size_t dwarn, size_t max, const char *limit_name,
+                                   const govopen_error *last) {
   gv_buf msg = {0};
   gv_buf_puts(&msg, "… and ");
-  if (d->dropped_errors) {
-    put_count(&msg, d->dropped_errors);
-    gv_buf_puts(&msg, d->dropped_errors == 1 ? " more error" : " more errors");
+  if (derr) {
+    put_count(&msg, derr);
+    gv_buf_puts(&msg, derr == 1 ? " more error" : " more errors");
   }
-  if (d->dropped_warnings) {
-    gv_buf_puts(&msg, d->dropped_errors ? " and " : "");
-    put_count(&msg, d->dropped_warnings);
-    gv_buf_puts(&msg, d->dropped_warnings == 1 ? " more warning" : " more warnings");
+  if (dwarn) {
+    gv_buf_puts(&msg, derr ? " and " : "");
+    put_count(&msg, dwarn);
+    gv_buf_puts(&msg, dwarn == 1 ? " more warning" : " more warnings");
   }
   gv_buf_puts(&msg, " not shown (");
-  gv_buf_puts(&msg, d->limit_name ? d->limit_name : "GOVOPEN_OPT_MAX_DIAGNOSTICS");
+  gv_buf_puts(&msg, limit_name ? limit_name : "GOVOPEN_OPT_MAX_DIAGNOSTICS");
   gv_buf_puts(&msg, " keeps ");
-  put_count(&msg, diags_max(d));
+  put_count(&msg, max);
   gv_buf_puts(&msg, "); the last of them: ");
-  gv_buf_puts(&msg, gv_buf_str(&d->last_message));
-  govopen_error *e = d->summary;
-  if (e == NULL) e = calloc(1, sizeof *e);
-  char *source = dup_or_empty(gv_buf_str(&d->last_source)), *path = dup_or_empty(gv_buf_str(&d->last_path));
-  if (e == NULL || msg.oom || source == NULL || path == NULL) {
-    /* the old text (if any) stays: it counts fewer, but is still true */
-    if (e != d->summary) free(e);
-    free(source);
-    free(path);
+  gv_buf_puts(&msg, last->message);
+  govopen_error *e = calloc(1, sizeof *e);
+  if (e == NULL || msg.oom) {
+    free(e);
     gv_buf_free(&msg);
-    d->oom = 1;
-    return;
-  }
-  if (e == d->summary) {
-    free(e->message);
-    free(e->source);
-    free(e->path);
+    return NULL;
   }
   e->code = GOVOPEN_ELIMIT;
-  e->severity = d->dropped_errors ? GOVOPEN_SEVERITY_ERROR : GOVOPEN_SEVERITY_WARNING;
+  e->severity = derr ? GOVOPEN_SEVERITY_ERROR : GOVOPEN_SEVERITY_WARNING;
   e->message = msg.data;
-  e->source = source;
-  e->path = path;
-  e->line = d->last_line;
-  e->column = d->last_column;
-  e->next = NULL;
-  if (d->summary == NULL) {
-    d->summary = e;
-    if (d->tail)
-      d->tail->next = e;
-    else
-      d->head = e;
+  e->source = dup_or_empty(last->source);
+  e->path = dup_or_empty(last->path);
+  e->line = last->line;
+  e->column = last->column;
+  if (e->source == NULL || e->path == NULL) {
+    error_free_one(e);
+    return NULL;
   }
+  return e;
+}
+
+void gv_diags_set_summary(gv_diags *d, govopen_error *summary) {
+  if (d->summary) {
+    if (d->tail)
+      d->tail->next = NULL;
+    else
+      d->head = NULL;
+    error_free_one(d->summary);
+    d->summary = NULL;
+  }
+  if (summary == NULL) return;
+  summary->next = NULL;
+  d->summary = summary;
+  if (d->tail)
+    d->tail->next = summary;
+  else
+    d->head = summary;
+}
+
+void gv_diags_summarize(gv_diags *d) {
+  if (d->last == NULL) return;
+  govopen_error *e = summary_node(d->dropped_errors, d->dropped_warnings, diags_max(d), d->limit_name, d->last);
+  if (e == NULL) {
+    d->oom = 1; /* the old one, if any, stays: it counts fewer, but is still true */
+    return;
+  }
+  gv_diags_set_summary(d, e);
+}
+
+int gv_diags_summary_after(const gv_diags *into, const gv_diags *from, govopen_error **out) {
+  *out = NULL;
+  size_t room = into->kept < diags_max(into) ? diags_max(into) - into->kept : 0;
+  size_t derr = into->dropped_errors + from->dropped_errors, dwarn = into->dropped_warnings + from->dropped_warnings;
+  const govopen_error *last = from->last ? from->last : NULL, *over = NULL;
+  size_t i = 0;
+  for (const govopen_error *e = from->head; e && e != from->summary; e = e->next, i++) {
+    if (i < room) continue;
+    over = e;
+    if (e->severity == GOVOPEN_SEVERITY_ERROR)
+      derr++;
+    else
+      dwarn++;
+  }
+  /* what `from` dropped came after all it kept */
+  if (last == NULL) last = over ? over : into->last;
+  if (last == NULL) return 0;
+  *out = summary_node(derr, dwarn, diags_max(into), into->limit_name, last);
+  return *out ? 0 : -1;
 }
 
 static void diags_clear_dropped(gv_diags *d) {
-  gv_buf_free(&d->last_message);
-  gv_buf_free(&d->last_source);
-  gv_buf_free(&d->last_path);
+  if (d->last) error_free_one(d->last);
+  d->last = NULL;
   d->dropped_errors = d->dropped_warnings = 0;
   d->summary = NULL;
   d->kept = 0;
@@ -230,36 +253,24 @@ govopen_error *gv_diags_take(gv_diags *d) {
 
 void gv_diags_append(gv_diags *into, gv_diags *from) {
   govopen_error *e = from->head;
-  while (e) {
+  while (e && e != from->summary) {
     govopen_error *next = e->next;
-    if (into->kept < diags_max(into)) {
+    if (into->kept < diags_max(into))
       link_kept(into, e);
-    } else {
-      drop_one(into, e->severity, e->code, e->source, e->line, e->column, e->path);
-      gv_buf_truncate(&into->last_message, 0);
-      gv_buf_puts(&into->last_message, e->message);
-      if (into->last_message.oom) into->oom = 1;
-      error_free_one(e);
-    }
+    else
+      drop_node(into, e);
     e = next;
   }
-  if (from->dropped_errors || from->dropped_warnings) {
+  if (from->last) {
     /* what `from` dropped came after all it kept: its latest is the latest */
     if (into->dropped_warnings == 0 && from->dropped_warnings) into->dropped_warning_code = from->dropped_warning_code;
     into->dropped_errors += from->dropped_errors;
     into->dropped_warnings += from->dropped_warnings;
-    gv_buf_truncate(&into->last_message, 0);
-    gv_buf_puts(&into->last_message, gv_buf_str(&from->last_message));
-    gv_buf_truncate(&into->last_source, 0);
-    gv_buf_puts(&into->last_source, gv_buf_str(&from->last_source));
-    gv_buf_truncate(&into->last_path, 0);
-    gv_buf_puts(&into->last_path, gv_buf_str(&from->last_path));
-    into->last_line = from->last_line;
-    into->last_column = from->last_column;
-    into->last_code = from->last_code;
-    into->last_severity = from->last_severity;
-    if (into->last_message.oom || into->last_source.oom || into->last_path.oom) into->oom = 1;
+    if (into->last) error_free_one(into->last);
+    into->last = from->last;
+    from->last = NULL;
   }
+  if (from->summary) error_free_one(from->summary);
   into->errors += from->errors;
   into->warnings += from->warnings;
   if (into->first_code == 0) into->first_code = from->first_code;
@@ -272,7 +283,7 @@ void gv_diags_append(gv_diags *into, gv_diags *from) {
 }
 
 const char *gv_diags_last_message(const gv_diags *d) {
-  if (d->dropped_errors || d->dropped_warnings) return gv_buf_str(&d->last_message);
+  if (d->last) return d->last->message;
   return d->tail ? d->tail->message : NULL;
 }
 
@@ -291,7 +302,7 @@ void gv_diags_promote_warnings(gv_diags *d) {
     d->errors += d->dropped_warnings;
     d->dropped_errors += d->dropped_warnings;
     d->dropped_warnings = 0;
-    d->last_severity = GOVOPEN_SEVERITY_ERROR;
+    d->last->severity = GOVOPEN_SEVERITY_ERROR;
   }
 }
 

@@ -6,7 +6,6 @@
 #include <stddef.h>
 
 #include "govopen/error.h"
-#include "util/buf.h"
 
 struct govopen_error {
   int code;
@@ -32,10 +31,7 @@ typedef struct gv_diags {
   size_t kept;
   size_t dropped_errors, dropped_warnings; /* found once `max` were kept */
   int dropped_warning_code;   /* the first dropped warning's (strict mode makes it an error) */
-  /* the latest dropped one */
-  gv_buf last_message, last_source, last_path;
-  unsigned last_line, last_column;
-  int last_code, last_severity;
+  govopen_error *last;        /* the latest dropped one (owned, in no chain) */
   govopen_error *summary;     /* "… N more not shown", after `tail` once built */
 } gv_diags;
 
@@ -59,8 +55,15 @@ govopen_error *gv_diags_take(gv_diags *d);
 void gv_diags_summarize(gv_diags *d);
 /* Moves everything `from` holds after what `into` holds (counts, codes,
    the kept ones while `into` has room, the rest counted as dropped);
-   `from` is left empty. `from` must not be summarized. */
+   `from` is left empty and must not be summarized. Allocates nothing. */
 void gv_diags_append(gv_diags *into, gv_diags *from);
+/* The closing diagnostic `into` would need after gv_diags_append(into,
+   from) (NULL when nothing would be dropped), built before anything is
+   changed; -1 when memory ran out. */
+int gv_diags_summary_after(const gv_diags *into, const gv_diags *from, govopen_error **out);
+/* Puts `summary` (from gv_diags_summary_after, may be NULL) in place of
+   `d`'s closing diagnostic. Allocates nothing. */
+void gv_diags_set_summary(gv_diags *d, govopen_error *summary);
 /* The message of the latest diagnostic found, kept or dropped; NULL when none. */
 const char *gv_diags_last_message(const gv_diags *d);
 /* Turns every warning into an error (strict mode). */
