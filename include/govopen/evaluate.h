@@ -53,7 +53,20 @@ typedef enum govopen_eval_option {
    * a part of it (default 1, 1 … 64). The result is the same whatever the
    * number; other formats, buffers and strict mode read on one thread.
    */
-  GOVOPEN_EVAL_JOBS = 7
+  GOVOPEN_EVAL_JOBS = 7,
+  /* (diag) */
+  /**
+   * Most diagnostics of rejected observations an evaluation keeps, over all
+   * its inputs (default GOVOPEN_DEFAULT_MAX_DIAGNOSTICS, 1000; 1 … 2^40);
+   * set before the first observation. Past it, reading carries on and every
+   * rejection is still counted (govopen_evaluation_rejected_count()); the
+   * chain of govopen_evaluation_diagnostics() ends with one more
+   * (GOVOPEN_ELIMIT) saying exactly how many were not shown and quoting the
+   * last of them, rewritten as more are added. Memory stays bounded however
+   * many bad records a portal is sent. The diagnostics of one call that
+   * fails are capped the same way.
+   */
+  GOVOPEN_EVAL_MAX_DIAGNOSTICS = 9
 } govopen_eval_option;
 
 #define GOVOPEN_DEFAULT_MAX_STEPS 10000000
@@ -143,7 +156,9 @@ GOVOPEN_API size_t govopen_evaluation_rejected_count(const govopen_evaluation *e
  * warning for each point with cells whose rule could not be applied
  * (GOVOPEN_CELL_ERROR), at the point's place in the framework, until more
  * observations are added or the evaluation runs again. Borrowed: valid until
- * the next call that adds, runs or frees.
+ * the next call that adds, runs or frees. At most GOVOPEN_EVAL_MAX_DIAGNOSTICS,
+ * then one that counts the ones not kept: its message changes (and its old
+ * text is freed) when observations are added.
  */
 GOVOPEN_API const govopen_error *govopen_evaluation_diagnostics(const govopen_evaluation *ev);
 

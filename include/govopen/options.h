@@ -55,7 +55,38 @@ typedef enum govopen_option {
    * the bases' own `extends` included. Default (NULL): the directory of the
    * file given to govopen_framework_load_file.
    */
-  GOVOPEN_OPT_EXTENDS_ROOT = 15
+  GOVOPEN_OPT_EXTENDS_ROOT = 15,
+  /**
+   * Most diagnostics kept for one document (a framework with the bases it
+   * extends, a calendar). Past it, loading carries on but only counts: the
+   * chain ends with one more diagnostic (GOVOPEN_ELIMIT, at the position of
+   * the last one not kept) saying exactly how many errors and warnings were
+   * not shown, and quoting the last of them. The load's status is still the
+   * first error's code. Default GOVOPEN_DEFAULT_MAX_DIAGNOSTICS (1000),
+   * 1 … 2^40. docs/security.md.
+   */
+  GOVOPEN_OPT_MAX_DIAGNOSTICS = 13,
+  /**
+   * Most unit × point pairs a framework may expand to: each point's
+   * responsible units after its groups are expanded, summed over the
+   * points. Passing it is GOVOPEN_ELIMIT at the `responsible` of the point
+   * where the running total passes it. The same limit bounds the groups'
+   * members, summed over the groups. Default GOVOPEN_DEFAULT_MAX_CELLS
+   * (1000000: a province of 4,280 units, each owning 83 points, is
+   * 355,240), 1 … 2^40. docs/security.md.
+   */
+  GOVOPEN_OPT_MAX_CELLS = 14,
+  /* (diag) */
+  /**
+   * Most cells of the table an evaluation keeps: units × (points +
+   * indicators), whether a unit owns the point or not (an evaluation holds a
+   * state slot and a result cell for each). Passing it is GOVOPEN_ELIMIT at
+   * the point (or indicator) where units × the ones read so far passes it.
+   * Default GOVOPEN_DEFAULT_MAX_GRID (4000000, about 150 MB for an
+   * evaluation; a province of 4,280 units and 83 points under 40 indicators
+   * is 526,440), 1 … 2^40. docs/security.md.
+   */
+  GOVOPEN_OPT_MAX_GRID = 16
 } govopen_option;
 
 /** Default limits, also used when no options object is given. */
@@ -68,6 +99,9 @@ typedef enum govopen_option {
 #define GOVOPEN_DEFAULT_MAX_STRING 65536
 #define GOVOPEN_DEFAULT_MAX_EXPR_CHARS 10000
 #define GOVOPEN_DEFAULT_MAX_EXPR_NODES 2000
+#define GOVOPEN_DEFAULT_MAX_DIAGNOSTICS 1000
+#define GOVOPEN_DEFAULT_MAX_CELLS 1000000
+#define GOVOPEN_DEFAULT_MAX_GRID 4000000
 
 /** Creates an options object holding the defaults. `*out` belongs to the caller. */
 GOVOPEN_API int govopen_options_new(govopen_options **out);

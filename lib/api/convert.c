@@ -54,6 +54,7 @@ static int to_buf(void *user, const char *data, size_t len) {
 static int convert(const char *data, size_t len, const char *source, const gv_load_limits *lim, unsigned flags,
                    char **out, size_t *out_len, govopen_error **err) {
   gv_diags d = {0};
+  d.max = lim->max_diagnostics;
   gv_ydoc doc = {0};
   gv_ylimits yl = {lim->max_size, lim->max_depth, lim->max_nodes, lim->max_aliases};
   int rc = gv_yaml_parse(&doc, data, len, source, &yl, &d);

@@ -5,6 +5,7 @@
 
 #include "calendar/date.h"
 #include "eval/eval.h"
+#include "govopen/options.h"
 #include "report/result_json.h"
 #include "util/error.h"
 
@@ -22,6 +23,8 @@ int govopen_evaluation_new(govopen_evaluation **out, const govopen_framework *fw
   ev->max_steps = GOVOPEN_DEFAULT_MAX_STEPS;
   ev->max_observations = GOVOPEN_DEFAULT_MAX_OBSERVATIONS;
   ev->jobs = 1;
+  ev->diags.max = GOVOPEN_DEFAULT_MAX_DIAGNOSTICS;
+  ev->diags.limit_name = "GOVOPEN_EVAL_MAX_DIAGNOSTICS";
   int rc = govopen_calendar_load_builtin(&ev->calendar, fw->calendar, NULL, err);
   if (rc != GOVOPEN_OK) {
     free(ev);
@@ -115,6 +118,11 @@ int govopen_evaluation_set_int(govopen_evaluation *ev, int option, int64_t value
     case GOVOPEN_EVAL_JOBS:
       if (value < 1 || value > 64) return GOVOPEN_EINVALID;
       ev->jobs = (int)value;
+      return GOVOPEN_OK;
+    case GOVOPEN_EVAL_MAX_DIAGNOSTICS:
+      if (value < 1 || value > ((int64_t)1 << 40)) return GOVOPEN_EINVALID;
+      if (ev->started) return GOVOPEN_ESTATE;
+      ev->diags.max = (size_t)value;
       return GOVOPEN_OK;
     default: return GOVOPEN_EINVALID;
   }

@@ -5,7 +5,7 @@
 
 struct govopen_options {
   int64_t max_size, max_depth, max_nodes, max_aliases, strict, max_units, max_points, max_string, max_expr_chars,
-      max_expr_nodes, extends_files;
+      max_expr_nodes, extends_files, max_diagnostics, max_cells, max_grid;
   char *extends_root; /* GOVOPEN_OPT_EXTENDS_ROOT; NULL: the loaded file's directory */
 };
 
@@ -25,6 +25,9 @@ static int64_t *option_slot(govopen_options *o, int option) {
     case GOVOPEN_OPT_MAX_EXPR_CHARS: return &o->max_expr_chars;
     case GOVOPEN_OPT_MAX_EXPR_NODES: return &o->max_expr_nodes;
     case GOVOPEN_OPT_EXTENDS_FILES: return &o->extends_files;
+    case GOVOPEN_OPT_MAX_DIAGNOSTICS: return &o->max_diagnostics;
+    case GOVOPEN_OPT_MAX_CELLS: return &o->max_cells;
+    case GOVOPEN_OPT_MAX_GRID: return &o->max_grid;
     default: return NULL;
   }
 }
@@ -44,6 +47,9 @@ int govopen_options_new(govopen_options **out) {
   o->max_expr_chars = GOVOPEN_DEFAULT_MAX_EXPR_CHARS;
   o->max_expr_nodes = GOVOPEN_DEFAULT_MAX_EXPR_NODES;
   o->extends_files = 1;
+  o->max_diagnostics = GOVOPEN_DEFAULT_MAX_DIAGNOSTICS;
+  o->max_cells = GOVOPEN_DEFAULT_MAX_CELLS;
+  o->max_grid = GOVOPEN_DEFAULT_MAX_GRID;
   return GOVOPEN_OK;
 }
 
@@ -128,6 +134,9 @@ void gv_options_limits(const govopen_options *opts, gv_load_limits *out) {
     out->strict = 0;
     out->extends_files = 1;
     out->extends_root = NULL;
+    out->max_diagnostics = GOVOPEN_DEFAULT_MAX_DIAGNOSTICS;
+    out->max_cells = GOVOPEN_DEFAULT_MAX_CELLS;
+    out->max_grid = GOVOPEN_DEFAULT_MAX_GRID;
     return;
   }
   out->max_size = (size_t)opts->max_size;
@@ -142,4 +151,7 @@ void gv_options_limits(const govopen_options *opts, gv_load_limits *out) {
   out->strict = (int)opts->strict;
   out->extends_files = (int)opts->extends_files;
   out->extends_root = opts->extends_root;
+  out->max_diagnostics = (size_t)opts->max_diagnostics;
+  out->max_cells = (size_t)opts->max_cells;
+  out->max_grid = (size_t)opts->max_grid;
 }

@@ -798,6 +798,9 @@ static void ol_init(ol *o, govopen_evaluation *ev, gv_sink *sink, gv_diags *d, c
   o->fw = ev->fw;
   o->sink = sink;
   o->sc.d = d;
+  /* one call keeps no more than the evaluation would */
+  d->max = ev->diags.max;
+  d->limit_name = ev->diags.limit_name;
   o->sc.src = src;
   o->sc.arena = &o->scratch;
 }
@@ -811,7 +814,12 @@ static void ol_free(ol *o) {
    reader's; `read` and `bad_records` its counts. */
 static int finish_parts(govopen_evaluation *ev, ol *o, gv_sink **sinks, size_t nsinks, gv_diags *d, int status,
                         size_t read, size_t bad_records, const char *src, govopen_error **err) {
-  if (o->sc.oom || d->oom || status == GOVOPEN_ENOMEM) {
+  /* The evaluation's closing diagnostic once this call's are added, built
+     first: from here on nothing allocates, so nothing can half-happen. */
+  govopen_error *summary = NULL;
+  int summary_oom = gv_diags_summary_after(&ev->diags, d, &summary) != 0;
+  if (o->sc.oom || d->oom || status == GOVOPEN_ENOMEM || summary_oom) {
+    govopen_error_free(summary);
     /* nothing of the call is kept: the caller may try again */
     for (size_t i = 0; i < nsinks; i++) gv_sink_discard(sinks[i]);
     gv_diags_free(d);
@@ -864,18 +872,12 @@ static int finish_parts(govopen_evaluation *ev, ol *o, gv_sink **sinks, size_t n
       *err = chain;
     else
       govopen_error_free(chain);
+    govopen_error_free(summary);
     return status ? status : GOVOPEN_ESCHEMA;
   }
-  govopen_error *chain = gv_diags_take(d);
-  if (chain) {
-    if (ev->diags.tail)
-      ev->diags.tail->next = chain;
-    else
-      ev->diags.head = chain;
-    while (chain->next) chain = chain->next;
-    ev->diags.tail = chain;
-  }
-  ev->diags.errors += d->errors;
+  /* kept on the evaluation up to its limit, the rest counted */
+  gv_diags_append(&ev->diags, d);
+  if (summary) gv_diags_set_summary(&ev->diags, summary);
   return GOVOPEN_OK;
 }
 
@@ -1040,6 +1042,8 @@ static int add_parallel(govopen_evaluation *ev, int fd, uint64_t size, const cha
   if (!oom) run_parts(parts, n, read_part);
   /* Put the parts together in input order: diagnostics, counts, states. */
   gv_diags d = {0};
+  d.max = ev->diags.max;
+  d.limit_name = ev->diags.limit_name;
   ol *o = &parts[0].o;
   int status = 0;
   size_t read = 0, bad = 0;
@@ -1055,17 +1059,8 @@ static int add_parallel(govopen_evaluation *ev, int fd, uint64_t size, const cha
   for (int i = used; i < n; i++) gv_sink_discard(&parts[i].own);
   for (int i = 0; i < used; i++) {
     part *p = &parts[i];
-    govopen_error *chain = gv_diags_take(&p->d);
-    if (chain) {
-      if (d.tail)
-        d.tail->next = chain;
-      else
-        d.head = chain;
-      while (chain->next) chain = chain->next;
-      d.tail = chain;
-    }
-    d.errors += p->d.errors;
-    d.oom |= p->d.oom;
+    /* in input order, the limit over all parts as one thread would apply it */
+    gv_diags_append(&d, &p->d);
     if (i > 0) {
       o->rejected += p->o.rejected;
       o->accepted += p->o.accepted;

@@ -414,6 +414,7 @@ int gv_calendar_load(govopen_calendar **out, const char *data, size_t len, const
   *out = NULL;
   if (err) *err = NULL;
   gv_diags d = {0};
+  d.max = lim->max_diagnostics;
   gv_ydoc doc = {0};
   gv_ylimits yl = {lim->max_size, lim->max_depth, lim->max_nodes, lim->max_aliases};
   const char *src = source ? source : "";

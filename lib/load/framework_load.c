@@ -18,17 +18,30 @@
 #include "util/buf.h"
 #include "util/utf8.h"
 
+/* Which items of a numbered set a list holds: gen_of[i] == gen once item i
+   is in the list being read (a new list takes a new gen), first[i] where. */
+typedef struct gv_marks {
+  unsigned *gen_of;
+  size_t *first;
+  size_t count;
+  unsigned gen;
+} gv_marks;
+
 typedef struct ld {
   gv_schema sc; /* diagnostics, the document path, the framework's arena */
   govopen_framework *fw;
   gv_vec nodes, points;
   int total_ok; /* framework.total was given and valid */
   const gv_load_limits *lim;
-  /* Duplicate units in one list, found by index: unit_mark[u] == mark_gen
-     once unit u is in the list being read (a new list takes a new gen). */
-  unsigned *unit_mark;
-  size_t unit_mark_count;
-  unsigned mark_gen;
+  /* Duplicates in one list, found by index (linear, whatever the list):
+     units expanded for a group or a point, and a point's `responsible`
+     entries (units and groups apart). */
+  gv_marks in_list, entry_units, entry_groups;
+  /* Units of each kind, in unit order: a group of kinds is built from these. */
+  const govopen_unit **by_kind;
+  size_t kind_start[GOVOPEN_UNIT_OTHER + 2];
+  size_t cells, members; /* expanded so far (GOVOPEN_OPT_MAX_CELLS) */
+  int cells_over, grid_over;
 } ld;
 
 /* Where something was declared, for a message about a node at `here`:
@@ -46,28 +59,57 @@ static const char *declared_at(ld *l, char *buf, size_t size, unsigned file, uns
   return buf;
 }
 
-/* Starts a list of units without duplicates; 0, or -1 out of memory. */
-static int marks_begin(ld *l) {
-  size_t n = l->fw->unit_count;
-  if (l->unit_mark == NULL || l->unit_mark_count < n) {
-    free(l->unit_mark);
-    l->unit_mark = calloc(n ? n : 1, sizeof *l->unit_mark);
-    l->unit_mark_count = n;
-    l->mark_gen = 0;
-    if (l->unit_mark == NULL) return -1;
+/* Starts a list of `n` possible items without duplicates; 0, or -1 out of memory. */
+static int marks_begin(gv_marks *m, size_t n) {
+  if (m->gen_of == NULL || m->count < n) {
+    free(m->gen_of);
+    free(m->first);
+    m->gen_of = calloc(n ? n : 1, sizeof *m->gen_of);
+    m->first = malloc((n ? n : 1) * sizeof *m->first);
+    m->count = n;
+    m->gen = 0;
+    if (m->gen_of == NULL || m->first == NULL) {
+      free(m->gen_of);
+      free(m->first);
+      m->gen_of = NULL;
+      m->first = NULL;
+      return -1;
+    }
   }
-  if (++l->mark_gen == 0) { /* wrapped: start afresh */
-    memset(l->unit_mark, 0, l->unit_mark_count * sizeof *l->unit_mark);
-    l->mark_gen = 1;
+  if (++m->gen == 0) { /* wrapped: start afresh */
+    memset(m->gen_of, 0, m->count * sizeof *m->gen_of);
+    m->gen = 1;
   }
   return 0;
 }
 
-/* 1 when `u` joins the list now, 0 when it is already in it. */
-static int marks_add(ld *l, const govopen_unit *u) {
-  if (l->unit_mark[u->index] == l->mark_gen) return 0;
-  l->unit_mark[u->index] = l->mark_gen;
-  return 1;
+/* Adds item `i` found at `at` (an index into the list); returns SIZE_MAX
+   when it joins the list now, else where it was first. */
+static size_t marks_add(gv_marks *m, size_t i, size_t at) {
+  if (m->gen_of[i] == m->gen) return m->first[i];
+  m->gen_of[i] = m->gen;
+  m->first[i] = at;
+  return SIZE_MAX;
+}
+
+static void marks_free(gv_marks *m) {
+  free(m->gen_of);
+  free(m->first);
+}
+
+/* The evaluation's table (units × (points + indicators)) grows by one
+   column for each point or indicator read: past GOVOPEN_OPT_MAX_GRID it is
+   refused, once, at the one that passes it. */
+static void check_grid(ld *l, const gv_ynode *at) {
+  size_t limit = l->lim->max_grid ? l->lim->max_grid : GOVOPEN_DEFAULT_MAX_GRID;
+  size_t cols = l->points.len + l->nodes.len, units = l->fw->unit_count;
+  if (l->grid_over || units == 0 || cols <= limit / units) return;
+  l->grid_over = 1;
+  gv_diag_add(l->sc.d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ELIMIT, gv_sc_src(&l->sc, at), at->line, at->col,
+              gv_buf_str(&l->sc.path),
+              "the evaluation's table of %zu units by %zu points and %zu indicators so far passes %zu cells "
+              "(GOVOPEN_OPT_MAX_GRID)",
+              units, l->points.len, l->nodes.len, limit);
 }
 
 /* --- the shared namespace of units and groups --------------------------------- */
@@ -327,22 +369,42 @@ static void read_group(ld *l, const gv_ynode *m, govopen_group *g) {
   if (!fk->value && !fm->value && !g->open)
     gv_sc_err_at(&l->sc, m, "the group '%s' has no members: give 'kinds', 'members' or 'open: true'", g->name);
 
-  /* Members: units of the kinds, in unit order, then the listed ones. */
-  g->members = gv_arena_array(&fw->arena, fw->unit_count + members.count + 1, sizeof(govopen_unit *));
-  if (g->members == NULL) {
-    gv_sc_set_oom(&l->sc);
-    return;
-  }
-  if (marks_begin(l) != 0) {
-    gv_sc_set_oom(&l->sc);
-    return;
-  }
-  for (size_t i = 0; i < fw->unit_count; i++) {
-    const govopen_unit *u = &fw->units[i];
-    if (g->kinds & (1u << u->kind)) {
-      g->members[g->member_count++] = u;
-      marks_add(l, u);
+  /* Members: units of the kinds, in unit order, then the listed ones. The
+     members of all groups count against GOVOPEN_OPT_MAX_CELLS. */
+  size_t of_kinds = 0;
+  for (int k = 0; k <= GOVOPEN_UNIT_OTHER; k++)
+    if (g->kinds & (1u << k)) of_kinds += l->kind_start[k + 1] - l->kind_start[k];
+  size_t limit = l->lim->max_cells ? l->lim->max_cells : GOVOPEN_DEFAULT_MAX_CELLS;
+  if (l->cells_over || of_kinds + members.count > limit - l->members) {
+    if (!l->cells_over) {
+      const gv_ynode *at = fk->value ? fk->value : fm->value ? fm->value : m;
+      gv_diag_add(l->sc.d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ELIMIT, gv_sc_src(&l->sc, at), at->line, at->col,
+                  gv_buf_str(&l->sc.path),
+                  "the groups' members add up to more than %zu (GOVOPEN_OPT_MAX_CELLS): this group has %zu", limit,
+                  of_kinds + members.count);
     }
+    l->cells_over = 1;
+    return;
+  }
+  l->members += of_kinds + members.count;
+  g->members = gv_arena_array(&fw->arena, of_kinds + members.count + 1, sizeof(govopen_unit *));
+  if (g->members == NULL || l->by_kind == NULL || marks_begin(&l->in_list, fw->unit_count) != 0) {
+    gv_sc_set_oom(&l->sc);
+    return;
+  }
+  /* the kinds' lists merged in unit order (at most five heads) */
+  size_t head[GOVOPEN_UNIT_OTHER + 1];
+  for (int k = 0; k <= GOVOPEN_UNIT_OTHER; k++) head[k] = l->kind_start[k];
+  for (;;) {
+    int best = -1;
+    for (int k = 0; k <= GOVOPEN_UNIT_OTHER; k++)
+      if ((g->kinds & (1u << k)) && head[k] < l->kind_start[k + 1] &&
+          (best < 0 || l->by_kind[head[k]]->index < l->by_kind[head[best]]->index))
+        best = k;
+    if (best < 0) break;
+    const govopen_unit *u = l->by_kind[head[best]++];
+    g->members[g->member_count++] = u;
+    marks_add(&l->in_list, u->index, members.count); /* "first" past the list: by its kind */
   }
   for (size_t i = 0; i < members.count; i++) {
     const gv_nameref *r = name_lookup(l, members.items[i]);
@@ -352,14 +414,38 @@ static void read_group(ld *l, const gv_ynode *m, govopen_group *g) {
       gv_sc_err_at(&l->sc, members_pos.nodes[i], r ? "'%s' is a group; a group's members are units" : "unknown unit '%s'",
              members.items[i]);
     } else {
-      if (!marks_add(l, r->unit))
-        gv_sc_err_at(&l->sc, members_pos.nodes[i], "the unit '%s' is already a member of the group", members.items[i]);
-      else
+      size_t first = marks_add(&l->in_list, r->unit->index, i);
+      char where[512];
+      if (first == SIZE_MAX)
         g->members[g->member_count++] = r->unit;
+      else if (first < members.count) /* listed before */
+        gv_sc_err_at(&l->sc, members_pos.nodes[i], "the unit '%s' is already a member of the group (first at %s)",
+                     members.items[i],
+                     declared_at(l, where, sizeof where, members_pos.nodes[first]->file, members_pos.nodes[first]->line,
+                                 members_pos.nodes[first]->col, members_pos.nodes[i]));
+      else
+        gv_sc_err_at(&l->sc, members_pos.nodes[i], "the unit '%s' is already a member of the group (by its kind '%s')",
+                     members.items[i], govopen_unit_kind_name(r->unit->kind));
     }
     gv_sc_path_pop(&l->sc, m2);
     gv_sc_path_pop(&l->sc, mark);
   }
+}
+
+/* The units of each kind, in unit order, for the groups of kinds. */
+static void sort_by_kind(ld *l) {
+  govopen_framework *fw = l->fw;
+  l->by_kind = malloc((fw->unit_count ? fw->unit_count : 1) * sizeof *l->by_kind);
+  if (l->by_kind == NULL) {
+    gv_sc_set_oom(&l->sc);
+    return;
+  }
+  memset(l->kind_start, 0, sizeof l->kind_start);
+  for (size_t i = 0; i < fw->unit_count; i++) l->kind_start[fw->units[i].kind + 1]++;
+  for (int k = 1; k <= GOVOPEN_UNIT_OTHER + 1; k++) l->kind_start[k] += l->kind_start[k - 1];
+  size_t at[GOVOPEN_UNIT_OTHER + 1];
+  for (int k = 0; k <= GOVOPEN_UNIT_OTHER; k++) at[k] = l->kind_start[k];
+  for (size_t i = 0; i < fw->unit_count; i++) l->by_kind[at[fw->units[i].kind]++] = &fw->units[i];
 }
 
 static void read_groups(ld *l, const gv_ynode *v) {
@@ -369,6 +455,7 @@ static void read_groups(ld *l, const gv_ynode *v) {
   if (v->kind != GV_YSEQ) {
     gv_sc_err_at(&l->sc, v, "expected a list of groups, found %s", gv_ynode_describe(v));
   } else if (v->count) {
+    sort_by_kind(l);
     fw->groups = gv_arena_array(&fw->arena, v->count, sizeof(govopen_group));
     if (fw->groups == NULL) gv_sc_set_oom(&l->sc);
     for (size_t i = 0; fw->groups && i < v->count; i++) {
@@ -472,6 +559,7 @@ static void read_point(ld *l, const gv_ynode *m, govopen_point *p) {
   p->file = p->score_file = m->file;
   p->id = p->text = "";
   p->derived = 1;
+  check_grid(l, m);
   if (!gv_sc_read_fields(&l->sc, m, f, nf, "a point")) return;
   const char *what = "a point";
   const char *id = NULL;
@@ -509,23 +597,29 @@ static void read_point(ld *l, const gv_ynode *m, govopen_point *p) {
   gv_sc_get_strlist(&l->sc, m, fs, GV_REQUIRED, 0, what, &p->sampling, &spos);
   if (p->sampling.count) {
     size_t mark = gv_sc_path_key(&l->sc, "sampling");
-    for (size_t i = 0; i < p->sampling.count; i++) {
+    size_t *first = gv_sc_find_repeats(&l->sc, p->sampling.items, p->sampling.count);
+    for (size_t i = 0; first && i < p->sampling.count; i++) {
       const char *known = gv_hmap_get(&fw->methods_map, p->sampling.items[i], strlen(p->sampling.items[i]));
       size_t m2 = gv_sc_path_index(&l->sc, spos.index[i]);
-      if (known == NULL)
+      char where[512];
+      if (known == NULL) {
         gv_sc_err_at(&l->sc, spos.nodes[i],
                "unknown sampling method '%s' (declare it under 'sampling_methods' if the county uses it)",
                p->sampling.items[i]);
-      else
-        p->sampling.items[i] = known;
-      for (size_t k = 0; known && k < i; k++)
-        if (p->sampling.items[k] == known) gv_sc_err_at(&l->sc, spos.nodes[i], "the sampling method '%s' is listed twice", known);
+      } else if (first[i] != i) {
+        const gv_ynode *f0 = spos.nodes[first[i]];
+        gv_sc_err_at(&l->sc, spos.nodes[i], "the sampling method '%s' is listed twice (first at %s)", known,
+                     declared_at(l, where, sizeof where, f0->file, f0->line, f0->col, spos.nodes[i]));
+      }
+      if (known) p->sampling.items[i] = known;
       gv_sc_path_pop(&l->sc, m2);
     }
+    free(first);
     gv_sc_path_pop(&l->sc, mark);
   }
 
-  /* Responsible entries as written, and their expansion into units. */
+  /* Responsible entries as written, and their expansion into units, each
+     counted against GOVOPEN_OPT_MAX_CELLS as it is reached. */
   gv_strlist written = {0};
   const gv_field *fr = gv_sc_fld(f, nf, "responsible");
   gv_list_pos rpos;
@@ -533,27 +627,54 @@ static void read_point(ld *l, const gv_ynode *m, govopen_point *p) {
   if (written.count) {
     p->entries = gv_arena_array(&fw->arena, written.count, sizeof(gv_entry));
     gv_vec units = {0};
-    if (marks_begin(l) != 0) gv_sc_set_oom(&l->sc);
+    if (marks_begin(&l->in_list, fw->unit_count) != 0 || marks_begin(&l->entry_units, fw->unit_count) != 0 ||
+        marks_begin(&l->entry_groups, fw->group_count) != 0)
+      gv_sc_set_oom(&l->sc);
+    size_t limit = l->lim->max_cells ? l->lim->max_cells : GOVOPEN_DEFAULT_MAX_CELLS;
     size_t mark = gv_sc_path_key(&l->sc, "responsible");
-    for (size_t i = 0; p->entries && i < written.count; i++) {
+    for (size_t i = 0; p->entries && !l->sc.oom && i < written.count; i++) {
       const gv_nameref *r = name_lookup(l, written.items[i]);
       size_t m2 = gv_sc_path_index(&l->sc, rpos.index[i]);
       if (r == NULL) {
         gv_sc_err_at(&l->sc, rpos.nodes[i], "unknown unit or group '%s'", written.items[i]);
-      } else {
-        for (size_t k = 0; k < p->entry_count; k++)
-          if ((r->unit && p->entries[k].unit == r->unit) || (r->group && p->entries[k].group == r->group))
-            gv_sc_err_at(&l->sc, rpos.nodes[i], "'%s' is listed twice", written.items[i]);
-        gv_entry *e = &p->entries[p->entry_count++];
-        e->written = written.items[i];
-        e->unit = r->unit;
-        e->group = r->group;
-        size_t nu = r->unit ? 1 : r->group->member_count;
-        if (r->group && r->group->open) p->has_open_group = 1;
-        for (size_t k = 0; k < nu && l->unit_mark; k++) {
-          const govopen_unit *u = r->unit ? r->unit : r->group->members[k];
-          if (marks_add(l, u) && gv_vec_push(&units, (void *)u) != 0) gv_sc_set_oom(&l->sc);
-        }
+        gv_sc_path_pop(&l->sc, m2);
+        continue;
+      }
+      size_t first = r->unit ? marks_add(&l->entry_units, r->unit->index, i)
+                             : marks_add(&l->entry_groups, r->group->index, i);
+      if (first != SIZE_MAX) {
+        /* listed before, perhaps by another of its names: reported, not expanded again */
+        const gv_ynode *f0 = rpos.nodes[first];
+        char where[512];
+        declared_at(l, where, sizeof where, f0->file, f0->line, f0->col, rpos.nodes[i]);
+        if (strcmp(written.items[first], written.items[i]) == 0)
+          gv_sc_err_at(&l->sc, rpos.nodes[i], "'%s' is listed twice (first at %s)", written.items[i], where);
+        else
+          gv_sc_err_at(&l->sc, rpos.nodes[i], "'%s' is listed twice (first as '%s' at %s)", written.items[i],
+                       written.items[first], where);
+        gv_sc_path_pop(&l->sc, m2);
+        continue;
+      }
+      gv_entry *e = &p->entries[p->entry_count++];
+      e->written = written.items[i];
+      e->unit = r->unit;
+      e->group = r->group;
+      size_t nu = r->unit ? 1 : r->group->member_count;
+      if (r->group && r->group->open) p->has_open_group = 1;
+      if (!l->cells_over && nu > limit - l->cells) {
+        gv_diag_add(l->sc.d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ELIMIT, gv_sc_src(&l->sc, rpos.nodes[i]),
+                    rpos.nodes[i]->line, rpos.nodes[i]->col, gv_buf_str(&l->sc.path),
+                    "the points' responsible units, groups expanded, add up to more than %zu "
+                    "(GOVOPEN_OPT_MAX_CELLS): '%s' brings %zu",
+                    limit, written.items[i], nu);
+        l->cells_over = 1;
+      }
+      if (l->cells_over) nu = 0; /* refused: nothing more is expanded */
+      l->cells += nu;
+      for (size_t k = 0; k < nu; k++) {
+        const govopen_unit *u = r->unit ? r->unit : r->group->members[k];
+        if (marks_add(&l->in_list, u->index, 0) == SIZE_MAX && gv_vec_push(&units, (void *)u) != 0)
+          gv_sc_set_oom(&l->sc);
       }
       gv_sc_path_pop(&l->sc, m2);
     }
@@ -778,6 +899,7 @@ static govopen_node *read_node(ld *l, const gv_ynode *m, govopen_node *parent, s
     gv_sc_set_oom(&l->sc);
     return NULL;
   }
+  check_grid(l, m);
   n->parent = parent;
   n->depth = parent->depth + 1;
   n->line = m->line;
@@ -896,11 +1018,15 @@ static void read_adjustments(ld *l, const gv_ynode *v) {
       if (gv_sc_read_fields(&l->sc, m, f, nf, "an adjustment")) {
         const char *what = "an adjustment";
         if (gv_sc_get_id(&l->sc, m, gv_sc_fld(f, nf, "id"), GV_REQUIRED, what, &a->id) == 0 && a->id[0]) {
-          int r = gv_hmap_put(&ids, a->id, strlen(a->id), (void *)gv_sc_fld(f, nf, "id")->value, NULL);
+          void *old = NULL;
+          int r = gv_hmap_put(&ids, a->id, strlen(a->id), (void *)gv_sc_fld(f, nf, "id")->value, &old);
           if (r < 0) gv_sc_set_oom(&l->sc);
           if (r == 0) {
             size_t m3 = gv_sc_path_key(&l->sc, "id");
-            gv_sc_err_at(&l->sc, gv_sc_fld(f, nf, "id")->value, "duplicate adjustment id '%s'", a->id);
+            const gv_ynode *f0 = old, *at = gv_sc_fld(f, nf, "id")->value;
+            char where[512];
+            gv_sc_err_at(&l->sc, at, "duplicate adjustment id '%s' (first at %s)", a->id,
+                         declared_at(l, where, sizeof where, f0->file, f0->line, f0->col, at));
             gv_sc_path_pop(&l->sc, m3);
           }
         }
@@ -929,6 +1055,7 @@ static void read_grades(ld *l, const gv_ynode *v) {
   } else if (v->count) {
     fw->grades = gv_arena_array(&fw->arena, v->count, sizeof(gv_grade));
     if (fw->grades == NULL) gv_sc_set_oom(&l->sc);
+    gv_hmap names = {0}; /* a repeated name is found in linear time */
     for (size_t i = 0; fw->grades && i < v->count; i++) {
       size_t m2 = gv_sc_path_index(&l->sc, i);
       const gv_ynode *m = v->items[i];
@@ -952,16 +1079,23 @@ static void read_grades(ld *l, const gv_ynode *v) {
           }
           gv_sc_path_pop(&l->sc, m3);
         }
-        for (size_t k = 0; k < fw->grade_count; k++)
-          if (g->name[0] && strcmp(fw->grades[k].name, g->name) == 0) {
-            size_t m3 = gv_sc_path_key(&l->sc, "name");
-            gv_sc_err_at(&l->sc, f[0].value, "duplicate grade '%s'", g->name);
-            gv_sc_path_pop(&l->sc, m3);
-          }
+        void *old = NULL;
+        int r = g->name[0] ? gv_hmap_put(&names, g->name, strlen(g->name), (void *)f[0].value, &old) : 1;
+        if (r < 0) {
+          gv_sc_set_oom(&l->sc);
+        } else if (r == 0) {
+          const gv_ynode *f0 = old;
+          char where[512];
+          size_t m3 = gv_sc_path_key(&l->sc, "name");
+          gv_sc_err_at(&l->sc, f[0].value, "duplicate grade '%s' (first at %s)", g->name,
+                       declared_at(l, where, sizeof where, f0->file, f0->line, f0->col, f[0].value));
+          gv_sc_path_pop(&l->sc, m3);
+        }
       }
       fw->grade_count++;
       gv_sc_path_pop(&l->sc, m2);
     }
+    gv_hmap_free(&names);
   }
   gv_sc_path_pop(&l->sc, mark);
 }
@@ -1072,6 +1206,7 @@ int gv_framework_load(govopen_framework **out, const char *data, size_t len, con
   *out = NULL;
   if (err) *err = NULL;
   gv_diags d = {0};
+  d.max = lim->max_diagnostics;
   gv_ydoc doc = {0};
   gv_ylimits yl = {lim->max_size, lim->max_depth, lim->max_nodes, lim->max_aliases};
   const char *src = source ? source : "";
@@ -1106,7 +1241,10 @@ int gv_framework_load(govopen_framework **out, const char *data, size_t len, con
       gv_buf_free(&l.sc.path);
       gv_vec_free(&l.nodes);
       gv_vec_free(&l.points);
-      free(l.unit_mark);
+      marks_free(&l.in_list);
+      marks_free(&l.entry_units);
+      marks_free(&l.entry_groups);
+      free(l.by_kind);
     }
   }
   if (fw) {

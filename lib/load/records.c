@@ -1567,18 +1567,23 @@ static int yaml_keys_to_str(reader *r, gv_arena *a, gv_ynode *n) {
 }
 
 /* The message ends in STOPPED, as first recorded. */
-static int ends_stopped(const govopen_error *e) {
-  size_t n = strlen(e->message), add = strlen(STOPPED);
-  return n >= add && strcmp(e->message + n - add, STOPPED) == 0;
+static int ends_stopped_text(const char *message) {
+  size_t n = strlen(message), add = strlen(STOPPED);
+  return n >= add && strcmp(message + n - add, STOPPED) == 0;
 }
+
+static int ends_stopped(const govopen_error *e) { return ends_stopped_text(e->message); }
 
 #define STOPPED_HEAD " (reading stopped here"
 
 /* Reading stopped after it: STOPPED, or what note_rest made of it. */
-static int says_stopped(const govopen_error *e) {
-  size_t n = strlen(e->message);
-  return ends_stopped(e) || (n && e->message[n - 1] == ')' && strstr(e->message, STOPPED_HEAD ": the rest") != NULL);
+static int says_stopped_text(const char *message) {
+  size_t n = strlen(message);
+  return ends_stopped_text(message) ||
+         (n && message[n - 1] == ')' && strstr(message, STOPPED_HEAD ": the rest") != NULL);
 }
+
+static int says_stopped(const govopen_error *e) { return says_stopped_text(e->message); }
 
 /* Says, in the first diagnostic of this read after which it stopped, from
    where the input was not read: the start of the record being read, or the
@@ -1586,6 +1591,7 @@ static int says_stopped(const govopen_error *e) {
 static void note_rest(reader *r) {
   govopen_error *e = r->mark ? r->mark->next : r->d->head;
   while (e && !says_stopped(e)) e = e->next;
+  if (e == NULL && r->d->last && says_stopped(r->d->last)) e = r->d->last; /* past the cap: counted only */
   if (e == NULL || !ends_stopped(e)) return;
   unsigned line = e->line, col = e->column;
   if (r->open_line && (line == 0 || r->open_line < line || (r->open_line == line && r->open_col < col)))
@@ -1609,7 +1615,19 @@ static void note_rest(reader *r) {
 }
 
 /* Adds to each message gv_yaml_parse recorded after `before` that reading stopped. */
-static void note_stopped(gv_diags *d, govopen_error *before) {
+static void note_stopped(gv_diags *d, govopen_error *before, size_t dropped_before) {
+  /* the parser's own message past the cap on diagnostics: counted only, it is
+     the latest (d->last), and it is what says that reading stopped */
+  if (d->dropped_errors + d->dropped_warnings > dropped_before && d->last && !says_stopped(d->last)) {
+    size_t n = strlen(d->last->message), add = strlen(STOPPED);
+    char *m = realloc(d->last->message, n + add + 1);
+    if (m == NULL) {
+      d->oom = 1;
+    } else {
+      memcpy(m + n, STOPPED, add + 1);
+      d->last->message = m;
+    }
+  }
   for (govopen_error *e = before ? before->next : d->head; e; e = e->next) {
     if (says_stopped(e)) continue; /* an input error, worded so already */
     size_t n = strlen(e->message), add = strlen(STOPPED);
@@ -1682,6 +1700,7 @@ static void read_yaml(reader *r) {
   gv_ydoc doc = {{NULL}, NULL};
   int rc;
   r->yaml_mark = r->d->tail;
+  r->yaml_mark_dropped = r->d->dropped_errors + r->d->dropped_warnings;
   if (r->out) {
     rc = gv_yaml_parse(&doc, r->data, r->len, r->src, &r->lim.y, r->d);
   } else {
@@ -1694,7 +1713,7 @@ static void read_yaml(reader *r) {
     return;
   }
   if (rc) {
-    note_stopped(r->d, r->yaml_mark);
+    note_stopped(r->d, r->yaml_mark, r->yaml_mark_dropped);
     if (r->status == 0) r->status = rc;
     gv_ydoc_free(&doc);
     return;
@@ -2231,11 +2250,17 @@ int gv_records_foreach_jsonl_range(int fd, const char *source, uint64_t from, ui
   return end_each(&r, count, rejected);
 }
 
-int gv_records_stopped(const gv_diags *d) { return d->oom || (d->tail && says_stopped(d->tail)); }
+int gv_records_stopped(const gv_diags *d) {
+  /* the latest diagnostic, even one past GOVOPEN_OPT_MAX_DIAGNOSTICS that was only counted */
+  const char *m = gv_diags_last_message(d);
+  return d->oom || (m && says_stopped_text(m));
+}
 
 const govopen_error *gv_records_stop(const gv_diags *d) {
   const govopen_error *e = d->head;
   while (e && !says_stopped(e)) e = e->next;
+  /* past GOVOPEN_EVAL_MAX_DIAGNOSTICS the stop is only counted: it is then the latest one */
+  if (e == NULL && d->last && says_stopped(d->last)) e = d->last;
   return e;
 }
 

@@ -80,6 +80,7 @@ typedef struct reader {
   /* YAML */
   int yaml_obs;              /* the `observations` list is streamed */
   govopen_error *yaml_mark;  /* the last diagnostic before gv_yaml_stream's own */
+  size_t yaml_mark_dropped;  /* diagnostics only counted (past the cap) by then */
   input *in;                 /* read from a file: the rest after `pre` */
   const char *pre;           /* what was read of it already (detection) */
   size_t pre_len, pre_off;

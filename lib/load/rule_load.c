@@ -1,35 +1,15 @@
 /* Rule blocks → compiled rules (rules/rule.h), every parameter checked with
  * its position and path. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "calendar/date.h"
 #include "load/rule_load.h"
+#include "util/hmap.h"
 
 /* --- small readers ------------------------------------------------------------- */
-
-static gv_fspec *add_field(gv_schema *sc, gv_vec *fields, gv_arena *a, const char *name, gv_ftype type, int required,
-                           size_t *index) {
-  for (size_t i = 0; i < fields->len; i++) {
-    gv_fspec *f = fields->items[i];
-    if (strcmp(f->name, name) == 0) {
-      if (index) *index = i;
-      if (required) f->required = 1;
-      return f;
-    }
-  }
-  gv_fspec *f = gv_arena_alloc(a, sizeof *f);
-  if (f == NULL || gv_vec_push(fields, f) != 0) {
-    gv_sc_set_oom(sc);
-    return NULL;
-  }
-  f->name = name;
-  f->type = type;
-  f->required = required;
-  if (index) *index = fields->len - 1;
-  return f;
-}
 
 /* A non-negative integer parameter. */
 static int get_count(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, int64_t minimum,
@@ -84,7 +64,38 @@ typedef struct rl {
   gv_arena *a;
   gv_rule *r;
   gv_vec fields;
+  gv_hmap by_name; /* field name → index + 1: a rule naming many fields (channels, limits) stays linear */
+  size_t indexed;  /* fields[0, indexed) are in by_name */
 } rl;
+
+/* The field `name` of the rule's samples, added when new; NULL out of memory. */
+static gv_fspec *add_field(rl *c, const char *name, gv_ftype type, int required, size_t *index) {
+  /* the expression compiler adds fields of its own to the list: index them first */
+  for (; c->indexed < c->fields.len; c->indexed++) {
+    const gv_fspec *f = c->fields.items[c->indexed];
+    if (gv_hmap_put(&c->by_name, f->name, strlen(f->name), (void *)(uintptr_t)(c->indexed + 1), NULL) < 0) {
+      gv_sc_set_oom(c->sc);
+      return NULL;
+    }
+  }
+  uintptr_t at = (uintptr_t)gv_hmap_get(&c->by_name, name, strlen(name));
+  if (at) {
+    gv_fspec *f = c->fields.items[at - 1];
+    if (index) *index = at - 1;
+    if (required) f->required = 1;
+    return f;
+  }
+  gv_fspec *f = gv_arena_alloc(c->a, sizeof *f);
+  if (f == NULL || gv_vec_push(&c->fields, f) != 0) {
+    gv_sc_set_oom(c->sc);
+    return NULL;
+  }
+  f->name = name;
+  f->type = type;
+  f->required = required;
+  if (index) *index = c->fields.len - 1;
+  return f;
+}
 
 /* `limit` (one span, end field `end_field`) or `limits` (named, each with its end). */
 static int read_limits(rl *c, const gv_ynode *limit, const gv_ynode *limits, const gv_ynode *at,
@@ -103,7 +114,7 @@ static int read_limits(rl *c, const gv_ynode *limit, const gv_ynode *limits, con
     gv_sc_path_pop(sc, mark);
     out->items[0].name = "";
     out->items[0].end_field = end_field;
-    return r || add_field(sc, &c->fields, c->a, end_field, GV_FT_MOMENT, 0, &out->items[0].end_index) == NULL ? -1 : 0;
+    return r || add_field(c, end_field, GV_FT_MOMENT, 0, &out->items[0].end_index) == NULL ? -1 : 0;
   }
   size_t mark = gv_sc_path_key(sc, "limits");
   int status = 0;
@@ -145,7 +156,7 @@ static int read_limits(rl *c, const gv_ynode *limit, const gv_ynode *limits, con
         } else {
           lim->name = name;
           lim->end_field = end;
-          if (add_field(sc, &c->fields, c->a, end, GV_FT_MOMENT, 0, &lim->end_index) == NULL) status = -1;
+          if (add_field(c, end, GV_FT_MOMENT, 0, &lim->end_index) == NULL) status = -1;
           out->count++;
         }
       }
@@ -165,15 +176,18 @@ static void compile_checklist(rl *c, const gv_ynode *m, gv_field *f, size_t nf) 
   gv_list_pos pos;
   const gv_field *fi = gv_sc_fld(f, nf, "items");
   if (gv_sc_get_strlist(sc, m, fi, GV_REQUIRED, 0, "a checklist rule", &items, &pos) == 0) {
-    for (size_t i = 0; i < items.count; i++)
-      for (size_t k = 0; k < i; k++)
-        if (strcmp(items.items[i], items.items[k]) == 0) {
-          size_t mark = gv_sc_path_key(sc, "items");
-          size_t m2 = gv_sc_path_index(sc, pos.index[i]);
-          gv_sc_err_at(sc, pos.nodes[i], "the item '%s' is listed twice", items.items[i]);
-          gv_sc_path_pop(sc, m2);
-          gv_sc_path_pop(sc, mark);
-        }
+    /* each repeat once, where it is, naming the first */
+    size_t *first = gv_sc_find_repeats(sc, items.items, items.count);
+    for (size_t i = 0; first && i < items.count; i++)
+      if (first[i] != i) {
+        size_t mark = gv_sc_path_key(sc, "items");
+        size_t m2 = gv_sc_path_index(sc, pos.index[i]);
+        gv_sc_err_at(sc, pos.nodes[i], "the item '%s' is listed twice (first at line %u, column %u)", items.items[i],
+                     pos.nodes[first[i]]->line, pos.nodes[first[i]]->col);
+        gv_sc_path_pop(sc, m2);
+        gv_sc_path_pop(sc, mark);
+      }
+    free(first);
   }
   r->items = items.items;
   r->item_count = items.count;
@@ -196,8 +210,8 @@ static void compile_checklist(rl *c, const gv_ynode *m, gv_field *f, size_t nf) 
     gv_sc_get_score(sc, m, fp, GV_REQUIRED, 0, "a per-item checklist rule", &r->item_points, NULL);
   else if (fp->value)
     gv_sc_err_at(sc, m, "'item_points' goes with 'scoring: per-item'");
-  add_field(sc, &c->fields, c->a, "present", GV_FT_STRLIST, 0, NULL);
-  add_field(sc, &c->fields, c->a, "missing", GV_FT_STRLIST, 0, NULL);
+  add_field(c, "present", GV_FT_STRLIST, 0, NULL);
+  add_field(c, "missing", GV_FT_STRLIST, 0, NULL);
 }
 
 /* The art. 31 table for `start_by_channel: true`. */
@@ -238,9 +252,9 @@ static void compile_channels(rl *c, const gv_ynode *v) {
   }
   gv_sc_path_pop(sc, mark);
   if (!r->by_channel) return;
-  add_field(sc, &c->fields, c->a, "channel", GV_FT_STR, 1, &r->channel_index);
+  add_field(c, "channel", GV_FT_STR, 1, &r->channel_index);
   for (size_t i = 0; i < r->channel_count; i++)
-    add_field(sc, &c->fields, c->a, r->channels[i].field, GV_FT_MOMENT, 0, &r->channels[i].field_index);
+    add_field(c, r->channels[i].field, GV_FT_MOMENT, 0, &r->channels[i].field_index);
 }
 
 static void compile_deadline(rl *c, const gv_ynode *m, gv_field *f, size_t nf) {
@@ -253,7 +267,7 @@ static void compile_deadline(rl *c, const gv_ynode *m, gv_field *f, size_t nf) {
   const gv_field *fch = gv_sc_fld(f, nf, "start_by_channel");
   if (fch->value) compile_channels(c, fch->value);
   /* the start is required unless every limit is a fixed due date (settled below) */
-  if (!r->by_channel) add_field(sc, &c->fields, c->a, start, GV_FT_MOMENT, 0, &r->start_index);
+  if (!r->by_channel) add_field(c, start, GV_FT_MOMENT, 0, &r->start_index);
 
   const gv_field *flimit = gv_sc_fld(f, nf, "limit"), *flimits = gv_sc_fld(f, nf, "limits"),
                  *ftiers = gv_sc_fld(f, nf, "tiers");
@@ -264,7 +278,7 @@ static void compile_deadline(rl *c, const gv_ynode *m, gv_field *f, size_t nf) {
     if (gv_sc_read_fields(sc, ftiers->value, tf, 3, "the tiers")) {
       r->tier_field = "category";
       gv_sc_get_str(sc, ftiers->value, &tf[0], GV_OPTIONAL, 1, "the tiers", &r->tier_field);
-      add_field(sc, &c->fields, c->a, r->tier_field, GV_FT_STR, 1, &r->tier_index);
+      add_field(c, r->tier_field, GV_FT_STR, 1, &r->tier_index);
       const gv_ynode *cases = tf[1].value;
       if (cases == NULL || cases->kind != GV_YMAP || cases->count == 0) {
         gv_sc_err_at(sc, cases ? cases : ftiers->value, "the tiers need 'cases': a mapping of category → limits");
@@ -312,16 +326,16 @@ static void compile_deadline(rl *c, const gv_ynode *m, gv_field *f, size_t nf) {
   const char *restart = NULL, *pauses = "paused";
   if (gv_sc_get_str(sc, m, gv_sc_fld(f, nf, "restart"), GV_OPTIONAL, 1, what, &restart) == 0 && restart) {
     r->has_restart = 1;
-    add_field(sc, &c->fields, c->a, restart, GV_FT_MOMENT, 0, &r->restart_index);
+    add_field(c, restart, GV_FT_MOMENT, 0, &r->restart_index);
   }
   gv_sc_get_str(sc, m, gv_sc_fld(f, nf, "pauses"), GV_OPTIONAL, 1, what, &pauses);
-  add_field(sc, &c->fields, c->a, pauses, GV_FT_INTERVALS, 0, &r->pause_index);
+  add_field(c, pauses, GV_FT_INTERVALS, 0, &r->pause_index);
   const gv_field *fe = gv_sc_fld(f, nf, "extension");
   if (fe->value) {
     size_t mark = gv_sc_path_key(sc, "extension");
     if (read_span(sc, fe->value, 0, "an extension", &r->extension) == 0) r->has_extension = 1;
     gv_sc_path_pop(sc, mark);
-    add_field(sc, &c->fields, c->a, "extended", GV_FT_BOOL, 0, &r->extended_index);
+    add_field(c, "extended", GV_FT_BOOL, 0, &r->extended_index);
   } else {
     r->extended_index = (size_t)-1;
   }
@@ -426,11 +440,11 @@ int gv_rule_compile(gv_schema *sc, const gv_ynode *block, int64_t max, gv_arena 
       (size_t)-1;
   gv_sc_get_str(sc, block, gv_sc_fld(f, nf, "label"), GV_OPTIONAL, 1, what, &r->label);
   gv_sc_get_str(sc, block, gv_sc_fld(f, nf, "note"), GV_OPTIONAL, 0, what, &r->note);
-  rl c = {sc, arena, r, {0}};
+  rl c = {sc, arena, r, {0}, {0}, 0};
   size_t errors_before = sc->d->errors;
 
   switch (r->kind) {
-    case GV_RULE_BOOLEAN: add_field(sc, &c.fields, arena, "value", GV_FT_BOOL, 1, NULL); break;
+    case GV_RULE_BOOLEAN: add_field(&c, "value", GV_FT_BOOL, 1, NULL); break;
     case GV_RULE_CHECKLIST: compile_checklist(&c, block, f, nf); break;
     case GV_RULE_DEADLINE: compile_deadline(&c, block, f, nf); break;
     case GV_RULE_RECENCY: {
@@ -444,8 +458,8 @@ int gv_rule_compile(gv_schema *sc, const gv_ynode *block, int64_t max, gv_arena 
         gv_sc_path_pop(sc, m2);
       }
       r->scoring = read_scoring2(sc, block, gv_sc_fld(f, nf, "scoring"), "ratio", GV_SCORE_RATIO, GV_SCORE_ALL);
-      add_field(sc, &c.fields, arena, "last_update", GV_FT_DATE, 1, NULL);
-      add_field(sc, &c.fields, arena, "monitored", GV_FT_DATE, 0, NULL);
+      add_field(&c, "last_update", GV_FT_DATE, 1, NULL);
+      add_field(&c, "monitored", GV_FT_DATE, 0, NULL);
       break;
     }
     case GV_RULE_COUNT_PER_PERIOD: {
@@ -463,14 +477,14 @@ int gv_rule_compile(gv_schema *sc, const gv_ynode *block, int64_t max, gv_arena 
         }
       }
       r->scoring = read_scoring2(sc, block, gv_sc_fld(f, nf, "scoring"), "all", GV_SCORE_ALL, GV_SCORE_RATIO);
-      add_field(sc, &c.fields, arena, "date", GV_FT_DATE, 0, NULL);
-      add_field(sc, &c.fields, arena, "count", GV_FT_NUM, 0, NULL);
-      add_field(sc, &c.fields, arena, "period_start", GV_FT_DATE, 0, NULL);
+      add_field(&c, "date", GV_FT_DATE, 0, NULL);
+      add_field(&c, "count", GV_FT_NUM, 0, NULL);
+      add_field(&c, "period_start", GV_FT_DATE, 0, NULL);
       break;
     }
     case GV_RULE_SAMPLE_RATIO:
       get_count(sc, block, gv_sc_fld(f, nf, "expected"), GV_OPTIONAL, 1, what, &r->expected);
-      add_field(sc, &c.fields, arena, "found", GV_FT_BOOL, 1, NULL);
+      add_field(&c, "found", GV_FT_BOOL, 1, NULL);
       break;
     case GV_RULE_DEDUCTION:
       gv_sc_get_score(sc, block, gv_sc_fld(f, nf, "per"), GV_REQUIRED, 0, what, &r->per, NULL);
@@ -480,15 +494,15 @@ int gv_rule_compile(gv_schema *sc, const gv_ynode *block, int64_t max, gv_arena 
         gv_sc_err_at(sc, gv_sc_fld(f, nf, "floor")->value, "the floor is above the point's maximum");
         gv_sc_path_pop(sc, m2);
       }
-      add_field(sc, &c.fields, arena, "count", GV_FT_NUM, 0, NULL);
+      add_field(&c, "count", GV_FT_NUM, 0, NULL);
       break;
     case GV_RULE_VETO:
       gv_sc_get_str(sc, block, gv_sc_fld(f, nf, "target"), GV_REQUIRED, 1, what, &r->target);
-      add_field(sc, &c.fields, arena, "triggered", GV_FT_BOOL, 1, NULL);
+      add_field(&c, "triggered", GV_FT_BOOL, 1, NULL);
       break;
     case GV_RULE_MANUAL:
-      add_field(sc, &c.fields, arena, "score", GV_FT_NUM, 1, NULL);
-      add_field(sc, &c.fields, arena, "reason", GV_FT_STR, 0, NULL);
+      add_field(&c, "score", GV_FT_NUM, 1, NULL);
+      add_field(&c, "reason", GV_FT_STR, 0, NULL);
       break;
     case GV_RULE_EXPRESSION:
       gv_rule_compile_expression(sc, block, f, nf, arena, r, &c.fields);
@@ -503,6 +517,7 @@ int gv_rule_compile(gv_schema *sc, const gv_ynode *block, int64_t max, gv_arena 
     r->field_count = r->fields ? c.fields.len : 0;
   }
   gv_vec_free(&c.fields);
+  gv_hmap_free(&c.by_name);
   /* d->oom: an error may have gone unrecorded */
   if (sc->d->errors != errors_before || sc->oom || sc->d->oom) return -1;
   *out = r;

@@ -5,9 +5,12 @@
 #include "govopen/options.h"
 
 #include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "util/hmap.h"
 #include "util/utf8.h"
 
 /* --- diagnostics and paths -------------------------------------------------- */
@@ -345,4 +348,38 @@ void gv_sc_fmt_cents(char *buf, size_t size, int64_t c) {
   const char *sign = c < 0 ? "-" : "";
   int64_t a = c < 0 ? -c : c;
   snprintf(buf, size, "%s%lld.%02lld", sign, (long long)(a / 100), (long long)(a % 100));
+}
+
+size_t *gv_sc_find_repeats(gv_schema *sc, const char *const *items, size_t n) {
+  size_t *first = malloc((n ? n : 1) * sizeof *first);
+  if (first == NULL) {
+    gv_sc_set_oom(sc);
+    return NULL;
+  }
+  if (n <= 8) {
+    /* a short list, as most are: compared pairwise, nothing more allocated */
+    for (size_t i = 0; i < n; i++) {
+      first[i] = i;
+      for (size_t k = 0; k < i; k++)
+        if (strcmp(items[k], items[i]) == 0) {
+          first[i] = k;
+          break;
+        }
+    }
+    return first;
+  }
+  gv_hmap seen = {0};
+  for (size_t i = 0; i < n; i++) {
+    void *old = NULL;
+    int r = gv_hmap_put(&seen, items[i], strlen(items[i]), (void *)(uintptr_t)i, &old);
+    if (r < 0) {
+      gv_hmap_free(&seen);
+      free(first);
+      gv_sc_set_oom(sc);
+      return NULL;
+    }
+    first[i] = r == 0 ? (size_t)(uintptr_t)old : i;
+  }
+  gv_hmap_free(&seen);
+  return first;
 }

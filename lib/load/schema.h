@@ -73,6 +73,11 @@ int gv_sc_get_int(gv_schema *sc, const gv_ynode *map, const gv_field *f, int req
 int gv_sc_get_score(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, int allow_negative, const char *what, int64_t *out, int *given);
 int gv_sc_get_strlist(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, int single_ok, const char *what, gv_strlist *out, gv_list_pos *pos);
 void gv_sc_fmt_cents(char *buf, size_t size, int64_t c);
+/* Finds the items of a string list that repeat an earlier one, in linear
+   time: a malloc'ed array where [i] is the index of the first item equal to
+   item i (i itself when none is); free() it. NULL when memory ran out
+   (reported). */
+size_t *gv_sc_find_repeats(gv_schema *sc, const char *const *items, size_t n);
 
 /* Sets up a reader: diagnostics to `d` under `src`, strings into `arena`,
    the string and expression limits of `lim`. */

@@ -17,12 +17,22 @@ struct govopen_error {
   struct govopen_error *next;
 };
 
-/* Diagnostics collected while loading. */
+/* Diagnostics collected while loading one document (or by an evaluation).
+   At most `max` are kept in the chain; the ones found after that are only
+   counted (and the latest of them remembered, so that what ended a reading
+   is not lost), and a closing diagnostic says how many were not shown. */
 typedef struct gv_diags {
-  govopen_error *head, *tail;
-  size_t errors, warnings;
-  int first_code; /* code of the first error, 0 when none */
-  int oom;        /* a diagnostic could not be recorded */
+  govopen_error *head, *tail; /* the kept ones, in the order found */
+  size_t errors, warnings;    /* every one found, kept or not */
+  int first_code;             /* code of the first error, 0 when none */
+  int oom;                    /* a diagnostic could not be recorded */
+  size_t max;                 /* most kept; 0: GOVOPEN_DEFAULT_MAX_DIAGNOSTICS */
+  const char *limit_name;     /* the option that sets `max`, for the closing message; NULL: GOVOPEN_OPT_MAX_DIAGNOSTICS */
+  size_t kept;
+  size_t dropped_errors, dropped_warnings; /* found once `max` were kept */
+  int dropped_warning_code;   /* the first dropped warning's (strict mode makes it an error) */
+  govopen_error *last;        /* the latest dropped one (owned, in no chain) */
+  govopen_error *summary;     /* "… N more not shown", after `tail` once built */
 } gv_diags;
 
 #if defined(__GNUC__)
@@ -37,8 +47,25 @@ void gv_diag_oom(gv_diags *d, const char *source);
 /* The status the diagnostics amount to: 0 when no error, GOVOPEN_ENOMEM when
    memory ran out (the diagnosis is incomplete), else the first error's code. */
 int gv_diags_status(const gv_diags *d);
-/* Moves the chain out (to the caller); the list is left empty. */
+/* Moves the chain out (to the caller), closed by the count of the dropped
+   ones when there are any; the list is left empty. */
 govopen_error *gv_diags_take(gv_diags *d);
+/* Builds (or rewrites) the closing diagnostic that counts the dropped ones,
+   linked after the kept ones; nothing when none was dropped. */
+void gv_diags_summarize(gv_diags *d);
+/* Moves everything `from` holds after what `into` holds (counts, codes,
+   the kept ones while `into` has room, the rest counted as dropped);
+   `from` is left empty and must not be summarized. Allocates nothing. */
+void gv_diags_append(gv_diags *into, gv_diags *from);
+/* The closing diagnostic `into` would need after gv_diags_append(into,
+   from) (NULL when nothing would be dropped), built before anything is
+   changed; -1 when memory ran out. */
+int gv_diags_summary_after(const gv_diags *into, const gv_diags *from, govopen_error **out);
+/* Puts `summary` (from gv_diags_summary_after, may be NULL) in place of
+   `d`'s closing diagnostic. Allocates nothing. */
+void gv_diags_set_summary(gv_diags *d, govopen_error *summary);
+/* The message of the latest diagnostic found, kept or dropped; NULL when none. */
+const char *gv_diags_last_message(const gv_diags *d);
 /* Turns every warning into an error (strict mode). */
 void gv_diags_promote_warnings(gv_diags *d);
 void gv_diags_free(gv_diags *d);

@@ -30,6 +30,7 @@ Observations = Union[Mapping, Iterable, PathLike]
 _FORMATS = {"auto": 0, "jsonl": 1, "json": 2, "yaml": 3, "csv": 4}
 # Evaluation settings (govopen_eval_option).
 _OPT_NOT_EVALUATED, _OPT_COUNTY, _OPT_MAX_NAMED, _OPT_STRICT = 1, 2, 3, 4
+_OPT_MAX_DIAGNOSTICS = 9
 _NOT_EVALUATED = {"skip": 0, "zero": 1}
 _COUNTY = {"mean": 0, "min": 1}
 _SEVERITIES = ("loss", "warning", "info")
@@ -173,7 +174,9 @@ class Evaluation(Closable):
     denominator) or "zero"; ``county`` "mean" or "min"; ``max_named`` failing
     samples named in a reason (3); ``strict`` stops at the first bad
     observation; ``as_of`` (required unless the framework gives one) and
-    ``period`` (first, last) are dates; ``calendar_file`` a county's own calendar.
+    ``period`` (first, last) are dates; ``calendar_file`` a county's own calendar;
+    ``max_diagnostics`` diagnostics of rejected observations kept (1,000; the
+    last one counts the others, each rejection is still counted).
 
     One thread at a time (calls are serialised by a lock); several evaluations
     of one framework may run in parallel threads.
@@ -182,7 +185,7 @@ class Evaluation(Closable):
     def __init__(self, framework: Framework, *, as_of: Optional[DateLike] = None,
                  period: Optional[Tuple[DateLike, DateLike]] = None, not_evaluated: Optional[str] = None,
                  county: Optional[str] = None, max_named: Optional[int] = None, strict: Optional[bool] = None,
-                 calendar_file: Optional[PathLike] = None) -> None:
+                 calendar_file: Optional[PathLike] = None, max_diagnostics: Optional[int] = None) -> None:
         if not isinstance(framework, Framework):
             raise TypeError(f"an Evaluation needs a Framework, not {type(framework).__name__}")
         framework._check()
@@ -215,6 +218,8 @@ class Evaluation(Closable):
                 self._set_int(_OPT_STRICT, "strict", 1 if strict else 0)
             if calendar_file is not None:
                 self.set_calendar_file(calendar_file)
+            if max_diagnostics is not None:
+                self._set_int(_OPT_MAX_DIAGNOSTICS, "max_diagnostics", int_arg(max_diagnostics, "max_diagnostics", 64))
         except BaseException:
             self.close()
             raise

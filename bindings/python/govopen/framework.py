@@ -20,7 +20,8 @@ _AGGREGATES = ("sum", "cap", "scale", "mean", "min")
 _JSON_PRETTY = 1
 
 # Loader option ids (govopen_option) and the keyword arguments naming them.
-_OPTION_IDS = {"max_size": 1, "max_depth": 2, "max_nodes": 3, "max_aliases": 4, "strict": 5, "extends_files": 11}
+_OPTION_IDS = {"max_size": 1, "max_depth": 2, "max_nodes": 3, "max_aliases": 4, "strict": 5, "extends_files": 11,
+               "max_diagnostics": 13, "max_cells": 14, "max_grid": 16}
 # String options (govopen_options_set_string).
 _STRING_OPTION_IDS = {"extends_root": 15}
 
@@ -40,6 +41,10 @@ class LoadOptions:
     directory of the file loaded); ``"any"`` any regular file; ``False``
     built-in frameworks only. Never a device, a pipe, a directory or a file
     of /proc or /sys.
+    ``max_diagnostics`` kept per document (1,000; the last one counts the
+    rest), ``max_cells``: unit × point pairs after groups are expanded, and
+    the groups' members (1,000,000), ``max_grid``: units × (points +
+    indicators) of an evaluation's table (4,000,000).
     """
 
     strict: bool = False
@@ -49,6 +54,9 @@ class LoadOptions:
     max_aliases: Optional[int] = None
     extends_files: Optional[Union[bool, str]] = None
     extends_root: Optional[PathLike] = None
+    max_diagnostics: Optional[int] = None
+    max_cells: Optional[int] = None
+    max_grid: Optional[int] = None
 
 
 class _OptionsHandle:
