@@ -299,6 +299,28 @@ static double score(ctx *c, const char *unit, const char *point) {
   return govopen_result_cell_score(c->r, govopen_unit_index(u), govopen_point_index(p));
 }
 
+static int collect_fn(void *user, const char *data, size_t len) {
+  char **buf = user;
+  size_t have = *buf ? strlen(*buf) : 0;
+  char *grown = realloc(*buf, have + len + 1);
+  if (grown == NULL) return -1;
+  memcpy(grown + have, data, len);
+  grown[have + len] = '\0';
+  *buf = grown;
+  return 0;
+}
+
+/* A report written whole into one string (free()), or NULL. */
+static char *collect(const govopen_result *r, int (*fn)(const govopen_result *, unsigned, govopen_write_fn, void *),
+                     unsigned flags) {
+  char *buf = NULL;
+  if (fn(r, flags, collect_fn, &buf) != GOVOPEN_OK) {
+    free(buf);
+    return NULL;
+  }
+  return buf;
+}
+
 /* The i-th diagnostic of the evaluation is an error at source:line:col holding `msg`. */
 static void diag_is(ctx *c, size_t i, const char *source, unsigned line, unsigned col, const char *msg,
                     const char *path) {
@@ -474,6 +496,18 @@ static void test_adjustments_once(void) {
   CU_ASSERT_EQUAL_FATAL(govopen_result_to_json(c.r, 0, &json, NULL), GOVOPEN_OK);
   CU_ASSERT_PTR_NOT_NULL(strstr(json, "\"total\":100,\"clamped\":true,\"unclamped\":106,\"grade\":null"));
   govopen_free(json);
+  /* the reports say so */
+  char *md = collect(c.r, govopen_result_write_markdown, 0);
+  CU_ASSERT_PTR_NOT_NULL(md && strstr(md, "- **总分：100.00**\n- 封顶：加减分后为 106.00，按 0 至 100.00 计（cap_adjusted）\n"));
+  free(md);
+  md = collect(c.r, govopen_result_write_markdown, GOVOPEN_REPORT_LANG_EN);
+  CU_ASSERT_PTR_NOT_NULL(md && strstr(md, "- **Total: 100.00**\n- Clamped: adjusted total 106.00, kept within 0 … 100.00 "
+                                          "(cap_adjusted)\n"));
+  free(md);
+  char *html = collect(c.r, govopen_result_write_html, 0);
+  CU_ASSERT_PTR_NOT_NULL(html && strstr(html, "<tr class=\"total\"><th>总分</th><td class=\"num\">100.00</td><td>封顶："
+                                              "加减分后为 106.00，按 0 至 100.00 计</td></tr>"));
+  free(html);
   ctx_close(&c);
 
   /* not clamped: no field */

@@ -112,6 +112,17 @@ def _praise(workdir):
     return ["evaluate", "--builtin", "langao-2023", "--observations", p, "--as-of", "2023-12-15"], None
 
 
+def _clamped(workdir):
+    fw = os.path.join(workdir, "capped.yaml")
+    _write(fw, FRAMEWORK.replace("calendar: cn}", "calendar: cn, cap_adjusted: true}").replace(
+        "indicators:", "adjustments:\n  - {id: praise, delta: 3, text: 表扬}\n"
+                       "  - {id: reprint, delta: 1, text: 转载, repeatable: true}\nindicators:"))
+    p = os.path.join(workdir, "obs.jsonl")
+    _write(p, '{"unit": "u1", "point": "P2", "value": true}\n' + '{"adjustment": "praise"}\n' * 3 +
+           '{"adjustment": "reprint"}\n' * 2)
+    return ["evaluate", "--framework", fw, "--observations", p, "--as-of", "2023-12-15"], None
+
+
 def _units(workdir, second):
     p = os.path.join(workdir, "units.yaml")
     _write(p, "schema: 1\nframework: {id: t, title: 测试, total: 10}\nunits:\n"
@@ -147,6 +158,13 @@ CASES = [
                  r"at \S*adj\.jsonl:2:16: .*\[records\[1000\]\.adjustment\]"],
          stdout=[r"^观察记录：采用 2 条，退回 999 条", r"^全县得分：103\.00（", r"^  \+3\.00  被国家通报表扬的"],
          absent=[r"adj\.jsonl:2:16: error"], mem_mb=256, seconds=3.0),
+    # 100 + 3 (praise, once) + 2 × 1 (reprint, repeatable) = 105, kept at 100 by cap_adjusted: said so
+    Case("text-clamped", _clamped, rc=0,
+         stderr=[r"obs\.jsonl:3:16: error: the adjustment 'praise' was already triggered for the county at "
+                 r"\S*obs\.jsonl:2:16", r"obs\.jsonl:4:16: error: the adjustment 'praise'"],
+         stdout=[r"^全县得分：100\.00（", r"^  封顶：加减分后为 105\.00，按 0 至 100\.00 计（cap_adjusted）$",
+                 r"^观察记录：采用 4 条，退回 2 条"],
+         absent=[r"obs\.jsonl:[56]:"], mem_mb=256, seconds=2.0),
     Case("text-unit-zwsp", lambda w: _units(w, "城关\\u200b镇"), rc=1,
          stderr=[r"units\.yaml:5:19: error: the name contains U\+200B \(ZERO WIDTH SPACE\), an invisible character, "
                  r"at character 3.*\[units\[1\]\.name\]"],
