@@ -458,10 +458,12 @@ static void check_category(ol *o, const gv_ynode *v, const govopen_point *p, con
   for (size_t i = 0; i < r->tier_count; i++)
     if (strcmp(r->tiers[i].value, category) == 0) return;
   gv_buf known = {0};
-  for (size_t i = 0; i < r->tier_count; i++) {
+  /* named up to a screenful: each refused record carries the list */
+  for (size_t i = 0; i < r->tier_count && i < 20; i++) {
     if (i) gv_buf_puts(&known, "、");
     gv_buf_puts(&known, r->tiers[i].value);
   }
+  if (r->tier_count > 20) gv_buf_printf(&known, " and %zu more", r->tier_count - 20);
   gv_sc_err_at(&o->sc, v, "unknown %s '%s' for %s (known: %s%s)", r->tier_field, category, p->id, gv_buf_str(&known),
                r->tier_default.count ? "; without it, the default tier" : "");
   if (known.oom) gv_sc_set_oom(&o->sc);
