@@ -74,6 +74,10 @@ static void print_text(FILE *out, const govopen_framework *fw, const govopen_res
     size_t a = govopen_result_adjustment_index(r, i);
     fprintf(out, "  %+.2f  %s\n", govopen_framework_adjustment_delta(fw, a), cli_esc(govopen_framework_adjustment_text(fw, a)));
   }
+  /* cap_adjusted kept the total within 0 … the framework's: say from what */
+  if (govopen_result_county_unclamped(r) != govopen_result_county_total(r))
+    fprintf(out, "  封顶：加减分后为 %.2f，按 0 至 %.2f 计（cap_adjusted）\n", govopen_result_county_unclamped(r),
+            govopen_framework_total(fw));
   /* rankings by kind: by rank, then in the framework's order (sorted, for a province's thousands) */
   size_t nu = govopen_framework_unit_count(fw);
   ranked_unit *order = malloc((nu ? nu : 1) * sizeof *order);

@@ -54,7 +54,7 @@ KEYS = {
                   "points", "source", "note"},
     "point": {"id", "text", "score", "sampling", "responsible", "rule",
               "source", "note"},
-    "adjustment": {"id", "delta", "text", "source", "note"},
+    "adjustment": {"id", "delta", "text", "source", "note", "repeatable"},
     "grade": {"name", "min"},
 }
 UNIT_KINDS = {"town", "department", "institution", "party-org", "other"}
@@ -519,6 +519,11 @@ def main():
             err(f"{where}: delta must be non-zero")
         if squash(a.get("text", "")) not in seed or not a.get("text"):
             err(f"{where}: text not found in the seed")
+        # 备注 states conditions (被……通报的，扣3分), not rates (每次, 每篇): none repeats
+        if not isinstance(a.get("repeatable", False), bool):
+            err(f"{where}: repeatable must be true or false")
+        elif a.get("repeatable"):
+            err(f"{where}: the seed's 备注 applies each adjustment once (no 每次/每篇)")
     for i, g in enumerate(doc.get("grades", []) or []):
         check_keys(g, "grade", f"grades[{i}]")
 

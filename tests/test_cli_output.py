@@ -215,12 +215,14 @@ class OutputTest(unittest.TestCase):
         import pty
         hostile = os.path.join(self.d, "hostile.yaml")
         with open(hostile, "w", encoding="utf-8") as f:
-            f.write(SMALL.replace("name: 甲镇", 'name: "甲镇\\e]0;pwned\\a\\u202E"'))
+            # U+202E goes in the title: names refuse direction characters (issue 13, item 9)
+            f.write(SMALL.replace("name: 甲镇", 'name: "甲镇\\e]0;pwned\\a"')
+                    .replace("title: 小框架", 'title: "小框架\\u202E"'))
         args = ("report", "--format", "csv", "--table", "rankings", "--no-bom", "--framework", hostile,
                 "--observations", self.small_obs, "--as-of", "2023-12-15")
         code, out, err = run(*args)
         self.assertEqual(code, 0, err)
-        self.assertIn("甲镇\x1b]0;pwned\x07\u202e", out)  # a pipe: the data as it is
+        self.assertIn("甲镇\x1b]0;pwned\x07", out)  # a pipe: the data as it is
         for argv in (args, ("show", "--format", "json", "--framework", hostile)):
             master, slave = pty.openpty()
             p = subprocess.Popen([GOVOPEN, *argv], stdout=slave, stderr=subprocess.PIPE)
@@ -241,8 +243,10 @@ class OutputTest(unittest.TestCase):
             self.assertNotIn(b"\x1b", shown, argv)
             self.assertNotIn(b"\x07", shown, argv)
             self.assertNotIn("\u202e".encode(), shown, argv)
-            self.assertIn("甲镇\\x1b]0;pwned\\x07\\u202e".encode() if argv[0] == "report"
-                          else "甲镇\\u001b]0;pwned\\u0007\\u202e".encode(), shown, argv)
+            self.assertIn("甲镇\\x1b]0;pwned\\x07".encode() if argv[0] == "report"
+                          else "甲镇\\u001b]0;pwned\\u0007".encode(), shown, argv)
+            if argv[0] == "show":
+                self.assertIn("小框架\\u202e".encode(), shown, argv)
 
 
 if __name__ == "__main__":

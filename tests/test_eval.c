@@ -540,7 +540,9 @@ static char *diag_text(const govopen_error *e) {
    byte, and the same diagnostics with the lines of the whole file. The file
    (over the 1 MiB below which one thread reads) is the Langao sample six
    times, a copy with CR LF line ends, and two bad records and a blank line
-   after each copy. */
+   after each copy. The sample's county adjustment (publication-reprint, not
+   repeatable) applies once: its copies in copies 2 … 6 are refused, naming
+   the first, wherever the threads' parts begin. */
 static void test_parallel_ingestion(void) {
   size_t len = 0;
   char *sample = test_read_file(test_path("../data/samples/langao-2023-observations.jsonl"), &len);
@@ -550,9 +552,16 @@ static void test_parallel_ingestion(void) {
   CU_ASSERT_FATAL(fd >= 0);
   FILE *f = fdopen(fd, "wb");
   CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-  unsigned line = 1, bad_lines[12];
+  unsigned line = 1, bad_lines[17], bad_cols[17];
   size_t nbad = 0;
+  /* the adjustment's record: its line in the sample and the column of its value */
+  const char *adj = strstr(sample, "{\"adjustment\": \"publication-reprint\"");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(adj);
+  unsigned adj_line = 1;
+  for (const char *c = sample; c < adj; c++) adj_line += *c == '\n';
+  CU_ASSERT_EQUAL(adj_line, 1032);
   for (int copy = 0; copy < 6; copy++) {
+    if (copy > 0) bad_lines[nbad] = line + adj_line - 1, bad_cols[nbad++] = 16;
     for (size_t i = 0; i < len; i++) {
       if (sample[i] == '\n') {
         if (copy == 3) fputc('\r', f);
@@ -560,16 +569,18 @@ static void test_parallel_ingestion(void) {
       }
       fputc(sample[i], f);
     }
+    bad_cols[nbad] = 1;
     bad_lines[nbad++] = line++;
     fputs("{\"unit\": \"城关镇\", \"point\": \"P01\", \"present\": [\"no such item\"]}\n", f);
     fputs("   \n", f);
     line++;
+    bad_cols[nbad] = 2;
     bad_lines[nbad++] = line++;
     fputs("{not json}\n", f);
   }
   CU_ASSERT_EQUAL_FATAL(fclose(f), 0);
   free(sample);
-  CU_ASSERT_EQUAL(nbad, 12);
+  CU_ASSERT_EQUAL(nbad, 17);
 
   govopen_framework *fw = NULL;
   CU_ASSERT_EQUAL_FATAL(govopen_framework_load_builtin(&fw, "langao-2023", NULL, NULL), GOVOPEN_OK);
@@ -581,12 +592,15 @@ static void test_parallel_ingestion(void) {
     CU_ASSERT_EQUAL(govopen_evaluation_set_as_of(ev, "2023-12-15", NULL), GOVOPEN_OK);
     CU_ASSERT_EQUAL(govopen_evaluation_set_int(ev, GOVOPEN_EVAL_JOBS, jobs), GOVOPEN_OK);
     CU_ASSERT_EQUAL(govopen_evaluation_add_file(ev, path, GOVOPEN_FORMAT_AUTO, NULL), GOVOPEN_OK);
-    CU_ASSERT_EQUAL(govopen_evaluation_observation_count(ev), 6 * 1032);
-    CU_ASSERT_EQUAL(govopen_evaluation_rejected_count(ev), 12);
+    CU_ASSERT_EQUAL(govopen_evaluation_observation_count(ev), 6 * 1032 - 5);
+    CU_ASSERT_EQUAL(govopen_evaluation_rejected_count(ev), 17);
     const govopen_error *e = govopen_evaluation_diagnostics(ev);
     for (size_t i = 0; i < nbad && e; i++, e = govopen_error_next(e)) {
       CU_ASSERT_EQUAL(govopen_error_line(e), bad_lines[i]);
-      CU_ASSERT_EQUAL(govopen_error_column(e), i % 2 ? 2 : 1);
+      CU_ASSERT_EQUAL(govopen_error_column(e), bad_cols[i]);
+      if (bad_cols[i] == 16)
+        CU_ASSERT_PTR_NOT_NULL(strstr(govopen_error_message(e), "the adjustment 'publication-reprint' was already "
+                                                                "triggered for the county at "));
     }
     CU_ASSERT_PTR_NULL(e);
     diags[jobs] = diag_text(govopen_evaluation_diagnostics(ev));

@@ -140,7 +140,7 @@ static void test_fixtures(void) {
       if (k == 0 && flags == 0) {
         CU_ASSERT(strstr(whole, "| 甲\"镇\\\\ |") != NULL);
         CU_ASSERT(strstr(whole, "县一局 &lt;/script&gt;") != NULL);
-        CU_ASSERT(strstr(whole, "\n### 乙 镇  （b）\n") != NULL);
+        CU_ASSERT(strstr(whole, "\n### 乙 镇（b）\n") != NULL);
       }
       if (k == 1 && flags == 0) {
         CU_ASSERT(strstr(whole, "# =cmd\\|' /C calc'\\!A0：评估报告\n") != NULL);

@@ -214,6 +214,10 @@ GOVOPEN_API double govopen_result_county_possible(const govopen_result *r);
 GOVOPEN_API double govopen_result_county_normalised(const govopen_result *r);
 /** The normalised total with the triggered adjustments applied. */
 GOVOPEN_API double govopen_result_county_total(const govopen_result *r);
+/** The normalised total with the adjustments applied, before the framework's
+    `cap_adjusted` keeps it within 0 … total: equal to
+    govopen_result_county_total() unless the total was clamped. 0 for NULL. */
+GOVOPEN_API double govopen_result_county_unclamped(const govopen_result *r);
 GOVOPEN_API const char *govopen_result_county_grade(const govopen_result *r);
 /** Adjustments triggered (county-wide): count, then the framework's adjustment index of each. */
 GOVOPEN_API size_t govopen_result_adjustment_count(const govopen_result *r);

@@ -278,6 +278,9 @@ double govopen_result_county_normalised(const govopen_result *r) {
   return r ? gv_cents_to_double(r->county_normalised) : 0.0;
 }
 double govopen_result_county_total(const govopen_result *r) { return r ? gv_cents_to_double(r->county_total) : 0.0; }
+double govopen_result_county_unclamped(const govopen_result *r) {
+  return r ? gv_cents_to_double(r->county_unclamped) : 0.0;
+}
 const char *govopen_result_county_grade(const govopen_result *r) { return r ? r->county_grade : NULL; }
 size_t govopen_result_adjustment_count(const govopen_result *r) { return r ? r->adjustment_count : 0; }
 size_t govopen_result_adjustment_index(const govopen_result *r, size_t i) {

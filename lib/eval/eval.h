@@ -11,8 +11,10 @@
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/hmap.h"
 
 #define GV_OBSERVED_UNSET INT32_MIN
+#define GV_ADJ_KEY 16
 
 /* One accepted observation, its samples typed by the point's rule: built in
    a scratch arena while one record is read, then added to a sink and dropped. */
@@ -26,6 +28,8 @@ typedef struct gv_obs {
   const char *source;
   unsigned line, col;
   uint64_t order;          /* the record's place among all the evaluation's inputs */
+  size_t record;           /* the record's index in its input */
+  unsigned at_line, at_col; /* adjustments: where the `adjustment` value is */
 } gv_obs;
 
 /* A triggered whole-score adjustment (备注). */
@@ -35,7 +39,17 @@ typedef struct gv_adj_obs {
   int adjusts_unit; /* aimed at `unit`, else the county */
   size_t unit;
   const char *evidence;
+  /* where it was read: the record and its `adjustment` value */
+  const char *source;
+  size_t record;
+  unsigned line, col;
+  unsigned char key[GV_ADJ_KEY]; /* gv_adj_key(): what may be triggered once */
 } gv_adj_obs;
+
+/* The key of an adjustment's target in a sink's map of the non-repeatable
+   adjustments triggered (an adjustment applies once per unit, or once to
+   the county, unless the framework declares it repeatable). */
+void gv_adj_key(unsigned char key[GV_ADJ_KEY], int adjustment, int adjusts_unit, size_t unit);
 
 /* Where accepted observations go: the state of every unit × point (never
    the observations themselves) and the adjustments. An evaluation holds what
@@ -46,6 +60,13 @@ typedef struct gv_sink {
   gv_acc **cells;  /* unit_count × point_count, unit-major; NULL: not observed */
   gv_arena arena;  /* the states, the adjustments */
   gv_adj_obs *adj, *adj_tail; /* in input order */
+  /* gv_adj_key → the first gv_adj_obs of each non-repeatable adjustment
+     target. A pending sink's is kept by gv_sink_accept; the committed one's
+     is an index of its list, brought up to date by gv_sink_index_adjustments
+     (up to `adj_indexed`) before a call reads, so that the threads of the
+     call only read it. */
+  gv_hmap adj_seen;
+  const gv_adj_obs *adj_indexed;
   gv_vec touched;  /* indexes of the cells opened here (uintptr_t) */
   size_t accepted;
 } gv_sink;
@@ -94,6 +115,11 @@ int gv_sink_accept(gv_sink *s, const govopen_evaluation *ev, const gv_obs *o, gv
 void gv_sink_commit(gv_sink *into, gv_sink *later, const govopen_evaluation *ev);
 /* Empties a pending sink, dropping what it holds. */
 void gv_sink_discard(gv_sink *s);
+/* Brings the committed sink's adj_seen up to date; 0, or -1 out of memory
+   (what was indexed stays valid, the rest is indexed next time). */
+int gv_sink_index_adjustments(gv_sink *s, const govopen_framework *fw);
+/* The first non-repeatable adjustment of `key` in the sink, or NULL. */
+const gv_adj_obs *gv_sink_adjustment_seen(const gv_sink *s, const unsigned char key[GV_ADJ_KEY]);
 
 /* Unlinks and frees the last run's warnings (eval/evaluate.c). */
 void gv_eval_drop_run_warnings(govopen_evaluation *ev);
@@ -134,6 +160,7 @@ struct govopen_result {
   int64_t *county_point; /* -1: not evaluated */
   int64_t *county_node, *county_node_possible;
   int64_t county_raw, county_possible, county_normalised, county_total;
+  int64_t county_unclamped; /* normalised + adjustments; county_total differs when cap_adjusted clamped it */
   const char *county_grade;
   size_t *adjustments; /* framework adjustment indexes triggered county-wide */
   size_t adjustment_count;

@@ -207,7 +207,32 @@ int gv_sink_init(gv_sink *s, const govopen_framework *fw) {
   return s->cells ? 0 : -1;
 }
 
+void gv_adj_key(unsigned char key[GV_ADJ_KEY], int adjustment, int adjusts_unit, size_t unit) {
+  uint64_t a = (uint64_t)(uint32_t)adjustment, u = adjusts_unit ? (uint64_t)unit + 1 : 0;
+  memcpy(key, &a, 8);
+  memcpy(key + 8, &u, 8);
+}
+
+const gv_adj_obs *gv_sink_adjustment_seen(const gv_sink *s, const unsigned char key[GV_ADJ_KEY]) {
+  return gv_hmap_get(&s->adj_seen, (const char *)key, GV_ADJ_KEY);
+}
+
+/* Records a non-repeatable adjustment's first occurrence; 0, or -1 out of memory. */
+static int adj_remember(gv_sink *s, const govopen_framework *fw, const gv_adj_obs *a) {
+  if (fw->adjustments[a->adjustment].repeatable) return 0;
+  return gv_hmap_put(&s->adj_seen, (const char *)a->key, GV_ADJ_KEY, (void *)a, NULL) < 0 ? -1 : 0;
+}
+
+int gv_sink_index_adjustments(gv_sink *s, const govopen_framework *fw) {
+  for (const gv_adj_obs *a = s->adj_indexed ? s->adj_indexed->next : s->adj; a; a = a->next) {
+    if (adj_remember(s, fw, a) != 0) return -1;
+    s->adj_indexed = a;
+  }
+  return 0;
+}
+
 void gv_sink_free(gv_sink *s) {
+  gv_hmap_free(&s->adj_seen);
   free(s->cells);
   gv_vec_free(&s->touched);
   gv_arena_free(&s->arena);
@@ -221,8 +246,14 @@ int gv_sink_accept(gv_sink *s, const govopen_evaluation *ev, const gv_obs *o, gv
     a->adjustment = o->adjustment;
     a->adjusts_unit = o->adjusts_unit;
     a->unit = o->unit;
+    a->record = o->record;
+    a->line = o->at_line;
+    a->col = o->at_col;
+    a->source = o->source; /* lives as long as the evaluation */
+    gv_adj_key(a->key, a->adjustment, a->adjusts_unit, a->unit);
     const char *evidence = o->samples ? o->samples->evidence : NULL;
     if (evidence && (a->evidence = gv_arena_strdup(&s->arena, evidence)) == NULL) return -1;
+    if (adj_remember(s, ev->fw, a) != 0) return -1;
     if (s->adj_tail)
       s->adj_tail->next = a;
     else
@@ -289,6 +320,9 @@ void gv_sink_commit(gv_sink *into, gv_sink *later, const govopen_evaluation *ev)
     into->adj_tail = later->adj_tail;
   }
   later->adj = later->adj_tail = NULL;
+  /* the committed sink indexes what it adopts when the next call starts */
+  gv_hmap_free(&later->adj_seen);
+  later->adj_indexed = NULL;
   gv_arena_adopt(&into->arena, &later->arena);
   into->accepted += later->accepted;
   later->accepted = 0;
@@ -298,6 +332,8 @@ void gv_sink_discard(gv_sink *s) {
   for (size_t k = 0; k < s->touched.len; k++) s->cells[(size_t)(uintptr_t)s->touched.items[k]] = NULL;
   s->touched.len = 0;
   s->adj = s->adj_tail = NULL;
+  gv_hmap_free(&s->adj_seen);
+  s->adj_indexed = NULL;
   gv_arena_free(&s->arena);
   s->accepted = 0;
 }
@@ -645,6 +681,7 @@ int gv_evaluate(govopen_evaluation *ev, int keep_reasons, govopen_result **out, 
   r->county_normalised = r->county_possible > 0 ? div_round(r->county_raw * fw->total, r->county_possible) : 0;
   r->county_total = r->county_normalised;
   for (size_t i = 0; i < r->adjustment_count; i++) r->county_total += fw->adjustments[r->adjustments[i]].delta;
+  r->county_unclamped = r->county_total;
   if (fw->cap_adjusted) {
     if (r->county_total > fw->total) r->county_total = fw->total;
     if (r->county_total < 0) r->county_total = 0;

@@ -21,6 +21,7 @@
 #include "eval/eval.h"
 #include "load/records.h"
 #include "load/schema.h"
+#include "util/utf8.h"
 
 /* The most threads one file is split among (GOVOPEN_EVAL_JOBS). */
 #define GV_MAX_JOBS 64
@@ -34,6 +35,7 @@ typedef struct ol {
   gv_arena scratch;       /* one record's typed samples */
   size_t accepted, rejected, expect;
   int stopped;            /* strict mode met a bad record */
+  int later_part;         /* a part of a file after the first: its adjustments are checked when put together */
 } ol;
 
 static int record_failed(ol *o) { return o->sc.d->errors > o->errors_at_start || o->sc.oom || o->sc.d->oom; }
@@ -60,22 +62,9 @@ static int parse_number(const char *s, size_t len, double *out) {
 
 /* --- worksheet cells (GV_STYLE_CELL): text, typed as the field needs ------------- */
 
-/* Without the spaces around it: ASCII spaces and tabs, and U+3000. */
-static void cell_trim(const char **s, size_t *n) {
-  for (;;) {
-    if (*n && (**s == ' ' || **s == '\t')) {
-      (*s)++, (*n)--;
-    } else if (*n >= 3 && memcmp(*s, "\xE3\x80\x80", 3) == 0) {
-      *s += 3, *n -= 3;
-    } else if (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t')) {
-      (*n)--;
-    } else if (*n >= 3 && memcmp(*s + *n - 3, "\xE3\x80\x80", 3) == 0) {
-      *n -= 3;
-    } else {
-      return;
-    }
-  }
-}
+/* Without the spaces around it that no one can see (gv_utf8_is_space):
+   ASCII ones, the no-break space a spreadsheet pastes, U+3000 … */
+static void cell_trim(const char **s, size_t *n) { gv_utf8_trim(s, n); }
 
 static int cell_is(const char *s, size_t n, const char *word) {
   size_t k = strlen(word);
@@ -198,9 +187,10 @@ static size_t cell_bound(const char *text) {
 
 /* An item of a list cell (present, missing): a string of the list. */
 static void list_item(ol *o, const gv_ynode *item, void *ctx) {
-  (void)o;
   gv_fval *out = ctx;
-  out->list[out->list_count++] = item->text;
+  /* the item is trimmed already: this refuses what cannot be seen */
+  const char *s = gv_sc_name_text(&o->sc, item, item->text, item->len);
+  if (s) out->list[out->list_count++] = s;
 }
 
 /* An item of an interval cell (paused): FROM~TO, ～ too. */
@@ -267,7 +257,9 @@ static int read_moment(ol *o, const gv_ynode *v, int dates_only, gv_moment *out)
 }
 
 /* Types one field of a sample against its spec. */
-static void read_field(ol *o, const gv_ynode *v, const gv_fspec *spec, gv_fval *out, int needs_time) {
+/* `name`: the field holds a name (a category, a channel): trimmed, and
+   refused with characters that cannot be seen. */
+static void read_field(ol *o, const gv_ynode *v, const gv_fspec *spec, gv_fval *out, int needs_time, int name) {
   gv_schema *sc = &o->sc;
   out->name = spec->name;
   out->type = spec->type;
@@ -304,7 +296,7 @@ static void read_field(ol *o, const gv_ynode *v, const gv_fspec *spec, gv_fval *
       }
       break;
     case GV_FT_STR:
-      if ((out->str = gv_sc_string_value(sc, v, 1)) == NULL) return;
+      if ((out->str = name ? gv_sc_name_value(sc, v) : gv_sc_string_value(sc, v, 1)) == NULL) return;
       break;
     case GV_FT_DATE:
       if (read_moment(o, v, 1, &out->m) != 0) return;
@@ -338,7 +330,7 @@ static void read_field(ol *o, const gv_ynode *v, const gv_fspec *spec, gv_fval *
   }
       for (size_t i = 0; i < v->count; i++) {
         size_t mark = gv_sc_path_index(sc, i);
-        const char *s = gv_sc_string_value(sc, v->items[i], 1);
+        const char *s = gv_sc_name_value(sc, v->items[i]); /* checklist items */
         gv_sc_path_pop(sc, mark);
         if (s == NULL) return;
         out->list[out->list_count++] = s;
@@ -458,6 +450,26 @@ static int rule_needs_time(const gv_rule *r) {
   return 0;
 }
 
+/* A deadline's category must be one of its tiers' cases: an unknown one
+   (a typing error, a space no one can see) is refused, never given the
+   default tier, which is for samples that give no category. */
+static void check_category(ol *o, const gv_ynode *v, const govopen_point *p, const char *category) {
+  const gv_rule *r = p->compiled;
+  for (size_t i = 0; i < r->tier_count; i++)
+    if (strcmp(r->tiers[i].value, category) == 0) return;
+  gv_buf known = {0};
+  /* named up to a screenful: each refused record carries the list */
+  for (size_t i = 0; i < r->tier_count && i < 20; i++) {
+    if (i) gv_buf_puts(&known, "、");
+    gv_buf_puts(&known, r->tiers[i].value);
+  }
+  if (r->tier_count > 20) gv_buf_printf(&known, " and %zu more", r->tier_count - 20);
+  gv_sc_err_at(&o->sc, v, "unknown %s '%s' for %s (known: %s%s)", r->tier_field, category, p->id, gv_buf_str(&known),
+               r->tier_default.count ? "; without it, the default tier" : "");
+  if (known.oom) gv_sc_set_oom(&o->sc);
+  gv_buf_free(&known);
+}
+
 /* Types one sample (a mapping) of a point's rule. `inline_sample`: the
    observation itself, whose common keys are skipped. */
 static void read_sample(ol *o, const gv_ynode *m, const govopen_point *p, int inline_sample, gv_sample *out) {
@@ -503,7 +515,10 @@ static void read_sample(ol *o, const gv_ynode *m, const govopen_point *p, int in
         gv_buf_free(&expected);
       }
     } else {
-      read_field(o, v, &r->fields[idx], &out->f[idx], needs_time);
+      int tier = r->kind == GV_RULE_DEADLINE && r->tier_count && idx == r->tier_index;
+      int name = tier || (r->kind == GV_RULE_DEADLINE && r->by_channel && idx == r->channel_index);
+      read_field(o, v, &r->fields[idx], &out->f[idx], needs_time, name);
+      if (tier && out->f[idx].present) check_category(o, v, p, out->f[idx].str);
     }
     gv_sc_path_pop(sc, mark);
   }
@@ -575,8 +590,40 @@ static void read_sample(ol *o, const gv_ynode *m, const govopen_point *p, int in
   }
 }
 
+#define ONCE_MSG \
+  "the adjustment '%s' was already triggered for %s at %s: it applies once (the framework does not declare it " \
+  "repeatable)"
+
+/* "where": FILE:LINE:COLUMN of an earlier adjustment. */
+static void adj_where(const gv_adj_obs *a, char *buf, size_t size) {
+  snprintf(buf, size, "%s:%u:%u", a->source ? a->source : "", a->line, a->col);
+}
+
+/* An adjustment applies once per unit (or once to the county) unless the
+   framework declares it repeatable: a second observation of it is refused,
+   naming the first. Earlier calls' are in the committed sink, this call's
+   (or the first part of a file split among threads) in its pending one;
+   the later parts of a file are compared, among themselves too, when the
+   parts are put together (check_part_adjustments). */
+static void check_once(ol *o, const gv_ynode *at, const gv_obs *obs) {
+  const govopen_framework *fw = o->fw;
+  const gv_adjustment *adj = &fw->adjustments[obs->adjustment];
+  if (adj->repeatable) return;
+  unsigned char key[GV_ADJ_KEY];
+  gv_adj_key(key, obs->adjustment, obs->adjusts_unit, obs->unit);
+  const gv_adj_obs *first = gv_sink_adjustment_seen(&o->ev->sink, key);
+  if (first == NULL && !o->later_part) first = gv_sink_adjustment_seen(o->sink, key);
+  if (first == NULL) return;
+  char where[512];
+  adj_where(first, where, sizeof where);
+  size_t mark = gv_sc_path_key(&o->sc, "adjustment");
+  gv_sc_err_at(&o->sc, at, ONCE_MSG, adj->id, obs->adjusts_unit ? govopen_unit_name(&fw->units[obs->unit]) : "the county",
+               where);
+  gv_sc_path_pop(&o->sc, mark);
+}
+
 static const govopen_unit *find_unit(ol *o, const gv_ynode *v) {
-  const char *key = gv_sc_string_value(&o->sc, v, 1);
+  const char *key = gv_sc_name_value(&o->sc, v);
   if (key == NULL) return NULL;
   const govopen_unit *u = govopen_framework_unit_find(o->fw, key);
   if (u == NULL) gv_sc_err_at(&o->sc, v, "unknown unit '%s' (give its id, name or alias)", key);
@@ -611,17 +658,29 @@ static void read_observation(ol *o, const gv_ynode *m, const gv_record *rec, con
   obs->line = rec->line;
   obs->col = rec->col;
   obs->order = ev->order + rec->index;
+  obs->record = rec->index;
   if (fo) {
     gv_moment mo;
     size_t mark = gv_sc_path_key(sc, "observed");
-    if (read_moment(o, fo, 1, &mo) == 0) obs->observed = mo.date;
+    if (read_moment(o, fo, 1, &mo) == 0) {
+      /* Nothing is observed after the evaluation's date: a date from the
+         future (9999-12-31) would otherwise always be the latest. */
+      if (mo.date > ev->as_of) {
+        char day[16], as_of[16];
+        gv_date_format(mo.date, day);
+        gv_date_format(ev->as_of, as_of);
+        gv_sc_err_at(sc, fo, "the observation date %s is after the evaluation's as-of date %s", day, as_of);
+      } else {
+        obs->observed = mo.date;
+      }
+    }
     gv_sc_path_pop(sc, mark);
   }
   const char *evidence = read_evidence(o, fe);
 
   if (fa) {
     size_t mark = gv_sc_path_key(sc, "adjustment");
-    const char *id = gv_sc_string_value(sc, fa, 1);
+    const char *id = gv_sc_name_value(sc, fa);
     gv_sc_path_pop(sc, mark);
     size_t i = 0, n = govopen_framework_adjustment_count(fw);
     while (id && i < n && strcmp(govopen_framework_adjustment_id(fw, i), id) != 0) i++;
@@ -646,6 +705,9 @@ static void read_observation(ol *o, const gv_ynode *m, const gv_record *rec, con
       gv_sc_path_pop(sc, m2);
       if (u) obs->unit = govopen_unit_index(u), obs->adjusts_unit = 1;
     }
+    obs->at_line = fa->line;
+    obs->at_col = fa->col;
+    if (id && i < n && (fu == NULL || obs->adjusts_unit)) check_once(o, fa, obs);
     /* the evidence travels as the single sample's */
     obs->samples = gv_arena_alloc(sc->arena, sizeof(gv_sample));
     if (obs->samples == NULL) {
@@ -664,7 +726,7 @@ static void read_observation(ol *o, const gv_ynode *m, const gv_record *rec, con
     const govopen_unit *u = find_unit(o, fu);
     gv_sc_path_pop(sc, mark);
     mark = gv_sc_path_key(sc, "point");
-    const char *pid = gv_sc_string_value(sc, fp, 1);
+    const char *pid = gv_sc_name_value(sc, fp);
     const govopen_point *p = pid ? govopen_framework_point_by_id(fw, pid) : NULL;
     if (pid && p == NULL) gv_sc_err_at(sc, fp, "unknown point '%s'", pid);
     gv_sc_path_pop(sc, mark);
@@ -899,6 +961,9 @@ static int begin_add(govopen_evaluation *ev, const char *source, gv_rec_limits *
                         "the evaluation already holds %zu observation records, the limit (GOVOPEN_EVAL_MAX_OBSERVATIONS)",
                         ev->records_seen);
   lim->max_records = ev->max_observations - ev->records_seen;
+  /* the adjustments earlier calls triggered, looked up while reading (by every thread: before they start) */
+  if (gv_sink_index_adjustments(&ev->sink, ev->fw) != 0)
+    return gv_error_set(err, GOVOPEN_ENOMEM, source ? source : "<buffer>", "out of memory");
   /* named in the states' reasons: lives as long as the evaluation */
   *src = gv_arena_strdup(&ev->arena, source ? source : "<buffer>");
   if (*src == NULL) return gv_error_set(err, GOVOPEN_ENOMEM, "", "out of memory");
@@ -930,6 +995,67 @@ int gv_obs_add(govopen_evaluation *ev, const char *data, size_t len, const char 
 }
 
 /* --- files: streamed, and JSON Lines split among threads ---------------------------- */
+
+/* A later part's adjustments, in input order, against those of the parts
+   before it (in `seen`, the first part's pending sink) and its own earlier
+   ones: a second trigger is taken out of the part's sink and reported as
+   check_once() reports it, among the part's diagnostics in line order; a
+   first one joins `seen`. Returns 0, or -1 out of memory. */
+static int check_part_adjustments(govopen_evaluation *ev, gv_sink *seen, gv_sink *own, ol *o, gv_diags *pd) {
+  const govopen_framework *fw = ev->fw;
+  gv_diags dup = {0};
+  gv_adj_obs *prev = NULL;
+  for (gv_adj_obs *a = own->adj, *next; a; a = next) {
+    next = a->next;
+    if (fw->adjustments[a->adjustment].repeatable) {
+      prev = a;
+      continue;
+    }
+    const gv_adj_obs *first = gv_sink_adjustment_seen(seen, a->key);
+    if (first == NULL) {
+      if (gv_hmap_put(&seen->adj_seen, (const char *)a->key, GV_ADJ_KEY, a, NULL) < 0) {
+        gv_diags_free(&dup);
+        return -1;
+      }
+      prev = a;
+      continue;
+    }
+    char where[512], path[64];
+    adj_where(first, where, sizeof where);
+    snprintf(path, sizeof path, "records[%zu].adjustment", a->record);
+    gv_diag_add(&dup, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ESCHEMA, a->source, a->line, a->col, path, ONCE_MSG,
+                fw->adjustments[a->adjustment].id, a->adjusts_unit ? govopen_unit_name(&fw->units[a->unit]) : "the county",
+                where);
+    if (prev)
+      prev->next = next;
+    else
+      own->adj = next;
+    if (own->adj_tail == a) own->adj_tail = prev;
+    own->accepted--;
+    o->accepted--;
+    o->rejected++;
+  }
+  if (dup.oom) {
+    gv_diags_free(&dup);
+    return -1;
+  }
+  if (dup.head == NULL) return 0;
+  /* merge the two lists, each in line order */
+  govopen_error *x = gv_diags_take(pd), *y = gv_diags_take(&dup), *head = NULL, **tail = &head;
+  while (x || y) {
+    govopen_error **pick = y == NULL || (x && x->line <= y->line) ? &x : &y;
+    *tail = *pick;
+    tail = &(*pick)->next;
+    *pick = (*pick)->next;
+  }
+  *tail = NULL;
+  pd->head = head;
+  pd->tail = NULL;
+  for (govopen_error *e = head; e; e = e->next) pd->tail = e;
+  pd->errors += dup.errors;
+  if (pd->first_code == 0) pd->first_code = dup.first_code;
+  return 0;
+}
 
 /* Below this a file is read on one thread whatever the jobs. */
 #define PARALLEL_MIN_BYTES ((uint64_t)1 << 20)
@@ -1038,6 +1164,7 @@ static int add_parallel(govopen_evaluation *ev, int fd, uint64_t size, const cha
       sink = &parts[i].own;
     }
     ol_init(&parts[i].o, ev, sink, &parts[i].d, src);
+    parts[i].o.later_part = i > 0;
   }
   if (!oom) run_parts(parts, n, read_part);
   /* Put the parts together in input order: diagnostics, counts, states. */
@@ -1059,6 +1186,7 @@ static int add_parallel(govopen_evaluation *ev, int fd, uint64_t size, const cha
   for (int i = used; i < n; i++) gv_sink_discard(&parts[i].own);
   for (int i = 0; i < used; i++) {
     part *p = &parts[i];
+    if (i > 0 && !oom && check_part_adjustments(ev, &ev->pending, &p->own, &p->o, &p->d) != 0) oom = 1;
     /* in input order, the limit over all parts as one thread would apply it */
     gv_diags_append(&d, &p->d);
     if (i > 0) {

@@ -198,7 +198,7 @@ static void read_meta(ld *l, const gv_ynode *m) {
   gv_sc_get_id(&l->sc, m, gv_sc_fld(f, nf, "calendar"), GV_OPTIONAL, what, &fw->calendar);
   const char *policy = NULL;
   const gv_field *fne = gv_sc_fld(f, nf, "not_evaluated");
-  if (gv_sc_get_str(&l->sc, m, fne, GV_OPTIONAL, 1, what, &policy) == 0 && policy) {
+  if (gv_sc_get_name(&l->sc, m, fne, GV_OPTIONAL, what, &policy) == 0 && policy) {
     if (strcmp(policy, "zero") == 0) {
       fw->not_evaluated_zero = 1;
     } else if (strcmp(policy, "skip") != 0) {
@@ -243,7 +243,7 @@ static void read_methods(ld *l, const gv_ynode *v) {
   } else {
     for (size_t i = 0; i < v->count; i++) {
       size_t m2 = gv_sc_path_index(&l->sc, i);
-      const char *s = gv_sc_string_value(&l->sc, v->items[i], 1);
+      const char *s = gv_sc_name_value(&l->sc, v->items[i]);
       if (s) {
         int r = gv_hmap_put(&fw->methods_map, s, strlen(s), (void *)s, NULL);
         if (r < 0)
@@ -267,9 +267,9 @@ static void read_unit(ld *l, const gv_ynode *m, govopen_unit *u) {
   u->kind = GOVOPEN_UNIT_OTHER;
   if (!gv_sc_read_fields(&l->sc, m, f, nf, "a unit")) return;
   gv_sc_get_id(&l->sc, m, gv_sc_fld(f, nf, "id"), GV_REQUIRED, "a unit", &u->id);
-  gv_sc_get_str(&l->sc, m, gv_sc_fld(f, nf, "name"), GV_REQUIRED, 1, "a unit", &u->name);
+  gv_sc_get_name(&l->sc, m, gv_sc_fld(f, nf, "name"), GV_REQUIRED, "a unit", &u->name);
   const char *kind = NULL;
-  if (gv_sc_get_str(&l->sc, m, gv_sc_fld(f, nf, "kind"), GV_REQUIRED, 1, "a unit", &kind) == 0 && kind) {
+  if (gv_sc_get_name(&l->sc, m, gv_sc_fld(f, nf, "kind"), GV_REQUIRED, "a unit", &kind) == 0 && kind) {
     int k = gv_unit_kind_from_name(kind, strlen(kind));
     if (k < 0) {
       size_t mark = gv_sc_path_key(&l->sc, "kind");
@@ -281,8 +281,8 @@ static void read_unit(ld *l, const gv_ynode *m, govopen_unit *u) {
     }
   }
   gv_list_pos alias_pos;
-  gv_sc_get_strlist(&l->sc, m, gv_sc_fld(f, nf, "aliases"), GV_OPTIONAL, 0, "a unit", &u->aliases, &alias_pos);
-  gv_sc_get_str(&l->sc, m, gv_sc_fld(f, nf, "code"), GV_OPTIONAL, 1, "a unit", &u->code);
+  gv_sc_get_namelist(&l->sc, m, gv_sc_fld(f, nf, "aliases"), GV_OPTIONAL, 0, "a unit", &u->aliases, &alias_pos);
+  gv_sc_get_name(&l->sc, m, gv_sc_fld(f, nf, "code"), GV_OPTIONAL, "a unit", &u->code);
   gv_sc_get_str(&l->sc, m, gv_sc_fld(f, nf, "note"), GV_OPTIONAL, 0, "a unit", &u->note);
   if (u->id) name_register(l, u->id, "id", gv_sc_fld(f, nf, "id")->value, u, NULL, 1);
   if (u->name) name_register(l, u->name, "name", gv_sc_fld(f, nf, "name")->value, u, NULL, 0);
@@ -333,9 +333,9 @@ static void read_group(ld *l, const gv_ynode *m, govopen_group *g) {
   if (!gv_sc_read_fields(&l->sc, m, f, nf, "a group")) return;
   const char *id = NULL, *name = NULL;
   gv_sc_get_id(&l->sc, m, gv_sc_fld(f, nf, "id"), GV_REQUIRED, "a group", &id);
-  gv_sc_get_str(&l->sc, m, gv_sc_fld(f, nf, "name"), GV_REQUIRED, 1, "a group", &name);
+  gv_sc_get_name(&l->sc, m, gv_sc_fld(f, nf, "name"), GV_REQUIRED, "a group", &name);
   gv_list_pos alias_pos;
-  gv_sc_get_strlist(&l->sc, m, gv_sc_fld(f, nf, "aliases"), GV_OPTIONAL, 0, "a group", &g->aliases, &alias_pos);
+  gv_sc_get_namelist(&l->sc, m, gv_sc_fld(f, nf, "aliases"), GV_OPTIONAL, 0, "a group", &g->aliases, &alias_pos);
   gv_sc_get_bool(&l->sc, m, gv_sc_fld(f, nf, "open"), "a group", &g->open);
   gv_sc_get_str(&l->sc, m, gv_sc_fld(f, nf, "note"), GV_OPTIONAL, 0, "a group", &g->note);
   if (id) {
@@ -351,8 +351,8 @@ static void read_group(ld *l, const gv_ynode *m, govopen_group *g) {
   gv_strlist kinds = {0}, members = {0};
   const gv_field *fk = gv_sc_fld(f, nf, "kinds"), *fm = gv_sc_fld(f, nf, "members");
   gv_list_pos kinds_pos, members_pos;
-  gv_sc_get_strlist(&l->sc, m, fk, GV_OPTIONAL, 0, "a group", &kinds, &kinds_pos);
-  gv_sc_get_strlist(&l->sc, m, fm, GV_OPTIONAL, 0, "a group", &members, &members_pos);
+  gv_sc_get_namelist(&l->sc, m, fk, GV_OPTIONAL, 0, "a group", &kinds, &kinds_pos);
+  gv_sc_get_namelist(&l->sc, m, fm, GV_OPTIONAL, 0, "a group", &members, &members_pos);
   for (size_t i = 0; i < kinds.count; i++) {
     int k = gv_unit_kind_from_name(kinds.items[i], strlen(kinds.items[i]));
     if (k < 0) {
@@ -594,7 +594,7 @@ static void read_point(ld *l, const gv_ynode *m, govopen_point *p) {
   /* Sampling methods, interned to the framework's own strings. */
   const gv_field *fs = gv_sc_fld(f, nf, "sampling");
   gv_list_pos spos;
-  gv_sc_get_strlist(&l->sc, m, fs, GV_REQUIRED, 0, what, &p->sampling, &spos);
+  gv_sc_get_namelist(&l->sc, m, fs, GV_REQUIRED, 0, what, &p->sampling, &spos);
   if (p->sampling.count) {
     size_t mark = gv_sc_path_key(&l->sc, "sampling");
     size_t *first = gv_sc_find_repeats(&l->sc, p->sampling.items, p->sampling.count);
@@ -623,7 +623,7 @@ static void read_point(ld *l, const gv_ynode *m, govopen_point *p) {
   gv_strlist written = {0};
   const gv_field *fr = gv_sc_fld(f, nf, "responsible");
   gv_list_pos rpos;
-  gv_sc_get_strlist(&l->sc, m, fr, GV_REQUIRED, 0, what, &written, &rpos);
+  gv_sc_get_namelist(&l->sc, m, fr, GV_REQUIRED, 0, what, &written, &rpos);
   if (written.count) {
     p->entries = gv_arena_array(&fw->arena, written.count, sizeof(gv_entry));
     gv_vec units = {0};
@@ -955,7 +955,7 @@ static govopen_node *read_node(ld *l, const gv_ynode *m, govopen_node *parent, s
   }
   const char *agg = NULL;
   const gv_field *fa = gv_sc_fld(f, nf, "aggregate");
-  if (gv_sc_get_str(&l->sc, m, fa, GV_OPTIONAL, 1, what, &agg) == 0 && agg) {
+  if (gv_sc_get_name(&l->sc, m, fa, GV_OPTIONAL, what, &agg) == 0 && agg) {
     size_t k = 0;
     while (k < 5 && strcmp(aggregate_names[k], agg) != 0) k++;
     if (k == 5) {
@@ -1013,7 +1013,8 @@ static void read_adjustments(ld *l, const gv_ynode *v) {
       const gv_ynode *m = v->items[i];
       gv_adjustment *a = &fw->adjustments[fw->adjustment_count++];
       a->id = a->text = "";
-      gv_field f[] = {{"id", 0, 0}, {"delta", 0, 0}, {"text", 0, 0}, {"source", 0, 0}, {"note", 0, 0}};
+      gv_field f[] = {{"id", 0, 0},     {"delta", 0, 0}, {"text", 0, 0},
+                      {"source", 0, 0}, {"note", 0, 0},  {"repeatable", 0, 0}};
       const size_t nf = sizeof f / sizeof f[0];
       if (gv_sc_read_fields(&l->sc, m, f, nf, "an adjustment")) {
         const char *what = "an adjustment";
@@ -1038,6 +1039,7 @@ static void read_adjustments(ld *l, const gv_ynode *v) {
         gv_sc_get_str(&l->sc, m, gv_sc_fld(f, nf, "text"), GV_REQUIRED, 1, what, &a->text);
         gv_sc_get_strlist(&l->sc, m, gv_sc_fld(f, nf, "source"), GV_OPTIONAL, 1, what, &a->provenance, NULL);
         gv_sc_get_str(&l->sc, m, gv_sc_fld(f, nf, "note"), GV_OPTIONAL, 0, what, &a->note);
+        gv_sc_get_bool(&l->sc, m, gv_sc_fld(f, nf, "repeatable"), what, &a->repeatable);
       }
       gv_sc_path_pop(&l->sc, m2);
     }
@@ -1063,7 +1065,7 @@ static void read_grades(ld *l, const gv_ynode *v) {
       g->name = "";
       gv_field f[] = {{"name", 0, 0}, {"min", 0, 0}};
       if (gv_sc_read_fields(&l->sc, m, f, 2, "a grade")) {
-        gv_sc_get_str(&l->sc, m, &f[0], GV_REQUIRED, 1, "a grade", &g->name);
+        gv_sc_get_name(&l->sc, m, &f[0], GV_REQUIRED, "a grade", &g->name);
         if (gv_sc_get_score(&l->sc, m, &f[1], GV_REQUIRED, 0, "a grade", &g->min, NULL) == 0) {
           size_t m3 = gv_sc_path_key(&l->sc, "min");
           char a[32], b[32];

@@ -43,7 +43,7 @@ static int read_span(gv_schema *sc, const gv_ynode *m, int allow_due, const char
   }
   if (which == 3) {
     const char *s = NULL;
-    if (gv_sc_get_str(sc, m, &f[3], GV_REQUIRED, 1, what, &s) != 0) return -1;
+    if (gv_sc_get_name(sc, m, &f[3], GV_REQUIRED, what, &s) != 0) return -1;
     if (gv_date_parse(s, strlen(s), &out->due, NULL) != 0) {
       size_t mark = gv_sc_path_key(sc, "due");
       gv_sc_err_at(sc, f[3].value, "'%s' is not a date (YYYY-MM-DD)", s);
@@ -134,8 +134,8 @@ static int read_limits(rl *c, const gv_ynode *limit, const gv_ynode *limits, con
       status = -1;
     } else {
       const char *name = NULL, *end = NULL;
-      if (gv_sc_get_str(sc, m, &f[0], GV_REQUIRED, 1, "a limit", &name) ||
-          gv_sc_get_str(sc, m, &f[1], GV_REQUIRED, 1, "a limit", &end)) {
+      if (gv_sc_get_name(sc, m, &f[0], GV_REQUIRED, "a limit", &name) ||
+          gv_sc_get_name(sc, m, &f[1], GV_REQUIRED, "a limit", &end)) {
         status = -1;
       } else {
         /* the span keys, read as their own mapping (the others were checked above) */
@@ -175,7 +175,7 @@ static void compile_checklist(rl *c, const gv_ynode *m, gv_field *f, size_t nf) 
   gv_strlist items = {0};
   gv_list_pos pos;
   const gv_field *fi = gv_sc_fld(f, nf, "items");
-  if (gv_sc_get_strlist(sc, m, fi, GV_REQUIRED, 0, "a checklist rule", &items, &pos) == 0) {
+  if (gv_sc_get_namelist(sc, m, fi, GV_REQUIRED, 0, "a checklist rule", &items, &pos) == 0) {
     /* each repeat once, where it is, naming the first */
     size_t *first = gv_sc_find_repeats(sc, items.items, items.count);
     for (size_t i = 0; first && i < items.count; i++)
@@ -194,7 +194,7 @@ static void compile_checklist(rl *c, const gv_ynode *m, gv_field *f, size_t nf) 
   const char *scoring = NULL;
   r->scoring = GV_SCORE_FRACTION;
   const gv_field *fs = gv_sc_fld(f, nf, "scoring");
-  if (gv_sc_get_str(sc, m, fs, GV_OPTIONAL, 1, "a checklist rule", &scoring) == 0 && scoring) {
+  if (gv_sc_get_name(sc, m, fs, GV_OPTIONAL, "a checklist rule", &scoring) == 0 && scoring) {
     if (strcmp(scoring, "per-item") == 0)
       r->scoring = GV_SCORE_PER_ITEM;
     else if (strcmp(scoring, "all") == 0)
@@ -237,16 +237,23 @@ static void compile_channels(rl *c, const gv_ynode *v) {
     r->by_channel = 1;
     r->channels = gv_arena_array(c->a, v->count, sizeof(gv_channel));
     if (r->channels == NULL) gv_sc_set_oom(sc);
+    gv_hmap seen = {0}; /* channels as trimmed */
     for (size_t i = 0; r->channels && i < v->count; i++) {
       const gv_ynode *k = gv_ymap_key(v, i), *val = gv_ymap_value(v, i);
       size_t m2 = gv_sc_path_key(sc, k->text);
-      const char *field = gv_sc_string_value(sc, val, 1);
+      const char *channel = gv_sc_name_text(sc, k, k->text, k->len);
+      const char *field = gv_sc_name_value(sc, val);
+      int fresh = channel ? gv_hmap_put(&seen, channel, strlen(channel), (void *)k, NULL) : 1;
+      if (fresh < 0) gv_sc_set_oom(sc);
+      if (fresh == 0) gv_sc_err_at(sc, k, "the channel '%s' is given twice", channel);
+      if (fresh != 1) channel = NULL;
       gv_sc_path_pop(sc, m2);
-      if (field == NULL) continue;
-      r->channels[r->channel_count].value = gv_arena_strdup(c->a, k->text);
+      if (field == NULL || channel == NULL) continue;
+      r->channels[r->channel_count].value = gv_arena_strdup(c->a, channel);
       r->channels[r->channel_count].field = field;
       r->channel_count++;
     }
+    gv_hmap_free(&seen);
   } else {
     gv_sc_err_at(sc, v, "expected true, false or a mapping of channel → field, found %s", gv_ynode_describe(v));
   }
@@ -262,8 +269,8 @@ static void compile_deadline(rl *c, const gv_ynode *m, gv_field *f, size_t nf) {
   gv_rule *r = c->r;
   const char *what = "a deadline rule";
   const char *start = "start", *end = "end";
-  gv_sc_get_str(sc, m, gv_sc_fld(f, nf, "start"), GV_OPTIONAL, 1, what, &start);
-  gv_sc_get_str(sc, m, gv_sc_fld(f, nf, "end"), GV_OPTIONAL, 1, what, &end);
+  gv_sc_get_name(sc, m, gv_sc_fld(f, nf, "start"), GV_OPTIONAL, what, &start);
+  gv_sc_get_name(sc, m, gv_sc_fld(f, nf, "end"), GV_OPTIONAL, what, &end);
   const gv_field *fch = gv_sc_fld(f, nf, "start_by_channel");
   if (fch->value) compile_channels(c, fch->value);
   /* the start is required unless every limit is a fixed due date (settled below) */
@@ -277,8 +284,9 @@ static void compile_deadline(rl *c, const gv_ynode *m, gv_field *f, size_t nf) {
     gv_field tf[] = {{"field", 0, 0}, {"cases", 0, 0}, {"default", 0, 0}};
     if (gv_sc_read_fields(sc, ftiers->value, tf, 3, "the tiers")) {
       r->tier_field = "category";
-      gv_sc_get_str(sc, ftiers->value, &tf[0], GV_OPTIONAL, 1, "the tiers", &r->tier_field);
-      add_field(c, r->tier_field, GV_FT_STR, 1, &r->tier_index);
+      gv_sc_get_name(sc, ftiers->value, &tf[0], GV_OPTIONAL, "the tiers", &r->tier_field);
+      /* required unless a default tier is given (settled below) */
+      gv_fspec *tspec = add_field(c, r->tier_field, GV_FT_STR, 1, &r->tier_index);
       const gv_ynode *cases = tf[1].value;
       if (cases == NULL || cases->kind != GV_YMAP || cases->count == 0) {
         gv_sc_err_at(sc, cases ? cases : ftiers->value, "the tiers need 'cases': a mapping of category → limits");
@@ -286,18 +294,29 @@ static void compile_deadline(rl *c, const gv_ynode *m, gv_field *f, size_t nf) {
         size_t m2 = gv_sc_path_key(sc, "cases");
         r->tiers = gv_arena_array(c->a, cases->count, sizeof(gv_tier));
         if (r->tiers == NULL) gv_sc_set_oom(sc);
+        gv_hmap seen = {0}; /* categories are compared as trimmed: two that look alike are one */
         for (size_t i = 0; r->tiers && i < cases->count; i++) {
           const gv_ynode *k = gv_ymap_key(cases, i), *v = gv_ymap_value(cases, i);
           size_t m3 = gv_sc_path_key(sc, k->text);
           gv_field lf[] = {{"limit", 0, 0}, {"limits", 0, 0}};
           gv_tier *t = &r->tiers[r->tier_count];
-          if (gv_sc_read_fields(sc, v, lf, 2, "a tier") &&
+          const char *name = gv_sc_name_text(sc, k, k->text, k->len);
+          void *first = NULL;
+          int fresh = name ? gv_hmap_put(&seen, name, strlen(name), (void *)k, &first) : -2;
+          if (fresh == -1) gv_sc_set_oom(sc);
+          if (fresh == 0) {
+            const gv_ynode *f0 = first;
+            gv_sc_err_at(sc, k, "the category '%s' is already a case at line %u, column %u", name, f0->line, f0->col);
+          }
+          if (fresh == 1 && gv_sc_read_fields(sc, v, lf, 2, "a tier") &&
               read_limits(c, lf[0].value, lf[1].value, v, end, &t->limits, "a tier") == 0) {
-            t->value = gv_arena_strdup(c->a, k->text);
+            t->value = gv_arena_strdup(c->a, name);
+            if (t->value == NULL) gv_sc_set_oom(sc);
             r->tier_count++;
           }
           gv_sc_path_pop(sc, m3);
         }
+        gv_hmap_free(&seen);
         gv_sc_path_pop(sc, m2);
       }
       if (tf[2].value) {
@@ -307,6 +326,9 @@ static void compile_deadline(rl *c, const gv_ynode *m, gv_field *f, size_t nf) {
           read_limits(c, lf[0].value, lf[1].value, tf[2].value, end, &r->tier_default, "the default tier");
         gv_sc_path_pop(sc, m2);
       }
+      /* A sample without a category takes the default tier; one that names
+         a category not among the cases is refused where it is read. */
+      if (tspec && r->tier_default.count) tspec->required = 0;
     }
     gv_sc_path_pop(sc, mark);
   } else {
@@ -324,11 +346,11 @@ static void compile_deadline(rl *c, const gv_ynode *m, gv_field *f, size_t nf) {
     if (!due_only && r->start_index < c->fields.len) ((gv_fspec *)c->fields.items[r->start_index])->required = 1;
   }
   const char *restart = NULL, *pauses = "paused";
-  if (gv_sc_get_str(sc, m, gv_sc_fld(f, nf, "restart"), GV_OPTIONAL, 1, what, &restart) == 0 && restart) {
+  if (gv_sc_get_name(sc, m, gv_sc_fld(f, nf, "restart"), GV_OPTIONAL, what, &restart) == 0 && restart) {
     r->has_restart = 1;
     add_field(c, restart, GV_FT_MOMENT, 0, &r->restart_index);
   }
-  gv_sc_get_str(sc, m, gv_sc_fld(f, nf, "pauses"), GV_OPTIONAL, 1, what, &pauses);
+  gv_sc_get_name(sc, m, gv_sc_fld(f, nf, "pauses"), GV_OPTIONAL, what, &pauses);
   add_field(c, pauses, GV_FT_INTERVALS, 0, &r->pause_index);
   const gv_field *fe = gv_sc_fld(f, nf, "extension");
   if (fe->value) {
@@ -348,7 +370,7 @@ static void compile_deadline(rl *c, const gv_ynode *m, gv_field *f, size_t nf) {
   const char *scoring = NULL;
   r->scoring = GV_SCORE_RATIO;
   const gv_field *fs = gv_sc_fld(f, nf, "scoring");
-  if (gv_sc_get_str(sc, m, fs, GV_OPTIONAL, 1, what, &scoring) == 0 && scoring) {
+  if (gv_sc_get_name(sc, m, fs, GV_OPTIONAL, what, &scoring) == 0 && scoring) {
     if (strcmp(scoring, "all") == 0)
       r->scoring = GV_SCORE_ALL;
     else if (strcmp(scoring, "deduct") == 0)
@@ -371,7 +393,7 @@ static void compile_deadline(rl *c, const gv_ynode *m, gv_field *f, size_t nf) {
 static int read_scoring2(gv_schema *sc, const gv_ynode *m, const gv_field *fs, const char *alt, int alt_value,
                          int dflt) {
   const char *scoring = NULL;
-  if (gv_sc_get_str(sc, m, fs, GV_OPTIONAL, 1, "a rule", &scoring) != 0 || scoring == NULL) return dflt;
+  if (gv_sc_get_name(sc, m, fs, GV_OPTIONAL, "a rule", &scoring) != 0 || scoring == NULL) return dflt;
   if (strcmp(scoring, alt) == 0) return alt_value;
   const char *d = dflt == GV_SCORE_ALL ? "all" : "ratio";
   if (strcmp(scoring, d) != 0) {
@@ -398,7 +420,7 @@ int gv_rule_compile(gv_schema *sc, const gv_ynode *block, int64_t max, gv_arena 
     return -1;
   }
   size_t mark = gv_sc_path_key(sc, "kind");
-  const char *kname = gv_sc_string_value(sc, kind_node, 1);
+  const char *kname = gv_sc_name_value(sc, kind_node);
   int kind = kname ? gv_rule_kind_from_name(kname) : -1;
   if (kname && kind < 0)
     gv_sc_err_at(sc, kind_node,
@@ -467,7 +489,7 @@ int gv_rule_compile(gv_schema *sc, const gv_ynode *block, int64_t max, gv_arena 
       const char *period = NULL;
       const gv_field *fp = gv_sc_fld(f, nf, "period");
       r->period = GV_PERIOD_QUARTER;
-      if (gv_sc_get_str(sc, block, fp, GV_OPTIONAL, 1, what, &period) == 0 && period) {
+      if (gv_sc_get_name(sc, block, fp, GV_OPTIONAL, what, &period) == 0 && period) {
         if (strcmp(period, "month") == 0) {
           r->period = GV_PERIOD_MONTH;
         } else if (strcmp(period, "quarter") != 0) {
@@ -497,7 +519,7 @@ int gv_rule_compile(gv_schema *sc, const gv_ynode *block, int64_t max, gv_arena 
       add_field(&c, "count", GV_FT_NUM, 0, NULL);
       break;
     case GV_RULE_VETO:
-      gv_sc_get_str(sc, block, gv_sc_fld(f, nf, "target"), GV_REQUIRED, 1, what, &r->target);
+      gv_sc_get_name(sc, block, gv_sc_fld(f, nf, "target"), GV_REQUIRED, what, &r->target);
       add_field(&c, "triggered", GV_FT_BOOL, 1, NULL);
       break;
     case GV_RULE_MANUAL:

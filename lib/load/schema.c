@@ -185,6 +185,52 @@ const char *gv_sc_string_value(gv_schema *sc, const gv_ynode *v, int nonempty) {
   return s;
 }
 
+/* The text of a name: spaces no one can see trimmed at both ends (a
+   no-break space pasted from a spreadsheet, an ideographic space), and
+   invisible or direction-changing characters refused, so that two names
+   that look the same are the same. Reports and returns NULL when unusable. */
+const char *gv_sc_name_text(gv_schema *sc, const gv_ynode *v, const char *text, size_t len) {
+  const char *s = text;
+  size_t n = len;
+  gv_utf8_trim(&s, &n);
+  size_t chars;
+  unsigned cp;
+  if (gv_utf8_find_invisible(s, n, &chars, &cp) < n) {
+    /* the character's place counts from the value's start, spaces included */
+    chars += gv_utf8_count(text, (size_t)(s - text));
+    gv_sc_err_at(sc, v,
+                 "the name contains U+%04X (%s), an invisible character, at character %zu: ids, names, aliases and "
+                 "categories may not hold zero-width or direction characters",
+                 cp, gv_utf8_invisible_name(cp), chars + 1);
+    return NULL;
+  }
+  if (n == 0) {
+    gv_sc_err_at(sc, v, "the string is empty");
+    return NULL;
+  }
+  if (s == text && n == len) return text;
+  if (s[n] == '\0') return s; /* only leading spaces: the text ends where it did */
+  char *copy = gv_arena_strndup(sc->arena, s, n);
+  if (copy == NULL) gv_sc_set_oom(sc);
+  return copy;
+}
+
+const char *gv_sc_name_value(gv_schema *sc, const gv_ynode *v) {
+  const char *s = gv_sc_string_value(sc, v, 1);
+  return s ? gv_sc_name_text(sc, v, s, strlen(s)) : NULL;
+}
+
+int gv_sc_get_name(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, const char *what,
+                   const char **out) {
+  if (gv_sc_missing(sc, map, f, required, what)) return required ? -1 : 0;
+  size_t mark = gv_sc_path_key(sc, f->key);
+  const char *s = gv_sc_name_value(sc, f->value);
+  gv_sc_path_pop(sc, mark);
+  if (s == NULL) return -1;
+  *out = s;
+  return 0;
+}
+
 /* A string gv_field: `*out` set on success; returns 0 ok or absent, -1 invalid. */
 int gv_sc_get_str(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, int nonempty, const char *what,
                    const char **out) {
@@ -212,7 +258,7 @@ int gv_sc_id_syntax_ok(const char *s, size_t len) {
 
 int gv_sc_get_id(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, const char *what, const char **out) {
   const char *s = NULL;
-  if (gv_sc_get_str(sc, map, f, required, 0, what, &s) != 0) return -1;
+  if (gv_sc_get_name(sc, map, f, required, what, &s) != 0) return -1;
   if (s == NULL) return 0;
   if (!gv_sc_id_syntax_ok(s, strlen(s))) {
     size_t mark = gv_sc_path_key(sc, f->key);
@@ -288,8 +334,21 @@ int gv_sc_get_score(gv_schema *sc, const gv_ynode *map, const gv_field *f, int r
 /* A list of strings (a single string is accepted where `single_ok`).
    Invalid items are reported and left out; `pos` (may be NULL) tells where
    the kept ones came from. Returns -1 when anything was invalid. */
+static int get_strlist(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, int single_ok, int names,
+                       const char *what, gv_strlist *out, gv_list_pos *pos);
+
 int gv_sc_get_strlist(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, int single_ok, const char *what,
                        gv_strlist *out, gv_list_pos *pos) {
+  return get_strlist(sc, map, f, required, single_ok, 0, what, out, pos);
+}
+
+int gv_sc_get_namelist(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, int single_ok,
+                       const char *what, gv_strlist *out, gv_list_pos *pos) {
+  return get_strlist(sc, map, f, required, single_ok, 1, what, out, pos);
+}
+
+static int get_strlist(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, int single_ok, int names,
+                       const char *what, gv_strlist *out, gv_list_pos *pos) {
   out->items = NULL;
   out->count = 0;
   if (pos) pos->nodes = NULL, pos->index = NULL;
@@ -298,7 +357,7 @@ int gv_sc_get_strlist(gv_schema *sc, const gv_ynode *map, const gv_field *f, int
   const gv_ynode *v = f->value;
   int status = 0;
   if (single_ok && v->kind == GV_YSCALAR) {
-    const char *s = gv_sc_string_value(sc, v, 1);
+    const char *s = names ? gv_sc_name_value(sc, v) : gv_sc_string_value(sc, v, 1);
     out->items = gv_arena_array(sc->arena, 1, sizeof(char *));
     if (out->items == NULL) gv_sc_set_oom(sc);
     if (pos) {
@@ -329,7 +388,7 @@ int gv_sc_get_strlist(gv_schema *sc, const gv_ynode *map, const gv_field *f, int
     if (!ok && v->count) gv_sc_set_oom(sc);
     for (size_t i = 0; ok && i < v->count; i++) {
       size_t m2 = gv_sc_path_index(sc, i);
-      const char *s = gv_sc_string_value(sc, v->items[i], 1);
+      const char *s = names ? gv_sc_name_value(sc, v->items[i]) : gv_sc_string_value(sc, v->items[i], 1);
       gv_sc_path_pop(sc, m2);
       if (s == NULL) {
         status = -1;

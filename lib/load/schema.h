@@ -65,6 +65,14 @@ int gv_sc_read_fields(gv_schema *sc, const gv_ynode *m, gv_field *f, size_t nf, 
 const gv_field *gv_sc_fld(const gv_field *f, size_t nf, const char *key);
 int gv_sc_missing(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, const char *what);
 const char *gv_sc_string_value(gv_schema *sc, const gv_ynode *v, int nonempty);
+/* Names (ids, unit and group names, aliases, kinds, categories, enumerated
+   values): a string with gv_utf8_is_space() characters trimmed at both ends
+   and gv_utf8_is_invisible() ones refused (an error at the value). `text`
+   is the value's string, `v` where to report. */
+const char *gv_sc_name_text(gv_schema *sc, const gv_ynode *v, const char *text, size_t len);
+const char *gv_sc_name_value(gv_schema *sc, const gv_ynode *v);
+int gv_sc_get_name(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, const char *what, const char **out);
+int gv_sc_get_namelist(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, int single_ok, const char *what, gv_strlist *out, gv_list_pos *pos);
 int gv_sc_get_str(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, int nonempty, const char *what, const char **out);
 int gv_sc_id_syntax_ok(const char *s, size_t len);
 int gv_sc_get_id(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, const char *what, const char **out);

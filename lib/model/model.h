@@ -89,6 +89,7 @@ struct govopen_node {
 typedef struct gv_adjustment {
   const char *id, *text, *note;
   int64_t delta;
+  int repeatable; /* applies as often as it is observed; else once per unit (or once to the county) */
   gv_strlist provenance;
 } gv_adjustment;
 

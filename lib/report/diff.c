@@ -247,6 +247,7 @@ static const char *field_label(const char *section, const char *field, int en) {
       {"*", "as_of", "默认截止日期", "as_of"},
       {"*", "not_evaluated", "未评估的评估点", "not_evaluated"},
       {"*", "cap_adjusted", "加减分后封顶", "cap_adjusted"},
+      {"adjustment", "repeatable", "可重复计分", "repeatable"},
       {"*", "source", "出处", "source"},
       {"*", "note", "备注", "note"},
       {"*", "name", "名称", "name"},
@@ -751,6 +752,7 @@ static void diff_tail(dw *d) {
         {"text", v_str(o->text), v_str(n->text)},
         {"source", v_list(o->provenance), v_list(n->provenance)},
         {"note", v_str(o->note), v_str(n->note)},
+        {"repeatable", v_bool(o->repeatable), v_bool(n->repeatable)},
     };
     for (size_t k = 0; k < sizeof f / sizeof f[0]; k++)
       field_change(d, "adjustment", "adjustment.changed", n->id, f[k].field, &f[k].o, &f[k].n, NULL, NULL);

@@ -195,6 +195,7 @@ static cJSON *framework_json(const govopen_framework *fw) {
     const gv_adjustment *a = &fw->adjustments[i];
     cJSON *o = cJSON_CreateObject();
     if (o && (gv_json_put_str(o, "id", a->id) || gv_json_put(o, "delta", gv_json_score(a->delta)) || gv_json_put_str(o, "text", a->text) ||
+              (a->repeatable && gv_json_put(o, "repeatable", cJSON_CreateTrue())) ||
               put_provenance(o, &a->provenance, a->note))) {
       cJSON_Delete(o);
       o = NULL;

@@ -182,6 +182,14 @@ static void county_table(gv_buf *b, const govopen_result *r, int en) {
     gv_buf_puts(b, en ? "grade " : "等次：");
     html_puts(b, r->county_grade);
   }
+  if (r->county_unclamped != r->county_total) {
+    gv_buf_puts(b, en ? (r->county_grade ? "; clamped: adjusted total " : "clamped: adjusted total ")
+                      : (r->county_grade ? "；封顶：加减分后为 " : "封顶：加减分后为 "));
+    gv_buf_put_score2(b, r->county_unclamped);
+    gv_buf_puts(b, en ? ", kept within 0 … " : "，按 0 至 ");
+    gv_buf_put_score2(b, fw->total);
+    gv_buf_puts(b, en ? "" : " 计");
+  }
   gv_buf_puts(b, "</td></tr>\n</table>\n");
   if (fw->grade_count) {
     gv_buf_puts(b, en ? "<p>Grades: " : "<p>等次标准：");

@@ -102,6 +102,13 @@ static void county(gv_buf *b, const govopen_result *r, int en) {
   gv_buf_puts(b, en ? "- **Total: " : "- **总分：");
   gv_buf_put_score2(b, r->county_total);
   gv_buf_puts(b, "**\n");
+  if (r->county_unclamped != r->county_total) {
+    gv_buf_puts(b, en ? "- Clamped: adjusted total " : "- 封顶：加减分后为 ");
+    gv_buf_put_score2(b, r->county_unclamped);
+    gv_buf_puts(b, en ? ", kept within 0 … " : "，按 0 至 ");
+    gv_buf_put_score2(b, fw->total);
+    gv_buf_puts(b, en ? " (cap_adjusted)\n" : " 计（cap_adjusted）\n");
+  }
   if (r->county_grade) {
     gv_buf_puts(b, en ? "- Grade: " : "- 等次：");
     md_puts(b, r->county_grade);

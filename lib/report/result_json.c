@@ -114,6 +114,11 @@ static void county_json(gv_jw *w, const govopen_result *r) {
   }
   gv_jw_end(w);
   gv_jw_score(w, "total", r->county_total);
+  /* cap_adjusted kept the total within 0 … the framework's: say so, and from what */
+  if (r->county_unclamped != r->county_total) {
+    gv_jw_bool(w, "clamped", 1);
+    gv_jw_score(w, "unclamped", r->county_unclamped);
+  }
   if (r->county_grade)
     gv_jw_string(w, "grade", r->county_grade);
   else

@@ -249,7 +249,9 @@ static const gv_limitset *limits_for(scorer *s, const gv_sample *smp, int *unkno
   const gv_fval *cat = &smp->f[r->tier_index];
   for (size_t i = 0; cat->present && i < r->tier_count; i++)
     if (strcmp(r->tiers[i].value, cat->str) == 0) return &r->tiers[i].limits;
-  if (r->tier_default.count) return &r->tier_default;
+  /* the default tier is for a sample that gives no category: an unknown one
+     (refused when observations are read) never earns it */
+  if (!cat->present && r->tier_default.count) return &r->tier_default;
   *unknown_category = 1;
   return NULL;
 }

@@ -140,7 +140,8 @@ CASES = [
     # CSV: a name and a reason that start with white space and then '=' are guarded
     Case("output-csv-guard-whitespace",
          _cmd("report", "--format", "csv", "--table", "rectify", "--no-bom", *EVAL), rc=0,
-         stdout=[r"^t2,\"' =1\+1\",", r",\"'\r\n@SUM\(1\)\"\r$",
+         # the name " =1+1" is trimmed (a name's end spaces never count); the reason keeps its line feed
+         stdout=[r"^t2,'=1\+1,", r",\"'\r\n@SUM\(1\)\"\r$",
                  # the URL typed into a reason is no evidence: t1's P2 row ends with an empty evidence cell
                  r"差（证据：https://evil\.example/）\x1b\[2J,\r$"],
          mem_mb=256, seconds=2.0),

@@ -302,6 +302,7 @@ SIGNATURES: Sequence[Tuple[str, Any, Sequence[Any]]] = (
     ("govopen_result_county_possible", c_double, [RESULT]),
     ("govopen_result_county_normalised", c_double, [RESULT]),
     ("govopen_result_county_total", c_double, [RESULT]),
+    ("govopen_result_county_unclamped", c_double, [RESULT]),
     ("govopen_result_county_grade", _str, [RESULT]),
     ("govopen_result_adjustment_count", c_size_t, [RESULT]),
     ("govopen_result_adjustment_index", c_size_t, [RESULT, c_size_t]),

@@ -129,6 +129,13 @@ class CountyResult:
     grade: Optional[str]
     points: Dict[str, Optional[float]]  # point id -> county score, None when no unit was evaluated
     adjustments: Tuple[Adjustment, ...]
+    # normalised + adjustments before the framework's cap_adjusted kept the total within 0 … total
+    unclamped: float = 0.0
+
+    @property
+    def clamped(self) -> bool:
+        """True when cap_adjusted changed the total (see `unclamped`)."""
+        return self.unclamped != self.total
 
 
 def _json_default(value: Any) -> Any:
@@ -597,7 +604,8 @@ class Result(Closable):
                             normalised=float(L.govopen_result_county_normalised(r)),
                             total=float(L.govopen_result_county_total(r)),
                             grade=text(grade) if grade is not None else None,
-                            points=points, adjustments=tuple(self.adjustments))
+                            points=points, adjustments=tuple(self.adjustments),
+                            unclamped=float(L.govopen_result_county_unclamped(r)))
 
     # --- JSON -------------------------------------------------------------------
 

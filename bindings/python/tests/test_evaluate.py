@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import gc
+import json
 import os
 import pathlib
 import tempfile
@@ -296,11 +297,15 @@ class ObservationsTest(unittest.TestCase):
     def test_add_forms(self) -> None:
         ev = Evaluation(self.fw, as_of="2023-12-15")
         self.assertEqual(ev.add(FX_JSONL), 19)  # a path
-        self.assertEqual(ev.add(pathlib.Path(FX_JSONL)), 19)  # a PathLike
+        # a PathLike; the same file again: its county adjustment (praise, not
+        # repeatable) was triggered by the first, so it is refused once more
+        self.assertEqual(ev.add(pathlib.Path(FX_JSONL)), 18)
+        self.assertEqual(ev.rejected, 1)
+        self.assertIn("the adjustment 'praise' was already triggered for the county at", ev.diagnostics[0].message)
         self.assertEqual(ev.add({"unit": "a", "point": "P4", "last_update": datetime.date(2023, 12, 10)}), 1)
         self.assertEqual(ev.add([]), 0)
         self.assertEqual(ev.add(iter([{"unit": "b", "point": "P4", "last_update": "2023-12-10"}])), 1)
-        self.assertEqual(ev.accepted, 40)
+        self.assertEqual(ev.accepted, 39)
         with tempfile.TemporaryDirectory() as tmp:
             y = os.path.join(tmp, "obs.yaml")
             with open(y, "w", encoding="utf-8") as f:
@@ -321,7 +326,7 @@ class ObservationsTest(unittest.TestCase):
             ev.add(42)  # type: ignore[arg-type]
         with self.assertRaises(TypeError):
             ev.add({"unit": "a", "point": "P1", "value": object()})
-        self.assertEqual(ev.rejected, 0)
+        self.assertEqual(ev.rejected, 1)
 
     def test_more_kinds_yaml_and_json_array(self) -> None:
         fy = """schema: 1
@@ -378,6 +383,11 @@ indicators:
         self.assertEqual(r.cell("b", "Q5").reasons[0].text, "一票否决：重大事故，该单位总分计0分")
         self.assertEqual((r.county.points["Q4"], r.county.raw, r.county.total), (0.92, 7.76, 0.0))
         self.assertEqual(len(r.adjustments), 2)
+        # cap_adjusted clamped 7.76 + 3 - 20 to 0, and the result says so
+        self.assertEqual(r.county.unclamped, -9.24)
+        self.assertTrue(r.county.clamped)
+        county = json.loads(r.to_json())["county"]
+        self.assertEqual((county["total"], county["clamped"], county["unclamped"]), (0, True, -9.24))
 
 
 class LangaoSampleTest(unittest.TestCase):
