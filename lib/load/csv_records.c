@@ -257,7 +257,9 @@ static int parse_row(csv *cs, const cur *start, size_t end, size_t keep, int hea
   }
 }
 
-static const char *cell_text(const csv *cs, const cell *c) { return cs->text.data + c->off; }
+/* gv_buf_str: a row of empty cells (`""`) never allocated the text, and an
+   offset on NULL is undefined even when it is 0 (clang's UBSan says so). */
+static const char *cell_text(const csv *cs, const cell *c) { return gv_buf_str(&cs->text) + c->off; }
 
 static int cell_blank(const csv *cs, const cell *c) { return blank(cell_text(cs, c), c->len); }
 

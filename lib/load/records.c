@@ -137,6 +137,9 @@ static int oom(reader *r) {
   return RD_FATAL;
 }
 
+#if defined(__GNUC__)
+__attribute__((format(printf, 5, 0)))
+#endif
 static void verr(reader *r, int code, const cur *at, const seg *path, const char *fmt, va_list ap) {
   gv_buf p = {0};
   path_print(&p, path);
