@@ -858,6 +858,7 @@ static int begin_add(govopen_evaluation *ev, const char *source, gv_rec_limits *
                         "the evaluation already holds %zu observation records, the limit (GOVOPEN_EVAL_MAX_OBSERVATIONS)",
                         ev->records_seen);
   lim->max_records = ev->max_observations - ev->records_seen;
+  lim->max_keys = ev->max_keys;
   /* named in the states' reasons: lives as long as the evaluation */
   *src = gv_arena_strdup(&ev->arena, source ? source : "<buffer>");
   if (*src == NULL) return gv_error_set(err, GOVOPEN_ENOMEM, "", "out of memory");

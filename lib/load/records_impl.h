@@ -12,6 +12,8 @@
 
 #define NONE SIZE_MAX
 #define STOPPED " (reading stopped here)"
+/* A record with more keys than lim.max_keys, said at the first key beyond (%zu: the limit). */
+#define KEYS_OVER "more than %zu keys in one record: the limit (GOVOPEN_EVAL_MAX_KEYS)"
 
 /* What became of a record or value: read, rejected (reading goes on),
    malformed (a syntax error: ends a JSON document, not JSON Lines), or
