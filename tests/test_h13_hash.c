@@ -439,6 +439,7 @@ static void test_option(void) {
   CU_ASSERT_STRING_EQUAL(govopen_error_message(e), "more than 1024 keys in one record: the limit (GOVOPEN_EVAL_MAX_KEYS)");
   CU_ASSERT_EQUAL(govopen_evaluation_rejected_count(ev), 2);
   govopen_evaluation_free(ev);
+  govopen_framework_free(fw);
   free(ok);
   free(over);
 

@@ -78,7 +78,11 @@
  * nodes held at once — all records kept by gv_records_read, one record at a
  * time in the foreach forms (YAML: one record, with the document's nodes
  * outside its list of records and the anchored nodes kept for aliases, below);
- * MAX_ALIASES YAML aliases; max_records the records read or rejected.
+ * MAX_ALIASES YAML aliases; max_records the records read or rejected;
+ * max_keys (GOVOPEN_EVAL_MAX_KEYS) the keys of one record, counted at every
+ * depth in document order: a record with more is rejected at the first key
+ * beyond (JSON: found by the light scan, before cJSON; the fast path gives up
+ * there), and a CSV header naming more columns refuses the input.
  *
  * YAML streamed (the foreach forms): the items of the top-level sequence, or
  * of the `observations` sequence, are built, handed over and dropped one at a
