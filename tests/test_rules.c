@@ -44,8 +44,8 @@ static void test_every_kind_compiles(void) {
       "          {kind: veto, target: unit}\n",
       "          {kind: veto, target: \"1\"}\n",
       "          {kind: manual, label: 材料}\n",
-      "          kind: expression\n          fields: {ok: boolean, n2: number}\n          score: |\n"
-      "            if all(ok) then max_score else max_score * count(ok) / max(n, 1)\n",
+      ("          kind: expression\n          fields: {ok: boolean, n2: number}\n          score: |\n"
+       "            if all(ok) then max_score else max_score * count(ok) / max(n, 1)\n"),
   };
   for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++) {
     govopen_framework *fw = NULL;

@@ -54,6 +54,14 @@ typedef enum govopen_eval_option {
    * number; other formats, buffers and strict mode read on one thread.
    */
   GOVOPEN_EVAL_JOBS = 7,
+  /**
+   * Most keys in one observation record, counted at every depth (default
+   * GOVOPEN_DEFAULT_MAX_KEYS, 1 … 10000000): a JSON or YAML record with more
+   * is rejected, its diagnostic at the first key beyond the limit, and reading
+   * goes on with the next record; a CSV header naming more columns refuses
+   * the worksheet. It bounds what one record costs (docs/security.md).
+   */
+  GOVOPEN_EVAL_MAX_KEYS = 8,
   /* (diag) */
   /**
    * Most diagnostics of rejected observations an evaluation keeps, over all
@@ -71,6 +79,7 @@ typedef enum govopen_eval_option {
 
 #define GOVOPEN_DEFAULT_MAX_STEPS 10000000
 #define GOVOPEN_DEFAULT_MAX_OBSERVATIONS 5000000
+#define GOVOPEN_DEFAULT_MAX_KEYS 1024
 
 /** Status of one unit × point in a result. */
 typedef enum govopen_cell_status {

@@ -22,6 +22,7 @@ int govopen_evaluation_new(govopen_evaluation **out, const govopen_framework *fw
   ev->max_named = 3;
   ev->max_steps = GOVOPEN_DEFAULT_MAX_STEPS;
   ev->max_observations = GOVOPEN_DEFAULT_MAX_OBSERVATIONS;
+  ev->max_keys = GOVOPEN_DEFAULT_MAX_KEYS;
   ev->jobs = 1;
   ev->diags.max = GOVOPEN_DEFAULT_MAX_DIAGNOSTICS;
   ev->diags.limit_name = "GOVOPEN_EVAL_MAX_DIAGNOSTICS";
@@ -118,6 +119,10 @@ int govopen_evaluation_set_int(govopen_evaluation *ev, int option, int64_t value
     case GOVOPEN_EVAL_JOBS:
       if (value < 1 || value > 64) return GOVOPEN_EINVALID;
       ev->jobs = (int)value;
+      return GOVOPEN_OK;
+    case GOVOPEN_EVAL_MAX_KEYS:
+      if (value < 1 || value > 10000000) return GOVOPEN_EINVALID;
+      ev->max_keys = (size_t)value;
       return GOVOPEN_OK;
     case GOVOPEN_EVAL_MAX_DIAGNOSTICS:
       if (value < 1 || value > ((int64_t)1 << 40)) return GOVOPEN_EINVALID;

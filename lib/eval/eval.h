@@ -94,6 +94,7 @@ struct govopen_evaluation {
   int jobs;
   uint64_t max_steps;
   size_t max_observations;
+  size_t max_keys; /* GOVOPEN_EVAL_MAX_KEYS: keys in one record */
   size_t records_seen; /* records read so far, rejected ones included */
   int started;         /* observations were added: as-of, period, calendar, max_named are fixed */
   gv_rule_ctx ctx;     /* the rules' context, fixed when started */

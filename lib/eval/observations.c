@@ -961,6 +961,7 @@ static int begin_add(govopen_evaluation *ev, const char *source, gv_rec_limits *
                         "the evaluation already holds %zu observation records, the limit (GOVOPEN_EVAL_MAX_OBSERVATIONS)",
                         ev->records_seen);
   lim->max_records = ev->max_observations - ev->records_seen;
+  lim->max_keys = ev->max_keys;
   /* the adjustments earlier calls triggered, looked up while reading (by every thread: before they start) */
   if (gv_sink_index_adjustments(&ev->sink, ev->fw) != 0)
     return gv_error_set(err, GOVOPEN_ENOMEM, source ? source : "<buffer>", "out of memory");

@@ -258,7 +258,9 @@ static int parse_row(csv *cs, const cur *start, size_t end, size_t keep, int hea
   }
 }
 
-static const char *cell_text(const csv *cs, const cell *c) { return cs->text.data + c->off; }
+/* gv_buf_str: a row of empty cells (`""`) never allocated the text, and an
+   offset on NULL is undefined even when it is 0 (clang's UBSan says so). */
+static const char *cell_text(const csv *cs, const cell *c) { return gv_buf_str(&cs->text) + c->off; }
 
 static int cell_blank(const csv *cs, const cell *c) { return blank(cell_text(cs, c), c->len); }
 
@@ -284,6 +286,7 @@ static int read_header(csv *cs, const cur *c, size_t end) {
   if (cs->cols == NULL) return gv_rec_oom(r);
   gv_hmap seen = {0};
   int has_point = 0;
+  size_t named_cols = 0;
   rc = RD_OK;
   for (size_t i = 0; i < cs->ncells && rc == RD_OK; i++) {
     const cell *ce = &cs->cells[i];
@@ -295,6 +298,15 @@ static int read_header(csv *cs, const cur *c, size_t end) {
     col->col = ce->col;
     col->kind = n == 0 ? COL_NONE : t[0] == '#' ? COL_NOTE : COL_DATA;
     if (col->kind != COL_DATA) continue;
+    if (++named_cols > r->lim.max_keys) {
+      /* every row would be a record with this many keys: the worksheet is refused, as for a duplicate column */
+      cur at = {0, ce->line, ce->col};
+      rc = gv_rec_error(r, RD_FATAL, GOVOPEN_ELIMIT, &at, NULL,
+                        "the header names more than %zu columns: the limit on keys in one record "
+                        "(GOVOPEN_EVAL_MAX_KEYS)",
+                        r->lim.max_keys);
+      break;
+    }
     if ((col->name = gv_arena_strndup(a, t, n)) == NULL) {
       rc = gv_rec_oom(r);
       break;

@@ -32,6 +32,7 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include "govopen/evaluate.h" /* GOVOPEN_DEFAULT_MAX_KEYS */
 #include "govopen/options.h"
 #include "util/buf.h"
 #include "util/hmap.h"
@@ -46,6 +47,7 @@ void gv_rec_limits_default(gv_rec_limits *lim) {
   lim->y.max_nodes = GOVOPEN_DEFAULT_MAX_NODES;
   lim->y.max_aliases = GOVOPEN_DEFAULT_MAX_ALIASES;
   lim->max_records = GV_REC_DEFAULT_MAX_RECORDS;
+  lim->max_keys = GOVOPEN_DEFAULT_MAX_KEYS;
   lim->block = 0;
   lim->no_fast_path = 0;
 }
@@ -137,6 +139,9 @@ static int oom(reader *r) {
   return RD_FATAL;
 }
 
+#if defined(__GNUC__)
+__attribute__((format(printf, 5, 0)))
+#endif
 static void verr(reader *r, int code, const cur *at, const seg *path, const char *fmt, va_list ap) {
   gv_buf p = {0};
   path_print(&p, path);
@@ -196,17 +201,20 @@ typedef struct scan {
   size_t depth_end; /* brackets left open at `end` */
   size_t deep_off;  /* the first bracket beyond the depth budget, or NONE */
   size_t nodes_off; /* the first node beyond the node budget, or NONE (the scan stops there) */
+  size_t keys_off;  /* the opening quote of the first key beyond the key budget, or NONE */
   size_t open_str;  /* an unterminated string's opening quote, or NONE */
 } scan;
 
 /* A light pass over one JSON value starting at `from`. It trusts nothing and
    judges nothing: cJSON and the strict walk decide what is valid. With
-   `stop`, the value ends at the first ',', ']' or '}' outside it. */
+   `stop`, the value ends at the first ',', ']' or '}' outside it. A string
+   followed by ':' is a key: in valid JSON they are exactly the objects' keys,
+   at every depth, and the first beyond `key_budget` is noted. */
 static void prescan(const char *data, size_t from, size_t to, int stop, size_t depth_budget, size_t node_budget,
-                    scan *sc) {
-  size_t depth = 0, nodes = 0, i = from;
+                    size_t key_budget, scan *sc) {
+  size_t depth = 0, nodes = 0, keys = 0, i = from;
   int run = 0;
-  sc->deep_off = sc->nodes_off = sc->open_str = NONE;
+  sc->deep_off = sc->nodes_off = sc->keys_off = sc->open_str = NONE;
   for (; i < to; i++) {
     unsigned char b = (unsigned char)data[i];
     int token = 0;
@@ -240,6 +248,11 @@ static void prescan(const char *data, size_t from, size_t to, int stop, size_t d
         sc->open_str = start;
         i = to;
         break;
+      }
+      if (sc->keys_off == NONE && key_budget != NONE) {
+        size_t j = i + 1;
+        while (j < to && is_ws((unsigned char)data[j])) j++;
+        if (j < to && data[j] == ':' && ++keys > key_budget) sc->keys_off = start;
       }
     }
   }
@@ -278,7 +291,7 @@ static int has_observations_key(const char *s, size_t i, size_t len) {
     if (i >= len || s[i] != ':') return 0;
     i++;
     scan sc;
-    prescan(s, i, len, 1, NONE, NONE, &sc);
+    prescan(s, i, len, 1, NONE, NONE, NONE, &sc);
     i = sc.end;
     if (i >= len || s[i] != ',') return 0;
     i++;
@@ -838,6 +851,10 @@ static int json_value_at(reader *r, const cur *c, size_t to, const scan *sc, con
     return err(r, RD_REJECT, GOVOPEN_ELIMIT, &at, path,
                "the nesting depth exceeds the limit of %zu (GOVOPEN_OPT_MAX_DEPTH)", r->lim.y.max_depth);
   }
+  if (sc->keys_off != NONE) {
+    cur at = cur_at(r, c, sc->keys_off);
+    return err(r, RD_REJECT, GOVOPEN_ELIMIT, &at, path, KEYS_OVER, r->lim.max_keys);
+  }
   const char *endp = NULL;
   cJSON *root = cJSON_ParseWithLengthOpts(r->data + c->off, to - c->off, &endp, 0);
   if (root == NULL) {
@@ -904,6 +921,7 @@ typedef struct fast {
   unsigned line, col;
   gv_arena *a;
   size_t nodes, node_budget, depth, depth_budget;
+  size_t keys; /* keys read in the record, at every depth: beyond lim.max_keys, the careful way says so */
 } fast;
 
 static int f_value(fast *f, gv_ynode **out);
@@ -1177,7 +1195,7 @@ static int f_container(fast *f, gv_ynode *n) {
   }
   for (;;) {
     if (map) {
-      if (f->i >= f->end || f->s[f->i] != '"') return FAST_NO;
+      if (f->i >= f->end || f->s[f->i] != '"' || ++f->keys > f->r->lim.max_keys) return FAST_NO;
       gv_ynode *k = f_string(f);
       if (k == NULL || f_push(f, k) != 0) return FAST_NO;
       f_ws(f);
@@ -1224,7 +1242,7 @@ static int f_value(fast *f, gv_ynode **out) {
 static int fast_record(reader *r, cur *c, size_t to, size_t base, gv_ynode **out) {
   if (c->off >= to || r->data[c->off] != '{') return FAST_NO;
   fast f = {r, (const unsigned char *)r->data, c->off, to, c->line, c->col, r->arena, 0, node_budget(r), 0,
-            depth_budget(r, base)};
+            depth_budget(r, base), 0};
   size_t kids = r->kids.len;
   int rc = f_value(&f, out);
   if (rc == FAST_OK) {
@@ -1291,7 +1309,7 @@ static int json_record(reader *r, cur *c, size_t to, size_t base) {
   } else {
     seg root = {NULL, NULL, index};
     scan sc;
-    prescan(r->data, c->off, to, 0, depth_budget(r, base), node_budget(r), &sc);
+    prescan(r->data, c->off, to, 0, depth_budget(r, base), node_budget(r), r->lim.max_keys, &sc);
     rc = r->jsonl ? json_value_at(r, c, to, &sc, &root, r->arena, &n) : json_value(r, c, to, &sc, &root, r->arena, &n);
     if (rc == RD_OK && n->kind != GV_YMAP)
       rc = err(r, RD_REJECT, GOVOPEN_ESCHEMA, &start, &root, "a record must be an object, found %s",
@@ -1395,7 +1413,7 @@ static int read_array(reader *r, cur *c, size_t base) {
       return RD_FATAL;
     }
     scan sc;
-    prescan(r->data, c->off, r->len, 1, NONE, NONE, &sc);
+    prescan(r->data, c->off, r->len, 1, NONE, NONE, NONE, &sc);
     int rc = json_record(r, c, sc.end, base);
     if (rc == RD_SYNTAX || rc == RD_FATAL) return RD_FATAL;
     if (c->off >= r->len) break;
@@ -1416,7 +1434,7 @@ static int read_array(reader *r, cur *c, size_t base) {
    read only to be checked and described. */
 static int json_other(reader *r, cur *c, size_t base, int stop, const seg *path, gv_arena *tmp, gv_ynode **out) {
   scan sc;
-  prescan(r->data, c->off, r->len, stop, depth_budget(r, base), NONE, &sc);
+  prescan(r->data, c->off, r->len, stop, depth_budget(r, base), NONE, NONE, &sc);
   return json_value(r, c, sc.end, &sc, path, tmp, out);
 }
 
@@ -1478,7 +1496,7 @@ static int read_wrapper(reader *r, cur *c) {
     gv_arena tmp = {0};
     gv_ynode *key = NULL;
     scan ksc;
-    prescan(r->data, c->off, kend, 0, NONE, NONE, &ksc);
+    prescan(r->data, c->off, kend, 0, NONE, NONE, NONE, &ksc);
     int rc = json_value(r, c, kend, &ksc, NULL, &tmp, &key);
     if (rc == RD_OK) {
       skip_ws(r, c);
@@ -1641,6 +1659,51 @@ static void note_stopped(gv_diags *d, govopen_error *before, size_t dropped_befo
   }
 }
 
+/* The key beyond lim.max_keys in the mapping `n`, keys counted at every
+   depth in document order (an alias's keys each time it is used), into
+   *over (NULL when there is none). A walk with a stack of its own, as deep as
+   the input: RD_OK, or RD_FATAL when memory ran out. */
+typedef struct kframe {
+  const gv_ynode *n;
+  size_t next;
+} kframe;
+
+static int yaml_key_over(reader *r, const gv_ynode *n, const gv_ynode **over) {
+  *over = NULL;
+  if (n->weight <= r->lim.max_keys) return RD_OK; /* fewer nodes than the limit: fewer keys */
+  size_t keys = 0, top = 1, cap = 16;
+  kframe *st = malloc(cap * sizeof *st);
+  if (st == NULL) return oom(r);
+  st[0] = (kframe){n, 0};
+  while (top && *over == NULL) {
+    kframe *f = &st[top - 1];
+    int map = f->n->kind == GV_YMAP;
+    size_t items = map ? 2 * f->n->count : f->n->count;
+    if (f->next == items) {
+      top--;
+      continue;
+    }
+    size_t i = f->next++;
+    const gv_ynode *c = f->n->items[i];
+    if (map && i % 2 == 0 && ++keys > r->lim.max_keys) {
+      *over = c;
+    } else if (c->kind != GV_YSCALAR) {
+      if (top == cap) {
+        kframe *more = cap <= SIZE_MAX / (2 * sizeof *st) ? realloc(st, 2 * cap * sizeof *st) : NULL;
+        if (more == NULL) {
+          free(st);
+          return oom(r);
+        }
+        st = more;
+        cap *= 2;
+      }
+      st[top++] = (kframe){c, 0};
+    }
+  }
+  free(st);
+  return RD_OK;
+}
+
 /* A YAML record. Streamed, its keys are strings already (`a` NULL). */
 static int yaml_record(reader *r, gv_arena *a, gv_ynode *n) {
   cur at = {0, n->line, n->col};
@@ -1651,6 +1714,13 @@ static int yaml_record(reader *r, gv_arena *a, gv_ynode *n) {
     r->rejected++;
     return err(r, RD_REJECT, GOVOPEN_ESCHEMA, &at, &root, "a record must be a mapping, found %s",
                gv_ynode_describe(n));
+  }
+  const gv_ynode *over;
+  if (yaml_key_over(r, n, &over) != RD_OK) return RD_FATAL;
+  if (over) {
+    r->rejected++;
+    cur kat = {0, over->line, over->col};
+    return err(r, RD_REJECT, GOVOPEN_ELIMIT, &kat, &root, KEYS_OVER, r->lim.max_keys);
   }
   if (a && yaml_keys_to_str(r, a, n) != RD_OK) return RD_FATAL;
   return emit(r, n, n->line, n->col, index);
@@ -1796,7 +1866,7 @@ int gv_records_detect(const char *data, size_t len, const char *source) {
   size_t le = i;
   while (le < len && data[le] != '\n' && data[le] != '\r') le++;
   scan sc;
-  prescan(data, i, le, 0, NONE, NONE, &sc);
+  prescan(data, i, le, 0, NONE, NONE, NONE, &sc);
   if (sc.depth_end != 0 || sc.open_str != NONE) return GV_REC_JSON;
   size_t k = le;
   while (k < len && is_ws((unsigned char)data[k])) k++;

@@ -78,7 +78,11 @@
  * nodes held at once — all records kept by gv_records_read, one record at a
  * time in the foreach forms (YAML: one record, with the document's nodes
  * outside its list of records and the anchored nodes kept for aliases, below);
- * MAX_ALIASES YAML aliases; max_records the records read or rejected.
+ * MAX_ALIASES YAML aliases; max_records the records read or rejected;
+ * max_keys (GOVOPEN_EVAL_MAX_KEYS) the keys of one record, counted at every
+ * depth in document order: a record with more is rejected at the first key
+ * beyond (JSON: found by the light scan, before cJSON; the fast path gives up
+ * there), and a CSV header naming more columns refuses the input.
  *
  * YAML streamed (the foreach forms): the items of the top-level sequence, or
  * of the `observations` sequence, are built, handed over and dropped one at a
@@ -117,11 +121,12 @@ enum { GV_REC_AUTO = 0, GV_REC_JSONL = 1, GV_REC_JSON = 2, GV_REC_YAML = 3, GV_R
 typedef struct gv_rec_limits {
   gv_ylimits y;       /* size, depth, nodes, aliases: the framework loader's limits */
   size_t max_records; /* records in one input, rejected ones included */
+  size_t max_keys;    /* keys in one record, at every depth (CSV: named columns) */
   size_t block;       /* file input: bytes read at a time, 0 for 1 MiB (tests use tiny ones) */
   int no_fast_path;   /* tests: every JSON record through cJSON and the strict walk */
 } gv_rec_limits;
 
-/* The library's defaults (GOVOPEN_DEFAULT_MAX_* and GV_REC_DEFAULT_MAX_RECORDS). */
+/* The library's defaults (GOVOPEN_DEFAULT_MAX_*, GV_REC_DEFAULT_MAX_RECORDS and GOVOPEN_DEFAULT_MAX_KEYS). */
 void gv_rec_limits_default(gv_rec_limits *lim);
 
 typedef struct gv_record {

@@ -17,6 +17,8 @@
    not read)": L:C where the first record not handed over starts, or the
    diagnostic's own place when it lies between records. */
 #define STOPPED " (reading stopped here)"
+/* A record with more keys than lim.max_keys, said at the first key beyond (%zu: the limit). */
+#define KEYS_OVER "more than %zu keys in one record: the limit (GOVOPEN_EVAL_MAX_KEYS)"
 
 /* What became of a record or value: read, rejected (reading goes on),
    malformed (a syntax error: ends a JSON document, not JSON Lines), or

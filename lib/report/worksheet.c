@@ -81,7 +81,7 @@ static const char *kind_label(int kind, int en) {
   static const char *const zh[] = {"是否", "要素清单", "时限", "更新时效", "按期数量",
                                    "抽查比例", "扣分", "一票否决", "人工评分", "自定义公式"};
   if (kind < 0 || kind >= GV_RULE_KIND_COUNT) return "";
-  return en ? gv_rule_kind_name(kind) : zh[kind];
+  return en ? gv_rule_kind_name((gv_rule_kind)kind) : zh[kind];
 }
 
 static const char *type_label(gv_ftype t, int en) {

@@ -26,7 +26,7 @@ typedef enum gv_rule_kind {
 } gv_rule_kind;
 
 /* The kind's name as written in YAML; NULL when out of range. */
-const char *gv_rule_kind_name(int kind);
+const char *gv_rule_kind_name(gv_rule_kind kind);
 /* The kind for a name, or -1. */
 int gv_rule_kind_from_name(const char *name);
 

@@ -14,8 +14,8 @@ static const char *const kind_names[GV_RULE_KIND_COUNT] = {
     "boolean", "checklist", "deadline", "recency", "count_per_period",
     "sample_ratio", "deduction", "veto", "manual", "expression"};
 
-const char *gv_rule_kind_name(int kind) {
-  return kind >= 0 && kind < GV_RULE_KIND_COUNT ? kind_names[kind] : NULL;
+const char *gv_rule_kind_name(gv_rule_kind kind) {
+  return (unsigned)kind < GV_RULE_KIND_COUNT ? kind_names[kind] : NULL;
 }
 
 int gv_rule_kind_from_name(const char *name) {
@@ -593,7 +593,7 @@ typedef struct acc_expr {
   nlist all;
 } acc_expr;
 
-static size_t acc_size(int kind) {
+static size_t acc_size(gv_rule_kind kind) {
   switch (kind) {
     case GV_RULE_BOOLEAN:
     case GV_RULE_CHECKLIST:

@@ -22,6 +22,9 @@ void gv_buf_putc(gv_buf *b, char c);
 __attribute__((format(printf, 2, 3)))
 #endif
 void gv_buf_printf(gv_buf *b, const char *fmt, ...);
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 0)))
+#endif
 void gv_buf_vprintf(gv_buf *b, const char *fmt, va_list ap);
 void gv_buf_truncate(gv_buf *b, size_t len);
 /* The text so far; "" for an empty buffer. */

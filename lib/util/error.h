@@ -40,6 +40,9 @@ __attribute__((format(printf, 8, 9)))
 #endif
 void gv_diag_add(gv_diags *d, int severity, int code, const char *source, unsigned line,
                  unsigned column, const char *path, const char *fmt, ...);
+#if defined(__GNUC__)
+__attribute__((format(printf, 8, 0)))
+#endif
 void gv_diag_vadd(gv_diags *d, int severity, int code, const char *source, unsigned line,
                   unsigned column, const char *path, const char *fmt, va_list ap);
 /* Records an out-of-memory error (once). */

@@ -30,6 +30,7 @@ Observations = Union[Mapping, Iterable, PathLike]
 _FORMATS = {"auto": 0, "jsonl": 1, "json": 2, "yaml": 3, "csv": 4}
 # Evaluation settings (govopen_eval_option).
 _OPT_NOT_EVALUATED, _OPT_COUNTY, _OPT_MAX_NAMED, _OPT_STRICT = 1, 2, 3, 4
+_OPT_MAX_KEYS = 8
 _OPT_MAX_DIAGNOSTICS = 9
 _NOT_EVALUATED = {"skip": 0, "zero": 1}
 _COUNTY = {"mean": 0, "min": 1}
@@ -180,7 +181,10 @@ class Evaluation(Closable):
     ``not_evaluated`` "skip" (a point without observations leaves the unit's
     denominator) or "zero"; ``county`` "mean" or "min"; ``max_named`` failing
     samples named in a reason (3); ``strict`` stops at the first bad
-    observation; ``as_of`` (required unless the framework gives one) and
+    observation; ``max_keys`` the most keys one observation record may hold,
+    counted at every depth (1024; 1 … 10,000,000: a record with more is
+    rejected at its first key beyond, a CSV header naming more columns refuses
+    the worksheet); ``as_of`` (required unless the framework gives one) and
     ``period`` (first, last) are dates; ``calendar_file`` a county's own calendar;
     ``max_diagnostics`` diagnostics of rejected observations kept (1,000; the
     last one counts the others, each rejection is still counted).
@@ -192,7 +196,8 @@ class Evaluation(Closable):
     def __init__(self, framework: Framework, *, as_of: Optional[DateLike] = None,
                  period: Optional[Tuple[DateLike, DateLike]] = None, not_evaluated: Optional[str] = None,
                  county: Optional[str] = None, max_named: Optional[int] = None, strict: Optional[bool] = None,
-                 calendar_file: Optional[PathLike] = None, max_diagnostics: Optional[int] = None) -> None:
+                 calendar_file: Optional[PathLike] = None, max_diagnostics: Optional[int] = None,
+                 max_keys: Optional[int] = None) -> None:
         if not isinstance(framework, Framework):
             raise TypeError(f"an Evaluation needs a Framework, not {type(framework).__name__}")
         framework._check()
@@ -223,6 +228,8 @@ class Evaluation(Closable):
                 self._set_int(_OPT_MAX_NAMED, "max_named", int_arg(max_named, "max_named", 64))
             if strict is not None:
                 self._set_int(_OPT_STRICT, "strict", 1 if strict else 0)
+            if max_keys is not None:
+                self._set_int(_OPT_MAX_KEYS, "max_keys", int_arg(max_keys, "max_keys", 64))
             if calendar_file is not None:
                 self.set_calendar_file(calendar_file)
             if max_diagnostics is not None:

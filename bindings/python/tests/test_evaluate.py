@@ -185,6 +185,36 @@ class SettingsTest(unittest.TestCase):
         text = run_fx(max_named=0).cell("a", "P3").reasons[0].text
         self.assertEqual(text, "抽查5件，1件超过时限")
 
+    def test_max_keys(self) -> None:
+        fw = Framework.load(FX_YAML)
+        rec = '{"unit": "a", "point": "P1", "observed": "2023-03-01", "value": true'
+        with Evaluation(fw, as_of="2023-12-15", max_keys=4) as ev:
+            self.assertEqual(ev.add_text(rec + "}\n" + rec + ', "evidence": "x"}\n', format="jsonl",
+                                         source_name="k.jsonl"), 1)
+            self.assertEqual(ev.rejected, 1)
+            d = ev.diagnostics[-1]
+            self.assertEqual((d.code, d.source, d.line, d.column, d.path, d.message),
+                             (govopen.Status.ELIMIT, "k.jsonl", 2, 71, "records[1]",
+                              "more than 4 keys in one record: the limit (GOVOPEN_EVAL_MAX_KEYS)"))
+            with self.assertRaises(govopen.LimitError) as cm:
+                ev.add_text("unit,point,observed,value,evidence\na,P1,2023-03-01,true,x\n", format="csv",
+                            source_name="w.csv")
+            self.assertEqual(cm.exception.code, govopen.Status.ELIMIT)
+        # the default, 1024: 1020 more keys pass the limit (then refused as fields P1 does not read)
+        # (each extra key is an error of its own: all of them kept)
+        with Evaluation(fw, as_of="2023-12-15", max_diagnostics=5000) as ev:
+            extra = "".join(', "x%d": 0' % i for i in range(1021))
+            ev.add_text(rec + extra[:extra.index(', "x1020"')] + "}\n" + rec + extra + "}\n", format="jsonl")
+            self.assertEqual(ev.rejected, 2)
+            msgs = [d.message for d in ev.diagnostics]
+            self.assertNotIn("GOVOPEN_EVAL_MAX_KEYS", msgs[0])
+            self.assertEqual(msgs[-1], "more than 1024 keys in one record: the limit (GOVOPEN_EVAL_MAX_KEYS)")
+        for bad in (0, -1, 10000001):
+            with self.assertRaises(govopen.InvalidArgumentError):
+                Evaluation(fw, max_keys=bad)
+        with Evaluation(fw, max_keys=10000000):
+            pass
+
     def test_bad_settings(self) -> None:
         fw = Framework.load(FX_YAML)
         with self.assertRaises(govopen.InvalidArgumentError) as cm:
