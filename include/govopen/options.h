@@ -41,7 +41,16 @@ typedef enum govopen_option {
    * (govopen_framework_load_buffer) extends only built-ins whatever this is:
    * its source name is only a name. docs/security.md.
    */
-  GOVOPEN_OPT_EXTENDS_FILES = 11
+  GOVOPEN_OPT_EXTENDS_FILES = 11,
+  /**
+   * Deepest indicator tree, in levels below the root, counted on the tree
+   * as it stands after every overlay (`extends`, `nodes:` with `in:`) is
+   * merged: an overlay can stack indicators deeper than any one document
+   * nests. Default GOVOPEN_DEFAULT_MAX_TREE_DEPTH (32); from 1 to 256, a
+   * hard maximum no caller can raise, so that no traversal of the tree needs
+   * more stack or time than that depth allows. docs/security.md.
+   */
+  GOVOPEN_OPT_MAX_TREE_DEPTH = 12
 } govopen_option;
 
 /** Default limits, also used when no options object is given. */
@@ -54,6 +63,7 @@ typedef enum govopen_option {
 #define GOVOPEN_DEFAULT_MAX_STRING 65536
 #define GOVOPEN_DEFAULT_MAX_EXPR_CHARS 10000
 #define GOVOPEN_DEFAULT_MAX_EXPR_NODES 2000
+#define GOVOPEN_DEFAULT_MAX_TREE_DEPTH 32
 
 /** Creates an options object holding the defaults. `*out` belongs to the caller. */
 GOVOPEN_API int govopen_options_new(govopen_options **out);

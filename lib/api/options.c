@@ -4,7 +4,7 @@
 
 struct govopen_options {
   int64_t max_size, max_depth, max_nodes, max_aliases, strict, max_units, max_points, max_string, max_expr_chars,
-      max_expr_nodes, extends_files;
+      max_expr_nodes, extends_files, max_tree_depth;
 };
 
 static int64_t *option_slot(govopen_options *o, int option) {
@@ -20,6 +20,7 @@ static int64_t *option_slot(govopen_options *o, int option) {
     case GOVOPEN_OPT_MAX_EXPR_CHARS: return &o->max_expr_chars;
     case GOVOPEN_OPT_MAX_EXPR_NODES: return &o->max_expr_nodes;
     case GOVOPEN_OPT_EXTENDS_FILES: return &o->extends_files;
+    case GOVOPEN_OPT_MAX_TREE_DEPTH: return &o->max_tree_depth;
     default: return NULL;
   }
 }
@@ -39,6 +40,7 @@ int govopen_options_new(govopen_options **out) {
   o->max_expr_chars = GOVOPEN_DEFAULT_MAX_EXPR_CHARS;
   o->max_expr_nodes = GOVOPEN_DEFAULT_MAX_EXPR_NODES;
   o->extends_files = 1;
+  o->max_tree_depth = GOVOPEN_DEFAULT_MAX_TREE_DEPTH;
   return GOVOPEN_OK;
 }
 
@@ -66,6 +68,10 @@ int govopen_options_set_int(govopen_options *opts, int option, int64_t value) {
     case GOVOPEN_OPT_MAX_DEPTH:
       /* the loaders recurse along the tree: keep the stack bounded */
       if (value < 1 || value > 1000) return GOVOPEN_EINVALID;
+      break;
+    case GOVOPEN_OPT_MAX_TREE_DEPTH:
+      /* a hard maximum: every walk along the tree is bounded by it */
+      if (value < 1 || value > GV_MAX_TREE_DEPTH_CAP) return GOVOPEN_EINVALID;
       break;
     default:
       if (value < 1 || value > ((int64_t)1 << 40)) return GOVOPEN_EINVALID;
@@ -96,6 +102,7 @@ void gv_options_limits(const govopen_options *opts, gv_load_limits *out) {
     out->max_expr_nodes = GOVOPEN_DEFAULT_MAX_EXPR_NODES;
     out->strict = 0;
     out->extends_files = 1;
+    out->max_tree_depth = GOVOPEN_DEFAULT_MAX_TREE_DEPTH;
     return;
   }
   out->max_size = (size_t)opts->max_size;
@@ -109,4 +116,5 @@ void gv_options_limits(const govopen_options *opts, gv_load_limits *out) {
   out->max_expr_nodes = (size_t)opts->max_expr_nodes;
   out->strict = (int)opts->strict;
   out->extends_files = (int)opts->extends_files;
+  out->max_tree_depth = (size_t)opts->max_tree_depth;
 }

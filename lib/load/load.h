@@ -11,7 +11,12 @@ typedef struct gv_load_limits {
   size_t max_units, max_points, max_string, max_expr_chars, max_expr_nodes;
   int strict;
   int extends_files; /* an overlay may extend a file (GOVOPEN_OPT_EXTENDS_FILES) */
+  size_t max_tree_depth; /* levels of indicators, after overlays (GOVOPEN_OPT_MAX_TREE_DEPTH) */
 } gv_load_limits;
+
+/* The most GOVOPEN_OPT_MAX_TREE_DEPTH may be set to: what bounds every walk
+   along the indicator tree (the loader's, the writers', the tool's). */
+#define GV_MAX_TREE_DEPTH_CAP 256
 
 struct gv_base_doc;
 /* Finds the base an overlay extends (load/overlay.h). */
