@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "govopen/framework.h"
+#include "model/model.h" /* GV_MAX_TREE_DEPTH_CAP */
 
 typedef struct gv_load_limits {
   size_t max_size, max_depth, max_nodes, max_aliases;
@@ -14,9 +15,6 @@ typedef struct gv_load_limits {
   size_t max_tree_depth; /* levels of indicators, after overlays (GOVOPEN_OPT_MAX_TREE_DEPTH) */
 } gv_load_limits;
 
-/* The most GOVOPEN_OPT_MAX_TREE_DEPTH may be set to: what bounds every walk
-   along the indicator tree (the loader's, the writers', the tool's). */
-#define GV_MAX_TREE_DEPTH_CAP 256
 
 struct gv_base_doc;
 /* Finds the base an overlay extends (load/overlay.h). */

@@ -205,9 +205,12 @@ class Node(_View):
 
     def walk(self) -> Iterator["Node"]:
         """This node and every indicator below it, in pre-order."""
-        yield self
-        for c in self.children:
-            yield from c.walk()
+        # an explicit stack, not nested generators: no recursion on the depth
+        stack = [self]
+        while stack:
+            n = stack.pop()
+            yield n
+            stack.extend(reversed(n.children))
 
     @property
     def provenance(self) -> List[str]:
