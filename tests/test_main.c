@@ -80,6 +80,7 @@ int main(int argc, char **argv) {
   register_worksheet_suite();
   register_diff_suite();
   register_convert_suite();
+  register_h13_tree_suite();
   CU_basic_set_mode(CU_BRM_VERBOSE);
   CU_ErrorCode rc;
   if (argc > 1) {

@@ -27,6 +27,7 @@ void register_overlay_suite(void);
 void register_worksheet_suite(void);
 void register_diff_suite(void);
 void register_convert_suite(void);
+void register_h13_tree_suite(void);
 
 /* The directory holding tests/ (set by CMake), for fixtures. */
 #ifndef GV_TEST_DIR

@@ -542,7 +542,7 @@ static void check_depth(ov *v, otree *t) {
   for (tn *x = tn_next(&t->root, &t->root, 1); x;) {
     tn *p = x->parent;
     x->depth = p->depth + (x->which == KIDS);
-    x->latest = p->latest && p->latest->seq > x->seq ? p->latest : x;
+    x->latest = p->latest && p->latest->seq >= x->seq ? p->latest : x;
     int down = 1;
     if (x->which == KIDS && x->depth > limit) {
       if (worst == NULL || x->latest->seq < worst->latest->seq) worst = x;
@@ -561,11 +561,17 @@ static void check_depth(ov *v, otree *t) {
   } else {
     gv_sc_path_key(v->sc, "indicators");
   }
+  char who[128];
+  if (worst->id || by->id == NULL)
+    snprintf(who, sizeof who, "'%.100s'", worst->id ? worst->id : "an indicator");
+  else
+    snprintf(who, sizeof who, "an indicator under '%.100s'", by->id);
+  if (worst->id == NULL && by->id == NULL) snprintf(who, sizeof who, "an indicator");
   gv_diag_add(v->sc->d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ELIMIT, gv_sc_src(v->sc, at), at->line, at->col,
               gv_buf_str(&v->sc->path),
-              "the indicator tree is deeper than the limit of %zu levels (GOVOPEN_OPT_MAX_TREE_DEPTH): '%s' would be "
+              "the indicator tree is deeper than the limit of %zu levels (GOVOPEN_OPT_MAX_TREE_DEPTH): %s would be "
               "at level %zu",
-              limit, worst->id ? worst->id : (by->id ? by->id : ""), worst->depth);
+              limit, who, worst->depth);
   gv_sc_path_pop(v->sc, mark);
   t->too_deep = 1;
 }
