@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import dataclasses
 import io
 import json
 import weakref
@@ -19,7 +20,8 @@ _AGGREGATES = ("sum", "cap", "scale", "mean", "min")
 _JSON_PRETTY = 1
 
 # Loader option ids (govopen_option) and the keyword arguments naming them.
-_OPTION_IDS = {"max_size": 1, "max_depth": 2, "max_nodes": 3, "max_aliases": 4, "strict": 5, "extends_files": 11}
+_OPTION_IDS = {"max_size": 1, "max_depth": 2, "max_nodes": 3, "max_aliases": 4, "strict": 5, "extends_files": 11,
+               "max_tree_depth": 12}
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,8 @@ class LoadOptions:
     ``strict`` makes warnings errors. ``extends_files=False`` lets an
     overlay's ``extends`` name built-in frameworks only, never a file
     (docs/security.md); a framework loaded from text never reads a file.
+    ``max_tree_depth`` bounds the indicator tree's levels once overlays are
+    merged (32; at most 256).
     """
 
     strict: bool = False
@@ -39,6 +43,7 @@ class LoadOptions:
     max_nodes: Optional[int] = None
     max_aliases: Optional[int] = None
     extends_files: Optional[bool] = None
+    max_tree_depth: Optional[int] = None
 
 
 class _OptionsHandle:
@@ -798,5 +803,5 @@ _PRIVATE = object()
 def _merge(options: Optional[LoadOptions], strict: bool) -> LoadOptions:
     opts = options or LoadOptions()
     if strict and not opts.strict:
-        opts = LoadOptions(True, opts.max_size, opts.max_depth, opts.max_nodes, opts.max_aliases)
+        opts = dataclasses.replace(opts, strict=True)
     return opts
