@@ -282,6 +282,34 @@ static void test_flat_order(void) {
   free(b.s);
 }
 
+/* tests/fixtures/overlay/tree-moves.yaml: subtrees moved under each other
+   and into themselves; each refusal at its own line and column, in order. */
+static void test_moves(void) {
+  static const struct {
+    unsigned line, col;
+    const char *message;
+  } want[] = {{10, 15, "'1.2' cannot go into '1.1.1': that is itself or below it"},
+              {11, 31, "there is no '1.1.1.3' here to put it after"},
+              {12, 17, "'1.1.3' cannot go into '1.1.3': that is itself or below it"},
+              {17, 13, "moving 'P01' leaves its indicator with no points"},
+              {18, 16, "there is no 'P01' here to put it after"}};
+  govopen_framework *fw = NULL;
+  govopen_error *err = NULL;
+  CU_ASSERT_EQUAL(govopen_framework_load_file(&fw, test_path("fixtures/overlay/tree-moves.yaml"), NULL, &err),
+                  GOVOPEN_ESCHEMA);
+  const govopen_error *e = first_error(err);
+  for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+    CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+    CU_ASSERT(strstr(govopen_error_source(e), "tree-moves.yaml") != NULL);
+    CU_ASSERT_EQUAL(govopen_error_line(e), want[i].line);
+    CU_ASSERT_EQUAL(govopen_error_column(e), want[i].col);
+    CU_ASSERT_STRING_EQUAL(govopen_error_message(e), want[i].message);
+    CU_ASSERT_EQUAL(govopen_error_code(e), GOVOPEN_ESCHEMA);
+    e = first_error(govopen_error_next(e));
+  }
+  govopen_error_free(err);
+}
+
 void register_h13_tree_suite(void) {
   static const test_case cases[] = {{"GOVOPEN_OPT_MAX_TREE_DEPTH: default and range", test_option_range},
                                     {"8,400 levels through in: one ELIMIT at the entry", test_deep_stack},
@@ -290,6 +318,7 @@ void register_h13_tree_suite(void) {
                                     {"a base deeper than the limit", test_base_too_deep},
                                     {"an indicator into itself", test_into_itself},
                                     {"5,000 flat entries keep their order", test_flat_order},
+                                    {"subtrees moved about", test_moves},
                                     {NULL, NULL}};
   test_add_suite("h13_tree", cases);
 }

@@ -591,7 +591,8 @@ static int write_tree(ov *v, otree *t, gv_ynode *result, const gv_ynode *key_at)
         gv_ynode *key = str_new(v, "indicators", 10, key_at);
         if (key == NULL || map_put(v, result, key, seq) != 0) return -1;
       } else {
-        x->m->items[2 * map_find(x->m, list_key[k]) + 1] = seq;
+        long at = map_find(x->m, list_key[k]); /* there: list_at[k] is set only while the key holds a list */
+        if (at >= 0) x->m->items[2 * at + 1] = seq;
       }
     }
   }
