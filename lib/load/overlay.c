@@ -561,17 +561,14 @@ static void check_depth(ov *v, otree *t) {
   } else {
     gv_sc_path_key(v->sc, "indicators");
   }
-  char who[128];
-  if (worst->id || by->id == NULL)
-    snprintf(who, sizeof who, "'%.100s'", worst->id ? worst->id : "an indicator");
-  else
-    snprintf(who, sizeof who, "an indicator under '%.100s'", by->id);
-  if (worst->id == NULL && by->id == NULL) snprintf(who, sizeof who, "an indicator");
+  /* named by its id; one given whole without an id, by the indicator it went under */
+  const char *name = worst->id ? worst->id : by->id;
+  const char *pre = worst->id ? "'" : name ? "an indicator under '" : "an indicator", *post = name ? "'" : "";
   gv_diag_add(v->sc->d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ELIMIT, gv_sc_src(v->sc, at), at->line, at->col,
               gv_buf_str(&v->sc->path),
-              "the indicator tree is deeper than the limit of %zu levels (GOVOPEN_OPT_MAX_TREE_DEPTH): %s would be "
-              "at level %zu",
-              limit, who, worst->depth);
+              "the indicator tree is deeper than the limit of %zu levels (GOVOPEN_OPT_MAX_TREE_DEPTH): %s%s%s would "
+              "be at level %zu",
+              limit, pre, name ? name : "", post, worst->depth);
   gv_sc_path_pop(v->sc, mark);
   t->too_deep = 1;
 }

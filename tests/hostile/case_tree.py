@@ -106,10 +106,12 @@ CASES = [
     Case("tree-overlay-at-limit", _at_limit, rc=0,
          stdout=[r"limit\.yaml: ok: deep-test, 149 indicators, 84 points"],
          absent=[r"error:"], mem_mb=256, seconds=2.0),
-    # 50,000 indicators and 50,000 points merged and loaded
+    # 50,000 indicators and 50,000 points merged and loaded: 1.3 s of CPU and 200 MiB in a
+    # Debug build (before: 20,000 entries took 1.6 GB, 40,000 6.3 GB and 43 s); the bound is
+    # wall time on a shared machine, the memory cap is what a quadratic merge breaks first
     Case("tree-overlay-flat-50000", _flat, rc=0,
          stdout=[r"flat\.yaml: ok: wide-test, 50121 indicators, 50083 points"],
-         absent=[r"error:"], mem_mb=512, seconds=15.0),
+         absent=[r"error:"], mem_mb=512, seconds=30.0),
     # a report on the deepest tree: 720 lost points, each with its 32-title path
     Case("tree-report-deepest", _report, rc=0,
          stdout=[r"很长的指标名称很长的指标名称很长的指标名称很长的指标名称很长的指标名称很长的指标名称第29"],
