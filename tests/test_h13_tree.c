@@ -283,16 +283,19 @@ static void test_flat_order(void) {
 }
 
 /* tests/fixtures/overlay/tree-moves.yaml: subtrees moved under each other
-   and into themselves; each refusal at its own line and column, in order. */
+   and into themselves, siblings that are not there; each refusal at its own
+   line and column, in the overlay's order. And tree-deep.yaml, 40 levels on
+   tests/fixtures/overlay/base.yaml (whose "1" is at level 1): d32's `in:`. */
 static void test_moves(void) {
   static const struct {
     unsigned line, col;
     const char *message;
-  } want[] = {{10, 15, "'1.2' cannot go into '1.1.1': that is itself or below it"},
-              {11, 31, "there is no '1.1.1.3' here to put it after"},
-              {12, 17, "'1.1.3' cannot go into '1.1.3': that is itself or below it"},
-              {17, 13, "moving 'P01' leaves its indicator with no points"},
-              {18, 16, "there is no 'P01' here to put it after"}};
+  } want[] = {{8, 13, "'1' cannot go into '1.1': that is itself or below it"},
+              {9, 25, "there is no 'nope' here to put it after"},
+              {10, 32, "there is no '1.1' here to put it after"},
+              {11, 15, "'1.1' cannot go into '1.1': that is itself or below it"},
+              {13, 12, "moving 'P3' leaves its indicator with no points"},
+              {14, 15, "there is no 'P9' here to put it after"}};
   govopen_framework *fw = NULL;
   govopen_error *err = NULL;
   CU_ASSERT_EQUAL(govopen_framework_load_file(&fw, test_path("fixtures/overlay/tree-moves.yaml"), NULL, &err),
@@ -307,6 +310,16 @@ static void test_moves(void) {
     CU_ASSERT_EQUAL(govopen_error_code(e), GOVOPEN_ESCHEMA);
     e = first_error(govopen_error_next(e));
   }
+  govopen_error_free(err);
+  err = NULL;
+  CU_ASSERT_EQUAL(govopen_framework_load_file(&fw, test_path("fixtures/overlay/tree-deep.yaml"), NULL, &err),
+                  GOVOPEN_ELIMIT);
+  e = first_error(err);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+  CU_ASSERT_EQUAL(count_errors(err), 1);
+  CU_ASSERT_EQUAL(govopen_error_line(e), 38);
+  CU_ASSERT_EQUAL(govopen_error_column(e), 25);
+  CU_ASSERT_STRING_EQUAL(govopen_error_path(e), "nodes.d32.in");
   govopen_error_free(err);
 }
 
