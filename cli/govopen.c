@@ -456,7 +456,10 @@ static int cmd_validate(int argc, char **argv) {
   return status;
 }
 
-static void show_node_text(const govopen_node *n) {
+/* One indicator and its points; a walk callback (pre-order: the tree's
+   order, with no recursion on its depth). */
+static int show_node_text(const govopen_node *n, void *payload) {
+  (void)payload;
   unsigned depth = govopen_node_depth(n);
   for (unsigned i = 1; i < depth; i++) fputs("  ", stdout);
   printf("[%s] %s%s  %.2f%s\n", cli_esc(govopen_node_id(n)), cli_esc(govopen_node_label(n)), cli_esc(govopen_node_title(n)),
@@ -480,7 +483,7 @@ static void show_node_text(const govopen_node *n) {
       printf("    source: %s\n", cli_esc(govopen_point_provenance(p, s)));
     }
   }
-  for (size_t i = 0; i < govopen_node_child_count(n); i++) show_node_text(govopen_node_child(n, i));
+  return 0;
 }
 
 static int cmd_show(int argc, char **argv) {
@@ -516,8 +519,7 @@ static int cmd_show(int argc, char **argv) {
   printf("total: %.2f   calendar: %s   indicators: %zu   points: %zu   units: %zu   groups: %zu\n\n",
          govopen_framework_total(fw), cli_esc(govopen_framework_calendar(fw)), govopen_framework_node_count(fw),
          govopen_framework_point_count(fw), govopen_framework_unit_count(fw), govopen_framework_group_count(fw));
-  const govopen_node *root = govopen_framework_root(fw);
-  for (size_t i = 0; i < govopen_node_child_count(root); i++) show_node_text(govopen_node_child(root, i));
+  govopen_framework_walk(fw, show_node_text, NULL);
   printf("\n* maximum derived by equal split among siblings (the source gives none)\n");
   if (govopen_framework_adjustment_count(fw)) {
     printf("\nadjustments to the total:\n");

@@ -86,7 +86,16 @@ typedef enum govopen_option {
    * evaluation; a province of 4,280 units and 83 points under 40 indicators
    * is 526,440), 1 … 2^40. docs/security.md.
    */
-  GOVOPEN_OPT_MAX_GRID = 16
+  GOVOPEN_OPT_MAX_GRID = 16,
+  /**
+   * Deepest indicator tree, in levels below the root, counted on the tree
+   * as it stands after every overlay (`extends`, `nodes:` with `in:`) is
+   * merged: an overlay can stack indicators deeper than any one document
+   * nests. Default GOVOPEN_DEFAULT_MAX_TREE_DEPTH (32); from 1 to 256, a
+   * hard maximum no caller can raise, so that no traversal of the tree needs
+   * more stack or time than that depth allows. docs/security.md.
+   */
+  GOVOPEN_OPT_MAX_TREE_DEPTH = 12
 } govopen_option;
 
 /** Default limits, also used when no options object is given. */
@@ -102,6 +111,7 @@ typedef enum govopen_option {
 #define GOVOPEN_DEFAULT_MAX_DIAGNOSTICS 1000
 #define GOVOPEN_DEFAULT_MAX_CELLS 1000000
 #define GOVOPEN_DEFAULT_MAX_GRID 4000000
+#define GOVOPEN_DEFAULT_MAX_TREE_DEPTH 32
 
 /** Creates an options object holding the defaults. `*out` belongs to the caller. */
 GOVOPEN_API int govopen_options_new(govopen_options **out);

@@ -5,7 +5,7 @@
 
 struct govopen_options {
   int64_t max_size, max_depth, max_nodes, max_aliases, strict, max_units, max_points, max_string, max_expr_chars,
-      max_expr_nodes, extends_files, max_diagnostics, max_cells, max_grid;
+      max_expr_nodes, extends_files, max_diagnostics, max_cells, max_grid, max_tree_depth;
   char *extends_root; /* GOVOPEN_OPT_EXTENDS_ROOT; NULL: the loaded file's directory */
 };
 
@@ -28,6 +28,7 @@ static int64_t *option_slot(govopen_options *o, int option) {
     case GOVOPEN_OPT_MAX_DIAGNOSTICS: return &o->max_diagnostics;
     case GOVOPEN_OPT_MAX_CELLS: return &o->max_cells;
     case GOVOPEN_OPT_MAX_GRID: return &o->max_grid;
+    case GOVOPEN_OPT_MAX_TREE_DEPTH: return &o->max_tree_depth;
     default: return NULL;
   }
 }
@@ -50,6 +51,7 @@ int govopen_options_new(govopen_options **out) {
   o->max_diagnostics = GOVOPEN_DEFAULT_MAX_DIAGNOSTICS;
   o->max_cells = GOVOPEN_DEFAULT_MAX_CELLS;
   o->max_grid = GOVOPEN_DEFAULT_MAX_GRID;
+  o->max_tree_depth = GOVOPEN_DEFAULT_MAX_TREE_DEPTH;
   return GOVOPEN_OK;
 }
 
@@ -82,6 +84,10 @@ int govopen_options_set_int(govopen_options *opts, int option, int64_t value) {
     case GOVOPEN_OPT_MAX_DEPTH:
       /* the loaders recurse along the tree: keep the stack bounded */
       if (value < 1 || value > 1000) return GOVOPEN_EINVALID;
+      break;
+    case GOVOPEN_OPT_MAX_TREE_DEPTH:
+      /* a hard maximum: every walk along the tree is bounded by it */
+      if (value < 1 || value > GV_MAX_TREE_DEPTH_CAP) return GOVOPEN_EINVALID;
       break;
     default:
       if (value < 1 || value > ((int64_t)1 << 40)) return GOVOPEN_EINVALID;
@@ -137,6 +143,7 @@ void gv_options_limits(const govopen_options *opts, gv_load_limits *out) {
     out->max_diagnostics = GOVOPEN_DEFAULT_MAX_DIAGNOSTICS;
     out->max_cells = GOVOPEN_DEFAULT_MAX_CELLS;
     out->max_grid = GOVOPEN_DEFAULT_MAX_GRID;
+    out->max_tree_depth = GOVOPEN_DEFAULT_MAX_TREE_DEPTH;
     return;
   }
   out->max_size = (size_t)opts->max_size;
@@ -154,4 +161,5 @@ void gv_options_limits(const govopen_options *opts, gv_load_limits *out) {
   out->max_diagnostics = (size_t)opts->max_diagnostics;
   out->max_cells = (size_t)opts->max_cells;
   out->max_grid = (size_t)opts->max_grid;
+  out->max_tree_depth = (size_t)opts->max_tree_depth;
 }

@@ -42,6 +42,7 @@ typedef struct ld {
   size_t kind_start[GOVOPEN_UNIT_OTHER + 2];
   size_t cells, members; /* expanded so far (GOVOPEN_OPT_MAX_CELLS) */
   int cells_over, grid_over;
+  int too_deep; /* the tree's depth limit was reported */
 } ld;
 
 /* Where something was declared, for a message about a node at `here`:
@@ -771,6 +772,21 @@ static void read_node_items(ld *l, govopen_node *n, const gv_field *fc, const gv
     gv_sc_path_pop(&l->sc, mark);
     return;
   }
+  size_t max_tree_depth = l->lim->max_tree_depth ? l->lim->max_tree_depth : GOVOPEN_DEFAULT_MAX_TREE_DEPTH;
+  if (!points && n->depth + 1 > max_tree_depth) {
+    /* reported once: every walk along the tree is bounded by the limit */
+    size_t m2 = gv_sc_path_index(&l->sc, 0);
+    if (!l->too_deep)
+      gv_diag_add(l->sc.d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ELIMIT, gv_sc_src(&l->sc, v->items[0]), v->items[0]->line,
+                  v->items[0]->col, gv_buf_str(&l->sc.path),
+                  "the indicator tree is deeper than the limit of %zu levels (GOVOPEN_OPT_MAX_TREE_DEPTH): this "
+                  "indicator would be at level %u",
+                  max_tree_depth, n->depth + 1);
+    l->too_deep = 1;
+    gv_sc_path_pop(&l->sc, m2);
+    gv_sc_path_pop(&l->sc, mark);
+    return;
+  }
   if (points && l->points.len + v->count > l->lim->max_points) {
     gv_diag_add(l->sc.d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ELIMIT, gv_sc_src(&l->sc, v), v->line, v->col, gv_buf_str(&l->sc.path),
                 "more than %zu points (GOVOPEN_OPT_MAX_POINTS)", l->lim->max_points);
@@ -822,10 +838,23 @@ static void read_node_items(ld *l, govopen_node *n, const gv_field *fc, const gv
   free(refs);
 }
 
-/* Settles the maxima below `n` (whose document path is `path`) top-down:
-   a parent's maximum is known before its children's are derived. Recursion
-   is bounded by the YAML depth limit. */
-static void settle_tree(ld *l, govopen_node *n, const char *path) {
+/* The document path of indicator `n` ("indicators[0].children[2]"), from
+   the top down: its ancestors, at most the capped tree depth, gathered first. */
+static void node_path(gv_buf *b, const govopen_node *n) {
+  const govopen_node *chain[GV_MAX_TREE_DEPTH_CAP + 1];
+  size_t k = 0;
+  for (; n && n->depth > 0 && k < GV_MAX_TREE_DEPTH_CAP + 1; n = n->parent) chain[k++] = n;
+  while (k-- > 0) {
+    gv_buf_puts(b, chain[k]->depth == 1 ? "indicators[" : ".children[");
+    gv_buf_put_size(b, chain[k]->position);
+    gv_buf_putc(b, ']');
+  }
+}
+
+/* Settles the maxima of the children or points of `n` (a parent's maximum
+   is known before its children's are derived: settle_tree calls this top
+   down, in pre-order). */
+static void settle_node(ld *l, govopen_node *n) {
   size_t count = n->child_count ? n->child_count : n->point_count;
   if (count == 0 || n->unsettled) return;
   item_ref *refs = calloc(count, sizeof *refs);
@@ -857,7 +886,10 @@ static void settle_tree(ld *l, govopen_node *n, const char *path) {
     at.col = n->child_count ? n->children[i]->score_col : n->points[i]->score_col;
   }
   gv_buf_truncate(&l->sc.path, 0);
-  gv_buf_puts(&l->sc.path, n->depth == 0 ? "framework.total" : path);
+  if (n->depth == 0)
+    gv_buf_puts(&l->sc.path, "framework.total");
+  else
+    node_path(&l->sc.path, n);
   if (n->depth > 0 && !n->derived) gv_buf_puts(&l->sc.path, ".score");
   int r;
   if (n->depth == 0 && !l->total_ok)
@@ -874,22 +906,25 @@ static void settle_tree(ld *l, govopen_node *n, const char *path) {
   for (size_t i = 0; r != 0 && i < n->child_count; i++)
     if (n->children[i]->derived) n->children[i]->unsettled = 1;
   free(refs);
-  for (size_t i = 0; i < n->child_count; i++) {
-    gv_buf p = {0};
-    if (n->depth == 0) {
-      gv_buf_puts(&p, "indicators[");
-    } else {
-      gv_buf_puts(&p, path);
-      gv_buf_puts(&p, ".children[");
-    }
-    gv_buf_put_size(&p, i);
-    gv_buf_putc(&p, ']');
-    if (p.oom)
-      gv_sc_set_oom(&l->sc);
-    else
-      settle_tree(l, n->children[i], gv_buf_str(&p));
-    gv_buf_free(&p);
-  }
+}
+
+/* Settles every maximum, the root first, then the indicators in pre-order:
+   no recursion along the tree. */
+static void settle_tree(ld *l) {
+  settle_node(l, &l->fw->root);
+  for (size_t i = 0; i < l->fw->node_count; i++) settle_node(l, l->fw->nodes[i]);
+  if (l->sc.path.oom) gv_sc_set_oom(&l->sc);
+}
+
+/* Reports `n`'s id as taken by `o`; out of read_node, whose frame is on the
+   stack once per level of the tree. */
+static void duplicate_node(ld *l, const govopen_node *n, const govopen_node *o, const gv_ynode *id, const gv_ynode *m) {
+  size_t mark = id ? gv_sc_path_key(&l->sc, "id") : l->sc.path.len;
+  char where[512];
+  const gv_ynode *at = id ? id : m;
+  gv_sc_err_at(&l->sc, at, "duplicate indicator id '%s' (first at %s)", n->id,
+               declared_at(l, where, sizeof where, o->file, o->line, o->col, at));
+  gv_sc_path_pop(&l->sc, mark);
 }
 
 static govopen_node *read_node(ld *l, const gv_ynode *m, govopen_node *parent, size_t position) {
@@ -902,6 +937,7 @@ static govopen_node *read_node(ld *l, const gv_ynode *m, govopen_node *parent, s
   check_grid(l, m);
   n->parent = parent;
   n->depth = parent->depth + 1;
+  n->position = position;
   n->line = m->line;
   n->col = m->col;
   n->file = m->file;
@@ -936,13 +972,7 @@ static govopen_node *read_node(ld *l, const gv_ynode *m, govopen_node *parent, s
   if (r < 0) {
     gv_sc_set_oom(&l->sc);
   } else if (r == 0) {
-    const govopen_node *o = old;
-    size_t mark = fid->value ? gv_sc_path_key(&l->sc, "id") : l->sc.path.len;
-    char where[512];
-    const gv_ynode *at = fid->value ? fid->value : m;
-    gv_sc_err_at(&l->sc, at, "duplicate indicator id '%s' (first at %s)", n->id,
-                 declared_at(l, where, sizeof where, o->file, o->line, o->col, at));
-    gv_sc_path_pop(&l->sc, mark);
+    duplicate_node(l, n, old, fid->value, m);
   }
   gv_sc_get_str(&l->sc, m, gv_sc_fld(f, nf, "label"), GV_OPTIONAL, 1, what, &n->label);
   gv_sc_get_str(&l->sc, m, gv_sc_fld(f, nf, "title"), GV_REQUIRED, 1, what, &n->title);
@@ -1104,11 +1134,15 @@ static void read_grades(ld *l, const gv_ynode *v) {
 
 /* --- finishing -------------------------------------------------------------- */
 
-static size_t count_points(govopen_node *n) {
-  size_t total = n->point_count;
-  for (size_t i = 0; i < n->child_count; i++) total += count_points(n->children[i]);
-  n->total_points = total;
-  return total;
+/* Points under each indicator: children before parents, the pre-order array
+   walked backwards. */
+static void count_points(govopen_framework *fw) {
+  fw->root.total_points = fw->root.point_count;
+  for (size_t i = fw->node_count; i-- > 0;) {
+    govopen_node *n = fw->nodes[i];
+    n->total_points += n->point_count;
+    ((govopen_node *)n->parent)->total_points += n->total_points;
+  }
 }
 
 /* Fills each unit's duties: the points whose expanded units include it. */
@@ -1153,8 +1187,8 @@ static void finish(ld *l) {
     fw->points[i]->index = i;
   }
   fw->point_count = l->points.len;
-  count_points(&fw->root);
-  settle_tree(l, &fw->root, "indicators");
+  count_points(fw);
+  settle_tree(l);
   compile_rules(l);
   build_duties(l);
 }

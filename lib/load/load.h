@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "govopen/framework.h"
+#include "model/model.h" /* GV_MAX_TREE_DEPTH_CAP */
 
 typedef struct gv_load_limits {
   size_t max_size, max_depth, max_nodes, max_aliases;
@@ -15,7 +16,9 @@ typedef struct gv_load_limits {
   size_t max_diagnostics; /* kept per document (GOVOPEN_OPT_MAX_DIAGNOSTICS); 0: the default */
   size_t max_cells;       /* unit × point pairs (GOVOPEN_OPT_MAX_CELLS); 0: the default */
   size_t max_grid;        /* units × (points + indicators) (GOVOPEN_OPT_MAX_GRID); 0: the default */
+  size_t max_tree_depth; /* levels of indicators, after overlays (GOVOPEN_OPT_MAX_TREE_DEPTH) */
 } gv_load_limits;
+
 
 struct gv_base_doc;
 /* Finds the base an overlay extends (load/overlay.h). */

@@ -9,10 +9,15 @@
  * documents, so its errors name the file and line that caused them. */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "load/overlay.h"
+#include "govopen/options.h"
+#include "util/buf.h"
+#include "util/hmap.h"
 
 typedef struct ov {
   gv_overlay *o;
@@ -53,18 +58,20 @@ static gv_ynode *str_new(ov *v, const char *text, size_t len, const gv_ynode *li
   return n->text ? n : NULL;
 }
 
-/* A container whose items are `count` slots (pairs count twice), copied
-   from `items` when not NULL. */
+/* A container whose items are `slots` slots (pairs count twice), copied
+   from `items` when not NULL. Out of memory (reported), `n` stays as it was. */
 static int set_items(ov *v, gv_ynode *n, gv_ynode *const *items, size_t slots) {
-  n->items = NULL;
-  n->count = n->kind == GV_YMAP ? slots / 2 : slots;
-  if (slots == 0) return 0;
-  n->items = gv_arena_array(&v->o->arena, slots, sizeof *n->items);
-  if (n->items == NULL) {
-    gv_sc_set_oom(v->sc);
-    return -1;
+  gv_ynode **a = NULL;
+  if (slots) {
+    a = gv_arena_array(&v->o->arena, slots, sizeof *a);
+    if (a == NULL) {
+      gv_sc_set_oom(v->sc);
+      return -1;
+    }
+    if (items) memcpy(a, items, slots * sizeof *a);
   }
-  if (items) memcpy(n->items, items, slots * sizeof *n->items);
+  n->items = a;
+  n->count = n->kind == GV_YMAP ? slots / 2 : slots;
   return 0;
 }
 
@@ -77,23 +84,21 @@ static gv_ynode *shallow_copy(ov *v, const gv_ynode *n) {
   return c;
 }
 
-/* Containers copied all the way down, scalars shared: a tree to edit. */
-static gv_ynode *tree_copy(ov *v, const gv_ynode *n) {
-  if (n->kind == GV_YSCALAR) return (gv_ynode *)n;
-  gv_ynode *c = shallow_copy(v, n);
-  for (size_t i = 0; c && i < slots_of(c); i++)
-    if ((c->items[i] = tree_copy(v, c->items[i])) == NULL) return NULL;
-  return c;
-}
-
-/* Inserts `k` slots at slot `at` of container `n`. */
+/* Inserts `k` slots at slot `at` of container `n`: a new items array, so
+   only for the few keys of one mapping or a list extended once. */
 static int insert_slots(ov *v, gv_ynode *n, size_t at, gv_ynode *const *items, size_t k) {
   size_t old = slots_of(n);
   gv_ynode **prev = n->items;
-  if (set_items(v, n, NULL, old + k) != 0) return -1;
-  if (at) memcpy(n->items, prev, at * sizeof *prev);
-  memcpy(n->items + at, items, k * sizeof *items);
-  if (old > at) memcpy(n->items + at + k, prev + at, (old - at) * sizeof *prev);
+  gv_ynode **a = gv_arena_array(&v->o->arena, old + k, sizeof *a);
+  if (a == NULL) {
+    gv_sc_set_oom(v->sc);
+    return -1;
+  }
+  if (at) memcpy(a, prev, at * sizeof *prev);
+  memcpy(a + at, items, k * sizeof *items);
+  if (old > at) memcpy(a + at + k, prev + at, (old - at) * sizeof *prev);
+  n->items = a;
+  n->count += n->kind == GV_YMAP ? k / 2 : k;
   return 0;
 }
 
@@ -107,7 +112,8 @@ static int text_is(const gv_ynode *n, const char *s, size_t len) {
   return n && n->kind == GV_YSCALAR && n->len == len && memcmp(n->text, s, len) == 0;
 }
 
-/* The index of the pair with key `key`, or -1. */
+/* The index of the pair with key `key`, or -1. Linear: for the keys of
+   one mapping, which the schema bounds. */
 static long map_find(const gv_ynode *m, const char *key) {
   if (m == NULL || m->kind != GV_YMAP) return -1;
   for (size_t i = 0; i < m->count; i++)
@@ -120,12 +126,14 @@ static gv_ynode *map_get(const gv_ynode *m, const char *key) {
   return i < 0 ? NULL : gv_ymap_value(m, (size_t)i);
 }
 
+static int is_null(const gv_ynode *n) { return n->kind == GV_YSCALAR && n->type == GV_YT_NULL; }
+
 /* Sets `key` (the node `key_node`) to `value` in `m`, in place of the
    pair with that key or after the others; a null `value` removes the pair.
    The nodes are shared, never changed through `m`. */
 static int map_put(ov *v, gv_ynode *m, const gv_ynode *key_node, const gv_ynode *value) {
   long i = map_find(m, key_node->text);
-  int remove = value->kind == GV_YSCALAR && value->type == GV_YT_NULL;
+  int remove = is_null(value);
   if (i >= 0 && remove) {
     remove_slots(m, 2 * (size_t)i, 2);
   } else if (i >= 0) {
@@ -148,111 +156,296 @@ static const char *id_text(ov *v, const gv_ynode *n, const char *what) {
   return n->text;
 }
 
+/* Sets `key` → `value` in a set of names or ids; -1 out of memory (reported). */
+static int set_put(ov *v, gv_hmap *h, const char *key, size_t len, void *value) {
+  if (gv_hmap_put(h, key, len, value, NULL) >= 0) return 0;
+  gv_sc_set_oom(v->sc);
+  return -1;
+}
+
 /* --- the indicator tree ---------------------------------------------------------------------- */
 
-/* Gives every indicator of `seq` an explicit id: the default one, its
-   dotted position, as the loader would, so that the overlay's references
-   stay true however it reorders the tree. */
-static int fix_ids(ov *v, gv_ynode *seq, const char *prefix) {
-  for (size_t i = 0; seq && seq->kind == GV_YSEQ && i < seq->count; i++) {
-    gv_ynode *m = seq->items[i];
-    if (m->kind != GV_YMAP) continue;
+/* The tree being edited: every item of the indicators' lists (an indicator,
+   a point, or whatever a list holds) is linked into its list and found by
+   id through an index, so that a change costs what it touches, not the
+   size of the tree or of a list; no walk along the tree recurses. The lists
+   are written back into the mappings once every change is made. */
+enum { KIDS = 0, PTS = 1 };
+static const char *const list_key[2] = {"children", "points"};
+
+typedef struct tn tn;
+struct tn {
+  gv_ynode *m;                /* the item: its mapping, copied to edit (or what the list held) */
+  tn *parent;                 /* the indicator whose list holds it (the root at the top); NULL while it moves */
+  tn *prev, *next;            /* in that list */
+  tn *first[2], *last[2];     /* an indicator's lists: its children, its points */
+  size_t count[2];
+  const gv_ynode *list_at[2]; /* each list as written; NULL when the mapping has none that is a list */
+  const char *id;             /* its id (an indicator of the starting tree: given or its default), or NULL */
+  size_t id_len;
+  const gv_ynode *by, *by_key; /* what put it here: an entry's `in` (or its key), and that key; NULL: the base */
+  size_t seq;                 /* that entry's order, from 1 (0: the base) */
+  const tn *latest;           /* the depth check: the item put last on its way from the top */
+  size_t depth;
+  unsigned char which;        /* the list of its parent it is in: KIDS or PTS */
+  unsigned char dead;         /* out of the tree: removed, or its list replaced */
+  unsigned char grown;        /* its lists are made and it is indexed */
+  unsigned char fix;          /* its children get their default ids (the tree the overlay starts from) */
+};
+
+typedef struct otree {
+  tn root;
+  gv_hmap ids[2]; /* indicators', points': id → the first item made with it */
+  size_t seq;     /* the entry being applied, and what it puts where */
+  const gv_ynode *by, *by_key;
+  int too_deep;   /* the tree's depth limit was reported: the merge stops */
+} otree;
+
+/* The next item after `x` in pre-order (its own lists first when `down`,
+   then its siblings, then its ancestors'), within `top`; NULL at the end.
+   The links are the way back up: no stack, whatever the depth. */
+static tn *tn_next(tn *x, const tn *top, int down) {
+  if (down && x->first[KIDS]) return x->first[KIDS];
+  if (down && x->first[PTS]) return x->first[PTS];
+  while (x != top) {
+    tn *p = x->parent;
+    if (x->next) return x->next;
+    if (x->which == KIDS && p->first[PTS]) return p->first[PTS];
+    x = p;
+  }
+  return NULL;
+}
+
+static int is_indicator(const otree *t, const tn *x) {
+  return x == &t->root || (x->which == KIDS && x->m->kind == GV_YMAP);
+}
+
+/* Links `x` into list `k` of `p`, after `prev` (NULL: first). */
+static void tn_link(tn *p, int k, tn *prev, tn *x) {
+  x->parent = p;
+  x->which = (unsigned char)k;
+  x->prev = prev;
+  x->next = prev ? prev->next : p->first[k];
+  if (x->next)
+    x->next->prev = x;
+  else
+    p->last[k] = x;
+  if (prev)
+    prev->next = x;
+  else
+    p->first[k] = x;
+  p->count[k]++;
+}
+
+static void tn_unlink(tn *x) {
+  tn *p = x->parent;
+  if (x->prev)
+    x->prev->next = x->next;
+  else
+    p->first[x->which] = x->next;
+  if (x->next)
+    x->next->prev = x->prev;
+  else
+    p->last[x->which] = x->prev;
+  p->count[x->which]--;
+  x->parent = x->prev = x->next = NULL;
+}
+
+/* Takes `x` and everything under it out of the tree (and the index). */
+static void tn_kill(tn *x) {
+  for (tn *y = x; y; y = tn_next(y, x, 1)) y->dead = 1;
+}
+
+/* The live item with id `id` among indicators (KIDS) or points (PTS). */
+static tn *tn_find(otree *t, int k, const char *id) {
+  tn *x = gv_hmap_get(&t->ids[k], id, strlen(id));
+  return x && !x->dead ? x : NULL;
+}
+
+/* An item for `n`, put by the entry being applied; its mapping is `n`
+   itself when `own`, else a copy. An indicator of the starting tree
+   without an id gets its default one, its dotted position `parent`.`i+1`
+   as the loader would give it, so that the overlay's references stay true
+   however it reorders the tree. */
+static tn *tn_make(ov *v, otree *t, const gv_ynode *n, int k, const tn *parent, size_t i, int own) {
+  tn *x = gv_arena_alloc(&v->o->arena, sizeof *x);
+  if (x == NULL) {
+    gv_sc_set_oom(v->sc);
+    return NULL;
+  }
+  memset(x, 0, sizeof *x);
+  x->which = (unsigned char)k;
+  x->seq = t->seq;
+  x->by = t->by;
+  x->by_key = t->by_key;
+  x->m = (gv_ynode *)n;
+  if (n->kind != GV_YMAP) return x;
+  const gv_ynode *given = map_get(n, "id");
+  int fix = parent && parent->fix && k == KIDS;
+  int add = fix && given == NULL, at = add ? 2 : 0;
+  if (!own) {
+    if ((x->m = node_new(v, GV_YMAP, n)) == NULL || set_items(v, x->m, NULL, slots_of(n) + (size_t)at) != 0)
+      return NULL;
+    if (n->count) memcpy(x->m->items + at, n->items, slots_of(n) * sizeof *n->items);
+  }
+  if (add) {
     gv_buf id = {0};
-    gv_ynode *given = map_get(m, "id");
-    if (given && given->kind == GV_YSCALAR) {
-      gv_buf_append(&id, given->text, given->len);
-    } else if (given == NULL) {
-      if (prefix) {
-        gv_buf_puts(&id, prefix);
-        gv_buf_putc(&id, '.');
-      }
-      gv_buf_put_size(&id, i + 1);
-      gv_ynode *pair[2] = {str_new(v, "id", 2, m), str_new(v, gv_buf_str(&id), id.len, m)};
-      if (id.oom || pair[0] == NULL || pair[1] == NULL || insert_slots(v, m, 0, pair, 2) != 0) {
-        gv_buf_free(&id);
-        gv_sc_set_oom(v->sc);
-        return -1;
-      }
+    if (parent != &t->root) {
+      gv_buf_append(&id, parent->id, parent->id_len);
+      gv_buf_putc(&id, '.');
     }
-    int r = given && given->kind != GV_YSCALAR ? 0 : fix_ids(v, map_get(m, "children"), gv_buf_str(&id));
+    gv_buf_put_size(&id, i + 1);
+    x->m->items[0] = str_new(v, "id", 2, n);
+    x->m->items[1] = id.oom || x->m->items[0] == NULL ? NULL : str_new(v, gv_buf_str(&id), id.len, n);
+    if (id.oom) gv_sc_set_oom(v->sc);
     gv_buf_free(&id);
-    if (r != 0) return -1;
+    if (x->m->items[1] == NULL) return NULL;
+    given = x->m->items[1];
+  }
+  if (given && given->kind == GV_YSCALAR) {
+    x->id = given->text;
+    x->id_len = given->len;
+  }
+  x->fix = fix && (given == NULL || given->kind == GV_YSCALAR);
+  return x;
+}
+
+/* Makes the items of list `k` of `x` from `seq`, a list. */
+static int tn_fill(ov *v, otree *t, tn *x, int k, const gv_ynode *seq) {
+  x->list_at[k] = seq;
+  for (size_t i = 0; i < seq->count; i++) {
+    tn *c = tn_make(v, t, seq->items[i], k, x, i, 0);
+    if (c == NULL) return -1;
+    tn_link(x, k, x->last[k], c);
   }
   return 0;
 }
 
-/* Where an indicator or a point is: the sequence holding it and its index. */
-typedef struct place {
-  gv_ynode *seq;
-  size_t index;
-} place;
-
-/* Finds the indicator (`points` 0) or the point with id `id` in the tree
-   `seq`; 0, or -1 when there is none. */
-static int find(gv_ynode *seq, const char *id, int points, place *out) {
-  for (size_t i = 0; seq && seq->kind == GV_YSEQ && i < seq->count; i++) {
-    gv_ynode *m = seq->items[i];
-    if (m->kind != GV_YMAP) continue;
-    if (!points && text_is(map_get(m, "id"), id, strlen(id))) {
-      *out = (place){seq, i};
-      return 0;
-    }
-    gv_ynode *ps = map_get(m, "points");
-    for (size_t j = 0; points && ps && ps->kind == GV_YSEQ && j < ps->count; j++) {
-      if (text_is(map_get(ps->items[j], "id"), id, strlen(id))) {
-        *out = (place){ps, j};
-        return 0;
+/* Makes the lists of `top` and of every item under it not made yet, and
+   indexes each by id, in pre-order: of two equal ids, the first is the one
+   found, as a search from the top would find it. */
+static int tn_grow(ov *v, otree *t, tn *top) {
+  for (tn *x = top; x; x = tn_next(x, top, 1)) {
+    if (x->grown) continue;
+    x->grown = 1;
+    if (x->id) {
+      tn *old = gv_hmap_get(&t->ids[x->which], x->id, x->id_len);
+      if ((old == NULL || old->dead) && gv_hmap_set(&t->ids[x->which], x->id, x->id_len, x) != 0) {
+        gv_sc_set_oom(v->sc);
+        return -1;
       }
     }
-    if (find(map_get(m, "children"), id, points, out) == 0) return 0;
+    if (!is_indicator(t, x)) continue;
+    for (int k = 0; k < 2; k++) {
+      const gv_ynode *list = map_get(x->m, list_key[k]);
+      if (list && list->kind == GV_YSEQ && tn_fill(v, t, x, k, list) != 0) return -1;
+    }
   }
-  return -1;
+  return 0;
 }
 
-/* The list `key` ("children" or "points") of the indicator with id `id`,
-   made when it has none. NULL when there is no such indicator (reported at
-   `at`) or out of memory. */
-static gv_ynode *list_of(ov *v, gv_ynode *tree, const char *id, const char *key, const gv_ynode *at) {
-  place p;
-  if (find(tree, id, 0, &p) != 0) {
-    gv_sc_err_at(v->sc, at, "there is no indicator '%s' to put it in", id);
-    return NULL;
+/* The depth of indicator `d` (the top's 0) when `x` is to go into it; -1
+   when `d` is `x` or under it, -2 when it is deeper than `limit` (the walk
+   up stops there: it costs at most the limit). */
+static long depth_of(const otree *t, const tn *d, const tn *x, size_t limit) {
+  size_t depth = 0;
+  for (; d != &t->root; d = d->parent) {
+    if (d == NULL || d == x) return -1;
+    if (++depth > limit) return -2;
   }
-  gv_ynode *m = p.seq->items[p.index];
-  gv_ynode *list = map_get(m, key);
-  if (list && list->kind == GV_YSEQ) return list;
-  if (list) {
-    gv_sc_err_at(v->sc, at, "the indicator '%s' has a '%s' that is not a list", id, key);
-    return NULL;
-  }
-  gv_ynode *k = str_new(v, key, strlen(key), at), *seq = k ? node_new(v, GV_YSEQ, at) : NULL;
-  if (seq == NULL || map_put(v, m, k, seq) != 0) return NULL;
-  return seq;
+  return (long)depth;
 }
 
-/* Puts `item` into `seq` after the item whose id `after` names (its node
-   `at`), or at its end; -1 when there is no such item (reported). */
-static int put_after(ov *v, gv_ynode *seq, gv_ynode *item, const gv_ynode *after) {
-  size_t at = seq->count;
+static size_t tree_limit(const ov *v) {
+  size_t limit = v->lim->max_tree_depth;
+  return limit ? limit : GOVOPEN_DEFAULT_MAX_TREE_DEPTH;
+}
+
+/* The indicator `id` names, to put `x` (an indicator: KIDS, or a point)
+   into, with the list `k` made when it has none; NULL when there is none
+   (reported at `in`) or putting it there would make a circle or a tree
+   too deep (reported) or out of memory. */
+static tn *dest_of(ov *v, otree *t, const char *id, tn *x, int k, const gv_ynode *in) {
+  tn *d = tn_find(t, KIDS, id);
+  if (d == NULL) {
+    gv_sc_err_at(v->sc, in, "there is no indicator '%s' to put it in", id);
+    return NULL;
+  }
+  if (k == KIDS) {
+    size_t limit = tree_limit(v);
+    long depth = depth_of(t, d, x, limit);
+    if (depth == -1) {
+      gv_sc_err_at(v->sc, in, "'%s' cannot go into '%s': that is itself or below it", x->id ? x->id : "", id);
+      return NULL;
+    }
+    if (depth < 0 || (size_t)depth + 1 > limit) {
+      size_t mark = gv_sc_path_key(v->sc, "in");
+      char level[48];
+      if (depth < 0)
+        snprintf(level, sizeof level, "below level %zu", limit);
+      else
+        snprintf(level, sizeof level, "at level %zu", (size_t)depth + 1);
+      gv_diag_add(v->sc->d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ELIMIT, gv_sc_src(v->sc, in), in->line, in->col,
+                  gv_buf_str(&v->sc->path),
+                  "the indicator tree is deeper than the limit of %zu levels (GOVOPEN_OPT_MAX_TREE_DEPTH): '%s' "
+                  "would be %s, in '%s'",
+                  limit, x->id ? x->id : "", level, id);
+      gv_sc_path_pop(v->sc, mark);
+      t->too_deep = 1;
+      return NULL;
+    }
+  }
+  if (d->list_at[k]) return d;
+  if (map_get(d->m, list_key[k])) {
+    gv_sc_err_at(v->sc, in, "the indicator '%s' has a '%s' that is not a list", id, list_key[k]);
+    return NULL;
+  }
+  gv_ynode *key = str_new(v, list_key[k], strlen(list_key[k]), in), *seq = key ? node_new(v, GV_YSEQ, in) : NULL;
+  if (seq == NULL || map_put(v, d->m, key, seq) != 0) return NULL;
+  d->list_at[k] = seq;
+  return d;
+}
+
+/* Puts `x` into list `k` of `d` after the item whose id `after` names, or
+   at its end; -1 when there is no such item there (reported). */
+static int put_after(ov *v, otree *t, tn *d, int k, tn *x, const gv_ynode *after) {
+  tn *prev = d->last[k];
   if (after) {
     const char *id = id_text(v, after, "'after'");
     if (id == NULL) return -1;
-    for (at = 0; at < seq->count && !text_is(map_get(seq->items[at], "id"), id, strlen(id)); at++) {
-    }
-    if (at == seq->count) {
+    prev = tn_find(t, k, id);
+    if (prev == NULL || prev->parent != d || prev->which != k) {
       gv_sc_err_at(v->sc, after, "there is no '%s' here to put it after", id);
       return -1;
     }
-    at++;
   }
-  return insert_slots(v, seq, at, &item, 1);
+  tn_link(d, k, prev, x);
+  return 0;
+}
+
+/* The lists of `x` whose keys an entry changed, made again from what its
+   mapping now holds (the items they held are gone). */
+static int tn_relist(ov *v, otree *t, tn *x, const gv_field *f, size_t nf) {
+  for (int k = 0; k < 2; k++) {
+    if (gv_sc_fld(f, nf, list_key[k])->value == NULL) continue;
+    for (tn *c = x->first[k]; c; c = c->next) tn_kill(c);
+    x->first[k] = x->last[k] = NULL;
+    x->count[k] = 0;
+    x->list_at[k] = NULL;
+    const gv_ynode *list = map_get(x->m, list_key[k]);
+    if (list == NULL || list->kind != GV_YSEQ) continue;
+    if (tn_fill(v, t, x, k, list) != 0) return -1;
+    for (tn *c = x->first[k]; c; c = c->next)
+      if (tn_grow(v, t, c) != 0) return -1;
+  }
+  return 0;
 }
 
 /* `changes` for one indicator (`points` 0) or point `key`: a new one is
    made in the indicator `in` names (a new indicator without `in` goes at
    the top); an existing one gets each key given (null: removed), and moves
    when `in` or `after` is given. */
-static void change(ov *v, gv_ynode *tree, const gv_ynode *key, const gv_ynode *changes, int points) {
+static void change(ov *v, otree *t, const gv_ynode *key, const gv_ynode *changes, int points) {
   static const char *const node_keys[] = {"label", "title",    "score",  "aggregate", "source",
                                           "note",  "children", "points", "in",        "after"};
   static const char *const point_keys[] = {"text",   "score", "sampling", "responsible", "rule",
@@ -265,73 +458,157 @@ static void change(ov *v, gv_ynode *tree, const gv_ynode *key, const gv_ynode *c
   if (!gv_sc_read_fields(v->sc, changes, f, nk, what)) return;
   const gv_ynode *in = gv_sc_fld(f, nk, "in")->value, *after = gv_sc_fld(f, nk, "after")->value;
   const char *id = key->text;
-  place p;
-  gv_ynode *m;
-  if (find(tree, id, points, &p) == 0) {
-    m = p.seq->items[p.index];
-    if (in && p.seq->count == 1) {
+  int k = points ? PTS : KIDS;
+  t->seq++;
+  t->by = in ? in : key;
+  t->by_key = key;
+  tn *x = tn_find(t, k, id), *was_in = NULL, *was_after = NULL;
+  if (x) {
+    if (in && x->parent->count[k] == 1) {
       /* the error is this line's, not the base's empty list */
       gv_sc_err_at(v->sc, in, "moving '%s' leaves its indicator with no %s", id, points ? "points" : "children");
       in = after = NULL;
     }
-    if (in || after) remove_slots(p.seq, p.index, 1); /* it moves */
+    if (in || after) { /* it moves */
+      was_in = x->parent;
+      was_after = x->prev;
+      tn_unlink(x);
+    }
   } else {
     if (points && in == NULL) {
       gv_sc_err_at(v->sc, key, "the base has no point '%s': a new point needs 'in', the id of its indicator", id);
       return;
     }
+    gv_ynode *m = node_new(v, GV_YMAP, changes);
     gv_ynode *pair[2] = {str_new(v, "id", 2, key), str_new(v, key->text, key->len, key)};
-    if (pair[0] == NULL || pair[1] == NULL || (m = node_new(v, GV_YMAP, changes)) == NULL ||
-        insert_slots(v, m, 0, pair, 2) != 0)
-      return;
-    p.seq = NULL;
+    if (pair[0] == NULL || pair[1] == NULL || m == NULL || insert_slots(v, m, 0, pair, 2) != 0) return;
+    if ((x = tn_make(v, t, m, k, NULL, 0, 1)) == NULL) return;
   }
+  /* the keys given, in their order (unknown ones were reported, and are not kept) */
   for (size_t i = 0; i < changes->count; i++) {
-    gv_ynode *k = gv_ymap_key(changes, i);
-    if (strcmp(k->text, "in") == 0 || strcmp(k->text, "after") == 0) continue;
-    /* a copy: a point may yet be put into a new indicator's list */
-    gv_ynode *value = tree_copy(v, gv_ymap_value(changes, i));
-    if (value == NULL || map_put(v, m, k, value) != 0) return;
+    const gv_ynode *kn = gv_ymap_key(changes, i);
+    size_t j = 0;
+    while (j < nk && f[j].key_node != kn) j++;
+    if (j == nk || strcmp(kn->text, "in") == 0 || strcmp(kn->text, "after") == 0) continue;
+    if (map_put(v, x->m, kn, gv_ymap_value(changes, i)) != 0) return;
   }
-  if (p.seq != NULL && in == NULL && after == NULL) return; /* changed where it is */
-  gv_ynode *dest = p.seq;                                   /* moved or placed after a sibling where it was */
+  if (x->grown && !points && tn_relist(v, t, x, f, nk) != 0) return;
+  if (x->grown && in == NULL && after == NULL) return; /* changed where it is */
+  tn *dest = was_in;                                    /* moved, or placed after a sibling where it was */
   if (in) {
     const char *parent = id_text(v, in, "'in'");
-    if (parent == NULL) return;
-    dest = list_of(v, tree, parent, points ? "points" : "children", in);
+    dest = parent ? dest_of(v, t, parent, x, k, in) : NULL;
   } else if (dest == NULL) {
-    dest = tree; /* a new indicator at the top */
+    dest = &t->root; /* a new indicator at the top */
   }
-  if (dest == NULL || put_after(v, dest, m, after) != 0) {
-    if (p.seq) insert_slots(v, p.seq, p.index, &m, 1); /* left where it was: no error follows from this one */
+  if (dest == NULL || put_after(v, t, dest, k, x, after) != 0) {
+    if (was_in) tn_link(was_in, k, was_after, x); /* left where it was: no error follows from this one */
+    return;
   }
+  x->seq = t->seq;
+  x->by = t->by;
+  x->by_key = t->by_key;
+  if (!x->grown) tn_grow(v, t, x);
 }
 
 /* `nodes` or `points`: a mapping from ids to changes. */
-static void changes(ov *v, gv_ynode *tree, const gv_ynode *section, const char *name, int points) {
-  if (section == NULL) return;
+static void changes(ov *v, otree *t, const gv_ynode *section, const char *name, int points) {
+  if (section == NULL || t->too_deep) return;
   size_t mark = gv_sc_path_key(v->sc, name);
   if (section->kind != GV_YMAP) {
     gv_sc_err_at(v->sc, section, "'%s' must be a mapping from ids to changes, found %s", name,
                  gv_ynode_describe(section));
   } else {
-    for (size_t i = 0; i < section->count; i++) {
+    for (size_t i = 0; i < section->count && !t->too_deep && !v->sc->oom; i++) {
       const gv_ynode *k = gv_ymap_key(section, i);
       size_t m2 = gv_sc_path_key(v->sc, k->text);
       if (id_text(v, k, points ? "a point's key" : "an indicator's key"))
-        change(v, tree, k, gv_ymap_value(section, i), points);
+        change(v, t, k, gv_ymap_value(section, i), points);
       gv_sc_path_pop(v->sc, m2);
     }
   }
   gv_sc_path_pop(v->sc, mark);
 }
 
+/* The merged tree's depth, against the limit: of the indicators one level
+   too deep, the one whose way from the top was completed first is
+   reported, at the entry that completed it (its `in`, or its key), or at
+   the indicator itself when the base alone is too deep. */
+static void check_depth(ov *v, otree *t) {
+  size_t limit = tree_limit(v);
+  tn *worst = NULL;
+  t->root.depth = 0;
+  t->root.latest = NULL;
+  for (tn *x = tn_next(&t->root, &t->root, 1); x;) {
+    tn *p = x->parent;
+    x->depth = p->depth + (x->which == KIDS);
+    x->latest = p->latest && p->latest->seq >= x->seq ? p->latest : x;
+    int down = 1;
+    if (x->which == KIDS && x->depth > limit) {
+      if (worst == NULL || x->latest->seq < worst->latest->seq) worst = x;
+      down = 0; /* nothing below it is looked at */
+    }
+    x = tn_next(x, &t->root, down);
+  }
+  if (worst == NULL) return;
+  const tn *by = worst->latest;
+  const gv_ynode *at = by->by ? by->by : worst->m;
+  size_t mark = v->sc->path.len;
+  if (by->by_key) {
+    gv_sc_path_key(v->sc, "nodes");
+    gv_sc_path_key(v->sc, by->by_key->text);
+    if (by->by != by->by_key) gv_sc_path_key(v->sc, "in");
+  } else {
+    gv_sc_path_key(v->sc, "indicators");
+  }
+  /* named by its id; one given whole without an id, by the indicator it went under */
+  const char *name = worst->id ? worst->id : by->id;
+  const char *pre = worst->id ? "'" : name ? "an indicator under '" : "an indicator", *post = name ? "'" : "";
+  gv_diag_add(v->sc->d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ELIMIT, gv_sc_src(v->sc, at), at->line, at->col,
+              gv_buf_str(&v->sc->path),
+              "the indicator tree is deeper than the limit of %zu levels (GOVOPEN_OPT_MAX_TREE_DEPTH): %s%s%s would "
+              "be at level %zu",
+              limit, pre, name ? name : "", post, worst->depth);
+  gv_sc_path_pop(v->sc, mark);
+  t->too_deep = 1;
+}
+
+/* Writes each list of the tree back into its indicator's mapping, and the
+   top one into `result` as `indicators` (`key_at`: where that key goes). */
+static int write_tree(ov *v, otree *t, gv_ynode *result, const gv_ynode *key_at) {
+  for (tn *x = &t->root; x; x = tn_next(x, &t->root, 1)) {
+    if (!is_indicator(t, x)) continue;
+    for (int k = 0; k < 2; k++) {
+      if (x->list_at[k] == NULL) continue;
+      gv_ynode *seq = node_new(v, GV_YSEQ, x->list_at[k]);
+      if (seq == NULL || set_items(v, seq, NULL, x->count[k]) != 0) return -1;
+      size_t i = 0;
+      for (tn *c = x->first[k]; c; c = c->next) seq->items[i++] = c->m;
+      if (x == &t->root) {
+        gv_ynode *key = str_new(v, "indicators", 10, key_at);
+        if (key == NULL || map_put(v, result, key, seq) != 0) return -1;
+      } else {
+        long at = map_find(x->m, list_key[k]); /* there: list_at[k] is set only while the key holds a list */
+        if (at >= 0) x->m->items[2 * at + 1] = seq;
+      }
+    }
+  }
+  return 0;
+}
+
 /* --- lists by id: units, groups, adjustments ---------------------------------------------------- */
 
-static long list_find(const gv_ynode *seq, const char *id, size_t len) {
-  for (size_t i = 0; seq && i < seq->count; i++)
-    if (text_is(map_get(seq->items[i], "id"), id, len)) return (long)i;
-  return -1;
+/* The ids of the mappings of `list` → 1 + their index (the first of equal ids). */
+static int index_ids(ov *v, const gv_ynode *list, gv_hmap *ids) {
+  for (size_t i = 0; list && i < list->count; i++) {
+    const gv_ynode *id = map_get(list->items[i], "id");
+    if (id && id->kind == GV_YSCALAR && set_put(v, ids, id->text, id->len, (void *)(uintptr_t)(i + 1)) != 0) return -1;
+  }
+  return 0;
+}
+
+static long index_find(const gv_hmap *ids, const char *id, size_t len) {
+  return (long)(uintptr_t)gv_hmap_get(ids, id, len) - 1;
 }
 
 /* A copy of the base's list `key` of `result`, to edit (an empty one when
@@ -353,7 +630,15 @@ static void by_id(ov *v, gv_ynode *result, const gv_ynode *items, const char *ke
   gv_ynode *list = items->kind == GV_YSEQ ? editable_list(v, result, key, items) : NULL;
   if (items->kind != GV_YSEQ)
     gv_sc_err_at(v->sc, items, "'%s' must be a list, found %s", key, gv_ynode_describe(items));
-  for (size_t i = 0; list && i < items->count; i++) {
+  gv_hmap ids = {0};
+  gv_ynode **all = list ? gv_arena_array(&v->o->arena, list->count + items->count + 1, sizeof *all) : NULL;
+  if (list && (all == NULL || index_ids(v, list, &ids) != 0)) {
+    gv_sc_set_oom(v->sc);
+    list = NULL;
+  }
+  size_t n = list ? list->count : 0;
+  if (n) memcpy(all, list->items, n * sizeof *all);
+  for (size_t i = 0; list && i < items->count && !v->sc->oom; i++) {
     gv_ynode *item = items->items[i];
     gv_ynode *id = map_get(item, "id");
     size_t m2 = gv_sc_path_index(v->sc, i);
@@ -361,118 +646,140 @@ static void by_id(ov *v, gv_ynode *result, const gv_ynode *items, const char *ke
       gv_sc_err_at(v->sc, item, "%s in an overlay is a mapping with an 'id' (the base's to replace, or a new one)",
                    what);
     } else {
-      long at = list_find(list, id->text, id->len);
-      if (at >= 0)
-        list->items[at] = item;
-      else
-        insert_slots(v, list, list->count, &item, 1);
+      long at = index_find(&ids, id->text, id->len);
+      if (at >= 0) {
+        all[at] = item;
+      } else if (set_put(v, &ids, id->text, id->len, (void *)(uintptr_t)(n + 1)) == 0) {
+        all[n++] = item;
+      }
     }
     gv_sc_path_pop(v->sc, m2);
   }
+  if (list) {
+    list->items = all;
+    list->count = n;
+  }
+  gv_hmap_free(&ids);
   gv_sc_path_pop(v->sc, mark);
 }
 
 /* --- remove ----------------------------------------------------------------------------------- */
 
-/* Drops every entry of the list `key` of mapping `m` naming one of `names`. */
-static void drop_names(gv_ynode *m, const char *key, const gv_ynode *names) {
-  gv_ynode *list = map_get(m, key);
-  if (list == NULL || list->kind != GV_YSEQ) return;
-  for (size_t i = list->count; i-- > 0;)
-    for (size_t j = 0; j < names->count; j++)
-      if (list->items[i]->kind == GV_YSCALAR && text_is(names->items[j], list->items[i]->text, list->items[i]->len)) {
-        remove_slots(list, i, 1);
-        break;
-      }
-}
-
-static void drop_names_in_tree(gv_ynode *seq, const gv_ynode *names) {
-  for (size_t i = 0; seq && seq->kind == GV_YSEQ && i < seq->count; i++) {
-    gv_ynode *m = seq->items[i];
-    gv_ynode *ps = map_get(m, "points");
-    for (size_t j = 0; ps && ps->kind == GV_YSEQ && j < ps->count; j++) drop_names(ps->items[j], "responsible", names);
-    drop_names_in_tree(map_get(m, "children"), names);
+/* Drops every entry of the list `key` of mapping `m` (to edit) that is one
+   of `names`. */
+static int drop_names(ov *v, gv_ynode *m, const char *key, const gv_hmap *names) {
+  long at = map_find(m, key);
+  gv_ynode *list = at < 0 ? NULL : gv_ymap_value(m, (size_t)at);
+  if (list == NULL || list->kind != GV_YSEQ) return 0;
+  size_t keep = 0;
+  for (size_t i = 0; i < list->count; i++) {
+    const gv_ynode *s = list->items[i];
+    keep += !(s->kind == GV_YSCALAR && gv_hmap_get(names, s->text, s->len));
   }
+  if (keep == list->count) return 0;
+  gv_ynode *c = node_new(v, GV_YSEQ, list);
+  if (c == NULL || set_items(v, c, NULL, keep) != 0) return -1;
+  size_t n = 0;
+  for (size_t i = 0; i < list->count; i++) {
+    gv_ynode *s = list->items[i];
+    if (!(s->kind == GV_YSCALAR && gv_hmap_get(names, s->text, s->len))) c->items[n++] = s;
+  }
+  m->items[2 * at + 1] = c;
+  return 0;
 }
 
 /* Adds the id, the name and the aliases of the unit or group `m` to `names`. */
-static void add_names(ov *v, gv_ynode *names, const gv_ynode *m) {
+static int add_names(ov *v, gv_hmap *names, const gv_ynode *m) {
   const char *keys[] = {"id", "name"};
   for (size_t k = 0; k < 2; k++) {
     gv_ynode *s = map_get(m, keys[k]);
-    if (s && s->kind == GV_YSCALAR) insert_slots(v, names, names->count, &s, 1);
+    if (s && s->kind == GV_YSCALAR && set_put(v, names, s->text, s->len, s) != 0) return -1;
   }
   gv_ynode *aliases = map_get(m, "aliases");
-  for (size_t i = 0; aliases && aliases->kind == GV_YSEQ && i < aliases->count; i++)
-    if (aliases->items[i]->kind == GV_YSCALAR) insert_slots(v, names, names->count, &aliases->items[i], 1);
+  for (size_t i = 0; aliases && aliases->kind == GV_YSEQ && i < aliases->count; i++) {
+    gv_ynode *s = aliases->items[i];
+    if (s->kind == GV_YSCALAR && set_put(v, names, s->text, s->len, s) != 0) return -1;
+  }
+  return 0;
 }
 
 /* `remove`: lists of ids of units, groups, indicators, points and
    adjustments of the base to leave out. A unit or group removed leaves
    every point's `responsible` and every group's `members` too. */
-static void remove_section(ov *v, gv_ynode *result, gv_ynode *tree, const gv_ynode *rm) {
+static void remove_section(ov *v, gv_ynode *result, otree *t, const gv_ynode *rm) {
   if (rm == NULL) return;
   size_t mark = gv_sc_path_key(v->sc, "remove");
   gv_field f[] = {{"units", 0, 0}, {"groups", 0, 0}, {"indicators", 0, 0}, {"points", 0, 0}, {"adjustments", 0, 0}};
   const size_t nf = sizeof f / sizeof f[0];
-  gv_ynode *names = node_new(v, GV_YSEQ, rm);
-  if (names && gv_sc_read_fields(v->sc, rm, f, nf, "'remove'")) {
-    for (size_t k = 0; k < nf; k++) {
+  gv_hmap names = {0};
+  if (gv_sc_read_fields(v->sc, rm, f, nf, "'remove'")) {
+    for (size_t k = 0; k < nf && !v->sc->oom; k++) {
       const gv_ynode *ids = f[k].value;
       if (ids == NULL) continue;
       size_t m2 = gv_sc_path_key(v->sc, f[k].key);
       int in_tree = k == 2 || k == 3;
       gv_ynode *list = ids->kind == GV_YSEQ && !in_tree ? editable_list(v, result, f[k].key, ids) : NULL;
+      gv_hmap at_of = {0};
+      unsigned char *gone = list ? calloc(list->count + 1, 1) : NULL;
+      if (list && (gone == NULL || index_ids(v, list, &at_of) != 0)) {
+        gv_sc_set_oom(v->sc);
+        list = NULL;
+      }
       if (ids->kind != GV_YSEQ)
         gv_sc_err_at(v->sc, ids, "'%s' must be a list of ids, found %s", f[k].key, gv_ynode_describe(ids));
-      for (size_t i = 0; ids->kind == GV_YSEQ && i < ids->count; i++) {
+      for (size_t i = 0; ids->kind == GV_YSEQ && i < ids->count && !v->sc->oom; i++) {
         size_t m3 = gv_sc_path_index(v->sc, i);
         const char *id = id_text(v, ids->items[i], "an item to remove");
-        place p;
-        long at = -1;
-        if (id && in_tree && find(tree, id, k == 3, &p) == 0 && p.seq->count == 1 && k == 3) {
+        tn *x = id && in_tree && t ? tn_find(t, k == 3 ? PTS : KIDS, id) : NULL;
+        long at = id && list ? index_find(&at_of, id, strlen(id)) : -1;
+        if (x && k == 3 && x->parent->count[PTS] == 1) {
           /* kept: the error is this line's, not the base's empty list */
           gv_sc_err_at(v->sc, ids->items[i],
                        "removing '%s' leaves its indicator with no points: remove the indicator instead", id);
-        } else if (id && in_tree && find(tree, id, k == 3, &p) == 0) {
-          remove_slots(p.seq, p.index, 1);
-        } else if (id && !in_tree && list && (at = list_find(list, id, strlen(id))) >= 0) {
-          if (k < 2) add_names(v, names, list->items[at]);
-          remove_slots(list, (size_t)at, 1);
+        } else if (x) {
+          tn_unlink(x);
+          tn_kill(x);
+        } else if (at >= 0 && !gone[at]) {
+          gone[at] = 1;
+          if (k < 2) add_names(v, &names, list->items[at]);
         } else if (id) {
           static const char *const kinds[] = {"unit", "group", "indicator", "point", "adjustment"};
           gv_sc_err_at(v->sc, ids->items[i], "the base has no %s '%s' to remove", kinds[k], id);
         }
         gv_sc_path_pop(v->sc, m3);
       }
+      if (list) { /* the items kept, in their order */
+        size_t n = 0;
+        for (size_t i = 0; i < list->count; i++)
+          if (!gone[i]) list->items[n++] = list->items[i];
+        list->count = n;
+      }
+      free(gone);
+      gv_hmap_free(&at_of);
       gv_sc_path_pop(v->sc, m2);
     }
   }
-  if (names && names->count) {
-    drop_names_in_tree(tree, names);
+  if (names.count && !v->sc->oom) {
+    for (tn *x = t ? &t->root : NULL; x; x = tn_next(x, &t->root, 1))
+      if (x->which == PTS && x->m->kind == GV_YMAP && drop_names(v, x->m, "responsible", &names) != 0) break;
     gv_ynode *groups = map_get(result, "groups");
     if (groups && groups->kind == GV_YSEQ) {
       groups = editable_list(v, result, "groups", rm);
       for (size_t i = 0; groups && i < groups->count; i++) {
-        gv_ynode *g = shallow_copy(v, groups->items[i]);
-        gv_ynode *members = g ? map_get(g, "members") : NULL;
-        if (g == NULL) break;
-        if (members && members->kind == GV_YSEQ) {
-          gv_ynode *copy = shallow_copy(v, members);
-          gv_ynode *k = copy ? str_new(v, "members", 7, members) : NULL;
-          if (k == NULL || map_put(v, g, k, copy) != 0) break;
-          drop_names(g, "members", names);
-        }
+        gv_ynode *g = groups->items[i]->kind == GV_YMAP ? shallow_copy(v, groups->items[i]) : groups->items[i];
+        if (g == NULL || drop_names(v, g, "members", &names) != 0) break;
         groups->items[i] = g;
       }
     }
   }
+  gv_hmap_free(&names);
   gv_sc_path_pop(v->sc, mark);
 }
 
 /* --- merging ------------------------------------------------------------------------------------- */
 
-/* The keys of `over` merged over the mapping `result[key]` (null: removed). */
+/* The keys of `over` merged over the mapping `result[key]` (null: removed),
+   each found through an index. */
 static void merge_map(ov *v, gv_ynode *result, const char *key, const gv_ynode *over) {
   if (over == NULL) return;
   gv_ynode *base = map_get(result, key);
@@ -481,11 +788,43 @@ static void merge_map(ov *v, gv_ynode *result, const char *key, const gv_ynode *
                  gv_ynode_describe(over));
     return;
   }
-  gv_ynode *copy = base ? shallow_copy(v, base) : node_new(v, GV_YMAP, over);
-  gv_ynode *k = copy ? str_new(v, key, strlen(key), over) : NULL;
+  gv_ynode *copy = node_new(v, GV_YMAP, base ? base : over);
+  size_t had = base ? base->count : 0;
+  gv_ynode **pairs = copy ? gv_arena_array(&v->o->arena, 2 * (had + over->count) + 2, sizeof *pairs) : NULL;
+  gv_ynode *k = pairs ? str_new(v, key, strlen(key), over) : NULL;
+  gv_hmap at_of = {0};
+  if (pairs == NULL) gv_sc_set_oom(v->sc);
   if (k == NULL || map_put(v, result, k, copy) != 0) return;
-  for (size_t i = 0; i < over->count; i++)
-    if (map_put(v, copy, gv_ymap_key(over, i), gv_ymap_value(over, i)) != 0) return;
+  size_t n = 0;
+  for (size_t i = 0; i < had && !v->sc->oom; i++) {
+    const gv_ynode *bk = gv_ymap_key(base, i);
+    pairs[2 * n] = (gv_ynode *)bk;
+    pairs[2 * n + 1] = gv_ymap_value(base, i);
+    if (gv_hmap_get(&at_of, bk->text, bk->len) == NULL) set_put(v, &at_of, bk->text, bk->len, (void *)(uintptr_t)(n + 1));
+    n++;
+  }
+  for (size_t i = 0; i < over->count && !v->sc->oom; i++) {
+    gv_ynode *ok = gv_ymap_key(over, i), *ov_value = gv_ymap_value(over, i);
+    long at = index_find(&at_of, ok->text, ok->len);
+    if (at >= 0) {
+      pairs[2 * at] = ok;
+      pairs[2 * at + 1] = is_null(ov_value) ? NULL : ov_value; /* NULL: removed, below */
+    } else if (!is_null(ov_value) && set_put(v, &at_of, ok->text, ok->len, (void *)(uintptr_t)(n + 1)) == 0) {
+      pairs[2 * n] = ok;
+      pairs[2 * n + 1] = ov_value;
+      n++;
+    }
+  }
+  gv_hmap_free(&at_of);
+  size_t kept = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (pairs[2 * i + 1] == NULL) continue;
+    pairs[2 * kept] = pairs[2 * i];
+    pairs[2 * kept + 1] = pairs[2 * i + 1];
+    kept++;
+  }
+  copy->items = pairs;
+  copy->count = kept;
 }
 
 /* The overlay `over` applied to its base's (merged) document `base`. */
@@ -508,20 +847,25 @@ static gv_ynode *merge(ov *v, const gv_ynode *base, const gv_ynode *over) {
   /* the tree, whole or the base's, made editable with every id explicit */
   const gv_field *fi = gv_sc_fld(f, nf, "indicators");
   const gv_ynode *tree_src = fi->value ? fi->value : map_get(result, "indicators");
-  gv_ynode *tree = NULL;
+  const gv_ynode *tree_key = fi->key_node ? fi->key_node : tree_src;
+  otree ot;
+  memset(&ot, 0, sizeof ot);
+  ot.root.fix = ot.root.grown = 1;
+  otree *t = NULL;
   if (tree_src && tree_src->kind == GV_YSEQ) {
-    gv_ynode *k = str_new(v, "indicators", 10, fi->key_node ? fi->key_node : tree_src);
-    tree = tree_copy(v, tree_src);
-    if (k == NULL || tree == NULL || map_put(v, result, k, tree) != 0 || fix_ids(v, tree, NULL) != 0) return NULL;
+    t = &ot;
+    if (tn_fill(v, t, &t->root, KIDS, tree_src) != 0 || tn_grow(v, t, &t->root) != 0) t = NULL;
   } else if (fi->value) {
     map_put(v, result, fi->key_node, fi->value); /* not a list: the loader says so */
   }
-  remove_section(v, result, tree, gv_sc_fld(f, nf, "remove")->value);
+  gv_ynode *out = result;
+  if (v->sc->oom) goto done;
+  remove_section(v, result, t, gv_sc_fld(f, nf, "remove")->value);
   by_id(v, result, gv_sc_fld(f, nf, "units")->value, "units", "a unit");
   by_id(v, result, gv_sc_fld(f, nf, "groups")->value, "groups", "a group");
   by_id(v, result, gv_sc_fld(f, nf, "adjustments")->value, "adjustments", "an adjustment");
   const gv_field *fg = gv_sc_fld(f, nf, "grades");
-  if (fg->value && map_put(v, result, fg->key_node, fg->value) != 0) return NULL;
+  if (fg->value && map_put(v, result, fg->key_node, fg->value) != 0) goto done;
   merge_map(v, result, "framework", gv_sc_fld(f, nf, "framework")->value);
   const gv_field *fm = gv_sc_fld(f, nf, "sampling_methods");
   if (fm->value && fm->value->kind != GV_YSEQ) {
@@ -531,13 +875,22 @@ static gv_ynode *merge(ov *v, const gv_ynode *base, const gv_ynode *over) {
     if (list) insert_slots(v, list, list->count, fm->value->items, fm->value->count);
   }
   const gv_ynode *fn = gv_sc_fld(f, nf, "nodes")->value, *fp = gv_sc_fld(f, nf, "points")->value;
-  if ((fn || fp) && tree == NULL) {
+  if ((fn || fp) && tree_src && tree_src->kind == GV_YSEQ && t == NULL) goto done; /* out of memory */
+  if ((fn || fp) && t == NULL) {
     gv_sc_err_at(v->sc, fn ? fn : fp, "the base has no list of indicators to change");
-    return result;
+    goto done;
   }
-  changes(v, tree, fn, "nodes", 0);
-  changes(v, tree, fp, "points", 1);
-  return result;
+  if (t) {
+    changes(v, t, fn, "nodes", 0);
+    changes(v, t, fp, "points", 1);
+    if (!t->too_deep && !v->sc->oom) check_depth(v, t);
+    /* a tree too deep is not handed on: every walk after this one is bounded by the limit */
+    if (t->too_deep || v->sc->oom || write_tree(v, t, result, tree_key) != 0) out = NULL;
+  }
+done:
+  gv_hmap_free(&ot.ids[KIDS]);
+  gv_hmap_free(&ot.ids[PTS]);
+  return v->sc->oom ? NULL : out;
 }
 
 /* --- the chain of bases ------------------------------------------------------------------------- */

@@ -67,6 +67,11 @@ struct govopen_point {
   unsigned score_line, score_col, score_file; /* where the maximum is given, else the point's start */
 };
 
+/* The most GOVOPEN_OPT_MAX_TREE_DEPTH may be set to: the loader refuses a
+   deeper tree, so this bounds every walk along the tree (the writers', the
+   tool's) and the arrays of ancestors they keep. */
+#define GV_MAX_TREE_DEPTH_CAP 256
+
 struct govopen_node {
   size_t index; /* pre-order; the root has SIZE_MAX */
   const char *id, *label, *title, *note;
@@ -74,6 +79,7 @@ struct govopen_node {
   int derived;
   int aggregate;
   unsigned depth;
+  size_t position; /* its index in its parent's list as written */
   const govopen_node *parent;
   govopen_node **children;
   size_t child_count;

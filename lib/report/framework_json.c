@@ -106,24 +106,45 @@ static cJSON *point_json(const govopen_point *p) {
 
 static const char *const aggregate_names[] = {"sum", "cap", "scale", "mean", "min"};
 
-/* Recursion follows the tree, whose depth the loader bounded. */
-static cJSON *node_json(const govopen_node *n) {
+/* An indicator's object with its points, and an empty list of children
+   (`*children`) that the tree's walk fills. */
+static cJSON *node_json(const govopen_node *n, cJSON **children) {
+  *children = NULL;
   cJSON *o = cJSON_CreateObject();
   if (o == NULL) return NULL;
   int bad = gv_json_put_str(o, "id", n->id) || (n->label && gv_json_put_str(o, "label", n->label)) || gv_json_put_str(o, "title", n->title) ||
             gv_json_put(o, "score", gv_json_score(n->score)) || gv_json_put(o, "derived", cJSON_CreateBool(n->derived)) ||
             gv_json_put_str(o, "aggregate", aggregate_names[n->aggregate]) ||
             gv_json_put(o, "depth", cJSON_CreateNumber((double)n->depth)) || put_provenance(o, &n->provenance, n->note);
-  cJSON *children = bad ? NULL : cJSON_CreateArray();
+  cJSON *kids = bad ? NULL : cJSON_CreateArray();
   cJSON *points = bad ? NULL : cJSON_CreateArray();
-  for (size_t i = 0; children && i < n->child_count; i++) bad |= gv_json_push(children, node_json(n->children[i]));
   for (size_t i = 0; points && i < n->point_count; i++) bad |= gv_json_push(points, point_json(n->points[i]));
-  bad |= gv_json_put(o, "children", children) | gv_json_put(o, "points", points);
+  bad |= gv_json_put(o, "children", kids) | gv_json_put(o, "points", points);
   if (bad) {
     cJSON_Delete(o);
     return NULL;
   }
+  *children = kids;
   return o;
+}
+
+/* The indicator tree: each indicator, in pre-order, goes into its
+   parent's list of children, made before it. No recursion along the tree. */
+static cJSON *indicators_json(const govopen_framework *fw) {
+  cJSON *inds = cJSON_CreateArray();
+  cJSON **kids = calloc(fw->node_count ? fw->node_count : 1, sizeof *kids);
+  int bad = inds == NULL || kids == NULL;
+  for (size_t i = 0; !bad && i < fw->node_count; i++) {
+    const govopen_node *n = fw->nodes[i];
+    cJSON *into = n->parent->depth == 0 ? inds : kids[n->parent->index];
+    bad = into == NULL || gv_json_push(into, node_json(n, &kids[i])) != 0;
+  }
+  free(kids);
+  if (bad) {
+    cJSON_Delete(inds);
+    return NULL;
+  }
+  return inds;
 }
 
 static cJSON *meta_json(const govopen_framework *fw) {
@@ -187,9 +208,7 @@ static cJSON *framework_json(const govopen_framework *fw) {
   cJSON *groups = bad ? NULL : cJSON_CreateArray();
   for (size_t i = 0; groups && i < fw->group_count; i++) bad |= gv_json_push(groups, group_json(&fw->groups[i]));
   bad |= gv_json_put(root, "groups", groups);
-  cJSON *inds = bad ? NULL : cJSON_CreateArray();
-  for (size_t i = 0; inds && i < fw->root.child_count; i++) bad |= gv_json_push(inds, node_json(fw->root.children[i]));
-  bad |= gv_json_put(root, "indicators", inds);
+  if (!bad) bad = gv_json_put(root, "indicators", indicators_json(fw));
   cJSON *adjs = bad ? NULL : cJSON_CreateArray();
   for (size_t i = 0; adjs && i < fw->adjustment_count; i++) {
     const gv_adjustment *a = &fw->adjustments[i];

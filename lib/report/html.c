@@ -381,7 +381,7 @@ static void point_row(gv_buf *b, const govopen_point *pt, const gv_cell *c, int 
    what it could earn at most (the maxima of its own points). `sum` and
    `seen` have room for every node. */
 static void scorecard(gv_buf *b, gv_buf *tmp, const govopen_result *r, size_t u, int en, int64_t *sum,
-                      unsigned char *seen) {
+                      unsigned char *seen, const size_t *first, const size_t *next) {
   const govopen_framework *fw = r->fw;
   const gv_unit_result *ur = &r->units[u];
   const gv_cell *cells = &r->cells[u * fw->point_count];
@@ -425,11 +425,8 @@ static void scorecard(gv_buf *b, gv_buf *tmp, const govopen_result *r, size_t u,
     gv_buf_puts(b, "</td><td></td></tr>\n");
     /* the points right under it, and those of a level-2 indicator's
        deeper levels */
-    for (size_t p = 0; p < fw->point_count; p++) {
-      const govopen_node *up = fw->points[p]->node;
-      while (up != NULL && up->depth > 2) up = up->parent;
-      if (up == n && gv_cell_assigned(&cells[p])) point_row(b, fw->points[p], &cells[p], en);
-    }
+    for (size_t p = first[i]; p != SIZE_MAX; p = next[p])
+      if (gv_cell_assigned(&cells[p])) point_row(b, fw->points[p], &cells[p], en);
   }
   gv_buf_puts(b, "</table>\n");
 }
@@ -438,8 +435,23 @@ typedef struct unit_scratch {
   gv_rectify_item *items;
   int64_t *sum;
   unsigned char *seen;
+  /* the points under each level-1 or level-2 indicator (or deeper down),
+     in point order: first[node], then next[point] until SIZE_MAX */
+  size_t *first, *next;
   gv_arena arena;
 } unit_scratch;
+
+/* Fills s->first and s->next once for every unit's scorecard. */
+static void group_points(const govopen_framework *fw, unit_scratch *s) {
+  for (size_t i = 0; i < fw->node_count; i++) s->first[i] = SIZE_MAX;
+  for (size_t p = fw->point_count; p-- > 0;) {
+    const govopen_node *up = fw->points[p]->node;
+    while (up != NULL && up->depth > 2) up = up->parent;
+    if (up == NULL || up->depth == 0) continue;
+    s->next[p] = s->first[up->index];
+    s->first[up->index] = p;
+  }
+}
 
 /* A unit's section: its name, its standing, its scorecard and its
    rectification list. */
@@ -453,7 +465,7 @@ static void unit_section(gv_out *o, gv_buf *b, gv_buf *tmp, const govopen_result
   gv_buf_puts(b, en ? ")</h3>\n<p>" : "）</h3>\n<p>");
   gv_rectify_standing(b, r, u, en, gv_html_text);
   gv_buf_puts(b, "</p>\n");
-  scorecard(b, tmp, r, u, en, s->sum, s->seen);
+  scorecard(b, tmp, r, u, en, s->sum, s->seen, s->first, s->next);
   gv_out_put_buf(o, b);
   gv_buf_puts(b, en ? "<h4>Rectification list</h4>\n<p>" : "<h4>整改清单</h4>\n<p>");
   long ln = gv_rectify_summary(b, r, u, s->items, &s->arena, en);
@@ -492,8 +504,11 @@ int gv_result_write_html(const govopen_result *r, unsigned flags, size_t chunk, 
   s.items = malloc((fw->point_count ? fw->point_count : 1) * sizeof *s.items);
   s.sum = malloc(nn * sizeof *s.sum);
   s.seen = malloc(nn);
+  s.first = malloc(nn * sizeof *s.first);
+  s.next = malloc((fw->point_count ? fw->point_count : 1) * sizeof *s.next);
   int rc = GOVOPEN_ENOMEM;
-  if (order && bars && s.items && s.sum && s.seen) {
+  if (order && bars && s.items && s.sum && s.seen && s.first && s.next) {
+    group_points(fw, &s);
     gv_out o;
     gv_buf b = {0}, tmp = {0};
     if (gv_out_init(&o, chunk, write, user) == GOVOPEN_OK) {
@@ -524,6 +539,8 @@ int gv_result_write_html(const govopen_result *r, unsigned flags, size_t chunk, 
   free(s.items);
   free(s.sum);
   free(s.seen);
+  free(s.first);
+  free(s.next);
   return rc;
 }
 

@@ -147,14 +147,14 @@ void gv_node_name(gv_buf *b, const govopen_node *n) {
 }
 
 void gv_point_path(gv_buf *b, const govopen_point *p) {
-  /* the chain is at most as deep as the tree: walk it from the top by depth */
-  const govopen_node *leaf = p->node;
-  unsigned depth = leaf ? leaf->depth : 0;
-  for (unsigned d = 1; d <= depth; d++) {
-    const govopen_node *n = leaf;
-    while (n->depth > d) n = n->parent;
-    if (d > 1) gv_buf_puts(b, " > ");
-    gv_node_name(b, n);
+  /* the ancestors gathered once, then named from the top: O(depth), and the
+     depth is at most the loader's cap */
+  const govopen_node *chain[GV_MAX_TREE_DEPTH_CAP];
+  size_t k = 0;
+  for (const govopen_node *n = p->node; n && n->depth > 0 && k < GV_MAX_TREE_DEPTH_CAP; n = n->parent) chain[k++] = n;
+  for (size_t i = k; i-- > 0;) {
+    if (i + 1 < k) gv_buf_puts(b, " > ");
+    gv_node_name(b, chain[i]);
   }
 }
 

@@ -4,7 +4,8 @@
  * be the same twice) and evaluated with no observations; a load that fails
  * must say why. A first line "#fuzz: FLAGS" (a YAML comment) sets options:
  * a = allow 64 aliases, s = strict, d = depth 8, n = 2000 nodes, z = 4 KiB,
- * u = 3 units, p = 3 points, l = strings of 16 bytes. */
+ * u = 3 units, p = 3 points, l = strings of 16 bytes, t = a tree 4 levels
+ * deep at most (overlays stacking indicators reach it in a few lines). */
 #include <math.h>
 #include <string.h>
 
@@ -29,11 +30,13 @@ static govopen_options *options_from(const uint8_t *data, size_t size) {
       case 'u': rc = govopen_options_set_int(o, GOVOPEN_OPT_MAX_UNITS, 3); break;
       case 'p': rc = govopen_options_set_int(o, GOVOPEN_OPT_MAX_POINTS, 3); break;
       case 'l': rc = govopen_options_set_int(o, GOVOPEN_OPT_MAX_STRING, 16); break;
+      case 't': rc = govopen_options_set_int(o, GOVOPEN_OPT_MAX_TREE_DEPTH, 4); break;
       default: break;
     }
     FUZZ_CHECK(rc == GOVOPEN_OK);
   }
   FUZZ_CHECK(govopen_options_set_int(o, 999, 1) == GOVOPEN_EINVALID);
+  FUZZ_CHECK(govopen_options_set_int(o, GOVOPEN_OPT_MAX_TREE_DEPTH, 257) == GOVOPEN_EINVALID);
   return o;
 }
 

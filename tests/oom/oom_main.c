@@ -712,6 +712,9 @@ int main(int argc, char **argv) {
     paths[np++] = strdup(GV_SOURCE_DIR "/tests/fixtures/overlay/errors.yaml");
     paths[np++] = strdup(GV_SOURCE_DIR "/tests/fixtures/overlay/broken-child.yaml");
     paths[np++] = strdup(GV_SOURCE_DIR "/tests/fixtures/overlay/cycle-a.yaml");
+    /* overlays that move subtrees about and stack them too deep (issue 13) */
+    paths[np++] = strdup(GV_SOURCE_DIR "/tests/fixtures/overlay/tree-moves.yaml");
+    paths[np++] = strdup(GV_SOURCE_DIR "/tests/fixtures/overlay/tree-deep.yaml");
     ncal = np;
     if (list_yaml("tests/fixtures/calendar/invalid", paths, &np, 1020) != 0) return 2;
     for (size_t i = 0; i < np; i++) {

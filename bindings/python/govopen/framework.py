@@ -21,7 +21,8 @@ _JSON_PRETTY = 1
 
 # Loader option ids (govopen_option) and the keyword arguments naming them.
 _OPTION_IDS = {"max_size": 1, "max_depth": 2, "max_nodes": 3, "max_aliases": 4, "strict": 5, "extends_files": 11,
-               "max_diagnostics": 13, "max_cells": 14, "max_grid": 16}
+               "max_diagnostics": 13, "max_cells": 14, "max_grid": 16,
+               "max_tree_depth": 12}
 # String options (govopen_options_set_string).
 _STRING_OPTION_IDS = {"extends_root": 15}
 
@@ -45,6 +46,8 @@ class LoadOptions:
     rest), ``max_cells``: unit × point pairs after groups are expanded, and
     the groups' members (1,000,000), ``max_grid``: units × (points +
     indicators) of an evaluation's table (4,000,000).
+    ``max_tree_depth`` bounds the indicator tree's levels once overlays are
+    merged (32; at most 256).
     """
 
     strict: bool = False
@@ -57,6 +60,7 @@ class LoadOptions:
     max_diagnostics: Optional[int] = None
     max_cells: Optional[int] = None
     max_grid: Optional[int] = None
+    max_tree_depth: Optional[int] = None
 
 
 class _OptionsHandle:
@@ -236,9 +240,12 @@ class Node(_View):
 
     def walk(self) -> Iterator["Node"]:
         """This node and every indicator below it, in pre-order."""
-        yield self
-        for c in self.children:
-            yield from c.walk()
+        # an explicit stack, not nested generators: no recursion on the depth
+        stack = [self]
+        while stack:
+            n = stack.pop()
+            yield n
+            stack.extend(reversed(n.children))
 
     @property
     def provenance(self) -> List[str]:
