@@ -895,6 +895,7 @@ static int finish_parts(govopen_evaluation *ev, ol *o, gv_sink **sinks, size_t n
   const govopen_error *stop = gv_records_stop(d);
   if (stop) {
     int code = stop->code ? stop->code : GOVOPEN_EPARSE;
+    govopen_error_free(summary); /* the evaluation's diagnostics stay as they were */
     for (size_t i = 0; i < nsinks; i++) gv_sink_discard(sinks[i]);
     govopen_error *chain = gv_diags_take(d);
     if (err)

@@ -115,7 +115,7 @@ CASES = [
     # the same under a cap it cannot fit in: every allocation that fails is an error, not a crash
     Case("tree-overlay-flat-50000-capped", _flat, rc=1,
          stderr=[r"^[^ ]*flat\.yaml: error: out of memory", r"flat\.yaml: invalid \(1 error\)"],
-         mem_mb=48, seconds=30.0),
+         mem_mb=48, seconds=30.0, by_cap=True),
     # a report on the deepest tree: 720 lost points, each with its 32-title path
     Case("tree-report-deepest", _report, rc=0,
          stdout=[r"很长的指标名称很长的指标名称很长的指标名称很长的指标名称很长的指标名称很长的指标名称第29"],
