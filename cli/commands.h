@@ -44,6 +44,9 @@ const char *cli_esc(const char *s);
 void cli_puts_escaped(FILE *out, const char *s);
 void cli_puts_escaped_n(FILE *out, const char *s, size_t len);
 /* Formats, then prints the whole text escaped (a message quoting input). */
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 0)))
+#endif
 void cli_vputs_escaped(FILE *out, const char *fmt, va_list ap);
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))

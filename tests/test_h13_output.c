@@ -250,7 +250,7 @@ static void test_html_links(void) {
 
 /* The URL check alone: no link with a bidirectional control anywhere. */
 static void test_url_linkable(void) {
-  static const char *const no[] = {"https://a.example/\xe2\x80\xae" "cod.exe", "https://a\xe2\x81\xa6.example/",
+  static const char *const no[] = {("https://a.example/\xe2\x80\xae" "cod.exe"), "https://a\xe2\x81\xa6.example/",
                                    "https://a.example/\xe2\x80\x8f", "https://a.example/\xd8\x9c",
                                    "https://a.example/\x1b", "https://a.example/\xc2\x9b"};
   for (size_t i = 0; i < sizeof no / sizeof no[0]; i++) CU_ASSERT_FALSE(gv_url_linkable(no[i], strlen(no[i]), "<>"));
