@@ -772,7 +772,7 @@ static int cmd_plan(int argc, char **argv) {
   return EXIT_OK;
 }
 
-int main(int argc, char **argv) {
+static int run_command(int argc, char **argv) {
   if (argc < 2) {
     fputs(USAGE, stderr);
     fputs(USAGE_MORE, stderr);
@@ -801,4 +801,14 @@ int main(int argc, char **argv) {
   if (strcmp(cmd, "diff") == 0) return cmd_diff(argc - 2, argv + 2);
   if (strcmp(cmd, "convert") == 0) return cmd_convert(argc - 2, argv + 2);
   return cli_usage_error("unknown command '%s'", cmd);
+}
+
+int main(int argc, char **argv) {
+  int rc = run_command(argc, argv);
+  /* the last escaped texts (cli_esc), so that nothing is left for valgrind to find */
+  for (unsigned i = 0; i < CLI_ESC_SLOTS; i++) {
+    govopen_free(esc_slots[i]);
+    esc_slots[i] = NULL;
+  }
+  return rc;
 }
