@@ -147,6 +147,28 @@ static void test_sample_outside_calendar(void) {
   fx_close(&x);
 }
 
+/* A reply dated before the request came in measures nothing: rejected at its
+   record (issue 14 found it scoring full marks), the score as it was. */
+static void test_end_before_start(void) {
+  fx x;
+  fx_open(&x, "2023-12-15");
+  const char *obs =
+      "{\"unit\": \"甲镇\", \"point\": \"P1\", \"value\": true}\n"
+      "{\"unit\": \"甲镇\", \"point\": \"P2\", \"received\": \"2023-03-10\", \"replied\": \"2023-03-01\"}\n"
+      "{\"unit\": \"甲镇\", \"point\": \"P2\", \"received\": \"2023-03-01\", \"replied\": \"2023-05-20\"}\n";
+  CU_ASSERT_EQUAL(add(&x, obs, "o.jsonl", GOVOPEN_FORMAT_JSONL, NULL), GOVOPEN_OK);
+  CU_ASSERT_EQUAL(govopen_evaluation_observation_count(x.ev), 2);
+  CU_ASSERT_EQUAL(govopen_evaluation_rejected_count(x.ev), 1);
+  CU_ASSERT_TRUE(diag_is(govopen_evaluation_diagnostics(x.ev), GOVOPEN_ERANGE, "o.jsonl", 2, 1, "records[1]",
+                         "the sample cannot be judged: replied 2023-03-01 is before received 2023-03-10; the "
+                         "observation is rejected"));
+  run(&x);
+  /* 10 of 30, as without it: P1 met, P2 late */
+  CU_ASSERT_EQUAL(govopen_result_unit_total(x.r, x.a), 33.33);
+  CU_ASSERT_EQUAL(govopen_result_cell_score(x.r, x.a, x.p2), 0.0);
+  fx_close(&x);
+}
+
 /* An observation is taken whole or rejected whole: its first sample is not
    kept when its second cannot be judged, and a cell it would have opened
    (an open group's unit) is not opened. */
@@ -422,6 +444,7 @@ static void test_jsonl_stop_threads(void) {
 void register_h13_eval_suite(void) {
   static const test_case cases[] = {
       {"a sample outside the calendar is rejected; 33.33 stays 33.33", test_sample_outside_calendar},
+      {"an end before its start is rejected", test_end_before_start},
       {"an observation is rejected whole", test_observation_rejected_whole},
       {"a deadline or recency past the calendar", test_deadline_and_recency_past_calendar},
       {"an expression that fails counts as 0, with a warning", test_expression_error_counts},

@@ -816,7 +816,8 @@ static void read_observation(ol *o, const gv_ynode *m, const gv_record *rec, con
     }
     size_t before = sc->d->errors;
     gv_sc_err_at(sc, at, "the sample cannot be judged: %s; the observation is rejected", gv_buf_str(&why));
-    if (sc->d->errors > before && sc->d->tail) sc->d->tail->code = GOVOPEN_ERANGE; /* a date outside the calendar */
+    /* a date outside the calendar, an end before its start */
+    if (sc->d->errors > before && sc->d->tail) sc->d->tail->code = GOVOPEN_ERANGE;
     if (at != m) {
       gv_sc_path_pop(sc, m2);
       gv_sc_path_pop(sc, m1);

@@ -295,6 +295,17 @@ static int judge_limit(scorer *s, const gv_sample *smp, const gv_limit *lim, con
   v->start = *start;
   if (end->present) v->end = end->m;
   int32_t as_of = s->ctx->as_of;
+  /* An end before its start measures nothing (a reply dated before the
+     request came in): never "on time", the sample cannot be judged. */
+  if (end->present && v->has_start && sp.unit != GV_SPAN_DUE &&
+      (end->m.date_only || start->date_only ? end->m.date < start->date : end->m.seconds < start->seconds)) {
+    char e[16], b[16];
+    gv_date_format(end->m.date, e);
+    gv_date_format(start->date, b);
+    const char *sname = r->start_index < r->field_count ? r->fields[r->start_index].name : "start";
+    gv_buf_printf(err, "%s %s is before %s %s", lim->end_field ? lim->end_field : "end", e, sname, b);
+    return -1;
+  }
 
   if (sp.unit == GV_SPAN_DUE) {
     v->deadline = sp.due;
