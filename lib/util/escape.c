@@ -3,13 +3,13 @@
 
 #include "util/utf8.h"
 
-/* The length of a well-formed UTF-8 sequence at p with its code point, or 0. */
+/* The length of a well-formed UTF-8 sequence at p with its code point, or 0
+   (util/utf8.c's decoder: overlong forms, surrogates and values past
+   U+10FFFF are not characters). */
 static size_t utf8_char(const unsigned char *p, const unsigned char *end, uint32_t *cp) {
-  size_t k = *p < 0x80 ? 1 : *p >= 0xc2 && *p <= 0xdf ? 2 : *p >= 0xe0 && *p <= 0xef ? 3 : *p >= 0xf0 && *p <= 0xf4 ? 4 : 0;
-  if (k == 0 || (size_t)(end - p) < k || gv_utf8_check((const char *)p, k) != k) return 0;
-  uint32_t c = k == 1 ? *p : *p & (0x7fu >> k);
-  for (size_t i = 1; i < k; i++) c = c << 6 | (p[i] & 0x3fu);
-  *cp = c;
+  unsigned c;
+  size_t k = gv_utf8_decode((const char *)p, (size_t)(end - p), &c);
+  if (k) *cp = c;
   return k;
 }
 
