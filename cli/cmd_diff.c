@@ -63,9 +63,9 @@ typedef struct diff_ctx {
 static int emit_diff(cli_sink *s, void *ctx) {
   diff_ctx *d = ctx;
   int rc = govopen_framework_diff(d->a, d->b, d->flags, cli_sink_write, s, &d->changes);
-  if (rc == GOVOPEN_OK && (d->flags & GOVOPEN_DIFF_JSON)) rc = cli_sink_write(s, "\n", 1) ? GOVOPEN_EIO : GOVOPEN_OK;
+  if (rc == GOVOPEN_OK && (d->flags & GOVOPEN_DIFF_JSON)) rc = cli_sink_write(s, "\n", 1) ? GOVOPEN_ESTOPPED : GOVOPEN_OK;
   /* a failed write is the sink's to say (cli_write_output) */
-  if (rc != GOVOPEN_OK && rc != GOVOPEN_EIO) fprintf(stderr, "govopen: %s\n", govopen_status_str(rc));
+  if (rc != GOVOPEN_OK && rc != GOVOPEN_ESTOPPED) fprintf(stderr, "govopen: %s\n", govopen_status_str(rc));
   return rc != GOVOPEN_OK;
 }
 

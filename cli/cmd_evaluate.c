@@ -153,7 +153,7 @@ static int emit_result(cli_sink *s, void *ctx) {
   }
   govopen_error *err = NULL;
   int rc = govopen_evaluation_write_json(e->ev, GOVOPEN_JSON_PRETTY, cli_sink_write, s, &err);
-  if (rc != GOVOPEN_OK && rc != GOVOPEN_EIO) cli_print_diagnostics(err);
+  if (rc != GOVOPEN_OK && rc != GOVOPEN_ESTOPPED) cli_print_diagnostics(err);
   govopen_error_free(err);
   if (rc == GOVOPEN_OK) fputc('\n', s->f);
   return rc != GOVOPEN_OK;

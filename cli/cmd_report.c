@@ -107,9 +107,9 @@ typedef struct report_output {
   unsigned flags;
 } report_output;
 
-/* GOVOPEN_EIO is the sink's to say (cli_write_output); anything else is said here. */
+/* GOVOPEN_ESTOPPED is the sink's to say (cli_write_output); anything else is said here. */
 static int said(int rc) {
-  if (rc != GOVOPEN_OK && rc != GOVOPEN_EIO) fprintf(stderr, "govopen: %s\n", govopen_status_str(rc));
+  if (rc != GOVOPEN_OK && rc != GOVOPEN_ESTOPPED) fprintf(stderr, "govopen: %s\n", govopen_status_str(rc));
   return rc != GOVOPEN_OK;
 }
 

@@ -713,7 +713,7 @@ typedef struct worksheet_ctx {
 static int emit_worksheet(cli_sink *s, void *ctx) {
   const worksheet_ctx *w = ctx;
   int rc = govopen_framework_write_worksheet(w->fw, w->method, w->flags, cli_sink_write, s);
-  if (rc == GOVOPEN_OK || (rc == GOVOPEN_EIO && s->error)) return rc == GOVOPEN_OK ? 0 : 1;
+  if (rc == GOVOPEN_OK || (rc == GOVOPEN_ESTOPPED && s->error)) return rc == GOVOPEN_OK ? 0 : 1;
   fprintf(stderr, "govopen: cannot write the worksheet: %s\n", govopen_status_str(rc));
   return 1;
 }

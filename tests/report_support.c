@@ -57,7 +57,7 @@ void check_fails_at_every_call(test_writer writer, const void *ctx) {
       CU_ASSERT_EQUAL(rc, GOVOPEN_OK); /* one more than it needs: no failure */
       CU_ASSERT_EQUAL(s.calls, full.calls);
     } else {
-      CU_ASSERT_EQUAL(rc, GOVOPEN_EIO);
+      CU_ASSERT_EQUAL(rc, GOVOPEN_ESTOPPED);
       CU_ASSERT_EQUAL(s.calls, k);
     }
     CU_ASSERT_FALSE(s.after_fail);

@@ -32,7 +32,7 @@ char *sink_text(sink *s, int rc, size_t chunk, size_t *len);
 typedef int (*test_writer)(const void *ctx, govopen_write_fn write, void *user);
 
 /* Makes the write callback fail at every call in turn (and once more than
-   needed): GOVOPEN_EIO at once, nothing called after, a prefix of the whole
+   needed): GOVOPEN_ESTOPPED at once, nothing called after, a prefix of the whole
    written; then GOVOPEN_OK when it never fails. CUnit assertions. */
 void check_fails_at_every_call(test_writer writer, const void *ctx);
 

@@ -640,7 +640,7 @@ static void test_lazy_result(void) {
 }
 
 /* A write callback that fails at the k-th call, for every k: the writer
-   stops at once with GOVOPEN_EIO, calls nothing more, frees what it holds
+   stops at once with GOVOPEN_ESTOPPED, calls nothing more, frees what it holds
    (valgrind sees to that), and what it wrote is a prefix. */
 typedef struct csv_job {
   const govopen_result *r;
@@ -670,11 +670,11 @@ static void test_write_fails(void) {
   /* the public functions too */
   sink s = {0};
   s.fail_at = 1;
-  CU_ASSERT_EQUAL(govopen_result_write_csv(y.r, GOVOPEN_TABLE_SCORECARDS, 0, sink_write, &s), GOVOPEN_EIO);
+  CU_ASSERT_EQUAL(govopen_result_write_csv(y.r, GOVOPEN_TABLE_SCORECARDS, 0, sink_write, &s), GOVOPEN_ESTOPPED);
   CU_ASSERT_EQUAL(s.calls, 1);
   sink_free(&s);
   s.fail_at = 1;
-  CU_ASSERT_EQUAL(govopen_result_write_rectify(y.r, 0, 0, sink_write, &s), GOVOPEN_EIO);
+  CU_ASSERT_EQUAL(govopen_result_write_rectify(y.r, 0, 0, sink_write, &s), GOVOPEN_ESTOPPED);
   CU_ASSERT_EQUAL(s.calls, 1);
   sink_free(&s);
   run_free(&x);

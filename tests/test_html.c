@@ -332,7 +332,7 @@ static int html_writer(const void *ctx, govopen_write_fn write, void *user) {
   return gv_result_write_html(j->r, 0, j->chunk, write, user);
 }
 
-/* A write callback failing at the k-th call, for every k: GOVOPEN_EIO at
+/* A write callback failing at the k-th call, for every k: GOVOPEN_ESTOPPED at
    once, nothing called after, a prefix written (valgrind: nothing leaked). */
 static void test_write_fails(void) {
   run x, y;

@@ -218,7 +218,7 @@ static void test_lazy_result(void) {
   }
 }
 
-/* A write callback failing at the k-th call, for every k: GOVOPEN_EIO at
+/* A write callback failing at the k-th call, for every k: GOVOPEN_ESTOPPED at
    once, nothing called after, a prefix written (valgrind: nothing leaked). */
 typedef struct md_job {
   const govopen_result *r;
@@ -244,7 +244,7 @@ static void test_write_fails(void) {
   fail_every_call(y.r, 1000);
   sink s = {0};
   s.fail_at = 1;
-  CU_ASSERT_EQUAL(govopen_result_write_markdown(y.r, 0, sink_write, &s), GOVOPEN_EIO);
+  CU_ASSERT_EQUAL(govopen_result_write_markdown(y.r, 0, sink_write, &s), GOVOPEN_ESTOPPED);
   CU_ASSERT_EQUAL(s.calls, 1);
   sink_free(&s);
   run_free(&x);

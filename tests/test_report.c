@@ -201,7 +201,7 @@ static void test_escaping(void) {
 }
 
 /* A write callback that fails at the k-th call, for every k: the writer
-   stops at once with GOVOPEN_EIO, calls nothing more, frees what it holds
+   stops at once with GOVOPEN_ESTOPPED, calls nothing more, frees what it holds
    (valgrind and ASan see to that), and what it wrote is a prefix. */
 static void fail_every_call(const govopen_result *r, unsigned flags, size_t chunk) {
   sink full = {0};
@@ -211,7 +211,7 @@ static void fail_every_call(const govopen_result *r, unsigned flags, size_t chun
     sink s = {0};
     s.fail_at = k;
     int rc = gv_result_write_json(r, flags, chunk, sink_write, &s);
-    CU_ASSERT_EQUAL(rc, GOVOPEN_EIO);
+    CU_ASSERT_EQUAL(rc, GOVOPEN_ESTOPPED);
     CU_ASSERT_EQUAL(s.calls, k);
     CU_ASSERT_FALSE(s.after_fail);
     CU_ASSERT(s.len <= full.len && (s.len == 0 || memcmp(s.data, full.data, s.len) == 0));
@@ -237,7 +237,7 @@ static void test_write_fails(void) {
   /* the public function too */
   sink s = {0};
   s.fail_at = 2;
-  CU_ASSERT_EQUAL(govopen_result_write_json(y.r, GOVOPEN_JSON_PRETTY, sink_write, &s), GOVOPEN_EIO);
+  CU_ASSERT_EQUAL(govopen_result_write_json(y.r, GOVOPEN_JSON_PRETTY, sink_write, &s), GOVOPEN_ESTOPPED);
   CU_ASSERT_EQUAL(s.calls, 2);
   sink_free(&s);
   run_free(&x);
@@ -278,7 +278,7 @@ static void test_units_on_threads(void) {
     for (size_t k = 1; k <= want.calls; k++) {
       sink s = {0};
       s.fail_at = k;
-      CU_ASSERT_EQUAL(govopen_evaluation_write_json(x.ev, GOVOPEN_JSON_PRETTY, sink_write, &s, NULL), GOVOPEN_EIO);
+      CU_ASSERT_EQUAL(govopen_evaluation_write_json(x.ev, GOVOPEN_JSON_PRETTY, sink_write, &s, NULL), GOVOPEN_ESTOPPED);
       CU_ASSERT_EQUAL(s.calls, k);
       CU_ASSERT_FALSE(s.after_fail);
       sink_free(&s);
@@ -362,7 +362,7 @@ static void test_writer_misuse(void) {
 
 /* govopen_evaluation_write_json: the bytes of the kept result's writer, the
    reasons rendered unit by unit (a veto's "veto.applied" included), the
-   evaluation left as it was; a failing write stops it with GOVOPEN_EIO. */
+   evaluation left as it was; a failing write stops it with GOVOPEN_ESTOPPED. */
 static void test_evaluation_streams(void) {
   int (*runs[])(run *) = {run_langao, run_fx, run_odd};
   for (size_t k = 0; k < sizeof runs / sizeof runs[0]; k++) {
@@ -392,7 +392,7 @@ static void test_evaluation_streams(void) {
     sink s = {0};
     s.fail_at = 1;
     govopen_error *err = NULL;
-    CU_ASSERT_EQUAL(govopen_evaluation_write_json(x.ev, GOVOPEN_JSON_PRETTY, sink_write, &s, &err), GOVOPEN_EIO);
+    CU_ASSERT_EQUAL(govopen_evaluation_write_json(x.ev, GOVOPEN_JSON_PRETTY, sink_write, &s, &err), GOVOPEN_ESTOPPED);
     CU_ASSERT_FALSE(s.after_fail);
     CU_ASSERT_STRING_EQUAL(govopen_error_message(err), "the write callback stopped the output");
     govopen_error_free(err);

@@ -30,7 +30,13 @@ typedef enum govopen_status {
   GOVOPEN_EVERSION = -8,  /**< the document's format is newer than this library */
   GOVOPEN_EUSER = -9,     /**< reserved for callbacks that stop a walk with it */
   GOVOPEN_ERANGE = -10,   /**< a value outside its range (a date outside the calendar's years) */
-  GOVOPEN_ESTATE = -11    /**< a call out of order (e.g. reading a result before running) */
+  GOVOPEN_ESTATE = -11,   /**< a call out of order (e.g. reading a result before running) */
+  /**
+   * A write callback (govopen_write_fn) returned non-zero: the writer
+   * stopped at once and the document is incomplete. Until 0.x (issue 14)
+   * writers reported this as GOVOPEN_EIO; see docs/abi.md.
+   */
+  GOVOPEN_ESTOPPED = -12
 } govopen_status;
 
 /** Static English text for a status code; never NULL. */

@@ -53,7 +53,7 @@ extern "C" {
  *
  * Returns GOVOPEN_OK; GOVOPEN_EINVALID for a NULL framework or an unknown
  * flag (nothing written); GOVOPEN_ENOMEM when memory runs out;
- * GOVOPEN_EIO when `write` returned non-zero: the writer stops at once and
+ * GOVOPEN_ESTOPPED when `write` returned non-zero: the writer stops at once and
  * the output is incomplete.
  */
 GOVOPEN_API int govopen_framework_diff(const govopen_framework *a, const govopen_framework *b, unsigned flags,

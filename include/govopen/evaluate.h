@@ -124,10 +124,20 @@ GOVOPEN_API int govopen_evaluation_set_as_of(govopen_evaluation *ev, const char 
 GOVOPEN_API int govopen_evaluation_set_period(govopen_evaluation *ev, const char *first, const char *last,
                                               govopen_error **err);
 /**
- * A numbered setting; GOVOPEN_EINVALID for an unknown id or a value out of
- * range, GOVOPEN_ESTATE for GOVOPEN_EVAL_MAX_NAMED once observations were added.
+ * A numbered setting; GOVOPEN_EINVALID for a NULL `ev`, an unknown id or a
+ * value out of range, GOVOPEN_ESTATE for GOVOPEN_EVAL_MAX_NAMED (or
+ * GOVOPEN_EVAL_MAX_DIAGNOSTICS) once observations were added. The variant
+ * without details: govopen_evaluation_set_int_ex() says which.
  */
 GOVOPEN_API int govopen_evaluation_set_int(govopen_evaluation *ev, int option, int64_t value);
+/**
+ * govopen_evaluation_set_int() with details: on failure `*err` (when `err`
+ * is not NULL) receives one diagnostic naming the setting and its range
+ * ("GOVOPEN_EVAL_JOBS (7) is 0; it must be 1 to 64"), saying the id is
+ * unknown, or that the setting can no longer change; NULL on success.
+ */
+GOVOPEN_API int govopen_evaluation_set_int_ex(govopen_evaluation *ev, int option, int64_t value,
+                                              govopen_error **err);
 /** Uses a county's own calendar file instead of the built-in one the framework names; before the first observation. */
 GOVOPEN_API int govopen_evaluation_set_calendar_file(govopen_evaluation *ev, const char *path, govopen_error **err);
 
@@ -154,9 +164,9 @@ GOVOPEN_API int govopen_evaluation_add_buffer(govopen_evaluation *ev, const char
 /** Same as govopen_evaluation_add_buffer() from a file. */
 GOVOPEN_API int govopen_evaluation_add_file(govopen_evaluation *ev, const char *path, int format,
                                             govopen_error **err);
-/** Observations accepted so far. */
+/** Observations accepted so far; (size_t)-1 for a NULL evaluation. */
 GOVOPEN_API size_t govopen_evaluation_observation_count(const govopen_evaluation *ev);
-/** Observations rejected so far (each has a diagnostic). */
+/** Observations rejected so far (each has a diagnostic); (size_t)-1 for a NULL evaluation. */
 GOVOPEN_API size_t govopen_evaluation_rejected_count(const govopen_evaluation *ev);
 /**
  * The diagnostics of rejected observations so far (a chain; NULL when none),
@@ -176,46 +186,65 @@ GOVOPEN_API int govopen_evaluation_run(govopen_evaluation *ev, govopen_result **
 
 /* --- reading a result ---------------------------------------------------------- */
 
+/*
+ * A bad handle or index is never answered with a value a real one could
+ * have: for a NULL result, or a unit, point, node or reason index out of
+ * range, a double accessor returns NaN, a count or index (size_t)-1, a
+ * string NULL and an int -1 (docs/abi.md, "Values that say there is none").
+ * Each accessor below says which.
+ */
+
 GOVOPEN_API void govopen_result_free(govopen_result *r);
 /** The framework evaluated (borrowed from the caller). */
 GOVOPEN_API const govopen_framework *govopen_result_framework(const govopen_result *r);
-/** The as-of date as "YYYY-MM-DD", in static storage of the result. */
+/** The as-of date as "YYYY-MM-DD", in static storage of the result; NULL for a NULL result. */
 GOVOPEN_API const char *govopen_result_as_of(const govopen_result *r);
+/** Observations accepted; (size_t)-1 for a NULL result. */
 GOVOPEN_API size_t govopen_result_observation_count(const govopen_result *r);
+/** Observations rejected; (size_t)-1 for a NULL result. */
 GOVOPEN_API size_t govopen_result_rejected_count(const govopen_result *r);
 
 /* Units: indexes are the framework's unit indexes. A unit that owns no point has no score. */
-/** The unit's score: the sum of its points' scores, aggregated up the tree. */
+/** The unit's score: the sum of its points' scores, aggregated up the tree; NaN for a NULL result or a bad unit. */
 GOVOPEN_API double govopen_result_unit_raw(const govopen_result *r, size_t unit);
-/** The maxima of the points that count for it (evaluated ones, unless GOVOPEN_EVAL_NOT_EVALUATED is 1). */
+/** The maxima of the points that count for it (evaluated ones, unless GOVOPEN_EVAL_NOT_EVALUATED is 1); NaN for a
+    NULL result or a bad unit. */
 GOVOPEN_API double govopen_result_unit_possible(const govopen_result *r, size_t unit);
-/** raw / possible × 100, then the unit's adjustments; 0 when vetoed. */
+/** raw / possible × 100, then the unit's adjustments; 0 when vetoed; NaN for a NULL result or a bad unit. */
 GOVOPEN_API double govopen_result_unit_total(const govopen_result *r, size_t unit);
-/** 1 when the unit has a score (it owns an evaluated point). */
+/** 1 when the unit has a score (it owns an evaluated point), else 0; -1 for a NULL result or a bad unit. */
 GOVOPEN_API int govopen_result_unit_scored(const govopen_result *r, size_t unit);
-/** 1 when a veto zeroed the unit's whole score. */
+/** 1 when a veto zeroed the unit's whole score, else 0; -1 for a NULL result or a bad unit. */
 GOVOPEN_API int govopen_result_unit_vetoed(const govopen_result *r, size_t unit);
-/** The rank among units of the same kind, by total (ties share a rank); 0 when unranked. */
+/** The rank among units of the same kind, by total (ties share a rank), from 1; 0 (never a rank) when unranked,
+    and for a NULL result or a bad unit. */
 GOVOPEN_API unsigned govopen_result_unit_rank(const govopen_result *r, size_t unit);
-/** The grade its total earns, or NULL. */
+/** The grade its total earns, or NULL (none, a NULL result or a bad unit). */
 GOVOPEN_API const char *govopen_result_unit_grade(const govopen_result *r, size_t unit);
 
-/* One unit × point. Only pairs the framework assigns exist: otherwise status is -1. */
+/* One unit × point. Only pairs the framework assigns exist: for any other
+   pair, a NULL result or an index out of range, the status is -1, the score
+   NaN, the reason count (size_t)-1 and every reason accessor NULL or -1. */
+/** A govopen_cell_status; -1 when the cell does not exist. */
 GOVOPEN_API int govopen_result_cell_status(const govopen_result *r, size_t unit, size_t point);
+/** The cell's score; NaN when the cell does not exist. */
 GOVOPEN_API double govopen_result_cell_score(const govopen_result *r, size_t unit, size_t point);
+/** The cell's reasons; (size_t)-1 when the cell does not exist. */
 GOVOPEN_API size_t govopen_result_cell_reason_count(const govopen_result *r, size_t unit, size_t point);
-/** A reason's machine code, e.g. "deadline.late". */
+/** A reason's machine code, e.g. "deadline.late"; NULL for a reason or cell that does not exist. */
 GOVOPEN_API const char *govopen_result_cell_reason_code(const govopen_result *r, size_t unit, size_t point, size_t i);
-/** A reason's text, in Chinese, naming the evidence. */
+/** A reason's text, in Chinese, naming the evidence; NULL for a reason or cell that does not exist. */
 GOVOPEN_API const char *govopen_result_cell_reason_text(const govopen_result *r, size_t unit, size_t point, size_t i);
-/** A govopen_reason_severity. */
+/** A govopen_reason_severity; -1 for a reason or cell that does not exist. */
 GOVOPEN_API int govopen_result_cell_reason_severity(const govopen_result *r, size_t unit, size_t point, size_t i);
 
-/* The node scores of a unit, by the framework's node index; -1.0 when not evaluated. */
+/* The node scores of a unit, by the framework's node index; -1.0 when not evaluated; NaN for a NULL result, a bad
+   unit or a bad node. */
 GOVOPEN_API double govopen_result_unit_node_score(const govopen_result *r, size_t unit, size_t node);
 
-/* The county. */
-/** The county's score of a point from its units (mean or min); -1.0 when no unit was evaluated. */
+/* The county. Every double below is NaN for a NULL result. */
+/** The county's score of a point from its units (mean or min); -1.0 when no unit was evaluated; NaN for a NULL
+    result or a bad point. */
 GOVOPEN_API double govopen_result_county_point_score(const govopen_result *r, size_t point);
 GOVOPEN_API double govopen_result_county_raw(const govopen_result *r);
 GOVOPEN_API double govopen_result_county_possible(const govopen_result *r);
@@ -225,10 +254,12 @@ GOVOPEN_API double govopen_result_county_normalised(const govopen_result *r);
 GOVOPEN_API double govopen_result_county_total(const govopen_result *r);
 /** The normalised total with the adjustments applied, before the framework's
     `cap_adjusted` keeps it within 0 … total: equal to
-    govopen_result_county_total() unless the total was clamped. 0 for NULL. */
+    govopen_result_county_total() unless the total was clamped. NaN for NULL. */
 GOVOPEN_API double govopen_result_county_unclamped(const govopen_result *r);
+/** The county's grade, or NULL (none, or a NULL result). */
 GOVOPEN_API const char *govopen_result_county_grade(const govopen_result *r);
-/** Adjustments triggered (county-wide): count, then the framework's adjustment index of each. */
+/** Adjustments triggered (county-wide): count ((size_t)-1 for a NULL result), then the framework's adjustment
+    index of each ((size_t)-1 for a bad `i`). */
 GOVOPEN_API size_t govopen_result_adjustment_count(const govopen_result *r);
 GOVOPEN_API size_t govopen_result_adjustment_index(const govopen_result *r, size_t i);
 
@@ -256,8 +287,8 @@ typedef int (*govopen_write_fn)(void *user, const char *data, size_t len);
  *
  * Returns GOVOPEN_OK; GOVOPEN_EINVALID for a NULL result or `write` or an
  * unknown flag (nothing written); GOVOPEN_ENOMEM when the writer's buffer
- * cannot be had (nothing written); GOVOPEN_EIO when `write` returned
- * non-zero: the document is then incomplete, and what the callback failed on
+ * cannot be had (nothing written); GOVOPEN_ESTOPPED when `write` returned
+ * non-zero (GOVOPEN_EIO before issue 14): the document is then incomplete, and what the callback failed on
  * is for it to record (errno, an exception …).
  */
 GOVOPEN_API int govopen_result_write_json(const govopen_result *r, unsigned flags, govopen_write_fn write,

@@ -4,6 +4,7 @@
 
 #include <stdint.h>
 #include "common.h"
+#include "error.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -118,10 +119,19 @@ GOVOPEN_API int govopen_options_new(govopen_options **out);
 /** Frees an options object. Accepts NULL. */
 GOVOPEN_API void govopen_options_free(govopen_options *opts);
 /**
- * Sets a numeric option. Returns GOVOPEN_EINVALID for an unknown id or a value
- * out of range (negative, or a limit of 0 where 0 makes no sense).
+ * Sets a numeric option. Returns GOVOPEN_EINVALID for a NULL `opts`, an
+ * unknown id or a value out of range (negative, or a limit of 0 where 0
+ * makes no sense). The variant without details: govopen_options_set_int_ex()
+ * says which.
  */
 GOVOPEN_API int govopen_options_set_int(govopen_options *opts, int option, int64_t value);
+/**
+ * govopen_options_set_int() with details: on failure `*err` (when `err` is
+ * not NULL) receives one diagnostic naming the option and its range
+ * ("GOVOPEN_OPT_MAX_DEPTH (2) is 0; it must be 1 to 1000") or saying the id
+ * is unknown; NULL on success.
+ */
+GOVOPEN_API int govopen_options_set_int_ex(govopen_options *opts, int option, int64_t value, govopen_error **err);
 /** Reads a numeric option into `*out`; GOVOPEN_EINVALID for an unknown id. */
 GOVOPEN_API int govopen_options_get_int(const govopen_options *opts, int option, int64_t *out);
 /**

@@ -73,7 +73,7 @@ GOVOPEN_API const char *govopen_table_name(int table);
  *
  * Returns GOVOPEN_OK; GOVOPEN_EINVALID for a NULL result or `write`, an
  * unknown table or flag (nothing written); GOVOPEN_ENOMEM when memory runs
- * out (the table is then incomplete); GOVOPEN_EIO when `write` returned
+ * out (the table is then incomplete); GOVOPEN_ESTOPPED when `write` returned
  * non-zero: the writer stops at once, calls it no more, and the table is
  * incomplete.
  */

@@ -39,32 +39,35 @@ static int load_base(govopen_calendar **out, const char *id, void *payload) {
 int govopen_calendar_load_buffer(govopen_calendar **out, const char *data, size_t len, const char *source_name,
                                  const govopen_options *opts, govopen_error **err) {
   if (err) *err = NULL;
-  if (out == NULL) return GOVOPEN_EINVALID;
+  if (out == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "no place for the answer (out is NULL)");
   *out = NULL;
   if (data == NULL && len != 0) return gv_error_set(err, GOVOPEN_EINVALID, "", "no data");
   gv_load_limits lim;
   gv_options_limits(opts, &lim);
-  return gv_calendar_load(out, data ? data : "", len, source_name ? source_name : "<buffer>", &lim, load_base, NULL,
-                          err);
+  return gv_error_ensure(err,
+                         gv_calendar_load(out, data ? data : "", len, source_name ? source_name : "<buffer>", &lim,
+                                          load_base, NULL, err),
+                         source_name ? source_name : "<buffer>");
 }
 
 int govopen_calendar_load_builtin(govopen_calendar **out, const char *id, const govopen_options *opts,
                                   govopen_error **err) {
   if (err) *err = NULL;
-  if (out == NULL) return GOVOPEN_EINVALID;
+  if (out == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "no place for the answer (out is NULL)");
   *out = NULL;
   if (id == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "no built-in calendar id given");
   const gv_builtin *b = find_builtin(id);
   if (b == NULL) return gv_error_set(err, GOVOPEN_ENOTFOUND, "", "no built-in calendar '%s'", id);
   gv_load_limits lim;
   gv_options_limits(opts, &lim);
-  return gv_calendar_load(out, b->data, b->len, b->source_name, &lim, load_base, NULL, err);
+  return gv_error_ensure(err, gv_calendar_load(out, b->data, b->len, b->source_name, &lim, load_base, NULL, err),
+                         b->source_name);
 }
 
 int govopen_calendar_load_file(govopen_calendar **out, const char *path, const govopen_options *opts,
                                govopen_error **err) {
   if (err) *err = NULL;
-  if (out == NULL) return GOVOPEN_EINVALID;
+  if (out == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "no place for the answer (out is NULL)");
   *out = NULL;
   if (path == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "no file name given");
   gv_load_limits lim;
@@ -75,7 +78,7 @@ int govopen_calendar_load_file(govopen_calendar **out, const char *path, const g
   if (r != GOVOPEN_OK) return r;
   r = gv_calendar_load(out, data ? data : "", len, path, &lim, load_base, NULL, err);
   free(data);
-  return r;
+  return gv_error_ensure(err, r, path);
 }
 
 void govopen_calendar_free(govopen_calendar *cal) { gv_calendar_free(cal); }
@@ -181,7 +184,9 @@ int govopen_calendar_workdays_between(const govopen_calendar *cal, const char *d
   if (r == GOVOPEN_OK) r = take_date(cal, d1, &a, err);
   if (r == GOVOPEN_OK) r = take_date(cal, d2, &b, err);
   if (r != GOVOPEN_OK) return r;
-  return gv_calendar_workdays_between(cal, a, b, out);
+  r = gv_calendar_workdays_between(cal, a, b, out);
+  if (r == GOVOPEN_ERANGE) return range_error(cal, err, "a date");
+  return gv_error_ensure(err, r, "govopen_calendar_workdays_between");
 }
 
 int govopen_calendar_add_days(const govopen_calendar *cal, const char *date, int n, int roll_to_workday,

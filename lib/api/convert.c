@@ -79,7 +79,7 @@ static int convert(const char *data, size_t len, const char *source, const gv_lo
     gv_jw_null(&w, NULL);
   rc = gv_jw_finish(&w);
   gv_ydoc_free(&doc);
-  if (rc == GOVOPEN_EIO && b.oom) rc = GOVOPEN_ENOMEM;
+  if (rc == GOVOPEN_ESTOPPED && b.oom) rc = GOVOPEN_ENOMEM;
   if (rc == GOVOPEN_OK) {
     gv_buf_append(&b, "", 0); /* NUL-terminated */
     if (b.oom) rc = GOVOPEN_ENOMEM;
@@ -96,10 +96,12 @@ static int convert(const char *data, size_t len, const char *source, const gv_lo
 /* The checks every entry point makes; -1 when they pass. */
 static int start(char **out, size_t *out_len, unsigned flags, govopen_error **err) {
   if (err) *err = NULL;
-  if (out == NULL) return GOVOPEN_EINVALID;
-  *out = NULL;
   if (out_len) *out_len = 0;
-  if ((flags & ~GOVOPEN_JSON_PRETTY) != 0) return GOVOPEN_EINVALID;
+  if (out == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "no place for the answer (out is NULL)");
+  *out = NULL;
+  if ((flags & ~GOVOPEN_JSON_PRETTY) != 0)
+    return gv_error_set(err, GOVOPEN_EINVALID, "", "unknown flags 0x%x (only GOVOPEN_JSON_PRETTY)",
+                        flags & ~(unsigned)GOVOPEN_JSON_PRETTY);
   return -1;
 }
 
@@ -111,7 +113,7 @@ int govopen_yaml_to_json(const char *data, size_t len, const char *source_name, 
   if (data == NULL && len != 0) return gv_error_set(err, GOVOPEN_EINVALID, source, "no data");
   gv_load_limits lim;
   gv_options_limits(opts, &lim);
-  return convert(data ? data : "", len, source, &lim, flags, out, out_len, err);
+  return gv_error_ensure(err, convert(data ? data : "", len, source, &lim, flags, out, out_len, err), source);
 }
 
 int govopen_yaml_file_to_json(const char *path, const govopen_options *opts, unsigned flags, char **out,
@@ -127,7 +129,7 @@ int govopen_yaml_file_to_json(const char *path, const govopen_options *opts, uns
   if (rc != GOVOPEN_OK) return rc;
   rc = convert(data ? data : "", len, path, &lim, flags, out, out_len, err);
   free(data);
-  return rc;
+  return gv_error_ensure(err, rc, path);
 }
 
 const char *govopen_builtin_yaml(const char *id, size_t *len) {

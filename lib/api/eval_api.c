@@ -1,4 +1,6 @@
 /* The public evaluation API: settings, observations in, results out. */
+#include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,9 +11,18 @@
 #include "report/result_json.h"
 #include "util/error.h"
 
+/* Each call's misuse, said through `err` (the error contract of govopen.h). */
+static int no_evaluation(govopen_error **err) { return gv_error_set(err, GOVOPEN_EINVALID, "", "no evaluation given"); }
+static int no_out(govopen_error **err) {
+  return gv_error_set(err, GOVOPEN_EINVALID, "", "no place for the answer (out is NULL)");
+}
+static int bad_format(govopen_error **err, int format) {
+  return gv_error_set(err, GOVOPEN_EINVALID, "", "unknown observation format %d (see govopen_format)", format);
+}
+
 int govopen_evaluation_new(govopen_evaluation **out, const govopen_framework *fw, govopen_error **err) {
   if (err) *err = NULL;
-  if (out == NULL) return GOVOPEN_EINVALID;
+  if (out == NULL) return no_out(err);
   *out = NULL;
   if (fw == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "no framework given");
   govopen_evaluation *ev = calloc(1, sizeof *ev);
@@ -29,7 +40,7 @@ int govopen_evaluation_new(govopen_evaluation **out, const govopen_framework *fw
   int rc = govopen_calendar_load_builtin(&ev->calendar, fw->calendar, NULL, err);
   if (rc != GOVOPEN_OK) {
     free(ev);
-    return rc;
+    return gv_error_ensure(err, rc, "the framework's calendar");
   }
   *out = ev;
   return GOVOPEN_OK;
@@ -64,7 +75,7 @@ static int parse_day(const char *s, int32_t *out, govopen_error **err) {
 
 int govopen_evaluation_set_as_of(govopen_evaluation *ev, const char *date, govopen_error **err) {
   if (err) *err = NULL;
-  if (ev == NULL) return GOVOPEN_EINVALID;
+  if (ev == NULL) return no_evaluation(err);
   if (ev->started) return started_error(err, "the as-of date");
   int32_t d;
   int rc = parse_day(date, &d, err);
@@ -74,7 +85,7 @@ int govopen_evaluation_set_as_of(govopen_evaluation *ev, const char *date, govop
 
 int govopen_evaluation_set_period(govopen_evaluation *ev, const char *first, const char *last, govopen_error **err) {
   if (err) *err = NULL;
-  if (ev == NULL) return GOVOPEN_EINVALID;
+  if (ev == NULL) return no_evaluation(err);
   if (ev->started) return started_error(err, "the evaluation period");
   int32_t a, b;
   int rc = parse_day(first, &a, err);
@@ -133,13 +144,49 @@ int govopen_evaluation_set_int(govopen_evaluation *ev, int option, int64_t value
   }
 }
 
+/* The range of each setting, for the messages of govopen_evaluation_set_int_ex(). */
+static const struct {
+  int option;
+  const char *name;
+  int64_t lo, hi;
+  int before_first; /* set before the first observation only */
+} setting_ranges[] = {
+    {GOVOPEN_EVAL_NOT_EVALUATED, "GOVOPEN_EVAL_NOT_EVALUATED", 0, 1, 0},
+    {GOVOPEN_EVAL_COUNTY, "GOVOPEN_EVAL_COUNTY", 0, 1, 0},
+    {GOVOPEN_EVAL_MAX_NAMED, "GOVOPEN_EVAL_MAX_NAMED", 0, 1000, 1},
+    {GOVOPEN_EVAL_STRICT, "GOVOPEN_EVAL_STRICT", 0, 1, 0},
+    {GOVOPEN_EVAL_MAX_STEPS, "GOVOPEN_EVAL_MAX_STEPS", 1, INT64_MAX, 0},
+    {GOVOPEN_EVAL_MAX_OBSERVATIONS, "GOVOPEN_EVAL_MAX_OBSERVATIONS", 1, (int64_t)1 << 40, 0},
+    {GOVOPEN_EVAL_JOBS, "GOVOPEN_EVAL_JOBS", 1, 64, 0},
+    {GOVOPEN_EVAL_MAX_KEYS, "GOVOPEN_EVAL_MAX_KEYS", 1, 10000000, 0},
+    {GOVOPEN_EVAL_MAX_DIAGNOSTICS, "GOVOPEN_EVAL_MAX_DIAGNOSTICS", 1, (int64_t)1 << 40, 1},
+};
+
+int govopen_evaluation_set_int_ex(govopen_evaluation *ev, int option, int64_t value, govopen_error **err) {
+  if (err) *err = NULL;
+  if (ev == NULL) return no_evaluation(err);
+  int rc = govopen_evaluation_set_int(ev, option, value);
+  if (rc == GOVOPEN_OK) return rc;
+  for (size_t i = 0; i < sizeof setting_ranges / sizeof setting_ranges[0]; i++) {
+    if (setting_ranges[i].option != option) continue;
+    if (rc == GOVOPEN_ESTATE) return started_error(err, setting_ranges[i].name);
+    return gv_error_set(err, rc, "", "%s (%d) is %" PRId64 "; it must be %" PRId64 " to %" PRId64,
+                        setting_ranges[i].name, option, value, setting_ranges[i].lo, setting_ranges[i].hi);
+  }
+  if (rc == GOVOPEN_EINVALID)
+    return gv_error_set(err, rc, "", "evaluation setting %d is unknown, or %" PRId64 " is out of its range", option,
+                        value);
+  return gv_error_ensure(err, rc, "govopen_evaluation_set_int_ex");
+}
+
 int govopen_evaluation_set_calendar_file(govopen_evaluation *ev, const char *path, govopen_error **err) {
   if (err) *err = NULL;
-  if (ev == NULL || path == NULL) return GOVOPEN_EINVALID;
+  if (ev == NULL) return no_evaluation(err);
+  if (path == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "no calendar file name given");
   if (ev->started) return started_error(err, "the calendar");
   govopen_calendar *cal = NULL;
   int rc = govopen_calendar_load_file(&cal, path, NULL, err);
-  if (rc != GOVOPEN_OK) return rc;
+  if (rc != GOVOPEN_OK) return gv_error_ensure(err, rc, path);
   govopen_calendar_free(ev->calendar);
   ev->calendar = cal;
   return GOVOPEN_OK;
@@ -148,20 +195,23 @@ int govopen_evaluation_set_calendar_file(govopen_evaluation *ev, const char *pat
 int govopen_evaluation_add_buffer(govopen_evaluation *ev, const char *data, size_t len, const char *source_name,
                                   int format, govopen_error **err) {
   if (err) *err = NULL;
-  if (ev == NULL || (data == NULL && len)) return GOVOPEN_EINVALID;
-  if (format < GOVOPEN_FORMAT_AUTO || format > GOVOPEN_FORMAT_CSV) return GOVOPEN_EINVALID;
-  return gv_obs_add(ev, data ? data : "", len, source_name, format, err);
+  if (ev == NULL) return no_evaluation(err);
+  if (data == NULL && len) return gv_error_set(err, GOVOPEN_EINVALID, source_name ? source_name : "", "no data");
+  if (format < GOVOPEN_FORMAT_AUTO || format > GOVOPEN_FORMAT_CSV) return bad_format(err, format);
+  return gv_error_ensure(err, gv_obs_add(ev, data ? data : "", len, source_name, format, err),
+                         source_name ? source_name : "<buffer>");
 }
 
 int govopen_evaluation_add_file(govopen_evaluation *ev, const char *path, int format, govopen_error **err) {
   if (err) *err = NULL;
-  if (ev == NULL || path == NULL) return GOVOPEN_EINVALID;
-  if (format < GOVOPEN_FORMAT_AUTO || format > GOVOPEN_FORMAT_CSV) return GOVOPEN_EINVALID;
-  return gv_obs_add_file(ev, path, format, err);
+  if (ev == NULL) return no_evaluation(err);
+  if (path == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "no file name given");
+  if (format < GOVOPEN_FORMAT_AUTO || format > GOVOPEN_FORMAT_CSV) return bad_format(err, format);
+  return gv_error_ensure(err, gv_obs_add_file(ev, path, format, err), path);
 }
 
-size_t govopen_evaluation_observation_count(const govopen_evaluation *ev) { return ev ? ev->sink.accepted : 0; }
-size_t govopen_evaluation_rejected_count(const govopen_evaluation *ev) { return ev ? ev->rejected : 0; }
+size_t govopen_evaluation_observation_count(const govopen_evaluation *ev) { return ev ? ev->sink.accepted : (size_t)-1; }
+size_t govopen_evaluation_rejected_count(const govopen_evaluation *ev) { return ev ? ev->rejected : (size_t)-1; }
 const govopen_error *govopen_evaluation_diagnostics(const govopen_evaluation *ev) {
   if (ev == NULL) return NULL;
   return ev->diags.head ? ev->diags.head : ev->run_diags.head;
@@ -169,24 +219,28 @@ const govopen_error *govopen_evaluation_diagnostics(const govopen_evaluation *ev
 
 int govopen_evaluation_run(govopen_evaluation *ev, govopen_result **out, govopen_error **err) {
   if (err) *err = NULL;
-  if (out == NULL) return GOVOPEN_EINVALID;
+  if (out == NULL) return no_out(err);
   *out = NULL;
-  if (ev == NULL) return GOVOPEN_EINVALID;
-  return gv_evaluate(ev, 1, out, err);
+  if (ev == NULL) return no_evaluation(err);
+  return gv_error_ensure(err, gv_evaluate(ev, 1, out, err), "the evaluation");
 }
 
 int govopen_evaluation_write_json(govopen_evaluation *ev, unsigned flags, govopen_write_fn write, void *user,
                                   govopen_error **err) {
   if (err) *err = NULL;
-  if (ev == NULL || write == NULL || (flags & ~(unsigned)GOVOPEN_JSON_PRETTY) != 0) return GOVOPEN_EINVALID;
+  if (ev == NULL) return no_evaluation(err);
+  if (write == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "no write callback given");
+  if ((flags & ~(unsigned)GOVOPEN_JSON_PRETTY) != 0)
+    return gv_error_set(err, GOVOPEN_EINVALID, "", "unknown flags 0x%x (only GOVOPEN_JSON_PRETTY)",
+                        flags & ~(unsigned)GOVOPEN_JSON_PRETTY);
   govopen_result *r = NULL;
   int rc = gv_evaluate(ev, 0, &r, err);
-  if (rc != GOVOPEN_OK) return rc;
+  if (rc != GOVOPEN_OK) return gv_error_ensure(err, rc, "the evaluation");
   rc = gv_result_write_json(r, flags, 0, write, user);
   govopen_result_free(r);
   if (rc == GOVOPEN_ENOMEM) return gv_error_set(err, rc, "", "out of memory");
-  if (rc == GOVOPEN_EIO) return gv_error_set(err, rc, "", "the write callback stopped the output");
-  return rc;
+  if (rc == GOVOPEN_ESTOPPED) return gv_error_set(err, rc, "", "the write callback stopped the output");
+  return gv_error_ensure(err, rc, "the result's JSON");
 }
 
 /* --- results ------------------------------------------------------------------------- */
@@ -198,9 +252,14 @@ void govopen_result_free(govopen_result *r) {
 }
 
 const govopen_framework *govopen_result_framework(const govopen_result *r) { return r ? r->fw : NULL; }
-const char *govopen_result_as_of(const govopen_result *r) { return r ? r->as_of : ""; }
-size_t govopen_result_observation_count(const govopen_result *r) { return r ? r->observations : 0; }
-size_t govopen_result_rejected_count(const govopen_result *r) { return r ? r->rejected : 0; }
+/* A bad handle or index (docs/abi.md, "Values that say there is none"):
+   NaN for a double, (size_t)-1 for a count or index, NULL for a string,
+   -1 for an int — never a value a real answer could have. */
+#define NO_VALUE ((double)NAN)
+
+const char *govopen_result_as_of(const govopen_result *r) { return r ? r->as_of : NULL; }
+size_t govopen_result_observation_count(const govopen_result *r) { return r ? r->observations : (size_t)-1; }
+size_t govopen_result_rejected_count(const govopen_result *r) { return r ? r->rejected : (size_t)-1; }
 
 static const gv_unit_result *unit_res(const govopen_result *r, size_t u) {
   return r && u < r->fw->unit_count ? &r->units[u] : NULL;
@@ -208,23 +267,23 @@ static const gv_unit_result *unit_res(const govopen_result *r, size_t u) {
 
 double govopen_result_unit_raw(const govopen_result *r, size_t unit) {
   const gv_unit_result *u = unit_res(r, unit);
-  return u ? gv_cents_to_double(u->raw) : 0.0;
+  return u ? gv_cents_to_double(u->raw) : NO_VALUE;
 }
 double govopen_result_unit_possible(const govopen_result *r, size_t unit) {
   const gv_unit_result *u = unit_res(r, unit);
-  return u ? gv_cents_to_double(u->possible) : 0.0;
+  return u ? gv_cents_to_double(u->possible) : NO_VALUE;
 }
 double govopen_result_unit_total(const govopen_result *r, size_t unit) {
   const gv_unit_result *u = unit_res(r, unit);
-  return u ? gv_cents_to_double(u->total) : 0.0;
+  return u ? gv_cents_to_double(u->total) : NO_VALUE;
 }
 int govopen_result_unit_scored(const govopen_result *r, size_t unit) {
   const gv_unit_result *u = unit_res(r, unit);
-  return u ? u->scored : 0;
+  return u ? u->scored : -1;
 }
 int govopen_result_unit_vetoed(const govopen_result *r, size_t unit) {
   const gv_unit_result *u = unit_res(r, unit);
-  return u ? u->vetoed : 0;
+  return u ? u->vetoed : -1;
 }
 unsigned govopen_result_unit_rank(const govopen_result *r, size_t unit) {
   const gv_unit_result *u = unit_res(r, unit);
@@ -236,7 +295,8 @@ const char *govopen_result_unit_grade(const govopen_result *r, size_t unit) {
 }
 double govopen_result_unit_node_score(const govopen_result *r, size_t unit, size_t node) {
   const gv_unit_result *u = unit_res(r, unit);
-  if (u == NULL || node >= r->fw->node_count || u->node_score[node] < 0) return -1.0;
+  if (u == NULL || node >= r->fw->node_count) return NO_VALUE;
+  if (u->node_score[node] < 0) return -1.0;
   return gv_cents_to_double(u->node_score[node]);
 }
 
@@ -252,11 +312,11 @@ int govopen_result_cell_status(const govopen_result *r, size_t unit, size_t poin
 }
 double govopen_result_cell_score(const govopen_result *r, size_t unit, size_t point) {
   const gv_cell *c = cell(r, unit, point);
-  return c ? gv_cents_to_double(c->score) : 0.0;
+  return c ? gv_cents_to_double(c->score) : NO_VALUE;
 }
 size_t govopen_result_cell_reason_count(const govopen_result *r, size_t unit, size_t point) {
   const gv_cell *c = cell(r, unit, point);
-  return c ? c->reason_count : 0;
+  return c ? c->reason_count : (size_t)-1;
 }
 const char *govopen_result_cell_reason_code(const govopen_result *r, size_t unit, size_t point, size_t i) {
   const gv_cell *c = cell(r, unit, point);
@@ -272,22 +332,23 @@ int govopen_result_cell_reason_severity(const govopen_result *r, size_t unit, si
 }
 
 double govopen_result_county_point_score(const govopen_result *r, size_t point) {
-  if (r == NULL || point >= r->fw->point_count || r->county_point[point] < 0) return -1.0;
+  if (r == NULL || point >= r->fw->point_count) return NO_VALUE;
+  if (r->county_point[point] < 0) return -1.0;
   return gv_cents_to_double(r->county_point[point]);
 }
-double govopen_result_county_raw(const govopen_result *r) { return r ? gv_cents_to_double(r->county_raw) : 0.0; }
+double govopen_result_county_raw(const govopen_result *r) { return r ? gv_cents_to_double(r->county_raw) : NO_VALUE; }
 double govopen_result_county_possible(const govopen_result *r) {
-  return r ? gv_cents_to_double(r->county_possible) : 0.0;
+  return r ? gv_cents_to_double(r->county_possible) : NO_VALUE;
 }
 double govopen_result_county_normalised(const govopen_result *r) {
-  return r ? gv_cents_to_double(r->county_normalised) : 0.0;
+  return r ? gv_cents_to_double(r->county_normalised) : NO_VALUE;
 }
-double govopen_result_county_total(const govopen_result *r) { return r ? gv_cents_to_double(r->county_total) : 0.0; }
+double govopen_result_county_total(const govopen_result *r) { return r ? gv_cents_to_double(r->county_total) : NO_VALUE; }
 double govopen_result_county_unclamped(const govopen_result *r) {
-  return r ? gv_cents_to_double(r->county_unclamped) : 0.0;
+  return r ? gv_cents_to_double(r->county_unclamped) : NO_VALUE;
 }
 const char *govopen_result_county_grade(const govopen_result *r) { return r ? r->county_grade : NULL; }
-size_t govopen_result_adjustment_count(const govopen_result *r) { return r ? r->adjustment_count : 0; }
+size_t govopen_result_adjustment_count(const govopen_result *r) { return r ? r->adjustment_count : (size_t)-1; }
 size_t govopen_result_adjustment_index(const govopen_result *r, size_t i) {
   return r && i < r->adjustment_count ? r->adjustments[i] : (size_t)-1;
 }

@@ -69,26 +69,30 @@ static int read_base(const char *spec, const char *path, const gv_load_limits *l
 int govopen_framework_load_buffer(govopen_framework **out, const char *data, size_t len, const char *source_name,
                                   const govopen_options *opts, govopen_error **err) {
   if (err) *err = NULL;
-  if (out == NULL) return GOVOPEN_EINVALID;
+  if (out == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "no place for the answer (out is NULL)");
   *out = NULL;
   if (data == NULL && len != 0) return gv_error_set(err, GOVOPEN_EINVALID, source_name ? source_name : "", "no data");
   gv_load_limits lim;
   gv_options_limits(opts, &lim);
   lim.extends_files = 0; /* its source name is only a name: no file is read for it */
-  return gv_framework_load(out, data ? data : "", len, source_name ? source_name : "<buffer>", &lim, read_base, err);
+  const char *name = source_name ? source_name : "<buffer>";
+  return gv_error_ensure(err, gv_framework_load(out, data ? data : "", len, name, &lim, read_base, err), name);
 }
 
 int govopen_framework_load_builtin(govopen_framework **out, const char *id, const govopen_options *opts,
                                    govopen_error **err) {
   if (err) *err = NULL;
-  if (out == NULL) return GOVOPEN_EINVALID;
+  if (out == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "no place for the answer (out is NULL)");
   *out = NULL;
   if (id == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "no built-in framework id given");
   for (size_t i = 0; i < gv_builtin_count; i++) {
     if (strcmp(gv_builtins[i].id, id) == 0) {
       gv_load_limits lim;
       gv_options_limits(opts, &lim);
-      return gv_framework_load(out, gv_builtins[i].data, gv_builtins[i].len, gv_builtins[i].source_name, &lim, read_base, err);
+      return gv_error_ensure(err,
+                             gv_framework_load(out, gv_builtins[i].data, gv_builtins[i].len,
+                                               gv_builtins[i].source_name, &lim, read_base, err),
+                             gv_builtins[i].source_name);
     }
   }
   return gv_error_set(err, GOVOPEN_ENOTFOUND, "", "no built-in framework '%s'", id);
@@ -150,7 +154,7 @@ int gv_read_file(const char *path, size_t limit, char **out, size_t *out_len, go
 int govopen_framework_load_file(govopen_framework **out, const char *path, const govopen_options *opts,
                                 govopen_error **err) {
   if (err) *err = NULL;
-  if (out == NULL) return GOVOPEN_EINVALID;
+  if (out == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "no place for the answer (out is NULL)");
   *out = NULL;
   if (path == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "no file name given");
   gv_load_limits lim;
@@ -175,5 +179,5 @@ int govopen_framework_load_file(govopen_framework **out, const char *path, const
   r = gv_framework_load(out, data ? data : "", len, path, &lim, read_base, err);
   free(dir);
   free(data);
-  return r;
+  return gv_error_ensure(err, r, path);
 }

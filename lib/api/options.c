@@ -1,7 +1,10 @@
 #include "api/options.h"
 
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "util/error.h"
 
 struct govopen_options {
   int64_t max_size, max_depth, max_nodes, max_aliases, strict, max_units, max_points, max_string, max_expr_chars,
@@ -95,6 +98,44 @@ int govopen_options_set_int(govopen_options *opts, int option, int64_t value) {
   }
   *slot = value;
   return GOVOPEN_OK;
+}
+
+/* The range of each numeric option, for the messages of govopen_options_set_int_ex(). */
+static const struct {
+  int option;
+  const char *name;
+  int64_t lo, hi;
+} option_ranges[] = {
+    {GOVOPEN_OPT_MAX_SIZE, "GOVOPEN_OPT_MAX_SIZE", 1, (int64_t)1 << 40},
+    {GOVOPEN_OPT_MAX_DEPTH, "GOVOPEN_OPT_MAX_DEPTH", 1, 1000},
+    {GOVOPEN_OPT_MAX_NODES, "GOVOPEN_OPT_MAX_NODES", 1, (int64_t)1 << 40},
+    {GOVOPEN_OPT_MAX_ALIASES, "GOVOPEN_OPT_MAX_ALIASES", 0, 100000000},
+    {GOVOPEN_OPT_STRICT, "GOVOPEN_OPT_STRICT", 0, 1},
+    {GOVOPEN_OPT_MAX_UNITS, "GOVOPEN_OPT_MAX_UNITS", 1, (int64_t)1 << 40},
+    {GOVOPEN_OPT_MAX_POINTS, "GOVOPEN_OPT_MAX_POINTS", 1, (int64_t)1 << 40},
+    {GOVOPEN_OPT_MAX_STRING, "GOVOPEN_OPT_MAX_STRING", 1, (int64_t)1 << 40},
+    {GOVOPEN_OPT_MAX_EXPR_CHARS, "GOVOPEN_OPT_MAX_EXPR_CHARS", 1, GOVOPEN_DEFAULT_MAX_EXPR_CHARS},
+    {GOVOPEN_OPT_MAX_EXPR_NODES, "GOVOPEN_OPT_MAX_EXPR_NODES", 1, GOVOPEN_DEFAULT_MAX_EXPR_NODES},
+    {GOVOPEN_OPT_EXTENDS_FILES, "GOVOPEN_OPT_EXTENDS_FILES", 0, 2},
+    {GOVOPEN_OPT_MAX_DIAGNOSTICS, "GOVOPEN_OPT_MAX_DIAGNOSTICS", 1, (int64_t)1 << 40},
+    {GOVOPEN_OPT_MAX_CELLS, "GOVOPEN_OPT_MAX_CELLS", 1, (int64_t)1 << 40},
+    {GOVOPEN_OPT_MAX_GRID, "GOVOPEN_OPT_MAX_GRID", 1, (int64_t)1 << 40},
+    {GOVOPEN_OPT_MAX_TREE_DEPTH, "GOVOPEN_OPT_MAX_TREE_DEPTH", 1, GV_MAX_TREE_DEPTH_CAP},
+};
+
+int govopen_options_set_int_ex(govopen_options *opts, int option, int64_t value, govopen_error **err) {
+  if (err) *err = NULL;
+  if (opts == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "no options object given");
+  int rc = govopen_options_set_int(opts, option, value);
+  if (rc == GOVOPEN_OK) return rc;
+  if (option == GOVOPEN_OPT_EXTENDS_ROOT)
+    return gv_error_set(err, rc, "", "GOVOPEN_OPT_EXTENDS_ROOT is a string option: use govopen_options_set_string()");
+  for (size_t i = 0; i < sizeof option_ranges / sizeof option_ranges[0]; i++)
+    if (option_ranges[i].option == option)
+      return gv_error_set(err, rc, "", "%s (%d) is %" PRId64 "; it must be %" PRId64 " to %" PRId64,
+                          option_ranges[i].name, option, value, option_ranges[i].lo, option_ranges[i].hi);
+  if (option_slot(opts, option) == NULL) return gv_error_set(err, rc, "", "no loader option %d", option);
+  return gv_error_ensure(err, rc, "govopen_options_set_int_ex");
 }
 
 int govopen_options_get_int(const govopen_options *opts, int option, int64_t *out) {

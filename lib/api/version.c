@@ -11,24 +11,6 @@ int govopen_schema_version(void) { return GOVOPEN_SCHEMA_VERSION; }
 
 void govopen_free(void *ptr) { free(ptr); }
 
-const char *govopen_status_str(int status) {
-  switch (status) {
-    case GOVOPEN_OK: return "success";
-    case GOVOPEN_ENOMEM: return "out of memory";
-    case GOVOPEN_EINVALID: return "invalid argument";
-    case GOVOPEN_EPARSE: return "malformed input";
-    case GOVOPEN_ESCHEMA: return "invalid document";
-    case GOVOPEN_ENOTFOUND: return "not found";
-    case GOVOPEN_ELIMIT: return "limit exceeded";
-    case GOVOPEN_EIO: return "cannot read file";
-    case GOVOPEN_EVERSION: return "unsupported format version";
-    case GOVOPEN_EUSER: return "stopped by a callback";
-    case GOVOPEN_ERANGE: return "out of range";
-    case GOVOPEN_ESTATE: return "call out of order";
-    default: return "unknown status";
-  }
-}
-
 int govopen_text_escape(const char *text, size_t len, unsigned flags, char **out, size_t *out_len) {
   if (out) *out = NULL;
   if (out_len) *out_len = 0;

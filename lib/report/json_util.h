@@ -35,7 +35,7 @@ int gv_json_finish(cJSON *root, int pretty, char **out, size_t *out_len);
  * So a document can move from a cJSON tree to this writer without changing a
  * byte.
  *
- * The first failure (a write refused: GOVOPEN_EIO; misuse: GOVOPEN_EINVALID)
+ * The first failure (a write refused: GOVOPEN_ESTOPPED; misuse: GOVOPEN_EINVALID)
  * sticks: every later call does nothing, `write` is not called again, and
  * gv_jw_finish() returns it. Check gv_jw_status() to stop a long loop early.
  *

@@ -65,7 +65,7 @@ int gv_out_init(gv_out *o, size_t chunk, govopen_write_fn write, void *user) {
 }
 
 static void out_flush(gv_out *o) {
-  if (o->status == GOVOPEN_OK && o->len > 0 && o->write(o->user, o->buf, o->len) != 0) o->status = GOVOPEN_EIO;
+  if (o->status == GOVOPEN_OK && o->len > 0 && o->write(o->user, o->buf, o->len) != 0) o->status = GOVOPEN_ESTOPPED;
   o->len = 0;
 }
 
@@ -94,7 +94,7 @@ void gv_out_raw(gv_out *o, const char *s, size_t n) {
   if (n >= o->cap) {
     out_flush(o);
     while (n >= o->cap && o->status == GOVOPEN_OK) {
-      if (o->write(o->user, s, o->cap) != 0) o->status = GOVOPEN_EIO;
+      if (o->write(o->user, s, o->cap) != 0) o->status = GOVOPEN_ESTOPPED;
       s += o->cap;
       n -= o->cap;
     }

@@ -30,7 +30,7 @@ size_t gv_uint_format(uint64_t v, char buf[GV_UINT_TEXT]);
  * Collects text in one buffer of `chunk` bytes and hands it to `write` each
  * time the buffer is full, so `write` receives pieces of at most `chunk`
  * bytes (never empty) and nothing else is held. The first failure sticks
- * (a write refused: GOVOPEN_EIO; gv_out_fail()): every later call does
+ * (a write refused: GOVOPEN_ESTOPPED; gv_out_fail()): every later call does
  * nothing, `write` is not called again, and gv_out_finish() returns it. */
 
 #define GV_OUT_CHUNK 65536

@@ -316,7 +316,7 @@ static void *render_batches(void *arg) {
       w.depth = 0;
       st = gv_jw_finish(&w);
     }
-    if (st == GOVOPEN_EIO && wk->text.oom) st = GOVOPEN_ENOMEM;
+    if (st == GOVOPEN_ESTOPPED && wk->text.oom) st = GOVOPEN_ENOMEM;
     pthread_mutex_lock(&rd->lock);
     wk->status = st;
     wk->members = members;
@@ -469,7 +469,7 @@ int govopen_result_to_json(const govopen_result *r, unsigned flags, char **out, 
   if (out_len) *out_len = 0;
   gv_buf b = {0};
   int rc = gv_result_write_json(r, flags, 0, to_buf, &b);
-  if (rc == GOVOPEN_EIO && b.oom) rc = GOVOPEN_ENOMEM;
+  if (rc == GOVOPEN_ESTOPPED && b.oom) rc = GOVOPEN_ENOMEM;
   if (rc == GOVOPEN_OK) {
     gv_buf_append(&b, "", 0); /* the text NUL-terminated, even if empty */
     if (b.oom) rc = GOVOPEN_ENOMEM;

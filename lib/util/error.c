@@ -340,6 +340,31 @@ int gv_error_set(govopen_error **err, int code, const char *source, const char *
   return code;
 }
 
+const char *govopen_status_str(int status) {
+  switch (status) {
+    case GOVOPEN_OK: return "success";
+    case GOVOPEN_ENOMEM: return "out of memory";
+    case GOVOPEN_EINVALID: return "invalid argument";
+    case GOVOPEN_EPARSE: return "malformed input";
+    case GOVOPEN_ESCHEMA: return "invalid document";
+    case GOVOPEN_ENOTFOUND: return "not found";
+    case GOVOPEN_ELIMIT: return "limit exceeded";
+    case GOVOPEN_EIO: return "cannot read file";
+    case GOVOPEN_EVERSION: return "unsupported format version";
+    case GOVOPEN_EUSER: return "stopped by a callback";
+    case GOVOPEN_ERANGE: return "out of range";
+    case GOVOPEN_ESTATE: return "call out of order";
+    case GOVOPEN_ESTOPPED: return "stopped by the write callback";
+    default: return "unknown status";
+  }
+}
+
+int gv_error_ensure(govopen_error **err, int code, const char *what) {
+  if (code != GOVOPEN_OK && err != NULL && *err == NULL)
+    gv_error_set(err, code, "", "%s: %s", what, govopen_status_str(code));
+  return code;
+}
+
 /* --- public accessors ---------------------------------------------------- */
 
 int govopen_error_code(const govopen_error *e) { return e ? e->code : GOVOPEN_OK; }

@@ -85,4 +85,10 @@ __attribute__((format(printf, 4, 5)))
 #endif
 int gv_error_set(govopen_error **err, int code, const char *source, const char *fmt, ...);
 
+/* The error contract of every public call that takes `err` (govopen.h):
+   when `code` is a failure, `err` is not NULL and `*err` is still NULL,
+   hands `*err` one diagnostic "<what>: <status text>" so that no failure
+   goes without details. Returns `code`. */
+int gv_error_ensure(govopen_error **err, int code, const char *what);
+
 #endif
