@@ -5,9 +5,22 @@ PyPI is not needed to install govopen: pyproject.toml points pip here
 It reads the few ``[project]`` strings it needs from pyproject.toml itself
 and the version from ``govopen/__init__.py``.
 
-Config setting (``pip install -C bundle-library=PATH``, or the environment
-variable GOVOPEN_BUNDLE_LIBRARY): copy a built libgovopen beside the package
-as ``govopen/libgovopen.so.0``; the wheel is then tagged for this platform.
+The library goes inside the wheel, as ``govopen/libgovopen.so.0`` (the wheel
+is then tagged for this platform), so that the installed package works with
+no environment variable:
+
+* installed from a clone (``pip install bindings/python``: this directory sits
+  in the source tree, ``../../CMakeLists.txt``), the backend builds the library
+  from that tree with cmake, in a temporary build directory that is removed
+  afterwards (the tree is left as it was), and bundles it. It needs the build
+  prerequisites (scripts/setup.sh: cmake, a C compiler, pkg-config, libyaml-dev,
+  libcjson-dev) and nothing from the network;
+* ``-C bundle-library=PATH`` (or GOVOPEN_BUNDLE_LIBRARY=PATH) bundles a library
+  already built instead;
+* ``-C build-library=no`` (or GOVOPEN_BUILD_LIBRARY=no) builds nothing and
+  writes a pure-Python wheel, which then uses GOVOPEN_LIBRARY or a library
+  installed on the system's library path. So does a build from an sdist, which
+  holds no C sources.
 """
 
 from __future__ import annotations
@@ -17,8 +30,12 @@ import hashlib
 import io
 import os
 import re
+import shutil
+import subprocess
+import sys
 import sysconfig
 import tarfile
+import tempfile
 import time
 import zipfile
 from typing import Dict, List, Mapping, Optional, Tuple
@@ -81,6 +98,68 @@ def _bundle(config_settings: Optional[Mapping[str, object]]) -> Optional[str]:
     return path
 
 
+def _setting(config_settings: Optional[Mapping[str, object]], key: str, env: str) -> str:
+    value = (config_settings or {}).get(key) or os.environ.get(env) or ""
+    if isinstance(value, list):
+        value = value[-1]
+    return str(value).strip().lower()
+
+
+def _source_tree() -> Optional[str]:
+    """The root of the libgovopen source tree this package sits in, or None (an sdist)."""
+    root = os.path.dirname(os.path.dirname(HERE))
+    if os.path.isfile(os.path.join(root, "CMakeLists.txt")) and \
+            os.path.isfile(os.path.join(root, "include", "govopen", "govopen.h")):
+        return root
+    return None
+
+
+def _library_plan(config_settings: Optional[Mapping[str, object]]) -> Tuple[str, Optional[str]]:
+    """("bundle", a built library's path), ("build", the source tree) or ("none", None)."""
+    bundle = _bundle(config_settings)
+    if bundle:
+        return "bundle", bundle
+    build = _setting(config_settings, "build-library", "GOVOPEN_BUILD_LIBRARY") or "auto"
+    if build in ("0", "no", "false", "off"):
+        return "none", None
+    if build not in ("auto", "1", "yes", "true", "on"):
+        raise ValueError(f"build-library: '{build}' is neither yes, no nor auto")
+    root = _source_tree()
+    if root is None:
+        if build != "auto":
+            raise FileNotFoundError(f"build-library: {HERE} is not inside the libgovopen source tree")
+        return "none", None
+    return "build", root
+
+
+def _run(args: List[str]) -> None:
+    p = subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    sys.stderr.write(p.stdout)
+    if p.returncode != 0:
+        tail = "\n".join(p.stdout.splitlines()[-30:])
+        raise RuntimeError(f"building libgovopen failed: {' '.join(args)} exited {p.returncode}\n{tail}\n"
+                           "(the build prerequisites: scripts/setup.sh; or install with -C build-library=no "
+                           "and a library of your own)")
+
+
+def _build_library(root: str) -> bytes:
+    """Builds libgovopen from the tree at `root` in a temporary directory; returns the library's bytes."""
+    cmake = shutil.which("cmake")
+    if cmake is None:
+        raise RuntimeError("building libgovopen needs cmake, which is not on the PATH (the build prerequisites: "
+                           "scripts/setup.sh; or install with -C build-library=no and a library of your own)")
+    jobs = str(max(1, min(os.cpu_count() or 1, 8)))
+    with tempfile.TemporaryDirectory(prefix="govopen-build-") as build:
+        _run([cmake, "-S", root, "-B", build, "-DCMAKE_BUILD_TYPE=Release", "-DGOVOPEN_BUILD_TESTS=OFF",
+              "-DGOVOPEN_BUILD_EXAMPLES=OFF", "-DGOVOPEN_BUILD_BENCH=OFF"])
+        _run([cmake, "--build", build, "--target", "govopen", "--parallel", jobs])
+        path = os.path.join(build, "libgovopen.so.0")
+        if not os.path.isfile(path):
+            raise RuntimeError(f"building libgovopen made no {path}")
+        with open(os.path.realpath(path), "rb") as f:
+            return f.read()
+
+
 def _package_files() -> List[Tuple[str, str]]:
     """(archive name, file) for every file of the package, sorted; libraries copied in-tree are left out."""
     out = []
@@ -137,7 +216,7 @@ def get_requires_for_build_sdist(config_settings: Optional[Mapping[str, object]]
 def prepare_metadata_for_build_wheel(metadata_directory: str,
                                      config_settings: Optional[Mapping[str, object]] = None) -> str:
     """Writes the .dist-info directory pip reads before building."""
-    bundled = _bundle(config_settings) is not None
+    bundled = _library_plan(config_settings)[0] != "none"
     dist_info = _dist_info()
     os.makedirs(os.path.join(metadata_directory, dist_info), exist_ok=True)
     for name, data in _dist_info_files(_tag(bundled), not bundled).items():
@@ -149,18 +228,23 @@ def prepare_metadata_for_build_wheel(metadata_directory: str,
 def build_wheel(wheel_directory: str, config_settings: Optional[Mapping[str, object]] = None,
                 metadata_directory: Optional[str] = None) -> str:
     """Builds the wheel with zipfile; returns its file name."""
-    bundle = _bundle(config_settings)
-    tag = _tag(bundle is not None)
+    how, where = _library_plan(config_settings)
+    library: Optional[bytes] = None
+    if how == "bundle" and where:
+        with open(where, "rb") as f:
+            library = f.read()
+    elif how == "build" and where:
+        library = _build_library(where)
+    tag = _tag(library is not None)
     filename = f"{PACKAGE}-{_version()}-{tag}.whl"
     entries: List[Tuple[str, bytes, int]] = []
     for arcname, full in _package_files():
         with open(full, "rb") as f:
             entries.append((arcname, f.read(), 0o644))
-    if bundle:
-        with open(bundle, "rb") as f:
-            entries.append((f"{PACKAGE}/libgovopen.so.0", f.read(), 0o755))
+    if library is not None:
+        entries.append((f"{PACKAGE}/libgovopen.so.0", library, 0o755))
     dist_info = _dist_info()
-    for name, data in _dist_info_files(tag, bundle is None).items():
+    for name, data in _dist_info_files(tag, library is None).items():
         entries.append((f"{dist_info}/{name}", data, 0o644))
     record = [_record_line(name, data) for name, data, _ in entries] + [f"{dist_info}/RECORD,,"]
     entries.append((f"{dist_info}/RECORD", ("\n".join(record) + "\n").encode("utf-8"), 0o644))

@@ -28,7 +28,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     try:
         fw = govopen.Framework.load(args.framework) if args.framework else govopen.Framework.builtin()
         with fw, govopen.Evaluation(fw, as_of=args.as_of) as ev:
-            ev.add(args.observations)  # a path; a dict or a list of dicts works too
+            ev.add_path(args.observations)  # a file; add() takes a dict or a list of dicts, add_text() a text
             for d in ev.diagnostics:  # one per rejected observation, with its position
                 print(d, file=sys.stderr)
             result = ev.run()

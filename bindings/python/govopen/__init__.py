@@ -1,9 +1,10 @@
 """libgovopen for Python: government-openness (政务公开) evaluations over the library's C ABI.
 
 Standard library only (ctypes). The shared library is found through the
-environment variable ``GOVOPEN_LIBRARY``, then beside this package (a
-``libgovopen.so.0`` or ``libgovopen.so`` copied next to ``__init__.py``), then
-the system's library path; it is loaded on first use.
+environment variable ``GOVOPEN_LIBRARY``, then beside this package (the
+``libgovopen.so.0`` that ``pip install bindings/python`` builds from the source
+tree and bundles, or one copied next to ``__init__.py``), then the system's
+library path; it is loaded on first use.
 
 >>> import govopen
 >>> with govopen.Framework.builtin("langao-2023") as fw:
@@ -11,16 +12,18 @@ the system's library path; it is loaded on first use.
 ['P01', 'P02', 'P04']
 
 Failures raise :class:`GovOpenError` subclasses (:class:`SchemaError`,
-:class:`ParseError`, :class:`NotFoundError` …) carrying the position of the
-first error and the list of every diagnostic (``errors``).
+:class:`ParseError`, :class:`NotFoundError` …, and :class:`MissingFileError`,
+also a ``FileNotFoundError``, for a file that does not exist) carrying the
+position of the first error and the list of every diagnostic (``errors``).
+Status codes are the :class:`Status` ``IntEnum``.
 """
 
 from __future__ import annotations
 
 from . import _lib
 from ._errors import (ClosedError, Diagnostic, FileError, GovOpenError, InvalidArgumentError, LimitError,
-                      NotFoundError, OutOfMemoryError, ParseError, RangeError, SchemaError, StateError, Status,
-                      UserError, VersionError, status_str)
+                      MissingFileError, NotFoundError, OutOfMemoryError, ParseError, RangeError, SchemaError,
+                      StateError, Status, StoppedError, UserError, VersionError, status_str)
 from ._lib import LibraryNotFoundError
 from .calendar import Calendar
 from .evaluate import TABLES, Cell, CellStatus, CountyResult, Evaluation, Reason, Result, UnitResult
@@ -37,8 +40,8 @@ __all__ = [
     "Calendar",
     "diff", "diff_text", "yaml_to_json", "yaml_file_to_json", "builtin_yaml",
     "Diagnostic", "GovOpenError", "OutOfMemoryError", "InvalidArgumentError", "ParseError", "SchemaError",
-    "NotFoundError", "LimitError", "FileError", "VersionError", "UserError", "RangeError", "StateError",
-    "ClosedError", "LibraryNotFoundError",
+    "NotFoundError", "MissingFileError", "LimitError", "FileError", "VersionError", "UserError", "RangeError",
+    "StateError", "StoppedError", "ClosedError", "LibraryNotFoundError",
 ]
 
 

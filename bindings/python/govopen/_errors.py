@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ctypes
+import enum
+import errno
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Sequence, Type
 
@@ -10,13 +12,17 @@ from . import _lib
 
 __all__ = [
     "Status", "Diagnostic", "GovOpenError", "OutOfMemoryError", "InvalidArgumentError", "ParseError",
-    "SchemaError", "NotFoundError", "LimitError", "FileError", "VersionError", "UserError", "RangeError",
-    "StateError", "ClosedError",
+    "SchemaError", "NotFoundError", "MissingFileError", "LimitError", "FileError", "VersionError", "UserError",
+    "RangeError", "StateError", "StoppedError", "ClosedError",
 ]
 
 
-class Status:
-    """The library's status codes (``govopen_status``); fixed values, only ever appended."""
+class Status(enum.IntEnum):
+    """The library's status codes (``govopen_status``); fixed values, only ever appended.
+
+    An :class:`enum.IntEnum`: ``Status(-5) is Status.ENOTFOUND``, and each
+    member compares equal to its C value.
+    """
 
     OK = 0
     ENOMEM = -1
@@ -30,6 +36,7 @@ class Status:
     EUSER = -9
     ERANGE = -10
     ESTATE = -11
+    ESTOPPED = -12
 
 
 def status_str(code: int) -> str:
@@ -123,6 +130,11 @@ class NotFoundError(GovOpenError, LookupError):
     """GOVOPEN_ENOTFOUND: no such built-in, id, unit, point or file."""
 
 
+class MissingFileError(NotFoundError, FileNotFoundError):
+    """GOVOPEN_ENOTFOUND for a file that does not exist: also a :class:`FileNotFoundError`
+    (``errno`` ENOENT, ``filename`` the path), so ``except FileNotFoundError`` catches it."""
+
+
 class LimitError(GovOpenError, ValueError):
     """GOVOPEN_ELIMIT: a resource limit (size, depth, nodes, aliases) was exceeded."""
 
@@ -147,6 +159,11 @@ class StateError(GovOpenError, RuntimeError):
     """GOVOPEN_ESTATE: a call out of order (e.g. running an evaluation without an as-of date)."""
 
 
+class StoppedError(GovOpenError):
+    """GOVOPEN_ESTOPPED: a write callback stopped a writer (the binding raises the callback's own exception
+    instead whenever it has one)."""
+
+
 class ClosedError(ValueError):
     """An object was used after close() (like I/O on a closed file)."""
 
@@ -163,6 +180,7 @@ _BY_CODE: Dict[int, Type[GovOpenError]] = {
     Status.EUSER: UserError,
     Status.ERANGE: RangeError,
     Status.ESTATE: StateError,
+    Status.ESTOPPED: StoppedError,
 }
 
 
@@ -243,6 +261,11 @@ def make_error(code: int, errors: Sequence[Diagnostic], fallback: str = "") -> G
                  next((d for d in errors if d.is_error), errors[0] if errors else None))
     if first is None:
         return cls(fallback or status_str(code), code=code, errors=errors)
+    if code == Status.ENOTFOUND and first.line == 0 and first.source and not first.source.startswith("builtin:"):
+        # a file-level ENOTFOUND names the file as its source: the file does not exist
+        e = MissingFileError(first.message, code=code, source=first.source, errors=errors)
+        e.errno, e.strerror, e.filename = errno.ENOENT, first.message, first.source
+        return e
     return cls(first.message, code=code, source=first.source, line=first.line, column=first.column,
                path=first.path, errors=errors)
 

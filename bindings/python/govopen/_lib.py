@@ -127,6 +127,7 @@ SIGNATURES: Sequence[Tuple[str, Any, Sequence[Any]]] = (
     ("govopen_options_new", c_int, [POINTER(OPTIONS)]),
     ("govopen_options_free", None, [OPTIONS]),
     ("govopen_options_set_int", c_int, [OPTIONS, c_int, c_int64]),
+    ("govopen_options_set_int_ex", c_int, [OPTIONS, c_int, c_int64, _err_out]),
     ("govopen_options_get_int", c_int, [OPTIONS, c_int, POINTER(c_int64)]),
     ("govopen_options_set_string", c_int, [OPTIONS, c_int, c_char_p]),
     # const char **out: borrowed (lives as long as the options), read with ctypes.string_at, never freed
@@ -270,6 +271,7 @@ SIGNATURES: Sequence[Tuple[str, Any, Sequence[Any]]] = (
     ("govopen_evaluation_set_as_of", c_int, [EVALUATION, c_char_p, _err_out]),
     ("govopen_evaluation_set_period", c_int, [EVALUATION, c_char_p, c_char_p, _err_out]),
     ("govopen_evaluation_set_int", c_int, [EVALUATION, c_int, c_int64]),
+    ("govopen_evaluation_set_int_ex", c_int, [EVALUATION, c_int, c_int64, _err_out]),
     ("govopen_evaluation_set_calendar_file", c_int, [EVALUATION, c_char_p, _err_out]),
     ("govopen_evaluation_add_buffer", c_int, [EVALUATION, c_char_p, c_size_t, c_char_p, c_int, _err_out]),
     ("govopen_evaluation_add_file", c_int, [EVALUATION, c_char_p, c_int, _err_out]),

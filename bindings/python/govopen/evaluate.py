@@ -160,9 +160,8 @@ class _EvaluationFree:
         self.fw.release()
 
 
-def _free_result(ptr: Any, evaluation: Owned, fw: Owned) -> None:
+def _free_result(ptr: Any, fw: Owned) -> None:
     _lib.lib().govopen_result_free(ptr)
-    evaluation.release()
     fw.release()
 
 
@@ -212,7 +211,7 @@ class Evaluation(Closable):
         self._fw = framework
         self._ptr_ = out
         self._lock = threading.RLock()
-        # Results hold the evaluation's C data too (see Result): it is freed by the last holder.
+        # Freed by close(), at the end of a `with` block or when collected; results do not hold it.
         self._owned = Owned(out, _EvaluationFree(framework._owned), "evaluation")
         self._finalizer = weakref.finalize(self, self._owned.release)
         try:
@@ -280,9 +279,10 @@ class Evaluation(Closable):
         check(rc, err)
 
     def _set_int(self, option: int, name: str, value: int) -> None:
+        err = _lib.ERROR()
         with self._lock:
-            rc = _lib.lib().govopen_evaluation_set_int(self._check(), option, value)
-        check(rc, fallback=f"invalid setting {name}={value!r}")
+            rc = _lib.lib().govopen_evaluation_set_int_ex(self._check(), option, value, ctypes.byref(err))
+        check(rc, err, fallback=f"invalid setting {name}={value!r}")
 
     def _set_choice(self, option: int, name: str, value: str, choices: Dict[str, int]) -> None:
         if value not in choices:
@@ -297,9 +297,10 @@ class Evaluation(Closable):
 
         `observations` is one observation (a dict), a list of dicts (sent as
         JSON Lines, so a diagnostic's line is the item's position + 1; dates
-        may be ``datetime.date``), or the path of a JSON Lines, JSON or YAML
-        file, or a worksheet (.csv: :meth:`Framework.write_worksheet`, filled
-        in) (`format` "auto" goes by the extension, then the content). Bad
+        may be ``datetime.date``), or a path given as a :class:`pathlib.Path`
+        (any ``os.PathLike``): see :meth:`add_path`. A plain ``str`` is
+        refused with a TypeError, since it could be a path or a text: say
+        which with :meth:`add_path` or :meth:`add_text`. Bad
         observations are rejected, with diagnostics (:attr:`diagnostics`), and
         the rest still count; with ``strict`` the first one raises. A sample
         that cannot be judged (a date outside the calendar's years) is rejected
@@ -312,16 +313,11 @@ class Evaluation(Closable):
         which line and column the rest was not read; nothing of the call is
         kept, so the fixed input can be added again.
         """
-        if isinstance(observations, (str, os.PathLike)):
-            fmt = _format_id(format)
-            err = _lib.ERROR()
-            with self._lock:
-                before = _lib.lib().govopen_evaluation_observation_count(self._check())
-                rc = _lib.lib().govopen_evaluation_add_file(self._ptr_, path_arg(observations), fmt,
-                                                            ctypes.byref(err))
-                after = _lib.lib().govopen_evaluation_observation_count(self._ptr_)
-            check(rc, err)
-            return int(after - before)
+        if isinstance(observations, os.PathLike):
+            return self.add_path(observations, format=format)
+        if isinstance(observations, str):
+            raise TypeError("add() takes a str neither as a path nor as a text: use add_path(path) for a file "
+                            "or add_text(text) for observations as text (or pass a pathlib.Path)")
         if isinstance(observations, Mapping):
             items: List[Any] = [observations]
             name = source_name or "<dict>"
@@ -340,11 +336,33 @@ class Evaluation(Closable):
         data = "\n".join(json.dumps(o, ensure_ascii=False, allow_nan=False, default=_json_default) for o in items)
         return self._add_buffer((data + "\n").encode("utf-8"), name, _FORMATS["jsonl"])
 
+    def add_path(self, path: PathLike, *, format: str = "auto") -> int:
+        """Adds the observations of a file: JSON Lines, a JSON array, YAML, or a
+        worksheet (.csv: :meth:`Framework.write_worksheet`, filled in);
+        `format` "auto" goes by the extension, then the content. `path` is a
+        ``str``, ``bytes`` or ``os.PathLike``. Returns how many were
+        accepted; raises as :meth:`add` does, and
+        :class:`~govopen.MissingFileError` (a ``FileNotFoundError``) when the
+        file does not exist.
+        """
+        if not isinstance(path, (str, bytes, os.PathLike)):
+            raise TypeError(f"add_path() needs a path, not {type(path).__name__}")
+        fmt = _format_id(format)
+        err = _lib.ERROR()
+        with self._lock:
+            before = _lib.lib().govopen_evaluation_observation_count(self._check())
+            rc = _lib.lib().govopen_evaluation_add_file(self._ptr_, path_arg(path), fmt, ctypes.byref(err))
+            after = _lib.lib().govopen_evaluation_observation_count(self._ptr_)
+        check(rc, err)
+        return int(after - before)
+
     def add_text(self, data: Union[str, bytes], format: str = "auto", source_name: str = "<text>") -> int:
         """Adds observations from text: JSON Lines, a JSON array or YAML ("auto" detects which), or a CSV worksheet (format "csv").
 
         Returns how many were accepted; `source_name` names the text in diagnostics.
         """
+        if not isinstance(data, (str, bytes, bytearray, memoryview)):
+            raise TypeError(f"add_text() needs a str or bytes, not {type(data).__name__}")
         raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
         return self._add_buffer(raw, source_name, _format_id(format))
 
@@ -389,7 +407,7 @@ class Evaluation(Closable):
         with self._lock:
             rc = _lib.lib().govopen_evaluation_run(self._check(), ctypes.byref(out), ctypes.byref(err))
         check(rc, err)
-        return Result(out, self._fw, self._owned, _PRIVATE)
+        return Result(out, self._fw, _PRIVATE)
 
     def write_json(self, file: Union[PathLike, IO[bytes], IO[str]], pretty: bool = True) -> None:
         """Runs the evaluation and streams its result's JSON to `file`.
@@ -424,27 +442,22 @@ class Result(Closable):
 
     Units and points are named by id, name or alias (or given as
     :class:`~govopen.Unit` / :class:`~govopen.Point`). The result keeps its
-    framework's C data alive even if the Framework object is closed.
+    framework's C data alive even if the Framework object is closed, and
+    nothing of its evaluation: closing (or dropping) the Evaluation frees the
+    C evaluation at once, and the result stays readable (evaluate.h: a result
+    outlives its evaluation).
     """
 
-    def __init__(self, _ptr: Any, framework: Framework, evaluation: Owned, _private: object = None) -> None:
+    def __init__(self, _ptr: Any, framework: Framework, _private: object = None) -> None:
         if _private is not _PRIVATE:
             raise TypeError("results come from Evaluation.run()")
         self._fw = framework
         self._fw_owned = framework._owned
-        # evaluate.h says a result outlives its evaluation, but libgovopen 0.1.0's
-        # result JSON reads adjustment evidence from the evaluation's memory
-        # (lib/report/result_json.c, r->adjustment_evidence): until that is fixed,
-        # a result keeps the C evaluation alive too (Evaluation.close() still
-        # ends the Evaluation object's use of it).
-        evaluation.acquire()
-        try:
-            self._fwp = framework._owned.acquire()
-        except BaseException:
-            evaluation.release()
-            raise
+        # Only the framework: the C result copies what it keeps of its evaluation
+        # (evaluate.h), so it holds no reference to it.
+        self._fwp = framework._owned.acquire()
         self._ptr_ = _ptr
-        self._finalizer = weakref.finalize(self, _free_result, _ptr, evaluation, framework._owned)
+        self._finalizer = weakref.finalize(self, _free_result, _ptr, framework._owned)
 
     _kind = "result"
 

@@ -89,8 +89,10 @@ class _OptionsHandle:
         try:
             for key, value in values.items():
                 if value is not None:
-                    rc = L.govopen_options_set_int(ptr, _OPTION_IDS[key], int_arg(int(value), key, 64))
-                    check(rc, fallback=f"invalid loader option {key}={value!r}")
+                    err = _lib.ERROR()
+                    rc = L.govopen_options_set_int_ex(ptr, _OPTION_IDS[key], int_arg(int(value), key, 64),
+                                                      ctypes.byref(err))
+                    check(rc, err, fallback=f"invalid loader option {key}={value!r}")
             for key, value in strings.items():
                 if value is not None:
                     rc = L.govopen_options_set_string(ptr, _STRING_OPTION_IDS[key], path_arg(value))

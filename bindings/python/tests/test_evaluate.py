@@ -234,7 +234,7 @@ class SettingsTest(unittest.TestCase):
         with self.assertRaises(govopen.NotFoundError):
             Evaluation(fw, calendar_file=os.path.join(FIXTURES, "calendar", "none.yaml"))
         ev = Evaluation(fw, calendar_file=os.path.join(FIXTURES, "calendar", "county.yaml"), as_of="2023-12-15")
-        ev.add(FX_JSONL)
+        ev.add_path(FX_JSONL)
         self.assertEqual(ev.run().cell("a", "P2").score, 7.5)
 
 
@@ -326,7 +326,7 @@ class ObservationsTest(unittest.TestCase):
 
     def test_add_forms(self) -> None:
         ev = Evaluation(self.fw, as_of="2023-12-15")
-        self.assertEqual(ev.add(FX_JSONL), 19)  # a path
+        self.assertEqual(ev.add_path(FX_JSONL), 19)  # a path
         # a PathLike; the same file again: its county adjustment (praise, not
         # repeatable) was triggered by the first, so it is refused once more
         self.assertEqual(ev.add(pathlib.Path(FX_JSONL)), 18)
@@ -340,10 +340,26 @@ class ObservationsTest(unittest.TestCase):
             y = os.path.join(tmp, "obs.yaml")
             with open(y, "w", encoding="utf-8") as f:
                 f.write("- {unit: 甲镇, point: P1, value: true}\n- {unit: 乙镇, point: P1, value: true}\n")
-            self.assertEqual(ev.add(y), 2)
-            self.assertEqual(ev.add(y, format="yaml"), 2)
-            with self.assertRaises(govopen.NotFoundError):
-                ev.add(os.path.join(tmp, "none.jsonl"))
+            self.assertEqual(ev.add_path(y), 2)
+            self.assertEqual(ev.add(pathlib.Path(y), format="yaml"), 2)
+            missing = os.path.join(tmp, "none.jsonl")
+            for call in (lambda: ev.add_path(missing), lambda: ev.add(pathlib.Path(missing))):
+                with self.assertRaises(FileNotFoundError) as cm:
+                    call()
+                self.assertIsInstance(cm.exception, govopen.NotFoundError)
+                self.assertIs(type(cm.exception), govopen.MissingFileError)
+                self.assertEqual((cm.exception.code, cm.exception.errno, cm.exception.filename),
+                                 (govopen.Status.ENOTFOUND, 2, missing))
+            # a str is neither a path nor a text for add(): it says which call to use
+            with self.assertRaises(TypeError) as te:
+                ev.add(y)  # type: ignore[arg-type]
+            self.assertIn("add_path(path)", str(te.exception))
+            with self.assertRaises(TypeError):
+                ev.add('{"unit": "a", "point": "P1", "value": true}')  # type: ignore[arg-type]
+            with self.assertRaises(TypeError):
+                ev.add_path(42)  # type: ignore[arg-type]
+            with self.assertRaises(TypeError):
+                ev.add_text(pathlib.Path(y))  # type: ignore[arg-type]
         self.assertEqual(ev.add_text('[{"unit": "甲镇", "point": "P1", "value": true}]', format="json"), 1)
         self.assertEqual(ev.add_text(b'{"unit": "a", "point": "P1", "value": true}\n'), 1)
         with self.assertRaises(govopen.InvalidArgumentError):
@@ -477,7 +493,7 @@ class LifetimeTest(unittest.TestCase):
     def test_results_outlive_their_evaluation_and_framework(self) -> None:
         fw = Framework.load(FX_YAML)
         ev = Evaluation(fw, as_of="2023-12-15")
-        ev.add(FX_JSONL)
+        ev.add_path(FX_JSONL)
         r1, r2 = ev.run(), ev.run()
         self.assertEqual(r1.to_json(), r2.to_json())
         ev.close()
@@ -503,8 +519,8 @@ class LifetimeTest(unittest.TestCase):
         self.assertTrue(r2.closed)
 
     def test_result_outlives_garbage_collected_evaluation(self) -> None:
-        # the adjustment's evidence in the JSON lives in the C evaluation's memory
-        # (libgovopen 0.1.0): the result must keep it alive
+        # the C result copies what it keeps of its evaluation (the adjustment's
+        # evidence in the JSON too): it stays whole once the evaluation is freed
         def make() -> Result:
             fw = Framework.load(FX_YAML)
             ev = Evaluation(fw, as_of="2023-12-15")

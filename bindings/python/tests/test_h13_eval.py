@@ -69,7 +69,7 @@ class StoppedReadTest(unittest.TestCase):
         path = self.write("alias.yaml", records("- *r\n", "- &r {unit: 甲镇, point: P1, value: true}\n"))
         ev = Evaluation(self.fw, as_of="2023-12-15")
         with self.assertRaises(govopen.LimitError) as cm:
-            ev.add(path)
+            ev.add_path(path)
         e = cm.exception
         self.assertEqual((e.code, e.source, e.line, e.column), (govopen.Status.ELIMIT, path, 3, 3))
         self.assertEqual(e.message, "YAML aliases are not allowed (alias '*r'; GOVOPEN_OPT_MAX_ALIASES is 0)" +
@@ -77,13 +77,13 @@ class StoppedReadTest(unittest.TestCase):
         self.assertEqual(len(e.errors), 1)
         # nothing of the file was kept: the fixed file adds every record once
         self.assertEqual((ev.accepted, ev.rejected, ev.diagnostics), (0, 0, []))
-        self.assertEqual(ev.add(self.write("fixed.yaml", records())), 1002)
+        self.assertEqual(ev.add_path(self.write("fixed.yaml", records())), 1002)
         self.assertEqual(ev.accepted, 1002)
 
     def test_syntax_error_and_second_document(self) -> None:
         ev = Evaluation(self.fw, as_of="2023-12-15")
         with self.assertRaises(govopen.ParseError) as cm:
-            ev.add(self.write("syntax.yaml", records("- {unit: 甲镇, point: P1, value: true\n")))
+            ev.add_path(self.write("syntax.yaml", records("- {unit: 甲镇, point: P1, value: true\n")))
         self.assertEqual((cm.exception.line, cm.exception.column), (4, 3))
         self.assertTrue(cm.exception.message.endswith(REST.format(3, 3)), cm.exception.message)
         with self.assertRaises(govopen.ParseError) as cm:

@@ -80,7 +80,7 @@ class ThreadsTest(unittest.TestCase):
     def test_shared_result_and_calendar(self) -> None:
         fw = Framework.load(FX_YAML)
         ev = Evaluation(fw, as_of="2023-12-15")
-        ev.add(FX_JSONL)
+        ev.add_path(FX_JSONL)
         r = ev.run()
         cal = Calendar.builtin("cn")
         reference = r.to_json()

@@ -103,7 +103,7 @@ class WorksheetTest(unittest.TestCase):
             for source in ("path", "text", "dicts"):
                 with Evaluation(self.fw, as_of="2023-12-15") as ev:
                     if source == "path":
-                        self.assertEqual(ev.add(path), 4)
+                        self.assertEqual(ev.add_path(path), 4)
                     elif source == "text":
                         self.assertEqual(ev.add_text("\ufeff" + out.getvalue(), format="csv"), 4)
                     else:
