@@ -413,6 +413,88 @@ class CliTest(unittest.TestCase):
 
     SAMPLE_ARGS = ("--observations", "data/samples/langao-2023-observations.jsonl", "--as-of", "2023-12-15")
 
+    def test_exit_rule_of_evaluate_report_rectify(self):
+        """Issue 14, item 6: one rule for the three commands that read observations, in every output format.
+        0: every input read to its end and at least one observation accepted (rejected ones reported);
+        1: reading stopped early, nothing accepted, or --strict stopped (nothing written); 2: usage."""
+        top = os.path.join(HERE, "..")
+        d = tempfile.mkdtemp(dir=self.tmp.name)
+        sample = os.path.join(top, "data", "samples", "langao-2023-observations.jsonl")
+        with open(sample, encoding="utf-8") as f:
+            good = "".join(f.readlines()[:3])
+        bad_line = '{"unit": "无此单位", "point": "P01", "value": true}\n'
+        files = {"good.jsonl": good, "mixed.jsonl": good + bad_line, "bad.jsonl": bad_line, "empty.jsonl": "",
+                 "stop.yaml": "- {unit: 城关镇, point: P01, value: true\n"}
+        for name, text in files.items():
+            with open(os.path.join(d, name), "w", encoding="utf-8") as f:
+                f.write(text)
+
+        def p(name):
+            return os.path.join(d, name)
+
+        commands = [("evaluate",), ("evaluate", "--format", "json"), ("report", "--format", "csv", "--table", "rankings"),
+                    ("report", "--format", "md"), ("report", "--format", "html"), ("rectify", "城关镇")]
+        rejected = f"{p('mixed.jsonl')}:4:10: error: unknown unit '无此单位' (give its id, name or alias) [records[3].unit]\n"
+        for cmd in commands:
+            with self.subTest(cmd=cmd):
+                def go(*obs, extra=()):
+                    args = [a for o in obs for a in ("--observations", p(o))]
+                    return run_bytes(*cmd, *args, "--as-of", "2023-12-15", *extra, cwd=top)
+
+                code, out, err = go("good.jsonl")
+                self.assertEqual((code, err), (0, b""))
+                self.assertTrue(out)
+                # some rejected, in a second input: still 0, each rejection said
+                code, out2, err = go("good.jsonl", "mixed.jsonl")
+                self.assertEqual(code, 0)
+                self.assertTrue(out2)
+                self.assertEqual(err.decode(), rejected + "govopen: 1 observation rejected, 6 accepted\n")
+                # nothing accepted: 1, nothing written
+                code, out, err = go("bad.jsonl")
+                self.assertEqual((code, out), (1, b""))
+                self.assertTrue(err.decode().endswith("govopen: no observation was accepted (1 rejected): "
+                                                      "nothing to evaluate\n"), err)
+                self.assertEqual(go("empty.jsonl"),
+                                 (1, b"", b"govopen: the input holds no observation: nothing to evaluate\n"))
+                # reading stopped early, after a good input: 1, nothing written, where it stopped
+                code, out, err = go("good.jsonl", "stop.yaml")
+                self.assertEqual((code, out), (1, b""))
+                self.assertIn(f"{p('stop.yaml')}:2:1: error: malformed YAML".encode(), err)
+                self.assertIn(b"(reading stopped here: the rest of the input, from line 1, column 3, to its end, "
+                              b"was not read)", err)
+                # --strict stops at the first bad observation: 1
+                code, out, err = go("mixed.jsonl", extra=("--strict",))
+                self.assertEqual((code, out), (1, b""))
+                self.assertIn(b"unknown unit '\xe6\x97\xa0\xe6\xad\xa4\xe5\x8d\x95\xe4\xbd\x8d'", err)
+                # with -o FILE: a failure leaves no file
+                target = p(f"out-{commands.index(cmd)}")
+                self.assertEqual(go("bad.jsonl", extra=("-o", target))[0], 1)
+                self.assertFalse(os.path.exists(target))
+                self.assertEqual(go("good.jsonl", extra=("-o", target))[0], 0)
+                self.assertTrue(os.path.exists(target) or os.path.isdir(target))
+                # usage: 2
+                self.assertEqual(run(*cmd, "--as-of", "2023-12-15", cwd=top)[0], 2)
+                self.assertEqual(run(*cmd, "--observations", p("good.jsonl"), "--as-of", "2023-12-15", "--frobnicate",
+                                     cwd=top)[0], 2)
+                self.assertEqual(run(*cmd, "--observations", p("good.jsonl"), "--as-of", "2023-12-15", "--jobs", "0",
+                                     cwd=top)[0], 2)
+                self.assertEqual(run(*cmd, "--observations", cwd=top)[0], 2)
+        # the rule is said beside the codes: in `govopen help` and in each command's --help
+        code, out, _ = run("help")
+        self.assertEqual(code, 0)
+        self.assertIn("evaluate, report and rectify: 0 when every observation input was read to its end and at\n"
+                      "least one observation was accepted (rejected ones are reported); 1 when reading an input\n"
+                      "stopped early (the diagnostic says where, and that the rest was not read), when no\n"
+                      "observation was accepted, or when --strict stopped; 2 for wrong usage.\n", out)
+        for cmd in ("evaluate", "report", "rectify"):
+            code, out, _ = run(cmd, "--help")
+            self.assertEqual(code, 0)
+            self.assertRegex(out, r"\nExit status: 0 when (the report was written, )?every input (was )?read to its "
+                                  r"end and at(\n| )least one(\n| )observation (was\n)?accepted \(rejected ones "
+                                  r"reported on stderr\); 1 when reading an input stopped(\n| )early \(where(\n| )is "
+                                  r"said\), when no observation was accepted, when --strict stopped, (.|\n)*; 2 for "
+                                  r"wrong usage\.\n")
+
     def test_rectify(self):
         top = os.path.join(HERE, "..")
         code, out, err = run("rectify", "城关镇", *self.SAMPLE_ARGS, cwd=top)
