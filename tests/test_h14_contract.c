@@ -16,6 +16,7 @@
  *    checks the status and, when the function takes `err`, that `*err` holds
  *    a diagnostic with that status and a message.
  */
+#define _POSIX_C_SOURCE 200809L /* open_memstream */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -631,6 +632,54 @@ static void test_result_writers(void) {
   CU_ASSERT_EQUAL(calls, 1);
 }
 
+/* Collects a writer's text. */
+static int collect(void *user, const char *data, size_t len) {
+  FILE *f = user;
+  return fwrite(data, 1, len, f) == len ? 0 : 1;
+}
+
+/* A result outlives its evaluation (evaluate.h): every output of a result is
+   the same before and after the evaluation is freed (the sanitizers see any
+   read of the evaluation's memory). */
+static void test_result_outlives_evaluation(void) {
+  govopen_evaluation *ev = NULL;
+  govopen_result *r = NULL;
+  CU_ASSERT_EQUAL_FATAL(govopen_evaluation_new(&ev, fx.fw, NULL), GOVOPEN_OK);
+  CU_ASSERT_EQUAL(govopen_evaluation_set_as_of(ev, "2023-12-15", NULL), GOVOPEN_OK);
+  CU_ASSERT_EQUAL(govopen_evaluation_add_file(ev, test_path("../data/samples/langao-2023-observations.jsonl"), 0,
+                                              NULL),
+                  GOVOPEN_OK);
+  static const char county_adj[] =
+      "{\"adjustment\": \"national-criticism\", \"observed\": \"2023-11-01\", \"evidence\": \"国办通报\"}\n";
+  CU_ASSERT_EQUAL(govopen_evaluation_add_buffer(ev, county_adj, sizeof county_adj - 1, "adj.jsonl", 0, NULL),
+                  GOVOPEN_OK);
+  CU_ASSERT_EQUAL_FATAL(govopen_evaluation_run(ev, &r, NULL), GOVOPEN_OK);
+  char *texts[2][6];
+  size_t lens[2][6];
+  for (int round = 0; round < 2; round++) {
+    if (round == 1) govopen_evaluation_free(ev);
+    for (int k = 0; k < 6; k++) {
+      FILE *f = open_memstream(&texts[round][k], &lens[round][k]);
+      CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+      int rc = k == 0   ? govopen_result_write_json(r, GOVOPEN_JSON_PRETTY, collect, f)
+               : k == 1 ? govopen_result_write_markdown(r, 0, collect, f)
+               : k == 2 ? govopen_result_write_html(r, 0, collect, f)
+               : k == 3 ? govopen_result_write_csv(r, GOVOPEN_TABLE_COUNTY, 0, collect, f)
+               : k == 4 ? govopen_result_write_csv(r, GOVOPEN_TABLE_RECTIFY, 0, collect, f)
+                        : govopen_result_write_rectify(r, 0, 0, collect, f);
+      CU_ASSERT_EQUAL(rc, GOVOPEN_OK);
+      fclose(f);
+    }
+  }
+  CU_ASSERT_PTR_NOT_NULL(strstr(texts[0][0], "国办通报"));
+  for (int k = 0; k < 6; k++) {
+    CU_ASSERT(lens[0][k] > 0 && lens[0][k] == lens[1][k] && memcmp(texts[0][k], texts[1][k], lens[0][k]) == 0);
+    free(texts[0][k]);
+    free(texts[1][k]);
+  }
+  govopen_result_free(r);
+}
+
 void register_h14_contract_suite(void) {
   static const test_case cases[] = {
       {"every public function is checked", test_covered},
@@ -645,6 +694,7 @@ void register_h14_contract_suite(void) {
       {"text and errors", test_text},
       {"framework calls", test_framework},
       {"result writers", test_result_writers},
+      {"a result outlives its evaluation", test_result_outlives_evaluation},
       {NULL, NULL},
   };
   CU_pSuite s = CU_add_suite("h14_contract", setup, teardown);
