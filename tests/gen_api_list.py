@@ -50,6 +50,11 @@ def main() -> int:
     for h in headers:
         with open(h, encoding="utf-8") as f:
             text = strip_comments(f.read())
+        declared = len(re.findall(r"\bGOVOPEN_API\b", text)) - len(re.findall(r"#\s*define\s+GOVOPEN_API\b", text))
+        found = len(DECL.findall(text))
+        if declared != found:
+            print(f"gen_api_list.py: {h}: {declared} GOVOPEN_API declarations, {found} understood", file=sys.stderr)
+            return 1
         for m in DECL.finditer(text):
             ret, name, params = norm(m.group(1)), m.group(2), norm(m.group(3))
             plist = [] if params in ("", "void") else [param_type(p) for p in params.split(",")]

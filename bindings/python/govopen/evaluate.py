@@ -25,7 +25,7 @@ __all__ = ["Evaluation", "Result", "UnitResult", "Cell", "Reason", "CountyResult
            "TABLES"]
 
 #: What :meth:`Evaluation.add` takes: one observation, a list of them, or a file.
-Observations = Union[Mapping, Iterable, PathLike]
+Observations = Union[Mapping, Iterable, "os.PathLike[str]"]  # a str is refused: add_path() or add_text()
 
 _FORMATS = {"auto": 0, "jsonl": 1, "json": 2, "yaml": 3, "csv": 4}
 # Evaluation settings (govopen_eval_option).
