@@ -52,6 +52,16 @@ static const char *kind_title(int kind) {
   }
 }
 
+/* A coverage share (0 … 1) in whole percent, rounded down as the library's
+   reports round it; the share is a ratio of hundredths whose denominator is
+   far below 10^7, so the nudge only undoes the binary fraction's error. */
+static int percent_down(double share) { return (int)(share * 100.0 + 1e-9); }
+
+/* "覆盖 42%（评估点 12/35）": what a total stands on. */
+static void print_coverage(FILE *out, double share, size_t evaluated, size_t applicable) {
+  fprintf(out, "覆盖 %d%%（评估点 %zu/%zu）", percent_down(share), evaluated, applicable);
+}
+
 typedef struct ranked_unit {
   unsigned rank;
   size_t unit;
@@ -68,6 +78,9 @@ static void print_text(FILE *out, const govopen_framework *fw, const govopen_res
   fprintf(out, "观察记录：采用 %zu 条，退回 %zu 条\n\n", govopen_result_observation_count(r), govopen_result_rejected_count(r));
   fprintf(out, "全县得分：%.2f（已评估 %.2f 分中得 %.2f 分，折算为 %.2f）", govopen_result_county_total(r),
                govopen_result_county_possible(r), govopen_result_county_raw(r), govopen_result_county_normalised(r));
+  fputs("，", out);
+  print_coverage(out, govopen_result_county_coverage(r), govopen_result_county_points_evaluated(r),
+                 govopen_result_county_points_applicable(r));
   if (govopen_result_county_grade(r)) fprintf(out, "，等次：%s", cli_esc(govopen_result_county_grade(r)));
   fprintf(out, "\n");
   for (size_t i = 0; i < govopen_result_adjustment_count(r); i++) {
@@ -78,21 +91,38 @@ static void print_text(FILE *out, const govopen_framework *fw, const govopen_res
   if (govopen_result_county_unclamped(r) != govopen_result_county_total(r))
     fprintf(out, "  封顶：加减分后为 %.2f，按 0 至 %.2f 计（cap_adjusted）\n", govopen_result_county_unclamped(r),
             govopen_framework_total(fw));
-  /* rankings by kind: by rank, then in the framework's order (sorted, for a province's thousands) */
+  /* rankings by kind: by rank, then in the framework's order (sorted, for a province's thousands); then
+     the units not evaluated, listed, never dropped */
   size_t nu = govopen_framework_unit_count(fw);
+  int64_t min_coverage = 0;
+  (void)govopen_result_setting(r, GOVOPEN_EVAL_MIN_COVERAGE, &min_coverage);
   ranked_unit *order = malloc((nu ? nu : 1) * sizeof *order);
   for (int k = 0; order && k <= GOVOPEN_UNIT_OTHER; k++) {
     size_t n = 0;
     for (size_t u = 0; u < nu; u++)
       if (govopen_unit_kind(govopen_framework_unit(fw, u)) == k && govopen_result_unit_scored(r, u))
         order[n++] = (ranked_unit){govopen_result_unit_rank(r, u), u};
-    if (n == 0) continue;
+    if (n == 0 && govopen_result_kind_not_evaluated_count(r, k) == 0) continue;
     qsort(order, n, sizeof *order, ranked_cmp);
     fprintf(out, "\n%s排名：\n", kind_title(k));
     for (size_t i = 0; i < n; i++) {
-      const govopen_unit *unit = govopen_framework_unit(fw, order[i].unit);
-      fprintf(out, "  %2u  %-10s %6.2f%s\n", order[i].rank, cli_esc(govopen_unit_name(unit)),
-              govopen_result_unit_total(r, order[i].unit), govopen_result_unit_vetoed(r, order[i].unit) ? "（一票否决）" : "");
+      size_t u = order[i].unit;
+      const govopen_unit *unit = govopen_framework_unit(fw, u);
+      fprintf(out, "  %2u  %-10s %6.2f  ", order[i].rank, cli_esc(govopen_unit_name(unit)), govopen_result_unit_total(r, u));
+      print_coverage(out, govopen_result_unit_coverage(r, u), govopen_result_unit_points_evaluated(r, u),
+                     govopen_result_unit_points_applicable(r, u));
+      if (govopen_result_unit_vetoed(r, u)) fputs("（一票否决）", out);
+      if (govopen_result_unit_low_coverage(r, u) == 1) fprintf(out, "※覆盖不足%d%%", (int)min_coverage);
+      fputc('\n', out);
+    }
+    for (size_t u = 0; u < nu; u++) {
+      if (govopen_unit_kind(govopen_framework_unit(fw, u)) != k || govopen_result_unit_scored(r, u) ||
+          govopen_result_unit_points_applicable(r, u) == 0)
+        continue;
+      fprintf(out, "   —  %-10s 未评估  ", cli_esc(govopen_unit_name(govopen_framework_unit(fw, u))));
+      print_coverage(out, govopen_result_unit_coverage(r, u), govopen_result_unit_points_evaluated(r, u),
+                     govopen_result_unit_points_applicable(r, u));
+      fputc('\n', out);
     }
   }
   if (order == NULL) fprintf(out, "\n（内存不足，未列排名）\n");
@@ -105,10 +135,14 @@ static void print_text(FILE *out, const govopen_framework *fw, const govopen_res
     if (!owns) continue;
     fprintf(out, "\n%s（%s）", cli_esc(govopen_unit_name(unit)), cli_esc(govopen_unit_id(unit)));
     if (govopen_result_unit_scored(r, u))
-      fprintf(out, "：%.2f 分，第 %u 名；已评估满分 %.2f，得 %.2f\n", govopen_result_unit_total(r, u),
+      fprintf(out, "：%.2f 分，第 %u 名；已评估满分 %.2f，得 %.2f；", govopen_result_unit_total(r, u),
                    govopen_result_unit_rank(r, u), govopen_result_unit_possible(r, u), govopen_result_unit_raw(r, u));
     else
-      fprintf(out, "：未评估\n");
+      fprintf(out, "：未评估；");
+    print_coverage(out, govopen_result_unit_coverage(r, u), govopen_result_unit_points_evaluated(r, u),
+                   govopen_result_unit_points_applicable(r, u));
+    if (govopen_result_unit_low_coverage(r, u) == 1) fprintf(out, "※覆盖不足%d%%", (int)min_coverage);
+    fputc('\n', out);
     size_t shown = 0;
     for (size_t pi = 0; pi < govopen_framework_point_count(fw); pi++) {
       const govopen_point *p = govopen_framework_point(fw, pi);

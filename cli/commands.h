@@ -83,6 +83,7 @@ typedef struct cli_eval {
   int strict, zero, county_min;
   long max_named;
   long jobs; /* 0: not given */
+  long min_coverage; /* --min-coverage PCT; -1: not given (the library's default) */
   size_t shown; /* the evaluation's diagnostics printed so far */
 } cli_eval;
 

@@ -24,6 +24,8 @@ const char CLI_EVAL_OPTIONS[] =
     "  --not-evaluated skip|zero   a point without observations: left out (default) or scored 0\n"
     "  --county mean|min       the county's score of a point from its units (default mean)\n"
     "  --max-named N           failing samples named per reason (default 3)\n"
+    "  --min-coverage PCT      mark a ranked unit whose evaluated points are worth less than PCT%\n"
+    "                          of its points' maximum (0 to 100, default 50; 0 marks none)\n"
     "  --jobs N                threads reading a JSON Lines file (1 to 64, default 1)\n"
     "  --strict                stop at the first bad observation (exit 1)\n" CLI_EXTENDS_OPTIONS;
 
@@ -32,6 +34,7 @@ const char CLI_EVAL_OPTIONS[] =
 int cli_eval_init(cli_eval *o, int argc) {
   memset(o, 0, sizeof *o);
   o->max_named = 3;
+  o->min_coverage = -1;
   o->observations = calloc((size_t)argc + 1, sizeof(char *));
   if (o->observations == NULL) {
     fprintf(stderr, "govopen: out of memory\n");
@@ -59,7 +62,7 @@ int cli_eval_option(cli_eval *o, int argc, char **argv, int *i) {
   /* the options that take one value */
   static const char *const valued[] = {"--observations", "--as-of", "--framework", "--builtin", "--calendar-file",
                                        "--not-evaluated", "--county", "--max-named", "--jobs", "--output", "-o",
-                                       "--extends-root"};
+                                       "--extends-root", "--min-coverage"};
   if (strcmp(a, "--strict") == 0) {
     o->strict = 1;
     return CLI_TAKEN;
@@ -104,6 +107,9 @@ int cli_eval_option(cli_eval *o, int argc, char **argv, int *i) {
   } else if (strcmp(a, "--max-named") == 0) {
     if ((o->max_named = bounded(v, 0, 1000)) < 0)
       return cli_usage_error("--max-named takes a number from 0 to 1000, not '%s'", v);
+  } else if (strcmp(a, "--min-coverage") == 0) {
+    if ((o->min_coverage = bounded(v, 0, 100)) < 0)
+      return cli_usage_error("--min-coverage takes a percentage from 0 to 100, not '%s'", v);
   } else if (strcmp(a, "--jobs") == 0) {
     if ((o->jobs = bounded(v, 1, 64)) < 0) return cli_usage_error("--jobs takes a number from 1 to 64, not '%s'", v);
   } else {
@@ -131,6 +137,7 @@ int cli_eval_open(cli_eval *o, const govopen_framework *fw, govopen_evaluation *
   govopen_evaluation_set_int(*ev, GOVOPEN_EVAL_COUNTY, o->county_min);
   govopen_evaluation_set_int(*ev, GOVOPEN_EVAL_MAX_NAMED, o->max_named);
   govopen_evaluation_set_int(*ev, GOVOPEN_EVAL_STRICT, o->strict);
+  if (o->min_coverage >= 0) govopen_evaluation_set_int(*ev, GOVOPEN_EVAL_MIN_COVERAGE, o->min_coverage);
   /* 1 … 64 was checked. A library that does not know the setting yet
      (GOVOPEN_EINVALID) reads on one thread, which gives the same result: go on. */
   if (o->jobs) (void)govopen_evaluation_set_int(*ev, GOVOPEN_EVAL_JOBS, o->jobs);

@@ -263,9 +263,13 @@ class CliTest(unittest.TestCase):
         self.assertEqual(code, 0, err)
         self.assertEqual(err, "")
         lines = out.splitlines()
-        self.assertIn("全县得分：68.17（已评估 100.00 分中得 65.17 分，折算为 65.17），等次：合格", lines)
+        self.assertIn("全县得分：68.17（已评估 100.00 分中得 65.17 分，折算为 65.17），覆盖 100%（评估点 11/11），等次：合格",
+                      lines)
         self.assertIn("  +3.00  通报表扬加3分", lines)
-        self.assertIn("甲镇（a）：78.52 分，第 1 名；已评估满分 90.00，得 70.67", lines)
+        self.assertIn("甲镇（a）：78.52 分，第 1 名；已评估满分 90.00，得 70.67；覆盖 100%（评估点 10/10）", lines)
+        # 乙镇 stands on 38 of its 90 points' maximum: ranked, and marked; 丙镇 has no observation: listed
+        self.assertIn("   2  乙镇       0.00  覆盖 42%（评估点 4/10）※覆盖不足50%", lines)
+        self.assertIn("   —  丙镇     未评估  覆盖 0%（评估点 0/10）", lines)
         self.assertIn("      失分： 抽查5件，1件超过时限：2023-04-20→2023-05-22（限20个工作日，用时21个工作日）（证据：申请2023-07号）",
                       lines)
         self.assertIn("      提醒： 即将到期：2023-11-20→未答复（期限2023-12-18）", lines)
@@ -332,10 +336,12 @@ class CliTest(unittest.TestCase):
                              "--as-of", "2023-12-15", cwd=os.path.join(HERE, ".."))
         self.assertEqual((code, err), (0, ""))
         block = out.split("各镇排名：\n", 1)[1].split("\n\n", 1)[0].splitlines()
+        full, most = "  覆盖 100%（评估点 31/31）", "  覆盖 98%（评估点 30/31）"
         self.assertEqual(block, [
-            "   1  滔河镇  100.00", "   1  民主镇  100.00", "   1  堰门镇  100.00", "   1  四季镇  100.00",
-            "   1  南宫山镇 100.00", "   6  孟石岭镇  99.55", "   7  石门镇   99.52", "   8  官元镇   99.45",
-            "   9  大道河镇  99.38", "  10  佐龙镇   98.98", "  11  蔺河镇   98.12", "  12  城关镇   97.24"])
+            "   1  滔河镇  100.00" + full, "   1  民主镇  100.00" + full, "   1  堰门镇  100.00" + full,
+            "   1  四季镇  100.00" + most, "   1  南宫山镇 100.00" + most, "   6  孟石岭镇  99.55" + full,
+            "   7  石门镇   99.52" + full, "   8  官元镇   99.45" + full, "   9  大道河镇  99.38" + full,
+            "  10  佐龙镇   98.98" + full, "  11  蔺河镇   98.12" + full, "  12  城关镇   97.24" + full])
 
     def test_evaluate_output(self):
         fx = os.path.join(FIXTURES, "eval", "fx.yaml")
@@ -503,6 +509,7 @@ class CliTest(unittest.TestCase):
             "整改清单：城关镇（chengguan）",
             "岚皋县2023年政务公开工作绩效评估指标任务分解表，截至 2023-12-15",
             "总分 97.24，在各镇中排第 12 名（共 12 个）；已评估满分 41.96，得 40.80",
+            "覆盖 100%（评估点 31/31）。",
             "失分的评估点 1 个，共失 1.16 分。",
             "",
             "1. P38  失 1.16 分（得 1.17，满分 2.33）",
@@ -528,7 +535,8 @@ class CliTest(unittest.TestCase):
         lines = out.splitlines()
         self.assertEqual(lines[0], "Rectification list: 县经贸局 (jingmao)")
         self.assertEqual(lines[2], "Total 98.21, rank 16 of 19 departments; earned 38.48 of 39.18 evaluated")
-        self.assertEqual(lines[3], "Lost 0.70 points at 1 evaluation point; 1 point not evaluated (not counted).")
+        self.assertEqual(lines[3], "Coverage 98% (29/30 points).")
+        self.assertEqual(lines[4], "Lost 0.70 points at 1 evaluation point; 1 point not evaluated (not counted).")
         self.assertEqual([line for line in lines if line[:1].isdigit()],
                          ["1. P19  lost 0.70 (scored 1.41 of 2.11)", "2. P69  not evaluated (max 0.78; not counted)"])
         # --output: the same bytes
@@ -573,8 +581,10 @@ class CliTest(unittest.TestCase):
         code, out, err = run_bytes("report", "--format", "csv", "--table", "rankings", "--lang", "en", "--no-bom",
                                    *self.SAMPLE_ARGS, cwd=top)
         self.assertEqual((code, err), (0, b""))
-        self.assertTrue(out.startswith(b"kind,rank,unit_id,unit,total,raw,possible,grade,vetoed\r\n"
-                                       b"town,1,taohe,\xe6\xbb\x94\xe6\xb2\xb3\xe9\x95\x87,100,41.96,41.96,,no\r\n"))
+        self.assertTrue(out.startswith(b"kind,rank,unit_id,unit,total,raw,possible,grade,vetoed,coverage_percent,"
+                                       b"points_evaluated,points_applicable,low_coverage\r\n"
+                                       b"town,1,taohe,\xe6\xbb\x94\xe6\xb2\xb3\xe9\x95\x87,100,41.96,41.96,,no,100,31,31,"
+                                       b"no\r\n"))
         # every table into a directory
         out_dir = os.path.join(self.tmp.name, "tables")
         code, out, err = run_bytes("report", "--format", "csv", *self.SAMPLE_ARGS, "--output", out_dir, cwd=top)

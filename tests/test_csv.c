@@ -256,19 +256,20 @@ static void test_fields(void) {
 static void test_golden(void) {
   static const char *const en_headers[] = {
       NULL,
-      "kind,rank,unit_id,unit,total,raw,possible,grade,vetoed\r\n",
+      "kind,rank,unit_id,unit,total,raw,possible,grade,vetoed,coverage_percent,points_evaluated,points_applicable,"
+      "low_coverage\r\n",
       "unit_id,unit,point_id,indicator_id,point,status,score,max,lost,samples,judged\r\n",
       "unit_id,unit,indicator_id,level,indicator,score,possible,max\r\n",
       "unit_id,unit,unit_total,rank,item,point_id,indicator_id,indicator,point,status,score,max,lost,reason_codes,"
       "reasons,evidence\r\n",
-      "type,id,name,level,score,possible,max,grade,evidence\r\n"};
+      "type,id,name,level,score,possible,max,grade,evidence,coverage_percent,points_evaluated,points_applicable\r\n"};
   static const char *const zh_headers[] = {
       NULL,
-      "类别,名次,单位编号,单位,总分,得分,已评估满分,等次,一票否决\r\n",
+      "类别,名次,单位编号,单位,总分,得分,已评估满分,等次,一票否决,覆盖率(%),已评估点数,适用点数,覆盖不足\r\n",
       "单位编号,单位,评估点编号,指标编号,评估点,状态,得分,满分,失分,样本数,已判定数\r\n",
       "单位编号,单位,指标编号,层级,指标,得分,已评估满分,满分\r\n",
       "单位编号,单位,单位总分,名次,序号,评估点编号,指标编号,指标,评估点,状态,得分,满分,失分,原因代码,原因,证据\r\n",
-      "类型,编号,名称,层级,得分,已评估满分,满分,等次,证据\r\n"};
+      "类型,编号,名称,层级,得分,已评估满分,满分,等次,证据,覆盖率(%),已评估点数,适用点数\r\n"};
   run x;
   CU_ASSERT_EQUAL_FATAL(run_langao(&x), 0);
   for (int t = 1; govopen_table_name(t); t++) {
@@ -406,20 +407,22 @@ static void test_injection(void) {
   char *text = write_table(x.r, GOVOPEN_TABLE_RANKINGS, 0, GOVOPEN_CSV_NO_BOM, 0, &len);
   CU_ASSERT_PTR_NOT_NULL_FATAL(text);
   CU_ASSERT_STRING_EQUAL(text,
-                         "类别,名次,单位编号,单位,总分,得分,已评估满分,等次,一票否决\r\n"
-                         "镇,1,minus,'-2+3,100,60,60,,否\r\n"
-                         "镇,2,tab,'=制表,50,20,40,,否\r\n"
-                         "镇,3,at,'@SUM(1),25,10,40,,否\r\n"
-                         "镇,4,eq,'=1+1,0,0,60,,否\r\n"
-                         "镇,4,plus,'+SUM(A1:A2),0,0,60,,否\r\n"
-                         "县政府部门,1,comma,\"逗号,\"\"引号\"\"\",75,30,40,,否\r\n"
-                         "县政府部门,2,space,前后空格,0,0,40,,否\r\n"
-                         "县政府部门,2,quote,'已有撇号,0,0,40,,是\r\n");
+                         "类别,名次,单位编号,单位,总分,得分,已评估满分,等次,一票否决,覆盖率(%),已评估点数,适用点数,"
+                         "覆盖不足\r\n"
+                         "镇,1,minus,'-2+3,100,60,60,,否,60,1,2,否\r\n"
+                         "镇,2,tab,'=制表,50,20,40,,否,40,1,2,是\r\n"
+                         "镇,3,at,'@SUM(1),25,10,40,,否,40,1,2,是\r\n"
+                         "镇,4,eq,'=1+1,0,0,60,,否,60,1,2,否\r\n"
+                         "镇,4,plus,'+SUM(A1:A2),0,0,60,,否,60,1,2,否\r\n"
+                         "镇,,cr,'=回车,,,,,,0,0,2,\r\n"
+                         "县政府部门,1,comma,\"逗号,\"\"引号\"\"\",75,30,40,,否,100,1,1,否\r\n"
+                         "县政府部门,2,space,前后空格,0,0,40,,否,100,1,1,否\r\n"
+                         "县政府部门,2,quote,'已有撇号,0,0,40,,是,100,2,2,否\r\n");
   free(text);
   text = write_table(x.r, GOVOPEN_TABLE_COUNTY, 0, GOVOPEN_CSV_NO_BOM, 0, &len);
   CU_ASSERT_PTR_NOT_NULL_FATAL(text);
-  CU_ASSERT(strstr(text, "\r\n加减分,criticism,'-3 通报批评,,-3,,,,'=1+2\r\n") != NULL);
-  CU_ASSERT(strstr(text, "\r\n评估点,P1,'-评估点,,20,,60,,\r\n") != NULL);
+  CU_ASSERT(strstr(text, "\r\n加减分,criticism,'-3 通报批评,,-3,,,,'=1+2,,,\r\n") != NULL);
+  CU_ASSERT(strstr(text, "\r\n评估点,P1,'-评估点,,20,,60,,,,,\r\n") != NULL);
   free(text);
   text = write_table(x.r, GOVOPEN_TABLE_RECTIFY, 0, GOVOPEN_CSV_NO_BOM, 0, &len);
   CU_ASSERT_PTR_NOT_NULL_FATAL(text);
@@ -448,6 +451,7 @@ static void test_rectify_text(void) {
       "整改清单：佐龙镇（zuolong）\n"
       "岚皋县2023年政务公开工作绩效评估指标任务分解表，截至 2023-12-15\n"
       "总分 98.98，在各镇中排第 10 名（共 12 个）；已评估满分 41.96，得 41.53\n"
+      "覆盖 100%（评估点 31/31）。\n"
       "失分的评估点 2 个，共失 0.43 分。\n"
       "\n"
       "1. P78  失 0.24 分（得 0.30，满分 0.54）\n"
@@ -472,11 +476,13 @@ static void test_rectify_text(void) {
                     "Rectification list: 县经贸局 (jingmao)\n"
                     "岚皋县2023年政务公开工作绩效评估指标任务分解表, as of 2023-12-15\n"
                     "Total 98.21, rank 16 of 19 departments; earned 38.48 of 39.18 evaluated\n"
+                    "Coverage 98% (29/30 points).\n"
                     "Lost 0.70 points at 1 evaluation point; 1 point not evaluated (not counted).\n"
                     "\n"
                     "1. P19  lost 0.70 (scored 1.41 of 2.11)\n",
                     strlen("Rectification list: ")) == 0);
   CU_ASSERT(strstr(text, "\nTotal 98.21, rank 16 of 19 departments; earned 38.48 of 39.18 evaluated\n"
+                         "Coverage 98% (29/30 points).\n"
                          "Lost 0.70 points at 1 evaluation point; 1 point not evaluated (not counted).\n\n"
                          "1. P19  lost 0.70 (scored 1.41 of 2.11)\n") != NULL);
   CU_ASSERT(strstr(text, "\n   loss: 缺少要素：办公时间、负责人姓名（4/6）（证据：") != NULL);
@@ -500,7 +506,8 @@ static void test_rectify_cases(void) {
   CU_ASSERT_EQUAL_FATAL(run_fx(&x, 0), 0);
   char *text = write_table(x.r, 0, 1, 0, 0, NULL); /* 乙镇: P8 vetoed */
   CU_ASSERT_PTR_NOT_NULL_FATAL(text);
-  CU_ASSERT(strstr(text, "\n总分 0.00，在各镇中排第 2 名（共 2 个）；已评估满分 38.00，得 0.00\n") != NULL);
+  CU_ASSERT(strstr(text, "\n总分 0.00，在各镇中排第 2 名（共 2 个，另有 1 个未评估）；已评估满分 38.00，得 0.00\n"
+                         "覆盖 42%（评估点 4/10），覆盖不足50%，排名仅供参考。\n") != NULL);
   CU_ASSERT(strstr(text, "\n1. P3  失 20.00 分（得 0.00，满分 20.00）\n") != NULL);
   CU_ASSERT(strstr(text, "\n2. P1  失 10.00 分（得 0.00，满分 10.00）\n") != NULL);
   CU_ASSERT(strstr(text, "\n4. P8  一票否决，失 3.00 分（满分 3.00）\n") != NULL);
@@ -508,10 +515,12 @@ static void test_rectify_cases(void) {
   CU_ASSERT(strstr(text, "失分的评估点 4 个，共失 38.00 分；未评估的评估点 6 个（不计入总分）。\n") != NULL);
   free(text);
   text = write_table(x.r, 0, 0, 0, 0, NULL); /* 甲镇: a grade */
-  CU_ASSERT(text && strstr(text, "\n总分 78.52（等次：良好），在各镇中排第 1 名（共 2 个）；已评估满分 90.00，得 70.67\n"));
+  CU_ASSERT(text && strstr(text, "\n总分 78.52（等次：良好），在各镇中排第 1 名（共 2 个，另有 1 个未评估）；"
+                                "已评估满分 90.00，得 70.67\n覆盖 100%（评估点 10/10）。\n"));
   free(text);
   text = write_table(x.r, 0, 0, GOVOPEN_REPORT_LANG_EN, 0, NULL);
-  CU_ASSERT(text && strstr(text, "\nTotal 78.52 (grade 良好), rank 1 of 2 towns; earned 70.67 of 90.00 evaluated\n"));
+  CU_ASSERT(text && strstr(text, "\nTotal 78.52 (grade 良好), rank 1 of 2 towns (1 more not evaluated); earned 70.67 "
+                                "of 90.00 evaluated\nCoverage 100% (10/10 points).\n"));
   free(text);
   text = write_table(x.r, 0, 2, GOVOPEN_REPORT_LANG_EN, 0, NULL); /* 丙镇: nothing evaluated */
   CU_ASSERT_PTR_NOT_NULL_FATAL(text);
@@ -564,6 +573,7 @@ static void test_rectify_cases(void) {
   text = write_table(x.r, 0, govopen_unit_index(u), 0, 0, NULL);
   CU_ASSERT_PTR_NOT_NULL_FATAL(text);
   CU_ASSERT(strstr(text, "\n总分 0.00（一票否决），在县政府各部门中排第 2 名（共 3 个）；已评估满分 40.00，得 0.00\n"
+                         "覆盖 100%（评估点 2/2）。\n"
                          "失分的评估点 2 个，共失 40.00 分。\n\n"
                          "1. P2  一票否决，失 40.00 分（满分 40.00）\n") != NULL);
   CU_ASSERT(strstr(text, "\n2. P3  失 0.00 分（得 0.00，满分 0.00）\n") != NULL);
@@ -595,14 +605,15 @@ static void test_rectify_cases(void) {
   CU_ASSERT(text && strcmp(text, "整改清单：乙镇（b）\nT，截至 2023-12-15\n尚未评分：没有已评估的评估点。\n"
                                  "该单位不负责任何评估点。\n") == 0);
   free(text);
-  /* every table of an empty result: a header only where nothing is scored */
+  /* every table of an empty result: a header only where nothing is scored, but the
+     unit not evaluated is listed under its ranking */
   for (int t = 1; t <= 5; t++) {
     size_t len = 0;
     text = write_table(r, t, 0, GOVOPEN_CSV_NO_BOM, 0, &len);
     CU_ASSERT_PTR_NOT_NULL_FATAL(text);
     csv_doc d;
     check_table(text, len, 0, &d);
-    CU_ASSERT_EQUAL(d.nrecords, t == GOVOPEN_TABLE_RANKINGS || t == GOVOPEN_TABLE_INDICATORS ? 1
+    CU_ASSERT_EQUAL(d.nrecords, t == GOVOPEN_TABLE_INDICATORS ? 1
                                 : t == GOVOPEN_TABLE_COUNTY                                  ? 1 + 3 + 1 + 1
                                                                                              : 2);
     csv_doc_free(&d);

@@ -259,7 +259,7 @@ static const char *const by_hand[] = {
     "govopen_framework_unit_by_name", "govopen_framework_unit_find", "govopen_framework_walk",
     "govopen_framework_write_worksheet", "govopen_free", "govopen_options_get_int", "govopen_options_get_string",
     "govopen_options_new", "govopen_options_set_int", "govopen_options_set_int_ex", "govopen_options_set_string",
-    "govopen_result_to_json", "govopen_result_write_csv", "govopen_result_write_html", "govopen_result_write_json",
+    "govopen_result_setting", "govopen_result_to_json", "govopen_result_write_csv", "govopen_result_write_html", "govopen_result_write_json",
     "govopen_result_write_markdown", "govopen_result_write_rectify", "govopen_status_str", "govopen_text_escape",
     "govopen_yaml_file_to_json", "govopen_yaml_to_json",
 };
@@ -582,6 +582,14 @@ static void test_framework(void) {
 static void test_result_writers(void) {
   char *out = (char *)&out;
   size_t len = 5;
+  int64_t setting = 77;
+  CU_ASSERT_EQUAL(govopen_result_setting(NULL, GOVOPEN_EVAL_JOBS, &setting), GOVOPEN_EINVALID);
+  CU_ASSERT_EQUAL(govopen_result_setting(fx.r, GOVOPEN_EVAL_JOBS, NULL), GOVOPEN_EINVALID);
+  CU_ASSERT_EQUAL(govopen_result_setting(fx.r, 0, &setting), GOVOPEN_EINVALID);
+  CU_ASSERT_EQUAL(govopen_result_setting(fx.r, 999, &setting), GOVOPEN_EINVALID);
+  CU_ASSERT_EQUAL(setting, 77);
+  CU_ASSERT_EQUAL(govopen_result_setting(fx.r, GOVOPEN_EVAL_MAX_NAMED, &setting), GOVOPEN_OK);
+  CU_ASSERT_EQUAL(setting, 3);
   CU_ASSERT_EQUAL(govopen_result_to_json(fx.r, 0, NULL, &len), GOVOPEN_EINVALID);
   CU_ASSERT_EQUAL(govopen_result_to_json(NULL, 0, &out, &len), GOVOPEN_EINVALID);
   CU_ASSERT_PTR_NULL(out);

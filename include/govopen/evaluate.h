@@ -74,12 +74,24 @@ typedef enum govopen_eval_option {
    * many bad records a portal is sent. The diagnostics of one call that
    * fails are capped the same way.
    */
-  GOVOPEN_EVAL_MAX_DIAGNOSTICS = 9
+  GOVOPEN_EVAL_MAX_DIAGNOSTICS = 9,
+  /**
+   * The coverage, in percent (0 … 100, default GOVOPEN_DEFAULT_MIN_COVERAGE),
+   * below which a unit's rank is marked: a unit whose evaluated points are
+   * worth less than this share of every point it is responsible for
+   * (govopen_result_unit_coverage()) is still ranked, but
+   * govopen_result_unit_low_coverage() says so and every ranking (text, CSV,
+   * Markdown, HTML, the JSON's `low_coverage`) marks it. 0 marks none. It
+   * changes no score; it may be set at any time before a run.
+   */
+  GOVOPEN_EVAL_MIN_COVERAGE = 10
 } govopen_eval_option;
 
 #define GOVOPEN_DEFAULT_MAX_STEPS 10000000
 #define GOVOPEN_DEFAULT_MAX_OBSERVATIONS 5000000
 #define GOVOPEN_DEFAULT_MAX_KEYS 1024
+/** GOVOPEN_EVAL_MIN_COVERAGE's default: a total that stands on less than half of what the unit could be scored on is marked (docs/results.md says why). */
+#define GOVOPEN_DEFAULT_MIN_COVERAGE 50
 
 /** Status of one unit × point in a result. */
 typedef enum govopen_cell_status {
@@ -262,6 +274,92 @@ GOVOPEN_API const char *govopen_result_county_grade(const govopen_result *r);
     index of each ((size_t)-1 for a bad `i`). */
 GOVOPEN_API size_t govopen_result_adjustment_count(const govopen_result *r);
 GOVOPEN_API size_t govopen_result_adjustment_index(const govopen_result *r, size_t i);
+
+/* --- what a figure stands on (docs/results.md, "Coverage") ----------------------------
+ *
+ * A unit's coverage is the share of its maximum that was evaluated: the
+ * maxima of its cells that were judged (scored, vetoed or in error) against
+ * the maxima of every cell it has (the points the framework makes it
+ * responsible for, and those an open group gave it by an observation), both
+ * added up the tree as a unit's possible score is (an indicator's cap
+ * included). It does not depend on GOVOPEN_EVAL_NOT_EVALUATED: with the
+ * default, the evaluated maxima are govopen_result_unit_possible(). The
+ * county's is the same over points: a point counts as evaluated for the
+ * county when one of its units' cells was judged.
+ */
+/** Cells of the unit that were judged (scored, vetoed or in error); (size_t)-1 for a NULL result or a unit out of range. */
+GOVOPEN_API size_t govopen_result_unit_points_evaluated(const govopen_result *r, size_t unit);
+/** Cells the unit has (points it is applicable to); (size_t)-1 for a NULL result or a unit out of range. */
+GOVOPEN_API size_t govopen_result_unit_points_applicable(const govopen_result *r, size_t unit);
+/**
+ * The evaluated share of the unit's maximum, 0 … 1 (exact; the JSON's
+ * `coverage_percent` is this × 100 rounded down to hundredths); 0 for a unit
+ * with no point; NaN for a NULL result or a unit out of range.
+ */
+GOVOPEN_API double govopen_result_unit_coverage(const govopen_result *r, size_t unit);
+/**
+ * 1 when the unit is ranked and its coverage is below the run's
+ * GOVOPEN_EVAL_MIN_COVERAGE (it is still ranked: the rankings mark it), 0
+ * otherwise (an unranked unit is 0); -1 for a NULL result or a unit out of range.
+ */
+GOVOPEN_API int govopen_result_unit_low_coverage(const govopen_result *r, size_t unit);
+/** Points with at least one judged cell; (size_t)-1 for a NULL result. */
+GOVOPEN_API size_t govopen_result_county_points_evaluated(const govopen_result *r);
+/** Points with at least one cell; (size_t)-1 for a NULL result. */
+GOVOPEN_API size_t govopen_result_county_points_applicable(const govopen_result *r);
+/** The evaluated share of the county's maximum, 0 … 1; 0 when no point has a cell; NaN for a NULL result. */
+GOVOPEN_API double govopen_result_county_coverage(const govopen_result *r);
+/**
+ * How many units of the unit's kind are ranked (the N of "rank 3 of N"),
+ * for any unit, ranked or not; (size_t)-1 for a NULL result or a unit out of range.
+ */
+GOVOPEN_API size_t govopen_result_unit_ranked_of(const govopen_result *r, size_t unit);
+/** Units of kind `kind` (a govopen_kind) that are ranked; (size_t)-1 for a NULL result or an unknown kind. */
+GOVOPEN_API size_t govopen_result_kind_ranked_count(const govopen_result *r, int kind);
+/**
+ * Units of kind `kind` that have points but no score (未评估: none of their
+ * cells was judged, or only cells worth nothing): each ranking lists them
+ * after its ranked units. (size_t)-1 for a NULL result or an unknown kind.
+ */
+GOVOPEN_API size_t govopen_result_kind_not_evaluated_count(const govopen_result *r, int kind);
+/** Ranked units of kind `kind` marked for low coverage; (size_t)-1 for a NULL result or an unknown kind. */
+GOVOPEN_API size_t govopen_result_kind_low_coverage_count(const govopen_result *r, int kind);
+
+/* --- the other values of the result JSON ------------------------------------------------- */
+
+/**
+ * A unit's indicator: the maximum its JSON `indicators[].max` gives (the
+ * framework's, as loaded), what was evaluated of it (`possible`). -1.0 for
+ * an indicator the unit was not evaluated on (as govopen_result_unit_node_score());
+ * NaN for a NULL result, a unit or a node out of range.
+ */
+GOVOPEN_API double govopen_result_unit_node_maximum(const govopen_result *r, size_t unit, size_t node);
+GOVOPEN_API double govopen_result_unit_node_possible(const govopen_result *r, size_t unit, size_t node);
+/**
+ * The county's indicator scores and what was evaluated of them (the JSON's
+ * `county.indicators`): -1.0 for an indicator no unit was evaluated on; NaN
+ * for a NULL result or a node out of range.
+ */
+GOVOPEN_API double govopen_result_county_node_score(const govopen_result *r, size_t node);
+GOVOPEN_API double govopen_result_county_node_possible(const govopen_result *r, size_t node);
+/**
+ * A cell's samples observed, and those its rule could judge (the JSON's
+ * `samples` and `judged`); (size_t)-1 for a NULL result or a pair the
+ * framework does not assign.
+ */
+GOVOPEN_API size_t govopen_result_cell_samples(const govopen_result *r, size_t unit, size_t point);
+GOVOPEN_API size_t govopen_result_cell_judged(const govopen_result *r, size_t unit, size_t point);
+/** A cell's maximum (its point's); NaN for a NULL result or a pair the framework does not assign. */
+GOVOPEN_API double govopen_result_cell_maximum(const govopen_result *r, size_t unit, size_t point);
+/** The evaluation period, inclusive, "YYYY-MM-DD" in the result's storage; NULL for a NULL result. */
+GOVOPEN_API const char *govopen_result_period_first(const govopen_result *r);
+GOVOPEN_API const char *govopen_result_period_last(const govopen_result *r);
+/**
+ * The value a numbered evaluation setting (govopen_eval_option) had when the
+ * result was made, into `*out`: GOVOPEN_OK, or GOVOPEN_EINVALID for a NULL
+ * result or `out` or an unknown option (`*out` untouched).
+ */
+GOVOPEN_API int govopen_result_setting(const govopen_result *r, int option, int64_t *out);
 
 /** Result JSON format version (the "format" member). */
 #define GOVOPEN_RESULT_FORMAT 1

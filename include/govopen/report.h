@@ -14,7 +14,13 @@ extern "C" {
  * their columns). The values are fixed and only ever appended; 0 is none.
  */
 typedef enum govopen_table {
-  /** Ranked units by kind, then rank (ties in the framework's order): total, raw, possible, grade, vetoed. */
+  /**
+   * Ranked units by kind, then rank (ties in the framework's order): total,
+   * raw, possible, grade, vetoed, then what the total stands on (coverage
+   * in percent, points evaluated, points applicable) and whether it is below
+   * GOVOPEN_EVAL_MIN_COVERAGE; after each kind's ranked units, its units not
+   * evaluated, rank and scores empty.
+   */
   GOVOPEN_TABLE_RANKINGS = 1,
   /** One row per unit × point the framework assigns: status, score, maximum, points lost, samples. */
   GOVOPEN_TABLE_SCORECARDS = 2,
@@ -26,7 +32,7 @@ typedef enum govopen_table {
    * within a unit (ties in point order), with the reasons and the evidence.
    */
   GOVOPEN_TABLE_RECTIFY = 4,
-  /** The county: raw, normalised, each adjustment, total, then every indicator and every point. */
+  /** The county: raw, normalised, each adjustment, total (with its coverage), then every indicator and every point. */
   GOVOPEN_TABLE_COUNTY = 5
 } govopen_table;
 
@@ -84,7 +90,7 @@ GOVOPEN_API int govopen_result_write_csv(const govopen_result *r, int table, uns
  * Streams one unit's rectification list (整改清单) as plain UTF-8 text, each
  * line ended by LF, through `write` (as govopen_result_write_csv() does).
  * It names the unit, the framework and the as-of date, the unit's total and
- * rank, then every point to rectify — lost points, vetoed, not evaluated or
+ * rank, what the total stands on (coverage: docs/results.md), then every point to rectify — lost points, vetoed, not evaluated or
  * not scorable — most points lost first (ties in point order), each with the
  * points lost, its indicator, its text, every reason and the evidence the
  * reasons name. A point not evaluated loses its maximum when such points
@@ -107,9 +113,11 @@ GOVOPEN_API int govopen_result_write_rectify(const govopen_result *r, size_t uni
  * tables), each line ended by LF, through `write` (as
  * govopen_result_write_csv() does). It holds: a title with the framework's
  * title and the as-of date; the county's raw and normalised scores, every
- * adjustment triggered (with its evidence), its total and its grade; a table
- * of the level-1 indicators (earned, possible, maximum) for the county; a
- * ranking table per kind of unit (rank, unit, total, grade, vetoed); then,
+ * adjustment triggered (with its evidence), its total, its coverage and its
+ * grade; a table of the level-1 indicators (earned, possible, maximum) for
+ * the county; a ranking table per kind of unit (rank, unit, total, coverage,
+ * grade, vetoed; a unit below GOVOPEN_EVAL_MIN_COVERAGE marked, the units
+ * not evaluated listed last); then,
  * for every unit in the framework's order, a section with its total and
  * rank and its rectification list, worded as govopen_result_write_rectify()
  * words it (points lost, most first, with reasons and evidence).

@@ -34,6 +34,7 @@ int govopen_evaluation_new(govopen_evaluation **out, const govopen_framework *fw
   ev->max_steps = GOVOPEN_DEFAULT_MAX_STEPS;
   ev->max_observations = GOVOPEN_DEFAULT_MAX_OBSERVATIONS;
   ev->max_keys = GOVOPEN_DEFAULT_MAX_KEYS;
+  ev->min_coverage = GOVOPEN_DEFAULT_MIN_COVERAGE;
   ev->jobs = 1;
   ev->diags.max = GOVOPEN_DEFAULT_MAX_DIAGNOSTICS;
   ev->diags.limit_name = "GOVOPEN_EVAL_MAX_DIAGNOSTICS";
@@ -140,6 +141,11 @@ int govopen_evaluation_set_int(govopen_evaluation *ev, int option, int64_t value
       if (ev->started) return GOVOPEN_ESTATE;
       ev->diags.max = (size_t)value;
       return GOVOPEN_OK;
+    case GOVOPEN_EVAL_MIN_COVERAGE:
+      /* read by the run only: it may change between runs */
+      if (value < 0 || value > 100) return GOVOPEN_EINVALID;
+      ev->min_coverage = (int)value;
+      return GOVOPEN_OK;
     default: return GOVOPEN_EINVALID;
   }
 }
@@ -159,6 +165,7 @@ static const struct {
     {GOVOPEN_EVAL_JOBS, "GOVOPEN_EVAL_JOBS", 1, 64},
     {GOVOPEN_EVAL_MAX_KEYS, "GOVOPEN_EVAL_MAX_KEYS", 1, 10000000},
     {GOVOPEN_EVAL_MAX_DIAGNOSTICS, "GOVOPEN_EVAL_MAX_DIAGNOSTICS", 1, (int64_t)1 << 40},
+    {GOVOPEN_EVAL_MIN_COVERAGE, "GOVOPEN_EVAL_MIN_COVERAGE", 0, 100},
 };
 
 int govopen_evaluation_set_int_ex(govopen_evaluation *ev, int option, int64_t value, govopen_error **err) {
@@ -350,4 +357,97 @@ const char *govopen_result_county_grade(const govopen_result *r) { return r ? r-
 size_t govopen_result_adjustment_count(const govopen_result *r) { return r ? r->adjustment_count : (size_t)-1; }
 size_t govopen_result_adjustment_index(const govopen_result *r, size_t i) {
   return r && i < r->adjustment_count ? r->adjustments[i] : (size_t)-1;
+}
+
+/* --- coverage, and the other values of the result JSON ---------------------------------- */
+
+/* The exact share `part` / `whole` of two sums of hundredths; 0 when `whole` is 0. */
+static double share(int64_t part, int64_t whole) { return whole > 0 ? (double)part / (double)whole : 0.0; }
+
+size_t govopen_result_unit_points_evaluated(const govopen_result *r, size_t unit) {
+  const gv_unit_result *u = unit_res(r, unit);
+  return u ? u->points_evaluated : (size_t)-1;
+}
+size_t govopen_result_unit_points_applicable(const govopen_result *r, size_t unit) {
+  const gv_unit_result *u = unit_res(r, unit);
+  return u ? u->points_applicable : (size_t)-1;
+}
+double govopen_result_unit_coverage(const govopen_result *r, size_t unit) {
+  const gv_unit_result *u = unit_res(r, unit);
+  return u ? share(u->cover_evaluated, u->cover_applicable) : (double)NAN;
+}
+int govopen_result_unit_low_coverage(const govopen_result *r, size_t unit) {
+  const gv_unit_result *u = unit_res(r, unit);
+  return u ? u->low_coverage : -1;
+}
+size_t govopen_result_county_points_evaluated(const govopen_result *r) {
+  return r ? r->county_points_evaluated : (size_t)-1;
+}
+size_t govopen_result_county_points_applicable(const govopen_result *r) {
+  return r ? r->county_points_applicable : (size_t)-1;
+}
+double govopen_result_county_coverage(const govopen_result *r) {
+  return r ? share(r->county_cover_evaluated, r->county_cover_applicable) : (double)NAN;
+}
+size_t govopen_result_unit_ranked_of(const govopen_result *r, size_t unit) {
+  const gv_unit_result *u = unit_res(r, unit);
+  return u ? u->ranked_of : (size_t)-1;
+}
+
+static int known_kind(const govopen_result *r, int kind) { return r && kind >= 0 && kind < GV_KINDS; }
+
+size_t govopen_result_kind_ranked_count(const govopen_result *r, int kind) {
+  return known_kind(r, kind) ? r->kind_ranked[kind] : (size_t)-1;
+}
+size_t govopen_result_kind_not_evaluated_count(const govopen_result *r, int kind) {
+  return known_kind(r, kind) ? r->kind_not_evaluated[kind] : (size_t)-1;
+}
+size_t govopen_result_kind_low_coverage_count(const govopen_result *r, int kind) {
+  return known_kind(r, kind) ? r->kind_low[kind] : (size_t)-1;
+}
+
+/* A node's value in hundredths: NaN out of range, -1.0 when not evaluated. */
+static double node_value(const govopen_result *r, size_t node, const int64_t *score, const int64_t *value) {
+  if (node >= r->fw->node_count) return (double)NAN;
+  return score[node] < 0 ? -1.0 : gv_cents_to_double(value[node]);
+}
+
+double govopen_result_unit_node_maximum(const govopen_result *r, size_t unit, size_t node) {
+  const gv_unit_result *u = unit_res(r, unit);
+  if (u == NULL || node >= r->fw->node_count) return (double)NAN;
+  return u->node_score[node] < 0 ? -1.0 : gv_cents_to_double(r->fw->nodes[node]->score);
+}
+double govopen_result_unit_node_possible(const govopen_result *r, size_t unit, size_t node) {
+  const gv_unit_result *u = unit_res(r, unit);
+  return u ? node_value(r, node, u->node_score, u->node_possible) : (double)NAN;
+}
+double govopen_result_county_node_score(const govopen_result *r, size_t node) {
+  return r ? node_value(r, node, r->county_node, r->county_node) : (double)NAN;
+}
+double govopen_result_county_node_possible(const govopen_result *r, size_t node) {
+  return r ? node_value(r, node, r->county_node, r->county_node_possible) : (double)NAN;
+}
+
+/* Counts kept as 64 bits, as size_t (saturated short of (size_t)-1, which says "no such cell"). */
+static size_t count_of(uint64_t v) { return v >= (uint64_t)SIZE_MAX ? SIZE_MAX - 1 : (size_t)v; }
+
+size_t govopen_result_cell_samples(const govopen_result *r, size_t unit, size_t point) {
+  const gv_cell *c = cell(r, unit, point);
+  return c ? count_of(c->samples) : (size_t)-1;
+}
+size_t govopen_result_cell_judged(const govopen_result *r, size_t unit, size_t point) {
+  const gv_cell *c = cell(r, unit, point);
+  return c ? count_of(c->judged) : (size_t)-1;
+}
+double govopen_result_cell_maximum(const govopen_result *r, size_t unit, size_t point) {
+  const gv_cell *c = cell(r, unit, point);
+  return c ? gv_cents_to_double(c->max) : (double)NAN;
+}
+const char *govopen_result_period_first(const govopen_result *r) { return r ? r->period_first_text : NULL; }
+const char *govopen_result_period_last(const govopen_result *r) { return r ? r->period_last_text : NULL; }
+
+int govopen_result_setting(const govopen_result *r, int option, int64_t *out) {
+  if (r == NULL || out == NULL || option < GOVOPEN_EVAL_NOT_EVALUATED || option >= GV_SETTINGS) return GOVOPEN_EINVALID;
+  *out = r->settings[option];
+  return GOVOPEN_OK;
 }

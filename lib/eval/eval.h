@@ -95,6 +95,7 @@ struct govopen_evaluation {
   uint64_t max_steps;
   size_t max_observations;
   size_t max_keys; /* GOVOPEN_EVAL_MAX_KEYS: keys in one record */
+  int min_coverage; /* GOVOPEN_EVAL_MIN_COVERAGE, percent: below it a rank is marked */
   size_t records_seen; /* records read so far, rejected ones included */
   int started;         /* observations were added: as-of, period, calendar, max_named are fixed */
   gv_rule_ctx ctx;     /* the rules' context, fixed when started */
@@ -148,7 +149,25 @@ typedef struct gv_unit_result {
   const char *grade;
   int64_t *node_score;   /* per framework node; -1: not evaluated */
   int64_t *node_possible;
+  /* Coverage (evaluate.h): the maxima of the cells judged and of every cell,
+     added up the tree as `possible` is; the cells judged and all cells. */
+  int64_t cover_evaluated, cover_applicable; /* hundredths */
+  size_t points_evaluated, points_applicable;
+  int low_coverage; /* ranked, and below the run's GOVOPEN_EVAL_MIN_COVERAGE */
+  size_t ranked_of; /* units ranked in its kind */
 } gv_unit_result;
+
+/* A coverage in hundredths of a percent, rounded down (so a figure shown is
+   never more than was evaluated, and a mark "below 50%" never shows 50):
+   what the JSON, the CSV tables and the reports print. 0 when `applicable` is. */
+static inline int64_t gv_coverage_cents(int64_t evaluated, int64_t applicable) {
+  return applicable > 0 ? evaluated * 10000 / applicable : 0;
+}
+
+/* The kinds of unit (govopen_kind), for per-kind counts. */
+#define GV_KINDS (GOVOPEN_UNIT_OTHER + 1)
+/* The numbered settings a result keeps, by govopen_eval_option. */
+#define GV_SETTINGS (GOVOPEN_EVAL_MIN_COVERAGE + 1)
 
 struct govopen_result {
   gv_arena arena;
@@ -167,6 +186,14 @@ struct govopen_result {
   size_t adjustment_count;
   const char **adjustment_evidence;
   int not_evaluated_zero, county_min;
+  /* Coverage: the county's (over points, as gv_unit_result's over cells),
+     and per kind of unit the units ranked, marked and not evaluated. */
+  int64_t county_cover_evaluated, county_cover_applicable;
+  size_t county_points_evaluated, county_points_applicable;
+  size_t kind_ranked[GV_KINDS], kind_low[GV_KINDS], kind_not_evaluated[GV_KINDS];
+  int min_coverage; /* percent */
+  char period_first_text[11], period_last_text[11];
+  int64_t settings[GV_SETTINGS]; /* every numbered setting as run, by option (0 unused) */
   /* Non-NULL: the cells keep no reasons; gv_cell_reasons() renders them
      from this evaluation's states, which it must not change meanwhile
      (govopen_evaluation_write_json). */

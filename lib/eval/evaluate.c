@@ -118,6 +118,21 @@ static void aggregate(const govopen_framework *fw, const int64_t *pscore, const 
   *root_possible = counted ? rp : -1;
 }
 
+/* The maxima of the points of one column that `counted` (>= 0) holds,
+   added up the tree as a possible score is (an indicator's cap included):
+   what coverage compares. `nscore`/`npossible` are scratch, a node each. */
+static int64_t covered_max(const govopen_framework *fw, const int64_t *counted, const int64_t *pmax, int64_t *nscore,
+                           int64_t *npossible) {
+  int64_t score, possible;
+  aggregate(fw, counted, pmax, NULL, nscore, npossible, &score, &possible);
+  return possible < 0 ? 0 : possible;
+}
+
+/* A cell that was judged: what coverage counts as evaluated. */
+static int cell_judged(const gv_cell *c) {
+  return c->status == GOVOPEN_CELL_SCORED || c->status == GOVOPEN_CELL_VETOED || c->status == GOVOPEN_CELL_ERROR;
+}
+
 /* Ranks the scored units of each kind by total: ties share a rank (1, 2, 2, 4).
    Sorted by kind, then total, highest first: O(n log n) for a province. */
 typedef struct rank_key {
@@ -147,6 +162,24 @@ static int rank_units(govopen_result *r) {
     r->units[keys[i].unit].rank = (unsigned)(first - kind_start + 1);
   }
   free(keys);
+  /* Per kind: the units ranked (marked when their coverage is below the
+     run's minimum, in exact integers) and those with points but no score. */
+  for (size_t u = 0; u < fw->unit_count; u++) {
+    gv_unit_result *ur = &r->units[u];
+    int k = (int)fw->units[u].kind;
+    if (k < 0 || k >= GV_KINDS) continue;
+    if (ur->scored) {
+      ur->low_coverage = ur->cover_evaluated * 100 < (int64_t)r->min_coverage * ur->cover_applicable;
+      r->kind_ranked[k]++;
+      r->kind_low[k] += (size_t)ur->low_coverage;
+    } else if (ur->points_applicable > 0) {
+      r->kind_not_evaluated[k]++;
+    }
+  }
+  for (size_t u = 0; u < fw->unit_count; u++) {
+    int k = (int)fw->units[u].kind;
+    r->units[u].ranked_of = k >= 0 && k < GV_KINDS ? r->kind_ranked[k] : 0;
+  }
   return 0;
 }
 
@@ -381,6 +414,7 @@ typedef struct score_part {
   gv_hmap notes;    /* the texts of notes, shared between cells */
   int64_t *pscore, *pmax;
   unsigned char *veto_node;
+  int64_t *cover, *cover_node; /* coverage's scratch: a point each, two nodes each */
   size_t errors; /* cells in error */
   int failed;
 } score_part;
@@ -451,6 +485,19 @@ static void *score_units(void *arg) {
         c->score = 0;
       }
     }
+    /* What the total stands on: the cells judged against every cell. */
+    size_t judged = 0, cells = 0;
+    for (size_t p = 0; p < np; p++) {
+      const gv_cell *c = cell_at(r, u, p);
+      cells += c->status >= 0;
+      judged += (size_t)cell_judged(c);
+      t->cover[p] = cell_judged(c) ? 0 : -1;
+    }
+    ur->cover_evaluated = covered_max(fw, t->cover, pmax, t->cover_node, t->cover_node + nn);
+    for (size_t p = 0; p < np; p++) t->cover[p] = cell_at(r, u, p)->status >= 0 ? 0 : -1;
+    ur->cover_applicable = covered_max(fw, t->cover, pmax, t->cover_node, t->cover_node + nn);
+    ur->points_evaluated = judged;
+    ur->points_applicable = cells;
     aggregate(fw, pscore, pmax, veto_node, ur->node_score, ur->node_possible, &ur->raw, &ur->possible);
     ur->scored = ur->raw >= 0 && ur->possible > 0;
     if (!ur->scored) {
@@ -546,9 +593,23 @@ int gv_evaluate(govopen_evaluation *ev, int keep_reasons, govopen_result **out, 
   r->rejected = ev->rejected;
   r->not_evaluated_zero = ev->not_evaluated_zero;
   r->county_min = ev->county_min;
+  r->min_coverage = ev->min_coverage;
+  gv_date_format(ev->period_first, r->period_first_text);
+  gv_date_format(ev->period_last, r->period_last_text);
+  /* the numbered settings as run (govopen_result_setting) */
+  r->settings[GOVOPEN_EVAL_NOT_EVALUATED] = ev->not_evaluated_zero;
+  r->settings[GOVOPEN_EVAL_COUNTY] = ev->county_min;
+  r->settings[GOVOPEN_EVAL_MAX_NAMED] = (int64_t)ev->max_named;
+  r->settings[GOVOPEN_EVAL_STRICT] = ev->strict;
+  r->settings[GOVOPEN_EVAL_MAX_STEPS] = (int64_t)ev->max_steps;
+  r->settings[GOVOPEN_EVAL_MAX_OBSERVATIONS] = (int64_t)ev->max_observations;
+  r->settings[GOVOPEN_EVAL_JOBS] = ev->jobs;
+  r->settings[GOVOPEN_EVAL_MAX_KEYS] = (int64_t)ev->max_keys;
+  r->settings[GOVOPEN_EVAL_MAX_DIAGNOSTICS] = (int64_t)ev->diags.max;
+  r->settings[GOVOPEN_EVAL_MIN_COVERAGE] = ev->min_coverage;
   size_t nu = fw->unit_count, np = fw->point_count, nn = fw->node_count;
   int status = GOVOPEN_ENOMEM;
-  int64_t *pscore = NULL, *pmax = NULL;
+  int64_t *pscore = NULL, *pmax = NULL, *cover = NULL, *cover_node = NULL;
   unsigned char *veto_node = NULL;
   if (!keep_reasons) r->lazy = ev;
   r->jobs = ev->jobs;
@@ -560,10 +621,12 @@ int gv_evaluate(govopen_evaluation *ev, int keep_reasons, govopen_result **out, 
   pscore = malloc((np ? np : 1) * sizeof *pscore);
   pmax = malloc((np ? np : 1) * sizeof *pmax);
   veto_node = malloc(nn ? nn : 1);
+  cover = malloc((np ? np : 1) * 2 * sizeof *cover); /* judged points, then points with a cell */
+  cover_node = malloc((nn ? nn : 1) * 2 * sizeof *cover_node);
   int64_t *county_possible_node = r->county_node_possible =
       gv_arena_array(&r->arena, nn ? nn : 1, sizeof(int64_t));
   if (!r->cells || !r->units || !r->county_point || !r->county_node || !pscore || !pmax || !veto_node ||
-      !county_possible_node)
+      !county_possible_node || !cover || !cover_node)
     goto done;
 
   /* Which cells exist: the framework's assignments, and the units observed
@@ -600,7 +663,9 @@ int gv_evaluate(govopen_evaluation *ev, int keep_reasons, govopen_result **out, 
     t->pscore = malloc((np ? np : 1) * sizeof *t->pscore);
     t->pmax = malloc((np ? np : 1) * sizeof *t->pmax);
     t->veto_node = malloc(nn ? nn : 1);
-    if (!t->pscore || !t->pmax || !t->veto_node) part_oom = 1;
+    t->cover = malloc((np ? np : 1) * sizeof *t->cover);
+    t->cover_node = malloc((nn ? nn : 1) * 2 * sizeof *t->cover_node);
+    if (!t->pscore || !t->pmax || !t->veto_node || !t->cover || !t->cover_node) part_oom = 1;
   }
   if (!part_oom) {
     pthread_t tid[64];
@@ -625,6 +690,8 @@ int gv_evaluate(govopen_evaluation *ev, int keep_reasons, govopen_result **out, 
     free(t->pscore);
     free(t->pmax);
     free(t->veto_node);
+    free(t->cover);
+    free(t->cover_node);
   }
   free(parts);
   if (part_oom) goto done;
@@ -658,9 +725,12 @@ int gv_evaluate(govopen_evaluation *ev, int keep_reasons, govopen_result **out, 
   for (size_t p = 0; p < np; p++) {
     int64_t sum = 0, min = -1;
     size_t k = 0;
+    int has = 0, judged = 0; /* coverage: a cell of the point, one judged */
     for (size_t u = 0; u < nu; u++) {
       const gv_cell *c = cell_at(r, u, p);
       if (c->status < 0) continue;
+      has = 1;
+      judged |= cell_judged(c);
       int counts_in = c->status == GOVOPEN_CELL_SCORED || c->status == GOVOPEN_CELL_VETOED ||
                       c->status == GOVOPEN_CELL_ERROR ||
                       (ev->not_evaluated_zero && c->status == GOVOPEN_CELL_NOT_EVALUATED);
@@ -673,7 +743,13 @@ int gv_evaluate(govopen_evaluation *ev, int keep_reasons, govopen_result **out, 
     r->county_point[p] = k == 0 ? -1 : ev->county_min ? min : div_round(sum, (int64_t)k);
     pscore[p] = r->county_point[p];
     pmax[p] = fw->points[p]->score;
+    cover[p] = judged ? 0 : -1;
+    cover[np + p] = has ? 0 : -1;
+    r->county_points_evaluated += (size_t)judged;
+    r->county_points_applicable += (size_t)has;
   }
+  r->county_cover_evaluated = covered_max(fw, cover, pmax, cover_node, cover_node + nn);
+  r->county_cover_applicable = covered_max(fw, cover + np, pmax, cover_node, cover_node + nn);
   int64_t craw, cpossible;
   aggregate(fw, pscore, pmax, NULL, r->county_node, county_possible_node, &craw, &cpossible);
   r->county_raw = craw < 0 ? 0 : craw;
@@ -693,6 +769,8 @@ done:
   free(pscore);
   free(pmax);
   free(veto_node);
+  free(cover);
+  free(cover_node);
   if (status != GOVOPEN_OK) {
     govopen_result_free(r);
     return gv_error_set(err, status, "", "out of memory");

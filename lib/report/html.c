@@ -190,6 +190,8 @@ static void county_table(gv_buf *b, const govopen_result *r, int en) {
     gv_buf_put_score2(b, fw->total);
     gv_buf_puts(b, en ? "" : " 计");
   }
+  gv_buf_puts(b, en ? "</td></tr>\n<tr><th>Coverage</th><td colspan=\"2\">" : "</td></tr>\n<tr><th>覆盖</th><td colspan=\"2\">");
+  gv_county_coverage(b, r, en);
   gv_buf_puts(b, "</td></tr>\n</table>\n");
   if (fw->grade_count) {
     gv_buf_puts(b, en ? "<p>Grades: " : "<p>等次标准：");
@@ -281,7 +283,9 @@ static void county_indicators(gv_buf *b, const govopen_result *r, int en, gv_buf
  * ------------------------------------------------------------------------------
  */
 
-/* One kind's ranking: `order` holds its `n` ranked units. */
+/* One kind's ranking: `order` holds its `n` units, the ranked ones first,
+   then those not evaluated (rank 0), which the chart and the table list
+   too, without a value. */
 static void ranking(gv_out *o, gv_buf *b, const govopen_result *r, int en, const gv_ranked *order, size_t n,
                     gv_svg_bar *bars) {
   const govopen_framework *fw = r->fw;
@@ -293,11 +297,14 @@ static void ranking(gv_out *o, gv_buf *b, const govopen_result *r, int en, const
     memset(bar, 0, sizeof *bar);
     bar->label = fw->units[order[i].unit].name;
     bar->anchor = order[i].unit + 1;
-    bar->has_value = 1;
+    bar->has_value = order[i].rank > 0;
     bar->value = ur->total;
     bar->possible = bar->max = -1;
     bar->alert = ur->vetoed;
-    bar->note = ur->vetoed ? (en ? "(vetoed)" : "（一票否决）") : NULL;
+    bar->note = ur->vetoed         ? (en ? "(vetoed)" : "（一票否决）")
+                : ur->low_coverage ? (en ? "(low coverage)" : "（覆盖不足）")
+                                   : NULL;
+    if (!bar->has_value) continue;
     if (ur->total < lo) lo = ur->total;
     if (ur->total > hi) hi = ur->total;
   }
@@ -311,7 +318,7 @@ static void ranking(gv_out *o, gv_buf *b, const govopen_result *r, int en, const
                     .label_axis = en ? "unit" : "单位",
                     .label_class = "unit-label",
                     .legend = {NULL, NULL, NULL},
-                    .empty = "",
+                    .empty = en ? "not evaluated" : "未评估",
                     .lo = lo,
                     .hi = hi,
                     .en = en};
@@ -319,21 +326,36 @@ static void ranking(gv_out *o, gv_buf *b, const govopen_result *r, int en, const
   gv_svg_hbar(b, &c, bars, n);
   gv_buf_puts(b, en ? "</figure>\n<table class=\"ranking\">\n<tr><th "
                       "class=\"num\">rank</th><th>unit</th>"
-                      "<th class=\"num\">total</th><th>grade</th><th>vetoed</th></tr>\n"
+                      "<th class=\"num\">total</th><th>coverage</th><th>grade</th><th>vetoed</th></tr>\n"
                     : "</figure>\n<table class=\"ranking\">\n<tr><th "
                       "class=\"num\">名次</th><th>单位</th>"
-                      "<th class=\"num\">总分</th><th>等次</th><th>一票否决</th></tr>\n");
+                      "<th class=\"num\">总分</th><th>覆盖</th><th>等次</th><th>一票否决</th></tr>\n");
   for (size_t i = 0; i < n; i++) {
     const gv_unit_result *ur = &r->units[order[i].unit];
     gv_out_put_buf(o, b);
-    gv_buf_printf(b, "<tr><td class=\"num\">%u</td><td><a href=\"#unit-%zu\">", ur->rank, order[i].unit);
+    if (order[i].rank)
+      gv_buf_printf(b, "<tr><td class=\"num\">%u</td><td><a href=\"#unit-%zu\">", ur->rank, order[i].unit);
+    else
+      gv_buf_printf(b, "<tr class=\"none\"><td class=\"num\">—</td><td><a href=\"#unit-%zu\">", order[i].unit);
     html_puts(b, fw->units[order[i].unit].name);
     gv_buf_puts(b, "</a></td><td class=\"num\">");
-    gv_buf_put_score2(b, ur->total);
+    if (order[i].rank)
+      gv_buf_put_score2(b, ur->total);
+    else
+      gv_buf_puts(b, en ? "<span class=\"none\">not evaluated</span>" : "<span class=\"none\">未评估</span>");
+    gv_buf_puts(b, ur->low_coverage ? "</td><td class=\"alert\">" : "</td><td>");
+    gv_unit_coverage(b, r, order[i].unit, en);
+    if (ur->low_coverage) { /* the cell is in the alert colour */
+      gv_buf_puts(b, en ? ", " : "，");
+      gv_low_coverage_mark(b, r, en);
+    }
     gv_buf_puts(b, "</td><td>");
     html_puts(b, ur->grade);
-    gv_buf_printf(b, ur->vetoed ? "</td><td class=\"alert\">%s</td></tr>\n" : "</td><td>%s</td></tr>\n",
-                  gv_label_yes(ur->vetoed, en));
+    if (order[i].rank)
+      gv_buf_printf(b, ur->vetoed ? "</td><td class=\"alert\">%s</td></tr>\n" : "</td><td>%s</td></tr>\n",
+                    gv_label_yes(ur->vetoed, en));
+    else
+      gv_buf_puts(b, "</td><td></td></tr>\n");
   }
   gv_buf_puts(b, "</table>\n");
 }

@@ -109,6 +109,9 @@ static void county(gv_buf *b, const govopen_result *r, int en) {
     gv_buf_put_score2(b, fw->total);
     gv_buf_puts(b, en ? " (cap_adjusted)\n" : " 计（cap_adjusted）\n");
   }
+  gv_buf_puts(b, en ? "- Coverage: " : "- 覆盖：");
+  gv_county_coverage(b, r, en);
+  gv_buf_putc(b, '\n');
   if (r->county_grade) {
     gv_buf_puts(b, en ? "- Grade: " : "- 等次：");
     md_puts(b, r->county_grade);
@@ -156,16 +159,34 @@ static void rankings(gv_out *o, gv_buf *b, const govopen_result *r, int en, gv_r
     if (i == 0 || order[i].kind != order[i - 1].kind) {
       gv_out_put_buf(o, b);
       gv_buf_printf(b, "\n### %s\n\n", gv_label_kinds(order[i].kind, en));
-      gv_buf_puts(b, en ? "| rank | unit | total | grade | vetoed |\n" : "| 名次 | 单位 | 总分 | 等次 | 一票否决 |\n");
-      gv_buf_puts(b, "| ---: | --- | ---: | --- | --- |\n");
+      gv_buf_puts(b, en ? "| rank | unit | total | coverage | grade | vetoed |\n"
+                        : "| 名次 | 单位 | 总分 | 覆盖 | 等次 | 一票否决 |\n");
+      gv_buf_puts(b, "| ---: | --- | ---: | --- | --- | --- |\n");
     }
-    gv_buf_printf(b, "| %u | ", ur->rank);
+    /* a unit not evaluated is listed after the ranked ones, with no rank */
+    if (order[i].rank)
+      gv_buf_printf(b, "| %u | ", ur->rank);
+    else
+      gv_buf_puts(b, "| — | ");
     md_puts(b, unit->name);
     gv_buf_puts(b, " | ");
-    gv_buf_put_score2(b, ur->total);
+    if (order[i].rank)
+      gv_buf_put_score2(b, ur->total);
+    else
+      gv_buf_puts(b, en ? "not evaluated" : "未评估");
+    gv_buf_puts(b, " | ");
+    gv_unit_coverage(b, r, order[i].unit, en);
+    if (ur->low_coverage) {
+      gv_buf_puts(b, en ? ", **" : "，**");
+      gv_low_coverage_mark(b, r, en);
+      gv_buf_puts(b, "**");
+    }
     gv_buf_puts(b, " | ");
     md_puts(b, ur->grade);
-    gv_buf_printf(b, " | %s |\n", gv_label_yes(ur->vetoed, en));
+    if (order[i].rank)
+      gv_buf_printf(b, " | %s |\n", gv_label_yes(ur->vetoed, en));
+    else
+      gv_buf_puts(b, " |  |\n");
   }
 }
 

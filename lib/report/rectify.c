@@ -48,17 +48,30 @@ void gv_rectify_standing(gv_buf *b, const govopen_result *r, size_t u, int en, g
   }
   if (ur->vetoed) gv_buf_puts(b, en ? " (vetoed)" : "（一票否决）");
   if (ur->rank > 0) {
-    size_t of = gv_ranked_count(r, unit->kind);
+    size_t of = ur->ranked_of;
+    size_t unranked = (int)unit->kind >= 0 && (int)unit->kind < GV_KINDS ? r->kind_not_evaluated[unit->kind] : 0;
     if (en)
       gv_buf_printf(b, ", rank %u of %zu %s", ur->rank, of, gv_label_kinds(unit->kind, 1));
     else
-      gv_buf_printf(b, "，在%s中排第 %u 名（共 %zu 个）", gv_label_kinds(unit->kind, 0), ur->rank, of);
+      gv_buf_printf(b, "，在%s中排第 %u 名（共 %zu 个", gv_label_kinds(unit->kind, 0), ur->rank, of);
+    /* the units of the kind not evaluated are not ranked: say how many */
+    if (unranked) gv_buf_printf(b, en ? " (%zu more not evaluated)" : "，另有 %zu 个未评估", unranked);
+    if (!en) gv_buf_puts(b, "）");
   }
   gv_buf_puts(b, en ? "; earned " : "；已评估满分 ");
   gv_buf_put_score2(b, en ? ur->raw : ur->possible);
   gv_buf_puts(b, en ? " of " : "，得 ");
   gv_buf_put_score2(b, en ? ur->possible : ur->raw);
   gv_buf_puts(b, en ? " evaluated\n" : "\n");
+  /* what the total stands on, and the mark of a rank that stands on too little */
+  gv_buf_puts(b, en ? "Coverage " : "覆盖 ");
+  gv_unit_coverage(b, r, u, en);
+  if (ur->low_coverage) {
+    gv_buf_puts(b, en ? ", " : "，");
+    gv_low_coverage_mark(b, r, en);
+    gv_buf_puts(b, en ? ": the rank is indicative only" : "，排名仅供参考");
+  }
+  gv_buf_puts(b, en ? ".\n" : "。\n");
 }
 
 /* How many points lost how much, how many were not evaluated. */

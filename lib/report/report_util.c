@@ -92,27 +92,51 @@ long gv_rectify_items(const govopen_result *r, size_t unit, gv_rectify_item *ite
   return (long)n;
 }
 
-size_t gv_ranked_count(const govopen_result *r, int kind) {
-  size_t n = 0;
-  for (size_t u = 0; u < r->fw->unit_count; u++)
-    n += r->fw->units[u].kind == kind && r->units[u].scored && r->units[u].rank > 0;
-  return n;
-}
-
 static int ranked_cmp(const void *a, const void *b) {
   const gv_ranked *x = a, *y = b;
   if (x->kind != y->kind) return x->kind < y->kind ? -1 : 1;
-  if (x->rank != y->rank) return x->rank < y->rank ? -1 : 1;
+  /* rank 0 (not evaluated) after every rank */
+  if (x->rank != y->rank) return x->rank - 1u < y->rank - 1u ? -1 : 1;
   return x->unit < y->unit ? -1 : x->unit > y->unit;
 }
 
 size_t gv_ranked_order(const govopen_result *r, gv_ranked *order) {
   const govopen_framework *fw = r->fw;
   size_t n = 0;
-  for (size_t u = 0; u < fw->unit_count; u++)
-    if (r->units[u].scored && r->units[u].rank > 0) order[n++] = (gv_ranked){fw->units[u].kind, r->units[u].rank, u};
+  for (size_t u = 0; u < fw->unit_count; u++) {
+    const gv_unit_result *ur = &r->units[u];
+    if (ur->scored && ur->rank > 0)
+      order[n++] = (gv_ranked){fw->units[u].kind, ur->rank, u};
+    else if (!ur->scored && ur->points_applicable > 0)
+      order[n++] = (gv_ranked){fw->units[u].kind, 0, u}; /* not evaluated: after the ranked ones */
+  }
   qsort(order, n, sizeof *order, ranked_cmp);
   return n;
+}
+
+/* --- coverage ---------------------------------------------------------------------------- */
+
+void gv_coverage_put(gv_buf *b, int64_t evaluated, int64_t applicable, size_t points_evaluated,
+                     size_t points_applicable, int en) {
+  long long pct = (long long)(gv_coverage_cents(evaluated, applicable) / 100);
+  if (en)
+    gv_buf_printf(b, "%lld%% (%zu/%zu points)", pct, points_evaluated, points_applicable);
+  else
+    gv_buf_printf(b, "%lld%%（评估点 %zu/%zu）", pct, points_evaluated, points_applicable);
+}
+
+void gv_unit_coverage(gv_buf *b, const govopen_result *r, size_t u, int en) {
+  const gv_unit_result *ur = &r->units[u];
+  gv_coverage_put(b, ur->cover_evaluated, ur->cover_applicable, ur->points_evaluated, ur->points_applicable, en);
+}
+
+void gv_county_coverage(gv_buf *b, const govopen_result *r, int en) {
+  gv_coverage_put(b, r->county_cover_evaluated, r->county_cover_applicable, r->county_points_evaluated,
+                  r->county_points_applicable, en);
+}
+
+void gv_low_coverage_mark(gv_buf *b, const govopen_result *r, int en) {
+  gv_buf_printf(b, en ? "coverage below %d%%" : "覆盖不足%d%%", r->min_coverage);
 }
 
 /* --- text ------------------------------------------------------------------------------ */

@@ -48,19 +48,33 @@ typedef struct gv_rectify_item {
    how many items it holds, or -1 out of memory. */
 long gv_rectify_items(const govopen_result *r, size_t unit, gv_rectify_item *items, gv_arena *scratch);
 
-/* Units of `kind` that have a rank. */
-size_t gv_ranked_count(const govopen_result *r, int kind);
-
-/* A ranked unit. */
+/* A unit of a ranking: ranked, or not evaluated (rank 0). */
 typedef struct gv_ranked {
   int kind;
   unsigned rank;
   size_t unit;
 } gv_ranked;
 
-/* Every ranked unit into `order` (room for every unit), by kind, then rank,
-   ties in the framework's order; returns how many. */
+/* Every unit of the rankings into `order` (room for every unit), by kind:
+   its ranked units by rank, ties in the framework's order, then its units
+   with points but no score (not evaluated, rank 0: listed, never dropped)
+   in the framework's order; returns how many. */
 size_t gv_ranked_order(const govopen_result *r, gv_ranked *order);
+
+/* --- coverage (docs/results.md, "Coverage") ------------------------------------------- */
+
+/* Appends what a total stands on, "42%（评估点 12/35）" / "42% (12/35
+   points)": the evaluated share of the maximum in whole percent, rounded
+   down, then the points evaluated of those applicable. Text beside a total
+   puts "覆盖 " / "coverage " before it. */
+void gv_coverage_put(gv_buf *b, int64_t evaluated, int64_t applicable, size_t points_evaluated,
+                     size_t points_applicable, int en);
+/* The same for unit `u`, and for the county. */
+void gv_unit_coverage(gv_buf *b, const govopen_result *r, size_t u, int en);
+void gv_county_coverage(gv_buf *b, const govopen_result *r, int en);
+/* Appends the mark of a rank below the run's minimum coverage, "覆盖不足50%" /
+   "coverage below 50%". */
+void gv_low_coverage_mark(gv_buf *b, const govopen_result *r, int en);
 
 /* --- text ---------------------------------------------------------------------------- */
 

@@ -89,11 +89,20 @@ static void head_json(gv_jw *w, const govopen_result *r) {
   gv_jw_object(w, "settings");
   gv_jw_string(w, "not_evaluated", r->not_evaluated_zero ? "zero" : "skip");
   gv_jw_string(w, "county", r->county_min ? "min" : "mean");
+  gv_jw_uint(w, "min_coverage", (uint64_t)r->min_coverage);
   gv_jw_end(w);
   gv_jw_object(w, "observations");
   gv_jw_uint(w, "accepted", (uint64_t)r->observations);
   gv_jw_uint(w, "rejected", (uint64_t)r->rejected);
   gv_jw_end(w);
+}
+
+/* What a total stands on (docs/results.md, "Coverage"). */
+static void coverage_json(gv_jw *w, int64_t evaluated, int64_t applicable, size_t points_evaluated,
+                          size_t points_applicable) {
+  gv_jw_score(w, "coverage_percent", gv_coverage_cents(evaluated, applicable));
+  gv_jw_uint(w, "points_evaluated", (uint64_t)points_evaluated);
+  gv_jw_uint(w, "points_applicable", (uint64_t)points_applicable);
 }
 
 static void county_json(gv_jw *w, const govopen_result *r) {
@@ -123,6 +132,8 @@ static void county_json(gv_jw *w, const govopen_result *r) {
     gv_jw_string(w, "grade", r->county_grade);
   else
     gv_jw_null(w, "grade");
+  coverage_json(w, r->county_cover_evaluated, r->county_cover_applicable, r->county_points_evaluated,
+                r->county_points_applicable);
   nodes_json(w, fw, r->county_node, r->county_node_possible);
   gv_jw_array(w, "points");
   for (size_t p = 0; p < fw->point_count; p++) {
@@ -188,6 +199,32 @@ static void rankings_json(gv_jw *w, const govopen_result *r, const ranked *order
   gv_jw_end(w);
 }
 
+/* Per kind of unit with units in "units": how many are ranked, how many of
+   those are marked for low coverage, and the units not evaluated (listed
+   under the ranking, never dropped). */
+static void kinds_json(gv_jw *w, const govopen_result *r) {
+  const govopen_framework *fw = r->fw;
+  gv_jw_object(w, "kinds");
+  for (int k = 0; k < GV_KINDS; k++) {
+    if (r->kind_ranked[k] == 0 && r->kind_not_evaluated[k] == 0) continue;
+    gv_jw_object(w, govopen_unit_kind_name(k));
+    gv_jw_uint(w, "ranked", (uint64_t)r->kind_ranked[k]);
+    gv_jw_uint(w, "low_coverage", (uint64_t)r->kind_low[k]);
+    gv_jw_array(w, "not_evaluated");
+    for (size_t u = 0; u < fw->unit_count && r->kind_not_evaluated[k]; u++) {
+      const gv_unit_result *ur = &r->units[u];
+      if ((int)fw->units[u].kind != k || ur->scored || ur->points_applicable == 0) continue;
+      gv_jw_object(w, NULL);
+      gv_jw_string(w, "unit", fw->units[u].id);
+      gv_jw_string(w, "name", fw->units[u].name);
+      gv_jw_end(w);
+    }
+    gv_jw_end(w);
+    gv_jw_end(w);
+  }
+  gv_jw_end(w);
+}
+
 /* One unit: its scores and every cell it owns. */
 static void unit_json(gv_jw *w, const govopen_result *r, size_t u, gv_arena *scratch) {
   const govopen_framework *fw = r->fw;
@@ -205,12 +242,15 @@ static void unit_json(gv_jw *w, const govopen_result *r, size_t u, gv_arena *scr
     gv_jw_score(w, "possible", ur->possible);
     gv_jw_score(w, "total", ur->total);
     gv_jw_uint(w, "rank", ur->rank);
+    gv_jw_uint(w, "ranked_of", (uint64_t)ur->ranked_of);
+    gv_jw_bool(w, "low_coverage", ur->low_coverage);
     if (ur->grade)
       gv_jw_string(w, "grade", ur->grade);
     else
       gv_jw_null(w, "grade");
     nodes_json(w, fw, ur->node_score, ur->node_possible);
   }
+  coverage_json(w, ur->cover_evaluated, ur->cover_applicable, ur->points_evaluated, ur->points_applicable);
   gv_jw_array(w, "points");
   for (size_t p = 0; p < fw->point_count; p++) {
     if (!cell_assigned(&cells[p])) continue;
@@ -439,6 +479,7 @@ int gv_result_write_json(const govopen_result *r, unsigned flags, size_t chunk, 
   county_json(&w, r);
   rankings_json(&w, r, order, nranked);
   free(order);
+  kinds_json(&w, r);
   gv_jw_array(&w, "units");
   if (r->jobs < 2 || units_parallel(&w, r) != 0) {
     gv_arena scratch = {0};

@@ -20,7 +20,8 @@ typedef struct column {
 static const column rankings_columns[] = {
     {"类别", "kind"}, {"名次", "rank"}, {"单位编号", "unit_id"}, {"单位", "unit"},
     {"总分", "total"}, {"得分", "raw"}, {"已评估满分", "possible"}, {"等次", "grade"},
-    {"一票否决", "vetoed"}};
+    {"一票否决", "vetoed"}, {"覆盖率(%)", "coverage_percent"}, {"已评估点数", "points_evaluated"},
+    {"适用点数", "points_applicable"}, {"覆盖不足", "low_coverage"}};
 static const column scorecards_columns[] = {
     {"单位编号", "unit_id"}, {"单位", "unit"}, {"评估点编号", "point_id"}, {"指标编号", "indicator_id"},
     {"评估点", "point"}, {"状态", "status"}, {"得分", "score"}, {"满分", "max"},
@@ -36,7 +37,8 @@ static const column rectify_columns[] = {
 static const column county_columns[] = {
     {"类型", "type"}, {"编号", "id"}, {"名称", "name"}, {"层级", "level"},
     {"得分", "score"}, {"已评估满分", "possible"}, {"满分", "max"}, {"等次", "grade"},
-    {"证据", "evidence"}};
+    {"证据", "evidence"}, {"覆盖率(%)", "coverage_percent"}, {"已评估点数", "points_evaluated"},
+    {"适用点数", "points_applicable"}};
 
 static void header(gv_csv *w, const column *cols, size_t n, int en) {
   for (size_t i = 0; i < n; i++) gv_csv_text(w, en ? cols[i].en : cols[i].zh);
@@ -65,7 +67,16 @@ static void unit_columns(gv_csv *w, const govopen_unit *unit) {
 
 /* --- rankings ---------------------------------------------------------------------- */
 
-/* `order` has room for every unit. */
+/* coverage_percent, points_evaluated, points_applicable */
+static void coverage_columns(gv_csv *w, int64_t evaluated, int64_t applicable, size_t points_evaluated,
+                             size_t points_applicable) {
+  gv_csv_score(w, gv_coverage_cents(evaluated, applicable));
+  gv_csv_uint(w, points_evaluated);
+  gv_csv_uint(w, points_applicable);
+}
+
+/* `order` has room for every unit. A unit not evaluated has its row under
+   its kind's ranking, with no rank, scores or mark. */
 static void rankings_csv(gv_csv *w, const govopen_result *r, int en, gv_ranked *order) {
   const govopen_framework *fw = r->fw;
   size_t n = gv_ranked_order(r, order);
@@ -73,13 +84,24 @@ static void rankings_csv(gv_csv *w, const govopen_result *r, int en, gv_ranked *
   for (size_t i = 0; i < n && gv_csv_status(w) == GOVOPEN_OK; i++) {
     const gv_unit_result *ur = &r->units[order[i].unit];
     gv_csv_text(w, gv_label_kind(order[i].kind, en));
-    gv_csv_uint(w, ur->rank);
-    unit_columns(w, &fw->units[order[i].unit]);
-    gv_csv_score(w, ur->total);
-    gv_csv_score(w, ur->raw);
-    gv_csv_score(w, ur->possible);
-    gv_csv_text(w, ur->grade);
-    gv_csv_text(w, gv_label_yes(ur->vetoed, en));
+    if (order[i].rank) {
+      gv_csv_uint(w, ur->rank);
+      unit_columns(w, &fw->units[order[i].unit]);
+      gv_csv_score(w, ur->total);
+      gv_csv_score(w, ur->raw);
+      gv_csv_score(w, ur->possible);
+      gv_csv_text(w, ur->grade);
+      gv_csv_text(w, gv_label_yes(ur->vetoed, en));
+    } else {
+      gv_csv_empty(w);
+      unit_columns(w, &fw->units[order[i].unit]);
+      for (int k = 0; k < 5; k++) gv_csv_empty(w); /* total … vetoed */
+    }
+    coverage_columns(w, ur->cover_evaluated, ur->cover_applicable, ur->points_evaluated, ur->points_applicable);
+    if (order[i].rank)
+      gv_csv_text(w, gv_label_yes(ur->low_coverage, en));
+    else
+      gv_csv_empty(w);
     gv_csv_end(w);
   }
 }
@@ -231,6 +253,12 @@ static const char *county_type(county_row t, int en) {
   return names[t][en ? 1 : 0];
 }
 
+/* Ends a county row that has no coverage: its columns empty. */
+static void county_end(gv_csv *w, const gv_buf *tmp) {
+  while (w->fields < COUNT(county_columns)) gv_csv_empty(w);
+  end_row(w, tmp);
+}
+
 /* type, id, name, level */
 static void county_head(gv_csv *w, county_row t, int en, const char *id, const char *name) {
   gv_csv_text(w, county_type(t, en));
@@ -248,14 +276,14 @@ static void county_csv(gv_csv *w, const govopen_result *r, int en, gv_buf *tmp) 
   gv_csv_score(w, fw->total);
   gv_csv_empty(w);
   gv_csv_empty(w);
-  end_row(w, tmp);
+  county_end(w, tmp);
   county_head(w, ROW_NORMALISED, en, fw->id, fw->title);
   gv_csv_score(w, r->county_normalised);
   gv_csv_empty(w);
   gv_csv_score(w, fw->total);
   gv_csv_empty(w);
   gv_csv_empty(w);
-  end_row(w, tmp);
+  county_end(w, tmp);
   for (size_t i = 0; i < r->adjustment_count; i++) {
     const gv_adjustment *a = &fw->adjustments[r->adjustments[i]];
     county_head(w, ROW_ADJUSTMENT, en, a->id, a->text);
@@ -264,7 +292,7 @@ static void county_csv(gv_csv *w, const govopen_result *r, int en, gv_buf *tmp) 
     gv_csv_empty(w);
     gv_csv_empty(w);
     gv_csv_text(w, r->adjustment_evidence[i]);
-    end_row(w, tmp);
+    county_end(w, tmp);
   }
   county_head(w, ROW_TOTAL, en, fw->id, fw->title);
   gv_csv_score(w, r->county_total);
@@ -272,7 +300,9 @@ static void county_csv(gv_csv *w, const govopen_result *r, int en, gv_buf *tmp) 
   gv_csv_score(w, fw->total);
   gv_csv_text(w, r->county_grade);
   gv_csv_empty(w);
-  end_row(w, tmp);
+  coverage_columns(w, r->county_cover_evaluated, r->county_cover_applicable, r->county_points_evaluated,
+                   r->county_points_applicable);
+  county_end(w, tmp);
   /* every indicator and point, those not evaluated with their scores empty */
   for (size_t i = 0; i < fw->node_count && gv_csv_status(w) == GOVOPEN_OK; i++) {
     const govopen_node *n = fw->nodes[i];
@@ -292,7 +322,7 @@ static void county_csv(gv_csv *w, const govopen_result *r, int en, gv_buf *tmp) 
     gv_csv_score(w, n->score);
     gv_csv_empty(w);
     gv_csv_empty(w);
-    end_row(w, tmp);
+    county_end(w, tmp);
   }
   for (size_t p = 0; p < fw->point_count && gv_csv_status(w) == GOVOPEN_OK; p++) {
     const govopen_point *pt = fw->points[p];
@@ -305,7 +335,7 @@ static void county_csv(gv_csv *w, const govopen_result *r, int en, gv_buf *tmp) 
     gv_csv_score(w, pt->score);
     gv_csv_empty(w);
     gv_csv_empty(w);
-    end_row(w, tmp);
+    county_end(w, tmp);
   }
 }
 

@@ -173,16 +173,16 @@ CASES = [
          stderr=[r"^o\.jsonl:3:1: error: the sample cannot be judged: 2099-01-01 is outside the years of the calendar "
                  r"cn \(2022 to 2026\); the observation is rejected \[records\[2\]\]$",
                  r"^govopen: 1 observation rejected, 2 accepted$"],
-         stdout=[r"^观察记录：采用 2 条，退回 1 条$", r"^   1  甲镇\s+33\.33$"], mem_mb=256, seconds=2.0),
+         stdout=[r"^观察记录：采用 2 条，退回 1 条$", r"^   1  甲镇\s+33\.33  覆盖 60%（评估点 2/3）$"], mem_mb=256, seconds=2.0),
     Case("eval-expression-steps", _expression_steps, rc=0,
          stderr=[r"^fw\.yaml:17:9: warning: the rule of P3 could not be applied to 甲镇 \(表达式无法求值：.*"
                  r"more than 10000000 steps.*\): the cell counts as 0 of 20\.00 \[indicators\[0\]\.points\[2\]\]$"],
-         stdout=[r"^   1  甲镇\s+33\.33$", r"^  P3  0\.00 / 20\.00（无法评分）$"], mem_mb=512, seconds=30.0),
+         stdout=[r"^   1  甲镇\s+33\.33  覆盖 60%（评估点 2/3）$", r"^  P3  0\.00 / 20\.00（无法评分）$"], mem_mb=512, seconds=30.0),
     Case("eval-expression-division-by-zero", _expression_zero_division, rc=0,
          stderr=[r"^fw\.yaml:17:9: warning: the rule of P3 could not be applied to 甲镇 \(表达式无法求值："
                  r"line 22, column \d+: division by zero\): the cell counts as 0 of 20\.00 "
                  r"\[indicators\[0\]\.points\[2\]\]$"],
-         stdout=[r"^   1  甲镇\s+33\.33$"], mem_mb=256, seconds=2.0),
+         stdout=[r"^   1  甲镇\s+33\.33  覆盖 60%（评估点 2/3）$"], mem_mb=256, seconds=2.0),
     Case("eval-all-rejected", _all_rejected, rc=1,
          stderr=[r"^bad\.jsonl:3:10: error: unknown unit '丁镇'",
                  r"^govopen: no observation was accepted \(3 rejected\): nothing to evaluate$"],

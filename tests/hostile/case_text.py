@@ -93,8 +93,11 @@ def _category_jsonl(workdir):
 
 # The towns whose category was trimmed score 0 of 10 (5 hours, not the default 48); 己镇, giving
 # none, the default: 10 of 10; 丁镇 and 戊镇 refused. The county: (0 + 0 + 0 + 10) / 4 of 10 = 25.
-SCORES = [r"^甲镇（u1）：0\.00 分.*得 0\.00$", r"^乙镇（u2）：0\.00 分.*得 0\.00$", r"^丙镇（u3）：0\.00 分.*得 0\.00$",
-          r"^己镇（u6）：100\.00 分.*得 10\.00$", r"^丁镇（u4）：未评估$", r"^戊镇（u5）：未评估$",
+# Each scored town stands on 1 of its 2 points (10%: marked below the default 50%).
+LOW = "；覆盖 10%（评估点 1/2）※覆盖不足50%$"
+SCORES = [r"^甲镇（u1）：0\.00 分.*得 0\.00" + LOW, r"^乙镇（u2）：0\.00 分.*得 0\.00" + LOW,
+          r"^丙镇（u3）：0\.00 分.*得 0\.00" + LOW, r"^己镇（u6）：100\.00 分.*得 10\.00" + LOW,
+          r"^丁镇（u4）：未评估；覆盖 0%（评估点 0/2）$", r"^戊镇（u5）：未评估；覆盖 0%（评估点 0/2）$",
           r"^观察记录：采用 4 条，退回 2 条", r"^全县得分：25\.00（"]
 
 
@@ -149,7 +152,7 @@ CASES = [
     Case("text-observed-9999", _future, rc=0,
          stderr=[r"late\.jsonl:1:43: error: the observation date 9999-12-31 is after the evaluation's as-of date "
                  r"2023-12-15 \[records\[0\]\.observed\]"],
-         stdout=[r"^观察记录：采用 1 条，退回 1 条", r"^   1  甲镇 +100\.00$"], mem_mb=256, seconds=2.0),
+         stdout=[r"^观察记录：采用 1 条，退回 1 条", r"^   1  甲镇 +100\.00  覆盖 90%（评估点 1/2）$"], mem_mb=256, seconds=2.0),
     # the county's total: P60 alone, 100 normalised, + 3 once (Langao's cap_adjusted is off)
     Case("text-praise-1000", _praise, rc=0,
          stderr=[r"adj\.jsonl:3:16: error: the adjustment 'national-praise' was already triggered for the county "

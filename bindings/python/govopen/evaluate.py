@@ -32,6 +32,11 @@ _FORMATS = {"auto": 0, "jsonl": 1, "json": 2, "yaml": 3, "csv": 4}
 _OPT_NOT_EVALUATED, _OPT_COUNTY, _OPT_MAX_NAMED, _OPT_STRICT = 1, 2, 3, 4
 _OPT_MAX_KEYS = 8
 _OPT_MAX_DIAGNOSTICS = 9
+_OPT_MIN_COVERAGE = 10
+# Every numbered setting by the name Result.settings gives it (govopen_result_setting).
+_SETTINGS = ("not_evaluated", "county", "max_named", "strict", "max_steps", "max_observations", "jobs", "max_keys",
+             "max_diagnostics", "min_coverage")
+_KINDS = 5  # govopen_kind: town … other
 _NOT_EVALUATED = {"skip": 0, "zero": 1}
 _COUNTY = {"mean": 0, "min": 1}
 _SEVERITIES = ("loss", "warning", "info")
@@ -99,6 +104,8 @@ class Cell:
     score: Optional[float]  # None when not evaluated (0.0 for an error: judged failed)
     max: float
     reasons: Tuple[Reason, ...]
+    samples: int = 0  # samples observed
+    judged: int = 0  # samples the rule could judge
 
 
 @dataclass(frozen=True)
@@ -117,6 +124,16 @@ class UnitResult:
     rank: Optional[int]  # among units of the same kind; None when unranked
     grade: Optional[str]
     indicators: Dict[str, float] = field(default_factory=dict)  # evaluated indicators: id -> score
+    # What the total stands on (docs/results.md, "Coverage"): the evaluated share of the maximum of
+    # every point the unit is responsible for (0 … 1), its points evaluated and applicable; low_coverage
+    # when it is ranked below the run's min_coverage (still ranked, marked in every ranking).
+    coverage: float = 0.0
+    points_evaluated: int = 0
+    points_applicable: int = 0
+    low_coverage: bool = False
+    ranked_of: int = 0  # units ranked in its kind
+    indicator_possible: Dict[str, float] = field(default_factory=dict)  # evaluated indicators: id -> evaluated max
+    indicator_max: Dict[str, float] = field(default_factory=dict)  # evaluated indicators: id -> maximum
 
 
 @dataclass(frozen=True)
@@ -132,6 +149,12 @@ class CountyResult:
     adjustments: Tuple[Adjustment, ...]
     # normalised + adjustments before the framework's cap_adjusted kept the total within 0 … total
     unclamped: float = 0.0
+    # what the total stands on: the evaluated share of the points' maximum, points evaluated and applicable
+    coverage: float = 0.0
+    points_evaluated: int = 0
+    points_applicable: int = 0
+    indicators: Dict[str, float] = field(default_factory=dict)  # evaluated indicators: id -> score
+    indicator_possible: Dict[str, float] = field(default_factory=dict)  # evaluated indicators: id -> evaluated max
 
     @property
     def clamped(self) -> bool:
@@ -186,7 +209,10 @@ class Evaluation(Closable):
     the worksheet); ``as_of`` (required unless the framework gives one) and
     ``period`` (first, last) are dates; ``calendar_file`` a county's own calendar;
     ``max_diagnostics`` diagnostics of rejected observations kept (1,000; the
-    last one counts the others, each rejection is still counted).
+    last one counts the others, each rejection is still counted);
+    ``min_coverage`` the percentage (0 … 100, default 50) of a unit's
+    maximum that must have been evaluated for its rank not to be marked
+    (docs/results.md, "Coverage"; 0 marks none).
 
     One thread at a time (calls are serialised by a lock); several evaluations
     of one framework may run in parallel threads.
@@ -196,7 +222,7 @@ class Evaluation(Closable):
                  period: Optional[Tuple[DateLike, DateLike]] = None, not_evaluated: Optional[str] = None,
                  county: Optional[str] = None, max_named: Optional[int] = None, strict: Optional[bool] = None,
                  calendar_file: Optional[PathLike] = None, max_diagnostics: Optional[int] = None,
-                 max_keys: Optional[int] = None) -> None:
+                 max_keys: Optional[int] = None, min_coverage: Optional[int] = None) -> None:
         if not isinstance(framework, Framework):
             raise TypeError(f"an Evaluation needs a Framework, not {type(framework).__name__}")
         framework._check()
@@ -233,6 +259,8 @@ class Evaluation(Closable):
                 self.set_calendar_file(calendar_file)
             if max_diagnostics is not None:
                 self._set_int(_OPT_MAX_DIAGNOSTICS, "max_diagnostics", int_arg(max_diagnostics, "max_diagnostics", 64))
+            if min_coverage is not None:
+                self._set_int(_OPT_MIN_COVERAGE, "min_coverage", int_arg(min_coverage, "min_coverage", 64))
         except BaseException:
             self.close()
             raise
@@ -524,11 +552,16 @@ class Result(Closable):
         rank = int(L.govopen_result_unit_rank(r, i))
         grade = L.govopen_result_unit_grade(r, i)
         indicators: Dict[str, float] = {}
+        possible: Dict[str, float] = {}
+        maximum: Dict[str, float] = {}
         if scored:
             for n in range(L.govopen_framework_node_count(fw)):
                 s = L.govopen_result_unit_node_score(r, i, n)
                 if s >= 0:
-                    indicators[text(L.govopen_node_id(L.govopen_framework_node(fw, n)))] = float(s)
+                    node_id = text(L.govopen_node_id(L.govopen_framework_node(fw, n)))
+                    indicators[node_id] = float(s)
+                    possible[node_id] = float(L.govopen_result_unit_node_possible(r, i, n))
+                    maximum[node_id] = float(L.govopen_result_unit_node_maximum(r, i, n))
         kind = L.govopen_unit_kind_name(L.govopen_unit_kind(u))
         return UnitResult(
             id=text(L.govopen_unit_id(u)), name=text(L.govopen_unit_name(u)), kind=text(kind), index=i,
@@ -536,7 +569,13 @@ class Result(Closable):
             raw=float(L.govopen_result_unit_raw(r, i)) if scored else None,
             possible=float(L.govopen_result_unit_possible(r, i)) if scored else None,
             total=float(L.govopen_result_unit_total(r, i)) if scored else None,
-            rank=rank or None, grade=text(grade) if grade is not None else None, indicators=indicators)
+            rank=rank or None, grade=text(grade) if grade is not None else None, indicators=indicators,
+            coverage=float(L.govopen_result_unit_coverage(r, i)),
+            points_evaluated=int(L.govopen_result_unit_points_evaluated(r, i)),
+            points_applicable=int(L.govopen_result_unit_points_applicable(r, i)),
+            low_coverage=L.govopen_result_unit_low_coverage(r, i) == 1,
+            ranked_of=int(L.govopen_result_unit_ranked_of(r, i)), indicator_possible=possible,
+            indicator_max=maximum)
 
     @property
     def units(self) -> List[UnitResult]:
@@ -553,6 +592,55 @@ class Result(Closable):
                 out.setdefault(u.kind, []).append(u)
         for units in out.values():
             units.sort(key=lambda u: (u.rank, u.index))
+        return out
+
+    @property
+    def not_evaluated(self) -> Dict[str, List[UnitResult]]:
+        """Units with points but no score, by kind, in the framework's order: each ranking lists them after its ranked units."""
+        out: Dict[str, List[UnitResult]] = {}
+        for u in self.units:
+            if not u.scored and u.points_applicable > 0:
+                out.setdefault(u.kind, []).append(u)
+        return out
+
+    @property
+    def kinds(self) -> Dict[str, Dict[str, int]]:
+        """Per kind of unit with units to rank: how many are ``ranked``, ``not_evaluated`` and marked ``low_coverage``."""
+        L, r = _lib.lib(), self._check()
+        out: Dict[str, Dict[str, int]] = {}
+        for k in range(_KINDS):
+            counts = {"ranked": int(L.govopen_result_kind_ranked_count(r, k)),
+                      "not_evaluated": int(L.govopen_result_kind_not_evaluated_count(r, k)),
+                      "low_coverage": int(L.govopen_result_kind_low_coverage_count(r, k))}
+            if counts["ranked"] or counts["not_evaluated"]:
+                out[text(L.govopen_unit_kind_name(k))] = counts
+        return out
+
+    @property
+    def period(self) -> Tuple[datetime.date, datetime.date]:
+        """The evaluation period, first and last day (inclusive)."""
+        L, r = _lib.lib(), self._check()
+        return (datetime.date.fromisoformat(text(L.govopen_result_period_first(r))),
+                datetime.date.fromisoformat(text(L.govopen_result_period_last(r))))
+
+    @property
+    def settings(self) -> Dict[str, Any]:
+        """The evaluation's settings as run, named as :class:`Evaluation` takes them.
+
+        ``not_evaluated`` ("skip" or "zero"), ``county`` ("mean" or "min"),
+        ``strict`` (bool), and the numbers ``max_named``, ``max_steps``,
+        ``max_observations``, ``jobs``, ``max_keys``, ``max_diagnostics`` and
+        ``min_coverage``.
+        """
+        L, r = _lib.lib(), self._check()
+        out: Dict[str, Any] = {}
+        value = ctypes.c_int64()
+        for option, name in enumerate(_SETTINGS, start=1):
+            check(L.govopen_result_setting(r, option, ctypes.byref(value)), fallback=f"no setting {name}")
+            out[name] = int(value.value)
+        out["not_evaluated"] = "zero" if out["not_evaluated"] else "skip"
+        out["county"] = "min" if out["county"] else "mean"
+        out["strict"] = bool(out["strict"])
         return out
 
     # --- cells ------------------------------------------------------------------
@@ -594,7 +682,9 @@ class Result(Closable):
         return Cell(unit=text(L.govopen_unit_id(L.govopen_framework_unit(self._fwp, u))),
                     point=text(L.govopen_point_id(point)), status=st,
                     score=score if st in (CellStatus.SCORED, CellStatus.VETOED, CellStatus.ERROR) else None,
-                    max=float(L.govopen_point_score(point)), reasons=tuple(reasons))
+                    max=float(L.govopen_result_cell_maximum(r, u, p)), reasons=tuple(reasons),
+                    samples=int(L.govopen_result_cell_samples(r, u, p)),
+                    judged=int(L.govopen_result_cell_judged(r, u, p)))
 
     # --- the county -------------------------------------------------------------
 
@@ -619,13 +709,25 @@ class Result(Closable):
             s = L.govopen_result_county_point_score(r, p)
             points[text(L.govopen_point_id(L.govopen_framework_point(fw, p)))] = float(s) if s >= 0 else None
         grade = L.govopen_result_county_grade(r)
+        indicators: Dict[str, float] = {}
+        possible: Dict[str, float] = {}
+        for n in range(L.govopen_framework_node_count(fw)):
+            s = L.govopen_result_county_node_score(r, n)
+            if s >= 0:
+                node_id = text(L.govopen_node_id(L.govopen_framework_node(fw, n)))
+                indicators[node_id] = float(s)
+                possible[node_id] = float(L.govopen_result_county_node_possible(r, n))
         return CountyResult(raw=float(L.govopen_result_county_raw(r)),
                             possible=float(L.govopen_result_county_possible(r)),
                             normalised=float(L.govopen_result_county_normalised(r)),
                             total=float(L.govopen_result_county_total(r)),
                             grade=text(grade) if grade is not None else None,
                             points=points, adjustments=tuple(self.adjustments),
-                            unclamped=float(L.govopen_result_county_unclamped(r)))
+                            unclamped=float(L.govopen_result_county_unclamped(r)),
+                            coverage=float(L.govopen_result_county_coverage(r)),
+                            points_evaluated=int(L.govopen_result_county_points_evaluated(r)),
+                            points_applicable=int(L.govopen_result_county_points_applicable(r)),
+                            indicators=indicators, indicator_possible=possible)
 
     # --- JSON -------------------------------------------------------------------
 

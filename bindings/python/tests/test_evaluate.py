@@ -160,7 +160,7 @@ class SettingsTest(unittest.TestCase):
         self.assertEqual((c.possible, c.total, c.rank), (90.0, 0.0, 2))
         self.assertEqual((r.unit("b").possible, r.unit("b").rank), (90.0, 2))
         self.assertEqual(r.county.points["P1"], 3.33)
-        self.assertEqual(r.to_dict()["settings"], {"not_evaluated": "zero", "county": "mean"})
+        self.assertEqual(r.to_dict()["settings"], {"not_evaluated": "zero", "county": "mean", "min_coverage": 50})
 
     def test_unit_veto_and_adjustment(self) -> None:
         obs = [{"unit": "甲镇", "point": "P1", "value": True}, {"unit": "乙镇", "point": "P1", "value": True},

@@ -221,8 +221,10 @@ class WriteCsvTest(unittest.TestCase):
         self.r.write_csv(pathlib.Path(self.tmp.name) / "r.csv", "rankings", lang="en")
         with open(os.path.join(self.tmp.name, "r.csv"), encoding="utf-8-sig", newline="") as f:
             rows = list(csv.reader(f))
-        self.assertEqual(rows[0], ["kind", "rank", "unit_id", "unit", "total", "raw", "possible", "grade", "vetoed"])
-        self.assertEqual(rows[1], ["town", "1", "taohe", "滔河镇", "100", "41.96", "41.96", "", "no"])
+        self.assertEqual(rows[0], ["kind", "rank", "unit_id", "unit", "total", "raw", "possible", "grade", "vetoed",
+                                   "coverage_percent", "points_evaluated", "points_applicable", "low_coverage"])
+        self.assertEqual(rows[1], ["town", "1", "taohe", "滔河镇", "100", "41.96", "41.96", "", "no", "100", "31", "31",
+                                   "no"])
 
     def test_errors(self) -> None:
         with self.assertRaises(govopen.InvalidArgumentError):
@@ -250,8 +252,8 @@ class RectifyTest(unittest.TestCase):
             "整改清单：城关镇（chengguan）",
             "岚皋县2023年政务公开工作绩效评估指标任务分解表，截至 2023-12-15",
             "总分 97.24，在各镇中排第 12 名（共 12 个）；已评估满分 41.96，得 40.80",
-            "失分的评估点 1 个，共失 1.16 分。",
-            ""])
+            "覆盖 100%（评估点 31/31）。",
+            "失分的评估点 1 个，共失 1.16 分。"])
         self.assertTrue(text.endswith("\n   证据：https://www.langao.gov.cn/sample-2023/chengguan/p38/0001.html\n"))
         self.assertEqual(self.r.rectify("chengguan"), text)
         self.assertEqual(self.r.rectify(self.r.framework.unit("城关")), text)
