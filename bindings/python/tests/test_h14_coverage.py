@@ -23,7 +23,7 @@ COV_JSONL = os.path.join(FIXTURES, "coverage", "cov.jsonl")
 def run_cov(**settings: object) -> govopen.Result:
     fw = Framework.load(COV_YAML)
     ev = Evaluation(fw, as_of="2023-12-15", **settings)  # type: ignore[arg-type]
-    ev.add(COV_JSONL)
+    ev.add_path(COV_JSONL)
     return ev.run()
 
 
@@ -124,7 +124,7 @@ class ValuesTest(unittest.TestCase):
 
     def test_sample(self) -> None:
         ev = Evaluation(Framework.builtin("langao-2023"), as_of="2023-12-15")
-        ev.add(SAMPLE)
+        ev.add_path(SAMPLE)
         r = ev.run()
         self.check(r)
         self.assertEqual(r.period, (datetime.date(2023, 1, 1), datetime.date(2023, 12, 31)))
@@ -138,7 +138,7 @@ class ValuesTest(unittest.TestCase):
         fw = Framework.load(COV_YAML)
         ev = Evaluation(fw, as_of="2023-12-15", period=("2023-03-01", "2023-09-30"), county="min", max_named=5,
                         strict=True, max_keys=99, max_diagnostics=7, min_coverage=25)
-        ev.add(COV_JSONL)
+        ev.add_path(COV_JSONL)
         r = ev.run()
         ev.close()  # the result keeps what it was made with
         self.assertEqual(r.period, (datetime.date(2023, 3, 1), datetime.date(2023, 9, 30)))
