@@ -14,9 +14,13 @@ extern "C" {
  * their columns). The values are fixed and only ever appended; 0 is none.
  */
 typedef enum govopen_table {
-  /** Ranked units by kind, then rank (ties in the framework's order): total, raw, possible, grade, vetoed. */
+  /**
+   * Ranked units by kind, then rank (ties in the framework's order): total, raw, possible, grade, vetoed, and
+   * the total reconciled: maximum, normalised, points lost, rounding, adjustments, clamp, lost.
+   */
   GOVOPEN_TABLE_RANKINGS = 1,
-  /** One row per unit × point the framework assigns: status, score, maximum, points lost, samples. */
+  /** One row per unit × point the framework assigns: status, score, maximum, points lost, samples, judged, and
+      the points of the unit's total lost there. */
   GOVOPEN_TABLE_SCORECARDS = 2,
   /** One row per scored unit × indicator it was evaluated on, every level, in pre-order: score, possible, maximum. */
   GOVOPEN_TABLE_INDICATORS = 3,
@@ -26,8 +30,17 @@ typedef enum govopen_table {
    * within a unit (ties in point order), with the reasons and the evidence.
    */
   GOVOPEN_TABLE_RECTIFY = 4,
-  /** The county: raw, normalised, each adjustment, total, then every indicator and every point. */
-  GOVOPEN_TABLE_COUNTY = 5
+  /**
+   * The county: raw, normalised, rounding, each adjustment, the clamp (when
+   * cap_adjusted clamped), total, lost (maximum − total), then every
+   * indicator and every point (with what it took off the total).
+   */
+  GOVOPEN_TABLE_COUNTY = 5,
+  /**
+   * One row per adjustment triggered, the county's then each unit's: its
+   * delta, whether it was applied (and why not), date, evidence and note.
+   */
+  GOVOPEN_TABLE_ADJUSTMENTS = 6
 } govopen_table;
 
 /**
@@ -45,7 +58,7 @@ typedef enum govopen_table {
 
 /**
  * A table's name ("rankings", "scorecards", "indicators", "rectify",
- * "county"), in static storage; NULL for an unknown table. Tables are
+ * "county", "adjustments"), in static storage; NULL for an unknown table. Tables are
  * numbered from 1: a caller lists them by asking until NULL.
  */
 GOVOPEN_API const char *govopen_table_name(int table);
