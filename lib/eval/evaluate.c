@@ -56,7 +56,6 @@ static int ops_next(const void *cal, int32_t d, int32_t *out, gv_buf *err) {
 /* --- helpers --------------------------------------------------------------------- */
 
 int64_t gv_round_div(int64_t a, int64_t b) { return b ? (a * 2 + (a >= 0 ? b : -b)) / (2 * b) : 0; }
-#define div_round gv_round_div
 
 static gv_cell *cell_at(govopen_result *r, size_t unit, size_t point) {
   return &r->cells[unit * r->fw->point_count + point];
@@ -100,7 +99,7 @@ static void aggregate(const govopen_framework *fw, const int64_t *pscore, const 
     int64_t score = sum;
     if (n->aggregate == GOVOPEN_AGGREGATE_CAP && score > n->score) score = n->score;
     if (n->aggregate == GOVOPEN_AGGREGATE_MEAN) score = (int64_t)((double)possible * frac_sum / (double)counted + 0.5);
-    if (n->aggregate == GOVOPEN_AGGREGATE_MIN) score = min_frac_num < 0 ? 0 : div_round(possible * min_frac_num, min_frac_den);
+    if (n->aggregate == GOVOPEN_AGGREGATE_MIN) score = min_frac_num < 0 ? 0 : gv_round_div(possible * min_frac_num, min_frac_den);
     if (n->aggregate == GOVOPEN_AGGREGATE_CAP && possible > n->score) possible = n->score;
     if (veto_node && veto_node[k]) score = 0;
     nscore[k] = score;
@@ -629,7 +628,7 @@ static void *score_units(void *arg) {
     /* normalised to 100, then reconciled point by point (docs/results.md) */
     if (ur->vetoed) ur->raw = 0;
     ur->maximum = 10000;
-    ur->normalised = div_round(ur->raw * ur->maximum, ur->possible);
+    ur->normalised = gv_round_div(ur->raw * ur->maximum, ur->possible);
     ur->total = ur->unclamped = ur->normalised;
     int64_t sum = spread_loss(fw, pscore, pmax, veto_node, ur->vetoed, ur->node_score, ur->node_possible,
                               ur->possible - ur->raw, ur->maximum, ur->possible, t->nshare, t->pshare, t->lost);
@@ -836,7 +835,7 @@ int gv_evaluate(govopen_evaluation *ev, int keep_reasons, govopen_result **out, 
       if (min < 0 || s < min) min = s;
       k++;
     }
-    r->county_point[p] = k == 0 ? -1 : ev->county_min ? min : div_round(sum, (int64_t)k);
+    r->county_point[p] = k == 0 ? -1 : ev->county_min ? min : gv_round_div(sum, (int64_t)k);
     pscore[p] = r->county_point[p];
     pmax[p] = fw->points[p]->score;
   }
@@ -844,7 +843,7 @@ int gv_evaluate(govopen_evaluation *ev, int keep_reasons, govopen_result **out, 
   aggregate(fw, pscore, pmax, NULL, r->county_node, county_possible_node, &craw, &cpossible);
   r->county_raw = craw < 0 ? 0 : craw;
   r->county_possible = cpossible < 0 ? 0 : cpossible;
-  r->county_normalised = r->county_possible > 0 ? div_round(r->county_raw * fw->total, r->county_possible) : 0;
+  r->county_normalised = r->county_possible > 0 ? gv_round_div(r->county_raw * fw->total, r->county_possible) : 0;
   r->county_lost = gv_arena_array(&r->arena, np ? np : 1, sizeof(int64_t));
   double *pshare = malloc((np ? np : 1) * sizeof *pshare), *nshare = malloc((nn ? nn : 1) * sizeof *nshare);
   if (r->county_lost == NULL || pshare == NULL || nshare == NULL) {
