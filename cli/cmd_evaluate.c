@@ -73,6 +73,56 @@ static int ranked_cmp(const void *a, const void *b) {
   return x->unit < y->unit ? -1 : x->unit > y->unit;
 }
 
+/* A signed amount in an equation: "1.00", or "(-1.00)". */
+static void term(FILE *out, double v) { fprintf(out, v < 0 ? "(%.2f)" : "%.2f", v); }
+
+/* The total reconciled (docs/results.md), as the reports word it: the
+   normalisation, maximum − lost = total, lost = points + rounding −
+   adjustments (+ clamp). */
+static void print_breakdown(FILE *out, double raw, double possible, double maximum, double normalised,
+                            double total, double unclamped, double points, double rounding, double adjustments) {
+  fprintf(out, "  折算得分 %.2f = %.2f × %.2f / %.2f，四舍五入到 0.01（五入远离零）\n", normalised, raw, maximum,
+          possible);
+  fprintf(out, "  满分 %.2f − 共失 ", maximum);
+  term(out, maximum - total);
+  fprintf(out, " = 总分 %.2f\n  共失 ", total);
+  term(out, maximum - total);
+  fprintf(out, " = 评估点失分 ");
+  term(out, points);
+  fprintf(out, " + 舍入 ");
+  term(out, rounding);
+  fprintf(out, " − 加减分 ");
+  term(out, adjustments);
+  if (unclamped != total) {
+    fprintf(out, " + 封顶 ");
+    term(out, unclamped - total);
+  }
+  fprintf(out, "\n");
+}
+
+/* An adjustment's lines: delta, label, id, date, whether applied; evidence and note. */
+static void print_adjustment(FILE *out, const govopen_framework *fw, size_t index, double delta, const char *date,
+                             const char *why, size_t nev, const char *(*evidence)(const void *, size_t),
+                             const void *ctx, const char *note) {
+  fprintf(out, "  加减分 %+.2f  %s（%s，%s", delta, cli_esc(govopen_framework_adjustment_text(fw, index)),
+          cli_esc(govopen_framework_adjustment_id(fw, index)), date ? date : "");
+  if (why) fprintf(out, "；未计入：%s", strcmp(why, "vetoed") == 0 ? "该单位被一票否决，总分计0分" : "该单位尚未评分");
+  fprintf(out, "）\n");
+  for (size_t j = 0; j < nev; j++) fprintf(out, "      证据：%s\n", cli_esc(evidence(ctx, j)));
+  if (note) fprintf(out, "      备注：%s\n", cli_esc(note));
+}
+
+typedef struct adj_at {
+  const govopen_result *r;
+  size_t unit, i; /* unit (size_t)-1: the county's */
+} adj_at;
+
+static const char *adj_evidence(const void *ctx, size_t j) {
+  const adj_at *a = ctx;
+  return a->unit == (size_t)-1 ? govopen_result_adjustment_evidence(a->r, a->i, j)
+                               : govopen_result_unit_adjustment_evidence(a->r, a->unit, a->i, j);
+}
+
 static void print_text(FILE *out, const govopen_framework *fw, const govopen_result *r) {
   fprintf(out, "%s — 评估结果（截至 %s）\n", cli_esc(govopen_framework_title(fw)), govopen_result_as_of(r));
   fprintf(out, "观察记录：采用 %zu 条，退回 %zu 条\n\n", govopen_result_observation_count(r), govopen_result_rejected_count(r));
@@ -83,14 +133,34 @@ static void print_text(FILE *out, const govopen_framework *fw, const govopen_res
                  govopen_result_county_points_applicable(r));
   if (govopen_result_county_grade(r)) fprintf(out, "，等次：%s", cli_esc(govopen_result_county_grade(r)));
   fprintf(out, "\n");
+  double county_adj = 0;
   for (size_t i = 0; i < govopen_result_adjustment_count(r); i++) {
-    size_t a = govopen_result_adjustment_index(r, i);
-    fprintf(out, "  %+.2f  %s\n", govopen_framework_adjustment_delta(fw, a), cli_esc(govopen_framework_adjustment_text(fw, a)));
+    adj_at at = {r, (size_t)-1, i};
+    county_adj += govopen_result_adjustment_delta(r, i);
+    print_adjustment(out, fw, govopen_result_adjustment_index(r, i), govopen_result_adjustment_delta(r, i),
+                     govopen_result_adjustment_date(r, i), NULL, govopen_result_adjustment_evidence_count(r, i),
+                     adj_evidence, &at, govopen_result_adjustment_note(r, i));
   }
   /* cap_adjusted kept the total within 0 … the framework's: say from what */
   if (govopen_result_county_unclamped(r) != govopen_result_county_total(r))
     fprintf(out, "  封顶：加减分后为 %.2f，按 0 至 %.2f 计（cap_adjusted）\n", govopen_result_county_unclamped(r),
             govopen_framework_total(fw));
+  if (govopen_result_county_possible(r) > 0) {
+    double points = 0;
+    int any = 0;
+    for (size_t p = 0; p < govopen_framework_point_count(fw); p++) points += govopen_result_county_point_lost(r, p);
+    print_breakdown(out, govopen_result_county_raw(r), govopen_result_county_possible(r), govopen_framework_total(fw),
+                    govopen_result_county_normalised(r), govopen_result_county_total(r),
+                    govopen_result_county_unclamped(r), points, govopen_result_county_rounding(r), county_adj);
+    for (size_t p = 0; p < govopen_framework_point_count(fw); p++) {
+      double lost = govopen_result_county_point_lost(r, p);
+      if (lost == 0) continue;
+      fprintf(out, any ? "；%s %.2f" : "  各评估点失分：%s %.2f", cli_esc(govopen_point_id(govopen_framework_point(fw, p))),
+              lost);
+      any = 1;
+    }
+    if (any) fprintf(out, "\n");
+  }
   /* rankings by kind: by rank, then in the framework's order (sorted, for a province's thousands); then
      the units not evaluated, listed, never dropped */
   size_t nu = govopen_framework_unit_count(fw);
@@ -130,7 +200,7 @@ static void print_text(FILE *out, const govopen_framework *fw, const govopen_res
   fprintf(out, "\n各单位失分明细（只列未得满分与未评估的评估点）：\n");
   for (size_t u = 0; u < govopen_framework_unit_count(fw); u++) {
     const govopen_unit *unit = govopen_framework_unit(fw, u);
-    int owns = 0;
+    int owns = govopen_result_unit_adjustment_count(r, u) > 0;
     for (size_t p = 0; p < govopen_framework_point_count(fw) && !owns; p++) owns = govopen_result_cell_status(r, u, p) >= 0;
     if (!owns) continue;
     fprintf(out, "\n%s（%s）", cli_esc(govopen_unit_name(unit)), cli_esc(govopen_unit_id(unit)));
@@ -143,6 +213,24 @@ static void print_text(FILE *out, const govopen_framework *fw, const govopen_res
                    govopen_result_unit_points_applicable(r, u));
     if (govopen_result_unit_low_coverage(r, u) == 1) fprintf(out, "※覆盖不足%d%%", (int)min_coverage);
     fputc('\n', out);
+    if (govopen_result_unit_scored(r, u)) {
+      double points = 0, adj = 0;
+      for (size_t p = 0; p < govopen_framework_point_count(fw); p++)
+        if (govopen_result_cell_status(r, u, p) >= 0) points += govopen_result_cell_lost(r, u, p);
+      for (size_t i = 0; i < govopen_result_unit_adjustment_count(r, u); i++)
+        if (govopen_result_unit_adjustment_applied(r, u, i) == 1) adj += govopen_result_unit_adjustment_delta(r, u, i);
+      print_breakdown(out, govopen_result_unit_raw(r, u), govopen_result_unit_possible(r, u),
+                      govopen_result_unit_maximum(r, u), govopen_result_unit_normalised(r, u),
+                      govopen_result_unit_total(r, u), govopen_result_unit_unclamped(r, u), points,
+                      govopen_result_unit_rounding(r, u), adj);
+    }
+    for (size_t i = 0; i < govopen_result_unit_adjustment_count(r, u); i++) {
+      adj_at at = {r, u, i};
+      print_adjustment(out, fw, govopen_result_unit_adjustment_index(r, u, i),
+                       govopen_result_unit_adjustment_delta(r, u, i), govopen_result_unit_adjustment_date(r, u, i),
+                       govopen_result_unit_adjustment_why(r, u, i), govopen_result_unit_adjustment_evidence_count(r, u, i),
+                       adj_evidence, &at, govopen_result_unit_adjustment_note(r, u, i));
+    }
     size_t shown = 0;
     for (size_t pi = 0; pi < govopen_framework_point_count(fw); pi++) {
       const govopen_point *p = govopen_framework_point(fw, pi);
@@ -152,13 +240,17 @@ static void print_text(FILE *out, const govopen_framework *fw, const govopen_res
       size_t nr = govopen_result_cell_reason_count(r, u, pi);
       int warn = 0;
       for (size_t k = 0; k < nr; k++) warn |= govopen_result_cell_reason_severity(r, u, pi, k) == GOVOPEN_REASON_WARNING;
-      if (st == GOVOPEN_CELL_SCORED && s >= govopen_point_score(p) && !warn) continue;
+      double lost = govopen_result_cell_lost(r, u, pi);
+      if (st == GOVOPEN_CELL_SCORED && s >= govopen_point_score(p) && !warn && lost == 0) continue;
       shown++;
-      if (st == GOVOPEN_CELL_NOT_EVALUATED)
+      if (st == GOVOPEN_CELL_NOT_EVALUATED && lost == 0)
         fprintf(out, "  %s  未评估（满分 %.2f）\n", cli_esc(govopen_point_id(p)), govopen_point_score(p));
+      else if (st == GOVOPEN_CELL_NOT_EVALUATED)
+        fprintf(out, "  %s  未评估（满分 %.2f）（总分失 %.2f）\n", cli_esc(govopen_point_id(p)), govopen_point_score(p),
+                lost);
       else
-        fprintf(out, "  %s  %.2f / %.2f%s\n", cli_esc(govopen_point_id(p)), s, govopen_point_score(p),
-                     st == GOVOPEN_CELL_VETOED ? "（一票否决）" : st == GOVOPEN_CELL_ERROR ? "（无法评分）" : "");
+        fprintf(out, "  %s  %.2f / %.2f%s（总分失 %.2f）\n", cli_esc(govopen_point_id(p)), s, govopen_point_score(p),
+                     st == GOVOPEN_CELL_VETOED ? "（一票否决）" : st == GOVOPEN_CELL_ERROR ? "（无法评分）" : "", lost);
       for (size_t k = 0; k < nr; k++) {
         int sev = govopen_result_cell_reason_severity(r, u, pi, k);
         fprintf(out, "      %s %s\n", sev == GOVOPEN_REASON_LOSS ? "失分：" : sev == GOVOPEN_REASON_WARNING ? "提醒：" : "说明：",

@@ -21,9 +21,9 @@ static const char *REPORT_USAGE_HEAD =
     "\n"
     "  --format csv|md|html    the report's format: CSV tables, one Markdown report, or one\n"
     "                          self-contained HTML page with charts\n"
-    "  --table NAME            one table: rankings, scorecards, indicators, rectify or county\n"
-    "                          (docs/reports.md); without it, every table as NAME.csv in the\n"
-    "                          directory --output DIR (made when missing)\n"
+    "  --table NAME            one table: rankings, scorecards, indicators, rectify, county or\n"
+    "                          adjustments (docs/reports.md); without it, every table as\n"
+    "                          NAME.csv in the directory --output DIR (made when missing)\n"
     "  --lang zh|en            labels in Chinese (default) or English\n"
     "  --no-bom                no UTF-8 byte order mark (Excel needs one to read UTF-8)\n"
     "  -o, --output FILE       write the table (or the report) to FILE instead of standard\n"
@@ -79,7 +79,7 @@ static int parse(int argc, char **argv, int rectify, ropts *o) {
       for (int t = 1; govopen_table_name(t) != NULL && o->table == 0; t++)
         if (strcmp(govopen_table_name(t), v) == 0) o->table = t;
       if (o->table == 0)
-        return cli_usage_error("unknown table '%s' (expected rankings, scorecards, indicators, rectify or county)", v);
+        return cli_usage_error("unknown table '%s' (expected rankings, scorecards, indicators, rectify, county or adjustments)", v);
     } else if (!rectify && strcmp(a, "--no-bom") == 0) {
       o->flags |= GOVOPEN_CSV_NO_BOM;
     } else if (rectify && a[0] != '-' && o->unit == NULL) {

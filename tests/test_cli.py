@@ -265,7 +265,13 @@ class CliTest(unittest.TestCase):
         lines = out.splitlines()
         self.assertIn("全县得分：68.17（已评估 100.00 分中得 65.17 分，折算为 65.17），覆盖 100%（评估点 11/11），等次：合格",
                       lines)
-        self.assertIn("  +3.00  通报表扬加3分", lines)
+        self.assertIn("  加减分 +3.00  通报表扬加3分（praise，2023-12-15）", lines)
+        self.assertIn("      证据：国务院办公厅通报", lines)
+        # the county's and each unit's total reconciled
+        self.assertIn("  满分 100.00 − 共失 31.83 = 总分 68.17", lines)
+        self.assertIn("  共失 31.83 = 评估点失分 34.83 + 舍入 0.00 − 加减分 3.00", lines)
+        self.assertIn("  共失 21.48 = 评估点失分 21.48 + 舍入 0.00 − 加减分 0.00", lines)
+        self.assertIn("  P2  7.50 / 10.00（总分失 2.78）", lines)
         self.assertIn("甲镇（a）：78.52 分，第 1 名；已评估满分 90.00，得 70.67；覆盖 100%（评估点 10/10）", lines)
         # 乙镇 stands on 38 of its 90 points' maximum: ranked, and marked; 丙镇 has no observation: listed
         self.assertIn("   2  乙镇       0.00  覆盖 42%（评估点 4/10）※覆盖不足50%", lines)
@@ -510,9 +516,14 @@ class CliTest(unittest.TestCase):
             "岚皋县2023年政务公开工作绩效评估指标任务分解表，截至 2023-12-15",
             "总分 97.24，在各镇中排第 12 名（共 12 个）；已评估满分 41.96，得 40.80",
             "覆盖 100%（评估点 31/31）。",
-            "失分的评估点 1 个，共失 1.16 分。",
+            "失分的评估点 1 个，共失 2.76 分（满分 100.00）。",
             "",
-            "1. P38  失 1.16 分（得 1.17，满分 2.33）",
+            "总分核算：",
+            "   折算得分 97.24 = 40.80 × 100.00 / 41.96，四舍五入到 0.01（五入远离零）",
+            "   满分 100.00 − 共失 2.76 = 总分 97.24",
+            "   共失 2.76 = 评估点失分 2.76 + 舍入 0.00 − 加减分 0.00",
+            "",
+            "1. P38  失 1.16 分（得 1.17，满分 2.33；总分失 2.76）",
             "   指标：二、解读回应参与 > (四)舆情回应 > 回应关切 > 回应时效",
             "   评估点：特别重大、重大突发事件的政务舆情，是否在 5小时内发布权威信息、24小时内举行新闻发布会；"
             "其他政务舆情是否在48小时内予以回应",
@@ -527,8 +538,9 @@ class CliTest(unittest.TestCase):
         code, out, err = run("rectify", "佐龙镇", *self.SAMPLE_ARGS, cwd=top)
         self.assertEqual((code, err), (0, ""))
         items = [line for line in out.splitlines() if line[:1].isdigit()]
-        self.assertEqual(items, ["1. P78  失 0.24 分（得 0.30，满分 0.54）", "2. P40  失 0.19 分（得 0.20，满分 0.39）"])
-        self.assertIn("失分的评估点 2 个，共失 0.43 分。", out.splitlines())
+        self.assertEqual(items, ["1. P78  失 0.24 分（得 0.30，满分 0.54；总分失 0.57）",
+                                 "2. P40  失 0.19 分（得 0.20，满分 0.39；总分失 0.45）"])
+        self.assertIn("失分的评估点 2 个，共失 1.02 分（满分 100.00）。", out.splitlines())
         # not evaluated, after the points lost; English
         code, out, err = run("rectify", "县经贸局", *self.SAMPLE_ARGS, "--lang", "en", cwd=top)
         self.assertEqual((code, err), (0, ""))
@@ -536,9 +548,11 @@ class CliTest(unittest.TestCase):
         self.assertEqual(lines[0], "Rectification list: 县经贸局 (jingmao)")
         self.assertEqual(lines[2], "Total 98.21, rank 16 of 19 departments; earned 38.48 of 39.18 evaluated")
         self.assertEqual(lines[3], "Coverage 98% (29/30 points).")
-        self.assertEqual(lines[4], "Lost 0.70 points at 1 evaluation point; 1 point not evaluated (not counted).")
+        self.assertEqual(lines[4], "Lost 1.79 of 100.00 points at 1 evaluation point; 1 point not evaluated "
+                                   "(not counted).")
         self.assertEqual([line for line in lines if line[:1].isdigit()],
-                         ["1. P19  lost 0.70 (scored 1.41 of 2.11)", "2. P69  not evaluated (max 0.78; not counted)"])
+                         ["1. P19  lost 0.70 (scored 1.41 of 2.11; 1.79 of the total)",
+                          "2. P69  not evaluated (max 0.78; not counted)"])
         # --output: the same bytes
         path = os.path.join(self.tmp.name, "rectify.txt")
         code, out2, err = run("rectify", "佐龙镇", *self.SAMPLE_ARGS, "-o", path, cwd=top)
@@ -581,16 +595,18 @@ class CliTest(unittest.TestCase):
         code, out, err = run_bytes("report", "--format", "csv", "--table", "rankings", "--lang", "en", "--no-bom",
                                    *self.SAMPLE_ARGS, cwd=top)
         self.assertEqual((code, err), (0, b""))
-        self.assertTrue(out.startswith(b"kind,rank,unit_id,unit,total,raw,possible,grade,vetoed,coverage_percent,"
+        self.assertTrue(out.startswith(b"kind,rank,unit_id,unit,total,raw,possible,grade,vetoed,maximum,normalised,"
+                                       b"points_lost,rounding,adjustments,clamp,lost_total,coverage_percent,"
                                        b"points_evaluated,points_applicable,low_coverage\r\n"
-                                       b"town,1,taohe,\xe6\xbb\x94\xe6\xb2\xb3\xe9\x95\x87,100,41.96,41.96,,no,100,31,31,"
-                                       b"no\r\n"))
+                                       b"town,1,taohe,\xe6\xbb\x94\xe6\xb2\xb3\xe9\x95\x87,100,41.96,41.96,,no,"
+                                       b"100,100,0,0,0,0,0,100,31,31,no\r\n"))
         # every table into a directory
         out_dir = os.path.join(self.tmp.name, "tables")
         code, out, err = run_bytes("report", "--format", "csv", *self.SAMPLE_ARGS, "--output", out_dir, cwd=top)
         self.assertEqual((code, out, err), (0, b"", b""))
         self.assertEqual(sorted(os.listdir(out_dir)),
-                         ["county.csv", "indicators.csv", "rankings.csv", "rectify.csv", "scorecards.csv"])
+                         ["adjustments.csv", "county.csv", "indicators.csv", "rankings.csv", "rectify.csv",
+                          "scorecards.csv"])
         for name in os.listdir(out_dir):
             with open(os.path.join(out_dir, name), "rb") as f, open(os.path.join(HERE, "data", "csv", name), "rb") as g:
                 self.assertEqual(f.read(), g.read(), name)
@@ -650,8 +666,8 @@ class CliTest(unittest.TestCase):
                          (2, "", "govopen: unknown format 'xml' (expected csv, md or html)\nTry 'govopen help'.\n"))
         self.assertEqual(run("report", "--table", "rankings", *self.SAMPLE_ARGS, cwd=top)[0], 2)
         self.assertEqual(run("report", "--format", "csv", "--table", "totals", *self.SAMPLE_ARGS, cwd=top),
-                         (2, "", "govopen: unknown table 'totals' (expected rankings, scorecards, indicators, rectify "
-                                 "or county)\nTry 'govopen help'.\n"))
+                         (2, "", "govopen: unknown table 'totals' (expected rankings, scorecards, indicators, rectify, "
+                                 "county or adjustments)\nTry 'govopen help'.\n"))
         self.assertEqual(run("report", "--format", "csv", *self.SAMPLE_ARGS, cwd=top),
                          (2, "", "govopen: report without --table writes every table into a directory: give --output "
                                  "DIR\nTry 'govopen help'.\n"))

@@ -18,7 +18,7 @@ GOVOPEN = None
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 SAMPLE = os.path.join(ROOT, "data", "samples", "langao-2023-observations.jsonl")
-TABLES = ["county.csv", "indicators.csv", "rankings.csv", "rectify.csv", "scorecards.csv"]
+TABLES = ["adjustments.csv", "county.csv", "indicators.csv", "rankings.csv", "rectify.csv", "scorecards.csv"]
 
 SMALL = """schema: 1
 framework: {id: small, title: 小框架, total: 10, year: 2023, calendar: cn}

@@ -168,12 +168,13 @@ static void check_table(const char *text, size_t len, int bom, csv_doc *d) {
 /* --- tests ------------------------------------------------------------------------------- */
 
 static void test_table_names(void) {
-  static const char *const names[] = {"rankings", "scorecards", "indicators", "rectify", "county"};
+  static const char *const names[] = {"rankings", "scorecards", "indicators", "rectify", "county", "adjustments"};
   CU_ASSERT_EQUAL(GOVOPEN_TABLE_RANKINGS, 1);
   CU_ASSERT_EQUAL(GOVOPEN_TABLE_COUNTY, 5);
-  for (int t = 1; t <= 5; t++) CU_ASSERT_STRING_EQUAL(govopen_table_name(t), names[t - 1]);
+  CU_ASSERT_EQUAL(GOVOPEN_TABLE_ADJUSTMENTS, 6);
+  for (int t = 1; t <= 6; t++) CU_ASSERT_STRING_EQUAL(govopen_table_name(t), names[t - 1]);
   CU_ASSERT_PTR_NULL(govopen_table_name(0));
-  CU_ASSERT_PTR_NULL(govopen_table_name(6));
+  CU_ASSERT_PTR_NULL(govopen_table_name(7));
   CU_ASSERT_PTR_NULL(govopen_table_name(-1));
 }
 
@@ -256,20 +257,24 @@ static void test_fields(void) {
 static void test_golden(void) {
   static const char *const en_headers[] = {
       NULL,
-      "kind,rank,unit_id,unit,total,raw,possible,grade,vetoed,coverage_percent,points_evaluated,points_applicable,"
-      "low_coverage\r\n",
-      "unit_id,unit,point_id,indicator_id,point,status,score,max,lost,samples,judged\r\n",
+      "kind,rank,unit_id,unit,total,raw,possible,grade,vetoed,maximum,normalised,points_lost,rounding,adjustments,"
+      "clamp,lost_total,coverage_percent,points_evaluated,points_applicable,low_coverage\r\n",
+      "unit_id,unit,point_id,indicator_id,point,status,score,max,lost,samples,judged,lost_of_total\r\n",
       "unit_id,unit,indicator_id,level,indicator,score,possible,max\r\n",
       "unit_id,unit,unit_total,rank,item,point_id,indicator_id,indicator,point,status,score,max,lost,reason_codes,"
       "reasons,evidence\r\n",
-      "type,id,name,level,score,possible,max,grade,evidence,coverage_percent,points_evaluated,points_applicable\r\n"};
+      "type,id,name,level,score,possible,max,grade,evidence,lost_of_total,coverage_percent,points_evaluated,"
+      "points_applicable\r\n",
+      "scope,unit_id,unit,adjustment_id,adjustment,delta,applied,not_applied,date,evidence,note\r\n"};
   static const char *const zh_headers[] = {
       NULL,
-      "类别,名次,单位编号,单位,总分,得分,已评估满分,等次,一票否决,覆盖率(%),已评估点数,适用点数,覆盖不足\r\n",
-      "单位编号,单位,评估点编号,指标编号,评估点,状态,得分,满分,失分,样本数,已判定数\r\n",
+      "类别,名次,单位编号,单位,总分,得分,已评估满分,等次,一票否决,满分,折算得分,评估点失分,舍入,加减分,封顶,共失,"
+      "覆盖率(%),已评估点数,适用点数,覆盖不足\r\n",
+      "单位编号,单位,评估点编号,指标编号,评估点,状态,得分,满分,失分,样本数,已判定数,总分失分\r\n",
       "单位编号,单位,指标编号,层级,指标,得分,已评估满分,满分\r\n",
       "单位编号,单位,单位总分,名次,序号,评估点编号,指标编号,指标,评估点,状态,得分,满分,失分,原因代码,原因,证据\r\n",
-      "类型,编号,名称,层级,得分,已评估满分,满分,等次,证据,覆盖率(%),已评估点数,适用点数\r\n"};
+      "类型,编号,名称,层级,得分,已评估满分,满分,等次,证据,总分失分,覆盖率(%),已评估点数,适用点数\r\n",
+      "范围,单位编号,单位,加减分编号,加减分,分值,已计入,未计入原因,日期,证据,备注\r\n"};
   run x;
   CU_ASSERT_EQUAL_FATAL(run_langao(&x), 0);
   for (int t = 1; govopen_table_name(t); t++) {
@@ -377,10 +382,11 @@ static void test_odd_strings(void) {
   text = write_table(x.r, GOVOPEN_TABLE_COUNTY, 0, GOVOPEN_CSV_NO_BOM, 0, &len);
   CU_ASSERT_PTR_NOT_NULL_FATAL(text);
   check_table(text, len, 0, &d);
-  CU_ASSERT_STRING_EQUAL(field(&d, 3, 1), "praise");
-  CU_ASSERT_STRING_EQUAL(field(&d, 3, 2), "通报\"表扬\"\\加3分\n第二行");
-  CU_ASSERT_STRING_EQUAL(field(&d, 3, 4), "3");
-  CU_ASSERT_STRING_EQUAL(field(&d, 3, 8), "证据\"\\\x03\n");
+  CU_ASSERT_STRING_EQUAL(field(&d, 3, 0), "舍入");
+  CU_ASSERT_STRING_EQUAL(field(&d, 4, 1), "praise");
+  CU_ASSERT_STRING_EQUAL(field(&d, 4, 2), "通报\"表扬\"\\加3分\n第二行");
+  CU_ASSERT_STRING_EQUAL(field(&d, 4, 4), "3");
+  CU_ASSERT_STRING_EQUAL(field(&d, 4, 8), "证据\"\\\x03\n");
   csv_doc_free(&d);
   free(text);
   run_free(&x);
@@ -393,7 +399,7 @@ static void test_odd_strings(void) {
 static void test_injection(void) {
   run x;
   CU_ASSERT_EQUAL_FATAL(run_inject(&x), 0);
-  for (int t = 1; t <= 5; t++)
+  for (int t = 1; t <= 6; t++)
     for (unsigned flags = 0; flags <= (GOVOPEN_REPORT_LANG_EN | GOVOPEN_CSV_NO_BOM); flags++) {
       size_t len = 0;
       char *text = write_table(x.r, t, 0, flags, 0, &len);
@@ -407,22 +413,22 @@ static void test_injection(void) {
   char *text = write_table(x.r, GOVOPEN_TABLE_RANKINGS, 0, GOVOPEN_CSV_NO_BOM, 0, &len);
   CU_ASSERT_PTR_NOT_NULL_FATAL(text);
   CU_ASSERT_STRING_EQUAL(text,
-                         "类别,名次,单位编号,单位,总分,得分,已评估满分,等次,一票否决,覆盖率(%),已评估点数,适用点数,"
-                         "覆盖不足\r\n"
-                         "镇,1,minus,'-2+3,100,60,60,,否,60,1,2,否\r\n"
-                         "镇,2,tab,'=制表,50,20,40,,否,40,1,2,是\r\n"
-                         "镇,3,at,'@SUM(1),25,10,40,,否,40,1,2,是\r\n"
-                         "镇,4,eq,'=1+1,0,0,60,,否,60,1,2,否\r\n"
-                         "镇,4,plus,'+SUM(A1:A2),0,0,60,,否,60,1,2,否\r\n"
-                         "镇,,cr,'=回车,,,,,,0,0,2,\r\n"
-                         "县政府部门,1,comma,\"逗号,\"\"引号\"\"\",75,30,40,,否,100,1,1,否\r\n"
-                         "县政府部门,2,space,前后空格,0,0,40,,否,100,1,1,否\r\n"
-                         "县政府部门,2,quote,'已有撇号,0,0,40,,是,100,2,2,否\r\n");
+                         "类别,名次,单位编号,单位,总分,得分,已评估满分,等次,一票否决,满分,折算得分,评估点失分,舍入,加减分,"
+                         "封顶,共失,覆盖率(%),已评估点数,适用点数,覆盖不足\r\n"
+                         "镇,1,minus,'-2+3,100,60,60,,否,100,100,0,0,0,0,0,60,1,2,否\r\n"
+                         "镇,2,tab,'=制表,50,20,40,,否,100,50,50,0,0,0,50,40,1,2,是\r\n"
+                         "镇,3,at,'@SUM(1),25,10,40,,否,100,25,75,0,0,0,75,40,1,2,是\r\n"
+                         "镇,4,eq,'=1+1,0,0,60,,否,100,0,100,0,0,0,100,60,1,2,否\r\n"
+                         "镇,4,plus,'+SUM(A1:A2),0,0,60,,否,100,0,100,0,0,0,100,60,1,2,否\r\n"
+                         "镇,,cr,'=回车,,,,,,,,,,,,,0,0,2,\r\n"
+                         "县政府部门,1,comma,\"逗号,\"\"引号\"\"\",75,30,40,,否,100,75,25,0,0,0,25,100,1,1,否\r\n"
+                         "县政府部门,2,space,前后空格,0,0,40,,否,100,0,100,0,0,0,100,100,1,1,否\r\n"
+                         "县政府部门,2,quote,'已有撇号,0,0,40,,是,100,0,100,0,0,0,100,100,2,2,否\r\n");
   free(text);
   text = write_table(x.r, GOVOPEN_TABLE_COUNTY, 0, GOVOPEN_CSV_NO_BOM, 0, &len);
   CU_ASSERT_PTR_NOT_NULL_FATAL(text);
-  CU_ASSERT(strstr(text, "\r\n加减分,criticism,'-3 通报批评,,-3,,,,'=1+2,,,\r\n") != NULL);
-  CU_ASSERT(strstr(text, "\r\n评估点,P1,'-评估点,,20,,60,,,,,\r\n") != NULL);
+  CU_ASSERT(strstr(text, "\r\n加减分,criticism,'-3 通报批评,,-3,,,,'=1+2,,,,\r\n") != NULL);
+  CU_ASSERT(strstr(text, "\r\n评估点,P1,'-评估点,,20,,60,,,40,,,\r\n") != NULL);
   free(text);
   text = write_table(x.r, GOVOPEN_TABLE_RECTIFY, 0, GOVOPEN_CSV_NO_BOM, 0, &len);
   CU_ASSERT_PTR_NOT_NULL_FATAL(text);
@@ -452,16 +458,21 @@ static void test_rectify_text(void) {
       "岚皋县2023年政务公开工作绩效评估指标任务分解表，截至 2023-12-15\n"
       "总分 98.98，在各镇中排第 10 名（共 12 个）；已评估满分 41.96，得 41.53\n"
       "覆盖 100%（评估点 31/31）。\n"
-      "失分的评估点 2 个，共失 0.43 分。\n"
+      "失分的评估点 2 个，共失 1.02 分（满分 100.00）。\n"
       "\n"
-      "1. P78  失 0.24 分（得 0.30，满分 0.54）\n"
+      "总分核算：\n"
+      "   折算得分 98.98 = 41.53 × 100.00 / 41.96，四舍五入到 0.01（五入远离零）\n"
+      "   满分 100.00 − 共失 1.02 = 总分 98.98\n"
+      "   共失 1.02 = 评估点失分 1.02 + 舍入 0.00 − 加减分 0.00\n"
+      "\n"
+      "1. P78  失 0.24 分（得 0.30，满分 0.54；总分失 0.57）\n"
       "   指标：五、组织保障 > （十三）机制建设 > 队伍建设 > 工作人员\n"
       "   评估点：是否配备相对固定的政务公开工作人员\n"
       "   失分：评估人员给分0.30（满分0.54）：政务公开工作人员年内更换3次，未相对固定（证据：佐龙镇材料报送：政务公开工"
       "作人员名单（示例））\n"
       "   证据：佐龙镇材料报送：政务公开工作人员名单（示例）\n"
       "\n"
-      "2. P40  失 0.19 分（得 0.20，满分 0.39）\n"
+      "2. P40  失 0.19 分（得 0.20，满分 0.39；总分失 0.45）\n"
       "   指标：二、解读回应参与 > (五)公众参与 > 网上咨询回复\n"
       "   评估点：对公众通过网上咨询栏目提交的留言，是否在5个工作日内答复\n"
       "   失分：抽查2件，1件超过时限：2023-09-27→2023-10-11（限5个工作日，用时6个工作日）（证据：https://"
@@ -477,14 +488,16 @@ static void test_rectify_text(void) {
                     "岚皋县2023年政务公开工作绩效评估指标任务分解表, as of 2023-12-15\n"
                     "Total 98.21, rank 16 of 19 departments; earned 38.48 of 39.18 evaluated\n"
                     "Coverage 98% (29/30 points).\n"
-                    "Lost 0.70 points at 1 evaluation point; 1 point not evaluated (not counted).\n"
-                    "\n"
-                    "1. P19  lost 0.70 (scored 1.41 of 2.11)\n",
+                    "Lost 1.79 of 100.00 points at 1 evaluation point; 1 point not evaluated (not counted).\n",
                     strlen("Rectification list: ")) == 0);
   CU_ASSERT(strstr(text, "\nTotal 98.21, rank 16 of 19 departments; earned 38.48 of 39.18 evaluated\n"
                          "Coverage 98% (29/30 points).\n"
-                         "Lost 0.70 points at 1 evaluation point; 1 point not evaluated (not counted).\n\n"
-                         "1. P19  lost 0.70 (scored 1.41 of 2.11)\n") != NULL);
+                         "Lost 1.79 of 100.00 points at 1 evaluation point; 1 point not evaluated (not counted).\n\n"
+                         "The total reconciled:\n"
+                         "   Normalised 98.21 = 38.48 × 100.00 / 39.18, rounded to the hundredth, halves away from zero\n"
+                         "   Maximum 100.00 − lost 1.79 = total 98.21\n"
+                         "   Lost 1.79 = points 1.79 + rounding 0.00 − adjustments 0.00\n\n"
+                         "1. P19  lost 0.70 (scored 1.41 of 2.11; 1.79 of the total)\n") != NULL);
   CU_ASSERT(strstr(text, "\n   loss: 缺少要素：办公时间、负责人姓名（4/6）（证据：") != NULL);
   CU_ASSERT(strstr(text, "\n   evidence: https://www.langao.gov.cn/sample-2023/jingmao/p19/0001.html\n\n"
                          "2. P69  not evaluated (max 0.78; not counted)\n   indicator: ") != NULL);
@@ -508,11 +521,13 @@ static void test_rectify_cases(void) {
   CU_ASSERT_PTR_NOT_NULL_FATAL(text);
   CU_ASSERT(strstr(text, "\n总分 0.00，在各镇中排第 2 名（共 2 个，另有 1 个未评估）；已评估满分 38.00，得 0.00\n"
                          "覆盖 42%（评估点 4/10），覆盖不足50%，排名仅供参考。\n") != NULL);
-  CU_ASSERT(strstr(text, "\n1. P3  失 20.00 分（得 0.00，满分 20.00）\n") != NULL);
-  CU_ASSERT(strstr(text, "\n2. P1  失 10.00 分（得 0.00，满分 10.00）\n") != NULL);
-  CU_ASSERT(strstr(text, "\n4. P8  一票否决，失 3.00 分（满分 3.00）\n") != NULL);
+  CU_ASSERT(strstr(text, "\n1. P3  失 20.00 分（得 0.00，满分 20.00；总分失 52.63）\n") != NULL);
+  CU_ASSERT(strstr(text, "\n2. P1  失 10.00 分（得 0.00，满分 10.00；总分失 26.32）\n") != NULL);
+  CU_ASSERT(strstr(text, "\n4. P8  一票否决，失 3.00 分（满分 3.00；总分失 7.89）\n") != NULL);
   CU_ASSERT(strstr(text, "\n5. P2  未评估（满分 10.00，不计入总分）\n") != NULL);
-  CU_ASSERT(strstr(text, "失分的评估点 4 个，共失 38.00 分；未评估的评估点 6 个（不计入总分）。\n") != NULL);
+  CU_ASSERT(strstr(text, "失分的评估点 4 个，共失 100.00 分（满分 100.00）；未评估的评估点 6 个（不计入总分）。\n") != NULL);
+  /* vetoed whole: every point it counts lost all, 52.63 + 26.32 + 13.16 + 7.89 = 100.00 */
+  CU_ASSERT(strstr(text, "\n   共失 100.00 = 评估点失分 100.00 + 舍入 0.00 − 加减分 0.00\n") != NULL);
   free(text);
   text = write_table(x.r, 0, 0, 0, 0, NULL); /* 甲镇: a grade */
   CU_ASSERT(text && strstr(text, "\n总分 78.52（等次：良好），在各镇中排第 1 名（共 2 个，另有 1 个未评估）；"
@@ -533,8 +548,8 @@ static void test_rectify_cases(void) {
   CU_ASSERT_EQUAL_FATAL(run_fx(&x, 1), 0);
   text = write_table(x.r, 0, 2, 0, 0, NULL);
   CU_ASSERT_PTR_NOT_NULL_FATAL(text);
-  CU_ASSERT(strstr(text, "\n1. P3  未评估，失 20.00 分（满分 20.00）\n") != NULL);
-  CU_ASSERT(strstr(text, "\n2. P1  未评估，失 10.00 分（满分 10.00）\n") != NULL);
+  CU_ASSERT(strstr(text, "\n1. P3  未评估，失 20.00 分（满分 20.00；总分失 22.22）\n") != NULL);
+  CU_ASSERT(strstr(text, "\n2. P1  未评估，失 10.00 分（满分 10.00；总分失 11.11）\n") != NULL);
   free(text);
   /* the order, for every unit: most lost first, ties in point order; exactly
      the cells that lost, are vetoed, not evaluated or in error */
@@ -574,9 +589,13 @@ static void test_rectify_cases(void) {
   CU_ASSERT_PTR_NOT_NULL_FATAL(text);
   CU_ASSERT(strstr(text, "\n总分 0.00（一票否决），在县政府各部门中排第 2 名（共 3 个）；已评估满分 40.00，得 0.00\n"
                          "覆盖 100%（评估点 2/2）。\n"
-                         "失分的评估点 2 个，共失 40.00 分。\n\n"
-                         "1. P2  一票否决，失 40.00 分（满分 40.00）\n") != NULL);
-  CU_ASSERT(strstr(text, "\n2. P3  失 0.00 分（得 0.00，满分 0.00）\n") != NULL);
+                         "失分的评估点 2 个，共失 100.00 分（满分 100.00）。\n\n"
+                         "总分核算：\n"
+                         "   折算得分 0.00 = 0.00 × 100.00 / 40.00，四舍五入到 0.01（五入远离零）\n"
+                         "   满分 100.00 − 共失 100.00 = 总分 0.00\n"
+                         "   共失 100.00 = 评估点失分 100.00 + 舍入 0.00 − 加减分 0.00\n\n"
+                         "1. P2  一票否决，失 40.00 分（满分 40.00；总分失 100.00）\n") != NULL);
+  CU_ASSERT(strstr(text, "\n2. P3  失 0.00 分（得 0.00，满分 0.00；总分失 0.00）\n") != NULL);
   CU_ASSERT(strstr(text, "\n   证据：-否决证据\n") != NULL);
   free(text);
   u = govopen_framework_unit_by_id(x.fw, "cr");
@@ -607,15 +626,16 @@ static void test_rectify_cases(void) {
   free(text);
   /* every table of an empty result: a header only where nothing is scored, but the
      unit not evaluated is listed under its ranking */
-  for (int t = 1; t <= 5; t++) {
+  for (int t = 1; t <= 6; t++) {
     size_t len = 0;
     text = write_table(r, t, 0, GOVOPEN_CSV_NO_BOM, 0, &len);
     CU_ASSERT_PTR_NOT_NULL_FATAL(text);
     csv_doc d;
     check_table(text, len, 0, &d);
-    CU_ASSERT_EQUAL(d.nrecords, t == GOVOPEN_TABLE_INDICATORS ? 1
-                                : t == GOVOPEN_TABLE_COUNTY                                  ? 1 + 3 + 1 + 1
-                                                                                             : 2);
+    /* the county: raw, normalised, rounding, total, lost, an indicator, a point */
+    CU_ASSERT_EQUAL(d.nrecords, t == GOVOPEN_TABLE_INDICATORS || t == GOVOPEN_TABLE_ADJUSTMENTS ? 1
+                                : t == GOVOPEN_TABLE_COUNTY                                      ? 1 + 5 + 1 + 1
+                                                                                                 : 2);
     csv_doc_free(&d);
     free(text);
   }
@@ -700,7 +720,7 @@ static void test_arguments(void) {
   CU_ASSERT_EQUAL(govopen_result_write_csv(NULL, GOVOPEN_TABLE_RANKINGS, 0, sink_write, &s), GOVOPEN_EINVALID);
   CU_ASSERT_EQUAL(govopen_result_write_csv(x.r, GOVOPEN_TABLE_RANKINGS, 0, NULL, &s), GOVOPEN_EINVALID);
   CU_ASSERT_EQUAL(govopen_result_write_csv(x.r, 0, 0, sink_write, &s), GOVOPEN_EINVALID);
-  CU_ASSERT_EQUAL(govopen_result_write_csv(x.r, 6, 0, sink_write, &s), GOVOPEN_EINVALID);
+  CU_ASSERT_EQUAL(govopen_result_write_csv(x.r, 7, 0, sink_write, &s), GOVOPEN_EINVALID);
   CU_ASSERT_EQUAL(govopen_result_write_csv(x.r, -1, 0, sink_write, &s), GOVOPEN_EINVALID);
   CU_ASSERT_EQUAL(govopen_result_write_csv(x.r, GOVOPEN_TABLE_RANKINGS, 4, sink_write, &s), GOVOPEN_EINVALID);
   CU_ASSERT_EQUAL(govopen_result_write_csv(x.r, GOVOPEN_TABLE_RANKINGS, ~0u, sink_write, &s), GOVOPEN_EINVALID);

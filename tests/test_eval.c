@@ -198,8 +198,10 @@ static void test_json_deterministic(void) {
   govopen_free(j2);
   CU_ASSERT_EQUAL(govopen_result_to_json(x.r, 0, &j1, NULL), GOVOPEN_OK);
   CU_ASSERT_PTR_NOT_NULL(strstr(j1, "\"county\":{\"raw\":65.17,\"possible\":100,\"normalised\":65.17,"
-                                    "\"adjustments\":[{\"id\":\"praise\",\"delta\":3,\"text\":\"通报表扬加3分\","
-                                    "\"evidence\":\"国务院办公厅通报\"}],\"total\":68.17,\"grade\":\"合格\""));
+                                    "\"rounding\":0,\"adjustments\":[{\"id\":\"praise\",\"delta\":3,"
+                                    "\"text\":\"通报表扬加3分\",\"date\":\"2023-12-15\","
+                                    "\"evidence\":[\"国务院办公厅通报\"],\"applied\":true}],\"total\":68.17,"
+                                    "\"grade\":\"合格\""));
   CU_ASSERT_PTR_NOT_NULL(strstr(j1, "\"rankings\":{\"town\":[{\"rank\":1,\"unit\":\"a\",\"name\":\"甲镇\",\"total\":78.52},"
                                     "{\"rank\":2,\"unit\":\"b\",\"name\":\"乙镇\",\"total\":0}]"));
   govopen_free(j1);
@@ -509,7 +511,7 @@ static void test_result_outlives_evaluation(void) {
   x.ev = NULL;
   char *json = NULL;
   CU_ASSERT_EQUAL_FATAL(govopen_result_to_json(x.r, 0, &json, NULL), GOVOPEN_OK);
-  CU_ASSERT_PTR_NOT_NULL(strstr(json, "\"evidence\":\"国务院办公厅通报\""));
+  CU_ASSERT_PTR_NOT_NULL(strstr(json, "\"evidence\":[\"国务院办公厅通报\"]"));
   CU_ASSERT_STRING_EQUAL(reason(&x, "a", "P3", 0),
                          "抽查5件，1件超过时限：2023-04-20→2023-05-22（限20个工作日，用时21个工作日）（证据：申请2023-07号）");
   govopen_free(json);

@@ -507,34 +507,37 @@ static void test_csv(void) {
   run x;
   CU_ASSERT_EQUAL_FATAL(run_cov(&x, -1, 0), 0);
   char *t = table(x.r, GOVOPEN_TABLE_RANKINGS, 0);
-  CU_ASSERT_STRING_EQUAL(t, "类别,名次,单位编号,单位,总分,得分,已评估满分,等次,一票否决,覆盖率(%),已评估点数,适用点数,覆盖不足\r\n"
-                            "镇,1,t1,甲镇,100,100,100,,否,100,5,5,否\r\n"
-                            "镇,1,t3,丙镇,100,10,10,,否,10,1,5,是\r\n"
-                            "镇,3,t6,己镇,83.33,50,60,,否,60,2,5,否\r\n"
-                            "镇,4,t2,乙镇,70,35,50,,否,50,2,5,否\r\n"
-                            "镇,,t4,丁镇,,,,,,0,0,5,\r\n"
-                            "镇,,t5,戊镇,,,,,,0,0,5,\r\n"
-                            "县政府部门,1,d2,县二局,100,20,20,,否,66.66,1,2,否\r\n"
-                            "县政府部门,,d1,县一局,,,,,,0,0,2,\r\n"
-                            "直属机构,,i1,县档案馆,,,,,,0,0,1,\r\n");
+  CU_ASSERT_STRING_EQUAL(t, "类别,名次,单位编号,单位,总分,得分,已评估满分,等次,一票否决,满分,折算得分,评估点失分,舍入,"
+                            "加减分,封顶,共失,覆盖率(%),已评估点数,适用点数,覆盖不足\r\n"
+                            "镇,1,t1,甲镇,100,100,100,,否,100,100,0,0,0,0,0,100,5,5,否\r\n"
+                            "镇,1,t3,丙镇,100,10,10,,否,100,100,0,0,0,0,0,10,1,5,是\r\n"
+                            "镇,3,t6,己镇,83.33,50,60,,否,100,83.33,16.67,0,0,0,16.67,60,2,5,否\r\n"
+                            "镇,4,t2,乙镇,70,35,50,,否,100,70,30,0,0,0,30,50,2,5,否\r\n"
+                            "镇,,t4,丁镇,,,,,,,,,,,,,0,0,5,\r\n"
+                            "镇,,t5,戊镇,,,,,,,,,,,,,0,0,5,\r\n"
+                            "县政府部门,1,d2,县二局,100,20,20,,否,100,100,0,0,0,0,0,66.66,1,2,否\r\n"
+                            "县政府部门,,d1,县一局,,,,,,,,,,,,,0,0,2,\r\n"
+                            "直属机构,,i1,县档案馆,,,,,,,,,,,,,0,0,1,\r\n");
   free(t);
   t = table(x.r, GOVOPEN_TABLE_RANKINGS, GOVOPEN_REPORT_LANG_EN);
   CU_ASSERT(t && strncmp(t,
-                         "kind,rank,unit_id,unit,total,raw,possible,grade,vetoed,coverage_percent,points_evaluated,"
-                         "points_applicable,low_coverage\r\ntown,1,t1,甲镇,100,100,100,,no,100,5,5,no\r\n"
-                         "town,1,t3,丙镇,100,10,10,,no,10,1,5,yes\r\n",
-                         strlen("kind,rank,unit_id,unit,total,raw,possible,grade,vetoed,coverage_percent,"
-                                "points_evaluated,points_applicable,low_coverage\r\ntown,1,t1,甲镇,100,100,100,,no,"
-                                "100,5,5,no\r\ntown,1,t3,丙镇,100,10,10,,no,10,1,5,yes\r\n")) == 0);
-  CU_ASSERT(t && strstr(t, "\r\ninstitution,,i1,县档案馆,,,,,,0,0,1,\r\n") != NULL);
+                         "kind,rank,unit_id,unit,total,raw,possible,grade,vetoed,maximum,normalised,points_lost,"
+                         "rounding,adjustments,clamp,lost_total,coverage_percent,points_evaluated,"
+                         "points_applicable,low_coverage\r\ntown,1,t1,甲镇,100,100,100,,no,100,100,0,0,0,0,0,100,5,5,no\r\n"
+                         "town,1,t3,丙镇,100,10,10,,no,100,100,0,0,0,0,0,10,1,5,yes\r\n",
+                         strlen("kind,rank,unit_id,unit,total,raw,possible,grade,vetoed,maximum,normalised,points_lost,"
+                                "rounding,adjustments,clamp,lost_total,coverage_percent,points_evaluated,"
+                                "points_applicable,low_coverage\r\ntown,1,t1,甲镇,100,100,100,,no,100,100,0,0,0,0,0,"
+                                "100,5,5,no\r\ntown,1,t3,丙镇,100,10,10,,no,100,100,0,0,0,0,0,10,1,5,yes\r\n")) == 0);
+  CU_ASSERT(t && strstr(t, "\r\ninstitution,,i1,县档案馆,,,,,,,,,,,,,0,0,1,\r\n") != NULL);
   free(t);
   t = table(x.r, GOVOPEN_TABLE_COUNTY, 0);
-  CU_ASSERT(t && strncmp(t, "类型,编号,名称,层级,得分,已评估满分,满分,等次,证据,覆盖率(%),已评估点数,适用点数\r\n",
-                         strlen("类型,编号,名称,层级,得分,已评估满分,满分,等次,证据,覆盖率(%),已评估点数,适用点数\r\n")) ==
-                0);
-  CU_ASSERT(t && strstr(t, "\r\n原始得分,cov,覆盖测试,,92.5,100,100,,,,,\r\n") != NULL);
-  CU_ASSERT(t && strstr(t, "\r\n总分,cov,覆盖测试,,92.5,,100,,,100,5,5\r\n") != NULL);
-  CU_ASSERT(t && strstr(t, "\r\n指标,2,二,1,60,60,60,,,,,\r\n") != NULL);
+  CU_ASSERT(t && strncmp(t, "类型,编号,名称,层级,得分,已评估满分,满分,等次,证据,总分失分,覆盖率(%),已评估点数,适用点数\r\n",
+                         strlen("类型,编号,名称,层级,得分,已评估满分,满分,等次,证据,总分失分,覆盖率(%),已评估点数,"
+                                "适用点数\r\n")) == 0);
+  CU_ASSERT(t && strstr(t, "\r\n原始得分,cov,覆盖测试,,92.5,100,100,,,,,,\r\n") != NULL);
+  CU_ASSERT(t && strstr(t, "\r\n总分,cov,覆盖测试,,92.5,,100,,,,100,5,5\r\n") != NULL);
+  CU_ASSERT(t && strstr(t, "\r\n指标,2,二,1,60,60,60,,,,,,\r\n") != NULL);
   free(t);
   run_free(&x);
 }
@@ -627,7 +630,7 @@ static void test_rectify(void) {
                                 "未评估的评估点 4 个（不计入总分）。\n")) == 0);
   free(t);
   t = rectify(x.r, unit_ix(&x, "t2"), 0); /* at the boundary: not marked */
-  CU_ASSERT(t && strstr(t, "\n覆盖 50%（评估点 2/5）。\n失分的评估点 1 个，共失 15.00 分；") != NULL);
+  CU_ASSERT(t && strstr(t, "\n覆盖 50%（评估点 2/5）。\n失分的评估点 1 个，共失 30.00 分（满分 100.00）；") != NULL);
   free(t);
   t = rectify(x.r, unit_ix(&x, "t4"), 0); /* not evaluated */
   CU_ASSERT(t && strstr(t, "\n尚未评分：没有已评估的评估点。\n未评估的评估点 5 个（不计入总分）。\n") != NULL);

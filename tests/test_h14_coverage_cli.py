@@ -104,8 +104,9 @@ class ReportTest(unittest.TestCase):
         rows = list(csv.reader(io.StringIO(out)))
         self.assertEqual(rows[0][-4:], ["coverage_percent", "points_evaluated", "points_applicable", "low_coverage"])
         by_id = {r[2]: r for r in rows[1:]}
-        self.assertEqual(by_id["t6"][1:], ["3", "t6", "己镇", "83.33", "50", "60", "", "no", "60", "2", "5", "yes"])
-        self.assertEqual(by_id["t4"], ["town", "", "t4", "丁镇", "", "", "", "", "", "0", "0", "5", ""])
+        self.assertEqual(by_id["t6"][1:], ["3", "t6", "己镇", "83.33", "50", "60", "", "no", "100", "83.33",
+                                            "16.67", "0", "0", "0", "16.67", "60", "2", "5", "yes"])
+        self.assertEqual(by_id["t4"], ["town", "", "t4", "丁镇"] + [""] * 12 + ["0", "0", "5", ""])
         # the units not evaluated come after their kind's ranked units
         self.assertEqual([r[2] for r in rows[1:]], ["t1", "t3", "t6", "t2", "t4", "t5", "d2", "d1", "i1"])
 

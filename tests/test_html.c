@@ -34,7 +34,7 @@ static int known_tag(const char *name, size_t n) {
   static const char *const tags[] = {"!DOCTYPE", "html",  "head", "meta", "title", "style", "body",   "header",
                                      "h1",       "h2",    "h3",   "h4",   "p",     "nav",   "a",      "main",
                                      "section",  "table", "tr",   "th",   "td",    "span",  "figure", "svg",
-                                     "text",     "rect",  "line", "g",    "ul",    "li",    "div",    "footer"};
+                                     "text",     "rect",  "line", "g",    "ul",    "li",    "div",    "footer", "br"};
   for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
     if (strlen(tags[i]) == n && memcmp(tags[i], name, n) == 0) return 1;
   return 0;
@@ -192,7 +192,7 @@ static void test_golden(void) {
   CU_ASSERT(strstr(u, "<tr class=\"point\"><td>P38 ") != NULL);
   CU_ASSERT(strstr(u, "</td><td class=\"num\">1.17</td><td class=\"num\">2.33</td><td class=\"num\">2.33</td>"
                       "<td>已评分</td></tr>\n") != NULL);
-  CU_ASSERT(strstr(u, "<p class=\"item-head\">\n1. P38  失 1.16 分（得 1.17，满分 2.33）\n</p>") != NULL);
+  CU_ASSERT(strstr(u, "<p class=\"item-head\">\n1. P38  失 1.16 分（得 1.17，满分 2.33；总分失 2.76）\n</p>") != NULL);
   CU_ASSERT(strstr(u, "<li>证据：<a href=\"https://www.langao.gov.cn/sample-2023/chengguan/p38/0001.html\" "
                       "rel=\"noopener noreferrer nofollow\">https://www.langao.gov.cn/sample-2023/chengguan/p38/"
                       "0001.html</a>\n") != NULL);
@@ -210,7 +210,7 @@ static void test_golden(void) {
   CU_ASSERT(strstr(en, "<tr class=\"total\"><th>Total</th><td class=\"num\">99.50</td>") != NULL);
   CU_ASSERT(strstr(en, "<title id=\"chart-ranking-0-title\">Ranking of the towns by total</title>") != NULL);
   CU_ASSERT(strstr(en, "<title>城关镇: 97.24</title>") != NULL);
-  CU_ASSERT(strstr(en, "<p class=\"item-head\">\n1. P38  lost 1.16 (scored 1.17 of 2.33)\n</p>") != NULL);
+  CU_ASSERT(strstr(en, "<p class=\"item-head\">\n1. P38  lost 1.16 (scored 1.17 of 2.33; 2.76 of the total)\n</p>") != NULL);
   check_safe(en);
   free(en);
   free(text);

@@ -360,6 +360,73 @@ GOVOPEN_API const char *govopen_result_period_last(const govopen_result *r);
  * result or `out` or an unknown option (`*out` untouched).
  */
 GOVOPEN_API int govopen_result_setting(const govopen_result *r, int option, int64_t *out);
+/*
+ * Adjustments in full (备注; docs/results.md). Each triggered adjustment has
+ * its framework index (govopen_framework_adjustment_id() / _text() name it),
+ * its delta, a date ("YYYY-MM-DD": the observation's `observed` date, else
+ * the evaluation's as-of date), its evidence as the observation's
+ * `evidence` gave it (a string is a list of one; none is an empty list)
+ * and the observation's `note`. A NULL result or an index out of range
+ * gives (size_t)-1 for counts and indexes, NaN for deltas, NULL for texts
+ * and -1 for flags.
+ */
+/** The county-wide adjustment `i`'s delta (the framework's). */
+GOVOPEN_API double govopen_result_adjustment_delta(const govopen_result *r, size_t i);
+GOVOPEN_API size_t govopen_result_adjustment_evidence_count(const govopen_result *r, size_t i);
+GOVOPEN_API const char *govopen_result_adjustment_evidence(const govopen_result *r, size_t i, size_t j);
+/** The observation's `note`; NULL when it gave none. */
+GOVOPEN_API const char *govopen_result_adjustment_note(const govopen_result *r, size_t i);
+GOVOPEN_API const char *govopen_result_adjustment_date(const govopen_result *r, size_t i);
+/**
+ * The adjustments aimed at one unit, in input order. One is applied to the
+ * unit's total unless the unit is vetoed as a whole (its total is 0) or not
+ * scored (it has no total): then it is kept, not applied, and
+ * govopen_result_unit_adjustment_why() says why.
+ */
+GOVOPEN_API size_t govopen_result_unit_adjustment_count(const govopen_result *r, size_t unit);
+GOVOPEN_API size_t govopen_result_unit_adjustment_index(const govopen_result *r, size_t unit, size_t i);
+GOVOPEN_API double govopen_result_unit_adjustment_delta(const govopen_result *r, size_t unit, size_t i);
+GOVOPEN_API size_t govopen_result_unit_adjustment_evidence_count(const govopen_result *r, size_t unit, size_t i);
+GOVOPEN_API const char *govopen_result_unit_adjustment_evidence(const govopen_result *r, size_t unit, size_t i,
+                                                                size_t j);
+GOVOPEN_API const char *govopen_result_unit_adjustment_note(const govopen_result *r, size_t unit, size_t i);
+GOVOPEN_API const char *govopen_result_unit_adjustment_date(const govopen_result *r, size_t unit, size_t i);
+/** 1 when applied to the unit's total, 0 when not (see _why), -1 for a bad index. */
+GOVOPEN_API int govopen_result_unit_adjustment_applied(const govopen_result *r, size_t unit, size_t i);
+/** Why an adjustment was not applied: "vetoed" or "not_scored"; NULL when applied or for a bad index. */
+GOVOPEN_API const char *govopen_result_unit_adjustment_why(const govopen_result *r, size_t unit, size_t i);
+
+/*
+ * Reconciling a total (docs/results.md, "One total, one rule"). For a scored
+ * unit: normalised = round(raw × maximum / possible), unclamped = normalised
+ * + Σ applied adjustments, total = unclamped (a unit is never clamped), and
+ *   maximum − total = Σ cell_lost + rounding − Σ applied adjustments
+ *                     + (unclamped − total).
+ * The same for the county with maximum = the framework's total and the
+ * county's point losses. round() is the library's one rounding rule: to
+ * the hundredth, halves away from zero. An unscored unit has 0 for all of
+ * them. NaN for a NULL result or an index out of range.
+ */
+/** raw × maximum / possible, rounded: the total before adjustments (0 when vetoed). */
+GOVOPEN_API double govopen_result_unit_normalised(const govopen_result *r, size_t unit);
+/** normalised + the applied adjustments, before any clamp (equal to the total: units are not clamped). */
+GOVOPEN_API double govopen_result_unit_unclamped(const govopen_result *r, size_t unit);
+/** What a unit's total is out of: 100 when scored, 0 when not. */
+GOVOPEN_API double govopen_result_unit_maximum(const govopen_result *r, size_t unit);
+/** maximum − normalised − Σ cell_lost: what rounding the points' losses left over. */
+GOVOPEN_API double govopen_result_unit_rounding(const govopen_result *r, size_t unit);
+/**
+ * The points of the unit's total lost at one point: its share of the unit's
+ * raw loss × maximum / possible, rounded (the share is max − score when
+ * every indicator above sums; docs/results.md says how cap, mean, min and
+ * vetoes spread it). 0 for a cell that does not count; NaN for a NULL
+ * result, an index out of range or a cell the framework does not assign.
+ */
+GOVOPEN_API double govopen_result_cell_lost(const govopen_result *r, size_t unit, size_t point);
+/** framework total − normalised − Σ county_point_lost (0 when no point was evaluated). */
+GOVOPEN_API double govopen_result_county_rounding(const govopen_result *r);
+/** The points of the county's total lost at one point (0 when it does not count); NaN for a bad index. */
+GOVOPEN_API double govopen_result_county_point_lost(const govopen_result *r, size_t point);
 
 /** Result JSON format version (the "format" member). */
 #define GOVOPEN_RESULT_FORMAT 1

@@ -19,10 +19,13 @@ typedef enum govopen_table {
    * raw, possible, grade, vetoed, then what the total stands on (coverage
    * in percent, points evaluated, points applicable) and whether it is below
    * GOVOPEN_EVAL_MIN_COVERAGE; after each kind's ranked units, its units not
-   * evaluated, rank and scores empty.
+   * evaluated, rank and scores empty. docs/reports.md gives the order of the
+   * columns, the total reconciled among them: maximum, normalised, points
+   * lost, rounding, adjustments, clamp, lost.
    */
   GOVOPEN_TABLE_RANKINGS = 1,
-  /** One row per unit × point the framework assigns: status, score, maximum, points lost, samples. */
+  /** One row per unit × point the framework assigns: status, score, maximum, points lost, samples, judged, and
+      the points of the unit's total lost there. */
   GOVOPEN_TABLE_SCORECARDS = 2,
   /** One row per scored unit × indicator it was evaluated on, every level, in pre-order: score, possible, maximum. */
   GOVOPEN_TABLE_INDICATORS = 3,
@@ -32,8 +35,17 @@ typedef enum govopen_table {
    * within a unit (ties in point order), with the reasons and the evidence.
    */
   GOVOPEN_TABLE_RECTIFY = 4,
-  /** The county: raw, normalised, each adjustment, total (with its coverage), then every indicator and every point. */
-  GOVOPEN_TABLE_COUNTY = 5
+  /**
+   * The county: raw, normalised, rounding, each adjustment, the clamp (when
+   * cap_adjusted clamped), total (with its coverage), lost (maximum − total), then every
+   * indicator and every point (with what it took off the total).
+   */
+  GOVOPEN_TABLE_COUNTY = 5,
+  /**
+   * One row per adjustment triggered, the county's then each unit's: its
+   * delta, whether it was applied (and why not), date, evidence and note.
+   */
+  GOVOPEN_TABLE_ADJUSTMENTS = 6
 } govopen_table;
 
 /**
@@ -51,7 +63,7 @@ typedef enum govopen_table {
 
 /**
  * A table's name ("rankings", "scorecards", "indicators", "rectify",
- * "county"), in static storage; NULL for an unknown table. Tables are
+ * "county", "adjustments"), in static storage; NULL for an unknown table. Tables are
  * numbered from 1: a caller lists them by asking until NULL.
  */
 GOVOPEN_API const char *govopen_table_name(int table);

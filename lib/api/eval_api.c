@@ -451,3 +451,98 @@ int govopen_result_setting(const govopen_result *r, int option, int64_t *out) {
   *out = r->settings[option];
   return GOVOPEN_OK;
 }
+
+/* --- adjustments in full, reconciliation --------------------------------------------- */
+
+static const gv_result_adj *county_adj(const govopen_result *r, size_t i) {
+  return r && i < r->adjustment_count ? &r->county_adj[i] : NULL;
+}
+static const gv_result_adj *unit_adj(const govopen_result *r, size_t unit, size_t i) {
+  const gv_unit_result *u = unit_res(r, unit);
+  return u && i < u->adj_count ? &u->adj[i] : NULL;
+}
+static double adj_delta(const govopen_result *r, const gv_result_adj *a) {
+  return a ? gv_cents_to_double(r->fw->adjustments[a->index].delta) : (double)NAN;
+}
+static size_t adj_evidence_count(const gv_result_adj *a) { return a ? a->evidence_count : (size_t)-1; }
+static const char *adj_evidence(const gv_result_adj *a, size_t j) {
+  return a && j < a->evidence_count ? a->evidence[j] : NULL;
+}
+
+double govopen_result_adjustment_delta(const govopen_result *r, size_t i) { return adj_delta(r, county_adj(r, i)); }
+size_t govopen_result_adjustment_evidence_count(const govopen_result *r, size_t i) {
+  return adj_evidence_count(county_adj(r, i));
+}
+const char *govopen_result_adjustment_evidence(const govopen_result *r, size_t i, size_t j) {
+  return adj_evidence(county_adj(r, i), j);
+}
+const char *govopen_result_adjustment_note(const govopen_result *r, size_t i) {
+  const gv_result_adj *a = county_adj(r, i);
+  return a ? a->note : NULL;
+}
+const char *govopen_result_adjustment_date(const govopen_result *r, size_t i) {
+  const gv_result_adj *a = county_adj(r, i);
+  return a ? a->date : NULL;
+}
+
+size_t govopen_result_unit_adjustment_count(const govopen_result *r, size_t unit) {
+  const gv_unit_result *u = unit_res(r, unit);
+  return u ? u->adj_count : (size_t)-1;
+}
+size_t govopen_result_unit_adjustment_index(const govopen_result *r, size_t unit, size_t i) {
+  const gv_result_adj *a = unit_adj(r, unit, i);
+  return a ? a->index : (size_t)-1;
+}
+double govopen_result_unit_adjustment_delta(const govopen_result *r, size_t unit, size_t i) {
+  return adj_delta(r, unit_adj(r, unit, i));
+}
+size_t govopen_result_unit_adjustment_evidence_count(const govopen_result *r, size_t unit, size_t i) {
+  return adj_evidence_count(unit_adj(r, unit, i));
+}
+const char *govopen_result_unit_adjustment_evidence(const govopen_result *r, size_t unit, size_t i, size_t j) {
+  return adj_evidence(unit_adj(r, unit, i), j);
+}
+const char *govopen_result_unit_adjustment_note(const govopen_result *r, size_t unit, size_t i) {
+  const gv_result_adj *a = unit_adj(r, unit, i);
+  return a ? a->note : NULL;
+}
+const char *govopen_result_unit_adjustment_date(const govopen_result *r, size_t unit, size_t i) {
+  const gv_result_adj *a = unit_adj(r, unit, i);
+  return a ? a->date : NULL;
+}
+int govopen_result_unit_adjustment_applied(const govopen_result *r, size_t unit, size_t i) {
+  const gv_result_adj *a = unit_adj(r, unit, i);
+  return a ? a->applied : -1;
+}
+const char *govopen_result_unit_adjustment_why(const govopen_result *r, size_t unit, size_t i) {
+  const gv_result_adj *a = unit_adj(r, unit, i);
+  return a ? a->why : NULL;
+}
+
+double govopen_result_unit_normalised(const govopen_result *r, size_t unit) {
+  const gv_unit_result *u = unit_res(r, unit);
+  return u ? gv_cents_to_double(u->normalised) : (double)NAN;
+}
+double govopen_result_unit_unclamped(const govopen_result *r, size_t unit) {
+  const gv_unit_result *u = unit_res(r, unit);
+  return u ? gv_cents_to_double(u->unclamped) : (double)NAN;
+}
+double govopen_result_unit_maximum(const govopen_result *r, size_t unit) {
+  const gv_unit_result *u = unit_res(r, unit);
+  return u ? gv_cents_to_double(u->maximum) : (double)NAN;
+}
+double govopen_result_unit_rounding(const govopen_result *r, size_t unit) {
+  const gv_unit_result *u = unit_res(r, unit);
+  return u ? gv_cents_to_double(u->rounding) : (double)NAN;
+}
+double govopen_result_cell_lost(const govopen_result *r, size_t unit, size_t point) {
+  const gv_cell *c = cell(r, unit, point);
+  return c ? gv_cents_to_double(c->lost) : (double)NAN;
+}
+double govopen_result_county_rounding(const govopen_result *r) {
+  return r ? gv_cents_to_double(r->county_rounding) : (double)NAN;
+}
+double govopen_result_county_point_lost(const govopen_result *r, size_t point) {
+  if (r == NULL || point >= r->fw->point_count) return (double)NAN;
+  return gv_cents_to_double(r->county_lost[point]);
+}

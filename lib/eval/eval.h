@@ -30,6 +30,10 @@ typedef struct gv_obs {
   uint64_t order;          /* the record's place among all the evaluation's inputs */
   size_t record;           /* the record's index in its input */
   unsigned at_line, at_col; /* adjustments: where the `adjustment` value is */
+  /* adjustments: the `evidence` field as a list (a string is a list of one), the `note` */
+  const char **adj_evidence;
+  size_t adj_evidence_count;
+  const char *adj_note;
 } gv_obs;
 
 /* A triggered whole-score adjustment (备注). */
@@ -38,7 +42,10 @@ typedef struct gv_adj_obs {
   int adjustment;   /* the framework's index */
   int adjusts_unit; /* aimed at `unit`, else the county */
   size_t unit;
-  const char *evidence;
+  int32_t observed;         /* GV_OBSERVED_UNSET: the as-of date */
+  const char **evidence;    /* as the observation's `evidence` gave it */
+  size_t evidence_count;
+  const char *note;         /* the observation's `note`, or NULL */
   /* where it was read: the record and its `adjustment` value */
   const char *source;
   size_t record;
@@ -136,15 +143,40 @@ typedef struct gv_cell {
   gv_reason *reasons;
   uint64_t samples, judged;
   int32_t score, max; /* hundredths */
+  /* Hundredths of the unit's total lost here: its share of the unit's raw
+     loss (possible − raw, spread down the tree as each indicator's
+     aggregation took it) × maximum / possible, rounded (gv_round_div); 0
+     when the cell does not count. Reconciles the total (docs/results.md). */
+  int32_t lost;
   uint32_t reason_count;
   int status;         /* govopen_cell_status, or -1: not assigned */
   int error_code;     /* GOVOPEN_CELL_ERROR: the GOVOPEN_* status of the failure */
 } gv_cell;
 
+/* A whole-score adjustment (备注) as the result keeps it: for the county or
+   one unit, applied or not (why), with its observation's date, evidence
+   and note. */
+typedef struct gv_result_adj {
+  size_t index;          /* the framework's adjustment */
+  int applied;           /* 0: not applied (a unit vetoed, or not scored) */
+  const char *why;       /* when not applied: "vetoed" or "not_scored" (static) */
+  char date[11];         /* the observation's `observed` date, else the as-of date */
+  const char **evidence; /* as the observation gave it */
+  size_t evidence_count;
+  const char *note;      /* the observation's `note`, or NULL */
+} gv_result_adj;
+
 typedef struct gv_unit_result {
   int scored, vetoed;
   int64_t raw, possible; /* hundredths */
-  int64_t total;         /* hundredths, normalised to 100 and adjusted */
+  /* The reconciliation (docs/results.md, "One total, one rule"), hundredths:
+     total = clamp(unclamped), unclamped = normalised + Σ applied
+     adjustments, normalised = gv_round_div(raw × maximum, possible), and
+     maximum − normalised = Σ cells' lost + rounding. All 0 when not scored. */
+  int64_t total;
+  int64_t normalised, unclamped, maximum, rounding;
+  gv_result_adj *adj;    /* the adjustments aimed at the unit, in input order */
+  size_t adj_count;
   unsigned rank;
   const char *grade;
   int64_t *node_score;   /* per framework node; -1: not evaluated */
@@ -181,10 +213,12 @@ struct govopen_result {
   int64_t *county_node, *county_node_possible;
   int64_t county_raw, county_possible, county_normalised, county_total;
   int64_t county_unclamped; /* normalised + adjustments; county_total differs when cap_adjusted clamped it */
+  int64_t county_rounding;  /* framework total − normalised − Σ county_lost; 0 when nothing was evaluated */
+  int64_t *county_lost;     /* per point: hundredths of the county's total lost there (0: not counted) */
   const char *county_grade;
   size_t *adjustments; /* framework adjustment indexes triggered county-wide */
   size_t adjustment_count;
-  const char **adjustment_evidence;
+  gv_result_adj *county_adj; /* the same, with their dates, evidence and notes */
   int not_evaluated_zero, county_min;
   /* Coverage: the county's (over points, as gv_unit_result's over cells),
      and per kind of unit the units ranked, marked and not evaluated. */
@@ -200,6 +234,10 @@ struct govopen_result {
   const govopen_evaluation *lazy;
   int jobs; /* the evaluation's GOVOPEN_EVAL_JOBS: threads that render the JSON */
 };
+
+/* The one rounding rule of every score: a / b to the nearest integer (of
+   hundredths), halves away from zero; b > 0 (0 gives 0). */
+int64_t gv_round_div(int64_t a, int64_t b);
 
 /* Runs an evaluation (eval/evaluate.c). With `keep_reasons` 0 the result's
    cells keep no reasons (r->lazy is set): see gv_cell_reasons(). */

@@ -55,7 +55,7 @@ static int ops_next(const void *cal, int32_t d, int32_t *out, gv_buf *err) {
 
 /* --- helpers --------------------------------------------------------------------- */
 
-static int64_t div_round(int64_t a, int64_t b) { return b ? (a * 2 + (a >= 0 ? b : -b)) / (2 * b) : 0; }
+int64_t gv_round_div(int64_t a, int64_t b) { return b ? (a * 2 + (a >= 0 ? b : -b)) / (2 * b) : 0; }
 
 static gv_cell *cell_at(govopen_result *r, size_t unit, size_t point) {
   return &r->cells[unit * r->fw->point_count + point];
@@ -99,7 +99,7 @@ static void aggregate(const govopen_framework *fw, const int64_t *pscore, const 
     int64_t score = sum;
     if (n->aggregate == GOVOPEN_AGGREGATE_CAP && score > n->score) score = n->score;
     if (n->aggregate == GOVOPEN_AGGREGATE_MEAN) score = (int64_t)((double)possible * frac_sum / (double)counted + 0.5);
-    if (n->aggregate == GOVOPEN_AGGREGATE_MIN) score = min_frac_num < 0 ? 0 : div_round(possible * min_frac_num, min_frac_den);
+    if (n->aggregate == GOVOPEN_AGGREGATE_MIN) score = min_frac_num < 0 ? 0 : gv_round_div(possible * min_frac_num, min_frac_den);
     if (n->aggregate == GOVOPEN_AGGREGATE_CAP && possible > n->score) possible = n->score;
     if (veto_node && veto_node[k]) score = 0;
     nscore[k] = score;
@@ -131,6 +131,165 @@ static int64_t covered_max(const govopen_framework *fw, const int64_t *counted, 
 /* A cell that was judged: what coverage counts as evaluated. */
 static int cell_judged(const gv_cell *c) {
   return c->status == GOVOPEN_CELL_SCORED || c->status == GOVOPEN_CELL_VETOED || c->status == GOVOPEN_CELL_ERROR;
+}
+
+/* --- where a total's points went ------------------------------------------------
+ *
+ * A column's raw loss (possible − raw) is spread down the tree: each
+ * indicator hands the loss it was given to the children that count, in
+ * proportion to what each lost as the indicator's aggregation takes it —
+ * their own loss under sum, scale and cap (a cap scales it down), their
+ * lost fraction under mean, the children at the lowest fraction under min —
+ * and in proportion to their maxima under a veto (everything there is
+ * lost), or when the weights leave a loss with nowhere to go. Every level
+ * hands on exactly what it was given, so the points' shares add up to the
+ * column's raw loss; a share × maximum / possible, rounded by gv_round_div,
+ * is the point's `lost`, and what the roundings leave is the total's
+ * rounding remainder (docs/results.md). Under sum everywhere, a point's
+ * share is simply max − score. */
+
+static double child_weight(int aggregate, int64_t s, int64_t p, double min_frac) {
+  switch (aggregate) {
+    case GOVOPEN_AGGREGATE_MEAN: return p > 0 ? (double)(p - s) / (double)p : 0;
+    case GOVOPEN_AGGREGATE_MIN: return p > 0 && (double)s / (double)p == min_frac ? 1 : 0;
+    default: return (double)(p - s);
+  }
+}
+
+/* Hands `loss` on to the counted points and children of `n` (the root too). */
+static void spread_node(const govopen_node *n, int aggregate, int vetoed, double loss, const int64_t *pscore,
+                        const int64_t *pmax, const int64_t *nscore, const int64_t *npossible, double *nshare,
+                        double *pshare) {
+  double wsum = 0, psum = 0, min_frac = 2;
+  for (int pass = 0; pass < 2; pass++) {
+    for (size_t i = 0; i < n->point_count + n->child_count; i++) {
+      int is_point = i < n->point_count;
+      size_t k = is_point ? n->points[i]->index : n->children[i - n->point_count]->index;
+      int64_t sc = is_point ? pscore[k] : nscore[k], pp = is_point ? pmax[k] : npossible[k];
+      if (sc < 0) continue;
+      if (pass == 0) {
+        if (pp > 0 && (double)sc / (double)pp < min_frac) min_frac = (double)sc / (double)pp;
+        continue;
+      }
+      wsum += child_weight(aggregate, sc, pp, min_frac);
+      psum += (double)pp;
+    }
+  }
+  int by_max = vetoed || (wsum <= 0 && loss > 0);
+  double denom = by_max ? psum : wsum;
+  for (size_t i = 0; i < n->point_count + n->child_count; i++) {
+    int is_point = i < n->point_count;
+    size_t k = is_point ? n->points[i]->index : n->children[i - n->point_count]->index;
+    int64_t sc = is_point ? pscore[k] : nscore[k], pp = is_point ? pmax[k] : npossible[k];
+    if (sc < 0) continue;
+    double w = by_max ? (double)pp : child_weight(aggregate, sc, pp, min_frac);
+    double share = loss > 0 && denom > 0 ? loss * w / denom : 0;
+    if (is_point)
+      pshare[k] = share;
+    else
+      nshare[k] = share;
+  }
+}
+
+/* A point's share of a raw loss in hundredths of a total out of `maximum`. */
+static int64_t share_cents(double share, int64_t maximum, int64_t possible) {
+  if (share <= 0 || possible <= 0) return 0;
+  if (share == (double)(int64_t)share) return gv_round_div((int64_t)share * maximum, possible);
+  return (int64_t)(share * (double)maximum / (double)possible + 0.5);
+}
+
+/* Fills lost[p] (hundredths of a total out of `maximum`; 0 for points that
+   do not count) for a column aggregated by aggregate(): `root_loss` is its
+   possible − raw; `whole_vetoed`: a veto zeroed the column as a whole.
+   Returns Σ lost. `nshare`, `pshare` are scratch for every node and point. */
+static int64_t spread_loss(const govopen_framework *fw, const int64_t *pscore, const int64_t *pmax,
+                           const unsigned char *veto_node, int whole_vetoed, const int64_t *nscore,
+                           const int64_t *npossible, int64_t root_loss, int64_t maximum, int64_t possible,
+                           double *nshare, double *pshare, int64_t *lost) {
+  for (size_t p = 0; p < fw->point_count; p++) pshare[p] = 0;
+  for (size_t k = 0; k < fw->node_count; k++) nshare[k] = 0;
+  spread_node(&fw->root, GOVOPEN_AGGREGATE_SUM, whole_vetoed, (double)root_loss, pscore, pmax, nscore, npossible,
+              nshare, pshare);
+  for (size_t k = 0; k < fw->node_count; k++) {
+    if (nscore[k] < 0) continue;
+    const govopen_node *n = fw->nodes[k];
+    int vetoed = whole_vetoed;
+    for (const govopen_node *up = n; up && up->depth > 0 && !vetoed && veto_node; up = up->parent)
+      vetoed = veto_node[up->index];
+    spread_node(n, n->aggregate, vetoed, nshare[k], pscore, pmax, nscore, npossible, nshare, pshare);
+  }
+  int64_t sum = 0;
+  for (size_t p = 0; p < fw->point_count; p++) {
+    lost[p] = pscore[p] < 0 ? 0 : share_cents(pshare[p], maximum, possible);
+    sum += lost[p];
+  }
+  return sum;
+}
+
+/* --- adjustments --------------------------------------------------------------------- */
+
+/* One triggered adjustment as the result keeps it, its texts copied (the
+   result outlives the evaluation). 0, or -1 out of memory. */
+static int keep_adjustment(gv_arena *a, gv_result_adj *out, const gv_adj_obs *o, int32_t as_of) {
+  memset(out, 0, sizeof *out);
+  out->index = (size_t)o->adjustment;
+  out->applied = 1;
+  gv_date_format(o->observed == GV_OBSERVED_UNSET ? as_of : o->observed, out->date);
+  if (o->evidence_count) {
+    const char **ev = gv_arena_array(a, o->evidence_count, sizeof *ev);
+    if (ev == NULL) return -1;
+    for (size_t k = 0; k < o->evidence_count; k++)
+      if ((ev[k] = gv_arena_strdup(a, o->evidence[k])) == NULL) return -1;
+    out->evidence = ev;
+    out->evidence_count = o->evidence_count;
+  }
+  if (o->note && (out->note = gv_arena_strdup(a, o->note)) == NULL) return -1;
+  return 0;
+}
+
+/* The county's adjustments and each unit's, in input order, applied to the
+   unit totals (a unit vetoed as a whole or not scored keeps them, not
+   applied). 0, or -1 out of memory. */
+static int keep_adjustments(govopen_result *r, const gv_sink *sink, int32_t as_of) {
+  const govopen_framework *fw = r->fw;
+  size_t nu = fw->unit_count, ncounty = 0, nunit = 0;
+  for (const gv_adj_obs *o = sink->adj; o; o = o->next) {
+    if (o->adjusts_unit)
+      r->units[o->unit].adj_count++, nunit++;
+    else
+      ncounty++;
+  }
+  r->adjustments = gv_arena_array(&r->arena, ncounty ? ncounty : 1, sizeof(size_t));
+  r->county_adj = gv_arena_array(&r->arena, ncounty ? ncounty : 1, sizeof(gv_result_adj));
+  gv_result_adj *all = gv_arena_array(&r->arena, nunit ? nunit : 1, sizeof(gv_result_adj));
+  if (!r->adjustments || !r->county_adj || !all) return -1;
+  /* each unit's run of `all`, in framework order, filled in input order */
+  size_t at = 0;
+  for (size_t u = 0; u < nu; u++) {
+    r->units[u].adj = all + at;
+    at += r->units[u].adj_count;
+    r->units[u].adj_count = 0;
+  }
+  for (const gv_adj_obs *o = sink->adj; o; o = o->next) {
+    if (!o->adjusts_unit) {
+      if (keep_adjustment(&r->arena, &r->county_adj[r->adjustment_count], o, as_of) != 0) return -1;
+      r->adjustments[r->adjustment_count++] = (size_t)o->adjustment;
+      continue;
+    }
+    gv_unit_result *ur = &r->units[o->unit];
+    gv_result_adj *a = &ur->adj[ur->adj_count++];
+    if (keep_adjustment(&r->arena, a, o, as_of) != 0) return -1;
+    if (!ur->scored || ur->vetoed) {
+      a->applied = 0;
+      a->why = ur->vetoed ? "vetoed" : "not_scored";
+      continue;
+    }
+    ur->unclamped += fw->adjustments[o->adjustment].delta;
+  }
+  /* cap_adjusted keeps only the county's total within 0 … total
+     (docs/framework-format.md): a unit's adjusted total is as summed */
+  for (size_t u = 0; u < nu; u++) r->units[u].total = r->units[u].unclamped;
+  return 0;
 }
 
 /* Ranks the scored units of each kind by total: ties share a rank (1, 2, 2, 4).
@@ -284,8 +443,16 @@ int gv_sink_accept(gv_sink *s, const govopen_evaluation *ev, const gv_obs *o, gv
     a->col = o->at_col;
     a->source = o->source; /* lives as long as the evaluation */
     gv_adj_key(a->key, a->adjustment, a->adjusts_unit, a->unit);
-    const char *evidence = o->samples ? o->samples->evidence : NULL;
-    if (evidence && (a->evidence = gv_arena_strdup(&s->arena, evidence)) == NULL) return -1;
+    a->observed = o->observed;
+    /* the observation's scratch goes with its record: copy what is kept */
+    if (o->adj_evidence_count) {
+      a->evidence = gv_arena_array(&s->arena, o->adj_evidence_count, sizeof *a->evidence);
+      if (a->evidence == NULL) return -1;
+      for (size_t k = 0; k < o->adj_evidence_count; k++)
+        if ((a->evidence[k] = gv_arena_strdup(&s->arena, o->adj_evidence[k])) == NULL) return -1;
+      a->evidence_count = o->adj_evidence_count;
+    }
+    if (o->adj_note && (a->note = gv_arena_strdup(&s->arena, o->adj_note)) == NULL) return -1;
     if (adj_remember(s, ev->fw, a) != 0) return -1;
     if (s->adj_tail)
       s->adj_tail->next = a;
@@ -412,7 +579,8 @@ typedef struct score_part {
   gv_arena arena;   /* what the result keeps */
   gv_arena scratch; /* reasons not kept */
   gv_hmap notes;    /* the texts of notes, shared between cells */
-  int64_t *pscore, *pmax;
+  int64_t *pscore, *pmax, *lost;
+  double *nshare, *pshare;
   unsigned char *veto_node;
   int64_t *cover, *cover_node; /* coverage's scratch: a point each, two nodes each */
   size_t errors; /* cells in error */
@@ -504,8 +672,15 @@ static void *score_units(void *arg) {
       ur->raw = ur->possible = 0;
       continue;
     }
-    ur->total = ur->vetoed ? 0 : div_round(ur->raw * 10000, ur->possible);
+    /* normalised to 100, then reconciled point by point (docs/results.md) */
     if (ur->vetoed) ur->raw = 0;
+    ur->maximum = 10000;
+    ur->normalised = gv_round_div(ur->raw * ur->maximum, ur->possible);
+    ur->total = ur->unclamped = ur->normalised;
+    int64_t sum = spread_loss(fw, pscore, pmax, veto_node, ur->vetoed, ur->node_score, ur->node_possible,
+                              ur->possible - ur->raw, ur->maximum, ur->possible, t->nshare, t->pshare, t->lost);
+    for (size_t p = 0; p < np; p++) cell_at(r, u, p)->lost = (int32_t)t->lost[p];
+    ur->rounding = ur->maximum - ur->normalised - sum;
   }
   return NULL;
 fail:
@@ -665,7 +840,12 @@ int gv_evaluate(govopen_evaluation *ev, int keep_reasons, govopen_result **out, 
     t->veto_node = malloc(nn ? nn : 1);
     t->cover = malloc((np ? np : 1) * sizeof *t->cover);
     t->cover_node = malloc((nn ? nn : 1) * 2 * sizeof *t->cover_node);
-    if (!t->pscore || !t->pmax || !t->veto_node || !t->cover || !t->cover_node) part_oom = 1;
+    t->lost = malloc((np ? np : 1) * sizeof *t->lost);
+    t->pshare = malloc((np ? np : 1) * sizeof *t->pshare);
+    t->nshare = malloc((nn ? nn : 1) * sizeof *t->nshare);
+    if (!t->pscore || !t->pmax || !t->veto_node || !t->cover || !t->cover_node || !t->lost || !t->pshare ||
+        !t->nshare)
+      part_oom = 1;
   }
   if (!part_oom) {
     pthread_t tid[64];
@@ -692,31 +872,18 @@ int gv_evaluate(govopen_evaluation *ev, int keep_reasons, govopen_result **out, 
     free(t->veto_node);
     free(t->cover);
     free(t->cover_node);
+    free(t->lost);
+    free(t->pshare);
+    free(t->nshare);
   }
   free(parts);
   if (part_oom) goto done;
   if (run_warnings(ev, r, error_cells) != 0) goto done;
 
-  /* Unit adjustments, then grades; county adjustments. */
-  size_t nadj = 0;
-  for (const gv_adj_obs *o = sink->adj; o; o = o->next) {
-    const gv_adjustment *adj = &fw->adjustments[o->adjustment];
-    if (o->adjusts_unit) {
-      if (r->units[o->unit].scored && !r->units[o->unit].vetoed) r->units[o->unit].total += adj->delta;
-    } else {
-      nadj++;
-    }
-  }
-  r->adjustments = gv_arena_array(&r->arena, nadj ? nadj : 1, sizeof(size_t));
-  r->adjustment_evidence = gv_arena_array(&r->arena, nadj ? nadj : 1, sizeof(char *));
-  if (!r->adjustments || !r->adjustment_evidence) goto done;
-  for (const gv_adj_obs *o = sink->adj; o; o = o->next) {
-    if (o->adjusts_unit) continue;
-    /* the result outlives the evaluation: copy what it keeps */
-    r->adjustment_evidence[r->adjustment_count] = o->evidence ? gv_arena_strdup(&r->arena, o->evidence) : NULL;
-    if (o->evidence && r->adjustment_evidence[r->adjustment_count] == NULL) goto done;
-    r->adjustments[r->adjustment_count++] = (size_t)o->adjustment;
-  }
+  /* Adjustments, in input order: the county's, and each unit's (applied
+     unless the unit is vetoed as a whole or not scored: kept and shown
+     as not applied, with why). */
+  if (keep_adjustments(r, sink, ev->as_of) != 0) goto done;
   for (size_t u = 0; u < nu; u++)
     if (r->units[u].scored) r->units[u].grade = govopen_framework_grade_for(fw, (double)r->units[u].total / 100.0);
   if (rank_units(r) != 0) goto done;
@@ -740,7 +907,7 @@ int gv_evaluate(govopen_evaluation *ev, int keep_reasons, govopen_result **out, 
       if (min < 0 || s < min) min = s;
       k++;
     }
-    r->county_point[p] = k == 0 ? -1 : ev->county_min ? min : div_round(sum, (int64_t)k);
+    r->county_point[p] = k == 0 ? -1 : ev->county_min ? min : gv_round_div(sum, (int64_t)k);
     pscore[p] = r->county_point[p];
     pmax[p] = fw->points[p]->score;
     cover[p] = judged ? 0 : -1;
@@ -754,7 +921,20 @@ int gv_evaluate(govopen_evaluation *ev, int keep_reasons, govopen_result **out, 
   aggregate(fw, pscore, pmax, NULL, r->county_node, county_possible_node, &craw, &cpossible);
   r->county_raw = craw < 0 ? 0 : craw;
   r->county_possible = cpossible < 0 ? 0 : cpossible;
-  r->county_normalised = r->county_possible > 0 ? div_round(r->county_raw * fw->total, r->county_possible) : 0;
+  r->county_normalised = r->county_possible > 0 ? gv_round_div(r->county_raw * fw->total, r->county_possible) : 0;
+  r->county_lost = gv_arena_array(&r->arena, np ? np : 1, sizeof(int64_t));
+  double *pshare = malloc((np ? np : 1) * sizeof *pshare), *nshare = malloc((nn ? nn : 1) * sizeof *nshare);
+  if (r->county_lost == NULL || pshare == NULL || nshare == NULL) {
+    free(pshare);
+    free(nshare);
+    goto done;
+  }
+  int64_t county_sum = spread_loss(fw, pscore, pmax, NULL, 0, r->county_node, county_possible_node,
+                                   r->county_possible - r->county_raw, fw->total, r->county_possible, nshare, pshare,
+                                   r->county_lost);
+  free(pshare);
+  free(nshare);
+  r->county_rounding = r->county_possible > 0 ? fw->total - r->county_normalised - county_sum : 0;
   r->county_total = r->county_normalised;
   for (size_t i = 0; i < r->adjustment_count; i++) r->county_total += fw->adjustments[r->adjustments[i]].delta;
   r->county_unclamped = r->county_total;

@@ -438,6 +438,36 @@ static const char *read_evidence(ol *o, const gv_ynode *v) {
   return out;
 }
 
+/* An adjustment's "evidence" as a list, each string as written: a string
+   is a list of one, a list of strings its items; none is the empty list. */
+static void read_evidence_list(ol *o, const gv_ynode *v, const char ***out, size_t *n) {
+  gv_schema *sc = &o->sc;
+  *out = NULL;
+  *n = 0;
+  if (v == NULL) return;
+  size_t mark = gv_sc_path_key(sc, "evidence");
+  if (v->kind == GV_YSCALAR || v->kind == GV_YSEQ) {
+    size_t count = v->kind == GV_YSEQ ? v->count : 1;
+    const char **list = gv_arena_array(sc->arena, count ? count : 1, sizeof *list);
+    if (list == NULL) {
+      gv_sc_set_oom(sc);
+    } else if (v->kind == GV_YSCALAR) {
+      if ((list[0] = gv_sc_string_value(sc, v, 1)) != NULL) *n = 1;
+    } else {
+      for (size_t i = 0; i < v->count; i++) {
+        size_t m2 = gv_sc_path_index(sc, i);
+        const char *s = gv_sc_string_value(sc, v->items[i], 1);
+        gv_sc_path_pop(sc, m2);
+        if (s) list[(*n)++] = s;
+      }
+    }
+    *out = list;
+  } else {
+    gv_sc_err_at(sc, v, "expected a string or a list of strings, found %s", gv_ynode_describe(v));
+  }
+  gv_sc_path_pop(sc, mark);
+}
+
 static int rule_needs_time(const gv_rule *r) {
   const gv_limitset *sets[64];
   size_t ns = 0;
@@ -638,7 +668,7 @@ static void read_observation(ol *o, const gv_ynode *m, const gv_record *rec, con
     gv_sc_err_at(sc, m, "expected an observation (a mapping), found %s", gv_ynode_describe(m));
     return;
   }
-  const gv_ynode *fu = NULL, *fp = NULL, *fo = NULL, *fe = NULL, *fs = NULL, *fa = NULL;
+  const gv_ynode *fu = NULL, *fp = NULL, *fo = NULL, *fe = NULL, *fs = NULL, *fa = NULL, *fn = NULL;
   for (size_t i = 0; i < m->count; i++) {
     const gv_ynode *key = gv_ymap_key(m, i), *v = gv_ymap_value(m, i);
     switch (common_key(key->text, key->len)) {
@@ -648,6 +678,7 @@ static void read_observation(ol *o, const gv_ynode *m, const gv_record *rec, con
       case K_EVIDENCE: fe = v; break;
       case K_SAMPLES: fs = v; break;
       case K_ADJUSTMENT: fa = v; break;
+      case K_NOTE: fn = v; break;
       default: break;
     }
   }
@@ -676,8 +707,6 @@ static void read_observation(ol *o, const gv_ynode *m, const gv_record *rec, con
     }
     gv_sc_path_pop(sc, mark);
   }
-  const char *evidence = read_evidence(o, fe);
-
   if (fa) {
     size_t mark = gv_sc_path_key(sc, "adjustment");
     const char *id = gv_sc_name_value(sc, fa);
@@ -708,17 +737,15 @@ static void read_observation(ol *o, const gv_ynode *m, const gv_record *rec, con
     obs->at_line = fa->line;
     obs->at_col = fa->col;
     if (id && i < n && (fu == NULL || obs->adjusts_unit)) check_once(o, fa, obs);
-    /* the evidence travels as the single sample's */
-    obs->samples = gv_arena_alloc(sc->arena, sizeof(gv_sample));
-    if (obs->samples == NULL) {
-    gv_sc_set_oom(sc);
-    return;
-  }
-    obs->samples->evidence = evidence;
-    obs->samples->source = source;
-    obs->samples->line = rec->line;
-    obs->n = 1;
+    /* the evidence as a list, the evaluator's note: kept with the adjustment */
+    read_evidence_list(o, fe, &obs->adj_evidence, &obs->adj_evidence_count);
+    if (fn) {
+      size_t m2 = gv_sc_path_key(sc, "note");
+      obs->adj_note = gv_sc_string_value(sc, fn, 0);
+      gv_sc_path_pop(sc, m2);
+    }
   } else {
+    const char *evidence = read_evidence(o, fe);
     if (fu == NULL) gv_sc_err_at(sc, m, "the observation has no 'unit' (it is required)");
     if (fp == NULL) gv_sc_err_at(sc, m, "the observation has no 'point' (it is required)");
     if (fu == NULL || fp == NULL) return;

@@ -165,13 +165,7 @@ static void county_table(gv_buf *b, const govopen_result *r, int en) {
     if (a->delta > 0) gv_buf_putc(b, '+');
     gv_buf_put_score2(b, a->delta);
     gv_buf_puts(b, "</td><td>");
-    html_puts(b, a->text);
-    const char *e = r->adjustment_evidence ? r->adjustment_evidence[i] : NULL;
-    if (e && *e) {
-      gv_buf_puts(b, en ? " (evidence: " : "（证据：");
-      html_evidence(b, e, strlen(e));
-      gv_buf_puts(b, en ? ")" : "）");
-    }
+    gv_adjustment_lines(b, r, &r->county_adj[i], 0, en, "<br>", gv_html_text, html_evidence);
     gv_buf_puts(b, "</td></tr>\n");
   }
   gv_buf_puts(b, en ? "<tr class=\"total\"><th>Total</th><td class=\"num\">"
@@ -193,6 +187,32 @@ static void county_table(gv_buf *b, const govopen_result *r, int en) {
   gv_buf_puts(b, en ? "</td></tr>\n<tr><th>Coverage</th><td colspan=\"2\">" : "</td></tr>\n<tr><th>覆盖</th><td colspan=\"2\">");
   gv_county_coverage(b, r, en);
   gv_buf_puts(b, "</td></tr>\n</table>\n");
+  if (r->county_possible > 0) {
+    gv_buf_puts(b, en ? "<h3>The total reconciled</h3>\n<ul class=\"reconcile\">\n"
+                      : "<h3>总分核算</h3>\n<ul class=\"reconcile\">\n");
+    gv_breakdown_lines(b, r, GV_COUNTY, en, "<li>", "</li>");
+    gv_buf_puts(b, "</ul>\n");
+    int any = 0;
+    for (size_t p = 0; p < fw->point_count; p++) {
+      if (r->county_lost[p] == 0) continue;
+      if (!any)
+        gv_buf_puts(b, en ? "<table class=\"losses\">\n<tr><th>point</th><th class=\"num\">score</th><th "
+                            "class=\"num\">max</th><th class=\"num\">lost of the total</th></tr>\n"
+                          : "<table class=\"losses\">\n<tr><th>评估点</th><th class=\"num\">得分</th><th "
+                            "class=\"num\">满分</th><th class=\"num\">总分失分</th></tr>\n");
+      any = 1;
+      gv_buf_puts(b, "<tr><td>");
+      html_puts(b, fw->points[p]->id);
+      gv_buf_puts(b, "</td><td class=\"num\">");
+      gv_buf_put_score2(b, r->county_point[p]);
+      gv_buf_puts(b, "</td><td class=\"num\">");
+      gv_buf_put_score2(b, fw->points[p]->score);
+      gv_buf_puts(b, "</td><td class=\"num\">");
+      gv_buf_put_score2(b, r->county_lost[p]);
+      gv_buf_puts(b, "</td></tr>\n");
+    }
+    if (any) gv_buf_puts(b, "</table>\n");
+  }
   if (fw->grade_count) {
     gv_buf_puts(b, en ? "<p>Grades: " : "<p>等次标准：");
     for (size_t i = 0; i < fw->grade_count; i++) {
@@ -492,6 +512,21 @@ static void unit_section(gv_out *o, gv_buf *b, gv_buf *tmp, const govopen_result
   gv_buf_puts(b, en ? "<h4>Rectification list</h4>\n<p>" : "<h4>整改清单</h4>\n<p>");
   long ln = gv_rectify_summary(b, r, u, s->items, &s->arena, en);
   gv_buf_puts(b, "</p>\n");
+  const gv_unit_result *ur = &r->units[u];
+  if (ur->scored) {
+    gv_buf_puts(b, en ? "<h4>The total reconciled</h4>\n<ul class=\"reconcile\">\n"
+                      : "<h4>总分核算</h4>\n<ul class=\"reconcile\">\n");
+    gv_breakdown_lines(b, r, u, en, "<li>", "</li>");
+    gv_buf_puts(b, "</ul>\n");
+  }
+  if (ur->adj_count) {
+    gv_buf_puts(b, en ? "<h4>Adjustments</h4>\n<ul class=\"adjustments\">\n" : "<h4>加减分</h4>\n<ul class=\"adjustments\">\n");
+    for (size_t i = 0; i < ur->adj_count; i++) {
+      gv_buf_puts(b, "<li>");
+      gv_adjustment_lines(b, r, &ur->adj[i], 1, en, "<br>", gv_html_text, html_evidence);
+    }
+    gv_buf_puts(b, "</ul>\n");
+  }
   if (ln < 0) gv_out_fail(o, GOVOPEN_ENOMEM);
   for (size_t i = 0; i < (size_t)(ln > 0 ? ln : 0) && gv_out_status(o) == GOVOPEN_OK; i++) {
     const gv_reason *rs = NULL;

@@ -85,19 +85,8 @@ static void county(gv_buf *b, const govopen_result *r, int en) {
   if (r->adjustment_count == 0) gv_buf_puts(b, en ? " none" : "无");
   gv_buf_putc(b, '\n');
   for (size_t i = 0; i < r->adjustment_count; i++) {
-    const gv_adjustment *a = &fw->adjustments[r->adjustments[i]];
     gv_buf_puts(b, "  - ");
-    if (a->delta > 0) gv_buf_putc(b, '+');
-    gv_buf_put_score2(b, a->delta);
-    gv_buf_puts(b, en ? ": " : "：");
-    md_puts(b, a->text);
-    const char *e = r->adjustment_evidence ? r->adjustment_evidence[i] : NULL;
-    if (e && *e) {
-      gv_buf_puts(b, en ? " (evidence: " : "（证据：");
-      md_evidence(b, e, strlen(e));
-      gv_buf_puts(b, en ? ")" : "）");
-    }
-    gv_buf_putc(b, '\n');
+    gv_adjustment_lines(b, r, &r->county_adj[i], 1, en, "    - ", gv_md_text, md_evidence);
   }
   gv_buf_puts(b, en ? "- **Total: " : "- **总分：");
   gv_buf_put_score2(b, r->county_total);
@@ -116,6 +105,30 @@ static void county(gv_buf *b, const govopen_result *r, int en) {
     gv_buf_puts(b, en ? "- Grade: " : "- 等次：");
     md_puts(b, r->county_grade);
     gv_buf_putc(b, '\n');
+  }
+  gv_breakdown_lines(b, r, GV_COUNTY, en, "- ", "");
+}
+
+/* The points the county's total lost at each point (docs/results.md). */
+static void county_losses(gv_buf *b, const govopen_result *r, int en) {
+  const govopen_framework *fw = r->fw;
+  int any = 0;
+  for (size_t p = 0; p < fw->point_count; p++) {
+    if (r->county_lost[p] == 0) continue;
+    if (!any)
+      gv_buf_puts(b, en ? "\n### Points lost, by evaluation point\n\n| point | score | max | lost of the total |\n"
+                        : "\n### 各评估点失分\n\n| 评估点 | 得分 | 满分 | 总分失分 |\n");
+    if (!any) gv_buf_puts(b, "| --- | ---: | ---: | ---: |\n");
+    any = 1;
+    gv_buf_puts(b, "| ");
+    md_puts(b, fw->points[p]->id);
+    gv_buf_puts(b, " | ");
+    gv_buf_put_score2(b, r->county_point[p]);
+    gv_buf_puts(b, " | ");
+    gv_buf_put_score2(b, fw->points[p]->score);
+    gv_buf_puts(b, " | ");
+    gv_buf_put_score2(b, r->county_lost[p]);
+    gv_buf_puts(b, " |\n");
   }
 }
 
@@ -216,6 +229,18 @@ static void unit_section(gv_out *o, gv_buf *b, gv_buf *tmp, const govopen_result
   gv_buf_putc(b, '\n');
   long ln = gv_rectify_summary(b, r, u, items, scratch, en);
   if (ln < 0) gv_out_fail(o, GOVOPEN_ENOMEM);
+  const gv_unit_result *ur = &r->units[u];
+  if (ur->scored) {
+    gv_buf_puts(b, en ? "\nThe total reconciled:\n\n" : "\n总分核算：\n\n");
+    gv_breakdown_lines(b, r, u, en, "- ", "");
+  }
+  if (ur->adj_count) {
+    gv_buf_puts(b, en ? "\nAdjustments:\n\n" : "\n加减分：\n\n");
+    for (size_t i = 0; i < ur->adj_count; i++) {
+      gv_buf_puts(b, "- ");
+      gv_adjustment_lines(b, r, &ur->adj[i], 1, en, "  - ", gv_md_text, md_evidence);
+    }
+  }
   for (size_t i = 0; i < (size_t)(ln > 0 ? ln : 0) && gv_out_status(o) == GOVOPEN_OK; i++) {
     const gv_reason *rs = NULL;
     size_t nr = 0;
@@ -257,6 +282,7 @@ int gv_result_write_markdown(const govopen_result *r, unsigned flags, size_t chu
   if (gv_out_init(&o, chunk, write, user) == GOVOPEN_OK) {
     title(&b, r, en);
     county(&b, r, en);
+    county_losses(&b, r, en);
     indicators(&b, r, en, &tmp);
     gv_out_put_buf(&o, &b);
     rankings(&o, &b, r, en, order);

@@ -78,28 +78,38 @@ void gv_rectify_standing(gv_buf *b, const govopen_result *r, size_t u, int en, g
 static void summary_text(gv_buf *b, const govopen_result *r, size_t u, const gv_rectify_item *items, size_t n,
                          int en) {
   size_t counted = 0, uncounted = 0;
-  int64_t lost = 0;
   for (size_t i = 0; i < n; i++) {
-    if (gv_cell_lost(r, &r->cells[u * r->fw->point_count + items[i].point]) < 0) {
+    if (gv_cell_lost(r, &r->cells[u * r->fw->point_count + items[i].point]) < 0)
       uncounted++;
-    } else {
+    else
       counted++;
-      lost += items[i].lost;
-    }
   }
+  /* 共失: the maximum less the total, adjustments included (the reconciliation below) */
+  gv_breakdown d;
+  gv_breakdown_of(r, u, &d);
   if (n == 0) {
-    gv_buf_puts(b, en ? "Full marks: nothing to rectify.\n" : "全部满分，无需整改。\n");
+    gv_buf_puts(b, en ? "Full marks: nothing to rectify" : "全部满分，无需整改");
+    if (d.scored && d.lost) {
+      gv_buf_puts(b, en ? "; lost " : "；共失 ");
+      gv_put_term(b, d.lost);
+      gv_buf_puts(b, en ? " of the total (adjustments)" : " 分（加减分）");
+    }
+    gv_buf_puts(b, en ? ".\n" : "。\n");
     return;
   }
   if (counted) {
     if (en) {
       gv_buf_puts(b, "Lost ");
-      gv_buf_put_score2(b, lost);
+      gv_put_term(b, d.lost);
+      gv_buf_puts(b, " of ");
+      gv_buf_put_score2(b, d.maximum);
       gv_buf_printf(b, " points at %zu evaluation point%s", counted, counted == 1 ? "" : "s");
     } else {
       gv_buf_printf(b, "失分的评估点 %zu 个，共失 ", counted);
-      gv_buf_put_score2(b, lost);
-      gv_buf_puts(b, " 分");
+      gv_put_term(b, d.lost);
+      gv_buf_puts(b, " 分（满分 ");
+      gv_buf_put_score2(b, d.maximum);
+      gv_buf_puts(b, "）");
     }
   }
   if (uncounted) {
@@ -143,7 +153,14 @@ void gv_rectify_heading(gv_buf *b, const govopen_result *r, size_t u, size_t i, 
     }
   }
   gv_buf_put_score2(b, c->max);
-  if (!counts) gv_buf_puts(b, en ? "; not counted" : "，不计入总分");
+  if (!counts)
+    gv_buf_puts(b, en ? "; not counted" : "，不计入总分");
+  else {
+    /* what it took off the unit's total (docs/results.md) */
+    gv_buf_puts(b, en ? "; " : "；总分失 ");
+    gv_buf_put_score2(b, c->lost);
+    if (en) gv_buf_puts(b, " of the total");
+  }
   gv_buf_puts(b, en ? ")\n" : "）\n");
 }
 
@@ -151,6 +168,20 @@ static int unit_owns(const govopen_result *r, size_t u) {
   for (size_t p = 0; p < r->fw->point_count; p++)
     if (gv_cell_assigned(&r->cells[u * r->fw->point_count + p])) return 1;
   return 0;
+}
+
+void gv_rectify_totals(gv_buf *b, const govopen_result *r, size_t u, int en, gv_put_fn text, gv_put_fn evidence) {
+  const gv_unit_result *ur = &r->units[u];
+  if (ur->scored) {
+    gv_buf_puts(b, en ? "\nThe total reconciled:\n" : "\n总分核算：\n");
+    gv_breakdown_lines(b, r, u, en, "   ", "");
+  }
+  if (ur->adj_count == 0) return;
+  gv_buf_puts(b, en ? "\nAdjustments:\n" : "\n加减分：\n");
+  for (size_t i = 0; i < ur->adj_count; i++) {
+    gv_buf_printf(b, "%zu. ", i + 1);
+    gv_adjustment_lines(b, r, &ur->adj[i], 1, en, "   ", text, evidence);
+  }
 }
 
 long gv_rectify_summary(gv_buf *b, const govopen_result *r, size_t u, gv_rectify_item *items, gv_arena *scratch,
@@ -181,6 +212,7 @@ int gv_result_write_rectify(const govopen_result *r, size_t unit, unsigned flags
     long ln = gv_rectify_summary(&b, r, unit, items, &scratch, en);
     size_t n = ln > 0 ? (size_t)ln : 0;
     if (ln < 0) gv_out_fail(&o, GOVOPEN_ENOMEM);
+    gv_rectify_totals(&b, r, unit, en, gv_put_clean, gv_put_clean);
     for (size_t i = 0; i < n && gv_out_status(&o) == GOVOPEN_OK; i++) {
       const gv_reason *rs = NULL;
       size_t nr = 0;

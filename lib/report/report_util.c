@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report/out.h"
 #include "report/report_util.h"
 #include "util/escape.h"
 
@@ -80,7 +81,7 @@ long gv_rectify_items(const govopen_result *r, size_t unit, gv_rectify_item *ite
   for (size_t p = 0; p < np; p++) {
     const gv_cell *c = &cells[p];
     if (!gv_cell_assigned(c)) continue;
-    if (c->status == GOVOPEN_CELL_SCORED && c->score >= c->max) {
+    if (c->status == GOVOPEN_CELL_SCORED && c->score >= c->max && c->lost <= 0) {
       int k = c->max == 0 ? loses(r, unit, p, scratch) : 0;
       if (k < 0) return -1;
       if (k == 0) continue;
@@ -206,3 +207,111 @@ void gv_item_details(gv_buf *b, gv_buf *tmp, const govopen_point *pt, const gv_r
 }
 
 void gv_put_clean(gv_buf *b, const char *s, size_t n) { gv_escape_terminal(b, s, n, 0); }
+
+/* --- a total reconciled ----------------------------------------------------------------- */
+
+void gv_breakdown_of(const govopen_result *r, size_t unit, gv_breakdown *out) {
+  const govopen_framework *fw = r->fw;
+  memset(out, 0, sizeof *out);
+  if (unit == GV_COUNTY) {
+    out->scored = r->county_possible > 0;
+    out->raw = r->county_raw;
+    out->possible = r->county_possible;
+    out->maximum = out->scored ? fw->total : 0;
+    out->normalised = r->county_normalised;
+    out->total = r->county_total;
+    out->unclamped = r->county_unclamped;
+    for (size_t p = 0; p < fw->point_count; p++) out->points += r->county_lost[p];
+    out->rounding = r->county_rounding;
+    for (size_t i = 0; i < r->adjustment_count; i++) out->adjustments += fw->adjustments[r->adjustments[i]].delta;
+  } else {
+    const gv_unit_result *ur = &r->units[unit];
+    out->scored = ur->scored;
+    out->raw = ur->raw;
+    out->possible = ur->possible;
+    out->maximum = ur->maximum;
+    out->normalised = ur->normalised;
+    out->total = ur->total;
+    out->unclamped = ur->unclamped;
+    const gv_cell *cells = &r->cells[unit * fw->point_count];
+    for (size_t p = 0; p < fw->point_count; p++)
+      if (gv_cell_assigned(&cells[p])) out->points += cells[p].lost;
+    out->rounding = ur->rounding;
+    for (size_t i = 0; i < ur->adj_count; i++)
+      if (ur->adj[i].applied) out->adjustments += fw->adjustments[ur->adj[i].index].delta;
+  }
+  out->clamp = out->unclamped - out->total;
+  out->lost = out->maximum - out->total;
+}
+
+void gv_put_term(gv_buf *b, int64_t cents) {
+  if (cents < 0) gv_buf_putc(b, '(');
+  gv_buf_put_score2(b, cents);
+  if (cents < 0) gv_buf_putc(b, ')');
+}
+
+void gv_breakdown_lines(gv_buf *b, const govopen_result *r, size_t unit, int en, const char *lead, const char *end) {
+  gv_breakdown d;
+  gv_breakdown_of(r, unit, &d);
+  if (!d.scored) return;
+  gv_buf_printf(b, "%s%s", lead, en ? "Normalised " : "折算得分 ");
+  gv_buf_put_score2(b, d.normalised);
+  gv_buf_puts(b, " = ");
+  gv_buf_put_score2(b, d.raw);
+  gv_buf_puts(b, " × ");
+  gv_buf_put_score2(b, d.maximum);
+  gv_buf_puts(b, " / ");
+  gv_buf_put_score2(b, d.possible);
+  gv_buf_puts(b, en ? ", rounded to the hundredth, halves away from zero" : "，四舍五入到 0.01（五入远离零）");
+  gv_buf_printf(b, "%s\n%s%s", end, lead, en ? "Maximum " : "满分 ");
+  gv_buf_put_score2(b, d.maximum);
+  gv_buf_puts(b, en ? " − lost " : " − 共失 ");
+  gv_put_term(b, d.lost);
+  gv_buf_puts(b, en ? " = total " : " = 总分 ");
+  gv_buf_put_score2(b, d.total);
+  gv_buf_printf(b, "%s\n%s%s", end, lead, en ? "Lost " : "共失 ");
+  gv_put_term(b, d.lost);
+  gv_buf_puts(b, en ? " = points " : " = 评估点失分 ");
+  gv_put_term(b, d.points);
+  gv_buf_puts(b, en ? " + rounding " : " + 舍入 ");
+  gv_put_term(b, d.rounding);
+  gv_buf_puts(b, en ? " − adjustments " : " − 加减分 ");
+  gv_put_term(b, d.adjustments);
+  if (d.clamp) {
+    gv_buf_puts(b, en ? " + clamp " : " + 封顶 ");
+    gv_put_term(b, d.clamp);
+  }
+  gv_buf_printf(b, "%s\n", end);
+}
+
+void gv_adjustment_lines(gv_buf *b, const govopen_result *r, const gv_result_adj *a, int with_delta, int en,
+                         const char *lead, gv_put_fn text, gv_put_fn evidence) {
+  const gv_adjustment *adj = &r->fw->adjustments[a->index];
+  if (with_delta) {
+    if (adj->delta > 0) gv_buf_putc(b, '+');
+    gv_buf_put_score2(b, adj->delta);
+    gv_buf_puts(b, "  ");
+  }
+  if (adj->text) text(b, adj->text, strlen(adj->text));
+  gv_buf_puts(b, en ? " (" : "（");
+  text(b, adj->id, strlen(adj->id));
+  gv_buf_printf(b, en ? ", %s" : "，%s", a->date);
+  if (!a->applied) {
+    int vetoed = a->why && strcmp(a->why, "vetoed") == 0;
+    if (en)
+      gv_buf_puts(b, vetoed ? "; not applied: the unit is vetoed, its total is 0" : "; not applied: the unit is not scored");
+    else
+      gv_buf_puts(b, vetoed ? "；未计入：该单位被一票否决，总分计0分" : "；未计入：该单位尚未评分");
+  }
+  gv_buf_puts(b, en ? ")\n" : "）\n");
+  for (size_t k = 0; k < a->evidence_count; k++) {
+    gv_buf_printf(b, "%s%s", lead, en ? "evidence: " : "证据：");
+    evidence(b, a->evidence[k], strlen(a->evidence[k]));
+    gv_buf_putc(b, '\n');
+  }
+  if (a->note) {
+    gv_buf_printf(b, "%s%s", lead, en ? "note: " : "备注：");
+    text(b, a->note, strlen(a->note));
+    gv_buf_putc(b, '\n');
+  }
+}

@@ -120,6 +120,39 @@ void gv_node_name(gv_buf *b, const govopen_node *n);
 /* Appends the indicators above a point, from level 1 down, joined by " > ". */
 void gv_point_path(gv_buf *b, const govopen_point *p);
 
+/* --- a total reconciled (docs/results.md, "One total, one rule") ------------------- */
+
+/* A unit's (or, with unit == GV_COUNTY, the county's) total taken apart:
+   maximum − lost = total, lost = points + rounding − adjustments + clamp,
+   all in hundredths. `scored`: there is a total to take apart (a scored
+   unit; a county with a point evaluated). */
+#define GV_COUNTY ((size_t)-1)
+typedef struct gv_breakdown {
+  int scored;
+  int64_t raw, possible, maximum, normalised, total, unclamped;
+  int64_t points;      /* Σ the points' lost */
+  int64_t rounding;    /* maximum − normalised − points */
+  int64_t adjustments; /* Σ the applied adjustments */
+  int64_t clamp;       /* unclamped − total: what cap_adjusted took off (negative: added) */
+  int64_t lost;        /* maximum − total */
+} gv_breakdown;
+void gv_breakdown_of(const govopen_result *r, size_t unit, gv_breakdown *out);
+
+/* The reconciliation as lines, each after `lead` and ended by `end` then
+   "\n": the normalisation with the rounding rule, maximum − lost = total,
+   lost = points + rounding − adjustments (+ clamp). Nothing when there is
+   no total. */
+void gv_breakdown_lines(gv_buf *b, const govopen_result *r, size_t unit, int en, const char *lead, const char *end);
+
+/* An adjustment's line (no lead, ended by "\n"): its signed delta (`with_delta`), its text
+   through `text`, its id and date, and, for a unit's not applied, why; then
+   its evidence (through `evidence`) and note, a line each after `lead`. */
+void gv_adjustment_lines(gv_buf *b, const govopen_result *r, const gv_result_adj *a, int with_delta, int en,
+                         const char *lead, gv_put_fn text, gv_put_fn evidence);
+
+/* Appends a signed amount in an equation: "1.00", or "(-1.00)". */
+void gv_put_term(gv_buf *b, int64_t cents);
+
 /* --- the rectification list's wording (report/rectify.c), shared by the
    plain text and the Markdown writers; `put` escapes text from the input --- */
 
@@ -133,6 +166,9 @@ void gv_rectify_standing(gv_buf *b, const govopen_result *r, size_t u, int en, g
    items, or -1 out of memory. */
 long gv_rectify_summary(gv_buf *b, const govopen_result *r, size_t u, gv_rectify_item *items, gv_arena *scratch,
                         int en);
+/* The unit's total reconciled (gv_breakdown_lines, a section) and its
+   adjustments (gv_adjustment_lines, a numbered section), for plain text. */
+void gv_rectify_totals(gv_buf *b, const govopen_result *r, size_t u, int en, gv_put_fn text, gv_put_fn evidence);
 /* "\nN. POINT  失 X 分（得 S，满分 M）\n": item `i` (from 0), what it lost. */
 void gv_rectify_heading(gv_buf *b, const govopen_result *r, size_t u, size_t i, const gv_rectify_item *item, int en,
                         gv_put_fn put);

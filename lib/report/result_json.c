@@ -49,6 +49,23 @@ static void nodes_json(gv_jw *w, const govopen_framework *fw, const int64_t *sco
   gv_jw_end(w);
 }
 
+/* An adjustment, the county's or a unit's (docs/results.md). */
+static void adjustment_json(gv_jw *w, const govopen_framework *fw, const gv_result_adj *a) {
+  const gv_adjustment *adj = &fw->adjustments[a->index];
+  gv_jw_object(w, NULL);
+  gv_jw_string(w, "id", adj->id);
+  gv_jw_score(w, "delta", adj->delta);
+  gv_jw_string(w, "text", adj->text);
+  gv_jw_string(w, "date", a->date);
+  gv_jw_array(w, "evidence");
+  for (size_t k = 0; k < a->evidence_count; k++) gv_jw_string(w, NULL, a->evidence[k]);
+  gv_jw_end(w);
+  if (a->note) gv_jw_string(w, "note", a->note);
+  gv_jw_bool(w, "applied", a->applied);
+  if (!a->applied) gv_jw_string(w, "why", a->why);
+  gv_jw_end(w);
+}
+
 static void cell_json(gv_jw *w, const govopen_point *p, const gv_cell *c, const gv_reason *reasons, size_t nreasons) {
   gv_jw_object(w, NULL);
   gv_jw_string(w, "id", p->id);
@@ -58,6 +75,7 @@ static void cell_json(gv_jw *w, const govopen_point *p, const gv_cell *c, const 
   else
     gv_jw_null(w, "score");
   gv_jw_score(w, "max", c->max);
+  gv_jw_score(w, "lost", c->lost);
   gv_jw_uint(w, "samples", (uint64_t)c->samples);
   gv_jw_uint(w, "judged", (uint64_t)c->judged);
   gv_jw_array(w, "reasons");
@@ -111,16 +129,9 @@ static void county_json(gv_jw *w, const govopen_result *r) {
   gv_jw_score(w, "raw", r->county_raw);
   gv_jw_score(w, "possible", r->county_possible);
   gv_jw_score(w, "normalised", r->county_normalised);
+  gv_jw_score(w, "rounding", r->county_rounding);
   gv_jw_array(w, "adjustments");
-  for (size_t i = 0; i < r->adjustment_count; i++) {
-    const gv_adjustment *a = &fw->adjustments[r->adjustments[i]];
-    gv_jw_object(w, NULL);
-    gv_jw_string(w, "id", a->id);
-    gv_jw_score(w, "delta", a->delta);
-    gv_jw_string(w, "text", a->text);
-    if (r->adjustment_evidence[i]) gv_jw_string(w, "evidence", r->adjustment_evidence[i]);
-    gv_jw_end(w);
-  }
+  for (size_t i = 0; i < r->adjustment_count; i++) adjustment_json(w, fw, &r->county_adj[i]);
   gv_jw_end(w);
   gv_jw_score(w, "total", r->county_total);
   /* cap_adjusted kept the total within 0 … the framework's: say so, and from what */
@@ -144,6 +155,7 @@ static void county_json(gv_jw *w, const govopen_result *r) {
     else
       gv_jw_score(w, "score", r->county_point[p]);
     gv_jw_score(w, "max", fw->points[p]->score);
+    gv_jw_score(w, "lost", r->county_lost[p]);
     gv_jw_end(w);
   }
   gv_jw_end(w);
@@ -241,6 +253,10 @@ static void unit_json(gv_jw *w, const govopen_result *r, size_t u, gv_arena *scr
     gv_jw_score(w, "raw", ur->raw);
     gv_jw_score(w, "possible", ur->possible);
     gv_jw_score(w, "total", ur->total);
+    gv_jw_score(w, "maximum", ur->maximum);
+    gv_jw_score(w, "normalised", ur->normalised);
+    gv_jw_score(w, "rounding", ur->rounding);
+    gv_jw_score(w, "unclamped", ur->unclamped);
     gv_jw_uint(w, "rank", ur->rank);
     gv_jw_uint(w, "ranked_of", (uint64_t)ur->ranked_of);
     gv_jw_bool(w, "low_coverage", ur->low_coverage);
@@ -251,6 +267,9 @@ static void unit_json(gv_jw *w, const govopen_result *r, size_t u, gv_arena *scr
     nodes_json(w, fw, ur->node_score, ur->node_possible);
   }
   coverage_json(w, ur->cover_evaluated, ur->cover_applicable, ur->points_evaluated, ur->points_applicable);
+  gv_jw_array(w, "adjustments");
+  for (size_t i = 0; i < ur->adj_count; i++) adjustment_json(w, fw, &ur->adj[i]);
+  gv_jw_end(w);
   gv_jw_array(w, "points");
   for (size_t p = 0; p < fw->point_count; p++) {
     if (!cell_assigned(&cells[p])) continue;
@@ -267,8 +286,10 @@ static void unit_json(gv_jw *w, const govopen_result *r, size_t u, gv_arena *scr
   gv_arena_reset(scratch); /* a unit's reasons, when rendered here, go with it */
 }
 
+/* A unit that owns a point, or has an adjustment (kept even when it owns none). */
 static int unit_owns(const govopen_result *r, size_t u) {
   const govopen_framework *fw = r->fw;
+  if (r->units[u].adj_count) return 1;
   for (size_t p = 0; p < fw->point_count; p++)
     if (cell_assigned(&r->cells[u * fw->point_count + p])) return 1;
   return 0;

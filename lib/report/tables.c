@@ -20,12 +20,18 @@ typedef struct column {
 static const column rankings_columns[] = {
     {"类别", "kind"}, {"名次", "rank"}, {"单位编号", "unit_id"}, {"单位", "unit"},
     {"总分", "total"}, {"得分", "raw"}, {"已评估满分", "possible"}, {"等次", "grade"},
-    {"一票否决", "vetoed"}, {"覆盖率(%)", "coverage_percent"}, {"已评估点数", "points_evaluated"},
+    {"一票否决", "vetoed"},
+    /* the total reconciled (docs/results.md): maximum − lost = total,
+       lost = points_lost + rounding − adjustments + clamp */
+    {"满分", "maximum"}, {"折算得分", "normalised"}, {"评估点失分", "points_lost"}, {"舍入", "rounding"},
+    {"加减分", "adjustments"}, {"封顶", "clamp"}, {"共失", "lost_total"},
+    /* what the total stands on */
+    {"覆盖率(%)", "coverage_percent"}, {"已评估点数", "points_evaluated"},
     {"适用点数", "points_applicable"}, {"覆盖不足", "low_coverage"}};
 static const column scorecards_columns[] = {
     {"单位编号", "unit_id"}, {"单位", "unit"}, {"评估点编号", "point_id"}, {"指标编号", "indicator_id"},
     {"评估点", "point"}, {"状态", "status"}, {"得分", "score"}, {"满分", "max"},
-    {"失分", "lost"}, {"样本数", "samples"}, {"已判定数", "judged"}};
+    {"失分", "lost"}, {"样本数", "samples"}, {"已判定数", "judged"}, {"总分失分", "lost_of_total"}};
 static const column indicators_columns[] = {
     {"单位编号", "unit_id"}, {"单位", "unit"}, {"指标编号", "indicator_id"}, {"层级", "level"},
     {"指标", "indicator"}, {"得分", "score"}, {"已评估满分", "possible"}, {"满分", "max"}};
@@ -37,8 +43,12 @@ static const column rectify_columns[] = {
 static const column county_columns[] = {
     {"类型", "type"}, {"编号", "id"}, {"名称", "name"}, {"层级", "level"},
     {"得分", "score"}, {"已评估满分", "possible"}, {"满分", "max"}, {"等次", "grade"},
-    {"证据", "evidence"}, {"覆盖率(%)", "coverage_percent"}, {"已评估点数", "points_evaluated"},
-    {"适用点数", "points_applicable"}};
+    {"证据", "evidence"}, {"总分失分", "lost_of_total"}, {"覆盖率(%)", "coverage_percent"},
+    {"已评估点数", "points_evaluated"}, {"适用点数", "points_applicable"}};
+static const column adjustments_columns[] = {
+    {"范围", "scope"}, {"单位编号", "unit_id"}, {"单位", "unit"}, {"加减分编号", "adjustment_id"},
+    {"加减分", "adjustment"}, {"分值", "delta"}, {"已计入", "applied"}, {"未计入原因", "not_applied"},
+    {"日期", "date"}, {"证据", "evidence"}, {"备注", "note"}};
 
 static void header(gv_csv *w, const column *cols, size_t n, int en) {
   for (size_t i = 0; i < n; i++) gv_csv_text(w, en ? cols[i].en : cols[i].zh);
@@ -47,7 +57,8 @@ static void header(gv_csv *w, const column *cols, size_t n, int en) {
 
 #define HEADER(w, name, en) header((w), name##_columns, COUNT(name##_columns), (en))
 
-static const char *const table_names[] = {NULL, "rankings", "scorecards", "indicators", "rectify", "county"};
+static const char *const table_names[] = {NULL, "rankings", "scorecards", "indicators", "rectify", "county",
+                                          "adjustments"};
 
 const char *govopen_table_name(int table) {
   return table > 0 && (size_t)table < COUNT(table_names) ? table_names[table] : NULL;
@@ -92,10 +103,19 @@ static void rankings_csv(gv_csv *w, const govopen_result *r, int en, gv_ranked *
       gv_csv_score(w, ur->possible);
       gv_csv_text(w, ur->grade);
       gv_csv_text(w, gv_label_yes(ur->vetoed, en));
+      gv_breakdown d;
+      gv_breakdown_of(r, order[i].unit, &d);
+      gv_csv_score(w, d.maximum);
+      gv_csv_score(w, d.normalised);
+      gv_csv_score(w, d.points);
+      gv_csv_score(w, d.rounding);
+      gv_csv_score(w, d.adjustments);
+      gv_csv_score(w, d.clamp);
+      gv_csv_score(w, d.lost);
     } else {
       gv_csv_empty(w);
       unit_columns(w, &fw->units[order[i].unit]);
-      for (int k = 0; k < 5; k++) gv_csv_empty(w); /* total … vetoed */
+      for (int k = 0; k < 12; k++) gv_csv_empty(w); /* total … vetoed, maximum … lost_total */
     }
     coverage_columns(w, ur->cover_evaluated, ur->cover_applicable, ur->points_evaluated, ur->points_applicable);
     if (order[i].rank)
@@ -140,6 +160,7 @@ static void scorecards_csv(gv_csv *w, const govopen_result *r, int en) {
       cell_scores(w, r, c);
       gv_csv_uint(w, c->samples);
       gv_csv_uint(w, c->judged);
+      gv_csv_score(w, c->lost);
       gv_csv_end(w);
     }
   }
@@ -245,11 +266,22 @@ static void rectify_csv(gv_csv *w, const govopen_result *r, int en, gv_rectify_i
 
 /* --- the county ------------------------------------------------------------------------------ */
 
-typedef enum county_row { ROW_RAW, ROW_NORMALISED, ROW_ADJUSTMENT, ROW_TOTAL, ROW_INDICATOR, ROW_POINT } county_row;
+typedef enum county_row {
+  ROW_RAW,
+  ROW_NORMALISED,
+  ROW_ADJUSTMENT,
+  ROW_TOTAL,
+  ROW_INDICATOR,
+  ROW_POINT,
+  ROW_ROUNDING,
+  ROW_CLAMP,
+  ROW_LOST
+} county_row;
 
 static const char *county_type(county_row t, int en) {
   static const char *const names[][2] = {{"原始得分", "raw"}, {"折算得分", "normalised"}, {"加减分", "adjustment"},
-                                         {"总分", "total"},     {"指标", "indicator"},      {"评估点", "point"}};
+                                         {"总分", "total"},     {"指标", "indicator"},      {"评估点", "point"},
+                                         {"舍入", "rounding"},  {"封顶", "clamp"},          {"共失", "lost_total"}};
   return names[t][en ? 1 : 0];
 }
 
@@ -257,6 +289,25 @@ static const char *county_type(county_row t, int en) {
 static void county_end(gv_csv *w, const gv_buf *tmp) {
   while (w->fields < COUNT(county_columns)) gv_csv_empty(w);
   end_row(w, tmp);
+}
+
+static void county_head(gv_csv *w, county_row t, int en, const char *id, const char *name);
+
+/* Evidence as one field, a piece a line. */
+static void evidence_field(gv_csv *w, const gv_result_adj *a, gv_buf *tmp) {
+  gv_buf_truncate(tmp, 0);
+  for (size_t k = 0; k < a->evidence_count; k++) {
+    if (k) gv_buf_putc(tmp, '\n');
+    gv_buf_puts(tmp, a->evidence[k]);
+  }
+  gv_csv_text_n(w, gv_buf_str(tmp), tmp->len);
+}
+
+/* A row of an amount only: score, then the empty possible, max, grade, evidence, lost_of_total, coverage */
+static void amount_row(gv_csv *w, county_row t, int en, const govopen_framework *fw, int64_t cents, gv_buf *tmp) {
+  county_head(w, t, en, fw->id, fw->title);
+  gv_csv_score(w, cents);
+  county_end(w, tmp);
 }
 
 /* type, id, name, level */
@@ -284,6 +335,7 @@ static void county_csv(gv_csv *w, const govopen_result *r, int en, gv_buf *tmp) 
   gv_csv_empty(w);
   gv_csv_empty(w);
   county_end(w, tmp);
+  amount_row(w, ROW_ROUNDING, en, fw, r->county_rounding, tmp);
   for (size_t i = 0; i < r->adjustment_count; i++) {
     const gv_adjustment *a = &fw->adjustments[r->adjustments[i]];
     county_head(w, ROW_ADJUSTMENT, en, a->id, a->text);
@@ -291,18 +343,23 @@ static void county_csv(gv_csv *w, const govopen_result *r, int en, gv_buf *tmp) 
     gv_csv_empty(w);
     gv_csv_empty(w);
     gv_csv_empty(w);
-    gv_csv_text(w, r->adjustment_evidence[i]);
+    evidence_field(w, &r->county_adj[i], tmp);
     county_end(w, tmp);
   }
+  if (r->county_unclamped != r->county_total) amount_row(w, ROW_CLAMP, en, fw, r->county_unclamped - r->county_total, tmp);
   county_head(w, ROW_TOTAL, en, fw->id, fw->title);
   gv_csv_score(w, r->county_total);
   gv_csv_empty(w);
   gv_csv_score(w, fw->total);
   gv_csv_text(w, r->county_grade);
   gv_csv_empty(w);
+  gv_csv_empty(w); /* lost_of_total: the lost row follows */
   coverage_columns(w, r->county_cover_evaluated, r->county_cover_applicable, r->county_points_evaluated,
                    r->county_points_applicable);
   county_end(w, tmp);
+  gv_breakdown d;
+  gv_breakdown_of(r, GV_COUNTY, &d);
+  amount_row(w, ROW_LOST, en, fw, d.lost, tmp);
   /* every indicator and point, those not evaluated with their scores empty */
   for (size_t i = 0; i < fw->node_count && gv_csv_status(w) == GOVOPEN_OK; i++) {
     const govopen_node *n = fw->nodes[i];
@@ -335,8 +392,44 @@ static void county_csv(gv_csv *w, const govopen_result *r, int en, gv_buf *tmp) 
     gv_csv_score(w, pt->score);
     gv_csv_empty(w);
     gv_csv_empty(w);
+    gv_csv_score(w, r->county_lost[p]);
     county_end(w, tmp);
   }
+}
+
+/* --- adjustments ----------------------------------------------------------------------------- */
+
+static void adjustment_row(gv_csv *w, const govopen_result *r, const gv_result_adj *a, const govopen_unit *unit,
+                           int en, gv_buf *tmp) {
+  const gv_adjustment *adj = &r->fw->adjustments[a->index];
+  gv_csv_text(w, unit ? (en ? "unit" : "单位") : (en ? "county" : "全县"));
+  gv_csv_text(w, unit ? unit->id : NULL);
+  gv_csv_text(w, unit ? unit->name : NULL);
+  gv_csv_text(w, adj->id);
+  gv_csv_text(w, adj->text);
+  gv_csv_score(w, adj->delta);
+  gv_csv_text(w, gv_label_yes(a->applied, en));
+  if (a->applied)
+    gv_csv_empty(w);
+  else if (a->why && strcmp(a->why, "vetoed") == 0)
+    gv_csv_text(w, en ? "vetoed" : "一票否决");
+  else
+    gv_csv_text(w, en ? "not scored" : "尚未评分");
+  gv_csv_text(w, a->date);
+  evidence_field(w, a, tmp);
+  gv_csv_text(w, a->note);
+  end_row(w, tmp);
+}
+
+/* One row per adjustment triggered: the county's, then each unit's, in
+   input order within each. */
+static void adjustments_csv(gv_csv *w, const govopen_result *r, int en, gv_buf *tmp) {
+  HEADER(w, adjustments, en);
+  for (size_t i = 0; i < r->adjustment_count && gv_csv_status(w) == GOVOPEN_OK; i++)
+    adjustment_row(w, r, &r->county_adj[i], NULL, en, tmp);
+  for (size_t u = 0; u < r->fw->unit_count && gv_csv_status(w) == GOVOPEN_OK; u++)
+    for (size_t i = 0; i < r->units[u].adj_count; i++)
+      adjustment_row(w, r, &r->units[u].adj[i], &r->fw->units[u], en, tmp);
 }
 
 /* --- the entry points ------------------------------------------------------------------------ */
@@ -366,7 +459,8 @@ int gv_result_write_csv(const govopen_result *r, int table, unsigned flags, size
       case GOVOPEN_TABLE_SCORECARDS: scorecards_csv(&w, r, en); break;
       case GOVOPEN_TABLE_INDICATORS: indicators_csv(&w, r, en, &tmp); break;
       case GOVOPEN_TABLE_RECTIFY: rectify_csv(&w, r, en, items, &tmp); break;
-      default: county_csv(&w, r, en, &tmp); break;
+      case GOVOPEN_TABLE_COUNTY: county_csv(&w, r, en, &tmp); break;
+      default: adjustments_csv(&w, r, en, &tmp); break;
     }
   }
   gv_buf_free(&tmp);

@@ -177,7 +177,7 @@ CASES = [
     Case("eval-expression-steps", _expression_steps, rc=0,
          stderr=[r"^fw\.yaml:17:9: warning: the rule of P3 could not be applied to 甲镇 \(表达式无法求值：.*"
                  r"more than 10000000 steps.*\): the cell counts as 0 of 20\.00 \[indicators\[0\]\.points\[2\]\]$"],
-         stdout=[r"^   1  甲镇\s+33\.33  覆盖 60%（评估点 2/3）$", r"^  P3  0\.00 / 20\.00（无法评分）$"], mem_mb=512, seconds=30.0),
+         stdout=[r"^   1  甲镇\s+33\.33  覆盖 60%（评估点 2/3）$", r"^  P3  0\.00 / 20\.00（无法评分）（总分失 66\.67）$"], mem_mb=512, seconds=30.0),
     Case("eval-expression-division-by-zero", _expression_zero_division, rc=0,
          stderr=[r"^fw\.yaml:17:9: warning: the rule of P3 could not be applied to 甲镇 \(表达式无法求值："
                  r"line 22, column \d+: division by zero\): the cell counts as 0 of 20\.00 "

@@ -159,7 +159,7 @@ CASES = [
                  r"at \S*adj\.jsonl:2:16: it applies once .*\[records\[2\]\.adjustment\]",
                  r"adj\.jsonl:1001:16: error: the adjustment 'national-praise' was already triggered for the county "
                  r"at \S*adj\.jsonl:2:16: .*\[records\[1000\]\.adjustment\]"],
-         stdout=[r"^观察记录：采用 2 条，退回 999 条", r"^全县得分：103\.00（", r"^  \+3\.00  被国家通报表扬的"],
+         stdout=[r"^观察记录：采用 2 条，退回 999 条", r"^全县得分：103\.00（", r"^  加减分 \+3\.00  被国家通报表扬的"],
          absent=[r"adj\.jsonl:2:16: error"], mem_mb=256, seconds=3.0),
     # 100 + 3 (praise, once) + 2 × 1 (reprint, repeatable) = 105, kept at 100 by cap_adjusted: said so
     Case("text-clamped", _clamped, rc=0,

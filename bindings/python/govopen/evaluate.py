@@ -22,7 +22,7 @@ from ._handle import Closable, DateLike, Owned, PathLike, date_arg, int_arg, pat
 from .framework import Adjustment, Framework, Point, Unit
 
 __all__ = ["Evaluation", "Result", "UnitResult", "Cell", "Reason", "CountyResult", "CellStatus", "Observations",
-           "TABLES"]
+           "TABLES", "AppliedAdjustment"]
 
 #: What :meth:`Evaluation.add` takes: one observation, a list of them, or a file.
 Observations = Union[Mapping, Iterable, "os.PathLike[str]"]  # a str is refused: add_path() or add_text()
@@ -46,7 +46,7 @@ _REPORT_LANG_EN, _CSV_NO_BOM = 1, 2
 _LANGS = {"zh": 0, "en": _REPORT_LANG_EN}
 
 #: The CSV tables of a result (:meth:`Result.write_csv`; docs/reports.md).
-TABLES = ("rankings", "scorecards", "indicators", "rectify", "county")
+TABLES = ("rankings", "scorecards", "indicators", "rectify", "county", "adjustments")
 
 
 def _lang_flag(lang: str) -> int:
@@ -106,6 +106,22 @@ class Cell:
     reasons: Tuple[Reason, ...]
     samples: int = 0  # samples observed
     judged: int = 0  # samples the rule could judge
+    # points of the unit's total lost here (docs/results.md, "One total, one rule"); 0.0 when it does not count
+    lost: float = 0.0
+
+
+@dataclass(frozen=True)
+class AppliedAdjustment(Adjustment):
+    """A triggered adjustment (备注) in a result: the framework's id, delta and text, and what the
+    observation gave — its date (its ``observed`` date, else the as-of date), its evidence as a
+    list, its note. ``applied`` is False for a unit vetoed as a whole or not scored; ``why`` then
+    says which ("vetoed", "not_scored")."""
+
+    date: Optional[datetime.date] = None
+    evidence: Tuple[str, ...] = ()
+    note: Optional[str] = None
+    applied: bool = True
+    why: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -134,6 +150,19 @@ class UnitResult:
     ranked_of: int = 0  # units ranked in its kind
     indicator_possible: Dict[str, float] = field(default_factory=dict)  # evaluated indicators: id -> evaluated max
     indicator_max: Dict[str, float] = field(default_factory=dict)  # evaluated indicators: id -> maximum
+    # the adjustments aimed at the unit, in input order, applied or not
+    adjustments: Tuple[AppliedAdjustment, ...] = ()
+    # the total reconciled (docs/results.md): None when not scored;
+    # maximum - total == sum(cell.lost) + rounding - sum(applied deltas) + (unclamped - total)
+    maximum: Optional[float] = None
+    normalised: Optional[float] = None
+    rounding: Optional[float] = None
+    unclamped: Optional[float] = None
+
+    @property
+    def lost(self) -> Optional[float]:
+        """共失: maximum − total (None when not scored)."""
+        return None if self.maximum is None or self.total is None else round(self.maximum - self.total, 2)
 
 
 @dataclass(frozen=True)
@@ -146,7 +175,7 @@ class CountyResult:
     total: float
     grade: Optional[str]
     points: Dict[str, Optional[float]]  # point id -> county score, None when no unit was evaluated
-    adjustments: Tuple[Adjustment, ...]
+    adjustments: Tuple[AppliedAdjustment, ...]
     # normalised + adjustments before the framework's cap_adjusted kept the total within 0 … total
     unclamped: float = 0.0
     # what the total stands on: the evaluated share of the points' maximum, points evaluated and applicable
@@ -155,6 +184,15 @@ class CountyResult:
     points_applicable: int = 0
     indicators: Dict[str, float] = field(default_factory=dict)  # evaluated indicators: id -> score
     indicator_possible: Dict[str, float] = field(default_factory=dict)  # evaluated indicators: id -> evaluated max
+    # the total reconciled (docs/results.md): framework total − normalised − sum(point_lost)
+    rounding: float = 0.0
+    point_lost: Dict[str, float] = field(default_factory=dict)  # point id -> points of the total lost there
+    maximum: float = 0.0  # the framework's total (0.0 when no point was evaluated)
+
+    @property
+    def lost(self) -> float:
+        """共失: maximum − total."""
+        return round(self.maximum - self.total, 2)
 
     @property
     def clamped(self) -> bool:
@@ -575,7 +613,29 @@ class Result(Closable):
             points_applicable=int(L.govopen_result_unit_points_applicable(r, i)),
             low_coverage=L.govopen_result_unit_low_coverage(r, i) == 1,
             ranked_of=int(L.govopen_result_unit_ranked_of(r, i)), indicator_possible=possible,
-            indicator_max=maximum)
+            indicator_max=maximum,
+            adjustments=tuple(self._unit_adjustments(r, i)),
+            maximum=float(L.govopen_result_unit_maximum(r, i)) if scored else None,
+            normalised=float(L.govopen_result_unit_normalised(r, i)) if scored else None,
+            rounding=float(L.govopen_result_unit_rounding(r, i)) if scored else None,
+            unclamped=float(L.govopen_result_unit_unclamped(r, i)) if scored else None)
+
+    def _unit_adjustments(self, r: Any, u: int) -> List[AppliedAdjustment]:
+        L, fw = _lib.lib(), self._fwp
+        out = []
+        for i in range(L.govopen_result_unit_adjustment_count(r, u)):
+            k = L.govopen_result_unit_adjustment_index(r, u, i)
+            note, why = L.govopen_result_unit_adjustment_note(r, u, i), L.govopen_result_unit_adjustment_why(r, u, i)
+            out.append(AppliedAdjustment(
+                text(L.govopen_framework_adjustment_id(fw, k)), float(L.govopen_result_unit_adjustment_delta(r, u, i)),
+                text(L.govopen_framework_adjustment_text(fw, k)),
+                date=datetime.date.fromisoformat(text(L.govopen_result_unit_adjustment_date(r, u, i))),
+                evidence=tuple(text(L.govopen_result_unit_adjustment_evidence(r, u, i, j))
+                               for j in range(L.govopen_result_unit_adjustment_evidence_count(r, u, i))),
+                note=text(note) if note is not None else None,
+                applied=L.govopen_result_unit_adjustment_applied(r, u, i) == 1,
+                why=text(why) if why is not None else None))
+        return out
 
     @property
     def units(self) -> List[UnitResult]:
@@ -684,20 +744,26 @@ class Result(Closable):
                     score=score if st in (CellStatus.SCORED, CellStatus.VETOED, CellStatus.ERROR) else None,
                     max=float(L.govopen_result_cell_maximum(r, u, p)), reasons=tuple(reasons),
                     samples=int(L.govopen_result_cell_samples(r, u, p)),
-                    judged=int(L.govopen_result_cell_judged(r, u, p)))
+                    judged=int(L.govopen_result_cell_judged(r, u, p)),
+                    lost=float(L.govopen_result_cell_lost(r, u, p)))
 
     # --- the county -------------------------------------------------------------
 
     @property
-    def adjustments(self) -> List[Adjustment]:
-        """The county-wide adjustments triggered (备注: −3, +3, +1)."""
+    def adjustments(self) -> List[AppliedAdjustment]:
+        """The county-wide adjustments triggered (备注: −3, +3, +1), with their dates, evidence and notes."""
         L, r, fw = _lib.lib(), self._check(), self._fwp
         out = []
         for i in range(L.govopen_result_adjustment_count(r)):
             k = L.govopen_result_adjustment_index(r, i)
-            out.append(Adjustment(text(L.govopen_framework_adjustment_id(fw, k)),
-                                  float(L.govopen_framework_adjustment_delta(fw, k)),
-                                  text(L.govopen_framework_adjustment_text(fw, k))))
+            note = L.govopen_result_adjustment_note(r, i)
+            out.append(AppliedAdjustment(
+                text(L.govopen_framework_adjustment_id(fw, k)), float(L.govopen_result_adjustment_delta(r, i)),
+                text(L.govopen_framework_adjustment_text(fw, k)),
+                date=datetime.date.fromisoformat(text(L.govopen_result_adjustment_date(r, i))),
+                evidence=tuple(text(L.govopen_result_adjustment_evidence(r, i, j))
+                               for j in range(L.govopen_result_adjustment_evidence_count(r, i))),
+                note=text(note) if note is not None else None))
         return out
 
     @property
@@ -727,7 +793,13 @@ class Result(Closable):
                             coverage=float(L.govopen_result_county_coverage(r)),
                             points_evaluated=int(L.govopen_result_county_points_evaluated(r)),
                             points_applicable=int(L.govopen_result_county_points_applicable(r)),
-                            indicators=indicators, indicator_possible=possible)
+                            indicators=indicators, indicator_possible=possible,
+                            rounding=float(L.govopen_result_county_rounding(r)),
+                            point_lost={text(L.govopen_point_id(L.govopen_framework_point(fw, p))):
+                                        float(L.govopen_result_county_point_lost(r, p))
+                                        for p in range(L.govopen_framework_point_count(fw))},
+                            maximum=float(L.govopen_framework_total(fw))
+                            if L.govopen_result_county_possible(r) > 0 else 0.0)
 
     # --- JSON -------------------------------------------------------------------
 
@@ -763,8 +835,8 @@ class Result(Closable):
         """Streams one table of the result as CSV to `file`, for spreadsheets.
 
         `table` is one of :data:`TABLES`: "rankings", "scorecards",
-        "indicators", "rectify" (every unit's rectification list) or
-        "county". The text is RFC 4180 with CRLF line ends, UTF-8 after a
+        "indicators", "rectify" (every unit's rectification list), "county"
+        or "adjustments" (every adjustment triggered). The text is RFC 4180 with CRLF line ends, UTF-8 after a
         byte order mark (which Excel needs to read UTF-8; ``bom=False`` leaves
         it out), headers and labels in Chinese (``lang="zh"``) or English
         (``lang="en"``). A text field that a spreadsheet would run as a

@@ -118,9 +118,9 @@ class FxTest(unittest.TestCase):
     def test_json(self) -> None:
         j1 = self.r.to_json()
         self.assertEqual(run_fx().to_json(), j1)
-        self.assertIn('"county":{"raw":65.17,"possible":100,"normalised":65.17,'
-                      '"adjustments":[{"id":"praise","delta":3,"text":"通报表扬加3分",'
-                      '"evidence":"国务院办公厅通报"}],"total":68.17,"grade":"合格"', j1)
+        self.assertIn('"county":{"raw":65.17,"possible":100,"normalised":65.17,"rounding":0,'
+                      '"adjustments":[{"id":"praise","delta":3,"text":"通报表扬加3分","date":"2023-12-15",'
+                      '"evidence":["国务院办公厅通报"],"applied":true}],"total":68.17,"grade":"合格"', j1)
         self.assertIn('"rankings":{"town":[{"rank":1,"unit":"a","name":"甲镇","total":78.52},'
                       '{"rank":2,"unit":"b","name":"乙镇","total":0}]', j1)
         self.assertIn('"format":\t1', self.r.to_json(pretty=True))
@@ -531,7 +531,7 @@ class LifetimeTest(unittest.TestCase):
         gc.collect()
         junk = [bytearray(70000) for _ in range(200)]  # reuse what freed memory there is
         for r in results:
-            self.assertIn('"evidence":"国务院办公厅通报"', r.to_json())
+            self.assertIn('"evidence":["国务院办公厅通报"]', r.to_json())
         del junk
 
     def test_views_of_another_framework_are_refused(self) -> None:

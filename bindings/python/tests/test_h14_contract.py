@@ -183,7 +183,7 @@ class LifetimeTest(unittest.TestCase):
         # the C evaluation is freed at once, though the result lives
         self.assertIsNone(owned._ptr)
         self.assertEqual(r.county.total, 68.17)
-        self.assertIn('"evidence":"国务院办公厅通报"', r.to_json())
+        self.assertIn('"evidence":["国务院办公厅通报"]', r.to_json())
         # and the Python object is not referenced by the result either
         ev2 = Evaluation(fw, as_of="2023-12-15")
         ev2.add_path(FX_JSONL)

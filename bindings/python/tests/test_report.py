@@ -172,7 +172,10 @@ class GoldenTablesTest(unittest.TestCase):
     def test_county(self) -> None:
         rows = golden_rows("county")
         county = self.r.county
-        head = {row["类型"]: row for row in rows[:4] if row["类型"] != "加减分"}
+        head = {row["类型"]: row for row in rows if row["类型"] in ("原始得分", "折算得分", "舍入", "总分", "共失")}
+        # the total reconciled: maximum − lost = total, lost = points + rounding − adjustments
+        self.assertEqual(cents(num(head["舍入"]["得分"])), cents(county.rounding))
+        self.assertEqual(cents(num(head["共失"]["得分"])), cents(county.lost))
         self.assertEqual(cents(num(head["原始得分"]["得分"])), cents(county.raw))
         self.assertEqual(cents(num(head["原始得分"]["已评估满分"])), cents(county.possible))
         self.assertEqual(cents(num(head["折算得分"]["得分"])), cents(county.normalised))
@@ -222,9 +225,11 @@ class WriteCsvTest(unittest.TestCase):
         with open(os.path.join(self.tmp.name, "r.csv"), encoding="utf-8-sig", newline="") as f:
             rows = list(csv.reader(f))
         self.assertEqual(rows[0], ["kind", "rank", "unit_id", "unit", "total", "raw", "possible", "grade", "vetoed",
-                                   "coverage_percent", "points_evaluated", "points_applicable", "low_coverage"])
-        self.assertEqual(rows[1], ["town", "1", "taohe", "滔河镇", "100", "41.96", "41.96", "", "no", "100", "31", "31",
-                                   "no"])
+                                   "maximum", "normalised", "points_lost", "rounding", "adjustments", "clamp",
+                                   "lost_total", "coverage_percent", "points_evaluated", "points_applicable",
+                                   "low_coverage"])
+        self.assertEqual(rows[1], ["town", "1", "taohe", "滔河镇", "100", "41.96", "41.96", "", "no",
+                                   "100", "100", "0", "0", "0", "0", "0", "100", "31", "31", "no"])
 
     def test_errors(self) -> None:
         with self.assertRaises(govopen.InvalidArgumentError):
@@ -248,18 +253,20 @@ class RectifyTest(unittest.TestCase):
 
     def test_text(self) -> None:
         text = self.r.rectify("城关镇")
-        self.assertEqual(text.splitlines()[:5], [
+        self.assertEqual(text.splitlines()[:6], [
             "整改清单：城关镇（chengguan）",
             "岚皋县2023年政务公开工作绩效评估指标任务分解表，截至 2023-12-15",
             "总分 97.24，在各镇中排第 12 名（共 12 个）；已评估满分 41.96，得 40.80",
             "覆盖 100%（评估点 31/31）。",
-            "失分的评估点 1 个，共失 1.16 分。"])
+            "失分的评估点 1 个，共失 2.76 分（满分 100.00）。",
+            ""])
         self.assertTrue(text.endswith("\n   证据：https://www.langao.gov.cn/sample-2023/chengguan/p38/0001.html\n"))
         self.assertEqual(self.r.rectify("chengguan"), text)
         self.assertEqual(self.r.rectify(self.r.framework.unit("城关")), text)
         # most points lost first
         items = [line for line in self.r.rectify("佐龙镇").splitlines() if line[:1].isdigit()]
-        self.assertEqual(items, ["1. P78  失 0.24 分（得 0.30，满分 0.54）", "2. P40  失 0.19 分（得 0.20，满分 0.39）"])
+        self.assertEqual(items, ["1. P78  失 0.24 分（得 0.30，满分 0.54；总分失 0.57）",
+                                 "2. P40  失 0.19 分（得 0.20，满分 0.39；总分失 0.45）"])
         en = self.r.rectify("县经贸局", lang="en").splitlines()
         self.assertEqual(en[0], "Rectification list: 县经贸局 (jingmao)")
         self.assertIn("2. P69  not evaluated (max 0.78; not counted)", en)
@@ -284,7 +291,7 @@ class MarkdownTest(unittest.TestCase):
                 self.assertEqual(r.to_markdown(), f.read())
             en = r.to_markdown(lang="en")
             self.assertIn("\n- **Total: 99.50**\n", en)
-            self.assertIn("\n1. P38  lost 1.16 (scored 1.17 of 2.33)\n", en)
+            self.assertIn("\n1. P38  lost 1.16 (scored 1.17 of 2.33; 2.76 of the total)\n", en)
             with self.assertRaises(govopen.InvalidArgumentError):
                 r.to_markdown(lang="fr")
         with self.assertRaises(Exception):
