@@ -294,6 +294,15 @@ static void test_impossible_rules(void) {
                                                "needs its own"},
       {P2, "rule: {kind: deadline, start: received, end: received, limit: {workdays: 20}}", 34, 54,
        "indicators[0].points[1].rule.end", "'received' is both the start and an end: the period would always be 0"},
+      /* a start no one reads */
+      {P2, "rule: {kind: deadline, start: received, start_by_channel: true, end: replied, limit: {workdays: 20}}", 34,
+       39, "indicators[0].points[1].rule.start",
+       "'start' goes unread with 'start_by_channel': the channel gives the start"},
+      /* a checklist whose items cannot reach the maximum */
+      {"rule: {kind: recency, within: {days: 14}}", "rule: {kind: checklist, items: [甲, 乙], scoring: per-item, "
+                                                   "item_points: 4}",
+       36, 81, "indicators[0].points[2].rule.item_points",
+       "2 items at 4.00 each make 8.00, less than the point's maximum 10.00: full marks could never be given"},
   };
   size_t len = 0;
   char *base = test_read_file(test_path("fixtures/impossible/framework.yaml"), &len);

@@ -206,9 +206,20 @@ static void compile_checklist(rl *c, const gv_ynode *m, gv_field *f, size_t nf) 
     }
   }
   const gv_field *fp = gv_sc_fld(f, nf, "item_points");
-  if (r->scoring == GV_SCORE_PER_ITEM)
-    gv_sc_get_score(sc, m, fp, GV_REQUIRED, 0, "a per-item checklist rule", &r->item_points, NULL);
-  else if (fp->value)
+  if (r->scoring == GV_SCORE_PER_ITEM) {
+    /* every item present must reach the maximum, or full marks never could */
+    if (gv_sc_get_score(sc, m, fp, GV_REQUIRED, 0, "a per-item checklist rule", &r->item_points, NULL) == 0 &&
+        r->item_count && (int64_t)r->item_count * r->item_points < r->max) {
+      char each[32], all[32], max[32];
+      gv_sc_fmt_cents(each, sizeof each, r->item_points);
+      gv_sc_fmt_cents(all, sizeof all, (int64_t)r->item_count * r->item_points);
+      gv_sc_fmt_cents(max, sizeof max, r->max);
+      size_t mark = gv_sc_path_key(sc, "item_points");
+      gv_sc_err_at(sc, fp->value, "%zu items at %s each make %s, less than the point's maximum %s: full marks could "
+                   "never be given", r->item_count, each, all, max);
+      gv_sc_path_pop(sc, mark);
+    }
+  } else if (fp->value)
     gv_sc_err_at(sc, m, "'item_points' goes with 'scoring: per-item'");
   add_field(c, "present", GV_FT_STRLIST, 0, NULL);
   add_field(c, "missing", GV_FT_STRLIST, 0, NULL);
@@ -341,6 +352,13 @@ static void compile_deadline(rl *c, const gv_ynode *m, gv_field *f, size_t nf) {
   gv_sc_get_name(sc, m, gv_sc_fld(f, nf, "end"), GV_OPTIONAL, what, &end);
   const gv_field *fch = gv_sc_fld(f, nf, "start_by_channel");
   if (fch->value) compile_channels(c, fch->value);
+  /* the channel gives the start: a start field beside it would be read by nothing */
+  const gv_field *fst = gv_sc_fld(f, nf, "start");
+  if (r->by_channel && fst->value) {
+    size_t mark = gv_sc_path_key(sc, "start");
+    gv_sc_err_at(sc, fst->value, "'start' goes unread with 'start_by_channel': the channel gives the start");
+    gv_sc_path_pop(sc, mark);
+  }
   /* the start is required unless every limit is a fixed due date (settled below) */
   if (!r->by_channel) add_field(c, start, GV_FT_MOMENT, 0, &r->start_index);
 
