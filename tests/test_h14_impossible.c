@@ -61,6 +61,9 @@ static const impossible_case CASES[] = {
      CANNOT("extended 21 working days is longer than the rule allows (at most 20 working days)")},
     {"extension-too-long.csv", GOVOPEN_ERANGE, 2, 30, "records[0].extended",
      CANNOT("extended 21 working days is longer than the rule allows (at most 20 working days)")},
+    /* a tier in hours, the extension in working days: it cannot apply */
+    {"extension-in-another-unit.jsonl", GOVOPEN_ERANGE, 1, 117, "records[0].extended",
+     CANNOT("extended: the extension counts working days, and no limit of this sample does")},
     {"extension-hours-too-long.jsonl", GOVOPEN_ERANGE, 1, 99, "records[0].extended",
      CANNOT("extended 25 hours is longer than the rule allows (at most 24 hours)")},
     {"extension-negative.jsonl", GOVOPEN_ESCHEMA, 1, 94, "records[0].extended",

@@ -99,7 +99,7 @@ static size_t receipt_of(const gv_rule *r, const gv_sample *s) {
   return r->start_index < s->nf && s->f[r->start_index].present ? r->start_index : (size_t)-1;
 }
 
-static int check_deadline(const gv_rule *r, const gv_sample *s, const gv_rule_ctx *ctx, gv_buf *why, gv_blame *at) {
+static int check_deadline(const gv_rule *r, const gv_sample *s, gv_buf *why, gv_blame *at) {
   const gv_limitset *ls = limits_of(r, s);
   if (ls == NULL) return 0;
   size_t rec = receipt_of(r, s);
@@ -192,7 +192,6 @@ static int check_deadline(const gv_rule *r, const gv_sample *s, const gv_rule_ct
       return blame(at, r->extended_index, (size_t)-1, 0);
     }
   }
-  (void)ctx;
   return 0;
 }
 
@@ -228,7 +227,7 @@ int gv_sample_check(const gv_rule *r, const gv_sample *s, const gv_rule_ctx *ctx
   if (s->f == NULL || s->nf < r->field_count) return 0;
   switch (r->kind) {
     case GV_RULE_DEADLINE:
-      if (check_deadline(r, s, ctx, why, at)) return 1;
+      if (check_deadline(r, s, why, at)) return 1;
       break;
     case GV_RULE_RECENCY:
       if (check_recency(s, why, at)) return 1;
