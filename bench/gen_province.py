@@ -56,6 +56,10 @@ UNIT_SHARES = (           # the 40 units of one county, by kind
 )
 ALL_GROUP = "全体单位"    # the group every point is assigned to
 YEAR = 2023
+# the as-of date the workload is evaluated at (bench/run.py, tests/test_province.py):
+# nothing may happen after it (the library refuses such a date), so a reply
+# that would come later is left out: the request is still open on that day
+AS_OF = dt.date(2024, 1, 15)
 
 D = dt.date.fromisoformat
 
@@ -370,7 +374,14 @@ class Observations:
             if "workdays" in lim:
                 lim["workdays"] += extra
             end = self.end_for(base, lim, out == "late")
-            s[rule.get("end", "end")] = self.stamp(end)
+            # a pause lies between the receipt and the reply (a reply inside
+            # it is impossible: the library refuses it): the reply comes on
+            # the pause's last day at the earliest, still within the limit,
+            # which the pause's working days lengthened
+            if rule.get("pauses") in s:
+                end = max(end, D(s[rule["pauses"]][0]["to"]))
+            if day_of(end) <= AS_OF:
+                s[rule.get("end", "end")] = self.stamp(end)
         return s
 
     def deadline_tiers(self, rule):
@@ -391,7 +402,8 @@ class Observations:
             if out != "open":
                 end = self.end_for(start, lim, out == "late", after)
                 after = (end - start).total_seconds() / 3600
-                s[lim["end"]] = self.stamp(end)
+                if day_of(end) <= AS_OF:
+                    s[lim["end"]] = self.stamp(end)
         return s
 
     def recency(self, rule, mx, i):
@@ -447,6 +459,11 @@ class Observations:
                 "date": lambda: self.day(self.year_start, dt.date(YEAR, 12, 31)).isoformat(),
                 "boolean": lambda: r.random() < 0.9}
         return {name: make[t]() for name, t in rule["fields"].items()}
+
+
+def day_of(t):
+    """The date of a date or a date-time."""
+    return t.date() if isinstance(t, dt.datetime) else t
 
 
 def sample_date(s):

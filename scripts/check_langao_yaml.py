@@ -68,7 +68,7 @@ RULE_PARAMS = {
     "checklist": {"items", "scoring", "item_points"},
     "deadline": {"limit", "limits", "tiers", "start", "end", "start_by_channel",
                  "restart", "pauses", "extension", "due_soon", "scoring",
-                 "per_late", "floor"},
+                 "per_late", "floor", "pause_label"},
     "recency": {"within", "scoring"},
     "count_per_period": {"min", "period", "scoring"},
     "sample_ratio": {"expected"},
@@ -259,7 +259,7 @@ def check_rule(rule, pid):
                         check_limit_choice(c, f"{w}.tiers.cases.{cv}")
                 if "default" in t:
                     check_limit_choice(t["default"], f"{w}.tiers.default")
-        for k in ("start", "end", "restart", "pauses"):
+        for k in ("start", "end", "restart", "pauses", "pause_label"):
             if k in rule and not is_str(rule[k]):
                 err(f"{w}.{k}: must be a non-empty string (a sample field)")
         sbc = rule.get("start_by_channel", False)

@@ -129,13 +129,14 @@ static void test_sample_outside_calendar(void) {
   run(&x);
   /* 10 of 30: P1 met, P2 late */
   CU_ASSERT_EQUAL(govopen_result_unit_total(x.r, x.a), 33.33);
-  /* a sample dated 2099-01-01 is rejected where it stands: the score does not move */
-  const char *bad = "{\"unit\": \"甲镇\", \"point\": \"P2\", \"received\": \"2099-01-01\", \"replied\": \"2099-01-05\"}\n";
+  /* a sample dated 2019-01-01 is rejected where it stands: the score does not move (one dated
+     after the as-of date is refused as such: tests/test_h14_impossible.c) */
+  const char *bad = "{\"unit\": \"甲镇\", \"point\": \"P2\", \"received\": \"2019-01-01\", \"replied\": \"2019-01-05\"}\n";
   CU_ASSERT_EQUAL(add(&x, bad, "p.jsonl", GOVOPEN_FORMAT_JSONL, NULL), GOVOPEN_OK);
   CU_ASSERT_EQUAL(govopen_evaluation_observation_count(x.ev), 2);
   CU_ASSERT_EQUAL(govopen_evaluation_rejected_count(x.ev), 1);
   CU_ASSERT_TRUE(diag_is(govopen_evaluation_diagnostics(x.ev), GOVOPEN_ERANGE, "p.jsonl", 1, 1, "records[0]",
-                         "the sample cannot be judged: 2099-01-01 is outside the years of the calendar cn (2022 to "
+                         "the sample cannot be judged: 2019-01-01 is outside the years of the calendar cn (2022 to "
                          "2026); the observation is rejected"));
   run(&x);
   CU_ASSERT_EQUAL(govopen_result_unit_total(x.r, x.a), 33.33);
@@ -159,7 +160,8 @@ static void test_end_before_start(void) {
   CU_ASSERT_EQUAL(add(&x, obs, "o.jsonl", GOVOPEN_FORMAT_JSONL, NULL), GOVOPEN_OK);
   CU_ASSERT_EQUAL(govopen_evaluation_observation_count(x.ev), 2);
   CU_ASSERT_EQUAL(govopen_evaluation_rejected_count(x.ev), 1);
-  CU_ASSERT_TRUE(diag_is(govopen_evaluation_diagnostics(x.ev), GOVOPEN_ERANGE, "o.jsonl", 2, 1, "records[1]",
+  /* at the value to blame, the reply (issue 14: the offending field's value) */
+  CU_ASSERT_TRUE(diag_is(govopen_evaluation_diagnostics(x.ev), GOVOPEN_ERANGE, "o.jsonl", 2, 68, "records[1].replied",
                          "the sample cannot be judged: replied 2023-03-01 is before received 2023-03-10; the "
                          "observation is rejected"));
   run(&x);
@@ -176,17 +178,17 @@ static void test_observation_rejected_whole(void) {
   fx x;
   fx_open(&x, "2023-12-15");
   const char *obs = "{\"unit\": \"甲镇\", \"point\": \"P2\", \"samples\": [{\"received\": \"2023-03-01\", \"replied\": \"2023-03-10\"}, "
-        "{\"received\": \"2099-01-01\"}]}\n"
-        "{\"unit\": \"乙镇\", \"point\": \"P5\", \"received\": \"2099-01-01\"}\n";
+        "{\"received\": \"2019-01-01\"}]}\n"
+        "{\"unit\": \"乙镇\", \"point\": \"P5\", \"received\": \"2019-01-01\"}\n";
   CU_ASSERT_EQUAL(add(&x, obs, "o.jsonl", GOVOPEN_FORMAT_JSONL, NULL), GOVOPEN_OK);
   CU_ASSERT_EQUAL(govopen_evaluation_observation_count(x.ev), 0);
   CU_ASSERT_EQUAL(govopen_evaluation_rejected_count(x.ev), 2);
   const govopen_error *d = govopen_evaluation_diagnostics(x.ev);
   CU_ASSERT_TRUE(diag_is(d, GOVOPEN_ERANGE, "o.jsonl", 1, 96, "records[0].samples[1]",
-                         "the sample cannot be judged: 2099-01-01 is outside the years of the calendar cn (2022 to "
+                         "the sample cannot be judged: 2019-01-01 is outside the years of the calendar cn (2022 to "
                          "2026); the observation is rejected"));
   CU_ASSERT_TRUE(diag_is(d ? govopen_error_next(d) : NULL, GOVOPEN_ERANGE, "o.jsonl", 2, 1, "records[1]",
-                         "the sample cannot be judged: 2099-01-01 is outside the years of the calendar cn (2022 to "
+                         "the sample cannot be judged: 2019-01-01 is outside the years of the calendar cn (2022 to "
                          "2026); the observation is rejected"));
   run(&x);
   CU_ASSERT_EQUAL(govopen_result_cell_status(x.r, x.a, x.p2), GOVOPEN_CELL_NOT_EVALUATED);

@@ -32,7 +32,7 @@ static int load_rule(const char *rule, govopen_framework **fw, govopen_error **e
 static void test_every_kind_compiles(void) {
   const char *rules[] = {
       "          kind: boolean\n",
-      "          {kind: checklist, items: [甲, 乙], scoring: per-item, item_points: 4}\n",
+      "          {kind: checklist, items: [甲, 乙], scoring: per-item, item_points: 5}\n",
       "          kind: deadline\n          limit: {workdays: 20}\n          extension: {workdays: 20}\n"
       "          start_by_channel: true\n          restart: corrected\n          due_soon: {workdays: 2}\n"
       "          scoring: deduct\n          per_late: 1\n          floor: 2\n",

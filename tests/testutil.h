@@ -37,6 +37,7 @@ void register_h13_tree_suite(void);
 void register_h14_contract_suite(void);
 void register_h14_coverage_suite(void);
 void register_h14_adjust_suite(void);
+void register_h14_impossible_suite(void);
 
 /* The directory holding tests/ (set by CMake), for fixtures. */
 #ifndef GV_TEST_DIR

@@ -193,6 +193,12 @@ static void list_item(ol *o, const gv_ynode *item, void *ctx) {
   if (s) out->list[out->list_count++] = s;
 }
 
+/* An interval that ends before it starts: by day when either end is only
+   a date (the day is paused whole), else by the second. */
+static int iv_backwards(const gv_interval *iv) {
+  return iv->to.date_only || iv->from.date_only ? iv->to.date < iv->from.date : iv->to.seconds < iv->from.seconds;
+}
+
 /* An item of an interval cell (paused): FROM~TO, ～ too. */
 static void interval_item(ol *o, const gv_ynode *item, void *ctx) {
   gv_fval *out = ctx;
@@ -213,8 +219,8 @@ static void interval_item(ol *o, const gv_ynode *item, void *ctx) {
   from.text = a, to.text = b;
   gv_interval *iv = &out->iv[out->iv_count];
   if (read_moment(o, &from, 0, &iv->from) != 0 || read_moment(o, &to, 0, &iv->to) != 0) return;
-  if (iv->to.seconds < iv->from.seconds) {
-    gv_sc_err_at(&o->sc, item, "the interval '%s' ends before it starts", s);
+  if (iv_backwards(iv)) {
+    gv_sc_err_at(&o->sc, item, "%s %s ends before it starts", out->name, s);
     return;
   }
   out->iv_count++;
@@ -278,6 +284,35 @@ static void read_field(ol *o, const gv_ynode *v, const gv_fspec *spec, gv_fval *
       }
       out->b = v->text[0] == 't';
       break;
+    case GV_FT_EXTENT: {
+      /* true (the rule's whole extension), false, or its length: a number
+         first, so that a cell's 1 is one day, not true */
+      const char *t = v->text;
+      size_t n = v->len;
+      int cell = v->kind == GV_YSCALAR && v->style == GV_STYLE_CELL;
+      if (cell) cell_trim(&t, &n);
+      if (v->kind == GV_YSCALAR && (cell || v->type == GV_YT_INT || v->type == GV_YT_FLOAT) &&
+          parse_number(t, n, &out->num) == 0) {
+        if (out->num < 0 || out->num != (double)(int64_t)out->num) {
+          gv_sc_err_at(sc, v, "'%s' is not a length: the extension takes a whole number, 0 or more", v->text);
+          return;
+        }
+        out->b = out->num > 0;
+        break;
+      }
+      if (cell ? cell_bool(v, &out->b) != 0 : v->kind != GV_YSCALAR || v->type != GV_YT_BOOL) {
+        if (cell)
+          gv_sc_err_at(sc, v, "'%s' is not true, false or a number of days (write TRUE or FALSE, 是 or 否, or 15)",
+                       v->text);
+        else
+          gv_sc_err_at(sc, v, "expected true, false or the extension's length (a whole number), found %s",
+                       gv_ynode_describe(v));
+        return;
+      }
+      if (!cell) out->b = v->text[0] == 't';
+      out->num = out->b ? -1 : 0;
+      break;
+    }
     case GV_FT_NUM:
       if (v->kind == GV_YSCALAR && v->style == GV_STYLE_CELL) {
         const char *t = v->text;
@@ -374,8 +409,12 @@ static void read_field(ol *o, const gv_ynode *v, const gv_fspec *spec, gv_fval *
             if (read_moment(o, f[k].value, 0, k ? &iv->to : &iv->from) != 0) ok = 0;
             gv_sc_path_pop(sc, m2);
           }
-          if (ok && iv->to.seconds < iv->from.seconds) {
-            gv_sc_err_at(sc, m, "the interval ends before it starts");
+          if (ok && iv_backwards(iv)) {
+            /* at its end, the value to blame, with both */
+            size_t m2 = gv_sc_path_key(sc, "to");
+            gv_sc_err_at(sc, f[1].value, "%s %s~%s ends before it starts", out->name, f[0].value->text,
+                         f[1].value->text);
+            gv_sc_path_pop(sc, m2);
             ok = 0;
           }
           if (ok) out->iv_count++;
@@ -660,6 +699,63 @@ static const govopen_unit *find_unit(ol *o, const gv_ynode *v) {
   return u;
 }
 
+/* The value of `key` in the mapping m, or NULL. */
+static const gv_ynode *value_of(const gv_ynode *m, const char *key) {
+  for (size_t i = 0; m->kind == GV_YMAP && i < m->count; i++)
+    if (strcmp(gv_ymap_key(m, i)->text, key) == 0) return gv_ymap_value(m, i);
+  return NULL;
+}
+
+/* An observation one of whose samples is impossible (rules/check.c: a
+   reply before its request, a pause outside it …) is rejected at the value
+   to blame, its path down to it: 1; else 0. */
+static int impossible(ol *o, const gv_ynode *m, const gv_ynode *fs, const gv_rule *r, const gv_obs *obs) {
+  gv_schema *sc = &o->sc;
+  for (size_t k = 0; k < obs->n; k++) {
+    gv_buf why = {0};
+    gv_blame at;
+    if (gv_sample_check(r, &obs->samples[k], &o->ev->ctx, &why, &at) == 0) {
+      gv_buf_free(&why);
+      continue;
+    }
+    if (why.oom) {
+      gv_buf_free(&why);
+      gv_sc_set_oom(sc);
+      return 1;
+    }
+    /* down from the sample to the value: samples[k].paused[i].to */
+    size_t marks[6], nm = 0;
+    const gv_ynode *node = m;
+    if (fs && fs->kind == GV_YSEQ && k < fs->count) {
+      marks[nm++] = gv_sc_path_key(sc, "samples");
+      marks[nm++] = gv_sc_path_index(sc, k);
+      node = fs->items[k];
+    }
+    const gv_ynode *v = at.field < r->field_count ? value_of(node, r->fields[at.field].name) : NULL;
+    if (v) {
+      marks[nm++] = gv_sc_path_key(sc, r->fields[at.field].name);
+      node = v;
+      /* an interval of a list (a worksheet's cell holds them all: the cell) */
+      if (at.item != (size_t)-1 && v->kind == GV_YSEQ && at.item < v->count) {
+        marks[nm++] = gv_sc_path_index(sc, at.item);
+        node = v->items[at.item];
+        const gv_ynode *end = value_of(node, at.to ? "to" : "from");
+        if (end) {
+          marks[nm++] = gv_sc_path_key(sc, at.to ? "to" : "from");
+          node = end;
+        }
+      }
+    }
+    size_t before = sc->d->errors;
+    gv_sc_err_at(sc, node, "the sample cannot be judged: %s; the observation is rejected", gv_buf_str(&why));
+    if (sc->d->errors > before && sc->d->tail) sc->d->tail->code = GOVOPEN_ERANGE;
+    while (nm) gv_sc_path_pop(sc, marks[--nm]);
+    gv_buf_free(&why);
+    return 1;
+  }
+  return 0;
+}
+
 static void read_observation(ol *o, const gv_ynode *m, const gv_record *rec, const char *source, gv_obs *obs) {
   gv_schema *sc = &o->sc;
   govopen_evaluation *ev = o->ev;
@@ -826,6 +922,7 @@ static void read_observation(ol *o, const gv_ynode *m, const gv_record *rec, con
     }
   }
   if (record_failed(o)) return;
+  if (obs->adjustment < 0 && impossible(o, m, fs, fw->points[obs->point]->compiled, obs)) return;
   gv_buf why = {0};
   size_t bad = 0;
   int rc = gv_sink_accept(o->sink, ev, obs, &why, &bad);

@@ -206,9 +206,20 @@ static void compile_checklist(rl *c, const gv_ynode *m, gv_field *f, size_t nf) 
     }
   }
   const gv_field *fp = gv_sc_fld(f, nf, "item_points");
-  if (r->scoring == GV_SCORE_PER_ITEM)
-    gv_sc_get_score(sc, m, fp, GV_REQUIRED, 0, "a per-item checklist rule", &r->item_points, NULL);
-  else if (fp->value)
+  if (r->scoring == GV_SCORE_PER_ITEM) {
+    /* every item present must reach the maximum, or full marks never could */
+    if (gv_sc_get_score(sc, m, fp, GV_REQUIRED, 0, "a per-item checklist rule", &r->item_points, NULL) == 0 &&
+        r->item_count && (int64_t)r->item_count * r->item_points < r->max) {
+      char each[32], all[32], max[32];
+      gv_sc_fmt_cents(each, sizeof each, r->item_points);
+      gv_sc_fmt_cents(all, sizeof all, (int64_t)r->item_count * r->item_points);
+      gv_sc_fmt_cents(max, sizeof max, r->max);
+      size_t mark = gv_sc_path_key(sc, "item_points");
+      gv_sc_err_at(sc, fp->value, "%zu items at %s each make %s, less than the point's maximum %s: full marks could "
+                   "never be given", r->item_count, each, all, max);
+      gv_sc_path_pop(sc, mark);
+    }
+  } else if (fp->value)
     gv_sc_err_at(sc, m, "'item_points' goes with 'scoring: per-item'");
   add_field(c, "present", GV_FT_STRLIST, 0, NULL);
   add_field(c, "missing", GV_FT_STRLIST, 0, NULL);
@@ -264,6 +275,74 @@ static void compile_channels(rl *c, const gv_ynode *v) {
     add_field(c, r->channels[i].field, GV_FT_MOMENT, 0, &r->channels[i].field_index);
 }
 
+static const char *span_words(gv_span_unit u) {
+  return u == GV_SPAN_WORKDAYS ? "working days" : u == GV_SPAN_DAYS ? "days" : "hours";
+}
+
+/* Whether a limit of the rule (any tier's) counts in `unit` (other = 0), or
+   one that is not a due date counts in another (other = 1). */
+static int rule_counts_in(const gv_rule *r, gv_span_unit unit, int other) {
+  const gv_limitset *sets[2] = {&r->limits, &r->tier_default};
+  for (size_t t = 0; t < 2 + r->tier_count; t++) {
+    const gv_limitset *ls = t < 2 ? sets[t] : &r->tiers[t - 2].limits;
+    for (size_t i = 0; i < ls->count; i++) {
+      gv_span_unit u = ls->items[i].span.unit;
+      if (other ? u != GV_SPAN_DUE && u != unit : u == unit) return 1;
+    }
+  }
+  return 0;
+}
+
+/* One sample field for one part of a deadline: a restart, pause or
+   extension named like the start or an end would read one value as two
+   things (a pause typed as a date, a period always 0 long). */
+static void check_roles(rl *c, const gv_ynode *m, gv_field *f, size_t nf) {
+  const gv_rule *r = c->r;
+  const gv_limitset *sets[2] = {&r->limits, &r->tier_default};
+  struct {
+    const char *key;
+    size_t index;
+  } roles[] = {{"restart", r->has_restart ? r->restart_index : (size_t)-1},
+               {"pauses", r->pause_index},
+               {"extension", r->extended_index}};
+  for (size_t k = 0; k < sizeof roles / sizeof roles[0]; k++) {
+    size_t idx = roles[k].index;
+    if (idx >= c->fields.len) continue;
+    const char *clash = NULL;
+    if (!r->by_channel && idx == r->start_index) clash = "the start";
+    for (size_t t = 0; clash == NULL && t < 2 + r->tier_count; t++) {
+      const gv_limitset *ls = t < 2 ? sets[t] : &r->tiers[t - 2].limits;
+      for (size_t i = 0; i < ls->count && clash == NULL; i++)
+        if (ls->items[i].span.unit != GV_SPAN_DUE && ls->items[i].end_index == idx) clash = "an end";
+    }
+    for (size_t i = 0; r->by_channel && clash == NULL && i < r->channel_count; i++)
+      if (r->channels[i].field_index == idx) clash = "a channel's start";
+    if (clash == NULL && r->tier_count + r->tier_default.count && idx == r->tier_index) clash = "the category";
+    for (size_t j = 0; clash == NULL && j < k; j++)
+      if (roles[j].index == idx) clash = roles[j].key;
+    if (clash == NULL) continue;
+    const gv_field *fk = gv_sc_fld(f, nf, roles[k].key);
+    const gv_fspec *spec = c->fields.items[idx];
+    size_t mark = gv_sc_path_key(c->sc, roles[k].key);
+    gv_sc_err_at(c->sc, fk->value ? fk->value : m, "'%s' is already the field of %s: each part of a deadline needs its own",
+                 spec->name, clash);
+    gv_sc_path_pop(c->sc, mark);
+  }
+  /* the start and an end in one field: nothing is ever late */
+  for (size_t t = 0; !r->by_channel && r->start_index < c->fields.len && t < 2 + r->tier_count; t++) {
+    const gv_limitset *ls = t < 2 ? sets[t] : &r->tiers[t - 2].limits;
+    for (size_t i = 0; i < ls->count; i++)
+      if (ls->items[i].span.unit != GV_SPAN_DUE && ls->items[i].end_index == r->start_index) {
+        const gv_field *fk = gv_sc_fld(f, nf, "end");
+        size_t mark = fk->value ? gv_sc_path_key(c->sc, "end") : c->sc->path.len;
+        gv_sc_err_at(c->sc, fk->value ? fk->value : m, "'%s' is both the start and an end: the period would always be 0",
+                     ls->items[i].end_field);
+        gv_sc_path_pop(c->sc, mark);
+        return;
+      }
+  }
+}
+
 static void compile_deadline(rl *c, const gv_ynode *m, gv_field *f, size_t nf) {
   gv_schema *sc = c->sc;
   gv_rule *r = c->r;
@@ -273,6 +352,13 @@ static void compile_deadline(rl *c, const gv_ynode *m, gv_field *f, size_t nf) {
   gv_sc_get_name(sc, m, gv_sc_fld(f, nf, "end"), GV_OPTIONAL, what, &end);
   const gv_field *fch = gv_sc_fld(f, nf, "start_by_channel");
   if (fch->value) compile_channels(c, fch->value);
+  /* the channel gives the start: a start field beside it would be read by nothing */
+  const gv_field *fst = gv_sc_fld(f, nf, "start");
+  if (r->by_channel && fst->value) {
+    size_t mark = gv_sc_path_key(sc, "start");
+    gv_sc_err_at(sc, fst->value, "'start' goes unread with 'start_by_channel': the channel gives the start");
+    gv_sc_path_pop(sc, mark);
+  }
   /* the start is required unless every limit is a fixed due date (settled below) */
   if (!r->by_channel) add_field(c, start, GV_FT_MOMENT, 0, &r->start_index);
 
@@ -352,21 +438,36 @@ static void compile_deadline(rl *c, const gv_ynode *m, gv_field *f, size_t nf) {
   }
   gv_sc_get_name(sc, m, gv_sc_fld(f, nf, "pauses"), GV_OPTIONAL, what, &pauses);
   add_field(c, pauses, GV_FT_INTERVALS, 0, &r->pause_index);
+  gv_sc_get_name(sc, m, gv_sc_fld(f, nf, "pause_label"), GV_OPTIONAL, what, &r->pause_label);
   const gv_field *fe = gv_sc_fld(f, nf, "extension");
   if (fe->value) {
     size_t mark = gv_sc_path_key(sc, "extension");
-    if (read_span(sc, fe->value, 0, "an extension", &r->extension) == 0) r->has_extension = 1;
+    if (read_span(sc, fe->value, 0, "an extension", &r->extension) == 0) {
+      r->has_extension = 1;
+      /* an extension lengthens the limits that count in its unit: one that
+         none does would never apply */
+      if (!rule_counts_in(r, r->extension.unit, 0))
+        gv_sc_err_at(sc, fe->value, "the extension counts %s, and no limit of the rule does",
+                     span_words(r->extension.unit));
+    }
     gv_sc_path_pop(sc, mark);
-    add_field(c, "extended", GV_FT_BOOL, 0, &r->extended_index);
+    add_field(c, "extended", GV_FT_EXTENT, 0, &r->extended_index);
   } else {
     r->extended_index = (size_t)-1;
   }
   const gv_field *fds = gv_sc_fld(f, nf, "due_soon");
   if (fds->value) {
     size_t mark = gv_sc_path_key(sc, "due_soon");
-    if (read_span(sc, fds->value, 0, "'due_soon'", &r->due_soon) == 0) r->has_due_soon = 1;
+    if (read_span(sc, fds->value, 0, "'due_soon'", &r->due_soon) == 0) {
+      r->has_due_soon = 1;
+      /* it is compared with what is left of each limit, in the limit's unit */
+      if (rule_counts_in(r, r->due_soon.unit, 1))
+        gv_sc_err_at(sc, fds->value, "'due_soon' counts %s, and a limit of the rule counts in another unit",
+                     span_words(r->due_soon.unit));
+    }
     gv_sc_path_pop(sc, mark);
   }
+  check_roles(c, m, f, nf);
   const char *scoring = NULL;
   r->scoring = GV_SCORE_RATIO;
   const gv_field *fs = gv_sc_fld(f, nf, "scoring");
@@ -385,6 +486,11 @@ static void compile_deadline(rl *c, const gv_ynode *m, gv_field *f, size_t nf) {
   if (r->scoring == GV_SCORE_DEDUCT) {
     gv_sc_get_score(sc, m, fpl, GV_REQUIRED, 0, "a deducting deadline rule", &r->per_late, NULL);
     gv_sc_get_score(sc, m, ffl, GV_OPTIONAL, 0, what, &r->floor, NULL);
+    if (r->floor > r->max) {
+      size_t mark = gv_sc_path_key(sc, "floor");
+      gv_sc_err_at(sc, ffl->value, "the floor is above the point's maximum");
+      gv_sc_path_pop(sc, mark);
+    }
   } else if (fpl->value || ffl->value) {
     gv_sc_err_at(sc, m, "'per_late' and 'floor' go with 'scoring: deduct'");
   }
@@ -435,7 +541,7 @@ int gv_rule_compile(gv_schema *sc, const gv_ynode *block, int64_t max, gv_arena 
       [GV_RULE_BOOLEAN] = {NULL},
       [GV_RULE_CHECKLIST] = {"items", "scoring", "item_points", NULL},
       [GV_RULE_DEADLINE] = {"limit", "limits", "tiers", "start", "end", "start_by_channel", "restart", "pauses",
-                            "extension", "due_soon", "scoring", "per_late", "floor", NULL},
+                            "extension", "due_soon", "scoring", "per_late", "floor", "pause_label", NULL},
       [GV_RULE_RECENCY] = {"within", "scoring", NULL},
       [GV_RULE_COUNT_PER_PERIOD] = {"min", "period", "scoring", NULL},
       [GV_RULE_SAMPLE_RATIO] = {"expected", NULL},

@@ -93,6 +93,7 @@ static const char *type_label(gv_ftype t, int en) {
     case GV_FT_MOMENT: return en ? "a date or date-time" : "日期或日期时间";
     case GV_FT_STRLIST: return en ? "a list separated by ;" : "列表，以；分隔";
     case GV_FT_INTERVALS: return en ? "intervals FROM~TO separated by ;" : "时段“起~止”，以；分隔";
+    case GV_FT_EXTENT: return en ? "TRUE, FALSE or the length of the extension" : "是、否或延长的期限（数字）";
     default: return en ? "anything" : "任意";
   }
 }

@@ -40,7 +40,9 @@ typedef enum gv_ftype {
   GV_FT_MOMENT,    /* a date or a date-time */
   GV_FT_STRLIST,
   GV_FT_INTERVALS, /* [{from, to}] of dates or date-times */
-  GV_FT_ANY        /* accepted, not read (deduction occurrences' descriptions) */
+  GV_FT_ANY,       /* accepted, not read (deduction occurrences' descriptions) */
+  GV_FT_EXTENT     /* true, false or a whole number 0 or more (`extended`): `b` whether given and not
+                      false or 0, `num` the number, -1 for true (the rule's whole extension) */
 } gv_ftype;
 
 /* A moment: seconds since 1970-01-01T00:00Z; `date_only` when the text gave
@@ -152,7 +154,8 @@ typedef struct gv_rule {
   size_t channel_count;
   int has_restart;
   int has_extension;
-  gv_span extension;
+  gv_span extension;            /* the longest extension a sample may take */
+  const char *pause_label;      /* what a pause is called in reasons (`pause_label`), NULL: 暂停 */
   int has_due_soon;
   gv_span due_soon;
   int64_t per_late, floor;
@@ -202,6 +205,28 @@ typedef struct gv_rule_ctx {
   size_t max_named;                 /* failing samples named in a reason (default 3) */
   uint64_t max_steps;               /* expression evaluation budget per cell (0: the default) */
 } gv_rule_ctx;
+
+/* --- impossible samples (rules/check.c) ------------------------------------------
+
+   A sample whose fields contradict each other or the evaluation's as-of
+   date measures nothing: a reply before its request, a correction before
+   the receipt, a pause outside receipt→reply or overlapping another, an
+   extension longer than the rule allows, a last update after its
+   monitoring date, a period tally not started on its period's first day,
+   a date after the as-of date. */
+
+/* The value to blame: a rule field, and for an interval field which
+   interval and which end. */
+typedef struct gv_blame {
+  size_t field; /* index in the rule's fields, or (size_t)-1: the sample */
+  size_t item;  /* an interval's index, or (size_t)-1: the field's value */
+  int to;       /* with item: 0 its `from`, 1 its `to` */
+} gv_blame;
+
+/* 0 when the sample (typed against r->fields) is possible; 1 when not,
+   the reason appended to `why` (English, naming the fields and dates) and
+   the value to blame in *at. Pure; ctx gives the as-of date. */
+int gv_sample_check(const gv_rule *r, const gv_sample *s, const gv_rule_ctx *ctx, gv_buf *why, gv_blame *at);
 
 typedef enum gv_severity_kind { GV_REASON_LOSS, GV_REASON_WARNING, GV_REASON_INFO } gv_severity_kind;
 

@@ -204,6 +204,8 @@ typedef struct verdict {
   gv_moment start, end;
   int64_t used;     /* working days, days or hours used (late ones) */
   int32_t deadline; /* the deadline date (days and working days) */
+  int64_t extended; /* the extension taken, in the limit's unit */
+  int64_t paused;   /* paused working days or days, or seconds (hours), not counted */
 } verdict;
 
 static const char *span_unit_text(const gv_span *sp) {
@@ -215,9 +217,10 @@ static const char *span_unit_text(const gv_span *sp) {
   }
 }
 
-/* Working days (or days, or hours) inside the pauses that fall after the start. */
-static int paused_amount(scorer *s, const gv_fval *pauses, const gv_moment *start, gv_span_unit unit, int64_t *out,
-                         gv_buf *err) {
+/* Working days (or days, or hours) inside the pauses that fall after the
+   start and, when the limit's end is in (`end` not NULL), not after it. */
+static int paused_amount(scorer *s, const gv_fval *pauses, const gv_moment *start, const gv_moment *end,
+                         gv_span_unit unit, int64_t *out, gv_buf *err) {
   *out = 0;
   if (pauses == NULL || !pauses->present) return 0;
   for (size_t i = 0; i < pauses->iv_count; i++) {
@@ -225,10 +228,12 @@ static int paused_amount(scorer *s, const gv_fval *pauses, const gv_moment *star
     if (unit == GV_SPAN_HOURS) {
       int64_t from = iv->from.seconds > start->seconds ? iv->from.seconds : start->seconds;
       int64_t to = iv->to.date_only ? iv->to.seconds + 86400 : iv->to.seconds;
+      if (end && !end->date_only && to > end->seconds) to = end->seconds;
       if (to > from) *out += to - from;
     } else {
       int32_t from = iv->from.date > start->date ? iv->from.date : start->date + 1;
       int32_t to = iv->to.date;
+      if (end && to > end->date) to = end->date;
       if (to < from) continue;
       if (unit == GV_SPAN_WORKDAYS) {
         int64_t k;
@@ -286,26 +291,18 @@ static int judge_limit(scorer *s, const gv_sample *smp, const gv_limit *lim, con
   const gv_rule *r = s->r;
   const gv_fval *end = &smp->f[lim->end_index];
   const gv_fval *pauses = r->pause_index != (size_t)-1 ? &smp->f[r->pause_index] : NULL;
-  int extended = r->has_extension && r->extended_index != (size_t)-1 && smp->f[r->extended_index].present &&
-                 smp->f[r->extended_index].b;
+  /* `extended: N` takes N (at most the rule's: gv_sample_check), `true` the rule's whole extension */
+  const gv_fval *ext = r->has_extension && r->extended_index != (size_t)-1 ? &smp->f[r->extended_index] : NULL;
   gv_span sp = lim->span;
   int64_t n = sp.n;
-  if (extended && sp.unit == r->extension.unit) n += r->extension.n;
+  if (ext && ext->present && ext->b && sp.unit == r->extension.unit) {
+    v->extended = ext->num < 0 ? r->extension.n : (int64_t)ext->num;
+    n += v->extended;
+  }
   v->limit = lim;
   v->start = *start;
   if (end->present) v->end = end->m;
   int32_t as_of = s->ctx->as_of;
-  /* An end before its start measures nothing (a reply dated before the
-     request came in): never "on time", the sample cannot be judged. */
-  if (end->present && v->has_start && sp.unit != GV_SPAN_DUE &&
-      (end->m.date_only || start->date_only ? end->m.date < start->date : end->m.seconds < start->seconds)) {
-    char e[16], b[16];
-    gv_date_format(end->m.date, e);
-    gv_date_format(start->date, b);
-    const char *sname = r->start_index < r->field_count ? r->fields[r->start_index].name : "start";
-    gv_buf_printf(err, "%s %s is before %s %s", lim->end_field ? lim->end_field : "end", e, sname, b);
-    return -1;
-  }
 
   if (sp.unit == GV_SPAN_DUE) {
     v->deadline = sp.due;
@@ -318,7 +315,8 @@ static int judge_limit(scorer *s, const gv_sample *smp, const gv_limit *lim, con
     return 0;
   }
   int64_t paused = 0;
-  if (paused_amount(s, pauses, start, sp.unit, &paused, err) != 0) return -1;
+  if (paused_amount(s, pauses, start, end->present ? &end->m : NULL, sp.unit, &paused, err) != 0) return -1;
+  v->paused = paused;
   if (sp.unit == GV_SPAN_HOURS) {
     /* paused is in seconds here */
     int64_t due_at = start->seconds + n * 3600 + paused;
@@ -369,8 +367,33 @@ static int judge_limit(scorer *s, const gv_sample *smp, const gv_limit *lim, con
   return 0;
 }
 
-/* "2023-04-20→2023-05-22（限20个工作日，用时21个工作日）" and the like. */
-static void put_verdict(gv_buf *b, const verdict *v) {
+/* An amount of a limit's unit: "13个工作日", "2小时30分" (hours counted in seconds or minutes by `per_hour`). */
+static void put_amount(gv_buf *b, const gv_span *sp, int64_t n, int64_t per_hour) {
+  if (sp->unit != GV_SPAN_HOURS) {
+    gv_buf_printf(b, "%lld%s", (long long)n, span_unit_text(sp));
+    return;
+  }
+  gv_buf_printf(b, "%lld小时", (long long)(n / per_hour));
+  if (n % per_hour) gv_buf_printf(b, "%lld分", (long long)(n % per_hour * 60 / per_hour));
+}
+
+/* The effective limit and what changed it: "限40个工作日（延长20个工作日）". */
+static void put_limit(gv_buf *b, const verdict *v) {
+  const gv_span *sp = &v->limit->span;
+  gv_buf_printf(b, "限%lld%s", (long long)(sp->n + v->extended), span_unit_text(sp));
+  if (v->extended) {
+    gv_buf_puts(b, "（延长");
+    put_amount(b, sp, v->extended, 1);
+    gv_buf_puts(b, "）");
+  }
+}
+
+/* What a pause is called: the rule's `pause_label`, else 暂停. */
+static const char *pause_words(const gv_rule *r) { return r->pause_label && r->pause_label[0] ? r->pause_label : "暂停"; }
+
+/* "2023-04-20→2023-05-22（限20个工作日，用时21个工作日）" and the like: the
+   limit as extended, the time used with paused days taken out, each said. */
+static void put_verdict(gv_buf *b, const verdict *v, const gv_rule *r) {
   const gv_span *sp = &v->limit->span;
   const char *name = v->limit->name ? v->limit->name : "";
   int open = v->v == V_UNANSWERED || v->v == V_DUE_SOON;
@@ -388,16 +411,29 @@ static void put_verdict(gv_buf *b, const verdict *v) {
     put_date(b, sp->due);
     gv_buf_puts(b, "前完成");
     if (v->v == V_LATE) gv_buf_printf(b, "，迟%lld天", (long long)v->used);
-  } else if (open && sp->unit != GV_SPAN_HOURS) {
-    gv_buf_puts(b, "期限");
-    put_date(b, v->deadline);
+  } else if (open) {
+    /* the deadline (a date, for days), and what moved it */
+    if (sp->unit != GV_SPAN_HOURS) {
+      gv_buf_puts(b, "期限");
+      put_date(b, v->deadline);
+      if (v->extended || v->paused) gv_buf_puts(b, "：");
+    }
+    if (sp->unit == GV_SPAN_HOURS || v->extended || v->paused) put_limit(b, v);
+    if (v->paused) {
+      gv_buf_printf(b, "，不计%s", pause_words(r));
+      put_amount(b, sp, v->paused, 3600);
+    }
   } else {
-    gv_buf_printf(b, "限%lld%s", (long long)sp->n, span_unit_text(sp));
-    if (v->v == V_LATE && sp->unit == GV_SPAN_HOURS) {
-      gv_buf_printf(b, "，用时%lld小时", (long long)(v->used / 60));
-      if (v->used % 60) gv_buf_printf(b, "%lld分", (long long)(v->used % 60));
-    } else if (v->v == V_LATE) {
-      gv_buf_printf(b, "，用时%lld%s", (long long)v->used, span_unit_text(sp));
+    put_limit(b, v);
+    if (v->v == V_LATE) {
+      /* minutes for hours */
+      gv_buf_puts(b, "，用时");
+      put_amount(b, sp, v->used, 60);
+      if (v->paused) {
+        gv_buf_printf(b, "（已扣除%s", pause_words(r));
+        put_amount(b, sp, v->paused, 3600);
+        gv_buf_puts(b, "）");
+      }
     }
   }
   gv_buf_puts(b, "）");
@@ -1294,7 +1330,7 @@ static void score_deadline(scorer *s, const acc_deadline *st) {
     for (const link *l = lists[k]->head; l; l = l->next, named++) {
       const dentry *e = (const dentry *)l;
       if (named) gv_buf_puts(&b, "；");
-      put_verdict(&b, &e->v);
+      put_verdict(&b, &e->v, r);
       put_evidence(s, &b, e->evidence);
     }
     put_more(&b, lists[k], cap, "件");
@@ -1305,7 +1341,7 @@ static void score_deadline(scorer *s, const acc_deadline *st) {
     const dentry *e = (const dentry *)l;
     gv_buf b = {0};
     gv_buf_puts(&b, "即将到期：");
-    put_verdict(&b, &e->v);
+    put_verdict(&b, &e->v, r);
     put_evidence(s, &b, e->evidence);
     add_reason_ev(s, GV_REASON_WARNING, "deadline.due_soon", &b);
     gv_buf_free(&b);
@@ -1398,7 +1434,13 @@ int gv_rule_score(const gv_rule *r, const gv_sample *samples, size_t n, const gv
   gv_acc *acc = NULL;
   int rc = 0;
   /* a sample that cannot be judged is left out, as an evaluation rejects it */
-  for (size_t i = 0; i < n && rc >= 0; i++) rc = gv_acc_add(r, &acc, &samples[i], ctx, &tmp, NULL);
+  for (size_t i = 0; i < n && rc >= 0; i++) {
+    gv_blame at;
+    gv_buf why = {0};
+    int impossible = gv_sample_check(r, &samples[i], ctx, &why, &at);
+    gv_buf_free(&why);
+    if (!impossible) rc = gv_acc_add(r, &acc, &samples[i], ctx, &tmp, NULL);
+  }
   if (rc > 0) rc = 0;
   if (rc == 0) rc = gv_acc_score(r, acc, ctx, arena, NULL, out);
   gv_arena_free(&tmp);

@@ -170,8 +170,8 @@ CASES = [
                  r"\(GOVOPEN_OPT_MAX_SIZE\): is a quoted field not closed\?" + REST % (4, 1) + "$"],
          absent=[NO_RESULT], mem_mb=384, seconds=10.0),
     Case("eval-sample-2099", _sample_2099, rc=0,
-         stderr=[r"^o\.jsonl:3:1: error: the sample cannot be judged: 2099-01-01 is outside the years of the calendar "
-                 r"cn \(2022 to 2026\); the observation is rejected \[records\[2\]\]$",
+         stderr=[r"^o\.jsonl:3:43: error: the sample cannot be judged: received 2099-01-01 is after the evaluation's "
+                 r"as-of date 2023-12-15; the observation is rejected \[records\[2\]\.received\]$",
                  r"^govopen: 1 observation rejected, 2 accepted$"],
          stdout=[r"^观察记录：采用 2 条，退回 1 条$", r"^   1  甲镇\s+33\.33  覆盖 60%（评估点 2/3）$"], mem_mb=256, seconds=2.0),
     Case("eval-expression-steps", _expression_steps, rc=0,

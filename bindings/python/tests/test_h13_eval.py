@@ -110,7 +110,7 @@ class StoppedReadTest(unittest.TestCase):
         n = ev.add([
             {"unit": "甲镇", "point": "P1", "value": True},
             {"unit": "甲镇", "point": "P2", "received": "2023-03-01", "replied": "2023-05-20"},
-            {"unit": "甲镇", "point": "P2", "received": "2099-01-01", "replied": "2099-01-05"},
+            {"unit": "甲镇", "point": "P2", "received": "2019-01-01", "replied": "2019-01-05"},
             {"unit": "甲镇", "point": "P3", "ok": False},
         ])
         self.assertEqual((n, ev.accepted, ev.rejected), (3, 3, 1))
