@@ -38,7 +38,10 @@ typedef struct gv_adj_obs {
   int adjustment;   /* the framework's index */
   int adjusts_unit; /* aimed at `unit`, else the county */
   size_t unit;
-  const char *evidence;
+  /* its evidence, each piece as written (in the sink's arena), and its note */
+  const char *const *evidence;
+  size_t evidence_count;
+  const char *note;
   /* where it was read: the record and its `adjustment` value */
   const char *source;
   size_t record;
