@@ -289,9 +289,11 @@ int gv_acc_check(const gv_rule *r, const gv_sample *s, const gv_rule_ctx *ctx, g
    its samples had been added there; `later` is consumed and its blocks must
    live as long as *into's. */
 int gv_acc_merge(const gv_rule *r, gv_acc **into, gv_acc *later, const gv_rule_ctx *ctx);
-/* Scores a state (NULL: no sample). Reasons are allocated in `arena`; the
-   texts of notes (severity info) are shared through `intern` (may be NULL),
-   a map over texts in `arena`. Returns 0, or -1 when out of memory. */
+/* Scores a state (NULL: no sample). Reasons, with the evidence, notes and
+   positions of the samples they name, are allocated in `arena`; the texts
+   of notes (severity info) and the samples' source names are shared through
+   `intern` (may be NULL), a map over texts in `arena`. Returns 0, or -1
+   when out of memory. */
 int gv_acc_score(const gv_rule *r, const gv_acc *acc, const gv_rule_ctx *ctx, gv_arena *arena, gv_hmap *intern,
                  gv_outcome *out);
 

@@ -672,6 +672,11 @@ static void nslot_put(nslot *sl, const gv_sample *smp, gv_arena *a, int *oom) {
   size_t need = k * sizeof(char *), note = smp->note ? strlen(smp->note) + 1 : 0;
   for (size_t i = 0; i < k; i++) need += strlen(smp->evidence[i]) + 1;
   need += note;
+  if (need == 0) {
+    sl->n = (kept){smp->source, smp->line, smp->col, NULL, 0, NULL};
+    sl->set = 1;
+    return;
+  }
   if (need > sl->cap) {
     size_t cap = sl->cap ? sl->cap : 64;
     while (cap < need && cap <= SIZE_MAX / 2) cap *= 2;
@@ -705,8 +710,9 @@ struct gv_acc {
   uint64_t n; /* samples added */
 };
 
-/* Single-valued kinds: the latest observation, its value, and its evidence
-   while that value loses points (the only time a reason shows it). */
+/* Single-valued kinds: the latest observation, its value, and what a reason
+   names of it (position, evidence, note) while that value loses points (the
+   only time a reason names it). */
 typedef struct acc_latest {
   gv_acc h;
   uint64_t order;   /* the latest's observation's place in the input */
