@@ -256,6 +256,16 @@ static void print_text(FILE *out, const govopen_framework *fw, const govopen_res
         fprintf(out, "      %s %s\n", sev == GOVOPEN_REASON_LOSS ? "失分：" : sev == GOVOPEN_REASON_WARNING ? "提醒：" : "说明：",
                      cli_esc(govopen_result_cell_reason_text(r, u, pi, k)));
       }
+      /* what the reasons stand on, from their data (as the rectification lists show it) */
+      for (size_t k = 0; k < nr; k++) {
+        size_t ne = govopen_result_cell_reason_evidence_count(r, u, pi, k);
+        for (size_t j = 0; j < ne && ne != (size_t)-1; j++)
+          fprintf(out, "      证据：%s\n", cli_esc(govopen_result_cell_reason_evidence(r, u, pi, k, j)));
+      }
+      for (size_t k = 0; k < nr; k++) {
+        const char *note = govopen_result_cell_reason_note(r, u, pi, k);
+        if (note) fprintf(out, "      评估人员备注：%s\n", cli_esc(note));
+      }
     }
     if (shown == 0) fprintf(out, "  全部满分\n");
   }

@@ -276,8 +276,11 @@ class CliTest(unittest.TestCase):
         # 乙镇 stands on 38 of its 90 points' maximum: ranked, and marked; 丙镇 has no observation: listed
         self.assertIn("   2  乙镇       0.00  覆盖 42%（评估点 4/10）※覆盖不足50%", lines)
         self.assertIn("   —  丙镇     未评估  覆盖 0%（评估点 0/10）", lines)
-        self.assertIn("      失分： 抽查5件，1件超过时限：2023-04-20→2023-05-22（限20个工作日，用时21个工作日）（证据：申请2023-07号）",
-                      lines)
+        # the evidence from the reasons' data, a line each after the reasons
+        at = lines.index("      失分： 抽查5件，1件超过时限：2023-04-20→2023-05-22（限20个工作日，用时21个工作日）")
+        self.assertEqual(lines[at + 1], "      证据：申请2023-07号")
+        at = lines.index("      失分： 发现2次，每次扣1.00分")
+        self.assertEqual(lines[at + 1:at + 3], ["      证据：错别字A", "      证据：错别字B"])
         self.assertIn("      提醒： 即将到期：2023-11-20→未答复（期限2023-12-18）", lines)
         code, out, _ = run("evaluate", "--framework", fx, "--observations", obs, "--as-of", "2023-12-15",
                            "--format", "json")
@@ -527,9 +530,9 @@ class CliTest(unittest.TestCase):
             "   指标：二、解读回应参与 > (四)舆情回应 > 回应关切 > 回应时效",
             "   评估点：特别重大、重大突发事件的政务舆情，是否在 5小时内发布权威信息、24小时内举行新闻发布会；"
             "其他政务舆情是否在48小时内予以回应",
-            "   失分：抽查2件，1件超过时限：2023-08-14 20:10→2023-08-15 21:30（举行新闻发布会限24小时，用时25小时20分）"
-            "（证据：https://www.langao.gov.cn/sample-2023/chengguan/p38/0001.html）",
+            "   失分：抽查2件，1件超过时限：2023-08-14 20:10→2023-08-15 21:30（举行新闻发布会限24小时，用时25小时20分）",
             "   证据：https://www.langao.gov.cn/sample-2023/chengguan/p38/0001.html",
+            "   评估人员备注：城区自建房局部坍塌（示例事件）",
             ""]))
         # by id or alias, the same list
         self.assertEqual(run("rectify", "chengguan", *self.SAMPLE_ARGS, cwd=top), (0, out, ""))

@@ -68,16 +68,16 @@ static void test_every_kind(void) {
                          "observation.superseded");
   CU_ASSERT_STRING_EQUAL(reason(&x, "a", "P1", 0), "共2个观察，以2023-06-01的最新观察为准");
   NEAR(CELL(&x, "b", "P1"), 0.0);
-  CU_ASSERT_STRING_EQUAL(reason(&x, "b", "P1", 0), "未达到要求：支持IPv6（证据：https://example.gov.cn/b）");
+  CU_ASSERT_STRING_EQUAL(reason(&x, "b", "P1", 0), "未达到要求：支持IPv6");
   /* checklist: 3 of 4 */
   NEAR(CELL(&x, "a", "P2"), 7.5);
-  CU_ASSERT_STRING_EQUAL(reason(&x, "a", "P2", 0), "缺少要素：设定依据（3/4）（证据：事项：消防验收）");
+  CU_ASSERT_STRING_EQUAL(reason(&x, "a", "P2", 0), "缺少要素：设定依据（3/4）");
   /* deadline: 20 working days across 劳动节 2023 (4/23 and 5/6 worked), a
      restart after 补正, a pause, an extension: 4 of 5 on time */
   NEAR(CELL(&x, "a", "P3"), 16.0);
   CU_ASSERT_EQUAL(govopen_result_cell_reason_count(x.r, uidx(&x, "a"), pidx(&x, "P3")), 1);
   CU_ASSERT_STRING_EQUAL(reason(&x, "a", "P3", 0),
-                         "抽查5件，1件超过时限：2023-04-20→2023-05-22（限20个工作日，用时21个工作日）（证据：申请2023-07号）");
+                         "抽查5件，1件超过时限：2023-04-20→2023-05-22（限20个工作日，用时21个工作日）");
   /* unanswered past the limit, and one due soon (a warning, no loss) */
   NEAR(CELL(&x, "b", "P3"), 0.0);
   CU_ASSERT_STRING_EQUAL(reason(&x, "b", "P3", 0), "抽查1件，1件逾期未答复：2023-11-01→未答复（期限2023-11-29）");
@@ -91,9 +91,9 @@ static void test_every_kind(void) {
   CU_ASSERT_STRING_EQUAL(reason(&x, "a", "P5", 0), "每季度应不少于3条，3个季度中1个未达到：2023年第2季度2条");
   /* sample ratio, deduction, manual */
   NEAR(CELL(&x, "a", "P6"), 6.0);
-  CU_ASSERT_STRING_EQUAL(reason(&x, "a", "P6", 0), "测试4个，1个未通过：第3个（证据：标题：关于印发某办法的通知）");
+  CU_ASSERT_STRING_EQUAL(reason(&x, "a", "P6", 0), "测试4个，1个未通过：第3个");
   NEAR(CELL(&x, "a", "P7"), 2.0);
-  CU_ASSERT_STRING_EQUAL(reason(&x, "a", "P7", 0), "发现2次，每次扣1.00分：错别字A；错别字B");
+  CU_ASSERT_STRING_EQUAL(reason(&x, "a", "P7", 0), "发现2次，每次扣1.00分");
   NEAR(CELL(&x, "a", "P8"), 2.5);
   CU_ASSERT_STRING_EQUAL(reason(&x, "a", "P8", 0), "评估人员给分2.50（满分3.00）：材料不全");
   /* hour tiers: a 重大 event's press conference after 25 hours; an ordinary one on time */
@@ -117,7 +117,7 @@ static void test_veto_and_totals(void) {
   CU_ASSERT_EQUAL(STATUS(&x, "b", "P8"), GOVOPEN_CELL_VETOED);
   NEAR(CELL(&x, "b", "P8"), 0.0);
   CU_ASSERT_STRING_EQUAL(reason(&x, "b", "P8", 0), "因一票否决计0分");
-  CU_ASSERT_STRING_EQUAL(reason(&x, "b", "P11", 0), "一票否决：重大泄密，指标2计0分（证据：通报文件）");
+  CU_ASSERT_STRING_EQUAL(reason(&x, "b", "P11", 0), "一票否决：重大泄密，指标2计0分");
   size_t n2 = 0;
   while (govopen_framework_node(x.fw, n2) != govopen_framework_node_by_id(x.fw, "2")) n2++;
   NEAR(govopen_result_unit_node_score(x.r, b, n2), 0.0);
@@ -513,7 +513,7 @@ static void test_result_outlives_evaluation(void) {
   CU_ASSERT_EQUAL_FATAL(govopen_result_to_json(x.r, 0, &json, NULL), GOVOPEN_OK);
   CU_ASSERT_PTR_NOT_NULL(strstr(json, "\"evidence\":[\"国务院办公厅通报\"]"));
   CU_ASSERT_STRING_EQUAL(reason(&x, "a", "P3", 0),
-                         "抽查5件，1件超过时限：2023-04-20→2023-05-22（限20个工作日，用时21个工作日）（证据：申请2023-07号）");
+                         "抽查5件，1件超过时限：2023-04-20→2023-05-22（限20个工作日，用时21个工作日）");
   govopen_free(json);
   run_free(&x);
 }

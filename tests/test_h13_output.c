@@ -180,12 +180,12 @@ static void test_csv_tables(void) {
   /* the unit named " =1+1" (its name trimmed to "=1+1": names lose the spaces
      at their ends) is guarded; so are a reason and evidence after a line feed */
   CU_ASSERT_PTR_NOT_NULL(strstr(t, "\r\nt2,'=1+1,"));
-  CU_ASSERT_PTR_NOT_NULL(strstr(t, ",\"'\r\n@x\"\r\n"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(t, ",\"'\r\n@x\",\r\n")); /* its notes column empty */
   /* the evidence column holds the evidence fields only: the URL typed into
      t1's manual reason is in the reasons column, never the evidence one */
   CU_ASSERT_PTR_NOT_NULL(strstr(t, "差（证据：https://evil.example/x）\x1b[2J,"));
   CU_ASSERT_PTR_NULL(strstr(t, ",https://evil.example/x"));
-  CU_ASSERT_PTR_NOT_NULL(strstr(t, ",https://ok.example/\xe2\x80\xaetxt.exe\r\n"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(t, ",https://ok.example/\xe2\x80\xaetxt.exe,\r\n"));
   sink_free(&s);
   run_free(&x);
 }
@@ -207,8 +207,12 @@ static void test_csv_read_back(void) {
   CU_ASSERT_EQUAL_FATAL(govopen_evaluation_run(x.ev, &x.r, NULL), GOVOPEN_OK);
   const char *r0 = govopen_result_cell_reason_text(x.r, 0, 1, 0);
   const char *r1 = govopen_result_cell_reason_text(x.r, 1, 1, 0);
-  CU_ASSERT(r0 && strcmp(r0, "评估人员给分10.00（满分40.00）： =1+1（证据：\n@x）") == 0);
-  CU_ASSERT(r1 && strcmp(r1, "评估人员给分10.00（满分40.00）：=2（证据：''=3）") == 0);
+  CU_ASSERT(r0 && strcmp(r0, "评估人员给分10.00（满分40.00）： =1+1") == 0);
+  CU_ASSERT(r1 && strcmp(r1, "评估人员给分10.00（满分40.00）：=2") == 0);
+  const char *e0 = govopen_result_cell_reason_evidence(x.r, 0, 1, 0, 0);
+  const char *e1 = govopen_result_cell_reason_evidence(x.r, 1, 1, 0, 0);
+  CU_ASSERT(e0 && strcmp(e0, "\n@x") == 0);
+  CU_ASSERT(e1 && strcmp(e1, "''=3") == 0);
   run_free(&x);
 }
 

@@ -339,6 +339,27 @@ static char *evaluate(const govopen_framework *fw, const char *data, size_t len,
   return copy;
 }
 
+/* Drops every reason's "samples" from compact result JSON, in place: the
+   positions of a worksheet's rows and of the JSON Lines that say the same
+   differ, and nothing else may. Strings are skipped whole. */
+static void strip_samples(char *json) {
+  static const char key[] = ",\"samples\":[";
+  char *w = json;
+  for (const char *p = json; *p;) {
+    if (strncmp(p, key, sizeof key - 1) == 0) {
+      p += sizeof key - 1;
+      for (int in_str = 0; *p && (in_str || *p != ']'); p++) {
+        if (in_str && *p == '\\' && p[1]) p++;
+        else if (*p == '"') in_str = !in_str;
+      }
+      if (*p) p++;
+      continue;
+    }
+    *w++ = *p++;
+  }
+  *w = '\0';
+}
+
 /* What an evaluator writes, as Excel saves it (a byte order mark, CR LF,
    dates as 2023/11/21, TRUE and FALSE, a list over two lines in quotes), and
    the same observations as JSON Lines, row for line. */
@@ -425,6 +446,14 @@ static void test_round_trip(void) {
   CU_ASSERT_EQUAL(rej_jsonl, 0);
   CU_ASSERT_EQUAL(w_csv, 1); /* the 113 - 11 rows left unfilled, counted once */
   CU_ASSERT_EQUAL(w_jsonl, 0);
+  /* the samples a reason names are where each input has them: zuolong's
+     P28 (line 3 of the sheet filled in, line 2 of the JSON Lines) */
+  CU_ASSERT_PTR_NOT_NULL(strstr(from_csv, "\"evidence\":[\"http://www.langao.gov.cn/zuolong/p28\"],\"note\":null,"
+                                          "\"samples\":[{\"source\":\"sheet\",\"line\":3,\"column\":1}]"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(from_jsonl, "\"evidence\":[\"http://www.langao.gov.cn/zuolong/p28\"],\"note\":null,"
+                                            "\"samples\":[{\"source\":\"sheet\",\"line\":2,\"column\":1}]"));
+  strip_samples(from_csv);
+  strip_samples(from_jsonl);
   CU_ASSERT_STRING_EQUAL(from_csv, from_jsonl);
   /* the scores themselves */
   static const struct {
@@ -463,6 +492,7 @@ static void test_round_trip(void) {
   char *json = NULL;
   size_t jlen = 0;
   CU_ASSERT_EQUAL(govopen_result_to_json(r, 0, &json, &jlen), GOVOPEN_OK);
+  if (json) strip_samples(json);
   CU_ASSERT(json && strcmp(json, from_csv) == 0);
   govopen_free(json);
   govopen_result_free(r);

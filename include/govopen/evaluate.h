@@ -245,11 +245,45 @@ GOVOPEN_API double govopen_result_cell_score(const govopen_result *r, size_t uni
 GOVOPEN_API size_t govopen_result_cell_reason_count(const govopen_result *r, size_t unit, size_t point);
 /** A reason's machine code, e.g. "deadline.late"; NULL for a reason or cell that does not exist. */
 GOVOPEN_API const char *govopen_result_cell_reason_code(const govopen_result *r, size_t unit, size_t point, size_t i);
-/** A reason's text, in Chinese, naming the evidence; NULL for a reason or cell that does not exist. */
+/** A reason's text, in Chinese: the sentence, without its evidence (read that
+    from govopen_result_cell_reason_evidence()); NULL for a reason or cell that does not exist. */
 GOVOPEN_API const char *govopen_result_cell_reason_text(const govopen_result *r, size_t unit, size_t point, size_t i);
 /** A govopen_reason_severity; -1 for a reason or cell that does not exist. */
 GOVOPEN_API int govopen_result_cell_reason_severity(const govopen_result *r, size_t unit, size_t point, size_t i);
 
+/* What a reason stands on, as data (docs/results.md, "Reasons as data"): the
+   samples it names — at most GOVOPEN_EVAL_MAX_NAMED failing ones — with their
+   positions, their evidence and their evaluators' notes. Every rule kind fills
+   them the same way; the text never holds the evidence. All strings are
+   borrowed from the result. */
+/** How many pieces of evidence reason i names: each string of the samples'
+    `evidence` as the evaluator wrote it (a list gives one piece per string),
+    each distinct piece once, in input order; 0 when none. (size_t)-1 for a
+    NULL result, a cell the framework does not assign or i out of range. */
+GOVOPEN_API size_t govopen_result_cell_reason_evidence_count(const govopen_result *r, size_t unit, size_t point,
+                                                             size_t i);
+/** Piece j of reason i's evidence, or NULL when out of range. */
+GOVOPEN_API const char *govopen_result_cell_reason_evidence(const govopen_result *r, size_t unit, size_t point,
+                                                            size_t i, size_t j);
+/** The evaluator's `note` of the samples reason i names (each distinct note
+    once, joined with "；"), or NULL when none has one (or out of range). */
+GOVOPEN_API const char *govopen_result_cell_reason_note(const govopen_result *r, size_t unit, size_t point, size_t i);
+/** How many samples reason i names, in input order (0 for a reason that
+    names none, e.g. a count or a note); (size_t)-1 when out of range. */
+GOVOPEN_API size_t govopen_result_cell_reason_sample_count(const govopen_result *r, size_t unit, size_t point,
+                                                           size_t i);
+/** The input (file name or source name) of sample j of reason i, or NULL when out of range. */
+GOVOPEN_API const char *govopen_result_cell_reason_sample_source(const govopen_result *r, size_t unit, size_t point,
+                                                                 size_t i, size_t j);
+/** The 1-based line of sample j of reason i: its record, or its entry of
+    the record's `samples`; 0 when out of range. */
+GOVOPEN_API unsigned govopen_result_cell_reason_sample_line(const govopen_result *r, size_t unit, size_t point,
+                                                            size_t i, size_t j);
+/** The 1-based column of sample j of reason i (characters); 0 when out of range. */
+GOVOPEN_API unsigned govopen_result_cell_reason_sample_column(const govopen_result *r, size_t unit, size_t point,
+                                                              size_t i, size_t j);
+
+/* The node scores of a unit, by the framework's node index; -1.0 when not evaluated. */
 /* The node scores of a unit, by the framework's node index; -1.0 when not evaluated; NaN for a NULL result, a bad
    unit or a bad node. */
 GOVOPEN_API double govopen_result_unit_node_score(const govopen_result *r, size_t unit, size_t node);

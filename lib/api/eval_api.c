@@ -337,6 +337,47 @@ int govopen_result_cell_reason_severity(const govopen_result *r, size_t unit, si
   return c && i < c->reason_count ? c->reasons[i].severity : -1;
 }
 
+static const gv_reason *reason_at(const govopen_result *r, size_t unit, size_t point, size_t i) {
+  const gv_cell *c = cell(r, unit, point);
+  return c && i < c->reason_count ? &c->reasons[i] : NULL;
+}
+size_t govopen_result_cell_reason_evidence_count(const govopen_result *r, size_t unit, size_t point, size_t i) {
+  const gv_reason *x = reason_at(r, unit, point, i);
+  return x ? x->evidence_count : (size_t)-1;
+}
+const char *govopen_result_cell_reason_evidence(const govopen_result *r, size_t unit, size_t point, size_t i,
+                                                size_t j) {
+  const gv_reason *x = reason_at(r, unit, point, i);
+  return x && j < x->evidence_count ? x->evidence[j] : NULL;
+}
+const char *govopen_result_cell_reason_note(const govopen_result *r, size_t unit, size_t point, size_t i) {
+  const gv_reason *x = reason_at(r, unit, point, i);
+  return x ? x->note : NULL;
+}
+size_t govopen_result_cell_reason_sample_count(const govopen_result *r, size_t unit, size_t point, size_t i) {
+  const gv_reason *x = reason_at(r, unit, point, i);
+  return x ? x->sample_count : (size_t)-1;
+}
+static const gv_reason_sample *sample_at(const govopen_result *r, size_t unit, size_t point, size_t i, size_t j) {
+  const gv_reason *x = reason_at(r, unit, point, i);
+  return x && j < x->sample_count ? &x->samples[j] : NULL;
+}
+const char *govopen_result_cell_reason_sample_source(const govopen_result *r, size_t unit, size_t point, size_t i,
+                                                     size_t j) {
+  const gv_reason_sample *s = sample_at(r, unit, point, i, j);
+  return s ? s->source : NULL;
+}
+unsigned govopen_result_cell_reason_sample_line(const govopen_result *r, size_t unit, size_t point, size_t i,
+                                                size_t j) {
+  const gv_reason_sample *s = sample_at(r, unit, point, i, j);
+  return s ? s->line : 0;
+}
+unsigned govopen_result_cell_reason_sample_column(const govopen_result *r, size_t unit, size_t point, size_t i,
+                                                  size_t j) {
+  const gv_reason_sample *s = sample_at(r, unit, point, i, j);
+  return s ? s->col : 0;
+}
+
 double govopen_result_county_point_score(const govopen_result *r, size_t point) {
   if (r == NULL || point >= r->fw->point_count) return NO_VALUE;
   if (r->county_point[point] < 0) return -1.0;

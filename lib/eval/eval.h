@@ -30,10 +30,6 @@ typedef struct gv_obs {
   uint64_t order;          /* the record's place among all the evaluation's inputs */
   size_t record;           /* the record's index in its input */
   unsigned at_line, at_col; /* adjustments: where the `adjustment` value is */
-  /* adjustments: the `evidence` field as a list (a string is a list of one), the `note` */
-  const char **adj_evidence;
-  size_t adj_evidence_count;
-  const char *adj_note;
 } gv_obs;
 
 /* A triggered whole-score adjustment (备注). */
@@ -42,10 +38,11 @@ typedef struct gv_adj_obs {
   int adjustment;   /* the framework's index */
   int adjusts_unit; /* aimed at `unit`, else the county */
   size_t unit;
-  int32_t observed;         /* GV_OBSERVED_UNSET: the as-of date */
-  const char **evidence;    /* as the observation's `evidence` gave it */
+  /* its evidence, each piece as written (in the sink's arena), and its note */
+  const char *const *evidence;
   size_t evidence_count;
-  const char *note;         /* the observation's `note`, or NULL */
+  const char *note;
+  int32_t observed;         /* GV_OBSERVED_UNSET: the as-of date */
   /* where it was read: the record and its `adjustment` value */
   const char *source;
   size_t record;

@@ -342,15 +342,54 @@ static int rank_units(govopen_result *r) {
   return 0;
 }
 
-static int add_reason_copy(gv_arena *arena, gv_cell *c, int severity, const char *code, const char *text) {
+/* Appends reason `x` (its texts in `arena`) to a kept cell's. */
+static int add_reason_copy(gv_arena *arena, gv_cell *c, const gv_reason *x) {
   gv_reason *rs = gv_arena_array(arena, c->reason_count + 1, sizeof *rs);
-  const char *t = gv_arena_strdup(arena, text);
-  if (rs == NULL || t == NULL) return -1;
+  if (rs == NULL) return -1;
   if (c->reason_count) memcpy(rs, c->reasons, c->reason_count * sizeof *rs);
-  rs[c->reason_count] = (gv_reason){.severity = severity, .code = code, .text = t};
+  rs[c->reason_count] = *x;
   c->reasons = rs;
   c->reason_count++;
   return 0;
+}
+
+/* --- vetoes ------------------------------------------------------------------------ */
+
+static const char VETO_APPLIED[] = "因一票否决计0分";
+
+/* Whether a triggered veto zeroes point p of its unit: the whole unit, or
+   an indicator above p. */
+static int veto_zeroes(const govopen_framework *fw, const gv_rule *veto, size_t p) {
+  if (strcmp(veto->target, "unit") == 0) return 1;
+  const govopen_node *target = govopen_framework_node_by_id(fw, veto->target);
+  for (const govopen_node *n = fw->points[p]->node; target && n && n->depth > 0; n = n->parent)
+    if (n == target) return 1;
+  return 0;
+}
+
+/* The veto.triggered reason of a veto cell's outcome, or NULL. */
+static const gv_reason *veto_reason(const gv_outcome *o) {
+  for (size_t i = 0; o->veto && i < o->reason_count; i++)
+    if (strcmp(o->reasons[i].code, "veto.triggered") == 0) return &o->reasons[i];
+  return NULL;
+}
+
+/* The veto.applied reason of point p, zeroed by a veto: it names what the
+   vetoes that zero p name (`vetoes`: the unit's n triggered vetoes, points
+   `vpoints`, in point order), borrowing their texts, in `arena`. Built the
+   same way whether the result keeps its reasons or renders them (the JSON's
+   bytes do not depend on it). 0, or -1 out of memory. */
+static int veto_applied(const govopen_framework *fw, size_t p, const gv_reason *const *vetoes, const size_t *vpoints,
+                        size_t n, gv_arena *arena, gv_reason *out) {
+  const gv_reason **from = malloc((n ? n : 1) * sizeof *from);
+  if (from == NULL) return -1;
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++)
+    if (vetoes[i] && veto_zeroes(fw, fw->points[vpoints[i]]->compiled, p)) from[k++] = vetoes[i];
+  *out = (gv_reason){.severity = GV_REASON_LOSS, .code = "veto.applied", .text = VETO_APPLIED};
+  int rc = gv_reason_gather(out, from, k, arena);
+  free(from);
+  return rc;
 }
 
 /* --- starting, sinks ------------------------------------------------------------- */
@@ -431,6 +470,20 @@ void gv_sink_free(gv_sink *s) {
   memset(s, 0, sizeof *s);
 }
 
+/* Copies an adjustment's evidence and note into the sink's arena. 0, or -1 out of memory. */
+static int keep_pieces(gv_arena *arena, const gv_sample *smp, gv_adj_obs *a) {
+  if (smp->evidence_count) {
+    const char **ev = gv_arena_array(arena, smp->evidence_count, sizeof *ev);
+    if (ev == NULL) return -1;
+    for (size_t i = 0; i < smp->evidence_count; i++)
+      if ((ev[i] = gv_arena_strdup(arena, smp->evidence[i])) == NULL) return -1;
+    a->evidence = ev;
+    a->evidence_count = smp->evidence_count;
+  }
+  if (smp->note && (a->note = gv_arena_strdup(arena, smp->note)) == NULL) return -1;
+  return 0;
+}
+
 int gv_sink_accept(gv_sink *s, const govopen_evaluation *ev, const gv_obs *o, gv_buf *why, size_t *bad) {
   if (o->adjustment >= 0) {
     gv_adj_obs *a = gv_arena_alloc(&s->arena, sizeof *a);
@@ -444,15 +497,7 @@ int gv_sink_accept(gv_sink *s, const govopen_evaluation *ev, const gv_obs *o, gv
     a->source = o->source; /* lives as long as the evaluation */
     gv_adj_key(a->key, a->adjustment, a->adjusts_unit, a->unit);
     a->observed = o->observed;
-    /* the observation's scratch goes with its record: copy what is kept */
-    if (o->adj_evidence_count) {
-      a->evidence = gv_arena_array(&s->arena, o->adj_evidence_count, sizeof *a->evidence);
-      if (a->evidence == NULL) return -1;
-      for (size_t k = 0; k < o->adj_evidence_count; k++)
-        if ((a->evidence[k] = gv_arena_strdup(&s->arena, o->adj_evidence[k])) == NULL) return -1;
-      a->evidence_count = o->adj_evidence_count;
-    }
-    if (o->adj_note && (a->note = gv_arena_strdup(&s->arena, o->adj_note)) == NULL) return -1;
+    if (o->samples && keep_pieces(&s->arena, o->samples, a) != 0) return -1;
     if (adj_remember(s, ev->fw, a) != 0) return -1;
     if (s->adj_tail)
       s->adj_tail->next = a;
@@ -540,8 +585,6 @@ void gv_sink_discard(gv_sink *s) {
 
 /* --- the run ---------------------------------------------------------------------- */
 
-static const char VETO_APPLIED[] = "因一票否决计0分";
-
 int gv_cell_reasons(const govopen_result *r, size_t unit, size_t point, gv_arena *scratch, const gv_reason **out,
                     size_t *n) {
   const gv_cell *c = cell_at((govopen_result *)r, unit, point);
@@ -559,7 +602,23 @@ int gv_cell_reasons(const govopen_result *r, size_t unit, size_t point, gv_arena
     gv_reason *rs = gv_arena_array(scratch, o.reason_count + 1, sizeof *rs);
     if (rs == NULL) return -1;
     if (o.reason_count) memcpy(rs, o.reasons, o.reason_count * sizeof *rs);
-    rs[o.reason_count] = (gv_reason){.severity = GV_REASON_LOSS, .code = "veto.applied", .text = VETO_APPLIED};
+    /* the unit's triggered vetoes, scored again from their states */
+    const gv_reason **vetoes = malloc((np ? np : 1) * sizeof *vetoes);
+    size_t *vpoints = malloc((np ? np : 1) * sizeof *vpoints);
+    size_t nv = 0;
+    int rc = vetoes && vpoints ? 0 : -1;
+    for (size_t q = 0; q < np && rc == 0; q++) {
+      const gv_rule *rule = r->fw->points[q]->compiled;
+      if (rule->kind != GV_RULE_VETO || cell_at((govopen_result *)r, unit, q)->status < 0) continue;
+      gv_outcome vo;
+      rc = gv_acc_score(rule, ev->sink.cells[unit * np + q], &ev->ctx, scratch, NULL, &vo);
+      const gv_reason *x = rc == 0 ? veto_reason(&vo) : NULL;
+      if (x) vetoes[nv] = x, vpoints[nv++] = q;
+    }
+    if (rc == 0) rc = veto_applied(r->fw, point, vetoes, vpoints, nv, scratch, &rs[o.reason_count]);
+    free(vetoes);
+    free(vpoints);
+    if (rc != 0) return -1;
     o.reasons = rs;
     o.reason_count++;
   }
@@ -583,6 +642,8 @@ typedef struct score_part {
   double *nshare, *pshare;
   unsigned char *veto_node;
   int64_t *cover, *cover_node; /* coverage's scratch: a point each, two nodes each */
+  const gv_reason **vetoes; /* a unit's triggered vetoes (kept reasons), and their points */
+  size_t *vpoints;
   size_t errors; /* cells in error */
   int failed;
 } score_part;
@@ -603,6 +664,7 @@ static void *score_units(void *arg) {
     ur->node_possible = gv_arena_array(&t->arena, nn ? nn : 1, sizeof(int64_t));
     if (!ur->node_score || !ur->node_possible) goto fail;
     memset(veto_node, 0, nn ? nn : 1);
+    size_t nv = 0;
     for (size_t p = 0; p < np; p++) {
       gv_cell *c = cell_at(r, u, p);
       pscore[p] = -1;
@@ -625,6 +687,8 @@ static void *score_units(void *arg) {
       c->judged = o.judged;
       if (o.veto) {
         const gv_rule *rule = fw->points[p]->compiled;
+        const gv_reason *x = keep_reasons ? veto_reason(&o) : NULL;
+        if (x) t->vetoes[nv] = x, t->vpoints[nv++] = p;
         if (strcmp(rule->target, "unit") == 0) {
           ur->vetoed = 1;
         } else {
@@ -648,7 +712,12 @@ static void *score_units(void *arg) {
         hit = veto_node[n->index];
       if (hit && c->status == GOVOPEN_CELL_SCORED && fw->points[p]->compiled->kind != GV_RULE_VETO) {
         c->status = GOVOPEN_CELL_VETOED;
-        if (keep_reasons && add_reason_copy(&t->arena, c, GV_REASON_LOSS, "veto.applied", VETO_APPLIED) != 0) goto fail;
+        if (keep_reasons) {
+          gv_reason x;
+          if (veto_applied(fw, p, t->vetoes, t->vpoints, nv, &t->arena, &x) != 0 ||
+              add_reason_copy(&t->arena, c, &x) != 0)
+            goto fail;
+        }
         pscore[p] = 0;
         c->score = 0;
       }
@@ -843,8 +912,10 @@ int gv_evaluate(govopen_evaluation *ev, int keep_reasons, govopen_result **out, 
     t->lost = malloc((np ? np : 1) * sizeof *t->lost);
     t->pshare = malloc((np ? np : 1) * sizeof *t->pshare);
     t->nshare = malloc((nn ? nn : 1) * sizeof *t->nshare);
+    t->vetoes = malloc((np ? np : 1) * sizeof *t->vetoes);
+    t->vpoints = malloc((np ? np : 1) * sizeof *t->vpoints);
     if (!t->pscore || !t->pmax || !t->veto_node || !t->cover || !t->cover_node || !t->lost || !t->pshare ||
-        !t->nshare)
+        !t->nshare || !t->vetoes || !t->vpoints)
       part_oom = 1;
   }
   if (!part_oom) {
@@ -875,6 +946,8 @@ int gv_evaluate(govopen_evaluation *ev, int keep_reasons, govopen_result **out, 
     free(t->lost);
     free(t->pshare);
     free(t->nshare);
+    free(t->vetoes);
+    free(t->vpoints);
   }
   free(parts);
   if (part_oom) goto done;

@@ -449,62 +449,48 @@ static int common_key(const char *k, size_t len) {
 
 static int is_common_key(const char *k) { return common_key(k, strlen(k)) != K_NONE; }
 
-/* "evidence": a string or a list of strings, joined with "；". */
-static const char *read_evidence(ol *o, const gv_ynode *v) {
+/* "evidence": a string or a list of strings, kept as the evaluator wrote
+   them: each string one piece (a list is never joined into one text). The
+   pieces into *out (in the record's arena); returns how many. */
+static size_t read_evidence(ol *o, const gv_ynode *v, const char *const **out) {
   gv_schema *sc = &o->sc;
-  if (v == NULL) return NULL;
+  *out = NULL;
+  if (v == NULL) return 0;
   size_t mark = gv_sc_path_key(sc, "evidence");
-  const char *out = NULL;
+  size_t n = 0;
   if (v->kind == GV_YSCALAR) {
-    out = gv_sc_string_value(sc, v, 1);
+    const char **one = gv_arena_alloc(sc->arena, sizeof *one);
+    if (one == NULL) {
+      gv_sc_set_oom(sc);
+    } else if ((one[0] = gv_sc_string_value(sc, v, 1)) != NULL) {
+      *out = one;
+      n = 1;
+    }
   } else if (v->kind == GV_YSEQ) {
-    gv_buf b = {0};
-    for (size_t i = 0; i < v->count; i++) {
+    const char **list = gv_arena_array(sc->arena, v->count ? v->count : 1, sizeof *list);
+    if (list == NULL) gv_sc_set_oom(sc);
+    for (size_t i = 0; list && i < v->count; i++) {
       size_t m2 = gv_sc_path_index(sc, i);
       const char *s = gv_sc_string_value(sc, v->items[i], 1);
       gv_sc_path_pop(sc, m2);
-      if (s == NULL) continue;
-      if (b.len) gv_buf_puts(&b, "；");
-      gv_buf_puts(&b, s);
+      if (s) list[n++] = s;
     }
-    out = b.oom ? NULL : gv_arena_strdup(sc->arena, gv_buf_str(&b));
-    if (out == NULL) gv_sc_set_oom(sc);
-    gv_buf_free(&b);
+    if (n) *out = list;
   } else {
     gv_sc_err_at(sc, v, "expected a string or a list of strings, found %s", gv_ynode_describe(v));
   }
   gv_sc_path_pop(sc, mark);
-  return out;
+  return n;
 }
 
-/* An adjustment's "evidence" as a list, each string as written: a string
-   is a list of one, a list of strings its items; none is the empty list. */
-static void read_evidence_list(ol *o, const gv_ynode *v, const char ***out, size_t *n) {
+/* "note": the evaluator's remark, a string; a blank one is none. */
+static const char *read_note(ol *o, const gv_ynode *v) {
   gv_schema *sc = &o->sc;
-  *out = NULL;
-  *n = 0;
-  if (v == NULL) return;
-  size_t mark = gv_sc_path_key(sc, "evidence");
-  if (v->kind == GV_YSCALAR || v->kind == GV_YSEQ) {
-    size_t count = v->kind == GV_YSEQ ? v->count : 1;
-    const char **list = gv_arena_array(sc->arena, count ? count : 1, sizeof *list);
-    if (list == NULL) {
-      gv_sc_set_oom(sc);
-    } else if (v->kind == GV_YSCALAR) {
-      if ((list[0] = gv_sc_string_value(sc, v, 1)) != NULL) *n = 1;
-    } else {
-      for (size_t i = 0; i < v->count; i++) {
-        size_t m2 = gv_sc_path_index(sc, i);
-        const char *s = gv_sc_string_value(sc, v->items[i], 1);
-        gv_sc_path_pop(sc, m2);
-        if (s) list[(*n)++] = s;
-      }
-    }
-    *out = list;
-  } else {
-    gv_sc_err_at(sc, v, "expected a string or a list of strings, found %s", gv_ynode_describe(v));
-  }
+  if (v == NULL) return NULL;
+  size_t mark = gv_sc_path_key(sc, "note");
+  const char *s = gv_sc_string_value(sc, v, 0);
   gv_sc_path_pop(sc, mark);
+  return s && !gv_utf8_blank(s, strlen(s)) ? s : NULL;
 }
 
 static int rule_needs_time(const gv_rule *r) {
@@ -559,7 +545,7 @@ static void read_sample(ol *o, const gv_ynode *m, const govopen_point *p, int in
     gv_sc_err_at(sc, m, "expected a sample (a mapping), found %s", gv_ynode_describe(m));
     return;
   }
-  const gv_ynode *evidence = NULL;
+  const gv_ynode *evidence = NULL, *note = NULL;
   for (size_t i = 0; i < m->count; i++) {
     const gv_ynode *k = gv_ymap_key(m, i), *v = gv_ymap_value(m, i);
     int ck = common_key(k->text, k->len);
@@ -568,7 +554,10 @@ static void read_sample(ol *o, const gv_ynode *m, const govopen_point *p, int in
       evidence = v;
       continue;
     }
-    if (ck == K_NOTE) continue;
+    if (ck == K_NOTE) {
+      note = v;
+      continue;
+    }
     size_t idx = gv_rule_field_index(r, k->text);
     size_t mark = gv_sc_path_key(sc, k->text);
     if (idx == (size_t)-1) {
@@ -591,7 +580,8 @@ static void read_sample(ol *o, const gv_ynode *m, const govopen_point *p, int in
     }
     gv_sc_path_pop(sc, mark);
   }
-  if (evidence) out->evidence = read_evidence(o, evidence);
+  if (evidence) out->evidence_count = read_evidence(o, evidence, &out->evidence);
+  if (note) out->note = read_note(o, note);
   for (size_t i = 0; i < r->field_count; i++)
     if (r->fields[i].required && !out->f[i].present && !record_failed(o))
       gv_sc_err_at(sc, m, "the sample has no '%s' (the %s rule of %s needs it)", r->fields[i].name,
@@ -756,6 +746,15 @@ static int impossible(ol *o, const gv_ynode *m, const gv_ynode *fs, const gv_rul
   return 0;
 }
 
+/* A sample without evidence (or a note) of its own takes its observation's. */
+static void inherit(gv_sample *smp, const char *const *evidence, size_t evidence_count, const char *note) {
+  if (smp->evidence_count == 0) {
+    smp->evidence = evidence;
+    smp->evidence_count = evidence_count;
+  }
+  if (smp->note == NULL) smp->note = note;
+}
+
 static void read_observation(ol *o, const gv_ynode *m, const gv_record *rec, const char *source, gv_obs *obs) {
   gv_schema *sc = &o->sc;
   govopen_evaluation *ev = o->ev;
@@ -772,9 +771,9 @@ static void read_observation(ol *o, const gv_ynode *m, const gv_record *rec, con
       case K_POINT: fp = v; break;
       case K_OBSERVED: fo = v; break;
       case K_EVIDENCE: fe = v; break;
+      case K_NOTE: fn = v; break;
       case K_SAMPLES: fs = v; break;
       case K_ADJUSTMENT: fa = v; break;
-      case K_NOTE: fn = v; break;
       default: break;
     }
   }
@@ -803,6 +802,11 @@ static void read_observation(ol *o, const gv_ynode *m, const gv_record *rec, con
     }
     gv_sc_path_pop(sc, mark);
   }
+  /* an observation's evidence and note are each of its samples' that gives none of its own */
+  const char *const *evidence = NULL;
+  size_t evidence_count = read_evidence(o, fe, &evidence);
+  const char *note = read_note(o, fn);
+
   if (fa) {
     size_t mark = gv_sc_path_key(sc, "adjustment");
     const char *id = gv_sc_name_value(sc, fa);
@@ -833,15 +837,19 @@ static void read_observation(ol *o, const gv_ynode *m, const gv_record *rec, con
     obs->at_line = fa->line;
     obs->at_col = fa->col;
     if (id && i < n && (fu == NULL || obs->adjusts_unit)) check_once(o, fa, obs);
-    /* the evidence as a list, the evaluator's note: kept with the adjustment */
-    read_evidence_list(o, fe, &obs->adj_evidence, &obs->adj_evidence_count);
-    if (fn) {
-      size_t m2 = gv_sc_path_key(sc, "note");
-      obs->adj_note = gv_sc_string_value(sc, fn, 0);
-      gv_sc_path_pop(sc, m2);
+    /* the evidence travels as the single sample's */
+    obs->samples = gv_arena_alloc(sc->arena, sizeof(gv_sample));
+    if (obs->samples == NULL) {
+      gv_sc_set_oom(sc);
+      return;
     }
+    obs->samples->evidence = evidence;
+    obs->samples->evidence_count = evidence_count;
+    obs->samples->note = note;
+    obs->samples->source = source;
+    obs->samples->line = rec->line;
+    obs->n = 1;
   } else {
-    const char *evidence = read_evidence(o, fe);
     if (fu == NULL) gv_sc_err_at(sc, m, "the observation has no 'unit' (it is required)");
     if (fp == NULL) gv_sc_err_at(sc, m, "the observation has no 'point' (it is required)");
     if (fu == NULL || fp == NULL) return;
@@ -901,7 +909,7 @@ static void read_observation(ol *o, const gv_ynode *m, const gv_record *rec, con
           smp->source = source;
           smp->line = fs->items[i]->line;
           smp->col = fs->items[i]->col;
-          if (smp->evidence == NULL) smp->evidence = evidence;
+          inherit(smp, evidence, evidence_count, note);
           gv_sc_path_pop(sc, m2);
         }
         obs->n = fs->count;
@@ -917,7 +925,7 @@ static void read_observation(ol *o, const gv_ynode *m, const gv_record *rec, con
       obs->samples->source = source;
       obs->samples->line = rec->line;
       obs->samples->col = rec->col;
-      if (obs->samples->evidence == NULL) obs->samples->evidence = evidence;
+      inherit(obs->samples, evidence, evidence_count, note);
       obs->n = 1;
     }
   }

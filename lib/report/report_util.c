@@ -166,6 +166,16 @@ size_t gv_evidence_join(gv_buf *b, const gv_reason *reasons, size_t n, const cha
   return count;
 }
 
+size_t gv_notes_join(gv_buf *b, const gv_reason *reasons, size_t n, const char *sep) {
+  size_t count = 0;
+  for (size_t i = 0; i < n; i++)
+    if (reasons[i].note) {
+      if (count++) gv_buf_puts(b, sep);
+      gv_buf_puts(b, reasons[i].note);
+    }
+  return count;
+}
+
 void gv_node_name(gv_buf *b, const govopen_node *n) {
   if (n->label) gv_buf_puts(b, n->label);
   if (n->title) gv_buf_puts(b, n->title);
@@ -202,6 +212,12 @@ void gv_item_details(gv_buf *b, gv_buf *tmp, const govopen_point *pt, const gv_r
     for (size_t i = 0; i < rs[k].evidence_count; i++) {
       gv_buf_printf(b, "%s%s", lead, en ? "evidence: " : "证据：");
       evidence(b, rs[k].evidence[i], strlen(rs[k].evidence[i]));
+      gv_buf_putc(b, '\n');
+    }
+  for (size_t k = 0; k < nr; k++)
+    if (rs[k].note) {
+      gv_buf_printf(b, "%s%s", lead, en ? "evaluator's note: " : "评估人员备注：");
+      text(b, rs[k].note, strlen(rs[k].note));
       gv_buf_putc(b, '\n');
     }
 }

@@ -107,9 +107,14 @@ int gv_url_linkable(const char *e, size_t n, const char *forbidden);
    returns how many. */
 size_t gv_evidence_join(gv_buf *b, const gv_reason *reasons, size_t n, const char *sep);
 
+/* Appends the note of every reason that has one (the evaluators' `note`
+   fields) to `b`, separated by `sep`; returns how many. */
+size_t gv_notes_join(gv_buf *b, const gv_reason *reasons, size_t n, const char *sep);
+
 /* The details of a rectification item, a line each, every line starting
    with `lead`: the indicators above the point, the point's text, each
-   reason (its severity, its text), each piece of evidence. Text from the
+   reason (its severity, its text), each piece of evidence, each reason's
+   evaluator's note. Text from the
    input goes through `text`, evidence through `evidence`; `tmp` is
    scratch. */
 void gv_item_details(gv_buf *b, gv_buf *tmp, const govopen_point *pt, const gv_reason *rs, size_t nr, int en,

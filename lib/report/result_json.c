@@ -66,6 +66,27 @@ static void adjustment_json(gv_jw *w, const govopen_framework *fw, const gv_resu
   gv_jw_end(w);
 }
 
+/* What a reason stands on: its evidence (always, [] when none), its note
+   (null when none) and the samples it names. */
+static void reason_data_json(gv_jw *w, const gv_reason *x) {
+  gv_jw_array(w, "evidence");
+  for (uint32_t k = 0; k < x->evidence_count; k++) gv_jw_string(w, NULL, x->evidence[k]);
+  gv_jw_end(w);
+  if (x->note)
+    gv_jw_string(w, "note", x->note);
+  else
+    gv_jw_null(w, "note");
+  gv_jw_array(w, "samples");
+  for (uint32_t k = 0; k < x->sample_count; k++) {
+    gv_jw_object(w, NULL);
+    gv_jw_string(w, "source", x->samples[k].source);
+    gv_jw_uint(w, "line", x->samples[k].line);
+    gv_jw_uint(w, "column", x->samples[k].col);
+    gv_jw_end(w);
+  }
+  gv_jw_end(w);
+}
+
 static void cell_json(gv_jw *w, const govopen_point *p, const gv_cell *c, const gv_reason *reasons, size_t nreasons) {
   gv_jw_object(w, NULL);
   gv_jw_string(w, "id", p->id);
@@ -84,6 +105,7 @@ static void cell_json(gv_jw *w, const govopen_point *p, const gv_cell *c, const 
     gv_jw_string(w, "code", reasons[i].code);
     gv_jw_string(w, "severity", severity_name((int)reasons[i].severity));
     gv_jw_string(w, "text", reasons[i].text);
+    reason_data_json(w, &reasons[i]);
     gv_jw_end(w);
   }
   gv_jw_end(w);

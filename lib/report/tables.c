@@ -39,7 +39,8 @@ static const column rectify_columns[] = {
     {"单位编号", "unit_id"}, {"单位", "unit"}, {"单位总分", "unit_total"}, {"名次", "rank"},
     {"序号", "item"}, {"评估点编号", "point_id"}, {"指标编号", "indicator_id"}, {"指标", "indicator"},
     {"评估点", "point"}, {"状态", "status"}, {"得分", "score"}, {"满分", "max"},
-    {"失分", "lost"}, {"原因代码", "reason_codes"}, {"原因", "reasons"}, {"证据", "evidence"}};
+    {"失分", "lost"}, {"原因代码", "reason_codes"}, {"原因", "reasons"}, {"证据", "evidence"},
+    {"评估人员备注", "notes"}};
 static const column county_columns[] = {
     {"类型", "type"}, {"编号", "id"}, {"名称", "name"}, {"层级", "level"},
     {"得分", "score"}, {"已评估满分", "possible"}, {"满分", "max"}, {"等次", "grade"},
@@ -194,7 +195,7 @@ static void indicators_csv(gv_csv *w, const govopen_result *r, int en, gv_buf *t
 /* --- rectification lists -------------------------------------------------------------------- */
 
 /* The reasons of a cell, one per line: their codes, their texts after their
-   severity, and the evidence they name. */
+   severity, the evidence they name and the evaluators' notes. */
 static void reason_columns(gv_csv *w, const gv_reason *rs, size_t n, int en, gv_buf *tmp) {
   gv_buf_truncate(tmp, 0);
   for (size_t i = 0; i < n; i++) {
@@ -212,6 +213,9 @@ static void reason_columns(gv_csv *w, const gv_reason *rs, size_t n, int en, gv_
   gv_csv_text_n(w, gv_buf_str(tmp), tmp->len);
   gv_buf_truncate(tmp, 0);
   gv_evidence_join(tmp, rs, n, "\n");
+  gv_csv_text_n(w, gv_buf_str(tmp), tmp->len);
+  gv_buf_truncate(tmp, 0);
+  gv_notes_join(tmp, rs, n, "\n");
   gv_csv_text_n(w, gv_buf_str(tmp), tmp->len);
 }
 

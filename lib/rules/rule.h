@@ -72,11 +72,15 @@ typedef struct gv_fval {
 } gv_fval;
 
 /* One sample: its typed fields (in the rule's field order), where it came
-   from and its evidence. */
+   from, its evidence and its note. */
 typedef struct gv_sample {
   gv_fval *f;
   size_t nf;
-  const char *evidence; /* joined with "；", or NULL */
+  /* The `evidence` as the evaluator wrote it: each string of a list, or the
+     one string (the sample's own, else its observation's); none: 0, NULL. */
+  const char *const *evidence;
+  size_t evidence_count;
+  const char *note; /* the evaluator's `note` (the sample's, else its observation's), or NULL */
   const char *source;
   unsigned line, col;
   int32_t observed; /* the observation's date */
@@ -230,17 +234,39 @@ int gv_sample_check(const gv_rule *r, const gv_sample *s, const gv_rule_ctx *ctx
 
 typedef enum gv_severity_kind { GV_REASON_LOSS, GV_REASON_WARNING, GV_REASON_INFO } gv_severity_kind;
 
+/* A sample a reason names: where its record (or its entry of `samples`) is. */
+typedef struct gv_reason_sample {
+  const char *source;
+  unsigned line, col;
+} gv_reason_sample;
+
+/* A reason: its sentence, and what it stands on as data. The text never
+   holds the evidence, and nothing reads the evidence back out of a text:
+   the writers read `evidence`, `note` and `samples`. Every kind fills them
+   the same way: from the samples the reason names (the first max_named
+   failing ones), in input order. */
 typedef struct gv_reason {
   int severity;
   uint32_t evidence_count;
   const char *code; /* static, e.g. "deadline.late" */
-  const char *text; /* Chinese, with the evidence */
-  /* The evidence the text names, each as the observation's `evidence` field
-     gave it (in the outcome's arena): the only source of evidence for the
-     writers, which never parse the text back (a `reason` an evaluator typed
-     could hold "（证据：https://…）" of its own). */
+  const char *text; /* Chinese: the sentence, without the evidence */
+  /* The evidence of the samples named, each piece as the observation's
+     `evidence` gave it, each distinct piece once, in their order. */
   const char *const *evidence;
+  /* The samples' notes, each distinct one once, joined with "；"; NULL when
+     none has one. */
+  const char *note;
+  const gv_reason_sample *samples; /* the samples named, in input order */
+  uint32_t sample_count;
 } gv_reason;
+
+/* Fills `into`'s evidence, note and samples with what the `n` reasons
+   `from[i]` name (the evaluation's veto.applied names the vetoes'): their
+   samples in order, each distinct piece of evidence and note once. The
+   texts are borrowed from `from`, whose strings must live as long as
+   `arena`; the arrays (and a note joining several) are allocated there.
+   0, or -1 out of memory. */
+int gv_reason_gather(gv_reason *into, const gv_reason *const *from, size_t n, gv_arena *arena);
 
 /* GV_OUT_ERROR: the rule could not be applied to the samples as a whole (an
    expression's run-time error or step limit), known only when scoring; the
@@ -288,9 +314,11 @@ int gv_acc_check(const gv_rule *r, const gv_sample *s, const gv_rule_ctx *ctx, g
    its samples had been added there; `later` is consumed and its blocks must
    live as long as *into's. */
 int gv_acc_merge(const gv_rule *r, gv_acc **into, gv_acc *later, const gv_rule_ctx *ctx);
-/* Scores a state (NULL: no sample). Reasons are allocated in `arena`; the
-   texts of notes (severity info) are shared through `intern` (may be NULL),
-   a map over texts in `arena`. Returns 0, or -1 when out of memory. */
+/* Scores a state (NULL: no sample). Reasons, with the evidence, notes and
+   positions of the samples they name, are allocated in `arena`; the texts
+   of notes (severity info) and the samples' source names are shared through
+   `intern` (may be NULL), a map over texts in `arena`. Returns 0, or -1
+   when out of memory. */
 int gv_acc_score(const gv_rule *r, const gv_acc *acc, const gv_rule_ctx *ctx, gv_arena *arena, gv_hmap *intern,
                  gv_outcome *out);
 

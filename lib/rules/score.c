@@ -30,7 +30,172 @@ size_t gv_rule_field_index(const gv_rule *r, const char *name) {
   return (size_t)-1;
 }
 
+/* --- what a reason names -------------------------------------------------------------
+
+   A reason names samples, and carries what they stand on as data: their
+   positions, their evidence (each distinct piece once) and their notes
+   (each distinct one once). A gather collects them sample by sample; its
+   lists are malloc'd and reused from reason to reason. */
+
+typedef struct gather {
+  gv_vec ev, notes;        /* const char *, distinct */
+  gv_hmap ev_seen, notes_seen; /* index the lists once they are long */
+  gv_reason_sample *smp;
+  size_t nsmp, capsmp;
+  int oom;
+} gather;
+
+/* A list short enough is searched; a longer one through its index, so that
+   a sample with thousands of pieces of evidence costs no quadratic step. */
+#define GATHER_SCAN 8
+
+/* Appends `x` to `list` unless it is there already. */
+static void gather_distinct(gather *g, gv_vec *list, gv_hmap *seen, const char *x) {
+  int found = 0;
+  if (list->len <= GATHER_SCAN && seen->count == 0) {
+    for (size_t i = 0; i < list->len && !found; i++) found = strcmp(list->items[i], x) == 0;
+  } else {
+    for (size_t i = seen->count; i < list->len; i++) {
+      const char *k = list->items[i];
+      if (gv_hmap_put(seen, k, strlen(k), (void *)k, NULL) < 0) {
+        g->oom = 1;
+        return;
+      }
+    }
+    found = gv_hmap_get(seen, x, strlen(x)) != NULL;
+  }
+  if (!found && gv_vec_push(list, (void *)x) != 0) g->oom = 1;
+}
+
+static void gather_sample(gather *g, const char *source, unsigned line, unsigned col) {
+  if (g->nsmp == g->capsmp) {
+    size_t cap = g->capsmp ? g->capsmp * 2 : 4;
+    gv_reason_sample *p = realloc(g->smp, cap * sizeof *p);
+    if (p == NULL) {
+      g->oom = 1;
+      return;
+    }
+    g->smp = p;
+    g->capsmp = cap;
+  }
+  g->smp[g->nsmp++] = (gv_reason_sample){source ? source : "", line, col};
+}
+
+static void gather_pieces(gather *g, const char *const *ev, size_t nev, const char *note) {
+  for (size_t i = 0; i < nev; i++) gather_distinct(g, &g->ev, &g->ev_seen, ev[i]);
+  if (note) gather_distinct(g, &g->notes, &g->notes_seen, note);
+}
+
+/* Empties the gather for the next reason. */
+static void gather_reset(gather *g) {
+  g->ev.len = g->notes.len = 0;
+  g->nsmp = 0;
+  if (g->ev_seen.count) gv_hmap_free(&g->ev_seen);
+  if (g->notes_seen.count) gv_hmap_free(&g->notes_seen);
+}
+
+static void gather_free(gather *g) {
+  gv_vec_free(&g->ev);
+  gv_vec_free(&g->notes);
+  gv_hmap_free(&g->ev_seen);
+  gv_hmap_free(&g->notes_seen);
+  free(g->smp);
+}
+
+/* A text in `arena`: copied, or shared through `intern` (a map over texts in
+   `arena`) when there is one. */
+static const char *intern_text(gv_arena *arena, gv_hmap *intern, const char *text, int *oom) {
+  size_t len = strlen(text);
+  const char *t = intern ? gv_hmap_get(intern, text, len) : NULL;
+  if (t) return t;
+  char *c = gv_arena_strndup(arena, text, len);
+  if (c == NULL || (intern && gv_hmap_put(intern, c, len, c, NULL) < 0)) {
+    *oom = 1;
+    return NULL;
+  }
+  return c;
+}
+
+/* Fills r's evidence, note and samples from what `g` gathered, in `arena`;
+   `copy`: the texts are copied there too (sources shared through `intern`
+   when it is not NULL), else they are borrowed and must live as long as
+   `arena`. Empties the gather. */
+static void gather_finish(gather *g, gv_arena *arena, int copy, gv_hmap *intern, gv_reason *r) {
+  r->evidence = NULL;
+  r->evidence_count = 0;
+  r->note = NULL;
+  r->samples = NULL;
+  r->sample_count = 0;
+  size_t nev = g->ev.len > UINT32_MAX ? UINT32_MAX : g->ev.len;
+  size_t nsmp = g->nsmp > UINT32_MAX ? UINT32_MAX : g->nsmp;
+  if (g->oom) goto done;
+  if (nev) {
+    const char **ev = gv_arena_array(arena, nev, sizeof *ev);
+    if (ev == NULL) {
+      g->oom = 1;
+      goto done;
+    }
+    for (size_t i = 0; i < nev; i++) {
+      ev[i] = copy ? gv_arena_strdup(arena, g->ev.items[i]) : g->ev.items[i];
+      if (ev[i] == NULL) g->oom = 1;
+    }
+    r->evidence = ev;
+    r->evidence_count = (uint32_t)nev;
+  }
+  if (g->notes.len == 1 && !copy) {
+    r->note = g->notes.items[0];
+  } else if (g->notes.len) {
+    gv_buf b = {0};
+    for (size_t i = 0; i < g->notes.len; i++) {
+      if (i) gv_buf_puts(&b, "；");
+      gv_buf_puts(&b, g->notes.items[i]);
+    }
+    if (b.oom || (r->note = gv_arena_strndup(arena, gv_buf_str(&b), b.len)) == NULL) g->oom = 1;
+    gv_buf_free(&b);
+  }
+  if (nsmp) {
+    gv_reason_sample *sm = gv_arena_array(arena, nsmp, sizeof *sm);
+    if (sm == NULL) {
+      g->oom = 1;
+      goto done;
+    }
+    for (size_t i = 0; i < nsmp; i++) {
+      sm[i] = g->smp[i];
+      if (copy && (sm[i].source = intern_text(arena, intern, g->smp[i].source, &g->oom)) == NULL) sm[i].source = "";
+    }
+    r->samples = sm;
+    r->sample_count = (uint32_t)nsmp;
+  }
+done:
+  gather_reset(g);
+}
+
+int gv_reason_gather(gv_reason *into, const gv_reason *const *from, size_t n, gv_arena *arena) {
+  gather g = {0};
+  for (size_t i = 0; i < n; i++) {
+    const gv_reason *f = from[i];
+    for (uint32_t k = 0; k < f->sample_count; k++)
+      gather_sample(&g, f->samples[k].source, f->samples[k].line, f->samples[k].col);
+    gather_pieces(&g, f->evidence, f->evidence_count, f->note);
+  }
+  gather_finish(&g, arena, 0, NULL, into);
+  int oom = g.oom;
+  gather_free(&g);
+  return oom ? -1 : 0;
+}
+
 /* --- building reasons --------------------------------------------------------------- */
+
+/* What a state keeps of a sample a reason may name: where it is, its
+   evidence and its note (in the state's arena; `source` is the
+   evaluation's, which lives as long). */
+typedef struct kept {
+  const char *source;
+  unsigned line, col;
+  const char *const *evidence;
+  uint32_t evidence_count;
+  const char *note;
+} kept;
 
 typedef struct scorer {
   const gv_rule *r;
@@ -41,27 +206,29 @@ typedef struct scorer {
   int oom;
   gv_reason *rs; /* the reasons so far (malloc'd; the outcome's array is made at the end) */
   size_t n, cap;
-  gv_hmap *intern; /* texts of notes shared between cells, or NULL */
-  const char **ev; /* the evidence named by the reason being written (put_evidence), malloc'd */
-  size_t nev, capev;
+  gv_hmap *intern; /* texts of notes and sample sources shared between cells, or NULL */
+  gather g;        /* what the next reason names (name()) */
 } scorer;
 
 /* The text in the outcome's arena; a note (severity info) is shared with
    every cell that has the same one, through s->intern. */
 static const char *keep_text(scorer *s, int severity, const char *text) {
-  size_t len = strlen(text);
-  if (s->intern && severity == GV_REASON_INFO) {
-    const char *t = gv_hmap_get(s->intern, text, len);
-    if (t) return t;
-    char *c = gv_arena_strndup(s->arena, text, len);
-    if (c && gv_hmap_put(s->intern, c, len, c, NULL) < 0) return NULL;
-    return c;
-  }
-  return gv_arena_strndup(s->arena, text, len);
+  if (s->intern && severity == GV_REASON_INFO) return intern_text(s->arena, s->intern, text, &s->oom);
+  return gv_arena_strdup(s->arena, text);
 }
 
-static void push_reason(scorer *s, int severity, const char *code, const char *t, const char *const *ev,
-                        size_t nev) {
+/* Names a sample in the next reason written. */
+static void name(scorer *s, const kept *n) {
+  gather_sample(&s->g, n->source, n->line, n->col);
+  gather_pieces(&s->g, n->evidence, n->evidence_count, n->note);
+}
+
+/* Adds a reason with text `t` (in the arena), naming the samples name()d
+   since the last one. */
+static void push_reason(scorer *s, int severity, const char *code, const char *t) {
+  gv_reason r = {.severity = severity, .code = code, .text = t};
+  gather_finish(&s->g, s->arena, 1, s->intern, &r);
+  if (s->g.oom) s->oom = 1;
   if (t == NULL) {
     s->oom = 1;
     return;
@@ -76,32 +243,12 @@ static void push_reason(scorer *s, int severity, const char *code, const char *t
     s->rs = rs;
     s->cap = cap;
   }
-  s->rs[s->n] = (gv_reason){.severity = severity, .evidence_count = (uint32_t)nev, .code = code, .text = t,
-                             .evidence = ev};
-  s->n++;
+  s->rs[s->n++] = r;
 }
 
 static void add_reason(scorer *s, int severity, const char *code, gv_buf *text) {
   if (text->oom) s->oom = 1;
-  push_reason(s, severity, code, keep_text(s, severity, gv_buf_str(text)), NULL, 0);
-}
-
-/* add_reason() for a text written with put_evidence(): the reason carries
-   the evidence named since the last such reason, copied into the arena. */
-static void add_reason_ev(scorer *s, int severity, const char *code, gv_buf *text) {
-  const char **ev = NULL;
-  size_t nev = s->nev;
-  s->nev = 0;
-  if (nev > UINT32_MAX) nev = UINT32_MAX;
-  if (nev && (ev = gv_arena_array(s->arena, nev, sizeof *ev)) == NULL) {
-    s->oom = 1;
-    nev = 0;
-  }
-  for (size_t i = 0; i < nev; i++)
-    if ((ev[i] = gv_arena_strdup(s->arena, s->ev[i])) == NULL) s->oom = 1;
-  if (text->oom) s->oom = 1;
-  if (s->oom) return;
-  push_reason(s, severity, code, keep_text(s, severity, gv_buf_str(text)), ev, nev);
+  push_reason(s, severity, code, keep_text(s, severity, gv_buf_str(text)));
 }
 
 /* Frees a part of a reason's text: a part cut short by memory fails the score. */
@@ -140,24 +287,6 @@ static void put_moment(gv_buf *b, const gv_moment *mo) {
 
 static void put_score(gv_buf *b, int64_t c) {
   gv_buf_printf(b, "%lld.%02lld", (long long)(c / 100), (long long)(c % 100));
-}
-
-/* "（证据：…）" when there is evidence, which the next add_reason_ev()
-   attaches to its reason (the writers read it from there). */
-static void put_evidence(scorer *s, gv_buf *b, const char *evidence) {
-  if (evidence == NULL || evidence[0] == '\0') return;
-  gv_buf_printf(b, "（证据：%s）", evidence);
-  if (s->nev == s->capev) {
-    size_t cap = s->capev ? s->capev * 2 : 4;
-    const char **ev = realloc(s->ev, cap * sizeof *ev);
-    if (ev == NULL) {
-      s->oom = 1;
-      return;
-    }
-    s->ev = ev;
-    s->capev = cap;
-  }
-  s->ev[s->nev++] = evidence;
 }
 
 static const char *rule_label(const gv_rule *r) { return r->label ? r->label : ""; }
@@ -545,19 +674,88 @@ static void slot_put(strslot *sl, const char *s, gv_arena *a, int *oom) {
 
 static const char *slot_get(const strslot *sl) { return sl->set ? sl->p : NULL; }
 
+/* Keeps what a reason may name of a sample, copied into `a`. */
+static void keep_named(kept *n, const gv_sample *smp, gv_arena *a, int *oom) {
+  size_t k = smp->evidence_count > UINT32_MAX ? UINT32_MAX : smp->evidence_count;
+  *n = (kept){smp->source, smp->line, smp->col, NULL, 0, NULL};
+  if (k) {
+    const char **ev = gv_arena_array(a, k, sizeof *ev);
+    if (ev == NULL) {
+      *oom = 1;
+      return;
+    }
+    for (size_t i = 0; i < k; i++) ev[i] = keep_str(a, smp->evidence[i], oom);
+    n->evidence = ev;
+    n->evidence_count = (uint32_t)k;
+  }
+  n->note = keep_str(a, smp->note, oom);
+}
+
+/* A named sample replaced as newer observations arrive: its evidence and
+   note in one block, reused while it is large enough, so that a cell
+   observed again and again keeps one block, not one per observation. */
+typedef struct nslot {
+  char *block;
+  size_t cap;
+  int set;
+  kept n;
+} nslot;
+
+static void nslot_put(nslot *sl, const gv_sample *smp, gv_arena *a, int *oom) {
+  sl->set = 0;
+  if (smp == NULL) return;
+  size_t k = smp->evidence_count > UINT32_MAX ? UINT32_MAX : smp->evidence_count;
+  size_t need = k * sizeof(char *), note = smp->note ? strlen(smp->note) + 1 : 0;
+  for (size_t i = 0; i < k; i++) need += strlen(smp->evidence[i]) + 1;
+  need += note;
+  if (need == 0) {
+    sl->n = (kept){smp->source, smp->line, smp->col, NULL, 0, NULL};
+    sl->set = 1;
+    return;
+  }
+  if (need > sl->cap) {
+    size_t cap = sl->cap ? sl->cap : 64;
+    while (cap < need && cap <= SIZE_MAX / 2) cap *= 2;
+    char *p = cap >= need ? gv_arena_alloc(a, cap) : NULL;
+    if (p == NULL) {
+      *oom = 1;
+      return;
+    }
+    sl->block = p;
+    sl->cap = cap;
+  }
+  /* the pointers first (the block is aligned for them), then the texts */
+  const char **ev = (const char **)(void *)sl->block;
+  char *p = sl->block + k * sizeof(char *);
+  for (size_t i = 0; i < k; i++) {
+    size_t len = strlen(smp->evidence[i]) + 1;
+    memcpy(p, smp->evidence[i], len);
+    ev[i] = p;
+    p += len;
+  }
+  const char *nt = NULL;
+  if (note) {
+    memcpy(p, smp->note, note);
+    nt = p;
+  }
+  sl->n = (kept){smp->source, smp->line, smp->col, k ? ev : NULL, (uint32_t)k, nt};
+  sl->set = 1;
+}
+
 struct gv_acc {
   uint64_t n; /* samples added */
 };
 
-/* Single-valued kinds: the latest observation, its value, and its evidence
-   while that value loses points (the only time a reason shows it). */
+/* Single-valued kinds: the latest observation, its value, and what a reason
+   names of it (position, evidence, note) while that value loses points (the
+   only time a reason names it). */
 typedef struct acc_latest {
   gv_acc h;
   uint64_t order;   /* the latest's observation's place in the input */
   int32_t observed; /* and its date */
   int b;            /* boolean */
   double num;       /* manual: the score */
-  strslot evidence;
+  nslot named;          /* the latest, while it loses points */
   strslot text;         /* manual: the reason */
   unsigned char *found; /* checklist: 1 per item found */
 } acc_latest;
@@ -565,13 +763,13 @@ typedef struct acc_latest {
 typedef struct dentry {
   link l;
   verdict v;
-  const char *evidence;
+  kept n;
 } dentry;
 
 typedef struct wentry {
   link l;
-  const char *source, *category; /* category: an unknown one, else NULL (no start) */
-  unsigned line;
+  const char *category; /* an unknown one, else NULL (no start) */
+  kept n;
 } wentry;
 
 typedef struct acc_deadline {
@@ -584,7 +782,7 @@ typedef struct rentry {
   link l;
   int32_t last, ref;
   int64_t gap;
-  const char *evidence;
+  kept n;
 } rentry;
 
 typedef struct acc_recency {
@@ -603,7 +801,7 @@ typedef struct acc_periods {
 typedef struct fentry {
   link l;
   uint64_t seq; /* the sample's place among the cell's, from 0 */
-  const char *evidence;
+  kept n;
 } fentry;
 
 typedef struct acc_ratio {
@@ -614,8 +812,7 @@ typedef struct acc_ratio {
 
 typedef struct xentry {
   link l;
-  const char *evidence, *source;
-  unsigned line;
+  kept n;
 } xentry;
 
 typedef struct acc_deduction {
@@ -627,7 +824,7 @@ typedef struct acc_deduction {
 typedef struct acc_veto {
   gv_acc h;
   int triggered;
-  const char *evidence;
+  kept n; /* the first sample that triggered it */
 } acc_veto;
 
 typedef struct sentry {
@@ -708,7 +905,7 @@ static void add_latest(const gv_rule *r, acc_latest *s, const gv_sample *smp, ui
       loses = checklist_short(r, s->found);
     }
   }
-  slot_put(&s->evidence, loses ? smp->evidence : NULL, a, oom);
+  nslot_put(&s->named, loses ? smp : NULL, a, oom);
 }
 
 /* How one deadline sample is judged: its limits, start and verdict, or why
@@ -722,7 +919,7 @@ typedef struct djudged {
 /* Judges one deadline sample. 0; GV_ACC_UNJUDGEABLE when a date lies
    outside the calendar (why in `why`). */
 static int judge_deadline(const gv_rule *r, const gv_sample *smp, const gv_rule_ctx *ctx, djudged *out, gv_buf *why) {
-  scorer sc = {r, ctx, NULL, NULL, {0}, 0, NULL, 0, 0, NULL, NULL, 0, 0};
+  scorer sc = {.r = r, .ctx = ctx};
   memset(out, 0, sizeof *out);
   gv_moment start = {0, ctx->as_of, 1};
   int has_start = 1;
@@ -766,8 +963,7 @@ static int add_deadline(const gv_rule *r, acc_deadline *s, const gv_sample *smp,
   if (!j.counted) {
     wentry *w = nl_add(&s->warn_l, cap, sizeof *w, a, oom);
     if (w) {
-      w->source = smp->source;
-      w->line = smp->line;
+      keep_named(&w->n, smp, a, oom);
       if (j.unknown) w->category = keep_str(a, smp->f[r->tier_index].str, oom);
     }
     return 0;
@@ -783,7 +979,7 @@ static int add_deadline(const gv_rule *r, acc_deadline *s, const gv_sample *smp,
   dentry *e = l ? nl_add(l, cap, sizeof *e, a, oom) : NULL;
   if (e) {
     e->v = j.v;
-    e->evidence = keep_str(a, smp->evidence, oom);
+    keep_named(&e->n, smp, a, oom);
   }
   return 0;
 }
@@ -826,7 +1022,7 @@ static int add_recency(const gv_rule *r, acc_recency *s, const gv_sample *smp, c
     e->last = last;
     e->ref = ref;
     e->gap = gap;
-    e->evidence = keep_str(a, smp->evidence, oom);
+    keep_named(&e->n, smp, a, oom);
   }
   return 0;
 }
@@ -875,7 +1071,7 @@ static void add_ratio(acc_ratio *s, const gv_sample *smp, uint64_t seq, const gv
   fentry *e = nl_add(&s->failed, cap_named(ctx), sizeof *e, a, oom);
   if (e) {
     e->seq = seq;
-    e->evidence = keep_str(a, smp->evidence, oom);
+    keep_named(&e->n, smp, a, oom);
   }
 }
 
@@ -887,23 +1083,28 @@ static void add_deduction(const gv_rule *r, acc_deduction *s, const gv_sample *s
   s->occurrences += k;
   if (k <= 0) return;
   xentry *e = nl_add(&s->named, cap_named(ctx), sizeof *e, a, oom);
-  if (e) {
-    e->evidence = smp->evidence && smp->evidence[0] ? keep_str(a, smp->evidence, oom) : NULL;
-    e->source = smp->source;
-    e->line = smp->line;
-  }
+  if (e) keep_named(&e->n, smp, a, oom);
 }
 
 static void add_veto(acc_veto *s, const gv_sample *smp, gv_arena *a, int *oom) {
   if (s->triggered || !smp->f[0].b) return;
   s->triggered = 1;
-  s->evidence = keep_str(a, smp->evidence, oom);
+  keep_named(&s->n, smp, a, oom);
 }
 
 /* A deep copy of a sample (the expression kind keeps them). */
 static void copy_sample(gv_sample *to, const gv_sample *from, gv_arena *a, int *oom) {
   *to = *from;
-  to->evidence = keep_str(a, from->evidence, oom);
+  to->note = keep_str(a, from->note, oom);
+  if (from->evidence_count) {
+    const char **ev = gv_arena_array(a, from->evidence_count, sizeof *ev);
+    if (ev == NULL) {
+      *oom = 1;
+      to->evidence_count = 0;
+    }
+    for (size_t i = 0; ev && i < from->evidence_count; i++) ev[i] = keep_str(a, from->evidence[i], oom);
+    to->evidence = ev;
+  }
   to->f = gv_arena_array(a, from->nf ? from->nf : 1, sizeof *to->f);
   if (to->f == NULL) {
     *oom = 1;
@@ -998,7 +1199,7 @@ int gv_acc_merge(const gv_rule *r, gv_acc **into, gv_acc *later, const gv_rule_c
         /* the later part's latest wins: take its value (its blocks live on) */
         s->order = t->order;
         s->observed = t->observed;
-        s->evidence = t->evidence;
+        s->named = t->named;
         s->b = t->b;
         s->num = t->num;
         s->text = t->text;
@@ -1047,7 +1248,7 @@ int gv_acc_merge(const gv_rule *r, gv_acc **into, gv_acc *later, const gv_rule_c
     }
     case GV_RULE_VETO: {
       acc_veto *s = (acc_veto *)acc, *t = (acc_veto *)later;
-      if (!s->triggered && t->triggered) s->triggered = 1, s->evidence = t->evidence;
+      if (!s->triggered && t->triggered) s->triggered = 1, s->n = t->n;
       break;
     }
     default: nl_merge(&((acc_expr *)acc)->all, &((acc_expr *)later)->all, SIZE_MAX, NULL, 0); break;
@@ -1080,8 +1281,8 @@ static void score_boolean(scorer *s, const acc_latest *st) {
   s->out->score = 0;
   gv_buf b = {0};
   gv_buf_printf(&b, "未达到要求：%s", rule_label(s->r));
-  put_evidence(s, &b, slot_get(&st->evidence));
-  add_reason_ev(s, GV_REASON_LOSS, "boolean.false", &b);
+  if (st->named.set) name(s, &st->named.n);
+  add_reason(s, GV_REASON_LOSS, "boolean.false", &b);
   gv_buf_free(&b);
 }
 
@@ -1111,8 +1312,8 @@ static void score_checklist(scorer *s, const acc_latest *st) {
   if (have < r->item_count) {
     gv_buf b = {0};
     gv_buf_printf(&b, "缺少要素：%s（%zu/%zu）", gv_buf_str(&miss), have, r->item_count);
-    put_evidence(s, &b, slot_get(&st->evidence));
-    add_reason_ev(s, GV_REASON_LOSS, "checklist.missing", &b);
+    if (st->named.set) name(s, &st->named.n);
+    add_reason(s, GV_REASON_LOSS, "checklist.missing", &b);
     gv_buf_free(&b);
   }
   part_free(s, &miss);
@@ -1132,8 +1333,8 @@ static void score_manual(scorer *s, const acc_latest *st) {
     put_score(&b, s->r->max);
     gv_buf_puts(&b, "）");
     if (slot_get(&st->text)) gv_buf_printf(&b, "：%s", slot_get(&st->text));
-    put_evidence(s, &b, slot_get(&st->evidence));
-    add_reason_ev(s, GV_REASON_LOSS, "manual.below_max", &b);
+    if (st->named.set) name(s, &st->named.n);
+    add_reason(s, GV_REASON_LOSS, "manual.below_max", &b);
     gv_buf_free(&b);
   }
 }
@@ -1147,18 +1348,18 @@ static void score_sample_ratio(scorer *s, const acc_ratio *st) {
   const gv_rule *r = s->r;
   uint64_t n = st->h.n, found = st->found;
   size_t cap = cap_named(s->ctx);
-  gv_buf failed = {0};
-  for (const link *l = st->failed.head; l; l = l->next) {
-    const fentry *e = (const fentry *)l;
-    if (failed.len) gv_buf_puts(&failed, "；");
-    gv_buf_printf(&failed, "第%llu个", (unsigned long long)(e->seq + 1));
-    put_evidence(s, &failed, e->evidence);
-  }
   uint64_t denom = n;
   if (r->expected > 0 && (uint64_t)r->expected > denom) {
     denom = (uint64_t)r->expected;
     reasonf(s, GV_REASON_LOSS, "sample_ratio.too_few", "只测试了%llu个样本，应测%lld个", (unsigned long long)n,
             (long long)r->expected);
+  }
+  gv_buf failed = {0};
+  for (const link *l = st->failed.head; l; l = l->next) {
+    const fentry *e = (const fentry *)l;
+    if (failed.len) gv_buf_puts(&failed, "；");
+    gv_buf_printf(&failed, "第%llu个", (unsigned long long)(e->seq + 1));
+    name(s, &e->n);
   }
   s->out->score = share(r->max, (int64_t)found, (int64_t)denom);
   s->out->judged = n;
@@ -1167,7 +1368,7 @@ static void score_sample_ratio(scorer *s, const acc_ratio *st) {
     gv_buf_printf(&b, "测试%llu个，%llu个未通过%s%s", (unsigned long long)n, (unsigned long long)(n - found),
                   failed.len ? "：" : "", gv_buf_str(&failed));
     put_more(&b, &st->failed, cap, "个");
-    add_reason_ev(s, GV_REASON_LOSS, "sample_ratio.failed", &b);
+    add_reason(s, GV_REASON_LOSS, "sample_ratio.failed", &b);
     gv_buf_free(&b);
   }
   part_free(s, &failed);
@@ -1175,16 +1376,6 @@ static void score_sample_ratio(scorer *s, const acc_ratio *st) {
 
 static void score_deduction(scorer *s, const acc_deduction *st) {
   const gv_rule *r = s->r;
-  size_t cap = cap_named(s->ctx);
-  gv_buf list = {0};
-  for (const link *l = st->named.head; l; l = l->next) {
-    const xentry *e = (const xentry *)l;
-    if (list.len) gv_buf_puts(&list, "；");
-    if (e->evidence)
-      gv_buf_puts(&list, e->evidence);
-    else
-      gv_buf_printf(&list, "%s第%u行", e->source ? e->source : "", e->line);
-  }
   int64_t score = r->max - st->occurrences * r->per;
   if (score < r->floor) score = r->floor;
   if (score < 0) score = 0;
@@ -1193,12 +1384,11 @@ static void score_deduction(scorer *s, const acc_deduction *st) {
     gv_buf b = {0};
     gv_buf_printf(&b, "发现%lld次，每次扣", (long long)st->occurrences);
     put_score(&b, r->per);
-    gv_buf_printf(&b, "分%s%s", list.len ? "：" : "", gv_buf_str(&list));
-    put_more(&b, &st->named, cap, "次");
+    gv_buf_puts(&b, "分");
+    for (const link *l = st->named.head; l; l = l->next) name(s, &((const xentry *)l)->n);
     add_reason(s, GV_REASON_LOSS, "deduction.occurrences", &b);
     gv_buf_free(&b);
   }
-  part_free(s, &list);
 }
 
 static void score_veto(scorer *s, const acc_veto *st) {
@@ -1213,8 +1403,8 @@ static void score_veto(scorer *s, const acc_veto *st) {
     gv_buf_printf(&b, "一票否决：%s，该单位总分计0分", rule_label(s->r));
   else
     gv_buf_printf(&b, "一票否决：%s，指标%s计0分", rule_label(s->r), s->r->target);
-  put_evidence(s, &b, st->evidence);
-  add_reason_ev(s, GV_REASON_LOSS, "veto.triggered", &b);
+  name(s, &st->n);
+  add_reason(s, GV_REASON_LOSS, "veto.triggered", &b);
   gv_buf_free(&b);
 }
 
@@ -1231,7 +1421,7 @@ static void score_recency(scorer *s, const acc_recency *st) {
     gv_buf_puts(&stale, "，监测日");
     put_date(&stale, e->ref);
     gv_buf_printf(&stale, "，相隔%lld%s", (long long)e->gap, r->within.unit == GV_SPAN_WORKDAYS ? "个工作日" : "天");
-    put_evidence(s, &stale, e->evidence);
+    name(s, &e->n);
   }
   s->out->judged = n;
   if (r->scoring == GV_SCORE_RATIO)
@@ -1244,7 +1434,7 @@ static void score_recency(scorer *s, const acc_recency *st) {
                   (long long)r->within.n, r->within.unit == GV_SPAN_WORKDAYS ? "个工作日" : "天",
                   stale.len ? "：" : "", gv_buf_str(&stale));
     put_more(&b, &st->stale, cap, "个");
-    add_reason_ev(s, GV_REASON_LOSS, "recency.stale", &b);
+    add_reason(s, GV_REASON_LOSS, "recency.stale", &b);
     gv_buf_free(&b);
   }
   part_free(s, &stale);
@@ -1306,12 +1496,13 @@ static void score_deadline(scorer *s, const acc_deadline *st) {
   size_t cap = cap_named(s->ctx);
   for (const link *l = st->warn_l.head; l; l = l->next) {
     const wentry *w = (const wentry *)l;
+    name(s, &w->n);
     if (w->category)
       reasonf(s, GV_REASON_WARNING, "deadline.unknown_category", "%s第%u行：类别“%s”没有对应的时限，未计入",
-              w->source ? w->source : "", w->line, w->category);
+              w->n.source ? w->n.source : "", w->n.line, w->category);
     else
-      reasonf(s, GV_REASON_WARNING, "deadline.no_start", "%s第%u行：缺少起算日期，未计入", w->source ? w->source : "",
-              w->line);
+      reasonf(s, GV_REASON_WARNING, "deadline.no_start", "%s第%u行：缺少起算日期，未计入",
+              w->n.source ? w->n.source : "", w->n.line);
   }
   if (st->warn_l.total > cap)
     reasonf(s, GV_REASON_WARNING, "deadline.not_counted", "另有%llu件缺少起算日期或类别没有对应的时限，未计入",
@@ -1331,10 +1522,10 @@ static void score_deadline(scorer *s, const acc_deadline *st) {
       const dentry *e = (const dentry *)l;
       if (named) gv_buf_puts(&b, "；");
       put_verdict(&b, &e->v, r);
-      put_evidence(s, &b, e->evidence);
+      name(s, &e->n);
     }
     put_more(&b, lists[k], cap, "件");
-    add_reason_ev(s, GV_REASON_LOSS, codes[k], &b);
+    add_reason(s, GV_REASON_LOSS, codes[k], &b);
     gv_buf_free(&b);
   }
   for (const link *l = st->soon_l.head; l; l = l->next) {
@@ -1342,8 +1533,8 @@ static void score_deadline(scorer *s, const acc_deadline *st) {
     gv_buf b = {0};
     gv_buf_puts(&b, "即将到期：");
     put_verdict(&b, &e->v, r);
-    put_evidence(s, &b, e->evidence);
-    add_reason_ev(s, GV_REASON_WARNING, "deadline.due_soon", &b);
+    name(s, &e->n);
+    add_reason(s, GV_REASON_WARNING, "deadline.due_soon", &b);
     gv_buf_free(&b);
   }
   if (st->soon_l.total > cap)
@@ -1377,6 +1568,21 @@ static void score_expression(scorer *s, const acc_expr *st) {
   for (const link *l = st->all.head; l && i < n; l = l->next) arr[i++] = ((const sentry *)l)->s;
   gv_rule_score_expression(s->r, arr, i, s->ctx, s->arena, s->out, &s->reasons, &s->oom);
   free(arr);
+  /* The rule reads every sample, and none fails by itself: each reason
+     names the first max_named samples it read. */
+  size_t cap = cap_named(s->ctx);
+  for (size_t k = 0; k < s->reasons.len; k++) {
+    const gv_reason *x = s->reasons.items[k];
+    size_t named_n = 0;
+    for (const link *l = st->all.head; l && named_n < cap; l = l->next, named_n++) {
+      const gv_sample *smp = &((const sentry *)l)->s;
+      size_t nev = smp->evidence_count > UINT32_MAX ? UINT32_MAX : smp->evidence_count;
+      kept v = {smp->source, smp->line, smp->col, smp->evidence, (uint32_t)nev, smp->note};
+      name(s, &v);
+    }
+    push_reason(s, x->severity, x->code, x->text);
+  }
+  gv_vec_free(&s->reasons);
 }
 
 /* --- the entry points ------------------------------------------------------------------- */
@@ -1384,7 +1590,7 @@ static void score_expression(scorer *s, const acc_expr *st) {
 int gv_acc_score(const gv_rule *r, const gv_acc *acc, const gv_rule_ctx *ctx, gv_arena *arena, gv_hmap *intern,
                  gv_outcome *out) {
   memset(out, 0, sizeof *out);
-  scorer s = {r, ctx, arena, out, {0}, 0, NULL, 0, 0, intern, NULL, 0, 0};
+  scorer s = {.r = r, .ctx = ctx, .arena = arena, .out = out, .intern = intern};
   uint64_t n = acc ? acc->n : 0;
   out->samples = (size_t)n;
   out->status = GV_OUT_SCORED;
@@ -1408,11 +1614,6 @@ int gv_acc_score(const gv_rule *r, const gv_acc *acc, const gv_rule_ctx *ctx, gv
   if (out->status != GV_OUT_SCORED) out->score = 0;
   if (out->score < 0) out->score = 0;
   if (out->score > r->max) out->score = r->max;
-  /* the expression kind's reasons come as a vector */
-  for (size_t i = 0; i < s.reasons.len; i++) {
-    const gv_reason *x = s.reasons.items[i];
-    push_reason(&s, x->severity, x->code, x->text, NULL, 0);
-  }
   gv_vec_free(&s.reasons);
   if (s.n) {
     out->reasons = gv_arena_array(arena, s.n, sizeof(gv_reason));
@@ -1424,7 +1625,7 @@ int gv_acc_score(const gv_rule *r, const gv_acc *acc, const gv_rule_ctx *ctx, gv
     }
   }
   free(s.rs);
-  free(s.ev);
+  gather_free(&s.g);
   return s.oom ? -1 : 0;
 }
 

@@ -119,11 +119,12 @@ CASES = [
     Case("output-evaluate-escaped", _cmd("evaluate", *EVAL), rc=0,
          stdout=[r"^\\x1b\]0;pwned\\x07标题\\x1b\[2J — 评估结果",
                  r"^镇\\x1b\]8;;https://evil\.example/\\x1b\\点我\\x1b\]8;;\\x1b\\（t1）：",
-                 r"未达到要求：标签\\x07（证据：https://ok\.example/\\u202etxt\.exe）$",
+                 # the evidence from the reasons' data, a line each after them
+                 r"未达到要求：标签\\x07$", r"^      证据：https://ok\.example/\\u202etxt\.exe$",
                  r"差（证据：https://evil\.example/）\\x1b\[2J$",
-                 r"：\\x0a=HYPERLINK\(\"https://evil\.example/\"\)（证据：\\x0d\\x0a@SUM\(1\)）$"],
+                 r"：\\x0a=HYPERLINK\(\"https://evil\.example/\"\)$", r"^      证据：\\x0d\\x0a@SUM\(1\)$"],
          stderr=[r"obs\.jsonl:5:10: error: unknown unit '\\x1b\]0;x\\x07镇' .*\[records\[4\]\.unit\]$"],
-         absent=RAW, mem_mb=256, seconds=2.0),
+         absent=RAW + [r"^      证据：https://evil"], mem_mb=256, seconds=2.0),
     Case("output-rectify-escaped", _cmd("rectify", "t1", *EVAL), rc=0,
          stdout=[r"^整改清单：镇\\x1b\]8;;https://evil\.example/\\x1b\\点我\\x1b\]8;;\\x1b\\（t1）$",
                  r"^   证据：https://ok\.example/\\u202etxt\.exe$"],
@@ -141,9 +142,9 @@ CASES = [
     Case("output-csv-guard-whitespace",
          _cmd("report", "--format", "csv", "--table", "rectify", "--no-bom", *EVAL), rc=0,
          # the name " =1+1" is trimmed (a name's end spaces never count); the reason keeps its line feed
-         stdout=[r"^t2,'=1\+1,", r",\"'\r\n@SUM\(1\)\"\r$",
-                 # the URL typed into a reason is no evidence: t1's P2 row ends with an empty evidence cell
-                 r"差（证据：https://evil\.example/）\x1b\[2J,\r$"],
+         stdout=[r"^t2,'=1\+1,", r",\"'\r\n@SUM\(1\)\",\r$",
+                 # the URL typed into a reason is no evidence: t1's P2 row ends with empty evidence and notes cells
+                 r"差（证据：https://evil\.example/）\x1b\[2J,,\r$"],
          mem_mb=256, seconds=2.0),
     # -o to a symbolic link to nothing: refused, nothing created where it points
     Case("output-dangling-symlink-refused", _dangling, rc=1,

@@ -13,7 +13,7 @@ import threading
 import weakref
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import IO, Any, Callable, Dict, List, Optional, Tuple, Union
+from typing import IO, Any, Callable, Dict, List, NamedTuple, Optional, Tuple, Union
 
 from . import _lib
 from ._errors import Diagnostic, InvalidArgumentError, NotFoundError, Status, check, diagnostics, \
@@ -21,8 +21,8 @@ from ._errors import Diagnostic, InvalidArgumentError, NotFoundError, Status, ch
 from ._handle import Closable, DateLike, Owned, PathLike, date_arg, int_arg, path_arg, text
 from .framework import Adjustment, Framework, Point, Unit
 
-__all__ = ["Evaluation", "Result", "UnitResult", "Cell", "Reason", "CountyResult", "CellStatus", "Observations",
-           "TABLES", "AppliedAdjustment"]
+__all__ = ["Evaluation", "Result", "UnitResult", "Cell", "Reason", "SamplePosition", "CountyResult", "CellStatus",
+           "Observations", "TABLES", "AppliedAdjustment"]
 
 #: What :meth:`Evaluation.add` takes: one observation, a list of them, or a file.
 Observations = Union[Mapping, Iterable, "os.PathLike[str]"]  # a str is refused: add_path() or add_text()
@@ -85,13 +85,31 @@ class CellStatus(str, enum.Enum):
 _STATUSES = (CellStatus.SCORED, CellStatus.NOT_EVALUATED, CellStatus.VETOED, CellStatus.ERROR)
 
 
+class SamplePosition(NamedTuple):
+    """Where a sample a reason names was read: its record, or its entry of the record's ``samples``."""
+
+    source: str  # the file (or source name) it came from
+    line: int  # 1-based
+    column: int  # 1-based, in characters
+
+
 @dataclass(frozen=True)
 class Reason:
-    """Why points were lost (or a warning or a note): a machine code and a Chinese text naming the evidence."""
+    """Why points were lost (or a warning or a note): a machine code, a Chinese sentence, and what it stands on.
+
+    The text never holds the evidence: ``evidence`` has each piece the named
+    samples' ``evidence`` gave (a list gives one piece per string, each
+    distinct piece once), ``note`` the evaluators' ``note`` (several joined
+    with "；"), ``samples`` the position of each sample named
+    (docs/results.md, "Reasons as data").
+    """
 
     code: str  # e.g. "deadline.late"
     severity: str  # "loss", "warning" or "info"
     text: str
+    evidence: Tuple[str, ...] = ()
+    note: Optional[str] = None
+    samples: Tuple[SamplePosition, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -734,9 +752,17 @@ class Result(Closable):
         reasons = []
         for k in range(L.govopen_result_cell_reason_count(r, u, p)):
             sev = L.govopen_result_cell_reason_severity(r, u, p, k)
+            evidence = tuple(text(L.govopen_result_cell_reason_evidence(r, u, p, k, j))
+                             for j in range(L.govopen_result_cell_reason_evidence_count(r, u, p, k)))
+            note = L.govopen_result_cell_reason_note(r, u, p, k)
+            samples = tuple(SamplePosition(text(L.govopen_result_cell_reason_sample_source(r, u, p, k, j)),
+                                           int(L.govopen_result_cell_reason_sample_line(r, u, p, k, j)),
+                                           int(L.govopen_result_cell_reason_sample_column(r, u, p, k, j)))
+                            for j in range(L.govopen_result_cell_reason_sample_count(r, u, p, k)))
             reasons.append(Reason(code=text(L.govopen_result_cell_reason_code(r, u, p, k)),
                                   severity=_SEVERITIES[sev] if 0 <= sev < len(_SEVERITIES) else str(sev),
-                                  text=text(L.govopen_result_cell_reason_text(r, u, p, k))))
+                                  text=text(L.govopen_result_cell_reason_text(r, u, p, k)),
+                                  evidence=evidence, note=None if note is None else text(note), samples=samples))
         point = L.govopen_framework_point(self._fwp, p)
         score = float(L.govopen_result_cell_score(r, u, p))
         return Cell(unit=text(L.govopen_unit_id(L.govopen_framework_unit(self._fwp, u))),

@@ -164,8 +164,11 @@ class GoldenTablesTest(unittest.TestCase):
                                  [x.code for x in cell.reasons])
                 self.assertEqual(row["原因"].split("\n") if row["原因"] else [],
                                  [f"{SEVERITY_ZH[x.severity]}：{x.text}" for x in cell.reasons])
-                for evidence in filter(None, row["证据"].split("\n")):
-                    self.assertTrue(any(f"（证据：{evidence}）" in x.text for x in cell.reasons), evidence)
+                # the evidence and notes columns: the reasons' data, in order
+                self.assertEqual(row["证据"].split("\n") if row["证据"] else [],
+                                 [e for x in cell.reasons for e in x.evidence])
+                self.assertEqual(row["评估人员备注"].split("\n") if row["评估人员备注"] else [],
+                                 [x.note for x in cell.reasons if x.note is not None])
         self.assertEqual(rows[0]["评估点编号"], "P38")  # 城关镇, the first unit
         self.assertEqual(rows[0]["证据"], "https://www.langao.gov.cn/sample-2023/chengguan/p38/0001.html")
 
@@ -260,7 +263,8 @@ class RectifyTest(unittest.TestCase):
             "覆盖 100%（评估点 31/31）。",
             "失分的评估点 1 个，共失 2.76 分（满分 100.00）。",
             ""])
-        self.assertTrue(text.endswith("\n   证据：https://www.langao.gov.cn/sample-2023/chengguan/p38/0001.html\n"))
+        self.assertTrue(text.endswith("\n   证据：https://www.langao.gov.cn/sample-2023/chengguan/p38/0001.html\n"
+                                      "   评估人员备注：城区自建房局部坍塌（示例事件）\n"))
         self.assertEqual(self.r.rectify("chengguan"), text)
         self.assertEqual(self.r.rectify(self.r.framework.unit("城关")), text)
         # most points lost first
