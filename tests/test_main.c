@@ -87,6 +87,7 @@ int main(int argc, char **argv) {
   register_h13_text_suite();
   register_h13_hash_suite();
   register_h13_tree_suite();
+  register_h14_fingerprint_suite();
   CU_basic_set_mode(CU_BRM_VERBOSE);
   CU_ErrorCode rc;
   if (argc > 1) {

@@ -34,6 +34,7 @@ void register_h13_diag_suite(void);
 void register_h13_text_suite(void);
 void register_h13_hash_suite(void);
 void register_h13_tree_suite(void);
+void register_h14_fingerprint_suite(void);
 
 /* The directory holding tests/ (set by CMake), for fixtures. */
 #ifndef GV_TEST_DIR

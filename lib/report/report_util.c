@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "govopen/version.h"
 #include "report/report_util.h"
 #include "util/escape.h"
 
@@ -182,3 +183,10 @@ void gv_item_details(gv_buf *b, gv_buf *tmp, const govopen_point *pt, const gv_r
 }
 
 void gv_put_clean(gv_buf *b, const char *s, size_t n) { gv_escape_terminal(b, s, n, 0); }
+
+void gv_fingerprint_line(gv_buf *b, const govopen_result *r, int en, gv_put_fn put) {
+  gv_buf_printf(b, en ? "Fingerprint %.16s (govopen %s, framework " : "指纹 %.16s（govopen %s，框架 ", r->fp.digest,
+                GOVOPEN_VERSION_STRING);
+  put(b, r->fw->id, strlen(r->fw->id));
+  gv_buf_printf(b, en ? ", as of %s)" : "，截至 %s）", r->as_of);
+}

@@ -23,7 +23,7 @@ from ._errors import (ClosedError, Diagnostic, FileError, GovOpenError, InvalidA
                       UserError, VersionError, status_str)
 from ._lib import LibraryNotFoundError
 from .calendar import Calendar
-from .evaluate import TABLES, Cell, CellStatus, CountyResult, Evaluation, Reason, Result, UnitResult
+from .evaluate import TABLES, Cell, CellStatus, CountyResult, Evaluation, Fingerprint, Input, Reason, Result, UnitResult
 from .framework import Adjustment, Framework, Grade, Group, LoadOptions, Node, Point, Unit
 from .diff import builtin_yaml, diff, diff_text, yaml_file_to_json, yaml_to_json
 
@@ -34,6 +34,7 @@ __all__ = [
     "escape_text",
     "Framework", "Node", "Point", "Unit", "Group", "Adjustment", "Grade", "LoadOptions",
     "Evaluation", "Result", "UnitResult", "Cell", "CellStatus", "Reason", "CountyResult", "TABLES",
+    "Fingerprint", "Input",
     "Calendar",
     "diff", "diff_text", "yaml_to_json", "yaml_file_to_json", "builtin_yaml",
     "Diagnostic", "GovOpenError", "OutOfMemoryError", "InvalidArgumentError", "ParseError", "SchemaError",

@@ -1,0 +1,52 @@
+"""A result's fingerprint recomputed from its parts, as docs/results.md defines it, and
+golden files' placeholders filled in (tests/report_support.h's golden_expand).
+
+Golden files hold @VERSION@, @FINGERPRINT@ and @FP16@ (the first 16 hex digits, in the
+reports' footers) so that they do not depend on the library's version; the
+fingerprint they are filled with is first checked against its definition here.
+"""
+
+import hashlib
+
+# The numbered settings in the canonical text, by option id (GOVOPEN_EVAL_JOBS, 7, is not one).
+SETTINGS = [(1, "not_evaluated"), (2, "county"), (3, "max_named"), (4, "strict"), (5, "max_steps"),
+            (6, "max_observations"), (8, "max_keys"), (9, "max_diagnostics")]
+
+
+def canonical_text(fp):
+    """The canonical text of a result JSON's "fingerprint" object (docs/results.md)."""
+    lines = ["govopen fingerprint 1", "version\t" + fp["version"],
+             "framework\t%s\t%s" % (fp["framework"]["id"], fp["framework"]["digest"])]
+    cal = fp["calendar"]
+    lines.append("calendar\tfile\t" + cal["digest"] if "digest" in cal else "calendar\tbuiltin\t" + cal["builtin"])
+    lines.append("as_of\t" + fp["as_of"])
+    lines.append("period\t%s\t%s" % (fp["period"]["first"], fp["period"]["last"]))
+    assert list(fp["settings"]) == [name for _, name in SETTINGS], fp["settings"]
+    lines += ["setting\t%d\t%d" % (n, fp["settings"][name]) for n, name in SETTINGS]
+    lines += ["input\t%s\t%d\t%d\t%d" % (i["digest"], i["records"], i["accepted"], i["rejected"]) for i in fp["inputs"]]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def checked_digest(fp):
+    """The fingerprint's digest, after checking it is the SHA-256 of its canonical text."""
+    want = hashlib.sha256(canonical_text(fp)).hexdigest()
+    if fp["digest"] != want:
+        raise AssertionError("fingerprint %s is not the SHA-256 of its parts (%s)" % (fp["digest"], want))
+    return want
+
+
+def expand(golden, fp):
+    """`golden` with its placeholders filled from the (checked) fingerprint object `fp`."""
+    digest = checked_digest(fp)
+    return golden.replace("@VERSION@", fp["version"]).replace("@FINGERPRINT@", digest).replace("@FP16@", digest[:16])
+
+
+if __name__ == "__main__":
+    # fingerprint_check.py EXPECTED ACTUAL: EXPECTED with its placeholders filled from the
+    # fingerprint of ACTUAL (a result's JSON), checked first; used by tests/examples/check.sh
+    import json
+    import sys
+    with open(sys.argv[2], encoding="utf-8") as f:
+        fp = json.load(f)["fingerprint"]
+    with open(sys.argv[1], encoding="utf-8", newline="") as f:
+        sys.stdout.buffer.write(expand(f.read(), fp).encode("utf-8"))
