@@ -256,10 +256,11 @@ int govopen_framework_to_json(const govopen_framework *fw, unsigned flags, char 
 /* --- the canonical form, digested (report/framework_json.h) --------------------- */
 
 typedef struct canon {
+  gv_out o; /* what is written, in pieces, to the digest */
   gv_digest d;
 } canon;
 
-static void c_raw(canon *c, const char *s, size_t n) { gv_digest_update(&c->d, s, n); }
+static void c_raw(canon *c, const char *s, size_t n) { gv_out_put(&c->o, s, n); }
 static void c_lit(canon *c, const char *s) { c_raw(c, s, strlen(s)); }
 
 /* "tag len:bytes\n", or "tag -\n" for none: unambiguous whatever the bytes. */
@@ -286,30 +287,23 @@ static void c_list(canon *c, const char *tag, const gv_strlist *l) {
 }
 
 static int to_digest(void *user, const char *data, size_t len) {
-  c_raw(user, data, len);
+  gv_digest_update(user, data, len);
   return 0;
 }
 
 /* A rule block as its compact JSON (gv_json_tree_compact), which is
-   self-delimiting and holds no raw line end. 0, or -1 out of memory. */
-static int c_rule(canon *c, const gv_ynode *rule) {
+   self-delimiting and holds no raw line end. */
+static void c_rule(canon *c, const gv_ynode *rule) {
   if (rule == NULL) {
     c_lit(c, "rule -\n");
-    return 0;
-  }
-  gv_out o;
-  if (gv_out_init(&o, 0, to_digest, c) != GOVOPEN_OK) {
-    gv_out_finish(&o);
-    return -1;
+    return;
   }
   c_lit(c, "rule ");
-  gv_json_tree_compact(&o, rule);
-  int rc = gv_out_finish(&o);
+  gv_json_tree_compact(&c->o, rule);
   c_lit(c, "\n");
-  return rc == GOVOPEN_OK ? 0 : -1;
 }
 
-static int c_point(canon *c, const govopen_point *p) {
+static void c_point(canon *c, const govopen_point *p) {
   c_str(c, "point", p->id);
   c_str(c, "text", p->text);
   c_int(c, "score", p->score);
@@ -322,12 +316,17 @@ static int c_point(canon *c, const govopen_point *p) {
   c_int(c, "open_group", p->has_open_group);
   c_list(c, "source", &p->provenance);
   c_str(c, "note", p->note);
-  return c_rule(c, p->rule);
+  c_rule(c, p->rule);
 }
 
 int gv_framework_digest(const govopen_framework *fw, char out[GV_DIGEST_HEX]) {
   canon c;
   gv_digest_init(&c.d);
+  /* one small buffer for the whole walk: the only allocation */
+  if (gv_out_init(&c.o, 4096, to_digest, &c.d) != GOVOPEN_OK) {
+    gv_out_finish(&c.o);
+    return GOVOPEN_ENOMEM;
+  }
   c_lit(&c, "govopen framework 1\n");
   c_int(&c, "schema", fw->schema);
   c_str(&c, "id", fw->id);
@@ -383,8 +382,7 @@ int gv_framework_digest(const govopen_framework *fw, char out[GV_DIGEST_HEX]) {
     c_list(&c, "source", &n->provenance);
     c_str(&c, "note", n->note);
     c_int(&c, "points", (int64_t)n->point_count);
-    for (size_t k = 0; k < n->point_count; k++)
-      if (c_point(&c, n->points[k]) != 0) return GOVOPEN_ENOMEM;
+    for (size_t k = 0; k < n->point_count; k++) c_point(&c, n->points[k]);
   }
   c_int(&c, "adjustments", (int64_t)fw->adjustment_count);
   for (size_t i = 0; i < fw->adjustment_count; i++) {
@@ -402,6 +400,7 @@ int gv_framework_digest(const govopen_framework *fw, char out[GV_DIGEST_HEX]) {
     c_int(&c, "min", fw->grades[i].min);
   }
   c_lit(&c, "end\n");
+  if (gv_out_finish(&c.o) != GOVOPEN_OK) return GOVOPEN_ENOMEM; /* the callback never refuses */
   gv_digest_final_hex(&c.d, out);
   return GOVOPEN_OK;
 }
