@@ -291,10 +291,11 @@ GOVOPEN_API int govopen_evaluation_write_json(govopen_evaluation *ev, unsigned f
  */
 GOVOPEN_API const char *govopen_result_fingerprint(const govopen_result *r);
 /**
- * The SHA-256 (hex) of the framework's canonical form: its compact JSON
- * (govopen_framework_to_json()) with "as_of", "not_evaluated" and
- * "cap_adjusted" added to its "framework" object; overlays resolved.
- * NULL for a NULL result.
+ * The SHA-256 (hex) of the framework's canonical form (docs/results.md):
+ * every value govopen_framework_to_json() shows, rule blocks included, and
+ * the default as-of date, not_evaluated and cap_adjusted; the framework as
+ * loaded, overlays resolved, whatever file it came from. Computed once when
+ * the framework is loaded. NULL for a NULL result.
  */
 GOVOPEN_API const char *govopen_result_framework_digest(const govopen_result *r);
 /** The calendar used: the built-in calendar's id, or the path given to
