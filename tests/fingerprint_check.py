@@ -41,11 +41,36 @@ def expand(golden, fp):
     return golden.replace("@VERSION@", fp["version"]).replace("@FINGERPRINT@", digest).replace("@FP16@", digest[:16])
 
 
+def to_golden(text):
+    """An output made golden: its fingerprint (checked, when it is a result's JSON), its
+    footers' 16 hex digits and the version replaced by the placeholders."""
+    import json
+    import re
+    try:
+        fp = json.loads(text)["fingerprint"]
+    except ValueError:
+        fp = None
+    if fp is not None:
+        text = text.replace(checked_digest(fp), "@FINGERPRINT@")
+        text = re.sub(r'("version":\s*)"%s"' % re.escape(fp["version"]), r'\1"@VERSION@"', text)
+    text = re.sub(r"(指纹|Fingerprint) [0-9a-f]{16}([（(])govopen [^，, ]+([，,])", r"\1 @FP16@\2govopen @VERSION@\3", text)
+    return text
+
+
 if __name__ == "__main__":
     # fingerprint_check.py EXPECTED ACTUAL: EXPECTED with its placeholders filled from the
-    # fingerprint of ACTUAL (a result's JSON), checked first; used by tests/examples/check.sh
+    # fingerprint of ACTUAL (a result's JSON), checked first; used by tests/examples/check.sh.
+    # fingerprint_check.py --golden FILE...: makes each output FILE golden, in place (to
+    # regenerate a golden file: write the output to it, then run this on it).
     import json
     import sys
+    if sys.argv[1] == "--golden":
+        for path in sys.argv[2:]:
+            with open(path, encoding="utf-8", newline="") as f:
+                text = f.read()
+            with open(path, "w", encoding="utf-8", newline="") as f:
+                f.write(to_golden(text))
+        sys.exit(0)
     with open(sys.argv[2], encoding="utf-8") as f:
         fp = json.load(f)["fingerprint"]
     with open(sys.argv[1], encoding="utf-8", newline="") as f:

@@ -324,6 +324,7 @@ class CliTest(unittest.TestCase):
         # independently); regenerate it only for an intended change of output:
         #   build/govopen evaluate --observations data/samples/langao-2023-observations.jsonl \
         #     --as-of 2023-12-15 --format json > tests/data/langao-2023-result.json
+        #   python3 tests/fingerprint_check.py --golden tests/data/langao-2023-result.json
         with open(os.path.join(HERE, "data", "langao-2023-result.json"), encoding="utf-8") as f:
             golden = fingerprint_check.expand(f.read(), d["fingerprint"])
         self.assertEqual(out, golden)
