@@ -269,6 +269,9 @@ static void print_text(FILE *out, const govopen_framework *fw, const govopen_res
     }
     if (shown == 0) fprintf(out, "  全部满分\n");
   }
+  /* what the result was made from: the whole fingerprint is in --format json */
+  fprintf(out, "\n指纹 %.16s（govopen %s，框架 %s，截至 %s）\n", govopen_result_fingerprint(r), govopen_version_string(),
+          cli_esc(govopen_framework_id(fw)), govopen_result_as_of(r));
 }
 
 typedef struct eval_output {

@@ -8,7 +8,7 @@
 #             clang and libFuzzer for scripts/fuzz.sh.
 set -eu
 
-pkgs="cmake make gcc g++ binutils pkg-config libyaml-dev libcjson-dev libcunit1-dev python3 python3-yaml python3-venv python3-jsonschema"
+pkgs="cmake make gcc g++ binutils pkg-config libyaml-dev libcjson-dev nettle-dev libcunit1-dev python3 python3-yaml python3-venv python3-jsonschema"
 case "${1:-}" in
   --ci) pkgs="$pkgs valgrind abigail-tools clang libclang-rt-14-dev" ;;
   --browser)

@@ -1,6 +1,7 @@
 /* What the report suites share (report_support.h). */
 #include "report_support.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -103,4 +104,32 @@ int run_odd(run *x) { return run_file(x, "fixtures/report/odd.yaml", "fixtures/r
 
 int run_inject(run *x) {
   return run_file(x, "fixtures/report/inject.yaml", "fixtures/report/inject.jsonl", "inject.jsonl", 0);
+}
+
+char *golden_expand(const char *golden, const govopen_result *r, size_t *len) {
+  static const char *const keys[] = {"@VERSION@", "@FINGERPRINT@", "@FP16@"};
+  const char *fp = govopen_result_fingerprint(r);
+  char fp16[17] = "";
+  if (fp) snprintf(fp16, sizeof fp16, "%s", fp);
+  const char *vals[] = {govopen_version_string(), fp ? fp : "", fp16};
+  size_t cap = strlen(golden) + 1, n = 0;
+  for (const char *s = golden; *s; s++)
+    for (size_t k = 0; k < 3; k++)
+      if (strncmp(s, keys[k], strlen(keys[k])) == 0) cap += strlen(vals[k]);
+  char *out = malloc(cap);
+  if (out == NULL) return NULL;
+  for (const char *s = golden; *s;) {
+    size_t k = 0;
+    while (k < 3 && strncmp(s, keys[k], strlen(keys[k])) != 0) k++;
+    if (k < 3) {
+      memcpy(out + n, vals[k], strlen(vals[k]));
+      n += strlen(vals[k]);
+      s += strlen(keys[k]);
+    } else {
+      out[n++] = *s++;
+    }
+  }
+  out[n] = '\0';
+  if (len) *len = n;
+  return out;
 }

@@ -58,4 +58,13 @@ int run_langao(run *x);
 int run_odd(run *x);
 int run_inject(run *x);
 
+/* A golden file's text for the result `r`: its placeholders, which keep it
+   from depending on the library's version, filled in — @VERSION@ with
+   govopen_version_string(), @FINGERPRINT@ with govopen_result_fingerprint(r)
+   and @FP16@ with its first 16 hex digits (the reports' footers). The
+   fingerprint itself is checked against its definition by
+   tests/test_h14_fingerprint.c. Returns malloc'd text (its length in *len,
+   may be NULL), or NULL out of memory. */
+char *golden_expand(const char *golden, const govopen_result *r, size_t *len);
+
 #endif

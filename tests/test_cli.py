@@ -10,6 +10,8 @@ import sys
 import tempfile
 import unittest
 
+import fingerprint_check
+
 GOVOPEN = None
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURES = os.path.join(HERE, "fixtures")
@@ -335,8 +337,9 @@ class CliTest(unittest.TestCase):
         # independently); regenerate it only for an intended change of output:
         #   build/govopen evaluate --observations data/samples/langao-2023-observations.jsonl \
         #     --as-of 2023-12-15 --format json > tests/data/langao-2023-result.json
+        #   python3 tests/fingerprint_check.py --golden tests/data/langao-2023-result.json
         with open(os.path.join(HERE, "data", "langao-2023-result.json"), encoding="utf-8") as f:
-            golden = f.read()
+            golden = fingerprint_check.expand(f.read(), d["fingerprint"])
         self.assertEqual(out, golden)
 
     def test_evaluate_text_rankings(self):
@@ -373,8 +376,10 @@ class CliTest(unittest.TestCase):
                                    "--as-of", "2023-12-15", "--format", "json", "--output", path,
                                    cwd=os.path.join(HERE, ".."))
         self.assertEqual((code, out, err), (0, b"", b""))
-        with open(path, "rb") as f, open(os.path.join(HERE, "data", "langao-2023-result.json"), "rb") as g:
-            self.assertEqual(f.read(), g.read())
+        with open(path, "rb") as f, open(os.path.join(HERE, "data", "langao-2023-result.json"), encoding="utf-8") as g:
+            got = f.read()
+            fp = json.loads(got)["fingerprint"]
+            self.assertEqual(got, fingerprint_check.expand(g.read(), fp).encode("utf-8"))
 
     def test_evaluate_output_errors(self):
         fx = os.path.join(FIXTURES, "eval", "fx.yaml")
@@ -512,6 +517,9 @@ class CliTest(unittest.TestCase):
 
     def test_rectify(self):
         top = os.path.join(HERE, "..")
+        # the footer names the fingerprint of the same run (checked against its parts)
+        fp = json.loads(run("evaluate", *self.SAMPLE_ARGS, "--format", "json", cwd=top)[1])["fingerprint"]
+        fingerprint_check.checked_digest(fp)
         code, out, err = run("rectify", "城关镇", *self.SAMPLE_ARGS, cwd=top)
         self.assertEqual((code, err), (0, ""))
         self.assertEqual(out, "\n".join([
@@ -533,6 +541,8 @@ class CliTest(unittest.TestCase):
             "   失分：抽查2件，1件超过时限：2023-08-14 20:10→2023-08-15 21:30（举行新闻发布会限24小时，用时25小时20分）",
             "   证据：https://www.langao.gov.cn/sample-2023/chengguan/p38/0001.html",
             "   评估人员备注：城区自建房局部坍塌（示例事件）",
+            "",
+            "指纹 %s（govopen %s，框架 langao-2023，截至 2023-12-15）" % (fp["digest"][:16], fp["version"]),
             ""]))
         # by id or alias, the same list
         self.assertEqual(run("rectify", "chengguan", *self.SAMPLE_ARGS, cwd=top), (0, out, ""))
@@ -623,8 +633,9 @@ class CliTest(unittest.TestCase):
 
     def test_report_md(self):
         top = os.path.join(HERE, "..")
-        with open(os.path.join(HERE, "data", "md", "langao-2023.md"), "rb") as f:
-            golden = f.read()
+        fp = json.loads(run("evaluate", *self.SAMPLE_ARGS, "--format", "json", cwd=top)[1])["fingerprint"]
+        with open(os.path.join(HERE, "data", "md", "langao-2023.md"), encoding="utf-8", newline="") as f:
+            golden = fingerprint_check.expand(f.read(), fp).encode("utf-8")
         code, out, err = run_bytes("report", "--format", "md", *self.SAMPLE_ARGS, cwd=top)
         self.assertEqual((code, err), (0, b""))
         self.assertEqual(out, golden)
@@ -642,8 +653,9 @@ class CliTest(unittest.TestCase):
 
     def test_report_html(self):
         top = os.path.join(HERE, "..")
-        with open(os.path.join(HERE, "data", "html", "langao-2023.html"), "rb") as f:
-            golden = f.read()
+        fp = json.loads(run("evaluate", *self.SAMPLE_ARGS, "--format", "json", cwd=top)[1])["fingerprint"]
+        with open(os.path.join(HERE, "data", "html", "langao-2023.html"), encoding="utf-8", newline="") as f:
+            golden = fingerprint_check.expand(f.read(), fp).encode("utf-8")
         code, out, err = run_bytes("report", "--format", "html", *self.SAMPLE_ARGS, cwd=top)
         self.assertEqual((code, err), (0, b""))
         self.assertEqual(out, golden)

@@ -452,8 +452,8 @@ static void test_rectify_text(void) {
   CU_ASSERT_PTR_NOT_NULL_FATAL(u);
   char *text = write_table(x.r, 0, govopen_unit_index(u), 0, 0, NULL);
   CU_ASSERT_PTR_NOT_NULL_FATAL(text);
-  CU_ASSERT_STRING_EQUAL(
-      text,
+  /* the footer names what the result was made from (golden_expand: the version and fingerprint) */
+  char *want = golden_expand(
       "整改清单：佐龙镇（zuolong）\n"
       "岚皋县2023年政务公开工作绩效评估指标任务分解表，截至 2023-12-15\n"
       "总分 98.98，在各镇中排第 10 名（共 12 个）；已评估满分 41.96，得 41.53\n"
@@ -475,7 +475,13 @@ static void test_rectify_text(void) {
       "   指标：二、解读回应参与 > (五)公众参与 > 网上咨询回复\n"
       "   评估点：对公众通过网上咨询栏目提交的留言，是否在5个工作日内答复\n"
       "   失分：抽查2件，1件超过时限：2023-09-27→2023-10-11（限5个工作日，用时6个工作日）\n"
-      "   证据：https://www.langao.gov.cn/sample-2023/zuolong/p40/0001.html\n");
+      "   证据：https://www.langao.gov.cn/sample-2023/zuolong/p40/0001.html\n"
+      "\n"
+      "指纹 @FP16@（govopen @VERSION@，框架 langao-2023，截至 2023-12-15）\n",
+      x.r, NULL);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(want);
+  CU_ASSERT_STRING_EQUAL(text, want);
+  free(want);
   free(text);
   u = govopen_framework_unit_find(x.fw, "jingmao");
   CU_ASSERT_PTR_NOT_NULL_FATAL(u);
@@ -619,8 +625,11 @@ static void test_rectify_cases(void) {
   CU_ASSERT_EQUAL(govopen_evaluation_set_as_of(ev, "2023-12-15", NULL), GOVOPEN_OK);
   CU_ASSERT_EQUAL_FATAL(govopen_evaluation_run(ev, &r, NULL), GOVOPEN_OK);
   text = write_table(r, 0, 1, 0, 0, NULL);
-  CU_ASSERT(text && strcmp(text, "整改清单：乙镇（b）\nT，截至 2023-12-15\n尚未评分：没有已评估的评估点。\n"
-                                 "该单位不负责任何评估点。\n") == 0);
+  char *want = golden_expand("整改清单：乙镇（b）\nT，截至 2023-12-15\n尚未评分：没有已评估的评估点。\n"
+                             "该单位不负责任何评估点。\n\n指纹 @FP16@（govopen @VERSION@，框架 t，截至 2023-12-15）\n",
+                             r, NULL);
+  CU_ASSERT(text && want && strcmp(text, want) == 0);
+  free(want);
   free(text);
   /* every table of an empty result: a header only where nothing is scored, but the
      unit not evaluated is listed under its ranking */

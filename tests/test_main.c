@@ -92,6 +92,7 @@ int main(int argc, char **argv) {
   register_h14_adjust_suite();
   register_h14_impossible_suite();
   register_h14_reasons_suite();
+  register_h14_fingerprint_suite();
   CU_basic_set_mode(CU_BRM_VERBOSE);
   CU_ErrorCode rc;
   if (argc > 1) {

@@ -317,6 +317,20 @@ static void fill(gv_buf *sheet, const char *unit, const char *point, const char 
 }
 
 /* An evaluation at 2023-12-15 of `data` in `format`, its result JSON. free() it. */
+/* Cuts a result's JSON before its "fingerprint" member (the last one: what
+   the result was made from, which names the input's bytes and name) and
+   puts that member's overall digest in `digest` ("" when none). */
+static void cut_fingerprint(char *json, char digest[65]) {
+  static const char key[] = ",\"fingerprint\":{\"digest\":\"";
+  char *f = json ? strstr(json, key) : NULL;
+  digest[0] = '\0';
+  if (f == NULL || strlen(f) < sizeof key - 1 + 64) return;
+  memcpy(digest, f + sizeof key - 1, 64);
+  digest[64] = '\0';
+  f[0] = '}';
+  f[1] = '\0';
+}
+
 static char *evaluate(const govopen_framework *fw, const char *data, size_t len, int format,
                       size_t *warnings, size_t *rejected) {
   govopen_evaluation *ev = NULL;
@@ -454,6 +468,13 @@ static void test_round_trip(void) {
                                             "\"samples\":[{\"source\":\"sheet\",\"line\":2,\"column\":1}]"));
   strip_samples(from_csv);
   strip_samples(from_jsonl);
+  /* the same result; the inputs' bytes differ, and so do the fingerprints */
+  char fp_csv[65], fp_jsonl[65];
+  cut_fingerprint(from_csv, fp_csv);
+  cut_fingerprint(from_jsonl, fp_jsonl);
+  CU_ASSERT_EQUAL(strlen(fp_csv), 64);
+  CU_ASSERT_EQUAL(strlen(fp_jsonl), 64);
+  CU_ASSERT_STRING_NOT_EQUAL(fp_csv, fp_jsonl);
   CU_ASSERT_STRING_EQUAL(from_csv, from_jsonl);
   /* the scores themselves */
   static const struct {
@@ -493,6 +514,10 @@ static void test_round_trip(void) {
   size_t jlen = 0;
   CU_ASSERT_EQUAL(govopen_result_to_json(r, 0, &json, &jlen), GOVOPEN_OK);
   if (json) strip_samples(json);
+  /* the same bytes from a file: the same result and fingerprint (names are not in it) */
+  char fp_file[65];
+  cut_fingerprint(json, fp_file);
+  CU_ASSERT_STRING_EQUAL(fp_file, fp_csv);
   CU_ASSERT(json && strcmp(json, from_csv) == 0);
   govopen_free(json);
   govopen_result_free(r);

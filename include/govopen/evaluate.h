@@ -506,6 +506,57 @@ GOVOPEN_API int govopen_result_write_json(const govopen_result *r, unsigned flag
 GOVOPEN_API int govopen_evaluation_write_json(govopen_evaluation *ev, unsigned flags, govopen_write_fn write,
                                               void *user, govopen_error **err);
 
+/* --- what a result was made from (docs/results.md, "fingerprint") ------------------ */
+
+/**
+ * The result's fingerprint: the SHA-256 (64 lowercase hex digits) of the
+ * canonical text docs/results.md lays out — the library's version
+ * (govopen_version_string()), the framework's id and digest, the calendar
+ * (a built-in id, or a county file's digest), the as-of date, the period,
+ * the numbered settings as run (all but GOVOPEN_EVAL_JOBS, which changes
+ * nothing) and each input's digest and counts, in the order added. Names of
+ * inputs and files are not in it: the same bytes read from a file or a
+ * buffer, under any name and with any GOVOPEN_EVAL_JOBS, give the same
+ * fingerprint. Borrowed from the result; NULL for a NULL result.
+ */
+GOVOPEN_API const char *govopen_result_fingerprint(const govopen_result *r);
+/**
+ * The SHA-256 (hex) of the framework's canonical form (docs/results.md):
+ * every value govopen_framework_to_json() shows, rule blocks included, and
+ * the default as-of date, not_evaluated and cap_adjusted; the framework as
+ * loaded, overlays resolved, whatever file it came from. Computed once when
+ * the framework is loaded. NULL for a NULL result.
+ */
+GOVOPEN_API const char *govopen_result_framework_digest(const govopen_result *r);
+/** The calendar used: the built-in calendar's id, or the path given to
+    govopen_evaluation_set_calendar_file(). NULL for a NULL result. */
+GOVOPEN_API const char *govopen_result_calendar(const govopen_result *r);
+/** The SHA-256 (hex) of the county calendar file's bytes; NULL when the
+    calendar is a built-in one (or for a NULL result). */
+GOVOPEN_API const char *govopen_result_calendar_digest(const govopen_result *r);
+/**
+ * The inputs the result was made from: each call of
+ * govopen_evaluation_add_buffer() or govopen_evaluation_add_file() that kept
+ * what it read, in order (a call that failed and kept nothing is not one).
+ * (size_t)-1 for a NULL result.
+ */
+GOVOPEN_API size_t govopen_result_input_count(const govopen_result *r);
+/** Input `i`'s source name (a buffer's `source_name`, "<buffer>" when none;
+    a file's path); NULL when out of range. */
+GOVOPEN_API const char *govopen_result_input_name(const govopen_result *r, size_t i);
+/**
+ * The SHA-256 (hex) of input `i`'s bytes as read — the whole file, as
+ * `sha256sum` gives it, whatever its format and GOVOPEN_EVAL_JOBS; NULL when
+ * out of range.
+ */
+GOVOPEN_API const char *govopen_result_input_digest(const govopen_result *r, size_t i);
+/** Records read from input `i` (accepted + rejected); (size_t)-1 when out of range. */
+GOVOPEN_API size_t govopen_result_input_records(const govopen_result *r, size_t i);
+/** Observations of input `i` accepted; (size_t)-1 when out of range. */
+GOVOPEN_API size_t govopen_result_input_accepted(const govopen_result *r, size_t i);
+/** Records of input `i` rejected (each with a diagnostic); (size_t)-1 when out of range. */
+GOVOPEN_API size_t govopen_result_input_rejected(const govopen_result *r, size_t i);
+
 #ifdef __cplusplus
 }
 #endif

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/file.h"
+#include "api/options.h"
 #include "calendar/date.h"
 #include "eval/eval.h"
 #include "govopen/options.h"
@@ -53,6 +55,7 @@ void govopen_evaluation_free(govopen_evaluation *ev) {
   gv_sink_free(&ev->sink);
   gv_sink_free(&ev->pending);
   free(ev->assigned);
+  free(ev->inputs);
   gv_eval_drop_run_warnings(ev);
   gv_diags_free(&ev->diags);
   gv_arena_free(&ev->arena);
@@ -190,11 +193,23 @@ int govopen_evaluation_set_calendar_file(govopen_evaluation *ev, const char *pat
   if (ev == NULL) return no_evaluation(err);
   if (path == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "no calendar file name given");
   if (ev->started) return started_error(err, "the calendar");
+  /* read once: loaded from the bytes its digest is taken of (the fingerprint) */
+  gv_load_limits lim;
+  gv_options_limits(NULL, &lim);
+  char *data = NULL;
+  size_t len = 0;
+  int rc = gv_read_file(path, lim.max_size, &data, &len, err);
+  if (rc != GOVOPEN_OK) return rc;
+  char *name = gv_arena_strdup(&ev->arena, path);
   govopen_calendar *cal = NULL;
-  int rc = govopen_calendar_load_file(&cal, path, NULL, err);
+  rc = name ? govopen_calendar_load_buffer(&cal, data ? data : "", len, path, NULL, err)
+            : gv_error_set(err, GOVOPEN_ENOMEM, path, "out of memory");
+  if (rc == GOVOPEN_OK) gv_digest_hex(data ? data : "", len, ev->calendar_digest);
+  free(data);
   if (rc != GOVOPEN_OK) return gv_error_ensure(err, rc, path);
   govopen_calendar_free(ev->calendar);
   ev->calendar = cal;
+  ev->calendar_file = name;
   return GOVOPEN_OK;
 }
 

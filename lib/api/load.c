@@ -12,6 +12,8 @@
 #include "api/options.h"
 #include "load/load.h"
 #include "load/overlay.h"
+#include "report/framework_json.h"
+#include "util/digest.h"
 #include "util/buf.h"
 #include "util/error.h"
 
@@ -66,6 +68,18 @@ static int read_base(const char *spec, const char *path, const gv_load_limits *l
   return GOVOPEN_OK;
 }
 
+/* A framework just loaded gets its digest (model.h): its canonical form
+   streamed into SHA-256 once, so that every result names it for nothing. */
+static int digested(int rc, govopen_framework **out, const char *source, govopen_error **err) {
+  if (rc != GOVOPEN_OK) return gv_error_ensure(err, rc, source);
+  if (gv_framework_digest(*out, (*out)->digest) != GOVOPEN_OK) {
+    govopen_framework_free(*out);
+    *out = NULL;
+    return gv_error_set(err, GOVOPEN_ENOMEM, source, "out of memory");
+  }
+  return GOVOPEN_OK;
+}
+
 int govopen_framework_load_buffer(govopen_framework **out, const char *data, size_t len, const char *source_name,
                                   const govopen_options *opts, govopen_error **err) {
   if (err) *err = NULL;
@@ -75,8 +89,8 @@ int govopen_framework_load_buffer(govopen_framework **out, const char *data, siz
   gv_load_limits lim;
   gv_options_limits(opts, &lim);
   lim.extends_files = 0; /* its source name is only a name: no file is read for it */
-  const char *name = source_name ? source_name : "<buffer>";
-  return gv_error_ensure(err, gv_framework_load(out, data ? data : "", len, name, &lim, read_base, err), name);
+  const char *src = source_name ? source_name : "<buffer>";
+  return digested(gv_framework_load(out, data ? data : "", len, src, &lim, read_base, err), out, src, err);
 }
 
 int govopen_framework_load_builtin(govopen_framework **out, const char *id, const govopen_options *opts,
@@ -89,10 +103,9 @@ int govopen_framework_load_builtin(govopen_framework **out, const char *id, cons
     if (strcmp(gv_builtins[i].id, id) == 0) {
       gv_load_limits lim;
       gv_options_limits(opts, &lim);
-      return gv_error_ensure(err,
-                             gv_framework_load(out, gv_builtins[i].data, gv_builtins[i].len,
-                                               gv_builtins[i].source_name, &lim, read_base, err),
-                             gv_builtins[i].source_name);
+      const gv_builtin *b = &gv_builtins[i];
+      return digested(gv_framework_load(out, b->data, b->len, b->source_name, &lim, read_base, err), out, b->source_name,
+                      err);
     }
   }
   return gv_error_set(err, GOVOPEN_ENOTFOUND, "", "no built-in framework '%s'", id);
@@ -179,5 +192,5 @@ int govopen_framework_load_file(govopen_framework **out, const char *path, const
   r = gv_framework_load(out, data ? data : "", len, path, &lim, read_base, err);
   free(dir);
   free(data);
-  return gv_error_ensure(err, r, path);
+  return digested(r, out, path, err);
 }

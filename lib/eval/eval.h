@@ -10,6 +10,7 @@
 #include "rules/rule.h"
 #include "util/arena.h"
 #include "util/buf.h"
+#include "util/digest.h"
 #include "util/error.h"
 #include "util/hmap.h"
 
@@ -75,6 +76,14 @@ typedef struct gv_sink {
   size_t accepted;
 } gv_sink;
 
+/* One input an evaluation read (an add call that kept what it read): what
+   the result's fingerprint says it was made from. */
+typedef struct gv_input {
+  const char *name;            /* the source name, in the evaluation's arena */
+  char digest[GV_DIGEST_HEX];  /* SHA-256 of its bytes as read, lowercase hex */
+  uint64_t records, accepted, rejected;
+} gv_input;
+
 struct govopen_evaluation {
   const govopen_framework *fw;
   govopen_calendar *calendar; /* owned */
@@ -104,6 +113,11 @@ struct govopen_evaluation {
   int started;         /* observations were added: as-of, period, calendar, max_named are fixed */
   gv_rule_ctx ctx;     /* the rules' context, fixed when started */
   unsigned char *assigned; /* a bit per unit × point the framework assigns, built when started */
+  /* What its results' fingerprints name (api/fingerprint.c) */
+  gv_input *inputs;            /* in the order added */
+  size_t input_count, input_cap;
+  const char *calendar_file;   /* set_calendar_file's path (arena), NULL: the built-in calendar */
+  char calendar_digest[GV_DIGEST_HEX];
 };
 
 /* Fixes the settings the states depend on before the first observation
@@ -198,6 +212,24 @@ static inline int64_t gv_coverage_cents(int64_t evaluated, int64_t applicable) {
 /* The numbered settings a result keeps, by govopen_eval_option. */
 #define GV_SETTINGS (GOVOPEN_EVAL_MIN_COVERAGE + 1)
 
+/* The numbered settings a fingerprint names, by option id: all but
+   GOVOPEN_EVAL_JOBS, which by contract changes nothing in a result. */
+#define GV_FP_SETTINGS 9
+
+/* What a result was made from (docs/results.md, "fingerprint"). Its
+   strings live in the result's arena, its inputs too. */
+typedef struct gv_fingerprint {
+  char digest[GV_DIGEST_HEX];           /* over everything below, canonical order */
+  char framework_digest[GV_DIGEST_HEX];
+  const char *calendar;                 /* the built-in calendar's id, or the county file's path */
+  char calendar_digest[GV_DIGEST_HEX];  /* the county file's; "" for a built-in calendar */
+  int setting_id[GV_FP_SETTINGS];
+  const char *setting_name[GV_FP_SETTINGS];
+  int64_t setting[GV_FP_SETTINGS];
+  gv_input *inputs;
+  size_t input_count;
+} gv_fingerprint;
+
 struct govopen_result {
   gv_arena arena;
   const govopen_framework *fw;
@@ -230,11 +262,15 @@ struct govopen_result {
      (govopen_evaluation_write_json). */
   const govopen_evaluation *lazy;
   int jobs; /* the evaluation's GOVOPEN_EVAL_JOBS: threads that render the JSON */
+  gv_fingerprint fp; /* api/fingerprint.c fills it once the run is done */
 };
 
 /* The one rounding rule of every score: a / b to the nearest integer (of
    hundredths), halves away from zero; b > 0 (0 gives 0). */
 int64_t gv_round_div(int64_t a, int64_t b);
+
+/* Fills r->fp at the end of a run (eval/fingerprint.c): 0, or GOVOPEN_ENOMEM. */
+int gv_fingerprint_fill(const govopen_evaluation *ev, govopen_result *r);
 
 /* Runs an evaluation (eval/evaluate.c). With `keep_reasons` 0 the result's
    cells keep no reasons (r->lazy is set): see gv_cell_reasons(). */

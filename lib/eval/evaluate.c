@@ -1016,6 +1016,7 @@ int gv_evaluate(govopen_evaluation *ev, int keep_reasons, govopen_result **out, 
     if (r->county_total < 0) r->county_total = 0;
   }
   r->county_grade = r->county_possible > 0 ? govopen_framework_grade_for(fw, (double)r->county_total / 100.0) : NULL;
+  if (gv_fingerprint_fill(ev, r) != GOVOPEN_OK) goto done;
   status = GOVOPEN_OK;
 
 done:

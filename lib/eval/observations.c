@@ -1005,14 +1005,28 @@ static void ol_free(ol *o) {
   gv_arena_free(&o->scratch);
 }
 
+/* Room for one more entry in the evaluation's list of inputs: 0, or -1
+   out of memory. */
+static int reserve_input(govopen_evaluation *ev) {
+  if (ev->input_count < ev->input_cap) return 0;
+  size_t cap = ev->input_cap ? 2 * ev->input_cap : 4;
+  gv_input *in = realloc(ev->inputs, cap * sizeof *in);
+  if (in == NULL) return -1;
+  ev->inputs = in;
+  ev->input_cap = cap;
+  return 0;
+}
+
 /* The end of one add: counts, diagnostics kept or returned. `status` is the
-   reader's; `read` and `bad_records` its counts. */
+   reader's; `read` and `bad_records` its counts; `digest` the input's
+   SHA-256 (hex), named in the fingerprint when anything of the call is kept. */
 static int finish_parts(govopen_evaluation *ev, ol *o, gv_sink **sinks, size_t nsinks, gv_diags *d, int status,
-                        size_t read, size_t bad_records, const char *src, govopen_error **err) {
+                        size_t read, size_t bad_records, const char *src, const char *digest, govopen_error **err) {
   /* The evaluation's closing diagnostic once this call's are added, built
      first: from here on nothing allocates, so nothing can half-happen. */
   govopen_error *summary = NULL;
   int summary_oom = gv_diags_summary_after(&ev->diags, d, &summary) != 0;
+  if (!summary_oom && reserve_input(ev) != 0) summary_oom = 1;
   if (o->sc.oom || d->oom || status == GOVOPEN_ENOMEM || summary_oom) {
     govopen_error_free(summary);
     /* nothing of the call is kept: the caller may try again */
@@ -1047,7 +1061,18 @@ static int finish_parts(govopen_evaluation *ev, ol *o, gv_sink **sinks, size_t n
      format, a limit), or strict mode met a bad observation: the call fails
      with its diagnostics. Otherwise they are kept on the evaluation. */
   if (status == GOVOPEN_EUSER && o->stopped) status = 0;
-  int failed = (status != 0 && read == 0 && bad_records == 0) || (ev->strict && (o->rejected || bad_records));
+  int unread = status != 0 && read == 0 && bad_records == 0;
+  int failed = unread || (ev->strict && (o->rejected || bad_records));
+  /* an input that was read names what the results are made from (in
+     strict mode too: the records before the bad one were kept) */
+  if (!unread) {
+    gv_input *in = &ev->inputs[ev->input_count++];
+    in->name = src;
+    snprintf(in->digest, sizeof in->digest, "%s", digest ? digest : "");
+    in->records = (uint64_t)read + bad_records;
+    in->accepted = o->accepted;
+    in->rejected = (uint64_t)o->rejected + bad_records;
+  }
   if (failed) {
     govopen_error *chain = gv_diags_take(d);
     if (ev->strict && chain) {
@@ -1078,8 +1103,8 @@ static int finish_parts(govopen_evaluation *ev, ol *o, gv_sink **sinks, size_t n
 }
 
 static int finish_add(govopen_evaluation *ev, ol *o, gv_diags *d, int status, size_t read, size_t bad_records,
-                      const char *src, govopen_error **err) {
-  return finish_parts(ev, o, &o->sink, 1, d, status, read, bad_records, src, err);
+                      const char *src, const char *digest, govopen_error **err) {
+  return finish_parts(ev, o, &o->sink, 1, d, status, read, bad_records, src, digest, err);
 }
 
 /* Limits and the source name of one add; GOVOPEN_OK or an error. */
@@ -1123,8 +1148,11 @@ int gv_obs_add(govopen_evaluation *ev, const char *data, size_t len, const char 
   ol o;
   ol_init(&o, ev, &ev->pending, &d, src);
   size_t read = 0, bad = 0;
+  /* the bytes are all here: one pass over them, whatever the reader makes of them */
+  char digest[GV_DIGEST_HEX];
+  gv_digest_hex(data, len, digest);
   int status = gv_records_foreach(data, len, src, rec_format(format), &lim, on_record, &o, &read, &bad, &d);
-  rc = finish_add(ev, &o, &d, status, read, bad, src, err);
+  rc = finish_add(ev, &o, &d, status, read, bad, src, digest, err);
   ol_free(&o);
   return rc;
 }
@@ -1190,6 +1218,60 @@ static int check_part_adjustments(govopen_evaluation *ev, gv_sink *seen, gv_sink
   pd->errors += dup.errors;
   if (pd->first_code == 0) pd->first_code = dup.first_code;
   return 0;
+}
+
+/* --- the digest of a file's bytes ------------------------------------------ */
+
+#define DIGEST_BLOCK ((size_t)64 * 1024)
+
+/* Adds what is left of `fd` (read(2) from where it stands) to `dg`: the
+   reader may end before the input does (strict mode's stop), and the
+   fingerprint names the whole file. 0, or an errno. */
+static int digest_rest(int fd, gv_digest *dg) {
+  char buf[DIGEST_BLOCK];
+  for (;;) {
+    ssize_t k = read(fd, buf, sizeof buf);
+    if (k < 0 && errno == EINTR) continue;
+    if (k < 0) return errno;
+    if (k == 0) return 0;
+    gv_digest_update(dg, buf, (size_t)k);
+  }
+}
+
+/* A failure to read the file for its digest ends the read as an I/O error
+   of the reader's would: the call keeps nothing (finish_parts). */
+static void digest_failed(gv_diags *d, const char *src, int e) {
+  gv_diag_add(d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_EIO, src, 0, 0, NULL,
+              "cannot read '%s' for its digest: %s (reading stopped here)", src, strerror(e));
+}
+
+/* Bytes [0, size) of a file that parts read in parallel, in order, on a
+   thread of its own: SHA-256 is sequential, so the parts cannot feed one
+   digest, and this thread reads the file a second time (from the page
+   cache the parts' scan has just filled) while the parts parse it. */
+typedef struct digest_job {
+  int fd;
+  uint64_t size;
+  gv_digest dg;
+  int error; /* an errno, 0 when read */
+} digest_job;
+
+static void *digest_range(void *arg) {
+  digest_job *j = arg;
+  char buf[DIGEST_BLOCK];
+  uint64_t at = 0;
+  while (at < j->size) {
+    size_t want = j->size - at < sizeof buf ? (size_t)(j->size - at) : sizeof buf;
+    ssize_t k = pread(j->fd, buf, want, (off_t)at);
+    if (k < 0 && errno == EINTR) continue;
+    if (k <= 0) {
+      j->error = k < 0 ? errno : EIO; /* shorter than when the parts were cut */
+      return NULL;
+    }
+    gv_digest_update(&j->dg, buf, (size_t)k);
+    at += (uint64_t)k;
+  }
+  return NULL;
 }
 
 /* Below this a file is read on one thread whatever the jobs. */
@@ -1301,7 +1383,23 @@ static int add_parallel(govopen_evaluation *ev, int fd, uint64_t size, const cha
     ol_init(&parts[i].o, ev, sink, &parts[i].d, src);
     parts[i].o.later_part = i > 0;
   }
-  if (!oom) run_parts(parts, n, read_part);
+  digest_job dj;
+  memset(&dj, 0, sizeof dj);
+  dj.fd = fd;
+  dj.size = size;
+  gv_digest_init(&dj.dg);
+  pthread_t dtid;
+  int dstarted = 0;
+  if (!oom) {
+    dstarted = pthread_create(&dtid, NULL, digest_range, &dj) == 0;
+    run_parts(parts, n, read_part);
+    if (dstarted)
+      pthread_join(dtid, NULL);
+    else
+      digest_range(&dj);
+  }
+  char digest[GV_DIGEST_HEX];
+  gv_digest_final_hex(&dj.dg, digest);
   /* Put the parts together in input order: diagnostics, counts, states. */
   gv_diags d = {0};
   d.max = ev->diags.max;
@@ -1335,7 +1433,8 @@ static int add_parallel(govopen_evaluation *ev, int fd, uint64_t size, const cha
     sinks[i] = i == 0 ? &ev->pending : &p->own;
   }
   if (oom) gv_sc_set_oom(&o->sc);
-  *rc = finish_parts(ev, o, sinks, (size_t)used, &d, status, read, bad, src, err);
+  if (dj.error && !gv_records_stopped(&d)) digest_failed(&d, src, dj.error);
+  *rc = finish_parts(ev, o, sinks, (size_t)used, &d, status, read, bad, src, digest, err);
   for (int i = 0; i < n; i++) {
     if (i > 0) gv_sink_free(&parts[i].own);
     gv_diags_free(&parts[i].d);
@@ -1369,9 +1468,19 @@ int gv_obs_add_file(govopen_evaluation *ev, const char *path, int format, govope
   ol o;
   ol_init(&o, ev, &ev->pending, &d, src);
   size_t read = 0, bad = 0;
+  /* digested as read, then to its end when the reader stopped before it */
+  gv_digest dg;
+  gv_digest_init(&dg);
+  lim.digest = &dg;
   int status = gv_records_foreach_fd(fd, src, rec_format(format), &lim, on_record, &o, &read, &bad, &d);
+  if (!gv_records_stopped(&d) && !o.sc.oom && status != GOVOPEN_ENOMEM) {
+    int e = digest_rest(fd, &dg);
+    if (e) digest_failed(&d, src, e);
+  }
+  char digest[GV_DIGEST_HEX];
+  gv_digest_final_hex(&dg, digest);
   close(fd);
-  rc = finish_add(ev, &o, &d, status, read, bad, src, err);
+  rc = finish_add(ev, &o, &d, status, read, bad, src, digest, err);
   ol_free(&o);
   return rc;
 }

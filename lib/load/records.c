@@ -50,6 +50,7 @@ void gv_rec_limits_default(gv_rec_limits *lim) {
   lim->max_keys = GOVOPEN_DEFAULT_MAX_KEYS;
   lim->block = 0;
   lim->no_fast_path = 0;
+  lim->digest = NULL;
 }
 
 /* --- positions ----------------------------------------------------------- */
@@ -1924,6 +1925,7 @@ static int in_read(reader *r, input *in, char *buf, size_t n, size_t *got) {
       in->eof = 1;
       break;
     }
+    if (in->digest) gv_digest_update(in->digest, buf + *got, (size_t)k);
     *got += (size_t)k;
     in->pos += (uint64_t)k;
   }
@@ -2267,7 +2269,7 @@ int gv_records_foreach_fd(int fd, const char *source, int format, const gv_rec_l
   int rc = start_each(&r, NULL, 0, source, format, lim, fn, payload, count, rejected, d);
   if (rc) return rc;
   if (fd < 0) return err(&r, GOVOPEN_EINVALID, GOVOPEN_EINVALID, NULL, NULL, "invalid arguments: no file");
-  input in = {fd, 0, 0, UINT64_MAX, 0};
+  input in = {fd, 0, 0, UINT64_MAX, 0, r.lim.digest};
   fbuf b = {NULL, 0, 0};
   int fmt = format == GV_REC_AUTO ? detect_by_name(r.src) : format;
   int ok = in_append(&r, &in, &b, FIRST_BLOCK) == 0;
@@ -2304,14 +2306,14 @@ int gv_records_foreach_jsonl_range(int fd, const char *source, uint64_t from, ui
     return err(&r, GOVOPEN_EINVALID, GOVOPEN_EINVALID, NULL, NULL, "invalid arguments: a range [%" PRIu64 ", %" PRIu64
                ") from line %u", from, to, first_line);
   if (first_index > r.lim.max_records) return GOVOPEN_ELIMIT; /* reported by the part holding record max_records */
-  input in = {fd, 1, from, to, 0};
+  input in = {fd, 1, from, to, 0, NULL};
   fbuf b = {NULL, 0, 0};
   r.seen = first_index;
   if (from > 0) {
     /* a UTF-16 file is refused by the part at 0 */
     char head[2];
     size_t got;
-    input first = {fd, 1, 0, 2, 0};
+    input first = {fd, 1, 0, 2, 0, NULL};
     if (in_read(&r, &first, head, 2, &got) != 0) return end_each(&r, count, rejected);
     if (gv_rec_is_utf16(head, got)) return GOVOPEN_EPARSE;
   }

@@ -110,6 +110,7 @@
 
 #include "load/ytree.h"
 #include "util/arena.h"
+#include "util/digest.h"
 #include "util/error.h"
 #include "util/tree.h"
 
@@ -124,6 +125,11 @@ typedef struct gv_rec_limits {
   size_t max_keys;    /* keys in one record, at every depth (CSV: named columns) */
   size_t block;       /* file input: bytes read at a time, 0 for 1 MiB (tests use tiny ones) */
   int no_fast_path;   /* tests: every JSON record through cJSON and the strict walk */
+  /* gv_records_foreach_fd: every byte read(2) from the file, in order, is
+     added to it (NULL: none). The read may end before the input does (a
+     callback's stop): the caller reads the rest into it if it needs the
+     whole input's digest. */
+  gv_digest *digest;
 } gv_rec_limits;
 
 /* The library's defaults (GOVOPEN_DEFAULT_MAX_*, GV_REC_DEFAULT_MAX_RECORDS and GOVOPEN_DEFAULT_MAX_KEYS). */

@@ -47,6 +47,7 @@ typedef struct input {
   int positional;
   uint64_t pos, end;
   int eof;
+  gv_digest *digest; /* every byte read goes into it (NULL: none) */
 } input;
 
 /* A growable byte buffer. */

@@ -9,6 +9,7 @@
 #include "rules/rule.h"
 #include "util/tree.h"
 #include "util/arena.h"
+#include "util/digest.h"
 #include "util/hmap.h"
 
 typedef struct gv_strlist {
@@ -138,6 +139,9 @@ struct govopen_framework {
   size_t grade_count;
   gv_hmap node_ids, point_ids, names, methods_map;
   govopen_error *warnings;
+  /* SHA-256 (hex) of its canonical form (report/framework_json.h), set by
+     the API's loaders once it is loaded: results' fingerprints name it. */
+  char digest[GV_DIGEST_HEX];
 };
 
 /* Known sampling methods, in the order the format documents them. */

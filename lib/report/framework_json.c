@@ -1,11 +1,15 @@
 /* The framework as JSON (the only file that includes <cJSON.h> for framework output). */
 #include <cJSON.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar/date.h"
 #include "model/model.h"
+#include "report/framework_json.h"
 #include "report/json_util.h"
+#include "report/out.h"
 
 static cJSON *strlist_json(const gv_strlist *l) {
   cJSON *a = cJSON_CreateArray();
@@ -247,4 +251,156 @@ int govopen_framework_to_json(const govopen_framework *fw, unsigned flags, char 
   cJSON *root = framework_json(fw);
   if (root == NULL) return GOVOPEN_ENOMEM;
   return gv_json_finish(root, (flags & GOVOPEN_JSON_PRETTY) != 0, out, out_len);
+}
+
+/* --- the canonical form, digested (report/framework_json.h) --------------------- */
+
+typedef struct canon {
+  gv_out o; /* what is written, in pieces, to the digest */
+  gv_digest d;
+} canon;
+
+static void c_raw(canon *c, const char *s, size_t n) { gv_out_put(&c->o, s, n); }
+static void c_lit(canon *c, const char *s) { c_raw(c, s, strlen(s)); }
+
+/* "tag len:bytes\n", or "tag -\n" for none: unambiguous whatever the bytes. */
+static void c_str(canon *c, const char *tag, const char *s) {
+  char head[64];
+  int n = s ? snprintf(head, sizeof head, "%s %zu:", tag, strlen(s)) : snprintf(head, sizeof head, "%s -\n", tag);
+  c_raw(c, head, (size_t)n);
+  if (s) {
+    c_raw(c, s, strlen(s));
+    c_lit(c, "\n");
+  }
+}
+
+/* "tag =value\n" */
+static void c_int(canon *c, const char *tag, int64_t v) {
+  char line[96];
+  int n = snprintf(line, sizeof line, "%s =%" PRId64 "\n", tag, v);
+  c_raw(c, line, (size_t)n);
+}
+
+static void c_list(canon *c, const char *tag, const gv_strlist *l) {
+  c_int(c, tag, (int64_t)l->count);
+  for (size_t i = 0; i < l->count; i++) c_str(c, "-", l->items[i]);
+}
+
+static int to_digest(void *user, const char *data, size_t len) {
+  gv_digest_update(user, data, len);
+  return 0;
+}
+
+/* A rule block as its compact JSON (gv_json_tree_compact), which is
+   self-delimiting and holds no raw line end. */
+static void c_rule(canon *c, const gv_ynode *rule) {
+  if (rule == NULL) {
+    c_lit(c, "rule -\n");
+    return;
+  }
+  c_lit(c, "rule ");
+  gv_json_tree_compact(&c->o, rule);
+  c_lit(c, "\n");
+}
+
+static void c_point(canon *c, const govopen_point *p) {
+  c_str(c, "point", p->id);
+  c_str(c, "text", p->text);
+  c_int(c, "score", p->score);
+  c_int(c, "derived", p->derived);
+  c_list(c, "sampling", &p->sampling);
+  c_int(c, "responsible", (int64_t)p->entry_count);
+  for (size_t i = 0; i < p->entry_count; i++) c_str(c, "-", p->entries[i].written);
+  c_int(c, "units", (int64_t)p->unit_count);
+  for (size_t i = 0; i < p->unit_count; i++) c_str(c, "-", p->units[i]->id);
+  c_int(c, "open_group", p->has_open_group);
+  c_list(c, "source", &p->provenance);
+  c_str(c, "note", p->note);
+  c_rule(c, p->rule);
+}
+
+int gv_framework_digest(const govopen_framework *fw, char out[GV_DIGEST_HEX]) {
+  canon c;
+  gv_digest_init(&c.d);
+  /* one small buffer for the whole walk: the only allocation */
+  if (gv_out_init(&c.o, 4096, to_digest, &c.d) != GOVOPEN_OK) {
+    gv_out_finish(&c.o);
+    return GOVOPEN_ENOMEM;
+  }
+  c_lit(&c, "govopen framework 1\n");
+  c_int(&c, "schema", fw->schema);
+  c_str(&c, "id", fw->id);
+  c_str(&c, "title", fw->title);
+  c_str(&c, "region", fw->region);
+  c_int(&c, "year", fw->year);
+  c_int(&c, "total", fw->total);
+  c_str(&c, "calendar", fw->calendar);
+  char day[GV_DATE_TEXT];
+  if (fw->as_of != INT32_MIN) gv_date_format(fw->as_of, day);
+  c_str(&c, "as_of", fw->as_of != INT32_MIN ? day : NULL);
+  c_int(&c, "not_evaluated", fw->not_evaluated_zero);
+  c_int(&c, "cap_adjusted", fw->cap_adjusted);
+  c_list(&c, "source", &fw->provenance);
+  c_str(&c, "note", fw->note);
+  c_list(&c, "methods", &fw->methods);
+  c_int(&c, "units", (int64_t)fw->unit_count);
+  for (size_t i = 0; i < fw->unit_count; i++) {
+    const govopen_unit *u = &fw->units[i];
+    c_str(&c, "unit", u->id);
+    c_str(&c, "name", u->name);
+    c_str(&c, "kind", govopen_unit_kind_name(u->kind));
+    c_list(&c, "aliases", &u->aliases);
+    c_str(&c, "code", u->code);
+    c_str(&c, "note", u->note);
+    c_int(&c, "points", (int64_t)u->point_count);
+    for (size_t k = 0; k < u->point_count; k++) c_str(&c, "-", u->points[k]->id);
+  }
+  c_int(&c, "groups", (int64_t)fw->group_count);
+  for (size_t i = 0; i < fw->group_count; i++) {
+    const govopen_group *g = &fw->groups[i];
+    c_str(&c, "group", g->id);
+    c_str(&c, "name", g->name);
+    c_list(&c, "aliases", &g->aliases);
+    c_int(&c, "open", g->open);
+    c_str(&c, "note", g->note);
+    c_int(&c, "kinds", (int64_t)g->kinds);
+    c_int(&c, "members", (int64_t)g->member_count);
+    for (size_t k = 0; k < g->member_count; k++) c_str(&c, "-", g->members[k]->id);
+  }
+  /* the tree in pre-order, each indicator naming its parent and depth */
+  c_int(&c, "indicators", (int64_t)fw->node_count);
+  for (size_t i = 0; i < fw->node_count; i++) {
+    const govopen_node *n = fw->nodes[i];
+    c_str(&c, "indicator", n->id);
+    c_int(&c, "parent", n->parent->depth == 0 ? -1 : (int64_t)n->parent->index);
+    c_int(&c, "depth", n->depth);
+    c_str(&c, "label", n->label);
+    c_str(&c, "title", n->title);
+    c_int(&c, "score", n->score);
+    c_int(&c, "derived", n->derived);
+    c_int(&c, "aggregate", n->aggregate);
+    c_list(&c, "source", &n->provenance);
+    c_str(&c, "note", n->note);
+    c_int(&c, "points", (int64_t)n->point_count);
+    for (size_t k = 0; k < n->point_count; k++) c_point(&c, n->points[k]);
+  }
+  c_int(&c, "adjustments", (int64_t)fw->adjustment_count);
+  for (size_t i = 0; i < fw->adjustment_count; i++) {
+    const gv_adjustment *a = &fw->adjustments[i];
+    c_str(&c, "adjustment", a->id);
+    c_int(&c, "delta", a->delta);
+    c_str(&c, "text", a->text);
+    c_int(&c, "repeatable", a->repeatable);
+    c_list(&c, "source", &a->provenance);
+    c_str(&c, "note", a->note);
+  }
+  c_int(&c, "grades", (int64_t)fw->grade_count);
+  for (size_t i = 0; i < fw->grade_count; i++) {
+    c_str(&c, "grade", fw->grades[i].name);
+    c_int(&c, "min", fw->grades[i].min);
+  }
+  c_lit(&c, "end\n");
+  if (gv_out_finish(&c.o) != GOVOPEN_OK) return GOVOPEN_ENOMEM; /* the callback never refuses */
+  gv_digest_final_hex(&c.d, out);
+  return GOVOPEN_OK;
 }

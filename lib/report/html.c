@@ -580,10 +580,10 @@ int gv_result_write_html(const govopen_result *r, unsigned flags, size_t chunk, 
                          : "<section id=\"units\">\n<h2>各单位得分与整改清单</h2>\n");
       for (size_t u = 0; u < fw->unit_count && gv_out_status(&o) == GOVOPEN_OK; u++)
         unit_section(&o, &b, &tmp, r, u, en, &s);
-      gv_buf_puts(&b, en ? "</section>\n</main>\n<footer><p>Written by "
-                           "libgovopen.</p></footer>\n</body>\n</html>\n"
-                         : "</section>\n</main>\n<footer><p>由 libgovopen "
-                           "生成。</p></footer>\n</body>\n</html>\n");
+      gv_buf_puts(&b, en ? "</section>\n</main>\n<footer><p>Written by libgovopen.</p>\n<p class=\"fingerprint\">"
+                         : "</section>\n</main>\n<footer><p>由 libgovopen 生成。</p>\n<p class=\"fingerprint\">");
+      gv_fingerprint_line(&b, r, en, gv_html_text);
+      gv_buf_puts(&b, "</p></footer>\n</body>\n</html>\n");
       gv_out_put_buf(&o, &b);
     }
     gv_buf_free(&b);

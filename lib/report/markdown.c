@@ -289,6 +289,9 @@ int gv_result_write_markdown(const govopen_result *r, unsigned flags, size_t chu
     gv_buf_puts(&b, en ? "\n## Units: scorecards and rectification lists\n" : "\n## 各单位得分与整改清单\n");
     for (size_t u = 0; u < fw->unit_count && gv_out_status(&o) == GOVOPEN_OK; u++)
       unit_section(&o, &b, &tmp, r, u, en, items, &scratch);
+    gv_buf_puts(&b, "\n---\n\n");
+    gv_fingerprint_line(&b, r, en, gv_md_text);
+    gv_buf_putc(&b, '\n');
     gv_out_put_buf(&o, &b);
   }
   gv_buf_free(&b);

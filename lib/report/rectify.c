@@ -224,6 +224,9 @@ int gv_result_write_rectify(const govopen_result *r, size_t unit, unsigned flags
       gv_rectify_heading(&b, r, unit, i, &items[i], en, gv_put_clean);
       gv_item_details(&b, &tmp, r->fw->points[items[i].point], rs, nr, en, "   ", gv_put_clean, gv_put_clean);
     }
+    gv_buf_putc(&b, '\n');
+    gv_fingerprint_line(&b, r, en, gv_put_clean);
+    gv_buf_putc(&b, '\n');
     gv_out_put_buf(&o, &b);
   }
   gv_buf_free(&b);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "report/out.h"
+#include "govopen/version.h"
 #include "report/report_util.h"
 #include "util/escape.h"
 
@@ -330,4 +331,11 @@ void gv_adjustment_lines(gv_buf *b, const govopen_result *r, const gv_result_adj
     text(b, a->note, strlen(a->note));
     gv_buf_putc(b, '\n');
   }
+}
+
+void gv_fingerprint_line(gv_buf *b, const govopen_result *r, int en, gv_put_fn put) {
+  gv_buf_printf(b, en ? "Fingerprint %.16s (govopen %s, framework " : "指纹 %.16s（govopen %s，框架 ", r->fp.digest,
+                GOVOPEN_VERSION_STRING);
+  put(b, r->fw->id, strlen(r->fw->id));
+  gv_buf_printf(b, en ? ", as of %s)" : "，截至 %s）", r->as_of);
 }

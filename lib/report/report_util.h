@@ -89,6 +89,13 @@ typedef void (*gv_put_fn)(gv_buf *b, const char *s, size_t n);
    breaks a line, sends a terminal its escapes or reverses what follows. */
 void gv_put_clean(gv_buf *b, const char *s, size_t n);
 
+/* The reports' footer line (docs/reports.md): the first 16 hex digits of
+   the result's fingerprint, the library's version, the framework's id
+   (through `put`) and the as-of date — "指纹 0123456789abcdef（govopen
+   0.1.0，框架 langao-2023，截至 2023-12-15）" or "Fingerprint … (govopen
+   0.1.0, framework langao-2023, as of 2023-12-15)" — with no line end. */
+void gv_fingerprint_line(gv_buf *b, const govopen_result *r, int en, gv_put_fn put);
+
 /* The length of the control character at `p` (C0, DEL, C1, the Unicode
    line and paragraph separators U+2028/9, or a bidirectional formatting
    character: util/escape.h's gv_text_control), or 0 when `p` starts none.

@@ -13,6 +13,7 @@
 
 #include "calendar/date.h"
 #include "eval/eval.h"
+#include "govopen/version.h"
 #include "report/json_util.h"
 #include "report/result_json.h"
 #include "util/buf.h"
@@ -143,6 +144,47 @@ static void coverage_json(gv_jw *w, int64_t evaluated, int64_t applicable, size_
   gv_jw_score(w, "coverage_percent", gv_coverage_cents(evaluated, applicable));
   gv_jw_uint(w, "points_evaluated", (uint64_t)points_evaluated);
   gv_jw_uint(w, "points_applicable", (uint64_t)points_applicable);
+}
+
+/* What the result was made from (api/fingerprint.c fills it). */
+static void fingerprint_json(gv_jw *w, const govopen_result *r) {
+  const gv_fingerprint *fp = &r->fp;
+  gv_jw_object(w, "fingerprint");
+  gv_jw_string(w, "digest", fp->digest);
+  gv_jw_string(w, "version", GOVOPEN_VERSION_STRING);
+  gv_jw_object(w, "framework");
+  gv_jw_string(w, "id", r->fw->id);
+  gv_jw_string(w, "digest", fp->framework_digest);
+  gv_jw_end(w);
+  gv_jw_object(w, "calendar");
+  if (fp->calendar_digest[0]) {
+    gv_jw_string(w, "file", fp->calendar);
+    gv_jw_string(w, "digest", fp->calendar_digest);
+  } else {
+    gv_jw_string(w, "builtin", fp->calendar);
+  }
+  gv_jw_end(w);
+  gv_jw_string(w, "as_of", r->as_of);
+  gv_jw_object(w, "period");
+  date_json(w, "first", r->period_first);
+  date_json(w, "last", r->period_last);
+  gv_jw_end(w);
+  gv_jw_object(w, "settings");
+  for (size_t i = 0; i < GV_FP_SETTINGS; i++) gv_jw_uint(w, fp->setting_name[i], (uint64_t)fp->setting[i]);
+  gv_jw_end(w);
+  gv_jw_array(w, "inputs");
+  for (size_t i = 0; i < fp->input_count; i++) {
+    const gv_input *in = &fp->inputs[i];
+    gv_jw_object(w, NULL);
+    gv_jw_string(w, "name", in->name);
+    gv_jw_string(w, "digest", in->digest);
+    gv_jw_uint(w, "records", in->records);
+    gv_jw_uint(w, "accepted", in->accepted);
+    gv_jw_uint(w, "rejected", in->rejected);
+    gv_jw_end(w);
+  }
+  gv_jw_end(w);
+  gv_jw_end(w);
 }
 
 static void county_json(gv_jw *w, const govopen_result *r) {
@@ -531,6 +573,7 @@ int gv_result_write_json(const govopen_result *r, unsigned flags, size_t chunk, 
     gv_arena_free(&scratch);
   }
   gv_jw_end(&w);
+  fingerprint_json(&w, r);
   gv_jw_end(&w);
   return gv_jw_finish(&w);
 }

@@ -5,7 +5,9 @@
 #   check.sh [--exit N] [--stdout FILE] [--stdout-blocks FILE] [--stderr FILE]
 #            [--stderr-blocks FILE] -- PROGRAM [ARG...]
 #
-# --stdout/--stderr: the output must equal FILE byte for byte.
+# --stdout/--stderr: the output must equal FILE byte for byte (a result's JSON
+#   whose FILE holds @FINGERPRINT@: once tests/fingerprint_check.py has filled in
+#   the placeholders of what depends on the library's version).
 # --stdout-blocks/--stderr-blocks: FILE holds blocks of lines separated by a
 #   line "..."; each block must appear in the output as consecutive whole
 #   lines, the blocks in order (the key lines of a long output).
@@ -86,6 +88,18 @@ for c in $checks; do
         fail=1
       fi ;;
     *)
+      # a result's JSON: placeholders for what depends on the library's version
+      # (tests/fingerprint_check.py fills them from the output's fingerprint, checked)
+      if grep -q '@FINGERPRINT@' "$file"; then
+        if ! python3 "$(dirname "$0")/../fingerprint_check.py" "$file" "$work/$stream" >"$work/expected.$stream" \
+             2>"$work/why"; then
+          echo "FAIL: the fingerprint of $stream: $*"
+          cat "$work/why"
+          fail=1
+          continue
+        fi
+        file="$work/expected.$stream"
+      fi
       if ! cmp -s "$file" "$work/$stream"; then
         echo "FAIL: $stream differs from $file: $*"
         diff -u "$file" "$work/$stream" | head -60 || true

@@ -26,8 +26,8 @@ from ._errors import (ClosedError, Diagnostic, FileError, GovOpenError, InvalidA
                       StateError, Status, StoppedError, UserError, VersionError, status_str)
 from ._lib import LibraryNotFoundError
 from .calendar import Calendar
-from .evaluate import (TABLES, AppliedAdjustment, Cell, CellStatus, CountyResult, Evaluation, Reason, Result,
-                       SamplePosition, UnitResult)
+from .evaluate import (TABLES, AppliedAdjustment, Cell, CellStatus, CountyResult, Evaluation, Fingerprint, Input,
+                       Reason, Result, SamplePosition, UnitResult)
 from .framework import Adjustment, Framework, Grade, Group, LoadOptions, Node, Point, Unit
 from .diff import builtin_yaml, diff, diff_text, yaml_file_to_json, yaml_to_json
 
@@ -39,6 +39,7 @@ __all__ = [
     "Framework", "Node", "Point", "Unit", "Group", "Adjustment", "AppliedAdjustment", "Grade", "LoadOptions",
     "Evaluation", "Result", "UnitResult", "Cell", "CellStatus", "Reason", "SamplePosition", "CountyResult",
     "TABLES",
+    "Fingerprint", "Input",
     "Calendar",
     "diff", "diff_text", "yaml_to_json", "yaml_file_to_json", "builtin_yaml",
     "Diagnostic", "GovOpenError", "OutOfMemoryError", "InvalidArgumentError", "ParseError", "SchemaError",

@@ -22,7 +22,7 @@ from ._handle import Closable, DateLike, Owned, PathLike, date_arg, int_arg, pat
 from .framework import Adjustment, Framework, Point, Unit
 
 __all__ = ["Evaluation", "Result", "UnitResult", "Cell", "Reason", "SamplePosition", "CountyResult", "CellStatus",
-           "Observations", "TABLES", "AppliedAdjustment"]
+           "Observations", "TABLES", "AppliedAdjustment", "Fingerprint", "Input"]
 
 #: What :meth:`Evaluation.add` takes: one observation, a list of them, or a file.
 Observations = Union[Mapping, Iterable, "os.PathLike[str]"]  # a str is refused: add_path() or add_text()
@@ -216,6 +216,42 @@ class CountyResult:
     def clamped(self) -> bool:
         """True when cap_adjusted changed the total (see `unclamped`)."""
         return self.unclamped != self.total
+
+
+@dataclass(frozen=True)
+class Input:
+    """One input a result was made from: a file or a buffer added to the evaluation, in order."""
+
+    name: str      # the file's path, or the buffer's source name
+    digest: str    # SHA-256 of its bytes as read (64 lowercase hex digits), as ``sha256sum`` gives it
+    records: int   # records read: accepted + rejected
+    accepted: int
+    rejected: int
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What a result was made from (docs/results.md, "fingerprint").
+
+    `digest` covers the version, the framework's digest, the calendar, the
+    as-of date, the period, the numbered settings and every input's digest and
+    counts, in a documented canonical order; names of inputs and files are
+    reported here but are not part of it.
+    """
+
+    digest: str                     # the fingerprint: 64 lowercase hex digits
+    version: str                    # the library's version
+    framework_id: str
+    framework_digest: str           # SHA-256 of the framework's canonical form (overlays resolved)
+    calendar: str                   # a built-in calendar's id, or the county calendar file's path
+    calendar_digest: Optional[str]  # the county calendar file's SHA-256; None for a built-in calendar
+    as_of: datetime.date
+    inputs: Tuple[Input, ...]
+
+    @property
+    def short(self) -> str:
+        """The first 16 hex digits, as the reports' footers print them."""
+        return self.digest[:16]
 
 
 def _json_default(value: Any) -> Any:
@@ -567,6 +603,26 @@ class Result(Closable):
     def rejected(self) -> int:
         """Observations rejected."""
         return int(_lib.lib().govopen_result_rejected_count(self._check()))
+
+    @property
+    def fingerprint(self) -> Fingerprint:
+        """What the result was made from: :class:`Fingerprint`."""
+        L, r = _lib.lib(), self._check()
+        inputs = tuple(Input(name=text(L.govopen_result_input_name(r, i)),
+                             digest=text(L.govopen_result_input_digest(r, i)),
+                             records=int(L.govopen_result_input_records(r, i)),
+                             accepted=int(L.govopen_result_input_accepted(r, i)),
+                             rejected=int(L.govopen_result_input_rejected(r, i)))
+                       for i in range(L.govopen_result_input_count(r)))
+        cal_digest = L.govopen_result_calendar_digest(r)
+        return Fingerprint(digest=text(L.govopen_result_fingerprint(r)),
+                           version=text(L.govopen_version_string()),
+                           framework_id=text(L.govopen_framework_id(self._fwp)),
+                           framework_digest=text(L.govopen_result_framework_digest(r)),
+                           calendar=text(L.govopen_result_calendar(r)),
+                           calendar_digest=text(cal_digest) if cal_digest is not None else None,
+                           as_of=datetime.date.fromisoformat(text(L.govopen_result_as_of(r))),
+                           inputs=inputs)
 
     # --- lookups (through the result's own hold on the framework) ------------------
 

@@ -62,3 +62,17 @@ indicators:
       - {id: P1, text: 文一, sampling: [模拟用户], responsible: [各镇, 县一局]}
       - {id: P2, text: 文二, score: 4, sampling: [政府网站], responsible: [县第一局]}
 """
+
+
+def expand_golden(golden: str, fingerprint: str) -> str:
+    """A golden file's text for a result whose fingerprint is `fingerprint`.
+
+    Golden files hold placeholders so that they do not depend on the
+    library's version: @VERSION@ (the version), @FINGERPRINT@ (the result's
+    fingerprint, which covers the version) and @FP16@ (its first 16 hex
+    digits, in the reports' footers). The fingerprint itself is checked
+    against its definition by test_h14_fingerprint.py.
+    """
+    import govopen
+    return (golden.replace("@VERSION@", govopen.version()).replace("@FINGERPRINT@", fingerprint)
+            .replace("@FP16@", fingerprint[:16]))

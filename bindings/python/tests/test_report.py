@@ -16,7 +16,7 @@ import tempfile
 import unittest
 from typing import Any, Dict, List
 
-from _support import REPO, SAMPLE, library, read
+from _support import REPO, SAMPLE, expand_golden, library, read
 
 import govopen
 from govopen import Evaluation, Framework, Result
@@ -264,7 +264,9 @@ class RectifyTest(unittest.TestCase):
             "失分的评估点 1 个，共失 2.76 分（满分 100.00）。",
             ""])
         self.assertTrue(text.endswith("\n   证据：https://www.langao.gov.cn/sample-2023/chengguan/p38/0001.html\n"
-                                      "   评估人员备注：城区自建房局部坍塌（示例事件）\n"))
+                                      "   评估人员备注：城区自建房局部坍塌（示例事件）\n\n"
+                                      f"指纹 {self.r.fingerprint.short}（govopen {govopen.version()}，框架 langao-2023，"
+                                      "截至 2023-12-15）\n"))
         self.assertEqual(self.r.rectify("chengguan"), text)
         self.assertEqual(self.r.rectify(self.r.framework.unit("城关")), text)
         # most points lost first
@@ -292,7 +294,7 @@ class MarkdownTest(unittest.TestCase):
     def test_golden(self) -> None:
         with langao() as r:
             with open(os.path.join(REPO, "tests", "data", "md", "langao-2023.md"), encoding="utf-8", newline="") as f:
-                self.assertEqual(r.to_markdown(), f.read())
+                self.assertEqual(r.to_markdown(), expand_golden(f.read(), r.fingerprint.digest))
             en = r.to_markdown(lang="en")
             self.assertIn("\n- **Total: 99.50**\n", en)
             self.assertIn("\n1. P38  lost 1.16 (scored 1.17 of 2.33; 2.76 of the total)\n", en)
@@ -309,7 +311,7 @@ class HtmlTest(unittest.TestCase):
         with langao() as r:
             with open(os.path.join(REPO, "tests", "data", "html", "langao-2023.html"), encoding="utf-8",
                       newline="") as f:
-                golden = f.read()
+                golden = expand_golden(f.read(), r.fingerprint.digest)
             self.assertEqual(r.to_html(), golden)
             en = r.to_html(lang="en")
             self.assertTrue(en.startswith('<!DOCTYPE html>\n<html lang="en">\n'))

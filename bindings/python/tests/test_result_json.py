@@ -9,7 +9,7 @@ import tempfile
 import unittest
 from typing import Any, List
 
-from _support import FX_JSONL, FX_YAML, REPO, SAMPLE, library, read
+from _support import FX_JSONL, FX_YAML, REPO, SAMPLE, expand_golden, library, read
 
 import govopen
 from govopen import Evaluation, Framework, Result
@@ -81,8 +81,8 @@ class WriteJsonTest(unittest.TestCase):
     def test_path_gives_the_golden_bytes(self) -> None:
         path = os.path.join(self.tmp.name, "result.json")
         self.langao.write_json(path)
-        with open(os.path.join(REPO, "tests", "data", "langao-2023-result.json"), "rb") as f:
-            golden = f.read()
+        with open(os.path.join(REPO, "tests", "data", "langao-2023-result.json"), encoding="utf-8", newline="") as f:
+            golden = expand_golden(f.read(), self.langao.fingerprint.digest).encode("utf-8")
         with open(path, "rb") as f:
             self.assertEqual(f.read() + b"\n", golden)  # the CLI adds the final newline
         # a path-like too, compact, truncating what was there
@@ -173,8 +173,9 @@ class EvaluationWriteJsonTest(unittest.TestCase):
             with tempfile.TemporaryDirectory() as tmp:
                 path = os.path.join(tmp, "result.json")
                 ev.write_json(path)
-                with open(os.path.join(REPO, "tests", "data", "langao-2023-result.json"), "rb") as f:
-                    golden = f.read()
+                with open(os.path.join(REPO, "tests", "data", "langao-2023-result.json"), encoding="utf-8",
+                          newline="") as f:
+                    golden = expand_golden(f.read(), ev.run().fingerprint.digest).encode("utf-8")
                 with open(path, "rb") as f:
                     self.assertEqual(f.read() + b"\n", golden)
             # an exception in the writer is raised again; the evaluation goes on
