@@ -412,6 +412,13 @@ GOVOPEN_API const char *govopen_result_adjustment_evidence(const govopen_result 
 GOVOPEN_API const char *govopen_result_adjustment_note(const govopen_result *r, size_t i);
 GOVOPEN_API const char *govopen_result_adjustment_date(const govopen_result *r, size_t i);
 /**
+ * 1 when the county-wide adjustment `i` was applied to the county's total
+ * (the JSON's `applied`): every county-wide adjustment is (a clamp by
+ * `cap_adjusted` is shown apart, govopen_result_county_unclamped()); -1 for
+ * a NULL result or a bad `i`.
+ */
+GOVOPEN_API int govopen_result_adjustment_applied(const govopen_result *r, size_t i);
+/**
  * The adjustments aimed at one unit, in input order. One is applied to the
  * unit's total unless the unit is vetoed as a whole (its total is 0) or not
  * scored (it has no total): then it is kept, not applied, and

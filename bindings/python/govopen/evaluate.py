@@ -845,7 +845,8 @@ class Result(Closable):
                 date=datetime.date.fromisoformat(text(L.govopen_result_adjustment_date(r, i))),
                 evidence=tuple(text(L.govopen_result_adjustment_evidence(r, i, j))
                                for j in range(L.govopen_result_adjustment_evidence_count(r, i))),
-                note=text(note) if note is not None else None))
+                note=text(note) if note is not None else None,
+                applied=L.govopen_result_adjustment_applied(r, i) == 1))
         return out
 
     @property
