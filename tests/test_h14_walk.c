@@ -756,6 +756,21 @@ static size_t walk_result(const govopen_result *r, size_t *members_unknown) {
 
 /* --- the results walked ------------------------------------------------------------------- */
 
+typedef struct sink {
+  char *data;
+  size_t len;
+} sink;
+
+static int to_sink(void *user, const char *data, size_t len) {
+  sink *b = user;
+  char *d = realloc(b->data, b->len + len);
+  if (d == NULL) return 1;
+  memcpy(d + b->len, data, len);
+  b->data = d;
+  b->len += len;
+  return 0;
+}
+
 /* Evaluates `obs` (under tests/, or the sample path) with the framework
    `yaml` (under tests/, or NULL: builtin langao-2023), optionally a county
    calendar; walks the result; returns the leaves checked. */
@@ -773,6 +788,15 @@ static size_t walk_fixture(const char *yaml, const char *obs, const char *calend
   CU_ASSERT_EQUAL_FATAL(govopen_evaluation_run(ev, &r, NULL), GOVOPEN_OK);
   size_t n = walk_result(r, NULL);
   fprintf(stderr, " [%s: %zu leaves]", obs, n);
+  /* the streaming evaluation writes the very document walked */
+  char *json = NULL;
+  size_t len = 0;
+  CU_ASSERT_EQUAL_FATAL(govopen_result_to_json(r, GOVOPEN_JSON_PRETTY, &json, &len), GOVOPEN_OK);
+  sink streamed = {0};
+  CU_ASSERT_EQUAL(govopen_evaluation_write_json(ev, GOVOPEN_JSON_PRETTY, to_sink, &streamed, NULL), GOVOPEN_OK);
+  CU_ASSERT(streamed.len == len && streamed.data && memcmp(streamed.data, json, len) == 0);
+  free(streamed.data);
+  govopen_free(json);
   govopen_result_free(r);
   govopen_evaluation_free(ev);
   govopen_framework_free(fw);

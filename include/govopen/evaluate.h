@@ -239,7 +239,8 @@ GOVOPEN_API const char *govopen_result_unit_grade(const govopen_result *r, size_
    NaN, the reason count (size_t)-1 and every reason accessor NULL or -1. */
 /** A govopen_cell_status; -1 when the cell does not exist. */
 GOVOPEN_API int govopen_result_cell_status(const govopen_result *r, size_t unit, size_t point);
-/** The cell's score; NaN when the cell does not exist. */
+/** The cell's score; 0 for a cell not evaluated (GOVOPEN_CELL_NOT_EVALUATED: the JSON's `null`, which the
+    status says); NaN when the cell does not exist. */
 GOVOPEN_API double govopen_result_cell_score(const govopen_result *r, size_t unit, size_t point);
 /** The cell's reasons; (size_t)-1 when the cell does not exist. */
 GOVOPEN_API size_t govopen_result_cell_reason_count(const govopen_result *r, size_t unit, size_t point);
