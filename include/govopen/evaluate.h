@@ -239,7 +239,8 @@ GOVOPEN_API const char *govopen_result_unit_grade(const govopen_result *r, size_
    NaN, the reason count (size_t)-1 and every reason accessor NULL or -1. */
 /** A govopen_cell_status; -1 when the cell does not exist. */
 GOVOPEN_API int govopen_result_cell_status(const govopen_result *r, size_t unit, size_t point);
-/** The cell's score; NaN when the cell does not exist. */
+/** The cell's score; 0 for a cell not evaluated (GOVOPEN_CELL_NOT_EVALUATED: the JSON's `null`, which the
+    status says); NaN when the cell does not exist. */
 GOVOPEN_API double govopen_result_cell_score(const govopen_result *r, size_t unit, size_t point);
 /** The cell's reasons; (size_t)-1 when the cell does not exist. */
 GOVOPEN_API size_t govopen_result_cell_reason_count(const govopen_result *r, size_t unit, size_t point);
@@ -411,6 +412,13 @@ GOVOPEN_API const char *govopen_result_adjustment_evidence(const govopen_result 
 /** The observation's `note`; NULL when it gave none. */
 GOVOPEN_API const char *govopen_result_adjustment_note(const govopen_result *r, size_t i);
 GOVOPEN_API const char *govopen_result_adjustment_date(const govopen_result *r, size_t i);
+/**
+ * 1 when the county-wide adjustment `i` was applied to the county's total
+ * (the JSON's `applied`): every county-wide adjustment is (a clamp by
+ * `cap_adjusted` is shown apart, govopen_result_county_unclamped()); -1 for
+ * a NULL result or a bad `i`.
+ */
+GOVOPEN_API int govopen_result_adjustment_applied(const govopen_result *r, size_t i);
 /**
  * The adjustments aimed at one unit, in input order. One is applied to the
  * unit's total unless the unit is vetoed as a whole (its total is 0) or not

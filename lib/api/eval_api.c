@@ -540,6 +540,10 @@ const char *govopen_result_adjustment_date(const govopen_result *r, size_t i) {
   const gv_result_adj *a = county_adj(r, i);
   return a ? a->date : NULL;
 }
+int govopen_result_adjustment_applied(const govopen_result *r, size_t i) {
+  const gv_result_adj *a = county_adj(r, i);
+  return a ? a->applied : -1;
+}
 
 size_t govopen_result_unit_adjustment_count(const govopen_result *r, size_t unit) {
   const gv_unit_result *u = unit_res(r, unit);

@@ -343,6 +343,7 @@ SIGNATURES: Sequence[Tuple[str, Any, Sequence[Any]]] = (
     ("govopen_result_adjustment_evidence", _str, [RESULT, c_size_t, c_size_t]),
     ("govopen_result_adjustment_note", _str, [RESULT, c_size_t]),
     ("govopen_result_adjustment_date", _str, [RESULT, c_size_t]),
+    ("govopen_result_adjustment_applied", c_int, [RESULT, c_size_t]),
     ("govopen_result_unit_adjustment_count", c_size_t, [RESULT, c_size_t]),
     ("govopen_result_unit_adjustment_index", c_size_t, [RESULT, c_size_t, c_size_t]),
     ("govopen_result_unit_adjustment_delta", c_double, [RESULT, c_size_t, c_size_t]),

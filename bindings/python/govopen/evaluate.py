@@ -247,6 +247,11 @@ class Fingerprint:
     calendar_digest: Optional[str]  # the county calendar file's SHA-256; None for a built-in calendar
     as_of: datetime.date
     inputs: Tuple[Input, ...]
+    # the evaluation period (first, last), inclusive
+    period: Optional[Tuple[datetime.date, datetime.date]] = None
+    # the numbered settings as run and as the fingerprint covers them: every one but ``jobs``, as
+    # integers (not_evaluated 0/1, county 0/1, strict 0/1, max_named, …), named as in the JSON
+    settings: Dict[str, int] = field(default_factory=dict)
 
     @property
     def short(self) -> str:
@@ -615,6 +620,12 @@ class Result(Closable):
                              rejected=int(L.govopen_result_input_rejected(r, i)))
                        for i in range(L.govopen_result_input_count(r)))
         cal_digest = L.govopen_result_calendar_digest(r)
+        settings: Dict[str, int] = {}
+        value = ctypes.c_int64()
+        for option, name in enumerate(_SETTINGS, start=1):
+            if name != "jobs":  # changes nothing: not in the fingerprint
+                check(L.govopen_result_setting(r, option, ctypes.byref(value)), fallback=f"no setting {name}")
+                settings[name] = int(value.value)
         return Fingerprint(digest=text(L.govopen_result_fingerprint(r)),
                            version=text(L.govopen_version_string()),
                            framework_id=text(L.govopen_framework_id(self._fwp)),
@@ -622,7 +633,7 @@ class Result(Closable):
                            calendar=text(L.govopen_result_calendar(r)),
                            calendar_digest=text(cal_digest) if cal_digest is not None else None,
                            as_of=datetime.date.fromisoformat(text(L.govopen_result_as_of(r))),
-                           inputs=inputs)
+                           inputs=inputs, period=self.period, settings=settings)
 
     # --- lookups (through the result's own hold on the framework) ------------------
 
@@ -845,7 +856,8 @@ class Result(Closable):
                 date=datetime.date.fromisoformat(text(L.govopen_result_adjustment_date(r, i))),
                 evidence=tuple(text(L.govopen_result_adjustment_evidence(r, i, j))
                                for j in range(L.govopen_result_adjustment_evidence_count(r, i))),
-                note=text(note) if note is not None else None))
+                note=text(note) if note is not None else None,
+                applied=L.govopen_result_adjustment_applied(r, i) == 1))
         return out
 
     @property
