@@ -147,8 +147,47 @@ static void test_mistakes(void) {
   }
 }
 
+/* A `due` date honours the rule's due_soon in its own unit (issue 15: it
+   used to be 3 days whatever the rule said). As of Friday 2023-12-15, a due
+   date of Wednesday 2023-12-20 is 3 working days, 5 days or 120 hours away. */
+static int due_soon_warned(const char *due_soon) {
+  char rule[256];
+  snprintf(rule, sizeof rule, "          {kind: deadline, start: start, end: end, limit: {due: 2023-12-20}%s%s}\n",
+           due_soon[0] ? ", due_soon: " : "", due_soon);
+  govopen_framework *fw = NULL;
+  govopen_evaluation *ev = NULL;
+  govopen_result *r = NULL;
+  int warned = -1;
+  static const char obs[] = "{\"unit\": \"a\", \"point\": \"P1\", \"start\": \"2023-12-01\"}\n";
+  if (load_rule(rule, &fw, NULL) != GOVOPEN_OK) return -2;
+  if (govopen_evaluation_new(&ev, fw, NULL) == GOVOPEN_OK &&
+      govopen_evaluation_set_as_of(ev, "2023-12-15", NULL) == GOVOPEN_OK &&
+      govopen_evaluation_add_buffer(ev, obs, strlen(obs), "o.jsonl", GOVOPEN_FORMAT_JSONL, NULL) == GOVOPEN_OK &&
+      govopen_evaluation_observation_count(ev) == 1 && govopen_evaluation_run(ev, &r, NULL) == GOVOPEN_OK) {
+    warned = 0;
+    for (size_t i = 0; i < govopen_result_cell_reason_count(r, 0, 0); i++)
+      warned |= strcmp(govopen_result_cell_reason_code(r, 0, 0, i), "deadline.due_soon") == 0;
+  }
+  govopen_result_free(r);
+  govopen_evaluation_free(ev);
+  govopen_framework_free(fw);
+  return warned;
+}
+
+static void test_due_soon_of_a_due_date(void) {
+  CU_ASSERT_EQUAL(due_soon_warned(""), 0);                 /* 5 days left > 3 */
+  CU_ASSERT_EQUAL(due_soon_warned("{days: 5}"), 1);        /* 5 <= 5 */
+  CU_ASSERT_EQUAL(due_soon_warned("{days: 4}"), 0);
+  CU_ASSERT_EQUAL(due_soon_warned("{workdays: 3}"), 1);    /* 18, 19, 20 December */
+  CU_ASSERT_EQUAL(due_soon_warned("{workdays: 2}"), 0);
+  CU_ASSERT_EQUAL(due_soon_warned("{hours: 120}"), 1);     /* 5 × 24 */
+  CU_ASSERT_EQUAL(due_soon_warned("{hours: 119}"), 0);
+}
+
 void register_rules_suite(void) {
-  static const test_case cases[] = {
-      {"every kind compiles", test_every_kind_compiles}, {"mistakes", test_mistakes}, {NULL, NULL}};
+  static const test_case cases[] = {{"every kind compiles", test_every_kind_compiles},
+                                    {"mistakes", test_mistakes},
+                                    {"due_soon of a due date", test_due_soon_of_a_due_date},
+                                    {NULL, NULL}};
   test_add_suite("rules", cases);
 }

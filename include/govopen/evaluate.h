@@ -209,7 +209,7 @@ GOVOPEN_API int govopen_evaluation_run(govopen_evaluation *ev, govopen_result **
 GOVOPEN_API void govopen_result_free(govopen_result *r);
 /** The framework evaluated (borrowed from the caller). */
 GOVOPEN_API const govopen_framework *govopen_result_framework(const govopen_result *r);
-/** The as-of date as "YYYY-MM-DD", in static storage of the result; NULL for a NULL result. */
+/** The as-of date as "YYYY-MM-DD", borrowed from the result (it lives as long as the result); NULL for a NULL result. */
 GOVOPEN_API const char *govopen_result_as_of(const govopen_result *r);
 /** Observations accepted; (size_t)-1 for a NULL result. */
 GOVOPEN_API size_t govopen_result_observation_count(const govopen_result *r);

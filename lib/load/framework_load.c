@@ -740,7 +740,7 @@ static void compile_rules(ld *l) {
       check_veto_target(l, p);
     }
     gv_sc_path_pop(&l->sc, mark);
-    p->rule_block = NULL; /* the document tree is freed after loading */
+    p->rule_block = NULL; /* loading only: scoring reads the compiled rule */
   }
   gv_buf_truncate(&l->sc.path, 0);
 }

@@ -58,7 +58,7 @@ struct govopen_point {
   size_t unit_count;
   int has_open_group;
   const char *rule_kind;  /* NULL when no rule */
-  const gv_ynode *rule;   /* the rule block as written, copied into the framework's arena */
+  const gv_ynode *rule;   /* the rule block as written: borrowed from the document tree, whose arena the framework adopts */
   const gv_rule *compiled; /* the compiled rule (manual when the point has none) */
   const gv_ynode *rule_block; /* loading only: the block in the document tree */
   const char *path;       /* the point's document path, e.g. indicators[0].points[1] */

@@ -1,5 +1,6 @@
 /* Helpers shared by the JSON writers: cJSON trees for the small documents
-   (cJSON stays inside lib/report), and a streaming writer for the large ones. */
+   (cJSON is used only in lib/report and, to parse observations, in
+   lib/load/records.c), and a streaming writer for the large ones. */
 #ifndef GV_JSON_UTIL_H
 #define GV_JSON_UTIL_H
 

@@ -7,8 +7,9 @@
  * by several threads at once. Evaluation has no loops: its cost is at most
  * (nodes × samples), and it never aborts: a run-time error (division by zero,
  * a null in arithmetic, a failing callback) comes back as a status and an
- * English message. Layer 3: depends only on util, and knows nothing of
- * frameworks, files or calendars (working days come from a callback). */
+ * English message. Layer 3: depends on util and on calendar/date.h's civil
+ * dates (date literals and date functions), and knows nothing of frameworks,
+ * files or working-day calendars (working days come from a callback). */
 #ifndef GV_EXPR_H
 #define GV_EXPR_H
 

@@ -415,6 +415,12 @@ static int sample_start(scorer *s, const gv_sample *smp, gv_moment *out) {
 }
 
 /* Judges one sample against one limit. */
+/* How close an open request must be to its deadline to be "due soon" when
+   the rule gives no due_soon (docs/rules.md): 3 days (working days for a
+   limit in working days), 6 hours for a limit in hours. */
+#define GV_DUE_SOON_DAYS 3
+#define GV_DUE_SOON_HOURS 6
+
 static int judge_limit(scorer *s, const gv_sample *smp, const gv_limit *lim, const gv_moment *start, verdict *v,
                        gv_buf *err) {
   const gv_rule *r = s->r;
@@ -438,9 +444,25 @@ static int judge_limit(scorer *s, const gv_sample *smp, const gv_limit *lim, con
     if (end->present) {
       v->v = end->m.date <= sp.due ? V_ON_TIME : V_LATE;
       v->used = end->m.date - sp.due;
-    } else {
-      v->v = as_of > sp.due ? V_UNANSWERED : (sp.due - as_of <= 3 ? V_DUE_SOON : V_PENDING);
+      return 0;
     }
+    if (as_of > sp.due) {
+      v->v = V_UNANSWERED;
+      return 0;
+    }
+    /* what is left, in the unit of the rule's due_soon (days by default):
+       working days after the as-of date up to the due date, days, or the
+       hours from the end of the as-of date to the end of the due date */
+    int64_t left = sp.due - as_of, soon = GV_DUE_SOON_DAYS;
+    if (r->has_due_soon) {
+      soon = r->due_soon.n;
+      if (r->due_soon.unit == GV_SPAN_WORKDAYS) {
+        if (s->ctx->cal.workdays_between(s->ctx->cal.cal, as_of, sp.due, &left, err) != 0) return -1;
+      } else if (r->due_soon.unit == GV_SPAN_HOURS) {
+        left *= 24;
+      }
+    }
+    v->v = left <= soon ? V_DUE_SOON : V_PENDING;
     return 0;
   }
   int64_t paused = 0;
@@ -456,7 +478,7 @@ static int judge_limit(scorer *s, const gv_sample *smp, const gv_limit *lim, con
     } else {
       /* the as-of date counts to its end (24:00 China Standard Time) */
       int64_t now = gv_day_start(as_of + 1, GV_CST_OFFSET_MIN);
-      int64_t soon = (r->has_due_soon && r->due_soon.unit == GV_SPAN_HOURS ? r->due_soon.n : 6) * 3600;
+      int64_t soon = (r->has_due_soon && r->due_soon.unit == GV_SPAN_HOURS ? r->due_soon.n : GV_DUE_SOON_HOURS) * 3600;
       v->v = now > due_at ? V_UNANSWERED : (due_at - now <= soon ? V_DUE_SOON : V_PENDING);
     }
     return 0;
@@ -486,7 +508,7 @@ static int judge_limit(scorer *s, const gv_sample *smp, const gv_limit *lim, con
     return 0;
   }
   int64_t left;
-  int64_t soon = r->has_due_soon ? r->due_soon.n : 3;
+  int64_t soon = r->has_due_soon ? r->due_soon.n : GV_DUE_SOON_DAYS;
   if (sp.unit == GV_SPAN_WORKDAYS) {
     if (s->ctx->cal.workdays_between(s->ctx->cal.cal, as_of, deadline, &left, err) != 0) return -1;
   } else {
