@@ -124,6 +124,7 @@ typedef enum govopen_reason_severity {
  * built-in one the framework names (govopen_framework_calendar()).
  */
 GOVOPEN_API int govopen_evaluation_new(govopen_evaluation **out, const govopen_framework *fw, govopen_error **err);
+/** Frees an evaluation. Accepts NULL. */
 GOVOPEN_API void govopen_evaluation_free(govopen_evaluation *ev);
 /**
  * The as-of date ("YYYY-MM-DD"); required unless the framework gives one.
@@ -206,6 +207,7 @@ GOVOPEN_API int govopen_evaluation_run(govopen_evaluation *ev, govopen_result **
  * Each accessor below says which.
  */
 
+/** Frees a result and its strings. Accepts NULL. */
 GOVOPEN_API void govopen_result_free(govopen_result *r);
 /** The framework evaluated (borrowed from the caller). */
 GOVOPEN_API const govopen_framework *govopen_result_framework(const govopen_result *r);
@@ -284,16 +286,17 @@ GOVOPEN_API unsigned govopen_result_cell_reason_sample_line(const govopen_result
 GOVOPEN_API unsigned govopen_result_cell_reason_sample_column(const govopen_result *r, size_t unit, size_t point,
                                                               size_t i, size_t j);
 
-/* The node scores of a unit, by the framework's node index; -1.0 when not evaluated. */
-/* The node scores of a unit, by the framework's node index; -1.0 when not evaluated; NaN for a NULL result, a bad
-   unit or a bad node. */
+/** The unit's score of a node, by the framework's node index; -1.0 when not evaluated; NaN for a NULL result, a bad
+    unit or a bad node. */
 GOVOPEN_API double govopen_result_unit_node_score(const govopen_result *r, size_t unit, size_t node);
 
 /* The county. Every double below is NaN for a NULL result. */
 /** The county's score of a point from its units (mean or min); -1.0 when no unit was evaluated; NaN for a NULL
     result or a bad point. */
 GOVOPEN_API double govopen_result_county_point_score(const govopen_result *r, size_t point);
+/** The county's raw score; NaN for a NULL result. */
 GOVOPEN_API double govopen_result_county_raw(const govopen_result *r);
+/** The maxima that count for the county; NaN for a NULL result. */
 GOVOPEN_API double govopen_result_county_possible(const govopen_result *r);
 /** raw / possible × the framework's total. */
 GOVOPEN_API double govopen_result_county_normalised(const govopen_result *r);
@@ -305,9 +308,9 @@ GOVOPEN_API double govopen_result_county_total(const govopen_result *r);
 GOVOPEN_API double govopen_result_county_unclamped(const govopen_result *r);
 /** The county's grade, or NULL (none, or a NULL result). */
 GOVOPEN_API const char *govopen_result_county_grade(const govopen_result *r);
-/** Adjustments triggered (county-wide): count ((size_t)-1 for a NULL result), then the framework's adjustment
-    index of each ((size_t)-1 for a bad `i`). */
+/** Number of adjustments triggered (county-wide); (size_t)-1 for a NULL result. */
 GOVOPEN_API size_t govopen_result_adjustment_count(const govopen_result *r);
+/** The framework's adjustment index of triggered adjustment `i`; (size_t)-1 for a NULL result or a bad `i`. */
 GOVOPEN_API size_t govopen_result_adjustment_index(const govopen_result *r, size_t i);
 
 /* --- what a figure stands on (docs/results.md, "Coverage") ----------------------------
@@ -369,6 +372,8 @@ GOVOPEN_API size_t govopen_result_kind_low_coverage_count(const govopen_result *
  * NaN for a NULL result, a unit or a node out of range.
  */
 GOVOPEN_API double govopen_result_unit_node_maximum(const govopen_result *r, size_t unit, size_t node);
+/** What was evaluated of the unit's indicator (the JSON's `possible`); -1.0 when not evaluated on it; NaN for a NULL
+    result, a unit or a node out of range. */
 GOVOPEN_API double govopen_result_unit_node_possible(const govopen_result *r, size_t unit, size_t node);
 /**
  * The county's indicator scores and what was evaluated of them (the JSON's
@@ -376,6 +381,8 @@ GOVOPEN_API double govopen_result_unit_node_possible(const govopen_result *r, si
  * for a NULL result or a node out of range.
  */
 GOVOPEN_API double govopen_result_county_node_score(const govopen_result *r, size_t node);
+/** What was evaluated of the county's indicator; -1.0 when no unit was evaluated on it; NaN for a NULL result or a node
+    out of range. */
 GOVOPEN_API double govopen_result_county_node_possible(const govopen_result *r, size_t node);
 /**
  * A cell's samples observed, and those its rule could judge (the JSON's
@@ -383,11 +390,14 @@ GOVOPEN_API double govopen_result_county_node_possible(const govopen_result *r, 
  * framework does not assign.
  */
 GOVOPEN_API size_t govopen_result_cell_samples(const govopen_result *r, size_t unit, size_t point);
+/** A cell's samples its rule could judge (the JSON's `judged`); (size_t)-1 for a NULL result or a pair the framework
+    does not assign. */
 GOVOPEN_API size_t govopen_result_cell_judged(const govopen_result *r, size_t unit, size_t point);
 /** A cell's maximum (its point's); NaN for a NULL result or a pair the framework does not assign. */
 GOVOPEN_API double govopen_result_cell_maximum(const govopen_result *r, size_t unit, size_t point);
 /** The evaluation period, inclusive, "YYYY-MM-DD" in the result's storage; NULL for a NULL result. */
 GOVOPEN_API const char *govopen_result_period_first(const govopen_result *r);
+/** The period's last day, "YYYY-MM-DD" in the result's storage; NULL for a NULL result. */
 GOVOPEN_API const char *govopen_result_period_last(const govopen_result *r);
 /**
  * The value a numbered evaluation setting (govopen_eval_option) had when the
@@ -407,10 +417,13 @@ GOVOPEN_API int govopen_result_setting(const govopen_result *r, int option, int6
  */
 /** The county-wide adjustment `i`'s delta (the framework's). */
 GOVOPEN_API double govopen_result_adjustment_delta(const govopen_result *r, size_t i);
+/** Number of evidence entries of adjustment `i`; (size_t)-1 for a NULL result or a bad `i`. */
 GOVOPEN_API size_t govopen_result_adjustment_evidence_count(const govopen_result *r, size_t i);
+/** Evidence entry `j` of adjustment `i`; NULL for a NULL result, a bad `i` or a bad `j`. */
 GOVOPEN_API const char *govopen_result_adjustment_evidence(const govopen_result *r, size_t i, size_t j);
 /** The observation's `note`; NULL when it gave none. */
 GOVOPEN_API const char *govopen_result_adjustment_note(const govopen_result *r, size_t i);
+/** Adjustment `i`'s date ("YYYY-MM-DD"); NULL for a NULL result or a bad `i`. */
 GOVOPEN_API const char *govopen_result_adjustment_date(const govopen_result *r, size_t i);
 /**
  * 1 when the county-wide adjustment `i` was applied to the county's total
@@ -423,15 +436,23 @@ GOVOPEN_API int govopen_result_adjustment_applied(const govopen_result *r, size_
  * The adjustments aimed at one unit, in input order. One is applied to the
  * unit's total unless the unit is vetoed as a whole (its total is 0) or not
  * scored (it has no total): then it is kept, not applied, and
- * govopen_result_unit_adjustment_why() says why.
+ * govopen_result_unit_adjustment_why() says why. Returns their number;
+ * (size_t)-1 for a NULL result or a bad unit.
  */
 GOVOPEN_API size_t govopen_result_unit_adjustment_count(const govopen_result *r, size_t unit);
+/** The framework's adjustment index of the unit's adjustment `i`; (size_t)-1 for a NULL result, a bad unit or a bad
+    `i`. */
 GOVOPEN_API size_t govopen_result_unit_adjustment_index(const govopen_result *r, size_t unit, size_t i);
+/** The unit's adjustment `i`'s delta (the framework's); NaN for a NULL result, a bad unit or a bad `i`. */
 GOVOPEN_API double govopen_result_unit_adjustment_delta(const govopen_result *r, size_t unit, size_t i);
+/** Number of evidence entries of the unit's adjustment `i`; (size_t)-1 for a NULL result, a bad unit or a bad `i`. */
 GOVOPEN_API size_t govopen_result_unit_adjustment_evidence_count(const govopen_result *r, size_t unit, size_t i);
+/** Evidence entry `j` of the unit's adjustment `i`; NULL for a NULL result, a bad unit, a bad `i` or a bad `j`. */
 GOVOPEN_API const char *govopen_result_unit_adjustment_evidence(const govopen_result *r, size_t unit, size_t i,
                                                                 size_t j);
+/** The observation's `note`; NULL when it gave none, or for a NULL result, a bad unit or a bad `i`. */
 GOVOPEN_API const char *govopen_result_unit_adjustment_note(const govopen_result *r, size_t unit, size_t i);
+/** The unit's adjustment `i`'s date ("YYYY-MM-DD"); NULL for a NULL result, a bad unit or a bad `i`. */
 GOVOPEN_API const char *govopen_result_unit_adjustment_date(const govopen_result *r, size_t unit, size_t i);
 /** 1 when applied to the unit's total, 0 when not (see _why), -1 for a bad index. */
 GOVOPEN_API int govopen_result_unit_adjustment_applied(const govopen_result *r, size_t unit, size_t i);

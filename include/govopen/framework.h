@@ -74,7 +74,9 @@ GOVOPEN_API const char *govopen_builtin_id(size_t i);
 
 /* --- metadata -------------------------------------------------------------- */
 
+/** The framework's `id:`; "" for a NULL framework. */
 GOVOPEN_API const char *govopen_framework_id(const govopen_framework *fw);
+/** The framework's `title:`; "" for a NULL framework. */
 GOVOPEN_API const char *govopen_framework_title(const govopen_framework *fw);
 /** "" when absent. */
 GOVOPEN_API const char *govopen_framework_region(const govopen_framework *fw);
@@ -91,8 +93,9 @@ GOVOPEN_API const char *govopen_framework_source_name(const govopen_framework *f
 /** Warnings found while loading (e.g. open groups), as a chain; NULL when none. Borrowed. */
 GOVOPEN_API const govopen_error *govopen_framework_warnings(const govopen_framework *fw);
 
-/* Provenance (`source:`) of the framework itself: count and entries. */
+/** Number of provenance (`source:`) entries of the framework itself; 0 for a NULL framework. */
 GOVOPEN_API size_t govopen_framework_provenance_count(const govopen_framework *fw);
+/** Provenance entry `i`; NULL for a NULL framework or `i` out of range. */
 GOVOPEN_API const char *govopen_framework_provenance(const govopen_framework *fw, size_t i);
 
 /* --- the indicator tree ---------------------------------------------------- */
@@ -115,6 +118,7 @@ GOVOPEN_API int govopen_framework_walk(const govopen_framework *fw, govopen_node
 GOVOPEN_API const char *govopen_node_id(const govopen_node *n);
 /** The numbering as printed (e.g. "一、"); "" when absent. */
 GOVOPEN_API const char *govopen_node_label(const govopen_node *n);
+/** The node's title (the framework's for the root); "" for a NULL node. */
 GOVOPEN_API const char *govopen_node_title(const govopen_node *n);
 /** The maximum score. */
 GOVOPEN_API double govopen_node_score(const govopen_node *n);
@@ -126,61 +130,84 @@ GOVOPEN_API int govopen_node_aggregate(const govopen_node *n);
 GOVOPEN_API unsigned govopen_node_depth(const govopen_node *n);
 /** The parent, or NULL for the root. */
 GOVOPEN_API const govopen_node *govopen_node_parent(const govopen_node *n);
+/** Number of child indicators; 0 for a NULL node. */
 GOVOPEN_API size_t govopen_node_child_count(const govopen_node *n);
+/** Child indicator `i`; NULL for a NULL node or `i` out of range. */
 GOVOPEN_API const govopen_node *govopen_node_child(const govopen_node *n, size_t i);
+/** Number of the node's own points (its children's excluded); 0 for a NULL node. */
 GOVOPEN_API size_t govopen_node_point_count(const govopen_node *n);
+/** The node's own point `i`; NULL for a NULL node or `i` out of range. */
 GOVOPEN_API const govopen_point *govopen_node_point(const govopen_node *n, size_t i);
 /** Number of points in the whole subtree. */
 GOVOPEN_API size_t govopen_node_total_point_count(const govopen_node *n);
+/** Number of provenance (`source:`) entries; 0 for a NULL node. */
 GOVOPEN_API size_t govopen_node_provenance_count(const govopen_node *n);
+/** Provenance entry `i`; NULL for a NULL node or `i` out of range. */
 GOVOPEN_API const char *govopen_node_provenance(const govopen_node *n, size_t i);
 /** The `note:`; "" when absent. */
 GOVOPEN_API const char *govopen_node_note(const govopen_node *n);
 /** Where the node starts in its document (1-based). */
 GOVOPEN_API unsigned govopen_node_line(const govopen_node *n);
+/** The column where the node starts (1-based); 0 for a NULL node. */
 GOVOPEN_API unsigned govopen_node_column(const govopen_node *n);
 
 /* --- points ---------------------------------------------------------------- */
 
+/** Number of points; 0 for a NULL framework. */
 GOVOPEN_API size_t govopen_framework_point_count(const govopen_framework *fw);
 /** Point `i` in document order, or NULL. */
 GOVOPEN_API const govopen_point *govopen_framework_point(const govopen_framework *fw, size_t i);
+/** The point with this id, or NULL (also for a NULL framework or id). */
 GOVOPEN_API const govopen_point *govopen_framework_point_by_id(const govopen_framework *fw, const char *id);
 
+/** The point's id; "" for a NULL point. */
 GOVOPEN_API const char *govopen_point_id(const govopen_point *p);
 /** Position among all the framework's points. */
 GOVOPEN_API size_t govopen_point_index(const govopen_point *p);
+/** The point's text; "" for a NULL point. */
 GOVOPEN_API const char *govopen_point_text(const govopen_point *p);
+/** The maximum score; 0.0 for a NULL point. */
 GOVOPEN_API double govopen_point_score(const govopen_point *p);
+/** 1 when the maximum was derived by equal split, 0 when the document gave it or for a NULL point. */
 GOVOPEN_API int govopen_point_score_derived(const govopen_point *p);
 /** The indicator holding the point. */
 GOVOPEN_API const govopen_node *govopen_point_node(const govopen_point *p);
+/** Number of sampling methods the point names; 0 for a NULL point. */
 GOVOPEN_API size_t govopen_point_sampling_count(const govopen_point *p);
+/** Sampling method `i`; NULL for a NULL point or `i` out of range. */
 GOVOPEN_API const char *govopen_point_sampling(const govopen_point *p, size_t i);
-/** Responsible entries as written (units and groups, not expanded). */
+/** Number of responsible entries as written (units and groups, not expanded); 0 for a NULL point. */
 GOVOPEN_API size_t govopen_point_responsible_count(const govopen_point *p);
+/** Responsible entry `i` as written; NULL for a NULL point or `i` out of range. */
 GOVOPEN_API const char *govopen_point_responsible(const govopen_point *p, size_t i);
 /** What entry `i` names: its unit (or NULL when it names a group). */
 GOVOPEN_API const govopen_unit *govopen_point_responsible_unit(const govopen_point *p, size_t i);
 /** What entry `i` names: its group (or NULL when it names a unit). */
 GOVOPEN_API const govopen_group *govopen_point_responsible_group(const govopen_point *p, size_t i);
-/** The expanded units: groups replaced by their members, each unit once, in order. */
+/** Number of expanded units (groups replaced by their members, each unit once, in order); 0 for a NULL point. */
 GOVOPEN_API size_t govopen_point_unit_count(const govopen_point *p);
+/** Expanded unit `i`; NULL for a NULL point or `i` out of range. */
 GOVOPEN_API const govopen_unit *govopen_point_unit(const govopen_point *p, size_t i);
 /** 1 when some responsible group is open (the county adds members), else 0. */
 GOVOPEN_API int govopen_point_has_open_group(const govopen_point *p);
 /** The rule's `kind`, or NULL when the point has no rule. */
 GOVOPEN_API const char *govopen_point_rule_kind(const govopen_point *p);
+/** Number of provenance (`source:`) entries; 0 for a NULL point. */
 GOVOPEN_API size_t govopen_point_provenance_count(const govopen_point *p);
+/** Provenance entry `i`; NULL for a NULL point or `i` out of range. */
 GOVOPEN_API const char *govopen_point_provenance(const govopen_point *p, size_t i);
+/** The `note:`; "" when absent or for a NULL point. */
 GOVOPEN_API const char *govopen_point_note(const govopen_point *p);
+/** The line where the point starts in its document (1-based); 0 for a NULL point. */
 GOVOPEN_API unsigned govopen_point_line(const govopen_point *p);
+/** The column where the point starts (1-based); 0 for a NULL point. */
 GOVOPEN_API unsigned govopen_point_column(const govopen_point *p);
 
 /* --- sampling methods ------------------------------------------------------ */
 
-/** Every sampling method the framework knows: the standard ones, then its own. */
+/** Number of sampling methods the framework knows (the standard ones, then its own); 0 for a NULL framework. */
 GOVOPEN_API size_t govopen_framework_method_count(const govopen_framework *fw);
+/** Method `i`'s name; NULL for a NULL framework or `i` out of range. */
 GOVOPEN_API const char *govopen_framework_method(const govopen_framework *fw, size_t i);
 
 /** Plan callback: a non-zero return stops the plan and is returned by it. */
@@ -196,61 +223,86 @@ GOVOPEN_API int govopen_framework_plan(const govopen_framework *fw, const char *
 
 /* --- units ----------------------------------------------------------------- */
 
+/** Number of units; 0 for a NULL framework. */
 GOVOPEN_API size_t govopen_framework_unit_count(const govopen_framework *fw);
+/** The unit of index `i`; NULL for a NULL framework or `i` out of range. */
 GOVOPEN_API const govopen_unit *govopen_framework_unit(const govopen_framework *fw, size_t i);
+/** The unit with this id, or NULL (also for a NULL framework or id). */
 GOVOPEN_API const govopen_unit *govopen_framework_unit_by_id(const govopen_framework *fw, const char *id);
 /** By name or alias (exact match), or NULL. */
 GOVOPEN_API const govopen_unit *govopen_framework_unit_by_name(const govopen_framework *fw, const char *name);
 /** By id, name or alias, or NULL. */
 GOVOPEN_API const govopen_unit *govopen_framework_unit_find(const govopen_framework *fw, const char *key);
 
+/** The unit's id; "" for a NULL unit. */
 GOVOPEN_API const char *govopen_unit_id(const govopen_unit *u);
+/** Position among the framework's units; 0 for a NULL unit. */
 GOVOPEN_API size_t govopen_unit_index(const govopen_unit *u);
+/** The unit's name; "" for a NULL unit. */
 GOVOPEN_API const char *govopen_unit_name(const govopen_unit *u);
 /** A govopen_kind (GOVOPEN_UNIT_TOWN …). */
 GOVOPEN_API int govopen_unit_kind(const govopen_unit *u);
 /** The kind's name as written in YAML ("town", "department" …); NULL for an unknown kind. */
 GOVOPEN_API const char *govopen_unit_kind_name(int kind);
+/** Number of aliases; 0 for a NULL unit. */
 GOVOPEN_API size_t govopen_unit_alias_count(const govopen_unit *u);
+/** Alias `i`; NULL for a NULL unit or `i` out of range. */
 GOVOPEN_API const char *govopen_unit_alias(const govopen_unit *u, size_t i);
 /** "" when absent. */
 GOVOPEN_API const char *govopen_unit_code(const govopen_unit *u);
+/** The `note:`; "" when absent or for a NULL unit. */
 GOVOPEN_API const char *govopen_unit_note(const govopen_unit *u);
-/** The unit's duties: every point whose expanded units include it, in point order. */
+/** Number of the unit's duties (every point whose expanded units include it, in point order); 0 for a NULL unit. */
 GOVOPEN_API size_t govopen_unit_point_count(const govopen_unit *u);
+/** Duty `i`; NULL for a NULL unit or `i` out of range. */
 GOVOPEN_API const govopen_point *govopen_unit_point(const govopen_unit *u, size_t i);
 
 /* --- groups ---------------------------------------------------------------- */
 
+/** Number of groups; 0 for a NULL framework. */
 GOVOPEN_API size_t govopen_framework_group_count(const govopen_framework *fw);
+/** Group `i`; NULL for a NULL framework or `i` out of range. */
 GOVOPEN_API const govopen_group *govopen_framework_group(const govopen_framework *fw, size_t i);
+/** The group with this id, or NULL (also for a NULL framework or id). */
 GOVOPEN_API const govopen_group *govopen_framework_group_by_id(const govopen_framework *fw, const char *id);
 /** By name or alias, or NULL. */
 GOVOPEN_API const govopen_group *govopen_framework_group_by_name(const govopen_framework *fw, const char *name);
 
+/** The group's id; "" for a NULL group. */
 GOVOPEN_API const char *govopen_group_id(const govopen_group *g);
+/** The group's name; "" for a NULL group. */
 GOVOPEN_API const char *govopen_group_name(const govopen_group *g);
+/** Number of aliases; 0 for a NULL group. */
 GOVOPEN_API size_t govopen_group_alias_count(const govopen_group *g);
+/** Alias `i`; NULL for a NULL group or `i` out of range. */
 GOVOPEN_API const char *govopen_group_alias(const govopen_group *g, size_t i);
 /** 1 when the county sets the members (the listed ones are the known part). */
 GOVOPEN_API int govopen_group_is_open(const govopen_group *g);
 /** Bit (1 << kind) set for each unit kind whose units are members. */
 GOVOPEN_API unsigned govopen_group_kinds(const govopen_group *g);
-/** Members: units of the group's kinds, then the listed ones, each once. */
+/** Number of members (units of the group's kinds, then the listed ones, each once); 0 for a NULL group. */
 GOVOPEN_API size_t govopen_group_member_count(const govopen_group *g);
+/** Member `i`; NULL for a NULL group or `i` out of range. */
 GOVOPEN_API const govopen_unit *govopen_group_member(const govopen_group *g, size_t i);
+/** The `note:`; "" when absent or for a NULL group. */
 GOVOPEN_API const char *govopen_group_note(const govopen_group *g);
 
 /* --- adjustments and grades ------------------------------------------------ */
 
+/** Number of adjustments the framework defines; 0 for a NULL framework. */
 GOVOPEN_API size_t govopen_framework_adjustment_count(const govopen_framework *fw);
+/** Adjustment `i`'s id; NULL for a NULL framework or `i` out of range. */
 GOVOPEN_API const char *govopen_framework_adjustment_id(const govopen_framework *fw, size_t i);
 /** The signed delta (e.g. -3.0); 0.0 when out of range. */
 GOVOPEN_API double govopen_framework_adjustment_delta(const govopen_framework *fw, size_t i);
+/** Adjustment `i`'s text; NULL for a NULL framework or `i` out of range. */
 GOVOPEN_API const char *govopen_framework_adjustment_text(const govopen_framework *fw, size_t i);
 
+/** Number of grades; 0 for a NULL framework. */
 GOVOPEN_API size_t govopen_framework_grade_count(const govopen_framework *fw);
+/** Grade `i`'s name; NULL for a NULL framework or `i` out of range. */
 GOVOPEN_API const char *govopen_framework_grade_name(const govopen_framework *fw, size_t i);
+/** The lowest score that earns grade `i`; 0.0 for a NULL framework or `i` out of range. */
 GOVOPEN_API double govopen_framework_grade_min(const govopen_framework *fw, size_t i);
 /** The grade a score earns, or NULL when it earns none. */
 GOVOPEN_API const char *govopen_framework_grade_for(const govopen_framework *fw, double score);
