@@ -514,7 +514,6 @@ static void test_failed_and_strict(void) {
 
 /* --- the footers ------------------------------------------------------------------------ */
 
-static int to_buf(void *user, const char *data, size_t len) { return collect(user, data, len); }
 
 static void test_footers(void) {
   govopen_framework *fw = langao();
@@ -530,9 +529,9 @@ static void test_footers(void) {
     unsigned fl = lang ? GOVOPEN_REPORT_LANG_EN : 0;
     const char *line = lang ? en : zh;
     gv_buf md = {0}, html = {0}, rect = {0}, want = {0};
-    CU_ASSERT_EQUAL(govopen_result_write_markdown(r, fl, to_buf, &md), GOVOPEN_OK);
-    CU_ASSERT_EQUAL(govopen_result_write_html(r, fl, to_buf, &html), GOVOPEN_OK);
-    CU_ASSERT_EQUAL(govopen_result_write_rectify(r, 0, fl, to_buf, &rect), GOVOPEN_OK);
+    CU_ASSERT_EQUAL(govopen_result_write_markdown(r, fl, collect, &md), GOVOPEN_OK);
+    CU_ASSERT_EQUAL(govopen_result_write_html(r, fl, collect, &html), GOVOPEN_OK);
+    CU_ASSERT_EQUAL(govopen_result_write_rectify(r, 0, fl, collect, &rect), GOVOPEN_OK);
     /* Markdown escapes the id's hyphen */
     char mdline[256];
     snprintf(mdline, sizeof mdline, "%.*slangao\\-2023%s", (int)(strstr(line, "langao") - line), line,

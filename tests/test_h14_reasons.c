@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "report_support.h"
 #include "testutil.h"
 
 /* Line numbers and columns below are those of this text (columns in
@@ -48,19 +49,6 @@ static const char OBS[] =
              "\"旧检测\"}\n"
     /* 14 */ "{\"unit\": \"a\", \"point\": \"P1\", \"observed\": \"2023-06-01\", \"value\": true, \"evidence\": "
              "\"新检测\", \"note\": \"已修复\"}\n";
-
-typedef struct run {
-  govopen_framework *fw;
-  govopen_evaluation *ev;
-  govopen_result *r;
-} run;
-
-static void run_free(run *x) {
-  govopen_result_free(x->r);
-  govopen_evaluation_free(x->ev);
-  govopen_framework_free(x->fw);
-  memset(x, 0, sizeof *x);
-}
 
 /* A new evaluation of fx.yaml at 2023-12-15 naming `max_named` samples (-1: the default). */
 static int start(run *x, long max_named) {
@@ -259,22 +247,6 @@ static void test_bad_pieces(void) {
   run_free(&x);
 }
 
-typedef struct text_sink {
-  char *data;
-  size_t len;
-} text_sink;
-
-static int sink_write(void *user, const char *data, size_t len) {
-  text_sink *s = user;
-  char *d = realloc(s->data, s->len + len + 1);
-  if (d == NULL) return 1;
-  memcpy(d + s->len, data, len);
-  s->data = d;
-  s->len += len;
-  s->data[s->len] = '\0';
-  return 0;
-}
-
 /* The result JSON: evidence always (a list, [] when none), note (null when
    none) and samples, the same bytes whether the result keeps its reasons or
    the evaluation streams them. */
@@ -285,7 +257,7 @@ static void test_json(void) {
     char *kept = NULL;
     size_t n = 0;
     CU_ASSERT_EQUAL_FATAL(govopen_result_to_json(x.r, flags, &kept, &n), GOVOPEN_OK);
-    text_sink s = {0};
+    sink s = {0};
     CU_ASSERT_EQUAL(govopen_evaluation_write_json(x.ev, flags, sink_write, &s, NULL), GOVOPEN_OK);
     CU_ASSERT(s.data != NULL && s.len == n && memcmp(s.data, kept, n) == 0);
     if (flags == 0) {
@@ -376,7 +348,7 @@ static void test_writers(void) {
   run x;
   CU_ASSERT_EQUAL_FATAL(run_obs(&x, OBS, -1), 0);
   size_t a = uidx(&x, "a");
-  text_sink s = {0};
+  sink s = {0};
   CU_ASSERT_EQUAL(govopen_result_write_rectify(x.r, a, 0, sink_write, &s), GOVOPEN_OK);
   CU_ASSERT_PTR_NOT_NULL_FATAL(s.data);
   CU_ASSERT_PTR_NOT_NULL(strstr(s.data, "   失分：发现4次，每次扣1.00分\n   证据：错别字A\n   评估人员备注：同一处\n"));

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report_support.h"
 #include "testutil.h"
 
 #define SAMPLE "../data/samples/langao-2023-observations.jsonl"
@@ -756,21 +757,6 @@ static size_t walk_result(const govopen_result *r, size_t *members_unknown) {
 
 /* --- the results walked ------------------------------------------------------------------- */
 
-typedef struct sink {
-  char *data;
-  size_t len;
-} sink;
-
-static int to_sink(void *user, const char *data, size_t len) {
-  sink *b = user;
-  char *d = realloc(b->data, b->len + len);
-  if (d == NULL) return 1;
-  memcpy(d + b->len, data, len);
-  b->data = d;
-  b->len += len;
-  return 0;
-}
-
 /* Evaluates `obs` (under tests/, or the sample path) with the framework
    `yaml` (under tests/, or NULL: builtin langao-2023), optionally a county
    calendar; walks the result; returns the leaves checked. */
@@ -793,7 +779,7 @@ static size_t walk_fixture(const char *yaml, const char *obs, const char *calend
   size_t len = 0;
   CU_ASSERT_EQUAL_FATAL(govopen_result_to_json(r, GOVOPEN_JSON_PRETTY, &json, &len), GOVOPEN_OK);
   sink streamed = {0};
-  CU_ASSERT_EQUAL(govopen_evaluation_write_json(ev, GOVOPEN_JSON_PRETTY, to_sink, &streamed, NULL), GOVOPEN_OK);
+  CU_ASSERT_EQUAL(govopen_evaluation_write_json(ev, GOVOPEN_JSON_PRETTY, sink_write, &streamed, NULL), GOVOPEN_OK);
   CU_ASSERT(streamed.len == len && streamed.data && memcmp(streamed.data, json, len) == 0);
   free(streamed.data);
   govopen_free(json);
