@@ -9,6 +9,7 @@
 #include "rules/rule.h"
 #include "util/tree.h"
 #include "util/arena.h"
+#include "util/cents.h"
 #include "util/digest.h"
 #include "util/hmap.h"
 
@@ -150,8 +151,5 @@ extern const size_t gv_known_method_count;
 
 /* Unit kinds by name ("town" …); -1 when unknown. */
 int gv_unit_kind_from_name(const char *name, size_t len);
-
-/* Scores in hundredths, as the public doubles. */
-static inline double gv_cents_to_double(int64_t c) { return (double)c / 100.0; }
 
 #endif
