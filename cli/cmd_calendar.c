@@ -159,7 +159,7 @@ static int run(const char *sub, const cal_args *a, const govopen_calendar *cal) 
     if (govopen_calendar_is_workday(cal, a->pos[0], &work, &err) != GOVOPEN_OK) return failed(err);
     puts(work ? "yes" : "no");
   } else if (strcmp(sub, "add-workdays") == 0) {
-    char out[11];
+    char out[GOVOPEN_DATE_SIZE];
     long n = number(a->pos[1], 0, 100000);
     if (govopen_calendar_add_workdays(cal, a->pos[0], (int)n, out, &err) != GOVOPEN_OK) return failed(err);
     puts(out);

@@ -35,7 +35,7 @@ def norm(t: str) -> str:
 def param_type(p: str) -> str:
     """A parameter's type without its name: 'const govopen_result *r' -> 'const govopen_result *'."""
     p = norm(p)
-    m = re.match(r"^(.*?[\s*])(\w+)(\[\d*\])?$", p)
+    m = re.match(r"^(.*?[\s*])(\w+)(\[\w*\])?$", p)
     if not m:
         return p
     t = m.group(1).strip()

@@ -18,7 +18,8 @@ extern "C" {
  * Dates are text, exactly "YYYY-MM-DD" (proleptic Gregorian). A date that is
  * not of that form, or names no day (2023-02-29), is GOVOPEN_EINVALID; a date
  * outside the calendar's years is GOVOPEN_ERANGE, never a guess. Dates come
- * back in a caller's buffer of 11 bytes ("YYYY-MM-DD" and its NUL).
+ * back in a caller's buffer of GOVOPEN_DATE_SIZE (11) bytes ("YYYY-MM-DD"
+ * and its NUL).
  *
  * Conventions (docs/calendar.md): a period counted in days starts the day
  * after the event, whose own day is not counted; a period in working days
@@ -78,8 +79,8 @@ GOVOPEN_API int govopen_calendar_is_workday(const govopen_calendar *cal, const c
  * not counted, and 0 gives `date` back unchanged), into `out`.
  * GOVOPEN_ERANGE when that day lies beyond the calendar's last year.
  */
-GOVOPEN_API int govopen_calendar_add_workdays(const govopen_calendar *cal, const char *date, int n, char out[11],
-                                              govopen_error **err);
+GOVOPEN_API int govopen_calendar_add_workdays(const govopen_calendar *cal, const char *date, int n,
+                                              char out[GOVOPEN_DATE_SIZE], govopen_error **err);
 /** `*out` = the number of working days after `d1` up to and including `d2`; 0 when `d2` <= `d1`. */
 GOVOPEN_API int govopen_calendar_workdays_between(const govopen_calendar *cal, const char *d1, const char *d2,
                                                   int *out, govopen_error **err);
@@ -89,7 +90,7 @@ GOVOPEN_API int govopen_calendar_workdays_between(const govopen_calendar *cal, c
  * next working day (a deadline that ends on a holiday ends after it).
  */
 GOVOPEN_API int govopen_calendar_add_days(const govopen_calendar *cal, const char *date, int n, int roll_to_workday,
-                                          char out[11], govopen_error **err);
+                                          char out[GOVOPEN_DATE_SIZE], govopen_error **err);
 /**
  * The name of the holiday `date` belongs to ("国庆节"), for days off and
  * adjusted working days alike; "" for an ordinary day and for a date that is

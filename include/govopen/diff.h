@@ -3,8 +3,7 @@
 #ifndef GOVOPEN_DIFF_H
 #define GOVOPEN_DIFF_H
 
-#include "common.h"
-#include "evaluate.h" /* govopen_write_fn */
+#include "common.h" /* govopen_write_fn */
 #include "framework.h"
 
 #ifdef __cplusplus
@@ -14,15 +13,13 @@ extern "C" {
 /** The diff's JSON format version (the "format" member). */
 #define GOVOPEN_DIFF_FORMAT 1
 
-/**
- * Flags of govopen_framework_diff(). Text by default, labels in Chinese;
- * GOVOPEN_REPORT_LANG_EN (1u, report.h) gives English labels in the text
- * (JSON, whose keys are English, is the same with it or without).
+/*
+ * Flags of govopen_framework_diff() (common.h, where every flag is): text by
+ * default, labels in Chinese; GOVOPEN_REPORT_LANG_EN gives English labels in
+ * the text (JSON, whose keys are English, is the same with it or without);
+ * GOVOPEN_DIFF_JSON JSON rather than text; GOVOPEN_DIFF_PRETTY, with
+ * GOVOPEN_DIFF_JSON only, one member per line.
  */
-/** JSON (docs/diff.md) rather than text. */
-#define GOVOPEN_DIFF_JSON 0x10u
-/** With GOVOPEN_DIFF_JSON (alone it is GOVOPEN_EINVALID): one member per line, as GOVOPEN_JSON_PRETTY lays JSON out. */
-#define GOVOPEN_DIFF_PRETTY 0x20u
 
 /**
  * Compares framework `a` (the old one) with `b` (the new one) by id and

@@ -26,7 +26,7 @@ typedef enum govopen_severity {
 
 /** The status code of this diagnostic (a govopen_status). */
 GOVOPEN_API int govopen_error_code(const govopen_error *e);
-/** GOVOPEN_SEVERITY_ERROR or GOVOPEN_SEVERITY_WARNING. */
+/** A govopen_severity: GOVOPEN_SEVERITY_ERROR or GOVOPEN_SEVERITY_WARNING. */
 GOVOPEN_API int govopen_error_severity(const govopen_error *e);
 /** The message, in English with the document's own words quoted. */
 GOVOPEN_API const char *govopen_error_message(const govopen_error *e);
@@ -40,7 +40,11 @@ GOVOPEN_API unsigned govopen_error_column(const govopen_error *e);
 GOVOPEN_API const char *govopen_error_path(const govopen_error *e);
 /** The next diagnostic in the chain, or NULL. Borrowed from the chain. */
 GOVOPEN_API const govopen_error *govopen_error_next(const govopen_error *e);
-/** How many diagnostics of severity `severity` the chain starting at `e` holds; -1 counts all. */
+/**
+ * How many diagnostics of severity `severity` (a govopen_severity) the chain
+ * starting at `e` holds; -1, which no govopen_severity is, counts all (so the
+ * parameter stays an int).
+ */
 GOVOPEN_API size_t govopen_error_count(const govopen_error *e, int severity);
 
 /**

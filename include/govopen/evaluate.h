@@ -137,10 +137,11 @@ GOVOPEN_API int govopen_evaluation_set_as_of(govopen_evaluation *ev, const char 
 GOVOPEN_API int govopen_evaluation_set_period(govopen_evaluation *ev, const char *first, const char *last,
                                               govopen_error **err);
 /**
- * A numbered setting; GOVOPEN_EINVALID for a NULL `ev`, an unknown id or a
- * value out of range, GOVOPEN_ESTATE for GOVOPEN_EVAL_MAX_NAMED (or
- * GOVOPEN_EVAL_MAX_DIAGNOSTICS) once observations were added. The variant
- * without details: govopen_evaluation_set_int_ex() says which.
+ * A numbered setting (`option` a govopen_eval_option); GOVOPEN_EINVALID for
+ * a NULL `ev`, an unknown id or a value out of range, GOVOPEN_ESTATE for
+ * GOVOPEN_EVAL_MAX_NAMED (or GOVOPEN_EVAL_MAX_DIAGNOSTICS) once observations
+ * were added. The variant without details: govopen_evaluation_set_int_ex()
+ * says which.
  */
 GOVOPEN_API int govopen_evaluation_set_int(govopen_evaluation *ev, int option, int64_t value);
 /**
@@ -170,7 +171,8 @@ GOVOPEN_API int govopen_evaluation_set_calendar_file(govopen_evaluation *ev, con
  * - the input cannot be read at all (GOVOPEN_ENOTFOUND, a document of the
  *   wrong shape …);
  * - GOVOPEN_EVAL_STRICT is set and one observation is bad.
- * On failure `*err` receives the diagnostics of this call.
+ * `format` is a govopen_format. On failure `*err` receives the diagnostics
+ * of this call.
  */
 GOVOPEN_API int govopen_evaluation_add_buffer(govopen_evaluation *ev, const char *data, size_t len,
                                               const char *source_name, int format, govopen_error **err);
@@ -355,12 +357,13 @@ GOVOPEN_API size_t govopen_result_unit_ranked_of(const govopen_result *r, size_t
 /** Units of kind `kind` (a govopen_kind) that are ranked; (size_t)-1 for a NULL result or an unknown kind. */
 GOVOPEN_API size_t govopen_result_kind_ranked_count(const govopen_result *r, int kind);
 /**
- * Units of kind `kind` that have points but no score (未评估: none of their
+ * Units of kind `kind` (a govopen_kind) that have points but no score (未评估: none of their
  * cells was judged, or only cells worth nothing): each ranking lists them
  * after its ranked units. (size_t)-1 for a NULL result or an unknown kind.
  */
 GOVOPEN_API size_t govopen_result_kind_not_evaluated_count(const govopen_result *r, int kind);
-/** Ranked units of kind `kind` marked for low coverage; (size_t)-1 for a NULL result or an unknown kind. */
+/** Ranked units of kind `kind` (a govopen_kind) marked for low coverage; (size_t)-1 for a NULL result or an
+    unknown kind. */
 GOVOPEN_API size_t govopen_result_kind_low_coverage_count(const govopen_result *r, int kind);
 
 /* --- the other values of the result JSON ------------------------------------------------- */
@@ -497,15 +500,11 @@ GOVOPEN_API double govopen_result_county_point_lost(const govopen_result *r, siz
 /**
  * The whole result as JSON (docs/results.md): deterministic, the same input
  * giving byte-identical output. `*out` belongs to the caller: govopen_free().
+ * `flags`: GOVOPEN_JSON_PRETTY or 0 (compact).
  */
 GOVOPEN_API int govopen_result_to_json(const govopen_result *r, unsigned flags, char **out, size_t *out_len);
 
-/**
- * Receives the next `len` bytes (never 0) of a document being written; the
- * bytes at `data` are valid only during the call. Returns 0 to go on;
- * non-zero stops the writer, which then makes no further call.
- */
-typedef int (*govopen_write_fn)(void *user, const char *data, size_t len);
+/* govopen_write_fn, the callback of every writer, is in common.h. */
 
 /**
  * Streams the JSON of govopen_result_to_json() — the very same bytes, for the

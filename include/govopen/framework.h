@@ -242,7 +242,7 @@ GOVOPEN_API size_t govopen_unit_index(const govopen_unit *u);
 GOVOPEN_API const char *govopen_unit_name(const govopen_unit *u);
 /** A govopen_kind (GOVOPEN_UNIT_TOWN …). */
 GOVOPEN_API int govopen_unit_kind(const govopen_unit *u);
-/** The kind's name as written in YAML ("town", "department" …); NULL for an unknown kind. */
+/** The name of `kind` (a govopen_kind) as written in YAML ("town", "department" …); NULL for an unknown kind. */
 GOVOPEN_API const char *govopen_unit_kind_name(int kind);
 /** Number of aliases; 0 for a NULL unit. */
 GOVOPEN_API size_t govopen_unit_alias_count(const govopen_unit *u);
@@ -309,14 +309,14 @@ GOVOPEN_API const char *govopen_framework_grade_for(const govopen_framework *fw,
 
 /* --- JSON -------------------------------------------------------------------- */
 
-/** Flags for govopen_framework_to_json(). */
-#define GOVOPEN_JSON_PRETTY 1u
+/* Flags of govopen_framework_to_json(): GOVOPEN_JSON_PRETTY (common.h, where every flag is). */
 
 /**
  * The whole framework as one JSON object: "framework" (metadata),
  * "sampling_methods", "units", "groups", "indicators" (the tree, each node with
  * "children" and "points"), "adjustments" and "grades". `*out` belongs to the
- * caller: release it with govopen_free(). `out_len` may be NULL.
+ * caller: release it with govopen_free(). `out_len` may be NULL. `flags`:
+ * GOVOPEN_JSON_PRETTY or 0.
  */
 GOVOPEN_API int govopen_framework_to_json(const govopen_framework *fw, unsigned flags,
                                           char **out, size_t *out_len);

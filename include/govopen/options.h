@@ -119,10 +119,10 @@ GOVOPEN_API int govopen_options_new(govopen_options **out);
 /** Frees an options object. Accepts NULL. */
 GOVOPEN_API void govopen_options_free(govopen_options *opts);
 /**
- * Sets a numeric option. Returns GOVOPEN_EINVALID for a NULL `opts`, an
- * unknown id or a value out of range (negative, or a limit of 0 where 0
- * makes no sense). The variant without details: govopen_options_set_int_ex()
- * says which.
+ * Sets a numeric option (`option` a govopen_option). Returns
+ * GOVOPEN_EINVALID for a NULL `opts`, an unknown id or a value out of range
+ * (negative, or a limit of 0 where 0 makes no sense). The variant without
+ * details: govopen_options_set_int_ex() says which.
  */
 GOVOPEN_API int govopen_options_set_int(govopen_options *opts, int option, int64_t value);
 /**
@@ -132,19 +132,19 @@ GOVOPEN_API int govopen_options_set_int(govopen_options *opts, int option, int64
  * is unknown; NULL on success.
  */
 GOVOPEN_API int govopen_options_set_int_ex(govopen_options *opts, int option, int64_t value, govopen_error **err);
-/** Reads a numeric option into `*out`; GOVOPEN_EINVALID for an unknown id. */
+/** Reads a numeric option (a govopen_option) into `*out`; GOVOPEN_EINVALID for an unknown id. */
 GOVOPEN_API int govopen_options_get_int(const govopen_options *opts, int option, int64_t *out);
 /**
- * Sets a string option (GOVOPEN_OPT_EXTENDS_ROOT): the object keeps a copy
- * of `value`; NULL restores the default. Returns GOVOPEN_EINVALID for an id
- * that is not a string option, or an empty value or one of PATH_MAX (4096)
- * bytes or more; GOVOPEN_ENOMEM when the copy cannot be made (the option
+ * Sets a string option (a govopen_option: GOVOPEN_OPT_EXTENDS_ROOT): the
+ * object keeps a copy of `value`; NULL restores the default. Returns
+ * GOVOPEN_EINVALID for an id that is not a string option, or an empty value
+ * or one of PATH_MAX (4096) bytes or more; GOVOPEN_ENOMEM when the copy cannot be made (the option
  * is then unchanged).
  */
 GOVOPEN_API int govopen_options_set_string(govopen_options *opts, int option, const char *value);
 /**
- * Reads a string option into `*out`: borrowed, valid until the option is
- * set again or `opts` is freed; NULL when the option holds its default.
+ * Reads a string option (a govopen_option) into `*out`: borrowed, valid
+ * until the option is set again or `opts` is freed; NULL when the option holds its default.
  * GOVOPEN_EINVALID (and `*out` NULL) for an id that is not a string option.
  */
 GOVOPEN_API int govopen_options_get_string(const govopen_options *opts, int option, const char **out);

@@ -48,22 +48,14 @@ typedef enum govopen_table {
   GOVOPEN_TABLE_ADJUSTMENTS = 6
 } govopen_table;
 
-/**
- * Labels in English (column headers, statuses, kinds, the rectification
- * list's wording). Without it they are in Chinese. The reasons themselves
- * are always in Chinese, as the library writes them. For every writer.
+/*
+ * Flags of the writers below: GOVOPEN_REPORT_LANG_EN (labels in English) and
+ * GOVOPEN_CSV_NO_BOM (no byte order mark), in common.h, where every flag is.
  */
-#define GOVOPEN_REPORT_LANG_EN 1u
-/**
- * No UTF-8 byte order mark before a CSV table. By default the table starts
- * with one (EF BB BF), which Excel needs to read UTF-8 rather than the
- * system's code page; other readers may want it left out.
- */
-#define GOVOPEN_CSV_NO_BOM 2u
 
 /**
- * A table's name ("rankings", "scorecards", "indicators", "rectify",
- * "county", "adjustments"), in static storage; NULL for an unknown table. Tables are
+ * A table's name (`table` a govopen_table: "rankings", "scorecards",
+ * "indicators", "rectify", "county", "adjustments"), in static storage; NULL for an unknown table. Tables are
  * numbered from 1: a caller lists them by asking until NULL.
  */
 GOVOPEN_API const char *govopen_table_name(int table);

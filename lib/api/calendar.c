@@ -159,8 +159,8 @@ int govopen_calendar_is_workday(const govopen_calendar *cal, const char *date, i
   return GOVOPEN_OK;
 }
 
-int govopen_calendar_add_workdays(const govopen_calendar *cal, const char *date, int n, char out[11],
-                                  govopen_error **err) {
+int govopen_calendar_add_workdays(const govopen_calendar *cal, const char *date, int n,
+                                  char out[GOVOPEN_DATE_SIZE], govopen_error **err) {
   int32_t day, result;
   int r = begin(cal, out, err);
   if (r == GOVOPEN_OK && out == NULL) r = gv_error_set(err, GOVOPEN_EINVALID, "", "no place for the answer (out is NULL)");
@@ -190,7 +190,7 @@ int govopen_calendar_workdays_between(const govopen_calendar *cal, const char *d
 }
 
 int govopen_calendar_add_days(const govopen_calendar *cal, const char *date, int n, int roll_to_workday,
-                              char out[11], govopen_error **err) {
+                              char out[GOVOPEN_DATE_SIZE], govopen_error **err) {
   int32_t day, result;
   int r = begin(cal, out, err);
   if (r == GOVOPEN_OK && out == NULL) r = gv_error_set(err, GOVOPEN_EINVALID, "", "no place for the answer (out is NULL)");

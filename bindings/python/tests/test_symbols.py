@@ -133,8 +133,8 @@ def header_prototypes() -> Dict[str, Tuple[Any, List[Any]]]:
         if params and params != "void":
             for p in params.split(","):
                 p = " ".join(p.split())
-                is_array = bool(re.search(r"\[\s*\d*\s*\]$", p))
-                p = re.sub(r"\[\s*\d*\s*\]$", "", p)
+                is_array = bool(re.search(r"\[\s*\w*\s*\]$", p))
+                p = re.sub(r"\[\s*\w*\s*\]$", "", p)
                 pm = re.match(r"^(.*?[\s*])(\w+)$", p)
                 if pm is None:
                     raise ValueError(f"cannot read parameter '{p}' of {name}")
