@@ -74,8 +74,8 @@ static int emit_diff(cli_sink *s, void *ctx) {
 static govopen_framework *load_side(const char *spec) {
   int code = EXIT_OK;
   if (strncmp(spec, "builtin:", 8) == 0) return cli_load_framework(NULL, spec + 8, &code);
-  for (size_t i = 0; i < govopen_builtin_count(); i++)
-    if (strcmp(govopen_builtin_id(i), spec) == 0) return cli_load_framework(NULL, spec, &code);
+  for (size_t i = 0; i < govopen_builtin_framework_count(); i++)
+    if (strcmp(govopen_builtin_framework_id(i), spec) == 0) return cli_load_framework(NULL, spec, &code);
   return cli_load_framework(spec, NULL, &code);
 }
 
@@ -170,10 +170,11 @@ int cmd_convert(int argc, char **argv) {
   int rc;
   if (builtin) {
     size_t n = 0;
-    const char *data = govopen_builtin_yaml(builtin, &n);
+    const char *data = govopen_builtin_framework_yaml(builtin, &n);
     if (data == NULL) {
       fprintf(stderr, "govopen: no built-in framework '%s'; built-in frameworks:", cli_esc(builtin));
-      for (size_t i = 0; i < govopen_builtin_count(); i++) fprintf(stderr, " %s", cli_esc(govopen_builtin_id(i)));
+      for (size_t i = 0; i < govopen_builtin_framework_count(); i++)
+        fprintf(stderr, " %s", cli_esc(govopen_builtin_framework_id(i)));
       fprintf(stderr, "\n");
       return EXIT_INVALID;
     }

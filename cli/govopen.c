@@ -296,7 +296,8 @@ govopen_framework *cli_load_framework(const char *file, const char *builtin, int
     govopen_error_free(err);
     if (r == GOVOPEN_ENOTFOUND && !file) {
       fprintf(stderr, "govopen: built-in frameworks:");
-      for (size_t i = 0; i < govopen_builtin_count(); i++) fprintf(stderr, " %s", cli_esc(govopen_builtin_id(i)));
+      for (size_t i = 0; i < govopen_builtin_framework_count(); i++)
+        fprintf(stderr, " %s", cli_esc(govopen_builtin_framework_id(i)));
       fprintf(stderr, "\n");
     }
     *exit_code = EXIT_INVALID;

@@ -246,6 +246,7 @@ static void test_result_values(void) {
 /* --- by hand: the calls that take more than a handle and integers ---------------- */
 
 static const char *const by_hand[] = {
+    "govopen_builtin_calendar_yaml", "govopen_builtin_framework_yaml", /* issue 15, item 7 */
     "govopen_builtin_yaml", "govopen_calendar_add_days", "govopen_calendar_add_workdays", "govopen_calendar_day_name",
     "govopen_calendar_is_workday", "govopen_calendar_load_buffer", "govopen_calendar_load_builtin",
     "govopen_calendar_load_file", "govopen_calendar_workdays_between", "govopen_error_format",
@@ -338,11 +339,23 @@ static void test_load(void) {
   CU_ASSERT_PTR_NULL(govopen_builtin_yaml("nowhere", NULL));
   CU_ASSERT_PTR_NOT_NULL(govopen_builtin_yaml("langao-2023", &n));
   CU_ASSERT(n > 0);
+  n = 9;
+  CU_ASSERT_PTR_NULL(govopen_builtin_framework_yaml(NULL, &n));
+  CU_ASSERT_EQUAL(n, 0);
+  CU_ASSERT_PTR_NULL(govopen_builtin_framework_yaml("nowhere", NULL));
+  CU_ASSERT_PTR_NULL(govopen_builtin_framework_yaml("cn", NULL)); /* a calendar, not a framework */
+  CU_ASSERT_PTR_NOT_NULL(govopen_builtin_framework_yaml("langao-2023", NULL));
+  n = 9;
+  CU_ASSERT_PTR_NULL(govopen_builtin_calendar_yaml(NULL, &n));
+  CU_ASSERT_EQUAL(n, 0);
+  CU_ASSERT_PTR_NULL(govopen_builtin_calendar_yaml("langao-2023", NULL)); /* a framework, not a calendar */
+  CU_ASSERT_PTR_NOT_NULL(govopen_builtin_calendar_yaml("cn", &n));
+  CU_ASSERT(n > 0);
 }
 
 static void test_calendar(void) {
   int v = 5;
-  char day[11];
+  char day[GOVOPEN_DATE_SIZE];
   EXPECT_ERR(govopen_calendar_is_workday(NULL, "2023-01-03", &v, ERR), GOVOPEN_EINVALID);
   EXPECT_ERR(govopen_calendar_is_workday(fx.cal, "2023-01-03", NULL, ERR), GOVOPEN_EINVALID);
   EXPECT_ERR(govopen_calendar_is_workday(fx.cal, NULL, &v, ERR), GOVOPEN_EINVALID);

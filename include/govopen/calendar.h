@@ -49,10 +49,22 @@ GOVOPEN_API int govopen_calendar_load_builtin(govopen_calendar **out, const char
 /** Frees a calendar and everything borrowed from it. Accepts NULL. */
 GOVOPEN_API void govopen_calendar_free(govopen_calendar *cal);
 
+/*
+ * The built-in calendars, named as every built-in is:
+ * govopen_builtin_<thing>_<what> (docs/abi.md, "Built-ins").
+ */
 /** Number of built-in calendars. */
 GOVOPEN_API size_t govopen_builtin_calendar_count(void);
 /** The id of built-in calendar `i`, or NULL when out of range. Static storage. */
 GOVOPEN_API const char *govopen_builtin_calendar_id(size_t i);
+/**
+ * The YAML text of built-in calendar `id` (e.g. "cn"), as it was compiled
+ * into the library, in static storage (never freed), with its length in
+ * `*len` (`len` may be NULL; 0 when there is none); NULL for a NULL `id` or
+ * when there is no such built-in. A county writes its own calendar from a
+ * copy of it, or names it as its `base:` (docs/calendar.md).
+ */
+GOVOPEN_API const char *govopen_builtin_calendar_yaml(const char *id, size_t *len);
 
 /* --- metadata -------------------------------------------------------------- */
 

@@ -55,10 +55,11 @@ GOVOPEN_API int govopen_yaml_file_to_json(const char *path, const govopen_option
                                           char **out, size_t *out_len, govopen_error **err);
 
 /**
- * The YAML text of built-in framework `id` (e.g. "langao-2023"), as it
- * was compiled into the library, in static storage (never freed), with its
- * length in `*len` (`len` may be NULL); NULL when there is no such
- * built-in. A county starts its own framework from a copy of it.
+ * govopen_builtin_framework_yaml() (framework.h) under its first name, kept
+ * for compatibility (the ABI only grows); new code calls
+ * govopen_builtin_framework_yaml(). The YAML text of built-in framework
+ * `id`, in static storage, its length in `*len` (`len` may be NULL); NULL
+ * when there is no such built-in.
  */
 GOVOPEN_API const char *govopen_builtin_yaml(const char *id, size_t *len);
 

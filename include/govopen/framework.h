@@ -67,9 +67,34 @@ GOVOPEN_API int govopen_framework_load_builtin(govopen_framework **out, const ch
 /** Frees a framework and everything borrowed from it. Accepts NULL. */
 GOVOPEN_API void govopen_framework_free(govopen_framework *fw);
 
+/*
+ * The built-in frameworks. Every built-in is named
+ * govopen_builtin_<thing>_<what>, the thing a framework or a calendar
+ * (govopen_builtin_calendar_count()), the what count, id or yaml
+ * (docs/abi.md, "Built-ins").
+ */
 /** Number of built-in frameworks. */
+GOVOPEN_API size_t govopen_builtin_framework_count(void);
+/** The id of built-in framework `i` (from 0), or NULL when out of range. Static storage. */
+GOVOPEN_API const char *govopen_builtin_framework_id(size_t i);
+/**
+ * The YAML text of built-in framework `id` (e.g. "langao-2023"), as it
+ * was compiled into the library, in static storage (never freed), with its
+ * length in `*len` (`len` may be NULL; 0 when there is none); NULL for a
+ * NULL `id` or when there is no such built-in. A county starts its own
+ * framework from a copy of it.
+ */
+GOVOPEN_API const char *govopen_builtin_framework_yaml(const char *id, size_t *len);
+/**
+ * govopen_builtin_framework_count() under its first name, kept for
+ * compatibility (the ABI only grows); new code calls
+ * govopen_builtin_framework_count().
+ */
 GOVOPEN_API size_t govopen_builtin_count(void);
-/** The id of built-in framework `i`, or NULL when out of range. Static storage. */
+/**
+ * govopen_builtin_framework_id() under its first name, kept for
+ * compatibility; new code calls govopen_builtin_framework_id().
+ */
 GOVOPEN_API const char *govopen_builtin_id(size_t i);
 
 /* --- metadata -------------------------------------------------------------- */

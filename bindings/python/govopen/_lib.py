@@ -97,9 +97,12 @@ PLAN_FN = CFUNCTYPE(c_int, UNIT, POINT, c_void_p)
 #: ``int (*)(void *user, const char *data, size_t len)``: `data` is not NUL-terminated, read `len` bytes
 WRITE_FN = CFUNCTYPE(c_int, c_void_p, POINTER(c_char), c_size_t)
 
+#: GOVOPEN_DATE_SIZE (common.h): a date buffer's size, "YYYY-MM-DD" and its NUL
+DATE_SIZE = 11
+
 _str = c_char_p            # borrowed const char *, copied by ctypes on return
 _owned = POINTER(c_void_p)  # char **out: caller-owned text, released with govopen_free
-_date_out = POINTER(c_char)  # char out[11]
+_date_out = POINTER(c_char)  # char out[GOVOPEN_DATE_SIZE]
 _err_out = POINTER(ERROR)   # govopen_error **err
 
 #: (name, restype, argtypes) for every function libgovopen exports.
@@ -138,6 +141,10 @@ SIGNATURES: Sequence[Tuple[str, Any, Sequence[Any]]] = (
      [POINTER(FRAMEWORK), c_char_p, c_size_t, c_char_p, OPTIONS, _err_out]),
     ("govopen_framework_load_builtin", c_int, [POINTER(FRAMEWORK), c_char_p, OPTIONS, _err_out]),
     ("govopen_framework_free", None, [FRAMEWORK]),
+    ("govopen_builtin_framework_count", c_size_t, []),
+    ("govopen_builtin_framework_id", _str, [c_size_t]),
+    ("govopen_builtin_framework_yaml", _str, [c_char_p, POINTER(c_size_t)]),
+    # the first names of the three above, kept for compatibility (docs/abi.md, "Built-ins")
     ("govopen_builtin_count", c_size_t, []),
     ("govopen_builtin_id", _str, [c_size_t]),
     # framework.h: metadata
@@ -254,6 +261,7 @@ SIGNATURES: Sequence[Tuple[str, Any, Sequence[Any]]] = (
     ("govopen_calendar_free", None, [CALENDAR]),
     ("govopen_builtin_calendar_count", c_size_t, []),
     ("govopen_builtin_calendar_id", _str, [c_size_t]),
+    ("govopen_builtin_calendar_yaml", _str, [c_char_p, POINTER(c_size_t)]),
     ("govopen_calendar_id", _str, [CALENDAR]),
     ("govopen_calendar_name", _str, [CALENDAR]),
     ("govopen_calendar_first_year", c_int, [CALENDAR]),

@@ -74,6 +74,16 @@ class Calendar(Closable):
         L = _lib.lib()
         return [text(L.govopen_builtin_calendar_id(i)) for i in range(L.govopen_builtin_calendar_count())]
 
+    @staticmethod
+    def builtin_yaml(id: str) -> str:
+        """The YAML text of a built-in calendar (e.g. "cn"), as compiled into the library: a county
+        writes its own calendar from a copy, or names it as its ``base:``. :class:`KeyError` when there is none."""
+        n = ctypes.c_size_t()
+        data = _lib.lib().govopen_builtin_calendar_yaml(id.encode("utf-8"), ctypes.byref(n))
+        if data is None:
+            raise KeyError(f"no built-in calendar '{id}' (built-in: {', '.join(Calendar.builtins())})")
+        return bytes(data[:n.value]).decode("utf-8")
+
     # --- lifetime ---------------------------------------------------------------
 
     _kind = "calendar"
@@ -122,7 +132,7 @@ class Calendar(Closable):
 
     def add_workdays(self, date: DateLike, n: int) -> datetime.date:
         """The `n`th working day after `date` (`n` >= 0; 0 gives `date` back)."""
-        buf = ctypes.create_string_buffer(11)
+        buf = ctypes.create_string_buffer(_lib.DATE_SIZE)
         err = _lib.ERROR()
         rc = _lib.lib().govopen_calendar_add_workdays(self._check(), date_arg(date), int_arg(n, "n"), buf,
                                                       ctypes.byref(err))
@@ -140,7 +150,7 @@ class Calendar(Closable):
 
     def add_days(self, date: DateLike, n: int, roll: bool = True) -> datetime.date:
         """`date` plus `n` calendar days; with `roll`, a day off moves forward to the next working day."""
-        buf = ctypes.create_string_buffer(11)
+        buf = ctypes.create_string_buffer(_lib.DATE_SIZE)
         err = _lib.ERROR()
         rc = _lib.lib().govopen_calendar_add_days(self._check(), date_arg(date), int_arg(n, "n"), 1 if roll else 0,
                                                   buf, ctypes.byref(err))

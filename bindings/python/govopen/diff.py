@@ -105,7 +105,7 @@ def builtin_yaml(id: str) -> str:
     """The YAML text of a built-in framework, as compiled into the library
     (a county starts its own from a copy). :class:`KeyError` when there is none."""
     n = ctypes.c_size_t()
-    data = _lib.lib().govopen_builtin_yaml(id.encode("utf-8"), ctypes.byref(n))
+    data = _lib.lib().govopen_builtin_framework_yaml(id.encode("utf-8"), ctypes.byref(n))
     if data is None:
         raise KeyError(f"no built-in framework '{id}' (built-in: {', '.join(Framework.builtins())})")
     return bytes(data[:n.value]).decode("utf-8")

@@ -548,7 +548,7 @@ class Framework(Closable):
     def builtins() -> List[str]:
         """The ids of the frameworks compiled into the library."""
         L = _lib.lib()
-        return [text(L.govopen_builtin_id(i)) for i in range(L.govopen_builtin_count())]
+        return [text(L.govopen_builtin_framework_id(i)) for i in range(L.govopen_builtin_framework_count())]
 
     # --- lifetime ---------------------------------------------------------------
 
