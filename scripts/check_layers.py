@@ -91,19 +91,21 @@ def check_includes(root):
     return bad, files
 
 
-def nm_symbols(nm, path):
-    """(defined functions, defined data, undefined) global symbols of one object file."""
+def nm_symbols(nm, paths):
+    """{path: (defined functions, defined data, undefined)} global symbols of object files, with one nm."""
     try:
-        out = subprocess.run([nm, "-P", path], check=True, capture_output=True, text=True).stdout
+        out = subprocess.run([nm, "-P", "-A"] + paths, check=True, capture_output=True, text=True).stdout
     except FileNotFoundError:
         raise Unusable("%s not found" % nm)
     except subprocess.CalledProcessError as e:
-        raise Unusable("%s %s failed: %s" % (nm, path, e.stderr.strip()))
-    funcs, data, undef = set(), set(), set()
+        raise Unusable("%s failed: %s" % (nm, e.stderr.strip()))
+    syms = {p: (set(), set(), set()) for p in paths}
     for line in out.splitlines():
-        parts = line.split()
-        if len(parts) < 2:
+        path, sep, rest = line.rpartition(": ")
+        parts = rest.split()
+        if not sep or path not in syms or len(parts) < 2:
             continue
+        funcs, data, undef = syms[path]
         name, kind = parts[0], parts[1]
         if kind == "U":
             undef.add(name)
@@ -111,11 +113,14 @@ def nm_symbols(nm, path):
             funcs.add(name)
         elif kind in ("D", "B", "R", "C", "G", "S", "V"):
             data.add(name)
-    return funcs, data, undef
+    return syms
 
 
-def find_objects(build):
-    """{source path lib/<folder>/<file>: object path} for the library's objects under a build dir."""
+def find_objects(build, root):
+    """{source path lib/<folder>/<file>: object path} for the library's objects under a build dir.
+
+    An object whose source is gone (a file moved or deleted since that build
+    directory last built it) is left out: it is no longer part of the library."""
     base = os.path.join(build, "CMakeFiles", TARGET + ".dir", "lib")
     if not os.path.isdir(base):
         raise Unusable("no %s (is %s a build directory of this project, built?)" % (base, build))
@@ -125,20 +130,22 @@ def find_objects(build):
         if not os.path.isdir(d):
             continue
         for name in sorted(os.listdir(d)):
-            if name.endswith(".o"):
-                objs["lib/%s/%s" % (folder, name[:-2])] = os.path.join(d, name)
+            src = "lib/%s/%s" % (folder, name[:-2])
+            if name.endswith(".o") and os.path.isfile(os.path.join(root, src)):
+                objs[src] = os.path.join(d, name)
     if not objs:
         raise Unusable("no object files under %s (build the library first)" % base)
     return objs
 
 
-def check_objects(build, nm="nm"):
+def check_objects(build, root, nm="nm"):
     """Violations of the call rule in the objects, and how many objects were read."""
-    objs = find_objects(build)
+    objs = find_objects(build, root)
     table = {}  # source -> (funcs, data, undef)
     owner = {}  # symbol -> (folder, is_function)
+    syms = nm_symbols(nm, list(objs.values()))
     for src, path in objs.items():
-        funcs, data, undef = nm_symbols(nm, path)
+        funcs, data, undef = syms[path]
         table[src] = (funcs, data, undef)
         folder = src.split("/")[1]
         for s in funcs:
@@ -173,7 +180,7 @@ def run(root, build, nm="nm"):
     bad += inc
     what = "%d source files" % files
     if build is not None:
-        obj, n = check_objects(build, nm)
+        obj, n = check_objects(build, root, nm)
         bad += obj
         what += ", %d object files" % n
     return bad, what
