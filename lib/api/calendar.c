@@ -6,11 +6,11 @@
 #include <string.h>
 
 #include "api/builtin.h"
-#include "api/file.h"
 #include "api/options.h"
 #include "calendar/calendar.h"
 #include "calendar/date.h"
 #include "load/calendar_load.h"
+#include "load/file.h"
 #include "util/error.h"
 
 size_t govopen_builtin_calendar_count(void) { return gv_builtin_calendar_count; }

@@ -8,8 +8,8 @@
 #include "govopen/convert.h"
 
 #include "api/builtin.h"
-#include "api/file.h"
 #include "api/options.h"
+#include "load/file.h"
 #include "load/ytree.h"
 #include "report/json_util.h"
 #include "util/buf.h"

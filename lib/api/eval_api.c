@@ -5,11 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/file.h"
 #include "api/options.h"
 #include "calendar/date.h"
 #include "eval/eval.h"
 #include "govopen/options.h"
+#include "load/file.h"
 #include "report/result_json.h"
 #include "util/error.h"
 
@@ -266,11 +266,7 @@ int govopen_evaluation_write_json(govopen_evaluation *ev, unsigned flags, govope
 
 /* --- results ------------------------------------------------------------------------- */
 
-void govopen_result_free(govopen_result *r) {
-  if (r == NULL) return;
-  gv_arena a = r->arena;
-  gv_arena_free(&a);
-}
+void govopen_result_free(govopen_result *r) { gv_result_free(r); }
 
 const govopen_framework *govopen_result_framework(const govopen_result *r) { return r ? r->fw : NULL; }
 /* A bad handle or index (docs/abi.md, "Values that say there is none"):

@@ -1,15 +1,11 @@
 /* Loading frameworks from files, buffers and the built-in table. */
-#define _XOPEN_SOURCE 700 /* fileno */
-#include <errno.h>
-#include <stdint.h>
-#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "api/builtin.h"
-#include "api/file.h"
 #include "api/options.h"
+#include "load/file.h"
 #include "load/load.h"
 #include "load/overlay.h"
 #include "report/framework_json.h"
@@ -24,7 +20,7 @@ const char *govopen_builtin_id(size_t i) { return i < gv_builtin_count ? gv_buil
 /* The base an overlay `extends` (load/overlay.h): a built-in framework by
    id first; else, unless the overlay is a built-in itself, the file `path`
    (the name resolved against the overlay's directory) as the caller allows
-   (GOVOPEN_OPT_EXTENDS_FILES, GOVOPEN_OPT_EXTENDS_ROOT: api/base_file.c),
+   (GOVOPEN_OPT_EXTENDS_FILES, GOVOPEN_OPT_EXTENDS_ROOT: load/base_file.c),
    read within the caller's size limit. */
 static int read_base(const char *spec, const char *path, const gv_load_limits *lim, gv_base_doc *out, char *msg,
                      size_t msg_size) {
@@ -109,59 +105,6 @@ int govopen_framework_load_builtin(govopen_framework **out, const char *id, cons
     }
   }
   return gv_error_set(err, GOVOPEN_ENOTFOUND, "", "no built-in framework '%s'", id);
-}
-
-int gv_read_file(const char *path, size_t limit, char **out, size_t *out_len, govopen_error **err) {
-  *out = NULL;
-  FILE *f = fopen(path, "rb");
-  if (f == NULL) {
-    int e = errno;
-    /* fopen allocates the FILE: its failure is ours to report as such. */
-    if (e == ENOMEM) return gv_error_set(err, GOVOPEN_ENOMEM, path, "out of memory");
-    int code = e == ENOENT ? GOVOPEN_ENOTFOUND : GOVOPEN_EIO;
-    return gv_error_set(err, code, path, "cannot open the file: %s", strerror(e));
-  }
-  gv_buf b = {0};
-  /* a regular file's size is known: one block of it, read straight in */
-  struct stat st;
-  if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 && (uint64_t)st.st_size <= limit) {
-    b.data = malloc((size_t)st.st_size + 1);
-    if (b.data == NULL) {
-      fclose(f);
-      return gv_error_set(err, GOVOPEN_ENOMEM, path, "out of memory");
-    }
-    b.cap = (size_t)st.st_size + 1;
-    b.len = fread(b.data, 1, (size_t)st.st_size, f);
-    b.data[b.len] = '\0';
-  }
-  char chunk[65536];
-  size_t n;
-  int too_big = 0;
-  while (!b.oom && (n = fread(chunk, 1, sizeof chunk, f)) > 0) { /* the rest, or a file whose size was not known */
-    if (b.len + n > limit) {
-      too_big = 1;
-      break;
-    }
-    gv_buf_append(&b, chunk, n);
-  }
-  int read_error = ferror(f);
-  fclose(f);
-  if (too_big) {
-    gv_buf_free(&b);
-    return gv_error_set(err, GOVOPEN_ELIMIT, path, "the file is larger than the limit of %zu bytes (GOVOPEN_OPT_MAX_SIZE)",
-                        limit);
-  }
-  if (b.oom) {
-    gv_buf_free(&b);
-    return gv_error_set(err, GOVOPEN_ENOMEM, path, "out of memory");
-  }
-  if (read_error) {
-    gv_buf_free(&b);
-    return gv_error_set(err, GOVOPEN_EIO, path, "cannot read the file");
-  }
-  *out = b.data;
-  *out_len = b.len;
-  return GOVOPEN_OK;
 }
 
 int govopen_framework_load_file(govopen_framework **out, const char *path, const govopen_options *opts,

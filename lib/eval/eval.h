@@ -275,6 +275,8 @@ int gv_fingerprint_fill(const govopen_evaluation *ev, govopen_result *r);
 /* Runs an evaluation (eval/evaluate.c). With `keep_reasons` 0 the result's
    cells keep no reasons (r->lazy is set): see gv_cell_reasons(). */
 int gv_evaluate(govopen_evaluation *ev, int keep_reasons, govopen_result **out, govopen_error **err);
+/* Frees a result and everything it holds (it lives in its own arena); NULL is fine. */
+void gv_result_free(govopen_result *r);
 /* The reasons of one assigned cell: kept ones, or rendered into `scratch`
    from the states of r->lazy. Returns 0, or -1 out of memory. */
 int gv_cell_reasons(const govopen_result *r, size_t unit, size_t point, gv_arena *scratch, const gv_reason **out,

@@ -361,7 +361,7 @@ static const char VETO_APPLIED[] = "因一票否决计0分";
    an indicator above p. */
 static int veto_zeroes(const govopen_framework *fw, const gv_rule *veto, size_t p) {
   if (strcmp(veto->target, "unit") == 0) return 1;
-  const govopen_node *target = govopen_framework_node_by_id(fw, veto->target);
+  const govopen_node *target = gv_framework_node_by_id(fw, veto->target);
   for (const govopen_node *n = fw->points[p]->node; target && n && n->depth > 0; n = n->parent)
     if (n == target) return 1;
   return 0;
@@ -692,7 +692,7 @@ static void *score_units(void *arg) {
         if (strcmp(rule->target, "unit") == 0) {
           ur->vetoed = 1;
         } else {
-          const govopen_node *target = govopen_framework_node_by_id(fw, rule->target);
+          const govopen_node *target = gv_framework_node_by_id(fw, rule->target);
           if (target) veto_node[target->index] = 1;
         }
       }
@@ -815,6 +815,12 @@ static int run_warnings(govopen_evaluation *ev, const govopen_result *r, size_t 
   }
   if (ev->diags.tail) ev->diags.tail->next = d->head;
   return 0;
+}
+
+void gv_result_free(govopen_result *r) {
+  if (r == NULL) return;
+  gv_arena a = r->arena;
+  gv_arena_free(&a);
 }
 
 int gv_evaluate(govopen_evaluation *ev, int keep_reasons, govopen_result **out, govopen_error **err) {
@@ -958,7 +964,7 @@ int gv_evaluate(govopen_evaluation *ev, int keep_reasons, govopen_result **out, 
      as not applied, with why). */
   if (keep_adjustments(r, sink, ev->as_of) != 0) goto done;
   for (size_t u = 0; u < nu; u++)
-    if (r->units[u].scored) r->units[u].grade = govopen_framework_grade_for(fw, (double)r->units[u].total / 100.0);
+    if (r->units[u].scored) r->units[u].grade = gv_framework_grade(fw, r->units[u].total);
   if (rank_units(r) != 0) goto done;
 
   /* The county: each point from its units (mean or min of the evaluated ones). */
@@ -1015,7 +1021,7 @@ int gv_evaluate(govopen_evaluation *ev, int keep_reasons, govopen_result **out, 
     if (r->county_total > fw->total) r->county_total = fw->total;
     if (r->county_total < 0) r->county_total = 0;
   }
-  r->county_grade = r->county_possible > 0 ? govopen_framework_grade_for(fw, (double)r->county_total / 100.0) : NULL;
+  r->county_grade = r->county_possible > 0 ? gv_framework_grade(fw, r->county_total) : NULL;
   if (gv_fingerprint_fill(ev, r) != GOVOPEN_OK) goto done;
   status = GOVOPEN_OK;
 
@@ -1026,7 +1032,7 @@ done:
   free(cover);
   free(cover_node);
   if (status != GOVOPEN_OK) {
-    govopen_result_free(r);
+    gv_result_free(r);
     return gv_error_set(err, status, "", "out of memory");
   }
   *out = r;

@@ -676,7 +676,7 @@ static void check_once(ol *o, const gv_ynode *at, const gv_obs *obs) {
   char where[512];
   adj_where(first, where, sizeof where);
   size_t mark = gv_sc_path_key(&o->sc, "adjustment");
-  gv_sc_err_at(&o->sc, at, ONCE_MSG, adj->id, obs->adjusts_unit ? govopen_unit_name(&fw->units[obs->unit]) : "the county",
+  gv_sc_err_at(&o->sc, at, ONCE_MSG, adj->id, obs->adjusts_unit ? fw->units[obs->unit].name : "the county",
                where);
   gv_sc_path_pop(&o->sc, mark);
 }
@@ -684,7 +684,7 @@ static void check_once(ol *o, const gv_ynode *at, const gv_obs *obs) {
 static const govopen_unit *find_unit(ol *o, const gv_ynode *v) {
   const char *key = gv_sc_name_value(&o->sc, v);
   if (key == NULL) return NULL;
-  const govopen_unit *u = govopen_framework_unit_find(o->fw, key);
+  const govopen_unit *u = gv_framework_unit_find(o->fw, key);
   if (u == NULL) gv_sc_err_at(&o->sc, v, "unknown unit '%s' (give its id, name or alias)", key);
   return u;
 }
@@ -811,8 +811,8 @@ static void read_observation(ol *o, const gv_ynode *m, const gv_record *rec, con
     size_t mark = gv_sc_path_key(sc, "adjustment");
     const char *id = gv_sc_name_value(sc, fa);
     gv_sc_path_pop(sc, mark);
-    size_t i = 0, n = govopen_framework_adjustment_count(fw);
-    while (id && i < n && strcmp(govopen_framework_adjustment_id(fw, i), id) != 0) i++;
+    size_t i = 0, n = fw->adjustment_count;
+    while (id && i < n && strcmp(fw->adjustments[i].id, id) != 0) i++;
     if (id && i == n) {
       size_t m2 = gv_sc_path_key(sc, "adjustment");
       gv_sc_err_at(sc, fa, "unknown adjustment '%s'", id);
@@ -832,7 +832,7 @@ static void read_observation(ol *o, const gv_ynode *m, const gv_record *rec, con
       size_t m2 = gv_sc_path_key(sc, "unit");
       const govopen_unit *u = find_unit(o, fu);
       gv_sc_path_pop(sc, m2);
-      if (u) obs->unit = govopen_unit_index(u), obs->adjusts_unit = 1;
+      if (u) obs->unit = u->index, obs->adjusts_unit = 1;
     }
     obs->at_line = fa->line;
     obs->at_col = fa->col;
@@ -858,22 +858,22 @@ static void read_observation(ol *o, const gv_ynode *m, const gv_record *rec, con
     gv_sc_path_pop(sc, mark);
     mark = gv_sc_path_key(sc, "point");
     const char *pid = gv_sc_name_value(sc, fp);
-    const govopen_point *p = pid ? govopen_framework_point_by_id(fw, pid) : NULL;
+    const govopen_point *p = pid ? gv_framework_point_by_id(fw, pid) : NULL;
     if (pid && p == NULL) gv_sc_err_at(sc, fp, "unknown point '%s'", pid);
     gv_sc_path_pop(sc, mark);
     if (u && p) {
       /* A point naming an open group takes any unit: the county sets the
          group's members, and an observation of a unit makes it one. */
-      size_t cell = govopen_unit_index(u) * o->fw->point_count + govopen_point_index(p);
-      int responsible = govopen_point_has_open_group(p) || (ev->assigned[cell / 8] >> (cell % 8) & 1);
+      size_t cell = u->index * o->fw->point_count + p->index;
+      int responsible = p->has_open_group || (ev->assigned[cell / 8] >> (cell % 8) & 1);
       mark = gv_sc_path_key(sc, "unit");
       if (!responsible) {
         gv_buf names = {0};
-        for (size_t i = 0; i < govopen_point_responsible_count(p); i++) {
+        for (size_t i = 0; i < p->entry_count; i++) {
           if (i) gv_buf_puts(&names, "、");
-          gv_buf_puts(&names, govopen_point_responsible(p, i));
+          gv_buf_puts(&names, p->entries[i].written);
         }
-        gv_sc_err_at(sc, fu, "%s is not responsible for %s (responsible: %s)", govopen_unit_name(u), p->id,
+        gv_sc_err_at(sc, fu, "%s is not responsible for %s (responsible: %s)", u->name, p->id,
                      gv_buf_str(&names));
         if (names.oom) gv_sc_set_oom(sc);
         gv_buf_free(&names);
@@ -881,8 +881,8 @@ static void read_observation(ol *o, const gv_ynode *m, const gv_record *rec, con
     }
     gv_sc_path_pop(sc, mark);
     if (u == NULL || p == NULL || record_failed(o)) return;
-    obs->unit = govopen_unit_index(u);
-    obs->point = govopen_point_index(p);
+    obs->unit = u->index;
+    obs->point = p->index;
     if (fs) {
       mark = gv_sc_path_key(sc, "samples");
       if (fs->kind != GV_YSEQ) {
@@ -1028,7 +1028,7 @@ static int finish_parts(govopen_evaluation *ev, ol *o, gv_sink **sinks, size_t n
   int summary_oom = gv_diags_summary_after(&ev->diags, d, &summary) != 0;
   if (!summary_oom && reserve_input(ev) != 0) summary_oom = 1;
   if (o->sc.oom || d->oom || status == GOVOPEN_ENOMEM || summary_oom) {
-    govopen_error_free(summary);
+    gv_error_free(summary);
     /* nothing of the call is kept: the caller may try again */
     for (size_t i = 0; i < nsinks; i++) gv_sink_discard(sinks[i]);
     gv_diags_free(d);
@@ -1042,13 +1042,13 @@ static int finish_parts(govopen_evaluation *ev, ol *o, gv_sink **sinks, size_t n
   const govopen_error *stop = gv_records_stop(d);
   if (stop) {
     int code = stop->code ? stop->code : GOVOPEN_EPARSE;
-    govopen_error_free(summary); /* the evaluation's diagnostics stay as they were */
+    gv_error_free(summary); /* the evaluation's diagnostics stay as they were */
     for (size_t i = 0; i < nsinks; i++) gv_sink_discard(sinks[i]);
     govopen_error *chain = gv_diags_take(d);
     if (err)
       *err = chain;
     else
-      govopen_error_free(chain);
+      gv_error_free(chain);
     return code;
   }
   /* in input order; the last run's warnings are stale once observations change */
@@ -1086,14 +1086,14 @@ static int finish_parts(govopen_evaluation *ev, ol *o, gv_sink **sinks, size_t n
       else
         chain = first->next;
       first->next = NULL;
-      govopen_error_free(chain);
+      gv_error_free(chain);
       chain = first;
     }
     if (err)
       *err = chain;
     else
-      govopen_error_free(chain);
-    govopen_error_free(summary);
+      gv_error_free(chain);
+    gv_error_free(summary);
     return status ? status : GOVOPEN_ESCHEMA;
   }
   /* kept on the evaluation up to its limit, the rest counted */
@@ -1187,7 +1187,7 @@ static int check_part_adjustments(govopen_evaluation *ev, gv_sink *seen, gv_sink
     adj_where(first, where, sizeof where);
     snprintf(path, sizeof path, "records[%zu].adjustment", a->record);
     gv_diag_add(&dup, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ESCHEMA, a->source, a->line, a->col, path, ONCE_MSG,
-                fw->adjustments[a->adjustment].id, a->adjusts_unit ? govopen_unit_name(&fw->units[a->unit]) : "the county",
+                fw->adjustments[a->adjustment].id, a->adjusts_unit ? fw->units[a->unit].name : "the county",
                 where);
     if (prev)
       prev->next = next;

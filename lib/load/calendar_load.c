@@ -113,7 +113,7 @@ static int load_base(cl *l, const gv_ynode *at, const char *id, gv_calendar_base
   else if (r == GOVOPEN_ENOMEM)
     gv_sc_set_oom(&l->sc);
   else if (r != 0)
-    gv_sc_err_at(&l->sc, at, "the base calendar '%s' cannot be loaded (%s)", id, govopen_status_str(r));
+    gv_sc_err_at(&l->sc, at, "the base calendar '%s' cannot be loaded (%s)", id, gv_status_str(r));
   gv_sc_path_pop(&l->sc, mark);
   return r == 0 ? 0 : -1;
 }

@@ -426,7 +426,7 @@ static void read_group(ld *l, const gv_ynode *m, govopen_group *g) {
                                  members_pos.nodes[first]->col, members_pos.nodes[i]));
       else
         gv_sc_err_at(&l->sc, members_pos.nodes[i], "the unit '%s' is already a member of the group (by its kind '%s')",
-                     members.items[i], govopen_unit_kind_name(r->unit->kind));
+                     members.items[i], gv_unit_kind_name(r->unit->kind));
     }
     gv_sc_path_pop(&l->sc, m2);
     gv_sc_path_pop(&l->sc, mark);
@@ -1292,7 +1292,7 @@ int gv_framework_load(govopen_framework **out, const char *data, size_t len, con
   }
   if (lim->strict) gv_diags_promote_warnings(&d);
   if (gv_diags_status(&d) != 0) {
-    govopen_framework_free(fw);
+    gv_framework_free(fw);
     return gv_diags_finish(&d, err);
   }
   fw->warnings = gv_diags_take(&d);

@@ -945,7 +945,7 @@ static const gv_ynode *read_base(ov *v, const gv_ynode *at, const char *source, 
   if (r != GOVOPEN_OK) {
     gv_diag_add(sc->d, GOVOPEN_SEVERITY_ERROR, r == GOVOPEN_ENOMEM ? GOVOPEN_ENOMEM : GOVOPEN_ESCHEMA,
                 gv_sc_src(sc, at), at->line, at->col, "extends", "cannot read the base '%s': %s", at->text,
-                msg[0] ? msg : govopen_status_str(r));
+                msg[0] ? msg : gv_status_str(r));
     base_doc_free(&b);
     return NULL;
   }

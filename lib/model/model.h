@@ -1,5 +1,6 @@
 /* The framework model: what a loaded framework holds. Built by load/, read
- * through the public accessors in framework.c. Immutable once built. */
+ * through the functions below (framework.c) and, by callers, through the
+ * public accessors in api/framework.c. Immutable once built. */
 #ifndef GV_MODEL_H
 #define GV_MODEL_H
 
@@ -151,5 +152,31 @@ extern const size_t gv_known_method_count;
 
 /* Unit kinds by name ("town" …); -1 when unknown. */
 int gv_unit_kind_from_name(const char *name, size_t len);
+
+/* A unit kind's name ("town" …); NULL when `kind` is out of range. */
+const char *gv_unit_kind_name(int kind);
+
+/* Frees a framework and everything it holds; NULL is fine. */
+void gv_framework_free(govopen_framework *fw);
+
+/* The node, point, unit or group of `fw` (not NULL) with that id (the unit
+   or group with that name; the unit with that id, name or alias for _find),
+   or NULL, also for a NULL id. */
+const govopen_node *gv_framework_node_by_id(const govopen_framework *fw, const char *id);
+const govopen_point *gv_framework_point_by_id(const govopen_framework *fw, const char *id);
+const govopen_unit *gv_framework_unit_by_id(const govopen_framework *fw, const char *id);
+const govopen_unit *gv_framework_unit_by_name(const govopen_framework *fw, const char *name);
+const govopen_unit *gv_framework_unit_find(const govopen_framework *fw, const char *key);
+const govopen_group *gv_framework_group_by_id(const govopen_framework *fw, const char *id);
+const govopen_group *gv_framework_group_by_name(const govopen_framework *fw, const char *name);
+
+/* Calls `fn` for each unit × point sampled by `method` (both not NULL), in
+   point order; GOVOPEN_ENOTFOUND for a method the framework does not know,
+   else 0 or the first non-zero return of `fn`. */
+int gv_framework_plan(const govopen_framework *fw, const char *method, govopen_plan_fn fn, void *payload);
+
+/* The name of the first grade (highest first) whose minimum `cents` reaches,
+   or NULL. */
+const char *gv_framework_grade(const govopen_framework *fw, int64_t cents);
 
 #endif

@@ -38,6 +38,10 @@ void gv_csv_uint(gv_csv *w, uint64_t v);
 void gv_csv_empty(gv_csv *w);                    /* a value that does not exist */
 void gv_csv_end(gv_csv *w);                      /* ends the record */
 
+/* The name of a GOVOPEN_TABLE_* value ("rankings" …), or NULL for none
+   (report/tables.c): govopen_table_name(). */
+const char *gv_table_name(int table);
+
 /* govopen_result_write_csv() with pieces of at most `chunk` bytes (0: the
    default), for the tests. */
 int gv_result_write_csv(const govopen_result *r, int table, unsigned flags, size_t chunk, govopen_write_fn write,

@@ -11,6 +11,7 @@
 
 #include "calendar/date.h"
 #include "model/model.h"
+#include "report/diff.h"
 #include "report/json_util.h"
 #include "report/report_util.h"
 #include "util/buf.h"
@@ -473,7 +474,7 @@ static void unit_summary(dw *d, char mark, const govopen_unit *u) {
   begin_whole(d, "unit", mark, u->id);
   if (d->json) {
     gv_jw_string(&d->jw, "name", u->name);
-    gv_jw_string(&d->jw, "kind", govopen_unit_kind_name(u->kind));
+    gv_jw_string(&d->jw, "kind", gv_unit_kind_name(u->kind));
   } else {
     put(d, " ");
     put_input(d, u->name);
@@ -487,9 +488,9 @@ static void unit_summary(dw *d, char mark, const govopen_unit *u) {
 static void diff_units(dw *d) {
   heading(d, "单位", "Units");
   for (size_t i = 0; i < d->a->unit_count && !failed(d); i++)
-    if (govopen_framework_unit_by_id(d->b, d->a->units[i].id) == NULL) unit_summary(d, '-', &d->a->units[i]);
+    if (gv_framework_unit_by_id(d->b, d->a->units[i].id) == NULL) unit_summary(d, '-', &d->a->units[i]);
   for (size_t i = 0; i < d->b->unit_count && !failed(d); i++) {
-    const govopen_unit *n = &d->b->units[i], *o = govopen_framework_unit_by_id(d->a, n->id);
+    const govopen_unit *n = &d->b->units[i], *o = gv_framework_unit_by_id(d->a, n->id);
     if (o == NULL) {
       unit_summary(d, '+', n);
       continue;
@@ -499,7 +500,7 @@ static void diff_units(dw *d) {
       val o, n;
     } f[] = {
         {"name", v_str(o->name), v_str(n->name)},
-        {"kind", v_str(govopen_unit_kind_name(o->kind)), v_str(govopen_unit_kind_name(n->kind))},
+        {"kind", v_str(gv_unit_kind_name(o->kind)), v_str(gv_unit_kind_name(n->kind))},
         {"aliases", v_list(o->aliases), v_list(n->aliases)},
         {"code", v_str(o->code), v_str(n->code)},
         {"note", v_str(o->note), v_str(n->note)},
@@ -513,7 +514,7 @@ static void diff_units(dw *d) {
 static gv_strlist group_kinds(dw *d, const govopen_group *g) {
   gv_strlist l = list_new(d, GOVOPEN_UNIT_OTHER + 1);
   for (int k = 0; k <= GOVOPEN_UNIT_OTHER; k++)
-    if (g->kinds & (1u << k)) list_add(&l, govopen_unit_kind_name(k));
+    if (g->kinds & (1u << k)) list_add(&l, gv_unit_kind_name(k));
   return l;
 }
 
@@ -538,9 +539,9 @@ static void group_summary(dw *d, char mark, const govopen_group *g) {
 static void diff_groups(dw *d) {
   heading(d, "分组", "Groups");
   for (size_t i = 0; i < d->a->group_count && !failed(d); i++)
-    if (govopen_framework_group_by_id(d->b, d->a->groups[i].id) == NULL) group_summary(d, '-', &d->a->groups[i]);
+    if (gv_framework_group_by_id(d->b, d->a->groups[i].id) == NULL) group_summary(d, '-', &d->a->groups[i]);
   for (size_t i = 0; i < d->b->group_count && !failed(d); i++) {
-    const govopen_group *n = &d->b->groups[i], *o = govopen_framework_group_by_id(d->a, n->id);
+    const govopen_group *n = &d->b->groups[i], *o = gv_framework_group_by_id(d->a, n->id);
     if (o == NULL) {
       group_summary(d, '+', n);
     } else {
@@ -572,7 +573,7 @@ static const char *parent_id(const govopen_node *n) {
 }
 
 static const govopen_node *node_in(const govopen_framework *fw, const char *id) {
-  return govopen_framework_node_by_id(fw, id);
+  return gv_framework_node_by_id(fw, id);
 }
 
 /* " （3 分，推算，属 1）": a maximum, whether it is derived, and where it stands. */
@@ -665,9 +666,9 @@ static gv_strlist unit_ids(dw *d, const govopen_point *p) {
 static void diff_points(dw *d) {
   heading(d, "评估点", "Points");
   for (size_t i = 0; i < d->a->point_count && !failed(d); i++)
-    if (govopen_framework_point_by_id(d->b, d->a->points[i]->id) == NULL) point_summary(d, '-', d->a->points[i]);
+    if (gv_framework_point_by_id(d->b, d->a->points[i]->id) == NULL) point_summary(d, '-', d->a->points[i]);
   for (size_t i = 0; i < d->b->point_count && !failed(d); i++) {
-    const govopen_point *n = d->b->points[i], *o = govopen_framework_point_by_id(d->a, n->id);
+    const govopen_point *n = d->b->points[i], *o = gv_framework_point_by_id(d->a, n->id);
     if (o == NULL) {
       point_summary(d, '+', n);
       continue;
@@ -804,12 +805,8 @@ static int discard(void *user, const char *data, size_t len) {
   return 0;
 }
 
-int govopen_framework_diff(const govopen_framework *a, const govopen_framework *b, unsigned flags,
-                           govopen_write_fn write, void *user, size_t *changes) {
-  if (changes) *changes = 0;
-  const unsigned known = GOVOPEN_DIFF_JSON | GOVOPEN_DIFF_PRETTY | GOVOPEN_REPORT_LANG_EN;
-  if (a == NULL || b == NULL || (flags & ~known) != 0) return GOVOPEN_EINVALID;
-  if ((flags & GOVOPEN_DIFF_PRETTY) && !(flags & GOVOPEN_DIFF_JSON)) return GOVOPEN_EINVALID;
+int gv_framework_diff(const govopen_framework *a, const govopen_framework *b, unsigned flags, govopen_write_fn write,
+                      void *user, size_t *changes) {
   dw d;
   memset(&d, 0, sizeof d);
   d.a = a;

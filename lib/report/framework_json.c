@@ -171,7 +171,7 @@ static cJSON *unit_json(const govopen_unit *u) {
   cJSON *o = cJSON_CreateObject();
   if (o == NULL) return NULL;
   int bad = gv_json_put_str(o, "id", u->id) || gv_json_put_str(o, "name", u->name) ||
-            gv_json_put_str(o, "kind", govopen_unit_kind_name(u->kind)) || gv_json_put(o, "aliases", strlist_json(&u->aliases)) ||
+            gv_json_put_str(o, "kind", gv_unit_kind_name(u->kind)) || gv_json_put(o, "aliases", strlist_json(&u->aliases)) ||
             (u->code && gv_json_put_str(o, "code", u->code)) || (u->note && gv_json_put_str(o, "note", u->note));
   cJSON *pts = bad ? NULL : cJSON_CreateArray();
   for (size_t i = 0; pts && i < u->point_count; i++) bad |= gv_json_push(pts, cJSON_CreateString(u->points[i]->id));
@@ -190,7 +190,7 @@ static cJSON *group_json(const govopen_group *g) {
             gv_json_put(o, "open", cJSON_CreateBool(g->open)) || (g->note && gv_json_put_str(o, "note", g->note));
   cJSON *kinds = bad ? NULL : cJSON_CreateArray();
   for (int k = 0; kinds && k <= GOVOPEN_UNIT_OTHER; k++)
-    if (g->kinds & (1u << k)) bad |= gv_json_push(kinds, cJSON_CreateString(govopen_unit_kind_name(k)));
+    if (g->kinds & (1u << k)) bad |= gv_json_push(kinds, cJSON_CreateString(gv_unit_kind_name(k)));
   bad |= gv_json_put(o, "kinds", kinds);
   cJSON *members = bad ? NULL : cJSON_CreateArray();
   for (size_t i = 0; members && i < g->member_count; i++) bad |= gv_json_push(members, cJSON_CreateString(g->members[i]->id));
@@ -243,14 +243,10 @@ static cJSON *framework_json(const govopen_framework *fw) {
   return root;
 }
 
-int govopen_framework_to_json(const govopen_framework *fw, unsigned flags, char **out, size_t *out_len) {
-  if (out == NULL) return GOVOPEN_EINVALID;
-  *out = NULL;
-  if (out_len) *out_len = 0;
-  if (fw == NULL || (flags & ~GOVOPEN_JSON_PRETTY) != 0) return GOVOPEN_EINVALID;
+int gv_framework_to_json(const govopen_framework *fw, int pretty, char **out, size_t *out_len) {
   cJSON *root = framework_json(fw);
   if (root == NULL) return GOVOPEN_ENOMEM;
-  return gv_json_finish(root, (flags & GOVOPEN_JSON_PRETTY) != 0, out, out_len);
+  return gv_json_finish(root, pretty, out, out_len);
 }
 
 /* --- the canonical form, digested (report/framework_json.h) --------------------- */
@@ -348,7 +344,7 @@ int gv_framework_digest(const govopen_framework *fw, char out[GV_DIGEST_HEX]) {
     const govopen_unit *u = &fw->units[i];
     c_str(&c, "unit", u->id);
     c_str(&c, "name", u->name);
-    c_str(&c, "kind", govopen_unit_kind_name(u->kind));
+    c_str(&c, "kind", gv_unit_kind_name(u->kind));
     c_list(&c, "aliases", &u->aliases);
     c_str(&c, "code", u->code);
     c_str(&c, "note", u->note);

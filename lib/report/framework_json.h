@@ -18,4 +18,10 @@
    or GOVOPEN_ENOMEM. */
 int gv_framework_digest(const govopen_framework *fw, char out[GV_DIGEST_HEX]);
 
+/* The framework `fw` (not NULL) as JSON text, as govopen_framework_to_json()
+   gives it (govopen/framework.h), indented when `pretty`, malloc'd into *out (NUL-terminated) with its length
+   in *out_len when not NULL: govopen_framework_to_json() once its arguments
+   are checked. GOVOPEN_OK, or GOVOPEN_ENOMEM. */
+int gv_framework_to_json(const govopen_framework *fw, int pretty, char **out, size_t *out_len);
+
 #endif

@@ -600,7 +600,3 @@ int gv_result_write_html(const govopen_result *r, unsigned flags, size_t chunk, 
   free(s.next);
   return rc;
 }
-
-int govopen_result_write_html(const govopen_result *r, unsigned flags, govopen_write_fn write, void *user) {
-  return gv_result_write_html(r, flags, 0, write, user);
-}

@@ -301,7 +301,3 @@ int gv_result_write_markdown(const govopen_result *r, unsigned flags, size_t chu
   free(items);
   return gv_out_finish(&o);
 }
-
-int govopen_result_write_markdown(const govopen_result *r, unsigned flags, govopen_write_fn write, void *user) {
-  return gv_result_write_markdown(r, flags, 0, write, user);
-}

@@ -235,8 +235,3 @@ int gv_result_write_rectify(const govopen_result *r, size_t unit, unsigned flags
   free(items);
   return gv_out_finish(&o);
 }
-
-int govopen_result_write_rectify(const govopen_result *r, size_t unit, unsigned flags, govopen_write_fn write,
-                                 void *user) {
-  return gv_result_write_rectify(r, unit, flags, 0, write, user);
-}

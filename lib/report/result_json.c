@@ -261,7 +261,7 @@ static void rankings_json(gv_jw *w, const govopen_result *r, const ranked *order
     for (size_t i = 0; i < n; i++) {
       const govopen_unit *unit = &fw->units[order[i].unit];
       if ((int)unit->kind != k) continue;
-      if (!open) gv_jw_array(w, govopen_unit_kind_name(k));
+      if (!open) gv_jw_array(w, gv_unit_kind_name(k));
       open = 1;
       gv_jw_object(w, NULL);
       gv_jw_uint(w, "rank", order[i].rank);
@@ -283,7 +283,7 @@ static void kinds_json(gv_jw *w, const govopen_result *r) {
   gv_jw_object(w, "kinds");
   for (int k = 0; k < GV_KINDS; k++) {
     if (r->kind_ranked[k] == 0 && r->kind_not_evaluated[k] == 0) continue;
-    gv_jw_object(w, govopen_unit_kind_name(k));
+    gv_jw_object(w, gv_unit_kind_name(k));
     gv_jw_uint(w, "ranked", (uint64_t)r->kind_ranked[k]);
     gv_jw_uint(w, "low_coverage", (uint64_t)r->kind_low[k]);
     gv_jw_array(w, "not_evaluated");
@@ -310,7 +310,7 @@ static void unit_json(gv_jw *w, const govopen_result *r, size_t u, gv_arena *scr
   gv_jw_object(w, NULL);
   gv_jw_string(w, "id", unit->id);
   gv_jw_string(w, "name", unit->name);
-  gv_jw_string(w, "kind", govopen_unit_kind_name(unit->kind));
+  gv_jw_string(w, "kind", gv_unit_kind_name(unit->kind));
   gv_jw_bool(w, "scored", ur->scored);
   gv_jw_bool(w, "vetoed", ur->vetoed);
   if (ur->scored) {
@@ -576,36 +576,4 @@ int gv_result_write_json(const govopen_result *r, unsigned flags, size_t chunk, 
   fingerprint_json(&w, r);
   gv_jw_end(&w);
   return gv_jw_finish(&w);
-}
-
-int govopen_result_write_json(const govopen_result *r, unsigned flags, govopen_write_fn write, void *user) {
-  return gv_result_write_json(r, flags, 0, write, user);
-}
-
-/* The sink of govopen_result_to_json(): a growable buffer. Refusing a chunk
-   is how it says it ran out of memory. */
-static int to_buf(void *user, const char *data, size_t len) {
-  gv_buf *b = user;
-  gv_buf_append(b, data, len);
-  return b->oom;
-}
-
-int govopen_result_to_json(const govopen_result *r, unsigned flags, char **out, size_t *out_len) {
-  if (out == NULL) return GOVOPEN_EINVALID;
-  *out = NULL;
-  if (out_len) *out_len = 0;
-  gv_buf b = {0};
-  int rc = gv_result_write_json(r, flags, 0, to_buf, &b);
-  if (rc == GOVOPEN_ESTOPPED && b.oom) rc = GOVOPEN_ENOMEM;
-  if (rc == GOVOPEN_OK) {
-    gv_buf_append(&b, "", 0); /* the text NUL-terminated, even if empty */
-    if (b.oom) rc = GOVOPEN_ENOMEM;
-  }
-  if (rc != GOVOPEN_OK) {
-    gv_buf_free(&b);
-    return rc;
-  }
-  *out = b.data;
-  if (out_len) *out_len = b.len;
-  return GOVOPEN_OK;
 }

@@ -61,7 +61,7 @@ static void header(gv_csv *w, const column *cols, size_t n, int en) {
 static const char *const table_names[] = {NULL, "rankings", "scorecards", "indicators", "rectify", "county",
                                           "adjustments"};
 
-const char *govopen_table_name(int table) {
+const char *gv_table_name(int table) {
   return table > 0 && (size_t)table < COUNT(table_names) ? table_names[table] : NULL;
 }
 
@@ -442,7 +442,7 @@ static void adjustments_csv(gv_csv *w, const govopen_result *r, int en, gv_buf *
 
 int gv_result_write_csv(const govopen_result *r, int table, unsigned flags, size_t chunk, govopen_write_fn write,
                         void *user) {
-  if (r == NULL || write == NULL || govopen_table_name(table) == NULL || (flags & ~CSV_FLAGS) != 0)
+  if (r == NULL || write == NULL || gv_table_name(table) == NULL || (flags & ~CSV_FLAGS) != 0)
     return GOVOPEN_EINVALID;
   const govopen_framework *fw = r->fw;
   int en = (flags & GOVOPEN_REPORT_LANG_EN) != 0;
@@ -471,8 +471,4 @@ int gv_result_write_csv(const govopen_result *r, int table, unsigned flags, size
   free(order);
   free(items);
   return gv_csv_finish(&w);
-}
-
-int govopen_result_write_csv(const govopen_result *r, int table, unsigned flags, govopen_write_fn write, void *user) {
-  return gv_result_write_csv(r, table, flags, 0, write, user);
 }

@@ -26,10 +26,10 @@ static const char *const people_en[] = {"#unit_name", "#point_text", "#how_to_fi
 
 typedef int (*pair_fn)(const govopen_unit *u, const govopen_point *p, void *payload);
 
-/* The pairs of `method` in plan order (govopen_framework_plan), or with
+/* The pairs of `method` in plan order (gv_framework_plan), or with
    NULL every point's units, point by point. */
 static int each_pair(const govopen_framework *fw, const char *method, pair_fn fn, void *payload) {
-  if (method) return govopen_framework_plan(fw, method, fn, payload);
+  if (method) return gv_framework_plan(fw, method, fn, payload);
   for (size_t i = 0; i < fw->point_count; i++) {
     const govopen_point *p = fw->points[i];
     for (size_t u = 0; u < p->unit_count; u++) {
@@ -151,10 +151,10 @@ static int write_row(const govopen_unit *u, const govopen_point *p, void *payloa
     s->last = p;
   }
   if (s->how.oom) gv_csv_fail(&s->w, GOVOPEN_ENOMEM);
-  gv_csv_text(&s->w, govopen_unit_id(u));
-  gv_csv_text(&s->w, govopen_unit_name(u));
-  gv_csv_text(&s->w, govopen_point_id(p));
-  gv_csv_text(&s->w, govopen_point_text(p));
+  gv_csv_text(&s->w, u->id);
+  gv_csv_text(&s->w, u->name);
+  gv_csv_text(&s->w, p->id);
+  gv_csv_text(&s->w, p->text);
   gv_csv_text_n(&s->w, s->how.data ? s->how.data : "", s->how.len);
   for (size_t i = 0; i < s->nfields + COUNT(common_fields); i++) gv_csv_empty(&s->w);
   gv_csv_end(&s->w);
@@ -192,9 +192,4 @@ int gv_framework_write_worksheet(const govopen_framework *fw, const char *method
   gv_vec_free(&c.names);
   gv_buf_free(&s.how);
   return gv_csv_finish(&s.w);
-}
-
-int govopen_framework_write_worksheet(const govopen_framework *fw, const char *method, unsigned flags,
-                                      govopen_write_fn write, void *user) {
-  return gv_framework_write_worksheet(fw, method, flags, 0, write, user);
 }

@@ -307,7 +307,7 @@ void gv_diags_promote_warnings(gv_diags *d) {
 }
 
 void gv_diags_free(gv_diags *d) {
-  govopen_error_free(d->head);
+  gv_error_free(d->head);
   d->head = d->tail = NULL;
   diags_clear_dropped(d);
 }
@@ -322,7 +322,7 @@ int gv_diags_finish(gv_diags *d, govopen_error **err) {
   if (err)
     *err = chain;
   else
-    govopen_error_free(chain);
+    gv_error_free(chain);
   return status;
 }
 
@@ -336,11 +336,11 @@ int gv_error_set(govopen_error **err, int code, const char *source, const char *
   if (err)
     *err = e;
   else
-    govopen_error_free(e);
+    gv_error_free(e);
   return code;
 }
 
-const char *govopen_status_str(int status) {
+const char *gv_status_str(int status) {
   switch (status) {
     case GOVOPEN_OK: return "success";
     case GOVOPEN_ENOMEM: return "out of memory";
@@ -361,33 +361,18 @@ const char *govopen_status_str(int status) {
 
 int gv_error_ensure(govopen_error **err, int code, const char *what) {
   if (code != GOVOPEN_OK && err != NULL && *err == NULL)
-    gv_error_set(err, code, "", "%s: %s", what, govopen_status_str(code));
+    gv_error_set(err, code, "", "%s: %s", what, gv_status_str(code));
   return code;
 }
 
-/* --- public accessors ---------------------------------------------------- */
-
-int govopen_error_code(const govopen_error *e) { return e ? e->code : GOVOPEN_OK; }
-int govopen_error_severity(const govopen_error *e) { return e ? e->severity : GOVOPEN_SEVERITY_ERROR; }
-const char *govopen_error_message(const govopen_error *e) { return e ? e->message : ""; }
-const char *govopen_error_source(const govopen_error *e) { return e ? e->source : ""; }
-const char *govopen_error_path(const govopen_error *e) { return e ? e->path : ""; }
-unsigned govopen_error_line(const govopen_error *e) { return e ? e->line : 0; }
-unsigned govopen_error_column(const govopen_error *e) { return e ? e->column : 0; }
-const govopen_error *govopen_error_next(const govopen_error *e) { return e ? e->next : NULL; }
-
-size_t govopen_error_count(const govopen_error *e, int severity) {
+size_t gv_error_count(const govopen_error *e, int severity) {
   size_t n = 0;
   for (; e; e = e->next)
     if (severity < 0 || e->severity == severity) n++;
   return n;
 }
 
-int govopen_error_format(const govopen_error *e, char **out, size_t *out_len) {
-  if (out == NULL) return GOVOPEN_EINVALID;
-  *out = NULL;
-  if (out_len) *out_len = 0;
-  if (e == NULL) return GOVOPEN_EINVALID;
+int gv_error_format(const govopen_error *e, char **out, size_t *out_len) {
   gv_buf b = {0};
   if (e->source[0]) {
     gv_buf_puts(&b, e->source);
@@ -410,7 +395,7 @@ int govopen_error_format(const govopen_error *e, char **out, size_t *out_len) {
   return GOVOPEN_OK;
 }
 
-void govopen_error_free(govopen_error *e) {
+void gv_error_free(govopen_error *e) {
   while (e) {
     govopen_error *next = e->next;
     error_free_one(e);

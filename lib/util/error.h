@@ -91,4 +91,21 @@ int gv_error_set(govopen_error **err, int code, const char *source, const char *
    goes without details. Returns `code`. */
 int gv_error_ensure(govopen_error **err, int code, const char *what);
 
+/* What the public accessors of include/govopen/error.h (lib/api/error.c)
+   stand on; the layers below lib/api use these, never a govopen_* function. */
+
+/* Frees a whole chain; NULL is fine. */
+void gv_error_free(govopen_error *e);
+
+/* The static text of a status ("unknown status" for none). */
+const char *gv_status_str(int status);
+
+/* How many diagnostics of `severity` (all when negative) the chain from `e` holds. */
+size_t gv_error_count(const govopen_error *e, int severity);
+
+/* "source:line:column: error: message [path]" of `e` (not NULL), malloc'd
+   into *out (and its length into *out_len when not NULL); GOVOPEN_ENOMEM
+   leaves them untouched. */
+int gv_error_format(const govopen_error *e, char **out, size_t *out_len);
+
 #endif

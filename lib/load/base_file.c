@@ -1,4 +1,4 @@
-/* Reading the file an overlay's `extends` names (api/file.h): only a regular
+/* Reading the file an overlay's `extends` names (load/file.h): only a regular
  * file, only under the extends root unless the caller widened the rule, and
  * never in a way that can block. The name comes from the document, not from
  * the caller, so nothing of a refused file is ever quoted: the messages say
@@ -18,7 +18,7 @@
 #include <sys/vfs.h>
 #endif
 
-#include "api/file.h"
+#include "load/file.h"
 #include "govopen/common.h"
 
 #ifndef PATH_MAX

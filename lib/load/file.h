@@ -1,6 +1,7 @@
-/* Reading a whole input file for the loaders (api/load.c). */
-#ifndef GV_FILE_H
-#define GV_FILE_H
+/* Reading the files the loaders read: a whole input file (file.c), the base
+ * an overlay extends (base_file.c). Called by lib/api with the caller's limits. */
+#ifndef GV_LOAD_FILE_H
+#define GV_LOAD_FILE_H
 
 #include <stddef.h>
 
