@@ -334,6 +334,21 @@ void kt_score_at(const char *file, unsigned line, kt *k, const gv_rule *r, gv_ou
     if (rc == 0) same_outcome(file, line, how, out, &o);
     gv_arena_free(&a);
   }
+  /* the states of parts that held the cell but none of its samples (opened
+     empty) merged before and after the one holding them */
+  {
+    gv_arena a = {0};
+    gv_acc *before = NULL, *mid = NULL, *after = NULL;
+    rc = gv_acc_open(r, &before, &a) || gv_acc_open(r, &after, &a);
+    for (size_t i = 0; i < k->n; i++) stream_add(file, line, k, r, &mid, i, &a);
+    if (rc == 0) rc = gv_acc_merge(r, &before, mid, &k->ctx);
+    if (rc == 0) rc = gv_acc_merge(r, &before, after, &k->ctx);
+    gv_outcome o;
+    if (rc == 0) rc = gv_acc_score(r, before, &k->ctx, &k->arena, NULL, &o);
+    CU_assertImplementation(rc == 0, line, "gv_acc_open, gv_acc_merge and gv_acc_score", file, "", CU_FALSE);
+    if (rc == 0) same_outcome(file, line, "empty states around", out, &o);
+    gv_arena_free(&a);
+  }
   /* one state per sample, each in an arena of its own, merged in input order;
      texts shared through an intern map, as the evaluator does */
   gv_arena arenas[KT_MAX_SAMPLES] = {{0}};

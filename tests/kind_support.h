@@ -62,7 +62,8 @@ gv_sample *kt_add(kt *k, const gv_rule *r, unsigned line, unsigned col, const ch
 
 /* Scores the samples given with gv_rule_score into *out, asserting that it
    succeeds; then scores them again through gv_acc_add into two states at
-   every split point, and into one state per sample, merged in input order
+   every split point, into one state between two opened empty
+   (gv_acc_open), and into one state per sample, merged in input order
    with gv_acc_merge, asserting the same outcome each time (status, score,
    veto, counts, every reason with its code, text, samples, evidence and
    note). A sample gv_sample_check finds impossible is left out, as
