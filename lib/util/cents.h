@@ -7,8 +7,12 @@
  * rule for the people who read the figures:
  *
  *   a value is rounded to the nearest hundredth, halves away from zero;
- *   a double within binary noise of a half (2.675, stored as 2.67499…)
- *   counts as that half, as Excel rounds what people typed.
+ *   a double within binary noise of a half counts as that half (1.005 is
+ *   stored as 1.00499999…, and 1.005 × 100 is 100.49999999999999: 101
+ *   hundredths), as Excel rounds what people typed.
+ *
+ * One deliberate exception: a coverage is rounded DOWN
+ * (gv_cents_percent_down). 
  *
  * Text is formatted here, without printf, so output is identical on every
  * machine and in every locale. */
