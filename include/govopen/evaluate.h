@@ -478,9 +478,10 @@ GOVOPEN_API const char *govopen_result_unit_adjustment_why(const govopen_result 
  *   maximum − total = Σ cell_lost + rounding − Σ applied adjustments
  *                     + (unclamped − total).
  * The same for the county with maximum = the framework's total and the
- * county's point losses. round() is the library's one rounding rule: to
- * the hundredth, halves away from zero. An unscored unit has 0 for all of
- * them. NaN for a NULL result or an index out of range.
+ * county's point losses. round() is the library's one rounding rule
+ * (docs/results.md, "One rounding rule"): to the hundredth, halves away
+ * from zero. An unscored unit has 0 for all of them. NaN for a NULL result
+ * or an index out of range.
  */
 /** raw × maximum / possible, rounded: the total before adjustments (0 when vetoed). */
 GOVOPEN_API double govopen_result_unit_normalised(const govopen_result *r, size_t unit);
