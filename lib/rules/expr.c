@@ -11,7 +11,6 @@
 #include "calendar/date.h"
 #include "rules/expr.h"
 
-#include <float.h>
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>

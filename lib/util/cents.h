@@ -12,7 +12,7 @@
  *   hundredths), as Excel rounds what people typed.
  *
  * One deliberate exception: a coverage is rounded DOWN
- * (gv_cents_percent_down). 
+ * (gv_cents_percent_down).
  *
  * Text is formatted here, without printf, so output is identical on every
  * machine and in every locale. */
