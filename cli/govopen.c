@@ -475,8 +475,8 @@ static int show_node_text(const govopen_node *n, void *payload) {
   (void)payload;
   unsigned depth = govopen_node_depth(n);
   for (unsigned i = 1; i < depth; i++) fputs("  ", stdout);
-  printf("[%s] %s%s  %s%s\n", cli_esc(govopen_node_id(n)), cli_esc(govopen_node_label(n)), cli_esc(govopen_node_title(n)),
-         cli_score(govopen_node_score(n)), govopen_node_score_derived(n) ? "*" : "");
+  printf("[%s] %s%s  %s%s\n", cli_esc(govopen_node_id(n)), cli_esc(govopen_node_label(n)),
+         cli_esc(govopen_node_title(n)), cli_score(govopen_node_score(n)), govopen_node_score_derived(n) ? "*" : "");
   for (size_t i = 0; i < govopen_node_point_count(n); i++) {
     const govopen_point *p = govopen_node_point(n, i);
     for (unsigned k = 0; k < depth; k++) fputs("  ", stdout);
@@ -530,8 +530,9 @@ static int cmd_show(int argc, char **argv) {
   if (govopen_framework_region(fw)[0]) printf("region: %s\n", cli_esc(govopen_framework_region(fw)));
   if (govopen_framework_year(fw)) printf("year: %d\n", govopen_framework_year(fw));
   printf("total: %s   calendar: %s   indicators: %zu   points: %zu   units: %zu   groups: %zu\n\n",
-         cli_score(govopen_framework_total(fw)), cli_esc(govopen_framework_calendar(fw)), govopen_framework_node_count(fw),
-         govopen_framework_point_count(fw), govopen_framework_unit_count(fw), govopen_framework_group_count(fw));
+         cli_score(govopen_framework_total(fw)), cli_esc(govopen_framework_calendar(fw)),
+         govopen_framework_node_count(fw), govopen_framework_point_count(fw), govopen_framework_unit_count(fw),
+         govopen_framework_group_count(fw));
   govopen_framework_walk(fw, show_node_text, NULL);
   printf("\n* maximum derived by equal split among siblings (the source gives none)\n");
   if (govopen_framework_adjustment_count(fw)) {
@@ -543,7 +544,8 @@ static int cmd_show(int argc, char **argv) {
   if (govopen_framework_grade_count(fw)) {
     printf("\ngrades:\n");
     for (size_t i = 0; i < govopen_framework_grade_count(fw); i++)
-      printf("  %s  from %s\n", cli_esc(govopen_framework_grade_name(fw, i)), cli_score(govopen_framework_grade_min(fw, i)));
+      printf("  %s  from %s\n", cli_esc(govopen_framework_grade_name(fw, i)),
+             cli_score(govopen_framework_grade_min(fw, i)));
   }
   govopen_framework_free(fw);
   return EXIT_OK;

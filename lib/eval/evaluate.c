@@ -97,8 +97,10 @@ static void aggregate(const govopen_framework *fw, const int64_t *pscore, const 
     if (counted == 0) continue;
     int64_t score = sum;
     if (n->aggregate == GOVOPEN_AGGREGATE_CAP && score > n->score) score = n->score;
-    if (n->aggregate == GOVOPEN_AGGREGATE_MEAN) score = gv_round_half_away((double)possible * frac_sum / (double)counted);
-    if (n->aggregate == GOVOPEN_AGGREGATE_MIN) score = min_frac_num < 0 ? 0 : gv_cents_share(possible, min_frac_num, min_frac_den);
+    if (n->aggregate == GOVOPEN_AGGREGATE_MEAN)
+      score = gv_round_half_away((double)possible * frac_sum / (double)counted);
+    if (n->aggregate == GOVOPEN_AGGREGATE_MIN)
+      score = min_frac_num < 0 ? 0 : gv_cents_share(possible, min_frac_num, min_frac_den);
     if (n->aggregate == GOVOPEN_AGGREGATE_CAP && possible > n->score) possible = n->score;
     if (veto_node && veto_node[k]) score = 0;
     nscore[k] = score;
