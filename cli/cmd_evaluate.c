@@ -52,14 +52,14 @@ static const char *kind_title(int kind) {
   }
 }
 
-/* A coverage share (0 … 1) in whole percent, rounded down as the library's
-   reports round it; the share is a ratio of hundredths whose denominator is
-   far below 10^7, so the nudge only undoes the binary fraction's error. */
-static int percent_down(double share) { return (int)(share * 100.0 + 1e-9); }
-
-/* "覆盖 42%（评估点 12/35）": what a total stands on. */
-static void print_coverage(FILE *out, double share, size_t evaluated, size_t applicable) {
-  fprintf(out, "覆盖 %d%%（评估点 %zu/%zu）", percent_down(share), evaluated, applicable);
+/* "覆盖 42%（评估点 12/35）": what a total stands on. `percent` is the
+   library's coverage in percent, already rounded down to the hundredth
+   (govopen_result_unit_coverage_percent: 42.85); its whole part, cut off
+   here, is the whole percent the library's reports print (exact: a
+   non-negative whole number of hundredths as a double never reaches the
+   next whole number). */
+static void print_coverage(FILE *out, double percent, size_t evaluated, size_t applicable) {
+  fprintf(out, "覆盖 %d%%（评估点 %zu/%zu）", (int)percent, evaluated, applicable);
 }
 
 typedef struct ranked_unit {
@@ -74,18 +74,21 @@ static int ranked_cmp(const void *a, const void *b) {
 }
 
 /* A signed amount in an equation: "1.00", or "(-1.00)". */
-static void term(FILE *out, double v) { fprintf(out, v < 0 ? "(%.2f)" : "%.2f", v); }
+static void term(FILE *out, double v) { fprintf(out, v < 0 ? "(%s)" : "%s", cli_score(v)); }
 
 /* The total reconciled (docs/results.md), as the reports word it: the
    normalisation, maximum − lost = total, lost = points + rounding −
-   adjustments (+ clamp). */
+   adjustments (+ clamp). Every figure is a whole number of hundredths (the
+   sums added by the library: govopen_result_unit_points_lost …), so the
+   differences taken here are too, to within a few units in the last place
+   that cli_score() rounds away. */
 static void print_breakdown(FILE *out, double raw, double possible, double maximum, double normalised,
                             double total, double unclamped, double points, double rounding, double adjustments) {
-  fprintf(out, "  折算得分 %.2f = %.2f × %.2f / %.2f，四舍五入到 0.01（五入远离零）\n", normalised, raw, maximum,
-          possible);
-  fprintf(out, "  满分 %.2f − 共失 ", maximum);
+  fprintf(out, "  折算得分 %s = %s × %s / %s，四舍五入到 0.01（五入远离零）\n", cli_score(normalised), cli_score(raw),
+          cli_score(maximum), cli_score(possible));
+  fprintf(out, "  满分 %s − 共失 ", cli_score(maximum));
   term(out, maximum - total);
-  fprintf(out, " = 总分 %.2f\n  共失 ", total);
+  fprintf(out, " = 总分 %s\n  共失 ", cli_score(total));
   term(out, maximum - total);
   fprintf(out, " = 评估点失分 ");
   term(out, points);
@@ -104,7 +107,7 @@ static void print_breakdown(FILE *out, double raw, double possible, double maxim
 static void print_adjustment(FILE *out, const govopen_framework *fw, size_t index, double delta, const char *date,
                              const char *why, size_t nev, const char *(*evidence)(const void *, size_t),
                              const void *ctx, const char *note) {
-  fprintf(out, "  加减分 %+.2f  %s（%s，%s", delta, cli_esc(govopen_framework_adjustment_text(fw, index)),
+  fprintf(out, "  加减分 %s  %s（%s，%s", cli_score_signed(delta), cli_esc(govopen_framework_adjustment_text(fw, index)),
           cli_esc(govopen_framework_adjustment_id(fw, index)), date ? date : "");
   if (why) fprintf(out, "；未计入：%s", strcmp(why, "vetoed") == 0 ? "该单位被一票否决，总分计0分" : "该单位尚未评分");
   fprintf(out, "）\n");
@@ -126,37 +129,35 @@ static const char *adj_evidence(const void *ctx, size_t j) {
 static void print_text(FILE *out, const govopen_framework *fw, const govopen_result *r) {
   fprintf(out, "%s — 评估结果（截至 %s）\n", cli_esc(govopen_framework_title(fw)), govopen_result_as_of(r));
   fprintf(out, "观察记录：采用 %zu 条，退回 %zu 条\n\n", govopen_result_observation_count(r), govopen_result_rejected_count(r));
-  fprintf(out, "全县得分：%.2f（已评估 %.2f 分中得 %.2f 分，折算为 %.2f）", govopen_result_county_total(r),
-               govopen_result_county_possible(r), govopen_result_county_raw(r), govopen_result_county_normalised(r));
+  fprintf(out, "全县得分：%s（已评估 %s 分中得 %s 分，折算为 %s）", cli_score(govopen_result_county_total(r)),
+               cli_score(govopen_result_county_possible(r)), cli_score(govopen_result_county_raw(r)),
+               cli_score(govopen_result_county_normalised(r)));
   fputs("，", out);
-  print_coverage(out, govopen_result_county_coverage(r), govopen_result_county_points_evaluated(r),
+  print_coverage(out, govopen_result_county_coverage_percent(r), govopen_result_county_points_evaluated(r),
                  govopen_result_county_points_applicable(r));
   if (govopen_result_county_grade(r)) fprintf(out, "，等次：%s", cli_esc(govopen_result_county_grade(r)));
   fprintf(out, "\n");
-  double county_adj = 0;
   for (size_t i = 0; i < govopen_result_adjustment_count(r); i++) {
     adj_at at = {r, (size_t)-1, i};
-    county_adj += govopen_result_adjustment_delta(r, i);
     print_adjustment(out, fw, govopen_result_adjustment_index(r, i), govopen_result_adjustment_delta(r, i),
                      govopen_result_adjustment_date(r, i), NULL, govopen_result_adjustment_evidence_count(r, i),
                      adj_evidence, &at, govopen_result_adjustment_note(r, i));
   }
   /* cap_adjusted kept the total within 0 … the framework's: say from what */
   if (govopen_result_county_unclamped(r) != govopen_result_county_total(r))
-    fprintf(out, "  封顶：加减分后为 %.2f，按 0 至 %.2f 计（cap_adjusted）\n", govopen_result_county_unclamped(r),
-            govopen_framework_total(fw));
+    fprintf(out, "  封顶：加减分后为 %s，按 0 至 %s 计（cap_adjusted）\n", cli_score(govopen_result_county_unclamped(r)),
+            cli_score(govopen_framework_total(fw)));
   if (govopen_result_county_possible(r) > 0) {
-    double points = 0;
     int any = 0;
-    for (size_t p = 0; p < govopen_framework_point_count(fw); p++) points += govopen_result_county_point_lost(r, p);
     print_breakdown(out, govopen_result_county_raw(r), govopen_result_county_possible(r), govopen_framework_total(fw),
                     govopen_result_county_normalised(r), govopen_result_county_total(r),
-                    govopen_result_county_unclamped(r), points, govopen_result_county_rounding(r), county_adj);
+                    govopen_result_county_unclamped(r), govopen_result_county_points_lost(r),
+                    govopen_result_county_rounding(r), govopen_result_county_adjustments(r));
     for (size_t p = 0; p < govopen_framework_point_count(fw); p++) {
       double lost = govopen_result_county_point_lost(r, p);
       if (lost == 0) continue;
-      fprintf(out, any ? "；%s %.2f" : "  各评估点失分：%s %.2f", cli_esc(govopen_point_id(govopen_framework_point(fw, p))),
-              lost);
+      fprintf(out, any ? "；%s %s" : "  各评估点失分：%s %s", cli_esc(govopen_point_id(govopen_framework_point(fw, p))),
+              cli_score(lost));
       any = 1;
     }
     if (any) fprintf(out, "\n");
@@ -178,8 +179,9 @@ static void print_text(FILE *out, const govopen_framework *fw, const govopen_res
     for (size_t i = 0; i < n; i++) {
       size_t u = order[i].unit;
       const govopen_unit *unit = govopen_framework_unit(fw, u);
-      fprintf(out, "  %2u  %-10s %6.2f  ", order[i].rank, cli_esc(govopen_unit_name(unit)), govopen_result_unit_total(r, u));
-      print_coverage(out, govopen_result_unit_coverage(r, u), govopen_result_unit_points_evaluated(r, u),
+      fprintf(out, "  %2u  %-10s %6s  ", order[i].rank, cli_esc(govopen_unit_name(unit)),
+              cli_score(govopen_result_unit_total(r, u)));
+      print_coverage(out, govopen_result_unit_coverage_percent(r, u), govopen_result_unit_points_evaluated(r, u),
                      govopen_result_unit_points_applicable(r, u));
       if (govopen_result_unit_vetoed(r, u)) fputs("（一票否决）", out);
       if (govopen_result_unit_low_coverage(r, u) == 1) fprintf(out, "※覆盖不足%d%%", (int)min_coverage);
@@ -190,7 +192,7 @@ static void print_text(FILE *out, const govopen_framework *fw, const govopen_res
           govopen_result_unit_points_applicable(r, u) == 0)
         continue;
       fprintf(out, "   —  %-10s 未评估  ", cli_esc(govopen_unit_name(govopen_framework_unit(fw, u))));
-      print_coverage(out, govopen_result_unit_coverage(r, u), govopen_result_unit_points_evaluated(r, u),
+      print_coverage(out, govopen_result_unit_coverage_percent(r, u), govopen_result_unit_points_evaluated(r, u),
                      govopen_result_unit_points_applicable(r, u));
       fputc('\n', out);
     }
@@ -205,25 +207,21 @@ static void print_text(FILE *out, const govopen_framework *fw, const govopen_res
     if (!owns) continue;
     fprintf(out, "\n%s（%s）", cli_esc(govopen_unit_name(unit)), cli_esc(govopen_unit_id(unit)));
     if (govopen_result_unit_scored(r, u))
-      fprintf(out, "：%.2f 分，第 %u 名；已评估满分 %.2f，得 %.2f；", govopen_result_unit_total(r, u),
-                   govopen_result_unit_rank(r, u), govopen_result_unit_possible(r, u), govopen_result_unit_raw(r, u));
+      fprintf(out, "：%s 分，第 %u 名；已评估满分 %s，得 %s；", cli_score(govopen_result_unit_total(r, u)),
+                   govopen_result_unit_rank(r, u), cli_score(govopen_result_unit_possible(r, u)),
+                   cli_score(govopen_result_unit_raw(r, u)));
     else
       fprintf(out, "：未评估；");
-    print_coverage(out, govopen_result_unit_coverage(r, u), govopen_result_unit_points_evaluated(r, u),
+    print_coverage(out, govopen_result_unit_coverage_percent(r, u), govopen_result_unit_points_evaluated(r, u),
                    govopen_result_unit_points_applicable(r, u));
     if (govopen_result_unit_low_coverage(r, u) == 1) fprintf(out, "※覆盖不足%d%%", (int)min_coverage);
     fputc('\n', out);
-    if (govopen_result_unit_scored(r, u)) {
-      double points = 0, adj = 0;
-      for (size_t p = 0; p < govopen_framework_point_count(fw); p++)
-        if (govopen_result_cell_status(r, u, p) >= 0) points += govopen_result_cell_lost(r, u, p);
-      for (size_t i = 0; i < govopen_result_unit_adjustment_count(r, u); i++)
-        if (govopen_result_unit_adjustment_applied(r, u, i) == 1) adj += govopen_result_unit_adjustment_delta(r, u, i);
+    if (govopen_result_unit_scored(r, u))
       print_breakdown(out, govopen_result_unit_raw(r, u), govopen_result_unit_possible(r, u),
                       govopen_result_unit_maximum(r, u), govopen_result_unit_normalised(r, u),
-                      govopen_result_unit_total(r, u), govopen_result_unit_unclamped(r, u), points,
-                      govopen_result_unit_rounding(r, u), adj);
-    }
+                      govopen_result_unit_total(r, u), govopen_result_unit_unclamped(r, u),
+                      govopen_result_unit_points_lost(r, u), govopen_result_unit_rounding(r, u),
+                      govopen_result_unit_adjustments(r, u));
     for (size_t i = 0; i < govopen_result_unit_adjustment_count(r, u); i++) {
       adj_at at = {r, u, i};
       print_adjustment(out, fw, govopen_result_unit_adjustment_index(r, u, i),
@@ -244,13 +242,15 @@ static void print_text(FILE *out, const govopen_framework *fw, const govopen_res
       if (st == GOVOPEN_CELL_SCORED && s >= govopen_point_score(p) && !warn && lost == 0) continue;
       shown++;
       if (st == GOVOPEN_CELL_NOT_EVALUATED && lost == 0)
-        fprintf(out, "  %s  未评估（满分 %.2f）\n", cli_esc(govopen_point_id(p)), govopen_point_score(p));
+        fprintf(out, "  %s  未评估（满分 %s）\n", cli_esc(govopen_point_id(p)), cli_score(govopen_point_score(p)));
       else if (st == GOVOPEN_CELL_NOT_EVALUATED)
-        fprintf(out, "  %s  未评估（满分 %.2f）（总分失 %.2f）\n", cli_esc(govopen_point_id(p)), govopen_point_score(p),
-                lost);
+        fprintf(out, "  %s  未评估（满分 %s）（总分失 %s）\n", cli_esc(govopen_point_id(p)),
+                cli_score(govopen_point_score(p)), cli_score(lost));
       else
-        fprintf(out, "  %s  %.2f / %.2f%s（总分失 %.2f）\n", cli_esc(govopen_point_id(p)), s, govopen_point_score(p),
-                     st == GOVOPEN_CELL_VETOED ? "（一票否决）" : st == GOVOPEN_CELL_ERROR ? "（无法评分）" : "", lost);
+        fprintf(out, "  %s  %s / %s%s（总分失 %s）\n", cli_esc(govopen_point_id(p)), cli_score(s),
+                     cli_score(govopen_point_score(p)),
+                     st == GOVOPEN_CELL_VETOED ? "（一票否决）" : st == GOVOPEN_CELL_ERROR ? "（无法评分）" : "",
+                     cli_score(lost));
       for (size_t k = 0; k < nr; k++) {
         int sev = govopen_result_cell_reason_severity(r, u, pi, k);
         fprintf(out, "      %s %s\n", sev == GOVOPEN_REASON_LOSS ? "失分：" : sev == GOVOPEN_REASON_WARNING ? "提醒：" : "说明：",

@@ -40,6 +40,12 @@ int cli_usage_error(const char *fmt, ...);
 /* The escaped text; it lives until 16 more calls (so one printf may take
    several). NULL gives "". */
 const char *cli_esc(const char *s);
+/* A score as the library's text reports print it: govopen_score_format()
+   with GOVOPEN_SCORE_TWO_DECIMALS ("97.24", "0.50"; _signed: "+3.00",
+   "-1.50"), the one rounding rule, no printf of a double. It lives until 16
+   more calls (so one printf may take several); "nan" for a NaN. */
+const char *cli_score(double v);
+const char *cli_score_signed(double v);
 /* Prints `s` escaped. */
 void cli_puts_escaped(FILE *out, const char *s);
 void cli_puts_escaped_n(FILE *out, const char *s, size_t len);

@@ -110,6 +110,28 @@ int cli_usage_error(const char *fmt, ...) {
   return EXIT_USAGE;
 }
 
+/* --- scores as text ------------------------------------------------------------ */
+
+/* The last few scores written: each cli_score() result lives until
+   CLI_SCORE_SLOTS more calls, so that one printf can take several. */
+enum { CLI_SCORE_SLOTS = 16 };
+static char score_slots[CLI_SCORE_SLOTS][GOVOPEN_SCORE_SIZE + 1];
+static unsigned score_next;
+
+/* `v` by govopen_score_format() with `flags`, after a '+' when `sign` and
+   not negative; "nan" for what it refuses (NaN: a NULL result's). */
+static const char *score_text(double v, unsigned flags, int sign) {
+  char *s = score_slots[score_next];
+  score_next = (score_next + 1) % CLI_SCORE_SLOTS;
+  if (govopen_score_format(v, flags, s + 1, GOVOPEN_SCORE_SIZE) == (size_t)-1) return strcpy(s, "nan");
+  if (!sign || s[1] == '-') return s + 1;
+  s[0] = '+';
+  return s;
+}
+
+const char *cli_score(double v) { return score_text(v, GOVOPEN_SCORE_TWO_DECIMALS, 0); }
+const char *cli_score_signed(double v) { return score_text(v, GOVOPEN_SCORE_TWO_DECIMALS, 1); }
+
 /* --- text from the input, escaped for the terminal --------------------------- */
 
 /* The last few escaped texts: each cli_esc() result lives until CLI_ESC_SLOTS
@@ -344,17 +366,7 @@ static void json_str(FILE *out, const char *s) {
 }
 
 /* Scores are hundredths: print them as the library's JSON does. */
-static void json_score(FILE *out, double score) {
-  long long c = (long long)(score * 100.0 + (score < 0 ? -0.5 : 0.5));
-  long long a = c < 0 ? -c : c;
-  const char *sign = c < 0 ? "-" : "";
-  if (a % 100 == 0)
-    fprintf(out, "%s%lld", sign, a / 100);
-  else if (a % 10 == 0)
-    fprintf(out, "%s%lld.%lld", sign, a / 100, a % 100 / 10);
-  else
-    fprintf(out, "%s%lld.%02lld", sign, a / 100, a % 100);
-}
+static void json_score(FILE *out, double score) { fputs(score_text(score, 0, 0), out); }
 
 /* The indicator path of a point: titles from level 1 down, joined by " > ". */
 static void print_path(FILE *out, const govopen_point *p, int json) {
@@ -464,12 +476,12 @@ static int show_node_text(const govopen_node *n, void *payload) {
   (void)payload;
   unsigned depth = govopen_node_depth(n);
   for (unsigned i = 1; i < depth; i++) fputs("  ", stdout);
-  printf("[%s] %s%s  %.2f%s\n", cli_esc(govopen_node_id(n)), cli_esc(govopen_node_label(n)), cli_esc(govopen_node_title(n)),
-         govopen_node_score(n), govopen_node_score_derived(n) ? "*" : "");
+  printf("[%s] %s%s  %s%s\n", cli_esc(govopen_node_id(n)), cli_esc(govopen_node_label(n)),
+         cli_esc(govopen_node_title(n)), cli_score(govopen_node_score(n)), govopen_node_score_derived(n) ? "*" : "");
   for (size_t i = 0; i < govopen_node_point_count(n); i++) {
     const govopen_point *p = govopen_node_point(n, i);
     for (unsigned k = 0; k < depth; k++) fputs("  ", stdout);
-    printf("%s  %.2f%s  %s\n", cli_esc(govopen_point_id(p)), govopen_point_score(p),
+    printf("%s  %s%s  %s\n", cli_esc(govopen_point_id(p)), cli_score(govopen_point_score(p)),
            govopen_point_score_derived(p) ? "*" : "", cli_esc(govopen_point_text(p)));
     for (unsigned k = 0; k < depth; k++) fputs("  ", stdout);
     fputs("    sampling: ", stdout);
@@ -518,21 +530,23 @@ static int cmd_show(int argc, char **argv) {
   printf("%s (%s)\n", cli_esc(govopen_framework_title(fw)), cli_esc(govopen_framework_id(fw)));
   if (govopen_framework_region(fw)[0]) printf("region: %s\n", cli_esc(govopen_framework_region(fw)));
   if (govopen_framework_year(fw)) printf("year: %d\n", govopen_framework_year(fw));
-  printf("total: %.2f   calendar: %s   indicators: %zu   points: %zu   units: %zu   groups: %zu\n\n",
-         govopen_framework_total(fw), cli_esc(govopen_framework_calendar(fw)), govopen_framework_node_count(fw),
-         govopen_framework_point_count(fw), govopen_framework_unit_count(fw), govopen_framework_group_count(fw));
+  printf("total: %s   calendar: %s   indicators: %zu   points: %zu   units: %zu   groups: %zu\n\n",
+         cli_score(govopen_framework_total(fw)), cli_esc(govopen_framework_calendar(fw)),
+         govopen_framework_node_count(fw), govopen_framework_point_count(fw), govopen_framework_unit_count(fw),
+         govopen_framework_group_count(fw));
   govopen_framework_walk(fw, show_node_text, NULL);
   printf("\n* maximum derived by equal split among siblings (the source gives none)\n");
   if (govopen_framework_adjustment_count(fw)) {
     printf("\nadjustments to the total:\n");
     for (size_t i = 0; i < govopen_framework_adjustment_count(fw); i++)
-      printf("  %+.2f  %s  (%s)\n", govopen_framework_adjustment_delta(fw, i),
+      printf("  %s  %s  (%s)\n", cli_score_signed(govopen_framework_adjustment_delta(fw, i)),
              cli_esc(govopen_framework_adjustment_text(fw, i)), cli_esc(govopen_framework_adjustment_id(fw, i)));
   }
   if (govopen_framework_grade_count(fw)) {
     printf("\ngrades:\n");
     for (size_t i = 0; i < govopen_framework_grade_count(fw); i++)
-      printf("  %s  from %.2f\n", cli_esc(govopen_framework_grade_name(fw, i)), govopen_framework_grade_min(fw, i));
+      printf("  %s  from %s\n", cli_esc(govopen_framework_grade_name(fw, i)),
+             cli_score(govopen_framework_grade_min(fw, i)));
   }
   govopen_framework_free(fw);
   return EXIT_OK;
@@ -628,6 +642,9 @@ static int cmd_duties(int argc, char **argv) {
   }
   int json = a.format == FORMAT_JSON;
   size_t n = govopen_unit_point_count(u);
+  /* each score is a whole number of hundredths to within half a unit in the
+     last place, so the sum is one to within n of them (far below a half
+     hundredth for any framework), and cli_score() rounds it back exactly */
   double sum = 0;
   for (size_t i = 0; i < n; i++) sum += govopen_point_score(govopen_unit_point(u, i));
   if (json) {
@@ -639,8 +656,9 @@ static int cmd_duties(int argc, char **argv) {
     json_str(stdout, govopen_unit_kind_name(govopen_unit_kind(u)));
     fputs("},\"points\":[", stdout);
   } else {
-    printf("%s (%s, %s): %zu point%s, %.2f of %.2f\n", cli_esc(govopen_unit_name(u)), cli_esc(govopen_unit_id(u)),
-           govopen_unit_kind_name(govopen_unit_kind(u)), n, n == 1 ? "" : "s", sum, govopen_framework_total(fw));
+    printf("%s (%s, %s): %zu point%s, %s of %s\n", cli_esc(govopen_unit_name(u)), cli_esc(govopen_unit_id(u)),
+           govopen_unit_kind_name(govopen_unit_kind(u)), n, n == 1 ? "" : "s", cli_score(sum),
+           cli_score(govopen_framework_total(fw)));
   }
   for (size_t i = 0; i < n; i++) {
     const govopen_point *p = govopen_unit_point(u, i);
@@ -662,7 +680,7 @@ static int cmd_duties(int argc, char **argv) {
       print_via(stdout, p, u, 1);
       fputc('}', stdout);
     } else {
-      printf("\n%s  %.2f  ", cli_esc(govopen_point_id(p)), govopen_point_score(p));
+      printf("\n%s  %s  ", cli_esc(govopen_point_id(p)), cli_score(govopen_point_score(p)));
       print_path(stdout, p, 0);
       printf("\n     %s\n     sampling: ", cli_esc(govopen_point_text(p)));
       print_joined(stdout, p, govopen_point_sampling_count, govopen_point_sampling, "、");

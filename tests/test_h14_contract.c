@@ -261,7 +261,8 @@ static const char *const by_hand[] = {
     "govopen_framework_write_worksheet", "govopen_free", "govopen_options_get_int", "govopen_options_get_string",
     "govopen_options_new", "govopen_options_set_int", "govopen_options_set_int_ex", "govopen_options_set_string",
     "govopen_result_setting", "govopen_result_to_json", "govopen_result_write_csv", "govopen_result_write_html", "govopen_result_write_json",
-    "govopen_result_write_markdown", "govopen_result_write_rectify", "govopen_status_str", "govopen_text_escape",
+    "govopen_result_write_markdown", "govopen_result_write_rectify", "govopen_score_format", "govopen_status_str",
+    "govopen_text_escape",
     "govopen_yaml_file_to_json", "govopen_yaml_to_json",
 };
 #define BY_HAND_COUNT (sizeof by_hand / sizeof by_hand[0])
@@ -510,6 +511,13 @@ static void test_text(void) {
   CU_ASSERT_EQUAL(govopen_text_escape(NULL, 1, 0, &out, NULL), GOVOPEN_EINVALID);
   CU_ASSERT_PTR_NULL(out);
   CU_ASSERT_EQUAL(govopen_text_escape("a", 1, 0x80u, &out, NULL), GOVOPEN_EINVALID);
+  char score[GOVOPEN_SCORE_SIZE] = "junk";
+  CU_ASSERT_EQUAL(govopen_score_format(1.5, 0, NULL, 8), (size_t)-1);
+  CU_ASSERT_EQUAL(govopen_score_format(1.5, 0x80u, score, sizeof score), (size_t)-1); /* an unknown flag */
+  CU_ASSERT_STRING_EQUAL(score, "");
+  CU_ASSERT_EQUAL(govopen_score_format(NAN, 0, score, sizeof score), (size_t)-1);
+  CU_ASSERT_EQUAL(govopen_score_format(1.5, 0, score, 3), (size_t)-1); /* no room for "1.5" and its NUL */
+  CU_ASSERT_EQUAL(govopen_score_format(1.5, 0, score, 4), 3);
   CU_ASSERT_EQUAL(govopen_error_format(fx.e, NULL, &len), GOVOPEN_EINVALID);
   CU_ASSERT_EQUAL(govopen_error_format(NULL, &out, &len), GOVOPEN_EINVALID);
   CU_ASSERT_PTR_NULL(out);

@@ -49,10 +49,8 @@ _Static_assert(DISJOINT3(GOVOPEN_REPORT_LANG_EN, GOVOPEN_DIFF_JSON, GOVOPEN_DIFF
   (GOVOPEN_JSON_PRETTY | GOVOPEN_REPORT_LANG_EN | GOVOPEN_ESCAPE_KEEP_NEWLINE | GOVOPEN_CSV_NO_BOM |                  \
    GOVOPEN_DIFF_JSON | GOVOPEN_DIFF_PRETTY)
 _Static_assert(GV_OLD_FLAGS < 0x100u, "a flag below bit 8 that is not in the block's table");
-#ifdef GOVOPEN_SCORE_TWO_DECIMALS
-_Static_assert(GOVOPEN_SCORE_TWO_DECIMALS == 0x100u, "GOVOPEN_SCORE_TWO_DECIMALS is bit 8, reserved for it");
+_Static_assert(GOVOPEN_SCORE_TWO_DECIMALS == 0x100u, "GOVOPEN_SCORE_TWO_DECIMALS is bit 8");
 _Static_assert(DISJOINT2(GOVOPEN_SCORE_TWO_DECIMALS, GV_OLD_FLAGS), "GOVOPEN_SCORE_TWO_DECIMALS shares a bit");
-#endif
 
 /* A date buffer: "YYYY-MM-DD" and its NUL. */
 _Static_assert(GOVOPEN_DATE_SIZE == sizeof "YYYY-MM-DD", "GOVOPEN_DATE_SIZE is 11");
@@ -154,6 +152,12 @@ static int call_text_escape(unsigned flags) {
   return rc;
 }
 
+/* govopen_score_format() gives a length, (size_t)-1 when refused (an unknown flag among them). */
+static int call_score_format(unsigned flags) {
+  char out[GOVOPEN_SCORE_SIZE];
+  return govopen_score_format(2.675, flags, out, sizeof out) == (size_t)-1 ? GOVOPEN_EINVALID : GOVOPEN_OK;
+}
+
 /* The block's table: what each function takes. */
 static const struct {
   const char *name;
@@ -173,6 +177,7 @@ static const struct {
     {"govopen_framework_write_worksheet", call_write_worksheet, GOVOPEN_REPORT_LANG_EN | GOVOPEN_CSV_NO_BOM},
     {"govopen_framework_diff", call_diff, GOVOPEN_REPORT_LANG_EN | GOVOPEN_DIFF_JSON | GOVOPEN_DIFF_PRETTY},
     {"govopen_text_escape", call_text_escape, GOVOPEN_ESCAPE_KEEP_NEWLINE},
+    {"govopen_score_format", call_score_format, GOVOPEN_SCORE_TWO_DECIMALS},
 };
 #define TAKERS (sizeof takers / sizeof takers[0])
 

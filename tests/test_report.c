@@ -147,8 +147,8 @@ static void test_score_format(void) {
                {3130, "31.3"},     {-1, "-0.01"},        {-300, "-3"},    {-250, "-2.5"},  {10000, "100"},
                {INT64_MAX, "92233720368547758.07"}, {INT64_MIN, "-92233720368547758.08"}};
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-    char buf[GV_SCORE_TEXT];
-    size_t n = gv_score_format(cases[i].cents, buf);
+    char buf[GV_CENTS_TEXT];
+    size_t n = gv_cents_format(cases[i].cents, buf);
     CU_ASSERT_STRING_EQUAL(buf, cases[i].text);
     CU_ASSERT_EQUAL(n, strlen(cases[i].text));
   }

@@ -6,6 +6,7 @@
 #include "testutil.h"
 #include "util/arena.h"
 #include "util/buf.h"
+#include "util/cents.h"
 #include "util/hmap.h"
 #include "util/tree.h"
 #include "util/utf8.h"
@@ -91,20 +92,20 @@ static void test_scalars(void) {
   CU_ASSERT_EQUAL(gv_classify_plain("P01", 3), GV_YT_STR);
 
   int64_t c = 0;
-  CU_ASSERT_EQUAL(gv_parse_cents("38", 2, &c), 0);
+  CU_ASSERT_EQUAL(gv_cents_parse("38", 2, &c), 0);
   CU_ASSERT_EQUAL(c, 3800);
-  CU_ASSERT_EQUAL(gv_parse_cents("2.5", 3, &c), 0);
+  CU_ASSERT_EQUAL(gv_cents_parse("2.5", 3, &c), 0);
   CU_ASSERT_EQUAL(c, 250);
-  CU_ASSERT_EQUAL(gv_parse_cents("2.53", 4, &c), 0);
+  CU_ASSERT_EQUAL(gv_cents_parse("2.53", 4, &c), 0);
   CU_ASSERT_EQUAL(c, 253);
-  CU_ASSERT_EQUAL(gv_parse_cents("-3", 2, &c), 0);
+  CU_ASSERT_EQUAL(gv_cents_parse("-3", 2, &c), 0);
   CU_ASSERT_EQUAL(c, -300);
-  CU_ASSERT_EQUAL(gv_parse_cents("0.500", 5, &c), 0); /* trailing zeros are fine */
+  CU_ASSERT_EQUAL(gv_cents_parse("0.500", 5, &c), 0); /* trailing zeros are fine */
   CU_ASSERT_EQUAL(c, 50);
-  CU_ASSERT_EQUAL(gv_parse_cents("2.531", 5, &c), -2);
-  CU_ASSERT_EQUAL(gv_parse_cents("1e2", 3, &c), -1);
-  CU_ASSERT_EQUAL(gv_parse_cents("99999999999", 11, &c), -3);
-  CU_ASSERT_EQUAL(gv_parse_cents(".5", 2, &c), -1);
+  CU_ASSERT_EQUAL(gv_cents_parse("2.531", 5, &c), -2);
+  CU_ASSERT_EQUAL(gv_cents_parse("1e2", 3, &c), -1);
+  CU_ASSERT_EQUAL(gv_cents_parse("99999999999", 11, &c), -3);
+  CU_ASSERT_EQUAL(gv_cents_parse(".5", 2, &c), -1);
 
   int64_t i = 0;
   CU_ASSERT_EQUAL(gv_parse_int("2023", 4, &i), 0);

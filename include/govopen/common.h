@@ -112,7 +112,7 @@ typedef int (*govopen_write_fn)(void *user, const char *data, size_t len);
  *   4    0x010u  GOVOPEN_DIFF_JSON            govopen_framework_diff()
  *   5    0x020u  GOVOPEN_DIFF_PRETTY          govopen_framework_diff() (with GOVOPEN_DIFF_JSON only)
  *   6-7          (never allocated; stay free)
- *   8    0x100u  GOVOPEN_SCORE_TWO_DECIMALS   the score formatters (reserved for them)
+ *   8    0x100u  GOVOPEN_SCORE_TWO_DECIMALS   govopen_score_format()
  *   9            the next free bit
  *
  * The three flags of bit 0 were numbered by family before this block
@@ -164,6 +164,8 @@ typedef int (*govopen_write_fn)(void *user, const char *data, size_t len);
  * out.
  */
 #define GOVOPEN_DIFF_PRETTY 0x20u
+/** govopen_score_format(): always two decimals ("0.50", "100.00"), as the text reports print. */
+#define GOVOPEN_SCORE_TWO_DECIMALS 0x100u
 
 /* --- output: escaping for terminals (issue 13) ---------------------------- */
 
@@ -186,6 +188,29 @@ typedef int (*govopen_write_fn)(void *user, const char *data, size_t len);
  * unknown flag; GOVOPEN_ENOMEM. `*out` is NULL on failure.
  */
 GOVOPEN_API int govopen_text_escape(const char *text, size_t len, unsigned flags, char **out, size_t *out_len);
+
+/* output: scores as text (issue 15) */
+/** Room for any score as govopen_score_format() writes it, and its NUL. */
+#define GOVOPEN_SCORE_SIZE 32
+
+/**
+ * A score as the library's reports write it: `score` rounded to the
+ * hundredth by the library's one rule (docs/results.md, "One rounding
+ * rule": halves away from zero, a double within binary noise of a half
+ * counting as the half, so 2.675 gives "2.68" and -2.675 "-2.68"), with a
+ * point for the decimal separator in every locale and no thousands
+ * separator. Without flags at most two decimals and no trailing zeros, as
+ * the JSON and CSV write it ("97.24", "0.5", "-3"); with
+ * GOVOPEN_SCORE_TWO_DECIMALS exactly two ("97.24", "0.50", "-3.00"). A
+ * value that rounds to zero is "0", never "-0".
+ *
+ * Writes the text and its NUL into `out` (`size` bytes; GOVOPEN_SCORE_SIZE
+ * is always enough) and returns its length. Returns (size_t)-1, writing ""
+ * when `out` is not NULL and `size` is not 0, for a NULL `out`, a `size`
+ * too small for the text and its NUL, an unknown flag, or a `score` that is
+ * NaN, infinite or of a magnitude of 9.2e16 or more (no score comes near).
+ */
+GOVOPEN_API size_t govopen_score_format(double score, unsigned flags, char *out, size_t size);
 
 #ifdef __cplusplus
 }

@@ -350,6 +350,18 @@ GOVOPEN_API size_t govopen_result_county_points_applicable(const govopen_result 
 /** The evaluated share of the county's maximum, 0 … 1; 0 when no point has a cell; NaN for a NULL result. */
 GOVOPEN_API double govopen_result_county_coverage(const govopen_result *r);
 /**
+ * The unit's coverage in percent as the JSON's `coverage_percent` gives it
+ * and the reports print it: the evaluated share × 100 rounded DOWN to the
+ * hundredth (2 of 3 is 66.66), so that a figure shown is never more than
+ * was evaluated and a unit marked below 50% never shows 50 (docs/results.md,
+ * "One rounding rule"); its whole part is the whole percent the text
+ * reports print. 0 for a unit with no point; NaN for a NULL result or a unit
+ * out of range.
+ */
+GOVOPEN_API double govopen_result_unit_coverage_percent(const govopen_result *r, size_t unit);
+/** The county's coverage in percent, rounded down to the hundredth as the unit's; NaN for a NULL result. */
+GOVOPEN_API double govopen_result_county_coverage_percent(const govopen_result *r);
+/**
  * How many units of the unit's kind are ranked (the N of "rank 3 of N"),
  * for any unit, ranked or not; (size_t)-1 for a NULL result or a unit out of range.
  */
@@ -469,9 +481,10 @@ GOVOPEN_API const char *govopen_result_unit_adjustment_why(const govopen_result 
  *   maximum − total = Σ cell_lost + rounding − Σ applied adjustments
  *                     + (unclamped − total).
  * The same for the county with maximum = the framework's total and the
- * county's point losses. round() is the library's one rounding rule: to
- * the hundredth, halves away from zero. An unscored unit has 0 for all of
- * them. NaN for a NULL result or an index out of range.
+ * county's point losses. round() is the library's one rounding rule
+ * (docs/results.md, "One rounding rule"): to the hundredth, halves away
+ * from zero. An unscored unit has 0 for all of them. NaN for a NULL result
+ * or an index out of range.
  */
 /** raw × maximum / possible, rounded: the total before adjustments (0 when vetoed). */
 GOVOPEN_API double govopen_result_unit_normalised(const govopen_result *r, size_t unit);
@@ -493,6 +506,23 @@ GOVOPEN_API double govopen_result_cell_lost(const govopen_result *r, size_t unit
 GOVOPEN_API double govopen_result_county_rounding(const govopen_result *r);
 /** The points of the county's total lost at one point (0 when it does not count); NaN for a bad index. */
 GOVOPEN_API double govopen_result_county_point_lost(const govopen_result *r, size_t point);
+/**
+ * Σ cell_lost over the unit's cells: the "points" term of its total's
+ * reconciliation, added in hundredths by the library (so it is exact, as
+ * the reports print it); 0 when not scored; NaN for a NULL result or a unit
+ * out of range.
+ */
+GOVOPEN_API double govopen_result_unit_points_lost(const govopen_result *r, size_t unit);
+/**
+ * Σ of the deltas of the adjustments applied to the unit's total (those
+ * with govopen_result_unit_adjustment_applied() 1), added in hundredths; 0
+ * when there are none; NaN for a NULL result or a unit out of range.
+ */
+GOVOPEN_API double govopen_result_unit_adjustments(const govopen_result *r, size_t unit);
+/** Σ county_point_lost over the points, added in hundredths (0 when no point was evaluated); NaN for a NULL result. */
+GOVOPEN_API double govopen_result_county_points_lost(const govopen_result *r);
+/** Σ of the deltas of the county's adjustments, added in hundredths (0 when none); NaN for a NULL result. */
+GOVOPEN_API double govopen_result_county_adjustments(const govopen_result *r);
 
 /** Result JSON format version (the "format" member). */
 #define GOVOPEN_RESULT_FORMAT 1

@@ -156,7 +156,7 @@ typedef struct gv_cell {
   int32_t score, max; /* hundredths */
   /* Hundredths of the unit's total lost here: its share of the unit's raw
      loss (possible − raw, spread down the tree as each indicator's
-     aggregation took it) × maximum / possible, rounded (gv_round_div); 0
+     aggregation took it) × maximum / possible, rounded (gv_cents_share); 0
      when the cell does not count. Reconciles the total (docs/results.md). */
   int32_t lost;
   uint32_t reason_count;
@@ -182,7 +182,7 @@ typedef struct gv_unit_result {
   int64_t raw, possible; /* hundredths */
   /* The reconciliation (docs/results.md, "One total, one rule"), hundredths:
      total = clamp(unclamped), unclamped = normalised + Σ applied
-     adjustments, normalised = gv_round_div(raw × maximum, possible), and
+     adjustments, normalised = gv_cents_share(maximum, raw, possible), and
      maximum − normalised = Σ cells' lost + rounding. All 0 when not scored. */
   int64_t total;
   int64_t normalised, unclamped, maximum, rounding;
@@ -199,13 +199,6 @@ typedef struct gv_unit_result {
   int low_coverage; /* ranked, and below the run's GOVOPEN_EVAL_MIN_COVERAGE */
   size_t ranked_of; /* units ranked in its kind */
 } gv_unit_result;
-
-/* A coverage in hundredths of a percent, rounded down (so a figure shown is
-   never more than was evaluated, and a mark "below 50%" never shows 50):
-   what the JSON, the CSV tables and the reports print. 0 when `applicable` is. */
-static inline int64_t gv_coverage_cents(int64_t evaluated, int64_t applicable) {
-  return applicable > 0 ? evaluated * 10000 / applicable : 0;
-}
 
 /* The kinds of unit (govopen_kind), for per-kind counts. */
 #define GV_KINDS (GOVOPEN_UNIT_OTHER + 1)
@@ -264,10 +257,6 @@ struct govopen_result {
   int jobs; /* the evaluation's GOVOPEN_EVAL_JOBS: threads that render the JSON */
   gv_fingerprint fp; /* api/fingerprint.c fills it once the run is done */
 };
-
-/* The one rounding rule of every score: a / b to the nearest integer (of
-   hundredths), halves away from zero; b > 0 (0 gives 0). */
-int64_t gv_round_div(int64_t a, int64_t b);
 
 /* Fills r->fp at the end of a run (eval/fingerprint.c): 0, or GOVOPEN_ENOMEM. */
 int gv_fingerprint_fill(const govopen_evaluation *ev, govopen_result *r);

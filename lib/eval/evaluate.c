@@ -9,6 +9,7 @@
 
 #include "calendar/date.h"
 #include "eval/eval.h"
+#include "util/cents.h"
 #include "util/error.h"
 #include "util/hmap.h"
 
@@ -55,8 +56,6 @@ static int ops_next(const void *cal, int32_t d, int32_t *out, gv_buf *err) {
 
 /* --- helpers --------------------------------------------------------------------- */
 
-int64_t gv_round_div(int64_t a, int64_t b) { return b ? (a * 2 + (a >= 0 ? b : -b)) / (2 * b) : 0; }
-
 static gv_cell *cell_at(govopen_result *r, size_t unit, size_t point) {
   return &r->cells[unit * r->fw->point_count + point];
 }
@@ -98,8 +97,10 @@ static void aggregate(const govopen_framework *fw, const int64_t *pscore, const 
     if (counted == 0) continue;
     int64_t score = sum;
     if (n->aggregate == GOVOPEN_AGGREGATE_CAP && score > n->score) score = n->score;
-    if (n->aggregate == GOVOPEN_AGGREGATE_MEAN) score = (int64_t)((double)possible * frac_sum / (double)counted + 0.5);
-    if (n->aggregate == GOVOPEN_AGGREGATE_MIN) score = min_frac_num < 0 ? 0 : gv_round_div(possible * min_frac_num, min_frac_den);
+    if (n->aggregate == GOVOPEN_AGGREGATE_MEAN)
+      score = gv_round_half_away((double)possible * frac_sum / (double)counted);
+    if (n->aggregate == GOVOPEN_AGGREGATE_MIN)
+      score = min_frac_num < 0 ? 0 : gv_cents_share(possible, min_frac_num, min_frac_den);
     if (n->aggregate == GOVOPEN_AGGREGATE_CAP && possible > n->score) possible = n->score;
     if (veto_node && veto_node[k]) score = 0;
     nscore[k] = score;
@@ -143,7 +144,7 @@ static int cell_judged(const gv_cell *c) {
  * and in proportion to their maxima under a veto (everything there is
  * lost), or when the weights leave a loss with nowhere to go. Every level
  * hands on exactly what it was given, so the points' shares add up to the
- * column's raw loss; a share × maximum / possible, rounded by gv_round_div,
+ * column's raw loss; a share × maximum / possible, rounded (util/cents.h),
  * is the point's `lost`, and what the roundings leave is the total's
  * rounding remainder (docs/results.md). Under sum everywhere, a point's
  * share is simply max − score. */
@@ -194,8 +195,8 @@ static void spread_node(const govopen_node *n, int aggregate, int vetoed, double
 /* A point's share of a raw loss in hundredths of a total out of `maximum`. */
 static int64_t share_cents(double share, int64_t maximum, int64_t possible) {
   if (share <= 0 || possible <= 0) return 0;
-  if (share == (double)(int64_t)share) return gv_round_div((int64_t)share * maximum, possible);
-  return (int64_t)(share * (double)maximum / (double)possible + 0.5);
+  if (share == (double)(int64_t)share) return gv_cents_share(maximum, (int64_t)share, possible);
+  return gv_round_half_away(share * (double)maximum / (double)possible);
 }
 
 /* Fills lost[p] (hundredths of a total out of `maximum`; 0 for points that
@@ -744,7 +745,7 @@ static void *score_units(void *arg) {
     /* normalised to 100, then reconciled point by point (docs/results.md) */
     if (ur->vetoed) ur->raw = 0;
     ur->maximum = 10000;
-    ur->normalised = gv_round_div(ur->raw * ur->maximum, ur->possible);
+    ur->normalised = gv_cents_share(ur->maximum, ur->raw, ur->possible);
     ur->total = ur->unclamped = ur->normalised;
     int64_t sum = spread_loss(fw, pscore, pmax, veto_node, ur->vetoed, ur->node_score, ur->node_possible,
                               ur->possible - ur->raw, ur->maximum, ur->possible, t->nshare, t->pshare, t->lost);
@@ -790,8 +791,8 @@ static int run_warnings(govopen_evaluation *ev, const govopen_result *r, size_t 
     const char *why = "";
     for (size_t i = 0; i < nr && !why[0]; i++)
       if (rs[i].severity == GV_REASON_LOSS) why = rs[i].text;
-    char max[32];
-    snprintf(max, sizeof max, "%lld.%02lld", (long long)(c->max / 100), (long long)(c->max % 100));
+    char max[GV_CENTS_TEXT];
+    gv_cents_format2(c->max, max);
     int here = pt->file == 0;
     if (n == 1)
       gv_diag_add(d, GOVOPEN_SEVERITY_WARNING, c->error_code ? c->error_code : GOVOPEN_EINVALID,
@@ -986,7 +987,7 @@ int gv_evaluate(govopen_evaluation *ev, int keep_reasons, govopen_result **out, 
       if (min < 0 || s < min) min = s;
       k++;
     }
-    r->county_point[p] = k == 0 ? -1 : ev->county_min ? min : gv_round_div(sum, (int64_t)k);
+    r->county_point[p] = k == 0 ? -1 : ev->county_min ? min : gv_cents_div(sum, (int64_t)k);
     pscore[p] = r->county_point[p];
     pmax[p] = fw->points[p]->score;
     cover[p] = judged ? 0 : -1;
@@ -1000,7 +1001,7 @@ int gv_evaluate(govopen_evaluation *ev, int keep_reasons, govopen_result **out, 
   aggregate(fw, pscore, pmax, NULL, r->county_node, county_possible_node, &craw, &cpossible);
   r->county_raw = craw < 0 ? 0 : craw;
   r->county_possible = cpossible < 0 ? 0 : cpossible;
-  r->county_normalised = r->county_possible > 0 ? gv_round_div(r->county_raw * fw->total, r->county_possible) : 0;
+  r->county_normalised = gv_cents_share(fw->total, r->county_raw, r->county_possible);
   r->county_lost = gv_arena_array(&r->arena, np ? np : 1, sizeof(int64_t));
   double *pshare = malloc((np ? np : 1) * sizeof *pshare), *nshare = malloc((nn ? nn : 1) * sizeof *nshare);
   if (r->county_lost == NULL || pshare == NULL || nshare == NULL) {

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/cents.h"
 #include "util/hmap.h"
 #include "util/utf8.h"
 
@@ -310,7 +311,7 @@ int gv_sc_get_score(gv_schema *sc, const gv_ynode *map, const gv_field *f, int r
   if (v->kind != GV_YSCALAR || (v->type != GV_YT_INT && v->type != GV_YT_FLOAT)) {
     gv_sc_err_at(sc, v, "expected a number, found %s", gv_ynode_describe(v));
   } else {
-    r = gv_parse_cents(v->text, v->len, out);
+    r = gv_cents_parse(v->text, v->len, out);
     if (r == -2)
       gv_sc_err_at(sc, v, "the score %s has more than two decimal places", v->text);
     else if (r == -3)
@@ -404,9 +405,12 @@ static int get_strlist(gv_schema *sc, const gv_ynode *map, const gv_field *f, in
 
 
 void gv_sc_fmt_cents(char *buf, size_t size, int64_t c) {
-  const char *sign = c < 0 ? "-" : "";
-  int64_t a = c < 0 ? -c : c;
-  snprintf(buf, size, "%s%lld.%02lld", sign, (long long)(a / 100), (long long)(a % 100));
+  char t[GV_CENTS_TEXT];
+  size_t n = gv_cents_format2(c, t);
+  if (size == 0) return;
+  if (n >= size) n = size - 1; /* cut as snprintf cuts */
+  memcpy(buf, t, n);
+  buf[n] = '\0';
 }
 
 size_t *gv_sc_find_repeats(gv_schema *sc, const char *const *items, size_t n) {

@@ -80,6 +80,7 @@ int gv_sc_get_bool(gv_schema *sc, const gv_ynode *map, const gv_field *f, const 
 int gv_sc_get_int(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, const char *what, int64_t *out);
 int gv_sc_get_score(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, int allow_negative, const char *what, int64_t *out, int *given);
 int gv_sc_get_strlist(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, int single_ok, const char *what, gv_strlist *out, gv_list_pos *pos);
+/* `c` hundredths with two decimals (gv_cents_format2: "12.50", "-3.00"), cut to `size`: for messages. */
 void gv_sc_fmt_cents(char *buf, size_t size, int64_t c);
 /* Finds the items of a string list that repeat an earlier one, in linear
    time: a malloc'ed array where [i] is the index of the first item equal to

@@ -55,8 +55,8 @@ void gv_csv_text(gv_csv *w, const char *s) {
 }
 
 void gv_csv_score(gv_csv *w, int64_t cents) {
-  char buf[GV_SCORE_TEXT];
-  size_t n = gv_score_format(cents, buf);
+  char buf[GV_CENTS_TEXT];
+  size_t n = gv_cents_format(cents, buf);
   begin_field(w);
   gv_out_put(&w->out, buf, n);
 }

@@ -15,6 +15,7 @@
 #include "report/json_util.h"
 #include "report/report_util.h"
 #include "util/buf.h"
+#include "util/cents.h"
 #include "util/hmap.h"
 
 /* --- values ---------------------------------------------------------------------------- */
@@ -53,7 +54,7 @@ static int scalar_eq(const gv_ynode *a, const gv_ynode *b) {
   int na = a->type == GV_YT_INT || a->type == GV_YT_FLOAT, nb = b->type == GV_YT_INT || b->type == GV_YT_FLOAT;
   if (na && nb) {
     int64_t x, y;
-    if (gv_parse_cents(a->text, a->len, &x) == 0 && gv_parse_cents(b->text, b->len, &y) == 0) return x == y;
+    if (gv_cents_parse(a->text, a->len, &x) == 0 && gv_cents_parse(b->text, b->len, &y) == 0) return x == y;
   } else if (a->type != b->type) {
     return 0;
   }
@@ -150,8 +151,8 @@ static void put_input(dw *d, const char *s) {
 }
 
 static void put_score(dw *d, int64_t c) {
-  char s[GV_SCORE_TEXT];
-  gv_buf_append(&d->line, s, gv_score_format(c, s));
+  char s[GV_CENTS_TEXT];
+  gv_buf_append(&d->line, s, gv_cents_format(c, s));
 }
 
 static const char *none(dw *d) { return d->en ? "(none)" : "（无）"; }

@@ -10,8 +10,8 @@
 #include "report/json_util.h"
 
 cJSON *gv_json_score(int64_t cents) {
-  char buf[GV_SCORE_TEXT];
-  gv_score_format(cents, buf);
+  char buf[GV_CENTS_TEXT];
+  gv_cents_format(cents, buf);
   return cJSON_CreateRaw(buf);
 }
 
@@ -210,8 +210,8 @@ void gv_jw_string(gv_jw *w, const char *key, const char *s) {
 }
 
 void gv_jw_score(gv_jw *w, const char *key, int64_t cents) {
-  char buf[GV_SCORE_TEXT];
-  size_t n = gv_score_format(cents, buf);
+  char buf[GV_CENTS_TEXT];
+  size_t n = gv_cents_format(cents, buf);
   jw_scalar(w, key, buf, n);
 }
 

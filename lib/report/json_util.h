@@ -9,12 +9,12 @@
 #include <stdint.h>
 
 #include "govopen/evaluate.h"
-#include "report/out.h" /* gv_score_format: a score as a JSON number, formatted by us */
+#include "report/out.h" /* util/cents.h: gv_cents_format, a score as a JSON number formatted by us */
 #include "util/tree.h"
 
 /* --- cJSON trees ------------------------------------------------------------ */
 
-/* A score as a raw cJSON number (gv_score_format). */
+/* A score as a raw cJSON number (gv_cents_format). */
 cJSON *gv_json_score(int64_t cents);
 /* Attaches `item` to `obj` under `key` (or to an array); deletes the item
    when attaching fails; -1 when `item` is NULL or attaching failed. */
@@ -82,7 +82,7 @@ void gv_jw_object(gv_jw *w, const char *key); /* opens an object */
 void gv_jw_array(gv_jw *w, const char *key);  /* opens an array */
 void gv_jw_end(gv_jw *w);                     /* closes the innermost container */
 void gv_jw_string(gv_jw *w, const char *key, const char *s); /* NULL writes "" (as cJSON does) */
-void gv_jw_score(gv_jw *w, const char *key, int64_t cents);  /* gv_score_format */
+void gv_jw_score(gv_jw *w, const char *key, int64_t cents);  /* gv_cents_format */
 void gv_jw_uint(gv_jw *w, const char *key, uint64_t v);
 void gv_jw_bool(gv_jw *w, const char *key, int v);
 void gv_jw_null(gv_jw *w, const char *key);

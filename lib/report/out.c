@@ -1,4 +1,4 @@
-/* What every report writer shares: numbers formatted by us, and a chunked sink. */
+/* What every report writer shares: scores into buffers, unsigned numbers, and a chunked sink. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -6,42 +6,11 @@
 
 #include "report/out.h"
 
-/* Scores are hundredths: printed as numbers with at most two decimals,
-   the same on every machine (cJSON prints doubles with %.15g, which is exact
-   for these values, but we do not rely on it: we print them ourselves). */
 /* The decimal digits of `v` at the end of `end`; returns where they start. */
 static char *put_digits(char *end, uint64_t v) {
   do *--end = (char)('0' + v % 10); while ((v /= 10) != 0);
   return end;
 }
-
-/* Without printf: a province's result has millions of scores. `fixed`:
-   always two decimals. */
-static size_t score_format(int64_t cents, int fixed, char buf[GV_SCORE_TEXT]) {
-  /* the magnitude as unsigned: INT64_MIN has no positive int64_t */
-  uint64_t a = cents < 0 ? (uint64_t)0 - (uint64_t)cents : (uint64_t)cents;
-  char tmp[GV_SCORE_TEXT];
-  char *end = tmp + sizeof tmp, *p = end;
-  unsigned frac = (unsigned)(a % 100);
-  if (fixed || frac % 10 != 0) {
-    *--p = (char)('0' + frac % 10);
-    *--p = (char)('0' + frac / 10);
-    *--p = '.';
-  } else if (frac != 0) {
-    *--p = (char)('0' + frac / 10);
-    *--p = '.';
-  }
-  p = put_digits(p, a / 100);
-  if (cents < 0) *--p = '-';
-  size_t n = (size_t)(end - p);
-  memcpy(buf, p, n);
-  buf[n] = '\0';
-  return n;
-}
-
-size_t gv_score_format(int64_t cents, char buf[GV_SCORE_TEXT]) { return score_format(cents, 0, buf); }
-
-size_t gv_score_format2(int64_t cents, char buf[GV_SCORE_TEXT]) { return score_format(cents, 1, buf); }
 
 size_t gv_uint_format(uint64_t v, char buf[GV_UINT_TEXT]) {
   char tmp[GV_UINT_TEXT];
@@ -111,8 +80,8 @@ int gv_out_finish(gv_out *o) {
 }
 
 void gv_buf_put_score2(gv_buf *b, int64_t cents) {
-  char s[GV_SCORE_TEXT];
-  gv_buf_append(b, s, gv_score_format2(cents, s));
+  char s[GV_CENTS_TEXT];
+  gv_buf_append(b, s, gv_cents_format2(cents, s));
 }
 
 void gv_out_put_buf(gv_out *o, gv_buf *b) {

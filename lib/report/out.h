@@ -1,4 +1,4 @@
-/* What every report writer shares: numbers formatted by us, and a sink that
+/* What every report writer shares: a score appended to a buffer, and a sink that
    hands text to a govopen_write_fn in pieces of bounded size. No JSON, CSV or
    HTML here: the writers of those formats build on it. */
 #ifndef GV_OUT_H
@@ -9,17 +9,11 @@
 
 #include "govopen/evaluate.h"
 #include "util/buf.h"
+#include "util/cents.h"
 
-/* Writes a score in hundredths into `buf` with at most two decimals and no
-   trailing zeros ("97.24", "0.5", "-3", "100"), a point for the decimal
-   separator: formatted by us, so output is identical on every machine and
-   in every locale. Returns its length. */
-#define GV_SCORE_TEXT 32
-size_t gv_score_format(int64_t cents, char buf[GV_SCORE_TEXT]);
-/* The same with exactly two decimals ("97.24", "0.50", "100.00"), for text
-   people read. */
-size_t gv_score_format2(int64_t cents, char buf[GV_SCORE_TEXT]);
-/* Appends a score with exactly two decimals (gv_score_format2) to `b`. */
+/* Scores are written by util/cents.h (gv_cents_format, gv_cents_format2:
+   by us, identical on every machine and in every locale). */
+/* Appends a score with exactly two decimals (gv_cents_format2) to `b`. */
 void gv_buf_put_score2(gv_buf *b, int64_t cents);
 /* An unsigned number in decimal; returns its length. */
 #define GV_UINT_TEXT 24

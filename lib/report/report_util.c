@@ -120,7 +120,7 @@ size_t gv_ranked_order(const govopen_result *r, gv_ranked *order) {
 
 void gv_coverage_put(gv_buf *b, int64_t evaluated, int64_t applicable, size_t points_evaluated,
                      size_t points_applicable, int en) {
-  long long pct = (long long)(gv_coverage_cents(evaluated, applicable) / 100);
+  long long pct = (long long)(gv_cents_percent_down(evaluated, applicable) / 100);
   if (en)
     gv_buf_printf(b, "%lld%% (%zu/%zu points)", pct, points_evaluated, points_applicable);
   else

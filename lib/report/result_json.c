@@ -141,7 +141,7 @@ static void head_json(gv_jw *w, const govopen_result *r) {
 /* What a total stands on (docs/results.md, "Coverage"). */
 static void coverage_json(gv_jw *w, int64_t evaluated, int64_t applicable, size_t points_evaluated,
                           size_t points_applicable) {
-  gv_jw_score(w, "coverage_percent", gv_coverage_cents(evaluated, applicable));
+  gv_jw_score(w, "coverage_percent", gv_cents_percent_down(evaluated, applicable));
   gv_jw_uint(w, "points_evaluated", (uint64_t)points_evaluated);
   gv_jw_uint(w, "points_applicable", (uint64_t)points_applicable);
 }

@@ -159,8 +159,8 @@ static void legend(gv_buf *b, const gv_svg_chart *c, const layout *l) {
 static void axes(gv_buf *b, const gv_svg_chart *c, const layout *l) {
   for (int64_t t = l->lo; t <= l->hi; t += l->step) {
     int x = xpos(l, t);
-    char s[GV_SCORE_TEXT];
-    gv_score_format(t, s);
+    char s[GV_CENTS_TEXT];
+    gv_cents_format(t, s);
     gv_buf_printf(b, "<line class=\"grid\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>", x, l->plot_top, x,
                   l->plot_bottom);
     text_el(b, "tick", x, l->plot_bottom + 16, "middle", s);

@@ -82,7 +82,7 @@ static void unit_columns(gv_csv *w, const govopen_unit *unit) {
 /* coverage_percent, points_evaluated, points_applicable */
 static void coverage_columns(gv_csv *w, int64_t evaluated, int64_t applicable, size_t points_evaluated,
                              size_t points_applicable) {
-  gv_csv_score(w, gv_coverage_cents(evaluated, applicable));
+  gv_csv_score(w, gv_cents_percent_down(evaluated, applicable));
   gv_csv_uint(w, points_evaluated);
   gv_csv_uint(w, points_applicable);
 }

@@ -11,7 +11,6 @@
 #include "calendar/date.h"
 #include "rules/expr.h"
 
-#include <float.h>
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
@@ -19,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/cents.h"
 #include "util/utf8.h"
 
 #if defined(__GNUC__)
@@ -1734,15 +1734,16 @@ static int eval_cmp(ev *v, const node *n, gv_value *out) {
   return 0;
 }
 
-/* Half away from zero; a value within rounding noise of a half (2.675 is
-   stored as 2.67499999…) counts as the half it was written as. */
+/* round(x, digits): the library's one rule (gv_round_half_away, util/cents.h):
+   halves away from zero, a value within rounding noise of a half (2.675 is
+   stored as 2.67499999…) counting as the half it was written as. A value
+   already whole at that many digits (beyond 2^52) is itself; a negative
+   value that rounds to zero stays -0, as round() leaves it. */
 static double round_to(double x, int digits) {
   double p = pow10_exact[digits];
   double s = x * p;
   if (!isfinite(s) || fabs(s) >= 4503599627370496.0) return x;
-  double f = floor(s), tol = fmin(1e-7, fabs(s) * 4 * DBL_EPSILON);
-  double r = fabs(s - f - 0.5) <= tol ? (s >= 0 ? f + 1 : f) : round(s);
-  return r / p;
+  return copysign((double)gv_round_half_away(s), x) / p;
 }
 
 static int eval_aggregate(ev *v, const node *n, gv_value *out) {

@@ -27,7 +27,18 @@ int gv_cents_exact(double points, int64_t *out) {
   return 1;
 }
 
-int64_t gv_cents_div(int64_t a, int64_t b) { return b ? (a * 2 + (a >= 0 ? b : -b)) / (2 * b) : 0; }
+int64_t gv_cents_div(int64_t a, int64_t b) {
+  if (b == 0) return 0;
+  /* in magnitudes, unsigned (INT64_MIN has no positive int64_t), so that a
+     negative denominator rounds as a negative numerator does and 2a cannot
+     overflow; the remainder is a half or more when r >= d - r */
+  uint64_t n = a < 0 ? (uint64_t)0 - (uint64_t)a : (uint64_t)a;
+  uint64_t d = b < 0 ? (uint64_t)0 - (uint64_t)b : (uint64_t)b;
+  uint64_t q = n / d, r = n % d;
+  if (r >= d - r) q++;
+  if ((a < 0) == (b < 0)) return q > (uint64_t)INT64_MAX ? INT64_MAX : (int64_t)q;
+  return q > (uint64_t)INT64_MAX ? INT64_MIN : -(int64_t)q;
+}
 
 int64_t gv_cents_share(int64_t max, int64_t a, int64_t b) { return b > 0 ? gv_cents_div(max * a, b) : 0; }
 

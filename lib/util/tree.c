@@ -57,42 +57,6 @@ int gv_parse_int(const char *s, size_t len, int64_t *out) {
   return 0;
 }
 
-/* Scores are bounded well below any overflow: a billion points. */
-#define GV_MAX_CENTS 100000000000LL
-
-int gv_parse_cents(const char *s, size_t len, int64_t *out) {
-  size_t i = 0;
-  int neg = 0;
-  if (i < len && (s[i] == '-' || s[i] == '+')) neg = s[i++] == '-';
-  size_t start = i;
-  int64_t whole = 0;
-  for (; i < len && is_digit(s[i]); i++) {
-    whole = whole * 10 + (s[i] - '0');
-    if (whole > GV_MAX_CENTS / 100) return -3;
-  }
-  if (i == start) return -1;
-  int64_t frac = 0;
-  if (i < len && s[i] == '.') {
-    i++;
-    size_t fs = i, digits = 0;
-    for (; i < len && is_digit(s[i]); i++, digits++) {
-      if (digits < 2) {
-        frac = frac * 10 + (s[i] - '0');
-      } else if (s[i] != '0') {
-        /* keep scanning to tell "2.531" (too precise) from "2.5x" (not a number) */
-        while (i < len && is_digit(s[i])) i++;
-        return i == len ? -2 : -1;
-      }
-    }
-    if (i == fs) return -1;
-    if (digits == 1) frac *= 10;
-  }
-  if (i != len) return -1;
-  int64_t cents = whole * 100 + frac;
-  *out = neg ? -cents : cents;
-  return 0;
-}
-
 const char *gv_ynode_describe(const gv_ynode *n) {
   if (n == NULL) return "nothing";
   switch (n->kind) {

@@ -49,9 +49,7 @@ static inline gv_ynode *gv_ymap_value(const gv_ynode *m, size_t i) { return m->i
 const char *gv_ynode_describe(const gv_ynode *n);
 
 /* Scalar parsing without the C locale (tree.c). */
-/* A decimal with at most 2 fraction digits, in hundredths. 0 on success,
-   -1 not a decimal number, -2 more than 2 decimals, -3 out of range. */
-int gv_parse_cents(const char *s, size_t len, int64_t *out);
+/* (A score in hundredths: gv_cents_parse, util/cents.h.) */
 /* A decimal integer; 0 on success, -1 not an integer, -3 out of range. */
 int gv_parse_int(const char *s, size_t len, int64_t *out);
 /* Classifies a plain scalar. */

@@ -35,7 +35,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "__version__", "version", "version_number", "schema_version", "library_path", "status_str", "Status",
-    "escape_text",
+    "escape_text", "format_score",
     "Framework", "Node", "Point", "Unit", "Group", "Adjustment", "AppliedAdjustment", "Grade", "LoadOptions",
     "Evaluation", "Result", "UnitResult", "Cell", "CellStatus", "Reason", "SamplePosition", "CountyResult",
     "TABLES",
@@ -62,6 +62,30 @@ def escape_text(text: str, keep_newline: bool = False) -> str:
     from ._errors import owned_text_call
     raw = text.encode("utf-8", "surrogateescape")
     return owned_text_call(_lib.lib().govopen_text_escape, raw, len(raw), 1 if keep_newline else 0)
+
+
+def format_score(score: float, two_decimals: bool = False) -> str:
+    """A score as the library's reports write it (govopen_score_format,
+    docs/results.md "One rounding rule"): rounded to the hundredth, halves
+    away from zero, a float within binary noise of a half counting as the
+    half; at most two decimals and no trailing zeros, or exactly two with
+    `two_decimals`. ValueError for NaN, an infinity or a magnitude of 9.2e16
+    or more.
+
+    >>> format_score(2.675), format_score(0.5), format_score(0.5, two_decimals=True)
+    ('2.68', '0.5', '0.50')
+    """
+    import ctypes
+
+    buf = ctypes.create_string_buffer(_SCORE_SIZE)
+    n = _lib.lib().govopen_score_format(float(score), _SCORE_TWO_DECIMALS if two_decimals else 0, buf, _SCORE_SIZE)
+    if n == ctypes.c_size_t(-1).value:
+        raise ValueError(f"{score!r} cannot be written as a score")
+    return buf.raw[:n].decode("ascii")
+
+
+_SCORE_SIZE = 32                # GOVOPEN_SCORE_SIZE
+_SCORE_TWO_DECIMALS = 1 << 8    # GOVOPEN_SCORE_TWO_DECIMALS
 
 
 def version() -> str:

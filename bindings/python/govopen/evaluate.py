@@ -176,6 +176,12 @@ class UnitResult:
     normalised: Optional[float] = None
     rounding: Optional[float] = None
     unclamped: Optional[float] = None
+    # the coverage in percent as the JSON's coverage_percent: rounded DOWN to the hundredth (66.66)
+    coverage_percent: float = 0.0
+    # the reconciliation's sums, added in hundredths by the library: sum(cell.lost) and the applied
+    # deltas (0.0 when not scored)
+    points_lost: float = 0.0
+    adjustments_sum: float = 0.0
 
     @property
     def lost(self) -> Optional[float]:
@@ -206,6 +212,10 @@ class CountyResult:
     rounding: float = 0.0
     point_lost: Dict[str, float] = field(default_factory=dict)  # point id -> points of the total lost there
     maximum: float = 0.0  # the framework's total (0.0 when no point was evaluated)
+    coverage_percent: float = 0.0  # as the JSON's coverage_percent: rounded DOWN to the hundredth
+    # the reconciliation's sums, added in hundredths by the library: sum(point_lost) and the deltas
+    points_lost: float = 0.0
+    adjustments_sum: float = 0.0
 
     @property
     def lost(self) -> float:
@@ -703,7 +713,10 @@ class Result(Closable):
             maximum=float(L.govopen_result_unit_maximum(r, i)) if scored else None,
             normalised=float(L.govopen_result_unit_normalised(r, i)) if scored else None,
             rounding=float(L.govopen_result_unit_rounding(r, i)) if scored else None,
-            unclamped=float(L.govopen_result_unit_unclamped(r, i)) if scored else None)
+            unclamped=float(L.govopen_result_unit_unclamped(r, i)) if scored else None,
+            coverage_percent=float(L.govopen_result_unit_coverage_percent(r, i)),
+            points_lost=float(L.govopen_result_unit_points_lost(r, i)),
+            adjustments_sum=float(L.govopen_result_unit_adjustments(r, i)))
 
     def _unit_adjustments(self, r: Any, u: int) -> List[AppliedAdjustment]:
         L, fw = _lib.lib(), self._fwp
@@ -893,7 +906,10 @@ class Result(Closable):
                                         float(L.govopen_result_county_point_lost(r, p))
                                         for p in range(L.govopen_framework_point_count(fw))},
                             maximum=float(L.govopen_framework_total(fw))
-                            if L.govopen_result_county_possible(r) > 0 else 0.0)
+                            if L.govopen_result_county_possible(r) > 0 else 0.0,
+                            coverage_percent=float(L.govopen_result_county_coverage_percent(r)),
+                            points_lost=float(L.govopen_result_county_points_lost(r)),
+                            adjustments_sum=float(L.govopen_result_county_adjustments(r)))
 
     # --- JSON -------------------------------------------------------------------
 
