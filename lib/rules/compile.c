@@ -66,12 +66,12 @@ gv_fspec *gv_in_field(gv_rule_in *in, const char *name, gv_ftype type, int requi
 int gv_in_count(gv_rule_in *in, const gv_ynode *map, const gv_rkey *k, int required, int64_t minimum,
                 const char *what, int64_t *out) {
   int64_t v = 0;
-  if (in->rd->get_int(in->self, map, k, required, what, &v) != 0) return -1;
+  if (in->rd->get_int(in->self, map, k, required, what, &v) != 0) return GOVOPEN_ESCHEMA;
   if (k->value == NULL) return 0;
   if (v < minimum) {
     gv_in_err_key(in, k->key, k->value, "'%s' must be at least %lld, not %lld", k->key, (long long)minimum,
                   (long long)v);
-    return -1;
+    return GOVOPEN_ESCHEMA;
   }
   *out = v;
   return 0;
@@ -80,27 +80,27 @@ int gv_in_count(gv_rule_in *in, const gv_ynode *map, const gv_rkey *k, int requi
 int gv_in_span(gv_rule_in *in, const gv_ynode *m, int allow_due, const char *what, gv_span *out) {
   gv_rkey f[] = {{"workdays", 0, 0}, {"days", 0, 0}, {"hours", 0, 0}, {"due", 0, 0}};
   size_t nf = allow_due ? 4 : 3;
-  if (!gv_in_read_keys(in, m, f, nf, what)) return -1;
+  if (!gv_in_read_keys(in, m, f, nf, what)) return GOVOPEN_ESCHEMA;
   size_t given = 0, which = 0;
   for (size_t i = 0; i < nf; i++)
     if (f[i].value) given++, which = i;
   if (given != 1) {
     gv_in_err(in, m, "%s needs exactly one of %s", what,
               allow_due ? "'workdays', 'days', 'hours' or 'due'" : "'workdays', 'days' or 'hours'");
-    return -1;
+    return GOVOPEN_ESCHEMA;
   }
   if (which == 3) {
     const char *s = NULL;
-    if (gv_in_name(in, m, &f[3], GV_RK_REQUIRED, what, &s) != 0) return -1;
+    if (gv_in_name(in, m, &f[3], GV_RK_REQUIRED, what, &s) != 0) return GOVOPEN_ESCHEMA;
     if (gv_date_parse(s, strlen(s), &out->due, NULL) != 0) {
       gv_in_err_key(in, "due", f[3].value, "'%s' is not a date (YYYY-MM-DD)", s);
-      return -1;
+      return GOVOPEN_ESCHEMA;
     }
     out->unit = GV_SPAN_DUE;
     out->n = 0;
     return 0;
   }
-  if (gv_in_count(in, m, &f[which], GV_RK_REQUIRED, 1, what, &out->n) != 0) return -1;
+  if (gv_in_count(in, m, &f[which], GV_RK_REQUIRED, 1, what, &out->n) != 0) return GOVOPEN_ESCHEMA;
   out->unit = which == 0 ? GV_SPAN_WORKDAYS : which == 1 ? GV_SPAN_DAYS : GV_SPAN_HOURS;
   return 0;
 }

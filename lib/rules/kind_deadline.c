@@ -23,6 +23,9 @@ const dl_limitset *gv_deadline_limits(const gv_deadline_params *p, const gv_samp
 
 /* --- deadlines --------------------------------------------------------------------------- */
 
+/* Seconds in an hour, in a day; minutes in an hour; hours in a day. */
+enum { HOUR_S = 3600, DAY_S = 86400, HOUR_MIN = 60, DAY_H = 24 };
+
 enum { V_ON_TIME, V_LATE, V_UNANSWERED, V_DUE_SOON, V_PENDING, V_ERROR };
 
 typedef struct verdict {
@@ -55,7 +58,7 @@ static int paused_amount(const gv_rule_ctx *ctx, const gv_fval *pauses, const gv
     const gv_interval *iv = &pauses->iv[i];
     if (unit == GV_SPAN_HOURS) {
       int64_t from = iv->from.seconds > start->seconds ? iv->from.seconds : start->seconds;
-      int64_t to = iv->to.date_only ? iv->to.seconds + 86400 : iv->to.seconds;
+      int64_t to = iv->to.date_only ? iv->to.seconds + DAY_S : iv->to.seconds;
       if (end && !end->date_only && to > end->seconds) to = end->seconds;
       if (to > from) *out += to - from;
     } else {
@@ -65,7 +68,7 @@ static int paused_amount(const gv_rule_ctx *ctx, const gv_fval *pauses, const gv
       if (to < from) continue;
       if (unit == GV_SPAN_WORKDAYS) {
         int64_t k;
-        if (ctx->cal.workdays_between(ctx->cal.cal, from - 1, to, &k, err) != 0) return -1;
+        if (ctx->cal.workdays_between(ctx->cal.cal, from - 1, to, &k, err) != 0) return GV_ACC_UNJUDGEABLE;
         *out += k;
       } else {
         *out += to - from + 1;
@@ -75,27 +78,27 @@ static int paused_amount(const gv_rule_ctx *ctx, const gv_fval *pauses, const gv
   return 0;
 }
 
-/* The start of a sample: by channel, by restart, or the start field. */
+/* The start of a sample: by channel, by restart, or the start field; 0 when it gives none. */
 static int sample_start(const gv_deadline_params *r, const gv_sample *smp, gv_moment *out) {
   if (r->has_restart && smp->f[r->restart_index].present) {
     *out = smp->f[r->restart_index].m;
-    return 0;
+    return 1;
   }
   if (r->by_channel) {
     const gv_fval *ch = &smp->f[r->channel_index];
     for (size_t i = 0; ch->present && i < r->channel_count; i++) {
       if (strcmp(r->channels[i].value, ch->str) == 0) {
         const gv_fval *f = &smp->f[r->channels[i].field_index];
-        if (!f->present) return -1;
+        if (!f->present) return 0;
         *out = f->m;
-        return 0;
+        return 1;
       }
     }
-    return -1;
+    return 0;
   }
-  if (!smp->f[r->start_index].present) return -1;
+  if (!smp->f[r->start_index].present) return 0;
   *out = smp->f[r->start_index].m;
-  return 0;
+  return 1;
 }
 
 /* Judges one sample against one limit. */
@@ -134,28 +137,28 @@ static int judge_limit(const gv_deadline_params *r, const gv_rule_ctx *ctx, cons
     if (r->has_due_soon) {
       soon = r->due_soon.n;
       if (r->due_soon.unit == GV_SPAN_WORKDAYS) {
-        if (ctx->cal.workdays_between(ctx->cal.cal, as_of, sp.due, &left, err) != 0) return -1;
+        if (ctx->cal.workdays_between(ctx->cal.cal, as_of, sp.due, &left, err) != 0) return GV_ACC_UNJUDGEABLE;
       } else if (r->due_soon.unit == GV_SPAN_HOURS) {
-        left *= 24;
+        left *= DAY_H;
       }
     }
     v->v = left <= soon ? V_DUE_SOON : V_PENDING;
     return 0;
   }
   int64_t paused = 0;
-  if (paused_amount(ctx, pauses, start, end->present ? &end->m : NULL, sp.unit, &paused, err) != 0) return -1;
+  if (paused_amount(ctx, pauses, start, end->present ? &end->m : NULL, sp.unit, &paused, err) != 0) return GV_ACC_UNJUDGEABLE;
   v->paused = paused;
   if (sp.unit == GV_SPAN_HOURS) {
     /* paused is in seconds here */
-    int64_t due_at = start->seconds + n * 3600 + paused;
+    int64_t due_at = start->seconds + n * HOUR_S + paused;
     if (end->present) {
       int64_t used = end->m.seconds - start->seconds - paused;
-      v->used = used / 60; /* minutes, shown as hours and minutes */
-      v->v = used <= n * 3600 ? V_ON_TIME : V_LATE;
+      v->used = used / HOUR_MIN; /* minutes, shown as hours and minutes */
+      v->v = used <= n * HOUR_S ? V_ON_TIME : V_LATE;
     } else {
       /* the as-of date counts to its end (24:00 China Standard Time) */
       int64_t now = gv_day_start(as_of + 1, GV_CST_OFFSET_MIN);
-      int64_t soon = (r->has_due_soon && r->due_soon.unit == GV_SPAN_HOURS ? r->due_soon.n : GV_DUE_SOON_HOURS) * 3600;
+      int64_t soon = (r->has_due_soon && r->due_soon.unit == GV_SPAN_HOURS ? r->due_soon.n : GV_DUE_SOON_HOURS) * HOUR_S;
       v->v = now > due_at ? V_UNANSWERED : (due_at - now <= soon ? V_DUE_SOON : V_PENDING);
     }
     return 0;
@@ -163,17 +166,17 @@ static int judge_limit(const gv_deadline_params *r, const gv_rule_ctx *ctx, cons
   /* working days or days: the deadline is a date */
   int32_t deadline;
   if (sp.unit == GV_SPAN_WORKDAYS) {
-    if (ctx->cal.add_workdays(ctx->cal.cal, start->date, n + paused, &deadline, err) != 0) return -1;
+    if (ctx->cal.add_workdays(ctx->cal.cal, start->date, n + paused, &deadline, err) != 0) return GV_ACC_UNJUDGEABLE;
   } else {
     if (ctx->cal.next_workday(ctx->cal.cal, start->date + (int32_t)(n + paused), &deadline, err) != 0)
-      return -1;
+      return GV_ACC_UNJUDGEABLE;
   }
   v->deadline = deadline;
   if (end->present) {
     v->v = end->m.date <= deadline ? V_ON_TIME : V_LATE;
     if (sp.unit == GV_SPAN_WORKDAYS) {
       int64_t used;
-      if (ctx->cal.workdays_between(ctx->cal.cal, start->date, end->m.date, &used, err) != 0) return -1;
+      if (ctx->cal.workdays_between(ctx->cal.cal, start->date, end->m.date, &used, err) != 0) return GV_ACC_UNJUDGEABLE;
       v->used = used - paused;
     } else {
       v->used = end->m.date - start->date - paused;
@@ -187,7 +190,7 @@ static int judge_limit(const gv_deadline_params *r, const gv_rule_ctx *ctx, cons
   int64_t left;
   int64_t soon = r->has_due_soon ? r->due_soon.n : GV_DUE_SOON_DAYS;
   if (sp.unit == GV_SPAN_WORKDAYS) {
-    if (ctx->cal.workdays_between(ctx->cal.cal, as_of, deadline, &left, err) != 0) return -1;
+    if (ctx->cal.workdays_between(ctx->cal.cal, as_of, deadline, &left, err) != 0) return GV_ACC_UNJUDGEABLE;
   } else {
     left = deadline - as_of;
   }
@@ -202,7 +205,7 @@ static void put_amount(gv_buf *b, const gv_span *sp, int64_t n, int64_t per_hour
     return;
   }
   gv_buf_printf(b, "%lld小时", (long long)(n / per_hour));
-  if (n % per_hour) gv_buf_printf(b, "%lld分", (long long)(n % per_hour * 60 / per_hour));
+  if (n % per_hour) gv_buf_printf(b, "%lld分", (long long)(n % per_hour * HOUR_MIN / per_hour));
 }
 
 /* The effective limit and what changed it: "限40个工作日（延长20个工作日）". */
@@ -249,17 +252,17 @@ static void put_verdict(gv_buf *b, const verdict *v, const gv_deadline_params *r
     if (sp->unit == GV_SPAN_HOURS || v->extended || v->paused) put_limit(b, v);
     if (v->paused) {
       gv_buf_printf(b, "，不计%s", pause_words(r));
-      put_amount(b, sp, v->paused, 3600);
+      put_amount(b, sp, v->paused, HOUR_S);
     }
   } else {
     put_limit(b, v);
     if (v->v == V_LATE) {
       /* minutes for hours */
       gv_buf_puts(b, "，用时");
-      put_amount(b, sp, v->used, 60);
+      put_amount(b, sp, v->used, HOUR_MIN);
       if (v->paused) {
         gv_buf_printf(b, "（已扣除%s", pause_words(r));
-        put_amount(b, sp, v->paused, 3600);
+        put_amount(b, sp, v->paused, HOUR_S);
         gv_buf_puts(b, "）");
       }
     }
@@ -307,7 +310,7 @@ static int judge_deadline(const gv_deadline_params *r, const gv_sample *smp, con
   /* a fixed due date needs no start */
   int due_only = ls != NULL;
   for (size_t k = 0; ls && k < ls->count; k++) due_only &= ls->items[k].span.unit == GV_SPAN_DUE;
-  if (ls && sample_start(r, smp, &start) != 0) {
+  if (ls && !sample_start(r, smp, &start)) {
     has_start = 0;
     if (due_only) start.date = ctx->as_of;
   }

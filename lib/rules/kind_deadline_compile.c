@@ -31,28 +31,29 @@ static int read_limits(gv_rule_in *in, const gv_ynode *limit, const gv_ynode *li
                        const char *end_field, dl_limitset *out, const char *what) {
   if ((limit == NULL) == (limits == NULL)) {
     gv_in_err(in, at, "%s needs exactly one of 'limit' and 'limits'", what);
-    return -1;
+    return GOVOPEN_ESCHEMA;
   }
   if (limit) {
     out->items = gv_arena_alloc(in->arena, sizeof(dl_limit));
-    if (out->items == NULL) return gv_in_oom(in), -1;
+    if (out->items == NULL) return gv_in_oom(in), GOVOPEN_ENOMEM;
     out->count = 1;
     size_t mark = gv_in_path_key(in, "limit");
     int r = gv_in_span(in, limit, 1, "a limit", &out->items[0].span);
     gv_in_path_pop(in, mark);
     out->items[0].name = "";
     out->items[0].end_field = end_field;
-    return r || gv_in_field(in, end_field, GV_FT_MOMENT, 0, &out->items[0].end_index) == NULL ? -1 : 0;
+    if (r != GOVOPEN_OK) return r;
+    return gv_in_field(in, end_field, GV_FT_MOMENT, 0, &out->items[0].end_index) ? GOVOPEN_OK : GOVOPEN_ENOMEM;
   }
   size_t mark = gv_in_path_key(in, "limits");
-  int status = 0;
+  int status = GOVOPEN_OK;
   if (limits->kind != GV_YSEQ || limits->count == 0) {
     gv_in_err(in, limits, limits->kind != GV_YSEQ ? "expected a list of limits" : "the list of limits is empty");
     gv_in_path_pop(in, mark);
-    return -1;
+    return GOVOPEN_ESCHEMA;
   }
   out->items = gv_arena_array(in->arena, limits->count, sizeof(dl_limit));
-  if (out->items == NULL) return gv_in_oom(in), gv_in_path_pop(in, mark), -1;
+  if (out->items == NULL) return gv_in_oom(in), gv_in_path_pop(in, mark), GOVOPEN_ENOMEM;
   for (size_t i = 0; i < limits->count; i++) {
     size_t m2 = gv_in_path_index(in, i);
     const gv_ynode *m = limits->items[i];
@@ -60,16 +61,16 @@ static int read_limits(gv_rule_in *in, const gv_ynode *limit, const gv_ynode *li
     dl_limit *lim = &out->items[out->count];
     const char *name = NULL, *end = NULL;
     if (!gv_in_read_keys(in, m, f, 6, "a limit")) {
-      status = -1;
+      status = GOVOPEN_ESCHEMA;
     } else if (gv_in_name(in, m, &f[0], GV_RK_REQUIRED, "a limit", &name) ||
                gv_in_name(in, m, &f[1], GV_RK_REQUIRED, "a limit", &end)) {
-      status = -1;
+      status = GOVOPEN_ESCHEMA;
     } else if (read_limit_span(in, m, &lim->span) != 0) {
-      status = -1;
+      status = GOVOPEN_ESCHEMA;
     } else {
       lim->name = name;
       lim->end_field = end;
-      if (gv_in_field(in, end, GV_FT_MOMENT, 0, &lim->end_index) == NULL) status = -1;
+      if (gv_in_field(in, end, GV_FT_MOMENT, 0, &lim->end_index) == NULL) status = GOVOPEN_ENOMEM;
       out->count++;
     }
     gv_in_path_pop(in, m2);

@@ -78,7 +78,9 @@ static inline int gv_in_score(gv_rule_in *in, const gv_ynode *map, const gv_rkey
                               int64_t *out) {
   return in->rd->get_score(in->self, map, k, required, 0, what, out);
 }
-/* A whole number of at least `minimum`. */
+/* The readers below return GOVOPEN_OK, or GOVOPEN_ESCHEMA once what is
+   wrong is reported (GOVOPEN_ENOMEM when memory ran out).
+   A whole number of at least `minimum`. */
 int gv_in_count(gv_rule_in *in, const gv_ynode *map, const gv_rkey *k, int required, int64_t minimum,
                 const char *what, int64_t *out);
 /* A span: a mapping with exactly one of workdays, days, hours (and due with `allow_due`). */
