@@ -206,7 +206,7 @@ static void test_expression_rounding(void) {
                            "2023-12-31", NULL), 667);
 }
 
-void register_h15_kinds_suite(void) {
+void register_h15_registry_suite(void) {
   static const test_case cases[] = {{"registry", test_registry},
                                     {"unknown kind lists the registry", test_unknown_kind_lists_the_registry},
                                     {"veto and default", test_veto_and_default},
@@ -216,5 +216,5 @@ void register_h15_kinds_suite(void) {
                                     {"manual two decimals", test_manual_two_decimals},
                                     {"expression rounding", test_expression_rounding},
                                     {NULL, NULL}};
-  test_add_suite("h15_kinds", cases);
+  test_add_suite("h15_registry", cases);
 }
