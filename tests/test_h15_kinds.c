@@ -1434,16 +1434,12 @@ static void test_expression_errors(void) {
   kt_close(&k);
 }
 
-#ifdef GV_TEST_KNOWN_DEFECTS
-/* A known defect, left out of the suite until it is fixed (build with
-   -DGV_TEST_KNOWN_DEFECTS to run it): an expression's number becomes
-   hundredths by floor(x × 100 + 0.5) in lib/rules/expr_rule.c, not by the
-   one rounding rule of lib/util/cents.h (a double within binary noise of a
-   half counts as the half). 1.005 is stored as 1.00499999999999989…, so
-   x × 100 is 100.49999999999999: the rule gives 1.01, as the language's own
-   round(1.005, 2) does (docs/expressions.md: "the decimal that was
-   written"), while the score comes out 1.00. Issue 15, item 2 ("rounded
-   four ways (floor(c+0.5) in expr_rule.c …)"). */
+/* An expression's number becomes hundredths by the one rounding rule of
+   lib/util/cents.h (a double within binary noise of a half counts as the
+   half): 1.005 is stored as 1.00499999999999989…, so x × 100 is
+   100.49999999999999, and the score is 1.01, as the language's own
+   round(1.005, 2) gives (docs/expressions.md: "the decimal that was
+   written"). Before issue 15 it came out 1.00 (floor(x × 100 + 0.5)). */
 static void test_expression_rounding(void) {
   kt k;
   kt_open(&k, "2023-12-15");
@@ -1465,7 +1461,6 @@ static void test_expression_rounding(void) {
   KT_OUTCOME(&o, SCORED, 29, 0, 1);
   kt_close(&k);
 }
-#endif
 
 void register_h15_kinds_suite(void) {
   static const test_case cases[] = {
@@ -1499,9 +1494,7 @@ void register_h15_kinds_suite(void) {
       {"manual", test_manual},
       {"expression", test_expression},
       {"expression: run-time errors", test_expression_errors},
-#ifdef GV_TEST_KNOWN_DEFECTS
-      {"expression: a half hundredth (known defect)", test_expression_rounding},
-#endif
+      {"expression: a half hundredth", test_expression_rounding},
       {NULL, NULL},
   };
   test_add_suite("h15_kinds", cases);

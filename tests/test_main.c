@@ -91,6 +91,7 @@ int main(int argc, char **argv) {
   register_h14_coverage_suite();
   register_h14_adjust_suite();
   register_h14_impossible_suite();
+  register_h15_registry_suite();
   register_h14_reasons_suite();
   register_h14_fingerprint_suite();
   register_h14_walk_suite();

@@ -38,6 +38,7 @@ void register_h14_contract_suite(void);
 void register_h14_coverage_suite(void);
 void register_h14_adjust_suite(void);
 void register_h14_impossible_suite(void);
+void register_h15_registry_suite(void);
 void register_h14_reasons_suite(void);
 void register_h14_fingerprint_suite(void);
 void register_h14_walk_suite(void);

@@ -361,8 +361,8 @@ static const char VETO_APPLIED[] = "因一票否决计0分";
 /* Whether a triggered veto zeroes point p of its unit: the whole unit, or
    an indicator above p. */
 static int veto_zeroes(const govopen_framework *fw, const gv_rule *veto, size_t p) {
-  if (strcmp(veto->target, "unit") == 0) return 1;
-  const govopen_node *target = gv_framework_node_by_id(fw, veto->target);
+  if (strcmp(gv_rule_veto_target(veto), "unit") == 0) return 1;
+  const govopen_node *target = gv_framework_node_by_id(fw, gv_rule_veto_target(veto));
   for (const govopen_node *n = fw->points[p]->node; target && n && n->depth > 0; n = n->parent)
     if (n == target) return 1;
   return 0;
@@ -610,7 +610,7 @@ int gv_cell_reasons(const govopen_result *r, size_t unit, size_t point, gv_arena
     int rc = vetoes && vpoints ? 0 : -1;
     for (size_t q = 0; q < np && rc == 0; q++) {
       const gv_rule *rule = r->fw->points[q]->compiled;
-      if (rule->kind != GV_RULE_VETO || cell_at((govopen_result *)r, unit, q)->status < 0) continue;
+      if (gv_rule_veto_target(rule) == NULL || cell_at((govopen_result *)r, unit, q)->status < 0) continue;
       gv_outcome vo;
       rc = gv_acc_score(rule, ev->sink.cells[unit * np + q], &ev->ctx, scratch, NULL, &vo);
       const gv_reason *x = rc == 0 ? veto_reason(&vo) : NULL;
@@ -690,10 +690,10 @@ static void *score_units(void *arg) {
         const gv_rule *rule = fw->points[p]->compiled;
         const gv_reason *x = keep_reasons ? veto_reason(&o) : NULL;
         if (x) t->vetoes[nv] = x, t->vpoints[nv++] = p;
-        if (strcmp(rule->target, "unit") == 0) {
+        if (strcmp(gv_rule_veto_target(rule), "unit") == 0) {
           ur->vetoed = 1;
         } else {
-          const govopen_node *target = gv_framework_node_by_id(fw, rule->target);
+          const govopen_node *target = gv_framework_node_by_id(fw, gv_rule_veto_target(rule));
           if (target) veto_node[target->index] = 1;
         }
       }
@@ -711,7 +711,7 @@ static void *score_units(void *arg) {
       int hit = ur->vetoed;
       for (const govopen_node *n = fw->points[p]->node; n && n->depth > 0 && !hit; n = n->parent)
         hit = veto_node[n->index];
-      if (hit && c->status == GOVOPEN_CELL_SCORED && fw->points[p]->compiled->kind != GV_RULE_VETO) {
+      if (hit && c->status == GOVOPEN_CELL_SCORED && gv_rule_veto_target(fw->points[p]->compiled) == NULL) {
         c->status = GOVOPEN_CELL_VETOED;
         if (keep_reasons) {
           gv_reason x;

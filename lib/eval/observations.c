@@ -262,10 +262,10 @@ static int read_moment(ol *o, const gv_ynode *v, int dates_only, gv_moment *out)
   return -1;
 }
 
-/* Types one field of a sample against its spec. */
-/* `name`: the field holds a name (a category, a channel): trimmed, and
-   refused with characters that cannot be seen. */
-static void read_field(ol *o, const gv_ynode *v, const gv_fspec *spec, gv_fval *out, int needs_time, int name) {
+/* Types one field of a sample against its spec: a name (spec->is_name: a
+   category, a channel) is trimmed, and refused with characters that cannot
+   be seen; a moment of a rule counting hours (spec->needs_time) needs a time. */
+static void read_field(ol *o, const gv_ynode *v, const gv_fspec *spec, gv_fval *out) {
   gv_schema *sc = &o->sc;
   out->name = spec->name;
   out->type = spec->type;
@@ -331,14 +331,14 @@ static void read_field(ol *o, const gv_ynode *v, const gv_fspec *spec, gv_fval *
       }
       break;
     case GV_FT_STR:
-      if ((out->str = name ? gv_sc_name_value(sc, v) : gv_sc_string_value(sc, v, 1)) == NULL) return;
+      if ((out->str = spec->is_name ? gv_sc_name_value(sc, v) : gv_sc_string_value(sc, v, 1)) == NULL) return;
       break;
     case GV_FT_DATE:
       if (read_moment(o, v, 1, &out->m) != 0) return;
       break;
     case GV_FT_MOMENT:
       if (read_moment(o, v, 0, &out->m) != 0) return;
-      if (needs_time && out->m.date_only) {
+      if (spec->needs_time && out->m.date_only) {
         gv_sc_err_at(sc, v, "'%s' needs a time (YYYY-MM-DDTHH:MM): the limit counts hours", v->text);
         return;
       }
@@ -493,36 +493,16 @@ static const char *read_note(ol *o, const gv_ynode *v) {
   return s && !gv_utf8_blank(s, strlen(s)) ? s : NULL;
 }
 
-static int rule_needs_time(const gv_rule *r) {
-  const gv_limitset *sets[64];
-  size_t ns = 0;
-  sets[ns++] = &r->limits;
-  sets[ns++] = &r->tier_default;
-  for (size_t i = 0; i < r->tier_count && ns < 64; i++) sets[ns++] = &r->tiers[i].limits;
-  for (size_t s = 0; s < ns; s++)
-    for (size_t i = 0; i < sets[s]->count; i++)
-      if (sets[s]->items[i].span.unit == GV_SPAN_HOURS) return 1;
-  return 0;
-}
+/* Where a kind's complaints about a sample go (rules/rule.h): at the
+   sample, or at the value of the field just read. */
+typedef struct complaint {
+  ol *o;
+  const gv_ynode *at;
+} complaint;
 
-/* A deadline's category must be one of its tiers' cases: an unknown one
-   (a typing error, a space no one can see) is refused, never given the
-   default tier, which is for samples that give no category. */
-static void check_category(ol *o, const gv_ynode *v, const govopen_point *p, const char *category) {
-  const gv_rule *r = p->compiled;
-  for (size_t i = 0; i < r->tier_count; i++)
-    if (strcmp(r->tiers[i].value, category) == 0) return;
-  gv_buf known = {0};
-  /* named up to a screenful: each refused record carries the list */
-  for (size_t i = 0; i < r->tier_count && i < 20; i++) {
-    if (i) gv_buf_puts(&known, "、");
-    gv_buf_puts(&known, r->tiers[i].value);
-  }
-  if (r->tier_count > 20) gv_buf_printf(&known, " and %zu more", r->tier_count - 20);
-  gv_sc_err_at(&o->sc, v, "unknown %s '%s' for %s (known: %s%s)", r->tier_field, category, p->id, gv_buf_str(&known),
-               r->tier_default.count ? "; without it, the default tier" : "");
-  if (known.oom) gv_sc_set_oom(&o->sc);
-  gv_buf_free(&known);
+static void complain(const char *message, void *payload) {
+  complaint *c = payload;
+  gv_sc_err_at(&c->o->sc, c->at, "%s", message);
 }
 
 /* Types one sample (a mapping) of a point's rule. `inline_sample`: the
@@ -530,7 +510,6 @@ static void check_category(ol *o, const gv_ynode *v, const govopen_point *p, con
 static void read_sample(ol *o, const gv_ynode *m, const govopen_point *p, int inline_sample, gv_sample *out) {
   gv_schema *sc = &o->sc;
   const gv_rule *r = p->compiled;
-  int needs_time = r->kind == GV_RULE_DEADLINE && rule_needs_time(r);
   out->nf = r->field_count;
   out->f = gv_arena_array(sc->arena, r->field_count ? r->field_count : 1, sizeof(gv_fval));
   if (out->f == NULL) {
@@ -561,7 +540,7 @@ static void read_sample(ol *o, const gv_ynode *m, const govopen_point *p, int in
     size_t idx = gv_rule_field_index(r, k->text);
     size_t mark = gv_sc_path_key(sc, k->text);
     if (idx == (size_t)-1) {
-      if (r->kind != GV_RULE_DEDUCTION) {
+      if (!gv_rule_takes_any_key(r)) {
         gv_buf expected = {0};
         for (size_t f = 0; f < r->field_count; f++) {
           if (f) gv_buf_puts(&expected, ", ");
@@ -573,10 +552,12 @@ static void read_sample(ol *o, const gv_ynode *m, const govopen_point *p, int in
         gv_buf_free(&expected);
       }
     } else {
-      int tier = r->kind == GV_RULE_DEADLINE && r->tier_count && idx == r->tier_index;
-      int name = tier || (r->kind == GV_RULE_DEADLINE && r->by_channel && idx == r->channel_index);
-      read_field(o, v, &r->fields[idx], &out->f[idx], needs_time, name);
-      if (tier && out->f[idx].present) check_category(o, v, p, out->f[idx].str);
+      read_field(o, v, &r->fields[idx], &out->f[idx]);
+      if (out->f[idx].present) {
+        complaint c = {o, v};
+        gv_sample_sink sink = {complain, &c};
+        if (gv_rule_check_field(r, idx, &out->f[idx], p->id, &sink) != GOVOPEN_OK) gv_sc_set_oom(sc);
+      }
     }
     gv_sc_path_pop(sc, mark);
   }
@@ -586,67 +567,10 @@ static void read_sample(ol *o, const gv_ynode *m, const govopen_point *p, int in
     if (r->fields[i].required && !out->f[i].present && !record_failed(o))
       gv_sc_err_at(sc, m, "the sample has no '%s' (the %s rule of %s needs it)", r->fields[i].name,
                    gv_rule_kind_name(r->kind), p->id);
-  /* the kinds' own constraints */
-  if (r->kind == GV_RULE_CHECKLIST && !record_failed(o)) {
-    const gv_fval *present = &out->f[0], *missing = &out->f[1];
-    if (present->present == missing->present)
-      gv_sc_err_at(sc, m, "a checklist sample gives exactly one of 'present' and 'missing'");
-    const gv_fval *given = present->present ? present : missing;
-    for (size_t i = 0; given->present && i < given->list_count; i++) {
-      size_t k = 0;
-      while (k < r->item_count && strcmp(r->items[k], given->list[i]) != 0) k++;
-      if (k == r->item_count) {
-        gv_buf items = {0};
-        for (size_t j = 0; j < r->item_count; j++) {
-          if (j) gv_buf_puts(&items, "、");
-          gv_buf_puts(&items, r->items[j]);
-        }
-        gv_sc_err_at(sc, m, "'%s' is not an item of %s's checklist (%s)", given->list[i], p->id, gv_buf_str(&items));
-        if (items.oom) gv_sc_set_oom(sc);
-        gv_buf_free(&items);
-      }
-    }
-  }
-  if (r->kind == GV_RULE_MANUAL && out->f[0].present) {
-    double s = out->f[0].num;
-    double c = s * 100.0;
-    if (s < 0 || (int64_t)(c + 0.5) > r->max || c - (double)(int64_t)(c + 0.5) > 1e-6 ||
-        (double)(int64_t)(c + 0.5) - c > 1e-6) {
-      char max[32];
-      gv_sc_fmt_cents(max, sizeof max, r->max);
-      gv_sc_err_at(sc, m, "the score %g is outside 0 … %s or has more than two decimals", s, max);
-    }
-  }
-  if (r->kind == GV_RULE_COUNT_PER_PERIOD && !record_failed(o)) {
-    int has_date = out->f[0].present, has_count = out->f[1].present, has_ps = out->f[2].present;
-    if (has_date == (has_count || has_ps) || has_count != has_ps)
-      gv_sc_err_at(sc, m, "a count_per_period sample gives 'date', or 'count' with 'period_start'");
-    else if (has_count && (out->f[1].num < 0 || out->f[1].num != (double)(int64_t)out->f[1].num))
-      gv_sc_err_at(sc, m, "'count' must be a whole number, 0 or more");
-  }
-  if (r->kind == GV_RULE_DEDUCTION) {
-    size_t ci = gv_rule_field_index(r, "count");
-    if (ci != (size_t)-1 && out->f[ci].present &&
-        (out->f[ci].num < 0 || out->f[ci].num != (double)(int64_t)out->f[ci].num))
-      gv_sc_err_at(sc, m, "'count' must be a whole number, 0 or more");
-  }
-  if (r->kind == GV_RULE_DEADLINE && r->by_channel && out->f[r->channel_index].present) {
-    const char *ch = out->f[r->channel_index].str;
-    size_t k = 0;
-    while (k < r->channel_count && strcmp(r->channels[k].value, ch) != 0) k++;
-    if (k == r->channel_count) {
-      gv_buf chans = {0};
-      for (size_t j = 0; j < r->channel_count; j++) {
-        if (j) gv_buf_puts(&chans, "、");
-        gv_buf_puts(&chans, r->channels[j].value);
-      }
-      gv_sc_err_at(sc, m, "unknown channel '%s' (expected one of %s)", ch, gv_buf_str(&chans));
-      if (chans.oom) gv_sc_set_oom(sc);
-      gv_buf_free(&chans);
-    } else if (!out->f[r->channels[k].field_index].present) {
-      gv_sc_err_at(sc, m, "an application by %s needs '%s' (the start, 条例第三十一条)", ch, r->channels[k].field);
-    }
-  }
+  /* what the kind requires of a sample beyond its fields' types */
+  complaint c = {o, m};
+  gv_sample_sink sink = {complain, &c};
+  if (gv_rule_check_sample(r, out, p->id, !record_failed(o), &sink) != GOVOPEN_OK) gv_sc_set_oom(sc);
 }
 
 #define ONCE_MSG \

@@ -707,15 +707,15 @@ static void read_point(ld *l, const gv_ynode *m, govopen_point *p) {
 
 /* The target of a veto is "unit" or an ancestor of the point. */
 static void check_veto_target(ld *l, govopen_point *p) {
-  const gv_rule *r = p->compiled;
-  if (r->kind != GV_RULE_VETO || strcmp(r->target, "unit") == 0) return;
+  const char *target = gv_rule_veto_target(p->compiled);
+  if (target == NULL || strcmp(target, "unit") == 0) return;
   for (const govopen_node *n = p->node; n && n->depth > 0; n = n->parent)
-    if (strcmp(n->id, r->target) == 0) return;
+    if (strcmp(n->id, target) == 0) return;
   const gv_ynode *at = p->rule_block;
   for (size_t i = 0; i < at->count; i++)
     if (strcmp(gv_ymap_key(at, i)->text, "target") == 0) at = gv_ymap_value(p->rule_block, i);
   size_t mark = gv_sc_path_key(&l->sc, "target");
-  gv_sc_err_at(&l->sc, at, "the veto's target '%s' is neither 'unit' nor an indicator above the point", r->target);
+  gv_sc_err_at(&l->sc, at, "the veto's target '%s' is neither 'unit' nor an indicator above the point", target);
   gv_sc_path_pop(&l->sc, mark);
 }
 

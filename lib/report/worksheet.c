@@ -77,13 +77,6 @@ static int collect(const govopen_unit *u, const govopen_point *p, void *payload)
 
 /* --- how to fill a point's row ------------------------------------------------------- */
 
-static const char *kind_label(int kind, int en) {
-  static const char *const zh[] = {"是否", "要素清单", "时限", "更新时效", "按期数量",
-                                   "抽查比例", "扣分", "一票否决", "人工评分", "自定义公式"};
-  if (kind < 0 || kind >= GV_RULE_KIND_COUNT) return "";
-  return en ? gv_rule_kind_name((gv_rule_kind)kind) : zh[kind];
-}
-
 static const char *type_label(gv_ftype t, int en) {
   switch (t) {
     case GV_FT_BOOL: return en ? "TRUE or FALSE" : "是或否";
@@ -99,11 +92,11 @@ static const char *type_label(gv_ftype t, int en) {
 }
 
 /* "时限：start（日期或日期时间，必填）；end（…）。一行一个样本…" — the rule's
-   kind, each field with its type, a checklist's items, how several samples
-   are written, the rule's note. */
+   kind, each field with its type, the kind's own hint (a checklist's items,
+   how several samples are written), the rule's note. */
 static void how_to_fill(gv_buf *b, const gv_rule *r, int en) {
   gv_buf_truncate(b, 0);
-  gv_buf_puts(b, kind_label((int)r->kind, en));
+  gv_buf_puts(b, gv_rule_kind_label(r->kind, en));
   gv_buf_puts(b, en ? ": " : "：");
   for (size_t i = 0; i < r->field_count; i++) {
     const gv_fspec *f = &r->fields[i];
@@ -114,20 +107,7 @@ static void how_to_fill(gv_buf *b, const gv_rule *r, int en) {
     if (f->required) gv_buf_puts(b, en ? ", required" : "，必填");
     gv_buf_puts(b, en ? ")" : "）");
   }
-  if (r->kind == GV_RULE_CHECKLIST) {
-    gv_buf_puts(b, en ? ". Give present or missing; the items: " : "。填 present 或 missing 之一；要素：");
-    for (size_t i = 0; i < r->item_count; i++) {
-      if (i) gv_buf_puts(b, en ? "; " : "；");
-      gv_buf_puts(b, r->items[i]);
-    }
-    gv_buf_puts(b, en ? " (none: 无)" : "（一个也没有：无）");
-  }
-  if (r->kind == GV_RULE_DEDUCTION)
-    gv_buf_puts(b, en ? ". One row per occurrence (its evidence in evidence), or the number of them in count"
-                      : "。每处问题一行（写明 evidence），或在 count 填处数");
-  else if (r->kind != GV_RULE_BOOLEAN && r->kind != GV_RULE_CHECKLIST && r->kind != GV_RULE_MANUAL &&
-           r->kind != GV_RULE_VETO)
-    gv_buf_puts(b, en ? ". One sample per row: add rows with the same unit and point" : "。一行一个样本，可插入同一单位、评估点的多行");
+  gv_rule_fill_hint(r, en, b);
   if (r->note && r->note[0]) {
     gv_buf_puts(b, en ? ". Note: " : "。说明：");
     gv_buf_puts(b, r->note);

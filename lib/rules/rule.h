@@ -1,34 +1,29 @@
 /* Rules: how the typed samples of one unit × point become a score and its
- * reasons. Pure functions: they know nothing of frameworks, files or YAML.
- * A rule is built by the loader (load/rule_load.c) and immutable after. */
+ * reasons. Pure functions: they know nothing of frameworks or files. Each
+ * kind is one module (rules/kinds.h lists them, rules/kind_impl.h says what
+ * a module gives); the functions here call through the kind's ops. A rule
+ * is compiled by its kind from its YAML block, read through the loader's
+ * reader (rules/reader.h, load/rule_load.c), and immutable after. */
 #ifndef GV_RULE_H
 #define GV_RULE_H
 
 #include <stddef.h>
 #include <stdint.h>
 
+#include "rules/kinds.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/hmap.h"
-
-typedef enum gv_rule_kind {
-  GV_RULE_BOOLEAN,
-  GV_RULE_CHECKLIST,
-  GV_RULE_DEADLINE,
-  GV_RULE_RECENCY,
-  GV_RULE_COUNT_PER_PERIOD,
-  GV_RULE_SAMPLE_RATIO,
-  GV_RULE_DEDUCTION,
-  GV_RULE_VETO,
-  GV_RULE_MANUAL,
-  GV_RULE_EXPRESSION,
-  GV_RULE_KIND_COUNT
-} gv_rule_kind;
 
 /* The kind's name as written in YAML; NULL when out of range. */
 const char *gv_rule_kind_name(gv_rule_kind kind);
 /* The kind for a name, or -1. */
 int gv_rule_kind_from_name(const char *name);
+/* Appends the kinds' names to `b`, for messages: "boolean, checklist, … or expression". */
+void gv_rule_kind_names(gv_buf *b);
+/* What the worksheet calls a kind: its Chinese label ("时限"), or with `en`
+   its name; "" when out of range. */
+const char *gv_rule_kind_label(gv_rule_kind kind, int en);
 
 /* --- typed samples ------------------------------------------------------------ */
 
@@ -92,98 +87,43 @@ typedef struct gv_fspec {
   const char *name;
   gv_ftype type;
   int required;
+  unsigned char needs_time; /* GV_FT_MOMENT: a date alone is refused (a deadline counting hours) */
+  unsigned char is_name;    /* GV_FT_STR: a name (a category, a channel): trimmed, invisible characters refused */
 } gv_fspec;
 
 /* --- compiled rules --------------------------------------------------------------- */
 
-typedef enum gv_span_unit { GV_SPAN_WORKDAYS, GV_SPAN_DAYS, GV_SPAN_HOURS, GV_SPAN_DUE } gv_span_unit;
-
-typedef struct gv_span {
-  gv_span_unit unit;
-  int64_t n;   /* working days, days or hours */
-  int32_t due; /* GV_SPAN_DUE: the date */
-} gv_span;
-
-typedef struct gv_limit {
-  const char *name;      /* "" for a single `limit` */
-  const char *end_field;
-  size_t end_index;      /* the end field's index in the rule's fields */
-  gv_span span;
-} gv_limit;
-
-typedef struct gv_limitset {
-  gv_limit *items;
-  size_t count;
-} gv_limitset;
-
-typedef struct gv_tier {
-  const char *value;
-  gv_limitset limits;
-} gv_tier;
-
-typedef struct gv_channel {
-  const char *value, *field;
-  size_t field_index;
-} gv_channel;
-
-enum { GV_SCORE_FRACTION, GV_SCORE_PER_ITEM, GV_SCORE_ALL, GV_SCORE_RATIO, GV_SCORE_DEDUCT };
-enum { GV_PERIOD_QUARTER, GV_PERIOD_MONTH };
-
-struct gv_expr;
-
+/* A compiled rule: what every kind has, and the kind's own parameters.
+   Only the kind's module (rules/kind_<name>.c) reads `params`: its
+   gv_<name>_params, allocated and filled when the rule is compiled. */
 typedef struct gv_rule {
   gv_rule_kind kind;
   const char *label;
   const char *note;
   int64_t max; /* the point's maximum, hundredths */
-  int scoring;
 
   gv_fspec *fields; /* the sample fields, in a fixed order */
   size_t field_count;
 
-  /* checklist */
-  const char **items;
-  size_t item_count;
-  int64_t item_points;
-
-  /* deadline */
-  gv_limitset limits;          /* without tiers */
-  const char *tier_field;
-  gv_tier *tiers;
-  size_t tier_count;
-  gv_limitset tier_default;    /* count 0: none */
-  size_t start_index, tier_index, channel_index, restart_index, pause_index, extended_index;
-  int by_channel;
-  gv_channel *channels;
-  size_t channel_count;
-  int has_restart;
-  int has_extension;
-  gv_span extension;            /* the longest extension a sample may take */
-  const char *pause_label;      /* what a pause is called in reasons (`pause_label`), NULL: 暂停 */
-  int has_due_soon;
-  gv_span due_soon;
-  int64_t per_late, floor;
-
-  /* recency */
-  gv_span within;
-
-  /* count_per_period */
-  int64_t min;
-  int period;
-
-  /* sample_ratio */
-  int64_t expected;
-
-  /* deduction: per (hundredths) and floor */
-  int64_t per;
-
-  /* veto */
-  const char *target; /* "unit" or an indicator id */
-
-  /* expression */
-  const struct gv_expr *expr;
-  const char *reason;
+  const void *params; /* the kind's parameters, or NULL when it has none */
 } gv_rule;
+
+/* The rule of a point that has none: scored by hand (the manual kind). NULL
+   when out of memory. */
+gv_rule *gv_rule_default_manual(gv_arena *arena, int64_t max);
+
+/* The target of a veto rule ("unit" or an indicator id); NULL for a rule
+   that vetoes nothing. */
+const char *gv_rule_veto_target(const gv_rule *r);
+
+/* Whether a sample may carry keys the rule does not read (a deduction's
+   occurrences describe themselves freely). */
+int gv_rule_takes_any_key(const gv_rule *r);
+
+/* Appends to `b` how a worksheet row of the rule is filled beyond its
+   fields (a checklist's items, one row per sample …), in Chinese or with
+   `en` in English; nothing for some kinds. */
+void gv_rule_fill_hint(const gv_rule *r, int en, gv_buf *b);
 
 /* The index of field `name` in the rule's fields, or (size_t)-1. */
 size_t gv_rule_field_index(const gv_rule *r, const char *name);
@@ -231,6 +171,29 @@ typedef struct gv_blame {
    the reason appended to `why` (English, naming the fields and dates) and
    the value to blame in *at. Pure; ctx gives the as-of date. */
 int gv_sample_check(const gv_rule *r, const gv_sample *s, const gv_rule_ctx *ctx, gv_buf *why, gv_blame *at);
+
+/* --- what a kind requires of a typed sample ---------------------------------------
+
+   Beyond each field's type: a checklist sample gives `present` or
+   `missing` and names only the checklist's items, a manual score has at
+   most two decimals and stays within 0 … max, a deadline's category is
+   one of its tiers … Each problem goes to the sink, in English, for the
+   caller to place (eval/observations.c: at the sample, or at the field's
+   value). */
+typedef struct gv_sample_sink {
+  void (*error)(const char *message, void *payload);
+  void *payload;
+} gv_sample_sink;
+
+/* Checks field `i` of a sample just typed (present). GOVOPEN_OK, or
+   GOVOPEN_ENOMEM (a problem may have gone unreported). `point`: the
+   point's id, for messages. */
+int gv_rule_check_field(const gv_rule *r, size_t i, const gv_fval *f, const char *point, const gv_sample_sink *sink);
+/* Checks a typed sample as a whole; `clean`: no problem was found in its
+   record so far (some checks make sense only then). GOVOPEN_OK, or
+   GOVOPEN_ENOMEM. */
+int gv_rule_check_sample(const gv_rule *r, const gv_sample *s, const char *point, int clean,
+                         const gv_sample_sink *sink);
 
 typedef enum gv_severity_kind { GV_REASON_LOSS, GV_REASON_WARNING, GV_REASON_INFO } gv_severity_kind;
 
