@@ -6,6 +6,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include "util/compiler.h"
+
 #define SECONDS_PER_DAY 86400
 
 int gv_is_leap_year(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
@@ -56,9 +58,7 @@ static int digits(const char *s, size_t n, int *out) {
 }
 
 /* Writes why a text is no date into `why` (GV_DATE_WHY bytes) unless NULL. */
-#if defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
-#endif
+GV_PRINTF(2, 3)
 static int reason(char *why, const char *fmt, ...) {
   if (why) {
     va_list ap;

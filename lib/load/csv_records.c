@@ -126,9 +126,7 @@ static size_t find_end(csv *cs, const char *s, size_t len, int more) {
 
 /* --- splitting a row into cells ------------------------------------------------ */
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 4, 5)))
-#endif
+GV_PRINTF(4, 5)
 static int bad(csv *cs, int code, const cur *at, const char *fmt, ...) {
   if (cs->bad_code) return -1;
   va_list ap;

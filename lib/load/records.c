@@ -140,9 +140,7 @@ static int oom(reader *r) {
   return RD_FATAL;
 }
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 5, 0)))
-#endif
+GV_PRINTF(5, 0)
 static void verr(reader *r, int code, const cur *at, const seg *path, const char *fmt, va_list ap) {
   gv_buf p = {0};
   path_print(&p, path);
@@ -158,9 +156,7 @@ static void verr(reader *r, int code, const cur *at, const seg *path, const char
 }
 
 /* Records an error and returns `ret`. */
-#if defined(__GNUC__)
-__attribute__((format(printf, 6, 7)))
-#endif
+GV_PRINTF(6, 7)
 static int err(reader *r, int ret, int code, const cur *at, const seg *path, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
@@ -170,9 +166,7 @@ static int err(reader *r, int ret, int code, const cur *at, const seg *path, con
 }
 
 /* A syntax error: in a JSON document it ends the read, and says so. */
-#if defined(__GNUC__)
-__attribute__((format(printf, 4, 5)))
-#endif
+GV_PRINTF(4, 5)
 static int syntax(reader *r, const cur *at, const seg *path, const char *fmt, ...) {
   gv_buf m = {0};
   va_list ap;
@@ -349,9 +343,7 @@ typedef struct walker {
   gv_buf pend_msg, pend_path;
 } walker;
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 5, 6)))
-#endif
+GV_PRINTF(5, 6)
 static void pend(walker *w, int code, const cur *at, const seg *path, const char *fmt, ...) {
   if (w->pend_code) return;
   va_list ap;

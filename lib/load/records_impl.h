@@ -100,9 +100,7 @@ static inline int gv_rec_is_utf16(const char *s, size_t len) {
 
 /* Records an error at `at` (may be NULL) under `path` (may be NULL) and
    returns `ret`; the first error's code becomes the read's status. */
-#if defined(__GNUC__)
-__attribute__((format(printf, 6, 7)))
-#endif
+GV_PRINTF(6, 7)
 int gv_rec_error(reader *r, int ret, int code, const cur *at, const seg *path, const char *fmt, ...);
 /* Records that memory ran out: RD_FATAL. */
 int gv_rec_oom(reader *r);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/compiler.h"
 #include "util/hmap.h"
 #include "util/utf8.h"
 
@@ -29,9 +30,7 @@ static const char *sc_path(const gv_schema *sc, gv_buf *tmp) {
   return gv_buf_str(tmp);
 }
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
-#endif
+GV_PRINTF(3, 4)
 void gv_sc_err_at(gv_schema *sc, const gv_ynode *at, const char *fmt, ...) {
   gv_buf tmp = {0};
   const char *path = sc_path(sc, &tmp);
@@ -45,9 +44,7 @@ void gv_sc_err_at(gv_schema *sc, const gv_ynode *at, const char *fmt, ...) {
   gv_buf_free(&tmp);
 }
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
-#endif
+GV_PRINTF(3, 4)
 void gv_sc_warn_at(gv_schema *sc, const gv_ynode *at, const char *fmt, ...) {
   gv_buf tmp = {0};
   const char *path = sc_path(sc, &tmp);

@@ -45,13 +45,9 @@ typedef struct gv_list_pos {
   size_t *index;
 } gv_list_pos;
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
-#endif
+GV_PRINTF(3, 4)
 void gv_sc_err_at(gv_schema *sc, const gv_ynode *at, const char *fmt, ...);
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
-#endif
+GV_PRINTF(3, 4)
 void gv_sc_warn_at(gv_schema *sc, const gv_ynode *at, const char *fmt, ...);
 void gv_sc_set_oom(gv_schema *sc);
 /* The name of the document node `at` was read from (sc->src for NULL). */

@@ -257,9 +257,7 @@ static void part_free(scorer *s, gv_buf *part) {
   gv_buf_free(part);
 }
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 4, 5)))
-#endif
+GV_PRINTF(4, 5)
 static void reasonf(scorer *s, int severity, const char *code, const char *fmt, ...) {
   gv_buf b = {0};
   va_list ap;

@@ -5,6 +5,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+#include "util/compiler.h"
+
 /* A NUL-terminated growable string. `oom` sticks once an allocation fails;
    check it once at the end rather than after every append. */
 typedef struct gv_buf {
@@ -18,13 +20,9 @@ void gv_buf_puts(gv_buf *b, const char *s);
 /* A number in decimal, without printf (paths are built for every record). */
 void gv_buf_put_size(gv_buf *b, size_t v);
 void gv_buf_putc(gv_buf *b, char c);
-#if defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
-#endif
+GV_PRINTF(2, 3)
 void gv_buf_printf(gv_buf *b, const char *fmt, ...);
-#if defined(__GNUC__)
-__attribute__((format(printf, 2, 0)))
-#endif
+GV_PRINTF(2, 0)
 void gv_buf_vprintf(gv_buf *b, const char *fmt, va_list ap);
 void gv_buf_truncate(gv_buf *b, size_t len);
 /* The text so far; "" for an empty buffer. */

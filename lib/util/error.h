@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "govopen/error.h"
+#include "util/compiler.h"
 
 struct govopen_error {
   int code;
@@ -35,14 +36,10 @@ typedef struct gv_diags {
   govopen_error *summary;     /* "… N more not shown", after `tail` once built */
 } gv_diags;
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 8, 9)))
-#endif
+GV_PRINTF(8, 9)
 void gv_diag_add(gv_diags *d, int severity, int code, const char *source, unsigned line,
                  unsigned column, const char *path, const char *fmt, ...);
-#if defined(__GNUC__)
-__attribute__((format(printf, 8, 0)))
-#endif
+GV_PRINTF(8, 0)
 void gv_diag_vadd(gv_diags *d, int severity, int code, const char *source, unsigned line,
                   unsigned column, const char *path, const char *fmt, va_list ap);
 /* Records an out-of-memory error (once). */
@@ -80,9 +77,7 @@ int gv_diags_finish(gv_diags *d, govopen_error **err);
 /* Hands `*err` (when not NULL) a single error diagnostic from `source`, with
    no position; returns `code`. For API calls that fail before any document
    is read. */
-#if defined(__GNUC__)
-__attribute__((format(printf, 4, 5)))
-#endif
+GV_PRINTF(4, 5)
 int gv_error_set(govopen_error **err, int code, const char *source, const char *fmt, ...);
 
 /* The error contract of every public call that takes `err` (govopen.h):
