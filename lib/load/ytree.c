@@ -359,7 +359,7 @@ static int parser_error(builder *b, const yaml_parser_t *p) {
       gv_buf_printf(&msg, " (%s at line %u, column %u)", p->context, (unsigned)p->context_mark.line + 1,
                     (unsigned)p->context_mark.column + 1);
   }
-  if (msg.oom) {
+  if (gv_buf_status(&msg) != GOVOPEN_OK) {
     gv_buf_free(&msg);
     return oom(b);
   }

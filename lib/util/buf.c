@@ -76,14 +76,14 @@ void gv_buf_free(gv_buf *b) {
 int gv_vec_push(gv_vec *v, void *item) {
   if (v->len == v->cap) {
     size_t cap = v->cap ? v->cap * 2 : 8;
-    if (cap > SIZE_MAX / sizeof(void *)) return -1;
+    if (cap > SIZE_MAX / sizeof(void *)) return GOVOPEN_ENOMEM;
     void **items = realloc(v->items, cap * sizeof(void *));
-    if (items == NULL) return -1;
+    if (items == NULL) return GOVOPEN_ENOMEM;
     v->items = items;
     v->cap = cap;
   }
   v->items[v->len++] = item;
-  return 0;
+  return GOVOPEN_OK;
 }
 
 void gv_vec_free(gv_vec *v) {

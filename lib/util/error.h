@@ -26,7 +26,7 @@ typedef struct gv_diags {
   govopen_error *head, *tail; /* the kept ones, in the order found */
   size_t errors, warnings;    /* every one found, kept or not */
   int first_code;             /* code of the first error, 0 when none */
-  int oom;                    /* a diagnostic could not be recorded */
+  int oom;                    /* a diagnostic could not be recorded: read gv_diags_status() */
   size_t max;                 /* most kept; 0: GOVOPEN_DEFAULT_MAX_DIAGNOSTICS */
   const char *limit_name;     /* the option that sets `max`, for the closing message; NULL: GOVOPEN_OPT_MAX_DIAGNOSTICS */
   size_t kept;
@@ -59,7 +59,7 @@ void gv_diags_summarize(gv_diags *d);
 void gv_diags_append(gv_diags *into, gv_diags *from);
 /* The closing diagnostic `into` would need after gv_diags_append(into,
    from) (NULL when nothing would be dropped), built before anything is
-   changed; -1 when memory ran out. */
+   changed: GOVOPEN_OK, or GOVOPEN_ENOMEM. */
 int gv_diags_summary_after(const gv_diags *into, const gv_diags *from, govopen_error **out);
 /* Puts `summary` (from gv_diags_summary_after, may be NULL) in place of
    `d`'s closing diagnostic. Allocates nothing. */
