@@ -1270,8 +1270,8 @@ int gv_framework_load(govopen_framework **out, const char *data, size_t len, con
         gv_diag_add(&d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ESCHEMA, src, 1, 1, "",
                     "the document is empty: expected a framework (a mapping)");
       } else {
-        const gv_ynode *root = gv_overlay_apply(&overlay, &l.sc, doc.root, src, lim, base_fn);
-        if (root) read_document(&l, root);
+        const gv_ynode *root;
+        if (gv_overlay_apply(&overlay, &l.sc, doc.root, src, lim, base_fn, &root) == GOVOPEN_OK) read_document(&l, root);
       }
       if (gv_buf_status(&l.sc.path) != GOVOPEN_OK) gv_diag_oom(&d, src);
       gv_buf_free(&l.sc.path);

@@ -218,29 +218,25 @@ const char *gv_sc_name_value(gv_schema *sc, const gv_ynode *v) {
   return s ? gv_sc_name_text(sc, v, s, strlen(s)) : NULL;
 }
 
-/* What a getter that could not read its value returns: GOVOPEN_ESCHEMA (what
-   is wrong is in the diagnostics), or GOVOPEN_ENOMEM once memory ran out. */
-static int sc_failed(const gv_schema *sc) { return sc->oom ? GOVOPEN_ENOMEM : GOVOPEN_ESCHEMA; }
-
 int gv_sc_get_name(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, const char *what,
                    const char **out) {
-  if (gv_sc_missing(sc, map, f, required, what)) return required ? sc_failed(sc) : GOVOPEN_OK;
+  if (gv_sc_missing(sc, map, f, required, what)) return required ? gv_sc_failed(sc) : GOVOPEN_OK;
   size_t mark = gv_sc_path_key(sc, f->key);
   const char *s = gv_sc_name_value(sc, f->value);
   gv_sc_path_pop(sc, mark);
-  if (s == NULL) return sc_failed(sc);
+  if (s == NULL) return gv_sc_failed(sc);
   *out = s;
   return GOVOPEN_OK;
 }
 
-/* A string gv_field: `*out` set on success; GOVOPEN_OK when read or absent, else as sc_failed(). */
+/* A string gv_field: `*out` set on success; GOVOPEN_OK when read or absent, else as gv_sc_failed(). */
 int gv_sc_get_str(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, int nonempty, const char *what,
                    const char **out) {
-  if (gv_sc_missing(sc, map, f, required, what)) return required ? sc_failed(sc) : GOVOPEN_OK;
+  if (gv_sc_missing(sc, map, f, required, what)) return required ? gv_sc_failed(sc) : GOVOPEN_OK;
   size_t mark = gv_sc_path_key(sc, f->key);
   const char *s = gv_sc_string_value(sc, f->value, nonempty);
   gv_sc_path_pop(sc, mark);
-  if (s == NULL) return sc_failed(sc);
+  if (s == NULL) return gv_sc_failed(sc);
   *out = s;
   return GOVOPEN_OK;
 }
@@ -269,7 +265,7 @@ int gv_sc_get_id(gv_schema *sc, const gv_ynode *map, const gv_field *f, int requ
            "invalid id '%s': use 1 to 64 ASCII letters, digits, '.', '_' or '-', starting with a letter or digit",
            s);
     gv_sc_path_pop(sc, mark);
-    return sc_failed(sc);
+    return gv_sc_failed(sc);
   }
   *out = s;
   return GOVOPEN_OK;
@@ -281,14 +277,14 @@ int gv_sc_get_bool(gv_schema *sc, const gv_ynode *map, const gv_field *f, const 
     size_t mark = gv_sc_path_key(sc, f->key);
     gv_sc_err_at(sc, f->value, "expected true or false, found %s", gv_ynode_describe(f->value));
     gv_sc_path_pop(sc, mark);
-    return sc_failed(sc);
+    return gv_sc_failed(sc);
   }
   *out = f->value->text[0] == 't';
   return GOVOPEN_OK;
 }
 
 int gv_sc_get_int(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, const char *what, int64_t *out) {
-  if (gv_sc_missing(sc, map, f, required, what)) return required ? sc_failed(sc) : GOVOPEN_OK;
+  if (gv_sc_missing(sc, map, f, required, what)) return required ? gv_sc_failed(sc) : GOVOPEN_OK;
   size_t mark = gv_sc_path_key(sc, f->key);
   int ok = f->value->kind == GV_YSCALAR && f->value->type == GV_YT_INT &&
            gv_parse_int(f->value->text, f->value->len, out) == 0;
@@ -299,14 +295,14 @@ int gv_sc_get_int(gv_schema *sc, const gv_ynode *map, const gv_field *f, int req
       gv_sc_err_at(sc, f->value, "expected an integer, found %s", gv_ynode_describe(f->value));
   }
   gv_sc_path_pop(sc, mark);
-  return ok ? GOVOPEN_OK : sc_failed(sc);
+  return ok ? GOVOPEN_OK : gv_sc_failed(sc);
 }
 
 /* A score: a number with at most two decimals. `*given` is set when present. */
 int gv_sc_get_score(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, int allow_negative,
                      const char *what, int64_t *out, int *given) {
   if (given) *given = 0;
-  if (gv_sc_missing(sc, map, f, required, what)) return required ? sc_failed(sc) : GOVOPEN_OK;
+  if (gv_sc_missing(sc, map, f, required, what)) return required ? gv_sc_failed(sc) : GOVOPEN_OK;
   size_t mark = gv_sc_path_key(sc, f->key);
   const gv_ynode *v = f->value;
   int r = -1;
@@ -327,7 +323,7 @@ int gv_sc_get_score(gv_schema *sc, const gv_ynode *map, const gv_field *f, int r
   }
   gv_sc_path_pop(sc, mark);
   if (r == 0 && given) *given = 1;
-  return r == 0 ? GOVOPEN_OK : sc_failed(sc);
+  return r == 0 ? GOVOPEN_OK : gv_sc_failed(sc);
 }
 
 /* Where each item of a string list came from: its node and its index in the
@@ -336,7 +332,7 @@ int gv_sc_get_score(gv_schema *sc, const gv_ynode *map, const gv_field *f, int r
 
 /* A list of strings (a single string is accepted where `single_ok`).
    Invalid items are reported and left out; `pos` (may be NULL) tells where
-   the kept ones came from. Not GOVOPEN_OK (sc_failed()) when anything was invalid. */
+   the kept ones came from. Not GOVOPEN_OK (gv_sc_failed()) when anything was invalid. */
 static int get_strlist(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, int single_ok, int names,
                        const char *what, gv_strlist *out, gv_list_pos *pos);
 
@@ -355,7 +351,7 @@ static int get_strlist(gv_schema *sc, const gv_ynode *map, const gv_field *f, in
   out->items = NULL;
   out->count = 0;
   if (pos) pos->nodes = NULL, pos->index = NULL;
-  if (gv_sc_missing(sc, map, f, required, what)) return required ? sc_failed(sc) : GOVOPEN_OK;
+  if (gv_sc_missing(sc, map, f, required, what)) return required ? gv_sc_failed(sc) : GOVOPEN_OK;
   size_t mark = gv_sc_path_key(sc, f->key);
   const gv_ynode *v = f->value;
   int status = GOVOPEN_OK;
@@ -402,7 +398,7 @@ static int get_strlist(gv_schema *sc, const gv_ynode *map, const gv_field *f, in
     }
   }
   gv_sc_path_pop(sc, mark);
-  return status == GOVOPEN_OK ? GOVOPEN_OK : sc_failed(sc);
+  return status == GOVOPEN_OK ? GOVOPEN_OK : gv_sc_failed(sc);
 }
 
 

@@ -55,6 +55,9 @@ int gv_sc_set_oom(gv_schema *sc);
 /* GOVOPEN_OK, or GOVOPEN_ENOMEM once memory ran out while reading (what is
    wrong with the document is in the diagnostics, not here). */
 static inline int gv_sc_status(const gv_schema *sc) { return sc->oom ? GOVOPEN_ENOMEM : GOVOPEN_OK; }
+/* What a reading step that did not read its value returns: GOVOPEN_ESCHEMA
+   (what is wrong is in the diagnostics), or GOVOPEN_ENOMEM once memory ran out. */
+static inline int gv_sc_failed(const gv_schema *sc) { return sc->oom ? GOVOPEN_ENOMEM : GOVOPEN_ESCHEMA; }
 /* The name of the document node `at` was read from (sc->src for NULL). */
 static inline const char *gv_sc_src(const gv_schema *sc, const gv_ynode *at) {
   return at && at->file > 0 && at->file <= sc->file_count ? sc->files[at->file - 1] : sc->src;

@@ -6,23 +6,23 @@
 #include <string.h>
 
 static int buf_reserve(gv_buf *b, size_t extra) {
-  if (b->oom) return -1;
+  if (b->oom) return GOVOPEN_ENOMEM;
   if (extra > SIZE_MAX / 2 - b->len) {
     b->oom = 1;
-    return -1;
+    return GOVOPEN_ENOMEM;
   }
   size_t need = b->len + extra + 1;
-  if (need <= b->cap) return 0;
+  if (need <= b->cap) return GOVOPEN_OK;
   size_t cap = b->cap ? b->cap : 64;
   while (cap < need) cap *= 2;
   char *d = realloc(b->data, cap);
   if (d == NULL) {
     b->oom = 1;
-    return -1;
+    return GOVOPEN_ENOMEM;
   }
   b->data = d;
   b->cap = cap;
-  return 0;
+  return GOVOPEN_OK;
 }
 
 void gv_buf_append(gv_buf *b, const char *s, size_t len) {
