@@ -747,7 +747,7 @@ static void compile_rules(ld *l) {
 
 static const char *const aggregate_names[] = {"sum", "cap", "scale", "mean", "min"};
 
-static govopen_node *read_node(ld *l, const gv_ynode *m, govopen_node *parent, size_t position);
+static int read_node(ld *l, const gv_ynode *m, govopen_node *parent, size_t position, govopen_node **out);
 
 /* Reads the `children` or `points` list of `n`, then settles their maxima. */
 static void read_node_items(ld *l, govopen_node *n, const gv_field *fc, const gv_field *fp, const gv_ynode *at) {
@@ -817,8 +817,8 @@ static void read_node_items(ld *l, govopen_node *n, const gv_field *fc, const gv
         count++;
       }
     } else {
-      govopen_node *c = read_node(l, v->items[i], n, i);
-      if (c) {
+      govopen_node *c;
+      if (read_node(l, v->items[i], n, i, &c) == GOVOPEN_OK) {
         arr[count] = c;
         refs[count].score = &c->score;
         refs[count].derived = &c->derived;
@@ -927,12 +927,15 @@ static void duplicate_node(ld *l, const govopen_node *n, const govopen_node *o, 
   gv_sc_path_pop(&l->sc, mark);
 }
 
-static govopen_node *read_node(ld *l, const gv_ynode *m, govopen_node *parent, size_t position) {
+/* Reads the indicator `m` (the `position`th child of `parent`) into `*out`:
+   GOVOPEN_OK, even when what it holds was wrong (reported: the node is
+   there, so that what is under it is checked too), or GOVOPEN_ENOMEM. */
+static int read_node(ld *l, const gv_ynode *m, govopen_node *parent, size_t position, govopen_node **out) {
   govopen_framework *fw = l->fw;
+  *out = NULL;
   govopen_node *n = gv_arena_alloc(&fw->arena, sizeof *n);
   if (n == NULL || gv_vec_push(&l->nodes, n) != 0) {
-    gv_sc_set_oom(&l->sc);
-    return NULL;
+    return gv_sc_set_oom(&l->sc);
   }
   check_grid(l, m);
   n->parent = parent;
@@ -959,10 +962,10 @@ static govopen_node *read_node(ld *l, const gv_ynode *m, govopen_node *parent, s
   n->id = gv_buf_status(&id) != GOVOPEN_OK ? NULL : gv_arena_strdup(&fw->arena, gv_buf_str(&id));
   gv_buf_free(&id);
   if (n->id == NULL) {
-    gv_sc_set_oom(&l->sc);
-    return NULL;
+    return gv_sc_set_oom(&l->sc);
   }
-  if (!gv_sc_read_fields(&l->sc, m, f, nf, "an indicator")) return n;
+  *out = n;
+  if (!gv_sc_read_fields(&l->sc, m, f, nf, "an indicator")) return GOVOPEN_OK;
   const char *what = "an indicator";
   const char *explicit_id = NULL;
   const gv_field *fid = gv_sc_fld(f, nf, "id");
@@ -999,7 +1002,7 @@ static govopen_node *read_node(ld *l, const gv_ynode *m, govopen_node *parent, s
   gv_sc_get_strlist(&l->sc, m, gv_sc_fld(f, nf, "source"), GV_OPTIONAL, 1, what, &n->provenance, NULL);
   gv_sc_get_str(&l->sc, m, gv_sc_fld(f, nf, "note"), GV_OPTIONAL, 0, what, &n->note);
   read_node_items(l, n, gv_sc_fld(f, nf, "children"), gv_sc_fld(f, nf, "points"), m);
-  return n;
+  return GOVOPEN_OK;
 }
 
 static void read_indicators(ld *l, const gv_ynode *v, const gv_ynode *top) {
