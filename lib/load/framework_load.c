@@ -1274,7 +1274,8 @@ int gv_framework_load(govopen_framework **out, const char *data, size_t len, con
                     "the document is empty: expected a framework (a mapping)");
       } else {
         const gv_ynode *root;
-        if (gv_overlay_apply(&overlay, &l.sc, doc.root, src, lim, base_fn, &root) == GOVOPEN_OK) read_document(&l, root);
+        if (gv_overlay_apply(&overlay, &l.sc, doc.root, src, lim, base_fn, &root) == GOVOPEN_OK)
+          read_document(&l, root);
       }
       if (gv_buf_status(&l.sc.path) != GOVOPEN_OK) gv_diag_oom(&d, src);
       gv_buf_free(&l.sc.path);

@@ -295,7 +295,8 @@ static tn *tn_make(ov *v, otree *t, const gv_ynode *n, int k, const tn *parent, 
     }
     gv_buf_put_size(&id, i + 1);
     x->m->items[0] = str_new(v, "id", 2, n);
-    x->m->items[1] = gv_buf_status(&id) != GOVOPEN_OK || x->m->items[0] == NULL ? NULL : str_new(v, gv_buf_str(&id), id.len, n);
+    int ok = gv_buf_status(&id) == GOVOPEN_OK && x->m->items[0] != NULL;
+    x->m->items[1] = ok ? str_new(v, gv_buf_str(&id), id.len, n) : NULL;
     if (gv_buf_status(&id) != GOVOPEN_OK) gv_sc_set_oom(v->sc);
     gv_buf_free(&id);
     if (x->m->items[1] == NULL) return NULL;
