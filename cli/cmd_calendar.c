@@ -28,9 +28,7 @@ static const char *USAGE =
     "Dates are YYYY-MM-DD. Exit status: 0 success, 1 invalid input (a bad date, a date\n"
     "outside the calendar's years, a bad calendar file), 2 wrong usage.\n";
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 1, 2)))
-#endif
+CLI_PRINTF(1, 2)
 static int usage_error(const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);

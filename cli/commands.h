@@ -26,9 +26,16 @@ int cmd_convert(int argc, char **argv);
 #include <stdio.h>
 
 #include <govopen/govopen.h>
+
+/* The CLI's one printf-attribute macro (it sees only the public headers, so
+   it cannot share lib/util/compiler.h's GV_PRINTF). */
 #if defined(__GNUC__)
-__attribute__((format(printf, 1, 2)))
+#define CLI_PRINTF(fmt, first) __attribute__((format(printf, fmt, first)))
+#else
+#define CLI_PRINTF(fmt, first)
 #endif
+
+CLI_PRINTF(1, 2)
 int cli_usage_error(const char *fmt, ...);
 
 /* Text from the input (a name, a title, a file name, an argument) for the
@@ -50,13 +57,9 @@ const char *cli_score_signed(double v);
 void cli_puts_escaped(FILE *out, const char *s);
 void cli_puts_escaped_n(FILE *out, const char *s, size_t len);
 /* Formats, then prints the whole text escaped (a message quoting input). */
-#if defined(__GNUC__)
-__attribute__((format(printf, 2, 0)))
-#endif
+CLI_PRINTF(2, 0)
 void cli_vputs_escaped(FILE *out, const char *fmt, va_list ap);
-#if defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
-#endif
+CLI_PRINTF(2, 3)
 void cli_printf_escaped(FILE *out, const char *fmt, ...);
 void cli_print_diagnostics(const govopen_error *e);
 /* --extends-root DIR and --extends-any, which every command that reads a

@@ -97,9 +97,7 @@ typedef struct args {
   int npositional;
 } args;
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 1, 2)))
-#endif
+CLI_PRINTF(1, 2)
 int cli_usage_error(const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);

@@ -93,30 +93,30 @@ static void test_date_parse(void) {
   CU_ASSERT_EQUAL(parse("1970-01-01", &d, NULL), 0);
   CU_ASSERT_EQUAL(d, 0);
 
-  CU_ASSERT_EQUAL(parse("2023-02-29", &d, why), -2);
+  CU_ASSERT_EQUAL(parse("2023-02-29", &d, why), GOVOPEN_ERANGE);
   CU_ASSERT_STRING_EQUAL(why, "the day 29 is not 01 to 28: 2023-02 has 28 days");
-  CU_ASSERT_EQUAL(parse("2023-13-01", &d, why), -2);
+  CU_ASSERT_EQUAL(parse("2023-13-01", &d, why), GOVOPEN_ERANGE);
   CU_ASSERT_STRING_EQUAL(why, "the month 13 is not 01 to 12");
-  CU_ASSERT_EQUAL(parse("2023-00-10", &d, why), -2);
-  CU_ASSERT_EQUAL(parse("2023-04-31", &d, why), -2);
+  CU_ASSERT_EQUAL(parse("2023-00-10", &d, why), GOVOPEN_ERANGE);
+  CU_ASSERT_EQUAL(parse("2023-04-31", &d, why), GOVOPEN_ERANGE);
   CU_ASSERT_STRING_EQUAL(why, "the day 31 is not 01 to 30: 2023-04 has 30 days");
-  CU_ASSERT_EQUAL(parse("2023-01-00", &d, why), -2);
-  CU_ASSERT_EQUAL(parse("0000-01-01", &d, why), -2);
+  CU_ASSERT_EQUAL(parse("2023-01-00", &d, why), GOVOPEN_ERANGE);
+  CU_ASSERT_EQUAL(parse("0000-01-01", &d, why), GOVOPEN_ERANGE);
   CU_ASSERT_STRING_EQUAL(why, "the year 0000 is not 0001 to 9999");
 
-  CU_ASSERT_EQUAL(parse("2023-1-5", &d, why), -1);
+  CU_ASSERT_EQUAL(parse("2023-1-5", &d, why), GOVOPEN_EPARSE);
   CU_ASSERT_STRING_EQUAL(why, "expected a date as YYYY-MM-DD");
-  CU_ASSERT_EQUAL(parse("2023-01-5", &d, why), -1);
-  CU_ASSERT_EQUAL(parse("2023-01-05x", &d, why), -1);
+  CU_ASSERT_EQUAL(parse("2023-01-5", &d, why), GOVOPEN_EPARSE);
+  CU_ASSERT_EQUAL(parse("2023-01-05x", &d, why), GOVOPEN_EPARSE);
   CU_ASSERT_STRING_EQUAL(why, "unexpected text after the date; expected YYYY-MM-DD");
-  CU_ASSERT_EQUAL(parse("2023-01-05 ", &d, why), -1);
-  CU_ASSERT_EQUAL(parse(" 2023-01-05", &d, why), -1);
-  CU_ASSERT_EQUAL(parse("2023/01/05", &d, why), -1);
-  CU_ASSERT_EQUAL(parse("2023-01-05T10:00", &d, why), -1);
-  CU_ASSERT_EQUAL(parse("20230105", &d, why), -1);
-  CU_ASSERT_EQUAL(parse("", &d, why), -1);
-  CU_ASSERT_EQUAL(parse("+023-01-05", &d, why), -1);
-  CU_ASSERT_EQUAL(gv_date_parse("2023-01-05\0", 11, &d, why), -1); /* a NUL is text too */
+  CU_ASSERT_EQUAL(parse("2023-01-05 ", &d, why), GOVOPEN_EPARSE);
+  CU_ASSERT_EQUAL(parse(" 2023-01-05", &d, why), GOVOPEN_EPARSE);
+  CU_ASSERT_EQUAL(parse("2023/01/05", &d, why), GOVOPEN_EPARSE);
+  CU_ASSERT_EQUAL(parse("2023-01-05T10:00", &d, why), GOVOPEN_EPARSE);
+  CU_ASSERT_EQUAL(parse("20230105", &d, why), GOVOPEN_EPARSE);
+  CU_ASSERT_EQUAL(parse("", &d, why), GOVOPEN_EPARSE);
+  CU_ASSERT_EQUAL(parse("+023-01-05", &d, why), GOVOPEN_EPARSE);
+  CU_ASSERT_EQUAL(gv_date_parse("2023-01-05\0", 11, &d, why), GOVOPEN_EPARSE); /* a NUL is text too */
   CU_ASSERT_EQUAL(d, 0);                                           /* untouched by failures */
 
   char out[GV_DATE_TEXT];
@@ -152,25 +152,25 @@ static void test_datetime_parse(void) {
   CU_ASSERT_EQUAL(dt("1970-01-01T07:59:59"), -1);
   CU_ASSERT_EQUAL(dt("2024-02-29T23:59:59+00:00"), 19782LL * 86400 + 86399);
 
-  CU_ASSERT_EQUAL(dt_status("2023-10-07 09:30"), -1); /* a space is not the T */
-  CU_ASSERT_EQUAL(dt_status("2023-10-07t09:30"), -1);
-  CU_ASSERT_EQUAL(dt_status("2023-10-07"), -1);
-  CU_ASSERT_EQUAL(dt_status("2023-10-07T9:30"), -1);
-  CU_ASSERT_EQUAL(dt_status("2023-10-07T09:3"), -1);
-  CU_ASSERT_EQUAL(dt_status("2023-10-07T09:30:5"), -1);
-  CU_ASSERT_EQUAL(dt_status("2023-10-07T09:30+8:00"), -1);
-  CU_ASSERT_EQUAL(dt_status("2023-10-07T09:30+0800"), -1);
-  CU_ASSERT_EQUAL(dt_status("2023-10-07T09:30Z "), -1);
-  CU_ASSERT_EQUAL(dt_status("2023-10-07T09:30Zjunk"), -1);
-  CU_ASSERT_EQUAL(dt_status("2023-10-07T24:00"), -2);
-  CU_ASSERT_EQUAL(dt_status("2023-10-07T09:60"), -2);
-  CU_ASSERT_EQUAL(dt_status("2023-10-07T09:30:60"), -2);
-  CU_ASSERT_EQUAL(dt_status("2023-10-07T09:30+24:00"), -2);
-  CU_ASSERT_EQUAL(dt_status("2023-02-29T10:00"), -2);
-  CU_ASSERT_EQUAL(dt_status("2023-02-29"), -2);
+  CU_ASSERT_EQUAL(dt_status("2023-10-07 09:30"), GOVOPEN_EPARSE); /* a space is not the T */
+  CU_ASSERT_EQUAL(dt_status("2023-10-07t09:30"), GOVOPEN_EPARSE);
+  CU_ASSERT_EQUAL(dt_status("2023-10-07"), GOVOPEN_EPARSE);
+  CU_ASSERT_EQUAL(dt_status("2023-10-07T9:30"), GOVOPEN_EPARSE);
+  CU_ASSERT_EQUAL(dt_status("2023-10-07T09:3"), GOVOPEN_EPARSE);
+  CU_ASSERT_EQUAL(dt_status("2023-10-07T09:30:5"), GOVOPEN_EPARSE);
+  CU_ASSERT_EQUAL(dt_status("2023-10-07T09:30+8:00"), GOVOPEN_EPARSE);
+  CU_ASSERT_EQUAL(dt_status("2023-10-07T09:30+0800"), GOVOPEN_EPARSE);
+  CU_ASSERT_EQUAL(dt_status("2023-10-07T09:30Z "), GOVOPEN_EPARSE);
+  CU_ASSERT_EQUAL(dt_status("2023-10-07T09:30Zjunk"), GOVOPEN_EPARSE);
+  CU_ASSERT_EQUAL(dt_status("2023-10-07T24:00"), GOVOPEN_ERANGE);
+  CU_ASSERT_EQUAL(dt_status("2023-10-07T09:60"), GOVOPEN_ERANGE);
+  CU_ASSERT_EQUAL(dt_status("2023-10-07T09:30:60"), GOVOPEN_ERANGE);
+  CU_ASSERT_EQUAL(dt_status("2023-10-07T09:30+24:00"), GOVOPEN_ERANGE);
+  CU_ASSERT_EQUAL(dt_status("2023-02-29T10:00"), GOVOPEN_ERANGE);
+  CU_ASSERT_EQUAL(dt_status("2023-02-29"), GOVOPEN_ERANGE);
   char why[GV_DATE_WHY];
   int64_t t;
-  CU_ASSERT_EQUAL(gv_datetime_parse("2023-10-07T25:00", 16, &t, why), -2);
+  CU_ASSERT_EQUAL(gv_datetime_parse("2023-10-07T25:00", 16, &t, why), GOVOPEN_ERANGE);
   CU_ASSERT_STRING_EQUAL(why, "the time 25:00 is not 00:00 to 23:59");
 
   char out[GV_DATETIME_TEXT];

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "testutil.h"
+#include "util/compiler.h"
 
 /* A growable string. */
 typedef struct sb {
@@ -18,9 +19,7 @@ typedef struct sb {
   size_t len, cap;
 } sb;
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
-#endif
+GV_PRINTF(2, 3)
 static void sb_add(sb *b, const char *fmt, ...);
 static void sb_add(sb *b, const char *fmt, ...) {
   va_list ap;

@@ -99,6 +99,7 @@ int main(int argc, char **argv) {
   register_h15_api_suite();
   register_h15_kinds_suite();
   register_h15_numbers_suite();
+  register_h15_errors_suite();
   CU_basic_set_mode(CU_BRM_VERBOSE);
   CU_ErrorCode rc;
   if (argc > 1) {

@@ -46,6 +46,7 @@ void register_h15_headers_suite(void);
 void register_h15_api_suite(void);
 void register_h15_kinds_suite(void);
 void register_h15_numbers_suite(void);
+void register_h15_errors_suite(void);
 
 /* The directory holding tests/ (set by CMake), for fixtures. */
 #ifndef GV_TEST_DIR

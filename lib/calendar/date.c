@@ -6,6 +6,9 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include "govopen/common.h"
+#include "util/compiler.h"
+
 #define SECONDS_PER_DAY 86400
 
 int gv_is_leap_year(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
@@ -48,17 +51,15 @@ int gv_weekday(int32_t days) {
 static int digits(const char *s, size_t n, int *out) {
   int v = 0;
   for (size_t i = 0; i < n; i++) {
-    if (s[i] < '0' || s[i] > '9') return -1;
+    if (s[i] < '0' || s[i] > '9') return GOVOPEN_EPARSE;
     v = v * 10 + (s[i] - '0');
   }
   *out = v;
-  return 0;
+  return GOVOPEN_OK;
 }
 
 /* Writes why a text is no date into `why` (GV_DATE_WHY bytes) unless NULL. */
-#if defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
-#endif
+GV_PRINTF(2, 3)
 static int reason(char *why, const char *fmt, ...) {
   if (why) {
     va_list ap;
@@ -74,40 +75,40 @@ static int parse_ymd(const char *s, int32_t *days, char *why) {
   int y, m, d;
   if (digits(s, 4, &y) || s[4] != '-' || digits(s + 5, 2, &m) || s[7] != '-' || digits(s + 8, 2, &d)) {
     reason(why, "expected a date as YYYY-MM-DD");
-    return -1;
+    return GOVOPEN_EPARSE;
   }
   if (y < GV_YEAR_MIN) {
     reason(why, "the year %04d is not 0001 to 9999", y);
-    return -2;
+    return GOVOPEN_ERANGE;
   }
   if (m < 1 || m > 12) {
     reason(why, "the month %02d is not 01 to 12", m);
-    return -2;
+    return GOVOPEN_ERANGE;
   }
   int dim = gv_days_in_month(y, m);
   if (d < 1 || d > dim) {
     reason(why, "the day %02d is not 01 to %02d: %04d-%02d has %d days", d, dim, y, m, dim);
-    return -2;
+    return GOVOPEN_ERANGE;
   }
   *days = gv_days_from_civil(y, m, d);
-  return 0;
+  return GOVOPEN_OK;
 }
 
 int gv_date_parse(const char *s, size_t len, int32_t *days, char *why) {
   if (why) why[0] = '\0';
   if (len < 10) {
     reason(why, "expected a date as YYYY-MM-DD");
-    return -1;
+    return GOVOPEN_EPARSE;
   }
   int32_t v;
   int r = parse_ymd(s, &v, why);
   if (r != 0) return r;
   if (len > 10) {
     reason(why, "unexpected text after the date; expected YYYY-MM-DD");
-    return -1;
+    return GOVOPEN_EPARSE;
   }
   *days = v;
-  return 0;
+  return GOVOPEN_OK;
 }
 
 /* Writes `v` (0 to 10^width - 1) as `width` digits. */
@@ -130,8 +131,8 @@ void gv_date_format(int32_t days, char *out) {
 
 /* "HH:MM" at `s` (5 bytes) into minutes, checking the ranges of `hmax`/59. */
 static int parse_hm(const char *s, int hmax, int *h, int *m) {
-  if (digits(s, 2, h) || s[2] != ':' || digits(s + 3, 2, m)) return -1;
-  return *h > hmax || *m > 59 ? -2 : 0;
+  if (digits(s, 2, h) || s[2] != ':' || digits(s + 3, 2, m)) return GOVOPEN_EPARSE;
+  return *h > hmax || *m > 59 ? GOVOPEN_ERANGE : GOVOPEN_OK;
 }
 
 int gv_datetime_parse(const char *s, size_t len, int64_t *seconds, char *why) {
@@ -140,22 +141,22 @@ int gv_datetime_parse(const char *s, size_t len, int64_t *seconds, char *why) {
   if (len < 16 || s[10] != 'T') {
     /* a date that does not exist says more than a complaint about the shape */
     int32_t ignored;
-    if (len >= 10 && parse_ymd(s, &ignored, why) == -2) return -2;
+    if (len >= 10 && parse_ymd(s, &ignored, why) == GOVOPEN_ERANGE) return GOVOPEN_ERANGE;
     reason(why, "%s", shape);
-    return -1;
+    return GOVOPEN_EPARSE;
   }
   int32_t day;
   int r = parse_ymd(s, &day, why);
-  if (r == -1) reason(why, "%s", shape);
+  if (r == GOVOPEN_EPARSE) reason(why, "%s", shape);
   if (r != 0) return r;
   int h, mi, sec = 0;
   r = parse_hm(s + 11, 23, &h, &mi);
-  if (r == -1) return reason(why, "%s", shape), -1;
-  if (r == -2) return reason(why, "the time %.5s is not 00:00 to 23:59", s + 11), -2;
+  if (r == GOVOPEN_EPARSE) return reason(why, "%s", shape), GOVOPEN_EPARSE;
+  if (r == GOVOPEN_ERANGE) return reason(why, "the time %.5s is not 00:00 to 23:59", s + 11), GOVOPEN_ERANGE;
   size_t i = 16;
   if (i < len && s[i] == ':') {
-    if (len - i < 3 || digits(s + i + 1, 2, &sec)) return reason(why, "%s", shape), -1;
-    if (sec > 59) return reason(why, "the second %02d is not 00 to 59", sec), -2;
+    if (len - i < 3 || digits(s + i + 1, 2, &sec)) return reason(why, "%s", shape), GOVOPEN_EPARSE;
+    if (sec > 59) return reason(why, "the second %02d is not 00 to 59", sec), GOVOPEN_ERANGE;
     i += 3;
   }
   int offset = GV_CST_OFFSET_MIN;
@@ -164,16 +165,16 @@ int gv_datetime_parse(const char *s, size_t len, int64_t *seconds, char *why) {
     i++;
   } else if (i < len && (s[i] == '+' || s[i] == '-')) {
     int oh, om;
-    if (len - i < 6) return reason(why, "%s", shape), -1;
+    if (len - i < 6) return reason(why, "%s", shape), GOVOPEN_EPARSE;
     r = parse_hm(s + i + 1, 23, &oh, &om);
-    if (r == -1) return reason(why, "%s", shape), -1;
-    if (r == -2) return reason(why, "the offset %.6s is not -23:59 to +23:59", s + i), -2;
+    if (r == GOVOPEN_EPARSE) return reason(why, "%s", shape), GOVOPEN_EPARSE;
+    if (r == GOVOPEN_ERANGE) return reason(why, "the offset %.6s is not -23:59 to +23:59", s + i), GOVOPEN_ERANGE;
     offset = (s[i] == '-' ? -1 : 1) * (oh * 60 + om);
     i += 6;
   }
-  if (i != len) return reason(why, "unexpected text after the time; %s", shape), -1;
+  if (i != len) return reason(why, "unexpected text after the time; %s", shape), GOVOPEN_EPARSE;
   *seconds = (int64_t)day * SECONDS_PER_DAY + h * 3600 + mi * 60 + sec - (int64_t)offset * 60;
-  return 0;
+  return GOVOPEN_OK;
 }
 
 static int64_t floor_div(int64_t a, int64_t b) {

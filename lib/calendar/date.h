@@ -30,8 +30,8 @@ void gv_civil_from_days(int32_t days, int *year, int *month, int *day);
 int gv_weekday(int32_t days);
 
 /* Parses exactly "YYYY-MM-DD" (`len` bytes, no surrounding space) into a day
-   number. 0 on success; -1 when the text is not of that shape, -2 when it is
-   but names no date (2023-02-29, 2023-13-01). `why` (GV_DATE_WHY bytes, may
+   number. GOVOPEN_OK; GOVOPEN_EPARSE when the text is not of that shape,
+   GOVOPEN_ERANGE when it is but names no date (2023-02-29, 2023-13-01). `why` (GV_DATE_WHY bytes, may
    be NULL) receives the reason in English. */
 int gv_date_parse(const char *s, size_t len, int32_t *days, char *why);
 /* "YYYY-MM-DD" into `out` (GV_DATE_TEXT bytes). */

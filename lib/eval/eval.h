@@ -124,18 +124,20 @@ struct govopen_evaluation {
    (eval/evaluate.c): GOVOPEN_ESTATE without an as-of date. */
 int gv_eval_start(govopen_evaluation *ev, govopen_error **err);
 /* Sinks (eval/evaluate.c). */
+/* GOVOPEN_OK, or GOVOPEN_ENOMEM. */
 int gv_sink_init(gv_sink *s, const govopen_framework *fw);
 void gv_sink_free(gv_sink *s);
-/* Adds one observation: 0; GV_ACC_UNJUDGEABLE when one of its samples
-   cannot be judged (a date outside the calendar), nothing of it added, the
-   sample's index in *bad and why in `why`; or -1 out of memory. */
+/* Adds one observation: GOVOPEN_OK; GV_ACC_UNJUDGEABLE (positive: not a
+   failure) when one of its samples cannot be judged (a date outside the
+   calendar), nothing of it added, the sample's index in *bad and why in
+   `why`; or GOVOPEN_ENOMEM. */
 int gv_sink_accept(gv_sink *s, const govopen_evaluation *ev, const gv_obs *o, gv_buf *why, size_t *bad);
 /* Merges pending `later` (input after `into`'s) into `into`, and empties it
    for the next call. Cannot fail. */
 void gv_sink_commit(gv_sink *into, gv_sink *later, const govopen_evaluation *ev);
 /* Empties a pending sink, dropping what it holds. */
 void gv_sink_discard(gv_sink *s);
-/* Brings the committed sink's adj_seen up to date; 0, or -1 out of memory
+/* Brings the committed sink's adj_seen up to date: GOVOPEN_OK, or GOVOPEN_ENOMEM
    (what was indexed stays valid, the rest is indexed next time). */
 int gv_sink_index_adjustments(gv_sink *s, const govopen_framework *fw);
 /* The first non-repeatable adjustment of `key` in the sink, or NULL. */
@@ -258,7 +260,7 @@ struct govopen_result {
   gv_fingerprint fp; /* api/fingerprint.c fills it once the run is done */
 };
 
-/* Fills r->fp at the end of a run (eval/fingerprint.c): 0, or GOVOPEN_ENOMEM. */
+/* Fills r->fp at the end of a run (eval/fingerprint.c): GOVOPEN_OK, or GOVOPEN_ENOMEM. */
 int gv_fingerprint_fill(const govopen_evaluation *ev, govopen_result *r);
 
 /* Runs an evaluation (eval/evaluate.c). With `keep_reasons` 0 the result's
@@ -267,7 +269,7 @@ int gv_evaluate(govopen_evaluation *ev, int keep_reasons, govopen_result **out, 
 /* Frees a result and everything it holds (it lives in its own arena); NULL is fine. */
 void gv_result_free(govopen_result *r);
 /* The reasons of one assigned cell: kept ones, or rendered into `scratch`
-   from the states of r->lazy. Returns 0, or -1 out of memory. */
+   from the states of r->lazy: GOVOPEN_OK, or GOVOPEN_ENOMEM. */
 int gv_cell_reasons(const govopen_result *r, size_t unit, size_t point, gv_arena *scratch, const gv_reason **out,
                     size_t *n);
 

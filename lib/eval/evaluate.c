@@ -31,7 +31,7 @@ static int ops_between(const void *cal, int32_t from, int32_t to, int64_t *out, 
   int rc = gv_calendar_workdays_between(cal, from, to, &n);
   if (rc) return cal_fail(cal, rc, gv_calendar_covers(cal, from) ? to : from, err);
   *out = n;
-  return 0;
+  return GOVOPEN_OK;
 }
 
 static int ops_add(const void *cal, int32_t from, int64_t n, int32_t *out, gv_buf *err) {
@@ -46,12 +46,12 @@ static int ops_add(const void *cal, int32_t from, int64_t n, int32_t *out, gv_bu
                   d, c->id, c->first_year, c->last_year);
     return rc;
   }
-  return rc ? cal_fail(cal, rc, from, err) : 0;
+  return rc ? cal_fail(cal, rc, from, err) : GOVOPEN_OK;
 }
 
 static int ops_next(const void *cal, int32_t d, int32_t *out, gv_buf *err) {
   int rc = gv_calendar_add_days(cal, d, 0, 1, out);
-  return rc ? cal_fail(cal, rc, d, err) : 0;
+  return rc ? cal_fail(cal, rc, d, err) : GOVOPEN_OK;
 }
 
 /* --- helpers --------------------------------------------------------------------- */
@@ -238,14 +238,14 @@ static int keep_adjustment(gv_arena *a, gv_result_adj *out, const gv_adj_obs *o,
   gv_date_format(o->observed == GV_OBSERVED_UNSET ? as_of : o->observed, out->date);
   if (o->evidence_count) {
     const char **ev = gv_arena_array(a, o->evidence_count, sizeof *ev);
-    if (ev == NULL) return -1;
+    if (ev == NULL) return GOVOPEN_ENOMEM;
     for (size_t k = 0; k < o->evidence_count; k++)
-      if ((ev[k] = gv_arena_strdup(a, o->evidence[k])) == NULL) return -1;
+      if ((ev[k] = gv_arena_strdup(a, o->evidence[k])) == NULL) return GOVOPEN_ENOMEM;
     out->evidence = ev;
     out->evidence_count = o->evidence_count;
   }
-  if (o->note && (out->note = gv_arena_strdup(a, o->note)) == NULL) return -1;
-  return 0;
+  if (o->note && (out->note = gv_arena_strdup(a, o->note)) == NULL) return GOVOPEN_ENOMEM;
+  return GOVOPEN_OK;
 }
 
 /* The county's adjustments and each unit's, in input order, applied to the
@@ -263,7 +263,7 @@ static int keep_adjustments(govopen_result *r, const gv_sink *sink, int32_t as_o
   r->adjustments = gv_arena_array(&r->arena, ncounty ? ncounty : 1, sizeof(size_t));
   r->county_adj = gv_arena_array(&r->arena, ncounty ? ncounty : 1, sizeof(gv_result_adj));
   gv_result_adj *all = gv_arena_array(&r->arena, nunit ? nunit : 1, sizeof(gv_result_adj));
-  if (!r->adjustments || !r->county_adj || !all) return -1;
+  if (!r->adjustments || !r->county_adj || !all) return GOVOPEN_ENOMEM;
   /* each unit's run of `all`, in framework order, filled in input order */
   size_t at = 0;
   for (size_t u = 0; u < nu; u++) {
@@ -273,13 +273,13 @@ static int keep_adjustments(govopen_result *r, const gv_sink *sink, int32_t as_o
   }
   for (const gv_adj_obs *o = sink->adj; o; o = o->next) {
     if (!o->adjusts_unit) {
-      if (keep_adjustment(&r->arena, &r->county_adj[r->adjustment_count], o, as_of) != 0) return -1;
+      if (keep_adjustment(&r->arena, &r->county_adj[r->adjustment_count], o, as_of) != 0) return GOVOPEN_ENOMEM;
       r->adjustments[r->adjustment_count++] = (size_t)o->adjustment;
       continue;
     }
     gv_unit_result *ur = &r->units[o->unit];
     gv_result_adj *a = &ur->adj[ur->adj_count++];
-    if (keep_adjustment(&r->arena, a, o, as_of) != 0) return -1;
+    if (keep_adjustment(&r->arena, a, o, as_of) != 0) return GOVOPEN_ENOMEM;
     if (!ur->scored || ur->vetoed) {
       a->applied = 0;
       a->why = ur->vetoed ? "vetoed" : "not_scored";
@@ -290,7 +290,7 @@ static int keep_adjustments(govopen_result *r, const gv_sink *sink, int32_t as_o
   /* cap_adjusted keeps only the county's total within 0 … total
      (docs/framework-format.md): a unit's adjusted total is as summed */
   for (size_t u = 0; u < nu; u++) r->units[u].total = r->units[u].unclamped;
-  return 0;
+  return GOVOPEN_OK;
 }
 
 /* Ranks the scored units of each kind by total: ties share a rank (1, 2, 2, 4).
@@ -311,7 +311,7 @@ static int rank_cmp(const void *a, const void *b) {
 static int rank_units(govopen_result *r) {
   const govopen_framework *fw = r->fw;
   rank_key *keys = malloc((fw->unit_count ? fw->unit_count : 1) * sizeof *keys);
-  if (keys == NULL) return -1;
+  if (keys == NULL) return GOVOPEN_ENOMEM;
   size_t n = 0;
   for (size_t u = 0; u < fw->unit_count; u++)
     if (r->units[u].scored) keys[n++] = (rank_key){(int)fw->units[u].kind, r->units[u].total, u};
@@ -340,18 +340,18 @@ static int rank_units(govopen_result *r) {
     int k = (int)fw->units[u].kind;
     r->units[u].ranked_of = k >= 0 && k < GV_KINDS ? r->kind_ranked[k] : 0;
   }
-  return 0;
+  return GOVOPEN_OK;
 }
 
 /* Appends reason `x` (its texts in `arena`) to a kept cell's. */
 static int add_reason_copy(gv_arena *arena, gv_cell *c, const gv_reason *x) {
   gv_reason *rs = gv_arena_array(arena, c->reason_count + 1, sizeof *rs);
-  if (rs == NULL) return -1;
+  if (rs == NULL) return GOVOPEN_ENOMEM;
   if (c->reason_count) memcpy(rs, c->reasons, c->reason_count * sizeof *rs);
   rs[c->reason_count] = *x;
   c->reasons = rs;
   c->reason_count++;
-  return 0;
+  return GOVOPEN_OK;
 }
 
 /* --- vetoes ------------------------------------------------------------------------ */
@@ -379,18 +379,18 @@ static const gv_reason *veto_reason(const gv_outcome *o) {
    vetoes that zero p name (`vetoes`: the unit's n triggered vetoes, points
    `vpoints`, in point order), borrowing their texts, in `arena`. Built the
    same way whether the result keeps its reasons or renders them (the JSON's
-   bytes do not depend on it). 0, or -1 out of memory. */
+   bytes do not depend on it). GOVOPEN_OK, or GOVOPEN_ENOMEM. */
 static int veto_applied(const govopen_framework *fw, size_t p, const gv_reason *const *vetoes, const size_t *vpoints,
                         size_t n, gv_arena *arena, gv_reason *out) {
   const gv_reason **from = malloc((n ? n : 1) * sizeof *from);
-  if (from == NULL) return -1;
+  if (from == NULL) return GOVOPEN_ENOMEM;
   size_t k = 0;
   for (size_t i = 0; i < n; i++)
     if (vetoes[i] && veto_zeroes(fw, fw->points[vpoints[i]]->compiled, p)) from[k++] = vetoes[i];
   *out = (gv_reason){.severity = GV_REASON_LOSS, .code = "veto.applied", .text = VETO_APPLIED};
   int rc = gv_reason_gather(out, from, k, arena);
   free(from);
-  return rc;
+  return rc == 0 ? GOVOPEN_OK : GOVOPEN_ENOMEM;
 }
 
 /* --- starting, sinks ------------------------------------------------------------- */
@@ -436,7 +436,7 @@ int gv_sink_init(gv_sink *s, const govopen_framework *fw) {
   memset(s, 0, sizeof *s);
   size_t n = fw->unit_count * fw->point_count;
   s->cells = calloc(n ? n : 1, sizeof *s->cells);
-  return s->cells ? 0 : -1;
+  return s->cells ? GOVOPEN_OK : GOVOPEN_ENOMEM;
 }
 
 void gv_adj_key(unsigned char key[GV_ADJ_KEY], int adjustment, int adjusts_unit, size_t unit) {
@@ -449,18 +449,18 @@ const gv_adj_obs *gv_sink_adjustment_seen(const gv_sink *s, const unsigned char 
   return gv_hmap_get(&s->adj_seen, (const char *)key, GV_ADJ_KEY);
 }
 
-/* Records a non-repeatable adjustment's first occurrence; 0, or -1 out of memory. */
+/* Records a non-repeatable adjustment's first occurrence: GOVOPEN_OK, or GOVOPEN_ENOMEM. */
 static int adj_remember(gv_sink *s, const govopen_framework *fw, const gv_adj_obs *a) {
-  if (fw->adjustments[a->adjustment].repeatable) return 0;
-  return gv_hmap_put(&s->adj_seen, (const char *)a->key, GV_ADJ_KEY, (void *)a, NULL) < 0 ? -1 : 0;
+  if (fw->adjustments[a->adjustment].repeatable) return GOVOPEN_OK;
+  return gv_hmap_put(&s->adj_seen, (const char *)a->key, GV_ADJ_KEY, (void *)a, NULL) < 0 ? GOVOPEN_ENOMEM : GOVOPEN_OK;
 }
 
 int gv_sink_index_adjustments(gv_sink *s, const govopen_framework *fw) {
   for (const gv_adj_obs *a = s->adj_indexed ? s->adj_indexed->next : s->adj; a; a = a->next) {
-    if (adj_remember(s, fw, a) != 0) return -1;
+    if (adj_remember(s, fw, a) != 0) return GOVOPEN_ENOMEM;
     s->adj_indexed = a;
   }
-  return 0;
+  return GOVOPEN_OK;
 }
 
 void gv_sink_free(gv_sink *s) {
@@ -475,20 +475,20 @@ void gv_sink_free(gv_sink *s) {
 static int keep_pieces(gv_arena *arena, const gv_sample *smp, gv_adj_obs *a) {
   if (smp->evidence_count) {
     const char **ev = gv_arena_array(arena, smp->evidence_count, sizeof *ev);
-    if (ev == NULL) return -1;
+    if (ev == NULL) return GOVOPEN_ENOMEM;
     for (size_t i = 0; i < smp->evidence_count; i++)
-      if ((ev[i] = gv_arena_strdup(arena, smp->evidence[i])) == NULL) return -1;
+      if ((ev[i] = gv_arena_strdup(arena, smp->evidence[i])) == NULL) return GOVOPEN_ENOMEM;
     a->evidence = ev;
     a->evidence_count = smp->evidence_count;
   }
-  if (smp->note && (a->note = gv_arena_strdup(arena, smp->note)) == NULL) return -1;
-  return 0;
+  if (smp->note && (a->note = gv_arena_strdup(arena, smp->note)) == NULL) return GOVOPEN_ENOMEM;
+  return GOVOPEN_OK;
 }
 
 int gv_sink_accept(gv_sink *s, const govopen_evaluation *ev, const gv_obs *o, gv_buf *why, size_t *bad) {
   if (o->adjustment >= 0) {
     gv_adj_obs *a = gv_arena_alloc(&s->arena, sizeof *a);
-    if (a == NULL) return -1;
+    if (a == NULL) return GOVOPEN_ENOMEM;
     a->adjustment = o->adjustment;
     a->adjusts_unit = o->adjusts_unit;
     a->unit = o->unit;
@@ -498,15 +498,15 @@ int gv_sink_accept(gv_sink *s, const govopen_evaluation *ev, const gv_obs *o, gv
     a->source = o->source; /* lives as long as the evaluation */
     gv_adj_key(a->key, a->adjustment, a->adjusts_unit, a->unit);
     a->observed = o->observed;
-    if (o->samples && keep_pieces(&s->arena, o->samples, a) != 0) return -1;
-    if (adj_remember(s, ev->fw, a) != 0) return -1;
+    if (o->samples && keep_pieces(&s->arena, o->samples, a) != 0) return GOVOPEN_ENOMEM;
+    if (adj_remember(s, ev->fw, a) != 0) return GOVOPEN_ENOMEM;
     if (s->adj_tail)
       s->adj_tail->next = a;
     else
       s->adj = a;
     s->adj_tail = a;
     s->accepted++;
-    return 0;
+    return GOVOPEN_OK;
   }
   const gv_rule *rule = ev->fw->points[o->point]->compiled;
   size_t i = o->unit * ev->fw->point_count + o->point;
@@ -518,14 +518,14 @@ int gv_sink_accept(gv_sink *s, const govopen_evaluation *ev, const gv_obs *o, gv
     smp.observed = o->observed == GV_OBSERVED_UNSET ? ev->as_of : o->observed;
     if (gv_acc_check(rule, &smp, &ev->ctx, why) != 0) {
       *bad = k;
-      return why && why->oom ? -1 : GV_ACC_UNJUDGEABLE;
+      return why && gv_buf_status(why) != GOVOPEN_OK ? GOVOPEN_ENOMEM : GV_ACC_UNJUDGEABLE;
     }
   }
   gv_acc **cell = &s->cells[i];
   int fresh = *cell == NULL;
   if (fresh) {
-    if (gv_vec_push(&s->touched, (void *)(uintptr_t)i) != 0) return -1;
-    if (gv_acc_open(rule, cell, &s->arena) != 0) return -1;
+    if (gv_vec_push(&s->touched, (void *)(uintptr_t)i) != 0) return GOVOPEN_ENOMEM;
+    if (gv_acc_open(rule, cell, &s->arena) != 0) return GOVOPEN_ENOMEM;
   }
   for (size_t k = 0; k < o->n; k++) {
     gv_sample smp = o->samples[k];
@@ -533,7 +533,7 @@ int gv_sink_accept(gv_sink *s, const govopen_evaluation *ev, const gv_obs *o, gv
     smp.observed = o->observed == GV_OBSERVED_UNSET ? ev->as_of : o->observed;
     smp.order = (size_t)o->order;
     int rc = gv_acc_add(rule, cell, &smp, &ev->ctx, &s->arena, why);
-    if (rc < 0 || (why && why->oom)) return -1;
+    if (rc < 0 || (why && gv_buf_status(why) != GOVOPEN_OK)) return GOVOPEN_ENOMEM;
     if (rc == GV_ACC_UNJUDGEABLE) {
       /* only the first sample can be refused here (the others were asked):
          the cell is as it was, and a cell this observation opened is closed */
@@ -546,7 +546,7 @@ int gv_sink_accept(gv_sink *s, const govopen_evaluation *ev, const gv_obs *o, gv
     }
   }
   s->accepted++;
-  return 0;
+  return GOVOPEN_OK;
 }
 
 void gv_sink_commit(gv_sink *into, gv_sink *later, const govopen_evaluation *ev) {
@@ -592,22 +592,22 @@ int gv_cell_reasons(const govopen_result *r, size_t unit, size_t point, gv_arena
   if (r->lazy == NULL) {
     *out = c->reasons;
     *n = c->reason_count;
-    return 0;
+    return GOVOPEN_OK;
   }
   const govopen_evaluation *ev = r->lazy;
   size_t np = r->fw->point_count;
   gv_outcome o;
   if (gv_acc_score(r->fw->points[point]->compiled, ev->sink.cells[unit * np + point], &ev->ctx, scratch, NULL, &o) != 0)
-    return -1;
+    return GOVOPEN_ENOMEM;
   if (c->status == GOVOPEN_CELL_VETOED) {
     gv_reason *rs = gv_arena_array(scratch, o.reason_count + 1, sizeof *rs);
-    if (rs == NULL) return -1;
+    if (rs == NULL) return GOVOPEN_ENOMEM;
     if (o.reason_count) memcpy(rs, o.reasons, o.reason_count * sizeof *rs);
     /* the unit's triggered vetoes, scored again from their states */
     const gv_reason **vetoes = malloc((np ? np : 1) * sizeof *vetoes);
     size_t *vpoints = malloc((np ? np : 1) * sizeof *vpoints);
     size_t nv = 0;
-    int rc = vetoes && vpoints ? 0 : -1;
+    int rc = vetoes && vpoints ? GOVOPEN_OK : GOVOPEN_ENOMEM;
     for (size_t q = 0; q < np && rc == 0; q++) {
       const gv_rule *rule = r->fw->points[q]->compiled;
       if (gv_rule_veto_target(rule) == NULL || cell_at((govopen_result *)r, unit, q)->status < 0) continue;
@@ -619,13 +619,13 @@ int gv_cell_reasons(const govopen_result *r, size_t unit, size_t point, gv_arena
     if (rc == 0) rc = veto_applied(r->fw, point, vetoes, vpoints, nv, scratch, &rs[o.reason_count]);
     free(vetoes);
     free(vpoints);
-    if (rc != 0) return -1;
+    if (rc != 0) return GOVOPEN_ENOMEM;
     o.reasons = rs;
     o.reason_count++;
   }
   *out = o.reasons;
   *n = o.reason_count;
-  return 0;
+  return GOVOPEN_OK;
 }
 
 /* A run's units are scored in parts, each on its own thread with its own
@@ -766,10 +766,10 @@ void gv_eval_drop_run_warnings(govopen_evaluation *ev) {
 }
 
 /* The run's warnings: one per point with cells in error, naming the first
-   unit and its reason and counting the others. 0, or -1 out of memory. */
+   unit and its reason and counting the others. GOVOPEN_OK, or GOVOPEN_ENOMEM. */
 static int run_warnings(govopen_evaluation *ev, const govopen_result *r, size_t error_cells) {
   gv_eval_drop_run_warnings(ev);
-  if (error_cells == 0) return 0;
+  if (error_cells == 0) return GOVOPEN_OK;
   const govopen_framework *fw = ev->fw;
   size_t nu = fw->unit_count, np = fw->point_count;
   gv_diags *d = &ev->run_diags;
@@ -785,7 +785,7 @@ static int run_warnings(govopen_evaluation *ev, const govopen_result *r, size_t 
     const gv_reason *rs = NULL;
     size_t nr = 0;
     if (gv_cell_reasons(r, first, p, &scratch, &rs, &nr) != 0) {
-      rc = -1;
+      rc = GOVOPEN_ENOMEM;
       break;
     }
     const char *why = "";
@@ -806,16 +806,16 @@ static int run_warnings(govopen_evaluation *ev, const govopen_result *r, size_t 
                   "the rule of %s could not be applied to %s (%s) and %zu more units: each cell counts as 0 of %s",
                   pt->id, fw->units[first].name, why, n - 1, max);
     gv_arena_reset(&scratch);
-    if (d->oom) rc = -1;
+    if (gv_diags_status(d) == GOVOPEN_ENOMEM) rc = GOVOPEN_ENOMEM;
   }
   gv_arena_free(&scratch);
   if (rc != 0) {
     gv_diags_free(d);
     memset(d, 0, sizeof *d);
-    return -1;
+    return GOVOPEN_ENOMEM;
   }
   if (ev->diags.tail) ev->diags.tail->next = d->head;
-  return 0;
+  return GOVOPEN_OK;
 }
 
 void gv_result_free(govopen_result *r) {

@@ -87,7 +87,7 @@ int gv_fingerprint_fill(const govopen_evaluation *ev, govopen_result *r) {
   }
   gv_buf b = {0};
   canonical_text(&b, r);
-  if (b.oom) {
+  if (gv_buf_status(&b) != GOVOPEN_OK) {
     gv_buf_free(&b);
     return GOVOPEN_ENOMEM;
   }

@@ -20,6 +20,7 @@
 
 #include "load/file.h"
 #include "govopen/common.h"
+#include "util/compiler.h"
 
 #ifndef PATH_MAX
 #define PATH_MAX 4096
@@ -27,9 +28,7 @@
 /* a name joined to the working directory: two paths and a slash */
 #define GV_LEXICAL_MAX (2 * PATH_MAX + 2)
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 4, 5)))
-#endif
+GV_PRINTF(4, 5)
 static int refuse(int code, char *msg, size_t msg_size, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);

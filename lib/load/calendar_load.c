@@ -29,7 +29,7 @@ static const char *kind_word(gv_day_kind k) { return k == GV_DAY_WORK ? "working
 
 /* --- metadata -------------------------------------------------------------- */
 
-/* `years: [first, last]`; 0 with both set, -1 when invalid (reported). */
+/* `years: [first, last]`: GOVOPEN_OK with both set, else gv_sc_failed(). */
 static int read_years(cl *l, const gv_ynode *v, int *first, int *last) {
   size_t mark = gv_sc_path_key(&l->sc, "years");
   int ok = 1, shape = 1;
@@ -65,10 +65,10 @@ static int read_years(cl *l, const gv_ynode *v, int *first, int *last) {
   gv_sc_path_pop(&l->sc, mark);
   *first = (int)y[0];
   *last = (int)y[1];
-  return ok ? 0 : -1;
+  return ok ? GOVOPEN_OK : gv_sc_failed(&l->sc);
 }
 
-/* `weekend: [sat, sun]` into bits (1 << ISO weekday); -1 when invalid (reported). */
+/* `weekend: [sat, sun]` into bits (1 << ISO weekday): GOVOPEN_OK, else gv_sc_failed(). */
 static int read_weekend(cl *l, const gv_ynode *v, unsigned *mask) {
   size_t mark = gv_sc_path_key(&l->sc, "weekend");
   int ok = 1;
@@ -99,10 +99,10 @@ static int read_weekend(cl *l, const gv_ynode *v, unsigned *mask) {
     gv_sc_path_pop(&l->sc, m2);
   }
   gv_sc_path_pop(&l->sc, mark);
-  return ok ? 0 : -1;
+  return ok ? GOVOPEN_OK : gv_sc_failed(&l->sc);
 }
 
-/* Loads the base calendar `id` names; reports and returns -1 when it cannot. */
+/* Loads the base calendar `id` names: GOVOPEN_OK, else reports why and returns gv_sc_failed(). */
 static int load_base(cl *l, const gv_ynode *at, const char *id, gv_calendar_base_fn base_fn, void *payload) {
   size_t mark = gv_sc_path_key(&l->sc, "base");
   int r = GOVOPEN_ENOTFOUND;
@@ -115,7 +115,7 @@ static int load_base(cl *l, const gv_ynode *at, const char *id, gv_calendar_base
   else if (r != 0)
     gv_sc_err_at(&l->sc, at, "the base calendar '%s' cannot be loaded (%s)", id, gv_status_str(r));
   gv_sc_path_pop(&l->sc, mark);
-  return r == 0 ? 0 : -1;
+  return r == GOVOPEN_OK ? GOVOPEN_OK : gv_sc_failed(&l->sc);
 }
 
 /* The calendar's own provenance, then its base's. */
@@ -217,17 +217,17 @@ static void read_calendar(cl *l, const gv_ynode *m, gv_calendar_base_fn base_fn,
     }
   }
   set_provenance(l, &source);
-  if (ok && !l->sc.oom) make_table(l, first, last, weekend);
+  if (ok && gv_sc_status(&l->sc) == GOVOPEN_OK) make_table(l, first, last, weekend);
 }
 
 /* --- holidays ---------------------------------------------------------------- */
 
-/* A date or a range "YYYY-MM-DD..YYYY-MM-DD" into [*from, *to]; -1 when invalid (reported). */
+/* A date or a range "YYYY-MM-DD..YYYY-MM-DD" into [*from, *to]: GOVOPEN_OK, else gv_sc_failed(). */
 static int read_span(cl *l, const gv_ynode *v, int32_t *from, int32_t *to) {
   if (v->kind != GV_YSCALAR || v->type != GV_YT_STR || memchr(v->text, '\0', v->len) != NULL) {
     gv_sc_err_at(&l->sc, v, "expected a date (YYYY-MM-DD) or a range (YYYY-MM-DD..YYYY-MM-DD), found %s%s",
                  gv_ynode_describe(v), v->kind == GV_YSCALAR && v->type == GV_YT_STR ? " holding a NUL" : "");
-    return -1;
+    return gv_sc_failed(&l->sc);
   }
   char why[GV_DATE_WHY];
   const char *dots = NULL;
@@ -236,25 +236,25 @@ static int read_span(cl *l, const gv_ynode *v, int32_t *from, int32_t *to) {
   if (dots == NULL) {
     if (gv_date_parse(v->text, v->len, from, why) != 0) {
       gv_sc_err_at(&l->sc, v, "invalid date '%s': %s", v->text, why);
-      return -1;
+      return gv_sc_failed(&l->sc);
     }
     *to = *from;
-    return 0;
+    return GOVOPEN_OK;
   }
   size_t n1 = (size_t)(dots - v->text);
   if (gv_date_parse(v->text, n1, from, why) != 0) {
     gv_sc_err_at(&l->sc, v, "invalid range '%s': its start: %s", v->text, why);
-    return -1;
+    return gv_sc_failed(&l->sc);
   }
   if (gv_date_parse(dots + 2, v->len - n1 - 2, to, why) != 0) {
     gv_sc_err_at(&l->sc, v, "invalid range '%s': its end: %s", v->text, why);
-    return -1;
+    return gv_sc_failed(&l->sc);
   }
   if (*to < *from) {
     gv_sc_err_at(&l->sc, v, "the range '%s' runs backwards: its end is before its start", v->text);
-    return -1;
+    return gv_sc_failed(&l->sc);
   }
-  return 0;
+  return GOVOPEN_OK;
 }
 
 /* Whether `day` would be a day off without this document: by the base, or by the weekend rule. */
@@ -264,7 +264,7 @@ static int otherwise_off(const cl *l, int32_t day) {
 }
 
 /* Checks every day of [from, to] may be listed as `kind`; reports the first
-   problem and returns -1. */
+   problem and returns gv_sc_failed(). */
 static int check_span(cl *l, const gv_ynode *v, int32_t from, int32_t to, gv_day_kind kind) {
   govopen_calendar *c = l->cal;
   char date[GV_DATE_TEXT];
@@ -272,7 +272,7 @@ static int check_span(cl *l, const gv_ynode *v, int32_t from, int32_t to, gv_day
     gv_date_format(from < c->first_day ? from : to, date);
     gv_sc_err_at(&l->sc, v, "the date %s is outside the calendar's years %d to %d", date, c->first_year,
                  c->last_year);
-    return -1;
+    return gv_sc_failed(&l->sc);
   }
   for (int32_t d = from; d <= to; d++) {
     size_t i = (size_t)(d - c->first_day);
@@ -286,7 +286,7 @@ static int check_span(cl *l, const gv_ynode *v, int32_t from, int32_t to, gv_day
       else
         gv_sc_err_at(&l->sc, v, "%s cannot be both a %s and a %s: it is listed as a %s (%s) at line %u, column %u",
                      date, kind_word(kind), kind_word(was), kind_word(was), l->listed_name[i], at->line, at->col);
-      return -1;
+      return gv_sc_failed(&l->sc);
     }
     if (kind == GV_DAY_WORK && !otherwise_off(l, d)) {
       if (gv_calendar_kind(c, d) == GV_DAY_WORK)
@@ -295,10 +295,10 @@ static int check_span(cl *l, const gv_ynode *v, int32_t from, int32_t to, gv_day
         gv_sc_err_at(&l->sc, v,
                      "%s is a %s, a working day anyway: list under 'work' only days that would otherwise be off",
                      date, WEEKDAY_NAMES[gv_weekday(d)]);
-      return -1;
+      return gv_sc_failed(&l->sc);
     }
   }
-  return 0;
+  return GOVOPEN_OK;
 }
 
 /* One item of `off` or `work`: parsed, checked and, when all is well, entered. */
@@ -406,7 +406,7 @@ static void read_document(cl *l, const gv_ynode *root, gv_calendar_base_fn base_
     gv_sc_path_pop(&l->sc, mark);
   }
   read_holidays(l, gv_sc_fld(f, nf, "holidays")->value);
-  if (l->ready && !l->sc.oom) gv_calendar_finish(l->cal);
+  if (l->ready && gv_sc_status(&l->sc) == GOVOPEN_OK) gv_calendar_finish(l->cal);
 }
 
 int gv_calendar_load(govopen_calendar **out, const char *data, size_t len, const char *source,
@@ -439,7 +439,7 @@ int gv_calendar_load(govopen_calendar **out, const char *data, size_t len, const
                     "the document is empty: expected a calendar (a mapping)");
       else
         read_document(&l, doc.root, base_fn, payload);
-      if (l.sc.path.oom) gv_diag_oom(&d, src);
+      if (gv_buf_status(&l.sc.path) != GOVOPEN_OK) gv_diag_oom(&d, src);
       gv_buf_free(&l.sc.path);
       free(l.listed_at);
       free(l.listed_name);

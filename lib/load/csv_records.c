@@ -46,7 +46,7 @@ typedef struct cell {
 enum { S_START, S_PLAIN, S_QUOTED, S_QUOTE };
 
 typedef struct csv {
-  reader *r;
+  gv_rd_reader *r;
   column *cols;
   size_t ncols; /* 0 until the header is read */
   gv_arena names;
@@ -59,7 +59,7 @@ typedef struct csv {
   int state;
   /* the first error of the row read */
   int bad_code;
-  cur bad_at;
+  gv_rd_cur bad_at;
   char bad[200];
 } csv;
 
@@ -67,7 +67,7 @@ static unsigned inc(unsigned v) { return v < UINT_MAX ? v + 1 : v; }
 
 /* Moves `c` over s[c->off .. to): LF, CR LF and a lone CR each end a line;
    UTF-8 continuation bytes take no column (as records.c counts). */
-static void advance(const char *s, size_t len, cur *c, size_t to) {
+static void advance(const char *s, size_t len, gv_rd_cur *c, size_t to) {
   for (; c->off < to; c->off++) {
     unsigned char b = (unsigned char)s[c->off];
     if (b == '\n' || (b == '\r' && !(c->off + 1 < len && s[c->off + 1] == '\n'))) {
@@ -88,7 +88,7 @@ static int blank(const char *s, size_t n) {
 /* --- finding a row's end ------------------------------------------------------ */
 
 /* The offset of the CR or LF ending the row at cs->scan's record, or `len`
-   when the input ends first; NONE when it may go on in input still to come
+   when the input ends first; GV_RD_NONE when it may go on in input still to come
    (a CR last: the next byte tells whether it is a CR LF). */
 static size_t find_end(csv *cs, const char *s, size_t len, int more) {
   size_t i = cs->scan;
@@ -121,15 +121,13 @@ static size_t find_end(csv *cs, const char *s, size_t len, int more) {
   }
   cs->scan = i;
   cs->state = st;
-  return more ? NONE : len;
+  return more ? GV_RD_NONE : len;
 }
 
 /* --- splitting a row into cells ------------------------------------------------ */
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 4, 5)))
-#endif
-static int bad(csv *cs, int code, const cur *at, const char *fmt, ...) {
+GV_PRINTF(4, 5)
+static int bad(csv *cs, int code, const gv_rd_cur *at, const char *fmt, ...) {
   if (cs->bad_code) return -1;
   va_list ap;
   va_start(ap, fmt);
@@ -152,7 +150,7 @@ static void describe(const char *s, size_t i, size_t end, char *buf, size_t n) {
   }
 }
 
-static cell *new_cell(csv *cs, const cur *p) {
+static cell *new_cell(csv *cs, const gv_rd_cur *p) {
   if (cs->ncells == cs->cells_cap) {
     size_t cap = cs->cells_cap ? 2 * cs->cells_cap : 32;
     cell *c = realloc(cs->cells, cap * sizeof *c);
@@ -171,10 +169,10 @@ static cell *new_cell(csv *cs, const cur *p) {
 /* Splits the row s[start->off .. end) into cs->cells. At most `keep` cells
    are kept: a cell beyond them must be blank (a value there is an error:
    `header` says whether this row is the header, whose columns are limited
-   by MAX_NODES instead). 0; -1 with the row's error in cs->bad; RD_FATAL
+   by MAX_NODES instead). 0; -1 with the row's error in cs->bad; GV_RD_FATAL
    when memory ran out. */
-static int parse_row(csv *cs, const cur *start, size_t end, size_t keep, int header) {
-  reader *r = cs->r;
+static int parse_row(csv *cs, const gv_rd_cur *start, size_t end, size_t keep, int header) {
+  gv_rd_reader *r = cs->r;
   const char *s = r->data;
   size_t from = start->off;
   cs->ncells = 0;
@@ -184,14 +182,14 @@ static int parse_row(csv *cs, const cur *start, size_t end, size_t keep, int hea
   const char *nul = memchr(s + from, '\0', end - from);
   if (badu < end - from || nul) {
     size_t at = nul && (size_t)(nul - s) < from + badu ? (size_t)(nul - s) : from + badu;
-    cur p = *start;
+    gv_rd_cur p = *start;
     advance(s, r->len, &p, at);
     if (s[at] == '\0') return bad(cs, GOVOPEN_EPARSE, &p, "a NUL character (U+0000)");
     return bad(cs, GOVOPEN_EPARSE, &p,
                "invalid UTF-8 (byte 0x%02X): save the worksheet as “CSV UTF-8 (逗号分隔)”, not in the system's code page",
                (unsigned)(unsigned char)s[at]);
   }
-  cur p = *start;
+  gv_rd_cur p = *start;
   size_t i = from;
   for (;;) {
     size_t n = cs->ncells;
@@ -199,10 +197,10 @@ static int parse_row(csv *cs, const cur *start, size_t end, size_t keep, int hea
     if (n < keep && (c = new_cell(cs, &p)) == NULL) return gv_rec_oom(r);
     if (n >= keep && header)
       return bad(cs, GOVOPEN_ELIMIT, &p, "the header has more than %zu columns (GOVOPEN_OPT_MAX_NODES)", keep);
-    cur at = p;
+    gv_rd_cur at = p;
     size_t text_at = cs->text.len;
     if (i < end && s[i] == '"') {
-      cur open = p;
+      gv_rd_cur open = p;
       advance(s, r->len, &p, ++i);
       for (;;) {
         if (i >= end)
@@ -271,15 +269,15 @@ static int named(const column *c, const char *name) {
 }
 
 /* The row at c..end as the header, unless it is blank. */
-static int read_header(csv *cs, const cur *c, size_t end) {
-  reader *r = cs->r;
+static int read_header(csv *cs, const gv_rd_cur *c, size_t end) {
+  gv_rd_reader *r = cs->r;
   int rc = parse_row(cs, c, end, r->lim.y.max_nodes, 1);
-  if (rc == RD_FATAL) return rc;
+  if (rc == GV_RD_FATAL) return rc;
   if (rc < 0)
-    return gv_rec_error(r, RD_FATAL, cs->bad_code, &cs->bad_at, NULL, "the header row cannot be read: %s", cs->bad);
+    return gv_rec_error(r, GV_RD_FATAL, cs->bad_code, &cs->bad_at, NULL, "the header row cannot be read: %s", cs->bad);
   size_t filled = 0;
   for (size_t i = 0; i < cs->ncells; i++) filled += !cell_blank(cs, &cs->cells[i]);
-  if (filled == 0) return RD_OK; /* blank lines before the header */
+  if (filled == 0) return GV_RD_OK; /* blank lines before the header */
   /* the names live as long as the read: beside the records in gv_records_read */
   gv_arena *a = r->fn ? &cs->names : r->arena;
   cs->cols = calloc(cs->ncells, sizeof *cs->cols);
@@ -287,8 +285,8 @@ static int read_header(csv *cs, const cur *c, size_t end) {
   gv_hmap seen = {0};
   int has_point = 0;
   size_t named_cols = 0;
-  rc = RD_OK;
-  for (size_t i = 0; i < cs->ncells && rc == RD_OK; i++) {
+  rc = GV_RD_OK;
+  for (size_t i = 0; i < cs->ncells && rc == GV_RD_OK; i++) {
     const cell *ce = &cs->cells[i];
     column *col = &cs->cols[i];
     const char *t = cell_text(cs, ce);
@@ -300,8 +298,8 @@ static int read_header(csv *cs, const cur *c, size_t end) {
     if (col->kind != COL_DATA) continue;
     if (++named_cols > r->lim.max_keys) {
       /* every row would be a record with this many keys: the worksheet is refused, as for a duplicate column */
-      cur at = {0, ce->line, ce->col};
-      rc = gv_rec_error(r, RD_FATAL, GOVOPEN_ELIMIT, &at, NULL,
+      gv_rd_cur at = {0, ce->line, ce->col};
+      rc = gv_rec_error(r, GV_RD_FATAL, GOVOPEN_ELIMIT, &at, NULL,
                         "the header names more than %zu columns: the limit on keys in one record "
                         "(GOVOPEN_EVAL_MAX_KEYS)",
                         r->lim.max_keys);
@@ -319,33 +317,33 @@ static int read_header(csv *cs, const cur *c, size_t end) {
     if (put < 0) {
       rc = gv_rec_oom(r);
     } else if (put == 0) {
-      cur at = {0, ce->line, ce->col};
-      rc = gv_rec_error(r, RD_FATAL, GOVOPEN_ESCHEMA, &at, NULL,
+      gv_rd_cur at = {0, ce->line, ce->col};
+      rc = gv_rec_error(r, GV_RD_FATAL, GOVOPEN_ESCHEMA, &at, NULL,
                         "duplicate column '%s' (first at column %u): which one holds the value?", col->name,
                         ((const column *)first)->col);
     }
   }
   gv_hmap_free(&seen);
-  if (rc == RD_OK && !has_point) {
-    cur at = {0, c->line, c->col};
-    rc = gv_rec_error(r, RD_FATAL, GOVOPEN_ESCHEMA, &at, NULL,
+  if (rc == GV_RD_OK && !has_point) {
+    gv_rd_cur at = {0, c->line, c->col};
+    rc = gv_rec_error(r, GV_RD_FATAL, GOVOPEN_ESCHEMA, &at, NULL,
                       "the header names no 'point' column (nor 'adjustment'): a worksheet's first row names its "
                       "columns, as `govopen plan --format csv` writes them");
   }
-  if (rc == RD_OK) cs->ncols = cs->ncells;
+  if (rc == GV_RD_OK) cs->ncols = cs->ncells;
   return rc;
 }
 
 /* --- rows ------------------------------------------------------------------------------ */
 
 /* A rejected row: numbered, counted and reported. */
-static int reject(csv *cs, const cur *c) {
-  reader *r = cs->r;
+static int reject(csv *cs, const gv_rd_cur *c) {
+  gv_rd_reader *r = cs->r;
   size_t index;
-  if (gv_rec_next_index(r, c, &index)) return RD_FATAL;
+  if (gv_rec_next_index(r, c, &index)) return GV_RD_FATAL;
   r->rejected++;
-  seg root = {NULL, NULL, index};
-  return gv_rec_error(r, RD_REJECT, cs->bad_code, &cs->bad_at, &root, "%s", cs->bad);
+  gv_rd_seg root = {NULL, NULL, index};
+  return gv_rec_error(r, GV_RD_REJECT, cs->bad_code, &cs->bad_at, &root, "%s", cs->bad);
 }
 
 /* A spreadsheet shows a text it would run as a formula (gv_formula_risk) as
@@ -370,10 +368,10 @@ static gv_ynode *scalar(gv_arena *a, const char *text, size_t len, const cell *c
 }
 
 /* The row at c..end: a record, a rejected row, or passed over. */
-static int read_row(csv *cs, const cur *c, size_t end) {
-  reader *r = cs->r;
+static int read_row(csv *cs, const gv_rd_cur *c, size_t end) {
+  gv_rd_reader *r = cs->r;
   int rc = parse_row(cs, c, end, cs->ncols, 0);
-  if (rc == RD_FATAL) return rc;
+  if (rc == GV_RD_FATAL) return rc;
   if (rc < 0) return reject(cs, c);
   size_t values = 0, any = 0, fills = 0;
   for (size_t i = 0; i < cs->ncells; i++) {
@@ -382,25 +380,25 @@ static int read_row(csv *cs, const cur *c, size_t end) {
     any++;
     const column *col = &cs->cols[i];
     if (col->kind == COL_NONE) {
-      cur at = {0, ce->line, ce->col};
+      gv_rd_cur at = {0, ce->line, ce->col};
       bad(cs, GOVOPEN_ESCHEMA, &at, "a value in column %zu, which has no name in the header", i + 1);
       return reject(cs, c);
     }
     if (col->kind == COL_DATA) values++, fills += col->fills;
   }
-  if (any == 0) return RD_OK; /* a blank row */
+  if (any == 0) return GV_RD_OK; /* a blank row */
   if (fills == 0) {
     /* an unfilled worksheet row: counted, and said once at the end */
     if (cs->skipped++ == 0) cs->first_skipped = c->line;
-    return RD_OK;
+    return GV_RD_OK;
   }
   size_t index;
-  if (gv_rec_next_index(r, c, &index)) return RD_FATAL;
+  if (gv_rec_next_index(r, c, &index)) return GV_RD_FATAL;
   size_t budget = r->lim.y.max_nodes > r->held ? r->lim.y.max_nodes - r->held : 0;
   if (2 * values + 1 > budget) {
     r->rejected++;
-    seg root = {NULL, NULL, index};
-    return gv_rec_error(r, RD_REJECT, GOVOPEN_ELIMIT, c, &root,
+    gv_rd_seg root = {NULL, NULL, index};
+    return gv_rec_error(r, GV_RD_REJECT, GOVOPEN_ELIMIT, c, &root,
                         "the row's %zu values make more nodes than the limit of %zu (GOVOPEN_OPT_MAX_NODES)", values,
                         r->lim.y.max_nodes);
   }
@@ -434,52 +432,52 @@ static int read_row(csv *cs, const cur *c, size_t end) {
 
 /* A row longer than MAX_SIZE (read from a file, MAX_SIZE bounds a row, not
    the input) ends the read: it is most likely a quoted field not closed. */
-static int too_long(reader *r, const cur *c) {
-  return gv_rec_error(r, RD_FATAL, GOVOPEN_ELIMIT, c, NULL,
+static int too_long(gv_rd_reader *r, const gv_rd_cur *c) {
+  return gv_rec_error(r, GV_RD_FATAL, GOVOPEN_ELIMIT, c, NULL,
                       "the row that starts here is longer than the limit of %zu bytes (GOVOPEN_OPT_MAX_SIZE): is a "
-                      "quoted field not closed?" STOPPED,
+                      "quoted field not closed?" GV_RD_STOPPED,
                       r->line_max);
 }
 
 /* The rows of r->data from c (at a row's start) to r->len; with `more`,
    input follows, and a row that may go on there is left for later (c
-   stays at its start). RD_FATAL when reading must end. */
-static int read_rows(csv *cs, cur *c, int more) {
-  reader *r = cs->r;
+   stays at its start). GV_RD_FATAL when reading must end. */
+static int read_rows(csv *cs, gv_rd_cur *c, int more) {
+  gv_rd_reader *r = cs->r;
   while (c->off < r->len) {
     size_t end = find_end(cs, r->data, r->len, more);
-    if (end == NONE) return RD_OK;
+    if (end == GV_RD_NONE) return GV_RD_OK;
     if (r->line_max && end - c->off > r->line_max) return too_long(r, c);
     size_t next = end;
     if (end < r->len) next += r->data[end] == '\r' && end + 1 < r->len && r->data[end + 1] == '\n' ? 2 : 1;
     int rc = cs->ncols ? read_row(cs, c, end) : read_header(cs, c, end);
-    if (rc == RD_FATAL) return rc;
+    if (rc == GV_RD_FATAL) return rc;
     advance(r->data, r->len, c, next);
     cs->scan = c->off;
     cs->state = S_START;
   }
-  return RD_OK;
+  return GV_RD_OK;
 }
 
-void gv_rec_read_csv(reader *r, input *in, fbuf *b) {
+void gv_rec_read_csv(gv_rd_reader *r, gv_rd_input *in, gv_rd_fbuf *b) {
   csv cs;
   memset(&cs, 0, sizeof cs);
   cs.r = r;
   size_t block = r->lim.block ? r->lim.block : BLOCK;
-  cur c = {0, 1, 1};
-  int rc = RD_OK;
+  gv_rd_cur c = {0, 1, 1};
+  int rc = GV_RD_OK;
   if (in && b->len < 3 && !in->eof) rc = gv_rec_append(r, in, b, block);
   if (in) {
     r->data = b->data ? b->data : "";
     r->len = b->len;
   }
-  if (rc == RD_OK && gv_rec_is_utf16(r->data, r->len))
-    rc = gv_rec_error(r, RD_FATAL, GOVOPEN_EPARSE, &c, NULL,
+  if (rc == GV_RD_OK && gv_rec_is_utf16(r->data, r->len))
+    rc = gv_rec_error(r, GV_RD_FATAL, GOVOPEN_EPARSE, &c, NULL,
                       "the input is UTF-16 (Excel's “Unicode text”): save the worksheet as “CSV UTF-8 (逗号分隔)”");
-  if (rc == RD_OK && gv_rec_has_bom(r->data, r->len)) c.off = cs.scan = 3;
-  while (rc == RD_OK) {
+  if (rc == GV_RD_OK && gv_rec_has_bom(r->data, r->len)) c.off = cs.scan = 3;
+  while (rc == GV_RD_OK) {
     rc = read_rows(&cs, &c, in && !in->eof);
-    if (rc != RD_OK || in == NULL || in->eof) break;
+    if (rc != GV_RD_OK || in == NULL || in->eof) break;
     /* the row not ended yet goes to the front, then more is read */
     size_t keep = b->len - c.off;
     memmove(b->data, b->data + c.off, keep);
@@ -494,7 +492,7 @@ void gv_rec_read_csv(reader *r, input *in, fbuf *b) {
     r->data = b->data ? b->data : "";
     r->len = b->len;
   }
-  if (rc == RD_OK && cs.skipped)
+  if (rc == GV_RD_OK && cs.skipped)
     gv_diag_add(r->d, GOVOPEN_SEVERITY_WARNING, GOVOPEN_ESCHEMA, r->src, cs.first_skipped, 1, "",
                 "%zu row%s with nothing filled in beside unit, point, observed and evaluator %s passed over (the "
                 "first at line %u): a worksheet's row counts once a value of its rule, its evidence or a note is "

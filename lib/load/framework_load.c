@@ -60,7 +60,7 @@ static const char *declared_at(ld *l, char *buf, size_t size, unsigned file, uns
   return buf;
 }
 
-/* Starts a list of `n` possible items without duplicates; 0, or -1 out of memory. */
+/* Starts a list of `n` possible items without duplicates: GOVOPEN_OK, or GOVOPEN_ENOMEM. */
 static int marks_begin(gv_marks *m, size_t n) {
   if (m->gen_of == NULL || m->count < n) {
     free(m->gen_of);
@@ -74,14 +74,14 @@ static int marks_begin(gv_marks *m, size_t n) {
       free(m->first);
       m->gen_of = NULL;
       m->first = NULL;
-      return -1;
+      return GOVOPEN_ENOMEM;
     }
   }
   if (++m->gen == 0) { /* wrapped: start afresh */
     memset(m->gen_of, 0, m->count * sizeof *m->gen_of);
     m->gen = 1;
   }
-  return 0;
+  return GOVOPEN_OK;
 }
 
 /* Adds item `i` found at `at` (an index into the list); returns SIZE_MAX
@@ -504,7 +504,8 @@ typedef struct item_ref {
 } item_ref;
 
 /* `items` (`what`, e.g. "the children's maxima") sit under a parent worth
-   `parent` (`whose`, e.g. "the indicator's maximum"); errors go to `at`. */
+   `parent` (`whose`, e.g. "the indicator's maximum"); errors go to `at`.
+   GOVOPEN_OK, GOVOPEN_ESCHEMA (said) or GOVOPEN_ENOMEM. */
 static int settle_scores(ld *l, const gv_ynode *at, int aggregate, int64_t parent, item_ref *items, size_t n,
                          const char *what, const char *whose) {
   int64_t given_sum = 0;
@@ -514,10 +515,9 @@ static int settle_scores(ld *l, const gv_ynode *at, int aggregate, int64_t paren
   if (scores == NULL || given == NULL) {
     free(scores);
     free(given);
-    gv_sc_set_oom(&l->sc);
-    return -1;
+    return gv_sc_set_oom(&l->sc);
   }
-  int status = -1;
+  int status = GOVOPEN_ESCHEMA;
   for (size_t i = 0; i < n; i++) {
     given[i] = !*items[i].derived;
     scores[i] = *items[i].score;
@@ -543,7 +543,7 @@ static int settle_scores(ld *l, const gv_ynode *at, int aggregate, int64_t paren
   } else {
     split_scores(parent, scores, given, n, derived_count, given_sum);
     for (size_t i = 0; i < n; i++) *items[i].score = scores[i];
-    status = 0;
+    status = GOVOPEN_OK;
   }
   free(scores);
   free(given);
@@ -633,7 +633,7 @@ static void read_point(ld *l, const gv_ynode *m, govopen_point *p) {
       gv_sc_set_oom(&l->sc);
     size_t limit = l->lim->max_cells ? l->lim->max_cells : GOVOPEN_DEFAULT_MAX_CELLS;
     size_t mark = gv_sc_path_key(&l->sc, "responsible");
-    for (size_t i = 0; p->entries && !l->sc.oom && i < written.count; i++) {
+    for (size_t i = 0; p->entries && gv_sc_status(&l->sc) == GOVOPEN_OK && i < written.count; i++) {
       const gv_nameref *r = name_lookup(l, written.items[i]);
       size_t m2 = gv_sc_path_index(&l->sc, rpos.index[i]);
       if (r == NULL) {
@@ -747,7 +747,7 @@ static void compile_rules(ld *l) {
 
 static const char *const aggregate_names[] = {"sum", "cap", "scale", "mean", "min"};
 
-static govopen_node *read_node(ld *l, const gv_ynode *m, govopen_node *parent, size_t position);
+static int read_node(ld *l, const gv_ynode *m, govopen_node *parent, size_t position, govopen_node **out);
 
 /* Reads the `children` or `points` list of `n`, then settles their maxima. */
 static void read_node_items(ld *l, govopen_node *n, const gv_field *fc, const gv_field *fp, const gv_ynode *at) {
@@ -817,8 +817,8 @@ static void read_node_items(ld *l, govopen_node *n, const gv_field *fc, const gv
         count++;
       }
     } else {
-      govopen_node *c = read_node(l, v->items[i], n, i);
-      if (c) {
+      govopen_node *c;
+      if (read_node(l, v->items[i], n, i, &c) == GOVOPEN_OK) {
         arr[count] = c;
         refs[count].score = &c->score;
         refs[count].derived = &c->derived;
@@ -893,7 +893,7 @@ static void settle_node(ld *l, govopen_node *n) {
   if (n->depth > 0 && !n->derived) gv_buf_puts(&l->sc.path, ".score");
   int r;
   if (n->depth == 0 && !l->total_ok)
-    r = -1; /* the total is missing or invalid, which was reported: nothing to check against */
+    r = GOVOPEN_ESCHEMA; /* the total is missing or invalid, which was reported: nothing to check against */
   else if (n->depth == 0)
     r = settle_scores(l, &at, GOVOPEN_AGGREGATE_SUM, n->score, refs, count, "the level-1 indicators' maxima",
                       "the total");
@@ -903,7 +903,7 @@ static void settle_node(ld *l, govopen_node *n) {
   gv_buf_truncate(&l->sc.path, 0);
   /* Children whose maxima could not be derived are not checked further:
      any error below them would only echo this one. */
-  for (size_t i = 0; r != 0 && i < n->child_count; i++)
+  for (size_t i = 0; r != GOVOPEN_OK && i < n->child_count; i++)
     if (n->children[i]->derived) n->children[i]->unsettled = 1;
   free(refs);
 }
@@ -913,7 +913,7 @@ static void settle_node(ld *l, govopen_node *n) {
 static void settle_tree(ld *l) {
   settle_node(l, &l->fw->root);
   for (size_t i = 0; i < l->fw->node_count; i++) settle_node(l, l->fw->nodes[i]);
-  if (l->sc.path.oom) gv_sc_set_oom(&l->sc);
+  if (gv_buf_status(&l->sc.path) != GOVOPEN_OK) gv_sc_set_oom(&l->sc);
 }
 
 /* Reports `n`'s id as taken by `o`; out of read_node, whose frame is on the
@@ -927,12 +927,15 @@ static void duplicate_node(ld *l, const govopen_node *n, const govopen_node *o, 
   gv_sc_path_pop(&l->sc, mark);
 }
 
-static govopen_node *read_node(ld *l, const gv_ynode *m, govopen_node *parent, size_t position) {
+/* Reads the indicator `m` (the `position`th child of `parent`) into `*out`:
+   GOVOPEN_OK, even when what it holds was wrong (reported: the node is
+   there, so that what is under it is checked too), or GOVOPEN_ENOMEM. */
+static int read_node(ld *l, const gv_ynode *m, govopen_node *parent, size_t position, govopen_node **out) {
   govopen_framework *fw = l->fw;
+  *out = NULL;
   govopen_node *n = gv_arena_alloc(&fw->arena, sizeof *n);
   if (n == NULL || gv_vec_push(&l->nodes, n) != 0) {
-    gv_sc_set_oom(&l->sc);
-    return NULL;
+    return gv_sc_set_oom(&l->sc);
   }
   check_grid(l, m);
   n->parent = parent;
@@ -956,13 +959,13 @@ static govopen_node *read_node(ld *l, const gv_ynode *m, govopen_node *parent, s
     gv_buf_putc(&id, '.');
   }
   gv_buf_put_size(&id, position + 1);
-  n->id = id.oom ? NULL : gv_arena_strdup(&fw->arena, gv_buf_str(&id));
+  n->id = gv_buf_status(&id) != GOVOPEN_OK ? NULL : gv_arena_strdup(&fw->arena, gv_buf_str(&id));
   gv_buf_free(&id);
   if (n->id == NULL) {
-    gv_sc_set_oom(&l->sc);
-    return NULL;
+    return gv_sc_set_oom(&l->sc);
   }
-  if (!gv_sc_read_fields(&l->sc, m, f, nf, "an indicator")) return n;
+  *out = n;
+  if (!gv_sc_read_fields(&l->sc, m, f, nf, "an indicator")) return GOVOPEN_OK;
   const char *what = "an indicator";
   const char *explicit_id = NULL;
   const gv_field *fid = gv_sc_fld(f, nf, "id");
@@ -999,7 +1002,7 @@ static govopen_node *read_node(ld *l, const gv_ynode *m, govopen_node *parent, s
   gv_sc_get_strlist(&l->sc, m, gv_sc_fld(f, nf, "source"), GV_OPTIONAL, 1, what, &n->provenance, NULL);
   gv_sc_get_str(&l->sc, m, gv_sc_fld(f, nf, "note"), GV_OPTIONAL, 0, what, &n->note);
   read_node_items(l, n, gv_sc_fld(f, nf, "children"), gv_sc_fld(f, nf, "points"), m);
-  return n;
+  return GOVOPEN_OK;
 }
 
 static void read_indicators(ld *l, const gv_ynode *v, const gv_ynode *top) {
@@ -1234,7 +1237,7 @@ static void read_document(ld *l, const gv_ynode *root) {
   read_indicators(l, gv_sc_fld(f, nf, "indicators")->value, root);
   read_adjustments(l, gv_sc_fld(f, nf, "adjustments")->value);
   read_grades(l, gv_sc_fld(f, nf, "grades")->value);
-  if (!l->sc.oom && !l->sc.d->oom) finish(l);
+  if (gv_sc_status(&l->sc) == GOVOPEN_OK && gv_diags_status(l->sc.d) != GOVOPEN_ENOMEM) finish(l);
 }
 
 int gv_framework_load(govopen_framework **out, const char *data, size_t len, const char *source,
@@ -1270,10 +1273,11 @@ int gv_framework_load(govopen_framework **out, const char *data, size_t len, con
         gv_diag_add(&d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ESCHEMA, src, 1, 1, "",
                     "the document is empty: expected a framework (a mapping)");
       } else {
-        const gv_ynode *root = gv_overlay_apply(&overlay, &l.sc, doc.root, src, lim, base_fn);
-        if (root) read_document(&l, root);
+        const gv_ynode *root;
+        if (gv_overlay_apply(&overlay, &l.sc, doc.root, src, lim, base_fn, &root) == GOVOPEN_OK)
+          read_document(&l, root);
       }
-      if (l.sc.path.oom) gv_diag_oom(&d, src);
+      if (gv_buf_status(&l.sc.path) != GOVOPEN_OK) gv_diag_oom(&d, src);
       gv_buf_free(&l.sc.path);
       gv_vec_free(&l.nodes);
       gv_vec_free(&l.points);

@@ -59,20 +59,18 @@ static gv_ynode *str_new(ov *v, const char *text, size_t len, const gv_ynode *li
 }
 
 /* A container whose items are `slots` slots (pairs count twice), copied
-   from `items` when not NULL. Out of memory (reported), `n` stays as it was. */
+   from `items` when not NULL: GOVOPEN_OK, or GOVOPEN_ENOMEM (reported) with
+   `n` as it was. */
 static int set_items(ov *v, gv_ynode *n, gv_ynode *const *items, size_t slots) {
   gv_ynode **a = NULL;
   if (slots) {
     a = gv_arena_array(&v->o->arena, slots, sizeof *a);
-    if (a == NULL) {
-      gv_sc_set_oom(v->sc);
-      return -1;
-    }
+    if (a == NULL) return gv_sc_set_oom(v->sc);
     if (items) memcpy(a, items, slots * sizeof *a);
   }
   n->items = a;
   n->count = n->kind == GV_YMAP ? slots / 2 : slots;
-  return 0;
+  return GOVOPEN_OK;
 }
 
 static size_t slots_of(const gv_ynode *n) { return n->kind == GV_YMAP ? 2 * n->count : n->count; }
@@ -85,21 +83,19 @@ static gv_ynode *shallow_copy(ov *v, const gv_ynode *n) {
 }
 
 /* Inserts `k` slots at slot `at` of container `n`: a new items array, so
-   only for the few keys of one mapping or a list extended once. */
+   only for the few keys of one mapping or a list extended once. GOVOPEN_OK,
+   or GOVOPEN_ENOMEM (reported). */
 static int insert_slots(ov *v, gv_ynode *n, size_t at, gv_ynode *const *items, size_t k) {
   size_t old = slots_of(n);
   gv_ynode **prev = n->items;
   gv_ynode **a = gv_arena_array(&v->o->arena, old + k, sizeof *a);
-  if (a == NULL) {
-    gv_sc_set_oom(v->sc);
-    return -1;
-  }
+  if (a == NULL) return gv_sc_set_oom(v->sc);
   if (at) memcpy(a, prev, at * sizeof *prev);
   memcpy(a + at, items, k * sizeof *items);
   if (old > at) memcpy(a + at + k, prev + at, (old - at) * sizeof *prev);
   n->items = a;
   n->count += n->kind == GV_YMAP ? k / 2 : k;
-  return 0;
+  return GOVOPEN_OK;
 }
 
 static void remove_slots(gv_ynode *n, size_t at, size_t k) {
@@ -130,7 +126,8 @@ static int is_null(const gv_ynode *n) { return n->kind == GV_YSCALAR && n->type 
 
 /* Sets `key` (the node `key_node`) to `value` in `m`, in place of the
    pair with that key or after the others; a null `value` removes the pair.
-   The nodes are shared, never changed through `m`. */
+   The nodes are shared, never changed through `m`. GOVOPEN_OK, or
+   GOVOPEN_ENOMEM (reported). */
 static int map_put(ov *v, gv_ynode *m, const gv_ynode *key_node, const gv_ynode *value) {
   long i = map_find(m, key_node->text);
   int remove = is_null(value);
@@ -143,24 +140,26 @@ static int map_put(ov *v, gv_ynode *m, const gv_ynode *key_node, const gv_ynode 
     gv_ynode *pair[2] = {(gv_ynode *)key_node, (gv_ynode *)value};
     return insert_slots(v, m, slots_of(m), pair, 2);
   }
-  return 0;
+  return GOVOPEN_OK;
 }
 
-/* The text of an id given in the overlay: a non-empty scalar, else an
-   error (NULL). */
-static const char *id_text(ov *v, const gv_ynode *n, const char *what) {
+/* The text of an id given in the overlay, a non-empty scalar, into `*out`:
+   GOVOPEN_OK, else an error at `n` and gv_sc_failed() (`*out` NULL). */
+static int id_text(ov *v, const gv_ynode *n, const char *what, const char **out) {
+  *out = NULL;
   if (n == NULL || n->kind != GV_YSCALAR || n->type == GV_YT_NULL || n->len == 0) {
     gv_sc_err_at(v->sc, n, "%s must be an id, found %s", what, n ? gv_ynode_describe(n) : "nothing");
-    return NULL;
+    return gv_sc_failed(v->sc);
   }
-  return n->text;
+  *out = n->text;
+  return GOVOPEN_OK;
 }
 
-/* Sets `key` → `value` in a set of names or ids; -1 out of memory (reported). */
+/* Sets `key` → `value` in a set of names or ids (kept when there): GOVOPEN_OK,
+   or GOVOPEN_ENOMEM (reported). */
 static int set_put(ov *v, gv_hmap *h, const char *key, size_t len, void *value) {
-  if (gv_hmap_put(h, key, len, value, NULL) >= 0) return 0;
-  gv_sc_set_oom(v->sc);
-  return -1;
+  if (gv_hmap_put(h, key, len, value, NULL) >= 0) return GOVOPEN_OK;
+  return gv_sc_set_oom(v->sc);
 }
 
 /* --- the indicator tree ---------------------------------------------------------------------- */
@@ -296,8 +295,9 @@ static tn *tn_make(ov *v, otree *t, const gv_ynode *n, int k, const tn *parent, 
     }
     gv_buf_put_size(&id, i + 1);
     x->m->items[0] = str_new(v, "id", 2, n);
-    x->m->items[1] = id.oom || x->m->items[0] == NULL ? NULL : str_new(v, gv_buf_str(&id), id.len, n);
-    if (id.oom) gv_sc_set_oom(v->sc);
+    int ok = gv_buf_status(&id) == GOVOPEN_OK && x->m->items[0] != NULL;
+    x->m->items[1] = ok ? str_new(v, gv_buf_str(&id), id.len, n) : NULL;
+    if (gv_buf_status(&id) != GOVOPEN_OK) gv_sc_set_oom(v->sc);
     gv_buf_free(&id);
     if (x->m->items[1] == NULL) return NULL;
     given = x->m->items[1];
@@ -310,48 +310,52 @@ static tn *tn_make(ov *v, otree *t, const gv_ynode *n, int k, const tn *parent, 
   return x;
 }
 
-/* Makes the items of list `k` of `x` from `seq`, a list. */
+/* Makes the items of list `k` of `x` from `seq`, a list: GOVOPEN_OK, or
+   GOVOPEN_ENOMEM (reported; tn_make fails for nothing else). */
 static int tn_fill(ov *v, otree *t, tn *x, int k, const gv_ynode *seq) {
   x->list_at[k] = seq;
   for (size_t i = 0; i < seq->count; i++) {
     tn *c = tn_make(v, t, seq->items[i], k, x, i, 0);
-    if (c == NULL) return -1;
+    if (c == NULL) return GOVOPEN_ENOMEM;
     tn_link(x, k, x->last[k], c);
   }
-  return 0;
+  return GOVOPEN_OK;
 }
 
 /* Makes the lists of `top` and of every item under it not made yet, and
    indexes each by id, in pre-order: of two equal ids, the first is the one
-   found, as a search from the top would find it. */
+   found, as a search from the top would find it. GOVOPEN_OK, or
+   GOVOPEN_ENOMEM (reported). */
 static int tn_grow(ov *v, otree *t, tn *top) {
   for (tn *x = top; x; x = tn_next(x, top, 1)) {
     if (x->grown) continue;
     x->grown = 1;
     if (x->id) {
       tn *old = gv_hmap_get(&t->ids[x->which], x->id, x->id_len);
-      if ((old == NULL || old->dead) && gv_hmap_set(&t->ids[x->which], x->id, x->id_len, x) != 0) {
-        gv_sc_set_oom(v->sc);
-        return -1;
-      }
+      if ((old == NULL || old->dead) && gv_hmap_set(&t->ids[x->which], x->id, x->id_len, x) != GOVOPEN_OK)
+        return gv_sc_set_oom(v->sc);
     }
     if (!is_indicator(t, x)) continue;
     for (int k = 0; k < 2; k++) {
       const gv_ynode *list = map_get(x->m, list_key[k]);
-      if (list && list->kind == GV_YSEQ && tn_fill(v, t, x, k, list) != 0) return -1;
+      int rc = list && list->kind == GV_YSEQ ? tn_fill(v, t, x, k, list) : GOVOPEN_OK;
+      if (rc != GOVOPEN_OK) return rc;
     }
   }
-  return 0;
+  return GOVOPEN_OK;
 }
 
-/* The depth of indicator `d` (the top's 0) when `x` is to go into it; -1
-   when `d` is `x` or under it, -2 when it is deeper than `limit` (the walk
-   up stops there: it costs at most the limit). */
+/* What depth_of finds besides a depth (neither is a failure). */
+enum { DEPTH_CIRCLE = -1, DEPTH_TOO_DEEP = -2 };
+
+/* The depth of indicator `d` (the top's 0) when `x` is to go into it;
+   DEPTH_CIRCLE when `d` is `x` or under it, DEPTH_TOO_DEEP when it is deeper
+   than `limit` (the walk up stops there: it costs at most the limit). */
 static long depth_of(const otree *t, const tn *d, const tn *x, size_t limit) {
   size_t depth = 0;
   for (; d != &t->root; d = d->parent) {
-    if (d == NULL || d == x) return -1;
-    if (++depth > limit) return -2;
+    if (d == NULL || d == x) return DEPTH_CIRCLE;
+    if (++depth > limit) return DEPTH_TOO_DEEP;
   }
   return (long)depth;
 }
@@ -362,26 +366,28 @@ static size_t tree_limit(const ov *v) {
 }
 
 /* The indicator `id` names, to put `x` (an indicator: KIDS, or a point)
-   into, with the list `k` made when it has none; NULL when there is none
-   (reported at `in`) or putting it there would make a circle or a tree
-   too deep (reported) or out of memory. */
-static tn *dest_of(ov *v, otree *t, const char *id, tn *x, int k, const gv_ynode *in) {
+   into, with the list `k` made when it has none, into `*out`: GOVOPEN_OK;
+   gv_sc_failed() when there is none (reported at `in`) or putting it there
+   would make a circle (reported); GOVOPEN_ELIMIT when the tree would be too
+   deep (reported); GOVOPEN_ENOMEM. */
+static int dest_of(ov *v, otree *t, const char *id, tn *x, int k, const gv_ynode *in, tn **out) {
+  *out = NULL;
   tn *d = tn_find(t, KIDS, id);
   if (d == NULL) {
     gv_sc_err_at(v->sc, in, "there is no indicator '%s' to put it in", id);
-    return NULL;
+    return gv_sc_failed(v->sc);
   }
   if (k == KIDS) {
     size_t limit = tree_limit(v);
     long depth = depth_of(t, d, x, limit);
-    if (depth == -1) {
+    if (depth == DEPTH_CIRCLE) {
       gv_sc_err_at(v->sc, in, "'%s' cannot go into '%s': that is itself or below it", x->id ? x->id : "", id);
-      return NULL;
+      return gv_sc_failed(v->sc);
     }
-    if (depth < 0 || (size_t)depth + 1 > limit) {
+    if (depth == DEPTH_TOO_DEEP || (size_t)depth + 1 > limit) {
       size_t mark = gv_sc_path_key(v->sc, "in");
       char level[48];
-      if (depth < 0)
+      if (depth == DEPTH_TOO_DEEP)
         snprintf(level, sizeof level, "below level %zu", limit);
       else
         snprintf(level, sizeof level, "at level %zu", (size_t)depth + 1);
@@ -392,39 +398,46 @@ static tn *dest_of(ov *v, otree *t, const char *id, tn *x, int k, const gv_ynode
                   limit, x->id ? x->id : "", level, id);
       gv_sc_path_pop(v->sc, mark);
       t->too_deep = 1;
-      return NULL;
+      return GOVOPEN_ELIMIT;
     }
   }
-  if (d->list_at[k]) return d;
-  if (map_get(d->m, list_key[k])) {
-    gv_sc_err_at(v->sc, in, "the indicator '%s' has a '%s' that is not a list", id, list_key[k]);
-    return NULL;
+  if (d->list_at[k] == NULL) {
+    if (map_get(d->m, list_key[k])) {
+      gv_sc_err_at(v->sc, in, "the indicator '%s' has a '%s' that is not a list", id, list_key[k]);
+      return gv_sc_failed(v->sc);
+    }
+    gv_ynode *key = str_new(v, list_key[k], strlen(list_key[k]), in), *seq = key ? node_new(v, GV_YSEQ, in) : NULL;
+    if (seq == NULL) return GOVOPEN_ENOMEM;
+    int rc = map_put(v, d->m, key, seq);
+    if (rc != GOVOPEN_OK) return rc;
+    d->list_at[k] = seq;
   }
-  gv_ynode *key = str_new(v, list_key[k], strlen(list_key[k]), in), *seq = key ? node_new(v, GV_YSEQ, in) : NULL;
-  if (seq == NULL || map_put(v, d->m, key, seq) != 0) return NULL;
-  d->list_at[k] = seq;
-  return d;
+  *out = d;
+  return GOVOPEN_OK;
 }
 
 /* Puts `x` into list `k` of `d` after the item whose id `after` names, or
-   at its end; -1 when there is no such item there (reported). */
+   at its end: GOVOPEN_OK, else gv_sc_failed() when there is no such item
+   there (reported). */
 static int put_after(ov *v, otree *t, tn *d, int k, tn *x, const gv_ynode *after) {
   tn *prev = d->last[k];
   if (after) {
-    const char *id = id_text(v, after, "'after'");
-    if (id == NULL) return -1;
+    const char *id;
+    int rc = id_text(v, after, "'after'", &id);
+    if (rc != GOVOPEN_OK) return rc;
     prev = tn_find(t, k, id);
     if (prev == NULL || prev->parent != d || prev->which != k) {
       gv_sc_err_at(v->sc, after, "there is no '%s' here to put it after", id);
-      return -1;
+      return gv_sc_failed(v->sc);
     }
   }
   tn_link(d, k, prev, x);
-  return 0;
+  return GOVOPEN_OK;
 }
 
 /* The lists of `x` whose keys an entry changed, made again from what its
-   mapping now holds (the items they held are gone). */
+   mapping now holds (the items they held are gone). GOVOPEN_OK, or
+   GOVOPEN_ENOMEM (reported). */
 static int tn_relist(ov *v, otree *t, tn *x, const gv_field *f, size_t nf) {
   for (int k = 0; k < 2; k++) {
     if (gv_sc_fld(f, nf, list_key[k])->value == NULL) continue;
@@ -434,11 +447,11 @@ static int tn_relist(ov *v, otree *t, tn *x, const gv_field *f, size_t nf) {
     x->list_at[k] = NULL;
     const gv_ynode *list = map_get(x->m, list_key[k]);
     if (list == NULL || list->kind != GV_YSEQ) continue;
-    if (tn_fill(v, t, x, k, list) != 0) return -1;
-    for (tn *c = x->first[k]; c; c = c->next)
-      if (tn_grow(v, t, c) != 0) return -1;
+    int rc = tn_fill(v, t, x, k, list);
+    for (tn *c = x->first[k]; c && rc == GOVOPEN_OK; c = c->next) rc = tn_grow(v, t, c);
+    if (rc != GOVOPEN_OK) return rc;
   }
-  return 0;
+  return GOVOPEN_OK;
 }
 
 /* `changes` for one indicator (`points` 0) or point `key`: a new one is
@@ -495,13 +508,16 @@ static void change(ov *v, otree *t, const gv_ynode *key, const gv_ynode *changes
   if (x->grown && !points && tn_relist(v, t, x, f, nk) != 0) return;
   if (x->grown && in == NULL && after == NULL) return; /* changed where it is */
   tn *dest = was_in;                                    /* moved, or placed after a sibling where it was */
+  int rc = GOVOPEN_OK;
   if (in) {
-    const char *parent = id_text(v, in, "'in'");
-    dest = parent ? dest_of(v, t, parent, x, k, in) : NULL;
+    const char *parent;
+    rc = id_text(v, in, "'in'", &parent);
+    if (rc == GOVOPEN_OK) rc = dest_of(v, t, parent, x, k, in, &dest);
   } else if (dest == NULL) {
     dest = &t->root; /* a new indicator at the top */
   }
-  if (dest == NULL || put_after(v, t, dest, k, x, after) != 0) {
+  if (rc == GOVOPEN_OK) rc = put_after(v, t, dest, k, x, after);
+  if (rc != GOVOPEN_OK) {
     if (was_in) tn_link(was_in, k, was_after, x); /* left where it was: no error follows from this one */
     return;
   }
@@ -519,10 +535,11 @@ static void changes(ov *v, otree *t, const gv_ynode *section, const char *name, 
     gv_sc_err_at(v->sc, section, "'%s' must be a mapping from ids to changes, found %s", name,
                  gv_ynode_describe(section));
   } else {
-    for (size_t i = 0; i < section->count && !t->too_deep && !v->sc->oom; i++) {
+    for (size_t i = 0; i < section->count && !t->too_deep && gv_sc_status(v->sc) == GOVOPEN_OK; i++) {
       const gv_ynode *k = gv_ymap_key(section, i);
       size_t m2 = gv_sc_path_key(v->sc, k->text);
-      if (id_text(v, k, points ? "a point's key" : "an indicator's key"))
+      const char *id;
+      if (id_text(v, k, points ? "a point's key" : "an indicator's key", &id) == GOVOPEN_OK)
         change(v, t, k, gv_ymap_value(section, i), points);
       gv_sc_path_pop(v->sc, m2);
     }
@@ -574,37 +591,40 @@ static void check_depth(ov *v, otree *t) {
 }
 
 /* Writes each list of the tree back into its indicator's mapping, and the
-   top one into `result` as `indicators` (`key_at`: where that key goes). */
+   top one into `result` as `indicators` (`key_at`: where that key goes).
+   GOVOPEN_OK, or GOVOPEN_ENOMEM (reported). */
 static int write_tree(ov *v, otree *t, gv_ynode *result, const gv_ynode *key_at) {
   for (tn *x = &t->root; x; x = tn_next(x, &t->root, 1)) {
     if (!is_indicator(t, x)) continue;
     for (int k = 0; k < 2; k++) {
       if (x->list_at[k] == NULL) continue;
       gv_ynode *seq = node_new(v, GV_YSEQ, x->list_at[k]);
-      if (seq == NULL || set_items(v, seq, NULL, x->count[k]) != 0) return -1;
+      if (seq == NULL || set_items(v, seq, NULL, x->count[k]) != GOVOPEN_OK) return GOVOPEN_ENOMEM;
       size_t i = 0;
       for (tn *c = x->first[k]; c; c = c->next) seq->items[i++] = c->m;
       if (x == &t->root) {
         gv_ynode *key = str_new(v, "indicators", 10, key_at);
-        if (key == NULL || map_put(v, result, key, seq) != 0) return -1;
+        if (key == NULL || map_put(v, result, key, seq) != GOVOPEN_OK) return GOVOPEN_ENOMEM;
       } else {
         long at = map_find(x->m, list_key[k]); /* there: list_at[k] is set only while the key holds a list */
         if (at >= 0) x->m->items[2 * at + 1] = seq;
       }
     }
   }
-  return 0;
+  return GOVOPEN_OK;
 }
 
 /* --- lists by id: units, groups, adjustments ---------------------------------------------------- */
 
-/* The ids of the mappings of `list` → 1 + their index (the first of equal ids). */
+/* The ids of the mappings of `list` → 1 + their index (the first of equal
+   ids): GOVOPEN_OK, or GOVOPEN_ENOMEM (reported). */
 static int index_ids(ov *v, const gv_ynode *list, gv_hmap *ids) {
   for (size_t i = 0; list && i < list->count; i++) {
     const gv_ynode *id = map_get(list->items[i], "id");
-    if (id && id->kind == GV_YSCALAR && set_put(v, ids, id->text, id->len, (void *)(uintptr_t)(i + 1)) != 0) return -1;
+    if (id && id->kind == GV_YSCALAR && set_put(v, ids, id->text, id->len, (void *)(uintptr_t)(i + 1)) != GOVOPEN_OK)
+      return GOVOPEN_ENOMEM;
   }
-  return 0;
+  return GOVOPEN_OK;
 }
 
 static long index_find(const gv_hmap *ids, const char *id, size_t len) {
@@ -638,7 +658,7 @@ static void by_id(ov *v, gv_ynode *result, const gv_ynode *items, const char *ke
   }
   size_t n = list ? list->count : 0;
   if (n) memcpy(all, list->items, n * sizeof *all);
-  for (size_t i = 0; list && i < items->count && !v->sc->oom; i++) {
+  for (size_t i = 0; list && i < items->count && gv_sc_status(v->sc) == GOVOPEN_OK; i++) {
     gv_ynode *item = items->items[i];
     gv_ynode *id = map_get(item, "id");
     size_t m2 = gv_sc_path_index(v->sc, i);
@@ -666,41 +686,42 @@ static void by_id(ov *v, gv_ynode *result, const gv_ynode *items, const char *ke
 /* --- remove ----------------------------------------------------------------------------------- */
 
 /* Drops every entry of the list `key` of mapping `m` (to edit) that is one
-   of `names`. */
+   of `names`: GOVOPEN_OK, or GOVOPEN_ENOMEM (reported). */
 static int drop_names(ov *v, gv_ynode *m, const char *key, const gv_hmap *names) {
   long at = map_find(m, key);
   gv_ynode *list = at < 0 ? NULL : gv_ymap_value(m, (size_t)at);
-  if (list == NULL || list->kind != GV_YSEQ) return 0;
+  if (list == NULL || list->kind != GV_YSEQ) return GOVOPEN_OK;
   size_t keep = 0;
   for (size_t i = 0; i < list->count; i++) {
     const gv_ynode *s = list->items[i];
     keep += !(s->kind == GV_YSCALAR && gv_hmap_get(names, s->text, s->len));
   }
-  if (keep == list->count) return 0;
+  if (keep == list->count) return GOVOPEN_OK;
   gv_ynode *c = node_new(v, GV_YSEQ, list);
-  if (c == NULL || set_items(v, c, NULL, keep) != 0) return -1;
+  if (c == NULL || set_items(v, c, NULL, keep) != GOVOPEN_OK) return GOVOPEN_ENOMEM;
   size_t n = 0;
   for (size_t i = 0; i < list->count; i++) {
     gv_ynode *s = list->items[i];
     if (!(s->kind == GV_YSCALAR && gv_hmap_get(names, s->text, s->len))) c->items[n++] = s;
   }
   m->items[2 * at + 1] = c;
-  return 0;
+  return GOVOPEN_OK;
 }
 
-/* Adds the id, the name and the aliases of the unit or group `m` to `names`. */
+/* Adds the id, the name and the aliases of the unit or group `m` to
+   `names`: GOVOPEN_OK, or GOVOPEN_ENOMEM (reported). */
 static int add_names(ov *v, gv_hmap *names, const gv_ynode *m) {
   const char *keys[] = {"id", "name"};
   for (size_t k = 0; k < 2; k++) {
     gv_ynode *s = map_get(m, keys[k]);
-    if (s && s->kind == GV_YSCALAR && set_put(v, names, s->text, s->len, s) != 0) return -1;
+    if (s && s->kind == GV_YSCALAR && set_put(v, names, s->text, s->len, s) != GOVOPEN_OK) return GOVOPEN_ENOMEM;
   }
   gv_ynode *aliases = map_get(m, "aliases");
   for (size_t i = 0; aliases && aliases->kind == GV_YSEQ && i < aliases->count; i++) {
     gv_ynode *s = aliases->items[i];
-    if (s->kind == GV_YSCALAR && set_put(v, names, s->text, s->len, s) != 0) return -1;
+    if (s->kind == GV_YSCALAR && set_put(v, names, s->text, s->len, s) != GOVOPEN_OK) return GOVOPEN_ENOMEM;
   }
-  return 0;
+  return GOVOPEN_OK;
 }
 
 /* `remove`: lists of ids of units, groups, indicators, points and
@@ -713,7 +734,7 @@ static void remove_section(ov *v, gv_ynode *result, otree *t, const gv_ynode *rm
   const size_t nf = sizeof f / sizeof f[0];
   gv_hmap names = {0};
   if (gv_sc_read_fields(v->sc, rm, f, nf, "'remove'")) {
-    for (size_t k = 0; k < nf && !v->sc->oom; k++) {
+    for (size_t k = 0; k < nf && gv_sc_status(v->sc) == GOVOPEN_OK; k++) {
       const gv_ynode *ids = f[k].value;
       if (ids == NULL) continue;
       size_t m2 = gv_sc_path_key(v->sc, f[k].key);
@@ -727,9 +748,10 @@ static void remove_section(ov *v, gv_ynode *result, otree *t, const gv_ynode *rm
       }
       if (ids->kind != GV_YSEQ)
         gv_sc_err_at(v->sc, ids, "'%s' must be a list of ids, found %s", f[k].key, gv_ynode_describe(ids));
-      for (size_t i = 0; ids->kind == GV_YSEQ && i < ids->count && !v->sc->oom; i++) {
+      for (size_t i = 0; ids->kind == GV_YSEQ && i < ids->count && gv_sc_status(v->sc) == GOVOPEN_OK; i++) {
         size_t m3 = gv_sc_path_index(v->sc, i);
-        const char *id = id_text(v, ids->items[i], "an item to remove");
+        const char *id;
+        id_text(v, ids->items[i], "an item to remove", &id); /* NULL when not an id (reported) */
         tn *x = id && in_tree && t ? tn_find(t, k == 3 ? PTS : KIDS, id) : NULL;
         long at = id && list ? index_find(&at_of, id, strlen(id)) : -1;
         if (x && k == 3 && x->parent->count[PTS] == 1) {
@@ -759,7 +781,7 @@ static void remove_section(ov *v, gv_ynode *result, otree *t, const gv_ynode *rm
       gv_sc_path_pop(v->sc, m2);
     }
   }
-  if (names.count && !v->sc->oom) {
+  if (names.count && gv_sc_status(v->sc) == GOVOPEN_OK) {
     for (tn *x = t ? &t->root : NULL; x; x = tn_next(x, &t->root, 1))
       if (x->which == PTS && x->m->kind == GV_YMAP && drop_names(v, x->m, "responsible", &names) != 0) break;
     gv_ynode *groups = map_get(result, "groups");
@@ -796,14 +818,14 @@ static void merge_map(ov *v, gv_ynode *result, const char *key, const gv_ynode *
   if (pairs == NULL) gv_sc_set_oom(v->sc);
   if (k == NULL || map_put(v, result, k, copy) != 0) return;
   size_t n = 0;
-  for (size_t i = 0; i < had && !v->sc->oom; i++) {
+  for (size_t i = 0; i < had && gv_sc_status(v->sc) == GOVOPEN_OK; i++) {
     const gv_ynode *bk = gv_ymap_key(base, i);
     pairs[2 * n] = (gv_ynode *)bk;
     pairs[2 * n + 1] = gv_ymap_value(base, i);
     if (gv_hmap_get(&at_of, bk->text, bk->len) == NULL) set_put(v, &at_of, bk->text, bk->len, (void *)(uintptr_t)(n + 1));
     n++;
   }
-  for (size_t i = 0; i < over->count && !v->sc->oom; i++) {
+  for (size_t i = 0; i < over->count && gv_sc_status(v->sc) == GOVOPEN_OK; i++) {
     gv_ynode *ok = gv_ymap_key(over, i), *ov_value = gv_ymap_value(over, i);
     long at = index_find(&at_of, ok->text, ok->len);
     if (at >= 0) {
@@ -827,23 +849,27 @@ static void merge_map(ov *v, gv_ynode *result, const char *key, const gv_ynode *
   copy->count = kept;
 }
 
-/* The overlay `over` applied to its base's (merged) document `base`. */
-static gv_ynode *merge(ov *v, const gv_ynode *base, const gv_ynode *over) {
+/* The overlay `over` applied to its base's (merged) document `base`, into
+   `*out`: GOVOPEN_OK with a document to read, whose errors may have been
+   reported (every problem is said at once); else no document: gv_sc_failed(),
+   GOVOPEN_ELIMIT (a tree too deep) or GOVOPEN_ENOMEM. */
+static int merge(ov *v, const gv_ynode *base, const gv_ynode *over, gv_ynode **out) {
   gv_field f[] = {{"schema", 0, 0}, {"extends", 0, 0},     {"framework", 0, 0},  {"sampling_methods", 0, 0},
                   {"units", 0, 0},  {"groups", 0, 0},      {"indicators", 0, 0}, {"nodes", 0, 0},
                   {"points", 0, 0}, {"adjustments", 0, 0}, {"grades", 0, 0},     {"remove", 0, 0}};
   const size_t nf = sizeof f / sizeof f[0];
-  if (!gv_sc_read_fields(v->sc, over, f, nf, "an overlay")) return NULL;
+  *out = NULL;
+  if (!gv_sc_read_fields(v->sc, over, f, nf, "an overlay")) return gv_sc_failed(v->sc);
   if (base->kind != GV_YMAP) {
     gv_sc_err_at(v->sc, base, "the base is not a framework: expected a mapping, found %s", gv_ynode_describe(base));
-    return NULL;
+    return gv_sc_failed(v->sc);
   }
   gv_ynode *result = shallow_copy(v, base);
-  if (result == NULL) return NULL;
+  if (result == NULL) return GOVOPEN_ENOMEM;
   if (gv_sc_fld(f, nf, "schema")->value == NULL)
     gv_sc_err_at(v->sc, over, "the overlay has no 'schema' (it is required)");
-  else if (map_put(v, result, gv_sc_fld(f, nf, "schema")->key_node, gv_sc_fld(f, nf, "schema")->value) != 0)
-    return NULL;
+  else if (map_put(v, result, gv_sc_fld(f, nf, "schema")->key_node, gv_sc_fld(f, nf, "schema")->value) != GOVOPEN_OK)
+    return GOVOPEN_ENOMEM;
   /* the tree, whole or the base's, made editable with every id explicit */
   const gv_field *fi = gv_sc_fld(f, nf, "indicators");
   const gv_ynode *tree_src = fi->value ? fi->value : map_get(result, "indicators");
@@ -858,8 +884,9 @@ static gv_ynode *merge(ov *v, const gv_ynode *base, const gv_ynode *over) {
   } else if (fi->value) {
     map_put(v, result, fi->key_node, fi->value); /* not a list: the loader says so */
   }
-  gv_ynode *out = result;
-  if (v->sc->oom) goto done;
+  gv_ynode *merged = result;
+  int rc = GOVOPEN_OK;
+  if (gv_sc_status(v->sc) != GOVOPEN_OK) goto done;
   remove_section(v, result, t, gv_sc_fld(f, nf, "remove")->value);
   by_id(v, result, gv_sc_fld(f, nf, "units")->value, "units", "a unit");
   by_id(v, result, gv_sc_fld(f, nf, "groups")->value, "groups", "a group");
@@ -883,14 +910,21 @@ static gv_ynode *merge(ov *v, const gv_ynode *base, const gv_ynode *over) {
   if (t) {
     changes(v, t, fn, "nodes", 0);
     changes(v, t, fp, "points", 1);
-    if (!t->too_deep && !v->sc->oom) check_depth(v, t);
+    if (!t->too_deep && gv_sc_status(v->sc) == GOVOPEN_OK) check_depth(v, t);
     /* a tree too deep is not handed on: every walk after this one is bounded by the limit */
-    if (t->too_deep || v->sc->oom || write_tree(v, t, result, tree_key) != 0) out = NULL;
+    if (t->too_deep)
+      rc = GOVOPEN_ELIMIT;
+    else if (gv_sc_status(v->sc) == GOVOPEN_OK)
+      rc = write_tree(v, t, result, tree_key);
+    if (rc != GOVOPEN_OK) merged = NULL;
   }
 done:
   gv_hmap_free(&ot.ids[KIDS]);
   gv_hmap_free(&ot.ids[PTS]);
-  return v->sc->oom ? NULL : out;
+  if (gv_sc_status(v->sc) != GOVOPEN_OK) return GOVOPEN_ENOMEM;
+  if (merged == NULL) return rc;
+  *out = merged;
+  return GOVOPEN_OK;
 }
 
 /* --- the chain of bases ------------------------------------------------------------------------- */
@@ -921,24 +955,26 @@ static const char *resolve_path(ov *v, const char *source, const char *spec) {
   return p;
 }
 
-static const gv_ynode *apply(ov *v, const gv_ynode *root, const char *source, int builtin);
+static int apply(ov *v, const gv_ynode *root, const char *source, int builtin, const gv_ynode **out);
 
-/* Reads the base `at` names for the document `source` and returns it with
-   its own bases applied; NULL when it cannot (reported). */
-static const gv_ynode *read_base(ov *v, const gv_ynode *at, const char *source, int builtin) {
+/* Reads the base `at` names for the document `source`, with its own bases
+   applied, into `*out`: GOVOPEN_OK, else the status of what was reported
+   (no document). */
+static int read_base(ov *v, const gv_ynode *at, const char *source, int builtin, const gv_ynode **out) {
   gv_schema *sc = v->sc;
+  *out = NULL;
   if (at->kind != GV_YSCALAR || at->type != GV_YT_STR || at->len == 0 || memchr(at->text, '\0', at->len)) {
     gv_sc_err_at(sc, at, "'extends' names the base: a built-in framework's id or a file, found %s",
                  gv_ynode_describe(at));
-    return NULL;
+    return gv_sc_failed(sc);
   }
   if (v->depth >= GV_MAX_EXTENDS) {
     gv_diag_add(sc->d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ELIMIT, gv_sc_src(sc, at), at->line, at->col, "extends",
                 "more than %d bases in one chain of 'extends'", GV_MAX_EXTENDS);
-    return NULL;
+    return GOVOPEN_ELIMIT;
   }
   const char *path = builtin ? NULL : resolve_path(v, source, at->text);
-  if (!builtin && path == NULL) return NULL;
+  if (!builtin && path == NULL) return GOVOPEN_ENOMEM;
   gv_base_doc b = {0};
   char msg[512] = "";
   int r = v->fn ? v->fn(at->text, path, v->lim, &b, msg, sizeof msg) : GOVOPEN_ENOTFOUND;
@@ -947,14 +983,14 @@ static const gv_ynode *read_base(ov *v, const gv_ynode *at, const char *source, 
                 gv_sc_src(sc, at), at->line, at->col, "extends", "cannot read the base '%s': %s", at->text,
                 msg[0] ? msg : gv_status_str(r));
     base_doc_free(&b);
-    return NULL;
+    return r == GOVOPEN_ENOMEM ? GOVOPEN_ENOMEM : GOVOPEN_ESCHEMA;
   }
   for (size_t i = 0; i <= v->depth; i++) {
     if (v->keys[i] && strcmp(v->keys[i], b.key) == 0) {
       gv_diag_add(sc->d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ESCHEMA, gv_sc_src(sc, at), at->line, at->col, "extends",
                   "'extends' goes round in a circle: '%s' is already being extended", b.name);
       base_doc_free(&b);
-      return NULL;
+      return GOVOPEN_ESCHEMA;
     }
   }
   /* the base's name and key outlive its text: diagnostics and the chain need them */
@@ -967,8 +1003,7 @@ static const gv_ynode *read_base(ov *v, const gv_ynode *at, const char *source, 
   int is_builtin = strncmp(b.key, "builtin:", 8) == 0;
   if (files == NULL || docs == NULL || key == NULL || o->file_count >= UINT16_MAX - 1) {
     base_doc_free(&b);
-    gv_sc_set_oom(sc);
-    return NULL;
+    return gv_sc_set_oom(sc);
   }
   o->files[o->file_count++] = name;
   sc->files = o->files;
@@ -978,33 +1013,42 @@ static const gv_ynode *read_base(ov *v, const gv_ynode *at, const char *source, 
   gv_ylimits yl = {v->lim->max_size, v->lim->max_depth, v->lim->max_nodes, v->lim->max_aliases};
   r = gv_yaml_parse(doc, b.data ? b.data : "", b.len, name, &yl, sc->d);
   base_doc_free(&b);
-  if (r != 0) return NULL;
+  if (r != GOVOPEN_OK) return r;
   if (doc->root == NULL) {
     gv_diag_add(sc->d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ESCHEMA, name, 1, 1, "",
                 "the base is empty: expected a framework");
-    return NULL;
+    return GOVOPEN_ESCHEMA;
   }
   mark_file(doc->root, (uint16_t)o->file_count);
   v->keys[++v->depth] = key;
-  const gv_ynode *merged = apply(v, doc->root, name, is_builtin);
+  r = apply(v, doc->root, name, is_builtin, out);
   v->depth--;
-  return merged;
+  return r;
 }
 
-static const gv_ynode *apply(ov *v, const gv_ynode *root, const char *source, int builtin) {
+static int apply(ov *v, const gv_ynode *root, const char *source, int builtin, const gv_ynode **out) {
+  *out = NULL;
   const gv_ynode *at = map_get(root, "extends");
-  if (at == NULL) return root;
-  const gv_ynode *base = read_base(v, at, source, builtin);
-  if (base == NULL) return NULL;
+  if (at == NULL) {
+    *out = root;
+    return GOVOPEN_OK;
+  }
+  const gv_ynode *base;
+  int rc = read_base(v, at, source, builtin, &base);
+  if (rc != GOVOPEN_OK) return rc;
   /* validated even when the overlay had errors, so that every problem is
      reported at once: the framework fails to load either way */
-  gv_ynode *merged = merge(v, base, root);
-  return v->sc->oom ? NULL : merged;
+  gv_ynode *merged;
+  rc = merge(v, base, root, &merged);
+  if (rc != GOVOPEN_OK) return rc;
+  *out = merged;
+  return GOVOPEN_OK;
 }
 
-const gv_ynode *gv_overlay_apply(gv_overlay *o, gv_schema *sc, const gv_ynode *root, const char *source,
-                                 const gv_load_limits *lim, gv_framework_base_fn fn) {
-  if (root == NULL || root->kind != GV_YMAP || map_find(root, "extends") < 0) return root;
+int gv_overlay_apply(gv_overlay *o, gv_schema *sc, const gv_ynode *root, const char *source,
+                     const gv_load_limits *lim, gv_framework_base_fn fn, const gv_ynode **out) {
+  *out = root;
+  if (root == NULL || root->kind != GV_YMAP || map_find(root, "extends") < 0) return GOVOPEN_OK;
   ov v = {0};
   v.o = o;
   v.sc = sc;
@@ -1014,10 +1058,10 @@ const gv_ynode *gv_overlay_apply(gv_overlay *o, gv_schema *sc, const gv_ynode *r
   char real[PATH_MAX]; /* a file's own path, when it is one, closes a cycle through it */
   if (realpath(source, real)) v.keys[0] = gv_arena_strdup(&o->arena, real);
   if (v.keys[0] == NULL) {
-    gv_sc_set_oom(sc);
-    return NULL;
+    *out = NULL;
+    return gv_sc_set_oom(sc);
   }
-  return apply(&v, root, source, 0);
+  return apply(&v, root, source, 0, out);
 }
 
 void gv_overlay_adopt(gv_arena *into, gv_overlay *o) {

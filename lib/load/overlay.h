@@ -42,11 +42,14 @@ typedef struct gv_overlay {
 } gv_overlay;
 
 /* When `root` (a document named `source`) has `extends`, reads its chain of
-   bases through `fn` and returns the merged document; otherwise returns
+   bases through `fn` and puts the merged document in `*out`; otherwise
    `root`. Problems are reported through `sc`, whose `files` are set to the
-   bases' names; NULL when the overlay could not be applied. */
-const gv_ynode *gv_overlay_apply(gv_overlay *o, gv_schema *sc, const gv_ynode *root, const char *source,
-                                 const gv_load_limits *lim, gv_framework_base_fn fn);
+   bases' names. GOVOPEN_OK with a document to read (the errors found in it
+   may have been reported already); else, with `*out` NULL, the status of
+   why the overlay could not be applied (GOVOPEN_ESCHEMA, GOVOPEN_ELIMIT,
+   GOVOPEN_EPARSE, GOVOPEN_ENOMEM …), said in the diagnostics. */
+int gv_overlay_apply(gv_overlay *o, gv_schema *sc, const gv_ynode *root, const char *source,
+                     const gv_load_limits *lim, gv_framework_base_fn fn, const gv_ynode **out);
 
 /* Moves what `o` holds into `into` (the framework's arena, whose strings
    and rule trees may be the bases'), leaving `o` empty. */

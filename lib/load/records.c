@@ -57,7 +57,7 @@ void gv_rec_limits_default(gv_rec_limits *lim) {
 
 /* Moves `c` forward to `to`. LF, CR LF and a lone CR each end a line;
    continuation bytes of UTF-8 take no column. */
-static void advance(const reader *r, cur *c, size_t to) {
+static void advance(const gv_rd_reader *r, gv_rd_cur *c, size_t to) {
   const unsigned char *s = (const unsigned char *)r->data;
   if (to > r->len) to = r->len;
   while (c->off < to) {
@@ -72,24 +72,24 @@ static void advance(const reader *r, cur *c, size_t to) {
   }
 }
 
-static cur cur_at(const reader *r, const cur *from, size_t off) {
-  cur c = *from;
+static gv_rd_cur cur_at(const gv_rd_reader *r, const gv_rd_cur *from, size_t off) {
+  gv_rd_cur c = *from;
   advance(r, &c, off);
   return c;
 }
 
-static void skip_ws(const reader *r, cur *c) {
+static void skip_ws(const gv_rd_reader *r, gv_rd_cur *c) {
   while (c->off < r->len && is_ws((unsigned char)r->data[c->off])) advance(r, c, c->off + 1);
 }
 
-/* Offset of the first byte that is not well-formed UTF-8, or NONE. */
+/* Offset of the first byte that is not well-formed UTF-8, or GV_RD_NONE. */
 static size_t utf8_bad(const char *str, size_t len) {
   size_t at = gv_utf8_check(str, len);
-  return at == len ? NONE : at;
+  return at == len ? GV_RD_NONE : at;
 }
 
 /* What stands at `off`, for "unexpected …" messages. */
-static void describe(const reader *r, size_t off, char *buf, size_t n) {
+static void describe(const gv_rd_reader *r, size_t off, char *buf, size_t n) {
   const unsigned char *s = (const unsigned char *)r->data;
   if (off >= r->limit) {
     snprintf(buf, n, "end of the %s", r->jsonl ? "line" : "input");
@@ -112,7 +112,7 @@ static void describe(const reader *r, size_t off, char *buf, size_t n) {
     snprintf(buf, n, "'%c'", (char)b);
   } else {
     size_t k = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
-    if (r->limit - off >= k && utf8_bad((const char *)s + off, k) == NONE)
+    if (r->limit - off >= k && utf8_bad((const char *)s + off, k) == GV_RD_NONE)
       snprintf(buf, n, "'%.*s'", (int)k, (const char *)s + off);
     else
       snprintf(buf, n, "byte 0x%02X", (unsigned)b);
@@ -121,7 +121,7 @@ static void describe(const reader *r, size_t off, char *buf, size_t n) {
 
 /* --- diagnostics --------------------------------------------------------- */
 
-static void path_print(gv_buf *b, const seg *s) {
+static void path_print(gv_buf *b, const gv_rd_seg *s) {
   if (s == NULL) return;
   path_print(b, s->up);
   if (s->up == NULL && s->key == NULL) {
@@ -134,16 +134,14 @@ static void path_print(gv_buf *b, const seg *s) {
   }
 }
 
-static int oom(reader *r) {
+static int oom(gv_rd_reader *r) {
   gv_diag_oom(r->d, r->src);
   if (r->status == 0) r->status = GOVOPEN_ENOMEM;
-  return RD_FATAL;
+  return GV_RD_FATAL;
 }
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 5, 0)))
-#endif
-static void verr(reader *r, int code, const cur *at, const seg *path, const char *fmt, va_list ap) {
+GV_PRINTF(5, 0)
+static void verr(gv_rd_reader *r, int code, const gv_rd_cur *at, const gv_rd_seg *path, const char *fmt, va_list ap) {
   gv_buf p = {0};
   path_print(&p, path);
   if (p.oom) {
@@ -158,10 +156,8 @@ static void verr(reader *r, int code, const cur *at, const seg *path, const char
 }
 
 /* Records an error and returns `ret`. */
-#if defined(__GNUC__)
-__attribute__((format(printf, 6, 7)))
-#endif
-static int err(reader *r, int ret, int code, const cur *at, const seg *path, const char *fmt, ...) {
+GV_PRINTF(6, 7)
+static int err(gv_rd_reader *r, int ret, int code, const gv_rd_cur *at, const gv_rd_seg *path, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   verr(r, code, at, path, fmt, ap);
@@ -170,10 +166,8 @@ static int err(reader *r, int ret, int code, const cur *at, const seg *path, con
 }
 
 /* A syntax error: in a JSON document it ends the read, and says so. */
-#if defined(__GNUC__)
-__attribute__((format(printf, 4, 5)))
-#endif
-static int syntax(reader *r, const cur *at, const seg *path, const char *fmt, ...) {
+GV_PRINTF(4, 5)
+static int syntax(gv_rd_reader *r, const gv_rd_cur *at, const gv_rd_seg *path, const char *fmt, ...) {
   gv_buf m = {0};
   va_list ap;
   va_start(ap, fmt);
@@ -183,12 +177,12 @@ static int syntax(reader *r, const cur *at, const seg *path, const char *fmt, ..
     gv_buf_free(&m);
     return oom(r);
   }
-  err(r, RD_SYNTAX, GOVOPEN_EPARSE, at, path, "malformed JSON: %s%s", gv_buf_str(&m), r->jsonl ? "" : STOPPED);
+  err(r, GV_RD_SYNTAX, GOVOPEN_EPARSE, at, path, "malformed JSON: %s%s", gv_buf_str(&m), r->jsonl ? "" : GV_RD_STOPPED);
   gv_buf_free(&m);
-  return RD_SYNTAX;
+  return GV_RD_SYNTAX;
 }
 
-static int unexpected(reader *r, const cur *at, const seg *path) {
+static int unexpected(gv_rd_reader *r, const gv_rd_cur *at, const gv_rd_seg *path) {
   char what[64];
   describe(r, at->off, what, sizeof what);
   return syntax(r, at, path, "unexpected %s", what);
@@ -200,10 +194,10 @@ typedef struct scan {
   size_t end;       /* where the value ends: `to`, or a ',' ']' '}' outside it */
   size_t nodes;     /* values and keys seen */
   size_t depth_end; /* brackets left open at `end` */
-  size_t deep_off;  /* the first bracket beyond the depth budget, or NONE */
-  size_t nodes_off; /* the first node beyond the node budget, or NONE (the scan stops there) */
-  size_t keys_off;  /* the opening quote of the first key beyond the key budget, or NONE */
-  size_t open_str;  /* an unterminated string's opening quote, or NONE */
+  size_t deep_off;  /* the first bracket beyond the depth budget, or GV_RD_NONE */
+  size_t nodes_off; /* the first node beyond the node budget, or GV_RD_NONE (the scan stops there) */
+  size_t keys_off;  /* the opening quote of the first key beyond the key budget, or GV_RD_NONE */
+  size_t open_str;  /* an unterminated string's opening quote, or GV_RD_NONE */
 } scan;
 
 /* A light pass over one JSON value starting at `from`. It trusts nothing and
@@ -215,7 +209,7 @@ static void prescan(const char *data, size_t from, size_t to, int stop, size_t d
                     size_t key_budget, scan *sc) {
   size_t depth = 0, nodes = 0, keys = 0, i = from;
   int run = 0;
-  sc->deep_off = sc->nodes_off = sc->keys_off = sc->open_str = NONE;
+  sc->deep_off = sc->nodes_off = sc->keys_off = sc->open_str = GV_RD_NONE;
   for (; i < to; i++) {
     unsigned char b = (unsigned char)data[i];
     int token = 0;
@@ -223,7 +217,7 @@ static void prescan(const char *data, size_t from, size_t to, int stop, size_t d
       token = 1, run = 0;
     } else if (b == '[' || b == '{') {
       token = 1, run = 0;
-      if (++depth > depth_budget && sc->deep_off == NONE) sc->deep_off = i;
+      if (++depth > depth_budget && sc->deep_off == GV_RD_NONE) sc->deep_off = i;
     } else if (b == ']' || b == '}') {
       run = 0;
       if (depth > 0)
@@ -250,7 +244,7 @@ static void prescan(const char *data, size_t from, size_t to, int stop, size_t d
         i = to;
         break;
       }
-      if (sc->keys_off == NONE && key_budget != NONE) {
+      if (sc->keys_off == GV_RD_NONE && key_budget != GV_RD_NONE) {
         size_t j = i + 1;
         while (j < to && is_ws((unsigned char)data[j])) j++;
         if (j < to && data[j] == ':' && ++keys > key_budget) sc->keys_off = start;
@@ -262,19 +256,19 @@ static void prescan(const char *data, size_t from, size_t to, int stop, size_t d
   sc->depth_end = depth;
 }
 
-static size_t depth_budget(const reader *r, size_t base) {
+static size_t depth_budget(const gv_rd_reader *r, size_t base) {
   return r->lim.y.max_depth > base ? r->lim.y.max_depth - base : 0;
 }
 
-static size_t node_budget(const reader *r) {
+static size_t node_budget(const gv_rd_reader *r) {
   return r->lim.y.max_nodes > r->held ? r->lim.y.max_nodes - r->held : 0;
 }
 
-/* The offset after the string whose quote is at `from`, or NONE. */
+/* The offset after the string whose quote is at `from`, or GV_RD_NONE. */
 static size_t string_end(const char *s, size_t from, size_t to) {
   size_t i = from + 1;
   while (i < to && s[i] != '"') i += s[i] == '\\' ? 2 : 1;
-  return i < to ? i + 1 : NONE;
+  return i < to ? i + 1 : GV_RD_NONE;
 }
 
 /* Whether the object at `i` has the top-level key "observations", written
@@ -285,14 +279,14 @@ static int has_observations_key(const char *s, size_t i, size_t len) {
     while (i < len && is_ws((unsigned char)s[i])) i++;
     if (i >= len || s[i] != '"') return 0;
     size_t e = string_end(s, i, len);
-    if (e == NONE) return 0;
+    if (e == GV_RD_NONE) return 0;
     if (e - i == 14 && memcmp(s + i, "\"observations\"", 14) == 0) return 1;
     i = e;
     while (i < len && is_ws((unsigned char)s[i])) i++;
     if (i >= len || s[i] != ':') return 0;
     i++;
     scan sc;
-    prescan(s, i, len, 1, NONE, NONE, NONE, &sc);
+    prescan(s, i, len, 1, GV_RD_NONE, GV_RD_NONE, GV_RD_NONE, &sc);
     i = sc.end;
     if (i >= len || s[i] != ',') return 0;
     i++;
@@ -338,21 +332,19 @@ static gv_ytype format_number(double x, char *buf, size_t n) {
 /* --- the strict walk ----------------------------------------------------- */
 
 typedef struct walker {
-  reader *r;
-  cur c;
+  gv_rd_reader *r;
+  gv_rd_cur c;
   size_t end;
   gv_arena *a;
   /* The first reason to reject the record. The walk goes on after it to the
      end of the value, because a syntax error further on takes precedence. */
   int pend_code;
-  cur pend_at;
+  gv_rd_cur pend_at;
   gv_buf pend_msg, pend_path;
 } walker;
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 5, 6)))
-#endif
-static void pend(walker *w, int code, const cur *at, const seg *path, const char *fmt, ...) {
+GV_PRINTF(5, 6)
+static void pend(walker *w, int code, const gv_rd_cur *at, const gv_rd_seg *path, const char *fmt, ...) {
   if (w->pend_code) return;
   va_list ap;
   va_start(ap, fmt);
@@ -371,21 +363,21 @@ static void w_skip_ws(walker *w) {
   while (w->c.off < w->end && is_ws((unsigned char)w->r->data[w->c.off])) advance(w->r, &w->c, w->c.off + 1);
 }
 
-static int w_unexpected(walker *w, const seg *path) { return unexpected(w->r, &w->c, path); }
+static int w_unexpected(walker *w, const gv_rd_seg *path) { return unexpected(w->r, &w->c, path); }
 
-static int w_expect(walker *w, char ch, const seg *path) {
+static int w_expect(walker *w, char ch, const gv_rd_seg *path) {
   w_skip_ws(w);
   if (w_peek(w) != (unsigned char)ch) return w_unexpected(w, path);
   w->c.off++;
   w->c.col = inc(w->c.col);
-  return RD_OK;
+  return GV_RD_OK;
 }
 
 static long hex4(const unsigned char *s, size_t i, size_t n);
 
 /* A string at the cursor's '"'; cJSON has checked its escapes but for the
    digits of \u, which it reads as 0 when they are none. */
-static int w_string(walker *w, const seg *path) {
+static int w_string(walker *w, const gv_rd_seg *path) {
   const unsigned char *s = (const unsigned char *)w->r->data;
   w->c.off++;
   w->c.col = inc(w->c.col);
@@ -395,7 +387,7 @@ static int w_string(walker *w, const seg *path) {
     if (b == '"') {
       w->c.off++;
       w->c.col = inc(w->c.col);
-      return RD_OK;
+      return GV_RD_OK;
     }
     if (b < 0x20)
       return syntax(w->r, &w->c, path, "a control character (U+%04X) in a string must be escaped", (unsigned)b);
@@ -422,7 +414,7 @@ static int w_string(walker *w, const seg *path) {
 static int num_char(unsigned char b) { return is_digit(b) || b == '.' || b == 'e' || b == 'E' || b == '+' || b == '-'; }
 
 /* A number at the cursor, to RFC 8259's grammar; cJSON (strtod) accepts more. */
-static int w_number(walker *w, const cJSON *item, const seg *path, gv_ynode *n) {
+static int w_number(walker *w, const cJSON *item, const gv_rd_seg *path, gv_ynode *n) {
   const unsigned char *s = (const unsigned char *)w->r->data;
   size_t st = w->c.off, i = st, e = w->end;
   if (i < e && s[i] == '-') i++;
@@ -456,14 +448,14 @@ static int w_number(walker *w, const cJSON *item, const seg *path, gv_ynode *n) 
   n->len = strlen(text);
   w->c.off = i;
   w->c.col = (unsigned)(w->c.col + (i - st) < UINT_MAX ? w->c.col + (i - st) : UINT_MAX);
-  return RD_OK;
+  return GV_RD_OK;
 bad:
   if (i == st) return w_unexpected(w, path);
   while (i < e && num_char(s[i])) i++;
   return syntax(w->r, &w->c, path, "the number '%.*s' is not valid JSON", (int)(i - st), (const char *)s + st);
 }
 
-static int w_literal(walker *w, const char *lit, gv_ytype type, const seg *path, gv_ynode *n) {
+static int w_literal(walker *w, const char *lit, gv_ytype type, const gv_rd_seg *path, gv_ynode *n) {
   size_t len = strlen(lit);
   if (w->end - w->c.off < len || memcmp(w->r->data + w->c.off, lit, len) != 0) return w_unexpected(w, path);
   n->kind = GV_YSCALAR;
@@ -472,12 +464,12 @@ static int w_literal(walker *w, const char *lit, gv_ytype type, const seg *path,
   n->len = len;
   w->c.off += len;
   w->c.col = (unsigned)(w->c.col + len < UINT_MAX ? w->c.col + len : UINT_MAX);
-  return RD_OK;
+  return GV_RD_OK;
 }
 
-static int walk(walker *w, const cJSON *item, const seg *path, gv_ynode **out);
+static int walk(walker *w, const cJSON *item, const gv_rd_seg *path, gv_ynode **out);
 
-static int w_array(walker *w, const cJSON *item, const seg *path, gv_ynode *n) {
+static int w_array(walker *w, const cJSON *item, const gv_rd_seg *path, gv_ynode *n) {
   int rc = w_expect(w, '[', path);
   if (rc) return rc;
   n->kind = GV_YSEQ;
@@ -487,7 +479,7 @@ static int w_array(walker *w, const cJSON *item, const seg *path, gv_ynode *n) {
   size_t i = 0;
   for (const cJSON *c = item->child; c; c = c->next, i++) {
     if (i && (rc = w_expect(w, ',', path)) != 0) return rc;
-    seg s = {path, NULL, i};
+    gv_rd_seg s = {path, NULL, i};
     if ((rc = walk(w, c, &s, &n->items[i])) != 0) return rc;
     n->weight += n->items[i]->weight;
   }
@@ -497,8 +489,8 @@ static int w_array(walker *w, const cJSON *item, const seg *path, gv_ynode *n) {
 
 /* cJSON keeps every duplicate key; the first pair found is reported, at the
    second occurrence, naming the first. */
-static int check_duplicates(walker *w, const gv_ynode *m, const seg *path) {
-  if (m->count < 2 || w->pend_code) return RD_OK;
+static int check_duplicates(walker *w, const gv_ynode *m, const gv_rd_seg *path) {
+  if (m->count < 2 || w->pend_code) return GV_RD_OK;
   const gv_ynode *first = NULL, *dup = NULL;
   if (m->count <= 16) {
     for (size_t i = 1; i < m->count && !dup; i++)
@@ -524,15 +516,15 @@ static int check_duplicates(walker *w, const gv_ynode *m, const seg *path) {
     gv_hmap_free(&seen);
   }
   if (dup) {
-    cur at = {0, dup->line, dup->col};
-    seg s = {path, dup->text, 0};
+    gv_rd_cur at = {0, dup->line, dup->col};
+    gv_rd_seg s = {path, dup->text, 0};
     pend(w, GOVOPEN_EPARSE, &at, &s, "duplicate key '%s' (first at line %u, column %u)", dup->text, first->line,
          first->col);
   }
-  return RD_OK;
+  return GV_RD_OK;
 }
 
-static int w_object(walker *w, const cJSON *item, const seg *path, gv_ynode *n) {
+static int w_object(walker *w, const cJSON *item, const gv_rd_seg *path, gv_ynode *n) {
   int rc = w_expect(w, '{', path);
   if (rc) return rc;
   n->kind = GV_YMAP;
@@ -554,7 +546,7 @@ static int w_object(walker *w, const cJSON *item, const seg *path, gv_ynode *n) 
     k->weight = 1;
     k->len = strlen(c->string);
     if ((k->text = gv_arena_strndup(w->a, c->string, k->len)) == NULL) return oom(w->r);
-    seg s = {path, k->text, 0};
+    gv_rd_seg s = {path, k->text, 0};
     if ((rc = w_string(w, &s)) != 0 || (rc = w_expect(w, ':', &s)) != 0) return rc;
     n->items[2 * i] = k;
     if ((rc = walk(w, c, &s, &n->items[2 * i + 1])) != 0) return rc;
@@ -565,7 +557,7 @@ static int w_object(walker *w, const cJSON *item, const seg *path, gv_ynode *n) 
   return check_duplicates(w, n, path);
 }
 
-static int walk(walker *w, const cJSON *item, const seg *path, gv_ynode **out) {
+static int walk(walker *w, const cJSON *item, const gv_rd_seg *path, gv_ynode **out) {
   w_skip_ws(w);
   gv_ynode *n = gv_arena_alloc(w->a, sizeof *n);
   if (n == NULL) return oom(w->r);
@@ -651,13 +643,13 @@ static int innermost_open(const char *s, size_t from, size_t p) {
    three cases: an unterminated string (reported after its quote: the scan
    knows the quote), the end of the text (reported at the last byte), and a
    missing key (reported one byte after the culprit). */
-static int cjson_error(reader *r, const cur *start, size_t to, const char *endp, const scan *sc,
-                       const seg *path) {
+static int cjson_error(gv_rd_reader *r, const gv_rd_cur *start, size_t to, const char *endp, const scan *sc,
+                       const gv_rd_seg *path) {
   const char *s = r->data;
   size_t from = start->off, off = from;
   if (endp && endp >= s + from && endp <= s + to) off = (size_t)(endp - s);
-  if (sc->open_str != NONE && off >= sc->open_str) {
-    cur at = cur_at(r, start, sc->open_str);
+  if (sc->open_str != GV_RD_NONE && off >= sc->open_str) {
+    gv_rd_cur at = cur_at(r, start, sc->open_str);
     return syntax(r, &at, path, "a string is not terminated");
   }
   /* cJSON takes control characters for white space, and in strings for text */
@@ -665,7 +657,7 @@ static int cjson_error(reader *r, const cur *start, size_t to, const char *endp,
   for (size_t i = from; i <= off && i < to; i++) {
     unsigned char b = (unsigned char)s[i];
     if (b < 0x20 && !(is_ws(b) && !in_str)) {
-      cur at = cur_at(r, start, i);
+      gv_rd_cur at = cur_at(r, start, i);
       if (in_str) return syntax(r, &at, path, "a control character (U+%04X) in a string must be escaped", (unsigned)b);
       return unexpected(r, &at, path);
     }
@@ -679,7 +671,7 @@ static int cjson_error(reader *r, const cur *start, size_t to, const char *endp,
   int more = rest == to ? needs_more(s + from, to - from) : 0;
   if (more < 0) return oom(r);
   if (more) {
-    cur at = cur_at(r, start, to);
+    gv_rd_cur at = cur_at(r, start, to);
     char what[64];
     describe(r, to, what, sizeof what);
     return syntax(r, &at, path, "unexpected %s%s", what,
@@ -693,14 +685,14 @@ static int cjson_error(reader *r, const cur *start, size_t to, const char *endp,
     int top = q > from && (s[q - 1] == '{' || s[q - 1] == ',') ? innermost_open(s, from, p) : 0;
     if (top < 0) return oom(r);
     if (top == '{') {
-      cur at = cur_at(r, start, p);
+      gv_rd_cur at = cur_at(r, start, p);
       char what[64];
       describe(r, p, what, sizeof what);
       return syntax(r, &at, path, "expected a key, found %s", what);
     }
   }
   while (off < to && is_ws((unsigned char)s[off])) off++;
-  cur at = cur_at(r, start, off);
+  gv_rd_cur at = cur_at(r, start, off);
   if (off + 1 < to && s[off] == '\\') {
     unsigned char e = (unsigned char)s[off + 1];
     if (e < 0x20) return syntax(r, &at, path, "invalid escape sequence: '\\' before control character U+%04X", (unsigned)e);
@@ -725,50 +717,50 @@ static long hex4(const unsigned char *s, size_t i, size_t n) {
 }
 
 /* A string at s[i] (its quote) in the syntax both RFC 8259 and cJSON accept;
-   the offset after it, or NONE. */
+   the offset after it, or GV_RD_NONE. */
 static size_t must_string(const unsigned char *s, size_t i, size_t n) {
   for (i++; i < n; i++) {
     unsigned char b = s[i];
     if (b == '"') return i + 1;
-    if (b < 0x20) return NONE;
+    if (b < 0x20) return GV_RD_NONE;
     if (b != '\\') continue;
-    if (++i >= n) return NONE;
+    if (++i >= n) return GV_RD_NONE;
     if (strchr("\"\\/bfnrt", s[i]) != NULL && s[i] != '\0') continue;
-    if (s[i] != 'u') return NONE;
+    if (s[i] != 'u') return GV_RD_NONE;
     long cp = hex4(s, i + 1, n);
-    if (cp < 0 || (cp >= 0xDC00 && cp <= 0xDFFF)) return NONE;
+    if (cp < 0 || (cp >= 0xDC00 && cp <= 0xDFFF)) return GV_RD_NONE;
     i += 4;
     if (cp >= 0xD800 && cp <= 0xDBFF) { /* cJSON wants the low half right after */
       long lo = i + 2 < n && s[i + 1] == '\\' && s[i + 2] == 'u' ? hex4(s, i + 3, n) : -1;
-      if (lo < 0xDC00 || lo > 0xDFFF) return NONE;
+      if (lo < 0xDC00 || lo > 0xDFFF) return GV_RD_NONE;
       i += 6;
     }
   }
-  return NONE;
+  return GV_RD_NONE;
 }
 
 /* A number at s[i] (RFC 8259, at most 63 characters as cJSON copies them);
-   the offset after it, or NONE. */
+   the offset after it, or GV_RD_NONE. */
 static size_t must_number(const unsigned char *s, size_t i, size_t n) {
   size_t from = i;
   if (i < n && s[i] == '-') i++;
   if (i < n && s[i] == '0') {
     i++;
   } else {
-    if (i >= n || !is_digit(s[i])) return NONE;
+    if (i >= n || !is_digit(s[i])) return GV_RD_NONE;
     while (i < n && is_digit(s[i])) i++;
   }
   if (i < n && s[i] == '.') {
-    if (++i >= n || !is_digit(s[i])) return NONE;
+    if (++i >= n || !is_digit(s[i])) return GV_RD_NONE;
     while (i < n && is_digit(s[i])) i++;
   }
   if (i < n && (s[i] == 'e' || s[i] == 'E')) {
     i++;
     if (i < n && (s[i] == '+' || s[i] == '-')) i++;
-    if (i >= n || !is_digit(s[i])) return NONE;
+    if (i >= n || !is_digit(s[i])) return GV_RD_NONE;
     while (i < n && is_digit(s[i])) i++;
   }
-  return i - from <= 63 ? i : NONE;
+  return i - from <= 63 ? i : GV_RD_NONE;
 }
 
 /* Whether cJSON must parse the value at str[0..n): strict RFC 8259 syntax
@@ -793,7 +785,7 @@ static int cjson_must_parse(const char *str, size_t n) {
         depth--;
         i++;
       } else if (b == '{') {
-        if (i >= n || s[i] != '"' || (i = must_string(s, i, n)) == NONE) return 0;
+        if (i >= n || s[i] != '"' || (i = must_string(s, i, n)) == GV_RD_NONE) return 0;
         while (i < n && is_ws(s[i])) i++;
         if (i >= n || s[i++] != ':') return 0;
         continue;
@@ -801,13 +793,13 @@ static int cjson_must_parse(const char *str, size_t n) {
         continue;
       }
     } else if (b == '"') {
-      if ((i = must_string(s, i, n)) == NONE) return 0;
+      if ((i = must_string(s, i, n)) == GV_RD_NONE) return 0;
     } else if (b == 't' || b == 'f' || b == 'n') {
       const char *lit = b == 't' ? "true" : b == 'f' ? "false" : "null";
       size_t len = strlen(lit);
       if (n - i < len || memcmp(s + i, lit, len) != 0) return 0;
       i += len;
-    } else if ((i = must_number(s, i, n)) == NONE) {
+    } else if ((i = must_number(s, i, n)) == GV_RD_NONE) {
       return 0;
     }
     /* after a value: close brackets, or a comma and the next value */
@@ -823,7 +815,7 @@ static int cjson_must_parse(const char *str, size_t n) {
       if (b != ',') return 0;
       if (open[depth - 1] == '{') {
         while (i < n && is_ws(s[i])) i++;
-        if (i >= n || s[i] != '"' || (i = must_string(s, i, n)) == NONE) return 0;
+        if (i >= n || s[i] != '"' || (i = must_string(s, i, n)) == GV_RD_NONE) return 0;
         while (i < n && is_ws(s[i])) i++;
         if (i >= n || s[i++] != ':') return 0;
       }
@@ -834,27 +826,27 @@ static int cjson_must_parse(const char *str, size_t n) {
 
 /* Parses the JSON value at c (its first character) up to `to` into `a`;
    `sc` is its scan. Leaves c at `to`. */
-static int json_value_at(reader *r, const cur *c, size_t to, const scan *sc, const seg *path, gv_arena *a,
+static int json_value_at(gv_rd_reader *r, const gv_rd_cur *c, size_t to, const scan *sc, const gv_rd_seg *path, gv_arena *a,
                          gv_ynode **out) {
   const unsigned char *s = (const unsigned char *)r->data;
-  if (sc->nodes_off != NONE) {
-    cur at = cur_at(r, c, sc->nodes_off);
-    return err(r, RD_FATAL, GOVOPEN_ELIMIT, &at, path,
-               "the number of nodes exceeds the limit of %zu (GOVOPEN_OPT_MAX_NODES)" STOPPED, r->lim.y.max_nodes);
+  if (sc->nodes_off != GV_RD_NONE) {
+    gv_rd_cur at = cur_at(r, c, sc->nodes_off);
+    return err(r, GV_RD_FATAL, GOVOPEN_ELIMIT, &at, path,
+               "the number of nodes exceeds the limit of %zu (GOVOPEN_OPT_MAX_NODES)" GV_RD_STOPPED, r->lim.y.max_nodes);
   }
   size_t bad = utf8_bad(r->data + c->off, to - c->off);
-  if (bad != NONE) {
-    cur at = cur_at(r, c, c->off + bad);
-    return err(r, RD_REJECT, GOVOPEN_EPARSE, &at, path, "invalid UTF-8 (byte 0x%02X)", (unsigned)s[c->off + bad]);
+  if (bad != GV_RD_NONE) {
+    gv_rd_cur at = cur_at(r, c, c->off + bad);
+    return err(r, GV_RD_REJECT, GOVOPEN_EPARSE, &at, path, "invalid UTF-8 (byte 0x%02X)", (unsigned)s[c->off + bad]);
   }
-  if (sc->deep_off != NONE) {
-    cur at = cur_at(r, c, sc->deep_off);
-    return err(r, RD_REJECT, GOVOPEN_ELIMIT, &at, path,
+  if (sc->deep_off != GV_RD_NONE) {
+    gv_rd_cur at = cur_at(r, c, sc->deep_off);
+    return err(r, GV_RD_REJECT, GOVOPEN_ELIMIT, &at, path,
                "the nesting depth exceeds the limit of %zu (GOVOPEN_OPT_MAX_DEPTH)", r->lim.y.max_depth);
   }
-  if (sc->keys_off != NONE) {
-    cur at = cur_at(r, c, sc->keys_off);
-    return err(r, RD_REJECT, GOVOPEN_ELIMIT, &at, path, KEYS_OVER, r->lim.max_keys);
+  if (sc->keys_off != GV_RD_NONE) {
+    gv_rd_cur at = cur_at(r, c, sc->keys_off);
+    return err(r, GV_RD_REJECT, GOVOPEN_ELIMIT, &at, path, GV_RD_KEYS_OVER, r->lim.max_keys);
   }
   const char *endp = NULL;
   cJSON *root = cJSON_ParseWithLengthOpts(r->data + c->off, to - c->off, &endp, 0);
@@ -873,18 +865,18 @@ static int json_value_at(reader *r, const cur *c, size_t to, const scan *sc, con
   walker w = {r, *c, to, a, 0, {0, 0, 0}, {0}, {0}};
   int rc = walk(&w, root, path, out);
   cJSON_Delete(root);
-  if (rc == RD_OK) {
+  if (rc == GV_RD_OK) {
     w_skip_ws(&w);
     if (w.c.off < to) rc = w_unexpected(&w, path);
   }
-  if (rc == RD_OK && w.pend_code) {
+  if (rc == GV_RD_OK && w.pend_code) {
     if (w.pend_msg.oom || w.pend_path.oom) {
       rc = oom(r);
     } else {
       gv_diag_add(r->d, GOVOPEN_SEVERITY_ERROR, w.pend_code, r->src, w.pend_at.line, w.pend_at.col,
                   gv_buf_str(&w.pend_path), "%s", gv_buf_str(&w.pend_msg));
       if (r->status == 0) r->status = w.pend_code;
-      rc = RD_REJECT;
+      rc = GV_RD_REJECT;
     }
   }
   gv_buf_free(&w.pend_msg);
@@ -892,7 +884,7 @@ static int json_value_at(reader *r, const cur *c, size_t to, const scan *sc, con
   return rc;
 }
 
-static int json_value(reader *r, cur *c, size_t to, const scan *sc, const seg *path, gv_arena *a,
+static int json_value(gv_rd_reader *r, gv_rd_cur *c, size_t to, const scan *sc, const gv_rd_seg *path, gv_arena *a,
                       gv_ynode **out) {
   *out = NULL;
   int rc = json_value_at(r, c, to, sc, path, a, out);
@@ -916,7 +908,7 @@ static int json_value(reader *r, cur *c, size_t to, const scan *sc, const seg *p
 enum { FAST_OK = 0, FAST_NO = 1 };
 
 typedef struct fast {
-  reader *r;
+  gv_rd_reader *r;
   const unsigned char *s;
   size_t i, end;
   unsigned line, col;
@@ -1240,7 +1232,7 @@ static int f_value(fast *f, gv_ynode **out) {
 
 /* The record at c ('{' expected) up to `to`, `base` deep; on FAST_OK *c is
    at `to`, as json_value leaves it. */
-static int fast_record(reader *r, cur *c, size_t to, size_t base, gv_ynode **out) {
+static int fast_record(gv_rd_reader *r, gv_rd_cur *c, size_t to, size_t base, gv_ynode **out) {
   if (c->off >= to || r->data[c->off] != '{') return FAST_NO;
   fast f = {r, (const unsigned char *)r->data, c->off, to, c->line, c->col, r->arena, 0, node_budget(r), 0,
             depth_budget(r, base), 0};
@@ -1254,22 +1246,22 @@ static int fast_record(reader *r, cur *c, size_t to, size_t base, gv_ynode **out
     r->kids.len = kids;
     return FAST_NO;
   }
-  *c = (cur){to, f.line, f.col};
+  *c = (gv_rd_cur){to, f.line, f.col};
   return FAST_OK;
 }
 
 /* --- records ------------------------------------------------------------- */
 
-static int emit(reader *r, gv_ynode *n, unsigned line, unsigned col, size_t index) {
+static int emit(gv_rd_reader *r, gv_ynode *n, unsigned line, unsigned col, size_t index) {
   gv_record rec = {n, line, col, index};
   if (r->fn) {
     r->count++;
     int rc = r->fn(&rec, r->payload);
     if (rc) {
       r->cb_status = rc;
-      return RD_FATAL;
+      return GV_RD_FATAL;
     }
-    return RD_OK;
+    return GV_RD_OK;
   }
   if (r->count == r->cap) {
     size_t cap = r->cap ? r->cap * 2 : 64;
@@ -1282,25 +1274,25 @@ static int emit(reader *r, gv_ynode *n, unsigned line, unsigned col, size_t inde
   r->out->items[r->count++] = rec;
   r->out->count = r->count;
   r->held += n->weight;
-  return RD_OK;
+  return GV_RD_OK;
 }
 
 /* Counts the next record, refusing one beyond the limit. */
-static int next_index(reader *r, const cur *at, size_t *index) {
+static int next_index(gv_rd_reader *r, const gv_rd_cur *at, size_t *index) {
   *index = r->seen++;
-  if (*index < r->lim.max_records) return RD_OK;
+  if (*index < r->lim.max_records) return GV_RD_OK;
   r->rejected++;
-  seg root = {NULL, NULL, *index};
-  return err(r, RD_FATAL, GOVOPEN_ELIMIT, at, &root, "more than %zu records: the limit on observation records (GOVOPEN_EVAL_MAX_OBSERVATIONS) is reached" STOPPED,
+  gv_rd_seg root = {NULL, NULL, *index};
+  return err(r, GV_RD_FATAL, GOVOPEN_ELIMIT, at, &root, "more than %zu records: the limit on observation records (GOVOPEN_EVAL_MAX_OBSERVATIONS) is reached" GV_RD_STOPPED,
              r->lim.max_records);
 }
 
 /* One JSON record at c, ending at `to`, nested `base` deep in its document.
    Leaves c at `to`, except in JSON Lines, whose reader moves on by itself. */
-static int json_record(reader *r, cur *c, size_t to, size_t base) {
-  cur start = *c;
+static int json_record(gv_rd_reader *r, gv_rd_cur *c, size_t to, size_t base) {
+  gv_rd_cur start = *c;
   size_t index;
-  if (next_index(r, &start, &index)) return RD_FATAL;
+  if (next_index(r, &start, &index)) return GV_RD_FATAL;
   r->open_line = start.line;
   r->open_col = start.col;
   gv_ynode *n;
@@ -1308,40 +1300,40 @@ static int json_record(reader *r, cur *c, size_t to, size_t base) {
   if (!r->lim.no_fast_path && fast_record(r, c, to, base, &n) == FAST_OK) {
     rc = emit(r, n, start.line, start.col, index);
   } else {
-    seg root = {NULL, NULL, index};
+    gv_rd_seg root = {NULL, NULL, index};
     scan sc;
     prescan(r->data, c->off, to, 0, depth_budget(r, base), node_budget(r), r->lim.max_keys, &sc);
     rc = r->jsonl ? json_value_at(r, c, to, &sc, &root, r->arena, &n) : json_value(r, c, to, &sc, &root, r->arena, &n);
-    if (rc == RD_OK && n->kind != GV_YMAP)
-      rc = err(r, RD_REJECT, GOVOPEN_ESCHEMA, &start, &root, "a record must be an object, found %s",
+    if (rc == GV_RD_OK && n->kind != GV_YMAP)
+      rc = err(r, GV_RD_REJECT, GOVOPEN_ESCHEMA, &start, &root, "a record must be an object, found %s",
                json_describe(n));
-    if (rc == RD_OK)
+    if (rc == GV_RD_OK)
       rc = emit(r, n, start.line, start.col, index);
     else if (r->cb_status == 0)
       r->rejected++;
   }
   if (r->fn) gv_arena_reset(&r->scratch);
   /* read or rejected (a JSON Lines syntax error rejects its line): no longer open */
-  if (rc == RD_OK || rc == RD_REJECT || (r->jsonl && rc == RD_SYNTAX)) r->open_line = r->open_col = 0;
+  if (rc == GV_RD_OK || rc == GV_RD_REJECT || (r->jsonl && rc == GV_RD_SYNTAX)) r->open_line = r->open_col = 0;
   return rc;
 }
 
 /* A JSON Lines line longer than line_max: rejected unread. `at` is its
    first character that is not a space or a tab. */
-static int long_line(reader *r, const cur *at) {
+static int long_line(gv_rd_reader *r, const gv_rd_cur *at) {
   size_t index;
-  if (next_index(r, at, &index)) return RD_FATAL;
-  seg root = {NULL, NULL, index};
+  if (next_index(r, at, &index)) return GV_RD_FATAL;
+  gv_rd_seg root = {NULL, NULL, index};
   if (r->cb_status == 0) r->rejected++;
-  return err(r, RD_REJECT, GOVOPEN_ELIMIT, at, &root,
+  return err(r, GV_RD_REJECT, GOVOPEN_ELIMIT, at, &root,
              "the line is longer than the limit of %zu bytes (GOVOPEN_OPT_MAX_SIZE): not read", r->line_max);
 }
 
 /* The end of the line from `from`: its LF or CR, or r->len. The next CR is
    remembered, so that input without CRs is searched once for them. */
-static size_t line_end(reader *r, size_t from) {
+static size_t line_end(gv_rd_reader *r, size_t from) {
   const char *s = r->data;
-  if (r->cr_next == NONE || r->cr_next < from) {
+  if (r->cr_next == GV_RD_NONE || r->cr_next < from) {
     const char *cr = memchr(s + from, '\r', r->len - from);
     r->cr_next = cr ? (size_t)(cr - s) : r->len;
   }
@@ -1350,13 +1342,13 @@ static size_t line_end(reader *r, size_t from) {
 }
 
 /* One line, c at its start and `le` at its end: a record unless blank. */
-static int jsonl_line(reader *r, const cur *c, size_t le) {
+static int jsonl_line(gv_rd_reader *r, const gv_rd_cur *c, size_t le) {
   const char *s = r->data;
   size_t i = c->off;
   while (i < le && (s[i] == ' ' || s[i] == '\t')) i++;
-  if (i == le) return RD_OK;
+  if (i == le) return GV_RD_OK;
   size_t skipped = i - c->off;
-  cur at = {i, c->line, skipped > UINT_MAX - c->col ? UINT_MAX : c->col + (unsigned)skipped};
+  gv_rd_cur at = {i, c->line, skipped > UINT_MAX - c->col ? UINT_MAX : c->col + (unsigned)skipped};
   if (r->line_max && le - c->off > r->line_max) return long_line(r, &at);
   r->limit = le;
   return json_record(r, &at, le, 0);
@@ -1365,44 +1357,44 @@ static int jsonl_line(reader *r, const cur *c, size_t le) {
 /* The lines of r->data from c (at a line start) to r->len. With `more`,
    input follows r->len: a last line without its end, or ending in a CR
    that may be the first half of a CR LF, is left for later (c stays at its
-   start). RD_FATAL when reading must end. */
-static int jsonl_lines(reader *r, cur *c, int more) {
+   start). GV_RD_FATAL when reading must end. */
+static int jsonl_lines(gv_rd_reader *r, gv_rd_cur *c, int more) {
   const char *s = r->data;
   while (c->off < r->len) {
     size_t le = line_end(r, c->off), next;
     if (le == r->len) {
-      if (more) return RD_OK;
+      if (more) return GV_RD_OK;
       next = le;
     } else if (s[le] == '\r') {
-      if (le + 1 == r->len && more) return RD_OK;
+      if (le + 1 == r->len && more) return GV_RD_OK;
       next = le + (le + 1 < r->len && s[le + 1] == '\n' ? 2 : 1);
     } else {
       next = le + 1;
     }
-    if (jsonl_line(r, c, le) == RD_FATAL) return RD_FATAL;
+    if (jsonl_line(r, c, le) == GV_RD_FATAL) return GV_RD_FATAL;
     if (next > le) {
       c->line = inc(c->line);
       c->col = 1;
     }
     c->off = next;
   }
-  return RD_OK;
+  return GV_RD_OK;
 }
 
-static void read_jsonl(reader *r, cur *c) {
-  r->cr_next = NONE;
+static void read_jsonl(gv_rd_reader *r, gv_rd_cur *c) {
+  r->cr_next = GV_RD_NONE;
   jsonl_lines(r, c, 0);
 }
 
 /* The elements of the array at c ('['), each a record `base` deep. */
-static int read_array(reader *r, cur *c, size_t base) {
-  cur open = *c;
+static int read_array(gv_rd_reader *r, gv_rd_cur *c, size_t base) {
+  gv_rd_cur open = *c;
   char what[64];
   advance(r, c, c->off + 1);
   skip_ws(r, c);
   if (c->off < r->len && r->data[c->off] == ']') {
     advance(r, c, c->off + 1);
-    return RD_OK;
+    return GV_RD_OK;
   }
   for (;;) {
     skip_ws(r, c);
@@ -1411,31 +1403,31 @@ static int read_array(reader *r, cur *c, size_t base) {
     if (b == ',' || b == ']' || b == '}') {
       describe(r, c->off, what, sizeof what);
       syntax(r, c, NULL, "expected a record, found %s", what);
-      return RD_FATAL;
+      return GV_RD_FATAL;
     }
     scan sc;
-    prescan(r->data, c->off, r->len, 1, NONE, NONE, NONE, &sc);
+    prescan(r->data, c->off, r->len, 1, GV_RD_NONE, GV_RD_NONE, GV_RD_NONE, &sc);
     int rc = json_record(r, c, sc.end, base);
-    if (rc == RD_SYNTAX || rc == RD_FATAL) return RD_FATAL;
+    if (rc == GV_RD_SYNTAX || rc == GV_RD_FATAL) return GV_RD_FATAL;
     if (c->off >= r->len) break;
     b = (unsigned char)r->data[c->off];
     if (b != ',' && b != ']') {
       unexpected(r, c, NULL);
-      return RD_FATAL;
+      return GV_RD_FATAL;
     }
     advance(r, c, c->off + 1);
-    if (b == ']') return RD_OK;
+    if (b == ']') return GV_RD_OK;
   }
   syntax(r, c, NULL, "unexpected end of the input (the array at line %u, column %u is not closed)", open.line,
          open.col);
-  return RD_FATAL;
+  return GV_RD_FATAL;
 }
 
 /* A JSON value that is no record (a top-level key's, a scalar document),
    read only to be checked and described. */
-static int json_other(reader *r, cur *c, size_t base, int stop, const seg *path, gv_arena *tmp, gv_ynode **out) {
+static int json_other(gv_rd_reader *r, gv_rd_cur *c, size_t base, int stop, const gv_rd_seg *path, gv_arena *tmp, gv_ynode **out) {
   scan sc;
-  prescan(r->data, c->off, r->len, stop, depth_budget(r, base), NONE, NONE, &sc);
+  prescan(r->data, c->off, r->len, stop, depth_budget(r, base), GV_RD_NONE, GV_RD_NONE, &sc);
   return json_value(r, c, sc.end, &sc, path, tmp, out);
 }
 
@@ -1454,52 +1446,52 @@ static const char *json_kind(unsigned char b) {
 
 /* The value of a top-level key of { "observations": [ … ] }, at c. `first`
    is where "observations" was seen first (line 0: not yet). */
-static int wrapper_value(reader *r, cur *c, const cur *kat, const char *key, int is_obs, cur *first) {
-  seg s = {NULL, key, 0};
+static int wrapper_value(gv_rd_reader *r, gv_rd_cur *c, const gv_rd_cur *kat, const char *key, int is_obs, gv_rd_cur *first) {
+  gv_rd_seg s = {NULL, key, 0};
   if (is_obs && first->line)
-    return err(r, RD_FATAL, GOVOPEN_EPARSE, kat, &s,
-               "duplicate key 'observations' (first at line %u, column %u)" STOPPED, first->line, first->col);
+    return err(r, GV_RD_FATAL, GOVOPEN_EPARSE, kat, &s,
+               "duplicate key 'observations' (first at line %u, column %u)" GV_RD_STOPPED, first->line, first->col);
   if (is_obs) {
     *first = *kat;
     unsigned char b = c->off < r->len ? (unsigned char)r->data[c->off] : 0;
     if (b == '[') return read_array(r, c, 2);
-    return err(r, RD_FATAL, GOVOPEN_ESCHEMA, c, &s, "'observations' must be an array of records, found %s" STOPPED,
+    return err(r, GV_RD_FATAL, GOVOPEN_ESCHEMA, c, &s, "'observations' must be an array of records, found %s" GV_RD_STOPPED,
                c->off < r->len ? json_kind(b) : "nothing");
   }
   gv_arena tmp = {0};
   gv_ynode *value = NULL;
   int rc = json_other(r, c, 1, 1, &s, &tmp, &value);
   gv_arena_free(&tmp);
-  if (rc == RD_SYNTAX || rc == RD_FATAL) return rc;
-  return err(r, RD_OK, GOVOPEN_ESCHEMA, kat, &s,
+  if (rc == GV_RD_SYNTAX || rc == GV_RD_FATAL) return rc;
+  return err(r, GV_RD_OK, GOVOPEN_ESCHEMA, kat, &s,
              "unknown top-level key '%s': beside \"observations\" a document holds nothing", key);
 }
 
 /* { "observations": [ … ] }: any other key is an error, reported. */
-static int read_wrapper(reader *r, cur *c) {
-  cur open = *c, first = {0, 0, 0};
+static int read_wrapper(gv_rd_reader *r, gv_rd_cur *c) {
+  gv_rd_cur open = *c, first = {0, 0, 0};
   char what[64];
   advance(r, c, c->off + 1);
   for (;;) {
     skip_ws(r, c);
     if (c->off >= r->len) break;
-    cur kat = *c;
-    size_t kend = r->data[c->off] == '"' ? string_end(r->data, c->off, r->len) : NONE;
-    if (kend == NONE) {
+    gv_rd_cur kat = *c;
+    size_t kend = r->data[c->off] == '"' ? string_end(r->data, c->off, r->len) : GV_RD_NONE;
+    if (kend == GV_RD_NONE) {
       describe(r, c->off, what, sizeof what);
       if (r->data[c->off] == '"')
         syntax(r, c, NULL, "a string is not terminated");
       else
         syntax(r, c, NULL, "expected a key, found %s", what);
-      return RD_FATAL;
+      return GV_RD_FATAL;
     }
     int is_obs = kend - c->off == 14 && memcmp(r->data + c->off, "\"observations\"", 14) == 0;
     gv_arena tmp = {0};
     gv_ynode *key = NULL;
     scan ksc;
-    prescan(r->data, c->off, kend, 0, NONE, NONE, NONE, &ksc);
+    prescan(r->data, c->off, kend, 0, GV_RD_NONE, GV_RD_NONE, GV_RD_NONE, &ksc);
     int rc = json_value(r, c, kend, &ksc, NULL, &tmp, &key);
-    if (rc == RD_OK) {
+    if (rc == GV_RD_OK) {
       skip_ws(r, c);
       if (c->off >= r->len || r->data[c->off] != ':') {
         describe(r, c->off, what, sizeof what);
@@ -1511,26 +1503,26 @@ static int read_wrapper(reader *r, cur *c) {
       }
     }
     gv_arena_free(&tmp);
-    if (rc != RD_OK) return RD_FATAL;
+    if (rc != GV_RD_OK) return GV_RD_FATAL;
     skip_ws(r, c);
     if (c->off >= r->len) break;
     unsigned char b = (unsigned char)r->data[c->off];
     if (b != '}' && b != ',') {
       unexpected(r, c, NULL);
-      return RD_FATAL;
+      return GV_RD_FATAL;
     }
     advance(r, c, c->off + 1);
-    if (b == '}') return RD_OK;
+    if (b == '}') return GV_RD_OK;
   }
   syntax(r, c, NULL, "unexpected end of the input (the object at line %u, column %u is not closed)", open.line,
          open.col);
-  return RD_FATAL;
+  return GV_RD_FATAL;
 }
 
-static void read_json(reader *r, cur *c) {
+static void read_json(gv_rd_reader *r, gv_rd_cur *c) {
   skip_ws(r, c);
   if (c->off >= r->len) {
-    err(r, RD_FATAL, GOVOPEN_EPARSE, c, NULL, "the document is empty: expected an array of records or an object");
+    err(r, GV_RD_FATAL, GOVOPEN_EPARSE, c, NULL, "the document is empty: expected an array of records or an object");
     return;
   }
   unsigned char b = (unsigned char)r->data[c->off];
@@ -1543,16 +1535,16 @@ static void read_json(reader *r, cur *c) {
     json_record(r, c, r->len, 0); /* checks what follows it too */
     return;
   } else {
-    cur at = *c;
+    gv_rd_cur at = *c;
     gv_arena tmp = {0};
     gv_ynode *n = NULL;
-    if (json_other(r, c, 0, 0, NULL, &tmp, &n) == RD_OK)
-      err(r, RD_FATAL, GOVOPEN_ESCHEMA, &at, NULL, "the top level must be an array of records or an object, found %s",
+    if (json_other(r, c, 0, 0, NULL, &tmp, &n) == GV_RD_OK)
+      err(r, GV_RD_FATAL, GOVOPEN_ESCHEMA, &at, NULL, "the top level must be an array of records or an object, found %s",
           json_describe(n));
     gv_arena_free(&tmp);
     return;
   }
-  if (rc != RD_OK) return;
+  if (rc != GV_RD_OK) return;
   skip_ws(r, c);
   if (c->off < r->len) {
     char what[64];
@@ -1565,8 +1557,8 @@ static void read_json(reader *r, cur *c) {
 
 /* Mapping keys become strings, as JSON's are (`1: x` has the key "1"). A
    shared key node is replaced by a copy, never changed in place. */
-static int yaml_keys_to_str(reader *r, gv_arena *a, gv_ynode *n) {
-  if (n->kind == GV_YSCALAR) return RD_OK;
+static int yaml_keys_to_str(gv_rd_reader *r, gv_arena *a, gv_ynode *n) {
+  if (n->kind == GV_YSCALAR) return GV_RD_OK;
   size_t items = n->kind == GV_YMAP ? 2 * n->count : n->count;
   for (size_t i = 0; i < items; i++) {
     gv_ynode *c = n->items[i];
@@ -1578,24 +1570,24 @@ static int yaml_keys_to_str(reader *r, gv_arena *a, gv_ynode *n) {
         k->type = GV_YT_STR;
         n->items[i] = k;
       }
-    } else if (yaml_keys_to_str(r, a, c) != RD_OK) {
-      return RD_FATAL;
+    } else if (yaml_keys_to_str(r, a, c) != GV_RD_OK) {
+      return GV_RD_FATAL;
     }
   }
-  return RD_OK;
+  return GV_RD_OK;
 }
 
-/* The message ends in STOPPED, as first recorded. */
+/* The message ends in GV_RD_STOPPED, as first recorded. */
 static int ends_stopped_text(const char *message) {
-  size_t n = strlen(message), add = strlen(STOPPED);
-  return n >= add && strcmp(message + n - add, STOPPED) == 0;
+  size_t n = strlen(message), add = strlen(GV_RD_STOPPED);
+  return n >= add && strcmp(message + n - add, GV_RD_STOPPED) == 0;
 }
 
 static int ends_stopped(const govopen_error *e) { return ends_stopped_text(e->message); }
 
 #define STOPPED_HEAD " (reading stopped here"
 
-/* Reading stopped after it: STOPPED, or what note_rest made of it. */
+/* Reading stopped after it: GV_RD_STOPPED, or what note_rest made of it. */
 static int says_stopped_text(const char *message) {
   size_t n = strlen(message);
   return ends_stopped_text(message) ||
@@ -1607,7 +1599,7 @@ static int says_stopped(const govopen_error *e) { return says_stopped_text(e->me
 /* Says, in the first diagnostic of this read after which it stopped, from
    where the input was not read: the start of the record being read, or the
    diagnostic's own place between records. */
-static void note_rest(reader *r) {
+static void note_rest(gv_rd_reader *r) {
   govopen_error *e = r->mark ? r->mark->next : r->d->head;
   while (e && !says_stopped(e)) e = e->next;
   if (e == NULL && r->d->last && says_stopped(r->d->last)) e = r->d->last; /* past the cap: counted only */
@@ -1616,7 +1608,7 @@ static void note_rest(reader *r) {
   if (r->open_line && (line == 0 || r->open_line < line || (r->open_line == line && r->open_col < col)))
     line = r->open_line, col = r->open_col;
   gv_buf m = {0};
-  gv_buf_append(&m, e->message, strlen(e->message) - strlen(STOPPED));
+  gv_buf_append(&m, e->message, strlen(e->message) - strlen(GV_RD_STOPPED));
   if (line)
     gv_buf_printf(&m, STOPPED_HEAD ": the rest of the input, from line %u, column %u, to its end, was not read)", line,
                   col);
@@ -1638,24 +1630,24 @@ static void note_stopped(gv_diags *d, govopen_error *before, size_t dropped_befo
   /* the parser's own message past the cap on diagnostics: counted only, it is
      the latest (d->last), and it is what says that reading stopped */
   if (d->dropped_errors + d->dropped_warnings > dropped_before && d->last && !says_stopped(d->last)) {
-    size_t n = strlen(d->last->message), add = strlen(STOPPED);
+    size_t n = strlen(d->last->message), add = strlen(GV_RD_STOPPED);
     char *m = realloc(d->last->message, n + add + 1);
     if (m == NULL) {
       d->oom = 1;
     } else {
-      memcpy(m + n, STOPPED, add + 1);
+      memcpy(m + n, GV_RD_STOPPED, add + 1);
       d->last->message = m;
     }
   }
   for (govopen_error *e = before ? before->next : d->head; e; e = e->next) {
     if (says_stopped(e)) continue; /* an input error, worded so already */
-    size_t n = strlen(e->message), add = strlen(STOPPED);
+    size_t n = strlen(e->message), add = strlen(GV_RD_STOPPED);
     char *m = realloc(e->message, n + add + 1);
     if (m == NULL) {
       d->oom = 1; /* the message stays whole, without the note */
       continue;
     }
-    memcpy(m + n, STOPPED, add + 1);
+    memcpy(m + n, GV_RD_STOPPED, add + 1);
     e->message = m;
   }
 }
@@ -1663,15 +1655,15 @@ static void note_stopped(gv_diags *d, govopen_error *before, size_t dropped_befo
 /* The key beyond lim.max_keys in the mapping `n`, keys counted at every
    depth in document order (an alias's keys each time it is used), into
    *over (NULL when there is none). A walk with a stack of its own, as deep as
-   the input: RD_OK, or RD_FATAL when memory ran out. */
+   the input: GV_RD_OK, or GV_RD_FATAL when memory ran out. */
 typedef struct kframe {
   const gv_ynode *n;
   size_t next;
 } kframe;
 
-static int yaml_key_over(reader *r, const gv_ynode *n, const gv_ynode **over) {
+static int yaml_key_over(gv_rd_reader *r, const gv_ynode *n, const gv_ynode **over) {
   *over = NULL;
-  if (n->weight <= r->lim.max_keys) return RD_OK; /* fewer nodes than the limit: fewer keys */
+  if (n->weight <= r->lim.max_keys) return GV_RD_OK; /* fewer nodes than the limit: fewer keys */
   size_t keys = 0, top = 1, cap = 16;
   kframe *st = malloc(cap * sizeof *st);
   if (st == NULL) return oom(r);
@@ -1702,28 +1694,28 @@ static int yaml_key_over(reader *r, const gv_ynode *n, const gv_ynode **over) {
     }
   }
   free(st);
-  return RD_OK;
+  return GV_RD_OK;
 }
 
 /* A YAML record. Streamed, its keys are strings already (`a` NULL). */
-static int yaml_record(reader *r, gv_arena *a, gv_ynode *n) {
-  cur at = {0, n->line, n->col};
+static int yaml_record(gv_rd_reader *r, gv_arena *a, gv_ynode *n) {
+  gv_rd_cur at = {0, n->line, n->col};
   size_t index;
-  if (next_index(r, &at, &index)) return RD_FATAL;
-  seg root = {NULL, NULL, index};
+  if (next_index(r, &at, &index)) return GV_RD_FATAL;
+  gv_rd_seg root = {NULL, NULL, index};
   if (n->kind != GV_YMAP) {
     r->rejected++;
-    return err(r, RD_REJECT, GOVOPEN_ESCHEMA, &at, &root, "a record must be a mapping, found %s",
+    return err(r, GV_RD_REJECT, GOVOPEN_ESCHEMA, &at, &root, "a record must be a mapping, found %s",
                gv_ynode_describe(n));
   }
   const gv_ynode *over;
-  if (yaml_key_over(r, n, &over) != RD_OK) return RD_FATAL;
+  if (yaml_key_over(r, n, &over) != GV_RD_OK) return GV_RD_FATAL;
   if (over) {
     r->rejected++;
-    cur kat = {0, over->line, over->col};
-    return err(r, RD_REJECT, GOVOPEN_ELIMIT, &kat, &root, KEYS_OVER, r->lim.max_keys);
+    gv_rd_cur kat = {0, over->line, over->col};
+    return err(r, GV_RD_REJECT, GOVOPEN_ELIMIT, &kat, &root, GV_RD_KEYS_OVER, r->lim.max_keys);
   }
-  if (a && yaml_keys_to_str(r, a, n) != RD_OK) return RD_FATAL;
+  if (a && yaml_keys_to_str(r, a, n) != GV_RD_OK) return GV_RD_FATAL;
   return emit(r, n, n->line, n->col, index);
 }
 
@@ -1731,7 +1723,7 @@ static int yaml_record(reader *r, gv_arena *a, gv_ynode *n) {
    and so are those of the first `observations` sequence of a top-level
    mapping. */
 static int yaml_want(void *ctx, size_t depth, const gv_ynode *parent, const gv_ynode *key) {
-  reader *r = ctx;
+  gv_rd_reader *r = ctx;
   if (depth == 0) return 1;
   if (depth != 1 || parent->kind != GV_YMAP || r->yaml_obs || key == NULL || key->len != 12 ||
       memcmp(key->text, "observations", 12) != 0)
@@ -1744,17 +1736,17 @@ static int yaml_want(void *ctx, size_t depth, const gv_ynode *parent, const gv_y
 #define YAML_STOP 1
 
 static int yaml_item(void *ctx, gv_ynode *item) {
-  reader *r = ctx;
+  gv_rd_reader *r = ctx;
   int rc = yaml_record(r, NULL, item);
   r->yaml_mark = r->d->tail; /* what the records said is no parser's message */
-  return rc == RD_FATAL ? YAML_STOP : 0;
+  return rc == GV_RD_FATAL ? YAML_STOP : 0;
 }
 
-static int in_read(reader *r, input *in, char *buf, size_t n, size_t *got);
+static int in_read(gv_rd_reader *r, gv_rd_input *in, char *buf, size_t n, size_t *got);
 
 /* A streamed file's bytes: first those read for detection, then the rest. */
 static int yaml_input(void *ctx, char *buf, size_t size, size_t *got) {
-  reader *r = ctx;
+  gv_rd_reader *r = ctx;
   if (r->pre_off < r->pre_len) {
     size_t n = r->pre_len - r->pre_off < size ? r->pre_len - r->pre_off : size;
     memcpy(buf, r->pre + r->pre_off, n);
@@ -1767,7 +1759,7 @@ static int yaml_input(void *ctx, char *buf, size_t size, size_t *got) {
 
 /* gv_records_read parses the whole document first; the foreach forms
    stream it (r->in: from a file). */
-static void read_yaml(reader *r) {
+static void read_yaml(gv_rd_reader *r) {
   gv_ydoc doc = {{NULL}, NULL};
   int rc;
   r->yaml_mark = r->d->tail;
@@ -1790,9 +1782,9 @@ static void read_yaml(reader *r) {
     return;
   }
   gv_ynode *root = doc.root, *list = NULL;
-  cur at = {0, root ? root->line : 1, root ? root->col : 1};
+  gv_rd_cur at = {0, root ? root->line : 1, root ? root->col : 1};
   if (root == NULL) {
-    err(r, RD_FATAL, GOVOPEN_ESCHEMA, &at, NULL, "the document is empty: expected a list of records or a mapping");
+    err(r, GV_RD_FATAL, GOVOPEN_ESCHEMA, &at, NULL, "the document is empty: expected a list of records or a mapping");
   } else if (root->kind == GV_YSEQ) {
     list = root;
   } else if (root->kind == GV_YMAP) {
@@ -1803,29 +1795,29 @@ static void read_yaml(reader *r) {
     }
     for (size_t i = 0; obs && i < root->count; i++) {
       const gv_ynode *k = gv_ymap_key(root, i);
-      cur kat = {0, k->line, k->col};
-      seg s = {NULL, k->text, 0};
+      gv_rd_cur kat = {0, k->line, k->col};
+      gv_rd_seg s = {NULL, k->text, 0};
       if (!(k->len == 12 && memcmp(k->text, "observations", 12) == 0))
-        err(r, RD_OK, GOVOPEN_ESCHEMA, &kat, &s,
+        err(r, GV_RD_OK, GOVOPEN_ESCHEMA, &kat, &s,
             "unknown top-level key '%s': beside 'observations' a document holds nothing", k->text);
     }
     if (obs == NULL) {
       yaml_record(r, r->out ? &doc.arena : NULL, root);
     } else if (obs->kind != GV_YSEQ) {
-      cur vat = {0, obs->line, obs->col};
-      seg s = {NULL, "observations", 0};
-      err(r, RD_FATAL, GOVOPEN_ESCHEMA, &vat, &s, "'observations' must be a list of records, found %s",
+      gv_rd_cur vat = {0, obs->line, obs->col};
+      gv_rd_seg s = {NULL, "observations", 0};
+      err(r, GV_RD_FATAL, GOVOPEN_ESCHEMA, &vat, &s, "'observations' must be a list of records, found %s",
           gv_ynode_describe(obs));
     } else {
       list = (gv_ynode *)obs;
     }
   } else {
-    err(r, RD_FATAL, GOVOPEN_ESCHEMA, &at, NULL, "the top level must be a list of records or a mapping, found %s",
+    err(r, GV_RD_FATAL, GOVOPEN_ESCHEMA, &at, NULL, "the top level must be a list of records or a mapping, found %s",
         gv_ynode_describe(root));
   }
   /* a streamed list was read already and holds nothing */
   for (size_t i = 0; list && i < list->count; i++)
-    if (yaml_record(r, r->out ? &doc.arena : NULL, list->items[i]) == RD_FATAL) break;
+    if (yaml_record(r, r->out ? &doc.arena : NULL, list->items[i]) == GV_RD_FATAL) break;
   if (r->out) {
     r->out->arena = doc.arena; /* the records' nodes live there */
   } else {
@@ -1867,8 +1859,8 @@ int gv_records_detect(const char *data, size_t len, const char *source) {
   size_t le = i;
   while (le < len && data[le] != '\n' && data[le] != '\r') le++;
   scan sc;
-  prescan(data, i, le, 0, NONE, NONE, NONE, &sc);
-  if (sc.depth_end != 0 || sc.open_str != NONE) return GV_REC_JSON;
+  prescan(data, i, le, 0, GV_RD_NONE, GV_RD_NONE, GV_RD_NONE, &sc);
+  if (sc.depth_end != 0 || sc.open_str != GV_RD_NONE) return GV_REC_JSON;
   size_t k = le;
   while (k < len && is_ws((unsigned char)data[k])) k++;
   if (k >= len && has_observations_key(data, i, le)) return GV_REC_JSON;
@@ -1880,7 +1872,7 @@ int gv_records_detect(const char *data, size_t len, const char *source) {
 #define BLOCK ((size_t)1 << 20)        /* JSON Lines read at a time (lim->block overrides) */
 #define FIRST_BLOCK ((size_t)64 * 1024) /* read first, to detect the format */
 
-static int fbuf_room(reader *r, fbuf *b, size_t more) {
+static int fbuf_room(gv_rd_reader *r, gv_rd_fbuf *b, size_t more) {
   if (b->cap - b->len >= more) return 0;
   if (more > SIZE_MAX / 2 - b->len) return oom(r);
   size_t cap = b->cap ? b->cap : 4096;
@@ -1892,15 +1884,15 @@ static int fbuf_room(reader *r, fbuf *b, size_t more) {
   return 0;
 }
 
-static int io_error(reader *r, int e) {
+static int io_error(gv_rd_reader *r, int e) {
   if (r->src[0])
-    return err(r, RD_FATAL, GOVOPEN_EIO, NULL, NULL, "cannot read '%s': %s" STOPPED, r->src, strerror(e));
-  return err(r, RD_FATAL, GOVOPEN_EIO, NULL, NULL, "cannot read the input: %s" STOPPED, strerror(e));
+    return err(r, GV_RD_FATAL, GOVOPEN_EIO, NULL, NULL, "cannot read '%s': %s" GV_RD_STOPPED, r->src, strerror(e));
+  return err(r, GV_RD_FATAL, GOVOPEN_EIO, NULL, NULL, "cannot read the input: %s" GV_RD_STOPPED, strerror(e));
 }
 
-/* Reads `n` bytes, fewer only at the end of the input. 0, or RD_FATAL with
+/* Reads `n` bytes, fewer only at the end of the input. 0, or GV_RD_FATAL with
    the error recorded. */
-static int in_read(reader *r, input *in, char *buf, size_t n, size_t *got) {
+static int in_read(gv_rd_reader *r, gv_rd_input *in, char *buf, size_t n, size_t *got) {
   *got = 0;
   while (*got < n && !in->eof) {
     size_t want = n - *got;
@@ -1933,16 +1925,16 @@ static int in_read(reader *r, input *in, char *buf, size_t n, size_t *got) {
 }
 
 /* Appends up to `n` bytes of the input to `b`. */
-static int in_append(reader *r, input *in, fbuf *b, size_t n) {
+static int in_append(gv_rd_reader *r, gv_rd_input *in, gv_rd_fbuf *b, size_t n) {
   size_t got;
-  if (fbuf_room(r, b, n) || in_read(r, in, b->data + b->len, n, &got)) return RD_FATAL;
+  if (fbuf_room(r, b, n) || in_read(r, in, b->data + b->len, n, &got)) return GV_RD_FATAL;
   b->len += got;
   return 0;
 }
 
 /* --- what csv_records.c shares (records_impl.h) ------------------------------ */
 
-int gv_rec_error(reader *r, int ret, int code, const cur *at, const seg *path, const char *fmt, ...) {
+int gv_rec_error(gv_rd_reader *r, int ret, int code, const gv_rd_cur *at, const gv_rd_seg *path, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   verr(r, code, at, path, fmt, ap);
@@ -1950,12 +1942,12 @@ int gv_rec_error(reader *r, int ret, int code, const cur *at, const seg *path, c
   return ret;
 }
 
-int gv_rec_oom(reader *r) { return oom(r); }
-int gv_rec_next_index(reader *r, const cur *at, size_t *index) { return next_index(r, at, index); }
-int gv_rec_emit(reader *r, gv_ynode *n, unsigned line, unsigned col, size_t index) {
+int gv_rec_oom(gv_rd_reader *r) { return oom(r); }
+int gv_rec_next_index(gv_rd_reader *r, const gv_rd_cur *at, size_t *index) { return next_index(r, at, index); }
+int gv_rec_emit(gv_rd_reader *r, gv_ynode *n, unsigned line, unsigned col, size_t index) {
   return emit(r, n, line, col, index);
 }
-int gv_rec_append(reader *r, input *in, fbuf *b, size_t n) { return in_append(r, in, b, n); }
+int gv_rec_append(gv_rd_reader *r, gv_rd_input *in, gv_rd_fbuf *b, size_t n) { return in_append(r, in, b, n); }
 
 /* Whether gv_records_detect would say of the whole input what it says of
    its first `len` bytes: the first character after a byte-order mark and
@@ -1974,7 +1966,7 @@ static int detect_settled(const char *s, size_t len) {
 /* The line at b->data[0] (c at it) has no end within line_max bytes: it is
    rejected unread and its rest passed over block by block, never held
    whole. On return b holds what follows its end, and c is there. */
-static int skip_long_line(reader *r, input *in, fbuf *b, cur *c, size_t block) {
+static int skip_long_line(gv_rd_reader *r, gv_rd_input *in, gv_rd_fbuf *b, gv_rd_cur *c, size_t block) {
   size_t blanks = 0, i = 0;
   int content = 0, ended = 0;
   for (;;) {
@@ -1994,7 +1986,7 @@ static int skip_long_line(reader *r, input *in, fbuf *b, cur *c, size_t block) {
       if (*end == '\r' && next == b->len && !in->eof) {
         /* a CR last: the next byte tells whether it is a CR LF */
         b->len = 0;
-        if (in_append(r, in, b, block)) return RD_FATAL;
+        if (in_append(r, in, b, block)) return GV_RD_FATAL;
         next = b->len > 0 && b->data[0] == '\n' ? 1 : 0;
       } else if (*end == '\r' && next < b->len && s[next] == '\n') {
         next++;
@@ -2009,31 +2001,31 @@ static int skip_long_line(reader *r, input *in, fbuf *b, cur *c, size_t block) {
       break;
     }
     b->len = 0, i = 0;
-    if (in_append(r, in, b, block)) return RD_FATAL;
+    if (in_append(r, in, b, block)) return GV_RD_FATAL;
   }
   if (content) {
-    cur at = {0, c->line, blanks > UINT_MAX - 1 ? UINT_MAX : (unsigned)blanks + 1};
-    if (long_line(r, &at) == RD_FATAL) return RD_FATAL;
+    gv_rd_cur at = {0, c->line, blanks > UINT_MAX - 1 ? UINT_MAX : (unsigned)blanks + 1};
+    if (long_line(r, &at) == GV_RD_FATAL) return GV_RD_FATAL;
   }
   if (ended) {
     c->line = inc(c->line);
     c->col = 1;
   }
   c->off = 0;
-  return RD_OK;
+  return GV_RD_OK;
 }
 
 /* JSON Lines from `in`, `b` holding what was read of it already: read in
    blocks, the complete lines of each, the last partial line carried over
    to the next. Numbers go on from c as in one buffer. `at_start`: the
    input's first bytes are in b (a byte-order mark, UTF-16). */
-static void read_jsonl_in(reader *r, input *in, fbuf *b, cur c, int at_start) {
+static void read_jsonl_in(gv_rd_reader *r, gv_rd_input *in, gv_rd_fbuf *b, gv_rd_cur c, int at_start) {
   size_t block = r->lim.block ? r->lim.block : BLOCK;
   r->jsonl = 1;
   if (b->len < 3 && !in->eof && in_append(r, in, b, block < 3 ? 3 - b->len : block)) return;
   if (at_start) {
     if (gv_rec_is_utf16(b->data, b->len)) {
-      err(r, RD_FATAL, GOVOPEN_EPARSE, &c, NULL, "the input is UTF-16: save it as UTF-8");
+      err(r, GV_RD_FATAL, GOVOPEN_EPARSE, &c, NULL, "the input is UTF-16: save it as UTF-8");
       return;
     }
     if (gv_rec_has_bom(b->data, b->len)) c.off = 3;
@@ -2041,14 +2033,14 @@ static void read_jsonl_in(reader *r, input *in, fbuf *b, cur c, int at_start) {
   for (;;) {
     r->data = b->data ? b->data : "";
     r->len = b->len;
-    r->cr_next = NONE;
-    if (jsonl_lines(r, &c, !in->eof) == RD_FATAL || in->eof) return;
+    r->cr_next = GV_RD_NONE;
+    if (jsonl_lines(r, &c, !in->eof) == GV_RD_FATAL || in->eof) return;
     size_t keep = b->len - c.off;
     memmove(b->data, b->data + c.off, keep);
     b->len = keep;
     c.off = 0;
     if (r->line_max && keep > r->line_max && b->data[keep - 1] != '\r') {
-      if (skip_long_line(r, in, b, &c, block) == RD_FATAL) return;
+      if (skip_long_line(r, in, b, &c, block) == GV_RD_FATAL) return;
       if (b->len > 0 || !in->eof) continue;
       return;
     }
@@ -2058,21 +2050,21 @@ static void read_jsonl_in(reader *r, input *in, fbuf *b, cur c, int at_start) {
 
 /* The rest of a JSON document, whole, up to MAX_SIZE; a larger one is
    measured without being held, for the message. */
-static int read_whole(reader *r, input *in, fbuf *b) {
+static int read_whole(gv_rd_reader *r, gv_rd_input *in, gv_rd_fbuf *b) {
   size_t max = r->lim.y.max_size;
   while (!in->eof && b->len <= max) {
     size_t n = max - b->len + 1 < BLOCK ? max - b->len + 1 : BLOCK;
-    if (in_append(r, in, b, n)) return RD_FATAL;
+    if (in_append(r, in, b, n)) return GV_RD_FATAL;
   }
-  if (b->len <= max) return RD_OK;
+  if (b->len <= max) return GV_RD_OK;
   size_t total = b->len;
   b->len = 0;
   while (!in->eof) {
     size_t got;
-    if (fbuf_room(r, b, BLOCK) || in_read(r, in, b->data, BLOCK, &got)) return RD_FATAL;
+    if (fbuf_room(r, b, BLOCK) || in_read(r, in, b->data, BLOCK, &got)) return GV_RD_FATAL;
     total = got > SIZE_MAX - total ? SIZE_MAX : total + got;
   }
-  return err(r, RD_FATAL, GOVOPEN_ELIMIT, NULL, NULL,
+  return err(r, GV_RD_FATAL, GOVOPEN_ELIMIT, NULL, NULL,
              "the input's size (%zu bytes) exceeds the limit of %zu (GOVOPEN_OPT_MAX_SIZE)", total, max);
 }
 
@@ -2166,9 +2158,9 @@ uint64_t gv_records_jsonl_split(int fd, uint64_t size, uint64_t approx) {
   return at;
 }
 
-static void run(reader *r, int format) {
+static void run(gv_rd_reader *r, int format) {
   if (r->len > r->lim.y.max_size) {
-    err(r, RD_FATAL, GOVOPEN_ELIMIT, NULL, NULL,
+    err(r, GV_RD_FATAL, GOVOPEN_ELIMIT, NULL, NULL,
         "the input's size (%zu bytes) exceeds the limit of %zu (GOVOPEN_OPT_MAX_SIZE)", r->len, r->lim.y.max_size);
     return;
   }
@@ -2181,9 +2173,9 @@ static void run(reader *r, int format) {
     gv_rec_read_csv(r, NULL, NULL);
     return;
   }
-  cur c = {0, 1, 1};
+  gv_rd_cur c = {0, 1, 1};
   if (gv_rec_is_utf16(r->data, r->len)) {
-    err(r, RD_FATAL, GOVOPEN_EPARSE, &c, NULL, "the input is UTF-16: save it as UTF-8");
+    err(r, GV_RD_FATAL, GOVOPEN_EPARSE, &c, NULL, "the input is UTF-16: save it as UTF-8");
     return;
   }
   if (gv_rec_has_bom(r->data, r->len)) c.off = 3;
@@ -2196,7 +2188,7 @@ static void run(reader *r, int format) {
   }
 }
 
-static int start(reader *r, const char *data, size_t len, const char *source, int format,
+static int start(gv_rd_reader *r, const char *data, size_t len, const char *source, int format,
                  const gv_rec_limits *lim, gv_diags *d) {
   memset(r, 0, sizeof *r);
   r->data = data ? data : "";
@@ -2210,7 +2202,7 @@ static int start(reader *r, const char *data, size_t len, const char *source, in
   r->line_max = r->lim.y.max_size;
   r->mark = d ? d->tail : NULL;
   if (format < GV_REC_AUTO || format > GV_REC_CSV || (data == NULL && len > 0)) {
-    err(r, RD_FATAL, GOVOPEN_EINVALID, NULL, NULL, "invalid arguments: format %d, %zu bytes of no data", format, len);
+    err(r, GV_RD_FATAL, GOVOPEN_EINVALID, NULL, NULL, "invalid arguments: format %d, %zu bytes of no data", format, len);
     return GOVOPEN_EINVALID;
   }
   return 0;
@@ -2219,7 +2211,7 @@ static int start(reader *r, const char *data, size_t len, const char *source, in
 int gv_records_read(gv_records *out, const char *data, size_t len, const char *source, int format,
                     const gv_rec_limits *lim, gv_diags *d) {
   memset(out, 0, sizeof *out);
-  reader r;
+  gv_rd_reader r;
   if (start(&r, data, len, source, format, lim, d)) return r.status;
   r.out = out;
   r.arena = &out->arena;
@@ -2232,7 +2224,7 @@ int gv_records_read(gv_records *out, const char *data, size_t len, const char *s
 }
 
 /* The foreach forms' start and end. */
-static int start_each(reader *r, const char *data, size_t len, const char *source, int format,
+static int start_each(gv_rd_reader *r, const char *data, size_t len, const char *source, int format,
                       const gv_rec_limits *lim, gv_record_fn fn, void *payload, size_t *count, size_t *rejected,
                       gv_diags *d) {
   if (count) *count = 0;
@@ -2245,7 +2237,7 @@ static int start_each(reader *r, const char *data, size_t len, const char *sourc
   return 0;
 }
 
-static int end_each(reader *r, size_t *count, size_t *rejected) {
+static int end_each(gv_rd_reader *r, size_t *count, size_t *rejected) {
   note_rest(r);
   gv_arena_free(&r->scratch);
   gv_vec_free(&r->kids);
@@ -2256,7 +2248,7 @@ static int end_each(reader *r, size_t *count, size_t *rejected) {
 
 int gv_records_foreach(const char *data, size_t len, const char *source, int format, const gv_rec_limits *lim,
                        gv_record_fn fn, void *payload, size_t *count, size_t *rejected, gv_diags *d) {
-  reader r;
+  gv_rd_reader r;
   int rc = start_each(&r, data, len, source, format, lim, fn, payload, count, rejected, d);
   if (rc) return rc;
   run(&r, format);
@@ -2265,12 +2257,12 @@ int gv_records_foreach(const char *data, size_t len, const char *source, int for
 
 int gv_records_foreach_fd(int fd, const char *source, int format, const gv_rec_limits *lim, gv_record_fn fn,
                           void *payload, size_t *count, size_t *rejected, gv_diags *d) {
-  reader r;
+  gv_rd_reader r;
   int rc = start_each(&r, NULL, 0, source, format, lim, fn, payload, count, rejected, d);
   if (rc) return rc;
   if (fd < 0) return err(&r, GOVOPEN_EINVALID, GOVOPEN_EINVALID, NULL, NULL, "invalid arguments: no file");
-  input in = {fd, 0, 0, UINT64_MAX, 0, r.lim.digest};
-  fbuf b = {NULL, 0, 0};
+  gv_rd_input in = {fd, 0, 0, UINT64_MAX, 0, r.lim.digest};
+  gv_rd_fbuf b = {NULL, 0, 0};
   int fmt = format == GV_REC_AUTO ? detect_by_name(r.src) : format;
   int ok = in_append(&r, &in, &b, FIRST_BLOCK) == 0;
   while (ok && fmt == GV_REC_AUTO && !in.eof && b.len < r.lim.y.max_size && !detect_settled(b.data, b.len))
@@ -2279,7 +2271,7 @@ int gv_records_foreach_fd(int fd, const char *source, int format, const gv_rec_l
   if (!ok) {
     /* the error is recorded */
   } else if (fmt == GV_REC_JSONL) {
-    read_jsonl_in(&r, &in, &b, (cur){0, 1, 1}, 1);
+    read_jsonl_in(&r, &in, &b, (gv_rd_cur){0, 1, 1}, 1);
   } else if (fmt == GV_REC_YAML) {
     r.in = &in;
     r.pre = b.data;
@@ -2287,7 +2279,7 @@ int gv_records_foreach_fd(int fd, const char *source, int format, const gv_rec_l
     read_yaml(&r);
   } else if (fmt == GV_REC_CSV) {
     gv_rec_read_csv(&r, &in, &b);
-  } else if (read_whole(&r, &in, &b) == RD_OK) {
+  } else if (read_whole(&r, &in, &b) == GV_RD_OK) {
     r.data = b.data ? b.data : "";
     r.len = b.len;
     run(&r, GV_REC_JSON);
@@ -2299,25 +2291,25 @@ int gv_records_foreach_fd(int fd, const char *source, int format, const gv_rec_l
 int gv_records_foreach_jsonl_range(int fd, const char *source, uint64_t from, uint64_t to, unsigned first_line,
                                    size_t first_index, const gv_rec_limits *lim, gv_record_fn fn, void *payload,
                                    size_t *count, size_t *rejected, gv_diags *d) {
-  reader r;
+  gv_rd_reader r;
   int rc = start_each(&r, NULL, 0, source, GV_REC_JSONL, lim, fn, payload, count, rejected, d);
   if (rc) return rc;
   if (fd < 0 || to < from || first_line == 0)
     return err(&r, GOVOPEN_EINVALID, GOVOPEN_EINVALID, NULL, NULL, "invalid arguments: a range [%" PRIu64 ", %" PRIu64
                ") from line %u", from, to, first_line);
   if (first_index > r.lim.max_records) return GOVOPEN_ELIMIT; /* reported by the part holding record max_records */
-  input in = {fd, 1, from, to, 0, NULL};
-  fbuf b = {NULL, 0, 0};
+  gv_rd_input in = {fd, 1, from, to, 0, NULL};
+  gv_rd_fbuf b = {NULL, 0, 0};
   r.seen = first_index;
   if (from > 0) {
     /* a UTF-16 file is refused by the part at 0 */
     char head[2];
     size_t got;
-    input first = {fd, 1, 0, 2, 0, NULL};
+    gv_rd_input first = {fd, 1, 0, 2, 0, NULL};
     if (in_read(&r, &first, head, 2, &got) != 0) return end_each(&r, count, rejected);
     if (gv_rec_is_utf16(head, got)) return GOVOPEN_EPARSE;
   }
-  read_jsonl_in(&r, &in, &b, (cur){0, first_line, 1}, from == 0);
+  read_jsonl_in(&r, &in, &b, (gv_rd_cur){0, first_line, 1}, from == 0);
   free(b.data);
   return end_each(&r, count, rejected);
 }

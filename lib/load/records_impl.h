@@ -10,53 +10,53 @@
 #include "load/records.h"
 #include "util/buf.h"
 
-#define NONE SIZE_MAX
+#define GV_RD_NONE SIZE_MAX
 /* Ends the message of a diagnostic after which nothing more of the input is
    read. When the read ends it becomes, in the first such diagnostic, " (reading
    stopped here: the rest of the input, from line L, column C, to its end, was
    not read)": L:C where the first record not handed over starts, or the
    diagnostic's own place when it lies between records. */
-#define STOPPED " (reading stopped here)"
+#define GV_RD_STOPPED " (reading stopped here)"
 /* A record with more keys than lim.max_keys, said at the first key beyond (%zu: the limit). */
-#define KEYS_OVER "more than %zu keys in one record: the limit (GOVOPEN_EVAL_MAX_KEYS)"
+#define GV_RD_KEYS_OVER "more than %zu keys in one record: the limit (GOVOPEN_EVAL_MAX_KEYS)"
 
 /* What became of a record or value: read, rejected (reading goes on),
    malformed (a syntax error: ends a JSON document, not JSON Lines), or
    fatal (a limit, memory, the callback: reading ends). */
-enum { RD_OK = 0, RD_REJECT = 1, RD_SYNTAX = 2, RD_FATAL = 3 };
+enum { GV_RD_OK = 0, GV_RD_REJECT = 1, GV_RD_SYNTAX = 2, GV_RD_FATAL = 3 };
 
 /* A place in the input: byte offset, 1-based line and column in characters. */
-typedef struct cur {
+typedef struct gv_rd_cur {
   size_t off;
   unsigned line, col;
-} cur;
+} gv_rd_cur;
 
 /* One step of a document path, built on the stack while walking and
    printed only for errors: records[i], then .key or [n]. A first step with a
    key prints as the bare key (a top-level key of a JSON document). */
-typedef struct seg {
-  const struct seg *up;
+typedef struct gv_rd_seg {
+  const struct gv_rd_seg *up;
   const char *key;
   size_t index;
-} seg;
+} gv_rd_seg;
 
 /* A file descriptor read with read(2) from where it stands, or with
    pread(2) over bytes [pos, end). */
-typedef struct input {
+typedef struct gv_rd_input {
   int fd;
   int positional;
   uint64_t pos, end;
   int eof;
   gv_digest *digest; /* every byte read goes into it (NULL: none) */
-} input;
+} gv_rd_input;
 
 /* A growable byte buffer. */
-typedef struct fbuf {
+typedef struct gv_rd_fbuf {
   char *data;
   size_t len, cap;
-} fbuf;
+} gv_rd_fbuf;
 
-typedef struct reader {
+typedef struct gv_rd_reader {
   const char *data;
   size_t len;
   const char *src;
@@ -66,7 +66,7 @@ typedef struct reader {
   int jsonl;         /* JSON Lines: a syntax error rejects one line */
   size_t limit;      /* end of the current line (JSON Lines) or of the input */
   size_t line_max;   /* JSON Lines and CSV: bytes in one line or row (GOVOPEN_OPT_MAX_SIZE) */
-  size_t cr_next;    /* JSON Lines: the next CR at or after the line read, r->len when none, NONE unknown */
+  size_t cr_next;    /* JSON Lines: the next CR at or after the line read, r->len when none, GV_RD_NONE unknown */
   gv_arena *arena;   /* where records' nodes go */
   gv_arena scratch;  /* the foreach forms: one record at a time */
   gv_records *out;   /* gv_records_read */
@@ -84,10 +84,10 @@ typedef struct reader {
   int yaml_obs;              /* the `observations` list is streamed */
   govopen_error *yaml_mark;  /* the last diagnostic before gv_yaml_stream's own */
   size_t yaml_mark_dropped;  /* diagnostics only counted (past the cap) by then */
-  input *in;                 /* read from a file: the rest after `pre` */
+  gv_rd_input *in;                 /* read from a file: the rest after `pre` */
   const char *pre;           /* what was read of it already (detection) */
   size_t pre_len, pre_off;
-} reader;
+} gv_rd_reader;
 
 static inline int gv_rec_has_bom(const char *s, size_t len) {
   return len >= 3 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB && (unsigned char)s[2] == 0xBF;
@@ -100,23 +100,21 @@ static inline int gv_rec_is_utf16(const char *s, size_t len) {
 
 /* Records an error at `at` (may be NULL) under `path` (may be NULL) and
    returns `ret`; the first error's code becomes the read's status. */
-#if defined(__GNUC__)
-__attribute__((format(printf, 6, 7)))
-#endif
-int gv_rec_error(reader *r, int ret, int code, const cur *at, const seg *path, const char *fmt, ...);
-/* Records that memory ran out: RD_FATAL. */
-int gv_rec_oom(reader *r);
+GV_PRINTF(6, 7)
+int gv_rec_error(gv_rd_reader *r, int ret, int code, const gv_rd_cur *at, const gv_rd_seg *path, const char *fmt, ...);
+/* Records that memory ran out: GV_RD_FATAL. */
+int gv_rec_oom(gv_rd_reader *r);
 /* Numbers the next record (rejected ones too), refusing one beyond the
-   limit: RD_OK or RD_FATAL, said. */
-int gv_rec_next_index(reader *r, const cur *at, size_t *index);
-/* Hands a record over (the callback, or gv_records_read's list): RD_OK, or
-   RD_FATAL when the callback stopped the read or memory ran out. */
-int gv_rec_emit(reader *r, gv_ynode *n, unsigned line, unsigned col, size_t index);
-/* Appends up to `n` bytes of the input to `b`: 0, or RD_FATAL, said. */
-int gv_rec_append(reader *r, input *in, fbuf *b, size_t n);
+   limit: GV_RD_OK or GV_RD_FATAL, said. */
+int gv_rec_next_index(gv_rd_reader *r, const gv_rd_cur *at, size_t *index);
+/* Hands a record over (the callback, or gv_records_read's list): GV_RD_OK, or
+   GV_RD_FATAL when the callback stopped the read or memory ran out. */
+int gv_rec_emit(gv_rd_reader *r, gv_ynode *n, unsigned line, unsigned col, size_t index);
+/* Appends up to `n` bytes of the input to `b`: 0, or GV_RD_FATAL, said. */
+int gv_rec_append(gv_rd_reader *r, gv_rd_input *in, gv_rd_fbuf *b, size_t n);
 
 /* CSV (csv_records.c): the rows of r->data when `in` is NULL, else of the
    file, `b` holding what was read of it already (its first bytes). */
-void gv_rec_read_csv(reader *r, input *in, fbuf *b);
+void gv_rec_read_csv(gv_rd_reader *r, gv_rd_input *in, gv_rd_fbuf *b);
 
 #endif

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "util/cents.h"
+#include "util/compiler.h"
 #include "util/hmap.h"
 #include "util/utf8.h"
 
@@ -30,9 +31,7 @@ static const char *sc_path(const gv_schema *sc, gv_buf *tmp) {
   return gv_buf_str(tmp);
 }
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
-#endif
+GV_PRINTF(3, 4)
 void gv_sc_err_at(gv_schema *sc, const gv_ynode *at, const char *fmt, ...) {
   gv_buf tmp = {0};
   const char *path = sc_path(sc, &tmp);
@@ -42,13 +41,11 @@ void gv_sc_err_at(gv_schema *sc, const gv_ynode *at, const char *fmt, ...) {
                fmt, ap);
   va_end(ap);
   /* an error that could not be recorded must still stop the reader */
-  if (sc->d->oom || tmp.oom) sc->oom = 1;
+  if (gv_diags_status(sc->d) == GOVOPEN_ENOMEM || gv_buf_status(&tmp) != GOVOPEN_OK) sc->oom = 1;
   gv_buf_free(&tmp);
 }
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
-#endif
+GV_PRINTF(3, 4)
 void gv_sc_warn_at(gv_schema *sc, const gv_ynode *at, const char *fmt, ...) {
   gv_buf tmp = {0};
   const char *path = sc_path(sc, &tmp);
@@ -57,7 +54,7 @@ void gv_sc_warn_at(gv_schema *sc, const gv_ynode *at, const char *fmt, ...) {
   gv_diag_vadd(sc->d, GOVOPEN_SEVERITY_WARNING, GOVOPEN_ESCHEMA, gv_sc_src(sc, at), at ? at->line : 0, at ? at->col : 0, path,
                fmt, ap);
   va_end(ap);
-  if (sc->d->oom || tmp.oom) sc->oom = 1;
+  if (gv_diags_status(sc->d) == GOVOPEN_ENOMEM || gv_buf_status(&tmp) != GOVOPEN_OK) sc->oom = 1;
   gv_buf_free(&tmp);
 }
 
@@ -71,16 +68,17 @@ void gv_sc_init(gv_schema *sc, gv_diags *d, const char *src, gv_arena *arena, co
   sc->max_expr_nodes = lim->max_expr_nodes;
 }
 
-void gv_sc_set_oom(gv_schema *sc) {
+int gv_sc_set_oom(gv_schema *sc) {
   if (!sc->oom) gv_diag_oom(sc->d, sc->src);
   sc->oom = 1;
+  return GOVOPEN_ENOMEM;
 }
 
 size_t gv_sc_path_key(gv_schema *sc, const char *key) {
   size_t mark = sc->path.len;
   if (mark) gv_buf_putc(&sc->path, '.');
   gv_buf_puts(&sc->path, key);
-  if (sc->path.oom) gv_sc_set_oom(sc);
+  if (gv_buf_status(&sc->path) != GOVOPEN_OK) gv_sc_set_oom(sc);
   return mark;
 }
 
@@ -89,7 +87,7 @@ size_t gv_sc_path_index(gv_schema *sc, size_t i) {
   gv_buf_putc(&sc->path, '[');
   gv_buf_put_size(&sc->path, i);
   gv_buf_putc(&sc->path, ']');
-  if (sc->path.oom) gv_sc_set_oom(sc);
+  if (gv_buf_status(&sc->path) != GOVOPEN_OK) gv_sc_set_oom(sc);
   return mark;
 }
 
@@ -130,7 +128,7 @@ int gv_sc_read_fields(gv_schema *sc, const gv_ynode *m, gv_field *f, size_t nf, 
     size_t mark = gv_sc_path_key(sc, k->text);
     gv_sc_err_at(sc, k, "unknown key '%s' in %s (expected one of: %s)", k->text, what, gv_buf_str(&expected));
     gv_sc_path_pop(sc, mark);
-    if (expected.oom) gv_sc_set_oom(sc);
+    if (gv_buf_status(&expected) != GOVOPEN_OK) gv_sc_set_oom(sc);
     gv_buf_free(&expected);
   }
   return 1;
@@ -223,25 +221,25 @@ const char *gv_sc_name_value(gv_schema *sc, const gv_ynode *v) {
 
 int gv_sc_get_name(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, const char *what,
                    const char **out) {
-  if (gv_sc_missing(sc, map, f, required, what)) return required ? -1 : 0;
+  if (gv_sc_missing(sc, map, f, required, what)) return required ? gv_sc_failed(sc) : GOVOPEN_OK;
   size_t mark = gv_sc_path_key(sc, f->key);
   const char *s = gv_sc_name_value(sc, f->value);
   gv_sc_path_pop(sc, mark);
-  if (s == NULL) return -1;
+  if (s == NULL) return gv_sc_failed(sc);
   *out = s;
-  return 0;
+  return GOVOPEN_OK;
 }
 
-/* A string gv_field: `*out` set on success; returns 0 ok or absent, -1 invalid. */
+/* A string gv_field: `*out` set on success; GOVOPEN_OK when read or absent, else as gv_sc_failed(). */
 int gv_sc_get_str(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, int nonempty, const char *what,
                    const char **out) {
-  if (gv_sc_missing(sc, map, f, required, what)) return required ? -1 : 0;
+  if (gv_sc_missing(sc, map, f, required, what)) return required ? gv_sc_failed(sc) : GOVOPEN_OK;
   size_t mark = gv_sc_path_key(sc, f->key);
   const char *s = gv_sc_string_value(sc, f->value, nonempty);
   gv_sc_path_pop(sc, mark);
-  if (s == NULL) return -1;
+  if (s == NULL) return gv_sc_failed(sc);
   *out = s;
-  return 0;
+  return GOVOPEN_OK;
 }
 
 int gv_sc_id_syntax_ok(const char *s, size_t len) {
@@ -259,34 +257,35 @@ int gv_sc_id_syntax_ok(const char *s, size_t len) {
 
 int gv_sc_get_id(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, const char *what, const char **out) {
   const char *s = NULL;
-  if (gv_sc_get_name(sc, map, f, required, what, &s) != 0) return -1;
-  if (s == NULL) return 0;
+  int rc = gv_sc_get_name(sc, map, f, required, what, &s);
+  if (rc != GOVOPEN_OK) return rc;
+  if (s == NULL) return GOVOPEN_OK;
   if (!gv_sc_id_syntax_ok(s, strlen(s))) {
     size_t mark = gv_sc_path_key(sc, f->key);
     gv_sc_err_at(sc, f->value,
            "invalid id '%s': use 1 to 64 ASCII letters, digits, '.', '_' or '-', starting with a letter or digit",
            s);
     gv_sc_path_pop(sc, mark);
-    return -1;
+    return gv_sc_failed(sc);
   }
   *out = s;
-  return 0;
+  return GOVOPEN_OK;
 }
 
 int gv_sc_get_bool(gv_schema *sc, const gv_ynode *map, const gv_field *f, const char *what, int *out) {
-  if (gv_sc_missing(sc, map, f, GV_OPTIONAL, what)) return 0;
+  if (gv_sc_missing(sc, map, f, GV_OPTIONAL, what)) return GOVOPEN_OK;
   if (f->value->kind != GV_YSCALAR || f->value->type != GV_YT_BOOL) {
     size_t mark = gv_sc_path_key(sc, f->key);
     gv_sc_err_at(sc, f->value, "expected true or false, found %s", gv_ynode_describe(f->value));
     gv_sc_path_pop(sc, mark);
-    return -1;
+    return gv_sc_failed(sc);
   }
   *out = f->value->text[0] == 't';
-  return 0;
+  return GOVOPEN_OK;
 }
 
 int gv_sc_get_int(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, const char *what, int64_t *out) {
-  if (gv_sc_missing(sc, map, f, required, what)) return required ? -1 : 0;
+  if (gv_sc_missing(sc, map, f, required, what)) return required ? gv_sc_failed(sc) : GOVOPEN_OK;
   size_t mark = gv_sc_path_key(sc, f->key);
   int ok = f->value->kind == GV_YSCALAR && f->value->type == GV_YT_INT &&
            gv_parse_int(f->value->text, f->value->len, out) == 0;
@@ -297,14 +296,14 @@ int gv_sc_get_int(gv_schema *sc, const gv_ynode *map, const gv_field *f, int req
       gv_sc_err_at(sc, f->value, "expected an integer, found %s", gv_ynode_describe(f->value));
   }
   gv_sc_path_pop(sc, mark);
-  return ok ? 0 : -1;
+  return ok ? GOVOPEN_OK : gv_sc_failed(sc);
 }
 
 /* A score: a number with at most two decimals. `*given` is set when present. */
 int gv_sc_get_score(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, int allow_negative,
                      const char *what, int64_t *out, int *given) {
   if (given) *given = 0;
-  if (gv_sc_missing(sc, map, f, required, what)) return required ? -1 : 0;
+  if (gv_sc_missing(sc, map, f, required, what)) return required ? gv_sc_failed(sc) : GOVOPEN_OK;
   size_t mark = gv_sc_path_key(sc, f->key);
   const gv_ynode *v = f->value;
   int r = -1;
@@ -325,7 +324,7 @@ int gv_sc_get_score(gv_schema *sc, const gv_ynode *map, const gv_field *f, int r
   }
   gv_sc_path_pop(sc, mark);
   if (r == 0 && given) *given = 1;
-  return r == 0 ? 0 : -1;
+  return r == 0 ? GOVOPEN_OK : gv_sc_failed(sc);
 }
 
 /* Where each item of a string list came from: its node and its index in the
@@ -334,7 +333,7 @@ int gv_sc_get_score(gv_schema *sc, const gv_ynode *map, const gv_field *f, int r
 
 /* A list of strings (a single string is accepted where `single_ok`).
    Invalid items are reported and left out; `pos` (may be NULL) tells where
-   the kept ones came from. Returns -1 when anything was invalid. */
+   the kept ones came from. Not GOVOPEN_OK (gv_sc_failed()) when anything was invalid. */
 static int get_strlist(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, int single_ok, int names,
                        const char *what, gv_strlist *out, gv_list_pos *pos);
 
@@ -353,10 +352,10 @@ static int get_strlist(gv_schema *sc, const gv_ynode *map, const gv_field *f, in
   out->items = NULL;
   out->count = 0;
   if (pos) pos->nodes = NULL, pos->index = NULL;
-  if (gv_sc_missing(sc, map, f, required, what)) return required ? -1 : 0;
+  if (gv_sc_missing(sc, map, f, required, what)) return required ? gv_sc_failed(sc) : GOVOPEN_OK;
   size_t mark = gv_sc_path_key(sc, f->key);
   const gv_ynode *v = f->value;
-  int status = 0;
+  int status = GOVOPEN_OK;
   if (single_ok && v->kind == GV_YSCALAR) {
     const char *s = names ? gv_sc_name_value(sc, v) : gv_sc_string_value(sc, v, 1);
     out->items = gv_arena_array(sc->arena, 1, sizeof(char *));
@@ -371,14 +370,14 @@ static int get_strlist(gv_schema *sc, const gv_ynode *map, const gv_field *f, in
       if (pos) pos->nodes[0] = v, pos->index[0] = 0;
       out->count = 1;
     } else {
-      status = -1;
+      status = GOVOPEN_ESCHEMA;
     }
   } else if (v->kind != GV_YSEQ) {
     gv_sc_err_at(sc, v, "expected a list of strings, found %s", gv_ynode_describe(v));
-    status = -1;
+    status = GOVOPEN_ESCHEMA;
   } else if (v->count == 0 && required) {
     gv_sc_err_at(sc, v, "the list is empty");
-    status = -1;
+    status = GOVOPEN_ESCHEMA;
   } else {
     out->items = gv_arena_array(sc->arena, v->count, sizeof(char *));
     if (pos) {
@@ -392,7 +391,7 @@ static int get_strlist(gv_schema *sc, const gv_ynode *map, const gv_field *f, in
       const char *s = names ? gv_sc_name_value(sc, v->items[i]) : gv_sc_string_value(sc, v->items[i], 1);
       gv_sc_path_pop(sc, m2);
       if (s == NULL) {
-        status = -1;
+        status = GOVOPEN_ESCHEMA;
         continue;
       }
       if (pos) pos->nodes[out->count] = v->items[i], pos->index[out->count] = i;
@@ -400,7 +399,7 @@ static int get_strlist(gv_schema *sc, const gv_ynode *map, const gv_field *f, in
     }
   }
   gv_sc_path_pop(sc, mark);
-  return status;
+  return status == GOVOPEN_OK ? GOVOPEN_OK : gv_sc_failed(sc);
 }
 
 

@@ -8,6 +8,7 @@
 #include <yaml.h>
 
 #include "util/buf.h"
+#include "util/compiler.h"
 #include "util/hmap.h"
 
 /* What libyaml may have read beyond the event being handled: its raw
@@ -69,9 +70,7 @@ typedef struct builder {
 
 static const char *STR_TAG = "tag:yaml.org,2002:str";
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 5, 6)))
-#endif
+GV_PRINTF(5, 6)
 static int fail(builder *b, int code, unsigned line, unsigned col, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
@@ -360,7 +359,7 @@ static int parser_error(builder *b, const yaml_parser_t *p) {
       gv_buf_printf(&msg, " (%s at line %u, column %u)", p->context, (unsigned)p->context_mark.line + 1,
                     (unsigned)p->context_mark.column + 1);
   }
-  if (msg.oom) {
+  if (gv_buf_status(&msg) != GOVOPEN_OK) {
     gv_buf_free(&msg);
     return oom(b);
   }

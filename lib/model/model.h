@@ -150,7 +150,8 @@ struct govopen_framework {
 extern const char *const gv_known_methods[];
 extern const size_t gv_known_method_count;
 
-/* Unit kinds by name ("town" …); -1 when unknown. */
+/* Unit kinds by name ("town" …); -1 when the name is none of them (a lookup
+   that finds nothing, not a failure). */
 int gv_unit_kind_from_name(const char *name, size_t len);
 
 /* A unit kind's name ("town" …); NULL when `kind` is out of range. */

@@ -101,15 +101,15 @@ typedef struct dw {
   gv_arena tmp;   /* lists made for a comparison, reset after each item */
   size_t count;
   const char *section; /* text: the heading still to write before the next line, or NULL */
-  int oom;
+  int status; /* GOVOPEN_OK, or GOVOPEN_ENOMEM once a piece could not be made */
 } dw;
 
 static gv_out *sink(dw *d) { return d->json ? &d->jw.out : &d->out; }
 
-static int failed(dw *d) { return d->oom || gv_out_status(sink(d)) != GOVOPEN_OK; }
+static int failed(dw *d) { return d->status != GOVOPEN_OK || gv_out_status(sink(d)) != GOVOPEN_OK; }
 
 static void set_oom(dw *d) {
-  d->oom = 1;
+  d->status = GOVOPEN_ENOMEM;
   gv_out_fail(sink(d), GOVOPEN_ENOMEM);
 }
 
@@ -171,7 +171,7 @@ static void put_joined(dw *d, const gv_strlist *l, const char *prefix) {
 static int collect(void *user, const char *data, size_t len) {
   gv_buf *b = user;
   gv_buf_append(b, data, len);
-  return b->oom;
+  return gv_buf_status(b) != GOVOPEN_OK;
 }
 
 static void put_tree(dw *d, const gv_ynode *t) {
@@ -182,7 +182,7 @@ static void put_tree(dw *d, const gv_ynode *t) {
   gv_buf json = {0};
   gv_out o;
   if (gv_out_init(&o, 4096, collect, &json) == GOVOPEN_OK) gv_json_tree_compact(&o, t);
-  if (gv_out_finish(&o) != GOVOPEN_OK || json.oom) set_oom(d);
+  if (gv_out_finish(&o) != GOVOPEN_OK || gv_buf_status(&json) != GOVOPEN_OK) set_oom(d);
   put_input(d, gv_buf_str(&json));
   gv_buf_free(&json);
 }
@@ -225,7 +225,7 @@ static void put_list_change(dw *d, const val *o, const val *n, const gv_strlist 
 /* Hands the line to the sink, after the section's heading when it is the first. */
 static void end_line(dw *d) {
   put(d, "\n");
-  if (d->line.oom) set_oom(d);
+  if (gv_buf_status(&d->line) != GOVOPEN_OK) set_oom(d);
   if (d->section) {
     gv_out_puts(&d->out, d->section);
     gv_out_put(&d->out, "\n", 1);
@@ -850,7 +850,7 @@ int gv_framework_diff(const govopen_framework *a, const govopen_framework *b, un
   }
   gv_buf_free(&d.line);
   gv_arena_free(&d.tmp);
-  if (d.oom && rc == GOVOPEN_OK) rc = GOVOPEN_ENOMEM;
+  if (d.status != GOVOPEN_OK && rc == GOVOPEN_OK) rc = d.status;
   if (changes && rc == GOVOPEN_OK) *changes = d.count;
   return rc;
 }

@@ -23,9 +23,9 @@ static cJSON *strlist_json(const gv_strlist *l) {
 
 /* The optional `source` and `note`: present only when given. */
 static int put_provenance(cJSON *obj, const gv_strlist *prov, const char *note) {
-  if (prov->count && gv_json_put(obj, "source", strlist_json(prov)) != 0) return -1;
-  if (note && note[0] && gv_json_put_str(obj, "note", note) != 0) return -1;
-  return 0;
+  if (prov->count && gv_json_put(obj, "source", strlist_json(prov)) != 0) return GOVOPEN_ENOMEM;
+  if (note && note[0] && gv_json_put_str(obj, "note", note) != 0) return GOVOPEN_ENOMEM;
+  return GOVOPEN_OK;
 }
 
 /* JSON's number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)? */

@@ -233,7 +233,7 @@ static void county_indicators(gv_buf *b, const govopen_result *r, int en, gv_buf
   for (size_t i = 0; i < fw->node_count; i++) n += fw->nodes[i]->depth == 1;
   gv_svg_bar *bars = gv_arena_array(scratch, n ? n : 1, sizeof *bars);
   if (bars == NULL) {
-    b->oom = 1;
+    gv_buf_fail(b);
     return;
   }
   int64_t hi = 0;
@@ -254,7 +254,7 @@ static void county_indicators(gv_buf *b, const govopen_result *r, int en, gv_buf
     gv_svg_bar *bar = &bars[k++];
     memset(bar, 0, sizeof *bar);
     bar->label = gv_arena_strndup(scratch, gv_buf_str(tmp), tmp->len);
-    if (bar->label == NULL || tmp->oom) b->oom = 1;
+    if (bar->label == NULL || gv_buf_status(tmp) != GOVOPEN_OK) gv_buf_fail(b);
     bar->has_value = r->county_node[i] >= 0;
     bar->value = r->county_node[i];
     bar->possible = bar->has_value ? r->county_node_possible[i] : -1;
@@ -294,7 +294,7 @@ static void county_indicators(gv_buf *b, const govopen_result *r, int en, gv_buf
   gv_svg_hbar(b, &c, bars, k);
   gv_buf_puts(b, "</figure>\n");
   gv_buf_append(b, gv_buf_str(&table), table.len);
-  if (table.oom) b->oom = 1;
+  if (gv_buf_status(&table) != GOVOPEN_OK) gv_buf_fail(b);
   gv_buf_free(&table);
   gv_buf_puts(b, "</section>\n");
 }
@@ -451,7 +451,7 @@ static void scorecard(gv_buf *b, gv_buf *tmp, const govopen_result *r, size_t u,
     if (!seen[i] || n->depth > 2) continue;
     gv_buf_truncate(tmp, 0);
     gv_node_name(tmp, n);
-    if (tmp->oom) b->oom = 1;
+    if (gv_buf_status(tmp) != GOVOPEN_OK) gv_buf_fail(b);
     gv_buf_printf(b, "<tr class=\"level-%u\"><td>", n->depth);
     gv_html_text(b, gv_buf_str(tmp), tmp->len);
     gv_buf_puts(b, "</td><td class=\"num\">");

@@ -17,21 +17,21 @@ cJSON *gv_json_score(int64_t cents) {
 
 /* Attaches `item` to `obj` under `key`; deletes it when attaching fails. */
 int gv_json_put(cJSON *obj, const char *key, cJSON *item) {
-  if (item == NULL) return -1;
+  if (item == NULL) return GOVOPEN_ENOMEM;
   if (!cJSON_AddItemToObject(obj, key, item)) {
     cJSON_Delete(item);
-    return -1;
+    return GOVOPEN_ENOMEM;
   }
-  return 0;
+  return GOVOPEN_OK;
 }
 
 int gv_json_push(cJSON *arr, cJSON *item) {
-  if (item == NULL) return -1;
+  if (item == NULL) return GOVOPEN_ENOMEM;
   if (!cJSON_AddItemToArray(arr, item)) {
     cJSON_Delete(item);
-    return -1;
+    return GOVOPEN_ENOMEM;
   }
-  return 0;
+  return GOVOPEN_OK;
 }
 
 int gv_json_put_str(cJSON *obj, const char *key, const char *s) { return gv_json_put(obj, key, cJSON_CreateString(s ? s : "")); }

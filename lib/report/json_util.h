@@ -17,7 +17,8 @@
 /* A score as a raw cJSON number (gv_cents_format). */
 cJSON *gv_json_score(int64_t cents);
 /* Attaches `item` to `obj` under `key` (or to an array); deletes the item
-   when attaching fails; -1 when `item` is NULL or attaching failed. */
+   when attaching fails. GOVOPEN_OK, or GOVOPEN_ENOMEM when `item` is NULL
+   (its creation failed) or attaching failed. */
 int gv_json_put(cJSON *obj, const char *key, cJSON *item);
 int gv_json_push(cJSON *arr, cJSON *item);
 int gv_json_put_str(cJSON *obj, const char *key, const char *s);

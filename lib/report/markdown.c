@@ -144,7 +144,7 @@ static void indicators(gv_buf *b, const govopen_result *r, int en, gv_buf *tmp) 
     if (n->depth != 1) continue;
     gv_buf_truncate(tmp, 0);
     gv_node_name(tmp, n);
-    if (tmp->oom) b->oom = 1;
+    if (gv_buf_status(tmp) != GOVOPEN_OK) gv_buf_fail(b);
     gv_buf_puts(b, "| ");
     gv_md_text(b, gv_buf_str(tmp), tmp->len);
     gv_buf_puts(b, " | ");

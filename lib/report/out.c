@@ -85,7 +85,7 @@ void gv_buf_put_score2(gv_buf *b, int64_t cents) {
 }
 
 void gv_out_put_buf(gv_out *o, gv_buf *b) {
-  if (b->oom) gv_out_fail(o, GOVOPEN_ENOMEM);
+  if (gv_buf_status(b) != GOVOPEN_OK) gv_out_fail(o, gv_buf_status(b));
   gv_out_put(o, gv_buf_str(b), b->len);
   gv_buf_truncate(b, 0);
 }

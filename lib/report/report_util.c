@@ -66,11 +66,11 @@ static int item_cmp(const void *a, const void *b) {
 }
 
 /* A full score that still says why points were lost: a veto point worth
-   nothing that was triggered. 1, 0, or -1 out of memory. */
+   nothing that was triggered. 1, 0, or GOVOPEN_ENOMEM. */
 static int loses(const govopen_result *r, size_t unit, size_t point, gv_arena *scratch) {
   const gv_reason *rs;
   size_t n;
-  if (gv_cell_reasons(r, unit, point, scratch, &rs, &n) != 0) return -1;
+  if (gv_cell_reasons(r, unit, point, scratch, &rs, &n) != GOVOPEN_OK) return GOVOPEN_ENOMEM;
   for (size_t i = 0; i < n; i++)
     if (rs[i].severity == GV_REASON_LOSS) return 1;
   return 0;
@@ -84,7 +84,7 @@ long gv_rectify_items(const govopen_result *r, size_t unit, gv_rectify_item *ite
     if (!gv_cell_assigned(c)) continue;
     if (c->status == GOVOPEN_CELL_SCORED && c->score >= c->max && c->lost <= 0) {
       int k = c->max == 0 ? loses(r, unit, p, scratch) : 0;
-      if (k < 0) return -1;
+      if (k < 0) return k;
       if (k == 0) continue;
     }
     int64_t lost = gv_cell_lost(r, c);
@@ -199,7 +199,7 @@ void gv_item_details(gv_buf *b, gv_buf *tmp, const govopen_point *pt, const gv_r
   gv_buf_printf(b, "%s%s", lead, en ? "indicator: " : "指标：");
   gv_buf_truncate(tmp, 0);
   gv_point_path(tmp, pt);
-  if (tmp->oom) b->oom = 1;
+  if (gv_buf_status(tmp) != GOVOPEN_OK) gv_buf_fail(b);
   text(b, gv_buf_str(tmp), tmp->len);
   gv_buf_printf(b, "\n%s%s", lead, en ? "point: " : "评估点：");
   if (pt->text) text(b, pt->text, strlen(pt->text));

@@ -45,7 +45,7 @@ typedef struct gv_rectify_item {
    for a loss (a triggered veto of no score of its own), most points lost
    first, ties in point order. `items` has room for the framework's point
    count; the reasons of a cell worth nothing are had in `scratch`. Returns
-   how many items it holds, or -1 out of memory. */
+   how many items it holds (a count, not a status), or GOVOPEN_ENOMEM. */
 long gv_rectify_items(const govopen_result *r, size_t unit, gv_rectify_item *items, gv_arena *scratch);
 
 /* A unit of a ranking: ranked, or not evaluated (rank 0). */
@@ -175,7 +175,7 @@ void gv_rectify_standing(gv_buf *b, const govopen_result *r, size_t u, int en, g
 /* The summary line that follows it (that the unit owns no point, how many
    points lost how much, or full marks), with the unit's items put into
    `items` (room for every point; reasons had in `scratch`). Returns how many
-   items, or -1 out of memory. */
+   items, or GOVOPEN_ENOMEM. */
 long gv_rectify_summary(gv_buf *b, const govopen_result *r, size_t u, gv_rectify_item *items, gv_arena *scratch,
                         int en);
 /* The unit's total reconciled (gv_breakdown_lines, a section) and its

@@ -371,7 +371,7 @@ static int unit_owns(const govopen_result *r, size_t u) {
 typedef struct batch_text {
   char *data;
   size_t len, cap;
-  int oom;
+  int status; /* GOVOPEN_OK, or GOVOPEN_ENOMEM once a chunk could not be kept */
 } batch_text;
 
 static int to_batch(void *user, const char *data, size_t len) {
@@ -381,7 +381,7 @@ static int to_batch(void *user, const char *data, size_t len) {
     while (cap < b->len + len) cap *= 2;
     char *d = realloc(b->data, cap);
     if (d == NULL) {
-      b->oom = 1;
+      b->status = GOVOPEN_ENOMEM;
       return 1;
     }
     b->data = d;
@@ -441,7 +441,7 @@ static void *render_batches(void *arg) {
       w.depth = 0;
       st = gv_jw_finish(&w);
     }
-    if (st == GOVOPEN_ESTOPPED && wk->text.oom) st = GOVOPEN_ENOMEM;
+    if (st == GOVOPEN_ESTOPPED && wk->text.status != GOVOPEN_OK) st = wk->text.status;
     pthread_mutex_lock(&rd->lock);
     wk->status = st;
     wk->members = members;
@@ -455,24 +455,25 @@ static void *render_batches(void *arg) {
   return NULL;
 }
 
-/* Writes the units on r->jobs threads into `w`. 0, or -1 when threads could
-   not be had (nothing written: the caller writes them itself). */
+/* Writes the units on r->jobs threads into `w`: 1, or 0 when threads could
+   not be had (not a failure: nothing was written, the caller writes them
+   itself). */
 static int units_parallel(gv_jw *w, const govopen_result *r) {
   size_t nu = r->fw->unit_count;
   size_t nb = (nu + BATCH_UNITS - 1) / BATCH_UNITS;
   size_t nw = (size_t)r->jobs;
   if (nw > nb) nw = nb;
-  if (nw < 2) return -1;
+  if (nw < 2) return 0;
   renderer rd;
   memset(&rd, 0, sizeof rd);
   rd.r = r;
   rd.pretty = w->pretty;
   rd.nbatches = nb;
   rd.nworkers = nw;
-  if (pthread_mutex_init(&rd.lock, NULL) != 0) return -1;
+  if (pthread_mutex_init(&rd.lock, NULL) != 0) return 0;
   if (pthread_cond_init(&rd.changed, NULL) != 0) {
     pthread_mutex_destroy(&rd.lock);
-    return -1;
+    return 0;
   }
   /* the workers read a copy: the main writer changes as batches arrive */
   gv_jw_continue(&rd.at, w);
@@ -483,7 +484,7 @@ static int units_parallel(gv_jw *w, const govopen_result *r) {
     free(workers);
     pthread_mutex_destroy(&rd.lock);
     pthread_cond_destroy(&rd.changed);
-    return -1;
+    return 0;
   }
   int any = 0;
   for (size_t b = 0; b < nb; b++) {
@@ -517,7 +518,7 @@ static int units_parallel(gv_jw *w, const govopen_result *r) {
     free(workers);
     pthread_mutex_destroy(&rd.lock);
     pthread_cond_destroy(&rd.changed);
-    return -1;
+    return 0;
   }
   for (size_t b = 0; b < nb; b++) {
     render_worker *wk = &workers[b % nw];
@@ -543,7 +544,7 @@ static int units_parallel(gv_jw *w, const govopen_result *r) {
   pthread_cond_destroy(&rd.changed);
   free(before);
   free(workers);
-  return 0;
+  return 1;
 }
 
 int gv_result_write_json(const govopen_result *r, unsigned flags, size_t chunk, govopen_write_fn write, void *user) {
@@ -566,7 +567,7 @@ int gv_result_write_json(const govopen_result *r, unsigned flags, size_t chunk, 
   free(order);
   kinds_json(&w, r);
   gv_jw_array(&w, "units");
-  if (r->jobs < 2 || units_parallel(&w, r) != 0) {
+  if (r->jobs < 2 || !units_parallel(&w, r)) {
     gv_arena scratch = {0};
     for (size_t u = 0; u < fw->unit_count && gv_jw_status(&w) == GOVOPEN_OK; u++)
       if (unit_owns(r, u)) unit_json(&w, r, u, &scratch); /* units that own no point are left out */

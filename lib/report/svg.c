@@ -236,6 +236,6 @@ void gv_svg_hbar(gv_buf *b, const gv_svg_chart *c, const gv_svg_bar *bars, size_
   axes(b, c, &l);
   for (size_t i = 0; i < n; i++) row(b, &tmp, c, &l, i, &bars[i]);
   gv_buf_puts(b, "</svg>\n");
-  if (tmp.oom) b->oom = 1;
+  if (gv_buf_status(&tmp) != GOVOPEN_OK) gv_buf_fail(b);
   gv_buf_free(&tmp);
 }

@@ -68,7 +68,7 @@ const char *gv_table_name(int table) {
 /* Ends a row whose text went through `tmp`: a text that could not be had
    fails the table rather than leave a field empty. */
 static void end_row(gv_csv *w, const gv_buf *tmp) {
-  if (tmp->oom) gv_csv_fail(w, GOVOPEN_ENOMEM);
+  if (gv_buf_status(tmp) != GOVOPEN_OK) gv_csv_fail(w, gv_buf_status(tmp));
   gv_csv_end(w);
 }
 

@@ -53,7 +53,7 @@ typedef struct columns {
   gv_hmap seen;
   gv_vec names;
   const govopen_point *last;
-  int oom;
+  int status; /* GOVOPEN_OK, or GOVOPEN_ENOMEM once a column could not be kept */
 } columns;
 
 static int collect(const govopen_unit *u, const govopen_point *p, void *payload) {
@@ -68,7 +68,7 @@ static int collect(const govopen_unit *u, const govopen_point *p, void *payload)
       continue;
     int put = gv_hmap_put(&c->seen, name, strlen(name), (void *)name, NULL);
     if (put < 0 || (put == 1 && gv_vec_push(&c->names, (void *)name) != 0)) {
-      c->oom = 1;
+      c->status = GOVOPEN_ENOMEM;
       return GOVOPEN_ENOMEM;
     }
   }
@@ -130,7 +130,7 @@ static int write_row(const govopen_unit *u, const govopen_point *p, void *payloa
     how_to_fill(&s->how, p->compiled, s->en);
     s->last = p;
   }
-  if (s->how.oom) gv_csv_fail(&s->w, GOVOPEN_ENOMEM);
+  if (gv_buf_status(&s->how) != GOVOPEN_OK) gv_csv_fail(&s->w, GOVOPEN_ENOMEM);
   gv_csv_text(&s->w, u->id);
   gv_csv_text(&s->w, u->name);
   gv_csv_text(&s->w, p->id);
@@ -145,9 +145,9 @@ int gv_framework_write_worksheet(const govopen_framework *fw, const char *method
                                  govopen_write_fn write, void *user) {
   if (fw == NULL || write == NULL || (flags & ~(GOVOPEN_REPORT_LANG_EN | GOVOPEN_CSV_NO_BOM)) != 0)
     return GOVOPEN_EINVALID;
-  columns c = {{0}, {0}, NULL, 0};
+  columns c = {{0}, {0}, NULL, GOVOPEN_OK};
   int rc = each_pair(fw, method, collect, &c);
-  if (rc == GOVOPEN_ENOTFOUND && !c.oom) {
+  if (rc == GOVOPEN_ENOTFOUND && c.status == GOVOPEN_OK) {
     gv_hmap_free(&c.seen);
     gv_vec_free(&c.names);
     return GOVOPEN_ENOTFOUND; /* nothing written */
@@ -157,7 +157,7 @@ int gv_framework_write_worksheet(const govopen_framework *fw, const char *method
   s.en = (flags & GOVOPEN_REPORT_LANG_EN) != 0;
   s.nfields = c.names.len;
   gv_csv_init(&s.w, (flags & GOVOPEN_CSV_NO_BOM) == 0, chunk, write, user);
-  if (c.oom) gv_csv_fail(&s.w, GOVOPEN_ENOMEM);
+  if (c.status != GOVOPEN_OK) gv_csv_fail(&s.w, c.status);
   const char *const *people = s.en ? people_en : people_zh;
   gv_csv_text(&s.w, "unit");
   gv_csv_text(&s.w, people[0]);

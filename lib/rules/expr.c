@@ -19,13 +19,8 @@
 #include <string.h>
 
 #include "util/cents.h"
+#include "util/compiler.h"
 #include "util/utf8.h"
-
-#if defined(__GNUC__)
-#define GV_PRINTF(a, b) __attribute__((format(printf, a, b)))
-#else
-#define GV_PRINTF(a, b)
-#endif
 
 /* A node whose type could not be determined (an error was reported). */
 #define T_ERR 7u

@@ -17,13 +17,8 @@
 #include "rules/rule.h"
 #include "util/arena.h"
 #include "util/buf.h"
+#include "util/compiler.h"
 #include "util/hmap.h"
-
-#if defined(__GNUC__)
-#define GV_KIND_PRINTF(f, a) __attribute__((format(printf, f, a)))
-#else
-#define GV_KIND_PRINTF(f, a)
-#endif
 
 /* --- spans: a length of time in a unit, or a due date ------------------------------ */
 
@@ -60,9 +55,11 @@ const gv_rkey *gv_in_key(const gv_rule_in *in, const char *key);
 gv_fspec *gv_in_field(gv_rule_in *in, const char *name, gv_ftype type, int required, size_t *index);
 /* The field declared at `index`. */
 static inline gv_fspec *gv_in_field_at(gv_rule_in *in, size_t index) { return in->fields.items[index]; }
-GV_KIND_PRINTF(3, 4) void gv_in_err(gv_rule_in *in, const gv_ynode *at, const char *fmt, ...);
+GV_PRINTF(3, 4)
+void gv_in_err(gv_rule_in *in, const gv_ynode *at, const char *fmt, ...);
 /* gv_in_err with the path stepped into `key` for the message. */
-GV_KIND_PRINTF(4, 5) void gv_in_err_key(gv_rule_in *in, const char *key, const gv_ynode *at, const char *fmt, ...);
+GV_PRINTF(4, 5)
+void gv_in_err_key(gv_rule_in *in, const char *key, const gv_ynode *at, const char *fmt, ...);
 static inline void gv_in_oom(gv_rule_in *in) { in->rd->set_oom(in->self); }
 static inline size_t gv_in_path_key(gv_rule_in *in, const char *key) { return in->rd->path_key(in->self, key); }
 static inline size_t gv_in_path_index(gv_rule_in *in, size_t i) { return in->rd->path_index(in->self, i); }
@@ -124,7 +121,8 @@ void gv_scr_name(gv_scorer *s, const gv_kept *n);
 void gv_scr_push(gv_scorer *s, int severity, const char *code, const char *t);
 /* Adds a reason with the text of `text` (copied; a note shared through intern). */
 void gv_scr_reason(gv_scorer *s, int severity, const char *code, gv_buf *text);
-GV_KIND_PRINTF(4, 5) void gv_scr_reasonf(gv_scorer *s, int severity, const char *code, const char *fmt, ...);
+GV_PRINTF(4, 5)
+void gv_scr_reasonf(gv_scorer *s, int severity, const char *code, const char *fmt, ...);
 /* Frees a part of a reason's text: a part cut short by memory fails the score. */
 void gv_scr_part_free(gv_scorer *s, gv_buf *part);
 
@@ -280,5 +278,6 @@ static inline const gv_kind_ops *gv_kind_get(gv_rule_kind k) {
 /* Shared by kinds whose worksheet rows are samples: "one sample per row". */
 void gv_hint_rows(int en, gv_buf *b);
 /* Reports a problem of a typed sample to its sink. GOVOPEN_OK or GOVOPEN_ENOMEM. */
-GV_KIND_PRINTF(2, 3) int gv_sample_err(const gv_sample_sink *sink, const char *fmt, ...);
+GV_PRINTF(2, 3)
+int gv_sample_err(const gv_sample_sink *sink, const char *fmt, ...);
 #endif

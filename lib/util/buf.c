@@ -6,23 +6,23 @@
 #include <string.h>
 
 static int buf_reserve(gv_buf *b, size_t extra) {
-  if (b->oom) return -1;
+  if (b->oom) return GOVOPEN_ENOMEM;
   if (extra > SIZE_MAX / 2 - b->len) {
     b->oom = 1;
-    return -1;
+    return GOVOPEN_ENOMEM;
   }
   size_t need = b->len + extra + 1;
-  if (need <= b->cap) return 0;
+  if (need <= b->cap) return GOVOPEN_OK;
   size_t cap = b->cap ? b->cap : 64;
   while (cap < need) cap *= 2;
   char *d = realloc(b->data, cap);
   if (d == NULL) {
     b->oom = 1;
-    return -1;
+    return GOVOPEN_ENOMEM;
   }
   b->data = d;
   b->cap = cap;
-  return 0;
+  return GOVOPEN_OK;
 }
 
 void gv_buf_append(gv_buf *b, const char *s, size_t len) {
@@ -76,14 +76,14 @@ void gv_buf_free(gv_buf *b) {
 int gv_vec_push(gv_vec *v, void *item) {
   if (v->len == v->cap) {
     size_t cap = v->cap ? v->cap * 2 : 8;
-    if (cap > SIZE_MAX / sizeof(void *)) return -1;
+    if (cap > SIZE_MAX / sizeof(void *)) return GOVOPEN_ENOMEM;
     void **items = realloc(v->items, cap * sizeof(void *));
-    if (items == NULL) return -1;
+    if (items == NULL) return GOVOPEN_ENOMEM;
     v->items = items;
     v->cap = cap;
   }
   v->items[v->len++] = item;
-  return 0;
+  return GOVOPEN_OK;
 }
 
 void gv_vec_free(gv_vec *v) {

@@ -5,26 +5,32 @@
 #include <stdarg.h>
 #include <stddef.h>
 
-/* A NUL-terminated growable string. `oom` sticks once an allocation fails;
-   check it once at the end rather than after every append. */
+#include "govopen/common.h"
+#include "util/compiler.h"
+
+/* A NUL-terminated growable string, a builder (docs/architecture.md,
+   "Errors"): once an allocation fails, the appends that follow do nothing and
+   the failure sticks; read it once at the end with gv_buf_status() rather
+   than after every append. */
 typedef struct gv_buf {
   char *data;
   size_t len, cap;
-  int oom;
+  int oom; /* the builder's own: read gv_buf_status(), set gv_buf_fail() */
 } gv_buf;
+
+/* GOVOPEN_OK, or GOVOPEN_ENOMEM once an append failed (or gv_buf_fail). */
+static inline int gv_buf_status(const gv_buf *b) { return b->oom ? GOVOPEN_ENOMEM : GOVOPEN_OK; }
+/* Marks the text as incomplete: a piece meant for it could not be built. */
+static inline void gv_buf_fail(gv_buf *b) { b->oom = 1; }
 
 void gv_buf_append(gv_buf *b, const char *s, size_t len);
 void gv_buf_puts(gv_buf *b, const char *s);
 /* A number in decimal, without printf (paths are built for every record). */
 void gv_buf_put_size(gv_buf *b, size_t v);
 void gv_buf_putc(gv_buf *b, char c);
-#if defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
-#endif
+GV_PRINTF(2, 3)
 void gv_buf_printf(gv_buf *b, const char *fmt, ...);
-#if defined(__GNUC__)
-__attribute__((format(printf, 2, 0)))
-#endif
+GV_PRINTF(2, 0)
 void gv_buf_vprintf(gv_buf *b, const char *fmt, va_list ap);
 void gv_buf_truncate(gv_buf *b, size_t len);
 /* The text so far; "" for an empty buffer. */
@@ -37,7 +43,7 @@ typedef struct gv_vec {
   size_t len, cap;
 } gv_vec;
 
-/* 0 on success, -1 when out of memory. */
+/* GOVOPEN_OK, or GOVOPEN_ENOMEM (the vector is as it was). */
 int gv_vec_push(gv_vec *v, void *item);
 void gv_vec_free(gv_vec *v);
 

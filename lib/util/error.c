@@ -66,7 +66,7 @@ void gv_diag_vadd(gv_diags *d, int severity, int code, const char *source, unsig
   gv_buf msg = {0};
   gv_buf_vprintf(&msg, fmt, ap);
   govopen_error *e = calloc(1, sizeof *e);
-  if (e == NULL || msg.oom) {
+  if (e == NULL || gv_buf_status(&msg) != GOVOPEN_OK) {
     free(e);
     gv_buf_free(&msg);
     d->oom = 1;
@@ -145,7 +145,7 @@ static govopen_error *summary_node(size_t derr, size_t dwarn, size_t max, const 
   gv_buf_puts(&msg, "); the last of them: ");
   gv_buf_puts(&msg, last->message);
   govopen_error *e = calloc(1, sizeof *e);
-  if (e == NULL || msg.oom) {
+  if (e == NULL || gv_buf_status(&msg) != GOVOPEN_OK) {
     free(e);
     gv_buf_free(&msg);
     return NULL;
@@ -208,9 +208,9 @@ int gv_diags_summary_after(const gv_diags *into, const gv_diags *from, govopen_e
   }
   /* what `from` dropped came after all it kept */
   if (last == NULL) last = over ? over : into->last;
-  if (last == NULL) return 0;
+  if (last == NULL) return GOVOPEN_OK;
   *out = summary_node(derr, dwarn, diags_max(into), into->limit_name, last);
-  return *out ? 0 : -1;
+  return *out ? GOVOPEN_OK : GOVOPEN_ENOMEM;
 }
 
 static void diags_clear_dropped(gv_diags *d) {
@@ -314,9 +314,9 @@ void gv_diags_free(gv_diags *d) {
 
 int gv_diags_finish(gv_diags *d, govopen_error **err) {
   int status = gv_diags_status(d);
-  if (status == 0) {
+  if (status == GOVOPEN_OK) {
     gv_diags_free(d);
-    return 0;
+    return GOVOPEN_OK;
   }
   govopen_error *chain = gv_diags_take(d);
   if (err)

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "govopen/error.h"
+#include "util/compiler.h"
 
 struct govopen_error {
   int code;
@@ -25,7 +26,7 @@ typedef struct gv_diags {
   govopen_error *head, *tail; /* the kept ones, in the order found */
   size_t errors, warnings;    /* every one found, kept or not */
   int first_code;             /* code of the first error, 0 when none */
-  int oom;                    /* a diagnostic could not be recorded */
+  int oom;                    /* a diagnostic could not be recorded: read gv_diags_status() */
   size_t max;                 /* most kept; 0: GOVOPEN_DEFAULT_MAX_DIAGNOSTICS */
   const char *limit_name;     /* the option that sets `max`, for the closing message; NULL: GOVOPEN_OPT_MAX_DIAGNOSTICS */
   size_t kept;
@@ -35,14 +36,10 @@ typedef struct gv_diags {
   govopen_error *summary;     /* "… N more not shown", after `tail` once built */
 } gv_diags;
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 8, 9)))
-#endif
+GV_PRINTF(8, 9)
 void gv_diag_add(gv_diags *d, int severity, int code, const char *source, unsigned line,
                  unsigned column, const char *path, const char *fmt, ...);
-#if defined(__GNUC__)
-__attribute__((format(printf, 8, 0)))
-#endif
+GV_PRINTF(8, 0)
 void gv_diag_vadd(gv_diags *d, int severity, int code, const char *source, unsigned line,
                   unsigned column, const char *path, const char *fmt, va_list ap);
 /* Records an out-of-memory error (once). */
@@ -62,7 +59,7 @@ void gv_diags_summarize(gv_diags *d);
 void gv_diags_append(gv_diags *into, gv_diags *from);
 /* The closing diagnostic `into` would need after gv_diags_append(into,
    from) (NULL when nothing would be dropped), built before anything is
-   changed; -1 when memory ran out. */
+   changed: GOVOPEN_OK, or GOVOPEN_ENOMEM. */
 int gv_diags_summary_after(const gv_diags *into, const gv_diags *from, govopen_error **out);
 /* Puts `summary` (from gv_diags_summary_after, may be NULL) in place of
    `d`'s closing diagnostic. Allocates nothing. */
@@ -80,9 +77,7 @@ int gv_diags_finish(gv_diags *d, govopen_error **err);
 /* Hands `*err` (when not NULL) a single error diagnostic from `source`, with
    no position; returns `code`. For API calls that fail before any document
    is read. */
-#if defined(__GNUC__)
-__attribute__((format(printf, 4, 5)))
-#endif
+GV_PRINTF(4, 5)
 int gv_error_set(govopen_error **err, int code, const char *source, const char *fmt, ...);
 
 /* The error contract of every public call that takes `err` (govopen.h):

@@ -4,6 +4,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "util/hmap.h"
 
+#include "govopen/common.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -80,7 +82,8 @@ static size_t hash_bytes(const gv_hmap *m, const char *s, size_t len) {
 
 /* --- the key ---------------------------------------------------------------- */
 
-/* `n` bytes from the kernel's random source: 0, or -1 when none can be had. */
+/* `n` bytes from the kernel's random source: 1, or 0 when none can be had
+   (not a failure: the key is then mixed from the clocks). */
 static int system_random(unsigned char *out, size_t n) {
 #ifdef GV_HAVE_GETRANDOM
   size_t got = 0;
@@ -95,12 +98,12 @@ static int system_random(unsigned char *out, size_t n) {
       break; /* ENOSYS (old kernel), EPERM (seccomp), EAGAIN (not ready): try /dev/urandom */
     }
   }
-  if (got == n) return 0;
+  if (got == n) return 1;
 #endif
   int fd;
   do fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
   while (fd < 0 && errno == EINTR);
-  if (fd < 0) return -1;
+  if (fd < 0) return 0;
   size_t have = 0;
   while (have < n) {
     ssize_t r = read(fd, out + have, n - have);
@@ -110,7 +113,7 @@ static int system_random(unsigned char *out, size_t n) {
       break;
   }
   close(fd);
-  return have == n ? 0 : -1;
+  return have == n;
 }
 
 /* The documented last resort (hmap.h): what differs from table to table and
@@ -130,7 +133,7 @@ static void weak_key(const gv_hmap *m, uint64_t key[2]) {
 static void seed(gv_hmap *m) {
   unsigned char bytes[16];
   uint64_t key[2];
-  if (system_random(bytes, sizeof bytes) == 0) {
+  if (system_random(bytes, sizeof bytes)) {
     key[0] = load_le(bytes, 8);
     key[1] = load_le(bytes + 8, 8);
   } else {
@@ -160,9 +163,9 @@ void *gv_hmap_get(const gv_hmap *m, const char *key, size_t len) {
 
 static int grow(gv_hmap *m) {
   size_t cap = m->cap ? m->cap * 2 : 16;
-  if (cap > SIZE_MAX / sizeof(gv_hmap_slot)) return -1;
+  if (cap > SIZE_MAX / sizeof(gv_hmap_slot)) return GOVOPEN_ENOMEM;
   gv_hmap_slot *slots = calloc(cap, sizeof *slots);
-  if (slots == NULL) return -1;
+  if (slots == NULL) return GOVOPEN_ENOMEM;
   if (m->cap == 0) seed(m); /* the first slots: a new key (a zero-initialised map has none yet) */
   for (size_t i = 0; i < m->cap; i++) {
     gv_hmap_slot *old = &m->slots[i];
@@ -171,11 +174,11 @@ static int grow(gv_hmap *m) {
   free(m->slots);
   m->slots = slots;
   m->cap = cap;
-  return 0;
+  return GOVOPEN_OK;
 }
 
 int gv_hmap_put(gv_hmap *m, const char *key, size_t len, void *value, void **existing) {
-  if ((m->count + 1) * 4 > m->cap * 3 && grow(m) != 0) return -1;
+  if ((m->count + 1) * 4 > m->cap * 3 && grow(m) != GOVOPEN_OK) return GOVOPEN_ENOMEM;
   size_t h = hash_bytes(m, key, len);
   gv_hmap_slot *s = find_slot(m->slots, m->cap, key, len, h);
   if (s->key) {
@@ -192,9 +195,9 @@ int gv_hmap_put(gv_hmap *m, const char *key, size_t len, void *value, void **exi
 
 int gv_hmap_set(gv_hmap *m, const char *key, size_t len, void *value) {
   int r = gv_hmap_put(m, key, len, value, NULL);
-  if (r < 0) return -1;
+  if (r < 0) return r;
   if (r == 0) find_slot(m->slots, m->cap, key, len, hash_bytes(m, key, len))->value = value;
-  return 0;
+  return GOVOPEN_OK;
 }
 
 void gv_hmap_free(gv_hmap *m) {

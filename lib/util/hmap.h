@@ -36,9 +36,10 @@ typedef struct gv_hmap {
 /* The value for `key`, or NULL. */
 void *gv_hmap_get(const gv_hmap *m, const char *key, size_t len);
 /* Inserts when absent: returns 1 inserted, 0 already present (with *existing
-   set to the old value when existing is not NULL), -1 out of memory. */
+   set to the old value when existing is not NULL), GOVOPEN_ENOMEM (the map
+   is as it was). */
 int gv_hmap_put(gv_hmap *m, const char *key, size_t len, void *value, void **existing);
-/* Inserts or replaces; 0 on success, -1 out of memory. */
+/* Inserts or replaces: GOVOPEN_OK, or GOVOPEN_ENOMEM (the map is as it was). */
 int gv_hmap_set(gv_hmap *m, const char *key, size_t len, void *value);
 /* Releases the slots; the map is empty again (and gets a new key when it
    next allocates). */

@@ -36,9 +36,7 @@ typedef struct stats {
   size_t cjson_n, cjson_n_rejected; /* n_ files cJSON 1.7.15 alone accepts; those the reader rejects */
 } stats;
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
-#endif
+GV_PRINTF(3, 4)
 static void failf(stats *st, const char *key, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
