@@ -932,31 +932,29 @@ static void test_all_errors_reported(void) {
   free(path);
 }
 
-void register_calendar_suite(void) {
-  static const test_case cases[] = {
-      {"civil dates", test_civil_dates},
-      {"leap years and month lengths", test_leap_years_and_months},
-      {"weekdays", test_weekdays},
-      {"ISO dates", test_date_parse},
-      {"ISO date-times", test_datetime_parse},
-      {"hour periods", test_hours_between},
-      {"built-in table and metadata", test_builtin_table},
-      {"国庆节、中秋节 2023", test_guoqing_2023},
-      {"春节 2023", test_chunjie_2023},
-      {"劳动节 2023", test_laodong_2023},
-      {"calendar-day deadlines roll forward", test_calendar_day_deadlines},
-      {"year boundary 2022-12-31", test_year_boundary},
-      {"working days per year", test_years},
-      {"covered range edges", test_range_edges},
-      {"notices 2022, 2024, 2025, 2026", test_notices_2022_2024_2025_2026},
-      {"API errors", test_api_errors},
-      {"load from a buffer", test_load_buffer},
-      {"county calendar with base: cn", test_county_with_base},
-      {"a name for every day", test_a_name_for_every_day},
-      {"invalid fixtures", test_invalid_fixtures},
-      {"every fixture has a row", test_every_fixture_has_a_row},
-      {"all errors reported", test_all_errors_reported},
-      {NULL, NULL},
-  };
-  test_add_suite("calendar", cases);
-}
+static const test_case cases[] = {
+    {"civil dates", test_civil_dates},
+    {"leap years and month lengths", test_leap_years_and_months},
+    {"weekdays", test_weekdays},
+    {"ISO dates", test_date_parse},
+    {"ISO date-times", test_datetime_parse},
+    {"hour periods", test_hours_between},
+    {"built-in table and metadata", test_builtin_table},
+    {"国庆节、中秋节 2023", test_guoqing_2023},
+    {"春节 2023", test_chunjie_2023},
+    {"劳动节 2023", test_laodong_2023},
+    {"calendar-day deadlines roll forward", test_calendar_day_deadlines},
+    {"year boundary 2022-12-31", test_year_boundary},
+    {"working days per year", test_years},
+    {"covered range edges", test_range_edges},
+    {"notices 2022, 2024, 2025, 2026", test_notices_2022_2024_2025_2026},
+    {"API errors", test_api_errors},
+    {"load from a buffer", test_load_buffer},
+    {"county calendar with base: cn", test_county_with_base},
+    {"a name for every day", test_a_name_for_every_day},
+    {"invalid fixtures", test_invalid_fixtures},
+    {"every fixture has a row", test_every_fixture_has_a_row},
+    {"all errors reported", test_all_errors_reported},
+    {NULL, NULL},
+};
+GV_TEST_SUITE(calendar, cases);

@@ -189,12 +189,10 @@ static void test_api(void) {
   govopen_free(out);
 }
 
-void register_convert_suite(void) {
-  static const test_case cases[] = {{"typing and exact JSON", test_typing},
-                                    {"pretty layout", test_pretty},
-                                    {"errors with their place", test_errors},
-                                    {"limits", test_limits},
-                                    {"API edges, files, built-ins", test_api},
-                                    {NULL, NULL}};
-  test_add_suite("convert", cases);
-}
+static const test_case cases[] = {{"typing and exact JSON", test_typing},
+                                  {"pretty layout", test_pretty},
+                                  {"errors with their place", test_errors},
+                                  {"limits", test_limits},
+                                  {"API edges, files, built-ins", test_api},
+                                  {NULL, NULL}};
+GV_TEST_SUITE(convert, cases);

@@ -763,19 +763,17 @@ static void test_evidence(void) {
   gv_buf_free(&b);
 }
 
-void register_csv_suite(void) {
-  static const test_case cases[] = {{"table names", test_table_names},
-                                    {"fields quoted and guarded", test_fields},
-                                    {"golden tables", test_golden},
-                                    {"any piece size, same bytes", test_chunks},
-                                    {"odd strings read back", test_odd_strings},
-                                    {"formula injection", test_injection},
-                                    {"rectification list text", test_rectify_text},
-                                    {"rectification list cases", test_rectify_cases},
-                                    {"a result without reasons", test_lazy_result},
-                                    {"a write failing at every call", test_write_fails},
-                                    {"bad arguments", test_arguments},
-                                    {"evidence in reasons", test_evidence},
-                                    {NULL, NULL}};
-  test_add_suite("csv", cases);
-}
+static const test_case cases[] = {{"table names", test_table_names},
+                                  {"fields quoted and guarded", test_fields},
+                                  {"golden tables", test_golden},
+                                  {"any piece size, same bytes", test_chunks},
+                                  {"odd strings read back", test_odd_strings},
+                                  {"formula injection", test_injection},
+                                  {"rectification list text", test_rectify_text},
+                                  {"rectification list cases", test_rectify_cases},
+                                  {"a result without reasons", test_lazy_result},
+                                  {"a write failing at every call", test_write_fails},
+                                  {"bad arguments", test_arguments},
+                                  {"evidence in reasons", test_evidence},
+                                  {NULL, NULL}};
+GV_TEST_SUITE(csv, cases);

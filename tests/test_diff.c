@@ -279,12 +279,10 @@ static void test_api_edges(void) {
   govopen_framework_free(b);
 }
 
-void register_diff_suite(void) {
-  static const test_case cases[] = {{"fixtures, text", test_fixtures_text},
-                                    {"fixtures, JSON", test_fixtures_json},
-                                    {"identical frameworks", test_identical},
-                                    {"langao against a modified copy", test_langao_modified},
-                                    {"counting, misuse, a failing writer", test_api_edges},
-                                    {NULL, NULL}};
-  test_add_suite("diff", cases);
-}
+static const test_case cases[] = {{"fixtures, text", test_fixtures_text},
+                                  {"fixtures, JSON", test_fixtures_json},
+                                  {"identical frameworks", test_identical},
+                                  {"langao against a modified copy", test_langao_modified},
+                                  {"counting, misuse, a failing writer", test_api_edges},
+                                  {NULL, NULL}};
+GV_TEST_SUITE(diff, cases);

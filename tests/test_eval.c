@@ -627,18 +627,16 @@ static void test_parallel_ingestion(void) {
   remove(path);
 }
 
-void register_eval_suite(void) {
-  static const test_case cases[] = {{"every rule kind", test_every_kind},
-                                    {"veto and totals", test_veto_and_totals},
-                                    {"settings", test_settings},
-                                    {"json is deterministic", test_json_deterministic},
-                                    {"bad observations", test_bad_observations},
-                                    {"strict and as-of", test_strict_and_as_of},
-                                    {"langao sample", test_langao_sample},
-                                    {"more kinds", test_more_kinds},
-                                    {"open group members", test_open_group_members},
-                                    {"result outlives evaluation", test_result_outlives_evaluation},
-                                    {"parallel ingestion", test_parallel_ingestion},
-                                    {NULL, NULL}};
-  test_add_suite("eval", cases);
-}
+static const test_case cases[] = {{"every rule kind", test_every_kind},
+                                  {"veto and totals", test_veto_and_totals},
+                                  {"settings", test_settings},
+                                  {"json is deterministic", test_json_deterministic},
+                                  {"bad observations", test_bad_observations},
+                                  {"strict and as-of", test_strict_and_as_of},
+                                  {"langao sample", test_langao_sample},
+                                  {"more kinds", test_more_kinds},
+                                  {"open group members", test_open_group_members},
+                                  {"result outlives evaluation", test_result_outlives_evaluation},
+                                  {"parallel ingestion", test_parallel_ingestion},
+                                  {NULL, NULL}};
+GV_TEST_SUITE(eval, cases);

@@ -418,18 +418,16 @@ static void test_max_grid(void) {
   govopen_options_free(o);
 }
 
-void register_h13_diag_suite(void) {
-  static const test_case cases[] = {
-      {"option ranges", test_option_ranges},
-      {"each duplicate once, naming the first", test_each_duplicate_once},
-      {"a long list: linear, one error per repeat", test_long_list_linear},
-      {"the cap counts the rest exactly", test_cap_counts_exactly},
-      {"warnings are capped, strict mode counts them as errors", test_cap_warnings},
-      {"appending parts keeps what one list would", test_append_as_one},
-      {"an evaluation keeps its limit over all inputs", test_eval_cap},
-      {"two threads keep what one does", test_eval_cap_parallel},
-      {"GOVOPEN_OPT_MAX_CELLS at the responsible that passes it", test_max_cells},
-      {"GOVOPEN_OPT_MAX_GRID at the point that passes it", test_max_grid},
-      {NULL, NULL}};
-  test_add_suite("h13_diag", cases);
-}
+static const test_case cases[] = {
+    {"option ranges", test_option_ranges},
+    {"each duplicate once, naming the first", test_each_duplicate_once},
+    {"a long list: linear, one error per repeat", test_long_list_linear},
+    {"the cap counts the rest exactly", test_cap_counts_exactly},
+    {"warnings are capped, strict mode counts them as errors", test_cap_warnings},
+    {"appending parts keeps what one list would", test_append_as_one},
+    {"an evaluation keeps its limit over all inputs", test_eval_cap},
+    {"two threads keep what one does", test_eval_cap_parallel},
+    {"GOVOPEN_OPT_MAX_CELLS at the responsible that passes it", test_max_cells},
+    {"GOVOPEN_OPT_MAX_GRID at the point that passes it", test_max_grid},
+    {NULL, NULL}};
+GV_TEST_SUITE(h13_diag, cases);

@@ -443,16 +443,14 @@ static void test_jsonl_stop_threads(void) {
   unlink(path);
 }
 
-void register_h13_eval_suite(void) {
-  static const test_case cases[] = {
-      {"a sample outside the calendar is rejected; 33.33 stays 33.33", test_sample_outside_calendar},
-      {"an end before its start is rejected", test_end_before_start},
-      {"an observation is rejected whole", test_observation_rejected_whole},
-      {"a deadline or recency past the calendar", test_deadline_and_recency_past_calendar},
-      {"an expression that fails counts as 0, with a warning", test_expression_error_counts},
-      {"YAML: alias, syntax error, second document, read-ahead", test_yaml_stops},
-      {"JSON document: a syntax error at record 3", test_json_stops},
-      {"JSON Lines: a node limit on one thread or two", test_jsonl_stop_threads},
-      {NULL, NULL}};
-  test_add_suite("h13_eval", cases);
-}
+static const test_case cases[] = {
+    {"a sample outside the calendar is rejected; 33.33 stays 33.33", test_sample_outside_calendar},
+    {"an end before its start is rejected", test_end_before_start},
+    {"an observation is rejected whole", test_observation_rejected_whole},
+    {"a deadline or recency past the calendar", test_deadline_and_recency_past_calendar},
+    {"an expression that fails counts as 0, with a warning", test_expression_error_counts},
+    {"YAML: alias, syntax error, second document, read-ahead", test_yaml_stops},
+    {"JSON document: a syntax error at record 3", test_json_stops},
+    {"JSON Lines: a node limit on one thread or two", test_jsonl_stop_threads},
+    {NULL, NULL}};
+GV_TEST_SUITE(h13_eval, cases);

@@ -361,22 +361,10 @@ static void test_allowed_but_broken(void) {
   govopen_options_free(o);
 }
 
-void register_h13_extends_suite(void) {
-  static const test_case cases[] = {{"the string options and GOVOPEN_OPT_EXTENDS_FILES", test_options},
-                                    {"the county's folder as the root", test_layout},
-                                    {"each refusal, at the overlay's extends", test_refused},
-                                    {"GOVOPEN_OPT_EXTENDS_FILES 2: any regular file", test_any},
-                                    {"an allowed base with errors is reported as usual", test_allowed_but_broken},
-                                    {NULL, NULL}};
-  CU_pSuite s = CU_add_suite("h13_extends", setup, teardown);
-  if (s == NULL) {
-    fprintf(stderr, "cannot add suite h13_extends: %s\n", CU_get_error_msg());
-    exit(2);
-  }
-  for (const test_case *c = cases; c->name; c++) {
-    if (CU_add_test(s, c->name, c->fn) == NULL) {
-      fprintf(stderr, "cannot add test %s: %s\n", c->name, CU_get_error_msg());
-      exit(2);
-    }
-  }
-}
+static const test_case cases[] = {{"the string options and GOVOPEN_OPT_EXTENDS_FILES", test_options},
+                                  {"the county's folder as the root", test_layout},
+                                  {"each refusal, at the overlay's extends", test_refused},
+                                  {"GOVOPEN_OPT_EXTENDS_FILES 2: any regular file", test_any},
+                                  {"an allowed base with errors is reported as usual", test_allowed_but_broken},
+                                  {NULL, NULL}};
+GV_TEST_SUITE_FIXTURE(h13_extends, cases, setup, teardown);

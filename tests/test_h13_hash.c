@@ -518,16 +518,14 @@ static void test_csv_empty_quoted_header(void) {
   rd_free(&x);
 }
 
-void register_h13_hash_suite(void) {
-  static const test_case cases[] = {{"SipHash 2-4 and 1-3 reference vectors", test_siphash_vectors},
-                                    {"a key per table, drawn lazily", test_key_per_table},
-                                    {"lookups at scale, old-colliding keys spread", test_scale},
-                                    {"key limit: JSON Lines, fast and careful", test_limit_jsonl},
-                                    {"key limit: JSON documents", test_limit_json},
-                                    {"key limit: YAML, read and streamed", test_limit_yaml},
-                                    {"key limit: CSV header", test_limit_csv},
-                                    {"GOVOPEN_EVAL_MAX_KEYS: range, default, every format", test_option},
-                                    {"CSV: empty quoted header cell (clang UBSan)", test_csv_empty_quoted_header},
-                                    {NULL, NULL}};
-  test_add_suite("h13_hash", cases);
-}
+static const test_case cases[] = {{"SipHash 2-4 and 1-3 reference vectors", test_siphash_vectors},
+                                  {"a key per table, drawn lazily", test_key_per_table},
+                                  {"lookups at scale, old-colliding keys spread", test_scale},
+                                  {"key limit: JSON Lines, fast and careful", test_limit_jsonl},
+                                  {"key limit: JSON documents", test_limit_json},
+                                  {"key limit: YAML, read and streamed", test_limit_yaml},
+                                  {"key limit: CSV header", test_limit_csv},
+                                  {"GOVOPEN_EVAL_MAX_KEYS: range, default, every format", test_option},
+                                  {"CSV: empty quoted header cell (clang UBSan)", test_csv_empty_quoted_header},
+                                  {NULL, NULL}};
+GV_TEST_SUITE(h13_hash, cases);

@@ -298,16 +298,14 @@ static void test_plain_text_writers(void) {
   run_free(&x);
 }
 
-void register_h13_output_suite(void) {
-  static const test_case cases[] = {{"terminal escapes, exact bytes", test_escape_terminal},
-                                    {"govopen_text_escape", test_text_escape_api},
-                                    {"formula risk", test_formula_risk},
-                                    {"CSV guard, exact bytes", test_csv_guard_bytes},
-                                    {"CSV tables of hostile input", test_csv_tables},
-                                    {"CSV guard read back", test_csv_read_back},
-                                    {"HTML and Markdown links", test_html_links},
-                                    {"URL check", test_url_linkable},
-                                    {"plain-text writers", test_plain_text_writers},
-                                    {NULL, NULL}};
-  test_add_suite("h13_output", cases);
-}
+static const test_case cases[] = {{"terminal escapes, exact bytes", test_escape_terminal},
+                                  {"govopen_text_escape", test_text_escape_api},
+                                  {"formula risk", test_formula_risk},
+                                  {"CSV guard, exact bytes", test_csv_guard_bytes},
+                                  {"CSV tables of hostile input", test_csv_tables},
+                                  {"CSV guard read back", test_csv_read_back},
+                                  {"HTML and Markdown links", test_html_links},
+                                  {"URL check", test_url_linkable},
+                                  {"plain-text writers", test_plain_text_writers},
+                                  {NULL, NULL}};
+GV_TEST_SUITE(h13_output, cases);

@@ -544,22 +544,20 @@ static void test_adjustments_strict(void) {
   ctx_close(&c);
 }
 
-void register_h13_text_suite(void) {
-  static const test_case cases[] = {
-      {"utf8 decode", test_utf8_decode},
-      {"utf8 spaces and invisible characters", test_utf8_classes},
-      {"utf8 trim", test_utf8_trim},
-      {"utf8 find invisible", test_utf8_find_invisible},
-      {"framework names trimmed, invisible refused", test_framework_names},
-      {"framework categories", test_framework_categories},
-      {"adjustments: repeatable", test_framework_repeatable},
-      {"categories in JSON Lines", test_categories_jsonl},
-      {"categories in a CSV worksheet", test_categories_csv},
-      {"names in observations", test_observation_names},
-      {"observed after the as-of date", test_observed_future},
-      {"adjustments apply once", test_adjustments_once},
-      {"adjustments once, strict", test_adjustments_strict},
-      {NULL, NULL},
-  };
-  test_add_suite("h13_text", cases);
-}
+static const test_case cases[] = {
+    {"utf8 decode", test_utf8_decode},
+    {"utf8 spaces and invisible characters", test_utf8_classes},
+    {"utf8 trim", test_utf8_trim},
+    {"utf8 find invisible", test_utf8_find_invisible},
+    {"framework names trimmed, invisible refused", test_framework_names},
+    {"framework categories", test_framework_categories},
+    {"adjustments: repeatable", test_framework_repeatable},
+    {"categories in JSON Lines", test_categories_jsonl},
+    {"categories in a CSV worksheet", test_categories_csv},
+    {"names in observations", test_observation_names},
+    {"observed after the as-of date", test_observed_future},
+    {"adjustments apply once", test_adjustments_once},
+    {"adjustments once, strict", test_adjustments_strict},
+    {NULL, NULL},
+};
+GV_TEST_SUITE(h13_text, cases);

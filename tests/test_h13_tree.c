@@ -323,15 +323,13 @@ static void test_moves(void) {
   govopen_error_free(err);
 }
 
-void register_h13_tree_suite(void) {
-  static const test_case cases[] = {{"GOVOPEN_OPT_MAX_TREE_DEPTH: default and range", test_option_range},
-                                    {"8,400 levels through in: one ELIMIT at the entry", test_deep_stack},
-                                    {"exactly at the limit loads", test_at_limit},
-                                    {"a subtree given whole, too deep", test_subtree_too_deep},
-                                    {"a base deeper than the limit", test_base_too_deep},
-                                    {"an indicator into itself", test_into_itself},
-                                    {"5,000 flat entries keep their order", test_flat_order},
-                                    {"subtrees moved about", test_moves},
-                                    {NULL, NULL}};
-  test_add_suite("h13_tree", cases);
-}
+static const test_case cases[] = {{"GOVOPEN_OPT_MAX_TREE_DEPTH: default and range", test_option_range},
+                                  {"8,400 levels through in: one ELIMIT at the entry", test_deep_stack},
+                                  {"exactly at the limit loads", test_at_limit},
+                                  {"a subtree given whole, too deep", test_subtree_too_deep},
+                                  {"a base deeper than the limit", test_base_too_deep},
+                                  {"an indicator into itself", test_into_itself},
+                                  {"5,000 flat entries keep their order", test_flat_order},
+                                  {"subtrees moved about", test_moves},
+                                  {NULL, NULL}};
+GV_TEST_SUITE(h13_tree, cases);

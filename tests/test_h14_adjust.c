@@ -368,13 +368,11 @@ static void test_observation_fields(void) {
   govopen_framework_free(fw);
 }
 
-void register_h14_adjust_suite(void) {
-  static const test_case cases[] = {{"unit adjustments: applied, vetoed, not scored", test_unit_adjustments},
-                                    {"bad indexes", test_bad_indexes},
-                                    {"a unit's total taken apart by hand", test_unit_breakdown},
-                                    {"the county clamped", test_county_clamp},
-                                    {"城关镇 criticised, in every output", test_issue_example},
-                                    {"evidence and note as observed", test_observation_fields},
-                                    {NULL, NULL}};
-  test_add_suite("h14_adjust", cases);
-}
+static const test_case cases[] = {{"unit adjustments: applied, vetoed, not scored", test_unit_adjustments},
+                                  {"bad indexes", test_bad_indexes},
+                                  {"a unit's total taken apart by hand", test_unit_breakdown},
+                                  {"the county clamped", test_county_clamp},
+                                  {"城关镇 criticised, in every output", test_issue_example},
+                                  {"evidence and note as observed", test_observation_fields},
+                                  {NULL, NULL}};
+GV_TEST_SUITE(h14_adjust, cases);

@@ -688,25 +688,20 @@ static void test_result_outlives_evaluation(void) {
   govopen_result_free(r);
 }
 
-void register_h14_contract_suite(void) {
-  static const test_case cases[] = {
-      {"every public function is checked", test_covered},
-      {"accessors with a NULL handle", test_accessors_null},
-      {"accessors with an index out of range", test_accessors_range},
-      {"real result values are not the none values", test_result_values},
-      {"status texts", test_status_str},
-      {"loading", test_load},
-      {"calendar arithmetic", test_calendar},
-      {"evaluations", test_evaluation},
-      {"options", test_options},
-      {"text and errors", test_text},
-      {"framework calls", test_framework},
-      {"result writers", test_result_writers},
-      {"a result outlives its evaluation", test_result_outlives_evaluation},
-      {NULL, NULL},
-  };
-  CU_pSuite s = CU_add_suite("h14_contract", setup, teardown);
-  if (s == NULL) abort();
-  for (const test_case *c = cases; c->name; c++)
-    if (CU_add_test(s, c->name, c->fn) == NULL) abort();
-}
+static const test_case cases[] = {
+    {"every public function is checked", test_covered},
+    {"accessors with a NULL handle", test_accessors_null},
+    {"accessors with an index out of range", test_accessors_range},
+    {"real result values are not the none values", test_result_values},
+    {"status texts", test_status_str},
+    {"loading", test_load},
+    {"calendar arithmetic", test_calendar},
+    {"evaluations", test_evaluation},
+    {"options", test_options},
+    {"text and errors", test_text},
+    {"framework calls", test_framework},
+    {"result writers", test_result_writers},
+    {"a result outlives its evaluation", test_result_outlives_evaluation},
+    {NULL, NULL},
+};
+GV_TEST_SUITE_FIXTURE(h14_contract, cases, setup, teardown);

@@ -648,18 +648,16 @@ static void test_rectify(void) {
   run_free(&x);
 }
 
-void register_h14_coverage_suite(void) {
-  static const test_case cases[] = {{"coverage of every unit and the county", test_figures},
-                                    {"the county partly evaluated", test_county_partial},
-                                    {"the mark at the threshold", test_threshold},
-                                    {"points not evaluated scoring 0", test_zero_policy},
-                                    {"bad arguments", test_bad_arguments},
-                                    {"the settings as run", test_settings},
-                                    {"every JSON value through C", test_json_values},
-                                    {"CSV rankings and county", test_csv},
-                                    {"Markdown rankings", test_markdown},
-                                    {"HTML rankings and charts", test_html},
-                                    {"rectification lists", test_rectify},
-                                    {NULL, NULL}};
-  test_add_suite("h14_coverage", cases);
-}
+static const test_case cases[] = {{"coverage of every unit and the county", test_figures},
+                                  {"the county partly evaluated", test_county_partial},
+                                  {"the mark at the threshold", test_threshold},
+                                  {"points not evaluated scoring 0", test_zero_policy},
+                                  {"bad arguments", test_bad_arguments},
+                                  {"the settings as run", test_settings},
+                                  {"every JSON value through C", test_json_values},
+                                  {"CSV rankings and county", test_csv},
+                                  {"Markdown rankings", test_markdown},
+                                  {"HTML rankings and charts", test_html},
+                                  {"rectification lists", test_rectify},
+                                  {NULL, NULL}};
+GV_TEST_SUITE(h14_coverage, cases);

@@ -559,19 +559,17 @@ static void test_cleanup(void) {
   tmpdir[0] = '\0';
 }
 
-void register_h14_fingerprint_suite(void) {
-  static const test_case cases[] = {{"SHA-256: FIPS 180-4 vectors, fed in pieces", test_sha256_vectors},
-                                    {"every part, and the digest rebuilt from them", test_parts_and_definition},
-                                    {"a NULL result, indexes out of range", test_bad_arguments},
-                                    {"buffer or file, any name: one fingerprint", test_buffer_and_file},
-                                    {"--jobs 1 and 2 on a 1.3 MB file: one fingerprint", test_jobs},
-                                    {"govopen_evaluation_write_json: the same bytes", test_streaming_path},
-                                    {"one byte of an observation file changes it", test_one_byte},
-                                    {"one score of an overlay changes it", test_overlay_score},
-                                    {"each setting changes it, --jobs does not", test_settings},
-                                    {"failed calls are no input; strict mode's is", test_failed_and_strict},
-                                    {"the reports' footers", test_footers},
-                                    {"temporary files removed", test_cleanup},
-                                    {NULL, NULL}};
-  test_add_suite("h14_fingerprint", cases);
-}
+static const test_case cases[] = {{"SHA-256: FIPS 180-4 vectors, fed in pieces", test_sha256_vectors},
+                                  {"every part, and the digest rebuilt from them", test_parts_and_definition},
+                                  {"a NULL result, indexes out of range", test_bad_arguments},
+                                  {"buffer or file, any name: one fingerprint", test_buffer_and_file},
+                                  {"--jobs 1 and 2 on a 1.3 MB file: one fingerprint", test_jobs},
+                                  {"govopen_evaluation_write_json: the same bytes", test_streaming_path},
+                                  {"one byte of an observation file changes it", test_one_byte},
+                                  {"one score of an overlay changes it", test_overlay_score},
+                                  {"each setting changes it, --jobs does not", test_settings},
+                                  {"failed calls are no input; strict mode's is", test_failed_and_strict},
+                                  {"the reports' footers", test_footers},
+                                  {"temporary files removed", test_cleanup},
+                                  {NULL, NULL}};
+GV_TEST_SUITE(h14_fingerprint, cases);

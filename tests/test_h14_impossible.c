@@ -358,14 +358,12 @@ static void test_possible_accepted(void) {
   govopen_framework_free(fw);
 }
 
-void register_h14_impossible_suite(void) {
-  static const test_case cases[] = {
-      {"each impossible observation at its value", test_fixtures},
-      {"extensions of 1, 15, 20 and 21 working days", test_extension_lengths},
-      {"the effective limit and the paused days said", test_effective_limit_wording},
-      {"rules whose parts cannot go together", test_impossible_rules},
-      {"possible samples at the edges are accepted", test_possible_accepted},
-      {NULL, NULL},
-  };
-  test_add_suite("h14_impossible", cases);
-}
+static const test_case cases[] = {
+    {"each impossible observation at its value", test_fixtures},
+    {"extensions of 1, 15, 20 and 21 working days", test_extension_lengths},
+    {"the effective limit and the paused days said", test_effective_limit_wording},
+    {"rules whose parts cannot go together", test_impossible_rules},
+    {"possible samples at the edges are accepted", test_possible_accepted},
+    {NULL, NULL},
+};
+GV_TEST_SUITE(h14_impossible, cases);

@@ -376,16 +376,14 @@ static void test_writers(void) {
   run_free(&x);
 }
 
-void register_h14_reasons_suite(void) {
-  static const test_case cases[] = {{"every kind: evidence, note, samples", test_every_kind},
-                                    {"the text holds no evidence", test_text_without_evidence},
-                                    {"at most max_named samples", test_max_named},
-                                    {"many pieces, each once", test_many_pieces},
-                                    {"bad evidence and notes refused", test_bad_pieces},
-                                    {"result JSON, kept and streamed", test_json},
-                                    {"read on threads", test_jobs},
-                                    {"accessors out of range", test_out_of_range},
-                                    {"writers read the data", test_writers},
-                                    {NULL, NULL}};
-  test_add_suite("h14_reasons", cases);
-}
+static const test_case cases[] = {{"every kind: evidence, note, samples", test_every_kind},
+                                  {"the text holds no evidence", test_text_without_evidence},
+                                  {"at most max_named samples", test_max_named},
+                                  {"many pieces, each once", test_many_pieces},
+                                  {"bad evidence and notes refused", test_bad_pieces},
+                                  {"result JSON, kept and streamed", test_json},
+                                  {"read on threads", test_jobs},
+                                  {"accessors out of range", test_out_of_range},
+                                  {"writers read the data", test_writers},
+                                  {NULL, NULL}};
+GV_TEST_SUITE(h14_reasons, cases);

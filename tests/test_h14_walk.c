@@ -870,15 +870,13 @@ static void test_adjustment_applied(void) {
   govopen_framework_free(fw);
 }
 
-void register_h14_walk_suite(void) {
-  static const test_case cases[] = {{"every value of fx reachable from C", test_walk_eval},
-                                    {"every value of cov reachable from C", test_walk_coverage},
-                                    {"every value of the adjustments fixture reachable from C", test_walk_adjustments},
-                                    {"every value of the clamps reachable from C", test_walk_clamps},
-                                    {"every value of the Langao sample reachable from C", test_walk_langao},
-                                    {"every value with a county calendar reachable from C", test_walk_calendar_file},
-                                    {"the walker fails on unknown members and wrong values", test_walk_detects},
-                                    {"govopen_result_adjustment_applied", test_adjustment_applied},
-                                    {NULL, NULL}};
-  test_add_suite("h14_walk", cases);
-}
+static const test_case cases[] = {{"every value of fx reachable from C", test_walk_eval},
+                                  {"every value of cov reachable from C", test_walk_coverage},
+                                  {"every value of the adjustments fixture reachable from C", test_walk_adjustments},
+                                  {"every value of the clamps reachable from C", test_walk_clamps},
+                                  {"every value of the Langao sample reachable from C", test_walk_langao},
+                                  {"every value with a county calendar reachable from C", test_walk_calendar_file},
+                                  {"the walker fails on unknown members and wrong values", test_walk_detects},
+                                  {"govopen_result_adjustment_applied", test_adjustment_applied},
+                                  {NULL, NULL}};
+GV_TEST_SUITE(h14_walk, cases);

@@ -364,16 +364,14 @@ static void test_arguments(void) {
   run_free(&x);
 }
 
-void register_html_suite(void) {
-  static const test_case cases[] = {{"html escaping", test_escape},
-                                    {"text widths", test_text_width},
-                                    {"a bar chart", test_chart},
-                                    {"golden report", test_golden},
-                                    {"fixtures: odd and injecting strings", test_fixtures},
-                                    {"hostile names, reasons and evidence", test_hostile},
-                                    {"a result without reasons", test_lazy_result},
-                                    {"a write failing at every call", test_write_fails},
-                                    {"bad arguments", test_arguments},
-                                    {NULL, NULL}};
-  test_add_suite("html", cases);
-}
+static const test_case cases[] = {{"html escaping", test_escape},
+                                  {"text widths", test_text_width},
+                                  {"a bar chart", test_chart},
+                                  {"golden report", test_golden},
+                                  {"fixtures: odd and injecting strings", test_fixtures},
+                                  {"hostile names, reasons and evidence", test_hostile},
+                                  {"a result without reasons", test_lazy_result},
+                                  {"a write failing at every call", test_write_fails},
+                                  {"bad arguments", test_arguments},
+                                  {NULL, NULL}};
+GV_TEST_SUITE(html, cases);

@@ -707,22 +707,20 @@ static void test_missing_file(void) {
   free(path);
 }
 
-void register_invalid_suite(void) {
-  static const test_case cases[] = {
-      {"fixtures", test_fixtures},
-      {"at least 45 rows", test_row_count},
-      {"every fixture has a row", test_every_fixture_has_a_row},
-      {"bad list items", test_bad_list_items},
-      {"max depth", test_max_depth},
-      {"max nodes", test_max_nodes},
-      {"max size", test_max_size},
-      {"alias bomb", test_alias_bomb},
-      {"alias to an unknown anchor", test_alias_unknown_anchor},
-      {"strict mode", test_strict_mode},
-      {"three mistakes", test_three_mistakes},
-      {"error format", test_error_format},
-      {"missing file", test_missing_file},
-      {NULL, NULL},
-  };
-  test_add_suite("invalid", cases);
-}
+static const test_case cases[] = {
+    {"fixtures", test_fixtures},
+    {"at least 45 rows", test_row_count},
+    {"every fixture has a row", test_every_fixture_has_a_row},
+    {"bad list items", test_bad_list_items},
+    {"max depth", test_max_depth},
+    {"max nodes", test_max_nodes},
+    {"max size", test_max_size},
+    {"alias bomb", test_alias_bomb},
+    {"alias to an unknown anchor", test_alias_unknown_anchor},
+    {"strict mode", test_strict_mode},
+    {"three mistakes", test_three_mistakes},
+    {"error format", test_error_format},
+    {"missing file", test_missing_file},
+    {NULL, NULL},
+};
+GV_TEST_SUITE(invalid, cases);

@@ -250,16 +250,11 @@ static void test_units_and_adjustments(void) {
   govopen_framework_free(fw);
 }
 
-void register_langao_suite(void) {
-  static const test_case cases[] = {{"metadata", test_metadata},
-                                    {"level scores", test_level_scores},
-                                    {"points per level-2 indicator", test_points_per_level2},
-                                    {"wording from the table", test_wording_from_the_table},
-                                    {"sample of units", test_sample_of_units},
-                                    {"units and adjustments", test_units_and_adjustments},
-                                    {NULL, NULL}};
-  CU_pSuite s = CU_add_suite("langao", suite_init, suite_clean);
-  if (s == NULL) exit(2);
-  for (const test_case *c = cases; c->name; c++)
-    if (CU_add_test(s, c->name, c->fn) == NULL) exit(2);
-}
+static const test_case cases[] = {{"metadata", test_metadata},
+                                  {"level scores", test_level_scores},
+                                  {"points per level-2 indicator", test_points_per_level2},
+                                  {"wording from the table", test_wording_from_the_table},
+                                  {"sample of units", test_sample_of_units},
+                                  {"units and adjustments", test_units_and_adjustments},
+                                  {NULL, NULL}};
+GV_TEST_SUITE_FIXTURE(langao, cases, suite_init, suite_clean);

@@ -169,11 +169,9 @@ static void test_expression_limits(void) {
   govopen_options_free(o);
 }
 
-void register_limits_suite(void) {
-  static const test_case cases[] = {
-      {"framework limits", test_framework_limits},
-      {"evaluation limits", test_evaluation_limits},
-      {"expression limits", test_expression_limits},
-      {NULL, NULL}};
-  test_add_suite("limits", cases);
-}
+static const test_case cases[] = {
+    {"framework limits", test_framework_limits},
+    {"evaluation limits", test_evaluation_limits},
+    {"expression limits", test_expression_limits},
+    {NULL, NULL}};
+GV_TEST_SUITE(limits, cases);

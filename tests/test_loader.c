@@ -330,17 +330,15 @@ static void test_documented_example(void) {
   free(md);
 }
 
-void register_loader_suite(void) {
-  static const test_case cases[] = {{"equal split with remainder", test_equal_split_with_remainder},
-                                    {"rounding", test_rounding_half_up_and_tiny_remainders},
-                                    {"given and derived siblings", test_given_and_derived_siblings},
-                                    {"cap and scale", test_cap_and_scale},
-                                    {"groups and responsibility", test_groups_and_responsibility},
-                                    {"plan and methods", test_plan_and_methods},
-                                    {"declared methods and rule", test_declared_methods_and_rule},
-                                    {"aliases when allowed", test_aliases_when_allowed},
-                                    {"options", test_options},
-                                    {"documented example", test_documented_example},
-                                    {NULL, NULL}};
-  test_add_suite("loader", cases);
-}
+static const test_case cases[] = {{"equal split with remainder", test_equal_split_with_remainder},
+                                  {"rounding", test_rounding_half_up_and_tiny_remainders},
+                                  {"given and derived siblings", test_given_and_derived_siblings},
+                                  {"cap and scale", test_cap_and_scale},
+                                  {"groups and responsibility", test_groups_and_responsibility},
+                                  {"plan and methods", test_plan_and_methods},
+                                  {"declared methods and rule", test_declared_methods_and_rule},
+                                  {"aliases when allowed", test_aliases_when_allowed},
+                                  {"options", test_options},
+                                  {"documented example", test_documented_example},
+                                  {NULL, NULL}};
+GV_TEST_SUITE(loader, cases);

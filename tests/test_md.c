@@ -268,14 +268,12 @@ static void test_arguments(void) {
   run_free(&x);
 }
 
-void register_md_suite(void) {
-  static const test_case cases[] = {{"markdown escaping", test_escape},
-                                    {"golden report", test_golden},
-                                    {"fixtures: odd and injecting strings", test_fixtures},
-                                    {"hostile names, reasons and evidence", test_hostile},
-                                    {"a result without reasons", test_lazy_result},
-                                    {"a write failing at every call", test_write_fails},
-                                    {"bad arguments", test_arguments},
-                                    {NULL, NULL}};
-  test_add_suite("md", cases);
-}
+static const test_case cases[] = {{"markdown escaping", test_escape},
+                                  {"golden report", test_golden},
+                                  {"fixtures: odd and injecting strings", test_fixtures},
+                                  {"hostile names, reasons and evidence", test_hostile},
+                                  {"a result without reasons", test_lazy_result},
+                                  {"a write failing at every call", test_write_fails},
+                                  {"bad arguments", test_arguments},
+                                  {NULL, NULL}};
+GV_TEST_SUITE(md, cases);

@@ -273,12 +273,10 @@ static void test_edges(void) {
   govopen_framework_free(fw);
 }
 
-void register_overlay_suite(void) {
-  static const test_case cases[] = {{"every section of an overlay", test_full},
-                                    {"an overlay of an overlay, of a built-in", test_chain_and_builtin},
-                                    {"mistakes in an overlay", test_errors_in_overlay},
-                                    {"mistakes in bases and chains", test_errors_in_bases},
-                                    {"edges", test_edges},
-                                    {NULL, NULL}};
-  test_add_suite("overlay", cases);
-}
+static const test_case cases[] = {{"every section of an overlay", test_full},
+                                  {"an overlay of an overlay, of a built-in", test_chain_and_builtin},
+                                  {"mistakes in an overlay", test_errors_in_overlay},
+                                  {"mistakes in bases and chains", test_errors_in_bases},
+                                  {"edges", test_edges},
+                                  {NULL, NULL}};
+GV_TEST_SUITE(overlay, cases);

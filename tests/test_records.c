@@ -1538,32 +1538,30 @@ static void test_jsontestsuite(void) {
   CU_ASSERT_TRUE(jsonl_runs > 250);
 }
 
-void register_records_suite(void) {
-  static const test_case cases[] = {
-      {"JSON Lines: types, texts, lines and columns", test_jsonl_good},
-      {"JSON Lines: blank lines, CR LF, lone CR, BOM", test_jsonl_blank_crlf},
-      {"JSON: arrays, the wrapper, a lone object", test_json_array},
-      {"YAML: sequences, the wrapper, string keys", test_yaml},
-      {"numbers: integers, shortest floats, any locale", test_numbers},
-      {"format detection", test_detect},
-      {"JSON Lines errors: bad lines skipped, the rest kept", test_jsonl_errors},
-      {"JSON document errors", test_json_errors},
-      {"YAML errors", test_yaml_errors},
-      {"limits: size, depth, nodes, records", test_limits},
-      {"streaming: one record at a time, the callback's stop", test_foreach},
-      {"the fast path reads as cJSON and the strict walk do", test_fast_path},
-      {"a \\u escape without four hex digits is refused", test_bad_unicode_escape},
-      {"files: JSON Lines in blocks of any size read as one buffer", test_fd_jsonl},
-      {"files: a line longer than MAX_SIZE is one bad record", test_fd_long_lines},
-      {"files: pipes, unreadable input, bad arguments", test_fd_pipe},
-      {"files: detection, JSON read whole and bounded", test_fd_formats},
-      {"parallel JSON Lines: parts end to end read as the whole file", test_ranges},
-      {"parallel JSON Lines: counts, split points, parts past the end", test_scan},
-      {"YAML streamed: as from a buffer, records one at a time, aliases kept", test_yaml_stream},
-      {"YAML from a file: MAX_SIZE bounds the text held", test_yaml_fd_limits},
-      {"fixture files", test_fixtures},
-      {"JSONTestSuite: y_ read, n_ rejected with a place, i_ do not crash", test_jsontestsuite},
-      {NULL, NULL},
-  };
-  test_add_suite("records", cases);
-}
+static const test_case cases[] = {
+    {"JSON Lines: types, texts, lines and columns", test_jsonl_good},
+    {"JSON Lines: blank lines, CR LF, lone CR, BOM", test_jsonl_blank_crlf},
+    {"JSON: arrays, the wrapper, a lone object", test_json_array},
+    {"YAML: sequences, the wrapper, string keys", test_yaml},
+    {"numbers: integers, shortest floats, any locale", test_numbers},
+    {"format detection", test_detect},
+    {"JSON Lines errors: bad lines skipped, the rest kept", test_jsonl_errors},
+    {"JSON document errors", test_json_errors},
+    {"YAML errors", test_yaml_errors},
+    {"limits: size, depth, nodes, records", test_limits},
+    {"streaming: one record at a time, the callback's stop", test_foreach},
+    {"the fast path reads as cJSON and the strict walk do", test_fast_path},
+    {"a \\u escape without four hex digits is refused", test_bad_unicode_escape},
+    {"files: JSON Lines in blocks of any size read as one buffer", test_fd_jsonl},
+    {"files: a line longer than MAX_SIZE is one bad record", test_fd_long_lines},
+    {"files: pipes, unreadable input, bad arguments", test_fd_pipe},
+    {"files: detection, JSON read whole and bounded", test_fd_formats},
+    {"parallel JSON Lines: parts end to end read as the whole file", test_ranges},
+    {"parallel JSON Lines: counts, split points, parts past the end", test_scan},
+    {"YAML streamed: as from a buffer, records one at a time, aliases kept", test_yaml_stream},
+    {"YAML from a file: MAX_SIZE bounds the text held", test_yaml_fd_limits},
+    {"fixture files", test_fixtures},
+    {"JSONTestSuite: y_ read, n_ rejected with a place, i_ do not crash", test_jsontestsuite},
+    {NULL, NULL},
+};
+GV_TEST_SUITE(records, cases);

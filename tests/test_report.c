@@ -409,18 +409,16 @@ static void test_evaluation_streams(void) {
   }
 }
 
-void register_report_suite(void) {
-  static const test_case cases[] = {{"golden result, pretty and compact", test_golden},
-                                    {"any piece size, same bytes", test_chunks},
-                                    {"odd strings escaped as cJSON does", test_odd_strings},
-                                    {"escaping byte by byte", test_escaping},
-                                    {"a write failing at every call", test_write_fails},
-                                    {"bad arguments", test_arguments},
-                                    {"an empty result", test_empty_result},
-                                    {"writer misuse", test_writer_misuse},
-                                    {"evaluation streams", test_evaluation_streams},
-                                    {"scores formatted", test_score_format},
-                                    {"units on threads", test_units_on_threads},
-                                    {NULL, NULL}};
-  test_add_suite("report", cases);
-}
+static const test_case cases[] = {{"golden result, pretty and compact", test_golden},
+                                  {"any piece size, same bytes", test_chunks},
+                                  {"odd strings escaped as cJSON does", test_odd_strings},
+                                  {"escaping byte by byte", test_escaping},
+                                  {"a write failing at every call", test_write_fails},
+                                  {"bad arguments", test_arguments},
+                                  {"an empty result", test_empty_result},
+                                  {"writer misuse", test_writer_misuse},
+                                  {"evaluation streams", test_evaluation_streams},
+                                  {"scores formatted", test_score_format},
+                                  {"units on threads", test_units_on_threads},
+                                  {NULL, NULL}};
+GV_TEST_SUITE(report, cases);

@@ -184,10 +184,8 @@ static void test_due_soon_of_a_due_date(void) {
   CU_ASSERT_EQUAL(due_soon_warned("{hours: 119}"), 0);
 }
 
-void register_rules_suite(void) {
-  static const test_case cases[] = {{"every kind compiles", test_every_kind_compiles},
-                                    {"mistakes", test_mistakes},
-                                    {"due_soon of a due date", test_due_soon_of_a_due_date},
-                                    {NULL, NULL}};
-  test_add_suite("rules", cases);
-}
+static const test_case cases[] = {{"every kind compiles", test_every_kind_compiles},
+                                  {"mistakes", test_mistakes},
+                                  {"due_soon of a due date", test_due_soon_of_a_due_date},
+                                  {NULL, NULL}};
+GV_TEST_SUITE(rules, cases);

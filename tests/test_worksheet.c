@@ -530,14 +530,12 @@ static void test_round_trip(void) {
   govopen_framework_free(fw);
 }
 
-void register_worksheet_suite(void) {
-  static const test_case cases[] = {{"golden worksheet", test_golden},
-                                    {"writer misuse and failing writes", test_misuse},
-                                    {"reader: every kind of bad row", test_reader_edges},
-                                    {"reader: files in blocks of any size", test_reader_blocks},
-                                    {"reader: inputs refused whole", test_reader_refused},
-                                    {"reader: limits and gv_records_read", test_reader_limits},
-                                    {"round trip: Excel-saved worksheet = JSON Lines", test_round_trip},
-                                    {NULL, NULL}};
-  test_add_suite("worksheet", cases);
-}
+static const test_case cases[] = {{"golden worksheet", test_golden},
+                                  {"writer misuse and failing writes", test_misuse},
+                                  {"reader: every kind of bad row", test_reader_edges},
+                                  {"reader: files in blocks of any size", test_reader_blocks},
+                                  {"reader: inputs refused whole", test_reader_refused},
+                                  {"reader: limits and gv_records_read", test_reader_limits},
+                                  {"round trip: Excel-saved worksheet = JSON Lines", test_round_trip},
+                                  {NULL, NULL}};
+GV_TEST_SUITE(worksheet, cases);
