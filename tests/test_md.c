@@ -67,7 +67,9 @@ static void test_escape(void) {
       {"<script>alert(1)</script>", "&lt;script&gt;alert\\(1\\)&lt;/script&gt;"},
       {"a&amp;b", "a&amp;amp;b"},
       {"line\nbreak\r\ttab", "line break  tab"},
-      {"ls\xe2\x80\xa8ps\xe2\x80\xa9" "c1\xc2\x85", "ls ps c1 "},
+      {"ls\xe2\x80\xa8ps\xe2\x80\xa9"
+       "c1\xc2\x85",
+       "ls ps c1 "},
       {"[x](javascript:alert(1))", "\\[x\\]\\(javascript:alert\\(1\\)\\)"},
       {"\"quotes\" '", "\"quotes\" '"},
   };

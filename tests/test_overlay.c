@@ -147,7 +147,8 @@ static void test_chain_and_builtin(void) {
   CU_ASSERT_STRING_EQUAL(govopen_error_source(e), "test.yaml");
   CU_ASSERT_EQUAL(govopen_error_line(e), 5);
   CU_ASSERT_EQUAL(govopen_error_column(e), 16);
-  CU_ASSERT_STRING_EQUAL(govopen_error_message(e), "the points' maxima add up to 2.50, not the indicator's maximum 2.11");
+  CU_ASSERT_STRING_EQUAL(govopen_error_message(e),
+                         "the points' maxima add up to 2.50, not the indicator's maximum 2.11");
   CU_ASSERT_PTR_NULL(govopen_error_next(e));
   govopen_error_free(err);
   err = NULL;

@@ -63,10 +63,10 @@ void test_register_suite(test_suite *suite);
  * running the table CASES, with CUnit set-up and clean-up functions INIT and
  * CLEAN (or NULL). Write it at the start of a line, at file scope, followed
  * by a semicolon. A constructor function registers it before main(). */
-#define GV_TEST_SUITE_FIXTURE(name, cases, init, clean)                                                        \
-  static test_suite gv_test_suite_##name = {#name, cases, init, clean, __FILE__, NULL};                        \
-  static void gv_test_register_##name(void) __attribute__((constructor));                                      \
-  static void gv_test_register_##name(void) { test_register_suite(&gv_test_suite_##name); }                    \
+#define GV_TEST_SUITE_FIXTURE(name, cases, init, clean)                                     \
+  static test_suite gv_test_suite_##name = {#name, cases, init, clean, __FILE__, NULL};     \
+  static void gv_test_register_##name(void) __attribute__((constructor));                   \
+  static void gv_test_register_##name(void) { test_register_suite(&gv_test_suite_##name); } \
   extern int gv_test_suite_declared_##name
 /* Declares the suite NAME running the table CASES, without set-up or clean-up. */
 #define GV_TEST_SUITE(name, cases) GV_TEST_SUITE_FIXTURE(name, cases, NULL, NULL)
