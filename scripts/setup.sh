@@ -5,12 +5,13 @@
 #             (tests/browser/): chromium, fonts-noto-cjk, and nodejs and npm
 #             unless node and npm are already on the PATH;
 #   --ci      adds the CI-only tools: valgrind, abigail-tools for scripts/abi.sh,
-#             clang and libFuzzer for scripts/fuzz.sh.
+#             clang and libFuzzer for scripts/fuzz.sh, clang-format for
+#             scripts/check_format.sh.
 set -eu
 
 pkgs="cmake make gcc g++ binutils pkg-config libyaml-dev libcjson-dev nettle-dev libcunit1-dev python3 python3-yaml python3-venv python3-jsonschema"
 case "${1:-}" in
-  --ci) pkgs="$pkgs valgrind abigail-tools clang libclang-rt-14-dev" ;;
+  --ci) pkgs="$pkgs valgrind abigail-tools clang libclang-rt-14-dev clang-format" ;;
   --browser)
     pkgs="$pkgs chromium fonts-noto-cjk"
     if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then

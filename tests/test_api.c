@@ -194,10 +194,11 @@ static void test_null_safety(void) {
   CU_ASSERT_PTR_NULL(fw);
 }
 
-void register_api_suite(void) {
-  static const test_case cases[] = {{"versions", test_versions}, {"builtins", test_builtins},
-                                    {"tree", test_tree},         {"units and groups", test_units_and_groups},
-                                    {"json", test_json},         {"null safety", test_null_safety},
-                                    {NULL, NULL}};
-  test_add_suite("api", cases);
-}
+static const test_case cases[] = {{"versions", test_versions},
+                                  {"builtins", test_builtins},
+                                  {"tree", test_tree},
+                                  {"units and groups", test_units_and_groups},
+                                  {"json", test_json},
+                                  {"null safety", test_null_safety},
+                                  {NULL, NULL}};
+GV_TEST_SUITE(api, cases);

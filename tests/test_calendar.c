@@ -24,9 +24,9 @@ static void test_civil_dates(void) {
   CU_ASSERT_EQUAL(gv_days_from_civil(1970, 1, 1), 0);
   CU_ASSERT_EQUAL(gv_days_from_civil(1970, 1, 2), 1);
   CU_ASSERT_EQUAL(gv_days_from_civil(1969, 12, 31), -1);
-  CU_ASSERT_EQUAL(gv_days_from_civil(2000, 3, 1), 11017);   /* 30 * 365 + 7 leap days + 31 + 29 */
-  CU_ASSERT_EQUAL(gv_days_from_civil(2023, 10, 7), 19637);  /* 53 * 365 + 13 + 273 + 6 */
-  CU_ASSERT_EQUAL(gv_days_from_civil(2024, 2, 29), 19782);  /* 54 * 365 + 13 + 31 + 28 */
+  CU_ASSERT_EQUAL(gv_days_from_civil(2000, 3, 1), 11017);  /* 30 * 365 + 7 leap days + 31 + 29 */
+  CU_ASSERT_EQUAL(gv_days_from_civil(2023, 10, 7), 19637); /* 53 * 365 + 13 + 273 + 6 */
+  CU_ASSERT_EQUAL(gv_days_from_civil(2024, 2, 29), 19782); /* 54 * 365 + 13 + 31 + 28 */
   CU_ASSERT_EQUAL(gv_days_from_civil(1, 1, 1), -719162);
   int y, m, d;
   gv_civil_from_days(19782, &y, &m, &d);
@@ -227,44 +227,44 @@ static int workday(const govopen_calendar *cal, const char *date) {
   return out;
 }
 
-#define CHECK_WORKDAY(cal, date, expected)                                                        \
-  do {                                                                                            \
-    int w_ = workday(cal, date);                                                                  \
+#define CHECK_WORKDAY(cal, date, expected)                                                             \
+  do {                                                                                                 \
+    int w_ = workday(cal, date);                                                                       \
     if (w_ != (expected)) fprintf(stderr, "\n    %s: is_workday %d, expected %d", date, w_, expected); \
-    CU_ASSERT_EQUAL(w_, expected);                                                                \
+    CU_ASSERT_EQUAL(w_, expected);                                                                     \
   } while (0)
 
-#define CHECK_ADD_WORKDAYS(cal, date, n, expected)                                                        \
+#define CHECK_ADD_WORKDAYS(cal, date, n, expected)                                               \
+  do {                                                                                           \
+    char o_[11] = "x";                                                                           \
+    govopen_error *e_ = NULL;                                                                    \
+    int r_ = govopen_calendar_add_workdays(cal, date, n, o_, &e_);                               \
+    if (r_ != 0 || strcmp(o_, expected) != 0)                                                    \
+      fprintf(stderr, "\n    add_workdays(%s, %d) = '%s' (%d %s), expected %s", date, n, o_, r_, \
+              e_ ? govopen_error_message(e_) : "", expected);                                    \
+    CU_ASSERT_EQUAL(r_, GOVOPEN_OK);                                                             \
+    CU_ASSERT_STRING_EQUAL(o_, expected);                                                        \
+    govopen_error_free(e_);                                                                      \
+  } while (0)
+
+#define CHECK_BETWEEN(cal, d1, d2, expected)                                                              \
   do {                                                                                                    \
-    char o_[11] = "x";                                                                                    \
-    govopen_error *e_ = NULL;                                                                             \
-    int r_ = govopen_calendar_add_workdays(cal, date, n, o_, &e_);                                        \
-    if (r_ != 0 || strcmp(o_, expected) != 0)                                                             \
-      fprintf(stderr, "\n    add_workdays(%s, %d) = '%s' (%d %s), expected %s", date, n, o_, r_,           \
-              e_ ? govopen_error_message(e_) : "", expected);                                             \
-    CU_ASSERT_EQUAL(r_, GOVOPEN_OK);                                                                      \
-    CU_ASSERT_STRING_EQUAL(o_, expected);                                                                 \
-    govopen_error_free(e_);                                                                               \
-  } while (0)
-
-#define CHECK_BETWEEN(cal, d1, d2, expected)                                                            \
-  do {                                                                                                  \
-    int n_ = -1;                                                                                        \
-    int r_ = govopen_calendar_workdays_between(cal, d1, d2, &n_, NULL);                                 \
-    if (r_ != 0 || n_ != (expected))                                                                    \
+    int n_ = -1;                                                                                          \
+    int r_ = govopen_calendar_workdays_between(cal, d1, d2, &n_, NULL);                                   \
+    if (r_ != 0 || n_ != (expected))                                                                      \
       fprintf(stderr, "\n    workdays_between(%s, %s) = %d (%d), expected %d", d1, d2, n_, r_, expected); \
-    CU_ASSERT_EQUAL(r_, GOVOPEN_OK);                                                                    \
-    CU_ASSERT_EQUAL(n_, expected);                                                                      \
+    CU_ASSERT_EQUAL(r_, GOVOPEN_OK);                                                                      \
+    CU_ASSERT_EQUAL(n_, expected);                                                                        \
   } while (0)
 
-#define CHECK_ADD_DAYS(cal, date, n, roll, expected)                                                         \
-  do {                                                                                                       \
-    char o_[11] = "x";                                                                                       \
-    int r_ = govopen_calendar_add_days(cal, date, n, roll, o_, NULL);                                        \
-    if (r_ != 0 || strcmp(o_, expected) != 0)                                                                \
+#define CHECK_ADD_DAYS(cal, date, n, roll, expected)                                                           \
+  do {                                                                                                         \
+    char o_[11] = "x";                                                                                         \
+    int r_ = govopen_calendar_add_days(cal, date, n, roll, o_, NULL);                                          \
+    if (r_ != 0 || strcmp(o_, expected) != 0)                                                                  \
       fprintf(stderr, "\n    add_days(%s, %d, %d) = '%s' (%d), expected %s", date, n, roll, o_, r_, expected); \
-    CU_ASSERT_EQUAL(r_, GOVOPEN_OK);                                                                         \
-    CU_ASSERT_STRING_EQUAL(o_, expected);                                                                    \
+    CU_ASSERT_EQUAL(r_, GOVOPEN_OK);                                                                           \
+    CU_ASSERT_STRING_EQUAL(o_, expected);                                                                      \
   } while (0)
 
 static void test_builtin_table(void) {
@@ -436,15 +436,17 @@ static void test_range_edges(void) {
   govopen_error *err = NULL;
   CU_ASSERT_EQUAL(govopen_calendar_add_workdays(cal, "2026-12-31", 1, out, &err), GOVOPEN_ERANGE);
   CU_ASSERT_STRING_EQUAL(out, "");
-  CU_ASSERT_STRING_EQUAL(govopen_error_message(err),
-                         "the 1st working day after 2026-12-31 is outside the calendar 'cn', which covers 2022 to 2026");
+  CU_ASSERT_STRING_EQUAL(
+      govopen_error_message(err),
+      "the 1st working day after 2026-12-31 is outside the calendar 'cn', which covers 2022 to 2026");
   govopen_error_free(err);
   /* 12/29, 12/30, 12/31 are the last three */
   CU_ASSERT_EQUAL(govopen_calendar_add_workdays(cal, "2026-12-28", 3, out, NULL), GOVOPEN_OK);
   CU_ASSERT_STRING_EQUAL(out, "2026-12-31");
   CU_ASSERT_EQUAL(govopen_calendar_add_workdays(cal, "2026-12-28", 4, out, &err), GOVOPEN_ERANGE);
-  CU_ASSERT_STRING_EQUAL(govopen_error_message(err),
-                         "the 4th working day after 2026-12-28 is outside the calendar 'cn', which covers 2022 to 2026");
+  CU_ASSERT_STRING_EQUAL(
+      govopen_error_message(err),
+      "the 4th working day after 2026-12-28 is outside the calendar 'cn', which covers 2022 to 2026");
   govopen_error_free(err);
 
   int n = -1;
@@ -555,8 +557,7 @@ static void test_api_errors(void) {
   CU_ASSERT_EQUAL(govopen_error_line(err), 0);
   govopen_error_free(err);
   /* long text is cut short in the message: its first 44 bytes, then "..." */
-  CU_ASSERT_EQUAL(govopen_calendar_is_workday(cal, "2023-01-01 and a great deal more text than any date has", &n,
-                                              &err),
+  CU_ASSERT_EQUAL(govopen_calendar_is_workday(cal, "2023-01-01 and a great deal more text than any date has", &n, &err),
                   GOVOPEN_EINVALID);
   CU_ASSERT_STRING_EQUAL(govopen_error_message(err),
                          "invalid date '2023-01-01 and a great deal more text than a...': unexpected text after the "
@@ -626,9 +627,9 @@ static void test_load_buffer(void) {
   govopen_calendar_free(cal);
 
   /* no weekend at all; nothing listed */
-  CU_ASSERT_EQUAL_FATAL(load_text("schema: 1\ncalendar: {id: all, name: 全勤, years: [2023, 2023], weekend: []}\n",
-                                  &cal, NULL),
-                        GOVOPEN_OK);
+  CU_ASSERT_EQUAL_FATAL(
+      load_text("schema: 1\ncalendar: {id: all, name: 全勤, years: [2023, 2023], weekend: []}\n", &cal, NULL),
+      GOVOPEN_OK);
   CHECK_BETWEEN(cal, "2023-01-01", "2023-12-31", 364);
   govopen_calendar_free(cal);
 
@@ -702,8 +703,9 @@ static void test_a_name_for_every_day(void) {
   size_t cap = 64 * 1024;
   char *yaml = malloc(cap);
   CU_ASSERT_PTR_NOT_NULL_FATAL(yaml);
-  size_t n = (size_t)snprintf(yaml, cap, "schema: 1\ncalendar: {id: every, name: 每天, base: cn, years: [2023, 2023]}\n"
-                                         "holidays:\n");
+  size_t n = (size_t)snprintf(yaml, cap,
+                              "schema: 1\ncalendar: {id: every, name: 每天, base: cn, years: [2023, 2023]}\n"
+                              "holidays:\n");
   for (int32_t d = gv_days_from_civil(2023, 1, 1), k = 1; d <= gv_days_from_civil(2023, 12, 31); d++, k++) {
     char date[GV_DATE_TEXT];
     gv_date_format(d, date);
@@ -764,8 +766,8 @@ static const invalid_case CASES[] = {
      "unknown key 'days' in a holiday (expected one of: name, off, work, note)", 1},
     {"date-february-29.yaml", ESCHEMA, 11, 10, "holidays[1].off",
      "invalid date '2023-02-29': the day 29 is not 01 to 28: 2023-02 has 28 days", 1},
-    {"date-month-13.yaml", ESCHEMA, 11, 10, "holidays[1].off", "invalid date '2023-13-01': the month 13 is not 01 to 12",
-     1},
+    {"date-month-13.yaml", ESCHEMA, 11, 10, "holidays[1].off",
+     "invalid date '2023-13-01': the month 13 is not 01 to 12", 1},
     {"date-without-leading-zeros.yaml", ESCHEMA, 11, 10, "holidays[1].off",
      "invalid date '2023-1-5': expected a date as YYYY-MM-DD", 1},
     {"date-trailing-text.yaml", ESCHEMA, 11, 10, "holidays[1].off",
@@ -789,8 +791,8 @@ static const invalid_case CASES[] = {
     {"date-outside-years.yaml", ESCHEMA, 11, 10, "holidays[1].off",
      "the date 2022-12-31 is outside the calendar's years 2023 to 2023", 1},
     {"years-reversed.yaml", ESCHEMA, 5, 10, "calendar.years", "the first year 2024 is after the last year 2023", 1},
-    {"years-not-a-pair.yaml", ESCHEMA, 5, 10, "calendar.years",
-     "expected the years as [first, last], found an integer", 1},
+    {"years-not-a-pair.yaml", ESCHEMA, 5, 10, "calendar.years", "expected the years as [first, last], found an integer",
+     1},
     /* "  years: [2023.5, 0]": both items are wrong */
     {"years-bad-items.yaml", ESCHEMA, 5, 11, "calendar.years[0]", "expected a year (an integer), found a number", 2},
     {"years-span-too-long.yaml", ESCHEMA, 5, 10, "calendar.years",
@@ -862,7 +864,8 @@ static void check_case(const invalid_case *c) {
     dump_chain(c->file, err);
   }
   CU_ASSERT_TRUE(ok);
-  for (const govopen_error *d = err; d; d = govopen_error_next(d)) CU_ASSERT_STRING_EQUAL(govopen_error_source(d), path);
+  for (const govopen_error *d = err; d; d = govopen_error_next(d))
+    CU_ASSERT_STRING_EQUAL(govopen_error_source(d), path);
   govopen_error_free(err);
   /* without an error pointer: the same status, nothing leaked */
   CU_ASSERT_EQUAL(govopen_calendar_load_file(&cal, path, NULL, NULL), c->code);
@@ -932,31 +935,29 @@ static void test_all_errors_reported(void) {
   free(path);
 }
 
-void register_calendar_suite(void) {
-  static const test_case cases[] = {
-      {"civil dates", test_civil_dates},
-      {"leap years and month lengths", test_leap_years_and_months},
-      {"weekdays", test_weekdays},
-      {"ISO dates", test_date_parse},
-      {"ISO date-times", test_datetime_parse},
-      {"hour periods", test_hours_between},
-      {"built-in table and metadata", test_builtin_table},
-      {"国庆节、中秋节 2023", test_guoqing_2023},
-      {"春节 2023", test_chunjie_2023},
-      {"劳动节 2023", test_laodong_2023},
-      {"calendar-day deadlines roll forward", test_calendar_day_deadlines},
-      {"year boundary 2022-12-31", test_year_boundary},
-      {"working days per year", test_years},
-      {"covered range edges", test_range_edges},
-      {"notices 2022, 2024, 2025, 2026", test_notices_2022_2024_2025_2026},
-      {"API errors", test_api_errors},
-      {"load from a buffer", test_load_buffer},
-      {"county calendar with base: cn", test_county_with_base},
-      {"a name for every day", test_a_name_for_every_day},
-      {"invalid fixtures", test_invalid_fixtures},
-      {"every fixture has a row", test_every_fixture_has_a_row},
-      {"all errors reported", test_all_errors_reported},
-      {NULL, NULL},
-  };
-  test_add_suite("calendar", cases);
-}
+static const test_case cases[] = {
+    {"civil dates", test_civil_dates},
+    {"leap years and month lengths", test_leap_years_and_months},
+    {"weekdays", test_weekdays},
+    {"ISO dates", test_date_parse},
+    {"ISO date-times", test_datetime_parse},
+    {"hour periods", test_hours_between},
+    {"built-in table and metadata", test_builtin_table},
+    {"国庆节、中秋节 2023", test_guoqing_2023},
+    {"春节 2023", test_chunjie_2023},
+    {"劳动节 2023", test_laodong_2023},
+    {"calendar-day deadlines roll forward", test_calendar_day_deadlines},
+    {"year boundary 2022-12-31", test_year_boundary},
+    {"working days per year", test_years},
+    {"covered range edges", test_range_edges},
+    {"notices 2022, 2024, 2025, 2026", test_notices_2022_2024_2025_2026},
+    {"API errors", test_api_errors},
+    {"load from a buffer", test_load_buffer},
+    {"county calendar with base: cn", test_county_with_base},
+    {"a name for every day", test_a_name_for_every_day},
+    {"invalid fixtures", test_invalid_fixtures},
+    {"every fixture has a row", test_every_fixture_has_a_row},
+    {"all errors reported", test_all_errors_reported},
+    {NULL, NULL},
+};
+GV_TEST_SUITE(calendar, cases);

@@ -28,27 +28,28 @@ static void assert_json(const char *yaml, const char *want) {
 }
 
 static void test_typing(void) {
-  assert_json("schema: 1\n"
-              "a: \"1\"\n"
-              "b: 1\n"
-              "c: 1.5\n"
-              "d: true\n"
-              "e: ~\n"
-              "f: 'x'\n"
-              "g: [+7, 007, -0.50, 1e3, \"x\", null, false, -0, 2.0]\n"
-              "4: key\n"
-              "true: k\n"
-              "h: {}\n"
-              "i: []\n"
-              "j:\n"
-              "k: |\n  line1\n  \"q\"\\\n"
-              "l: [yes, no, on, True, NULL, 0x1F, .5, 1., 1_000, 12:30, 2024-01-02]\n"
-              "m: \"\\t\\u0001\"\n",
-              "{\"schema\":1,\"a\":\"1\",\"b\":1,\"c\":1.5,\"d\":true,\"e\":null,\"f\":\"x\","
-              "\"g\":[7,7,-0.50,1e3,\"x\",null,false,-0,2.0],\"4\":\"key\",\"true\":\"k\",\"h\":{},\"i\":[],\"j\":null,"
-              "\"k\":\"line1\\n\\\"q\\\"\\\\\\n\","
-              "\"l\":[\"yes\",\"no\",\"on\",\"True\",\"NULL\",\"0x1F\",\".5\",\"1.\",\"1_000\",\"12:30\",\"2024-01-02\"],"
-              "\"m\":\"\\t\\u0001\"}");
+  assert_json(
+      "schema: 1\n"
+      "a: \"1\"\n"
+      "b: 1\n"
+      "c: 1.5\n"
+      "d: true\n"
+      "e: ~\n"
+      "f: 'x'\n"
+      "g: [+7, 007, -0.50, 1e3, \"x\", null, false, -0, 2.0]\n"
+      "4: key\n"
+      "true: k\n"
+      "h: {}\n"
+      "i: []\n"
+      "j:\n"
+      "k: |\n  line1\n  \"q\"\\\n"
+      "l: [yes, no, on, True, NULL, 0x1F, .5, 1., 1_000, 12:30, 2024-01-02]\n"
+      "m: \"\\t\\u0001\"\n",
+      "{\"schema\":1,\"a\":\"1\",\"b\":1,\"c\":1.5,\"d\":true,\"e\":null,\"f\":\"x\","
+      "\"g\":[7,7,-0.50,1e3,\"x\",null,false,-0,2.0],\"4\":\"key\",\"true\":\"k\",\"h\":{},\"i\":[],\"j\":null,"
+      "\"k\":\"line1\\n\\\"q\\\"\\\\\\n\","
+      "\"l\":[\"yes\",\"no\",\"on\",\"True\",\"NULL\",\"0x1F\",\".5\",\"1.\",\"1_000\",\"12:30\",\"2024-01-02\"],"
+      "\"m\":\"\\t\\u0001\"}");
   /* mapping order is the document's; an empty document is null; a scalar document is itself */
   assert_json("z: 1\na: 2\nm: 3\n", "{\"z\":1,\"a\":2,\"m\":3}");
   assert_json("", "null");
@@ -99,9 +100,11 @@ static void test_errors(void) {
                "column 4) []");
   assert_error("a: 1\nb:\n  c: 2\n  c: 3\n", NULL, GOVOPEN_EPARSE,
                "t.yaml:4:3: duplicate key 'c' (first at line 3, column 3) []");
-  assert_error("a: 1\n\"1\": x\n1: y\n", NULL, GOVOPEN_EPARSE, "t.yaml:3:1: duplicate key '1' (first at line 2, column 1) []");
+  assert_error("a: 1\n\"1\": x\n1: y\n", NULL, GOVOPEN_EPARSE,
+               "t.yaml:3:1: duplicate key '1' (first at line 2, column 1) []");
   assert_error("a: 1\n---\nb: 2\n", NULL, GOVOPEN_EPARSE, "t.yaml:2:1: a second YAML document; a file holds one []");
-  assert_error("? [a]\n: 1\n", NULL, GOVOPEN_ESCHEMA, "t.yaml:1:3: a mapping key must be a plain string, not a list []");
+  assert_error("? [a]\n: 1\n", NULL, GOVOPEN_ESCHEMA,
+               "t.yaml:1:3: a mapping key must be a plain string, not a list []");
 }
 
 static void test_limits(void) {
@@ -189,12 +192,7 @@ static void test_api(void) {
   govopen_free(out);
 }
 
-void register_convert_suite(void) {
-  static const test_case cases[] = {{"typing and exact JSON", test_typing},
-                                    {"pretty layout", test_pretty},
-                                    {"errors with their place", test_errors},
-                                    {"limits", test_limits},
-                                    {"API edges, files, built-ins", test_api},
-                                    {NULL, NULL}};
-  test_add_suite("convert", cases);
-}
+static const test_case cases[] = {{"typing and exact JSON", test_typing},    {"pretty layout", test_pretty},
+                                  {"errors with their place", test_errors},  {"limits", test_limits},
+                                  {"API edges, files, built-ins", test_api}, {NULL, NULL}};
+GV_TEST_SUITE(convert, cases);

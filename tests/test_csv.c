@@ -412,18 +412,18 @@ static void test_injection(void) {
   size_t len = 0;
   char *text = write_table(x.r, GOVOPEN_TABLE_RANKINGS, 0, GOVOPEN_CSV_NO_BOM, 0, &len);
   CU_ASSERT_PTR_NOT_NULL_FATAL(text);
-  CU_ASSERT_STRING_EQUAL(text,
-                         "类别,名次,单位编号,单位,总分,得分,已评估满分,等次,一票否决,满分,折算得分,评估点失分,舍入,加减分,"
-                         "封顶,共失,覆盖率(%),已评估点数,适用点数,覆盖不足\r\n"
-                         "镇,1,minus,'-2+3,100,60,60,,否,100,100,0,0,0,0,0,60,1,2,否\r\n"
-                         "镇,2,tab,'=制表,50,20,40,,否,100,50,50,0,0,0,50,40,1,2,是\r\n"
-                         "镇,3,at,'@SUM(1),25,10,40,,否,100,25,75,0,0,0,75,40,1,2,是\r\n"
-                         "镇,4,eq,'=1+1,0,0,60,,否,100,0,100,0,0,0,100,60,1,2,否\r\n"
-                         "镇,4,plus,'+SUM(A1:A2),0,0,60,,否,100,0,100,0,0,0,100,60,1,2,否\r\n"
-                         "镇,,cr,'=回车,,,,,,,,,,,,,0,0,2,\r\n"
-                         "县政府部门,1,comma,\"逗号,\"\"引号\"\"\",75,30,40,,否,100,75,25,0,0,0,25,100,1,1,否\r\n"
-                         "县政府部门,2,space,前后空格,0,0,40,,否,100,0,100,0,0,0,100,100,1,1,否\r\n"
-                         "县政府部门,2,quote,'已有撇号,0,0,40,,是,100,0,100,0,0,0,100,100,2,2,否\r\n");
+  CU_ASSERT_STRING_EQUAL(
+      text, "类别,名次,单位编号,单位,总分,得分,已评估满分,等次,一票否决,满分,折算得分,评估点失分,舍入,加减分,"
+            "封顶,共失,覆盖率(%),已评估点数,适用点数,覆盖不足\r\n"
+            "镇,1,minus,'-2+3,100,60,60,,否,100,100,0,0,0,0,0,60,1,2,否\r\n"
+            "镇,2,tab,'=制表,50,20,40,,否,100,50,50,0,0,0,50,40,1,2,是\r\n"
+            "镇,3,at,'@SUM(1),25,10,40,,否,100,25,75,0,0,0,75,40,1,2,是\r\n"
+            "镇,4,eq,'=1+1,0,0,60,,否,100,0,100,0,0,0,100,60,1,2,否\r\n"
+            "镇,4,plus,'+SUM(A1:A2),0,0,60,,否,100,0,100,0,0,0,100,60,1,2,否\r\n"
+            "镇,,cr,'=回车,,,,,,,,,,,,,0,0,2,\r\n"
+            "县政府部门,1,comma,\"逗号,\"\"引号\"\"\",75,30,40,,否,100,75,25,0,0,0,25,100,1,1,否\r\n"
+            "县政府部门,2,space,前后空格,0,0,40,,否,100,0,100,0,0,0,100,100,1,1,否\r\n"
+            "县政府部门,2,quote,'已有撇号,0,0,40,,是,100,0,100,0,0,0,100,100,2,2,否\r\n");
   free(text);
   text = write_table(x.r, GOVOPEN_TABLE_COUNTY, 0, GOVOPEN_CSV_NO_BOM, 0, &len);
   CU_ASSERT_PTR_NOT_NULL_FATAL(text);
@@ -453,32 +453,31 @@ static void test_rectify_text(void) {
   char *text = write_table(x.r, 0, govopen_unit_index(u), 0, 0, NULL);
   CU_ASSERT_PTR_NOT_NULL_FATAL(text);
   /* the footer names what the result was made from (golden_expand: the version and fingerprint) */
-  char *want = golden_expand(
-      "整改清单：佐龙镇（zuolong）\n"
-      "岚皋县2023年政务公开工作绩效评估指标任务分解表，截至 2023-12-15\n"
-      "总分 98.98，在各镇中排第 10 名（共 12 个）；已评估满分 41.96，得 41.53\n"
-      "覆盖 100%（评估点 31/31）。\n"
-      "失分的评估点 2 个，共失 1.02 分（满分 100.00）。\n"
-      "\n"
-      "总分核算：\n"
-      "   折算得分 98.98 = 41.53 × 100.00 / 41.96，四舍五入到 0.01（五入远离零）\n"
-      "   满分 100.00 − 共失 1.02 = 总分 98.98\n"
-      "   共失 1.02 = 评估点失分 1.02 + 舍入 0.00 − 加减分 0.00\n"
-      "\n"
-      "1. P78  失 0.24 分（得 0.30，满分 0.54；总分失 0.57）\n"
-      "   指标：五、组织保障 > （十三）机制建设 > 队伍建设 > 工作人员\n"
-      "   评估点：是否配备相对固定的政务公开工作人员\n"
-      "   失分：评估人员给分0.30（满分0.54）：政务公开工作人员年内更换3次，未相对固定\n"
-      "   证据：佐龙镇材料报送：政务公开工作人员名单（示例）\n"
-      "\n"
-      "2. P40  失 0.19 分（得 0.20，满分 0.39；总分失 0.45）\n"
-      "   指标：二、解读回应参与 > (五)公众参与 > 网上咨询回复\n"
-      "   评估点：对公众通过网上咨询栏目提交的留言，是否在5个工作日内答复\n"
-      "   失分：抽查2件，1件超过时限：2023-09-27→2023-10-11（限5个工作日，用时6个工作日）\n"
-      "   证据：https://www.langao.gov.cn/sample-2023/zuolong/p40/0001.html\n"
-      "\n"
-      "指纹 @FP16@（govopen @VERSION@，框架 langao-2023，截至 2023-12-15）\n",
-      x.r, NULL);
+  char *want = golden_expand("整改清单：佐龙镇（zuolong）\n"
+                             "岚皋县2023年政务公开工作绩效评估指标任务分解表，截至 2023-12-15\n"
+                             "总分 98.98，在各镇中排第 10 名（共 12 个）；已评估满分 41.96，得 41.53\n"
+                             "覆盖 100%（评估点 31/31）。\n"
+                             "失分的评估点 2 个，共失 1.02 分（满分 100.00）。\n"
+                             "\n"
+                             "总分核算：\n"
+                             "   折算得分 98.98 = 41.53 × 100.00 / 41.96，四舍五入到 0.01（五入远离零）\n"
+                             "   满分 100.00 − 共失 1.02 = 总分 98.98\n"
+                             "   共失 1.02 = 评估点失分 1.02 + 舍入 0.00 − 加减分 0.00\n"
+                             "\n"
+                             "1. P78  失 0.24 分（得 0.30，满分 0.54；总分失 0.57）\n"
+                             "   指标：五、组织保障 > （十三）机制建设 > 队伍建设 > 工作人员\n"
+                             "   评估点：是否配备相对固定的政务公开工作人员\n"
+                             "   失分：评估人员给分0.30（满分0.54）：政务公开工作人员年内更换3次，未相对固定\n"
+                             "   证据：佐龙镇材料报送：政务公开工作人员名单（示例）\n"
+                             "\n"
+                             "2. P40  失 0.19 分（得 0.20，满分 0.39；总分失 0.45）\n"
+                             "   指标：二、解读回应参与 > (五)公众参与 > 网上咨询回复\n"
+                             "   评估点：对公众通过网上咨询栏目提交的留言，是否在5个工作日内答复\n"
+                             "   失分：抽查2件，1件超过时限：2023-09-27→2023-10-11（限5个工作日，用时6个工作日）\n"
+                             "   证据：https://www.langao.gov.cn/sample-2023/zuolong/p40/0001.html\n"
+                             "\n"
+                             "指纹 @FP16@（govopen @VERSION@，框架 langao-2023，截至 2023-12-15）\n",
+                             x.r, NULL);
   CU_ASSERT_PTR_NOT_NULL_FATAL(want);
   CU_ASSERT_STRING_EQUAL(text, want);
   free(want);
@@ -494,14 +493,15 @@ static void test_rectify_text(void) {
                     "Coverage 98% (29/30 points).\n"
                     "Lost 1.79 of 100.00 points at 1 evaluation point; 1 point not evaluated (not counted).\n",
                     strlen("Rectification list: ")) == 0);
-  CU_ASSERT(strstr(text, "\nTotal 98.21, rank 16 of 19 departments; earned 38.48 of 39.18 evaluated\n"
-                         "Coverage 98% (29/30 points).\n"
-                         "Lost 1.79 of 100.00 points at 1 evaluation point; 1 point not evaluated (not counted).\n\n"
-                         "The total reconciled:\n"
-                         "   Normalised 98.21 = 38.48 × 100.00 / 39.18, rounded to the hundredth, halves away from zero\n"
-                         "   Maximum 100.00 − lost 1.79 = total 98.21\n"
-                         "   Lost 1.79 = points 1.79 + rounding 0.00 − adjustments 0.00\n\n"
-                         "1. P19  lost 0.70 (scored 1.41 of 2.11; 1.79 of the total)\n") != NULL);
+  CU_ASSERT(strstr(text,
+                   "\nTotal 98.21, rank 16 of 19 departments; earned 38.48 of 39.18 evaluated\n"
+                   "Coverage 98% (29/30 points).\n"
+                   "Lost 1.79 of 100.00 points at 1 evaluation point; 1 point not evaluated (not counted).\n\n"
+                   "The total reconciled:\n"
+                   "   Normalised 98.21 = 38.48 × 100.00 / 39.18, rounded to the hundredth, halves away from zero\n"
+                   "   Maximum 100.00 − lost 1.79 = total 98.21\n"
+                   "   Lost 1.79 = points 1.79 + rounding 0.00 − adjustments 0.00\n\n"
+                   "1. P19  lost 0.70 (scored 1.41 of 2.11; 1.79 of the total)\n") != NULL);
   CU_ASSERT(strstr(text, "\n   loss: 缺少要素：办公时间、负责人姓名（4/6）\n   evidence: ") != NULL);
   CU_ASSERT(strstr(text, "\n   evidence: https://www.langao.gov.cn/sample-2023/jingmao/p19/0001.html\n\n"
                          "2. P69  not evaluated (max 0.78; not counted)\n   indicator: ") != NULL);
@@ -529,17 +529,18 @@ static void test_rectify_cases(void) {
   CU_ASSERT(strstr(text, "\n2. P1  失 10.00 分（得 0.00，满分 10.00；总分失 26.32）\n") != NULL);
   CU_ASSERT(strstr(text, "\n4. P8  一票否决，失 3.00 分（满分 3.00；总分失 7.89）\n") != NULL);
   CU_ASSERT(strstr(text, "\n5. P2  未评估（满分 10.00，不计入总分）\n") != NULL);
-  CU_ASSERT(strstr(text, "失分的评估点 4 个，共失 100.00 分（满分 100.00）；未评估的评估点 6 个（不计入总分）。\n") != NULL);
+  CU_ASSERT(strstr(text, "失分的评估点 4 个，共失 100.00 分（满分 100.00）；未评估的评估点 6 个（不计入总分）。\n") !=
+            NULL);
   /* vetoed whole: every point it counts lost all, 52.63 + 26.32 + 13.16 + 7.89 = 100.00 */
   CU_ASSERT(strstr(text, "\n   共失 100.00 = 评估点失分 100.00 + 舍入 0.00 − 加减分 0.00\n") != NULL);
   free(text);
   text = write_table(x.r, 0, 0, 0, 0, NULL); /* 甲镇: a grade */
   CU_ASSERT(text && strstr(text, "\n总分 78.52（等次：良好），在各镇中排第 1 名（共 2 个，另有 1 个未评估）；"
-                                "已评估满分 90.00，得 70.67\n覆盖 100%（评估点 10/10）。\n"));
+                                 "已评估满分 90.00，得 70.67\n覆盖 100%（评估点 10/10）。\n"));
   free(text);
   text = write_table(x.r, 0, 0, GOVOPEN_REPORT_LANG_EN, 0, NULL);
   CU_ASSERT(text && strstr(text, "\nTotal 78.52 (grade 良好), rank 1 of 2 towns (1 more not evaluated); earned 70.67 "
-                                "of 90.00 evaluated\nCoverage 100% (10/10 points).\n"));
+                                 "of 90.00 evaluated\nCoverage 100% (10/10 points).\n"));
   free(text);
   text = write_table(x.r, 0, 2, GOVOPEN_REPORT_LANG_EN, 0, NULL); /* 丙镇: nothing evaluated */
   CU_ASSERT_PTR_NOT_NULL_FATAL(text);
@@ -641,8 +642,8 @@ static void test_rectify_cases(void) {
     check_table(text, len, 0, &d);
     /* the county: raw, normalised, rounding, total, lost, an indicator, a point */
     CU_ASSERT_EQUAL(d.nrecords, t == GOVOPEN_TABLE_INDICATORS || t == GOVOPEN_TABLE_ADJUSTMENTS ? 1
-                                : t == GOVOPEN_TABLE_COUNTY                                      ? 1 + 5 + 1 + 1
-                                                                                                 : 2);
+                                : t == GOVOPEN_TABLE_COUNTY                                     ? 1 + 5 + 1 + 1
+                                                                                                : 2);
     csv_doc_free(&d);
     free(text);
   }
@@ -751,9 +752,17 @@ static void test_evidence(void) {
   static const char *const ev1[] = {"1", "2"};
   static const char *const ev2[] = {"3（示例）"};
   gv_reason rs[3] = {
-      {.severity = GV_REASON_LOSS, .code = "a", .text = "x（证据：1）y（证据：2）", .evidence = ev1, .evidence_count = 2},
+      {.severity = GV_REASON_LOSS,
+       .code = "a",
+       .text = "x（证据：1）y（证据：2）",
+       .evidence = ev1,
+       .evidence_count = 2},
       {.severity = GV_REASON_LOSS, .code = "m", .text = "评估人员给分：差（证据：https://evil.example/）"},
-      {.severity = GV_REASON_WARNING, .code = "b", .text = "（证据：3（示例））", .evidence = ev2, .evidence_count = 1}};
+      {.severity = GV_REASON_WARNING,
+       .code = "b",
+       .text = "（证据：3（示例））",
+       .evidence = ev2,
+       .evidence_count = 1}};
   gv_buf b = {0};
   CU_ASSERT_EQUAL(gv_evidence_join(&b, rs, 3, "\n"), 3);
   CU_ASSERT_STRING_EQUAL(gv_buf_str(&b), "1\n2\n3（示例）");
@@ -763,19 +772,17 @@ static void test_evidence(void) {
   gv_buf_free(&b);
 }
 
-void register_csv_suite(void) {
-  static const test_case cases[] = {{"table names", test_table_names},
-                                    {"fields quoted and guarded", test_fields},
-                                    {"golden tables", test_golden},
-                                    {"any piece size, same bytes", test_chunks},
-                                    {"odd strings read back", test_odd_strings},
-                                    {"formula injection", test_injection},
-                                    {"rectification list text", test_rectify_text},
-                                    {"rectification list cases", test_rectify_cases},
-                                    {"a result without reasons", test_lazy_result},
-                                    {"a write failing at every call", test_write_fails},
-                                    {"bad arguments", test_arguments},
-                                    {"evidence in reasons", test_evidence},
-                                    {NULL, NULL}};
-  test_add_suite("csv", cases);
-}
+static const test_case cases[] = {{"table names", test_table_names},
+                                  {"fields quoted and guarded", test_fields},
+                                  {"golden tables", test_golden},
+                                  {"any piece size, same bytes", test_chunks},
+                                  {"odd strings read back", test_odd_strings},
+                                  {"formula injection", test_injection},
+                                  {"rectification list text", test_rectify_text},
+                                  {"rectification list cases", test_rectify_cases},
+                                  {"a result without reasons", test_lazy_result},
+                                  {"a write failing at every call", test_write_fails},
+                                  {"bad arguments", test_arguments},
+                                  {"evidence in reasons", test_evidence},
+                                  {NULL, NULL}};
+GV_TEST_SUITE(csv, cases);

@@ -61,8 +61,9 @@ static void test_fixtures_text(void) {
   t = diff(a, b, GOVOPEN_REPORT_LANG_EN, &count, &rc);
   CU_ASSERT_EQUAL(count, 61);
   const char *s = gv_buf_str(&t);
-  CU_ASSERT_PTR_NOT_NULL(strstr(s, "Comparing diff-2023 (差异县2023年政务公开评估) with diff-2024 (差异县2024年政务公开评估)\n"
-                                   "Framework\n  ~ id: diff-2023 → diff-2024\n"));
+  CU_ASSERT_PTR_NOT_NULL(
+      strstr(s, "Comparing diff-2023 (差异县2023年政务公开评估) with diff-2024 (差异县2024年政务公开评估)\n"
+                "Framework\n  ~ id: diff-2023 → diff-2024\n"));
   CU_ASSERT_PTR_NOT_NULL(strstr(s, "\n  ~ P2 reworded: 答复是否及时 → 答复是否及时、规范\n"));
   CU_ASSERT_PTR_NOT_NULL(strstr(s, "\n  ~ P4 moved: 1.2 → 2\n"));
   CU_ASSERT_PTR_NOT_NULL(strstr(s, "\n  ~ P2 responsible: +县丙局; units +d3\n"));
@@ -87,26 +88,70 @@ static void test_fixtures_json(void) {
   CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
   CU_ASSERT_EQUAL(cJSON_GetObjectItem(doc, "format")->valueint, GOVOPEN_DIFF_FORMAT);
   CU_ASSERT_STRING_EQUAL(cJSON_GetObjectItem(cJSON_GetObjectItem(doc, "a"), "id")->valuestring, "diff-2023");
-  CU_ASSERT_STRING_EQUAL(cJSON_GetObjectItem(cJSON_GetObjectItem(doc, "b"), "title")->valuestring, "差异县2024年政务公开评估");
+  CU_ASSERT_STRING_EQUAL(cJSON_GetObjectItem(cJSON_GetObjectItem(doc, "b"), "title")->valuestring,
+                         "差异县2024年政务公开评估");
   CU_ASSERT_EQUAL(cJSON_GetObjectItem(doc, "count")->valueint, 61);
-  static const char *const want[] = {
-      "framework.changed:id", "framework.changed:title", "framework.changed:year", "framework.changed:total",
-      "framework.changed:as_of", "framework.changed:not_evaluated", "framework.changed:cap_adjusted",
-      "framework.changed:source", "method.removed 自查", "method.added 专项检查", "unit.removed d2",
-      "unit.changed t2:name", "unit.changed t2:aliases", "unit.changed d1:kind", "unit.changed d1:code",
-      "unit.changed d1:note", "unit.added d3", "group.removed gone", "group.changed towns:aliases",
-      "group.changed towns:kinds", "group.changed towns:members", "group.changed depts:members",
-      "group.changed depts:open", "group.added new-group", "indicator.removed 1.9", "indicator.changed 1:title",
-      "indicator.changed 1:score", "indicator.changed 1.1:score", "indicator.changed 1.2:score",
-      "indicator.changed 1.2:aggregate", "indicator.added 1.4", "indicator.changed 2:label",
-      "indicator.changed 2:score", "indicator.added 3", "indicator.moved 1.3:parent", "indicator.changed 1.3:score",
-      "point.removed P3", "point.removed P9", "point.responsible P1:responsible", "point.reworded P2:text",
-      "point.score P2:score", "point.sampling P2:sampling", "point.responsible P2:responsible", "point.rule P2:rule",
-      "point.added P6", "point.added P8", "point.score P5:score", "point.rule P5:rule", "point.changed P5:source",
-      "point.changed P5:note", "point.moved P4:indicator", "point.sampling P4:sampling",
-      "point.responsible P4:responsible", "point.score P7:score", "adjustment.removed gone-adj",
-      "adjustment.changed praise:delta", "adjustment.changed praise:text", "adjustment.added new-adj",
-      "grade.removed 合格", "grade.changed 优秀:min", "grade.added 良好"};
+  static const char *const want[] = {"framework.changed:id",
+                                     "framework.changed:title",
+                                     "framework.changed:year",
+                                     "framework.changed:total",
+                                     "framework.changed:as_of",
+                                     "framework.changed:not_evaluated",
+                                     "framework.changed:cap_adjusted",
+                                     "framework.changed:source",
+                                     "method.removed 自查",
+                                     "method.added 专项检查",
+                                     "unit.removed d2",
+                                     "unit.changed t2:name",
+                                     "unit.changed t2:aliases",
+                                     "unit.changed d1:kind",
+                                     "unit.changed d1:code",
+                                     "unit.changed d1:note",
+                                     "unit.added d3",
+                                     "group.removed gone",
+                                     "group.changed towns:aliases",
+                                     "group.changed towns:kinds",
+                                     "group.changed towns:members",
+                                     "group.changed depts:members",
+                                     "group.changed depts:open",
+                                     "group.added new-group",
+                                     "indicator.removed 1.9",
+                                     "indicator.changed 1:title",
+                                     "indicator.changed 1:score",
+                                     "indicator.changed 1.1:score",
+                                     "indicator.changed 1.2:score",
+                                     "indicator.changed 1.2:aggregate",
+                                     "indicator.added 1.4",
+                                     "indicator.changed 2:label",
+                                     "indicator.changed 2:score",
+                                     "indicator.added 3",
+                                     "indicator.moved 1.3:parent",
+                                     "indicator.changed 1.3:score",
+                                     "point.removed P3",
+                                     "point.removed P9",
+                                     "point.responsible P1:responsible",
+                                     "point.reworded P2:text",
+                                     "point.score P2:score",
+                                     "point.sampling P2:sampling",
+                                     "point.responsible P2:responsible",
+                                     "point.rule P2:rule",
+                                     "point.added P6",
+                                     "point.added P8",
+                                     "point.score P5:score",
+                                     "point.rule P5:rule",
+                                     "point.changed P5:source",
+                                     "point.changed P5:note",
+                                     "point.moved P4:indicator",
+                                     "point.sampling P4:sampling",
+                                     "point.responsible P4:responsible",
+                                     "point.score P7:score",
+                                     "adjustment.removed gone-adj",
+                                     "adjustment.changed praise:delta",
+                                     "adjustment.changed praise:text",
+                                     "adjustment.added new-adj",
+                                     "grade.removed 合格",
+                                     "grade.changed 优秀:min",
+                                     "grade.added 良好"};
   cJSON *changes = cJSON_GetObjectItem(doc, "changes");
   CU_ASSERT_EQUAL_FATAL(cJSON_GetArraySize(changes), (int)(sizeof want / sizeof want[0]));
   for (int i = 0; i < cJSON_GetArraySize(changes); i++) {
@@ -122,24 +167,28 @@ static void test_fixtures_json(void) {
   }
   /* whole changes, as written */
   char *p2 = cJSON_PrintUnformatted(cJSON_GetArrayItem(changes, 43));
-  CU_ASSERT_STRING_EQUAL(p2, "{\"kind\":\"point.rule\",\"id\":\"P2\",\"field\":\"rule\",\"old\":{\"kind\":\"deadline\",\"limit\":{"
-                             "\"workdays\":20},\"scoring\":\"ratio\"},\"new\":{\"kind\":\"deadline\",\"limit\":{\"workdays\":15},"
-                             "\"scoring\":\"ratio\"}}");
+  CU_ASSERT_STRING_EQUAL(
+      p2, "{\"kind\":\"point.rule\",\"id\":\"P2\",\"field\":\"rule\",\"old\":{\"kind\":\"deadline\",\"limit\":{"
+          "\"workdays\":20},\"scoring\":\"ratio\"},\"new\":{\"kind\":\"deadline\",\"limit\":{\"workdays\":15},"
+          "\"scoring\":\"ratio\"}}");
   cJSON_free(p2);
   p2 = cJSON_PrintUnformatted(cJSON_GetArrayItem(changes, 40));
   CU_ASSERT_STRING_EQUAL(p2, "{\"kind\":\"point.score\",\"id\":\"P2\",\"field\":\"score\",\"old\":0.5,\"new\":2,"
                              "\"old_derived\":true,\"new_derived\":false}");
   cJSON_free(p2);
   p2 = cJSON_PrintUnformatted(cJSON_GetArrayItem(changes, 52));
-  CU_ASSERT_STRING_EQUAL(p2, "{\"kind\":\"point.responsible\",\"id\":\"P4\",\"field\":\"responsible\",\"old\":[\"各部门\"],"
-                             "\"new\":[\"各部门\"],\"added\":[],\"removed\":[],\"units_added\":[\"d3\"],\"units_removed\":[\"d2\"]}");
+  CU_ASSERT_STRING_EQUAL(
+      p2, "{\"kind\":\"point.responsible\",\"id\":\"P4\",\"field\":\"responsible\",\"old\":[\"各部门\"],"
+          "\"new\":[\"各部门\"],\"added\":[],\"removed\":[],\"units_added\":[\"d3\"],\"units_removed\":[\"d2\"]}");
   cJSON_free(p2);
   p2 = cJSON_PrintUnformatted(cJSON_GetArrayItem(changes, 36));
-  CU_ASSERT_STRING_EQUAL(p2, "{\"kind\":\"point.removed\",\"id\":\"P3\",\"old\":{\"text\":\"将被删除的评估点\",\"score\":0.5,"
-                             "\"derived\":true,\"indicator\":\"1.1\"}}");
+  CU_ASSERT_STRING_EQUAL(
+      p2, "{\"kind\":\"point.removed\",\"id\":\"P3\",\"old\":{\"text\":\"将被删除的评估点\",\"score\":0.5,"
+          "\"derived\":true,\"indicator\":\"1.1\"}}");
   cJSON_free(p2);
   p2 = cJSON_PrintUnformatted(cJSON_GetArrayItem(changes, 4));
-  CU_ASSERT_STRING_EQUAL(p2, "{\"kind\":\"framework.changed\",\"field\":\"as_of\",\"old\":null,\"new\":\"2024-12-31\"}");
+  CU_ASSERT_STRING_EQUAL(p2,
+                         "{\"kind\":\"framework.changed\",\"field\":\"as_of\",\"old\":null,\"new\":\"2024-12-31\"}");
   cJSON_free(p2);
   cJSON_Delete(doc);
   gv_buf_free(&t);
@@ -166,17 +215,20 @@ static void test_identical(void) {
   gv_buf t = diff(a, b, 0, &count, &rc);
   CU_ASSERT_EQUAL(rc, GOVOPEN_OK);
   CU_ASSERT_EQUAL(count, 0);
-  CU_ASSERT_STRING_EQUAL(gv_buf_str(&t), "比较 diff-2023（差异县2023年政务公开评估） 与 diff-2023（差异县2023年政务公开评估）\n没有变化。\n");
+  CU_ASSERT_STRING_EQUAL(
+      gv_buf_str(&t),
+      "比较 diff-2023（差异县2023年政务公开评估） 与 diff-2023（差异县2023年政务公开评估）\n没有变化。\n");
   gv_buf_free(&t);
   t = diff(a, a, GOVOPEN_REPORT_LANG_EN, &count, &rc);
   CU_ASSERT_PTR_NOT_NULL(strstr(gv_buf_str(&t), "\nNo changes.\n"));
   gv_buf_free(&t);
   t = diff(a, b, GOVOPEN_DIFF_JSON, &count, &rc);
   char want[512];
-  snprintf(want, sizeof want,
-           "{\"format\":1,\"a\":{\"id\":\"diff-2023\",\"title\":\"差异县2023年政务公开评估\",\"source\":\"%s\"},"
-           "\"b\":{\"id\":\"diff-2023\",\"title\":\"差异县2023年政务公开评估\",\"source\":\"%s\"},\"changes\":[],\"count\":0}",
-           test_path("fixtures/diff/old.yaml"), test_path("fixtures/diff/old.yaml"));
+  snprintf(
+      want, sizeof want,
+      "{\"format\":1,\"a\":{\"id\":\"diff-2023\",\"title\":\"差异县2023年政务公开评估\",\"source\":\"%s\"},"
+      "\"b\":{\"id\":\"diff-2023\",\"title\":\"差异县2023年政务公开评估\",\"source\":\"%s\"},\"changes\":[],\"count\":0}",
+      test_path("fixtures/diff/old.yaml"), test_path("fixtures/diff/old.yaml"));
   CU_ASSERT_STRING_EQUAL(gv_buf_str(&t), want);
   gv_buf_free(&t);
   govopen_framework_free(a);
@@ -220,17 +272,18 @@ static void test_langao_modified(void) {
   CU_ASSERT_EQUAL(count, 3);
   const char *title = govopen_framework_title(a);
   gv_buf want = {0};
-  gv_buf_printf(&want,
-                "比较 langao-2023（%s） 与 pingli-2024（%s）\n"
-                "框架\n"
-                "  ~ 编号：langao-2023 → pingli-2024\n"
-                "评估点\n"
-                "  ~ P05 改写：围绕提升秦岭黄河生态保护水平、打好蓝天碧水净土保卫战、推进碳达峰碳中和等重点工作公开环境管理、监督检查的情况"
-                " → 围绕提升秦岭黄河生态保护水平、打好蓝天碧水净土保卫战、推进碳达峰碳中和等重点工作公开环境管理、排污许可、监督检查的情况\n"
-                "  ~ P05 规则：{\"kind\":\"checklist\",\"label\":\"生态环境信息公开要素\",\"items\":[\"环境管理信息\",\"监督检查信息\"]}"
-                " → {\"kind\":\"checklist\",\"label\":\"生态环境信息公开要素\",\"items\":[\"环境管理信息\",\"监督检查信息\",\"排污许可信息\"]}\n"
-                "共 3 处变化。\n",
-                title, title);
+  gv_buf_printf(
+      &want,
+      "比较 langao-2023（%s） 与 pingli-2024（%s）\n"
+      "框架\n"
+      "  ~ 编号：langao-2023 → pingli-2024\n"
+      "评估点\n"
+      "  ~ P05 改写：围绕提升秦岭黄河生态保护水平、打好蓝天碧水净土保卫战、推进碳达峰碳中和等重点工作公开环境管理、监督检查的情况"
+      " → 围绕提升秦岭黄河生态保护水平、打好蓝天碧水净土保卫战、推进碳达峰碳中和等重点工作公开环境管理、排污许可、监督检查的情况\n"
+      "  ~ P05 规则：{\"kind\":\"checklist\",\"label\":\"生态环境信息公开要素\",\"items\":[\"环境管理信息\",\"监督检查信息\"]}"
+      " → {\"kind\":\"checklist\",\"label\":\"生态环境信息公开要素\",\"items\":[\"环境管理信息\",\"监督检查信息\",\"排污许可信息\"]}\n"
+      "共 3 处变化。\n",
+      title, title);
   assert_text(gv_buf_str(&t), gv_buf_str(&want));
   gv_buf_free(&want);
   gv_buf_free(&t);
@@ -279,12 +332,10 @@ static void test_api_edges(void) {
   govopen_framework_free(b);
 }
 
-void register_diff_suite(void) {
-  static const test_case cases[] = {{"fixtures, text", test_fixtures_text},
-                                    {"fixtures, JSON", test_fixtures_json},
-                                    {"identical frameworks", test_identical},
-                                    {"langao against a modified copy", test_langao_modified},
-                                    {"counting, misuse, a failing writer", test_api_edges},
-                                    {NULL, NULL}};
-  test_add_suite("diff", cases);
-}
+static const test_case cases[] = {{"fixtures, text", test_fixtures_text},
+                                  {"fixtures, JSON", test_fixtures_json},
+                                  {"identical frameworks", test_identical},
+                                  {"langao against a modified copy", test_langao_modified},
+                                  {"counting, misuse, a failing writer", test_api_edges},
+                                  {NULL, NULL}};
+GV_TEST_SUITE(diff, cases);

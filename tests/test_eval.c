@@ -47,7 +47,9 @@ static int run_fx(run *x, const char *obs, int zero, int county_min) {
 }
 
 static size_t uidx(const run *x, const char *id) { return govopen_unit_index(govopen_framework_unit_by_id(x->fw, id)); }
-static size_t pidx(const run *x, const char *id) { return govopen_point_index(govopen_framework_point_by_id(x->fw, id)); }
+static size_t pidx(const run *x, const char *id) {
+  return govopen_point_index(govopen_framework_point_by_id(x->fw, id));
+}
 
 #define CELL(x, u, p) govopen_result_cell_score((x)->r, uidx(x, u), pidx(x, p))
 #define STATUS(x, u, p) govopen_result_cell_status((x)->r, uidx(x, u), pidx(x, p))
@@ -171,10 +173,9 @@ static void test_settings(void) {
   NEAR(govopen_result_county_point_score(x.r, pidx(&x, "P1")), 3.33);
   run_free(&x);
   /* a unit-wide veto and a unit adjustment */
-  const char *obs =
-      "{\"unit\": \"甲镇\", \"point\": \"P1\", \"value\": true}\n"
-      "{\"unit\": \"乙镇\", \"point\": \"P1\", \"value\": true}\n"
-      "{\"adjustment\": \"criticism\", \"unit\": \"乙镇\", \"evidence\": \"通报\"}\n";
+  const char *obs = "{\"unit\": \"甲镇\", \"point\": \"P1\", \"value\": true}\n"
+                    "{\"unit\": \"乙镇\", \"point\": \"P1\", \"value\": true}\n"
+                    "{\"adjustment\": \"criticism\", \"unit\": \"乙镇\", \"evidence\": \"通报\"}\n";
   CU_ASSERT_EQUAL_FATAL(run_fx(&x, obs, 0, 0), 0);
   NEAR(govopen_result_unit_total(x.r, uidx(&x, "b")), 97.0);
   NEAR(govopen_result_county_total(x.r), 100.0);
@@ -202,8 +203,9 @@ static void test_json_deterministic(void) {
                                     "\"text\":\"通报表扬加3分\",\"date\":\"2023-12-15\","
                                     "\"evidence\":[\"国务院办公厅通报\"],\"applied\":true}],\"total\":68.17,"
                                     "\"grade\":\"合格\""));
-  CU_ASSERT_PTR_NOT_NULL(strstr(j1, "\"rankings\":{\"town\":[{\"rank\":1,\"unit\":\"a\",\"name\":\"甲镇\",\"total\":78.52},"
-                                    "{\"rank\":2,\"unit\":\"b\",\"name\":\"乙镇\",\"total\":0}]"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(j1,
+                                "\"rankings\":{\"town\":[{\"rank\":1,\"unit\":\"a\",\"name\":\"甲镇\",\"total\":78.52},"
+                                "{\"rank\":2,\"unit\":\"b\",\"name\":\"乙镇\",\"total\":0}]"));
   govopen_free(j1);
   run_free(&x);
   run_free(&y);
@@ -290,7 +292,8 @@ static void test_strict_and_as_of(void) {
   CU_ASSERT_EQUAL(govopen_evaluation_set_as_of(ev, "2023-12-15", NULL), GOVOPEN_OK);
   CU_ASSERT_EQUAL(govopen_evaluation_set_int(ev, GOVOPEN_EVAL_STRICT, 1), GOVOPEN_OK);
   CU_ASSERT_EQUAL(govopen_evaluation_set_int(ev, 99, 1), GOVOPEN_EINVALID);
-  const char *obs = "{\"unit\": \"甲镇\", \"point\": \"P1\", \"value\": true}\n{\"unit\": \"丁镇\", \"point\": \"P1\", \"value\": true}\n";
+  const char *obs =
+      "{\"unit\": \"甲镇\", \"point\": \"P1\", \"value\": true}\n{\"unit\": \"丁镇\", \"point\": \"P1\", \"value\": true}\n";
   CU_ASSERT_EQUAL(govopen_evaluation_add_buffer(ev, obs, strlen(obs), "s.jsonl", GOVOPEN_FORMAT_JSONL, &err),
                   GOVOPEN_ESCHEMA);
   CU_ASSERT_EQUAL(govopen_error_line(err), 2);
@@ -298,9 +301,11 @@ static void test_strict_and_as_of(void) {
   govopen_error_free(err);
   /* a date outside the calendar's years cannot be judged: the observation is rejected where it stands */
   CU_ASSERT_EQUAL(govopen_evaluation_set_int(ev, GOVOPEN_EVAL_STRICT, 0), GOVOPEN_OK);
-  const char *old = "{\"unit\": \"甲镇\", \"point\": \"P3\", \"received\": \"2019-03-01\", \"replied\": \"2019-03-20\"}\n";
+  const char *old =
+      "{\"unit\": \"甲镇\", \"point\": \"P3\", \"received\": \"2019-03-01\", \"replied\": \"2019-03-20\"}\n";
   size_t rejected = govopen_evaluation_rejected_count(ev);
-  CU_ASSERT_EQUAL(govopen_evaluation_add_buffer(ev, old, strlen(old), "o.jsonl", GOVOPEN_FORMAT_JSONL, NULL), GOVOPEN_OK);
+  CU_ASSERT_EQUAL(govopen_evaluation_add_buffer(ev, old, strlen(old), "o.jsonl", GOVOPEN_FORMAT_JSONL, NULL),
+                  GOVOPEN_OK);
   CU_ASSERT_EQUAL(govopen_evaluation_rejected_count(ev), rejected + 1);
   const govopen_error *last = govopen_evaluation_diagnostics(ev);
   while (last && govopen_error_next(last)) last = govopen_error_next(last);
@@ -349,12 +354,12 @@ static void test_langao_sample(void) {
     const char *unit, *point;
     int num, den; /* expected score = max × num / den, rounded */
   } cases[] = {
-      {"孟石岭镇", "P08", 0, 1},     {"县教体科技局", "P03", 7, 8}, {"官元镇", "P13", 2, 3},
-      {"县经贸局", "P19", 4, 6},     {"政务服务网", "P48", 4, 6},   {"政务服务网", "P49", 3, 4},
-      {"县卫健局", "P36", 1, 2},     {"城关镇", "P38", 1, 2},       {"县水利局", "P38", 1, 1},
-      {"县人社局", "P40", 2, 3},     {"县自然资源局", "P40", 1, 2}, {"佐龙镇", "P40", 1, 2},
-      {"县林业局", "P40", 1, 2},     {"县水利局", "P40", 1, 1},     {"县行政审批服务局", "P42", 4, 5},
-      {"蔺河镇", "P68", 0, 1},       {"县退役军人事务局", "P74", 0, 1}, {"大道河镇", "P75", 3, 4},
+      {"孟石岭镇", "P08", 0, 1}, {"县教体科技局", "P03", 7, 8},     {"官元镇", "P13", 2, 3},
+      {"县经贸局", "P19", 4, 6}, {"政务服务网", "P48", 4, 6},       {"政务服务网", "P49", 3, 4},
+      {"县卫健局", "P36", 1, 2}, {"城关镇", "P38", 1, 2},           {"县水利局", "P38", 1, 1},
+      {"县人社局", "P40", 2, 3}, {"县自然资源局", "P40", 1, 2},     {"佐龙镇", "P40", 1, 2},
+      {"县林业局", "P40", 1, 2}, {"县水利局", "P40", 1, 1},         {"县行政审批服务局", "P42", 4, 5},
+      {"蔺河镇", "P68", 0, 1},   {"县退役军人事务局", "P74", 0, 1}, {"大道河镇", "P75", 3, 4},
       {"县政府办", "P66", 1, 1},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -371,12 +376,15 @@ static void test_langao_sample(void) {
   }
   /* manual scores, deductions and the unobserved pairs */
   const govopen_unit *zl = govopen_framework_unit_find(fw, "佐龙镇");
-  NEAR(govopen_result_cell_score(r, govopen_unit_index(zl), govopen_point_index(govopen_framework_point_by_id(fw, "P78"))), 0.3);
+  NEAR(govopen_result_cell_score(r, govopen_unit_index(zl),
+                                 govopen_point_index(govopen_framework_point_by_id(fw, "P78"))),
+       0.3);
   const govopen_unit *sm = govopen_framework_unit_find(fw, "石门镇");
   const govopen_point *p41 = govopen_framework_point_by_id(fw, "P41");
   NEAR(govopen_result_cell_score(r, govopen_unit_index(sm), govopen_point_index(p41)), govopen_point_score(p41) - 0.2);
   const govopen_unit *ngs = govopen_framework_unit_find(fw, "南宫山镇");
-  CU_ASSERT_EQUAL(govopen_result_cell_status(r, govopen_unit_index(ngs), govopen_point_index(govopen_framework_point_by_id(fw, "P33"))),
+  CU_ASSERT_EQUAL(govopen_result_cell_status(r, govopen_unit_index(ngs),
+                                             govopen_point_index(govopen_framework_point_by_id(fw, "P33"))),
                   GOVOPEN_CELL_NOT_EVALUATED);
   /* the one adjustment: +1 on the county */
   CU_ASSERT_EQUAL(govopen_result_adjustment_count(r), 1);
@@ -385,7 +393,6 @@ static void test_langao_sample(void) {
   govopen_evaluation_free(ev);
   govopen_framework_free(fw);
 }
-
 
 /* Aggregations min and mean, a unit-wide veto, deducting deadlines in
    calendar days rolled past 国庆 and 端午 2023, months, per-item checklists,
@@ -423,7 +430,8 @@ static void test_more_kinds(void) {
       " {date: 2023-09-05}, {date: 2023-10-05}, {date: 2023-12-01}]\n"
       "  - {unit: 甲镇, point: Q5, triggered: false}\n"
       "  - {adjustment: praise}\n";
-  const char *json_obs = "[{\"unit\": \"乙镇\", \"point\": \"Q5\", \"triggered\": true}, {\"adjustment\": \"criticism\"}]";
+  const char *json_obs =
+      "[{\"unit\": \"乙镇\", \"point\": \"Q5\", \"triggered\": true}, {\"adjustment\": \"criticism\"}]";
   run x;
   memset(&x, 0, sizeof x);
   CU_ASSERT_EQUAL_FATAL(govopen_framework_load_buffer(&x.fw, fy, strlen(fy), "fy.yaml", NULL, NULL), GOVOPEN_OK);
@@ -439,8 +447,9 @@ static void test_more_kinds(void) {
   CU_ASSERT_STRING_EQUAL(reason(&x, "a", "Q1", 0), "缺少要素：三（2/3）");
   NEAR(CELL(&x, "a", "Q2"), 5.0);
   NEAR(CELL(&x, "a", "Q3"), 2.0);
-  CU_ASSERT_STRING_EQUAL(reason(&x, "a", "Q3", 0),
-                         "抽查3件，2件超过时限：2023-06-12→2023-06-26（限10天，用时14天）；2023-03-01→2023-03-20（限10天，用时19天）");
+  CU_ASSERT_STRING_EQUAL(
+      reason(&x, "a", "Q3", 0),
+      "抽查3件，2件超过时限：2023-06-12→2023-06-26（限10天，用时14天）；2023-03-01→2023-03-20（限10天，用时19天）");
   NEAR(CELL(&x, "a", "Q4"), 1.83);
   CU_ASSERT_STRING_EQUAL(reason(&x, "a", "Q4", 0), "每月应不少于1条，12个月中1个未达到：2023年11月0条");
   NEAR(CELL(&x, "a", "Q5"), 2.0);
@@ -461,7 +470,6 @@ static void test_more_kinds(void) {
   CU_ASSERT_EQUAL(govopen_result_adjustment_count(x.r), 2);
   run_free(&x);
 }
-
 
 /* A point naming an open group (P29: 各办理单位) takes any unit the county
    observes for it; channels per art. 31, 补正, an extension. */
@@ -486,7 +494,8 @@ static void test_open_group_members(void) {
   CU_ASSERT_EQUAL(govopen_evaluation_rejected_count(ev), 2);
   const govopen_error *d = govopen_evaluation_diagnostics(ev);
   CU_ASSERT_PTR_NOT_NULL(strstr(govopen_error_message(d), "unknown channel '邮件'"));
-  CU_ASSERT_PTR_NOT_NULL(strstr(govopen_error_message(govopen_error_next(d)), "an application by 挂号信 needs 'signed'"));
+  CU_ASSERT_PTR_NOT_NULL(
+      strstr(govopen_error_message(govopen_error_next(d)), "an application by 挂号信 needs 'signed'"));
   CU_ASSERT_EQUAL_FATAL(govopen_evaluation_run(ev, &r, NULL), GOVOPEN_OK);
   size_t u = govopen_unit_index(govopen_framework_unit_find(fw, "县人社局"));
   size_t p = govopen_point_index(govopen_framework_point_by_id(fw, "P29"));
@@ -501,7 +510,6 @@ static void test_open_group_members(void) {
   govopen_evaluation_free(ev);
   govopen_framework_free(fw);
 }
-
 
 /* A result outlives its evaluation: everything it shows is its own. */
 static void test_result_outlives_evaluation(void) {
@@ -627,18 +635,16 @@ static void test_parallel_ingestion(void) {
   remove(path);
 }
 
-void register_eval_suite(void) {
-  static const test_case cases[] = {{"every rule kind", test_every_kind},
-                                    {"veto and totals", test_veto_and_totals},
-                                    {"settings", test_settings},
-                                    {"json is deterministic", test_json_deterministic},
-                                    {"bad observations", test_bad_observations},
-                                    {"strict and as-of", test_strict_and_as_of},
-                                    {"langao sample", test_langao_sample},
-                                    {"more kinds", test_more_kinds},
-                                    {"open group members", test_open_group_members},
-                                    {"result outlives evaluation", test_result_outlives_evaluation},
-                                    {"parallel ingestion", test_parallel_ingestion},
-                                    {NULL, NULL}};
-  test_add_suite("eval", cases);
-}
+static const test_case cases[] = {{"every rule kind", test_every_kind},
+                                  {"veto and totals", test_veto_and_totals},
+                                  {"settings", test_settings},
+                                  {"json is deterministic", test_json_deterministic},
+                                  {"bad observations", test_bad_observations},
+                                  {"strict and as-of", test_strict_and_as_of},
+                                  {"langao sample", test_langao_sample},
+                                  {"more kinds", test_more_kinds},
+                                  {"open group members", test_open_group_members},
+                                  {"result outlives evaluation", test_result_outlives_evaluation},
+                                  {"parallel ingestion", test_parallel_ingestion},
+                                  {NULL, NULL}};
+GV_TEST_SUITE(eval, cases);

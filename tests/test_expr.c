@@ -1042,23 +1042,21 @@ static void test_edge_cases(void) {
   gv_arena_free(&a);
 }
 
-void register_expr_suite(void) {
-  static const test_case cases[] = {{"precedence", test_precedence},
-                                    {"comparisons", test_comparisons},
-                                    {"strings", test_strings},
-                                    {"functions", test_functions},
-                                    {"dates", test_dates},
-                                    {"nulls", test_nulls},
-                                    {"aggregates", test_aggregates},
-                                    {"short_circuit", test_short_circuit},
-                                    {"types_and_info", test_types_and_info},
-                                    {"compile_errors", test_compile_errors},
-                                    {"compile_positions", test_compile_positions},
-                                    {"limits", test_limits},
-                                    {"runtime_errors", test_runtime_errors},
-                                    {"fuzz", test_fuzz},
-                                    {"doc_examples", test_doc_examples},
-                                    {"edge_cases", test_edge_cases},
-                                    {NULL, NULL}};
-  test_add_suite("expr", cases);
-}
+static const test_case cases[] = {{"precedence", test_precedence},
+                                  {"comparisons", test_comparisons},
+                                  {"strings", test_strings},
+                                  {"functions", test_functions},
+                                  {"dates", test_dates},
+                                  {"nulls", test_nulls},
+                                  {"aggregates", test_aggregates},
+                                  {"short_circuit", test_short_circuit},
+                                  {"types_and_info", test_types_and_info},
+                                  {"compile_errors", test_compile_errors},
+                                  {"compile_positions", test_compile_positions},
+                                  {"limits", test_limits},
+                                  {"runtime_errors", test_runtime_errors},
+                                  {"fuzz", test_fuzz},
+                                  {"doc_examples", test_doc_examples},
+                                  {"edge_cases", test_edge_cases},
+                                  {NULL, NULL}};
+GV_TEST_SUITE(expr, cases);

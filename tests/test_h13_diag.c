@@ -21,7 +21,8 @@ static void check_diag(const govopen_error *e, int code, int severity, unsigned 
   CU_ASSERT_EQUAL(govopen_error_line(e), line);
   CU_ASSERT_EQUAL(govopen_error_column(e), col);
   CU_ASSERT_STRING_EQUAL(govopen_error_path(e), path);
-  if (strstr(govopen_error_message(e), msg) == NULL || govopen_error_line(e) != line || govopen_error_column(e) != col) {
+  if (strstr(govopen_error_message(e), msg) == NULL || govopen_error_line(e) != line ||
+      govopen_error_column(e) != col) {
     fprintf(stderr, "\n  got: %s:%u:%u %s [%s]\n  want: %s\n", govopen_error_source(e), govopen_error_line(e),
             govopen_error_column(e), govopen_error_message(e), govopen_error_path(e), msg);
     CU_FAIL("message");
@@ -74,26 +75,25 @@ static void test_option_ranges(void) {
 
 /* --- each duplicate once ---------------------------------------------------------------------------- */
 
-static const char *DUPS =
-    "schema: 1\n"
-    "framework: {id: t, title: t, total: 10}\n"
-    "units:\n"
-    "  - {id: a, name: 甲, kind: town}\n"
-    "  - {id: b, name: 乙, kind: town}\n"
-    "groups:\n"
-    "  - {id: g, name: 各镇, kinds: [town], members: [b, 乙]}\n"
-    "indicators:\n"
-    "  - title: 一\n"
-    "    score: 10\n"
-    "    points:\n"
-    "      - id: P1\n"
-    "        text: 文\n"
-    "        sampling: [政府网站, 电话测评, 政府网站, 政府网站]\n"
-    "        responsible: [甲, 各镇, 甲, a, g, 乙]\n"
-    "        rule: {kind: checklist, items: [x, y, x, x, y]}\n"
-    "grades:\n"
-    "  - {name: 好, min: 5}\n"
-    "  - {name: 好, min: 1}\n";
+static const char *DUPS = "schema: 1\n"
+                          "framework: {id: t, title: t, total: 10}\n"
+                          "units:\n"
+                          "  - {id: a, name: 甲, kind: town}\n"
+                          "  - {id: b, name: 乙, kind: town}\n"
+                          "groups:\n"
+                          "  - {id: g, name: 各镇, kinds: [town], members: [b, 乙]}\n"
+                          "indicators:\n"
+                          "  - title: 一\n"
+                          "    score: 10\n"
+                          "    points:\n"
+                          "      - id: P1\n"
+                          "        text: 文\n"
+                          "        sampling: [政府网站, 电话测评, 政府网站, 政府网站]\n"
+                          "        responsible: [甲, 各镇, 甲, a, g, 乙]\n"
+                          "        rule: {kind: checklist, items: [x, y, x, x, y]}\n"
+                          "grades:\n"
+                          "  - {name: 好, min: 5}\n"
+                          "  - {name: 好, min: 1}\n";
 
 static void test_each_duplicate_once(void) {
   govopen_framework *fw = NULL;
@@ -146,8 +146,8 @@ static void test_long_list_linear(void) {
   /* items[50] is the second 'i0', first at items[0] (column 96) */
   check_diag(nth(err, 0), GOVOPEN_ESCHEMA, GOVOPEN_SEVERITY_ERROR, 8, 335, "indicators[0].points[0].rule.items[50]",
              "the item 'i0' is listed twice (first at line 8, column 95)");
-  check_diag(nth(err, 149), GOVOPEN_ESCHEMA, GOVOPEN_SEVERITY_ERROR, 8, 1050,
-             "indicators[0].points[0].rule.items[199]", "the item 'i49' is listed twice (first at line 8, column 330)");
+  check_diag(nth(err, 149), GOVOPEN_ESCHEMA, GOVOPEN_SEVERITY_ERROR, 8, 1050, "indicators[0].points[0].rule.items[199]",
+             "the item 'i49' is listed twice (first at line 8, column 330)");
   govopen_error_free(err);
   gv_buf_free(&doc);
 }
@@ -157,9 +157,8 @@ static void test_long_list_linear(void) {
 /* `n` points, each naming an unknown unit: `n` errors. */
 static char *bad_points(size_t n) {
   gv_buf doc = {0};
-  gv_buf_puts(&doc,
-              "schema: 1\nframework: {id: t, title: t, total: 10}\nunits: [{id: a, name: 甲, kind: town}]\n"
-              "indicators:\n  - title: 一\n    score: 10\n    points:\n");
+  gv_buf_puts(&doc, "schema: 1\nframework: {id: t, title: t, total: 10}\nunits: [{id: a, name: 甲, kind: town}]\n"
+                    "indicators:\n  - title: 一\n    score: 10\n    points:\n");
   for (size_t i = 0; i < n; i++)
     gv_buf_printf(&doc, "      - {id: P%zu, text: 文, sampling: [政府网站], responsible: [zz]}\n", i);
   CU_ASSERT_FATAL(!doc.oom);
@@ -198,7 +197,8 @@ static void test_cap_counts_exactly(void) {
 /* Warnings are capped too; strict mode turns the ones not shown into errors with them. */
 static void test_cap_warnings(void) {
   gv_buf doc = {0};
-  gv_buf_puts(&doc, "schema: 1\nframework: {id: t, title: t, total: 10}\nunits: [{id: a, name: 甲, kind: town}]\ngroups:\n");
+  gv_buf_puts(&doc,
+              "schema: 1\nframework: {id: t, title: t, total: 10}\nunits: [{id: a, name: 甲, kind: town}]\ngroups:\n");
   for (int i = 0; i < 8; i++) gv_buf_printf(&doc, "  - {id: g%d, name: G%d, open: true}\n", i, i);
   gv_buf_puts(&doc, "indicators:\n  - title: 一\n    score: 10\n    points:\n"
                     "      - {id: P1, text: 文, sampling: [政府网站], responsible: [a]}\n");
@@ -256,15 +256,14 @@ static void test_append_as_one(void) {
 
 /* --- evaluations ----------------------------------------------------------------------------------- */
 
-static const char *SMALL =
-    "schema: 1\n"
-    "framework: {id: t, title: t, total: 10}\n"
-    "units: [{id: a, name: 甲, kind: town}]\n"
-    "indicators:\n"
-    "  - title: 一\n"
-    "    score: 10\n"
-    "    points:\n"
-    "      - {id: P1, text: 文, sampling: [政府网站], responsible: [a]}\n";
+static const char *SMALL = "schema: 1\n"
+                           "framework: {id: t, title: t, total: 10}\n"
+                           "units: [{id: a, name: 甲, kind: town}]\n"
+                           "indicators:\n"
+                           "  - title: 一\n"
+                           "    score: 10\n"
+                           "    points:\n"
+                           "      - {id: P1, text: 文, sampling: [政府网站], responsible: [a]}\n";
 
 static char *bad_records(size_t n) {
   gv_buf b = {0};
@@ -281,7 +280,8 @@ static void test_eval_cap(void) {
   CU_ASSERT_EQUAL_FATAL(govopen_evaluation_new(&ev, fw, NULL), GOVOPEN_OK);
   CU_ASSERT_EQUAL(govopen_evaluation_set_as_of(ev, "2023-12-31", NULL), GOVOPEN_OK);
   CU_ASSERT_EQUAL(govopen_evaluation_set_int(ev, GOVOPEN_EVAL_MAX_DIAGNOSTICS, 0), GOVOPEN_EINVALID);
-  CU_ASSERT_EQUAL(govopen_evaluation_set_int(ev, GOVOPEN_EVAL_MAX_DIAGNOSTICS, ((int64_t)1 << 40) + 1), GOVOPEN_EINVALID);
+  CU_ASSERT_EQUAL(govopen_evaluation_set_int(ev, GOVOPEN_EVAL_MAX_DIAGNOSTICS, ((int64_t)1 << 40) + 1),
+                  GOVOPEN_EINVALID);
   CU_ASSERT_EQUAL(govopen_evaluation_set_int(ev, GOVOPEN_EVAL_MAX_DIAGNOSTICS, 3), GOVOPEN_OK);
   char *data = bad_records(10);
   CU_ASSERT_EQUAL(govopen_evaluation_add_buffer(ev, data, strlen(data), "o.jsonl", GOVOPEN_FORMAT_JSONL, NULL),
@@ -293,8 +293,8 @@ static void test_eval_cap(void) {
   CU_ASSERT_EQUAL(govopen_error_line(nth(d, 2)), 3);
   CU_ASSERT_EQUAL(govopen_error_code(nth(d, 3)), GOVOPEN_ELIMIT);
   CU_ASSERT_EQUAL(govopen_error_line(nth(d, 3)), 10);
-  CU_ASSERT_PTR_NOT_NULL(strstr(govopen_error_message(nth(d, 3)),
-                                "… and 7 more errors not shown (GOVOPEN_EVAL_MAX_DIAGNOSTICS keeps 3)"));
+  CU_ASSERT_PTR_NOT_NULL(
+      strstr(govopen_error_message(nth(d, 3)), "… and 7 more errors not shown (GOVOPEN_EVAL_MAX_DIAGNOSTICS keeps 3)"));
   /* set once observations were added: refused */
   CU_ASSERT_EQUAL(govopen_evaluation_set_int(ev, GOVOPEN_EVAL_MAX_DIAGNOSTICS, 10), GOVOPEN_ESTATE);
   /* a second input: still 4, the count rewritten */
@@ -347,23 +347,22 @@ static void test_eval_cap_parallel(void) {
 
 /* --- cells and the table ----------------------------------------------------------------------------- */
 
-static const char *CELLS =
-    "schema: 1\n"
-    "framework: {id: t, title: t, total: 9}\n"
-    "units:\n"
-    "  - {id: a, name: 甲, kind: town}\n"
-    "  - {id: b, name: 乙, kind: town}\n"
-    "  - {id: c, name: 丙, kind: department}\n"
-    "groups:\n"
-    "  - {id: all, name: 全部, kinds: [town, department]}\n"
-    "  - {id: towns, name: 各镇, kinds: [town]}\n"
-    "indicators:\n"
-    "  - title: 一\n"
-    "    score: 9\n"
-    "    points:\n"
-    "      - {id: P1, text: 文, sampling: [政府网站], responsible: [全部]}\n"
-    "      - {id: P2, text: 文, sampling: [政府网站], responsible: [各镇, 丙]}\n"
-    "      - {id: P3, text: 文, sampling: [政府网站], responsible: [甲]}\n";
+static const char *CELLS = "schema: 1\n"
+                           "framework: {id: t, title: t, total: 9}\n"
+                           "units:\n"
+                           "  - {id: a, name: 甲, kind: town}\n"
+                           "  - {id: b, name: 乙, kind: town}\n"
+                           "  - {id: c, name: 丙, kind: department}\n"
+                           "groups:\n"
+                           "  - {id: all, name: 全部, kinds: [town, department]}\n"
+                           "  - {id: towns, name: 各镇, kinds: [town]}\n"
+                           "indicators:\n"
+                           "  - title: 一\n"
+                           "    score: 9\n"
+                           "    points:\n"
+                           "      - {id: P1, text: 文, sampling: [政府网站], responsible: [全部]}\n"
+                           "      - {id: P2, text: 文, sampling: [政府网站], responsible: [各镇, 丙]}\n"
+                           "      - {id: P3, text: 文, sampling: [政府网站], responsible: [甲]}\n";
 
 static void test_max_cells(void) {
   govopen_framework *fw = NULL;
@@ -418,18 +417,15 @@ static void test_max_grid(void) {
   govopen_options_free(o);
 }
 
-void register_h13_diag_suite(void) {
-  static const test_case cases[] = {
-      {"option ranges", test_option_ranges},
-      {"each duplicate once, naming the first", test_each_duplicate_once},
-      {"a long list: linear, one error per repeat", test_long_list_linear},
-      {"the cap counts the rest exactly", test_cap_counts_exactly},
-      {"warnings are capped, strict mode counts them as errors", test_cap_warnings},
-      {"appending parts keeps what one list would", test_append_as_one},
-      {"an evaluation keeps its limit over all inputs", test_eval_cap},
-      {"two threads keep what one does", test_eval_cap_parallel},
-      {"GOVOPEN_OPT_MAX_CELLS at the responsible that passes it", test_max_cells},
-      {"GOVOPEN_OPT_MAX_GRID at the point that passes it", test_max_grid},
-      {NULL, NULL}};
-  test_add_suite("h13_diag", cases);
-}
+static const test_case cases[] = {{"option ranges", test_option_ranges},
+                                  {"each duplicate once, naming the first", test_each_duplicate_once},
+                                  {"a long list: linear, one error per repeat", test_long_list_linear},
+                                  {"the cap counts the rest exactly", test_cap_counts_exactly},
+                                  {"warnings are capped, strict mode counts them as errors", test_cap_warnings},
+                                  {"appending parts keeps what one list would", test_append_as_one},
+                                  {"an evaluation keeps its limit over all inputs", test_eval_cap},
+                                  {"two threads keep what one does", test_eval_cap_parallel},
+                                  {"GOVOPEN_OPT_MAX_CELLS at the responsible that passes it", test_max_cells},
+                                  {"GOVOPEN_OPT_MAX_GRID at the point that passes it", test_max_grid},
+                                  {NULL, NULL}};
+GV_TEST_SUITE(h13_diag, cases);

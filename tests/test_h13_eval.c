@@ -102,15 +102,15 @@ static const govopen_error *last_diag(const govopen_evaluation *ev) {
   return e;
 }
 
-static int diag_is(const govopen_error *e, int code, const char *source, unsigned line, unsigned col,
-                   const char *path, const char *message) {
+static int diag_is(const govopen_error *e, int code, const char *source, unsigned line, unsigned col, const char *path,
+                   const char *message) {
   if (e == NULL) {
     fprintf(stderr, "\n  no diagnostic (expected %s:%u:%u)\n", source, line, col);
     return 0;
   }
   int ok = govopen_error_code(e) == code && strcmp(govopen_error_source(e), source) == 0 &&
-           govopen_error_line(e) == line && govopen_error_column(e) == col && strcmp(govopen_error_path(e), path) == 0 &&
-           strcmp(govopen_error_message(e), message) == 0;
+           govopen_error_line(e) == line && govopen_error_column(e) == col &&
+           strcmp(govopen_error_path(e), path) == 0 && strcmp(govopen_error_message(e), message) == 0;
   if (!ok)
     fprintf(stderr, "\n  got %d %s:%u:%u [%s] %s\n", govopen_error_code(e), govopen_error_source(e),
             govopen_error_line(e), govopen_error_column(e), govopen_error_path(e), govopen_error_message(e));
@@ -131,7 +131,8 @@ static void test_sample_outside_calendar(void) {
   CU_ASSERT_EQUAL(govopen_result_unit_total(x.r, x.a), 33.33);
   /* a sample dated 2019-01-01 is rejected where it stands: the score does not move (one dated
      after the as-of date is refused as such: tests/test_h14_impossible.c) */
-  const char *bad = "{\"unit\": \"甲镇\", \"point\": \"P2\", \"received\": \"2019-01-01\", \"replied\": \"2019-01-05\"}\n";
+  const char *bad =
+      "{\"unit\": \"甲镇\", \"point\": \"P2\", \"received\": \"2019-01-01\", \"replied\": \"2019-01-05\"}\n";
   CU_ASSERT_EQUAL(add(&x, bad, "p.jsonl", GOVOPEN_FORMAT_JSONL, NULL), GOVOPEN_OK);
   CU_ASSERT_EQUAL(govopen_evaluation_observation_count(x.ev), 2);
   CU_ASSERT_EQUAL(govopen_evaluation_rejected_count(x.ev), 1);
@@ -177,9 +178,10 @@ static void test_end_before_start(void) {
 static void test_observation_rejected_whole(void) {
   fx x;
   fx_open(&x, "2023-12-15");
-  const char *obs = "{\"unit\": \"甲镇\", \"point\": \"P2\", \"samples\": [{\"received\": \"2023-03-01\", \"replied\": \"2023-03-10\"}, "
-        "{\"received\": \"2019-01-01\"}]}\n"
-        "{\"unit\": \"乙镇\", \"point\": \"P5\", \"received\": \"2019-01-01\"}\n";
+  const char *obs =
+      "{\"unit\": \"甲镇\", \"point\": \"P2\", \"samples\": [{\"received\": \"2023-03-01\", \"replied\": \"2023-03-10\"}, "
+      "{\"received\": \"2019-01-01\"}]}\n"
+      "{\"unit\": \"乙镇\", \"point\": \"P5\", \"received\": \"2019-01-01\"}\n";
   CU_ASSERT_EQUAL(add(&x, obs, "o.jsonl", GOVOPEN_FORMAT_JSONL, NULL), GOVOPEN_OK);
   CU_ASSERT_EQUAL(govopen_evaluation_observation_count(x.ev), 0);
   CU_ASSERT_EQUAL(govopen_evaluation_rejected_count(x.ev), 2);
@@ -203,10 +205,9 @@ static void test_deadline_and_recency_past_calendar(void) {
   fx x;
   fx_open(&x, "2026-12-31");
   CU_ASSERT_EQUAL(govopen_evaluation_set_period(x.ev, "2026-01-01", "2026-12-31", NULL), GOVOPEN_OK);
-  const char *obs =
-      "- {unit: 甲镇, point: P2, received: 2026-12-20}\n"
-      "- {unit: 甲镇, point: P3, last_update: 2021-06-01, monitored: 2026-06-10}\n"
-      "- {unit: 甲镇, point: P3, last_update: 2026-06-08, monitored: 2026-06-10}\n";
+  const char *obs = "- {unit: 甲镇, point: P2, received: 2026-12-20}\n"
+                    "- {unit: 甲镇, point: P3, last_update: 2021-06-01, monitored: 2026-06-10}\n"
+                    "- {unit: 甲镇, point: P3, last_update: 2026-06-08, monitored: 2026-06-10}\n";
   CU_ASSERT_EQUAL(add(&x, obs, "o.yaml", GOVOPEN_FORMAT_YAML, NULL), GOVOPEN_OK);
   CU_ASSERT_EQUAL(govopen_evaluation_observation_count(x.ev), 1);
   CU_ASSERT_EQUAL(govopen_evaluation_rejected_count(x.ev), 2);
@@ -230,9 +231,8 @@ static void test_deadline_and_recency_past_calendar(void) {
 static void test_expression_error_counts(void) {
   fx x;
   fx_open(&x, "2023-12-15");
-  const char *obs =
-      "{\"unit\": \"乙镇\", \"point\": \"P1\", \"value\": true}\n"
-      "{\"unit\": \"乙镇\", \"point\": \"P4\", \"ok\": false}\n";
+  const char *obs = "{\"unit\": \"乙镇\", \"point\": \"P1\", \"value\": true}\n"
+                    "{\"unit\": \"乙镇\", \"point\": \"P4\", \"ok\": false}\n";
   CU_ASSERT_EQUAL(add(&x, obs, "o.jsonl", GOVOPEN_FORMAT_JSONL, NULL), GOVOPEN_OK);
   CU_ASSERT_PTR_NULL(govopen_evaluation_diagnostics(x.ev));
   run(&x);
@@ -431,7 +431,10 @@ static void test_jsonl_stop_threads(void) {
       CU_ASSERT_EQUAL(govopen_error_line(e), good + 1);
       CU_ASSERT_STRING_EQUAL(govopen_error_path(e), rec);
       char want[256];
-      snprintf(want, sizeof want, "(GOVOPEN_OPT_MAX_NODES)" " (reading stopped here: the rest of the input, from line %u, column 1, to its end, was not read)", good + 1);
+      snprintf(want, sizeof want,
+               "(GOVOPEN_OPT_MAX_NODES)"
+               " (reading stopped here: the rest of the input, from line %u, column 1, to its end, was not read)",
+               good + 1);
       CU_ASSERT_PTR_NOT_NULL(strstr(govopen_error_message(e), want));
       CU_ASSERT_PTR_NULL(govopen_error_next(e));
     }
@@ -443,16 +446,14 @@ static void test_jsonl_stop_threads(void) {
   unlink(path);
 }
 
-void register_h13_eval_suite(void) {
-  static const test_case cases[] = {
-      {"a sample outside the calendar is rejected; 33.33 stays 33.33", test_sample_outside_calendar},
-      {"an end before its start is rejected", test_end_before_start},
-      {"an observation is rejected whole", test_observation_rejected_whole},
-      {"a deadline or recency past the calendar", test_deadline_and_recency_past_calendar},
-      {"an expression that fails counts as 0, with a warning", test_expression_error_counts},
-      {"YAML: alias, syntax error, second document, read-ahead", test_yaml_stops},
-      {"JSON document: a syntax error at record 3", test_json_stops},
-      {"JSON Lines: a node limit on one thread or two", test_jsonl_stop_threads},
-      {NULL, NULL}};
-  test_add_suite("h13_eval", cases);
-}
+static const test_case cases[] = {
+    {"a sample outside the calendar is rejected; 33.33 stays 33.33", test_sample_outside_calendar},
+    {"an end before its start is rejected", test_end_before_start},
+    {"an observation is rejected whole", test_observation_rejected_whole},
+    {"a deadline or recency past the calendar", test_deadline_and_recency_past_calendar},
+    {"an expression that fails counts as 0, with a warning", test_expression_error_counts},
+    {"YAML: alias, syntax error, second document, read-ahead", test_yaml_stops},
+    {"JSON document: a syntax error at record 3", test_json_stops},
+    {"JSON Lines: a node limit on one thread or two", test_jsonl_stop_threads},
+    {NULL, NULL}};
+GV_TEST_SUITE(h13_eval, cases);

@@ -20,9 +20,9 @@
 
 #include "testutil.h"
 
-static char top[256];            /* the temporary directory */
-static char county[300];         /* top/county: the root */
-static char path_buf[8][600];    /* a few paths at once */
+static char top[256];         /* the temporary directory */
+static char county[300];      /* top/county: the root */
+static char path_buf[8][600]; /* a few paths at once */
 static unsigned path_next;
 
 /* top/rel, in one of a ring of buffers. */
@@ -40,17 +40,16 @@ static void write_file(const char *rel, const char *text) {
 }
 
 /* The secret the refused files hold: no diagnostic may show it. */
-static const char OUTSIDE[] =
-    "schema: 1\n"
-    "framework: {id: outside-secret-7, title: 外面的秘密, total: 10}\n"
-    "units:\n"
-    "  - {id: s1, name: 秘密镇, kind: town}\n"
-    "indicators:\n"
-    "  - id: \"1\"\n"
-    "    title: 秘密指标\n"
-    "    score: 10\n"
-    "    points:\n"
-    "      - {id: P1, text: 秘密, sampling: [政府网站], responsible: [秘密镇]}\n";
+static const char OUTSIDE[] = "schema: 1\n"
+                              "framework: {id: outside-secret-7, title: 外面的秘密, total: 10}\n"
+                              "units:\n"
+                              "  - {id: s1, name: 秘密镇, kind: town}\n"
+                              "indicators:\n"
+                              "  - id: \"1\"\n"
+                              "    title: 秘密指标\n"
+                              "    score: 10\n"
+                              "    points:\n"
+                              "      - {id: P1, text: 秘密, sampling: [政府网站], responsible: [秘密镇]}\n";
 
 static int setup(void) {
   snprintf(top, sizeof top, "/tmp/govopen-h13-extends-XXXXXX");
@@ -83,7 +82,7 @@ static int setup(void) {
 static int teardown(void) {
   static const char *const files[] = {
       "county/2023/base.yaml", "county/2023/escape.yaml", "county/2023/broken.yaml", "county/2024/fifo",
-      "county/2024/link.yaml", "county/2024/alias.yaml", "county/2024/ov.yaml",       "county-link",
+      "county/2024/link.yaml", "county/2024/alias.yaml",  "county/2024/ov.yaml",     "county-link",
       "outside.yaml",          "county/2024/t.yaml",      "county/2024/notdir"};
   for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) unlink(at(files[i]));
   static const char *const dirs[] = {"county/2024/sub", "county/2024", "county/2023", "county", ""};
@@ -361,22 +360,10 @@ static void test_allowed_but_broken(void) {
   govopen_options_free(o);
 }
 
-void register_h13_extends_suite(void) {
-  static const test_case cases[] = {{"the string options and GOVOPEN_OPT_EXTENDS_FILES", test_options},
-                                    {"the county's folder as the root", test_layout},
-                                    {"each refusal, at the overlay's extends", test_refused},
-                                    {"GOVOPEN_OPT_EXTENDS_FILES 2: any regular file", test_any},
-                                    {"an allowed base with errors is reported as usual", test_allowed_but_broken},
-                                    {NULL, NULL}};
-  CU_pSuite s = CU_add_suite("h13_extends", setup, teardown);
-  if (s == NULL) {
-    fprintf(stderr, "cannot add suite h13_extends: %s\n", CU_get_error_msg());
-    exit(2);
-  }
-  for (const test_case *c = cases; c->name; c++) {
-    if (CU_add_test(s, c->name, c->fn) == NULL) {
-      fprintf(stderr, "cannot add test %s: %s\n", c->name, CU_get_error_msg());
-      exit(2);
-    }
-  }
-}
+static const test_case cases[] = {{"the string options and GOVOPEN_OPT_EXTENDS_FILES", test_options},
+                                  {"the county's folder as the root", test_layout},
+                                  {"each refusal, at the overlay's extends", test_refused},
+                                  {"GOVOPEN_OPT_EXTENDS_FILES 2: any regular file", test_any},
+                                  {"an allowed base with errors is reported as usual", test_allowed_but_broken},
+                                  {NULL, NULL}};
+GV_TEST_SUITE_FIXTURE(h13_extends, cases, setup, teardown);

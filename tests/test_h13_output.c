@@ -54,11 +54,15 @@ static void test_escape_terminal(void) {
   /* neighbours that are not controls stay: U+202F, U+2065, U+200D, U+061B */
   ESC_CASE("\xe2\x80\xaf\xe2\x81\xa5\xe2\x80\x8d\xd8\x9b", "\xe2\x80\xaf\xe2\x81\xa5\xe2\x80\x8d\xd8\x9b");
   /* bytes that start no well-formed character, each as \xHH */
-  ESC_CASE("a\xff\x9b" "b", "a\\xff\\x9bb");
-  ESC_CASE("\xc0\x80", "\\xc0\\x80");             /* overlong NUL */
-  ESC_CASE("\xed\xa0\x80", "\\xed\\xa0\\x80");    /* a surrogate */
-  ESC_CASE("\xe2\x80", "\\xe2\\x80");             /* cut short */
-  ESC_CASE("\xc2\x9b" "\xc2", "\\u009b\\xc2");
+  ESC_CASE("a\xff\x9b"
+           "b",
+           "a\\xff\\x9bb");
+  ESC_CASE("\xc0\x80", "\\xc0\\x80");          /* overlong NUL */
+  ESC_CASE("\xed\xa0\x80", "\\xed\\xa0\\x80"); /* a surrogate */
+  ESC_CASE("\xe2\x80", "\\xe2\\x80");          /* cut short */
+  ESC_CASE("\xc2\x9b"
+           "\xc2",
+           "\\u009b\\xc2");
   /* text as it is: CJK, full-width, emoji, a backslash (not doubled) */
   ESC_CASE("岚皋县＝＋😀 a\\x1b", "岚皋县＝＋😀 a\\x1b");
   ESC_CASE("", "");
@@ -69,7 +73,10 @@ static void test_escape_terminal(void) {
 static void test_text_escape_api(void) {
   char *out = (char *)1;
   size_t n = 99;
-  CU_ASSERT_EQUAL(govopen_text_escape("a\x1b" "b\xe2\x80\xae", 6, 0, &out, &n), GOVOPEN_OK);
+  CU_ASSERT_EQUAL(govopen_text_escape("a\x1b"
+                                      "b\xe2\x80\xae",
+                                      6, 0, &out, &n),
+                  GOVOPEN_OK);
   CU_ASSERT_STRING_EQUAL(out, "a\\x1bb\\u202e");
   CU_ASSERT_EQUAL(n, strlen("a\\x1bb\\u202e"));
   govopen_free(out);
@@ -99,11 +106,32 @@ static void test_formula_risk(void) {
     const char *s;
     int risk;
   } cases[] = {
-      {"=1+1", 1}, {"+1", 1}, {"-1", 1}, {"@SUM(1)", 1}, {"\t1", 1}, {"\r1", 1}, {"\t", 1},
-      {" =1+1", 1}, {"  +1", 1}, {"\n=1", 1}, {"\r\n-1", 1}, {" \t @x", 1}, {"\n\n=HYPERLINK(\"x\")", 1},
-      {"", 0}, {" ", 0}, {"\n", 0}, {" a=1", 0}, {"a=1", 0}, {"'=1", 0}, {"１", 0},
+      {"=1+1", 1},
+      {"+1", 1},
+      {"-1", 1},
+      {"@SUM(1)", 1},
+      {"\t1", 1},
+      {"\r1", 1},
+      {"\t", 1},
+      {" =1+1", 1},
+      {"  +1", 1},
+      {"\n=1", 1},
+      {"\r\n-1", 1},
+      {" \t @x", 1},
+      {"\n\n=HYPERLINK(\"x\")", 1},
+      {"", 0},
+      {" ", 0},
+      {"\n", 0},
+      {" a=1", 0},
+      {"a=1", 0},
+      {"'=1", 0},
+      {"１", 0},
       /* full-width signs are text to Excel, LibreOffice and WPS (OWASP lists none) */
-      {"＝1+1", 0}, {"＋1", 0}, {"－1", 0}, {"＠x", 0}, {"\xe3\x80\x80=1", 0}, /* after U+3000 */
+      {"＝1+1", 0},
+      {"＋1", 0},
+      {"－1", 0},
+      {"＠x", 0},
+      {"\xe3\x80\x80=1", 0}, /* after U+3000 */
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     if (gv_formula_risk(cases[i].s, strlen(cases[i].s)) != cases[i].risk) {
@@ -174,8 +202,8 @@ static void test_csv_tables(void) {
   CU_ASSERT_EQUAL_FATAL(run_hostile(&x), 0);
   sink s = {0};
   size_t len = 0;
-  char *t = sink_text(&s, govopen_result_write_csv(x.r, GOVOPEN_TABLE_RECTIFY, GOVOPEN_CSV_NO_BOM, sink_write, &s), 0,
-                      &len);
+  char *t =
+      sink_text(&s, govopen_result_write_csv(x.r, GOVOPEN_TABLE_RECTIFY, GOVOPEN_CSV_NO_BOM, sink_write, &s), 0, &len);
   CU_ASSERT_PTR_NOT_NULL_FATAL(t);
   /* the unit named " =1+1" (its name trimmed to "=1+1": names lose the spaces
      at their ends) is guarded; so are a reason and evidence after a line feed */
@@ -201,8 +229,8 @@ static void test_csv_read_back(void) {
   CU_ASSERT_EQUAL_FATAL(test_load_text(HOSTILE_YAML, &x.fw, NULL), GOVOPEN_OK);
   CU_ASSERT_EQUAL_FATAL(govopen_evaluation_new(&x.ev, x.fw, NULL), GOVOPEN_OK);
   CU_ASSERT_EQUAL(govopen_evaluation_set_as_of(x.ev, "2023-12-15", NULL), GOVOPEN_OK);
-  CU_ASSERT_EQUAL_FATAL(
-      govopen_evaluation_add_buffer(x.ev, SHEET, sizeof SHEET - 1, "s.csv", GOVOPEN_FORMAT_CSV, NULL), GOVOPEN_OK);
+  CU_ASSERT_EQUAL_FATAL(govopen_evaluation_add_buffer(x.ev, SHEET, sizeof SHEET - 1, "s.csv", GOVOPEN_FORMAT_CSV, NULL),
+                        GOVOPEN_OK);
   CU_ASSERT_EQUAL(govopen_evaluation_observation_count(x.ev), 2);
   CU_ASSERT_EQUAL_FATAL(govopen_evaluation_run(x.ev, &x.r, NULL), GOVOPEN_OK);
   const char *r0 = govopen_result_cell_reason_text(x.r, 0, 1, 0);
@@ -236,7 +264,8 @@ static void test_html_links(void) {
   CU_ASSERT_PTR_NULL(strstr(h, "href=\"https://ok.example/ "));
   CU_ASSERT_PTR_NULL(strstr(h, "href=\"https://ok.example/\xe2"));
   /* "（证据：…）" typed into a manual reason: text, never a link nor evidence */
-  CU_ASSERT_PTR_NOT_NULL(strstr(h, "<li>失分：评估人员给分10.00（满分40.00）：差（证据：https://evil.example/x） [2J\n"));
+  CU_ASSERT_PTR_NOT_NULL(
+      strstr(h, "<li>失分：评估人员给分10.00（满分40.00）：差（证据：https://evil.example/x） [2J\n"));
   CU_ASSERT_PTR_NULL(strstr(h, "href=\"https://evil"));
   CU_ASSERT_PTR_NULL(strstr(h, "证据：https://evil.example/x\n"));
   sink_free(&s);
@@ -254,9 +283,13 @@ static void test_html_links(void) {
 
 /* The URL check alone: no link with a bidirectional control anywhere. */
 static void test_url_linkable(void) {
-  static const char *const no[] = {("https://a.example/\xe2\x80\xae" "cod.exe"), "https://a\xe2\x81\xa6.example/",
-                                   "https://a.example/\xe2\x80\x8f", "https://a.example/\xd8\x9c",
-                                   "https://a.example/\x1b", "https://a.example/\xc2\x9b"};
+  static const char *const no[] = {("https://a.example/\xe2\x80\xae"
+                                    "cod.exe"),
+                                   "https://a\xe2\x81\xa6.example/",
+                                   "https://a.example/\xe2\x80\x8f",
+                                   "https://a.example/\xd8\x9c",
+                                   "https://a.example/\x1b",
+                                   "https://a.example/\xc2\x9b"};
   for (size_t i = 0; i < sizeof no / sizeof no[0]; i++) CU_ASSERT_FALSE(gv_url_linkable(no[i], strlen(no[i]), "<>"));
   CU_ASSERT_TRUE(gv_url_linkable("https://岚皋.gov.cn/公开", strlen("https://岚皋.gov.cn/公开"), "<>"));
 }
@@ -280,7 +313,8 @@ static void test_plain_text_writers(void) {
                            "\\x1b]0;pwned\\x07标题\\x1b[2J，截至 2023-12-15\n")) == 0);
   CU_ASSERT_PTR_NOT_NULL(strstr(t, "指标\\x1b[31m\\u202e红\n"));
   CU_ASSERT_PTR_NOT_NULL(strstr(t, "   证据：https://ok.example/\\u202etxt.exe\n"));
-  CU_ASSERT_PTR_NOT_NULL(strstr(t, "   失分：评估人员给分10.00（满分40.00）：差（证据：https://evil.example/x）\\x1b[2J\n"));
+  CU_ASSERT_PTR_NOT_NULL(
+      strstr(t, "   失分：评估人员给分10.00（满分40.00）：差（证据：https://evil.example/x）\\x1b[2J\n"));
   CU_ASSERT_PTR_NULL(strstr(t, "   证据：https://evil"));
   sink_free(&s);
 
@@ -298,16 +332,14 @@ static void test_plain_text_writers(void) {
   run_free(&x);
 }
 
-void register_h13_output_suite(void) {
-  static const test_case cases[] = {{"terminal escapes, exact bytes", test_escape_terminal},
-                                    {"govopen_text_escape", test_text_escape_api},
-                                    {"formula risk", test_formula_risk},
-                                    {"CSV guard, exact bytes", test_csv_guard_bytes},
-                                    {"CSV tables of hostile input", test_csv_tables},
-                                    {"CSV guard read back", test_csv_read_back},
-                                    {"HTML and Markdown links", test_html_links},
-                                    {"URL check", test_url_linkable},
-                                    {"plain-text writers", test_plain_text_writers},
-                                    {NULL, NULL}};
-  test_add_suite("h13_output", cases);
-}
+static const test_case cases[] = {{"terminal escapes, exact bytes", test_escape_terminal},
+                                  {"govopen_text_escape", test_text_escape_api},
+                                  {"formula risk", test_formula_risk},
+                                  {"CSV guard, exact bytes", test_csv_guard_bytes},
+                                  {"CSV tables of hostile input", test_csv_tables},
+                                  {"CSV guard read back", test_csv_read_back},
+                                  {"HTML and Markdown links", test_html_links},
+                                  {"URL check", test_url_linkable},
+                                  {"plain-text writers", test_plain_text_writers},
+                                  {NULL, NULL}};
+GV_TEST_SUITE(h13_output, cases);

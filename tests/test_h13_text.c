@@ -32,26 +32,26 @@ static void test_utf8_decode(void) {
 
 static void test_utf8_classes(void) {
   /* spaces: ASCII white space, U+00A0, U+1680, U+2000 … U+200A, U+202F, U+205F, U+3000 */
-  static const unsigned spaces[] = {' ',    '\t',   '\n',   '\v',   '\f',   '\r',   0xA0,   0x1680, 0x2000,
-                                    0x2005, 0x200A, 0x202F, 0x205F, 0x3000};
+  static const unsigned spaces[] = {' ',    '\t',   '\n',   '\v',   '\f',   '\r',   0xA0,
+                                    0x1680, 0x2000, 0x2005, 0x200A, 0x202F, 0x205F, 0x3000};
   for (size_t i = 0; i < sizeof spaces / sizeof spaces[0]; i++) {
     CU_ASSERT(gv_utf8_is_space(spaces[i]));
     CU_ASSERT(!gv_utf8_is_invisible(spaces[i]));
   }
-  static const unsigned not_spaces[] = {'a', 0x1F, 0x85, 0x9F, 0xA1, 0x167F, 0x1FFF, 0x200B, 0x2028,
-                                        0x2029, 0x202E, 0x2060, 0x3001, 0xFEFF, 0x4E2D};
+  static const unsigned not_spaces[] = {'a',    0x1F,   0x85,   0x9F,   0xA1,   0x167F, 0x1FFF, 0x200B,
+                                        0x2028, 0x2029, 0x202E, 0x2060, 0x3001, 0xFEFF, 0x4E2D};
   for (size_t i = 0; i < sizeof not_spaces / sizeof not_spaces[0]; i++) CU_ASSERT(!gv_utf8_is_space(not_spaces[i]));
   /* invisible: U+200B … U+200F, U+2060 … U+2064, U+FEFF, U+202A … U+202E, U+2066 … U+2069, U+061C */
-  static const unsigned invisible[] = {0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0x2061, 0x2062, 0x2063,
-                                       0x2064, 0xFEFF, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067,
-                                       0x2068, 0x2069, 0x061C};
+  static const unsigned invisible[] = {0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0x2061,
+                                       0x2062, 0x2063, 0x2064, 0xFEFF, 0x202A, 0x202B, 0x202C,
+                                       0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069, 0x061C};
   for (size_t i = 0; i < sizeof invisible / sizeof invisible[0]; i++) {
     CU_ASSERT(gv_utf8_is_invisible(invisible[i]));
     CU_ASSERT(!gv_utf8_is_space(invisible[i]));
     CU_ASSERT_STRING_NOT_EQUAL(gv_utf8_invisible_name(invisible[i]), "an invisible character");
   }
-  static const unsigned visible[] = {0x200A, 0x2010, 0x2029, 0x202F, 0x205F, 0x2065, 0x206A, 0x061B,
-                                     0x061D, 0xFEFE, 0xFF00, 'a',    0x4E2D};
+  static const unsigned visible[] = {0x200A, 0x2010, 0x2029, 0x202F, 0x205F, 0x2065, 0x206A,
+                                     0x061B, 0x061D, 0xFEFE, 0xFF00, 'a',    0x4E2D};
   for (size_t i = 0; i < sizeof visible / sizeof visible[0]; i++) CU_ASSERT(!gv_utf8_is_invisible(visible[i]));
   CU_ASSERT_STRING_EQUAL(gv_utf8_invisible_name(0x200B), "ZERO WIDTH SPACE");
   CU_ASSERT_STRING_EQUAL(gv_utf8_invisible_name(0x202E), "RIGHT-TO-LEFT OVERRIDE");
@@ -68,11 +68,12 @@ static void check_trim(const char *in, const char *want) {
 
 static void test_utf8_trim(void) {
   check_trim("重大", "重大");
-  check_trim("重大\xC2\xA0", "重大");              /* a no-break space pasted from Excel */
+  check_trim("重大\xC2\xA0", "重大");                 /* a no-break space pasted from Excel */
   check_trim("\xE3\x80\x80重大\xE3\x80\x80", "重大"); /* ideographic spaces */
   check_trim(" \t重大\r\n", "重大");
-  check_trim("\xE2\x80\xAF\xE2\x81\x9F\xE1\x9A\x80重 大\xE2\x80\x80\xE2\x80\x8A", "重 大"); /* U+202F U+205F U+1680; U+2000 U+200A */
-  check_trim("重大\xE2\x80\x8B", "重大\xE2\x80\x8B");   /* a zero-width space is not trimmed: it is refused */
+  check_trim("\xE2\x80\xAF\xE2\x81\x9F\xE1\x9A\x80重 大\xE2\x80\x80\xE2\x80\x8A",
+             "重 大");                                /* U+202F U+205F U+1680; U+2000 U+200A */
+  check_trim("重大\xE2\x80\x8B", "重大\xE2\x80\x8B"); /* a zero-width space is not trimmed: it is refused */
   check_trim("\xC2\xA0\xE3\x80\x80 ", "");
   check_trim("", "");
   check_trim("a\xC2", "a\xC2"); /* a cut character at the end stays */
@@ -87,7 +88,8 @@ static void test_utf8_find_invisible(void) {
   CU_ASSERT_EQUAL(gv_utf8_find_invisible(s, strlen(s), &chars, &cp), 6);
   CU_ASSERT_EQUAL(chars, 2);
   CU_ASSERT_EQUAL(cp, 0x200B);
-  s = "ab\xE2\x80\xAE" "cd";
+  s = "ab\xE2\x80\xAE"
+      "cd";
   CU_ASSERT_EQUAL(gv_utf8_find_invisible(s, strlen(s), &chars, &cp), 2);
   CU_ASSERT_EQUAL(chars, 2);
   CU_ASSERT_EQUAL(cp, 0x202E);
@@ -114,7 +116,8 @@ static const govopen_error *first_error(const govopen_error *e) {
 }
 
 /* Loading `yaml` fails with `nerr` errors, the first at line:col, its message holding `msg`. */
-static void load_fails_n(const char *yaml, size_t nerr, unsigned line, unsigned col, const char *msg, const char *path) {
+static void load_fails_n(const char *yaml, size_t nerr, unsigned line, unsigned col, const char *msg,
+                         const char *path) {
   govopen_framework *fw = NULL;
   govopen_error *err = NULL;
   CU_ASSERT_NOT_EQUAL(test_load_text(yaml, &fw, &err), GOVOPEN_OK);
@@ -142,37 +145,42 @@ static void load_fails(const char *yaml, unsigned line, unsigned col, const char
 }
 
 #define HEAD "schema: 1\nframework: {id: t, title: 测试, total: 10, year: 2023}\n"
-#define TAIL                                                                                                   \
-  "indicators:\n"                                                                                              \
+#define TAIL                                                                                                         \
+  "indicators:\n"                                                                                                    \
   "  - {id: \"1\", title: 一, score: 10, points: [{id: P1, text: 点, sampling: [政府网站], responsible: [a], " \
   "rule: {kind: boolean}}]}\n"
 
 static void test_framework_names(void) {
   /* names that differ only by a zero-width character are refused, at the value */
-  load_fails(HEAD "units:\n  - {id: a, name: 城关镇, kind: town}\n  - {id: b, name: \"城关\\u200b镇\", kind: town}\n" TAIL,
-             5, 19, "the name contains U+200B (ZERO WIDTH SPACE), an invisible character, at character 3",
-             "units[1].name");
+  load_fails(
+      HEAD "units:\n  - {id: a, name: 城关镇, kind: town}\n  - {id: b, name: \"城关\\u200b镇\", kind: town}\n" TAIL, 5,
+      19, "the name contains U+200B (ZERO WIDTH SPACE), an invisible character, at character 3", "units[1].name");
   /* names that differ only by spaces at their ends collide as duplicates */
-  load_fails(HEAD "units:\n  - {id: a, name: 城关镇, kind: town}\n  - {id: b, name: \"城关镇\\u00a0\", kind: town}\n" TAIL,
+  load_fails(HEAD
+             "units:\n  - {id: a, name: 城关镇, kind: town}\n  - {id: b, name: \"城关镇\\u00a0\", kind: town}\n" TAIL,
              5, 19, "'城关镇' is already used as the name or alias of unit 'a' at line 4, column 19", "units[1].name");
-  load_fails(HEAD "units:\n  - {id: a, name: 城关镇, kind: town}\n  - {id: b, name: \"\\u3000城关镇 \", kind: town}\n" TAIL,
+  load_fails(HEAD
+             "units:\n  - {id: a, name: 城关镇, kind: town}\n  - {id: b, name: \"\\u3000城关镇 \", kind: town}\n" TAIL,
              5, 19, "'城关镇' is already used as the name or alias of unit 'a' at line 4, column 19", "units[1].name");
   /* an alias with a right-to-left override; a group name with a word joiner */
   load_fails(HEAD "units:\n  - {id: a, name: 甲镇, kind: town, aliases: [甲, \"\\u202e乙\"]}\n" TAIL, 4, 48,
              "U+202E (RIGHT-TO-LEFT OVERRIDE), an invisible character, at character 1", "units[0].aliases[1]");
-  load_fails(HEAD "units:\n  - {id: a, name: 甲镇, kind: town}\ngroups:\n  - {id: g, name: \"各\\u2060镇\", kinds: [town]}\n" TAIL,
-             6, 19, "U+2060 (WORD JOINER), an invisible character, at character 2", "groups[0].name");
+  load_fails(
+      HEAD
+      "units:\n  - {id: a, name: 甲镇, kind: town}\ngroups:\n  - {id: g, name: \"各\\u2060镇\", kinds: [town]}\n" TAIL,
+      6, 19, "U+2060 (WORD JOINER), an invisible character, at character 2", "groups[0].name");
   /* an id is trimmed, then checked: a zero-width joiner is named (and P1's responsible 'a' is unknown) */
-  load_fails_n(HEAD "units:\n  - {id: \"a\\u200d\", name: 甲镇, kind: town}\n" TAIL, 2, 4, 10, "U+200D (ZERO WIDTH JOINER)",
-             "units[0].id");
+  load_fails_n(HEAD "units:\n  - {id: \"a\\u200d\", name: 甲镇, kind: town}\n" TAIL, 2, 4, 10,
+               "U+200D (ZERO WIDTH JOINER)", "units[0].id");
 
   /* spaces trimmed: the name is the one seen, the responsible entry finds it */
   govopen_framework *fw = NULL;
   govopen_error *err = NULL;
-  CU_ASSERT_EQUAL_FATAL(test_load_text(HEAD "units:\n  - {id: \" a\\u00a0\", name: \"\\u3000城关镇\\u2003\", kind: \"town\\t\", "
-                                            "aliases: [\"\\u202f城关\"]}\n" TAIL,
-                                       &fw, &err),
-                        GOVOPEN_OK);
+  CU_ASSERT_EQUAL_FATAL(
+      test_load_text(HEAD "units:\n  - {id: \" a\\u00a0\", name: \"\\u3000城关镇\\u2003\", kind: \"town\\t\", "
+                          "aliases: [\"\\u202f城关\"]}\n" TAIL,
+                     &fw, &err),
+      GOVOPEN_OK);
   const govopen_unit *u = govopen_framework_unit_find(fw, "城关镇");
   CU_ASSERT_PTR_NOT_NULL_FATAL(u);
   CU_ASSERT_STRING_EQUAL(govopen_unit_id(u), "a");
@@ -182,26 +190,29 @@ static void test_framework_names(void) {
   govopen_error_free(err);
 }
 
-#define RULE_HEAD                                                                  \
-  HEAD "units:\n  - {id: a, name: 甲镇, kind: town}\n"                             \
-       "indicators:\n"                                                              \
-       "  - id: \"1\"\n    title: 一\n    score: 10\n    points:\n"                  \
-       "      - id: P1\n        text: 舆情\n        sampling: [政府网站]\n"         \
-       "        responsible: [a]\n        rule:\n          kind: deadline\n"        \
+#define RULE_HEAD                                                                 \
+  HEAD "units:\n  - {id: a, name: 甲镇, kind: town}\n"                          \
+       "indicators:\n"                                                            \
+       "  - id: \"1\"\n    title: 一\n    score: 10\n    points:\n"              \
+       "      - id: P1\n        text: 舆情\n        sampling: [政府网站]\n" \
+       "        responsible: [a]\n        rule:\n          kind: deadline\n"      \
        "          tiers:\n            cases:\n"
 
 static void test_framework_categories(void) {
   /* 17 lines before the cases */
-  load_fails(RULE_HEAD "              重大: {limit: {hours: 5}}\n              \"重大\\u00a0\": {limit: {hours: 48}}\n", 19, 15,
-             "the category '重大' is already a case at line 18, column 15", "indicators[0].points[0].rule.tiers.cases.重大\xC2\xA0");
+  load_fails(RULE_HEAD "              重大: {limit: {hours: 5}}\n              \"重大\\u00a0\": {limit: {hours: 48}}\n",
+             19, 15, "the category '重大' is already a case at line 18, column 15",
+             "indicators[0].points[0].rule.tiers.cases.重大\xC2\xA0");
   load_fails(RULE_HEAD "              \"重大\\u200b\": {limit: {hours: 5}}\n", 18, 15,
              "U+200B (ZERO WIDTH SPACE), an invisible character, at character 3",
              "indicators[0].points[0].rule.tiers.cases.重大\xE2\x80\x8B");
   /* a checklist item and a rule's enumerated value */
-  load_fails(HEAD "units:\n  - {id: a, name: 甲镇, kind: town}\nindicators:\n  - {id: \"1\", title: 一, score: 10, points: "
-                  "[{id: P1, text: 点, sampling: [政府网站], responsible: [a], rule: {kind: checklist, items: [一, "
-                  "\"二\\ufeff\"]}}]}\n",
-             6, 134, "U+FEFF (ZERO WIDTH NO-BREAK SPACE), an invisible character, at character 2", "indicators[0].points[0].rule.items[1]");
+  load_fails(HEAD
+             "units:\n  - {id: a, name: 甲镇, kind: town}\nindicators:\n  - {id: \"1\", title: 一, score: 10, points: "
+             "[{id: P1, text: 点, sampling: [政府网站], responsible: [a], rule: {kind: checklist, items: [一, "
+             "\"二\\ufeff\"]}}]}\n",
+             6, 134, "U+FEFF (ZERO WIDTH NO-BREAK SPACE), an invisible character, at character 2",
+             "indicators[0].points[0].rule.items[1]");
 }
 
 static void test_framework_repeatable(void) {
@@ -340,7 +351,8 @@ static void diag_is(ctx *c, size_t i, const char *source, unsigned line, unsigne
 
 /* The authoritative information 6 hours after the start: late for 重大 (5
    hours), on time for 48 hours. */
-#define LATE6 "\"start\": \"2023-07-03T09:00\", \"info_published\": \"2023-07-03T15:00\", \"end\": \"2023-07-03T15:00\"}\n"
+#define LATE6 \
+  "\"start\": \"2023-07-03T09:00\", \"info_published\": \"2023-07-03T15:00\", \"end\": \"2023-07-03T15:00\"}\n"
 
 static void test_categories_jsonl(void) {
   ctx c;
@@ -356,15 +368,15 @@ static void test_categories_jsonl(void) {
           "cat.jsonl", GOVOPEN_FORMAT_JSONL);
   CU_ASSERT_EQUAL(govopen_evaluation_observation_count(c.ev), 5);
   CU_ASSERT_EQUAL(govopen_evaluation_rejected_count(c.ev), 2);
-  diag_is(&c, 0, "cat.jsonl", 4, 14, "the name contains U+200B (ZERO WIDTH SPACE), an invisible character, at character 3",
-          "records[3].category");
+  diag_is(&c, 0, "cat.jsonl", 4, 14,
+          "the name contains U+200B (ZERO WIDTH SPACE), an invisible character, at character 3", "records[3].category");
   diag_is(&c, 1, "cat.jsonl", 5, 14, "unknown category '特大' for P1 (known: 重大、一般; without it, the default tier)",
           "records[4].category");
   CU_ASSERT_PTR_NULL(govopen_error_next(govopen_error_next(govopen_evaluation_diagnostics(c.ev))));
   ctx_run(&c);
-  CU_ASSERT_DOUBLE_EQUAL(score(&c, "u1", "P1"), 0.0, 1e-9); /* 重大 + NBSP: 重大, late */
-  CU_ASSERT_DOUBLE_EQUAL(score(&c, "u2", "P1"), 0.0, 1e-9); /* a leading space */
-  CU_ASSERT_DOUBLE_EQUAL(score(&c, "u3", "P1"), 0.0, 1e-9); /* an ideographic space */
+  CU_ASSERT_DOUBLE_EQUAL(score(&c, "u1", "P1"), 0.0, 1e-9);  /* 重大 + NBSP: 重大, late */
+  CU_ASSERT_DOUBLE_EQUAL(score(&c, "u2", "P1"), 0.0, 1e-9);  /* a leading space */
+  CU_ASSERT_DOUBLE_EQUAL(score(&c, "u3", "P1"), 0.0, 1e-9);  /* an ideographic space */
   CU_ASSERT_DOUBLE_EQUAL(score(&c, "u4", "P1"), 10.0, 1e-9); /* only 一般 was accepted */
   CU_ASSERT_DOUBLE_EQUAL(score(&c, "u5", "P1"), -1.0, 1e-9); /* refused: not evaluated */
   CU_ASSERT_DOUBLE_EQUAL(score(&c, "u6", "P1"), 10.0, 1e-9); /* no category: the default tier */
@@ -456,10 +468,11 @@ static void test_adjustments_once(void) {
   for (int i = 0; i < 6; i++)
     len += (size_t)snprintf(text + len, cap - len, "{\"unit\": \"u%d\", \"point\": \"P2\", \"value\": true}\n", i + 1);
   for (int i = 0; i < 1000; i++) len += (size_t)snprintf(text + len, cap - len, "{\"adjustment\": \"praise\"}\n");
-  len += (size_t)snprintf(text + len, cap - len,
-                          "{\"adjustment\": \"reprint\"}\n{\"adjustment\": \"reprint\"}\n{\"adjustment\": \"reprint\"}\n"
-                          "{\"adjustment\": \"praise\", \"unit\": \"甲镇\"}\n{\"adjustment\": \"praise\", \"unit\": \"u2\"}\n"
-                          "{\"adjustment\": \"praise\", \"unit\": \"u1\"}\n");
+  len += (size_t)snprintf(
+      text + len, cap - len,
+      "{\"adjustment\": \"reprint\"}\n{\"adjustment\": \"reprint\"}\n{\"adjustment\": \"reprint\"}\n"
+      "{\"adjustment\": \"praise\", \"unit\": \"甲镇\"}\n{\"adjustment\": \"praise\", \"unit\": \"u2\"}\n"
+      "{\"adjustment\": \"praise\", \"unit\": \"u1\"}\n");
   ctx_add(&c, text, "adj.jsonl", GOVOPEN_FORMAT_JSONL);
   free(text);
   CU_ASSERT_EQUAL(govopen_evaluation_observation_count(c.ev), 6 + 1 + 3 + 2);
@@ -475,13 +488,12 @@ static void test_adjustments_once(void) {
     }
   }
   CU_ASSERT_EQUAL(n, 1000);
-  diag_is(&c, 999, "adj.jsonl", 1012, 16,
-          "the adjustment 'praise' was already triggered for 甲镇 at adj.jsonl:1010:16", "records[1011].adjustment");
+  diag_is(&c, 999, "adj.jsonl", 1012, 16, "the adjustment 'praise' was already triggered for 甲镇 at adj.jsonl:1010:16",
+          "records[1011].adjustment");
   /* a later call: the county's praise was triggered by the first one */
   ctx_add(&c, "{\"evidence\": \"again\", \"adjustment\": \"praise\"}\n", "more.jsonl", GOVOPEN_FORMAT_JSONL);
   CU_ASSERT_EQUAL(govopen_evaluation_rejected_count(c.ev), 1001);
-  diag_is(&c, 1000, "more.jsonl", 1, 37, "already triggered for the county at adj.jsonl:7:16",
-          "records[0].adjustment");
+  diag_is(&c, 1000, "more.jsonl", 1, 37, "already triggered for the county at adj.jsonl:7:16", "records[0].adjustment");
   ctx_run(&c);
   /* every unit 90 of 90: 100 normalised; + 3 (praise, once) + 3 × 1 (reprint, repeatable) = 106, clamped to 100 */
   CU_ASSERT_DOUBLE_EQUAL(govopen_result_county_normalised(c.r), 100.0, 1e-9);
@@ -502,11 +514,11 @@ static void test_adjustments_once(void) {
   free(md);
   md = collect(c.r, govopen_result_write_markdown, GOVOPEN_REPORT_LANG_EN);
   CU_ASSERT(md && strstr(md, "- **Total: 100.00**\n- Clamped: adjusted total 106.00, kept within 0 … 100.00 "
-                                          "(cap_adjusted)\n"));
+                             "(cap_adjusted)\n"));
   free(md);
   char *html = collect(c.r, govopen_result_write_html, 0);
   CU_ASSERT(html && strstr(html, "<tr class=\"total\"><th>总分</th><td class=\"num\">100.00</td><td>封顶："
-                                              "加减分后为 106.00，按 0 至 100.00 计</td></tr>"));
+                                 "加减分后为 106.00，按 0 至 100.00 计</td></tr>"));
   free(html);
   ctx_close(&c);
 
@@ -530,8 +542,9 @@ static void test_adjustments_strict(void) {
   ctx_open(&c);
   CU_ASSERT_EQUAL(govopen_evaluation_set_int(c.ev, GOVOPEN_EVAL_STRICT, 1), GOVOPEN_OK);
   govopen_error *err = NULL;
-  const char *text = "{\"adjustment\": \"praise\"}\n{\"adjustment\": \"praise\"}\n{\"unit\": \"u1\", \"point\": \"P2\", "
-                     "\"value\": true}\n";
+  const char *text =
+      "{\"adjustment\": \"praise\"}\n{\"adjustment\": \"praise\"}\n{\"unit\": \"u1\", \"point\": \"P2\", "
+      "\"value\": true}\n";
   CU_ASSERT_EQUAL(govopen_evaluation_add_buffer(c.ev, text, strlen(text), "s.jsonl", GOVOPEN_FORMAT_JSONL, &err),
                   GOVOPEN_ESCHEMA);
   CU_ASSERT_PTR_NOT_NULL_FATAL(err);
@@ -544,22 +557,20 @@ static void test_adjustments_strict(void) {
   ctx_close(&c);
 }
 
-void register_h13_text_suite(void) {
-  static const test_case cases[] = {
-      {"utf8 decode", test_utf8_decode},
-      {"utf8 spaces and invisible characters", test_utf8_classes},
-      {"utf8 trim", test_utf8_trim},
-      {"utf8 find invisible", test_utf8_find_invisible},
-      {"framework names trimmed, invisible refused", test_framework_names},
-      {"framework categories", test_framework_categories},
-      {"adjustments: repeatable", test_framework_repeatable},
-      {"categories in JSON Lines", test_categories_jsonl},
-      {"categories in a CSV worksheet", test_categories_csv},
-      {"names in observations", test_observation_names},
-      {"observed after the as-of date", test_observed_future},
-      {"adjustments apply once", test_adjustments_once},
-      {"adjustments once, strict", test_adjustments_strict},
-      {NULL, NULL},
-  };
-  test_add_suite("h13_text", cases);
-}
+static const test_case cases[] = {
+    {"utf8 decode", test_utf8_decode},
+    {"utf8 spaces and invisible characters", test_utf8_classes},
+    {"utf8 trim", test_utf8_trim},
+    {"utf8 find invisible", test_utf8_find_invisible},
+    {"framework names trimmed, invisible refused", test_framework_names},
+    {"framework categories", test_framework_categories},
+    {"adjustments: repeatable", test_framework_repeatable},
+    {"categories in JSON Lines", test_categories_jsonl},
+    {"categories in a CSV worksheet", test_categories_csv},
+    {"names in observations", test_observation_names},
+    {"observed after the as-of date", test_observed_future},
+    {"adjustments apply once", test_adjustments_once},
+    {"adjustments once, strict", test_adjustments_strict},
+    {NULL, NULL},
+};
+GV_TEST_SUITE(h13_text, cases);

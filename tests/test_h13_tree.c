@@ -168,7 +168,8 @@ static void test_at_limit(void) {
 static void test_subtree_too_deep(void) {
   sb b = {0};
   sb_add(&b, "schema: 1\nextends: langao-2023\nframework: {id: deep-test, title: t}\nnodes:\n");
-  for (int i = 1; i <= 26; i++) sb_add(&b, "  d%d: {title: t, in: %s%d%s}\n", i, i == 1 ? "\"1.1." : "d", i == 1 ? 1 : i - 1, i == 1 ? "\"" : "");
+  for (int i = 1; i <= 26; i++)
+    sb_add(&b, "  d%d: {title: t, in: %s%d%s}\n", i, i == 1 ? "\"1.1." : "d", i == 1 ? 1 : i - 1, i == 1 ? "\"" : "");
   /* line 31: x at level 30, its children at 31, 32 and 33 */
   sb_add(&b, "  x: {title: x, in: d26, children: [{title: c1, children: [{title: c2, children: [{title: c3, points: "
              "[{id: q1, text: t, sampling: [政府网站], responsible: [县政府办]}]}]}]}]}\n");
@@ -202,7 +203,8 @@ static void test_base_too_deep(void) {
   CU_ASSERT_PTR_NOT_NULL_FATAL(plain);
   CU_ASSERT_EQUAL(count_errors(err), 1);
   CU_ASSERT_STRING_EQUAL(govopen_error_path(plain), "indicators[0].children[0].children[0].children[0]");
-  CU_ASSERT(strstr(govopen_error_message(plain), "deeper than the limit of 3 levels (GOVOPEN_OPT_MAX_TREE_DEPTH)") != NULL);
+  CU_ASSERT(strstr(govopen_error_message(plain), "deeper than the limit of 3 levels (GOVOPEN_OPT_MAX_TREE_DEPTH)") !=
+            NULL);
   unsigned line = govopen_error_line(plain), col = govopen_error_column(plain);
   CU_ASSERT(line > 0 && col > 0);
 
@@ -260,7 +262,8 @@ static void test_flat_order(void) {
       sb_add(&b, "  n%d: {title: t, in: w, after: n%d}\n", i, i - 1);
   }
   sb_add(&b, "points:\n");
-  for (int i = 1; i <= N; i++) sb_add(&b, "  p%d: {in: n%d, text: t, sampling: [政府网站], responsible: [县政府办]}\n", i, i);
+  for (int i = 1; i <= N; i++)
+    sb_add(&b, "  p%d: {in: n%d, text: t, sampling: [政府网站], responsible: [县政府办]}\n", i, i);
   govopen_framework *fw = NULL;
   govopen_error *err = NULL;
   CU_ASSERT_EQUAL_FATAL(load(b.s, NULL, &fw, &err), GOVOPEN_OK);
@@ -322,15 +325,13 @@ static void test_moves(void) {
   govopen_error_free(err);
 }
 
-void register_h13_tree_suite(void) {
-  static const test_case cases[] = {{"GOVOPEN_OPT_MAX_TREE_DEPTH: default and range", test_option_range},
-                                    {"8,400 levels through in: one ELIMIT at the entry", test_deep_stack},
-                                    {"exactly at the limit loads", test_at_limit},
-                                    {"a subtree given whole, too deep", test_subtree_too_deep},
-                                    {"a base deeper than the limit", test_base_too_deep},
-                                    {"an indicator into itself", test_into_itself},
-                                    {"5,000 flat entries keep their order", test_flat_order},
-                                    {"subtrees moved about", test_moves},
-                                    {NULL, NULL}};
-  test_add_suite("h13_tree", cases);
-}
+static const test_case cases[] = {{"GOVOPEN_OPT_MAX_TREE_DEPTH: default and range", test_option_range},
+                                  {"8,400 levels through in: one ELIMIT at the entry", test_deep_stack},
+                                  {"exactly at the limit loads", test_at_limit},
+                                  {"a subtree given whole, too deep", test_subtree_too_deep},
+                                  {"a base deeper than the limit", test_base_too_deep},
+                                  {"an indicator into itself", test_into_itself},
+                                  {"5,000 flat entries keep their order", test_flat_order},
+                                  {"subtrees moved about", test_moves},
+                                  {NULL, NULL}};
+GV_TEST_SUITE(h13_tree, cases);

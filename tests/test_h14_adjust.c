@@ -13,7 +13,7 @@
 #include "report_support.h"
 #include "testutil.h"
 
-#define CENTS(x) ((long long)llround((x) * 100.0))
+#define CENTS(x) ((long long)llround((x)*100.0))
 
 static size_t uidx(const govopen_framework *fw, const char *name) {
   const govopen_unit *u = govopen_framework_unit_find(fw, name);
@@ -150,7 +150,7 @@ static void test_unit_breakdown(void) {
   static const struct {
     const char *point;
     long long lost;
-  } want[] = {{"P1", 0},   {"P2", 0},   {"P3", 695}, {"P4", 74},  {"P5", 79},  {"P6", 521},
+  } want[] = {{"P1", 0},   {"P2", 0},   {"P3", 695}, {"P4", 74},   {"P5", 79},   {"P6", 521},
               {"P7", 521}, {"P8", 239}, {"P9", 201}, {"P10", 729}, {"P11", 104}, {"P12", 0}};
   long long sum = 0;
   for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
@@ -190,12 +190,14 @@ static void test_unit_breakdown(void) {
     for (size_t p = 0; p < govopen_framework_point_count(x.fw); p++)
       if (govopen_result_cell_status(r, u, p) >= 0) lost += CENTS(govopen_result_cell_lost(r, u, p));
     for (size_t i = 0; i < govopen_result_unit_adjustment_count(r, u); i++)
-      if (govopen_result_unit_adjustment_applied(r, u, i) == 1) adj += CENTS(govopen_result_unit_adjustment_delta(r, u, i));
+      if (govopen_result_unit_adjustment_applied(r, u, i) == 1)
+        adj += CENTS(govopen_result_unit_adjustment_delta(r, u, i));
     CU_ASSERT_EQUAL(CENTS(govopen_result_unit_maximum(r, u)) - CENTS(govopen_result_unit_total(r, u)),
                     lost + CENTS(govopen_result_unit_rounding(r, u)) - adj);
   }
   long long county = 0;
-  for (size_t p = 0; p < govopen_framework_point_count(x.fw); p++) county += CENTS(govopen_result_county_point_lost(r, p));
+  for (size_t p = 0; p < govopen_framework_point_count(x.fw); p++)
+    county += CENTS(govopen_result_county_point_lost(r, p));
   CU_ASSERT_EQUAL(county, 3820);
   CU_ASSERT_EQUAL(CENTS(govopen_result_county_point_lost(r, pidx(x.fw, "P6"))), 1563);
   CU_ASSERT_EQUAL(CENTS(govopen_result_county_rounding(r)), 0);
@@ -206,9 +208,8 @@ static void test_unit_breakdown(void) {
 /* cap_adjusted clamps the county, its clamp a line of its own. */
 static void test_county_clamp(void) {
   run x;
-  CU_ASSERT_EQUAL_FATAL(run_file(&x, "fixtures/reconcile/clamp.yaml", "fixtures/reconcile/clamp-low.jsonl",
-                                 "clamp-low.jsonl", 0),
-                        0);
+  CU_ASSERT_EQUAL_FATAL(
+      run_file(&x, "fixtures/reconcile/clamp.yaml", "fixtures/reconcile/clamp-low.jsonl", "clamp-low.jsonl", 0), 0);
   CU_ASSERT_EQUAL(CENTS(govopen_result_county_total(x.r)), 0);
   CU_ASSERT_EQUAL(CENTS(govopen_result_county_unclamped(x.r)), -199);
   sink s = {0};
@@ -266,7 +267,8 @@ static void test_issue_example(void) {
   CU_ASSERT_PTR_NOT_NULL(strstr(json, "\"adjustments\":[{\"id\":\"national-criticism\",\"delta\":-3,\"text\":\""));
   CU_ASSERT_PTR_NOT_NULL(strstr(json, "\"date\":\"2023-11-02\",\"evidence\":[\"国办通报（示例）\","
                                       "\"https://example.gov.cn/t/1\"],\"note\":\"示例备注\",\"applied\":true}]"));
-  CU_ASSERT_PTR_NOT_NULL(strstr(json, "{\"id\":\"P38\",\"status\":\"scored\",\"score\":1.17,\"max\":2.33,\"lost\":2.76,"));
+  CU_ASSERT_PTR_NOT_NULL(
+      strstr(json, "{\"id\":\"P38\",\"status\":\"scored\",\"score\":1.17,\"max\":2.33,\"lost\":2.76,"));
   sink s = {0};
   CU_ASSERT_EQUAL(govopen_evaluation_write_json(x.ev, 0, sink_write, &s, NULL), GOVOPEN_OK);
   CU_ASSERT(s.data && strcmp(s.data, json) == 0); /* the streamed JSON: the same bytes */
@@ -304,7 +306,9 @@ static void test_issue_example(void) {
                                      "https://example.gov.cn/t/1\",示例备注\r\n"));
   sink_free(&s);
   CU_ASSERT_EQUAL(govopen_result_write_csv(r, GOVOPEN_TABLE_RANKINGS, GOVOPEN_CSV_NO_BOM, sink_write, &s), GOVOPEN_OK);
-  CU_ASSERT(s.data && strstr(s.data, "\r\n镇,12,chengguan,城关镇,94.24,40.8,41.96,,否,100,97.24,2.76,0,-3,0,5.76,100,31,31,否\r\n"));
+  CU_ASSERT(
+      s.data &&
+      strstr(s.data, "\r\n镇,12,chengguan,城关镇,94.24,40.8,41.96,,否,100,97.24,2.76,0,-3,0,5.76,100,31,31,否\r\n"));
   sink_free(&s);
   CU_ASSERT_EQUAL(govopen_result_write_csv(r, GOVOPEN_TABLE_SCORECARDS, GOVOPEN_CSV_NO_BOM, sink_write, &s),
                   GOVOPEN_OK);
@@ -318,10 +322,11 @@ static void test_issue_example(void) {
   CU_ASSERT(md && strstr(md, "\n- 共失 5.76 = 评估点失分 2.76 + 舍入 0.00 − 加减分 (-3.00)\n"));
   free(md);
   char *page = collect(r, govopen_result_write_html, 0);
-  CU_ASSERT(page && strstr(page, "<h4>加减分</h4>\n<ul class=\"adjustments\">\n<li>-3.00  以上工作出现问题被国家通报批评的，"
-                                 "在评估总得分基础上扣3分（national-criticism，2023-11-02）\n<br>证据：国办通报（示例）\n"
-                                 "<br>证据：<a href=\"https://example.gov.cn/t/1\" rel=\"noopener noreferrer nofollow\">"
-                                 "https://example.gov.cn/t/1</a>\n<br>备注：示例备注\n</ul>\n"));
+  CU_ASSERT(page &&
+            strstr(page, "<h4>加减分</h4>\n<ul class=\"adjustments\">\n<li>-3.00  以上工作出现问题被国家通报批评的，"
+                         "在评估总得分基础上扣3分（national-criticism，2023-11-02）\n<br>证据：国办通报（示例）\n"
+                         "<br>证据：<a href=\"https://example.gov.cn/t/1\" rel=\"noopener noreferrer nofollow\">"
+                         "https://example.gov.cn/t/1</a>\n<br>备注：示例备注\n</ul>\n"));
   CU_ASSERT(page && strstr(page, "<li>共失 5.76 = 评估点失分 2.76 + 舍入 0.00 − 加减分 (-3.00)</li>\n"));
   free(page);
   run_free(&x);
@@ -339,7 +344,8 @@ static void test_observation_fields(void) {
                             "{\"adjustment\": \"praise\", \"unit\": \"甲镇\", \"note\": [\"x\"]}\n"
                             "{\"adjustment\": \"praise\", \"unit\": \"甲镇\", \"evidence\": [\"a\", 1]}\n"
                             "{\"adjustment\": \"reprint\", \"evidence\": []}\n";
-  CU_ASSERT_EQUAL(govopen_evaluation_add_buffer(ev, obs, strlen(obs), "o.jsonl", GOVOPEN_FORMAT_JSONL, NULL), GOVOPEN_OK);
+  CU_ASSERT_EQUAL(govopen_evaluation_add_buffer(ev, obs, strlen(obs), "o.jsonl", GOVOPEN_FORMAT_JSONL, NULL),
+                  GOVOPEN_OK);
   CU_ASSERT_EQUAL(govopen_evaluation_observation_count(ev), 1);
   CU_ASSERT_EQUAL(govopen_evaluation_rejected_count(ev), 3);
   const govopen_error *e = govopen_evaluation_diagnostics(ev);
@@ -368,13 +374,11 @@ static void test_observation_fields(void) {
   govopen_framework_free(fw);
 }
 
-void register_h14_adjust_suite(void) {
-  static const test_case cases[] = {{"unit adjustments: applied, vetoed, not scored", test_unit_adjustments},
-                                    {"bad indexes", test_bad_indexes},
-                                    {"a unit's total taken apart by hand", test_unit_breakdown},
-                                    {"the county clamped", test_county_clamp},
-                                    {"城关镇 criticised, in every output", test_issue_example},
-                                    {"evidence and note as observed", test_observation_fields},
-                                    {NULL, NULL}};
-  test_add_suite("h14_adjust", cases);
-}
+static const test_case cases[] = {{"unit adjustments: applied, vetoed, not scored", test_unit_adjustments},
+                                  {"bad indexes", test_bad_indexes},
+                                  {"a unit's total taken apart by hand", test_unit_breakdown},
+                                  {"the county clamped", test_county_clamp},
+                                  {"城关镇 criticised, in every output", test_issue_example},
+                                  {"evidence and note as observed", test_observation_fields},
+                                  {NULL, NULL}};
+GV_TEST_SUITE(h14_adjust, cases);

@@ -68,8 +68,7 @@ static int setup(void) {
   if (govopen_evaluation_run(fx.ev, &fx.r, NULL) != GOVOPEN_OK) return 1;
   if (govopen_options_new(&fx.opts) != GOVOPEN_OK) return 1;
   govopen_framework *none = NULL;
-  if (govopen_framework_load_buffer(&none, "x: [", 4, "bad.yaml", NULL, &fx.e) == GOVOPEN_OK || fx.e == NULL)
-    return 1;
+  if (govopen_framework_load_buffer(&none, "x: [", 4, "bad.yaml", NULL, &fx.e) == GOVOPEN_OK || fx.e == NULL) return 1;
   return 0;
 }
 
@@ -119,13 +118,13 @@ static int check_err_at(int line, const char *what, int rc, int code, govopen_er
 }
 /* Calls `call` (an expression using `ERR`) once with err NULL and once with
    a place for it, expecting `code` both times and a diagnostic in the second. */
-#define EXPECT_ERR(call, code)                                                  \
-  do {                                                                          \
-    govopen_error **ERR = NULL;                                                 \
+#define EXPECT_ERR(call, code)                                                    \
+  do {                                                                            \
+    govopen_error **ERR = NULL;                                                   \
     CU_ASSERT(check_err_at(__LINE__, #call " (err NULL)", (call), (code), NULL)); \
-    govopen_error *e_ = NULL;                                                   \
-    ERR = &e_;                                                                  \
-    CU_ASSERT(check_err_at(__LINE__, #call, (call), (code), ERR));              \
+    govopen_error *e_ = NULL;                                                     \
+    ERR = &e_;                                                                    \
+    CU_ASSERT(check_err_at(__LINE__, #call, (call), (code), ERR));                \
   } while (0)
 
 static int is_bad_value(const h14_value *v) {
@@ -246,24 +245,63 @@ static void test_result_values(void) {
 /* --- by hand: the calls that take more than a handle and integers ---------------- */
 
 static const char *const by_hand[] = {
-    "govopen_builtin_calendar_yaml", "govopen_builtin_framework_yaml", /* issue 15, item 7 */
-    "govopen_builtin_yaml", "govopen_calendar_add_days", "govopen_calendar_add_workdays", "govopen_calendar_day_name",
-    "govopen_calendar_is_workday", "govopen_calendar_load_buffer", "govopen_calendar_load_builtin",
-    "govopen_calendar_load_file", "govopen_calendar_workdays_between", "govopen_error_format",
-    "govopen_evaluation_add_buffer", "govopen_evaluation_add_file", "govopen_evaluation_new", "govopen_evaluation_run",
-    "govopen_evaluation_set_as_of", "govopen_evaluation_set_calendar_file", "govopen_evaluation_set_int",
-    "govopen_evaluation_set_int_ex", "govopen_evaluation_set_period", "govopen_evaluation_write_json",
-    "govopen_framework_diff", "govopen_framework_grade_for", "govopen_framework_group_by_id",
-    "govopen_framework_group_by_name", "govopen_framework_load_buffer", "govopen_framework_load_builtin",
-    "govopen_framework_load_file", "govopen_framework_node_by_id", "govopen_framework_plan",
-    "govopen_framework_point_by_id", "govopen_framework_to_json", "govopen_framework_unit_by_id",
-    "govopen_framework_unit_by_name", "govopen_framework_unit_find", "govopen_framework_walk",
-    "govopen_framework_write_worksheet", "govopen_free", "govopen_options_get_int", "govopen_options_get_string",
-    "govopen_options_new", "govopen_options_set_int", "govopen_options_set_int_ex", "govopen_options_set_string",
-    "govopen_result_setting", "govopen_result_to_json", "govopen_result_write_csv", "govopen_result_write_html", "govopen_result_write_json",
-    "govopen_result_write_markdown", "govopen_result_write_rectify", "govopen_score_format", "govopen_status_str",
+    "govopen_builtin_calendar_yaml", /* issue 15, item 7 */
+    "govopen_builtin_framework_yaml", /* issue 15, item 7 */
+    "govopen_builtin_yaml",
+    "govopen_calendar_add_days",
+    "govopen_calendar_add_workdays",
+    "govopen_calendar_day_name",
+    "govopen_calendar_is_workday",
+    "govopen_calendar_load_buffer",
+    "govopen_calendar_load_builtin",
+    "govopen_calendar_load_file",
+    "govopen_calendar_workdays_between",
+    "govopen_error_format",
+    "govopen_evaluation_add_buffer",
+    "govopen_evaluation_add_file",
+    "govopen_evaluation_new",
+    "govopen_evaluation_run",
+    "govopen_evaluation_set_as_of",
+    "govopen_evaluation_set_calendar_file",
+    "govopen_evaluation_set_int",
+    "govopen_evaluation_set_int_ex",
+    "govopen_evaluation_set_period",
+    "govopen_evaluation_write_json",
+    "govopen_framework_diff",
+    "govopen_framework_grade_for",
+    "govopen_framework_group_by_id",
+    "govopen_framework_group_by_name",
+    "govopen_framework_load_buffer",
+    "govopen_framework_load_builtin",
+    "govopen_framework_load_file",
+    "govopen_framework_node_by_id",
+    "govopen_framework_plan",
+    "govopen_framework_point_by_id",
+    "govopen_framework_to_json",
+    "govopen_framework_unit_by_id",
+    "govopen_framework_unit_by_name",
+    "govopen_framework_unit_find",
+    "govopen_framework_walk",
+    "govopen_framework_write_worksheet",
+    "govopen_free",
+    "govopen_options_get_int",
+    "govopen_options_get_string",
+    "govopen_options_new",
+    "govopen_options_set_int",
+    "govopen_options_set_int_ex",
+    "govopen_options_set_string",
+    "govopen_result_setting",
+    "govopen_result_to_json",
+    "govopen_result_write_csv",
+    "govopen_result_write_html",
+    "govopen_result_write_json",
+    "govopen_result_write_markdown",
+    "govopen_result_write_rectify",
+    "govopen_score_format",
+    "govopen_status_str",
     "govopen_text_escape",
-    "govopen_yaml_file_to_json", "govopen_yaml_to_json",
+    "govopen_yaml_file_to_json",
+    "govopen_yaml_to_json",
 };
 #define BY_HAND_COUNT (sizeof by_hand / sizeof by_hand[0])
 
@@ -275,8 +313,8 @@ static void test_covered(void) {
     int hand = 0;
     for (size_t j = 0; j < BY_HAND_COUNT && !hand; j++) hand = strcmp(by_hand[j], f->name) == 0;
     if (f->call == NULL && !hand)
-      fprintf(stderr, "\n%s %s(%s) has no case in tests/test_h14_contract.c: add one to by_hand and its test\n",
-              f->ret, f->name, f->params);
+      fprintf(stderr, "\n%s %s(%s) has no case in tests/test_h14_contract.c: add one to by_hand and its test\n", f->ret,
+              f->name, f->params);
     CU_ASSERT(f->call != NULL || hand);
   }
   for (size_t j = 0; j < BY_HAND_COUNT; j++) {
@@ -675,8 +713,7 @@ static void test_result_outlives_evaluation(void) {
   govopen_result *r = NULL;
   CU_ASSERT_EQUAL_FATAL(govopen_evaluation_new(&ev, fx.fw, NULL), GOVOPEN_OK);
   CU_ASSERT_EQUAL(govopen_evaluation_set_as_of(ev, "2023-12-15", NULL), GOVOPEN_OK);
-  CU_ASSERT_EQUAL(govopen_evaluation_add_file(ev, test_path("../data/samples/langao-2023-observations.jsonl"), 0,
-                                              NULL),
+  CU_ASSERT_EQUAL(govopen_evaluation_add_file(ev, test_path("../data/samples/langao-2023-observations.jsonl"), 0, NULL),
                   GOVOPEN_OK);
   static const char county_adj[] =
       "{\"adjustment\": \"national-criticism\", \"observed\": \"2023-11-01\", \"evidence\": \"国办通报\"}\n";
@@ -709,25 +746,20 @@ static void test_result_outlives_evaluation(void) {
   govopen_result_free(r);
 }
 
-void register_h14_contract_suite(void) {
-  static const test_case cases[] = {
-      {"every public function is checked", test_covered},
-      {"accessors with a NULL handle", test_accessors_null},
-      {"accessors with an index out of range", test_accessors_range},
-      {"real result values are not the none values", test_result_values},
-      {"status texts", test_status_str},
-      {"loading", test_load},
-      {"calendar arithmetic", test_calendar},
-      {"evaluations", test_evaluation},
-      {"options", test_options},
-      {"text and errors", test_text},
-      {"framework calls", test_framework},
-      {"result writers", test_result_writers},
-      {"a result outlives its evaluation", test_result_outlives_evaluation},
-      {NULL, NULL},
-  };
-  CU_pSuite s = CU_add_suite("h14_contract", setup, teardown);
-  if (s == NULL) abort();
-  for (const test_case *c = cases; c->name; c++)
-    if (CU_add_test(s, c->name, c->fn) == NULL) abort();
-}
+static const test_case cases[] = {
+    {"every public function is checked", test_covered},
+    {"accessors with a NULL handle", test_accessors_null},
+    {"accessors with an index out of range", test_accessors_range},
+    {"real result values are not the none values", test_result_values},
+    {"status texts", test_status_str},
+    {"loading", test_load},
+    {"calendar arithmetic", test_calendar},
+    {"evaluations", test_evaluation},
+    {"options", test_options},
+    {"text and errors", test_text},
+    {"framework calls", test_framework},
+    {"result writers", test_result_writers},
+    {"a result outlives its evaluation", test_result_outlives_evaluation},
+    {NULL, NULL},
+};
+GV_TEST_SUITE_FIXTURE(h14_contract, cases, setup, teardown);

@@ -60,14 +60,12 @@ typedef struct cover_case {
    40 + min(20 + 40 + 30, 60) = 100, a department's 10 + 20 = 30. */
 static void test_figures(void) {
   static const cover_case cases[] = {
-      {"t1", 5, 5, 1.0, 1, 0, 1, 4},            /* every point */
-      {"t2", 2, 5, 0.5, 1, 0, 4, 4},            /* P2 30 + P3 20 of 100: at the default 50, not marked */
-      {"t3", 1, 5, 0.1, 1, 1, 1, 4},            /* P1 alone: first, on a tenth, marked */
-      {"t4", 0, 5, 0.0, 0, 0, 0, 4},            /* nothing: not evaluated, not ranked */
-      {"t5", 0, 5, 0.0, 0, 0, 0, 4},
-      {"t6", 2, 5, 0.6, 1, 0, 3, 4},            /* P4 40 + P5 30 capped at 60 */
-      {"d1", 0, 2, 0.0, 0, 0, 0, 1},
-      {"d2", 1, 2, 20.0 / 30.0, 1, 0, 1, 1},    /* 66.66…% */
+      {"t1", 5, 5, 1.0, 1, 0, 1, 4}, /* every point */
+      {"t2", 2, 5, 0.5, 1, 0, 4, 4}, /* P2 30 + P3 20 of 100: at the default 50, not marked */
+      {"t3", 1, 5, 0.1, 1, 1, 1, 4}, /* P1 alone: first, on a tenth, marked */
+      {"t4", 0, 5, 0.0, 0, 0, 0, 4}, /* nothing: not evaluated, not ranked */
+      {"t5", 0, 5, 0.0, 0, 0, 0, 4}, {"t6", 2, 5, 0.6, 1, 0, 3, 4},         /* P4 40 + P5 30 capped at 60 */
+      {"d1", 0, 2, 0.0, 0, 0, 0, 1}, {"d2", 1, 2, 20.0 / 30.0, 1, 0, 1, 1}, /* 66.66…% */
       {"i1", 0, 1, 0.0, 0, 0, 0, 0},
   };
   run x;
@@ -144,9 +142,8 @@ static void test_threshold(void) {
     int min;
     int t1, t2, t3, t6, d2;
     size_t towns_low;
-  } steps[] = {{50, 0, 0, 1, 0, 0, 1}, {10, 0, 0, 0, 0, 0, 0}, {11, 0, 0, 1, 0, 0, 1},
-               {0, 0, 0, 0, 0, 0, 0},  {100, 0, 1, 1, 1, 1, 3}, {67, 0, 1, 1, 1, 1, 3},
-               {66, 0, 1, 1, 1, 0, 3}};
+  } steps[] = {{50, 0, 0, 1, 0, 0, 1},  {10, 0, 0, 0, 0, 0, 0}, {11, 0, 0, 1, 0, 0, 1}, {0, 0, 0, 0, 0, 0, 0},
+               {100, 0, 1, 1, 1, 1, 3}, {67, 0, 1, 1, 1, 1, 3}, {66, 0, 1, 1, 1, 0, 3}};
   for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
     govopen_result_free(x.r);
     x.r = NULL;
@@ -256,11 +253,10 @@ static void test_settings(void) {
   CU_ASSERT_EQUAL_FATAL(govopen_evaluation_new(&x.ev, x.fw, NULL), GOVOPEN_OK);
   CU_ASSERT_EQUAL(govopen_evaluation_set_as_of(x.ev, "2023-12-15", NULL), GOVOPEN_OK);
   CU_ASSERT_EQUAL(govopen_evaluation_set_period(x.ev, "2023-02-01", "2023-11-30", NULL), GOVOPEN_OK);
-  static const int64_t set[][2] = {{GOVOPEN_EVAL_COUNTY, 1},          {GOVOPEN_EVAL_MAX_NAMED, 7},
-                                   {GOVOPEN_EVAL_STRICT, 1},          {GOVOPEN_EVAL_MAX_STEPS, 4321},
-                                   {GOVOPEN_EVAL_MAX_OBSERVATIONS, 99}, {GOVOPEN_EVAL_JOBS, 3},
-                                   {GOVOPEN_EVAL_MAX_KEYS, 77},       {GOVOPEN_EVAL_MAX_DIAGNOSTICS, 5},
-                                   {GOVOPEN_EVAL_MIN_COVERAGE, 30}};
+  static const int64_t set[][2] = {
+      {GOVOPEN_EVAL_COUNTY, 1},       {GOVOPEN_EVAL_MAX_NAMED, 7},         {GOVOPEN_EVAL_STRICT, 1},
+      {GOVOPEN_EVAL_MAX_STEPS, 4321}, {GOVOPEN_EVAL_MAX_OBSERVATIONS, 99}, {GOVOPEN_EVAL_JOBS, 3},
+      {GOVOPEN_EVAL_MAX_KEYS, 77},    {GOVOPEN_EVAL_MAX_DIAGNOSTICS, 5},   {GOVOPEN_EVAL_MIN_COVERAGE, 30}};
   for (size_t i = 0; i < sizeof set / sizeof set[0]; i++)
     CU_ASSERT_EQUAL(govopen_evaluation_set_int(x.ev, (int)set[i][0], set[i][1]), GOVOPEN_OK);
   CU_ASSERT_EQUAL_FATAL(govopen_evaluation_add_file(x.ev, test_path(COV_OBS), GOVOPEN_FORMAT_AUTO, NULL), GOVOPEN_OK);
@@ -459,7 +455,8 @@ static void test_json_values(void) {
                                       "\t\t\t\t\t\"unit\":\t\"t4\",\n\t\t\t\t\t\"name\":\t\"丁镇\"\n\t\t\t\t}, {\n"
                                       "\t\t\t\t\t\"unit\":\t\"t5\",\n\t\t\t\t\t\"name\":\t\"戊镇\"\n\t\t\t\t}]\n"
                                       "\t\t},\n\t\t\"department\":"));
-  CU_ASSERT_PTR_NOT_NULL(strstr(json, "\t\t\t\"rank\":\t1,\n\t\t\t\"ranked_of\":\t4,\n\t\t\t\"low_coverage\":\ttrue,\n"));
+  CU_ASSERT_PTR_NOT_NULL(
+      strstr(json, "\t\t\t\"rank\":\t1,\n\t\t\t\"ranked_of\":\t4,\n\t\t\t\"low_coverage\":\ttrue,\n"));
   CU_ASSERT_PTR_NOT_NULL(strstr(json, "\t\t\t\"coverage_percent\":\t66.66,\n\t\t\t\"points_evaluated\":\t1,\n"
                                       "\t\t\t\"points_applicable\":\t2,\n"));
   govopen_free(json);
@@ -520,21 +517,23 @@ static void test_csv(void) {
                             "直属机构,,i1,县档案馆,,,,,,,,,,,,,0,0,1,\r\n");
   free(t);
   t = table(x.r, GOVOPEN_TABLE_RANKINGS, GOVOPEN_REPORT_LANG_EN);
-  CU_ASSERT(t && strncmp(t,
-                         "kind,rank,unit_id,unit,total,raw,possible,grade,vetoed,maximum,normalised,points_lost,"
-                         "rounding,adjustments,clamp,lost_total,coverage_percent,points_evaluated,"
-                         "points_applicable,low_coverage\r\ntown,1,t1,甲镇,100,100,100,,no,100,100,0,0,0,0,0,100,5,5,no\r\n"
-                         "town,1,t3,丙镇,100,10,10,,no,100,100,0,0,0,0,0,10,1,5,yes\r\n",
-                         strlen("kind,rank,unit_id,unit,total,raw,possible,grade,vetoed,maximum,normalised,points_lost,"
-                                "rounding,adjustments,clamp,lost_total,coverage_percent,points_evaluated,"
-                                "points_applicable,low_coverage\r\ntown,1,t1,甲镇,100,100,100,,no,100,100,0,0,0,0,0,"
-                                "100,5,5,no\r\ntown,1,t3,丙镇,100,10,10,,no,100,100,0,0,0,0,0,10,1,5,yes\r\n")) == 0);
+  CU_ASSERT(t &&
+            strncmp(t,
+                    "kind,rank,unit_id,unit,total,raw,possible,grade,vetoed,maximum,normalised,points_lost,"
+                    "rounding,adjustments,clamp,lost_total,coverage_percent,points_evaluated,"
+                    "points_applicable,low_coverage\r\ntown,1,t1,甲镇,100,100,100,,no,100,100,0,0,0,0,0,100,5,5,no\r\n"
+                    "town,1,t3,丙镇,100,10,10,,no,100,100,0,0,0,0,0,10,1,5,yes\r\n",
+                    strlen("kind,rank,unit_id,unit,total,raw,possible,grade,vetoed,maximum,normalised,points_lost,"
+                           "rounding,adjustments,clamp,lost_total,coverage_percent,points_evaluated,"
+                           "points_applicable,low_coverage\r\ntown,1,t1,甲镇,100,100,100,,no,100,100,0,0,0,0,0,"
+                           "100,5,5,no\r\ntown,1,t3,丙镇,100,10,10,,no,100,100,0,0,0,0,0,10,1,5,yes\r\n")) == 0);
   CU_ASSERT(t && strstr(t, "\r\ninstitution,,i1,县档案馆,,,,,,,,,,,,,0,0,1,\r\n") != NULL);
   free(t);
   t = table(x.r, GOVOPEN_TABLE_COUNTY, 0);
-  CU_ASSERT(t && strncmp(t, "类型,编号,名称,层级,得分,已评估满分,满分,等次,证据,总分失分,覆盖率(%),已评估点数,适用点数\r\n",
-                         strlen("类型,编号,名称,层级,得分,已评估满分,满分,等次,证据,总分失分,覆盖率(%),已评估点数,"
-                                "适用点数\r\n")) == 0);
+  CU_ASSERT(t &&
+            strncmp(t, "类型,编号,名称,层级,得分,已评估满分,满分,等次,证据,总分失分,覆盖率(%),已评估点数,适用点数\r\n",
+                    strlen("类型,编号,名称,层级,得分,已评估满分,满分,等次,证据,总分失分,覆盖率(%),已评估点数,"
+                           "适用点数\r\n")) == 0);
   CU_ASSERT(t && strstr(t, "\r\n原始得分,cov,覆盖测试,,92.5,100,100,,,,,,\r\n") != NULL);
   CU_ASSERT(t && strstr(t, "\r\n总分,cov,覆盖测试,,92.5,,100,,,,100,5,5\r\n") != NULL);
   CU_ASSERT(t && strstr(t, "\r\n指标,2,二,1,60,60,60,,,,,,\r\n") != NULL);
@@ -562,8 +561,9 @@ static void test_markdown(void) {
                                     "| — | 县一局 | 未评估 | 0%（评估点 0/2） |  |  |\n\n### 直属机构\n\n"));
   CU_ASSERT_PTR_NOT_NULL(strstr(md, "| — | 县档案馆 | 未评估 | 0%（评估点 0/1） |  |  |\n\n## 各单位得分与整改清单\n"));
   /* each unit's standing */
-  CU_ASSERT_PTR_NOT_NULL(strstr(md, "\n### 丙镇（t3）\n\n总分 100.00，在各镇中排第 1 名（共 4 个，另有 2 个未评估）；"
-                                    "已评估满分 10.00，得 10.00\n覆盖 10%（评估点 1/5），覆盖不足50%，排名仅供参考。\n"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(md,
+                                "\n### 丙镇（t3）\n\n总分 100.00，在各镇中排第 1 名（共 4 个，另有 2 个未评估）；"
+                                "已评估满分 10.00，得 10.00\n覆盖 10%（评估点 1/5），覆盖不足50%，排名仅供参考。\n"));
   free(md);
   md = written(x.r, govopen_result_write_markdown, GOVOPEN_REPORT_LANG_EN);
   CU_ASSERT_PTR_NOT_NULL_FATAL(md);
@@ -588,16 +588,19 @@ static void test_html(void) {
   char *html = written(x.r, govopen_result_write_html, 0);
   CU_ASSERT_PTR_NOT_NULL_FATAL(html);
   CU_ASSERT_PTR_NOT_NULL(strstr(html, "<tr><th>覆盖</th><td colspan=\"2\">100%（评估点 5/5）</td></tr>\n</table>\n"));
-  CU_ASSERT_PTR_NOT_NULL(strstr(html, "<th class=\"num\">总分</th><th>覆盖</th><th>等次</th><th>一票否决</th></tr>\n"
-                                      "<tr><td class=\"num\">1</td><td><a href=\"#unit-0\">甲镇</a></td><td class=\"num\">"
-                                      "100.00</td><td>100%（评估点 5/5）</td><td></td><td>否</td></tr>\n"
-                                      "<tr><td class=\"num\">1</td><td><a href=\"#unit-2\">丙镇</a></td><td class=\"num\">"
-                                      "100.00</td><td class=\"alert\">10%（评估点 1/5），覆盖不足50%</td><td></td>"
-                                      "<td>否</td></tr>\n"));
-  CU_ASSERT_PTR_NOT_NULL(strstr(html, "<tr class=\"none\"><td class=\"num\">—</td><td><a href=\"#unit-3\">丁镇</a></td>"
-                                      "<td class=\"num\"><span class=\"none\">未评估</span></td><td>0%（评估点 0/5）</td>"
-                                      "<td></td><td></td></tr>\n"));
-  CU_ASSERT_PTR_NOT_NULL(strstr(html, "<tr class=\"none\"><td class=\"num\">—</td><td><a href=\"#unit-8\">县档案馆</a>"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(html,
+                                "<th class=\"num\">总分</th><th>覆盖</th><th>等次</th><th>一票否决</th></tr>\n"
+                                "<tr><td class=\"num\">1</td><td><a href=\"#unit-0\">甲镇</a></td><td class=\"num\">"
+                                "100.00</td><td>100%（评估点 5/5）</td><td></td><td>否</td></tr>\n"
+                                "<tr><td class=\"num\">1</td><td><a href=\"#unit-2\">丙镇</a></td><td class=\"num\">"
+                                "100.00</td><td class=\"alert\">10%（评估点 1/5），覆盖不足50%</td><td></td>"
+                                "<td>否</td></tr>\n"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(html,
+                                "<tr class=\"none\"><td class=\"num\">—</td><td><a href=\"#unit-3\">丁镇</a></td>"
+                                "<td class=\"num\"><span class=\"none\">未评估</span></td><td>0%（评估点 0/5）</td>"
+                                "<td></td><td></td></tr>\n"));
+  CU_ASSERT_PTR_NOT_NULL(
+      strstr(html, "<tr class=\"none\"><td class=\"num\">—</td><td><a href=\"#unit-8\">县档案馆</a>"));
   /* the charts: a row per unit of the table, the units not evaluated without a value */
   CU_ASSERT_EQUAL(chart_rows(html, "id=\"chart-ranking-0\""), 6);
   CU_ASSERT_EQUAL(chart_rows(html, "id=\"chart-ranking-1\""), 2);
@@ -605,8 +608,9 @@ static void test_html(void) {
   CU_ASSERT_PTR_NULL(strstr(html, "id=\"chart-ranking-3\""));
   CU_ASSERT_PTR_NOT_NULL(strstr(html, "<title>丙镇：100.00 （覆盖不足）</title>"));
   CU_ASSERT_PTR_NOT_NULL(strstr(html, "<title>戊镇：未评估</title>"));
-  CU_ASSERT_PTR_NOT_NULL(strstr(html, "<p>总分 70.00，在各镇中排第 4 名（共 4 个，另有 2 个未评估）；已评估满分 50.00，得 35.00\n"
-                                      "覆盖 50%（评估点 2/5）。\n"));
+  CU_ASSERT_PTR_NOT_NULL(
+      strstr(html, "<p>总分 70.00，在各镇中排第 4 名（共 4 个，另有 2 个未评估）；已评估满分 50.00，得 35.00\n"
+                   "覆盖 50%（评估点 2/5）。\n"));
   free(html);
   html = written(x.r, govopen_result_write_html, GOVOPEN_REPORT_LANG_EN);
   CU_ASSERT_PTR_NOT_NULL_FATAL(html);
@@ -620,14 +624,16 @@ static void test_rectify(void) {
   run x;
   CU_ASSERT_EQUAL_FATAL(run_cov(&x, -1, 0), 0);
   char *t = rectify(x.r, unit_ix(&x, "t3"), 0);
-  CU_ASSERT(t && strncmp(t, "整改清单：丙镇（t3）\n覆盖测试，截至 2023-12-15\n"
-                            "总分 100.00，在各镇中排第 1 名（共 4 个，另有 2 个未评估）；已评估满分 10.00，得 10.00\n"
-                            "覆盖 10%（评估点 1/5），覆盖不足50%，排名仅供参考。\n"
-                            "未评估的评估点 4 个（不计入总分）。\n",
-                         strlen("整改清单：丙镇（t3）\n覆盖测试，截至 2023-12-15\n"
-                                "总分 100.00，在各镇中排第 1 名（共 4 个，另有 2 个未评估）；已评估满分 10.00，得 10.00\n"
-                                "覆盖 10%（评估点 1/5），覆盖不足50%，排名仅供参考。\n"
-                                "未评估的评估点 4 个（不计入总分）。\n")) == 0);
+  CU_ASSERT(t &&
+            strncmp(t,
+                    "整改清单：丙镇（t3）\n覆盖测试，截至 2023-12-15\n"
+                    "总分 100.00，在各镇中排第 1 名（共 4 个，另有 2 个未评估）；已评估满分 10.00，得 10.00\n"
+                    "覆盖 10%（评估点 1/5），覆盖不足50%，排名仅供参考。\n"
+                    "未评估的评估点 4 个（不计入总分）。\n",
+                    strlen("整改清单：丙镇（t3）\n覆盖测试，截至 2023-12-15\n"
+                           "总分 100.00，在各镇中排第 1 名（共 4 个，另有 2 个未评估）；已评估满分 10.00，得 10.00\n"
+                           "覆盖 10%（评估点 1/5），覆盖不足50%，排名仅供参考。\n"
+                           "未评估的评估点 4 个（不计入总分）。\n")) == 0);
   free(t);
   t = rectify(x.r, unit_ix(&x, "t2"), 0); /* at the boundary: not marked */
   CU_ASSERT(t && strstr(t, "\n覆盖 50%（评估点 2/5）。\n失分的评估点 1 个，共失 30.00 分（满分 100.00）；") != NULL);
@@ -648,18 +654,16 @@ static void test_rectify(void) {
   run_free(&x);
 }
 
-void register_h14_coverage_suite(void) {
-  static const test_case cases[] = {{"coverage of every unit and the county", test_figures},
-                                    {"the county partly evaluated", test_county_partial},
-                                    {"the mark at the threshold", test_threshold},
-                                    {"points not evaluated scoring 0", test_zero_policy},
-                                    {"bad arguments", test_bad_arguments},
-                                    {"the settings as run", test_settings},
-                                    {"every JSON value through C", test_json_values},
-                                    {"CSV rankings and county", test_csv},
-                                    {"Markdown rankings", test_markdown},
-                                    {"HTML rankings and charts", test_html},
-                                    {"rectification lists", test_rectify},
-                                    {NULL, NULL}};
-  test_add_suite("h14_coverage", cases);
-}
+static const test_case cases[] = {{"coverage of every unit and the county", test_figures},
+                                  {"the county partly evaluated", test_county_partial},
+                                  {"the mark at the threshold", test_threshold},
+                                  {"points not evaluated scoring 0", test_zero_policy},
+                                  {"bad arguments", test_bad_arguments},
+                                  {"the settings as run", test_settings},
+                                  {"every JSON value through C", test_json_values},
+                                  {"CSV rankings and county", test_csv},
+                                  {"Markdown rankings", test_markdown},
+                                  {"HTML rankings and charts", test_html},
+                                  {"rectification lists", test_rectify},
+                                  {NULL, NULL}};
+GV_TEST_SUITE(h14_coverage, cases);

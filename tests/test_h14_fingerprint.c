@@ -145,14 +145,15 @@ static void test_parts_and_definition(void) {
   char *json = NULL;
   CU_ASSERT_EQUAL(govopen_result_to_json(r, 0, &json, NULL), GOVOPEN_OK);
   gv_buf m = {0};
-  gv_buf_printf(&m,
-                ",\"fingerprint\":{\"digest\":\"%s\",\"version\":\"%s\",\"framework\":{\"id\":\"langao-2023\","
-                "\"digest\":\"%s\"},\"calendar\":{\"builtin\":\"cn\"},\"as_of\":\"2023-12-15\",\"period\":{\"first\":"
-                "\"2023-01-01\",\"last\":\"2023-12-31\"},\"settings\":{\"not_evaluated\":0,\"county\":0,\"max_named\":3,"
-                "\"strict\":0,\"max_steps\":10000000,\"max_observations\":5000000,\"max_keys\":1024,"
-                "\"max_diagnostics\":1000,\"min_coverage\":50},\"inputs\":[{\"name\":\"%s\",\"digest\":\"%s\",\"records\":1032,"
-                "\"accepted\":1032,\"rejected\":0}]}}",
-                want, govopen_version_string(), fwd, path_copy, file_hex);
+  gv_buf_printf(
+      &m,
+      ",\"fingerprint\":{\"digest\":\"%s\",\"version\":\"%s\",\"framework\":{\"id\":\"langao-2023\","
+      "\"digest\":\"%s\"},\"calendar\":{\"builtin\":\"cn\"},\"as_of\":\"2023-12-15\",\"period\":{\"first\":"
+      "\"2023-01-01\",\"last\":\"2023-12-31\"},\"settings\":{\"not_evaluated\":0,\"county\":0,\"max_named\":3,"
+      "\"strict\":0,\"max_steps\":10000000,\"max_observations\":5000000,\"max_keys\":1024,"
+      "\"max_diagnostics\":1000,\"min_coverage\":50},\"inputs\":[{\"name\":\"%s\",\"digest\":\"%s\",\"records\":1032,"
+      "\"accepted\":1032,\"rejected\":0}]}}",
+      want, govopen_version_string(), fwd, path_copy, file_hex);
   size_t jl = json ? strlen(json) : 0;
   CU_ASSERT(json && jl > m.len && strcmp(json + jl - m.len, m.data) == 0);
   gv_buf_free(&m);
@@ -401,7 +402,9 @@ static void s_jobs(govopen_evaluation *ev) { CU_ASSERT_EQUAL(govopen_evaluation_
 static void s_zero(govopen_evaluation *ev) {
   CU_ASSERT_EQUAL(govopen_evaluation_set_int(ev, GOVOPEN_EVAL_NOT_EVALUATED, 1), 0);
 }
-static void s_min(govopen_evaluation *ev) { CU_ASSERT_EQUAL(govopen_evaluation_set_int(ev, GOVOPEN_EVAL_COUNTY, 1), 0); }
+static void s_min(govopen_evaluation *ev) {
+  CU_ASSERT_EQUAL(govopen_evaluation_set_int(ev, GOVOPEN_EVAL_COUNTY, 1), 0);
+}
 static void s_named(govopen_evaluation *ev) {
   CU_ASSERT_EQUAL(govopen_evaluation_set_int(ev, GOVOPEN_EVAL_MAX_NAMED, 5), 0);
 }
@@ -431,8 +434,8 @@ static void s_calendar(govopen_evaluation *ev) {
 }
 
 static void test_settings(void) {
-  static const setup_fn setups[] = {s_none,  s_jobs, s_zero, s_min,   s_named,  s_strict,  s_steps,
-                                    s_obs,   s_keys, s_diags, s_as_of, s_period, s_calendar};
+  static const setup_fn setups[] = {s_none, s_jobs, s_zero,  s_min,   s_named,  s_strict,  s_steps,
+                                    s_obs,  s_keys, s_diags, s_as_of, s_period, s_calendar};
   enum { N = sizeof setups / sizeof setups[0] };
   char fp[N][65];
   govopen_framework *fw = NULL;
@@ -480,8 +483,8 @@ static void test_failed_and_strict(void) {
   govopen_error_free(err);
   err = NULL;
   const char *broken = "[{\"unit\": \"城关镇\", \"point\": \"P01\", \"value\": true}, {";
-  CU_ASSERT_NOT_EQUAL(govopen_evaluation_add_buffer(ev, broken, strlen(broken), "broken.json", GOVOPEN_FORMAT_JSON, &err),
-                      GOVOPEN_OK);
+  CU_ASSERT_NOT_EQUAL(
+      govopen_evaluation_add_buffer(ev, broken, strlen(broken), "broken.json", GOVOPEN_FORMAT_JSON, &err), GOVOPEN_OK);
   govopen_error_free(err);
   govopen_result *r = run(ev);
   CU_ASSERT_EQUAL(govopen_result_input_count(r), 0);
@@ -513,7 +516,6 @@ static void test_failed_and_strict(void) {
 }
 
 /* --- the footers ------------------------------------------------------------------------ */
-
 
 static void test_footers(void) {
   govopen_framework *fw = langao();
@@ -559,19 +561,17 @@ static void test_cleanup(void) {
   tmpdir[0] = '\0';
 }
 
-void register_h14_fingerprint_suite(void) {
-  static const test_case cases[] = {{"SHA-256: FIPS 180-4 vectors, fed in pieces", test_sha256_vectors},
-                                    {"every part, and the digest rebuilt from them", test_parts_and_definition},
-                                    {"a NULL result, indexes out of range", test_bad_arguments},
-                                    {"buffer or file, any name: one fingerprint", test_buffer_and_file},
-                                    {"--jobs 1 and 2 on a 1.3 MB file: one fingerprint", test_jobs},
-                                    {"govopen_evaluation_write_json: the same bytes", test_streaming_path},
-                                    {"one byte of an observation file changes it", test_one_byte},
-                                    {"one score of an overlay changes it", test_overlay_score},
-                                    {"each setting changes it, --jobs does not", test_settings},
-                                    {"failed calls are no input; strict mode's is", test_failed_and_strict},
-                                    {"the reports' footers", test_footers},
-                                    {"temporary files removed", test_cleanup},
-                                    {NULL, NULL}};
-  test_add_suite("h14_fingerprint", cases);
-}
+static const test_case cases[] = {{"SHA-256: FIPS 180-4 vectors, fed in pieces", test_sha256_vectors},
+                                  {"every part, and the digest rebuilt from them", test_parts_and_definition},
+                                  {"a NULL result, indexes out of range", test_bad_arguments},
+                                  {"buffer or file, any name: one fingerprint", test_buffer_and_file},
+                                  {"--jobs 1 and 2 on a 1.3 MB file: one fingerprint", test_jobs},
+                                  {"govopen_evaluation_write_json: the same bytes", test_streaming_path},
+                                  {"one byte of an observation file changes it", test_one_byte},
+                                  {"one score of an overlay changes it", test_overlay_score},
+                                  {"each setting changes it, --jobs does not", test_settings},
+                                  {"failed calls are no input; strict mode's is", test_failed_and_strict},
+                                  {"the reports' footers", test_footers},
+                                  {"temporary files removed", test_cleanup},
+                                  {NULL, NULL}};
+GV_TEST_SUITE(h14_fingerprint, cases);

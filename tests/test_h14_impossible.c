@@ -168,7 +168,8 @@ static const char *reason(const govopen_result *r, const govopen_framework *fw, 
   size_t u = govopen_unit_index(govopen_framework_unit_by_id(fw, "a"));
   size_t p = govopen_point_index(govopen_framework_point_by_id(fw, pid));
   for (size_t i = 0; i < govopen_result_cell_reason_count(r, u, p); i++)
-    if (strcmp(govopen_result_cell_reason_code(r, u, p, i), code) == 0) return govopen_result_cell_reason_text(r, u, p, i);
+    if (strcmp(govopen_result_cell_reason_code(r, u, p, i), code) == 0)
+      return govopen_result_cell_reason_text(r, u, p, i);
   return "";
 }
 
@@ -187,34 +188,44 @@ static void test_extension_lengths(void) {
   govopen_framework *fw = load_fw();
   CU_ASSERT_PTR_NOT_NULL_FATAL(fw);
   /* on the last day: on time, all of them */
-  govopen_result *r = run(fw,
-                          "{\"unit\": \"甲镇\", \"point\": \"P1\", \"samples\": [" SAMPLE("2023-03-30", "1") ", " SAMPLE(
-                              "2023-04-20", "15") ", " SAMPLE("2023-04-26", "20") ", " SAMPLE("2023-04-26", "true") ", " SAMPLE("2023-03-29", "false") ", " SAMPLE("2023-03-29", "0") "]}\n",
-                          1);
+  govopen_result *r =
+      run(fw,
+          "{\"unit\": \"甲镇\", \"point\": \"P1\", \"samples\": [" SAMPLE("2023-03-30", "1") ", " SAMPLE(
+              "2023-04-20", "15") ", " SAMPLE("2023-04-26",
+                                              "20") ", " SAMPLE("2023-04-26",
+                                                                "true") ", " SAMPLE("2023-03-29",
+                                                                                    "false") ", " SAMPLE("2023-03-29",
+                                                                                                         "0") "]}\n",
+          1);
   CU_ASSERT_EQUAL(cell(r, fw, "P1"), 10.0);
   CU_ASSERT_STRING_EQUAL(reason(r, fw, "P1", "deadline.late"), "");
   govopen_result_free(r);
   /* a day later: late, each with its effective limit and what made it */
-  r = run(fw,
-          "{\"unit\": \"甲镇\", \"point\": \"P1\", \"samples\": [" SAMPLE("2023-03-31", "1") ", " SAMPLE(
-              "2023-04-21", "15") ", " SAMPLE("2023-04-27", "20") ", " SAMPLE("2023-04-27", "true") ", " SAMPLE("2023-03-30", "0") "]}\n",
-          1);
+  r = run(
+      fw,
+      "{\"unit\": \"甲镇\", \"point\": \"P1\", \"samples\": [" SAMPLE("2023-03-31", "1") ", " SAMPLE(
+          "2023-04-21", "15") ", " SAMPLE("2023-04-27", "20") ", " SAMPLE("2023-04-27",
+                                                                          "true") ", " SAMPLE("2023-03-30", "0") "]}\n",
+      1);
   CU_ASSERT_EQUAL(cell(r, fw, "P1"), 0.0);
-  CU_ASSERT_STRING_EQUAL(reason(r, fw, "P1", "deadline.late"),
-                         "抽查5件，5件超过时限：2023-03-01→2023-03-31（限21个工作日（延长1个工作日），用时22个工作日）；"
-                         "2023-03-01→2023-04-21（限35个工作日（延长15个工作日），用时36个工作日）；"
-                         "2023-03-01→2023-04-27（限40个工作日（延长20个工作日），用时41个工作日）；"
-                         "2023-03-01→2023-04-27（限40个工作日（延长20个工作日），用时41个工作日）；"
-                         "2023-03-01→2023-03-30（限20个工作日，用时21个工作日）");
+  CU_ASSERT_STRING_EQUAL(
+      reason(r, fw, "P1", "deadline.late"),
+      "抽查5件，5件超过时限：2023-03-01→2023-03-31（限21个工作日（延长1个工作日），用时22个工作日）；"
+      "2023-03-01→2023-04-21（限35个工作日（延长15个工作日），用时36个工作日）；"
+      "2023-03-01→2023-04-27（限40个工作日（延长20个工作日），用时41个工作日）；"
+      "2023-03-01→2023-04-27（限40个工作日（延长20个工作日），用时41个工作日）；"
+      "2023-03-01→2023-03-30（限20个工作日，用时21个工作日）");
   govopen_result_free(r);
   /* 21 is more than art. 33 allows: refused, the rest scored */
   govopen_evaluation *ev = new_eval(fw);
   CU_ASSERT_PTR_NOT_NULL_FATAL(ev);
-  const char *obs = "{\"unit\": \"甲镇\", \"point\": \"P1\", \"received\": \"2023-03-01\", \"replied\": \"2023-04-27\", "
-                    "\"extended\": 21}\n"
-                    "{\"unit\": \"甲镇\", \"point\": \"P1\", \"received\": \"2023-03-01\", \"replied\": \"2023-04-27\", "
-                    "\"extended\": 20}\n";
-  CU_ASSERT_EQUAL(govopen_evaluation_add_buffer(ev, obs, strlen(obs), "o.jsonl", GOVOPEN_FORMAT_JSONL, NULL), GOVOPEN_OK);
+  const char *obs =
+      "{\"unit\": \"甲镇\", \"point\": \"P1\", \"received\": \"2023-03-01\", \"replied\": \"2023-04-27\", "
+      "\"extended\": 21}\n"
+      "{\"unit\": \"甲镇\", \"point\": \"P1\", \"received\": \"2023-03-01\", \"replied\": \"2023-04-27\", "
+      "\"extended\": 20}\n";
+  CU_ASSERT_EQUAL(govopen_evaluation_add_buffer(ev, obs, strlen(obs), "o.jsonl", GOVOPEN_FORMAT_JSONL, NULL),
+                  GOVOPEN_OK);
   CU_ASSERT_EQUAL(govopen_evaluation_observation_count(ev), 1);
   CU_ASSERT_EQUAL(govopen_evaluation_rejected_count(ev), 1);
   const govopen_error *d = govopen_evaluation_diagnostics(ev);
@@ -249,18 +260,22 @@ static void test_effective_limit_wording(void) {
   govopen_result *r = run(fw, obs, 3);
   /* 1 of 3 on time (04-18 is the 33rd working day: 20 + 13) */
   CU_ASSERT_EQUAL(cell(r, fw, "P1"), 3.33);
-  CU_ASSERT_STRING_EQUAL(reason(r, fw, "P1", "deadline.late"),
-                         "抽查3件，2件超过时限：2023-03-01→2023-04-19（限20个工作日，用时21个工作日（已扣除征求第三方意见13个"
-                         "工作日））；2023-03-01→2023-04-19（限30个工作日（延长10个工作日），用时31个工作日（已扣除征求第三方"
-                         "意见3个工作日））");
-  CU_ASSERT_STRING_EQUAL(reason(r, fw, "P2", "deadline.late"),
-                         "抽查2件，1件超过时限：2023-03-01→2023-04-19（限20个工作日，用时21个工作日（已扣除暂停13个工作日））");
+  CU_ASSERT_STRING_EQUAL(
+      reason(r, fw, "P1", "deadline.late"),
+      "抽查3件，2件超过时限：2023-03-01→2023-04-19（限20个工作日，用时21个工作日（已扣除征求第三方意见13个"
+      "工作日））；2023-03-01→2023-04-19（限30个工作日（延长10个工作日），用时31个工作日（已扣除征求第三方"
+      "意见3个工作日））");
+  CU_ASSERT_STRING_EQUAL(
+      reason(r, fw, "P2", "deadline.late"),
+      "抽查2件，1件超过时限：2023-03-01→2023-04-19（限20个工作日，用时21个工作日（已扣除暂停13个工作日））");
   /* 11-01 + 20 working days + 2 paused (11-02, 11-03): 12-01 */
-  CU_ASSERT_STRING_EQUAL(reason(r, fw, "P2", "deadline.unanswered"),
-                         "抽查2件，1件逾期未答复：2023-11-01→未答复（期限2023-12-01：限20个工作日，不计暂停2个工作日）");
-  CU_ASSERT_STRING_EQUAL(reason(r, fw, "P6", "deadline.late"),
-                         "抽查2件，2件超过时限：2023-07-03 09:00→2023-07-05 10:30（限48小时（延长24小时），用时49小时30分）；"
-                         "2023-07-03 09:00→2023-07-05 10:30（限24小时，用时47小时（已扣除暂停2小时30分））");
+  CU_ASSERT_STRING_EQUAL(
+      reason(r, fw, "P2", "deadline.unanswered"),
+      "抽查2件，1件逾期未答复：2023-11-01→未答复（期限2023-12-01：限20个工作日，不计暂停2个工作日）");
+  CU_ASSERT_STRING_EQUAL(
+      reason(r, fw, "P6", "deadline.late"),
+      "抽查2件，2件超过时限：2023-07-03 09:00→2023-07-05 10:30（限48小时（延长24小时），用时49小时30分）；"
+      "2023-07-03 09:00→2023-07-05 10:30（限24小时，用时47小时（已扣除暂停2小时30分））");
   govopen_result_free(r);
   govopen_framework_free(fw);
 }
@@ -274,8 +289,7 @@ typedef struct rule_case {
 /* Rules whose parts cannot go together, refused where they load. */
 static void test_impossible_rules(void) {
   static const char P2[] = "rule: {kind: deadline, start: received, end: replied, limit: {workdays: 20}}";
-  static const char P6[] =
-      "rule: {kind: deadline, start: start, end: end, limit: {hours: 24}, extension: {hours: 24}}";
+  static const char P6[] = "rule: {kind: deadline, start: start, end: end, limit: {hours: 24}, extension: {hours: 24}}";
   static const rule_case cases[] = {
       /* an extension that no limit counts in would never apply */
       {P6, "rule: {kind: deadline, start: start, end: end, limit: {hours: 24}, extension: {workdays: 2}}", 42, 88,
@@ -284,17 +298,21 @@ static void test_impossible_rules(void) {
        100, "indicators[0].points[1].rule.extension", "the extension counts days, and no limit of the rule does"},
       /* due_soon compared with hours left, in days */
       {P6, "rule: {kind: deadline, start: start, end: end, limit: {hours: 24}, due_soon: {days: 1}}", 42, 87,
-       "indicators[0].points[5].rule.due_soon", "'due_soon' counts days, and a limit of the rule counts in another unit"},
-      {P2, "rule: {kind: deadline, start: received, end: replied, limit: {workdays: 20}, scoring: deduct, per_late: 2, "
-           "floor: 12}",
+       "indicators[0].points[5].rule.due_soon",
+       "'due_soon' counts days, and a limit of the rule counts in another unit"},
+      {P2,
+       "rule: {kind: deadline, start: received, end: replied, limit: {workdays: 20}, scoring: deduct, per_late: 2, "
+       "floor: 12}",
        34, 123, "indicators[0].points[1].rule.floor", "the floor is above the point's maximum"},
       /* one field, two parts */
       {P2, "rule: {kind: deadline, start: received, end: replied, limit: {workdays: 20}, pauses: received}", 34, 94,
-       "indicators[0].points[1].rule.pauses", "'received' is already the field of the start: each part of a deadline "
-                                              "needs its own"},
+       "indicators[0].points[1].rule.pauses",
+       "'received' is already the field of the start: each part of a deadline "
+       "needs its own"},
       {P2, "rule: {kind: deadline, start: received, end: replied, limit: {workdays: 20}, restart: replied}", 34, 95,
-       "indicators[0].points[1].rule.restart", "'replied' is already the field of an end: each part of a deadline "
-                                               "needs its own"},
+       "indicators[0].points[1].rule.restart",
+       "'replied' is already the field of an end: each part of a deadline "
+       "needs its own"},
       {P2, "rule: {kind: deadline, start: received, end: received, limit: {workdays: 20}}", 34, 54,
        "indicators[0].points[1].rule.end", "'received' is both the start and an end: the period would always be 0"},
       /* a start no one reads */
@@ -302,8 +320,9 @@ static void test_impossible_rules(void) {
        39, "indicators[0].points[1].rule.start",
        "'start' goes unread with 'start_by_channel': the channel gives the start"},
       /* a checklist whose items cannot reach the maximum */
-      {"rule: {kind: recency, within: {days: 14}}", "rule: {kind: checklist, items: [甲, 乙], scoring: per-item, "
-                                                   "item_points: 4}",
+      {"rule: {kind: recency, within: {days: 14}}",
+       "rule: {kind: checklist, items: [甲, 乙], scoring: per-item, "
+       "item_points: 4}",
        36, 81, "indicators[0].points[2].rule.item_points",
        "2 items at 4.00 each make 8.00, less than the point's maximum 10.00: full marks could never be given"},
   };
@@ -358,14 +377,12 @@ static void test_possible_accepted(void) {
   govopen_framework_free(fw);
 }
 
-void register_h14_impossible_suite(void) {
-  static const test_case cases[] = {
-      {"each impossible observation at its value", test_fixtures},
-      {"extensions of 1, 15, 20 and 21 working days", test_extension_lengths},
-      {"the effective limit and the paused days said", test_effective_limit_wording},
-      {"rules whose parts cannot go together", test_impossible_rules},
-      {"possible samples at the edges are accepted", test_possible_accepted},
-      {NULL, NULL},
-  };
-  test_add_suite("h14_impossible", cases);
-}
+static const test_case cases[] = {
+    {"each impossible observation at its value", test_fixtures},
+    {"extensions of 1, 15, 20 and 21 working days", test_extension_lengths},
+    {"the effective limit and the paused days said", test_effective_limit_wording},
+    {"rules whose parts cannot go together", test_impossible_rules},
+    {"possible samples at the edges are accepted", test_possible_accepted},
+    {NULL, NULL},
+};
+GV_TEST_SUITE(h14_impossible, cases);

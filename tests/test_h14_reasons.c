@@ -18,37 +18,42 @@
 /* Line numbers and columns below are those of this text (columns in
    characters: a sample of `samples` is where its mapping opens). */
 static const char OBS[] =
-    /* 1 */ "{\"unit\": \"b\", \"point\": \"P1\", \"value\": false, \"evidence\": [\"https://x.example/1\", \"截图1\"], "
-            "\"note\": \"专栏打不开\"}\n"
-    /* 2 */ "{\"unit\": \"a\", \"point\": \"P2\", \"missing\": [\"设定依据\"], \"evidence\": \"事项：消防验收\", \"note\": "
-            "\"缺依据\"}\n"
+    /* 1 */
+    "{\"unit\": \"b\", \"point\": \"P1\", \"value\": false, \"evidence\": [\"https://x.example/1\", \"截图1\"], "
+    "\"note\": \"专栏打不开\"}\n"
+    /* 2 */
+    "{\"unit\": \"a\", \"point\": \"P2\", \"missing\": [\"设定依据\"], \"evidence\": \"事项：消防验收\", \"note\": "
+    "\"缺依据\"}\n"
     /* 3 */ "{\"unit\": \"a\", \"point\": \"P3\", \"evidence\": \"申请总表\", \"note\": \"全年抽查\", \"samples\": "
-            "[{\"received\": \"2023-04-20\", \"replied\": \"2023-05-19\"}, {\"received\": \"2023-04-20\", \"replied\": "
-            "\"2023-05-22\", \"evidence\": [\"申请7号\", \"回执7号\"]}, {\"received\": \"2023-04-20\", \"replied\": "
-            "\"2023-05-23\", \"note\": \"迟复\"}]}\n"
-    /* 4 */ "{\"unit\": \"b\", \"point\": \"P3\", \"samples\": [{\"received\": \"2023-11-01\", \"evidence\": \"申请9号\"}, "
-            "{\"received\": \"2023-11-20\", \"note\": \"尚在期限内\"}]}\n"
+    "[{\"received\": \"2023-04-20\", \"replied\": \"2023-05-19\"}, {\"received\": \"2023-04-20\", \"replied\": "
+    "\"2023-05-22\", \"evidence\": [\"申请7号\", \"回执7号\"]}, {\"received\": \"2023-04-20\", \"replied\": "
+    "\"2023-05-23\", \"note\": \"迟复\"}]}\n"
+    /* 4 */
+    "{\"unit\": \"b\", \"point\": \"P3\", \"samples\": [{\"received\": \"2023-11-01\", \"evidence\": \"申请9号\"}, "
+    "{\"received\": \"2023-11-20\", \"note\": \"尚在期限内\"}]}\n"
     /* 5 */ "{\"unit\": \"a\", \"point\": \"P4\", \"samples\": [{\"last_update\": \"2023-11-01\", \"monitored\": "
-            "\"2023-12-01\", \"evidence\": \"公众号A\"}, {\"last_update\": \"2023-11-28\", \"monitored\": \"2023-12-01\"}]}\n"
+    "\"2023-12-01\", \"evidence\": \"公众号A\"}, {\"last_update\": \"2023-11-28\", \"monitored\": \"2023-12-01\"}]}\n"
     /* 6 */ "{\"unit\": \"a\", \"point\": \"P5\", \"samples\": [{\"date\": \"2023-01-10\", \"evidence\": \"原创1\"}], "
-            "\"note\": \"只找到一条\"}\n"
+    "\"note\": \"只找到一条\"}\n"
     /* 7 */ "{\"unit\": \"a\", \"point\": \"P6\", \"evidence\": \"搜索测试表\", \"samples\": [{\"found\": true}, "
-            "{\"found\": false, \"note\": \"搜不到\"}, {\"found\": false, \"evidence\": [\"截图2\", \"截图3\"]}, "
-            "{\"found\": true}]}\n"
-    /* 8 */ "{\"unit\": \"a\", \"point\": \"P7\", \"samples\": [{\"description\": \"错别字\", \"evidence\": \"错别字A\"}, "
-            "{\"description\": \"错别字\", \"evidence\": \"错别字A\", \"note\": \"同一处\"}, {\"count\": 2}]}\n"
-    /* 9 */ "{\"unit\": \"a\", \"point\": \"P8\", \"score\": 2.5, \"reason\": \"材料不全\", \"evidence\": \"材料清单\", "
-            "\"note\": \"补报后仍缺\"}\n"
+    "{\"found\": false, \"note\": \"搜不到\"}, {\"found\": false, \"evidence\": [\"截图2\", \"截图3\"]}, "
+    "{\"found\": true}]}\n"
+    /* 8 */
+    "{\"unit\": \"a\", \"point\": \"P7\", \"samples\": [{\"description\": \"错别字\", \"evidence\": \"错别字A\"}, "
+    "{\"description\": \"错别字\", \"evidence\": \"错别字A\", \"note\": \"同一处\"}, {\"count\": 2}]}\n"
+    /* 9 */
+    "{\"unit\": \"a\", \"point\": \"P8\", \"score\": 2.5, \"reason\": \"材料不全\", \"evidence\": \"材料清单\", "
+    "\"note\": \"补报后仍缺\"}\n"
     /* 10 */ "{\"unit\": \"b\", \"point\": \"P11\", \"triggered\": true, \"evidence\": [\"通报文件\", \"会议纪要\"], "
-             "\"note\": \"泄密事件\"}\n"
+    "\"note\": \"泄密事件\"}\n"
     /* 11 */ "{\"unit\": \"b\", \"point\": \"P8\", \"score\": 3, \"evidence\": \"乙镇材料\"}\n"
     /* 12 */ "{\"unit\": \"d\", \"point\": \"P10\", \"samples\": [{\"received\": \"2023-09-28\", \"replied\": "
-             "\"2023-10-09\", \"evidence\": \"咨询1\"}, {\"received\": \"2023-06-20\", \"replied\": \"2023-06-28\", "
-             "\"note\": \"按时\"}, {\"received\": \"2023-01-19\", \"replied\": \"2023-02-01\"}]}\n"
+    "\"2023-10-09\", \"evidence\": \"咨询1\"}, {\"received\": \"2023-06-20\", \"replied\": \"2023-06-28\", "
+    "\"note\": \"按时\"}, {\"received\": \"2023-01-19\", \"replied\": \"2023-02-01\"}]}\n"
     /* 13 */ "{\"unit\": \"a\", \"point\": \"P1\", \"observed\": \"2023-03-01\", \"value\": false, \"evidence\": "
-             "\"旧检测\"}\n"
+    "\"旧检测\"}\n"
     /* 14 */ "{\"unit\": \"a\", \"point\": \"P1\", \"observed\": \"2023-06-01\", \"value\": true, \"evidence\": "
-             "\"新检测\", \"note\": \"已修复\"}\n";
+    "\"新检测\", \"note\": \"已修复\"}\n";
 
 /* A new evaluation of fx.yaml at 2023-12-15 naming `max_named` samples (-1: the default). */
 static int start(run *x, long max_named) {
@@ -69,7 +74,9 @@ static int run_obs(run *x, const char *obs, long max_named) {
 }
 
 static size_t uidx(const run *x, const char *id) { return govopen_unit_index(govopen_framework_unit_by_id(x->fw, id)); }
-static size_t pidx(const run *x, const char *id) { return govopen_point_index(govopen_framework_point_by_id(x->fw, id)); }
+static size_t pidx(const run *x, const char *id) {
+  return govopen_point_index(govopen_framework_point_by_id(x->fw, id));
+}
 
 /* The index of the reason with `code` in a cell, or (size_t)-1. */
 static size_t find_reason(const run *x, const char *u, const char *p, const char *code) {
@@ -92,7 +99,8 @@ static void expect_reason(const run *x, const char *u, const char *p, const char
   for (size_t j = 0; j < nev; j++) {
     const char *e = govopen_result_cell_reason_evidence(x->r, ui, pi, i, j);
     CU_ASSERT(e != NULL && strcmp(e, ev[j]) == 0);
-    if (e == NULL || strcmp(e, ev[j]) != 0) fprintf(stderr, "\n  %s %s %s evidence %zu: %s", u, p, code, j, e ? e : "NULL");
+    if (e == NULL || strcmp(e, ev[j]) != 0)
+      fprintf(stderr, "\n  %s %s %s evidence %zu: %s", u, p, code, j, e ? e : "NULL");
   }
   CU_ASSERT_PTR_NULL(govopen_result_cell_reason_evidence(x->r, ui, pi, i, nev));
   const char *got = govopen_result_cell_reason_note(x->r, ui, pi, i);
@@ -173,7 +181,8 @@ static void test_text_without_evidence(void) {
   CU_ASSERT_EQUAL(seen, 18);
   /* the deduction's text says what was found, the evidence is apart */
   size_t i = find_reason(&x, "a", "P7", "deduction.occurrences");
-  CU_ASSERT_STRING_EQUAL(govopen_result_cell_reason_text(x.r, uidx(&x, "a"), pidx(&x, "P7"), i), "发现4次，每次扣1.00分");
+  CU_ASSERT_STRING_EQUAL(govopen_result_cell_reason_text(x.r, uidx(&x, "a"), pidx(&x, "P7"), i),
+                         "发现4次，每次扣1.00分");
   run_free(&x);
 }
 
@@ -198,12 +207,14 @@ static void test_max_named(void) {
    short lists searched one by one); every distinct note once. */
 static void test_many_pieces(void) {
   char buf[8192];
-  size_t n = (size_t)snprintf(buf, sizeof buf, "{\"unit\": \"b\", \"point\": \"P1\", \"value\": false, \"evidence\": [");
+  size_t n =
+      (size_t)snprintf(buf, sizeof buf, "{\"unit\": \"b\", \"point\": \"P1\", \"value\": false, \"evidence\": [");
   for (int k = 0; k < 40; k++) n += (size_t)snprintf(buf + n, sizeof buf - n, "%s\"e%d\"", k ? ", " : "", k % 20);
   n += (size_t)snprintf(buf + n, sizeof buf - n, "]}\n{\"unit\": \"a\", \"point\": \"P7\", \"samples\": [");
   for (int k = 0; k < 12; k++)
-    n += (size_t)snprintf(buf + n, sizeof buf - n, "%s{\"description\": \"x\", \"evidence\": \"d%d\", \"note\": \"n%d\"}",
-                          k ? ", " : "", k % 10, k % 11);
+    n += (size_t)snprintf(buf + n, sizeof buf - n,
+                          "%s{\"description\": \"x\", \"evidence\": \"d%d\", \"note\": \"n%d\"}", k ? ", " : "", k % 10,
+                          k % 11);
   snprintf(buf + n, sizeof buf - n, "]}\n");
   run x;
   CU_ASSERT_EQUAL_FATAL(run_obs(&x, buf, 20), 0);
@@ -223,9 +234,10 @@ static void test_many_pieces(void) {
 /* Notes and evidence of the wrong type are refused where they stand; a
    blank note is none. */
 static void test_bad_pieces(void) {
-  static const char BAD[] = "{\"unit\": \"b\", \"point\": \"P1\", \"value\": false, \"note\": 5}\n"
-                            "{\"unit\": \"b\", \"point\": \"P1\", \"value\": false, \"evidence\": [\"a\", 3]}\n"
-                            "{\"unit\": \"b\", \"point\": \"P1\", \"value\": false, \"evidence\": [], \"note\": \"  \"}\n";
+  static const char BAD[] =
+      "{\"unit\": \"b\", \"point\": \"P1\", \"value\": false, \"note\": 5}\n"
+      "{\"unit\": \"b\", \"point\": \"P1\", \"value\": false, \"evidence\": [\"a\", 3]}\n"
+      "{\"unit\": \"b\", \"point\": \"P1\", \"value\": false, \"evidence\": [], \"note\": \"  \"}\n";
   run x;
   CU_ASSERT_EQUAL_FATAL(start(&x, -1), 0);
   CU_ASSERT_EQUAL(govopen_evaluation_add_buffer(x.ev, BAD, sizeof BAD - 1, "r.jsonl", GOVOPEN_FORMAT_JSONL, NULL),
@@ -261,9 +273,10 @@ static void test_json(void) {
     CU_ASSERT_EQUAL(govopen_evaluation_write_json(x.ev, flags, sink_write, &s, NULL), GOVOPEN_OK);
     CU_ASSERT(s.data != NULL && s.len == n && memcmp(s.data, kept, n) == 0);
     if (flags == 0) {
-      CU_ASSERT_PTR_NOT_NULL(strstr(kept, "{\"code\":\"veto.applied\",\"severity\":\"loss\",\"text\":\"因一票否决计0分\","
-                                          "\"evidence\":[\"通报文件\",\"会议纪要\"],\"note\":\"泄密事件\",\"samples\":"
-                                          "[{\"source\":\"r.jsonl\",\"line\":10,\"column\":1}]}"));
+      CU_ASSERT_PTR_NOT_NULL(strstr(kept,
+                                    "{\"code\":\"veto.applied\",\"severity\":\"loss\",\"text\":\"因一票否决计0分\","
+                                    "\"evidence\":[\"通报文件\",\"会议纪要\"],\"note\":\"泄密事件\",\"samples\":"
+                                    "[{\"source\":\"r.jsonl\",\"line\":10,\"column\":1}]}"));
       CU_ASSERT_PTR_NOT_NULL(strstr(kept, "\"text\":\"共2个观察，以2023-06-01的最新观察为准\",\"evidence\":[],"
                                           "\"note\":null,\"samples\":[]}"));
     } else {
@@ -360,8 +373,7 @@ static void test_writers(void) {
   CU_ASSERT(s.data && strstr(s.data, "\n   evidence: 错别字A\n   evaluator's note: 同一处\n") != NULL);
   free(s.data);
   memset(&s, 0, sizeof s);
-  CU_ASSERT_EQUAL(govopen_result_write_csv(x.r, GOVOPEN_TABLE_RECTIFY, GOVOPEN_CSV_NO_BOM, sink_write, &s),
-                  GOVOPEN_OK);
+  CU_ASSERT_EQUAL(govopen_result_write_csv(x.r, GOVOPEN_TABLE_RECTIFY, GOVOPEN_CSV_NO_BOM, sink_write, &s), GOVOPEN_OK);
   CU_ASSERT(s.data && strstr(s.data, ",deduction.occurrences,失分：发现4次，每次扣1.00分,错别字A,同一处\r\n") != NULL);
   CU_ASSERT(s.data && strstr(s.data, ",\"申请7号\n回执7号\n申请总表\",全年抽查；迟复\r\n") != NULL);
   free(s.data);
@@ -376,16 +388,14 @@ static void test_writers(void) {
   run_free(&x);
 }
 
-void register_h14_reasons_suite(void) {
-  static const test_case cases[] = {{"every kind: evidence, note, samples", test_every_kind},
-                                    {"the text holds no evidence", test_text_without_evidence},
-                                    {"at most max_named samples", test_max_named},
-                                    {"many pieces, each once", test_many_pieces},
-                                    {"bad evidence and notes refused", test_bad_pieces},
-                                    {"result JSON, kept and streamed", test_json},
-                                    {"read on threads", test_jobs},
-                                    {"accessors out of range", test_out_of_range},
-                                    {"writers read the data", test_writers},
-                                    {NULL, NULL}};
-  test_add_suite("h14_reasons", cases);
-}
+static const test_case cases[] = {{"every kind: evidence, note, samples", test_every_kind},
+                                  {"the text holds no evidence", test_text_without_evidence},
+                                  {"at most max_named samples", test_max_named},
+                                  {"many pieces, each once", test_many_pieces},
+                                  {"bad evidence and notes refused", test_bad_pieces},
+                                  {"result JSON, kept and streamed", test_json},
+                                  {"read on threads", test_jobs},
+                                  {"accessors out of range", test_out_of_range},
+                                  {"writers read the data", test_writers},
+                                  {NULL, NULL}};
+GV_TEST_SUITE(h14_reasons, cases);

@@ -81,8 +81,7 @@ static void str(walk *w, const cJSON *it, const char *c) {
   w->checked++;
   if (c == NULL ? !cJSON_IsNull(it) : !(cJSON_IsString(it) && strcmp(it->valuestring, c) == 0)) {
     char msg[256];
-    snprintf(msg, sizeof msg, "JSON %s, C %s", cJSON_IsString(it) ? it->valuestring : "(not a string)",
-             c ? c : "NULL");
+    snprintf(msg, sizeof msg, "JSON %s, C %s", cJSON_IsString(it) ? it->valuestring : "(not a string)", c ? c : "NULL");
     fail(w, it, msg);
   }
 }
@@ -215,7 +214,8 @@ static void adjustment(walk *w, const cJSON *o, size_t unit, size_t i) {
                      : govopen_result_unit_adjustment_evidence_count(r, unit, i),
               adj_ev, &at);
     else if (IS(m, "note")) {
-      const char *note = county ? govopen_result_adjustment_note(r, i) : govopen_result_unit_adjustment_note(r, unit, i);
+      const char *note =
+          county ? govopen_result_adjustment_note(r, i) : govopen_result_unit_adjustment_note(r, unit, i);
       if (note == NULL) fail(w, m, "a note the C API does not give");
       str(w, m, note);
     } else if (IS(m, "applied"))
@@ -791,7 +791,9 @@ static size_t walk_fixture(const char *yaml, const char *obs, const char *calend
 
 /* The leaf counts are the documents' (python3 -c: every scalar of the JSON),
    so a value left out of the walk, or of the JSON, shows here too. */
-static void test_walk_eval(void) { CU_ASSERT_EQUAL(walk_fixture("fixtures/eval/fx.yaml", "fixtures/eval/fx.jsonl", NULL), 561); }
+static void test_walk_eval(void) {
+  CU_ASSERT_EQUAL(walk_fixture("fixtures/eval/fx.yaml", "fixtures/eval/fx.jsonl", NULL), 561);
+}
 static void test_walk_coverage(void) {
   CU_ASSERT_EQUAL(walk_fixture("fixtures/coverage/cov.yaml", "fixtures/coverage/cov.jsonl", NULL), 527);
 }
@@ -850,8 +852,8 @@ static void test_walk_detects(void) {
 /* The accessor added for the walk: the county's `applied`. */
 static void test_adjustment_applied(void) {
   govopen_framework *fw = NULL;
-  CU_ASSERT_EQUAL_FATAL(
-      govopen_framework_load_file(&fw, test_path("fixtures/reconcile/aggregate.yaml"), NULL, NULL), GOVOPEN_OK);
+  CU_ASSERT_EQUAL_FATAL(govopen_framework_load_file(&fw, test_path("fixtures/reconcile/aggregate.yaml"), NULL, NULL),
+                        GOVOPEN_OK);
   govopen_evaluation *ev = NULL;
   CU_ASSERT_EQUAL_FATAL(govopen_evaluation_new(&ev, fw, NULL), GOVOPEN_OK);
   CU_ASSERT_EQUAL(govopen_evaluation_set_as_of(ev, "2023-12-15", NULL), GOVOPEN_OK);
@@ -870,15 +872,13 @@ static void test_adjustment_applied(void) {
   govopen_framework_free(fw);
 }
 
-void register_h14_walk_suite(void) {
-  static const test_case cases[] = {{"every value of fx reachable from C", test_walk_eval},
-                                    {"every value of cov reachable from C", test_walk_coverage},
-                                    {"every value of the adjustments fixture reachable from C", test_walk_adjustments},
-                                    {"every value of the clamps reachable from C", test_walk_clamps},
-                                    {"every value of the Langao sample reachable from C", test_walk_langao},
-                                    {"every value with a county calendar reachable from C", test_walk_calendar_file},
-                                    {"the walker fails on unknown members and wrong values", test_walk_detects},
-                                    {"govopen_result_adjustment_applied", test_adjustment_applied},
-                                    {NULL, NULL}};
-  test_add_suite("h14_walk", cases);
-}
+static const test_case cases[] = {{"every value of fx reachable from C", test_walk_eval},
+                                  {"every value of cov reachable from C", test_walk_coverage},
+                                  {"every value of the adjustments fixture reachable from C", test_walk_adjustments},
+                                  {"every value of the clamps reachable from C", test_walk_clamps},
+                                  {"every value of the Langao sample reachable from C", test_walk_langao},
+                                  {"every value with a county calendar reachable from C", test_walk_calendar_file},
+                                  {"the walker fails on unknown members and wrong values", test_walk_detects},
+                                  {"govopen_result_adjustment_applied", test_adjustment_applied},
+                                  {NULL, NULL}};
+GV_TEST_SUITE(h14_walk, cases);

@@ -132,10 +132,8 @@ static void test_error_accessors(void) {
   govopen_error_free(NULL);
 }
 
-void register_h15_api_suite(void) {
-  static const test_case cases[] = {{"a grade is found with the cents rounding rule", test_grade_rounding},
-                                    {"the internal lookups answer as the public ones", test_internal_lookups},
-                                    {"the error accessors over util's", test_error_accessors},
-                                    {NULL, NULL}};
-  test_add_suite("h15_api", cases);
-}
+static const test_case cases[] = {{"a grade is found with the cents rounding rule", test_grade_rounding},
+                                  {"the internal lookups answer as the public ones", test_internal_lookups},
+                                  {"the error accessors over util's", test_error_accessors},
+                                  {NULL, NULL}};
+GV_TEST_SUITE(h15_api, cases);

@@ -196,14 +196,12 @@ static void test_overlay_public(void) {
   govopen_error_free(err);
 }
 
-void register_h15_errors_suite(void) {
-  static const test_case cases[] = {{"gv_buf: a deferred status, read through gv_buf_status", test_buf_status},
-                                    {"vectors and maps: statuses and what was found", test_containers},
-                                    {"gv_diags_summary_after: GOVOPEN_OK", test_summary_after},
-                                    {"dates: GOVOPEN_EPARSE and GOVOPEN_ERANGE", test_dates},
-                                    {"schema getters: ESCHEMA at the value, ENOMEM once out", test_schema_getters},
-                                    {"gv_overlay_apply: a status and an out-parameter", test_overlay_status},
-                                    {"an overlay's missing base through the public loader", test_overlay_public},
-                                    {NULL, NULL}};
-  test_add_suite("h15_errors", cases);
-}
+static const test_case cases[] = {{"gv_buf: a deferred status, read through gv_buf_status", test_buf_status},
+                                  {"vectors and maps: statuses and what was found", test_containers},
+                                  {"gv_diags_summary_after: GOVOPEN_OK", test_summary_after},
+                                  {"dates: GOVOPEN_EPARSE and GOVOPEN_ERANGE", test_dates},
+                                  {"schema getters: ESCHEMA at the value, ENOMEM once out", test_schema_getters},
+                                  {"gv_overlay_apply: a status and an out-parameter", test_overlay_status},
+                                  {"an overlay's missing base through the public loader", test_overlay_public},
+                                  {NULL, NULL}};
+GV_TEST_SUITE(h15_errors, cases);

@@ -325,15 +325,10 @@ static void test_builtin_names(void) {
   govopen_calendar_free(cn);
 }
 
-void register_h15_headers_suite(void) {
-  static const test_case cases[] = {{"each function takes its flags and refuses every other bit", test_flags_taken},
-                                    {"the flags of bit 0 mean one thing per function", test_bit0_per_family},
-                                    {"a date comes back in GOVOPEN_DATE_SIZE bytes", test_date_size},
-                                    {"enums by their type names", test_enum_names},
-                                    {"govopen_builtin_<thing>_<what>", test_builtin_names},
-                                    {NULL, NULL}};
-  CU_pSuite s = CU_add_suite("h15_headers", setup, teardown);
-  if (s == NULL) abort();
-  for (const test_case *c = cases; c->name; c++)
-    if (CU_add_test(s, c->name, c->fn) == NULL) abort();
-}
+static const test_case cases[] = {{"each function takes its flags and refuses every other bit", test_flags_taken},
+                                  {"the flags of bit 0 mean one thing per function", test_bit0_per_family},
+                                  {"a date comes back in GOVOPEN_DATE_SIZE bytes", test_date_size},
+                                  {"enums by their type names", test_enum_names},
+                                  {"govopen_builtin_<thing>_<what>", test_builtin_names},
+                                  {NULL, NULL}};
+GV_TEST_SUITE_FIXTURE(h15_headers, cases, setup, teardown);

@@ -363,18 +363,16 @@ static void test_result_sums(void) {
   run_free(&x);
 }
 
-void register_h15_numbers_suite(void) {
-  static const test_case cases[] = {{"halves away from zero, noise of a half is the half", test_round_half_away},
-                                    {"points to hundredths", test_from_double},
-                                    {"two decimals at most", test_exact},
-                                    {"division: negative numerators and denominators, int64 ends", test_div},
-                                    {"shares of a maximum", test_share},
-                                    {"a double against hundredths", test_cmp_double},
-                                    {"coverage rounded down", test_percent_down},
-                                    {"parsing: values and errors -1, -2, -3", test_parse},
-                                    {"formatting: at most two decimals, exactly two", test_format},
-                                    {"govopen_score_format: flags, small buffers, NaN", test_score_format},
-                                    {"the sums of a total and coverage in percent", test_result_sums},
-                                    {NULL, NULL}};
-  test_add_suite("h15_numbers", cases);
-}
+static const test_case cases[] = {{"halves away from zero, noise of a half is the half", test_round_half_away},
+                                  {"points to hundredths", test_from_double},
+                                  {"two decimals at most", test_exact},
+                                  {"division: negative numerators and denominators, int64 ends", test_div},
+                                  {"shares of a maximum", test_share},
+                                  {"a double against hundredths", test_cmp_double},
+                                  {"coverage rounded down", test_percent_down},
+                                  {"parsing: values and errors -1, -2, -3", test_parse},
+                                  {"formatting: at most two decimals, exactly two", test_format},
+                                  {"govopen_score_format: flags, small buffers, NaN", test_score_format},
+                                  {"the sums of a total and coverage in percent", test_result_sums},
+                                  {NULL, NULL}};
+GV_TEST_SUITE(h15_numbers, cases);

@@ -206,15 +206,13 @@ static void test_expression_rounding(void) {
                            "2023-12-31", NULL), 667);
 }
 
-void register_h15_registry_suite(void) {
-  static const test_case cases[] = {{"registry", test_registry},
-                                    {"unknown kind lists the registry", test_unknown_kind_lists_the_registry},
-                                    {"veto and default", test_veto_and_default},
-                                    {"due_soon in another unit", test_due_soon_in_another_unit},
-                                    {"due date honours due_soon", test_due_date_honours_due_soon},
-                                    {"extension in another unit", test_extension_in_another_unit},
-                                    {"manual two decimals", test_manual_two_decimals},
-                                    {"expression rounding", test_expression_rounding},
-                                    {NULL, NULL}};
-  test_add_suite("h15_registry", cases);
-}
+static const test_case cases[] = {{"registry", test_registry},
+                                  {"unknown kind lists the registry", test_unknown_kind_lists_the_registry},
+                                  {"veto and default", test_veto_and_default},
+                                  {"due_soon in another unit", test_due_soon_in_another_unit},
+                                  {"due date honours due_soon", test_due_date_honours_due_soon},
+                                  {"extension in another unit", test_extension_in_another_unit},
+                                  {"manual two decimals", test_manual_two_decimals},
+                                  {"expression rounding", test_expression_rounding},
+                                  {NULL, NULL}};
+GV_TEST_SUITE(h15_registry, cases);

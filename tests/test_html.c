@@ -31,10 +31,10 @@ static size_t count(const char *text, const char *what) {
 
 /* The elements the writer makes; anything else would come from the input. */
 static int known_tag(const char *name, size_t n) {
-  static const char *const tags[] = {"!DOCTYPE", "html",  "head", "meta", "title", "style", "body",   "header",
-                                     "h1",       "h2",    "h3",   "h4",   "p",     "nav",   "a",      "main",
-                                     "section",  "table", "tr",   "th",   "td",    "span",  "figure", "svg",
-                                     "text",     "rect",  "line", "g",    "ul",    "li",    "div",    "footer", "br"};
+  static const char *const tags[] = {"!DOCTYPE", "html", "head", "meta", "title",  "style", "body", "header",  "h1",
+                                     "h2",       "h3",   "h4",   "p",    "nav",    "a",     "main", "section", "table",
+                                     "tr",       "th",   "td",   "span", "figure", "svg",   "text", "rect",    "line",
+                                     "g",        "ul",   "li",   "div",  "footer", "br"};
   for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
     if (strlen(tags[i]) == n && memcmp(tags[i], name, n) == 0) return 1;
   return 0;
@@ -213,7 +213,8 @@ static void test_golden(void) {
   CU_ASSERT(strstr(en, "<tr class=\"total\"><th>Total</th><td class=\"num\">99.50</td>") != NULL);
   CU_ASSERT(strstr(en, "<title id=\"chart-ranking-0-title\">Ranking of the towns by total</title>") != NULL);
   CU_ASSERT(strstr(en, "<title>城关镇: 97.24</title>") != NULL);
-  CU_ASSERT(strstr(en, "<p class=\"item-head\">\n1. P38  lost 1.16 (scored 1.17 of 2.33; 2.76 of the total)\n</p>") != NULL);
+  CU_ASSERT(strstr(en, "<p class=\"item-head\">\n1. P38  lost 1.16 (scored 1.17 of 2.33; 2.76 of the total)\n</p>") !=
+            NULL);
   check_safe(en);
   free(en);
   free(text);
@@ -364,16 +365,14 @@ static void test_arguments(void) {
   run_free(&x);
 }
 
-void register_html_suite(void) {
-  static const test_case cases[] = {{"html escaping", test_escape},
-                                    {"text widths", test_text_width},
-                                    {"a bar chart", test_chart},
-                                    {"golden report", test_golden},
-                                    {"fixtures: odd and injecting strings", test_fixtures},
-                                    {"hostile names, reasons and evidence", test_hostile},
-                                    {"a result without reasons", test_lazy_result},
-                                    {"a write failing at every call", test_write_fails},
-                                    {"bad arguments", test_arguments},
-                                    {NULL, NULL}};
-  test_add_suite("html", cases);
-}
+static const test_case cases[] = {{"html escaping", test_escape},
+                                  {"text widths", test_text_width},
+                                  {"a bar chart", test_chart},
+                                  {"golden report", test_golden},
+                                  {"fixtures: odd and injecting strings", test_fixtures},
+                                  {"hostile names, reasons and evidence", test_hostile},
+                                  {"a result without reasons", test_lazy_result},
+                                  {"a write failing at every call", test_write_fails},
+                                  {"bad arguments", test_arguments},
+                                  {NULL, NULL}};
+GV_TEST_SUITE(html, cases);

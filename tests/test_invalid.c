@@ -112,8 +112,8 @@ static const invalid_case CASES[] = {
     {"total-not-a-number.yaml", ESCHEMA, ESCHEMA, 5, 10, "framework.total", "expected a number, found a string", 1},
     {"number-where-string-expected.yaml", ESCHEMA, ESCHEMA, 18, 9, "indicators[0].id",
      "expected a string, found a number (write \"1.2\" in quotes)", 1},
-    {"list-where-mapping-expected.yaml", ESCHEMA, ESCHEMA, 7, 5, "units[0]", "expected a unit (a mapping), found a list",
-     1},
+    {"list-where-mapping-expected.yaml", ESCHEMA, ESCHEMA, 7, 5, "units[0]",
+     "expected a unit (a mapping), found a list", 1},
     {"open-yes.yaml", ESCHEMA, ESCHEMA, 17, 11, "groups[0].open", "expected true or false, found a string", 1},
     /* "  title:" with nothing after it: the empty value sits right after the colon */
     {"null-title.yaml", ESCHEMA, ESCHEMA, 4, 9, "framework.title", "expected a string, found null", 1},
@@ -220,18 +220,18 @@ static const invalid_case CASES[] = {
 #define N_CASES (sizeof CASES / sizeof CASES[0])
 
 /* Prints which row disagrees before the CUnit assertion records it. */
-#define CHECK_INT(c, what, actual, expected)                                                                   \
-  do {                                                                                                         \
-    long long a_ = (long long)(actual), e_ = (long long)(expected);                                            \
-    if (a_ != e_) fprintf(stderr, "\n    %s: %s is %lld, expected %lld", (c)->file, (what), a_, e_);           \
-    CU_ASSERT_EQUAL(a_, e_);                                                                                   \
+#define CHECK_INT(c, what, actual, expected)                                                         \
+  do {                                                                                               \
+    long long a_ = (long long)(actual), e_ = (long long)(expected);                                  \
+    if (a_ != e_) fprintf(stderr, "\n    %s: %s is %lld, expected %lld", (c)->file, (what), a_, e_); \
+    CU_ASSERT_EQUAL(a_, e_);                                                                         \
   } while (0)
 
-#define CHECK_STR(c, what, actual, expected)                                                                   \
-  do {                                                                                                         \
-    const char *a_ = (actual), *e_ = (expected);                                                               \
+#define CHECK_STR(c, what, actual, expected)                                                                    \
+  do {                                                                                                          \
+    const char *a_ = (actual), *e_ = (expected);                                                                \
     if (strcmp(a_, e_) != 0) fprintf(stderr, "\n    %s: %s is '%s', expected '%s'", (c)->file, (what), a_, e_); \
-    CU_ASSERT_STRING_EQUAL(a_, e_);                                                                            \
+    CU_ASSERT_STRING_EQUAL(a_, e_);                                                                             \
   } while (0)
 
 static char *fixture_path(const char *file) {
@@ -346,7 +346,8 @@ static void test_bad_list_items(void) {
     CU_ASSERT_PTR_NULL(fw);
     const govopen_error *e = govopen_error_next(err);
     if (e == NULL || govopen_error_line(e) != second[i].line || govopen_error_column(e) != second[i].col ||
-        strcmp(govopen_error_path(e), second[i].path) != 0 || strstr(govopen_error_message(e), second[i].message) == NULL) {
+        strcmp(govopen_error_path(e), second[i].path) != 0 ||
+        strstr(govopen_error_message(e), second[i].message) == NULL) {
       fprintf(stderr, "\n    %s: expected the second error at %u:%u [%s] '%s'", second[i].file, second[i].line,
               second[i].col, second[i].path, second[i].message);
       dump_chain(second[i].file, err);
@@ -367,31 +368,30 @@ static void test_bad_list_items(void) {
 /* --- limits ------------------------------------------------------------------- */
 
 /* The valid document the fixtures start from: 57 YAML nodes. */
-static const char *BASE =
-    "schema: 1\n"
-    "framework:\n"
-    "  id: t-2024\n"
-    "  title: 测试框架\n"
-    "  total: 10\n"
-    "units:\n"
-    "  - id: u1\n"
-    "    name: 城关镇\n"
-    "    kind: town\n"
-    "  - id: u2\n"
-    "    name: 县政府办\n"
-    "    kind: department\n"
-    "groups:\n"
-    "  - id: towns\n"
-    "    name: 各镇\n"
-    "    kinds: [town]\n"
-    "indicators:\n"
-    "  - title: 公开\n"
-    "    score: 10\n"
-    "    points:\n"
-    "      - id: P1\n"
-    "        text: 公开情况\n"
-    "        sampling: [政府网站]\n"
-    "        responsible: [各镇]\n";
+static const char *BASE = "schema: 1\n"
+                          "framework:\n"
+                          "  id: t-2024\n"
+                          "  title: 测试框架\n"
+                          "  total: 10\n"
+                          "units:\n"
+                          "  - id: u1\n"
+                          "    name: 城关镇\n"
+                          "    kind: town\n"
+                          "  - id: u2\n"
+                          "    name: 县政府办\n"
+                          "    kind: department\n"
+                          "groups:\n"
+                          "  - id: towns\n"
+                          "    name: 各镇\n"
+                          "    kinds: [town]\n"
+                          "indicators:\n"
+                          "  - title: 公开\n"
+                          "    score: 10\n"
+                          "    points:\n"
+                          "      - id: P1\n"
+                          "        text: 公开情况\n"
+                          "        sampling: [政府网站]\n"
+                          "        responsible: [各镇]\n";
 
 /* Loads `text` under the name "limit.yaml" with one option set (option 0: none). */
 static int load_with(const char *text, size_t len, int option, int64_t value, govopen_framework **fw,
@@ -405,14 +405,15 @@ static int load_with(const char *text, size_t len, int option, int64_t value, go
 }
 
 /* Asserts a failed load whose first error is exactly this. */
-static void expect_error(int r, govopen_framework *fw, const govopen_error *err, int code, unsigned line,
-                         unsigned col, const char *path, const char *message) {
+static void expect_error(int r, govopen_framework *fw, const govopen_error *err, int code, unsigned line, unsigned col,
+                         const char *path, const char *message) {
   CU_ASSERT_EQUAL(r, code);
   CU_ASSERT_PTR_NULL(fw);
   CU_ASSERT_PTR_NOT_NULL_FATAL(err);
   const govopen_error *e = first_error(err);
   CU_ASSERT_PTR_NOT_NULL_FATAL(e);
-  if (govopen_error_line(e) != line || govopen_error_column(e) != col || strstr(govopen_error_message(e), message) == NULL)
+  if (govopen_error_line(e) != line || govopen_error_column(e) != col ||
+      strstr(govopen_error_message(e), message) == NULL)
     dump_chain("limit.yaml", err);
   CU_ASSERT_EQUAL(govopen_error_code(e), code);
   CU_ASSERT_EQUAL(govopen_error_severity(e), GOVOPEN_SEVERITY_ERROR);
@@ -527,16 +528,15 @@ static void test_max_size(void) {
 /* "Billion laughs": six levels of ten aliases each would expand to over a
    million nodes; the node limit counts aliases as their expansion. */
 static void test_alias_bomb(void) {
-  static const char *BOMB =
-      "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
-      "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
-      "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
-      "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
-      "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n"
-      "f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n"
-      "g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]\n"
-      "h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g, *g]\n"
-      "i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h, *h]\n";
+  static const char *BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+                            "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+                            "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+                            "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+                            "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n"
+                            "f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n"
+                            "g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]\n"
+                            "h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g, *g]\n"
+                            "i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h, *h]\n";
   govopen_framework *fw = NULL;
   govopen_error *err = NULL;
   int r = load_with(BOMB, strlen(BOMB), GOVOPEN_OPT_MAX_ALIASES, 100, &fw, &err);
@@ -612,23 +612,22 @@ static void test_strict_mode(void) {
 /* --- several mistakes ------------------------------------------------------------ */
 
 static void test_three_mistakes(void) {
-  const char *doc =
-      "schema: 1\n"
-      "framework:\n"
-      "  id: t-2024\n"
-      "  title: 测试框架\n"
-      "  total: 10\n"
-      "  year: 二〇二四\n" /* 1: a string for the year */
-      "units:\n"
-      "  - {id: u1, name: 城关镇, kind: town}\n"
-      "  - {id: u2, name: 县政府办, kind: county}\n" /* 2: an unknown kind */
-      "groups:\n"
-      "  - {id: towns, name: 各镇, kinds: [town]}\n"
-      "indicators:\n"
-      "  - title: 公开\n"
-      "    score: 10\n"
-      "    points:\n"
-      "      - {id: P1, text: 公开情况, sampling: [网站抽查], responsible: [各镇]}\n"; /* 3: a method */
+  const char *doc = "schema: 1\n"
+                    "framework:\n"
+                    "  id: t-2024\n"
+                    "  title: 测试框架\n"
+                    "  total: 10\n"
+                    "  year: 二〇二四\n" /* 1: a string for the year */
+                    "units:\n"
+                    "  - {id: u1, name: 城关镇, kind: town}\n"
+                    "  - {id: u2, name: 县政府办, kind: county}\n" /* 2: an unknown kind */
+                    "groups:\n"
+                    "  - {id: towns, name: 各镇, kinds: [town]}\n"
+                    "indicators:\n"
+                    "  - title: 公开\n"
+                    "    score: 10\n"
+                    "    points:\n"
+                    "      - {id: P1, text: 公开情况, sampling: [网站抽查], responsible: [各镇]}\n"; /* 3: a method */
   govopen_framework *fw = NULL;
   govopen_error *err = NULL;
   int r = load_with(doc, strlen(doc), 0, 0, &fw, &err);
@@ -707,22 +706,20 @@ static void test_missing_file(void) {
   free(path);
 }
 
-void register_invalid_suite(void) {
-  static const test_case cases[] = {
-      {"fixtures", test_fixtures},
-      {"at least 45 rows", test_row_count},
-      {"every fixture has a row", test_every_fixture_has_a_row},
-      {"bad list items", test_bad_list_items},
-      {"max depth", test_max_depth},
-      {"max nodes", test_max_nodes},
-      {"max size", test_max_size},
-      {"alias bomb", test_alias_bomb},
-      {"alias to an unknown anchor", test_alias_unknown_anchor},
-      {"strict mode", test_strict_mode},
-      {"three mistakes", test_three_mistakes},
-      {"error format", test_error_format},
-      {"missing file", test_missing_file},
-      {NULL, NULL},
-  };
-  test_add_suite("invalid", cases);
-}
+static const test_case cases[] = {
+    {"fixtures", test_fixtures},
+    {"at least 45 rows", test_row_count},
+    {"every fixture has a row", test_every_fixture_has_a_row},
+    {"bad list items", test_bad_list_items},
+    {"max depth", test_max_depth},
+    {"max nodes", test_max_nodes},
+    {"max size", test_max_size},
+    {"alias bomb", test_alias_bomb},
+    {"alias to an unknown anchor", test_alias_unknown_anchor},
+    {"strict mode", test_strict_mode},
+    {"three mistakes", test_three_mistakes},
+    {"error format", test_error_format},
+    {"missing file", test_missing_file},
+    {NULL, NULL},
+};
+GV_TEST_SUITE(invalid, cases);

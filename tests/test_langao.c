@@ -100,9 +100,10 @@ static void test_points_per_level2(void) {
   govopen_framework *fw = langao();
   CU_ASSERT_PTR_NOT_NULL_FATAL(fw);
   const size_t expected[] = {25, 7, 4, 2, 7, 1, 4, 1, 2, 1, 13, 9, 5, 1, 1};
-  const char *titles[] = {"主动公开",     "依申请公开",   "政策解读", "舆情回应", "公众参与",
-                          "政务服务事项清单公开", "办事指南公开", "办理情况公开", "服务评价公开", "公开+服务",
-                          "政府网站",     "政务新媒体",   "机制建设", "监督检查", "问题整改"};
+  const char *titles[] = {
+      "主动公开",     "依申请公开",   "政策解读",     "舆情回应",  "公众参与", "政务服务事项清单公开",
+      "办事指南公开", "办理情况公开", "服务评价公开", "公开+服务", "政府网站", "政务新媒体",
+      "机制建设",     "监督检查",     "问题整改"};
   const govopen_node *root = govopen_framework_root(fw);
   size_t k = 0, total = 0;
   for (size_t i = 0; i < govopen_node_child_count(root); i++) {
@@ -222,7 +223,7 @@ static void test_sample_of_units(void) {
 static void test_units_and_adjustments(void) {
   govopen_framework *fw = langao();
   CU_ASSERT_PTR_NOT_NULL_FATAL(fw);
-  const char *towns[] = {"城关镇", "佐龙镇", "滔河镇", "官元镇", "石门镇", "民主镇",
+  const char *towns[] = {"城关镇",   "佐龙镇", "滔河镇", "官元镇", "石门镇",   "民主镇",
                          "大道河镇", "堰门镇", "蔺河镇", "四季镇", "孟石岭镇", "南宫山镇"};
   for (size_t i = 0; i < 12; i++) {
     CU_ASSERT_STRING_EQUAL(govopen_unit_name(govopen_framework_unit(fw, i)), towns[i]);
@@ -230,36 +231,30 @@ static void test_units_and_adjustments(void) {
   }
   CU_ASSERT_EQUAL(govopen_unit_kind(govopen_framework_unit(fw, 12)), GOVOPEN_UNIT_DEPARTMENT);
   /* every unit the table names exists */
-  const char *named[] = {"县发改局", "县财政局", "县教体科技局", "县生态环境分局", "县文旅广电局", "县委组织部",
-                         "县乡村振兴局", "县民政局", "县卫健局", "县政府办", "县司法局", "县委编办",
-                         "县行政审批服务局", "团县委", "县档案史志馆", "政务服务网", "县考核办", "县税务局"};
+  const char *named[] = {"县发改局",         "县财政局", "县教体科技局", "县生态环境分局", "县文旅广电局", "县委组织部",
+                         "县乡村振兴局",     "县民政局", "县卫健局",     "县政府办",       "县司法局",     "县委编办",
+                         "县行政审批服务局", "团县委",   "县档案史志馆", "政务服务网",     "县考核办",     "县税务局"};
   for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
     CU_ASSERT_PTR_NOT_NULL(govopen_framework_unit_by_name(fw, named[i]));
-  const char *groups[] = {"各镇", "县政府各部门", "直属机构", "各相关单位", "各承办单位", "各办理单位", "各行政执法部门",
-                          "各驻网单位"};
+  const char *groups[] = {"各镇",       "县政府各部门", "直属机构",       "各相关单位",
+                          "各承办单位", "各办理单位",   "各行政执法部门", "各驻网单位"};
   for (size_t i = 0; i < 8; i++) CU_ASSERT_PTR_NOT_NULL(govopen_framework_group_by_name(fw, groups[i]));
   CU_ASSERT_EQUAL(govopen_framework_adjustment_count(fw), 3);
   CU_ASSERT_DOUBLE_EQUAL(govopen_framework_adjustment_delta(fw, 0), -3.0, 1e-9);
   CU_ASSERT_DOUBLE_EQUAL(govopen_framework_adjustment_delta(fw, 1), 3.0, 1e-9);
   CU_ASSERT_DOUBLE_EQUAL(govopen_framework_adjustment_delta(fw, 2), 1.0, 1e-9);
-  for (size_t i = 0; i < 3; i++)
-    CU_ASSERT_PTR_NOT_NULL(strstr(seed_norm, govopen_framework_adjustment_text(fw, i)));
+  for (size_t i = 0; i < 3; i++) CU_ASSERT_PTR_NOT_NULL(strstr(seed_norm, govopen_framework_adjustment_text(fw, i)));
   CU_ASSERT_EQUAL(govopen_framework_grade_count(fw), 0);
   /* five open groups, five warnings */
   CU_ASSERT_EQUAL(govopen_error_count(govopen_framework_warnings(fw), GOVOPEN_SEVERITY_WARNING), 5);
   govopen_framework_free(fw);
 }
 
-void register_langao_suite(void) {
-  static const test_case cases[] = {{"metadata", test_metadata},
-                                    {"level scores", test_level_scores},
-                                    {"points per level-2 indicator", test_points_per_level2},
-                                    {"wording from the table", test_wording_from_the_table},
-                                    {"sample of units", test_sample_of_units},
-                                    {"units and adjustments", test_units_and_adjustments},
-                                    {NULL, NULL}};
-  CU_pSuite s = CU_add_suite("langao", suite_init, suite_clean);
-  if (s == NULL) exit(2);
-  for (const test_case *c = cases; c->name; c++)
-    if (CU_add_test(s, c->name, c->fn) == NULL) exit(2);
-}
+static const test_case cases[] = {{"metadata", test_metadata},
+                                  {"level scores", test_level_scores},
+                                  {"points per level-2 indicator", test_points_per_level2},
+                                  {"wording from the table", test_wording_from_the_table},
+                                  {"sample of units", test_sample_of_units},
+                                  {"units and adjustments", test_units_and_adjustments},
+                                  {NULL, NULL}};
+GV_TEST_SUITE_FIXTURE(langao, cases, suite_init, suite_clean);

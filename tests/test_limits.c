@@ -53,14 +53,12 @@ static void test_framework_limits(void) {
   govopen_framework_free(fw);
   fw = NULL;
   int r = load_with(GOVOPEN_OPT_MAX_UNITS, 2, &fw, &err);
-  expect(r, err, 3, 8, "units",
-         "3 units exceed the limit of 2 (GOVOPEN_OPT_MAX_UNITS)");
+  expect(r, err, 3, 8, "units", "3 units exceed the limit of 2 (GOVOPEN_OPT_MAX_UNITS)");
   CU_ASSERT_PTR_NULL(fw);
   CU_ASSERT_EQUAL(govopen_error_count(err, -1), 1);
   govopen_error_free(err);
   r = load_with(GOVOPEN_OPT_MAX_POINTS, 2, &fw, &err);
-  expect(r, err, 7, 7, "indicators[0].points",
-         "more than 2 points (GOVOPEN_OPT_MAX_POINTS)");
+  expect(r, err, 7, 7, "indicators[0].points", "more than 2 points (GOVOPEN_OPT_MAX_POINTS)");
   govopen_error_free(err);
   /* the title is 10 characters, 30 bytes of UTF-8 */
   r = load_with(GOVOPEN_OPT_MAX_STRING, 29, &fw, &err);
@@ -115,7 +113,8 @@ static void test_evaluation_limits(void) {
   err = NULL;
   /* with room for the three, all are read; nothing more is read once the limit is reached */
   CU_ASSERT_EQUAL(govopen_evaluation_set_int(ev, GOVOPEN_EVAL_MAX_OBSERVATIONS, 3), GOVOPEN_OK);
-  CU_ASSERT_EQUAL(govopen_evaluation_add_buffer(ev, obs, strlen(obs), "o.jsonl", GOVOPEN_FORMAT_JSONL, NULL), GOVOPEN_OK);
+  CU_ASSERT_EQUAL(govopen_evaluation_add_buffer(ev, obs, strlen(obs), "o.jsonl", GOVOPEN_FORMAT_JSONL, NULL),
+                  GOVOPEN_OK);
   CU_ASSERT_EQUAL(govopen_evaluation_observation_count(ev), 3);
   CU_ASSERT_EQUAL(govopen_evaluation_add_buffer(ev, obs, strlen(obs), "p.jsonl", GOVOPEN_FORMAT_JSONL, &err),
                   GOVOPEN_ELIMIT);
@@ -145,7 +144,6 @@ static void test_evaluation_limits(void) {
   govopen_framework_free(fw);
 }
 
-
 /* The expression rule's size: lowered through the options, never raised. */
 static void test_expression_limits(void) {
   govopen_framework *fw = NULL;
@@ -169,11 +167,8 @@ static void test_expression_limits(void) {
   govopen_options_free(o);
 }
 
-void register_limits_suite(void) {
-  static const test_case cases[] = {
-      {"framework limits", test_framework_limits},
-      {"evaluation limits", test_evaluation_limits},
-      {"expression limits", test_expression_limits},
-      {NULL, NULL}};
-  test_add_suite("limits", cases);
-}
+static const test_case cases[] = {{"framework limits", test_framework_limits},
+                                  {"evaluation limits", test_evaluation_limits},
+                                  {"expression limits", test_expression_limits},
+                                  {NULL, NULL}};
+GV_TEST_SUITE(limits, cases);

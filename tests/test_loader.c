@@ -7,20 +7,20 @@
 #include "testutil.h"
 
 /* A framework with `indicators` spliced in after a fixed head. */
-#define HEAD \
-    "schema: 1\n" \
-    "framework: {id: t, title: 测试, total: %s}\n" \
-    "units:\n" \
-    "  - {id: a, name: 甲镇, kind: town}\n" \
-    "  - {id: b, name: 乙镇, kind: town, aliases: [乙]}\n" \
-    "  - {id: d1, name: 县一局, kind: department, aliases: [县第一局]}\n" \
-    "  - {id: d2, name: 县二局, kind: department}\n" \
-    "  - {id: i1, name: 县馆, kind: institution}\n" \
-    "groups:\n" \
-    "  - {id: towns, name: 各镇, kinds: [town]}\n" \
-    "  - {id: depts, name: 各部门, kinds: [department], members: [i1]}\n" \
-    "  - {id: rel, name: 各相关单位, open: true, members: [d2]}\n" \
-    "indicators:\n"
+#define HEAD                                                                   \
+  "schema: 1\n"                                                                \
+  "framework: {id: t, title: 测试, total: %s}\n"                             \
+  "units:\n"                                                                   \
+  "  - {id: a, name: 甲镇, kind: town}\n"                                    \
+  "  - {id: b, name: 乙镇, kind: town, aliases: [乙]}\n"                    \
+  "  - {id: d1, name: 县一局, kind: department, aliases: [县第一局]}\n" \
+  "  - {id: d2, name: 县二局, kind: department}\n"                          \
+  "  - {id: i1, name: 县馆, kind: institution}\n"                            \
+  "groups:\n"                                                                  \
+  "  - {id: towns, name: 各镇, kinds: [town]}\n"                             \
+  "  - {id: depts, name: 各部门, kinds: [department], members: [i1]}\n"     \
+  "  - {id: rel, name: 各相关单位, open: true, members: [d2]}\n"          \
+  "indicators:\n"
 
 static govopen_framework *load_ok(const char *total, const char *indicators) {
   size_t n = strlen(HEAD) + strlen(total) + strlen(indicators) + 1;
@@ -44,11 +44,13 @@ static govopen_framework *load_ok(const char *total, const char *indicators) {
 #define PT(id, resp) "{id: " id ", text: 文本" id ", sampling: [政府网站], responsible: [" resp "]}"
 
 static void test_equal_split_with_remainder(void) {
-  govopen_framework *fw = load_ok("10",
-                                  "  - {title: 一, points: [" PT("P1", "甲镇") "]}\n"
-                                  "  - {title: 二, points: [" PT("P2", "甲镇") "]}\n"
-                                  "  - {title: 三, points: [" PT("P3", "甲镇") ", " PT("P4", "甲镇") ", " PT(
-                                      "P5", "甲镇") "]}\n");
+  govopen_framework *fw =
+      load_ok("10", "  - {title: 一, points: [" PT(
+                        "P1", "甲镇") "]}\n"
+                                      "  - {title: 二, points: [" PT(
+                                          "P2", "甲镇") "]}\n"
+                                                        "  - {title: 三, points: [" PT("P3", "甲镇") ", " PT(
+                                                            "P4", "甲镇") ", " PT("P5", "甲镇") "]}\n");
   CU_ASSERT_PTR_NOT_NULL_FATAL(fw);
   const govopen_node *root = govopen_framework_root(fw);
   CU_ASSERT_EQUAL(govopen_node_child_count(root), 3);
@@ -67,8 +69,8 @@ static void test_equal_split_with_remainder(void) {
 
 static void test_rounding_half_up_and_tiny_remainders(void) {
   /* 2.00 over three rounds to 0.67, 0.67 and leaves 0.66 */
-  govopen_framework *fw = load_ok("2", "  - {title: 一, points: [" PT("P1", "甲镇") ", " PT("P2", "甲镇") ", " PT(
-                                           "P3", "甲镇") "]}\n");
+  govopen_framework *fw =
+      load_ok("2", "  - {title: 一, points: [" PT("P1", "甲镇") ", " PT("P2", "甲镇") ", " PT("P3", "甲镇") "]}\n");
   CU_ASSERT_PTR_NOT_NULL_FATAL(fw);
   CU_ASSERT_DOUBLE_EQUAL(govopen_point_score(govopen_framework_point(fw, 0)), 0.67, 1e-9);
   CU_ASSERT_DOUBLE_EQUAL(govopen_point_score(govopen_framework_point(fw, 2)), 0.66, 1e-9);
@@ -89,11 +91,16 @@ static void test_rounding_half_up_and_tiny_remainders(void) {
 }
 
 static void test_given_and_derived_siblings(void) {
-  govopen_framework *fw = load_ok("10",
-                                  "  - {title: 一, score: 4, points: [" PT("P1", "甲镇") "]}\n"
-                                  "  - {title: 二, points: [" PT("P2", "甲镇") "]}\n"
-                                  "  - {id: x.y, title: 三, points: [{id: P3, text: 文, score: 1, sampling: [政府网站], "
-                                  "responsible: [甲镇]}, " PT("P4", "甲镇") "]}\n");
+  govopen_framework *fw = load_ok(
+      "10",
+      "  - {title: 一, score: 4, points: [" PT(
+          "P1",
+          "甲镇") "]}\n"
+                  "  - {title: 二, points: [" PT(
+                      "P2",
+                      "甲镇") "]}\n"
+                              "  - {id: x.y, title: 三, points: [{id: P3, text: 文, score: 1, sampling: [政府网站], "
+                              "responsible: [甲镇]}, " PT("P4", "甲镇") "]}\n");
   CU_ASSERT_PTR_NOT_NULL_FATAL(fw);
   const govopen_node *root = govopen_framework_root(fw);
   CU_ASSERT_DOUBLE_EQUAL(govopen_node_score(govopen_node_child(root, 0)), 4.0, 1e-9);
@@ -107,13 +114,13 @@ static void test_given_and_derived_siblings(void) {
 }
 
 static void test_cap_and_scale(void) {
-  govopen_framework *fw = load_ok("10",
-                                  "  - title: 一\n    score: 5\n    aggregate: cap\n    points:\n"
-                                  "      - {id: P1, text: 文, score: 4, sampling: [政府网站], responsible: [甲镇]}\n"
-                                  "      - {id: P2, text: 文, score: 4, sampling: [政府网站], responsible: [甲镇]}\n"
-                                  "  - title: 二\n    score: 5\n    aggregate: scale\n    points:\n"
-                                  "      - {id: P3, text: 文, score: 1, sampling: [政府网站], responsible: [甲镇]}\n"
-                                  "      - {id: P4, text: 文, score: 3, sampling: [政府网站], responsible: [甲镇]}\n");
+  govopen_framework *fw =
+      load_ok("10", "  - title: 一\n    score: 5\n    aggregate: cap\n    points:\n"
+                    "      - {id: P1, text: 文, score: 4, sampling: [政府网站], responsible: [甲镇]}\n"
+                    "      - {id: P2, text: 文, score: 4, sampling: [政府网站], responsible: [甲镇]}\n"
+                    "  - title: 二\n    score: 5\n    aggregate: scale\n    points:\n"
+                    "      - {id: P3, text: 文, score: 1, sampling: [政府网站], responsible: [甲镇]}\n"
+                    "      - {id: P4, text: 文, score: 3, sampling: [政府网站], responsible: [甲镇]}\n");
   CU_ASSERT_PTR_NOT_NULL_FATAL(fw);
   const govopen_node *root = govopen_framework_root(fw);
   CU_ASSERT_EQUAL(govopen_node_aggregate(govopen_node_child(root, 0)), GOVOPEN_AGGREGATE_CAP);
@@ -192,11 +199,10 @@ static int stop_at_second(const govopen_unit *u, const govopen_point *p, void *p
 }
 
 static void test_plan_and_methods(void) {
-  govopen_framework *fw = load_ok(
-      "10",
-      "  - {title: 一, points: [{id: P1, text: 文, sampling: [模拟用户, 政府网站], responsible: [各镇]}, "
-      "{id: P2, text: 文, sampling: [政府网站], responsible: [县一局]}, "
-      "{id: P3, text: 文, sampling: [模拟用户], responsible: [县二局, 甲镇]}]}\n");
+  govopen_framework *fw =
+      load_ok("10", "  - {title: 一, points: [{id: P1, text: 文, sampling: [模拟用户, 政府网站], responsible: [各镇]}, "
+                    "{id: P2, text: 文, sampling: [政府网站], responsible: [县一局]}, "
+                    "{id: P3, text: 文, sampling: [模拟用户], responsible: [县二局, 甲镇]}]}\n");
   CU_ASSERT_PTR_NOT_NULL_FATAL(fw);
   char out[256] = "";
   CU_ASSERT_EQUAL(govopen_framework_plan(fw, "模拟用户", collect_pairs, out), 0);
@@ -246,15 +252,14 @@ static void test_declared_methods_and_rule(void) {
 }
 
 static void test_aliases_when_allowed(void) {
-  const char *doc =
-      "schema: 1\n"
-      "framework: {id: t, title: 测试, total: 2}\n"
-      "units: [{id: a, name: 甲, kind: other}]\n"
-      "indicators:\n"
-      "  - title: 一\n"
-      "    points:\n"
-      "      - {id: P1, text: 文, sampling: &web [政府网站], responsible: &r [甲]}\n"
-      "      - {id: P2, text: 文, sampling: *web, responsible: *r}\n";
+  const char *doc = "schema: 1\n"
+                    "framework: {id: t, title: 测试, total: 2}\n"
+                    "units: [{id: a, name: 甲, kind: other}]\n"
+                    "indicators:\n"
+                    "  - title: 一\n"
+                    "    points:\n"
+                    "      - {id: P1, text: 文, sampling: &web [政府网站], responsible: &r [甲]}\n"
+                    "      - {id: P2, text: 文, sampling: *web, responsible: *r}\n";
   govopen_framework *fw = NULL;
   govopen_error *err = NULL;
   CU_ASSERT_EQUAL(test_load_text(doc, &fw, &err), GOVOPEN_ELIMIT);
@@ -330,17 +335,15 @@ static void test_documented_example(void) {
   free(md);
 }
 
-void register_loader_suite(void) {
-  static const test_case cases[] = {{"equal split with remainder", test_equal_split_with_remainder},
-                                    {"rounding", test_rounding_half_up_and_tiny_remainders},
-                                    {"given and derived siblings", test_given_and_derived_siblings},
-                                    {"cap and scale", test_cap_and_scale},
-                                    {"groups and responsibility", test_groups_and_responsibility},
-                                    {"plan and methods", test_plan_and_methods},
-                                    {"declared methods and rule", test_declared_methods_and_rule},
-                                    {"aliases when allowed", test_aliases_when_allowed},
-                                    {"options", test_options},
-                                    {"documented example", test_documented_example},
-                                    {NULL, NULL}};
-  test_add_suite("loader", cases);
-}
+static const test_case cases[] = {{"equal split with remainder", test_equal_split_with_remainder},
+                                  {"rounding", test_rounding_half_up_and_tiny_remainders},
+                                  {"given and derived siblings", test_given_and_derived_siblings},
+                                  {"cap and scale", test_cap_and_scale},
+                                  {"groups and responsibility", test_groups_and_responsibility},
+                                  {"plan and methods", test_plan_and_methods},
+                                  {"declared methods and rule", test_declared_methods_and_rule},
+                                  {"aliases when allowed", test_aliases_when_allowed},
+                                  {"options", test_options},
+                                  {"documented example", test_documented_example},
+                                  {NULL, NULL}};
+GV_TEST_SUITE(loader, cases);

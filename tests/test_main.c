@@ -1,5 +1,5 @@
-/* The CUnit runner. It exits non-zero when any assertion or test failed:
- * CU_basic_run_tests() alone reports only framework errors. */
+/* The CUnit runner of every suite (tests/testutil.h says how a file declares one). It exits non-zero when any
+ * assertion or test failed: CU_basic_run_tests() alone reports only framework errors. */
 #include <CUnit/Basic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,71 +42,114 @@ int test_load_text(const char *yaml, govopen_framework **fw, govopen_error **err
   return govopen_framework_load_buffer(fw, yaml, strlen(yaml), "test.yaml", NULL, err);
 }
 
-void test_add_suite(const char *name, const test_case *cases) {
-  CU_pSuite s = CU_add_suite(name, NULL, NULL);
-  if (s == NULL) {
-    fprintf(stderr, "cannot add suite %s: %s\n", name, CU_get_error_msg());
-    exit(2);
+/* The suites, linked by their constructors before main() (GV_TEST_SUITE). */
+static test_suite *registered;
+
+void test_register_suite(test_suite *suite) {
+  suite->next = registered;
+  registered = suite;
+}
+
+static const char *base_name(const char *path) {
+  const char *slash = strrchr(path, '/');
+  return slash ? slash + 1 : path;
+}
+
+static size_t case_count(const test_suite *s) {
+  size_t n = 0;
+  while (s->cases[n].name) n++;
+  return n;
+}
+
+static int by_name(const void *a, const void *b) {
+  return strcmp((*(const test_suite *const *)a)->name, (*(const test_suite *const *)b)->name);
+}
+
+/* The suites sorted by name (the order of constructors is the linker's), each name once; NULL with a message
+ * when two files declare one name or a suite has no test. */
+static test_suite **sorted_suites(size_t *count) {
+  size_t n = 0;
+  for (test_suite *s = registered; s; s = s->next) n++;
+  test_suite **v = malloc((n ? n : 1) * sizeof *v);
+  if (v == NULL) {
+    fprintf(stderr, "out of memory\n");
+    return NULL;
   }
-  for (const test_case *c = cases; c->name; c++) {
-    if (CU_add_test(s, c->name, c->fn) == NULL) {
-      fprintf(stderr, "cannot add test %s: %s\n", c->name, CU_get_error_msg());
-      exit(2);
+  size_t i = 0;
+  for (test_suite *s = registered; s; s = s->next) v[i++] = s;
+  qsort(v, n, sizeof *v, by_name);
+  for (i = 0; i < n; i++) {
+    if (i > 0 && strcmp(v[i - 1]->name, v[i]->name) == 0) {
+      fprintf(stderr, "suite '%s' is declared twice: in %s and in %s\n", v[i]->name, base_name(v[i - 1]->file),
+              base_name(v[i]->file));
+      free(v);
+      return NULL;
+    }
+    if (case_count(v[i]) == 0) {
+      fprintf(stderr, "suite '%s' (%s) has no test\n", v[i]->name, base_name(v[i]->file));
+      free(v);
+      return NULL;
     }
   }
+  *count = n;
+  return v;
+}
+
+static void usage(FILE *to) {
+  fprintf(to, "usage: test_govopen [SUITE | --list]\n"
+              "  no argument: run every suite; SUITE: run that one; --list: each suite, its file, its test count\n");
 }
 
 int main(int argc, char **argv) {
-  if (CU_initialize_registry() != CUE_SUCCESS) {
-    fprintf(stderr, "CUnit: %s\n", CU_get_error_msg());
+  if (argc > 2 || (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))) {
+    usage(argc > 2 ? stderr : stdout);
+    return argc > 2 ? 2 : 0;
+  }
+  size_t n = 0;
+  test_suite **suites = sorted_suites(&n);
+  if (suites == NULL) return 2;
+  if (argc == 2 && strcmp(argv[1], "--list") == 0) {
+    for (size_t i = 0; i < n; i++)
+      printf("%s\t%s\t%zu\n", suites[i]->name, base_name(suites[i]->file), case_count(suites[i]));
+    free(suites);
+    return 0;
+  }
+  if (argc == 2 && argv[1][0] == '-') {
+    fprintf(stderr, "unknown option '%s'\n", argv[1]);
+    usage(stderr);
+    free(suites);
     return 2;
   }
-  register_util_suite();
-  register_loader_suite();
-  register_invalid_suite();
-  register_api_suite();
-  register_langao_suite();
-  register_records_suite();
-  register_expr_suite();
-  register_calendar_suite();
-  register_eval_suite();
-  register_rules_suite();
-  register_limits_suite();
-  register_report_suite();
-  register_csv_suite();
-  register_md_suite();
-  register_html_suite();
-  register_overlay_suite();
-  register_worksheet_suite();
-  register_diff_suite();
-  register_convert_suite();
-  register_h13_extends_suite();
-  register_h13_eval_suite();
-  register_h13_output_suite();
-  register_h13_diag_suite();
-  register_h13_text_suite();
-  register_h13_hash_suite();
-  register_h13_tree_suite();
-  register_h14_contract_suite();
-  register_h14_coverage_suite();
-  register_h14_adjust_suite();
-  register_h14_impossible_suite();
-  register_h15_registry_suite();
-  register_h14_reasons_suite();
-  register_h14_fingerprint_suite();
-  register_h14_walk_suite();
-  register_h15_headers_suite();
-  register_h15_api_suite();
-  register_h15_kinds_suite();
-  register_h15_numbers_suite();
-  register_h15_errors_suite();
+  if (CU_initialize_registry() != CUE_SUCCESS) {
+    fprintf(stderr, "CUnit: %s\n", CU_get_error_msg());
+    free(suites);
+    return 2;
+  }
+  for (size_t i = 0; i < n; i++) {
+    CU_pSuite s = CU_add_suite(suites[i]->name, suites[i]->init, suites[i]->clean);
+    if (s == NULL) {
+      fprintf(stderr, "cannot add suite %s: %s\n", suites[i]->name, CU_get_error_msg());
+      CU_cleanup_registry();
+      free(suites);
+      return 2;
+    }
+    for (const test_case *c = suites[i]->cases; c->name; c++) {
+      if (CU_add_test(s, c->name, c->fn) == NULL) {
+        fprintf(stderr, "cannot add test %s of suite %s: %s\n", c->name, suites[i]->name, CU_get_error_msg());
+        CU_cleanup_registry();
+        free(suites);
+        return 2;
+      }
+    }
+  }
+  free(suites);
   CU_basic_set_mode(CU_BRM_VERBOSE);
   CU_ErrorCode rc;
-  if (argc > 1) {
+  if (argc == 2) {
     /* run one suite by name: test_govopen SUITE */
     CU_pSuite s = CU_get_suite(argv[1]);
     if (s == NULL) {
-      fprintf(stderr, "no suite '%s'\n", argv[1]);
+      fprintf(stderr, "no suite '%s' (test_govopen --list names them)\n", argv[1]);
       CU_cleanup_registry();
       return 2;
     }

@@ -67,7 +67,9 @@ static void test_escape(void) {
       {"<script>alert(1)</script>", "&lt;script&gt;alert\\(1\\)&lt;/script&gt;"},
       {"a&amp;b", "a&amp;amp;b"},
       {"line\nbreak\r\ttab", "line break  tab"},
-      {"ls\xe2\x80\xa8ps\xe2\x80\xa9" "c1\xc2\x85", "ls ps c1 "},
+      {"ls\xe2\x80\xa8ps\xe2\x80\xa9"
+       "c1\xc2\x85",
+       "ls ps c1 "},
       {"[x](javascript:alert(1))", "\\[x\\]\\(javascript:alert\\(1\\)\\)"},
       {"\"quotes\" '", "\"quotes\" '"},
   };
@@ -268,14 +270,12 @@ static void test_arguments(void) {
   run_free(&x);
 }
 
-void register_md_suite(void) {
-  static const test_case cases[] = {{"markdown escaping", test_escape},
-                                    {"golden report", test_golden},
-                                    {"fixtures: odd and injecting strings", test_fixtures},
-                                    {"hostile names, reasons and evidence", test_hostile},
-                                    {"a result without reasons", test_lazy_result},
-                                    {"a write failing at every call", test_write_fails},
-                                    {"bad arguments", test_arguments},
-                                    {NULL, NULL}};
-  test_add_suite("md", cases);
-}
+static const test_case cases[] = {{"markdown escaping", test_escape},
+                                  {"golden report", test_golden},
+                                  {"fixtures: odd and injecting strings", test_fixtures},
+                                  {"hostile names, reasons and evidence", test_hostile},
+                                  {"a result without reasons", test_lazy_result},
+                                  {"a write failing at every call", test_write_fails},
+                                  {"bad arguments", test_arguments},
+                                  {NULL, NULL}};
+GV_TEST_SUITE(md, cases);

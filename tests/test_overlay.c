@@ -147,7 +147,8 @@ static void test_chain_and_builtin(void) {
   CU_ASSERT_STRING_EQUAL(govopen_error_source(e), "test.yaml");
   CU_ASSERT_EQUAL(govopen_error_line(e), 5);
   CU_ASSERT_EQUAL(govopen_error_column(e), 16);
-  CU_ASSERT_STRING_EQUAL(govopen_error_message(e), "the points' maxima add up to 2.50, not the indicator's maximum 2.11");
+  CU_ASSERT_STRING_EQUAL(govopen_error_message(e),
+                         "the points' maxima add up to 2.50, not the indicator's maximum 2.11");
   CU_ASSERT_PTR_NULL(govopen_error_next(e));
   govopen_error_free(err);
   err = NULL;
@@ -273,12 +274,10 @@ static void test_edges(void) {
   govopen_framework_free(fw);
 }
 
-void register_overlay_suite(void) {
-  static const test_case cases[] = {{"every section of an overlay", test_full},
-                                    {"an overlay of an overlay, of a built-in", test_chain_and_builtin},
-                                    {"mistakes in an overlay", test_errors_in_overlay},
-                                    {"mistakes in bases and chains", test_errors_in_bases},
-                                    {"edges", test_edges},
-                                    {NULL, NULL}};
-  test_add_suite("overlay", cases);
-}
+static const test_case cases[] = {{"every section of an overlay", test_full},
+                                  {"an overlay of an overlay, of a built-in", test_chain_and_builtin},
+                                  {"mistakes in an overlay", test_errors_in_overlay},
+                                  {"mistakes in bases and chains", test_errors_in_bases},
+                                  {"edges", test_edges},
+                                  {NULL, NULL}};
+GV_TEST_SUITE(overlay, cases);

@@ -30,9 +30,7 @@ static int rd_read_lim(rd *x, const char *text, size_t len, int format, const gv
   return x->status;
 }
 
-static int rd_read(rd *x, const char *text, int format) {
-  return rd_read_lim(x, text, strlen(text), format, NULL);
-}
+static int rd_read(rd *x, const char *text, int format) { return rd_read_lim(x, text, strlen(text), format, NULL); }
 
 static void rd_free(rd *x) {
   gv_records_free(&x->r);
@@ -46,8 +44,8 @@ static const govopen_error *nth_err(const rd *x, size_t i) {
 }
 
 /* Asserts the i-th diagnostic's code, line, column, path and a part of its message. */
-static void check_err(const rd *x, size_t i, int code, unsigned line, unsigned col, const char *path,
-                      const char *part, int at_line) {
+static void check_err(const rd *x, size_t i, int code, unsigned line, unsigned col, const char *path, const char *part,
+                      int at_line) {
   const govopen_error *e = nth_err(x, i);
   if (e == NULL) {
     fprintf(stderr, "\n  line %d: no diagnostic #%zu\n", at_line, i);
@@ -57,8 +55,8 @@ static void check_err(const rd *x, size_t i, int code, unsigned line, unsigned c
   int ok = e->code == code && e->line == line && e->column == col && strcmp(e->path, path) == 0 &&
            strstr(e->message, part) != NULL && strcmp(e->source, "obs") == 0;
   if (!ok)
-    fprintf(stderr, "\n  line %d: got code %d at %u:%u path '%s' message '%s'\n", at_line, e->code, e->line,
-            e->column, e->path, e->message);
+    fprintf(stderr, "\n  line %d: got code %d at %u:%u path '%s' message '%s'\n", at_line, e->code, e->line, e->column,
+            e->path, e->message);
   CU_ASSERT_TRUE(ok);
 }
 #define CHECK_ERR(x, i, code, line, col, path, part) check_err(x, i, code, line, col, path, part, __LINE__)
@@ -71,8 +69,7 @@ static const gv_ynode *get(const gv_ynode *m, const char *key) {
   return NULL;
 }
 
-static void check_scalar(const gv_ynode *n, gv_ytype type, const char *text, unsigned line, unsigned col,
-                         int at_line) {
+static void check_scalar(const gv_ynode *n, gv_ytype type, const char *text, unsigned line, unsigned col, int at_line) {
   int ok = n && n->kind == GV_YSCALAR && n->type == type && strcmp(n->text, text) == 0 && n->len == strlen(text) &&
            n->line == line && n->col == col;
   if (!ok && n)
@@ -85,10 +82,9 @@ static void check_scalar(const gv_ynode *n, gv_ytype type, const char *text, uns
 /* --- good input ---------------------------------------------------------- */
 
 static void test_jsonl_good(void) {
-  const char *text =
-      "{\"unit\": \"城关镇\", \"n\": 3, \"ok\": true, \"no\": false, \"x\": null, \"f\": 2.5, "
-      "\"s\": [1, {\"d\": \"2023-01-02\"}]}\n"
-      "  {\"unit\":\"县政府办\"}\n";
+  const char *text = "{\"unit\": \"城关镇\", \"n\": 3, \"ok\": true, \"no\": false, \"x\": null, \"f\": 2.5, "
+                     "\"s\": [1, {\"d\": \"2023-01-02\"}]}\n"
+                     "  {\"unit\":\"县政府办\"}\n";
   rd x;
   CU_ASSERT_EQUAL(rd_read(&x, text, GV_REC_JSONL), 0);
   CU_ASSERT_EQUAL_FATAL(x.r.count, 2);
@@ -343,7 +339,8 @@ static void test_jsonl_errors(void) {
       {"{\"a\":\"\\ud800\"}", GOVOPEN_EPARSE, 1, 7, "records[0]", "invalid escape sequence '\\ud800'"},
       {"{\"a\":1,}", GOVOPEN_EPARSE, 1, 8, "records[0]", "expected a key, found '}'"},
       {"{\"a\":1,}  x", GOVOPEN_EPARSE, 1, 8, "records[0]", "expected a key, found '}'"},
-      {"{\"a\":1,", GOVOPEN_EPARSE, 1, 8, "records[0]", "unexpected end of the line (an array or object is not closed)"},
+      {"{\"a\":1,", GOVOPEN_EPARSE, 1, 8, "records[0]",
+       "unexpected end of the line (an array or object is not closed)"},
       {"{\"a\":{", GOVOPEN_EPARSE, 1, 7, "records[0]", "unexpected end of the line (an array or object is not closed)"},
       {"{\"a\":1,2x}", GOVOPEN_EPARSE, 1, 8, "records[0]", "expected a key, found '2x'"},
       {"{\"a\":[1,2x]}", GOVOPEN_EPARSE, 1, 10, "records[0]", "unexpected 'x'"},
@@ -386,8 +383,11 @@ static void test_json_errors(void) {
     size_t count, rejected;
   } cases[] = {
       {"[{\"a\":1},\n {\"a\":},\n {\"b\":2}]", GOVOPEN_EPARSE, 2, 7, "records[1]",
-       "unexpected '}' (reading stopped here: the rest of the input, from line 2, column 2, to its end, was not read)", 1, 1},
-      {"[{\"a\":1},]", GOVOPEN_EPARSE, 1, 10, "", "expected a record, found ']' (reading stopped here: the rest of the input, from line 1, column 10, to its end, was not read)", 1, 0},
+       "unexpected '}' (reading stopped here: the rest of the input, from line 2, column 2, to its end, was not read)",
+       1, 1},
+      {"[{\"a\":1},]", GOVOPEN_EPARSE, 1, 10, "",
+       "expected a record, found ']' (reading stopped here: the rest of the input, from line 1, column 10, to its end, was not read)",
+       1, 0},
       {"[,{}]", GOVOPEN_EPARSE, 1, 2, "", "expected a record, found ','", 0, 0},
       {"[{\"a\":1}", GOVOPEN_EPARSE, 1, 9, "",
        "unexpected end of the input (the array at line 1, column 1 is not closed)", 1, 0},
@@ -397,21 +397,29 @@ static void test_json_errors(void) {
       {"[{\"a\":1} {\"b\":2}]", GOVOPEN_EPARSE, 1, 10, "records[0]", "unexpected '{'", 0, 1},
       {"[{}}", GOVOPEN_EPARSE, 1, 4, "", "unexpected '}'", 1, 0},
       {"[{\"a\":1}] x", GOVOPEN_EPARSE, 1, 11, "", "unexpected 'x' after the end of the document", 1, 0},
-      {"[{\"a\":1}, 2, {\"b\":2}]", GOVOPEN_ESCHEMA, 1, 11, "records[1]", "a record must be an object, found a number", 2, 1},
-      {"[{\"a\":1,\"a\":2}, {\"b\":2}]", GOVOPEN_EPARSE, 1, 9, "records[0].a", "duplicate key 'a' (first at line 1, column 3)", 1, 1},
-      {"[{\"a\":01}, {\"b\":2}]", GOVOPEN_EPARSE, 1, 7, "records[0].a", "(reading stopped here: the rest of the input, from line 1, column 2, to its end, was not read)", 0, 1},
-      {"\"x\"", GOVOPEN_ESCHEMA, 1, 1, "", "the top level must be an array of records or an object, found a string", 0, 0},
+      {"[{\"a\":1}, 2, {\"b\":2}]", GOVOPEN_ESCHEMA, 1, 11, "records[1]", "a record must be an object, found a number",
+       2, 1},
+      {"[{\"a\":1,\"a\":2}, {\"b\":2}]", GOVOPEN_EPARSE, 1, 9, "records[0].a",
+       "duplicate key 'a' (first at line 1, column 3)", 1, 1},
+      {"[{\"a\":01}, {\"b\":2}]", GOVOPEN_EPARSE, 1, 7, "records[0].a",
+       "(reading stopped here: the rest of the input, from line 1, column 2, to its end, was not read)", 0, 1},
+      {"\"x\"", GOVOPEN_ESCHEMA, 1, 1, "", "the top level must be an array of records or an object, found a string", 0,
+       0},
       {"  \n ", GOVOPEN_EPARSE, 2, 2, "", "the document is empty", 0, 0},
       {"nul", GOVOPEN_EPARSE, 1, 1, "", "unexpected 'nul'", 0, 0},
-      {"{\"observations\": 3}", GOVOPEN_ESCHEMA, 1, 18, "observations", "'observations' must be an array of records, found a number", 0, 0},
+      {"{\"observations\": 3}", GOVOPEN_ESCHEMA, 1, 18, "observations",
+       "'observations' must be an array of records, found a number", 0, 0},
       {"{\"observations\": {\"a\":1,\"a\":2}}", GOVOPEN_ESCHEMA, 1, 18, "observations",
-       "'observations' must be an array of records, found an object (reading stopped here: the rest of the input, from line 1, column 18, to its end, was not read)", 0, 0},
-      {"{\"observations\": [{\"a\":1}], \"x\": [1, 01]}", GOVOPEN_EPARSE, 1, 38, "x[1]", "the number '01' is not valid JSON", 1, 0},
+       "'observations' must be an array of records, found an object (reading stopped here: the rest of the input, from line 1, column 18, to its end, was not read)",
+       0, 0},
+      {"{\"observations\": [{\"a\":1}], \"x\": [1, 01]}", GOVOPEN_EPARSE, 1, 38, "x[1]",
+       "the number '01' is not valid JSON", 1, 0},
       {"[{\"a\":\"\\u0000\"}, {\"b\":1}]", GOVOPEN_ESCHEMA, 1, 8, "records[0].a", "\\u0000", 1, 1},
       {"{\"observations\": [{\"a\":1}], \"x\": [1]}", GOVOPEN_ESCHEMA, 1, 29, "x", "unknown top-level key 'x'", 1, 0},
       {"{\"observations\": [], \"observations\": []}", GOVOPEN_EPARSE, 1, 22, "observations",
        "duplicate key 'observations' (first at line 1, column 2)", 0, 0},
-      {"{\"observations\": [{\"a\":1}]", GOVOPEN_EPARSE, 1, 27, "", "the object at line 1, column 1 is not closed", 1, 0},
+      {"{\"observations\": [{\"a\":1}]", GOVOPEN_EPARSE, 1, 27, "", "the object at line 1, column 1 is not closed", 1,
+       0},
       {"{\"observations\" [] }", GOVOPEN_EPARSE, 1, 17, "", "expected ':' after a key, found '['", 0, 0},
       {"{\"observations\": [], 3: 4}", GOVOPEN_EPARSE, 1, 22, "", "expected a key, found '3'", 0, 0},
       {"\xFF\xFE[\0]\0", GOVOPEN_EPARSE, 1, 1, "", "UTF-16", 0, 0},
@@ -442,12 +450,15 @@ static void test_yaml_errors(void) {
     const char *path, *part;
     size_t count, rejected;
   } cases[] = {
-      {"- a: 1\n- 2\n- [x]\n- b: 2\n", GOVOPEN_ESCHEMA, 2, 3, "records[1]", "a record must be a mapping, found an integer", 2, 2},
+      {"- a: 1\n- 2\n- [x]\n- b: 2\n", GOVOPEN_ESCHEMA, 2, 3, "records[1]",
+       "a record must be a mapping, found an integer", 2, 2},
       {"- a: 1\n- b: [1\n", GOVOPEN_EPARSE, 3, 1, "", "malformed YAML", 0, 0},
       {"- a: 1\n  a: 2\n", GOVOPEN_EPARSE, 2, 3, "", "duplicate key 'a' (first at line 1, column 3)", 0, 0},
-      {"hello\n", GOVOPEN_ESCHEMA, 1, 1, "", "the top level must be a list of records or a mapping, found a string", 0, 0},
+      {"hello\n", GOVOPEN_ESCHEMA, 1, 1, "", "the top level must be a list of records or a mapping, found a string", 0,
+       0},
       {"# nothing\n", GOVOPEN_ESCHEMA, 1, 1, "", "the document is empty", 0, 0},
-      {"observations: 3\n", GOVOPEN_ESCHEMA, 1, 15, "observations", "'observations' must be a list of records, found an integer", 0, 0},
+      {"observations: 3\n", GOVOPEN_ESCHEMA, 1, 15, "observations",
+       "'observations' must be a list of records, found an integer", 0, 0},
       {"observations: []\nx: 1\n", GOVOPEN_ESCHEMA, 2, 1, "x", "unknown top-level key 'x'", 0, 0},
       {"- a: &x 1\n- b: *x\n", GOVOPEN_ELIMIT, 2, 6, "", "aliases are not allowed", 0, 0},
       {"- a: \"\xC3(\"\n", GOVOPEN_EPARSE, 1, 8, "", "malformed YAML: invalid trailing UTF-8 octet", 0, 0},
@@ -467,7 +478,9 @@ static void test_yaml_errors(void) {
   /* a syntax error says the read stopped */
   rd x;
   rd_read(&x, "- a: [1\n", GV_REC_YAML);
-  CU_ASSERT_PTR_NOT_NULL(strstr(nth_err(&x, 0)->message, "(reading stopped here: the rest of the input, from line 2, column 1, to its end, was not read)"));
+  CU_ASSERT_PTR_NOT_NULL(
+      strstr(nth_err(&x, 0)->message,
+             "(reading stopped here: the rest of the input, from line 2, column 1, to its end, was not read)"));
   rd_free(&x);
 }
 
@@ -481,7 +494,8 @@ static void test_limits(void) {
   lim.y.max_size = 10;
   const char *t = "{\"a\":1}\n{}\n";
   CU_ASSERT_EQUAL(rd_read_lim(&x, t, strlen(t), GV_REC_JSONL, &lim), GOVOPEN_ELIMIT);
-  CHECK_ERR(&x, 0, GOVOPEN_ELIMIT, 0, 0, "", "the input's size (11 bytes) exceeds the limit of 10 (GOVOPEN_OPT_MAX_SIZE)");
+  CHECK_ERR(&x, 0, GOVOPEN_ELIMIT, 0, 0, "",
+            "the input's size (11 bytes) exceeds the limit of 10 (GOVOPEN_OPT_MAX_SIZE)");
   CU_ASSERT_EQUAL(x.r.count, 0);
   rd_free(&x);
   CU_ASSERT_EQUAL(rd_read_lim(&x, "- a: 1\n- b: 2\n", 14, GV_REC_YAML, &lim), GOVOPEN_ELIMIT);
@@ -494,7 +508,8 @@ static void test_limits(void) {
   CU_ASSERT_EQUAL(rd_read_lim(&x, t, strlen(t), GV_REC_JSONL, &lim), GOVOPEN_ELIMIT);
   CU_ASSERT_EQUAL(x.r.count, 2);
   CU_ASSERT_EQUAL(x.r.rejected, 1);
-  CHECK_ERR(&x, 0, GOVOPEN_ELIMIT, 2, 16, "records[1]", "the nesting depth exceeds the limit of 3 (GOVOPEN_OPT_MAX_DEPTH)");
+  CHECK_ERR(&x, 0, GOVOPEN_ELIMIT, 2, 16, "records[1]",
+            "the nesting depth exceeds the limit of 3 (GOVOPEN_OPT_MAX_DEPTH)");
   rd_free(&x);
   t = "[{\"a\":{\"b\":{}}}, {\"a\":{}}]";
   CU_ASSERT_EQUAL(rd_read_lim(&x, t, strlen(t), GV_REC_JSON, &lim), GOVOPEN_ELIMIT);
@@ -526,8 +541,9 @@ static void test_limits(void) {
   CU_ASSERT_EQUAL(rd_read_lim(&x, t, strlen(t), GV_REC_JSONL, &lim), GOVOPEN_ELIMIT);
   CU_ASSERT_EQUAL(x.r.count, 1);
   CU_ASSERT_EQUAL(x.r.rejected, 1);
-  CHECK_ERR(&x, 0, GOVOPEN_ELIMIT, 2, 1, "records[1]",
-            "the number of nodes exceeds the limit of 5 (GOVOPEN_OPT_MAX_NODES) (reading stopped here: the rest of the input, from line 2, column 1, to its end, was not read)");
+  CHECK_ERR(
+      &x, 0, GOVOPEN_ELIMIT, 2, 1, "records[1]",
+      "the number of nodes exceeds the limit of 5 (GOVOPEN_OPT_MAX_NODES) (reading stopped here: the rest of the input, from line 2, column 1, to its end, was not read)");
   CU_ASSERT_PTR_NULL(nth_err(&x, 1));
   rd_free(&x);
   lim.y.max_nodes = 4;
@@ -817,7 +833,9 @@ static void test_bad_unicode_escape(void) {
   CHECK_ERR(&x, 0, GOVOPEN_EPARSE, 2, 8, "records[1].a", "malformed JSON: invalid escape sequence '\\u00zz'");
   rd_free(&x);
   CU_ASSERT_EQUAL(rd_read(&x, "[{\"a\":\"\\uZZZZ\"}]", GV_REC_JSON), GOVOPEN_EPARSE);
-  CHECK_ERR(&x, 0, GOVOPEN_EPARSE, 1, 8, "records[0].a", "invalid escape sequence '\\uZZZZ' (reading stopped here: the rest of the input, from line 1, column 2, to its end, was not read)");
+  CHECK_ERR(
+      &x, 0, GOVOPEN_EPARSE, 1, 8, "records[0].a",
+      "invalid escape sequence '\\uZZZZ' (reading stopped here: the rest of the input, from line 1, column 2, to its end, was not read)");
   rd_free(&x);
 }
 
@@ -1273,7 +1291,9 @@ static void test_yaml_stream(void) {
   gv_buf got = tr_buffer(invalid[1], strlen(invalid[1]), "obs", GV_REC_YAML, &lim, 0);
   CU_ASSERT_PTR_NOT_NULL(strstr(gv_buf_str(&got), "R 0 1:3 "));
   CU_ASSERT_PTR_NOT_NULL(strstr(gv_buf_str(&got), "malformed YAML: did not find expected ',' or ']'"));
-  CU_ASSERT_PTR_NOT_NULL(strstr(gv_buf_str(&got), "(reading stopped here: the rest of the input, from line 2, column 3, to its end, was not read)"));
+  CU_ASSERT_PTR_NOT_NULL(
+      strstr(gv_buf_str(&got),
+             "(reading stopped here: the rest of the input, from line 2, column 3, to its end, was not read)"));
   gv_buf_free(&got);
   got = tr_buffer(invalid[6], strlen(invalid[6]), "obs", GV_REC_YAML, &lim, 0);
   const char *g = gv_buf_str(&got), *rec = strstr(g, "E -4 2:24 obs records[1]: a record must be a mapping");
@@ -1363,9 +1383,11 @@ static void test_yaml_fd_limits(void) {
   for (int i = 0; i < 200000; i++) gv_buf_putc(&text, 'z');
   gv_buf_puts(&text, "\"\n");
   got = tr_fd(text.data, text.len, "obs", GV_REC_YAML, &lim, 0);
-  CU_ASSERT_PTR_NOT_NULL(strstr(gv_buf_str(&got), "E -6 5001:3 obs : a value or line of YAML from here exceeds the "
-                                                  "limit of 100 bytes (GOVOPEN_OPT_MAX_SIZE)"
-                                                  " (reading stopped here: the rest of the input, from line 5001, column 3, to its end, was not read)"));
+  CU_ASSERT_PTR_NOT_NULL(
+      strstr(gv_buf_str(&got),
+             "E -6 5001:3 obs : a value or line of YAML from here exceeds the "
+             "limit of 100 bytes (GOVOPEN_OPT_MAX_SIZE)"
+             " (reading stopped here: the rest of the input, from line 5001, column 3, to its end, was not read)"));
   CU_ASSERT_PTR_NOT_NULL(strstr(gv_buf_str(&got), "= -6 5000 0\n"));
   gv_buf_free(&got);
   gv_buf_free(&text);
@@ -1538,32 +1560,30 @@ static void test_jsontestsuite(void) {
   CU_ASSERT_TRUE(jsonl_runs > 250);
 }
 
-void register_records_suite(void) {
-  static const test_case cases[] = {
-      {"JSON Lines: types, texts, lines and columns", test_jsonl_good},
-      {"JSON Lines: blank lines, CR LF, lone CR, BOM", test_jsonl_blank_crlf},
-      {"JSON: arrays, the wrapper, a lone object", test_json_array},
-      {"YAML: sequences, the wrapper, string keys", test_yaml},
-      {"numbers: integers, shortest floats, any locale", test_numbers},
-      {"format detection", test_detect},
-      {"JSON Lines errors: bad lines skipped, the rest kept", test_jsonl_errors},
-      {"JSON document errors", test_json_errors},
-      {"YAML errors", test_yaml_errors},
-      {"limits: size, depth, nodes, records", test_limits},
-      {"streaming: one record at a time, the callback's stop", test_foreach},
-      {"the fast path reads as cJSON and the strict walk do", test_fast_path},
-      {"a \\u escape without four hex digits is refused", test_bad_unicode_escape},
-      {"files: JSON Lines in blocks of any size read as one buffer", test_fd_jsonl},
-      {"files: a line longer than MAX_SIZE is one bad record", test_fd_long_lines},
-      {"files: pipes, unreadable input, bad arguments", test_fd_pipe},
-      {"files: detection, JSON read whole and bounded", test_fd_formats},
-      {"parallel JSON Lines: parts end to end read as the whole file", test_ranges},
-      {"parallel JSON Lines: counts, split points, parts past the end", test_scan},
-      {"YAML streamed: as from a buffer, records one at a time, aliases kept", test_yaml_stream},
-      {"YAML from a file: MAX_SIZE bounds the text held", test_yaml_fd_limits},
-      {"fixture files", test_fixtures},
-      {"JSONTestSuite: y_ read, n_ rejected with a place, i_ do not crash", test_jsontestsuite},
-      {NULL, NULL},
-  };
-  test_add_suite("records", cases);
-}
+static const test_case cases[] = {
+    {"JSON Lines: types, texts, lines and columns", test_jsonl_good},
+    {"JSON Lines: blank lines, CR LF, lone CR, BOM", test_jsonl_blank_crlf},
+    {"JSON: arrays, the wrapper, a lone object", test_json_array},
+    {"YAML: sequences, the wrapper, string keys", test_yaml},
+    {"numbers: integers, shortest floats, any locale", test_numbers},
+    {"format detection", test_detect},
+    {"JSON Lines errors: bad lines skipped, the rest kept", test_jsonl_errors},
+    {"JSON document errors", test_json_errors},
+    {"YAML errors", test_yaml_errors},
+    {"limits: size, depth, nodes, records", test_limits},
+    {"streaming: one record at a time, the callback's stop", test_foreach},
+    {"the fast path reads as cJSON and the strict walk do", test_fast_path},
+    {"a \\u escape without four hex digits is refused", test_bad_unicode_escape},
+    {"files: JSON Lines in blocks of any size read as one buffer", test_fd_jsonl},
+    {"files: a line longer than MAX_SIZE is one bad record", test_fd_long_lines},
+    {"files: pipes, unreadable input, bad arguments", test_fd_pipe},
+    {"files: detection, JSON read whole and bounded", test_fd_formats},
+    {"parallel JSON Lines: parts end to end read as the whole file", test_ranges},
+    {"parallel JSON Lines: counts, split points, parts past the end", test_scan},
+    {"YAML streamed: as from a buffer, records one at a time, aliases kept", test_yaml_stream},
+    {"YAML from a file: MAX_SIZE bounds the text held", test_yaml_fd_limits},
+    {"fixture files", test_fixtures},
+    {"JSONTestSuite: y_ read, n_ rejected with a place, i_ do not crash", test_jsontestsuite},
+    {NULL, NULL},
+};
+GV_TEST_SUITE(records, cases);

@@ -143,9 +143,18 @@ static void test_score_format(void) {
   static const struct {
     int64_t cents;
     const char *text;
-  } cases[] = {{0, "0"},          {5, "0.05"},          {10, "0.1"},     {100, "1"},      {157, "1.57"},
-               {3130, "31.3"},     {-1, "-0.01"},        {-300, "-3"},    {-250, "-2.5"},  {10000, "100"},
-               {INT64_MAX, "92233720368547758.07"}, {INT64_MIN, "-92233720368547758.08"}};
+  } cases[] = {{0, "0"},
+               {5, "0.05"},
+               {10, "0.1"},
+               {100, "1"},
+               {157, "1.57"},
+               {3130, "31.3"},
+               {-1, "-0.01"},
+               {-300, "-3"},
+               {-250, "-2.5"},
+               {10000, "100"},
+               {INT64_MAX, "92233720368547758.07"},
+               {INT64_MIN, "-92233720368547758.08"}};
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     char buf[GV_CENTS_TEXT];
     size_t n = gv_cents_format(cases[i].cents, buf);
@@ -409,18 +418,16 @@ static void test_evaluation_streams(void) {
   }
 }
 
-void register_report_suite(void) {
-  static const test_case cases[] = {{"golden result, pretty and compact", test_golden},
-                                    {"any piece size, same bytes", test_chunks},
-                                    {"odd strings escaped as cJSON does", test_odd_strings},
-                                    {"escaping byte by byte", test_escaping},
-                                    {"a write failing at every call", test_write_fails},
-                                    {"bad arguments", test_arguments},
-                                    {"an empty result", test_empty_result},
-                                    {"writer misuse", test_writer_misuse},
-                                    {"evaluation streams", test_evaluation_streams},
-                                    {"scores formatted", test_score_format},
-                                    {"units on threads", test_units_on_threads},
-                                    {NULL, NULL}};
-  test_add_suite("report", cases);
-}
+static const test_case cases[] = {{"golden result, pretty and compact", test_golden},
+                                  {"any piece size, same bytes", test_chunks},
+                                  {"odd strings escaped as cJSON does", test_odd_strings},
+                                  {"escaping byte by byte", test_escaping},
+                                  {"a write failing at every call", test_write_fails},
+                                  {"bad arguments", test_arguments},
+                                  {"an empty result", test_empty_result},
+                                  {"writer misuse", test_writer_misuse},
+                                  {"evaluation streams", test_evaluation_streams},
+                                  {"scores formatted", test_score_format},
+                                  {"units on threads", test_units_on_threads},
+                                  {NULL, NULL}};
+GV_TEST_SUITE(report, cases);

@@ -7,17 +7,17 @@
 #include "testutil.h"
 
 /* Line 12 onwards holds the rule's own lines, indented by 10 spaces. */
-#define HEAD                                    \
-  "schema: 1\n"                                 \
+#define HEAD                                       \
+  "schema: 1\n"                                    \
   "framework: {id: t, title: 测试, total: 10}\n" \
-  "units: [{id: a, name: 甲, kind: town}]\n"    \
-  "indicators:\n"                               \
-  "  - title: 一\n"                             \
-  "    points:\n"                               \
-  "      - id: P1\n"                            \
-  "        text: 文\n"                          \
-  "        sampling: [政府网站]\n"              \
-  "        responsible: [甲]\n"                 \
+  "units: [{id: a, name: 甲, kind: town}]\n"      \
+  "indicators:\n"                                  \
+  "  - title: 一\n"                               \
+  "    points:\n"                                  \
+  "      - id: P1\n"                               \
+  "        text: 文\n"                            \
+  "        sampling: [政府网站]\n"             \
+  "        responsible: [甲]\n"                   \
   "        rule:\n"
 
 static int load_rule(const char *rule, govopen_framework **fw, govopen_error **err) {
@@ -86,16 +86,16 @@ static void test_mistakes(void) {
        "a deadline rule needs exactly one of 'limit' and 'limits'"},
       {"          kind: deadline\n          limit: {workdays: 20, days: 3}\n", 13, 18,
        "indicators[0].points[0].rule.limit", "a limit needs exactly one of"},
-      {"          kind: deadline\n          limit: {workdays: 0}\n", 13, 29, "indicators[0].points[0].rule.limit.workdays",
-       "'workdays' must be at least 1, not 0"},
-      {"          kind: deadline\n          limit: {due: 2023-02-30}\n", 13, 24, "indicators[0].points[0].rule.limit.due",
-       "'2023-02-30' is not a date"},
+      {"          kind: deadline\n          limit: {workdays: 0}\n", 13, 29,
+       "indicators[0].points[0].rule.limit.workdays", "'workdays' must be at least 1, not 0"},
+      {"          kind: deadline\n          limit: {due: 2023-02-30}\n", 13, 24,
+       "indicators[0].points[0].rule.limit.due", "'2023-02-30' is not a date"},
       {"          kind: deadline\n          limit: {hours: 5}\n          limt: x\n", 14, 11,
        "indicators[0].points[0].rule.limt", "unknown key 'limt' in a deadline rule"},
       {"          kind: deadline\n          limits:\n            - {name: 权威信息, hours: 5}\n", 14, 15,
        "indicators[0].points[0].rule.limits[0]", "a limit has no 'end'"},
-      {"          kind: deadline\n          tiers: {cases: {重大: {limit: {hours: 5}}}}\n          limit: {hours: 5}\n", 12, 11,
-       "indicators[0].points[0].rule", "gives 'tiers' or 'limit'/'limits', not both"},
+      {"          kind: deadline\n          tiers: {cases: {重大: {limit: {hours: 5}}}}\n          limit: {hours: 5}\n",
+       12, 11, "indicators[0].points[0].rule", "gives 'tiers' or 'limit'/'limits', not both"},
       {"          kind: deadline\n          limit: {days: 3}\n          start_by_channel: maybe\n", 14, 29,
        "indicators[0].points[0].rule.start_by_channel", "expected true, false or a mapping"},
       {"          kind: deadline\n          limit: {days: 3}\n          per_late: 1\n", 12, 11,
@@ -175,19 +175,17 @@ static int due_soon_warned(const char *due_soon) {
 }
 
 static void test_due_soon_of_a_due_date(void) {
-  CU_ASSERT_EQUAL(due_soon_warned(""), 0);                 /* 5 days left > 3 */
-  CU_ASSERT_EQUAL(due_soon_warned("{days: 5}"), 1);        /* 5 <= 5 */
+  CU_ASSERT_EQUAL(due_soon_warned(""), 0);          /* 5 days left > 3 */
+  CU_ASSERT_EQUAL(due_soon_warned("{days: 5}"), 1); /* 5 <= 5 */
   CU_ASSERT_EQUAL(due_soon_warned("{days: 4}"), 0);
-  CU_ASSERT_EQUAL(due_soon_warned("{workdays: 3}"), 1);    /* 18, 19, 20 December */
+  CU_ASSERT_EQUAL(due_soon_warned("{workdays: 3}"), 1); /* 18, 19, 20 December */
   CU_ASSERT_EQUAL(due_soon_warned("{workdays: 2}"), 0);
-  CU_ASSERT_EQUAL(due_soon_warned("{hours: 120}"), 1);     /* 5 × 24 */
+  CU_ASSERT_EQUAL(due_soon_warned("{hours: 120}"), 1); /* 5 × 24 */
   CU_ASSERT_EQUAL(due_soon_warned("{hours: 119}"), 0);
 }
 
-void register_rules_suite(void) {
-  static const test_case cases[] = {{"every kind compiles", test_every_kind_compiles},
-                                    {"mistakes", test_mistakes},
-                                    {"due_soon of a due date", test_due_soon_of_a_due_date},
-                                    {NULL, NULL}};
-  test_add_suite("rules", cases);
-}
+static const test_case cases[] = {{"every kind compiles", test_every_kind_compiles},
+                                  {"mistakes", test_mistakes},
+                                  {"due_soon of a due date", test_due_soon_of_a_due_date},
+                                  {NULL, NULL}};
+GV_TEST_SUITE(rules, cases);

@@ -116,8 +116,6 @@ static void test_scalars(void) {
   CU_ASSERT_EQUAL(gv_parse_int("1.0", 3, &i), -1);
 }
 
-void register_util_suite(void) {
-  static const test_case cases[] = {{"arena", test_arena}, {"buf", test_buf},       {"hmap", test_hmap},
-                                    {"utf8", test_utf8},   {"scalars", test_scalars}, {NULL, NULL}};
-  test_add_suite("util", cases);
-}
+static const test_case cases[] = {{"arena", test_arena}, {"buf", test_buf},         {"hmap", test_hmap},
+                                  {"utf8", test_utf8},   {"scalars", test_scalars}, {NULL, NULL}};
+GV_TEST_SUITE(util, cases);

@@ -61,8 +61,11 @@ static void test_golden(void) {
   /* English: the columns for people and the hints change, the fields do not */
   char *en = worksheet(fw, "模拟用户", GOVOPEN_REPORT_LANG_EN | GOVOPEN_CSV_NO_BOM, 0, &len);
   CU_ASSERT_PTR_NOT_NULL_FATAL(en);
-  CU_ASSERT_EQUAL(strncmp(en, "unit,#unit_name,point,#point_text,#how_to_fill,value,start,end,paused,count,present,"
-                              "missing,evidence,note,observed,evaluator\r\n", 113), 0);
+  CU_ASSERT_EQUAL(strncmp(en,
+                          "unit,#unit_name,point,#point_text,#how_to_fill,value,start,end,paused,count,present,"
+                          "missing,evidence,note,observed,evaluator\r\n",
+                          113),
+                  0);
   CU_ASSERT_PTR_NOT_NULL(strstr(en, ",checklist: present (a list separated by ;); missing (a list separated by ;). "
                                     "Give present or missing; the items: 设立政务公开专区; 政府信息查询; 信息公开申请; "
                                     "政策宣传解读; 办事咨询 (none: 无),,,,,,,,,,,\r\n"));
@@ -73,9 +76,12 @@ static void test_golden(void) {
   rows = 0;
   for (size_t i = 0; i + 1 < len; i++) rows += all[i] == '\r' && all[i + 1] == '\n';
   CU_ASSERT_EQUAL(rows, 1036);
-  CU_ASSERT_EQUAL(strncmp(all, "unit,#单位,point,#评估点,#填写说明,present,missing,start,end,paused,value,count,"
-                               "category,info_published,press_conference,response,found,date,period_start,"
-                               "last_update,monitored,score,reason,evidence,note,observed,evaluator\r\n", 214), 0);
+  CU_ASSERT_EQUAL(strncmp(all,
+                          "unit,#单位,point,#评估点,#填写说明,present,missing,start,end,paused,value,count,"
+                          "category,info_published,press_conference,response,found,date,period_start,"
+                          "last_update,monitored,score,reason,evidence,note,observed,evaluator\r\n",
+                          214),
+                  0);
   free(all);
   free(golden);
   govopen_framework_free(fw);
@@ -234,8 +240,9 @@ static void test_reader_refused(void) {
   gv_diags d = {0};
   size_t count = 1;
   gv_buf recs = {0};
-  CU_ASSERT_EQUAL(gv_records_foreach("\xEF\xBB\xBF", 3, "x.csv", GV_REC_AUTO, NULL, dump_record, &recs, &count, NULL,
-                                     &d), GOVOPEN_OK);
+  CU_ASSERT_EQUAL(
+      gv_records_foreach("\xEF\xBB\xBF", 3, "x.csv", GV_REC_AUTO, NULL, dump_record, &recs, &count, NULL, &d),
+      GOVOPEN_OK);
   CU_ASSERT_EQUAL(count, 0);
   CU_ASSERT_PTR_NULL(d.head);
   gv_buf_free(&recs);
@@ -248,7 +255,8 @@ static void test_reader_limits(void) {
   char path[] = "/tmp/govopen-ws-XXXXXX";
   int fd = mkstemp(path);
   CU_ASSERT_FATAL(fd >= 0);
-  const char text[] = "unit,point,value\r\nchengguan,P28,1\r\nzuolong,P28,\"0\r\n" "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\r\n";
+  const char text[] = "unit,point,value\r\nchengguan,P28,1\r\nzuolong,P28,\"0\r\n"
+                      "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\r\n";
   CU_ASSERT_EQUAL(write(fd, text, sizeof text - 1), (ssize_t)(sizeof text - 1));
   CU_ASSERT_EQUAL(lseek(fd, 0, SEEK_SET), 0);
   gv_rec_limits lim;
@@ -264,11 +272,12 @@ static void test_reader_limits(void) {
   unlink(path);
   describe_read(&diags, &d, count, rejected);
   CU_ASSERT_STRING_EQUAL(gv_buf_str(&recs), "2:1 unit@2:1=chengguan point@2:11=P28 value@2:15=1\n");
-  CU_ASSERT_STRING_EQUAL(gv_buf_str(&diags),
-                         "3:1: -6 : the row that starts here is longer than the limit of 32 bytes "
-                         "(GOVOPEN_OPT_MAX_SIZE): is a quoted field not closed? (reading stopped here: the rest of the input, "
-                         "from line 3, column 1, to its end, was not read)\n"
-                         "records 1 rejected 0\n");
+  CU_ASSERT_STRING_EQUAL(
+      gv_buf_str(&diags),
+      "3:1: -6 : the row that starts here is longer than the limit of 32 bytes "
+      "(GOVOPEN_OPT_MAX_SIZE): is a quoted field not closed? (reading stopped here: the rest of the input, "
+      "from line 3, column 1, to its end, was not read)\n"
+      "records 1 rejected 0\n");
   gv_buf_free(&recs);
   gv_buf_free(&diags);
   gv_diags_free(&d);
@@ -331,8 +340,8 @@ static void cut_fingerprint(char *json, char digest[65]) {
   f[1] = '\0';
 }
 
-static char *evaluate(const govopen_framework *fw, const char *data, size_t len, int format,
-                      size_t *warnings, size_t *rejected) {
+static char *evaluate(const govopen_framework *fw, const char *data, size_t len, int format, size_t *warnings,
+                      size_t *rejected) {
   govopen_evaluation *ev = NULL;
   govopen_result *r = NULL;
   char *json = NULL, *copy = NULL;
@@ -363,8 +372,10 @@ static void strip_samples(char *json) {
     if (strncmp(p, key, sizeof key - 1) == 0) {
       p += sizeof key - 1;
       for (int in_str = 0; *p && (in_str || *p != ']'); p++) {
-        if (in_str && *p == '\\' && p[1]) p++;
-        else if (*p == '"') in_str = !in_str;
+        if (in_str && *p == '\\' && p[1])
+          p++;
+        else if (*p == '"')
+          in_str = !in_str;
       }
       if (*p) p++;
       continue;
@@ -480,10 +491,9 @@ static void test_round_trip(void) {
   static const struct {
     const char *unit, *point;
     double score;
-  } expect[] = {{"chengguan", "P28", 2.11}, {"zuolong", "P28", 0},    {"taohe", "P28", 2.11},
-                {"zfb", "P39", 0.39}, {"chengguan", "P40", 0.2}, {"zuolong", "P40", 0.39},
-                {"chengguan", "P41", 0.39}, {"zuolong", "P41", 0},     {"chengguan", "P54", 1.2},
-                {"zuolong", "P54", 1.2},     {"taohe", "P54", 2}};
+  } expect[] = {{"chengguan", "P28", 2.11}, {"zuolong", "P28", 0},    {"taohe", "P28", 2.11},     {"zfb", "P39", 0.39},
+                {"chengguan", "P40", 0.2},  {"zuolong", "P40", 0.39}, {"chengguan", "P41", 0.39}, {"zuolong", "P41", 0},
+                {"chengguan", "P54", 1.2},  {"zuolong", "P54", 1.2},  {"taohe", "P54", 2}};
   for (size_t i = 0; i < sizeof expect / sizeof expect[0]; i++) {
     double got = score_of(fw, sheet.data, sheet.len, GOVOPEN_FORMAT_CSV, expect[i].unit, expect[i].point);
     if (got < expect[i].score - 1e-9 || got > expect[i].score + 1e-9)
@@ -530,14 +540,12 @@ static void test_round_trip(void) {
   govopen_framework_free(fw);
 }
 
-void register_worksheet_suite(void) {
-  static const test_case cases[] = {{"golden worksheet", test_golden},
-                                    {"writer misuse and failing writes", test_misuse},
-                                    {"reader: every kind of bad row", test_reader_edges},
-                                    {"reader: files in blocks of any size", test_reader_blocks},
-                                    {"reader: inputs refused whole", test_reader_refused},
-                                    {"reader: limits and gv_records_read", test_reader_limits},
-                                    {"round trip: Excel-saved worksheet = JSON Lines", test_round_trip},
-                                    {NULL, NULL}};
-  test_add_suite("worksheet", cases);
-}
+static const test_case cases[] = {{"golden worksheet", test_golden},
+                                  {"writer misuse and failing writes", test_misuse},
+                                  {"reader: every kind of bad row", test_reader_edges},
+                                  {"reader: files in blocks of any size", test_reader_blocks},
+                                  {"reader: inputs refused whole", test_reader_refused},
+                                  {"reader: limits and gv_records_read", test_reader_limits},
+                                  {"round trip: Excel-saved worksheet = JSON Lines", test_round_trip},
+                                  {NULL, NULL}};
+GV_TEST_SUITE(worksheet, cases);
