@@ -23,10 +23,11 @@ void gv_rule_compile_expression(gv_schema *sc, const gv_ynode *block, gv_field *
   gv_expr_decl *decls = NULL;
   size_t ndecl = 0;
   if (ff->value == NULL) {
-    gv_sc_err_at(sc, block, "%s has no 'fields' (it is required)", what);
+    gv_sc_err_at(sc, block, "rule.fields_missing", "%s has no 'fields' (it is required)", what);
   } else if (ff->value->kind != GV_YMAP) {
     size_t mark = gv_sc_path_key(sc, "fields");
-    gv_sc_err_at(sc, ff->value, "expected a mapping of field name → type, found %s", gv_ynode_describe(ff->value));
+    gv_sc_err_at(sc, ff->value, "rule.fields_type",
+                 "expected a mapping of field name → type, found %s", gv_ynode_describe(ff->value));
     gv_sc_path_pop(sc, mark);
   } else {
     size_t mark = gv_sc_path_key(sc, "fields");
@@ -39,7 +40,8 @@ void gv_rule_compile_expression(gv_schema *sc, const gv_ynode *block, gv_field *
       size_t t = 0;
       while (type && t < 4 && strcmp(field_types[t].name, type) != 0) t++;
       if (type && t == 4) {
-        gv_sc_err_at(sc, v, "unknown field type '%s' (expected number, string, date or boolean)", type);
+        gv_sc_err_at(sc, v, "rule.field_type_unknown",
+                     "unknown field type '%s' (expected number, string, date or boolean)", type);
       } else if (type) {
         const char *name = gv_arena_strdup(arena, k->text);
         size_t index = 0;
@@ -62,7 +64,7 @@ void gv_rule_compile_expression(gv_schema *sc, const gv_ynode *block, gv_field *
     gv_sc_path_pop(sc, mark);
   }
   if (fs->value == NULL) {
-    gv_sc_err_at(sc, block, "%s has no 'score' (it is required)", what);
+    gv_sc_err_at(sc, block, "rule.score_expression_missing", "%s has no 'score' (it is required)", what);
     return;
   }
   size_t mark = gv_sc_path_key(sc, "score");
@@ -79,7 +81,8 @@ void gv_rule_compile_expression(gv_schema *sc, const gv_ynode *block, gv_field *
     if (e != NULL) {
       gv_vtype t = gv_expr_type(e);
       if (t != GV_V_NUM && t != GV_V_BOOL)
-        gv_sc_err_at(sc, v, "the score expression gives a %s; it must give a number or a boolean", gv_vtype_name(t));
+        gv_sc_err_at(sc, v, "rule.score_expression_type",
+                     "the score expression gives a %s; it must give a number or a boolean", gv_vtype_name(t));
       else
         r->expr = e;
     }

@@ -101,9 +101,9 @@ static inline int gv_rec_is_utf16(const char *s, size_t len) {
 /* Records an error at `at` (may be NULL) under `path` (may be NULL) and
    returns `ret`; the first error's code becomes the read's status. */
 #if defined(__GNUC__)
-__attribute__((format(printf, 6, 7)))
+__attribute__((format(printf, 7, 8)))
 #endif
-int gv_rec_error(reader *r, int ret, int code, const cur *at, const seg *path, const char *fmt, ...);
+int gv_rec_error(reader *r, int ret, int code, const cur *at, const seg *path, const char *id, const char *fmt, ...);
 /* Records that memory ran out: RD_FATAL. */
 int gv_rec_oom(reader *r);
 /* Numbers the next record (rejected ones too), refusing one beyond the

@@ -19,7 +19,8 @@ static int get_count(gv_schema *sc, const gv_ynode *map, const gv_field *f, int 
   if (f->value == NULL) return 0;
   if (v < minimum) {
     size_t mark = gv_sc_path_key(sc, f->key);
-    gv_sc_err_at(sc, f->value, "'%s' must be at least %lld, not %lld", f->key, (long long)minimum, (long long)v);
+    gv_sc_err_at(sc, f->value, "rule.count_too_small",
+                 "'%s' must be at least %lld, not %lld", f->key, (long long)minimum, (long long)v);
     gv_sc_path_pop(sc, mark);
     return -1;
   }
@@ -37,7 +38,7 @@ static int read_span(gv_schema *sc, const gv_ynode *m, int allow_due, const char
   for (size_t i = 0; i < nf; i++)
     if (f[i].value) given++, which = i;
   if (given != 1) {
-    gv_sc_err_at(sc, m, "%s needs exactly one of %s", what,
+    gv_sc_err_at(sc, m, "rule.span_unit_choice", "%s needs exactly one of %s", what,
                  allow_due ? "'workdays', 'days', 'hours' or 'due'" : "'workdays', 'days' or 'hours'");
     return -1;
   }
@@ -46,7 +47,7 @@ static int read_span(gv_schema *sc, const gv_ynode *m, int allow_due, const char
     if (gv_sc_get_name(sc, m, &f[3], GV_REQUIRED, what, &s) != 0) return -1;
     if (gv_date_parse(s, strlen(s), &out->due, NULL) != 0) {
       size_t mark = gv_sc_path_key(sc, "due");
-      gv_sc_err_at(sc, f[3].value, "'%s' is not a date (YYYY-MM-DD)", s);
+      gv_sc_err_at(sc, f[3].value, "rule.date_invalid", "'%s' is not a date (YYYY-MM-DD)", s);
       gv_sc_path_pop(sc, mark);
       return -1;
     }
@@ -102,7 +103,7 @@ static int read_limits(rl *c, const gv_ynode *limit, const gv_ynode *limits, con
                        const char *end_field, gv_limitset *out, const char *what) {
   gv_schema *sc = c->sc;
   if ((limit == NULL) == (limits == NULL)) {
-    gv_sc_err_at(sc, at, "%s needs exactly one of 'limit' and 'limits'", what);
+    gv_sc_err_at(sc, at, "rule.limit_or_limits", "%s needs exactly one of 'limit' and 'limits'", what);
     return -1;
   }
   if (limit) {
@@ -119,7 +120,8 @@ static int read_limits(rl *c, const gv_ynode *limit, const gv_ynode *limits, con
   size_t mark = gv_sc_path_key(sc, "limits");
   int status = 0;
   if (limits->kind != GV_YSEQ || limits->count == 0) {
-    gv_sc_err_at(sc, limits, limits->kind != GV_YSEQ ? "expected a list of limits" : "the list of limits is empty");
+    gv_sc_err_at(sc, limits, limits->kind != GV_YSEQ ? "rule.limits_type" : "rule.limits_empty",
+                 limits->kind != GV_YSEQ ? "expected a list of limits" : "the list of limits is empty");
     gv_sc_path_pop(sc, mark);
     return -1;
   }
@@ -182,7 +184,8 @@ static void compile_checklist(rl *c, const gv_ynode *m, gv_field *f, size_t nf) 
       if (first[i] != i) {
         size_t mark = gv_sc_path_key(sc, "items");
         size_t m2 = gv_sc_path_index(sc, pos.index[i]);
-        gv_sc_err_at(sc, pos.nodes[i], "the item '%s' is listed twice (first at line %u, column %u)", items.items[i],
+        gv_sc_err_at(sc, pos.nodes[i], "rule.item_repeated",
+                     "the item '%s' is listed twice (first at line %u, column %u)", items.items[i],
                      pos.nodes[first[i]]->line, pos.nodes[first[i]]->col);
         gv_sc_path_pop(sc, m2);
         gv_sc_path_pop(sc, mark);
@@ -201,7 +204,8 @@ static void compile_checklist(rl *c, const gv_ynode *m, gv_field *f, size_t nf) 
       r->scoring = GV_SCORE_ALL;
     else if (strcmp(scoring, "fraction") != 0) {
       size_t mark = gv_sc_path_key(sc, "scoring");
-      gv_sc_err_at(sc, fs->value, "unknown scoring '%s' (expected fraction, per-item or all)", scoring);
+      gv_sc_err_at(sc, fs->value, "rule.checklist_scoring_unknown",
+                   "unknown scoring '%s' (expected fraction, per-item or all)", scoring);
       gv_sc_path_pop(sc, mark);
     }
   }
@@ -215,12 +219,13 @@ static void compile_checklist(rl *c, const gv_ynode *m, gv_field *f, size_t nf) 
       gv_sc_fmt_cents(all, sizeof all, (int64_t)r->item_count * r->item_points);
       gv_sc_fmt_cents(max, sizeof max, r->max);
       size_t mark = gv_sc_path_key(sc, "item_points");
-      gv_sc_err_at(sc, fp->value, "%zu items at %s each make %s, less than the point's maximum %s: full marks could "
+      gv_sc_err_at(sc, fp->value, "rule.items_below_max",
+                   "%zu items at %s each make %s, less than the point's maximum %s: full marks could "
                    "never be given", r->item_count, each, all, max);
       gv_sc_path_pop(sc, mark);
     }
   } else if (fp->value)
-    gv_sc_err_at(sc, m, "'item_points' goes with 'scoring: per-item'");
+    gv_sc_err_at(sc, m, "rule.item_points_scoring", "'item_points' goes with 'scoring: per-item'");
   add_field(c, "present", GV_FT_STRLIST, 0, NULL);
   add_field(c, "missing", GV_FT_STRLIST, 0, NULL);
 }
@@ -256,7 +261,7 @@ static void compile_channels(rl *c, const gv_ynode *v) {
       const char *field = gv_sc_name_value(sc, val);
       int fresh = channel ? gv_hmap_put(&seen, channel, strlen(channel), (void *)k, NULL) : 1;
       if (fresh < 0) gv_sc_set_oom(sc);
-      if (fresh == 0) gv_sc_err_at(sc, k, "the channel '%s' is given twice", channel);
+      if (fresh == 0) gv_sc_err_at(sc, k, "rule.channel_repeated", "the channel '%s' is given twice", channel);
       if (fresh != 1) channel = NULL;
       gv_sc_path_pop(sc, m2);
       if (field == NULL || channel == NULL) continue;
@@ -266,7 +271,8 @@ static void compile_channels(rl *c, const gv_ynode *v) {
     }
     gv_hmap_free(&seen);
   } else {
-    gv_sc_err_at(sc, v, "expected true, false or a mapping of channel → field, found %s", gv_ynode_describe(v));
+    gv_sc_err_at(sc, v, "rule.channels_type",
+                 "expected true, false or a mapping of channel → field, found %s", gv_ynode_describe(v));
   }
   gv_sc_path_pop(sc, mark);
   if (!r->by_channel) return;
@@ -324,7 +330,8 @@ static void check_roles(rl *c, const gv_ynode *m, gv_field *f, size_t nf) {
     const gv_field *fk = gv_sc_fld(f, nf, roles[k].key);
     const gv_fspec *spec = c->fields.items[idx];
     size_t mark = gv_sc_path_key(c->sc, roles[k].key);
-    gv_sc_err_at(c->sc, fk->value ? fk->value : m, "'%s' is already the field of %s: each part of a deadline needs its own",
+    gv_sc_err_at(c->sc, fk->value ? fk->value : m, "rule.field_shared",
+                 "'%s' is already the field of %s: each part of a deadline needs its own",
                  spec->name, clash);
     gv_sc_path_pop(c->sc, mark);
   }
@@ -335,7 +342,8 @@ static void check_roles(rl *c, const gv_ynode *m, gv_field *f, size_t nf) {
       if (ls->items[i].span.unit != GV_SPAN_DUE && ls->items[i].end_index == r->start_index) {
         const gv_field *fk = gv_sc_fld(f, nf, "end");
         size_t mark = fk->value ? gv_sc_path_key(c->sc, "end") : c->sc->path.len;
-        gv_sc_err_at(c->sc, fk->value ? fk->value : m, "'%s' is both the start and an end: the period would always be 0",
+        gv_sc_err_at(c->sc, fk->value ? fk->value : m, "rule.start_is_end",
+                     "'%s' is both the start and an end: the period would always be 0",
                      ls->items[i].end_field);
         gv_sc_path_pop(c->sc, mark);
         return;
@@ -356,7 +364,8 @@ static void compile_deadline(rl *c, const gv_ynode *m, gv_field *f, size_t nf) {
   const gv_field *fst = gv_sc_fld(f, nf, "start");
   if (r->by_channel && fst->value) {
     size_t mark = gv_sc_path_key(sc, "start");
-    gv_sc_err_at(sc, fst->value, "'start' goes unread with 'start_by_channel': the channel gives the start");
+    gv_sc_err_at(sc, fst->value, "rule.start_unread",
+                 "'start' goes unread with 'start_by_channel': the channel gives the start");
     gv_sc_path_pop(sc, mark);
   }
   /* the start is required unless every limit is a fixed due date (settled below) */
@@ -365,7 +374,8 @@ static void compile_deadline(rl *c, const gv_ynode *m, gv_field *f, size_t nf) {
   const gv_field *flimit = gv_sc_fld(f, nf, "limit"), *flimits = gv_sc_fld(f, nf, "limits"),
                  *ftiers = gv_sc_fld(f, nf, "tiers");
   if (ftiers->value) {
-    if (flimit->value || flimits->value) gv_sc_err_at(sc, m, "a deadline rule gives 'tiers' or 'limit'/'limits', not both");
+    if (flimit->value || flimits->value) gv_sc_err_at(sc, m, "rule.tiers_and_limits",
+                                                      "a deadline rule gives 'tiers' or 'limit'/'limits', not both");
     size_t mark = gv_sc_path_key(sc, "tiers");
     gv_field tf[] = {{"field", 0, 0}, {"cases", 0, 0}, {"default", 0, 0}};
     if (gv_sc_read_fields(sc, ftiers->value, tf, 3, "the tiers")) {
@@ -375,7 +385,8 @@ static void compile_deadline(rl *c, const gv_ynode *m, gv_field *f, size_t nf) {
       gv_fspec *tspec = add_field(c, r->tier_field, GV_FT_STR, 1, &r->tier_index);
       const gv_ynode *cases = tf[1].value;
       if (cases == NULL || cases->kind != GV_YMAP || cases->count == 0) {
-        gv_sc_err_at(sc, cases ? cases : ftiers->value, "the tiers need 'cases': a mapping of category → limits");
+        gv_sc_err_at(sc, cases ? cases : ftiers->value, "rule.tiers_cases_missing",
+                     "the tiers need 'cases': a mapping of category → limits");
       } else {
         size_t m2 = gv_sc_path_key(sc, "cases");
         r->tiers = gv_arena_array(c->a, cases->count, sizeof(gv_tier));
@@ -392,7 +403,8 @@ static void compile_deadline(rl *c, const gv_ynode *m, gv_field *f, size_t nf) {
           if (fresh == -1) gv_sc_set_oom(sc);
           if (fresh == 0) {
             const gv_ynode *f0 = first;
-            gv_sc_err_at(sc, k, "the category '%s' is already a case at line %u, column %u", name, f0->line, f0->col);
+            gv_sc_err_at(sc, k, "rule.case_repeated",
+                         "the category '%s' is already a case at line %u, column %u", name, f0->line, f0->col);
           }
           if (fresh == 1 && gv_sc_read_fields(sc, v, lf, 2, "a tier") &&
               read_limits(c, lf[0].value, lf[1].value, v, end, &t->limits, "a tier") == 0) {
@@ -447,7 +459,8 @@ static void compile_deadline(rl *c, const gv_ynode *m, gv_field *f, size_t nf) {
       /* an extension lengthens the limits that count in its unit: one that
          none does would never apply */
       if (!rule_counts_in(r, r->extension.unit, 0))
-        gv_sc_err_at(sc, fe->value, "the extension counts %s, and no limit of the rule does",
+        gv_sc_err_at(sc, fe->value, "rule.extension_unit_mismatch",
+                     "the extension counts %s, and no limit of the rule does",
                      span_words(r->extension.unit));
     }
     gv_sc_path_pop(sc, mark);
@@ -462,7 +475,8 @@ static void compile_deadline(rl *c, const gv_ynode *m, gv_field *f, size_t nf) {
       r->has_due_soon = 1;
       /* it is compared with what is left of each limit, in the limit's unit */
       if (rule_counts_in(r, r->due_soon.unit, 1))
-        gv_sc_err_at(sc, fds->value, "'due_soon' counts %s, and a limit of the rule counts in another unit",
+        gv_sc_err_at(sc, fds->value, "rule.due_soon_unit_mismatch",
+                     "'due_soon' counts %s, and a limit of the rule counts in another unit",
                      span_words(r->due_soon.unit));
     }
     gv_sc_path_pop(sc, mark);
@@ -478,7 +492,8 @@ static void compile_deadline(rl *c, const gv_ynode *m, gv_field *f, size_t nf) {
       r->scoring = GV_SCORE_DEDUCT;
     else if (strcmp(scoring, "ratio") != 0) {
       size_t mark = gv_sc_path_key(sc, "scoring");
-      gv_sc_err_at(sc, fs->value, "unknown scoring '%s' (expected ratio, all or deduct)", scoring);
+      gv_sc_err_at(sc, fs->value, "rule.deadline_scoring_unknown",
+                   "unknown scoring '%s' (expected ratio, all or deduct)", scoring);
       gv_sc_path_pop(sc, mark);
     }
   }
@@ -488,11 +503,11 @@ static void compile_deadline(rl *c, const gv_ynode *m, gv_field *f, size_t nf) {
     gv_sc_get_score(sc, m, ffl, GV_OPTIONAL, 0, what, &r->floor, NULL);
     if (r->floor > r->max) {
       size_t mark = gv_sc_path_key(sc, "floor");
-      gv_sc_err_at(sc, ffl->value, "the floor is above the point's maximum");
+      gv_sc_err_at(sc, ffl->value, "rule.floor_above_max", "the floor is above the point's maximum");
       gv_sc_path_pop(sc, mark);
     }
   } else if (fpl->value || ffl->value) {
-    gv_sc_err_at(sc, m, "'per_late' and 'floor' go with 'scoring: deduct'");
+    gv_sc_err_at(sc, m, "rule.deduct_keys_scoring", "'per_late' and 'floor' go with 'scoring: deduct'");
   }
 }
 
@@ -504,7 +519,7 @@ static int read_scoring2(gv_schema *sc, const gv_ynode *m, const gv_field *fs, c
   const char *d = dflt == GV_SCORE_ALL ? "all" : "ratio";
   if (strcmp(scoring, d) != 0) {
     size_t mark = gv_sc_path_key(sc, "scoring");
-    gv_sc_err_at(sc, fs->value, "unknown scoring '%s' (expected %s or %s)", scoring, d, alt);
+    gv_sc_err_at(sc, fs->value, "rule.scoring_unknown", "unknown scoring '%s' (expected %s or %s)", scoring, d, alt);
     gv_sc_path_pop(sc, mark);
   }
   return dflt;
@@ -515,21 +530,22 @@ static int read_scoring2(gv_schema *sc, const gv_ynode *m, const gv_field *fs, c
 int gv_rule_compile(gv_schema *sc, const gv_ynode *block, int64_t max, gv_arena *arena, gv_rule **out) {
   *out = NULL;
   if (block->kind != GV_YMAP) {
-    gv_sc_err_at(sc, block, "expected a rule (a mapping with a 'kind'), found %s", gv_ynode_describe(block));
+    gv_sc_err_at(sc, block, "rule.type",
+                 "expected a rule (a mapping with a 'kind'), found %s", gv_ynode_describe(block));
     return -1;
   }
   const gv_ynode *kind_node = NULL;
   for (size_t i = 0; i < block->count; i++)
     if (strcmp(gv_ymap_key(block, i)->text, "kind") == 0) kind_node = gv_ymap_value(block, i);
   if (kind_node == NULL) {
-    gv_sc_err_at(sc, block, "the rule has no 'kind' (it is required)");
+    gv_sc_err_at(sc, block, "rule.kind_missing", "the rule has no 'kind' (it is required)");
     return -1;
   }
   size_t mark = gv_sc_path_key(sc, "kind");
   const char *kname = gv_sc_name_value(sc, kind_node);
   int kind = kname ? gv_rule_kind_from_name(kname) : -1;
   if (kname && kind < 0)
-    gv_sc_err_at(sc, kind_node,
+    gv_sc_err_at(sc, kind_node, "rule.kind_unknown",
                  "unknown rule kind '%s' (expected boolean, checklist, deadline, recency, count_per_period, "
                  "sample_ratio, deduction, veto, manual or expression)",
                  kname);
@@ -578,11 +594,11 @@ int gv_rule_compile(gv_schema *sc, const gv_ynode *block, int64_t max, gv_arena 
     case GV_RULE_RECENCY: {
       const gv_field *fw = gv_sc_fld(f, nf, "within");
       if (fw->value == NULL) {
-        gv_sc_err_at(sc, block, "%s has no 'within' (it is required)", what);
+        gv_sc_err_at(sc, block, "rule.within_missing", "%s has no 'within' (it is required)", what);
       } else {
         size_t m2 = gv_sc_path_key(sc, "within");
         if (read_span(sc, fw->value, 0, "'within'", &r->within) == 0 && r->within.unit == GV_SPAN_HOURS)
-          gv_sc_err_at(sc, fw->value, "'within' takes days or workdays");
+          gv_sc_err_at(sc, fw->value, "rule.within_unit", "'within' takes days or workdays");
         gv_sc_path_pop(sc, m2);
       }
       r->scoring = read_scoring2(sc, block, gv_sc_fld(f, nf, "scoring"), "ratio", GV_SCORE_RATIO, GV_SCORE_ALL);
@@ -600,7 +616,7 @@ int gv_rule_compile(gv_schema *sc, const gv_ynode *block, int64_t max, gv_arena 
           r->period = GV_PERIOD_MONTH;
         } else if (strcmp(period, "quarter") != 0) {
           size_t m2 = gv_sc_path_key(sc, "period");
-          gv_sc_err_at(sc, fp->value, "unknown period '%s' (expected quarter or month)", period);
+          gv_sc_err_at(sc, fp->value, "rule.period_unknown", "unknown period '%s' (expected quarter or month)", period);
           gv_sc_path_pop(sc, m2);
         }
       }
@@ -619,7 +635,8 @@ int gv_rule_compile(gv_schema *sc, const gv_ynode *block, int64_t max, gv_arena 
       gv_sc_get_score(sc, block, gv_sc_fld(f, nf, "floor"), GV_OPTIONAL, 0, what, &r->floor, NULL);
       if (r->floor > max) {
         size_t m2 = gv_sc_path_key(sc, "floor");
-        gv_sc_err_at(sc, gv_sc_fld(f, nf, "floor")->value, "the floor is above the point's maximum");
+        gv_sc_err_at(sc, gv_sc_fld(f, nf, "floor")->value, "rule.floor_above_max",
+                     "the floor is above the point's maximum");
         gv_sc_path_pop(sc, m2);
       }
       add_field(&c, "count", GV_FT_NUM, 0, NULL);

@@ -45,14 +45,16 @@ typedef struct gv_list_pos {
   size_t *index;
 } gv_list_pos;
 
+/* An error (a warning) at `at`, under the current document path; `id` names
+   the message (gv_diag_add). */
 #if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
+__attribute__((format(printf, 4, 5)))
 #endif
-void gv_sc_err_at(gv_schema *sc, const gv_ynode *at, const char *fmt, ...);
+void gv_sc_err_at(gv_schema *sc, const gv_ynode *at, const char *id, const char *fmt, ...);
 #if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
+__attribute__((format(printf, 4, 5)))
 #endif
-void gv_sc_warn_at(gv_schema *sc, const gv_ynode *at, const char *fmt, ...);
+void gv_sc_warn_at(gv_schema *sc, const gv_ynode *at, const char *id, const char *fmt, ...);
 void gv_sc_set_oom(gv_schema *sc);
 /* The name of the document node `at` was read from (sc->src for NULL). */
 static inline const char *gv_sc_src(const gv_schema *sc, const gv_ynode *at) {
