@@ -94,6 +94,7 @@ int main(int argc, char **argv) {
   register_h14_reasons_suite();
   register_h14_fingerprint_suite();
   register_h14_walk_suite();
+  register_h15_msgids_suite();
   CU_basic_set_mode(CU_BRM_VERBOSE);
   CU_ErrorCode rc;
   if (argc > 1) {

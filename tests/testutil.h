@@ -41,6 +41,7 @@ void register_h14_impossible_suite(void);
 void register_h14_reasons_suite(void);
 void register_h14_fingerprint_suite(void);
 void register_h14_walk_suite(void);
+void register_h15_msgids_suite(void);
 
 /* The directory holding tests/ (set by CMake), for fixtures. */
 #ifndef GV_TEST_DIR

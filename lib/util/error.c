@@ -8,8 +8,8 @@
 #include "util/buf.h"
 
 /* Returned when even the error object cannot be allocated. */
-static const govopen_error gv_oom_error = {GOVOPEN_ENOMEM, GOVOPEN_SEVERITY_ERROR, (char *)"out of memory", GV_ID_OOM,
-                                           (char *)"", (char *)"", 0, 0, NULL};
+static const govopen_error gv_oom_error = {GOVOPEN_ENOMEM, GOVOPEN_SEVERITY_ERROR, (char *)"out of memory",
+                                           (char *)"", (char *)"", 0, 0, NULL, GV_ID_OOM};
 
 static char *dup_or_empty(const char *s) {
   size_t n = s ? strlen(s) : 0;

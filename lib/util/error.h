@@ -11,11 +11,11 @@ struct govopen_error {
   int code;
   int severity;
   char *message;
-  const char *id; /* the message's identifier, "rule.floor_above_max": a static string, never freed */
   char *source;
   char *path;
   unsigned line, column;
   struct govopen_error *next;
+  const char *id; /* the message's identifier, "rule.floor_above_max": a static string, never freed */
 };
 
 /* Diagnostics collected while loading one document (or by an evaluation).
