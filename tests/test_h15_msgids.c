@@ -100,14 +100,12 @@ static void test_rule_key_and_kind(void) {
   govopen_error_free(err);
 }
 
-/* Observations read into an evaluation of BASE: its diagnostics, checked for ids. */
-static govopen_evaluation *add_observations(const char *text, const char *name, int format) {
-  govopen_framework *fw = NULL;
+/* Observations read into an evaluation of BASE (*fw, which must outlive it): its diagnostics checked for ids. */
+static govopen_evaluation *add_observations(const char *text, const char *name, int format, govopen_framework **fw) {
   govopen_error *err = NULL;
-  CU_ASSERT_EQUAL_FATAL(test_load_text(BASE, &fw, &err), GOVOPEN_OK);
+  CU_ASSERT_EQUAL_FATAL(test_load_text(BASE, fw, &err), GOVOPEN_OK);
   govopen_evaluation *ev = NULL;
-  CU_ASSERT_EQUAL_FATAL(govopen_evaluation_new(&ev, fw, NULL), GOVOPEN_OK);
-  govopen_framework_free(fw); /* the evaluation holds its own reference */
+  CU_ASSERT_EQUAL_FATAL(govopen_evaluation_new(&ev, *fw, NULL), GOVOPEN_OK);
   CU_ASSERT_EQUAL(govopen_evaluation_set_as_of(ev, "2023-12-15", NULL), GOVOPEN_OK);
   govopen_evaluation_add_buffer(ev, text, strlen(text), name, format, &err);
   govopen_error_free(err);
@@ -116,20 +114,23 @@ static govopen_evaluation *add_observations(const char *text, const char *name, 
 }
 
 static void test_observations(void) {
+  govopen_framework *fw = NULL;
   govopen_evaluation *ev =
       add_observations("{\"unit\": \"a\", \"point\": \"P9\", \"observed\": \"2023-03-01\", \"value\": true}\n"
                        "{\"unit\": \"a\", \"point\": \"P1\", \"observed\": \"2023-03-01\", \"value\": true, "
                        "\"note\": \"x\\u0000\"}\n",
-                       "o.jsonl", GOVOPEN_FORMAT_JSONL);
+                       "o.jsonl", GOVOPEN_FORMAT_JSONL, &fw);
   const govopen_error *d = govopen_evaluation_diagnostics(ev);
   expect_at(d, 1, 24, "observation.point_unknown", "unknown point 'P9'");
   /* found by the JSON walk, held until the record's end, raised with its id */
   expect_at(d, 2, 81, "json.nul_escape", "a string holds \\u0000");
   govopen_evaluation_free(ev);
+  govopen_framework_free(fw);
   /* a CSV row's error is held by the row reader the same way */
-  ev = add_observations("unit,point,observed,value\na,P1,2023-03-01,\"true\n", "o.csv", GOVOPEN_FORMAT_CSV);
+  ev = add_observations("unit,point,observed,value\na,P1,2023-03-01,\"true\n", "o.csv", GOVOPEN_FORMAT_CSV, &fw);
   expect_at(govopen_evaluation_diagnostics(ev), 2, 17, "csv.quote_unclosed", "the quoted field that starts here");
   govopen_evaluation_free(ev);
+  govopen_framework_free(fw);
 }
 
 static void test_api_misuse(void) {
