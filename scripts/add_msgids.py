@@ -11,7 +11,7 @@ for the call's format string (the English words, as written in the source), or, 
 table does not know, one made of the area and the message's main words (`<area>.<words>`), so that a
 run always completes. Calls that already have an identifier are left as they are: running it twice
 changes nothing. A call written across several lines gets the identifier on the line of its format
-(or on a line of its own when that line would grow past 120 columns).
+(or on the line before, or on a line of its own, when that line would grow past 120 columns).
 
 Usage, from the repository root:
 
@@ -532,8 +532,10 @@ def insertion(text, call, idx, idtext):
     line = text[line_start:line_end]
     before = text[line_start:s]
     if before.strip() == "":
-        # the format starts its line: the id goes on the line before (after its comma) when it fits there,
-        # else on a line of its own
+        # the format starts its line: the id goes before it when the line still fits, else at the end of the
+        # line before (after its comma) when it fits there, else on a line of its own
+        if len(line) + len(idtext) + 2 <= WIDTH:
+            return s, idtext + ", "
         prev_end = line_start - 1
         prev_start = text.rfind("\n", 0, prev_end) + 1
         prev = text[prev_start:prev_end]

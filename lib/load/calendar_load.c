@@ -457,8 +457,8 @@ int gv_calendar_load(govopen_calendar **out, const char *data, size_t len, const
       if (c->source_name == NULL)
         gv_sc_set_oom(&l.sc);
       else if (doc.root == NULL)
-        gv_diag_add(&d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ESCHEMA, src, 1, 1, "", "calendar.document_empty",
-                    "the document is empty: expected a calendar (a mapping)");
+        gv_diag_add(&d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ESCHEMA, src, 1, 1, "",
+                    "calendar.document_empty", "the document is empty: expected a calendar (a mapping)");
       else
         read_document(&l, doc.root, base_fn, payload);
       if (l.sc.path.oom) gv_diag_oom(&d, src);

@@ -811,8 +811,7 @@ static void read_node_items(ld *l, govopen_node *n, const gv_field *fc, const gv
   }
   if (points && l->points.len + v->count > l->lim->max_points) {
     gv_diag_add(l->sc.d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ELIMIT, gv_sc_src(&l->sc, v), v->line, v->col, gv_buf_str(&l->sc.path),
-                "limit.points",
-                "more than %zu points (GOVOPEN_OPT_MAX_POINTS)", l->lim->max_points);
+                "limit.points", "more than %zu points (GOVOPEN_OPT_MAX_POINTS)", l->lim->max_points);
     gv_sc_path_pop(&l->sc, mark);
     return;
   }
@@ -1297,8 +1296,8 @@ int gv_framework_load(govopen_framework **out, const char *data, size_t len, con
       if (fw->source_name == NULL) {
         gv_sc_set_oom(&l.sc);
       } else if (doc.root == NULL) {
-        gv_diag_add(&d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ESCHEMA, src, 1, 1, "", "framework.document_empty",
-                    "the document is empty: expected a framework (a mapping)");
+        gv_diag_add(&d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ESCHEMA, src, 1, 1, "",
+                    "framework.document_empty", "the document is empty: expected a framework (a mapping)");
       } else {
         const gv_ynode *root = gv_overlay_apply(&overlay, &l.sc, doc.root, src, lim, base_fn);
         if (root) read_document(&l, root);

@@ -946,8 +946,7 @@ static const gv_ynode *read_base(ov *v, const gv_ynode *at, const char *source, 
   }
   if (v->depth >= GV_MAX_EXTENDS) {
     gv_diag_add(sc->d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ELIMIT, gv_sc_src(sc, at), at->line, at->col, "extends",
-                "limit.extends_chain",
-                "more than %d bases in one chain of 'extends'", GV_MAX_EXTENDS);
+                "limit.extends_chain", "more than %d bases in one chain of 'extends'", GV_MAX_EXTENDS);
     return NULL;
   }
   const char *path = builtin ? NULL : resolve_path(v, source, at->text);
@@ -966,8 +965,7 @@ static const gv_ynode *read_base(ov *v, const gv_ynode *at, const char *source, 
   for (size_t i = 0; i <= v->depth; i++) {
     if (v->keys[i] && strcmp(v->keys[i], b.key) == 0) {
       gv_diag_add(sc->d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ESCHEMA, gv_sc_src(sc, at), at->line, at->col, "extends",
-                  "overlay.extends_cycle",
-                  "'extends' goes round in a circle: '%s' is already being extended", b.name);
+                  "overlay.extends_cycle", "'extends' goes round in a circle: '%s' is already being extended", b.name);
       base_doc_free(&b);
       return NULL;
     }
@@ -995,8 +993,8 @@ static const gv_ynode *read_base(ov *v, const gv_ynode *at, const char *source, 
   base_doc_free(&b);
   if (r != 0) return NULL;
   if (doc->root == NULL) {
-    gv_diag_add(sc->d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ESCHEMA, name, 1, 1, "", "overlay.base_empty",
-                "the base is empty: expected a framework");
+    gv_diag_add(sc->d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ESCHEMA, name, 1, 1, "",
+                "overlay.base_empty", "the base is empty: expected a framework");
     return NULL;
   }
   mark_file(doc->root, (uint16_t)o->file_count);

@@ -81,8 +81,8 @@ static int fail(builder *b, int code, unsigned line, unsigned col, const char *i
 }
 
 static int fail_limit_at(builder *b, unsigned line, unsigned col, const char *what, size_t limit, const char *opt) {
-  gv_diag_add(b->d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ELIMIT, b->source, line, col, "", "limit.yaml",
-              "%s exceeds the limit of %zu (%s)", what, limit, opt);
+  gv_diag_add(b->d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ELIMIT, b->source, line, col, "",
+              "limit.yaml", "%s exceeds the limit of %zu (%s)", what, limit, opt);
   return GOVOPEN_ELIMIT;
 }
 
@@ -452,8 +452,8 @@ static int check_tag(builder *b, const yaml_char_t *tag, const yaml_mark_t *m, c
   if (tag == NULL) return 0;
   const char *t = (const char *)tag;
   if (strcmp(t, "!") == 0 || strcmp(t, expected) == 0) return 0;
-  return fail(b, GOVOPEN_ESCHEMA, (unsigned)m->line + 1, (unsigned)m->column + 1, "yaml.tag_unsupported",
-              "unsupported YAML tag '%s'", t);
+  return fail(b, GOVOPEN_ESCHEMA, (unsigned)m->line + 1, (unsigned)m->column + 1,
+              "yaml.tag_unsupported", "unsupported YAML tag '%s'", t);
 }
 
 static int on_scalar(builder *b, const yaml_event_t *ev) {
@@ -638,15 +638,15 @@ static int on_alias(builder *b, const yaml_event_t *ev) {
   const yaml_mark_t *m = &ev->start_mark;
   const char *name = (const char *)ev->data.alias.anchor;
   if (b->lim->max_aliases == 0)
-    return fail(b, GOVOPEN_ELIMIT, (unsigned)m->line + 1, (unsigned)m->column + 1, "limit.yaml_aliases",
-                "YAML aliases are not allowed (alias '*%s'; GOVOPEN_OPT_MAX_ALIASES is 0)", name);
+    return fail(b, GOVOPEN_ELIMIT, (unsigned)m->line + 1, (unsigned)m->column + 1,
+                "limit.yaml_aliases", "YAML aliases are not allowed (alias '*%s'; GOVOPEN_OPT_MAX_ALIASES is 0)", name);
   if (b->aliases >= b->lim->max_aliases)
     return fail_limit(b, m, "the number of aliases", b->lim->max_aliases, "GOVOPEN_OPT_MAX_ALIASES");
   b->aliases++;
   gv_ynode *target = gv_hmap_get(&b->anchors, name, strlen(name));
   if (target == NULL)
-    return fail(b, GOVOPEN_EPARSE, (unsigned)m->line + 1, (unsigned)m->column + 1, "yaml.alias_unknown",
-                "alias '*%s' names no complete anchor before it", name);
+    return fail(b, GOVOPEN_EPARSE, (unsigned)m->line + 1, (unsigned)m->column + 1,
+                "yaml.alias_unknown", "alias '*%s' names no complete anchor before it", name);
   /* The shared subtree counts again, as if it were copied: no expansion bomb
      gets past the node limit. */
   int r = count_node(b, m, target->weight);
@@ -673,8 +673,7 @@ static void drain(builder *b, yaml_parser_t *p, int documents, size_t depth) {
       case YAML_DOCUMENT_START_EVENT:
         if (++documents > 1) {
           fail(b, GOVOPEN_EPARSE, (unsigned)ev.start_mark.line + 1, (unsigned)ev.start_mark.column + 1,
-               "yaml.second_document",
-               "a second YAML document; a file holds one");
+               "yaml.second_document", "a second YAML document; a file holds one");
           stop = 1;
         }
         break;

@@ -1503,8 +1503,8 @@ gv_expr *gv_expr_compile_limited(gv_arena *arena, const char *text, size_t len, 
                                  const char *path) {
   if (d == NULL) return NULL;
   if (arena == NULL || (text == NULL && len > 0)) {
-    gv_diag_add(d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_EINVALID, source, 0, 0, path ? path : "", "expr.missing",
-                "no expression to compile");
+    gv_diag_add(d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_EINVALID, source, 0, 0, path ? path : "",
+                "expr.missing", "no expression to compile");
     return NULL;
   }
   P p;
