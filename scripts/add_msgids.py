@@ -19,7 +19,9 @@ Usage, from the repository root:
     python3 scripts/add_msgids.py FILE...      # only these
     python3 scripts/add_msgids.py --dry-run    # print what it would insert, change nothing
 
-It reports what it inserted (file:line: id) and exits 1 when a call needs a hand edit: a wrapper that
+It reports what it inserted (file:line: id), marking the identifiers it made up for messages TABLE does
+not know (review them, and put a better name in TABLE when there is one: a re-run keeps what is in the
+source), and exits 1 when a call needs a hand edit: a wrapper that
 passes on its own `fmt` (give it an `id` parameter and pass that on) or a call with too few arguments.
 Then run scripts/check_msgids.py. Standard library only.
 """
@@ -588,7 +590,10 @@ def process(path, used, dry, out):
         idtext = id_text(ids, fmt)
         at, ins = insertion(text, call, idx, idtext)
         edits.append((at, ins))
-        out.append("%s:%d: %s" % (relpath, call.line(call.arg_start(idx)), " / ".join(ids)))
+        unknown = [k for k in keys if lookup(func, k) is None]
+        out.append("%s:%d: %s%s" % (relpath, call.line(call.arg_start(idx)), " / ".join(ids),
+                                    "  (made up: not in TABLE, for %s)" % " / ".join(repr(k) for k in unknown)
+                                    if unknown else ""))
     if edits and not dry:
         for at, ins in sorted(edits, key=lambda e: e[0] if isinstance(e[0], int) else e[0][0], reverse=True):
             if isinstance(at, tuple):
