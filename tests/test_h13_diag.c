@@ -229,8 +229,8 @@ static void test_append_as_one(void) {
   one.max = a.max = b.max = 3;
   for (int i = 0; i < 7; i++) {
     gv_diags *part = i < 2 ? &a : &b;
-    gv_diag_add(&one, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ESCHEMA, "s", (unsigned)i + 1, 1, "", "e%d", i);
-    gv_diag_add(part, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ESCHEMA, "s", (unsigned)i + 1, 1, "", "e%d", i);
+    gv_diag_add(&one, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ESCHEMA, "s", (unsigned)i + 1, 1, "", "test.numbered", "e%d", i);
+    gv_diag_add(part, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ESCHEMA, "s", (unsigned)i + 1, 1, "", "test.numbered", "e%d", i);
   }
   CU_ASSERT_EQUAL(b.dropped_errors, 2);
   CU_ASSERT_STRING_EQUAL(gv_diags_last_message(&b), "e6");

@@ -112,7 +112,7 @@ static void test_error_accessors(void) {
   CU_ASSERT_STRING_EQUAL(govopen_status_str(GOVOPEN_ESTOPPED), "stopped by the write callback");
   CU_ASSERT_STRING_EQUAL(govopen_status_str(12345), "unknown status");
   govopen_error *e = NULL;
-  CU_ASSERT_EQUAL(gv_error_set(&e, GOVOPEN_ELIMIT, "f.yaml", "too many %s", "things"), GOVOPEN_ELIMIT);
+  CU_ASSERT_EQUAL(gv_error_set(&e, GOVOPEN_ELIMIT, "f.yaml", "test.too_many", "too many %s", "things"), GOVOPEN_ELIMIT);
   CU_ASSERT_PTR_NOT_NULL_FATAL(e);
   CU_ASSERT_EQUAL(govopen_error_count(e, -1), 1);
   CU_ASSERT_EQUAL(govopen_error_count(e, GOVOPEN_SEVERITY_WARNING), 0);

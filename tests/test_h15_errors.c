@@ -60,7 +60,7 @@ static void test_containers(void) {
 /* Nothing dropped: no closing diagnostic, and GOVOPEN_OK. */
 static void test_summary_after(void) {
   gv_diags into = {0}, from = {0};
-  gv_diag_add(&from, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ESCHEMA, "x.yaml", 2, 3, "a", "bad");
+  gv_diag_add(&from, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ESCHEMA, "x.yaml", 2, 3, "a", "test.bad", "bad");
   govopen_error *summary = (govopen_error *)1;
   CU_ASSERT_EQUAL(gv_diags_summary_after(&into, &from, &summary), GOVOPEN_OK);
   CU_ASSERT_PTR_NULL(summary);

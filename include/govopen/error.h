@@ -30,6 +30,15 @@ GOVOPEN_API int govopen_error_code(const govopen_error *e);
 GOVOPEN_API int govopen_error_severity(const govopen_error *e);
 /** The message, in English with the document's own words quoted. */
 GOVOPEN_API const char *govopen_error_message(const govopen_error *e);
+/**
+ * The message's identifier: a short dotted lowercase name such as
+ * "rule.floor_above_max", "yaml.syntax" or "limit.more_not_shown", the
+ * same for every diagnostic of that message whatever its words or the
+ * values quoted in it (a translation or a program keys on it, not on the
+ * English text). Every diagnostic of the library has one. Static storage;
+ * NULL for NULL.
+ */
+GOVOPEN_API const char *govopen_error_id(const govopen_error *e);
 /** The source name (a file name, "builtin:…", or the name given to a buffer); "" when none. */
 GOVOPEN_API const char *govopen_error_source(const govopen_error *e);
 /** 1-based line, counted in lines; 0 when unknown. */

@@ -22,6 +22,7 @@ static void check_strings(const gv_ynode *n, size_t limit, gv_buf *path, gv_diag
   if (n->kind == GV_YSCALAR) {
     if (n->len > limit)
       gv_diag_add(d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ELIMIT, source, n->line, n->col, gv_buf_str(path),
+                  "limit.scalar_too_long",
                   "the scalar is %zu bytes long, more than the limit of %zu (GOVOPEN_OPT_MAX_STRING)", n->len, limit);
     return;
   }
@@ -86,7 +87,7 @@ static int convert(const char *data, size_t len, const char *source, const gv_lo
   }
   if (rc != GOVOPEN_OK) {
     gv_buf_free(&b);
-    return gv_error_set(err, rc, source, "out of memory");
+    return gv_error_set(err, rc, source, "system.out_of_memory", "out of memory");
   }
   *out = b.data;
   if (out_len) *out_len = b.len;
@@ -97,10 +98,11 @@ static int convert(const char *data, size_t len, const char *source, const gv_lo
 static int start(char **out, size_t *out_len, unsigned flags, govopen_error **err) {
   if (err) *err = NULL;
   if (out_len) *out_len = 0;
-  if (out == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "no place for the answer (out is NULL)");
+  if (out == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "api.out_null",
+                                       "no place for the answer (out is NULL)");
   *out = NULL;
   if ((flags & ~GOVOPEN_JSON_PRETTY) != 0)
-    return gv_error_set(err, GOVOPEN_EINVALID, "", "unknown flags 0x%x (only GOVOPEN_JSON_PRETTY)",
+    return gv_error_set(err, GOVOPEN_EINVALID, "", "api.flags_unknown", "unknown flags 0x%x (only GOVOPEN_JSON_PRETTY)",
                         flags & ~(unsigned)GOVOPEN_JSON_PRETTY);
   return -1;
 }
@@ -110,7 +112,7 @@ int govopen_yaml_to_json(const char *data, size_t len, const char *source_name, 
   int rc = start(out, out_len, flags, err);
   if (rc != -1) return rc;
   const char *source = source_name ? source_name : "<buffer>";
-  if (data == NULL && len != 0) return gv_error_set(err, GOVOPEN_EINVALID, source, "no data");
+  if (data == NULL && len != 0) return gv_error_set(err, GOVOPEN_EINVALID, source, "api.data_null", "no data");
   gv_load_limits lim;
   gv_options_limits(opts, &lim);
   return gv_error_ensure(err, convert(data ? data : "", len, source, &lim, flags, out, out_len, err), source);
@@ -120,7 +122,7 @@ int govopen_yaml_file_to_json(const char *path, const govopen_options *opts, uns
                               size_t *out_len, govopen_error **err) {
   int rc = start(out, out_len, flags, err);
   if (rc != -1) return rc;
-  if (path == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "no file name given");
+  if (path == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "api.file_name_null", "no file name given");
   gv_load_limits lim;
   gv_options_limits(opts, &lim);
   char *data = NULL;

@@ -14,21 +14,23 @@
 #include "util/error.h"
 
 /* Each call's misuse, said through `err` (the error contract of govopen.h). */
-static int no_evaluation(govopen_error **err) { return gv_error_set(err, GOVOPEN_EINVALID, "", "no evaluation given"); }
+static int no_evaluation(govopen_error **err) { return gv_error_set(err, GOVOPEN_EINVALID, "", "api.evaluation_null",
+                                                                    "no evaluation given"); }
 static int no_out(govopen_error **err) {
-  return gv_error_set(err, GOVOPEN_EINVALID, "", "no place for the answer (out is NULL)");
+  return gv_error_set(err, GOVOPEN_EINVALID, "", "api.out_null", "no place for the answer (out is NULL)");
 }
 static int bad_format(govopen_error **err, int format) {
-  return gv_error_set(err, GOVOPEN_EINVALID, "", "unknown observation format %d (see govopen_format)", format);
+  return gv_error_set(err, GOVOPEN_EINVALID, "", "api.format_unknown",
+                      "unknown observation format %d (see govopen_format)", format);
 }
 
 int govopen_evaluation_new(govopen_evaluation **out, const govopen_framework *fw, govopen_error **err) {
   if (err) *err = NULL;
   if (out == NULL) return no_out(err);
   *out = NULL;
-  if (fw == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "no framework given");
+  if (fw == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "api.framework_null", "no framework given");
   govopen_evaluation *ev = calloc(1, sizeof *ev);
-  if (ev == NULL) return gv_error_set(err, GOVOPEN_ENOMEM, "", "out of memory");
+  if (ev == NULL) return gv_error_set(err, GOVOPEN_ENOMEM, "", "system.out_of_memory", "out of memory");
   ev->fw = fw;
   ev->as_of = fw->as_of;
   ev->not_evaluated_zero = fw->not_evaluated_zero;
@@ -64,15 +66,15 @@ void govopen_evaluation_free(govopen_evaluation *ev) {
 
 /* A setting the observations' states depend on, once they are being added. */
 static int started_error(govopen_error **err, const char *what) {
-  return gv_error_set(err, GOVOPEN_ESTATE, "",
+  return gv_error_set(err, GOVOPEN_ESTATE, "", "api.setting_after_observations",
                       "%s cannot change once observations have been added: set it first", what);
 }
 
 static int parse_day(const char *s, int32_t *out, govopen_error **err) {
   char why[GV_DATE_WHY];
-  if (s == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "no date given");
+  if (s == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "api.date_null", "no date given");
   if (gv_date_parse(s, strlen(s), out, why) != 0) {
-    return gv_error_set(err, GOVOPEN_EINVALID, "", "'%s' is not a date (YYYY-MM-DD): %s", s, why);
+    return gv_error_set(err, GOVOPEN_EINVALID, "", "date.not_ymd", "'%s' is not a date (YYYY-MM-DD): %s", s, why);
   }
   return GOVOPEN_OK;
 }
@@ -95,7 +97,7 @@ int govopen_evaluation_set_period(govopen_evaluation *ev, const char *first, con
   int rc = parse_day(first, &a, err);
   if (rc == GOVOPEN_OK) rc = parse_day(last, &b, err);
   if (rc != GOVOPEN_OK) return rc;
-  if (b < a) return gv_error_set(err, GOVOPEN_EINVALID, "", "the period ends before it starts");
+  if (b < a) return gv_error_set(err, GOVOPEN_EINVALID, "", "api.period_backwards", "the period ends before it starts");
   ev->period_first = a;
   ev->period_last = b;
   ev->has_period = 1;
@@ -179,11 +181,13 @@ int govopen_evaluation_set_int_ex(govopen_evaluation *ev, int option, int64_t va
   for (size_t i = 0; i < sizeof setting_ranges / sizeof setting_ranges[0]; i++) {
     if (setting_ranges[i].option != option) continue;
     if (rc == GOVOPEN_ESTATE) return started_error(err, setting_ranges[i].name);
-    return gv_error_set(err, rc, "", "%s (%d) is %" PRId64 "; it must be %" PRId64 " to %" PRId64,
+    return gv_error_set(err, rc, "", "api.setting_out_of_range",
+                        "%s (%d) is %" PRId64 "; it must be %" PRId64 " to %" PRId64,
                         setting_ranges[i].name, option, value, setting_ranges[i].lo, setting_ranges[i].hi);
   }
   if (rc == GOVOPEN_EINVALID)
-    return gv_error_set(err, rc, "", "evaluation setting %d is unknown, or %" PRId64 " is out of its range", option,
+    return gv_error_set(err, rc, "", "api.evaluation_setting_unknown",
+                        "evaluation setting %d is unknown, or %" PRId64 " is out of its range", option,
                         value);
   return gv_error_ensure(err, rc, "govopen_evaluation_set_int_ex");
 }
@@ -191,7 +195,8 @@ int govopen_evaluation_set_int_ex(govopen_evaluation *ev, int option, int64_t va
 int govopen_evaluation_set_calendar_file(govopen_evaluation *ev, const char *path, govopen_error **err) {
   if (err) *err = NULL;
   if (ev == NULL) return no_evaluation(err);
-  if (path == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "no calendar file name given");
+  if (path == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "api.calendar_file_null",
+                                        "no calendar file name given");
   if (ev->started) return started_error(err, "the calendar");
   /* read once: loaded from the bytes its digest is taken of (the fingerprint) */
   gv_load_limits lim;
@@ -203,7 +208,7 @@ int govopen_evaluation_set_calendar_file(govopen_evaluation *ev, const char *pat
   char *name = gv_arena_strdup(&ev->arena, path);
   govopen_calendar *cal = NULL;
   rc = name ? govopen_calendar_load_buffer(&cal, data ? data : "", len, path, NULL, err)
-            : gv_error_set(err, GOVOPEN_ENOMEM, path, "out of memory");
+            : gv_error_set(err, GOVOPEN_ENOMEM, path, "system.out_of_memory", "out of memory");
   if (rc == GOVOPEN_OK) gv_digest_hex(data ? data : "", len, ev->calendar_digest);
   free(data);
   if (rc != GOVOPEN_OK) return gv_error_ensure(err, rc, path);
@@ -217,7 +222,8 @@ int govopen_evaluation_add_buffer(govopen_evaluation *ev, const char *data, size
                                   int format, govopen_error **err) {
   if (err) *err = NULL;
   if (ev == NULL) return no_evaluation(err);
-  if (data == NULL && len) return gv_error_set(err, GOVOPEN_EINVALID, source_name ? source_name : "", "no data");
+  if (data == NULL && len) return gv_error_set(err, GOVOPEN_EINVALID, source_name ? source_name : "", "api.data_null",
+                                               "no data");
   if (format < GOVOPEN_FORMAT_AUTO || format > GOVOPEN_FORMAT_CSV) return bad_format(err, format);
   return gv_error_ensure(err, gv_obs_add(ev, data ? data : "", len, source_name, format, err),
                          source_name ? source_name : "<buffer>");
@@ -226,7 +232,7 @@ int govopen_evaluation_add_buffer(govopen_evaluation *ev, const char *data, size
 int govopen_evaluation_add_file(govopen_evaluation *ev, const char *path, int format, govopen_error **err) {
   if (err) *err = NULL;
   if (ev == NULL) return no_evaluation(err);
-  if (path == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "no file name given");
+  if (path == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "api.file_name_null", "no file name given");
   if (format < GOVOPEN_FORMAT_AUTO || format > GOVOPEN_FORMAT_CSV) return bad_format(err, format);
   return gv_error_ensure(err, gv_obs_add_file(ev, path, format, err), path);
 }
@@ -250,17 +256,19 @@ int govopen_evaluation_write_json(govopen_evaluation *ev, unsigned flags, govope
                                   govopen_error **err) {
   if (err) *err = NULL;
   if (ev == NULL) return no_evaluation(err);
-  if (write == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "no write callback given");
+  if (write == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "api.write_callback_null",
+                                         "no write callback given");
   if ((flags & ~(unsigned)GOVOPEN_JSON_PRETTY) != 0)
-    return gv_error_set(err, GOVOPEN_EINVALID, "", "unknown flags 0x%x (only GOVOPEN_JSON_PRETTY)",
+    return gv_error_set(err, GOVOPEN_EINVALID, "", "api.flags_unknown", "unknown flags 0x%x (only GOVOPEN_JSON_PRETTY)",
                         flags & ~(unsigned)GOVOPEN_JSON_PRETTY);
   govopen_result *r = NULL;
   int rc = gv_evaluate(ev, 0, &r, err);
   if (rc != GOVOPEN_OK) return gv_error_ensure(err, rc, "the evaluation");
   rc = gv_result_write_json(r, flags, 0, write, user);
   govopen_result_free(r);
-  if (rc == GOVOPEN_ENOMEM) return gv_error_set(err, rc, "", "out of memory");
-  if (rc == GOVOPEN_ESTOPPED) return gv_error_set(err, rc, "", "the write callback stopped the output");
+  if (rc == GOVOPEN_ENOMEM) return gv_error_set(err, rc, "", "system.out_of_memory", "out of memory");
+  if (rc == GOVOPEN_ESTOPPED) return gv_error_set(err, rc, "", "api.write_stopped",
+                                                  "the write callback stopped the output");
   return gv_error_ensure(err, rc, "the result's JSON");
 }
 

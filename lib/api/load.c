@@ -71,7 +71,7 @@ static int digested(int rc, govopen_framework **out, const char *source, govopen
   if (gv_framework_digest(*out, (*out)->digest) != GOVOPEN_OK) {
     govopen_framework_free(*out);
     *out = NULL;
-    return gv_error_set(err, GOVOPEN_ENOMEM, source, "out of memory");
+    return gv_error_set(err, GOVOPEN_ENOMEM, source, "system.out_of_memory", "out of memory");
   }
   return GOVOPEN_OK;
 }
@@ -79,9 +79,11 @@ static int digested(int rc, govopen_framework **out, const char *source, govopen
 int govopen_framework_load_buffer(govopen_framework **out, const char *data, size_t len, const char *source_name,
                                   const govopen_options *opts, govopen_error **err) {
   if (err) *err = NULL;
-  if (out == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "no place for the answer (out is NULL)");
+  if (out == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "api.out_null",
+                                       "no place for the answer (out is NULL)");
   *out = NULL;
-  if (data == NULL && len != 0) return gv_error_set(err, GOVOPEN_EINVALID, source_name ? source_name : "", "no data");
+  if (data == NULL && len != 0) return gv_error_set(err, GOVOPEN_EINVALID, source_name ? source_name : "",
+                                                    "api.data_null", "no data");
   gv_load_limits lim;
   gv_options_limits(opts, &lim);
   lim.extends_files = 0; /* its source name is only a name: no file is read for it */
@@ -92,9 +94,11 @@ int govopen_framework_load_buffer(govopen_framework **out, const char *data, siz
 int govopen_framework_load_builtin(govopen_framework **out, const char *id, const govopen_options *opts,
                                    govopen_error **err) {
   if (err) *err = NULL;
-  if (out == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "no place for the answer (out is NULL)");
+  if (out == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "api.out_null",
+                                       "no place for the answer (out is NULL)");
   *out = NULL;
-  if (id == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "no built-in framework id given");
+  if (id == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "api.builtin_framework_id_null",
+                                      "no built-in framework id given");
   for (size_t i = 0; i < gv_builtin_count; i++) {
     if (strcmp(gv_builtins[i].id, id) == 0) {
       gv_load_limits lim;
@@ -104,15 +108,16 @@ int govopen_framework_load_builtin(govopen_framework **out, const char *id, cons
                       err);
     }
   }
-  return gv_error_set(err, GOVOPEN_ENOTFOUND, "", "no built-in framework '%s'", id);
+  return gv_error_set(err, GOVOPEN_ENOTFOUND, "", "api.builtin_framework_unknown", "no built-in framework '%s'", id);
 }
 
 int govopen_framework_load_file(govopen_framework **out, const char *path, const govopen_options *opts,
                                 govopen_error **err) {
   if (err) *err = NULL;
-  if (out == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "no place for the answer (out is NULL)");
+  if (out == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "api.out_null",
+                                       "no place for the answer (out is NULL)");
   *out = NULL;
-  if (path == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "no file name given");
+  if (path == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "api.file_name_null", "no file name given");
   gv_load_limits lim;
   gv_options_limits(opts, &lim);
   char *data = NULL;
@@ -126,7 +131,7 @@ int govopen_framework_load_file(govopen_framework **out, const char *path, const
     size_t n = slash == NULL ? 0 : slash == path ? 1 : (size_t)(slash - path);
     if ((dir = malloc(n ? n + 1 : 2)) == NULL) {
       free(data);
-      return gv_error_set(err, GOVOPEN_ENOMEM, path, "out of memory");
+      return gv_error_set(err, GOVOPEN_ENOMEM, path, "system.out_of_memory", "out of memory");
     }
     memcpy(dir, n ? path : ".", n ? n : 1);
     dir[n ? n : 1] = '\0';

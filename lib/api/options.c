@@ -125,16 +125,19 @@ static const struct {
 
 int govopen_options_set_int_ex(govopen_options *opts, int option, int64_t value, govopen_error **err) {
   if (err) *err = NULL;
-  if (opts == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "no options object given");
+  if (opts == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "api.options_null", "no options object given");
   int rc = govopen_options_set_int(opts, option, value);
   if (rc == GOVOPEN_OK) return rc;
   if (option == GOVOPEN_OPT_EXTENDS_ROOT)
-    return gv_error_set(err, rc, "", "GOVOPEN_OPT_EXTENDS_ROOT is a string option: use govopen_options_set_string()");
+    return gv_error_set(err, rc, "", "api.option_is_string",
+                        "GOVOPEN_OPT_EXTENDS_ROOT is a string option: use govopen_options_set_string()");
   for (size_t i = 0; i < sizeof option_ranges / sizeof option_ranges[0]; i++)
     if (option_ranges[i].option == option)
-      return gv_error_set(err, rc, "", "%s (%d) is %" PRId64 "; it must be %" PRId64 " to %" PRId64,
+      return gv_error_set(err, rc, "", "api.setting_out_of_range",
+                          "%s (%d) is %" PRId64 "; it must be %" PRId64 " to %" PRId64,
                           option_ranges[i].name, option, value, option_ranges[i].lo, option_ranges[i].hi);
-  if (option_slot(opts, option) == NULL) return gv_error_set(err, rc, "", "no loader option %d", option);
+  if (option_slot(opts, option) == NULL) return gv_error_set(err, rc, "", "api.option_unknown",
+                                                             "no loader option %d", option);
   return gv_error_ensure(err, rc, "govopen_options_set_int_ex");
 }
 

@@ -398,7 +398,7 @@ static int veto_applied(const govopen_framework *fw, size_t p, const gv_reason *
 int gv_eval_start(govopen_evaluation *ev, govopen_error **err) {
   if (ev->started) return GOVOPEN_OK;
   if (ev->as_of == GV_OBSERVED_UNSET)
-    return gv_error_set(err, GOVOPEN_ESTATE, "",
+    return gv_error_set(err, GOVOPEN_ESTATE, "", "eval.as_of_missing",
                         "no as-of date: set one before adding observations (govopen_evaluation_set_as_of, --as-of); "
                         "it never comes from the clock");
   if (!ev->has_period) {
@@ -408,17 +408,18 @@ int gv_eval_start(govopen_evaluation *ev, govopen_error **err) {
     ev->period_first = gv_days_from_civil(y, 1, 1);
     ev->period_last = gv_days_from_civil(y, 12, 31);
   }
-  if (gv_sink_init(&ev->sink, ev->fw) != 0) return gv_error_set(err, GOVOPEN_ENOMEM, "", "out of memory");
+  if (gv_sink_init(&ev->sink, ev->fw) != 0) return gv_error_set(err, GOVOPEN_ENOMEM, "", "system.out_of_memory",
+                                                                "out of memory");
   if (gv_sink_init(&ev->pending, ev->fw) != 0) {
     gv_sink_free(&ev->sink);
-    return gv_error_set(err, GOVOPEN_ENOMEM, "", "out of memory");
+    return gv_error_set(err, GOVOPEN_ENOMEM, "", "system.out_of_memory", "out of memory");
   }
   const govopen_framework *fw = ev->fw;
   ev->assigned = calloc(fw->unit_count * fw->point_count / 8 + 1, 1);
   if (ev->assigned == NULL) {
     gv_sink_free(&ev->sink);
     gv_sink_free(&ev->pending);
-    return gv_error_set(err, GOVOPEN_ENOMEM, "", "out of memory");
+    return gv_error_set(err, GOVOPEN_ENOMEM, "", "system.out_of_memory", "out of memory");
   }
   for (size_t p = 0; p < fw->point_count; p++)
     for (size_t k = 0; k < fw->points[p]->unit_count; k++) {
@@ -797,12 +798,13 @@ static int run_warnings(govopen_evaluation *ev, const govopen_result *r, size_t 
     if (n == 1)
       gv_diag_add(d, GOVOPEN_SEVERITY_WARNING, c->error_code ? c->error_code : GOVOPEN_EINVALID,
                   fw->source_name ? fw->source_name : "", here ? pt->line : 0, here ? pt->col : 0,
-                  pt->path ? pt->path : "", "the rule of %s could not be applied to %s (%s): the cell counts as 0 of %s",
+                  pt->path ? pt->path : "", "eval.rule_not_applied",
+                  "the rule of %s could not be applied to %s (%s): the cell counts as 0 of %s",
                   pt->id, fw->units[first].name, why, max);
     else
       gv_diag_add(d, GOVOPEN_SEVERITY_WARNING, c->error_code ? c->error_code : GOVOPEN_EINVALID,
                   fw->source_name ? fw->source_name : "", here ? pt->line : 0, here ? pt->col : 0,
-                  pt->path ? pt->path : "",
+                  pt->path ? pt->path : "", "eval.rule_not_applied_units",
                   "the rule of %s could not be applied to %s (%s) and %zu more units: each cell counts as 0 of %s",
                   pt->id, fw->units[first].name, why, n - 1, max);
     gv_arena_reset(&scratch);
@@ -833,7 +835,7 @@ int gv_evaluate(govopen_evaluation *ev, int keep_reasons, govopen_result **out, 
   const gv_sink *sink = &ev->sink;
   gv_arena a = {0};
   govopen_result *r = gv_arena_alloc(&a, sizeof *r);
-  if (r == NULL) return gv_error_set(err, GOVOPEN_ENOMEM, "", "out of memory");
+  if (r == NULL) return gv_error_set(err, GOVOPEN_ENOMEM, "", "system.out_of_memory", "out of memory");
   r->arena = a;
   r->fw = fw;
   r->as_of_day = ev->as_of;
@@ -1034,7 +1036,7 @@ done:
   free(cover_node);
   if (status != GOVOPEN_OK) {
     gv_result_free(r);
-    return gv_error_set(err, status, "", "out of memory");
+    return gv_error_set(err, status, "", "system.out_of_memory", "out of memory");
   }
   *out = r;
   return GOVOPEN_OK;

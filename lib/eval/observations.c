@@ -206,7 +206,8 @@ static void interval_item(ol *o, const gv_ynode *item, void *ctx) {
   size_t cut = tilde ? 1 : 3;
   if (tilde == NULL || (wide && wide < tilde)) tilde = wide, cut = 3;
   if (tilde == NULL) {
-    gv_sc_err_at(&o->sc, item, "'%s' is not an interval: write FROM~TO (2023-05-04~2023-05-10)", s);
+    gv_sc_err_at(&o->sc, item, "observation.interval_syntax",
+                 "'%s' is not an interval: write FROM~TO (2023-05-04~2023-05-10)", s);
     return;
   }
   gv_ynode from = cell_part(item, s, (size_t)(tilde - s)), to = cell_part(item, tilde + cut, strlen(tilde + cut));
@@ -220,7 +221,7 @@ static void interval_item(ol *o, const gv_ynode *item, void *ctx) {
   gv_interval *iv = &out->iv[out->iv_count];
   if (read_moment(o, &from, 0, &iv->from) != 0 || read_moment(o, &to, 0, &iv->to) != 0) return;
   if (iv_backwards(iv)) {
-    gv_sc_err_at(&o->sc, item, "%s %s ends before it starts", out->name, s);
+    gv_sc_err_at(&o->sc, item, "observation.interval_backwards", "%s %s ends before it starts", out->name, s);
     return;
   }
   out->iv_count++;
@@ -228,7 +229,8 @@ static void interval_item(ol *o, const gv_ynode *item, void *ctx) {
 
 static int read_moment(ol *o, const gv_ynode *v, int dates_only, gv_moment *out) {
   if (v->kind != GV_YSCALAR || v->type != GV_YT_STR) {
-    gv_sc_err_at(&o->sc, v, "expected a %s, found %s", dates_only ? "date (YYYY-MM-DD)" : "date or date-time",
+    gv_sc_err_at(&o->sc, v, "observation.moment_type",
+                 "expected a %s, found %s", dates_only ? "date (YYYY-MM-DD)" : "date or date-time",
                  gv_ynode_describe(v));
     return -1;
   }
@@ -257,7 +259,7 @@ static int read_moment(ol *o, const gv_ynode *v, int dates_only, gv_moment *out)
       return 0;
     }
   }
-  gv_sc_err_at(&o->sc, v, "'%s' is not a %s: %s", v->text,
+  gv_sc_err_at(&o->sc, v, "observation.moment_invalid", "'%s' is not a %s: %s", v->text,
                dates_only ? "date (YYYY-MM-DD)" : "date (YYYY-MM-DD) or date-time (YYYY-MM-DDTHH:MM)", why);
   return -1;
 }
@@ -273,13 +275,14 @@ static void read_field(ol *o, const gv_ynode *v, const gv_fspec *spec, gv_fval *
     case GV_FT_BOOL:
       if (v->kind == GV_YSCALAR && v->style == GV_STYLE_CELL) {
         if (cell_bool(v, &out->b) != 0) {
-          gv_sc_err_at(sc, v, "'%s' is not true or false (write TRUE or FALSE, 是 or 否, 1 or 0)", v->text);
+          gv_sc_err_at(sc, v, "observation.boolean_text_invalid",
+                       "'%s' is not true or false (write TRUE or FALSE, 是 or 否, 1 or 0)", v->text);
           return;
         }
         break;
       }
       if (v->kind != GV_YSCALAR || v->type != GV_YT_BOOL) {
-        gv_sc_err_at(sc, v, "expected true or false, found %s", gv_ynode_describe(v));
+        gv_sc_err_at(sc, v, "schema.boolean_type", "expected true or false, found %s", gv_ynode_describe(v));
         return;
       }
       out->b = v->text[0] == 't';
@@ -294,7 +297,8 @@ static void read_field(ol *o, const gv_ynode *v, const gv_fspec *spec, gv_fval *
       if (v->kind == GV_YSCALAR && (cell || v->type == GV_YT_INT || v->type == GV_YT_FLOAT) &&
           parse_number(t, n, &out->num) == 0) {
         if (out->num < 0 || out->num != (double)(int64_t)out->num) {
-          gv_sc_err_at(sc, v, "'%s' is not a length: the extension takes a whole number, 0 or more", v->text);
+          gv_sc_err_at(sc, v, "observation.extension_length_invalid",
+                       "'%s' is not a length: the extension takes a whole number, 0 or more", v->text);
           return;
         }
         out->b = out->num > 0;
@@ -302,10 +306,12 @@ static void read_field(ol *o, const gv_ynode *v, const gv_fspec *spec, gv_fval *
       }
       if (cell ? cell_bool(v, &out->b) != 0 : v->kind != GV_YSCALAR || v->type != GV_YT_BOOL) {
         if (cell)
-          gv_sc_err_at(sc, v, "'%s' is not true, false or a number of days (write TRUE or FALSE, 是 or 否, or 15)",
+          gv_sc_err_at(sc, v, "observation.extension_text_invalid",
+                       "'%s' is not true, false or a number of days (write TRUE or FALSE, 是 or 否, or 15)",
                        v->text);
         else
-          gv_sc_err_at(sc, v, "expected true, false or the extension's length (a whole number), found %s",
+          gv_sc_err_at(sc, v, "observation.extension_type",
+                       "expected true, false or the extension's length (a whole number), found %s",
                        gv_ynode_describe(v));
         return;
       }
@@ -319,14 +325,14 @@ static void read_field(ol *o, const gv_ynode *v, const gv_fspec *spec, gv_fval *
         size_t n = v->len;
         cell_trim(&t, &n);
         if (parse_number(t, n, &out->num) != 0) {
-          gv_sc_err_at(sc, v, "'%s' is not a number", v->text);
+          gv_sc_err_at(sc, v, "observation.number_text_invalid", "'%s' is not a number", v->text);
           return;
         }
         break;
       }
       if (v->kind != GV_YSCALAR || (v->type != GV_YT_INT && v->type != GV_YT_FLOAT) ||
           parse_number(v->text, v->len, &out->num) != 0) {
-        gv_sc_err_at(sc, v, "expected a number, found %s", gv_ynode_describe(v));
+        gv_sc_err_at(sc, v, "schema.number_type", "expected a number, found %s", gv_ynode_describe(v));
         return;
       }
       break;
@@ -339,7 +345,8 @@ static void read_field(ol *o, const gv_ynode *v, const gv_fspec *spec, gv_fval *
     case GV_FT_MOMENT:
       if (read_moment(o, v, 0, &out->m) != 0) return;
       if (spec->needs_time && out->m.date_only) {
-        gv_sc_err_at(sc, v, "'%s' needs a time (YYYY-MM-DDTHH:MM): the limit counts hours", v->text);
+        gv_sc_err_at(sc, v, "observation.time_missing",
+                     "'%s' needs a time (YYYY-MM-DDTHH:MM): the limit counts hours", v->text);
         return;
       }
       break;
@@ -355,7 +362,7 @@ static void read_field(ol *o, const gv_ynode *v, const gv_fspec *spec, gv_fval *
         break;
       }
       if (v->kind != GV_YSEQ) {
-        gv_sc_err_at(sc, v, "expected a list of strings, found %s", gv_ynode_describe(v));
+        gv_sc_err_at(sc, v, "schema.strings_type", "expected a list of strings, found %s", gv_ynode_describe(v));
         return;
       }
       out->list = gv_arena_array(sc->arena, v->count ? v->count : 1, sizeof(char *));
@@ -384,7 +391,8 @@ static void read_field(ol *o, const gv_ynode *v, const gv_fspec *spec, gv_fval *
         break;
       }
       if (v->kind != GV_YSEQ) {
-        gv_sc_err_at(sc, v, "expected a list of intervals ({from, to}), found %s", gv_ynode_describe(v));
+        gv_sc_err_at(sc, v, "observation.intervals_type",
+                     "expected a list of intervals ({from, to}), found %s", gv_ynode_describe(v));
         return;
       }
       out->iv = gv_arena_array(sc->arena, v->count ? v->count : 1, sizeof(gv_interval));
@@ -401,7 +409,8 @@ static void read_field(ol *o, const gv_ynode *v, const gv_fspec *spec, gv_fval *
           int ok = 1;
           for (int k = 0; k < 2; k++) {
             if (f[k].value == NULL) {
-              gv_sc_err_at(sc, m, "an interval has no '%s' (it is required)", f[k].key);
+              gv_sc_err_at(sc, m, "observation.interval_key_missing",
+                           "an interval has no '%s' (it is required)", f[k].key);
               ok = 0;
               continue;
             }
@@ -412,7 +421,8 @@ static void read_field(ol *o, const gv_ynode *v, const gv_fspec *spec, gv_fval *
           if (ok && iv_backwards(iv)) {
             /* at its end, the value to blame, with both */
             size_t m2 = gv_sc_path_key(sc, "to");
-            gv_sc_err_at(sc, f[1].value, "%s %s~%s ends before it starts", out->name, f[0].value->text,
+            gv_sc_err_at(sc, f[1].value, "observation.interval_item_backwards",
+                         "%s %s~%s ends before it starts", out->name, f[0].value->text,
                          f[1].value->text);
             gv_sc_path_pop(sc, m2);
             ok = 0;
@@ -477,7 +487,8 @@ static size_t read_evidence(ol *o, const gv_ynode *v, const char *const **out) {
     }
     if (n) *out = list;
   } else {
-    gv_sc_err_at(sc, v, "expected a string or a list of strings, found %s", gv_ynode_describe(v));
+    gv_sc_err_at(sc, v, "observation.evidence_type",
+                 "expected a string or a list of strings, found %s", gv_ynode_describe(v));
   }
   gv_sc_path_pop(sc, mark);
   return n;
@@ -500,9 +511,9 @@ typedef struct complaint {
   const gv_ynode *at;
 } complaint;
 
-static void complain(const char *message, void *payload) {
+static void complain(const char *id, const char *message, void *payload) {
   complaint *c = payload;
-  gv_sc_err_at(&c->o->sc, c->at, "%s", message);
+  gv_sc_err_at(&c->o->sc, c->at, id, "%s", message);
 }
 
 /* Types one sample (a mapping) of a point's rule. `inline_sample`: the
@@ -521,7 +532,7 @@ static void read_sample(ol *o, const gv_ynode *m, const govopen_point *p, int in
     out->f[i].type = r->fields[i].type;
   }
   if (m->kind != GV_YMAP) {
-    gv_sc_err_at(sc, m, "expected a sample (a mapping), found %s", gv_ynode_describe(m));
+    gv_sc_err_at(sc, m, "observation.sample_type", "expected a sample (a mapping), found %s", gv_ynode_describe(m));
     return;
   }
   const gv_ynode *evidence = NULL, *note = NULL;
@@ -546,7 +557,8 @@ static void read_sample(ol *o, const gv_ynode *m, const govopen_point *p, int in
           if (f) gv_buf_puts(&expected, ", ");
           gv_buf_puts(&expected, r->fields[f].name);
         }
-        gv_sc_err_at(sc, k, "the %s rule of %s does not read '%s' (its fields: %s)", gv_rule_kind_name(r->kind), p->id,
+        gv_sc_err_at(sc, k, "observation.sample_field_unknown",
+                     "the %s rule of %s does not read '%s' (its fields: %s)", gv_rule_kind_name(r->kind), p->id,
                      k->text, gv_buf_str(&expected));
         if (expected.oom) gv_sc_set_oom(sc);
         gv_buf_free(&expected);
@@ -565,7 +577,8 @@ static void read_sample(ol *o, const gv_ynode *m, const govopen_point *p, int in
   if (note) out->note = read_note(o, note);
   for (size_t i = 0; i < r->field_count; i++)
     if (r->fields[i].required && !out->f[i].present && !record_failed(o))
-      gv_sc_err_at(sc, m, "the sample has no '%s' (the %s rule of %s needs it)", r->fields[i].name,
+      gv_sc_err_at(sc, m, "observation.sample_field_missing",
+                   "the sample has no '%s' (the %s rule of %s needs it)", r->fields[i].name,
                    gv_rule_kind_name(r->kind), p->id);
   /* what the kind requires of a sample beyond its fields' types */
   complaint c = {o, m};
@@ -600,7 +613,8 @@ static void check_once(ol *o, const gv_ynode *at, const gv_obs *obs) {
   char where[512];
   adj_where(first, where, sizeof where);
   size_t mark = gv_sc_path_key(&o->sc, "adjustment");
-  gv_sc_err_at(&o->sc, at, ONCE_MSG, adj->id, obs->adjusts_unit ? fw->units[obs->unit].name : "the county",
+  gv_sc_err_at(&o->sc, at, "observation.adjustment_once",
+               ONCE_MSG, adj->id, obs->adjusts_unit ? fw->units[obs->unit].name : "the county",
                where);
   gv_sc_path_pop(&o->sc, mark);
 }
@@ -609,7 +623,8 @@ static const govopen_unit *find_unit(ol *o, const gv_ynode *v) {
   const char *key = gv_sc_name_value(&o->sc, v);
   if (key == NULL) return NULL;
   const govopen_unit *u = gv_framework_unit_find(o->fw, key);
-  if (u == NULL) gv_sc_err_at(&o->sc, v, "unknown unit '%s' (give its id, name or alias)", key);
+  if (u == NULL) gv_sc_err_at(&o->sc, v, "observation.unit_unknown",
+                              "unknown unit '%s' (give its id, name or alias)", key);
   return u;
 }
 
@@ -661,7 +676,8 @@ static int impossible(ol *o, const gv_ynode *m, const gv_ynode *fs, const gv_rul
       }
     }
     size_t before = sc->d->errors;
-    gv_sc_err_at(sc, node, "the sample cannot be judged: %s; the observation is rejected", gv_buf_str(&why));
+    gv_sc_err_at(sc, node, "observation.sample_impossible",
+                 "the sample cannot be judged: %s; the observation is rejected", gv_buf_str(&why));
     if (sc->d->errors > before && sc->d->tail) sc->d->tail->code = GOVOPEN_ERANGE;
     while (nm) gv_sc_path_pop(sc, marks[--nm]);
     gv_buf_free(&why);
@@ -684,7 +700,8 @@ static void read_observation(ol *o, const gv_ynode *m, const gv_record *rec, con
   govopen_evaluation *ev = o->ev;
   const govopen_framework *fw = o->fw;
   if (m->kind != GV_YMAP) {
-    gv_sc_err_at(sc, m, "expected an observation (a mapping), found %s", gv_ynode_describe(m));
+    gv_sc_err_at(sc, m, "observation.record_type",
+                 "expected an observation (a mapping), found %s", gv_ynode_describe(m));
     return;
   }
   const gv_ynode *fu = NULL, *fp = NULL, *fo = NULL, *fe = NULL, *fs = NULL, *fa = NULL, *fn = NULL;
@@ -719,7 +736,8 @@ static void read_observation(ol *o, const gv_ynode *m, const gv_record *rec, con
         char day[16], as_of[16];
         gv_date_format(mo.date, day);
         gv_date_format(ev->as_of, as_of);
-        gv_sc_err_at(sc, fo, "the observation date %s is after the evaluation's as-of date %s", day, as_of);
+        gv_sc_err_at(sc, fo, "observation.date_after_as_of",
+                     "the observation date %s is after the evaluation's as-of date %s", day, as_of);
       } else {
         obs->observed = mo.date;
       }
@@ -739,15 +757,17 @@ static void read_observation(ol *o, const gv_ynode *m, const gv_record *rec, con
     while (id && i < n && strcmp(fw->adjustments[i].id, id) != 0) i++;
     if (id && i == n) {
       size_t m2 = gv_sc_path_key(sc, "adjustment");
-      gv_sc_err_at(sc, fa, "unknown adjustment '%s'", id);
+      gv_sc_err_at(sc, fa, "observation.adjustment_unknown", "unknown adjustment '%s'", id);
       gv_sc_path_pop(sc, m2);
     }
-    if (fp || fs) gv_sc_err_at(sc, m, "an adjustment observation names no point and has no samples");
+    if (fp || fs) gv_sc_err_at(sc, m, "observation.adjustment_empty",
+                               "an adjustment observation names no point and has no samples");
     for (size_t k = 0; k < m->count; k++) {
       const char *key = gv_ymap_key(m, k)->text;
       if (!is_common_key(key)) {
         size_t m2 = gv_sc_path_key(sc, key);
-        gv_sc_err_at(sc, gv_ymap_key(m, k), "an adjustment observation has no '%s'", key);
+        gv_sc_err_at(sc, gv_ymap_key(m, k), "observation.adjustment_key_missing",
+                     "an adjustment observation has no '%s'", key);
         gv_sc_path_pop(sc, m2);
       }
     }
@@ -774,8 +794,8 @@ static void read_observation(ol *o, const gv_ynode *m, const gv_record *rec, con
     obs->samples->line = rec->line;
     obs->n = 1;
   } else {
-    if (fu == NULL) gv_sc_err_at(sc, m, "the observation has no 'unit' (it is required)");
-    if (fp == NULL) gv_sc_err_at(sc, m, "the observation has no 'point' (it is required)");
+    if (fu == NULL) gv_sc_err_at(sc, m, "observation.unit_missing", "the observation has no 'unit' (it is required)");
+    if (fp == NULL) gv_sc_err_at(sc, m, "observation.point_missing", "the observation has no 'point' (it is required)");
     if (fu == NULL || fp == NULL) return;
     size_t mark = gv_sc_path_key(sc, "unit");
     const govopen_unit *u = find_unit(o, fu);
@@ -783,7 +803,7 @@ static void read_observation(ol *o, const gv_ynode *m, const gv_record *rec, con
     mark = gv_sc_path_key(sc, "point");
     const char *pid = gv_sc_name_value(sc, fp);
     const govopen_point *p = pid ? gv_framework_point_by_id(fw, pid) : NULL;
-    if (pid && p == NULL) gv_sc_err_at(sc, fp, "unknown point '%s'", pid);
+    if (pid && p == NULL) gv_sc_err_at(sc, fp, "observation.point_unknown", "unknown point '%s'", pid);
     gv_sc_path_pop(sc, mark);
     if (u && p) {
       /* A point naming an open group takes any unit: the county sets the
@@ -797,7 +817,8 @@ static void read_observation(ol *o, const gv_ynode *m, const gv_record *rec, con
           if (i) gv_buf_puts(&names, "、");
           gv_buf_puts(&names, p->entries[i].written);
         }
-        gv_sc_err_at(sc, fu, "%s is not responsible for %s (responsible: %s)", u->name, p->id,
+        gv_sc_err_at(sc, fu, "observation.unit_not_responsible",
+                     "%s is not responsible for %s (responsible: %s)", u->name, p->id,
                      gv_buf_str(&names));
         if (names.oom) gv_sc_set_oom(sc);
         gv_buf_free(&names);
@@ -810,14 +831,15 @@ static void read_observation(ol *o, const gv_ynode *m, const gv_record *rec, con
     if (fs) {
       mark = gv_sc_path_key(sc, "samples");
       if (fs->kind != GV_YSEQ) {
-        gv_sc_err_at(sc, fs, "expected a list of samples, found %s", gv_ynode_describe(fs));
+        gv_sc_err_at(sc, fs, "observation.samples_type", "expected a list of samples, found %s", gv_ynode_describe(fs));
       } else {
         /* no rule field may also stand beside `samples` */
         for (size_t k = 0; k < m->count; k++) {
           const gv_ynode *key = gv_ymap_key(m, k);
           if (!is_common_key(key->text)) {
             size_t m2 = gv_sc_path_key(sc, key->text);
-            gv_sc_err_at(sc, key, "'%s' stands beside 'samples': put it inside each sample", key->text);
+            gv_sc_err_at(sc, key, "observation.field_beside_samples",
+                         "'%s' stands beside 'samples': put it inside each sample", key->text);
             gv_sc_path_pop(sc, m2);
           }
         }
@@ -871,7 +893,8 @@ static void read_observation(ol *o, const gv_ynode *m, const gv_record *rec, con
       at = fs->items[bad];
     }
     size_t before = sc->d->errors;
-    gv_sc_err_at(sc, at, "the sample cannot be judged: %s; the observation is rejected", gv_buf_str(&why));
+    gv_sc_err_at(sc, at, "observation.sample_impossible",
+                 "the sample cannot be judged: %s; the observation is rejected", gv_buf_str(&why));
     /* a date outside the calendar, an end before its start */
     if (sc->d->errors > before && sc->d->tail) sc->d->tail->code = GOVOPEN_ERANGE;
     if (at != m) {
@@ -956,7 +979,7 @@ static int finish_parts(govopen_evaluation *ev, ol *o, gv_sink **sinks, size_t n
     /* nothing of the call is kept: the caller may try again */
     for (size_t i = 0; i < nsinks; i++) gv_sink_discard(sinks[i]);
     gv_diags_free(d);
-    return gv_error_set(err, GOVOPEN_ENOMEM, src, "out of memory");
+    return gv_error_set(err, GOVOPEN_ENOMEM, src, "system.out_of_memory", "out of memory");
   }
   /* Reading stopped before the end of the input (a syntax error in a JSON
      or YAML document, a YAML alias or second document, a limit, an I/O
@@ -1040,17 +1063,17 @@ static int begin_add(govopen_evaluation *ev, const char *source, gv_rec_limits *
   gv_rec_limits_default(lim);
   /* the observation limit spans every input of the evaluation */
   if (ev->records_seen >= ev->max_observations)
-    return gv_error_set(err, GOVOPEN_ELIMIT, source ? source : "<buffer>",
+    return gv_error_set(err, GOVOPEN_ELIMIT, source ? source : "<buffer>", "limit.observations_held",
                         "the evaluation already holds %zu observation records, the limit (GOVOPEN_EVAL_MAX_OBSERVATIONS)",
                         ev->records_seen);
   lim->max_records = ev->max_observations - ev->records_seen;
   lim->max_keys = ev->max_keys;
   /* the adjustments earlier calls triggered, looked up while reading (by every thread: before they start) */
   if (gv_sink_index_adjustments(&ev->sink, ev->fw) != 0)
-    return gv_error_set(err, GOVOPEN_ENOMEM, source ? source : "<buffer>", "out of memory");
+    return gv_error_set(err, GOVOPEN_ENOMEM, source ? source : "<buffer>", "system.out_of_memory", "out of memory");
   /* named in the states' reasons: lives as long as the evaluation */
   *src = gv_arena_strdup(&ev->arena, source ? source : "<buffer>");
-  if (*src == NULL) return gv_error_set(err, GOVOPEN_ENOMEM, "", "out of memory");
+  if (*src == NULL) return gv_error_set(err, GOVOPEN_ENOMEM, "", "system.out_of_memory", "out of memory");
   return GOVOPEN_OK;
 }
 
@@ -1110,7 +1133,8 @@ static int check_part_adjustments(govopen_evaluation *ev, gv_sink *seen, gv_sink
     char where[512], path[64];
     adj_where(first, where, sizeof where);
     snprintf(path, sizeof path, "records[%zu].adjustment", a->record);
-    gv_diag_add(&dup, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ESCHEMA, a->source, a->line, a->col, path, ONCE_MSG,
+    gv_diag_add(&dup, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ESCHEMA, a->source, a->line, a->col, path,
+                "observation.adjustment_once", ONCE_MSG,
                 fw->adjustments[a->adjustment].id, a->adjusts_unit ? fw->units[a->unit].name : "the county",
                 where);
     if (prev)
@@ -1165,7 +1189,7 @@ static int digest_rest(int fd, gv_digest *dg) {
 /* A failure to read the file for its digest ends the read as an I/O error
    of the reader's would: the call keeps nothing (finish_parts). */
 static void digest_failed(gv_diags *d, const char *src, int e) {
-  gv_diag_add(d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_EIO, src, 0, 0, NULL,
+  gv_diag_add(d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_EIO, src, 0, 0, NULL, "observation.digest_read_failed",
               "cannot read '%s' for its digest: %s (reading stopped here)", src, strerror(e));
 }
 
@@ -1266,7 +1290,7 @@ static int add_parallel(govopen_evaluation *ev, int fd, uint64_t size, const cha
   if (n < 2 || size < PARALLEL_MIN_BYTES) return 0;
   part *parts = calloc((size_t)n, sizeof *parts);
   if (parts == NULL) {
-    *rc = gv_error_set(err, GOVOPEN_ENOMEM, src, "out of memory");
+    *rc = gv_error_set(err, GOVOPEN_ENOMEM, src, "system.out_of_memory", "out of memory");
     return 1;
   }
   uint64_t at = 0;
@@ -1376,8 +1400,9 @@ int gv_obs_add_file(govopen_evaluation *ev, const char *path, int format, govope
   int fd = open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     int e = errno;
-    if (e == ENOMEM) return gv_error_set(err, GOVOPEN_ENOMEM, path, "out of memory");
-    return gv_error_set(err, e == ENOENT ? GOVOPEN_ENOTFOUND : GOVOPEN_EIO, path, "cannot open the file: %s",
+    if (e == ENOMEM) return gv_error_set(err, GOVOPEN_ENOMEM, path, "system.out_of_memory", "out of memory");
+    return gv_error_set(err, e == ENOENT ? GOVOPEN_ENOTFOUND : GOVOPEN_EIO, path, "file.open_failed",
+                        "cannot open the file: %s",
                         strerror(e));
   }
   struct stat st;

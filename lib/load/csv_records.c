@@ -61,6 +61,7 @@ typedef struct csv {
   int bad_code;
   gv_rd_cur bad_at;
   char bad[200];
+  const char *bad_id; /* the message's identifier */
 } csv;
 
 static unsigned inc(unsigned v) { return v < UINT_MAX ? v + 1 : v; }
@@ -126,9 +127,10 @@ static size_t find_end(csv *cs, const char *s, size_t len, int more) {
 
 /* --- splitting a row into cells ------------------------------------------------ */
 
-GV_PRINTF(4, 5)
-static int bad(csv *cs, int code, const gv_rd_cur *at, const char *fmt, ...) {
+GV_PRINTF(5, 6)
+static int bad(csv *cs, int code, const gv_rd_cur *at, const char *id, const char *fmt, ...) {
   if (cs->bad_code) return -1;
+  cs->bad_id = id;
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(cs->bad, sizeof cs->bad, fmt, ap);
@@ -184,8 +186,8 @@ static int parse_row(csv *cs, const gv_rd_cur *start, size_t end, size_t keep, i
     size_t at = nul && (size_t)(nul - s) < from + badu ? (size_t)(nul - s) : from + badu;
     gv_rd_cur p = *start;
     advance(s, r->len, &p, at);
-    if (s[at] == '\0') return bad(cs, GOVOPEN_EPARSE, &p, "a NUL character (U+0000)");
-    return bad(cs, GOVOPEN_EPARSE, &p,
+    if (s[at] == '\0') return bad(cs, GOVOPEN_EPARSE, &p, "csv.nul_character", "a NUL character (U+0000)");
+    return bad(cs, GOVOPEN_EPARSE, &p, "csv.utf8_invalid",
                "invalid UTF-8 (byte 0x%02X): save the worksheet as “CSV UTF-8 (逗号分隔)”, not in the system's code page",
                (unsigned)(unsigned char)s[at]);
   }
@@ -196,7 +198,8 @@ static int parse_row(csv *cs, const gv_rd_cur *start, size_t end, size_t keep, i
     cell *c = NULL;
     if (n < keep && (c = new_cell(cs, &p)) == NULL) return gv_rec_oom(r);
     if (n >= keep && header)
-      return bad(cs, GOVOPEN_ELIMIT, &p, "the header has more than %zu columns (GOVOPEN_OPT_MAX_NODES)", keep);
+      return bad(cs, GOVOPEN_ELIMIT, &p, "limit.csv_header_columns",
+                 "the header has more than %zu columns (GOVOPEN_OPT_MAX_NODES)", keep);
     gv_rd_cur at = p;
     size_t text_at = cs->text.len;
     if (i < end && s[i] == '"') {
@@ -204,7 +207,8 @@ static int parse_row(csv *cs, const gv_rd_cur *start, size_t end, size_t keep, i
       advance(s, r->len, &p, ++i);
       for (;;) {
         if (i >= end)
-          return bad(cs, GOVOPEN_EPARSE, &open, "the quoted field that starts here is not closed: it runs to the end of the input");
+          return bad(cs, GOVOPEN_EPARSE, &open, "csv.quote_unclosed",
+                     "the quoted field that starts here is not closed: it runs to the end of the input");
         const char *q = memchr(s + i, '"', end - i);
         size_t run = q ? (size_t)(q - s) : end;
         /* the text up to the quote, a CR LF inside it read as LF */
@@ -224,7 +228,7 @@ static int parse_row(csv *cs, const gv_rd_cur *start, size_t end, size_t keep, i
       if (i < end && s[i] != ',') {
         char what[48];
         describe(s, i, end, what, sizeof what);
-        return bad(cs, GOVOPEN_EPARSE, &p,
+        return bad(cs, GOVOPEN_EPARSE, &p, "csv.after_closing_quote",
                    "unexpected %s after the closing quote of the field at column %u: a field in quotes holds its "
                    "quotes doubled and ends at its closing quote",
                    what, at.col);
@@ -234,7 +238,7 @@ static int parse_row(csv *cs, const gv_rd_cur *start, size_t end, size_t keep, i
       while (i < end && s[i] != ',') {
         if (s[i] == '"') {
           advance(s, r->len, &p, i);
-          return bad(cs, GOVOPEN_EPARSE, &p,
+          return bad(cs, GOVOPEN_EPARSE, &p, "csv.stray_quote",
                      "a double quote inside a field that does not start with one: put the whole field in quotes and "
                      "double the quote (\"\")");
         }
@@ -247,7 +251,7 @@ static int parse_row(csv *cs, const gv_rd_cur *start, size_t end, size_t keep, i
     if (c) {
       c->len = cs->text.len - text_at;
     } else if (!blank(cs->text.data + text_at, cs->text.len - text_at)) {
-      return bad(cs, GOVOPEN_ESCHEMA, &at, "a value beyond the header's %zu columns", keep);
+      return bad(cs, GOVOPEN_ESCHEMA, &at, "csv.value_beyond_header", "a value beyond the header's %zu columns", keep);
     } else {
       gv_buf_truncate(&cs->text, text_at);
     }
@@ -274,7 +278,8 @@ static int read_header(csv *cs, const gv_rd_cur *c, size_t end) {
   int rc = parse_row(cs, c, end, r->lim.y.max_nodes, 1);
   if (rc == GV_RD_FATAL) return rc;
   if (rc < 0)
-    return gv_rec_error(r, GV_RD_FATAL, cs->bad_code, &cs->bad_at, NULL, "the header row cannot be read: %s", cs->bad);
+    return gv_rec_error(r, GV_RD_FATAL, cs->bad_code, &cs->bad_at, NULL, "csv.header_unreadable",
+                        "the header row cannot be read: %s", cs->bad);
   size_t filled = 0;
   for (size_t i = 0; i < cs->ncells; i++) filled += !cell_blank(cs, &cs->cells[i]);
   if (filled == 0) return GV_RD_OK; /* blank lines before the header */
@@ -299,7 +304,7 @@ static int read_header(csv *cs, const gv_rd_cur *c, size_t end) {
     if (++named_cols > r->lim.max_keys) {
       /* every row would be a record with this many keys: the worksheet is refused, as for a duplicate column */
       gv_rd_cur at = {0, ce->line, ce->col};
-      rc = gv_rec_error(r, GV_RD_FATAL, GOVOPEN_ELIMIT, &at, NULL,
+      rc = gv_rec_error(r, GV_RD_FATAL, GOVOPEN_ELIMIT, &at, NULL, "limit.csv_header_keys",
                         "the header names more than %zu columns: the limit on keys in one record "
                         "(GOVOPEN_EVAL_MAX_KEYS)",
                         r->lim.max_keys);
@@ -318,7 +323,7 @@ static int read_header(csv *cs, const gv_rd_cur *c, size_t end) {
       rc = gv_rec_oom(r);
     } else if (put == 0) {
       gv_rd_cur at = {0, ce->line, ce->col};
-      rc = gv_rec_error(r, GV_RD_FATAL, GOVOPEN_ESCHEMA, &at, NULL,
+      rc = gv_rec_error(r, GV_RD_FATAL, GOVOPEN_ESCHEMA, &at, NULL, "csv.column_repeated",
                         "duplicate column '%s' (first at column %u): which one holds the value?", col->name,
                         ((const column *)first)->col);
     }
@@ -326,7 +331,7 @@ static int read_header(csv *cs, const gv_rd_cur *c, size_t end) {
   gv_hmap_free(&seen);
   if (rc == GV_RD_OK && !has_point) {
     gv_rd_cur at = {0, c->line, c->col};
-    rc = gv_rec_error(r, GV_RD_FATAL, GOVOPEN_ESCHEMA, &at, NULL,
+    rc = gv_rec_error(r, GV_RD_FATAL, GOVOPEN_ESCHEMA, &at, NULL, "csv.point_column_missing",
                       "the header names no 'point' column (nor 'adjustment'): a worksheet's first row names its "
                       "columns, as `govopen plan --format csv` writes them");
   }
@@ -343,7 +348,7 @@ static int reject(csv *cs, const gv_rd_cur *c) {
   if (gv_rec_next_index(r, c, &index)) return GV_RD_FATAL;
   r->rejected++;
   gv_rd_seg root = {NULL, NULL, index};
-  return gv_rec_error(r, GV_RD_REJECT, cs->bad_code, &cs->bad_at, &root, "%s", cs->bad);
+  return gv_rec_error(r, GV_RD_REJECT, cs->bad_code, &cs->bad_at, &root, cs->bad_id, "%s", cs->bad);
 }
 
 /* A spreadsheet shows a text it would run as a formula (gv_formula_risk) as
@@ -381,7 +386,8 @@ static int read_row(csv *cs, const gv_rd_cur *c, size_t end) {
     const column *col = &cs->cols[i];
     if (col->kind == COL_NONE) {
       gv_rd_cur at = {0, ce->line, ce->col};
-      bad(cs, GOVOPEN_ESCHEMA, &at, "a value in column %zu, which has no name in the header", i + 1);
+      bad(cs, GOVOPEN_ESCHEMA, &at, "csv.value_unnamed_column",
+          "a value in column %zu, which has no name in the header", i + 1);
       return reject(cs, c);
     }
     if (col->kind == COL_DATA) values++, fills += col->fills;
@@ -398,7 +404,7 @@ static int read_row(csv *cs, const gv_rd_cur *c, size_t end) {
   if (2 * values + 1 > budget) {
     r->rejected++;
     gv_rd_seg root = {NULL, NULL, index};
-    return gv_rec_error(r, GV_RD_REJECT, GOVOPEN_ELIMIT, c, &root,
+    return gv_rec_error(r, GV_RD_REJECT, GOVOPEN_ELIMIT, c, &root, "limit.csv_row_nodes",
                         "the row's %zu values make more nodes than the limit of %zu (GOVOPEN_OPT_MAX_NODES)", values,
                         r->lim.y.max_nodes);
   }
@@ -433,7 +439,7 @@ static int read_row(csv *cs, const gv_rd_cur *c, size_t end) {
 /* A row longer than MAX_SIZE (read from a file, MAX_SIZE bounds a row, not
    the input) ends the read: it is most likely a quoted field not closed. */
 static int too_long(gv_rd_reader *r, const gv_rd_cur *c) {
-  return gv_rec_error(r, GV_RD_FATAL, GOVOPEN_ELIMIT, c, NULL,
+  return gv_rec_error(r, GV_RD_FATAL, GOVOPEN_ELIMIT, c, NULL, "limit.csv_row_too_long",
                       "the row that starts here is longer than the limit of %zu bytes (GOVOPEN_OPT_MAX_SIZE): is a "
                       "quoted field not closed?" GV_RD_STOPPED,
                       r->line_max);
@@ -472,7 +478,7 @@ void gv_rec_read_csv(gv_rd_reader *r, gv_rd_input *in, gv_rd_fbuf *b) {
     r->len = b->len;
   }
   if (rc == GV_RD_OK && gv_rec_is_utf16(r->data, r->len))
-    rc = gv_rec_error(r, GV_RD_FATAL, GOVOPEN_EPARSE, &c, NULL,
+    rc = gv_rec_error(r, GV_RD_FATAL, GOVOPEN_EPARSE, &c, NULL, "csv.utf16",
                       "the input is UTF-16 (Excel's “Unicode text”): save the worksheet as “CSV UTF-8 (逗号分隔)”");
   if (rc == GV_RD_OK && gv_rec_has_bom(r->data, r->len)) c.off = cs.scan = 3;
   while (rc == GV_RD_OK) {
@@ -493,7 +499,7 @@ void gv_rec_read_csv(gv_rd_reader *r, gv_rd_input *in, gv_rd_fbuf *b) {
     r->len = b->len;
   }
   if (rc == GV_RD_OK && cs.skipped)
-    gv_diag_add(r->d, GOVOPEN_SEVERITY_WARNING, GOVOPEN_ESCHEMA, r->src, cs.first_skipped, 1, "",
+    gv_diag_add(r->d, GOVOPEN_SEVERITY_WARNING, GOVOPEN_ESCHEMA, r->src, cs.first_skipped, 1, "", "csv.rows_unfilled",
                 "%zu row%s with nothing filled in beside unit, point, observed and evaluator %s passed over (the "
                 "first at line %u): a worksheet's row counts once a value of its rule, its evidence or a note is "
                 "written",

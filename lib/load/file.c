@@ -17,9 +17,9 @@ int gv_read_file(const char *path, size_t limit, char **out, size_t *out_len, go
   if (f == NULL) {
     int e = errno;
     /* fopen allocates the FILE: its failure is ours to report as such. */
-    if (e == ENOMEM) return gv_error_set(err, GOVOPEN_ENOMEM, path, "out of memory");
+    if (e == ENOMEM) return gv_error_set(err, GOVOPEN_ENOMEM, path, "system.out_of_memory", "out of memory");
     int code = e == ENOENT ? GOVOPEN_ENOTFOUND : GOVOPEN_EIO;
-    return gv_error_set(err, code, path, "cannot open the file: %s", strerror(e));
+    return gv_error_set(err, code, path, "file.open_failed", "cannot open the file: %s", strerror(e));
   }
   gv_buf b = {0};
   /* a regular file's size is known: one block of it, read straight in */
@@ -28,7 +28,7 @@ int gv_read_file(const char *path, size_t limit, char **out, size_t *out_len, go
     b.data = malloc((size_t)st.st_size + 1);
     if (b.data == NULL) {
       fclose(f);
-      return gv_error_set(err, GOVOPEN_ENOMEM, path, "out of memory");
+      return gv_error_set(err, GOVOPEN_ENOMEM, path, "system.out_of_memory", "out of memory");
     }
     b.cap = (size_t)st.st_size + 1;
     b.len = fread(b.data, 1, (size_t)st.st_size, f);
@@ -48,16 +48,17 @@ int gv_read_file(const char *path, size_t limit, char **out, size_t *out_len, go
   fclose(f);
   if (too_big) {
     gv_buf_free(&b);
-    return gv_error_set(err, GOVOPEN_ELIMIT, path, "the file is larger than the limit of %zu bytes (GOVOPEN_OPT_MAX_SIZE)",
+    return gv_error_set(err, GOVOPEN_ELIMIT, path, "limit.file_too_large",
+                        "the file is larger than the limit of %zu bytes (GOVOPEN_OPT_MAX_SIZE)",
                         limit);
   }
   if (b.oom) {
     gv_buf_free(&b);
-    return gv_error_set(err, GOVOPEN_ENOMEM, path, "out of memory");
+    return gv_error_set(err, GOVOPEN_ENOMEM, path, "system.out_of_memory", "out of memory");
   }
   if (read_error) {
     gv_buf_free(&b);
-    return gv_error_set(err, GOVOPEN_EIO, path, "cannot read the file");
+    return gv_error_set(err, GOVOPEN_EIO, path, "file.read_failed", "cannot read the file");
   }
   *out = b.data;
   *out_len = b.len;

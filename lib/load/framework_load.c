@@ -107,7 +107,7 @@ static void check_grid(ld *l, const gv_ynode *at) {
   if (l->grid_over || units == 0 || cols <= limit / units) return;
   l->grid_over = 1;
   gv_diag_add(l->sc.d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ELIMIT, gv_sc_src(&l->sc, at), at->line, at->col,
-              gv_buf_str(&l->sc.path),
+              gv_buf_str(&l->sc.path), "limit.grid_cells",
               "the evaluation's table of %zu units by %zu points and %zu indicators so far passes %zu cells "
               "(GOVOPEN_OPT_MAX_GRID)",
               units, l->points.len, l->nodes.len, limit);
@@ -138,7 +138,8 @@ static void name_register(ld *l, const char *key, const char *field_key, const g
     const gv_nameref *o = old;
     size_t mark = field_key ? gv_sc_path_key(&l->sc, field_key) : l->sc.path.len;
     char where[512];
-    gv_sc_err_at(&l->sc, at, "'%s' is already used as the %s of %s '%s' at %s", key, o->is_id ? "id" : "name or alias",
+    gv_sc_err_at(&l->sc, at, "framework.name_taken",
+                 "'%s' is already used as the %s of %s '%s' at %s", key, o->is_id ? "id" : "name or alias",
                  o->unit ? "unit" : "group", o->unit ? o->unit->id : o->group->id,
                  declared_at(l, where, sizeof where, o->file, o->line, o->col, at));
     gv_sc_path_pop(&l->sc, mark);
@@ -175,7 +176,8 @@ static void read_meta(ld *l, const gv_ynode *m) {
   if (gv_sc_get_int(&l->sc, m, gv_sc_fld(f, nf, "year"), GV_OPTIONAL, what, &year) == 0 && gv_sc_fld(f, nf, "year")->value) {
     if (year < 1949 || year > 9999) {
       size_t mark = gv_sc_path_key(&l->sc, "year");
-      gv_sc_err_at(&l->sc, gv_sc_fld(f, nf, "year")->value, "the year %lld is out of range (1949 to 9999)", (long long)year);
+      gv_sc_err_at(&l->sc, gv_sc_fld(f, nf, "year")->value, "framework.year_range",
+                   "the year %lld is out of range (1949 to 9999)", (long long)year);
       gv_sc_path_pop(&l->sc, mark);
     } else {
       fw->year = (int)year;
@@ -190,7 +192,8 @@ static void read_meta(ld *l, const gv_ynode *m) {
   if (gv_sc_get_score(&l->sc, m, gv_sc_fld(f, nf, "total"), GV_REQUIRED, 0, what, &fw->total, &given) == 0) {
     if (fw->total == 0) {
       size_t mark = gv_sc_path_key(&l->sc, "total");
-      gv_sc_err_at(&l->sc, gv_sc_fld(f, nf, "total")->value, "the total must be greater than 0");
+      gv_sc_err_at(&l->sc, gv_sc_fld(f, nf, "total")->value, "framework.total_not_positive",
+                   "the total must be greater than 0");
       gv_sc_path_pop(&l->sc, mark);
     } else {
       l->total_ok = 1;
@@ -204,7 +207,8 @@ static void read_meta(ld *l, const gv_ynode *m) {
       fw->not_evaluated_zero = 1;
     } else if (strcmp(policy, "skip") != 0) {
       size_t mark = gv_sc_path_key(&l->sc, "not_evaluated");
-      gv_sc_err_at(&l->sc, fne->value, "unknown policy '%s' (expected skip or zero)", policy);
+      gv_sc_err_at(&l->sc, fne->value, "framework.policy_unknown",
+                   "unknown policy '%s' (expected skip or zero)", policy);
       gv_sc_path_pop(&l->sc, mark);
     }
   }
@@ -215,7 +219,8 @@ static void read_meta(ld *l, const gv_ynode *m) {
     char why[GV_DATE_WHY];
     if (gv_date_parse(as_of, strlen(as_of), &fw->as_of, why) != 0) {
       size_t mark = gv_sc_path_key(&l->sc, "as_of");
-      gv_sc_err_at(&l->sc, gv_sc_fld(f, nf, "as_of")->value, "'%s' is not a date (YYYY-MM-DD): %s", as_of, why);
+      gv_sc_err_at(&l->sc, gv_sc_fld(f, nf, "as_of")->value, "date.not_ymd",
+                   "'%s' is not a date (YYYY-MM-DD): %s", as_of, why);
       gv_sc_path_pop(&l->sc, mark);
       fw->as_of = INT32_MIN;
     }
@@ -240,7 +245,8 @@ static void read_methods(ld *l, const gv_ynode *v) {
   if (v == NULL) return;
   size_t mark = gv_sc_path_key(&l->sc, "sampling_methods");
   if (v->kind != GV_YSEQ) {
-    gv_sc_err_at(&l->sc, v, "expected a list of sampling method names, found %s", gv_ynode_describe(v));
+    gv_sc_err_at(&l->sc, v, "framework.methods_type",
+                 "expected a list of sampling method names, found %s", gv_ynode_describe(v));
   } else {
     for (size_t i = 0; i < v->count; i++) {
       size_t m2 = gv_sc_path_index(&l->sc, i);
@@ -250,7 +256,8 @@ static void read_methods(ld *l, const gv_ynode *v) {
         if (r < 0)
           gv_sc_set_oom(&l->sc);
         else if (r == 0)
-          gv_sc_err_at(&l->sc, v->items[i], "the sampling method '%s' is already known", s);
+          gv_sc_err_at(&l->sc, v->items[i], "framework.method_repeated",
+                       "the sampling method '%s' is already known", s);
         else
           fw->methods.items[fw->methods.count++] = s;
       }
@@ -274,7 +281,7 @@ static void read_unit(ld *l, const gv_ynode *m, govopen_unit *u) {
     int k = gv_unit_kind_from_name(kind, strlen(kind));
     if (k < 0) {
       size_t mark = gv_sc_path_key(&l->sc, "kind");
-      gv_sc_err_at(&l->sc, gv_sc_fld(f, nf, "kind")->value,
+      gv_sc_err_at(&l->sc, gv_sc_fld(f, nf, "kind")->value, "framework.unit_kind_unknown",
              "unknown unit kind '%s' (expected town, department, institution, party-org or other)", kind);
       gv_sc_path_pop(&l->sc, mark);
     } else {
@@ -295,15 +302,17 @@ static void read_unit(ld *l, const gv_ynode *m, govopen_unit *u) {
 static void read_units(ld *l, const gv_ynode *v, const gv_ynode *top) {
   govopen_framework *fw = l->fw;
   if (v == NULL) {
-    gv_sc_err_at(&l->sc, top, "the framework has no 'units' (it is required)");
+    gv_sc_err_at(&l->sc, top, "framework.units_missing", "the framework has no 'units' (it is required)");
     return;
   }
   size_t mark = gv_sc_path_key(&l->sc, "units");
   if (v->kind != GV_YSEQ || v->count == 0) {
-    gv_sc_err_at(&l->sc, v, v->kind != GV_YSEQ ? "expected a list of units, found %s" : "the list of units is empty%s",
+    gv_sc_err_at(&l->sc, v, v->kind != GV_YSEQ ? "framework.units_type" : "framework.units_empty",
+                 v->kind != GV_YSEQ ? "expected a list of units, found %s" : "the list of units is empty%s",
            v->kind != GV_YSEQ ? gv_ynode_describe(v) : "");
   } else if (v->count > l->lim->max_units) {
     gv_diag_add(l->sc.d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ELIMIT, gv_sc_src(&l->sc, v), v->line, v->col, gv_buf_str(&l->sc.path),
+                "limit.units",
                 "%zu units exceed the limit of %zu (GOVOPEN_OPT_MAX_UNITS)", v->count, l->lim->max_units);
   } else {
     fw->units = gv_arena_array(&fw->arena, v->count, sizeof(govopen_unit));
@@ -359,7 +368,7 @@ static void read_group(ld *l, const gv_ynode *m, govopen_group *g) {
     if (k < 0) {
       size_t mark = gv_sc_path_key(&l->sc, "kinds");
       size_t m2 = gv_sc_path_index(&l->sc, kinds_pos.index[i]);
-      gv_sc_err_at(&l->sc, kinds_pos.nodes[i],
+      gv_sc_err_at(&l->sc, kinds_pos.nodes[i], "framework.unit_kind_unknown",
              "unknown unit kind '%s' (expected town, department, institution, party-org or other)", kinds.items[i]);
       gv_sc_path_pop(&l->sc, m2);
       gv_sc_path_pop(&l->sc, mark);
@@ -368,7 +377,8 @@ static void read_group(ld *l, const gv_ynode *m, govopen_group *g) {
     }
   }
   if (!fk->value && !fm->value && !g->open)
-    gv_sc_err_at(&l->sc, m, "the group '%s' has no members: give 'kinds', 'members' or 'open: true'", g->name);
+    gv_sc_err_at(&l->sc, m, "framework.group_empty",
+                 "the group '%s' has no members: give 'kinds', 'members' or 'open: true'", g->name);
 
   /* Members: units of the kinds, in unit order, then the listed ones. The
      members of all groups count against GOVOPEN_OPT_MAX_CELLS. */
@@ -380,7 +390,7 @@ static void read_group(ld *l, const gv_ynode *m, govopen_group *g) {
     if (!l->cells_over) {
       const gv_ynode *at = fk->value ? fk->value : fm->value ? fm->value : m;
       gv_diag_add(l->sc.d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ELIMIT, gv_sc_src(&l->sc, at), at->line, at->col,
-                  gv_buf_str(&l->sc.path),
+                  gv_buf_str(&l->sc.path), "limit.group_members",
                   "the groups' members add up to more than %zu (GOVOPEN_OPT_MAX_CELLS): this group has %zu", limit,
                   of_kinds + members.count);
     }
@@ -412,7 +422,8 @@ static void read_group(ld *l, const gv_ynode *m, govopen_group *g) {
     size_t mark = gv_sc_path_key(&l->sc, "members");
     size_t m2 = gv_sc_path_index(&l->sc, members_pos.index[i]);
     if (r == NULL || r->unit == NULL) {
-      gv_sc_err_at(&l->sc, members_pos.nodes[i], r ? "'%s' is a group; a group's members are units" : "unknown unit '%s'",
+      gv_sc_err_at(&l->sc, members_pos.nodes[i], r ? "framework.member_is_group" : "framework.member_unknown",
+                   r ? "'%s' is a group; a group's members are units" : "unknown unit '%s'",
              members.items[i]);
     } else {
       size_t first = marks_add(&l->in_list, r->unit->index, i);
@@ -420,12 +431,14 @@ static void read_group(ld *l, const gv_ynode *m, govopen_group *g) {
       if (first == SIZE_MAX)
         g->members[g->member_count++] = r->unit;
       else if (first < members.count) /* listed before */
-        gv_sc_err_at(&l->sc, members_pos.nodes[i], "the unit '%s' is already a member of the group (first at %s)",
+        gv_sc_err_at(&l->sc, members_pos.nodes[i], "framework.member_repeated",
+                     "the unit '%s' is already a member of the group (first at %s)",
                      members.items[i],
                      declared_at(l, where, sizeof where, members_pos.nodes[first]->file, members_pos.nodes[first]->line,
                                  members_pos.nodes[first]->col, members_pos.nodes[i]));
       else
-        gv_sc_err_at(&l->sc, members_pos.nodes[i], "the unit '%s' is already a member of the group (by its kind '%s')",
+        gv_sc_err_at(&l->sc, members_pos.nodes[i], "framework.member_by_kind",
+                     "the unit '%s' is already a member of the group (by its kind '%s')",
                      members.items[i], gv_unit_kind_name(r->unit->kind));
     }
     gv_sc_path_pop(&l->sc, m2);
@@ -454,7 +467,7 @@ static void read_groups(ld *l, const gv_ynode *v) {
   if (v == NULL) return;
   size_t mark = gv_sc_path_key(&l->sc, "groups");
   if (v->kind != GV_YSEQ) {
-    gv_sc_err_at(&l->sc, v, "expected a list of groups, found %s", gv_ynode_describe(v));
+    gv_sc_err_at(&l->sc, v, "framework.groups_type", "expected a list of groups, found %s", gv_ynode_describe(v));
   } else if (v->count) {
     sort_by_kind(l);
     fw->groups = gv_arena_array(&fw->arena, v->count, sizeof(govopen_group));
@@ -465,7 +478,7 @@ static void read_groups(ld *l, const gv_ynode *v) {
       g->index = fw->group_count++;
       read_group(l, v->items[i], g);
       if (g->open)
-        gv_sc_warn_at(&l->sc, v->items[i],
+        gv_sc_warn_at(&l->sc, v->items[i], "framework.group_open",
                 "the group '%s' is open: the county sets its members; points naming it cover only the %zu unit%s "
                 "listed",
                 g->name, g->member_count, g->member_count == 1 ? "" : "s");
@@ -534,12 +547,13 @@ static int settle_scores(ld *l, const gv_ynode *at, int aggregate, int64_t paren
     gv_sc_fmt_cents(b, sizeof b, parent);
   }
   if (derived_count && given_sum >= parent && (aggregate == GOVOPEN_AGGREGATE_SUM || given_sum > parent)) {
-    gv_sc_err_at(&l->sc, at, "%s that are given add up to %s, leaving nothing of %s %s to derive the others from", what, a,
+    gv_sc_err_at(&l->sc, at, "framework.scores_no_room",
+                 "%s that are given add up to %s, leaving nothing of %s %s to derive the others from", what, a,
            whose, b);
   } else if (derived_count == 0 && aggregate == GOVOPEN_AGGREGATE_SUM && given_sum != parent) {
-    gv_sc_err_at(&l->sc, at, "%s add up to %s, not %s %s", what, a, whose, b);
+    gv_sc_err_at(&l->sc, at, "framework.scores_sum", "%s add up to %s, not %s %s", what, a, whose, b);
   } else if (derived_count == 0 && given_sum == 0 && aggregate == GOVOPEN_AGGREGATE_SCALE) {
-    gv_sc_err_at(&l->sc, at, "%s add up to 0: there is nothing to scale", what);
+    gv_sc_err_at(&l->sc, at, "framework.scores_zero", "%s add up to 0: there is nothing to scale", what);
   } else {
     split_scores(parent, scores, given, n, derived_count, given_sum);
     for (size_t i = 0; i < n; i++) *items[i].score = scores[i];
@@ -575,7 +589,7 @@ static void read_point(ld *l, const gv_ynode *m, govopen_point *p) {
       size_t mark = gv_sc_path_key(&l->sc, "id");
       char where[512];
       const gv_ynode *at = gv_sc_fld(f, nf, "id")->value;
-      gv_sc_err_at(&l->sc, at, "duplicate point id '%s' (first at %s)", id,
+      gv_sc_err_at(&l->sc, at, "framework.point_repeated", "duplicate point id '%s' (first at %s)", id,
                    declared_at(l, where, sizeof where, o->file, o->line, o->col, at));
       gv_sc_path_pop(&l->sc, mark);
     }
@@ -604,12 +618,13 @@ static void read_point(ld *l, const gv_ynode *m, govopen_point *p) {
       size_t m2 = gv_sc_path_index(&l->sc, spos.index[i]);
       char where[512];
       if (known == NULL) {
-        gv_sc_err_at(&l->sc, spos.nodes[i],
+        gv_sc_err_at(&l->sc, spos.nodes[i], "framework.method_unknown",
                "unknown sampling method '%s' (declare it under 'sampling_methods' if the county uses it)",
                p->sampling.items[i]);
       } else if (first[i] != i) {
         const gv_ynode *f0 = spos.nodes[first[i]];
-        gv_sc_err_at(&l->sc, spos.nodes[i], "the sampling method '%s' is listed twice (first at %s)", known,
+        gv_sc_err_at(&l->sc, spos.nodes[i], "framework.point_method_repeated",
+                     "the sampling method '%s' is listed twice (first at %s)", known,
                      declared_at(l, where, sizeof where, f0->file, f0->line, f0->col, spos.nodes[i]));
       }
       if (known) p->sampling.items[i] = known;
@@ -637,7 +652,8 @@ static void read_point(ld *l, const gv_ynode *m, govopen_point *p) {
       const gv_nameref *r = name_lookup(l, written.items[i]);
       size_t m2 = gv_sc_path_index(&l->sc, rpos.index[i]);
       if (r == NULL) {
-        gv_sc_err_at(&l->sc, rpos.nodes[i], "unknown unit or group '%s'", written.items[i]);
+        gv_sc_err_at(&l->sc, rpos.nodes[i], "framework.responsible_unknown",
+                     "unknown unit or group '%s'", written.items[i]);
         gv_sc_path_pop(&l->sc, m2);
         continue;
       }
@@ -649,9 +665,11 @@ static void read_point(ld *l, const gv_ynode *m, govopen_point *p) {
         char where[512];
         declared_at(l, where, sizeof where, f0->file, f0->line, f0->col, rpos.nodes[i]);
         if (strcmp(written.items[first], written.items[i]) == 0)
-          gv_sc_err_at(&l->sc, rpos.nodes[i], "'%s' is listed twice (first at %s)", written.items[i], where);
+          gv_sc_err_at(&l->sc, rpos.nodes[i], "framework.responsible_repeated",
+                       "'%s' is listed twice (first at %s)", written.items[i], where);
         else
-          gv_sc_err_at(&l->sc, rpos.nodes[i], "'%s' is listed twice (first as '%s' at %s)", written.items[i],
+          gv_sc_err_at(&l->sc, rpos.nodes[i], "framework.responsible_repeated_alias",
+                       "'%s' is listed twice (first as '%s' at %s)", written.items[i],
                        written.items[first], where);
         gv_sc_path_pop(&l->sc, m2);
         continue;
@@ -664,7 +682,7 @@ static void read_point(ld *l, const gv_ynode *m, govopen_point *p) {
       if (r->group && r->group->open) p->has_open_group = 1;
       if (!l->cells_over && nu > limit - l->cells) {
         gv_diag_add(l->sc.d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ELIMIT, gv_sc_src(&l->sc, rpos.nodes[i]),
-                    rpos.nodes[i]->line, rpos.nodes[i]->col, gv_buf_str(&l->sc.path),
+                    rpos.nodes[i]->line, rpos.nodes[i]->col, gv_buf_str(&l->sc.path), "limit.responsible_cells",
                     "the points' responsible units, groups expanded, add up to more than %zu "
                     "(GOVOPEN_OPT_MAX_CELLS): '%s' brings %zu",
                     limit, written.items[i], nu);
@@ -715,7 +733,8 @@ static void check_veto_target(ld *l, govopen_point *p) {
   for (size_t i = 0; i < at->count; i++)
     if (strcmp(gv_ymap_key(at, i)->text, "target") == 0) at = gv_ymap_value(p->rule_block, i);
   size_t mark = gv_sc_path_key(&l->sc, "target");
-  gv_sc_err_at(&l->sc, at, "the veto's target '%s' is neither 'unit' nor an indicator above the point", target);
+  gv_sc_err_at(&l->sc, at, "framework.veto_target_invalid",
+               "the veto's target '%s' is neither 'unit' nor an indicator above the point", target);
   gv_sc_path_pop(&l->sc, mark);
 }
 
@@ -753,11 +772,13 @@ static int read_node(ld *l, const gv_ynode *m, govopen_node *parent, size_t posi
 static void read_node_items(ld *l, govopen_node *n, const gv_field *fc, const gv_field *fp, const gv_ynode *at) {
   govopen_framework *fw = l->fw;
   if (fc->value && fp->value) {
-    gv_sc_err_at(&l->sc, at, "an indicator holds either 'children' or 'points', not both");
+    gv_sc_err_at(&l->sc, at, "framework.indicator_children_and_points",
+                 "an indicator holds either 'children' or 'points', not both");
     return;
   }
   if (!fc->value && !fp->value) {
-    gv_sc_err_at(&l->sc, at, "the indicator '%s' has neither 'children' nor 'points'", n->title ? n->title : "");
+    gv_sc_err_at(&l->sc, at, "framework.indicator_empty",
+                 "the indicator '%s' has neither 'children' nor 'points'", n->title ? n->title : "");
     return;
   }
   const gv_field *fl = fc->value ? fc : fp;
@@ -766,9 +787,10 @@ static void read_node_items(ld *l, govopen_node *n, const gv_field *fc, const gv
   const gv_ynode *v = fl->value;
   if (v->kind != GV_YSEQ || v->count == 0) {
     if (v->kind != GV_YSEQ)
-      gv_sc_err_at(&l->sc, v, "expected a list of %s, found %s", points ? "points" : "indicators", gv_ynode_describe(v));
+      gv_sc_err_at(&l->sc, v, "framework.items_type",
+                   "expected a list of %s, found %s", points ? "points" : "indicators", gv_ynode_describe(v));
     else
-      gv_sc_err_at(&l->sc, v, "the list of %s is empty", points ? "points" : "indicators");
+      gv_sc_err_at(&l->sc, v, "framework.items_empty", "the list of %s is empty", points ? "points" : "indicators");
     gv_sc_path_pop(&l->sc, mark);
     return;
   }
@@ -778,7 +800,7 @@ static void read_node_items(ld *l, govopen_node *n, const gv_field *fc, const gv
     size_t m2 = gv_sc_path_index(&l->sc, 0);
     if (!l->too_deep)
       gv_diag_add(l->sc.d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ELIMIT, gv_sc_src(&l->sc, v->items[0]), v->items[0]->line,
-                  v->items[0]->col, gv_buf_str(&l->sc.path),
+                  v->items[0]->col, gv_buf_str(&l->sc.path), "limit.tree_depth",
                   "the indicator tree is deeper than the limit of %zu levels (GOVOPEN_OPT_MAX_TREE_DEPTH): this "
                   "indicator would be at level %u",
                   max_tree_depth, n->depth + 1);
@@ -789,7 +811,7 @@ static void read_node_items(ld *l, govopen_node *n, const gv_field *fc, const gv
   }
   if (points && l->points.len + v->count > l->lim->max_points) {
     gv_diag_add(l->sc.d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ELIMIT, gv_sc_src(&l->sc, v), v->line, v->col, gv_buf_str(&l->sc.path),
-                "more than %zu points (GOVOPEN_OPT_MAX_POINTS)", l->lim->max_points);
+                "limit.points", "more than %zu points (GOVOPEN_OPT_MAX_POINTS)", l->lim->max_points);
     gv_sc_path_pop(&l->sc, mark);
     return;
   }
@@ -922,7 +944,7 @@ static void duplicate_node(ld *l, const govopen_node *n, const govopen_node *o, 
   size_t mark = id ? gv_sc_path_key(&l->sc, "id") : l->sc.path.len;
   char where[512];
   const gv_ynode *at = id ? id : m;
-  gv_sc_err_at(&l->sc, at, "duplicate indicator id '%s' (first at %s)", n->id,
+  gv_sc_err_at(&l->sc, at, "framework.indicator_repeated", "duplicate indicator id '%s' (first at %s)", n->id,
                declared_at(l, where, sizeof where, o->file, o->line, o->col, at));
   gv_sc_path_pop(&l->sc, mark);
 }
@@ -993,7 +1015,8 @@ static int read_node(ld *l, const gv_ynode *m, govopen_node *parent, size_t posi
     while (k < 5 && strcmp(aggregate_names[k], agg) != 0) k++;
     if (k == 5) {
       size_t mark = gv_sc_path_key(&l->sc, "aggregate");
-      gv_sc_err_at(&l->sc, fa->value, "unknown aggregation '%s' (expected sum, cap, scale, mean or min)", agg);
+      gv_sc_err_at(&l->sc, fa->value, "framework.aggregation_unknown",
+                   "unknown aggregation '%s' (expected sum, cap, scale, mean or min)", agg);
       gv_sc_path_pop(&l->sc, mark);
     } else {
       n->aggregate = (int)k;
@@ -1020,7 +1043,7 @@ static void read_indicators(ld *l, const gv_ynode *v, const gv_ynode *top) {
     fw->root.score_file = top->file;
   }
   if (v == NULL) {
-    gv_sc_err_at(&l->sc, top, "the framework has no 'indicators' (it is required)");
+    gv_sc_err_at(&l->sc, top, "framework.indicators_missing", "the framework has no 'indicators' (it is required)");
     return;
   }
   gv_field fc = {"indicators", top, v}, fp = {"points", NULL, NULL};
@@ -1036,7 +1059,8 @@ static void read_adjustments(ld *l, const gv_ynode *v) {
   if (v == NULL) return;
   size_t mark = gv_sc_path_key(&l->sc, "adjustments");
   if (v->kind != GV_YSEQ) {
-    gv_sc_err_at(&l->sc, v, "expected a list of adjustments, found %s", gv_ynode_describe(v));
+    gv_sc_err_at(&l->sc, v, "framework.adjustments_type",
+                 "expected a list of adjustments, found %s", gv_ynode_describe(v));
   } else if (v->count) {
     fw->adjustments = gv_arena_array(&fw->arena, v->count, sizeof(gv_adjustment));
     if (fw->adjustments == NULL) gv_sc_set_oom(&l->sc);
@@ -1059,14 +1083,16 @@ static void read_adjustments(ld *l, const gv_ynode *v) {
             size_t m3 = gv_sc_path_key(&l->sc, "id");
             const gv_ynode *f0 = old, *at = gv_sc_fld(f, nf, "id")->value;
             char where[512];
-            gv_sc_err_at(&l->sc, at, "duplicate adjustment id '%s' (first at %s)", a->id,
+            gv_sc_err_at(&l->sc, at, "framework.adjustment_repeated",
+                         "duplicate adjustment id '%s' (first at %s)", a->id,
                          declared_at(l, where, sizeof where, f0->file, f0->line, f0->col, at));
             gv_sc_path_pop(&l->sc, m3);
           }
         }
         if (gv_sc_get_score(&l->sc, m, gv_sc_fld(f, nf, "delta"), GV_REQUIRED, 1, what, &a->delta, NULL) == 0 && a->delta == 0) {
           size_t m3 = gv_sc_path_key(&l->sc, "delta");
-          gv_sc_err_at(&l->sc, gv_sc_fld(f, nf, "delta")->value, "an adjustment's delta must not be 0");
+          gv_sc_err_at(&l->sc, gv_sc_fld(f, nf, "delta")->value, "framework.adjustment_zero",
+                       "an adjustment's delta must not be 0");
           gv_sc_path_pop(&l->sc, m3);
         }
         gv_sc_get_str(&l->sc, m, gv_sc_fld(f, nf, "text"), GV_REQUIRED, 1, what, &a->text);
@@ -1086,7 +1112,7 @@ static void read_grades(ld *l, const gv_ynode *v) {
   if (v == NULL) return;
   size_t mark = gv_sc_path_key(&l->sc, "grades");
   if (v->kind != GV_YSEQ) {
-    gv_sc_err_at(&l->sc, v, "expected a list of grades, found %s", gv_ynode_describe(v));
+    gv_sc_err_at(&l->sc, v, "framework.grades_type", "expected a list of grades, found %s", gv_ynode_describe(v));
   } else if (v->count) {
     fw->grades = gv_arena_array(&fw->arena, v->count, sizeof(gv_grade));
     if (fw->grades == NULL) gv_sc_set_oom(&l->sc);
@@ -1105,11 +1131,13 @@ static void read_grades(ld *l, const gv_ynode *v) {
           if (g->min > fw->total) {
             gv_sc_fmt_cents(a, sizeof a, g->min);
             gv_sc_fmt_cents(b, sizeof b, fw->total);
-            gv_sc_err_at(&l->sc, f[1].value, "the grade's minimum %s is above the total %s", a, b);
+            gv_sc_err_at(&l->sc, f[1].value, "framework.grade_above_total",
+                         "the grade's minimum %s is above the total %s", a, b);
           } else if (fw->grade_count && g->min >= fw->grades[fw->grade_count - 1].min) {
             gv_sc_fmt_cents(a, sizeof a, g->min);
             gv_sc_fmt_cents(b, sizeof b, fw->grades[fw->grade_count - 1].min);
-            gv_sc_err_at(&l->sc, f[1].value, "grades go from the highest band down: %s is not below the previous minimum %s", a,
+            gv_sc_err_at(&l->sc, f[1].value, "framework.grades_order",
+                         "grades go from the highest band down: %s is not below the previous minimum %s", a,
                    b);
           }
           gv_sc_path_pop(&l->sc, m3);
@@ -1122,7 +1150,7 @@ static void read_grades(ld *l, const gv_ynode *v) {
           const gv_ynode *f0 = old;
           char where[512];
           size_t m3 = gv_sc_path_key(&l->sc, "name");
-          gv_sc_err_at(&l->sc, f[0].value, "duplicate grade '%s' (first at %s)", g->name,
+          gv_sc_err_at(&l->sc, f[0].value, "framework.grade_repeated", "duplicate grade '%s' (first at %s)", g->name,
                        declared_at(l, where, sizeof where, f0->file, f0->line, f0->col, f[0].value));
           gv_sc_path_pop(&l->sc, m3);
         }
@@ -1207,21 +1235,22 @@ static void read_document(ld *l, const gv_ynode *root) {
   if (gv_sc_get_int(&l->sc, root, gv_sc_fld(f, nf, "schema"), GV_REQUIRED, what, &schema) == 0) {
     if (schema > GOVOPEN_SCHEMA_VERSION) {
       gv_diag_add(l->sc.d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_EVERSION, l->sc.src, gv_sc_fld(f, nf, "schema")->value->line,
-                  gv_sc_fld(f, nf, "schema")->value->col, "schema",
+                  gv_sc_fld(f, nf, "schema")->value->col, "schema", "schema.version_too_new",
                   "the document's format is schema %lld, newer than this library reads (%d): upgrade libgovopen",
                   (long long)schema, GOVOPEN_SCHEMA_VERSION);
       return; /* the rest follows rules we do not know */
     }
     if (schema < 1) {
       size_t mark = gv_sc_path_key(&l->sc, "schema");
-      gv_sc_err_at(&l->sc, gv_sc_fld(f, nf, "schema")->value, "the schema version must be 1 or more, not %lld", (long long)schema);
+      gv_sc_err_at(&l->sc, gv_sc_fld(f, nf, "schema")->value, "schema.version_invalid",
+                   "the schema version must be 1 or more, not %lld", (long long)schema);
       gv_sc_path_pop(&l->sc, mark);
     }
     fw->schema = (int)schema;
   }
   const gv_field *fm = gv_sc_fld(f, nf, "framework");
   if (fm->value == NULL) {
-    gv_sc_err_at(&l->sc, root, "the document has no 'framework' (it is required)");
+    gv_sc_err_at(&l->sc, root, "framework.document_missing", "the document has no 'framework' (it is required)");
   } else {
     size_t mark = gv_sc_path_key(&l->sc, "framework");
     read_meta(l, fm->value);
@@ -1271,7 +1300,7 @@ int gv_framework_load(govopen_framework **out, const char *data, size_t len, con
         gv_sc_set_oom(&l.sc);
       } else if (doc.root == NULL) {
         gv_diag_add(&d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ESCHEMA, src, 1, 1, "",
-                    "the document is empty: expected a framework (a mapping)");
+                    "framework.document_empty", "the document is empty: expected a framework (a mapping)");
       } else {
         const gv_ynode *root;
         if (gv_overlay_apply(&overlay, &l.sc, doc.root, src, lim, base_fn, &root) == GOVOPEN_OK)

@@ -148,7 +148,7 @@ static int map_put(ov *v, gv_ynode *m, const gv_ynode *key_node, const gv_ynode 
 static int id_text(ov *v, const gv_ynode *n, const char *what, const char **out) {
   *out = NULL;
   if (n == NULL || n->kind != GV_YSCALAR || n->type == GV_YT_NULL || n->len == 0) {
-    gv_sc_err_at(v->sc, n, "%s must be an id, found %s", what, n ? gv_ynode_describe(n) : "nothing");
+    gv_sc_err_at(v->sc, n, "overlay.id_type", "%s must be an id, found %s", what, n ? gv_ynode_describe(n) : "nothing");
     return gv_sc_failed(v->sc);
   }
   *out = n->text;
@@ -374,14 +374,15 @@ static int dest_of(ov *v, otree *t, const char *id, tn *x, int k, const gv_ynode
   *out = NULL;
   tn *d = tn_find(t, KIDS, id);
   if (d == NULL) {
-    gv_sc_err_at(v->sc, in, "there is no indicator '%s' to put it in", id);
+    gv_sc_err_at(v->sc, in, "overlay.in_unknown", "there is no indicator '%s' to put it in", id);
     return gv_sc_failed(v->sc);
   }
   if (k == KIDS) {
     size_t limit = tree_limit(v);
     long depth = depth_of(t, d, x, limit);
     if (depth == DEPTH_CIRCLE) {
-      gv_sc_err_at(v->sc, in, "'%s' cannot go into '%s': that is itself or below it", x->id ? x->id : "", id);
+      gv_sc_err_at(v->sc, in, "overlay.in_cycle",
+                   "'%s' cannot go into '%s': that is itself or below it", x->id ? x->id : "", id);
       return gv_sc_failed(v->sc);
     }
     if (depth == DEPTH_TOO_DEEP || (size_t)depth + 1 > limit) {
@@ -392,7 +393,7 @@ static int dest_of(ov *v, otree *t, const char *id, tn *x, int k, const gv_ynode
       else
         snprintf(level, sizeof level, "at level %zu", (size_t)depth + 1);
       gv_diag_add(v->sc->d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ELIMIT, gv_sc_src(v->sc, in), in->line, in->col,
-                  gv_buf_str(&v->sc->path),
+                  gv_buf_str(&v->sc->path), "limit.overlay_tree_depth",
                   "the indicator tree is deeper than the limit of %zu levels (GOVOPEN_OPT_MAX_TREE_DEPTH): '%s' "
                   "would be %s, in '%s'",
                   limit, x->id ? x->id : "", level, id);
@@ -403,7 +404,8 @@ static int dest_of(ov *v, otree *t, const char *id, tn *x, int k, const gv_ynode
   }
   if (d->list_at[k] == NULL) {
     if (map_get(d->m, list_key[k])) {
-      gv_sc_err_at(v->sc, in, "the indicator '%s' has a '%s' that is not a list", id, list_key[k]);
+      gv_sc_err_at(v->sc, in, "overlay.indicator_list_type",
+                   "the indicator '%s' has a '%s' that is not a list", id, list_key[k]);
       return gv_sc_failed(v->sc);
     }
     gv_ynode *key = str_new(v, list_key[k], strlen(list_key[k]), in), *seq = key ? node_new(v, GV_YSEQ, in) : NULL;
@@ -427,7 +429,7 @@ static int put_after(ov *v, otree *t, tn *d, int k, tn *x, const gv_ynode *after
     if (rc != GOVOPEN_OK) return rc;
     prev = tn_find(t, k, id);
     if (prev == NULL || prev->parent != d || prev->which != k) {
-      gv_sc_err_at(v->sc, after, "there is no '%s' here to put it after", id);
+      gv_sc_err_at(v->sc, after, "overlay.after_unknown", "there is no '%s' here to put it after", id);
       return gv_sc_failed(v->sc);
     }
   }
@@ -479,7 +481,8 @@ static void change(ov *v, otree *t, const gv_ynode *key, const gv_ynode *changes
   if (x) {
     if (in && x->parent->count[k] == 1) {
       /* the error is this line's, not the base's empty list */
-      gv_sc_err_at(v->sc, in, "moving '%s' leaves its indicator with no %s", id, points ? "points" : "children");
+      gv_sc_err_at(v->sc, in, "overlay.move_empties",
+                   "moving '%s' leaves its indicator with no %s", id, points ? "points" : "children");
       in = after = NULL;
     }
     if (in || after) { /* it moves */
@@ -489,7 +492,8 @@ static void change(ov *v, otree *t, const gv_ynode *key, const gv_ynode *changes
     }
   } else {
     if (points && in == NULL) {
-      gv_sc_err_at(v->sc, key, "the base has no point '%s': a new point needs 'in', the id of its indicator", id);
+      gv_sc_err_at(v->sc, key, "overlay.point_in_missing",
+                   "the base has no point '%s': a new point needs 'in', the id of its indicator", id);
       return;
     }
     gv_ynode *m = node_new(v, GV_YMAP, changes);
@@ -532,7 +536,7 @@ static void changes(ov *v, otree *t, const gv_ynode *section, const char *name, 
   if (section == NULL || t->too_deep) return;
   size_t mark = gv_sc_path_key(v->sc, name);
   if (section->kind != GV_YMAP) {
-    gv_sc_err_at(v->sc, section, "'%s' must be a mapping from ids to changes, found %s", name,
+    gv_sc_err_at(v->sc, section, "overlay.changes_type", "'%s' must be a mapping from ids to changes, found %s", name,
                  gv_ynode_describe(section));
   } else {
     for (size_t i = 0; i < section->count && !t->too_deep && gv_sc_status(v->sc) == GOVOPEN_OK; i++) {
@@ -582,7 +586,7 @@ static void check_depth(ov *v, otree *t) {
   const char *name = worst->id ? worst->id : by->id;
   const char *pre = worst->id ? "'" : name ? "an indicator under '" : "an indicator", *post = name ? "'" : "";
   gv_diag_add(v->sc->d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ELIMIT, gv_sc_src(v->sc, at), at->line, at->col,
-              gv_buf_str(&v->sc->path),
+              gv_buf_str(&v->sc->path), "limit.overlay_tree_depth_moved",
               "the indicator tree is deeper than the limit of %zu levels (GOVOPEN_OPT_MAX_TREE_DEPTH): %s%s%s would "
               "be at level %zu",
               limit, pre, name ? name : "", post, worst->depth);
@@ -649,7 +653,7 @@ static void by_id(ov *v, gv_ynode *result, const gv_ynode *items, const char *ke
   size_t mark = gv_sc_path_key(v->sc, key);
   gv_ynode *list = items->kind == GV_YSEQ ? editable_list(v, result, key, items) : NULL;
   if (items->kind != GV_YSEQ)
-    gv_sc_err_at(v->sc, items, "'%s' must be a list, found %s", key, gv_ynode_describe(items));
+    gv_sc_err_at(v->sc, items, "overlay.list_type", "'%s' must be a list, found %s", key, gv_ynode_describe(items));
   gv_hmap ids = {0};
   gv_ynode **all = list ? gv_arena_array(&v->o->arena, list->count + items->count + 1, sizeof *all) : NULL;
   if (list && (all == NULL || index_ids(v, list, &ids) != 0)) {
@@ -663,7 +667,8 @@ static void by_id(ov *v, gv_ynode *result, const gv_ynode *items, const char *ke
     gv_ynode *id = map_get(item, "id");
     size_t m2 = gv_sc_path_index(v->sc, i);
     if (item->kind != GV_YMAP || id == NULL || id->kind != GV_YSCALAR) {
-      gv_sc_err_at(v->sc, item, "%s in an overlay is a mapping with an 'id' (the base's to replace, or a new one)",
+      gv_sc_err_at(v->sc, item, "overlay.item_type",
+                   "%s in an overlay is a mapping with an 'id' (the base's to replace, or a new one)",
                    what);
     } else {
       long at = index_find(&ids, id->text, id->len);
@@ -747,7 +752,8 @@ static void remove_section(ov *v, gv_ynode *result, otree *t, const gv_ynode *rm
         list = NULL;
       }
       if (ids->kind != GV_YSEQ)
-        gv_sc_err_at(v->sc, ids, "'%s' must be a list of ids, found %s", f[k].key, gv_ynode_describe(ids));
+        gv_sc_err_at(v->sc, ids, "overlay.remove_type",
+                     "'%s' must be a list of ids, found %s", f[k].key, gv_ynode_describe(ids));
       for (size_t i = 0; ids->kind == GV_YSEQ && i < ids->count && gv_sc_status(v->sc) == GOVOPEN_OK; i++) {
         size_t m3 = gv_sc_path_index(v->sc, i);
         const char *id;
@@ -756,7 +762,7 @@ static void remove_section(ov *v, gv_ynode *result, otree *t, const gv_ynode *rm
         long at = id && list ? index_find(&at_of, id, strlen(id)) : -1;
         if (x && k == 3 && x->parent->count[PTS] == 1) {
           /* kept: the error is this line's, not the base's empty list */
-          gv_sc_err_at(v->sc, ids->items[i],
+          gv_sc_err_at(v->sc, ids->items[i], "overlay.remove_empties",
                        "removing '%s' leaves its indicator with no points: remove the indicator instead", id);
         } else if (x) {
           tn_unlink(x);
@@ -766,7 +772,8 @@ static void remove_section(ov *v, gv_ynode *result, otree *t, const gv_ynode *rm
           if (k < 2) add_names(v, &names, list->items[at]);
         } else if (id) {
           static const char *const kinds[] = {"unit", "group", "indicator", "point", "adjustment"};
-          gv_sc_err_at(v->sc, ids->items[i], "the base has no %s '%s' to remove", kinds[k], id);
+          gv_sc_err_at(v->sc, ids->items[i], "overlay.remove_unknown",
+                       "the base has no %s '%s' to remove", kinds[k], id);
         }
         gv_sc_path_pop(v->sc, m3);
       }
@@ -806,7 +813,8 @@ static void merge_map(ov *v, gv_ynode *result, const char *key, const gv_ynode *
   if (over == NULL) return;
   gv_ynode *base = map_get(result, key);
   if (over->kind != GV_YMAP || (base && base->kind != GV_YMAP)) {
-    gv_sc_err_at(v->sc, over, "'%s' in an overlay is a mapping of the keys it changes, found %s", key,
+    gv_sc_err_at(v->sc, over, "overlay.merge_type",
+                 "'%s' in an overlay is a mapping of the keys it changes, found %s", key,
                  gv_ynode_describe(over));
     return;
   }
@@ -861,13 +869,14 @@ static int merge(ov *v, const gv_ynode *base, const gv_ynode *over, gv_ynode **o
   *out = NULL;
   if (!gv_sc_read_fields(v->sc, over, f, nf, "an overlay")) return gv_sc_failed(v->sc);
   if (base->kind != GV_YMAP) {
-    gv_sc_err_at(v->sc, base, "the base is not a framework: expected a mapping, found %s", gv_ynode_describe(base));
+    gv_sc_err_at(v->sc, base, "overlay.base_type",
+                 "the base is not a framework: expected a mapping, found %s", gv_ynode_describe(base));
     return gv_sc_failed(v->sc);
   }
   gv_ynode *result = shallow_copy(v, base);
   if (result == NULL) return GOVOPEN_ENOMEM;
   if (gv_sc_fld(f, nf, "schema")->value == NULL)
-    gv_sc_err_at(v->sc, over, "the overlay has no 'schema' (it is required)");
+    gv_sc_err_at(v->sc, over, "overlay.schema_missing", "the overlay has no 'schema' (it is required)");
   else if (map_put(v, result, gv_sc_fld(f, nf, "schema")->key_node, gv_sc_fld(f, nf, "schema")->value) != GOVOPEN_OK)
     return GOVOPEN_ENOMEM;
   /* the tree, whole or the base's, made editable with every id explicit */
@@ -896,7 +905,8 @@ static int merge(ov *v, const gv_ynode *base, const gv_ynode *over, gv_ynode **o
   merge_map(v, result, "framework", gv_sc_fld(f, nf, "framework")->value);
   const gv_field *fm = gv_sc_fld(f, nf, "sampling_methods");
   if (fm->value && fm->value->kind != GV_YSEQ) {
-    gv_sc_err_at(v->sc, fm->value, "'sampling_methods' must be a list, found %s", gv_ynode_describe(fm->value));
+    gv_sc_err_at(v->sc, fm->value, "overlay.methods_type",
+                 "'sampling_methods' must be a list, found %s", gv_ynode_describe(fm->value));
   } else if (fm->value) {
     gv_ynode *list = editable_list(v, result, "sampling_methods", fm->value);
     if (list) insert_slots(v, list, list->count, fm->value->items, fm->value->count);
@@ -904,7 +914,8 @@ static int merge(ov *v, const gv_ynode *base, const gv_ynode *over, gv_ynode **o
   const gv_ynode *fn = gv_sc_fld(f, nf, "nodes")->value, *fp = gv_sc_fld(f, nf, "points")->value;
   if ((fn || fp) && tree_src && tree_src->kind == GV_YSEQ && t == NULL) goto done; /* out of memory */
   if ((fn || fp) && t == NULL) {
-    gv_sc_err_at(v->sc, fn ? fn : fp, "the base has no list of indicators to change");
+    gv_sc_err_at(v->sc, fn ? fn : fp, "overlay.base_indicators_missing",
+                 "the base has no list of indicators to change");
     goto done;
   }
   if (t) {
@@ -964,13 +975,14 @@ static int read_base(ov *v, const gv_ynode *at, const char *source, int builtin,
   gv_schema *sc = v->sc;
   *out = NULL;
   if (at->kind != GV_YSCALAR || at->type != GV_YT_STR || at->len == 0 || memchr(at->text, '\0', at->len)) {
-    gv_sc_err_at(sc, at, "'extends' names the base: a built-in framework's id or a file, found %s",
+    gv_sc_err_at(sc, at, "overlay.extends_type",
+                 "'extends' names the base: a built-in framework's id or a file, found %s",
                  gv_ynode_describe(at));
     return gv_sc_failed(sc);
   }
   if (v->depth >= GV_MAX_EXTENDS) {
     gv_diag_add(sc->d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ELIMIT, gv_sc_src(sc, at), at->line, at->col, "extends",
-                "more than %d bases in one chain of 'extends'", GV_MAX_EXTENDS);
+                "limit.extends_chain", "more than %d bases in one chain of 'extends'", GV_MAX_EXTENDS);
     return GOVOPEN_ELIMIT;
   }
   const char *path = builtin ? NULL : resolve_path(v, source, at->text);
@@ -980,7 +992,8 @@ static int read_base(ov *v, const gv_ynode *at, const char *source, int builtin,
   int r = v->fn ? v->fn(at->text, path, v->lim, &b, msg, sizeof msg) : GOVOPEN_ENOTFOUND;
   if (r != GOVOPEN_OK) {
     gv_diag_add(sc->d, GOVOPEN_SEVERITY_ERROR, r == GOVOPEN_ENOMEM ? GOVOPEN_ENOMEM : GOVOPEN_ESCHEMA,
-                gv_sc_src(sc, at), at->line, at->col, "extends", "cannot read the base '%s': %s", at->text,
+                gv_sc_src(sc, at), at->line, at->col, "extends", "overlay.base_unreadable",
+                "cannot read the base '%s': %s", at->text,
                 msg[0] ? msg : gv_status_str(r));
     base_doc_free(&b);
     return r == GOVOPEN_ENOMEM ? GOVOPEN_ENOMEM : GOVOPEN_ESCHEMA;
@@ -988,7 +1001,7 @@ static int read_base(ov *v, const gv_ynode *at, const char *source, int builtin,
   for (size_t i = 0; i <= v->depth; i++) {
     if (v->keys[i] && strcmp(v->keys[i], b.key) == 0) {
       gv_diag_add(sc->d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ESCHEMA, gv_sc_src(sc, at), at->line, at->col, "extends",
-                  "'extends' goes round in a circle: '%s' is already being extended", b.name);
+                  "overlay.extends_cycle", "'extends' goes round in a circle: '%s' is already being extended", b.name);
       base_doc_free(&b);
       return GOVOPEN_ESCHEMA;
     }
@@ -1016,7 +1029,7 @@ static int read_base(ov *v, const gv_ynode *at, const char *source, int builtin,
   if (r != GOVOPEN_OK) return r;
   if (doc->root == NULL) {
     gv_diag_add(sc->d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ESCHEMA, name, 1, 1, "",
-                "the base is empty: expected a framework");
+                "overlay.base_empty", "the base is empty: expected a framework");
     return GOVOPEN_ESCHEMA;
   }
   mark_file(doc->root, (uint16_t)o->file_count);

@@ -140,8 +140,9 @@ static int oom(gv_rd_reader *r) {
   return GV_RD_FATAL;
 }
 
-GV_PRINTF(5, 0)
-static void verr(gv_rd_reader *r, int code, const gv_rd_cur *at, const gv_rd_seg *path, const char *fmt, va_list ap) {
+GV_PRINTF(6, 0)
+static void verr(gv_rd_reader *r, int code, const gv_rd_cur *at, const gv_rd_seg *path, const char *id, const char *fmt,
+                 va_list ap) {
   gv_buf p = {0};
   path_print(&p, path);
   if (p.oom) {
@@ -150,24 +151,25 @@ static void verr(gv_rd_reader *r, int code, const gv_rd_cur *at, const gv_rd_seg
     return;
   }
   gv_diag_vadd(r->d, GOVOPEN_SEVERITY_ERROR, code, r->src, at ? at->line : 0, at ? at->col : 0, gv_buf_str(&p),
-               fmt, ap);
+               id, fmt, ap);
   gv_buf_free(&p);
   if (r->status == 0) r->status = code;
 }
 
 /* Records an error and returns `ret`. */
-GV_PRINTF(6, 7)
-static int err(gv_rd_reader *r, int ret, int code, const gv_rd_cur *at, const gv_rd_seg *path, const char *fmt, ...) {
+GV_PRINTF(7, 8)
+static int err(gv_rd_reader *r, int ret, int code, const gv_rd_cur *at, const gv_rd_seg *path, const char *id,
+               const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  verr(r, code, at, path, fmt, ap);
+  verr(r, code, at, path, id, fmt, ap);
   va_end(ap);
   return ret;
 }
 
 /* A syntax error: in a JSON document it ends the read, and says so. */
-GV_PRINTF(4, 5)
-static int syntax(gv_rd_reader *r, const gv_rd_cur *at, const gv_rd_seg *path, const char *fmt, ...) {
+GV_PRINTF(5, 6)
+static int syntax(gv_rd_reader *r, const gv_rd_cur *at, const gv_rd_seg *path, const char *id, const char *fmt, ...) {
   gv_buf m = {0};
   va_list ap;
   va_start(ap, fmt);
@@ -177,7 +179,8 @@ static int syntax(gv_rd_reader *r, const gv_rd_cur *at, const gv_rd_seg *path, c
     gv_buf_free(&m);
     return oom(r);
   }
-  err(r, GV_RD_SYNTAX, GOVOPEN_EPARSE, at, path, "malformed JSON: %s%s", gv_buf_str(&m), r->jsonl ? "" : GV_RD_STOPPED);
+  err(r, GV_RD_SYNTAX, GOVOPEN_EPARSE, at, path, id, "malformed JSON: %s%s", gv_buf_str(&m),
+      r->jsonl ? "" : GV_RD_STOPPED);
   gv_buf_free(&m);
   return GV_RD_SYNTAX;
 }
@@ -185,7 +188,7 @@ static int syntax(gv_rd_reader *r, const gv_rd_cur *at, const gv_rd_seg *path, c
 static int unexpected(gv_rd_reader *r, const gv_rd_cur *at, const gv_rd_seg *path) {
   char what[64];
   describe(r, at->off, what, sizeof what);
-  return syntax(r, at, path, "unexpected %s", what);
+  return syntax(r, at, path, "json.unexpected", "unexpected %s", what);
 }
 
 /* --- the light scan ------------------------------------------------------ */
@@ -341,11 +344,13 @@ typedef struct walker {
   int pend_code;
   gv_rd_cur pend_at;
   gv_buf pend_msg, pend_path;
+  const char *pend_id;
 } walker;
 
-GV_PRINTF(5, 6)
-static void pend(walker *w, int code, const gv_rd_cur *at, const gv_rd_seg *path, const char *fmt, ...) {
+GV_PRINTF(6, 7)
+static void pend(walker *w, int code, const gv_rd_cur *at, const gv_rd_seg *path, const char *id, const char *fmt, ...) {
   if (w->pend_code) return;
+  w->pend_id = id;
   va_list ap;
   va_start(ap, fmt);
   gv_buf_vprintf(&w->pend_msg, fmt, ap);
@@ -390,7 +395,8 @@ static int w_string(walker *w, const gv_rd_seg *path) {
       return GV_RD_OK;
     }
     if (b < 0x20)
-      return syntax(w->r, &w->c, path, "a control character (U+%04X) in a string must be escaped", (unsigned)b);
+      return syntax(w->r, &w->c, path, "json.control_character",
+                    "a control character (U+%04X) in a string must be escaped", (unsigned)b);
     if (b == '\\') {
       size_t n = w->c.off + 1 < w->end && s[w->c.off + 1] == 'u' ? 6 : 2;
       if (w->end - w->c.off < n) return w_unexpected(w, path);
@@ -398,10 +404,12 @@ static int w_string(walker *w, const gv_rd_seg *path) {
         /* cJSON reads a bad digit as 0 and cuts the string there */
         size_t k = 2;
         while (k < 6 && s[w->c.off + k] >= 0x20 && s[w->c.off + k] < 0x7F) k++;
-        return syntax(w->r, &w->c, path, "invalid escape sequence '%.*s'", (int)k, (const char *)s + w->c.off);
+        return syntax(w->r, &w->c, path, "json.escape_invalid",
+                      "invalid escape sequence '%.*s'", (int)k, (const char *)s + w->c.off);
       }
       if (n == 6 && memcmp(s + w->c.off + 2, "0000", 4) == 0)
-        pend(w, GOVOPEN_ESCHEMA, &w->c, path, "a string holds \\u0000 (the NUL character), which is not allowed");
+        pend(w, GOVOPEN_ESCHEMA, &w->c, path, "json.nul_escape",
+             "a string holds \\u0000 (the NUL character), which is not allowed");
       w->c.off += n;
       w->c.col = (unsigned)(w->c.col + n < UINT_MAX ? w->c.col + n : UINT_MAX);
       continue;
@@ -438,7 +446,7 @@ static int w_number(walker *w, const cJSON *item, const gv_rd_seg *path, gv_ynod
   if (i < e && num_char(s[i])) goto bad;
   double x = item->valuedouble;
   if (!isfinite(x))
-    pend(w, GOVOPEN_ERANGE, &w->c, path, "the number %.*s%s is beyond the range of a double",
+    pend(w, GOVOPEN_ERANGE, &w->c, path, "json.number_range", "the number %.*s%s is beyond the range of a double",
          (int)(i - st > 40 ? 40 : i - st), (const char *)s + st, i - st > 40 ? "..." : "");
   char text[48];
   n->kind = GV_YSCALAR;
@@ -452,7 +460,8 @@ static int w_number(walker *w, const cJSON *item, const gv_rd_seg *path, gv_ynod
 bad:
   if (i == st) return w_unexpected(w, path);
   while (i < e && num_char(s[i])) i++;
-  return syntax(w->r, &w->c, path, "the number '%.*s' is not valid JSON", (int)(i - st), (const char *)s + st);
+  return syntax(w->r, &w->c, path, "json.number_invalid",
+                "the number '%.*s' is not valid JSON", (int)(i - st), (const char *)s + st);
 }
 
 static int w_literal(walker *w, const char *lit, gv_ytype type, const gv_rd_seg *path, gv_ynode *n) {
@@ -518,7 +527,8 @@ static int check_duplicates(walker *w, const gv_ynode *m, const gv_rd_seg *path)
   if (dup) {
     gv_rd_cur at = {0, dup->line, dup->col};
     gv_rd_seg s = {path, dup->text, 0};
-    pend(w, GOVOPEN_EPARSE, &at, &s, "duplicate key '%s' (first at line %u, column %u)", dup->text, first->line,
+    pend(w, GOVOPEN_EPARSE, &at, &s, "document.key_repeated",
+         "duplicate key '%s' (first at line %u, column %u)", dup->text, first->line,
          first->col);
   }
   return GV_RD_OK;
@@ -650,7 +660,7 @@ static int cjson_error(gv_rd_reader *r, const gv_rd_cur *start, size_t to, const
   if (endp && endp >= s + from && endp <= s + to) off = (size_t)(endp - s);
   if (sc->open_str != GV_RD_NONE && off >= sc->open_str) {
     gv_rd_cur at = cur_at(r, start, sc->open_str);
-    return syntax(r, &at, path, "a string is not terminated");
+    return syntax(r, &at, path, "json.string_unterminated", "a string is not terminated");
   }
   /* cJSON takes control characters for white space, and in strings for text */
   int in_str = 0;
@@ -658,7 +668,8 @@ static int cjson_error(gv_rd_reader *r, const gv_rd_cur *start, size_t to, const
     unsigned char b = (unsigned char)s[i];
     if (b < 0x20 && !(is_ws(b) && !in_str)) {
       gv_rd_cur at = cur_at(r, start, i);
-      if (in_str) return syntax(r, &at, path, "a control character (U+%04X) in a string must be escaped", (unsigned)b);
+      if (in_str) return syntax(r, &at, path, "json.control_character",
+                                "a control character (U+%04X) in a string must be escaped", (unsigned)b);
       return unexpected(r, &at, path);
     }
     if (in_str && b == '\\')
@@ -674,7 +685,7 @@ static int cjson_error(gv_rd_reader *r, const gv_rd_cur *start, size_t to, const
     gv_rd_cur at = cur_at(r, start, to);
     char what[64];
     describe(r, to, what, sizeof what);
-    return syntax(r, &at, path, "unexpected %s%s", what,
+    return syntax(r, &at, path, "json.unexpected_token", "unexpected %s%s", what,
                   sc->depth_end > 0 ? " (an array or object is not closed)" : "");
   }
   /* one byte after a missing key, or at it when it is the last */
@@ -688,17 +699,18 @@ static int cjson_error(gv_rd_reader *r, const gv_rd_cur *start, size_t to, const
       gv_rd_cur at = cur_at(r, start, p);
       char what[64];
       describe(r, p, what, sizeof what);
-      return syntax(r, &at, path, "expected a key, found %s", what);
+      return syntax(r, &at, path, "json.key_expected", "expected a key, found %s", what);
     }
   }
   while (off < to && is_ws((unsigned char)s[off])) off++;
   gv_rd_cur at = cur_at(r, start, off);
   if (off + 1 < to && s[off] == '\\') {
     unsigned char e = (unsigned char)s[off + 1];
-    if (e < 0x20) return syntax(r, &at, path, "invalid escape sequence: '\\' before control character U+%04X", (unsigned)e);
+    if (e < 0x20) return syntax(r, &at, path, "json.escape_control",
+                                "invalid escape sequence: '\\' before control character U+%04X", (unsigned)e);
     size_t n = e == 'u' ? 6 : e < 0x80 ? 2 : e >= 0xF0 ? 5 : e >= 0xE0 ? 4 : 3;
     if (n > to - off) n = to - off;
-    return syntax(r, &at, path, "invalid escape sequence '%.*s'", (int)n, s + off);
+    return syntax(r, &at, path, "json.escape_invalid", "invalid escape sequence '%.*s'", (int)n, s + off);
   }
   return unexpected(r, &at, path);
 }
@@ -831,22 +843,23 @@ static int json_value_at(gv_rd_reader *r, const gv_rd_cur *c, size_t to, const s
   const unsigned char *s = (const unsigned char *)r->data;
   if (sc->nodes_off != GV_RD_NONE) {
     gv_rd_cur at = cur_at(r, c, sc->nodes_off);
-    return err(r, GV_RD_FATAL, GOVOPEN_ELIMIT, &at, path,
+    return err(r, GV_RD_FATAL, GOVOPEN_ELIMIT, &at, path, "limit.record_nodes",
                "the number of nodes exceeds the limit of %zu (GOVOPEN_OPT_MAX_NODES)" GV_RD_STOPPED, r->lim.y.max_nodes);
   }
   size_t bad = utf8_bad(r->data + c->off, to - c->off);
   if (bad != GV_RD_NONE) {
     gv_rd_cur at = cur_at(r, c, c->off + bad);
-    return err(r, GV_RD_REJECT, GOVOPEN_EPARSE, &at, path, "invalid UTF-8 (byte 0x%02X)", (unsigned)s[c->off + bad]);
+    return err(r, GV_RD_REJECT, GOVOPEN_EPARSE, &at, path, "json.utf8_invalid",
+               "invalid UTF-8 (byte 0x%02X)", (unsigned)s[c->off + bad]);
   }
   if (sc->deep_off != GV_RD_NONE) {
     gv_rd_cur at = cur_at(r, c, sc->deep_off);
-    return err(r, GV_RD_REJECT, GOVOPEN_ELIMIT, &at, path,
+    return err(r, GV_RD_REJECT, GOVOPEN_ELIMIT, &at, path, "limit.record_depth",
                "the nesting depth exceeds the limit of %zu (GOVOPEN_OPT_MAX_DEPTH)", r->lim.y.max_depth);
   }
   if (sc->keys_off != GV_RD_NONE) {
     gv_rd_cur at = cur_at(r, c, sc->keys_off);
-    return err(r, GV_RD_REJECT, GOVOPEN_ELIMIT, &at, path, GV_RD_KEYS_OVER, r->lim.max_keys);
+    return err(r, GV_RD_REJECT, GOVOPEN_ELIMIT, &at, path, "limit.record_keys", GV_RD_KEYS_OVER, r->lim.max_keys);
   }
   const char *endp = NULL;
   cJSON *root = cJSON_ParseWithLengthOpts(r->data + c->off, to - c->off, &endp, 0);
@@ -862,7 +875,7 @@ static int json_value_at(gv_rd_reader *r, const gv_rd_cur *c, size_t to, const s
     }
     return cjson_error(r, c, to, endp, sc, path);
   }
-  walker w = {r, *c, to, a, 0, {0, 0, 0}, {0}, {0}};
+  walker w = {r, *c, to, a, 0, {0, 0, 0}, {0}, {0}, NULL};
   int rc = walk(&w, root, path, out);
   cJSON_Delete(root);
   if (rc == GV_RD_OK) {
@@ -874,7 +887,7 @@ static int json_value_at(gv_rd_reader *r, const gv_rd_cur *c, size_t to, const s
       rc = oom(r);
     } else {
       gv_diag_add(r->d, GOVOPEN_SEVERITY_ERROR, w.pend_code, r->src, w.pend_at.line, w.pend_at.col,
-                  gv_buf_str(&w.pend_path), "%s", gv_buf_str(&w.pend_msg));
+                  gv_buf_str(&w.pend_path), w.pend_id, "%s", gv_buf_str(&w.pend_msg));
       if (r->status == 0) r->status = w.pend_code;
       rc = GV_RD_REJECT;
     }
@@ -1283,7 +1296,8 @@ static int next_index(gv_rd_reader *r, const gv_rd_cur *at, size_t *index) {
   if (*index < r->lim.max_records) return GV_RD_OK;
   r->rejected++;
   gv_rd_seg root = {NULL, NULL, *index};
-  return err(r, GV_RD_FATAL, GOVOPEN_ELIMIT, at, &root, "more than %zu records: the limit on observation records (GOVOPEN_EVAL_MAX_OBSERVATIONS) is reached" GV_RD_STOPPED,
+  return err(r, GV_RD_FATAL, GOVOPEN_ELIMIT, at, &root, "limit.records",
+             "more than %zu records: the limit on observation records (GOVOPEN_EVAL_MAX_OBSERVATIONS) is reached" GV_RD_STOPPED,
              r->lim.max_records);
 }
 
@@ -1305,7 +1319,8 @@ static int json_record(gv_rd_reader *r, gv_rd_cur *c, size_t to, size_t base) {
     prescan(r->data, c->off, to, 0, depth_budget(r, base), node_budget(r), r->lim.max_keys, &sc);
     rc = r->jsonl ? json_value_at(r, c, to, &sc, &root, r->arena, &n) : json_value(r, c, to, &sc, &root, r->arena, &n);
     if (rc == GV_RD_OK && n->kind != GV_YMAP)
-      rc = err(r, GV_RD_REJECT, GOVOPEN_ESCHEMA, &start, &root, "a record must be an object, found %s",
+      rc = err(r, GV_RD_REJECT, GOVOPEN_ESCHEMA, &start, &root, "json.record_type",
+               "a record must be an object, found %s",
                json_describe(n));
     if (rc == GV_RD_OK)
       rc = emit(r, n, start.line, start.col, index);
@@ -1325,7 +1340,7 @@ static int long_line(gv_rd_reader *r, const gv_rd_cur *at) {
   if (next_index(r, at, &index)) return GV_RD_FATAL;
   gv_rd_seg root = {NULL, NULL, index};
   if (r->cb_status == 0) r->rejected++;
-  return err(r, GV_RD_REJECT, GOVOPEN_ELIMIT, at, &root,
+  return err(r, GV_RD_REJECT, GOVOPEN_ELIMIT, at, &root, "limit.line_too_long",
              "the line is longer than the limit of %zu bytes (GOVOPEN_OPT_MAX_SIZE): not read", r->line_max);
 }
 
@@ -1402,7 +1417,7 @@ static int read_array(gv_rd_reader *r, gv_rd_cur *c, size_t base) {
     unsigned char b = (unsigned char)r->data[c->off];
     if (b == ',' || b == ']' || b == '}') {
       describe(r, c->off, what, sizeof what);
-      syntax(r, c, NULL, "expected a record, found %s", what);
+      syntax(r, c, NULL, "json.record_expected", "expected a record, found %s", what);
       return GV_RD_FATAL;
     }
     scan sc;
@@ -1418,7 +1433,8 @@ static int read_array(gv_rd_reader *r, gv_rd_cur *c, size_t base) {
     advance(r, c, c->off + 1);
     if (b == ']') return GV_RD_OK;
   }
-  syntax(r, c, NULL, "unexpected end of the input (the array at line %u, column %u is not closed)", open.line,
+  syntax(r, c, NULL, "json.array_unclosed",
+         "unexpected end of the input (the array at line %u, column %u is not closed)", open.line,
          open.col);
   return GV_RD_FATAL;
 }
@@ -1449,13 +1465,14 @@ static const char *json_kind(unsigned char b) {
 static int wrapper_value(gv_rd_reader *r, gv_rd_cur *c, const gv_rd_cur *kat, const char *key, int is_obs, gv_rd_cur *first) {
   gv_rd_seg s = {NULL, key, 0};
   if (is_obs && first->line)
-    return err(r, GV_RD_FATAL, GOVOPEN_EPARSE, kat, &s,
+    return err(r, GV_RD_FATAL, GOVOPEN_EPARSE, kat, &s, "json.observations_repeated",
                "duplicate key 'observations' (first at line %u, column %u)" GV_RD_STOPPED, first->line, first->col);
   if (is_obs) {
     *first = *kat;
     unsigned char b = c->off < r->len ? (unsigned char)r->data[c->off] : 0;
     if (b == '[') return read_array(r, c, 2);
-    return err(r, GV_RD_FATAL, GOVOPEN_ESCHEMA, c, &s, "'observations' must be an array of records, found %s" GV_RD_STOPPED,
+    return err(r, GV_RD_FATAL, GOVOPEN_ESCHEMA, c, &s, "json.observations_type",
+               "'observations' must be an array of records, found %s" GV_RD_STOPPED,
                c->off < r->len ? json_kind(b) : "nothing");
   }
   gv_arena tmp = {0};
@@ -1463,7 +1480,7 @@ static int wrapper_value(gv_rd_reader *r, gv_rd_cur *c, const gv_rd_cur *kat, co
   int rc = json_other(r, c, 1, 1, &s, &tmp, &value);
   gv_arena_free(&tmp);
   if (rc == GV_RD_SYNTAX || rc == GV_RD_FATAL) return rc;
-  return err(r, GV_RD_OK, GOVOPEN_ESCHEMA, kat, &s,
+  return err(r, GV_RD_OK, GOVOPEN_ESCHEMA, kat, &s, "json.top_key_unknown",
              "unknown top-level key '%s': beside \"observations\" a document holds nothing", key);
 }
 
@@ -1480,9 +1497,9 @@ static int read_wrapper(gv_rd_reader *r, gv_rd_cur *c) {
     if (kend == GV_RD_NONE) {
       describe(r, c->off, what, sizeof what);
       if (r->data[c->off] == '"')
-        syntax(r, c, NULL, "a string is not terminated");
+        syntax(r, c, NULL, "json.string_unterminated", "a string is not terminated");
       else
-        syntax(r, c, NULL, "expected a key, found %s", what);
+        syntax(r, c, NULL, "json.key_expected", "expected a key, found %s", what);
       return GV_RD_FATAL;
     }
     int is_obs = kend - c->off == 14 && memcmp(r->data + c->off, "\"observations\"", 14) == 0;
@@ -1495,7 +1512,7 @@ static int read_wrapper(gv_rd_reader *r, gv_rd_cur *c) {
       skip_ws(r, c);
       if (c->off >= r->len || r->data[c->off] != ':') {
         describe(r, c->off, what, sizeof what);
-        rc = syntax(r, c, NULL, "expected ':' after a key, found %s", what);
+        rc = syntax(r, c, NULL, "json.colon_expected", "expected ':' after a key, found %s", what);
       } else {
         advance(r, c, c->off + 1);
         skip_ws(r, c);
@@ -1514,7 +1531,8 @@ static int read_wrapper(gv_rd_reader *r, gv_rd_cur *c) {
     advance(r, c, c->off + 1);
     if (b == '}') return GV_RD_OK;
   }
-  syntax(r, c, NULL, "unexpected end of the input (the object at line %u, column %u is not closed)", open.line,
+  syntax(r, c, NULL, "json.object_unclosed",
+         "unexpected end of the input (the object at line %u, column %u is not closed)", open.line,
          open.col);
   return GV_RD_FATAL;
 }
@@ -1522,7 +1540,8 @@ static int read_wrapper(gv_rd_reader *r, gv_rd_cur *c) {
 static void read_json(gv_rd_reader *r, gv_rd_cur *c) {
   skip_ws(r, c);
   if (c->off >= r->len) {
-    err(r, GV_RD_FATAL, GOVOPEN_EPARSE, c, NULL, "the document is empty: expected an array of records or an object");
+    err(r, GV_RD_FATAL, GOVOPEN_EPARSE, c, NULL, "json.document_empty",
+        "the document is empty: expected an array of records or an object");
     return;
   }
   unsigned char b = (unsigned char)r->data[c->off];
@@ -1539,7 +1558,8 @@ static void read_json(gv_rd_reader *r, gv_rd_cur *c) {
     gv_arena tmp = {0};
     gv_ynode *n = NULL;
     if (json_other(r, c, 0, 0, NULL, &tmp, &n) == GV_RD_OK)
-      err(r, GV_RD_FATAL, GOVOPEN_ESCHEMA, &at, NULL, "the top level must be an array of records or an object, found %s",
+      err(r, GV_RD_FATAL, GOVOPEN_ESCHEMA, &at, NULL, "json.top_type",
+          "the top level must be an array of records or an object, found %s",
           json_describe(n));
     gv_arena_free(&tmp);
     return;
@@ -1549,7 +1569,7 @@ static void read_json(gv_rd_reader *r, gv_rd_cur *c) {
   if (c->off < r->len) {
     char what[64];
     describe(r, c->off, what, sizeof what);
-    syntax(r, c, NULL, "unexpected %s after the end of the document", what);
+    syntax(r, c, NULL, "json.trailing", "unexpected %s after the end of the document", what);
   }
 }
 
@@ -1705,7 +1725,8 @@ static int yaml_record(gv_rd_reader *r, gv_arena *a, gv_ynode *n) {
   gv_rd_seg root = {NULL, NULL, index};
   if (n->kind != GV_YMAP) {
     r->rejected++;
-    return err(r, GV_RD_REJECT, GOVOPEN_ESCHEMA, &at, &root, "a record must be a mapping, found %s",
+    return err(r, GV_RD_REJECT, GOVOPEN_ESCHEMA, &at, &root, "observation.yaml_record_type",
+               "a record must be a mapping, found %s",
                gv_ynode_describe(n));
   }
   const gv_ynode *over;
@@ -1713,7 +1734,7 @@ static int yaml_record(gv_rd_reader *r, gv_arena *a, gv_ynode *n) {
   if (over) {
     r->rejected++;
     gv_rd_cur kat = {0, over->line, over->col};
-    return err(r, GV_RD_REJECT, GOVOPEN_ELIMIT, &kat, &root, GV_RD_KEYS_OVER, r->lim.max_keys);
+    return err(r, GV_RD_REJECT, GOVOPEN_ELIMIT, &kat, &root, "limit.record_keys", GV_RD_KEYS_OVER, r->lim.max_keys);
   }
   if (a && yaml_keys_to_str(r, a, n) != GV_RD_OK) return GV_RD_FATAL;
   return emit(r, n, n->line, n->col, index);
@@ -1784,7 +1805,8 @@ static void read_yaml(gv_rd_reader *r) {
   gv_ynode *root = doc.root, *list = NULL;
   gv_rd_cur at = {0, root ? root->line : 1, root ? root->col : 1};
   if (root == NULL) {
-    err(r, GV_RD_FATAL, GOVOPEN_ESCHEMA, &at, NULL, "the document is empty: expected a list of records or a mapping");
+    err(r, GV_RD_FATAL, GOVOPEN_ESCHEMA, &at, NULL, "observation.yaml_document_empty",
+        "the document is empty: expected a list of records or a mapping");
   } else if (root->kind == GV_YSEQ) {
     list = root;
   } else if (root->kind == GV_YMAP) {
@@ -1798,7 +1820,7 @@ static void read_yaml(gv_rd_reader *r) {
       gv_rd_cur kat = {0, k->line, k->col};
       gv_rd_seg s = {NULL, k->text, 0};
       if (!(k->len == 12 && memcmp(k->text, "observations", 12) == 0))
-        err(r, GV_RD_OK, GOVOPEN_ESCHEMA, &kat, &s,
+        err(r, GV_RD_OK, GOVOPEN_ESCHEMA, &kat, &s, "observation.yaml_top_key_unknown",
             "unknown top-level key '%s': beside 'observations' a document holds nothing", k->text);
     }
     if (obs == NULL) {
@@ -1806,13 +1828,15 @@ static void read_yaml(gv_rd_reader *r) {
     } else if (obs->kind != GV_YSEQ) {
       gv_rd_cur vat = {0, obs->line, obs->col};
       gv_rd_seg s = {NULL, "observations", 0};
-      err(r, GV_RD_FATAL, GOVOPEN_ESCHEMA, &vat, &s, "'observations' must be a list of records, found %s",
+      err(r, GV_RD_FATAL, GOVOPEN_ESCHEMA, &vat, &s, "observation.yaml_observations_type",
+          "'observations' must be a list of records, found %s",
           gv_ynode_describe(obs));
     } else {
       list = (gv_ynode *)obs;
     }
   } else {
-    err(r, GV_RD_FATAL, GOVOPEN_ESCHEMA, &at, NULL, "the top level must be a list of records or a mapping, found %s",
+    err(r, GV_RD_FATAL, GOVOPEN_ESCHEMA, &at, NULL, "observation.yaml_top_type",
+        "the top level must be a list of records or a mapping, found %s",
         gv_ynode_describe(root));
   }
   /* a streamed list was read already and holds nothing */
@@ -1886,8 +1910,10 @@ static int fbuf_room(gv_rd_reader *r, gv_rd_fbuf *b, size_t more) {
 
 static int io_error(gv_rd_reader *r, int e) {
   if (r->src[0])
-    return err(r, GV_RD_FATAL, GOVOPEN_EIO, NULL, NULL, "cannot read '%s': %s" GV_RD_STOPPED, r->src, strerror(e));
-  return err(r, GV_RD_FATAL, GOVOPEN_EIO, NULL, NULL, "cannot read the input: %s" GV_RD_STOPPED, strerror(e));
+    return err(r, GV_RD_FATAL, GOVOPEN_EIO, NULL, NULL, "observation.read_failed",
+               "cannot read '%s': %s" GV_RD_STOPPED, r->src, strerror(e));
+  return err(r, GV_RD_FATAL, GOVOPEN_EIO, NULL, NULL, "observation.input_read_failed",
+             "cannot read the input: %s" GV_RD_STOPPED, strerror(e));
 }
 
 /* Reads `n` bytes, fewer only at the end of the input. 0, or GV_RD_FATAL with
@@ -1934,10 +1960,11 @@ static int in_append(gv_rd_reader *r, gv_rd_input *in, gv_rd_fbuf *b, size_t n) 
 
 /* --- what csv_records.c shares (records_impl.h) ------------------------------ */
 
-int gv_rec_error(gv_rd_reader *r, int ret, int code, const gv_rd_cur *at, const gv_rd_seg *path, const char *fmt, ...) {
+int gv_rec_error(gv_rd_reader *r, int ret, int code, const gv_rd_cur *at, const gv_rd_seg *path, const char *id,
+                 const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  verr(r, code, at, path, fmt, ap);
+  verr(r, code, at, path, id, fmt, ap);
   va_end(ap);
   return ret;
 }
@@ -2025,7 +2052,7 @@ static void read_jsonl_in(gv_rd_reader *r, gv_rd_input *in, gv_rd_fbuf *b, gv_rd
   if (b->len < 3 && !in->eof && in_append(r, in, b, block < 3 ? 3 - b->len : block)) return;
   if (at_start) {
     if (gv_rec_is_utf16(b->data, b->len)) {
-      err(r, GV_RD_FATAL, GOVOPEN_EPARSE, &c, NULL, "the input is UTF-16: save it as UTF-8");
+      err(r, GV_RD_FATAL, GOVOPEN_EPARSE, &c, NULL, "observation.utf16", "the input is UTF-16: save it as UTF-8");
       return;
     }
     if (gv_rec_has_bom(b->data, b->len)) c.off = 3;
@@ -2064,7 +2091,7 @@ static int read_whole(gv_rd_reader *r, gv_rd_input *in, gv_rd_fbuf *b) {
     if (fbuf_room(r, b, BLOCK) || in_read(r, in, b->data, BLOCK, &got)) return GV_RD_FATAL;
     total = got > SIZE_MAX - total ? SIZE_MAX : total + got;
   }
-  return err(r, GV_RD_FATAL, GOVOPEN_ELIMIT, NULL, NULL,
+  return err(r, GV_RD_FATAL, GOVOPEN_ELIMIT, NULL, NULL, "limit.input_size",
              "the input's size (%zu bytes) exceeds the limit of %zu (GOVOPEN_OPT_MAX_SIZE)", total, max);
 }
 
@@ -2160,7 +2187,7 @@ uint64_t gv_records_jsonl_split(int fd, uint64_t size, uint64_t approx) {
 
 static void run(gv_rd_reader *r, int format) {
   if (r->len > r->lim.y.max_size) {
-    err(r, GV_RD_FATAL, GOVOPEN_ELIMIT, NULL, NULL,
+    err(r, GV_RD_FATAL, GOVOPEN_ELIMIT, NULL, NULL, "limit.input_size",
         "the input's size (%zu bytes) exceeds the limit of %zu (GOVOPEN_OPT_MAX_SIZE)", r->len, r->lim.y.max_size);
     return;
   }
@@ -2175,7 +2202,7 @@ static void run(gv_rd_reader *r, int format) {
   }
   gv_rd_cur c = {0, 1, 1};
   if (gv_rec_is_utf16(r->data, r->len)) {
-    err(r, GV_RD_FATAL, GOVOPEN_EPARSE, &c, NULL, "the input is UTF-16: save it as UTF-8");
+    err(r, GV_RD_FATAL, GOVOPEN_EPARSE, &c, NULL, "observation.utf16", "the input is UTF-16: save it as UTF-8");
     return;
   }
   if (gv_rec_has_bom(r->data, r->len)) c.off = 3;
@@ -2202,7 +2229,8 @@ static int start(gv_rd_reader *r, const char *data, size_t len, const char *sour
   r->line_max = r->lim.y.max_size;
   r->mark = d ? d->tail : NULL;
   if (format < GV_REC_AUTO || format > GV_REC_CSV || (data == NULL && len > 0)) {
-    err(r, GV_RD_FATAL, GOVOPEN_EINVALID, NULL, NULL, "invalid arguments: format %d, %zu bytes of no data", format, len);
+    err(r, GV_RD_FATAL, GOVOPEN_EINVALID, NULL, NULL, "observation.arguments_invalid",
+        "invalid arguments: format %d, %zu bytes of no data", format, len);
     return GOVOPEN_EINVALID;
   }
   return 0;
@@ -2230,7 +2258,8 @@ static int start_each(gv_rd_reader *r, const char *data, size_t len, const char 
   if (count) *count = 0;
   if (rejected) *rejected = 0;
   if (start(r, data, len, source, format, lim, d)) return r->status;
-  if (fn == NULL) return err(r, GOVOPEN_EINVALID, GOVOPEN_EINVALID, NULL, NULL, "no callback");
+  if (fn == NULL) return err(r, GOVOPEN_EINVALID, GOVOPEN_EINVALID, NULL, NULL, "observation.callback_null",
+                             "no callback");
   r->fn = fn;
   r->payload = payload;
   r->arena = &r->scratch;
@@ -2260,7 +2289,8 @@ int gv_records_foreach_fd(int fd, const char *source, int format, const gv_rec_l
   gv_rd_reader r;
   int rc = start_each(&r, NULL, 0, source, format, lim, fn, payload, count, rejected, d);
   if (rc) return rc;
-  if (fd < 0) return err(&r, GOVOPEN_EINVALID, GOVOPEN_EINVALID, NULL, NULL, "invalid arguments: no file");
+  if (fd < 0) return err(&r, GOVOPEN_EINVALID, GOVOPEN_EINVALID, NULL, NULL, "observation.file_invalid",
+                         "invalid arguments: no file");
   gv_rd_input in = {fd, 0, 0, UINT64_MAX, 0, r.lim.digest};
   gv_rd_fbuf b = {NULL, 0, 0};
   int fmt = format == GV_REC_AUTO ? detect_by_name(r.src) : format;
@@ -2295,7 +2325,8 @@ int gv_records_foreach_jsonl_range(int fd, const char *source, uint64_t from, ui
   int rc = start_each(&r, NULL, 0, source, GV_REC_JSONL, lim, fn, payload, count, rejected, d);
   if (rc) return rc;
   if (fd < 0 || to < from || first_line == 0)
-    return err(&r, GOVOPEN_EINVALID, GOVOPEN_EINVALID, NULL, NULL, "invalid arguments: a range [%" PRIu64 ", %" PRIu64
+    return err(&r, GOVOPEN_EINVALID, GOVOPEN_EINVALID, NULL, NULL, "observation.range_invalid",
+               "invalid arguments: a range [%" PRIu64 ", %" PRIu64
                ") from line %u", from, to, first_line);
   if (first_index > r.lim.max_records) return GOVOPEN_ELIMIT; /* reported by the part holding record max_records */
   gv_rd_input in = {fd, 1, from, to, 0, NULL};

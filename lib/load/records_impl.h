@@ -100,8 +100,9 @@ static inline int gv_rec_is_utf16(const char *s, size_t len) {
 
 /* Records an error at `at` (may be NULL) under `path` (may be NULL) and
    returns `ret`; the first error's code becomes the read's status. */
-GV_PRINTF(6, 7)
-int gv_rec_error(gv_rd_reader *r, int ret, int code, const gv_rd_cur *at, const gv_rd_seg *path, const char *fmt, ...);
+GV_PRINTF(7, 8)
+int gv_rec_error(gv_rd_reader *r, int ret, int code, const gv_rd_cur *at, const gv_rd_seg *path, const char *id,
+                 const char *fmt, ...);
 /* Records that memory ran out: GV_RD_FATAL. */
 int gv_rec_oom(gv_rd_reader *r);
 /* Numbers the next record (rejected ones too), refusing one beyond the

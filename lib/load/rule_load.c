@@ -16,13 +16,13 @@
 /* The rules layer's keys are the schema's fields, member for member. */
 static gv_field field_of(const gv_rkey *k) { return (gv_field){k->key, k->key_node, k->value}; }
 
-static void rd_err_at(void *self, const gv_ynode *at, const char *fmt, va_list ap) {
+static void rd_err_at(void *self, const gv_ynode *at, const char *id, const char *fmt, va_list ap) {
   gv_buf b = {0};
   gv_buf_vprintf(&b, fmt, ap);
   if (b.oom)
     gv_sc_set_oom(self);
   else
-    gv_sc_err_at(self, at, "%s", gv_buf_str(&b));
+    gv_sc_err_at(self, at, id, "%s", gv_buf_str(&b));
   gv_buf_free(&b);
 }
 
@@ -109,21 +109,23 @@ static void unknown_kind(gv_schema *sc, const gv_ynode *at, const char *name) {
   if (kinds.oom)
     gv_sc_set_oom(sc);
   else
-    gv_sc_err_at(sc, at, "unknown rule kind '%s' (expected %s)", name, gv_buf_str(&kinds));
+    gv_sc_err_at(sc, at, "rule.kind_unknown",
+                 "unknown rule kind '%s' (expected %s)", name, gv_buf_str(&kinds));
   gv_buf_free(&kinds);
 }
 
 int gv_rule_compile(gv_schema *sc, const gv_ynode *block, int64_t max, gv_arena *arena, gv_rule **out) {
   *out = NULL;
   if (block->kind != GV_YMAP) {
-    gv_sc_err_at(sc, block, "expected a rule (a mapping with a 'kind'), found %s", gv_ynode_describe(block));
+    gv_sc_err_at(sc, block, "rule.type",
+                 "expected a rule (a mapping with a 'kind'), found %s", gv_ynode_describe(block));
     return -1;
   }
   const gv_ynode *kind_node = NULL;
   for (size_t i = 0; i < block->count; i++)
     if (strcmp(gv_ymap_key(block, i)->text, "kind") == 0) kind_node = gv_ymap_value(block, i);
   if (kind_node == NULL) {
-    gv_sc_err_at(sc, block, "the rule has no 'kind' (it is required)");
+    gv_sc_err_at(sc, block, "rule.kind_missing", "the rule has no 'kind' (it is required)");
     return -1;
   }
   size_t mark = gv_sc_path_key(sc, "kind");

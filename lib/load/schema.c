@@ -31,28 +31,28 @@ static const char *sc_path(const gv_schema *sc, gv_buf *tmp) {
   return gv_buf_str(tmp);
 }
 
-GV_PRINTF(3, 4)
-void gv_sc_err_at(gv_schema *sc, const gv_ynode *at, const char *fmt, ...) {
+GV_PRINTF(4, 5)
+void gv_sc_err_at(gv_schema *sc, const gv_ynode *at, const char *id, const char *fmt, ...) {
   gv_buf tmp = {0};
   const char *path = sc_path(sc, &tmp);
   va_list ap;
   va_start(ap, fmt);
   gv_diag_vadd(sc->d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ESCHEMA, gv_sc_src(sc, at), at ? at->line : 0, at ? at->col : 0, path,
-               fmt, ap);
+               id, fmt, ap);
   va_end(ap);
   /* an error that could not be recorded must still stop the reader */
   if (gv_diags_status(sc->d) == GOVOPEN_ENOMEM || gv_buf_status(&tmp) != GOVOPEN_OK) sc->oom = 1;
   gv_buf_free(&tmp);
 }
 
-GV_PRINTF(3, 4)
-void gv_sc_warn_at(gv_schema *sc, const gv_ynode *at, const char *fmt, ...) {
+GV_PRINTF(4, 5)
+void gv_sc_warn_at(gv_schema *sc, const gv_ynode *at, const char *id, const char *fmt, ...) {
   gv_buf tmp = {0};
   const char *path = sc_path(sc, &tmp);
   va_list ap;
   va_start(ap, fmt);
   gv_diag_vadd(sc->d, GOVOPEN_SEVERITY_WARNING, GOVOPEN_ESCHEMA, gv_sc_src(sc, at), at ? at->line : 0, at ? at->col : 0, path,
-               fmt, ap);
+               id, fmt, ap);
   va_end(ap);
   if (gv_diags_status(sc->d) == GOVOPEN_ENOMEM || gv_buf_status(&tmp) != GOVOPEN_OK) sc->oom = 1;
   gv_buf_free(&tmp);
@@ -101,7 +101,7 @@ void gv_sc_path_pop(gv_schema *sc, size_t mark) { gv_buf_truncate(&sc->path, mar
 int gv_sc_read_fields(gv_schema *sc, const gv_ynode *m, gv_field *f, size_t nf, const char *what) {
   for (size_t i = 0; i < nf; i++) f[i].key_node = f[i].value = NULL;
   if (m->kind != GV_YMAP) {
-    gv_sc_err_at(sc, m, "expected %s (a mapping), found %s", what, gv_ynode_describe(m));
+    gv_sc_err_at(sc, m, "schema.mapping_type", "expected %s (a mapping), found %s", what, gv_ynode_describe(m));
     return 0;
   }
   for (size_t i = 0; i < m->count; i++) {
@@ -117,7 +117,7 @@ int gv_sc_read_fields(gv_schema *sc, const gv_ynode *m, gv_field *f, size_t nf, 
       continue;
     }
     if (memchr(k->text, '\0', k->len) != NULL) {
-      gv_sc_err_at(sc, k, "the key contains a NUL character");
+      gv_sc_err_at(sc, k, "schema.key_nul", "the key contains a NUL character");
       continue;
     }
     gv_buf expected = {0};
@@ -126,7 +126,8 @@ int gv_sc_read_fields(gv_schema *sc, const gv_ynode *m, gv_field *f, size_t nf, 
       gv_buf_puts(&expected, f[e].key);
     }
     size_t mark = gv_sc_path_key(sc, k->text);
-    gv_sc_err_at(sc, k, "unknown key '%s' in %s (expected one of: %s)", k->text, what, gv_buf_str(&expected));
+    gv_sc_err_at(sc, k, "schema.key_unknown",
+                 "unknown key '%s' in %s (expected one of: %s)", k->text, what, gv_buf_str(&expected));
     gv_sc_path_pop(sc, mark);
     if (gv_buf_status(&expected) != GOVOPEN_OK) gv_sc_set_oom(sc);
     gv_buf_free(&expected);
@@ -149,7 +150,7 @@ const gv_field *gv_sc_fld(const gv_field *f, size_t nf, const char *key) {
 
 int gv_sc_missing(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, const char *what) {
   if (f->value != NULL) return 0;
-  if (required) gv_sc_err_at(sc, map, "%s has no '%s' (it is required)", what, f->key);
+  if (required) gv_sc_err_at(sc, map, "schema.key_missing", "%s has no '%s' (it is required)", what, f->key);
   return 1;
 }
 
@@ -157,23 +158,25 @@ int gv_sc_missing(gv_schema *sc, const gv_ynode *map, const gv_field *f, int req
 const char *gv_sc_string_value(gv_schema *sc, const gv_ynode *v, int nonempty) {
   if (v->kind != GV_YSCALAR || v->type != GV_YT_STR) {
     if (v->kind == GV_YSCALAR && (v->type == GV_YT_INT || v->type == GV_YT_FLOAT || v->type == GV_YT_BOOL))
-      gv_sc_err_at(sc, v, "expected a string, found %s (write \"%s\" in quotes)", gv_ynode_describe(v), v->text);
+      gv_sc_err_at(sc, v, "schema.string_type_quote",
+                   "expected a string, found %s (write \"%s\" in quotes)", gv_ynode_describe(v), v->text);
     else
-      gv_sc_err_at(sc, v, "expected a string, found %s", gv_ynode_describe(v));
+      gv_sc_err_at(sc, v, "schema.string_type", "expected a string, found %s", gv_ynode_describe(v));
     return NULL;
   }
   size_t limit = sc->max_string ? sc->max_string : GOVOPEN_DEFAULT_MAX_STRING;
   if (v->len > limit) {
     gv_diag_add(sc->d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ELIMIT, gv_sc_src(sc, v), v->line, v->col, gv_buf_str(&sc->path),
+                "limit.string_too_long",
                 "the string is %zu bytes long, more than the limit of %zu (GOVOPEN_OPT_MAX_STRING)", v->len, limit);
     return NULL;
   }
   if (memchr(v->text, '\0', v->len) != NULL) {
-    gv_sc_err_at(sc, v, "the string contains a NUL character");
+    gv_sc_err_at(sc, v, "schema.string_nul", "the string contains a NUL character");
     return NULL;
   }
   if (nonempty && gv_utf8_blank(v->text, v->len)) {
-    gv_sc_err_at(sc, v, "the string is empty");
+    gv_sc_err_at(sc, v, "schema.string_empty", "the string is empty");
     return NULL;
   }
   /* The reader passes the text on unchanged, NUL-terminated; strings are
@@ -197,14 +200,14 @@ const char *gv_sc_name_text(gv_schema *sc, const gv_ynode *v, const char *text, 
   if (gv_utf8_find_invisible(s, n, &chars, &cp) < n) {
     /* the character's place counts from the value's start, spaces included */
     chars += gv_utf8_count(text, (size_t)(s - text));
-    gv_sc_err_at(sc, v,
+    gv_sc_err_at(sc, v, "schema.name_invisible",
                  "the name contains U+%04X (%s), an invisible character, at character %zu: ids, names, aliases and "
                  "categories may not hold zero-width or direction characters",
                  cp, gv_utf8_invisible_name(cp), chars + 1);
     return NULL;
   }
   if (n == 0) {
-    gv_sc_err_at(sc, v, "the string is empty");
+    gv_sc_err_at(sc, v, "schema.string_empty", "the string is empty");
     return NULL;
   }
   if (s == text && n == len) return text;
@@ -262,7 +265,7 @@ int gv_sc_get_id(gv_schema *sc, const gv_ynode *map, const gv_field *f, int requ
   if (s == NULL) return GOVOPEN_OK;
   if (!gv_sc_id_syntax_ok(s, strlen(s))) {
     size_t mark = gv_sc_path_key(sc, f->key);
-    gv_sc_err_at(sc, f->value,
+    gv_sc_err_at(sc, f->value, "schema.id_invalid",
            "invalid id '%s': use 1 to 64 ASCII letters, digits, '.', '_' or '-', starting with a letter or digit",
            s);
     gv_sc_path_pop(sc, mark);
@@ -276,7 +279,7 @@ int gv_sc_get_bool(gv_schema *sc, const gv_ynode *map, const gv_field *f, const 
   if (gv_sc_missing(sc, map, f, GV_OPTIONAL, what)) return GOVOPEN_OK;
   if (f->value->kind != GV_YSCALAR || f->value->type != GV_YT_BOOL) {
     size_t mark = gv_sc_path_key(sc, f->key);
-    gv_sc_err_at(sc, f->value, "expected true or false, found %s", gv_ynode_describe(f->value));
+    gv_sc_err_at(sc, f->value, "schema.boolean_type", "expected true or false, found %s", gv_ynode_describe(f->value));
     gv_sc_path_pop(sc, mark);
     return gv_sc_failed(sc);
   }
@@ -291,9 +294,9 @@ int gv_sc_get_int(gv_schema *sc, const gv_ynode *map, const gv_field *f, int req
            gv_parse_int(f->value->text, f->value->len, out) == 0;
   if (!ok) {
     if (f->value->kind == GV_YSCALAR && f->value->type == GV_YT_INT)
-      gv_sc_err_at(sc, f->value, "the integer %s is out of range", f->value->text);
+      gv_sc_err_at(sc, f->value, "schema.integer_range", "the integer %s is out of range", f->value->text);
     else
-      gv_sc_err_at(sc, f->value, "expected an integer, found %s", gv_ynode_describe(f->value));
+      gv_sc_err_at(sc, f->value, "schema.integer_type", "expected an integer, found %s", gv_ynode_describe(f->value));
   }
   gv_sc_path_pop(sc, mark);
   return ok ? GOVOPEN_OK : gv_sc_failed(sc);
@@ -308,17 +311,17 @@ int gv_sc_get_score(gv_schema *sc, const gv_ynode *map, const gv_field *f, int r
   const gv_ynode *v = f->value;
   int r = -1;
   if (v->kind != GV_YSCALAR || (v->type != GV_YT_INT && v->type != GV_YT_FLOAT)) {
-    gv_sc_err_at(sc, v, "expected a number, found %s", gv_ynode_describe(v));
+    gv_sc_err_at(sc, v, "schema.number_type", "expected a number, found %s", gv_ynode_describe(v));
   } else {
     r = gv_cents_parse(v->text, v->len, out);
     if (r == -2)
-      gv_sc_err_at(sc, v, "the score %s has more than two decimal places", v->text);
+      gv_sc_err_at(sc, v, "schema.score_decimals", "the score %s has more than two decimal places", v->text);
     else if (r == -3)
-      gv_sc_err_at(sc, v, "the score %s is out of range", v->text);
+      gv_sc_err_at(sc, v, "schema.score_range", "the score %s is out of range", v->text);
     else if (r != 0)
-      gv_sc_err_at(sc, v, "the score %s is not a decimal number", v->text);
+      gv_sc_err_at(sc, v, "schema.score_invalid", "the score %s is not a decimal number", v->text);
     else if (*out < 0 && !allow_negative) {
-      gv_sc_err_at(sc, v, "the score %s is negative", v->text);
+      gv_sc_err_at(sc, v, "schema.score_negative", "the score %s is negative", v->text);
       r = -1;
     }
   }
@@ -373,10 +376,10 @@ static int get_strlist(gv_schema *sc, const gv_ynode *map, const gv_field *f, in
       status = GOVOPEN_ESCHEMA;
     }
   } else if (v->kind != GV_YSEQ) {
-    gv_sc_err_at(sc, v, "expected a list of strings, found %s", gv_ynode_describe(v));
+    gv_sc_err_at(sc, v, "schema.strings_type", "expected a list of strings, found %s", gv_ynode_describe(v));
     status = GOVOPEN_ESCHEMA;
   } else if (v->count == 0 && required) {
-    gv_sc_err_at(sc, v, "the list is empty");
+    gv_sc_err_at(sc, v, "schema.list_empty", "the list is empty");
     status = GOVOPEN_ESCHEMA;
   } else {
     out->items = gv_arena_array(sc->arena, v->count, sizeof(char *));

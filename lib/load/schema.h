@@ -45,10 +45,12 @@ typedef struct gv_list_pos {
   size_t *index;
 } gv_list_pos;
 
-GV_PRINTF(3, 4)
-void gv_sc_err_at(gv_schema *sc, const gv_ynode *at, const char *fmt, ...);
-GV_PRINTF(3, 4)
-void gv_sc_warn_at(gv_schema *sc, const gv_ynode *at, const char *fmt, ...);
+/* An error (a warning) at `at`, under the current document path; `id` names
+   the message (gv_diag_add). */
+GV_PRINTF(4, 5)
+void gv_sc_err_at(gv_schema *sc, const gv_ynode *at, const char *id, const char *fmt, ...);
+GV_PRINTF(4, 5)
+void gv_sc_warn_at(gv_schema *sc, const gv_ynode *at, const char *id, const char *fmt, ...);
 /* Records that memory ran out (one diagnostic, however often it is said) and
    returns GOVOPEN_ENOMEM; the reader's status stays GOVOPEN_ENOMEM. */
 int gv_sc_set_oom(gv_schema *sc);

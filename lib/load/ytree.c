@@ -70,18 +70,18 @@ typedef struct builder {
 
 static const char *STR_TAG = "tag:yaml.org,2002:str";
 
-GV_PRINTF(5, 6)
-static int fail(builder *b, int code, unsigned line, unsigned col, const char *fmt, ...) {
+GV_PRINTF(6, 7)
+static int fail(builder *b, int code, unsigned line, unsigned col, const char *id, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  gv_diag_vadd(b->d, GOVOPEN_SEVERITY_ERROR, code, b->source, line, col, "", fmt, ap);
+  gv_diag_vadd(b->d, GOVOPEN_SEVERITY_ERROR, code, b->source, line, col, "", id, fmt, ap);
   va_end(ap);
   return code;
 }
 
 static int fail_limit_at(builder *b, unsigned line, unsigned col, const char *what, size_t limit, const char *opt) {
   gv_diag_add(b->d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ELIMIT, b->source, line, col, "",
-              "%s exceeds the limit of %zu (%s)", what, limit, opt);
+              "limit.yaml", "%s exceeds the limit of %zu (%s)", what, limit, opt);
   return GOVOPEN_ELIMIT;
 }
 
@@ -298,7 +298,7 @@ static int read_handler(void *data, unsigned char *buffer, size_t size, size_t *
   }
   size_t held = t->off + t->len - t->at;
   if (held > b->lim->max_size + READ_AHEAD) {
-    gv_diag_add(b->d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ELIMIT, b->source, t->line, t->col, "",
+    gv_diag_add(b->d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ELIMIT, b->source, t->line, t->col, "", "limit.yaml_token_size",
                 "a value or line of YAML from here exceeds the limit of %zu bytes (GOVOPEN_OPT_MAX_SIZE)",
                 b->lim->max_size);
     b->read_status = GOVOPEN_ELIMIT;
@@ -333,7 +333,7 @@ static int read_handler(void *data, unsigned char *buffer, size_t size, size_t *
     b->started = 1;
     const unsigned char *u = (const unsigned char *)t->data;
     if (t->len >= 2 && (u[0] == 0xFE || u[0] == 0xFF) && (u[1] == 0xFE || u[1] == 0xFF) && u[0] != u[1]) {
-      b->read_status = fail(b, GOVOPEN_EPARSE, 1, 1, "the document is UTF-16: save it as UTF-8");
+      b->read_status = fail(b, GOVOPEN_EPARSE, 1, 1, "yaml.utf16", "the document is UTF-16: save it as UTF-8");
       return 0;
     }
     text_start(t);
@@ -363,7 +363,7 @@ static int parser_error(builder *b, const yaml_parser_t *p) {
     gv_buf_free(&msg);
     return oom(b);
   }
-  fail(b, GOVOPEN_EPARSE, line, col, "%s", gv_buf_str(&msg));
+  fail(b, GOVOPEN_EPARSE, line, col, "yaml.syntax", "%s", gv_buf_str(&msg));
   gv_buf_free(&msg);
   return GOVOPEN_EPARSE;
 }
@@ -452,7 +452,7 @@ static int check_tag(builder *b, const yaml_char_t *tag, const yaml_mark_t *m, c
   const char *t = (const char *)tag;
   if (strcmp(t, "!") == 0 || strcmp(t, expected) == 0) return 0;
   return fail(b, GOVOPEN_ESCHEMA, (unsigned)m->line + 1, (unsigned)m->column + 1,
-              "unsupported YAML tag '%s'", t);
+              "yaml.tag_unsupported", "unsupported YAML tag '%s'", t);
 }
 
 static int on_scalar(builder *b, const yaml_event_t *ev) {
@@ -544,7 +544,7 @@ static int on_start(builder *b, const yaml_event_t *ev, gv_ykind kind) {
 
 /* YAML forbids duplicate keys but libyaml does not check: report both places. */
 static int duplicate_key(builder *b, const gv_ynode *k, const gv_ynode *first) {
-  gv_diag_add(b->d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_EPARSE, b->source, k->line, k->col, "",
+  gv_diag_add(b->d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_EPARSE, b->source, k->line, k->col, "", "document.key_repeated",
               "duplicate key '%s' (first at line %u, column %u)", k->text, first->line, first->col);
   return GOVOPEN_EPARSE;
 }
@@ -619,7 +619,8 @@ static int on_end(builder *b) {
     for (size_t i = 0; i < n->count && r == 0; i++) {
       gv_ynode *k = gv_ymap_key(n, i);
       if (k->kind != GV_YSCALAR)
-        r = fail(b, GOVOPEN_ESCHEMA, k->line, k->col, "a mapping key must be a plain string, not %s",
+        r = fail(b, GOVOPEN_ESCHEMA, k->line, k->col, "yaml.key_not_string",
+                 "a mapping key must be a plain string, not %s",
                  gv_ynode_describe(k));
     }
     if (r == 0) r = check_duplicate_keys(b, n);
@@ -637,14 +638,14 @@ static int on_alias(builder *b, const yaml_event_t *ev) {
   const char *name = (const char *)ev->data.alias.anchor;
   if (b->lim->max_aliases == 0)
     return fail(b, GOVOPEN_ELIMIT, (unsigned)m->line + 1, (unsigned)m->column + 1,
-                "YAML aliases are not allowed (alias '*%s'; GOVOPEN_OPT_MAX_ALIASES is 0)", name);
+                "limit.yaml_aliases", "YAML aliases are not allowed (alias '*%s'; GOVOPEN_OPT_MAX_ALIASES is 0)", name);
   if (b->aliases >= b->lim->max_aliases)
     return fail_limit(b, m, "the number of aliases", b->lim->max_aliases, "GOVOPEN_OPT_MAX_ALIASES");
   b->aliases++;
   gv_ynode *target = gv_hmap_get(&b->anchors, name, strlen(name));
   if (target == NULL)
     return fail(b, GOVOPEN_EPARSE, (unsigned)m->line + 1, (unsigned)m->column + 1,
-                "alias '*%s' names no complete anchor before it", name);
+                "yaml.alias_unknown", "alias '*%s' names no complete anchor before it", name);
   /* The shared subtree counts again, as if it were copied: no expansion bomb
      gets past the node limit. */
   int r = count_node(b, m, target->weight);
@@ -671,7 +672,7 @@ static void drain(builder *b, yaml_parser_t *p, int documents, size_t depth) {
       case YAML_DOCUMENT_START_EVENT:
         if (++documents > 1) {
           fail(b, GOVOPEN_EPARSE, (unsigned)ev.start_mark.line + 1, (unsigned)ev.start_mark.column + 1,
-               "a second YAML document; a file holds one");
+               "yaml.second_document", "a second YAML document; a file holds one");
           stop = 1;
         }
         break;
@@ -701,14 +702,14 @@ int gv_yaml_stream(gv_ydoc *doc, const char *data, size_t len, const char *sourc
   int reading = st && st->read;
   if (!reading) {
     if (len > lim->max_size) {
-      gv_diag_add(d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ELIMIT, source, 0, 0, "",
+      gv_diag_add(d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ELIMIT, source, 0, 0, "", "limit.document_size",
                   "the document's size (%zu bytes) exceeds the limit of %zu (GOVOPEN_OPT_MAX_SIZE)", len,
                   lim->max_size);
       return GOVOPEN_ELIMIT;
     }
     if (len >= 2 && ((unsigned char)data[0] == 0xFE || (unsigned char)data[0] == 0xFF) &&
         ((unsigned char)data[1] == 0xFE || (unsigned char)data[1] == 0xFF) && data[0] != data[1])
-      return fail(&b, GOVOPEN_EPARSE, 1, 1, "the document is UTF-16: save it as UTF-8");
+      return fail(&b, GOVOPEN_EPARSE, 1, 1, "yaml.utf16", "the document is UTF-16: save it as UTF-8");
     b.tx.data = data;
     b.tx.len = len;
     b.tx.eof = 1;
@@ -733,7 +734,8 @@ int gv_yaml_stream(gv_ydoc *doc, const char *data, size_t len, const char *sourc
       case YAML_DOCUMENT_START_EVENT:
         if (++documents > 1)
           status = fail(&b, GOVOPEN_EPARSE, (unsigned)ev.start_mark.line + 1,
-                        (unsigned)ev.start_mark.column + 1, "a second YAML document; a file holds one");
+                        (unsigned)ev.start_mark.column + 1, "yaml.second_document",
+                        "a second YAML document; a file holds one");
         break;
       case YAML_SCALAR_EVENT: status = on_scalar(&b, &ev); break;
       case YAML_SEQUENCE_START_EVENT: status = on_start(&b, &ev, GV_YSEQ); break;

@@ -76,14 +76,14 @@ int gv_sample_check(const gv_rule *r, const gv_sample *s, const gv_rule_ctx *ctx
 
 /* --- what a kind requires of a typed sample ----------------------------------------- */
 
-int gv_sample_err(const gv_sample_sink *sink, const char *fmt, ...) {
+int gv_sample_err(const gv_sample_sink *sink, const char *id, const char *fmt, ...) {
   gv_buf b = {0};
   va_list ap;
   va_start(ap, fmt);
   gv_buf_vprintf(&b, fmt, ap);
   va_end(ap);
   int rc = b.oom ? GOVOPEN_ENOMEM : GOVOPEN_OK;
-  if (rc == GOVOPEN_OK) sink->error(gv_buf_str(&b), sink->payload);
+  if (rc == GOVOPEN_OK) sink->error(id, gv_buf_str(&b), sink->payload);
   gv_buf_free(&b);
   return rc;
 }

@@ -19,18 +19,18 @@ const gv_rkey *gv_in_key(const gv_rule_in *in, const char *key) {
   return NULL;
 }
 
-void gv_in_err(gv_rule_in *in, const gv_ynode *at, const char *fmt, ...) {
+void gv_in_err(gv_rule_in *in, const gv_ynode *at, const char *id, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  in->rd->err_at(in->self, at, fmt, ap);
+  in->rd->err_at(in->self, at, id, fmt, ap);
   va_end(ap);
 }
 
-void gv_in_err_key(gv_rule_in *in, const char *key, const gv_ynode *at, const char *fmt, ...) {
+void gv_in_err_key(gv_rule_in *in, const char *key, const gv_ynode *at, const char *id, const char *fmt, ...) {
   size_t mark = gv_in_path_key(in, key);
   va_list ap;
   va_start(ap, fmt);
-  in->rd->err_at(in->self, at, fmt, ap);
+  in->rd->err_at(in->self, at, id, fmt, ap);
   va_end(ap);
   gv_in_path_pop(in, mark);
 }
@@ -69,7 +69,8 @@ int gv_in_count(gv_rule_in *in, const gv_ynode *map, const gv_rkey *k, int requi
   if (in->rd->get_int(in->self, map, k, required, what, &v) != 0) return GOVOPEN_ESCHEMA;
   if (k->value == NULL) return 0;
   if (v < minimum) {
-    gv_in_err_key(in, k->key, k->value, "'%s' must be at least %lld, not %lld", k->key, (long long)minimum,
+    gv_in_err_key(in, k->key, k->value, "rule.count_too_small",
+                  "'%s' must be at least %lld, not %lld", k->key, (long long)minimum,
                   (long long)v);
     return GOVOPEN_ESCHEMA;
   }
@@ -85,7 +86,7 @@ int gv_in_span(gv_rule_in *in, const gv_ynode *m, int allow_due, const char *wha
   for (size_t i = 0; i < nf; i++)
     if (f[i].value) given++, which = i;
   if (given != 1) {
-    gv_in_err(in, m, "%s needs exactly one of %s", what,
+    gv_in_err(in, m, "rule.span_unit_choice", "%s needs exactly one of %s", what,
               allow_due ? "'workdays', 'days', 'hours' or 'due'" : "'workdays', 'days' or 'hours'");
     return GOVOPEN_ESCHEMA;
   }
@@ -93,7 +94,7 @@ int gv_in_span(gv_rule_in *in, const gv_ynode *m, int allow_due, const char *wha
     const char *s = NULL;
     if (gv_in_name(in, m, &f[3], GV_RK_REQUIRED, what, &s) != 0) return GOVOPEN_ESCHEMA;
     if (gv_date_parse(s, strlen(s), &out->due, NULL) != 0) {
-      gv_in_err_key(in, "due", f[3].value, "'%s' is not a date (YYYY-MM-DD)", s);
+      gv_in_err_key(in, "due", f[3].value, "rule.date_invalid", "'%s' is not a date (YYYY-MM-DD)", s);
       return GOVOPEN_ESCHEMA;
     }
     out->unit = GV_SPAN_DUE;
@@ -115,7 +116,8 @@ int gv_in_choice(gv_rule_in *in, const gv_rkey *k, const char *what, const char 
     if (i) gv_buf_puts(&expected, i == n - 1 ? " or " : ", ");
     gv_buf_puts(&expected, names[i]);
   }
-  gv_in_err_key(in, k->key, k->value, "unknown %s '%s' (expected %s)", k->key, given, gv_buf_str(&expected));
+  gv_in_err_key(in, k->key, k->value, "rule.choice_unknown",
+                "unknown %s '%s' (expected %s)", k->key, given, gv_buf_str(&expected));
   if (expected.oom) gv_in_oom(in);
   gv_buf_free(&expected);
   return dflt;

@@ -265,6 +265,7 @@ typedef struct pdiag {
   spos at;
   size_t seq;
   int code;
+  const char *id; /* the message's identifier */
   char *msg;
 } pdiag;
 
@@ -313,8 +314,8 @@ static spos here(const P *p) {
   return s;
 }
 
-GV_PRINTF(4, 0)
-static void perr_v(P *p, int code, spos at, const char *fmt, va_list ap) {
+GV_PRINTF(5, 0)
+static void perr_v(P *p, int code, spos at, const char *id, const char *fmt, va_list ap) {
   if (p->oom) return;
   if (p->ndiags == p->capdiags) {
     size_t cap = p->capdiags ? p->capdiags * 2 : 8;
@@ -337,37 +338,38 @@ static void perr_v(P *p, int code, spos at, const char *fmt, va_list ap) {
   dg->at = at;
   dg->seq = p->ndiags;
   dg->code = code;
+  dg->id = id;
   dg->msg = b.data;
   p->ndiags++;
 }
 
-GV_PRINTF(3, 4)
-static void perr(P *p, spos at, const char *fmt, ...) {
+GV_PRINTF(4, 5)
+static void perr(P *p, spos at, const char *id, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  perr_v(p, GOVOPEN_ESCHEMA, at, fmt, ap);
+  perr_v(p, GOVOPEN_ESCHEMA, at, id, fmt, ap);
   va_end(ap);
 }
 
 /* A syntax error: reported unless the parser is recovering from one, or the
    token is a bad character the lexer already reported. */
-GV_PRINTF(3, 4)
-static void psyntax(P *p, const tok *t, const char *fmt, ...) {
+GV_PRINTF(4, 5)
+static void psyntax(P *p, const tok *t, const char *id, const char *fmt, ...) {
   if (!p->panic && t->kind != TK_BAD) {
     va_list ap;
     va_start(ap, fmt);
-    perr_v(p, GOVOPEN_ESCHEMA, t->at, fmt, ap);
+    perr_v(p, GOVOPEN_ESCHEMA, t->at, id, fmt, ap);
     va_end(ap);
   }
   p->panic = 1;
 }
 
-GV_PRINTF(3, 4)
-static void plimit(P *p, spos at, const char *fmt, ...) {
+GV_PRINTF(4, 5)
+static void plimit(P *p, spos at, const char *id, const char *fmt, ...) {
   if (!p->fatal) {
     va_list ap;
     va_start(ap, fmt);
-    perr_v(p, GOVOPEN_ELIMIT, at, fmt, ap);
+    perr_v(p, GOVOPEN_ELIMIT, at, id, fmt, ap);
     va_end(ap);
   }
   p->fatal = 1;
@@ -429,12 +431,12 @@ static void put_char(gv_buf *b, const char *s, size_t n, uint32_t cp) {
 }
 
 /* A bad character: one error for a run of them, one TK_BAD token. */
-static void lex_bad(P *p, spos at, size_t n, const char *msg) {
+static void lex_bad(P *p, spos at, size_t n, const char *id, const char *msg) {
   if (p->ntoks > 0 && p->toks[p->ntoks - 1].kind == TK_BAD && p->bad_end == at.off) {
     step(p, n);
     p->toks[p->ntoks - 1].len = p->i - p->toks[p->ntoks - 1].at.off;
   } else {
-    perr(p, at, "%s", msg);
+    perr(p, at, id, "%s", msg);
     step(p, n);
     push_tok(p, TK_BAD, at);
   }
@@ -493,13 +495,13 @@ static void lex_number(P *p, spos at) {
     bad = 1;
   }
   if (bad) {
-    perr(p, at, "invalid number '%.*s'", (int)(p->i - at.off), s + at.off);
+    perr(p, at, "expr.number_invalid", "invalid number '%.*s'", (int)(p->i - at.off), s + at.off);
     push_tok(p, TK_BAD, at);
     return;
   }
   double v = parse_decimal(s + at.off, end - at.off);
   if (!isfinite(v)) {
-    perr(p, at, "the number '%.*s' is too large", (int)(end - at.off), s + at.off);
+    perr(p, at, "expr.number_too_large", "the number '%.*s' is too large", (int)(end - at.off), s + at.off);
     v = 0;
   }
   tok *t = push_tok(p, TK_NUM, at);
@@ -530,7 +532,7 @@ static void lex_string(P *p, spos at, uint32_t open, size_t open_n) {
   gv_buf b = {0};
   for (;;) {
     if (p->i >= p->len || p->text[p->i] == '\n') {
-      perr(p, at, "unterminated string: a string must end on the line where it starts");
+      perr(p, at, "expr.string_unterminated", "unterminated string: a string must end on the line where it starts");
       gv_buf_free(&b);
       push_tok(p, TK_BAD, at);
       return;
@@ -539,7 +541,7 @@ static void lex_string(P *p, spos at, uint32_t open, size_t open_n) {
     size_t cn;
     uint32_t cp = cur_cp(p, &cn);
     if (cp & 0x80000000u) {
-      perr(p, cpos, "invalid UTF-8 in a string (byte 0x%02X)", (unsigned)(cp & 0xFFu));
+      perr(p, cpos, "expr.string_utf8_invalid", "invalid UTF-8 in a string (byte 0x%02X)", (unsigned)(cp & 0xFFu));
       step(p, 1);
       continue;
     }
@@ -568,7 +570,8 @@ static void lex_string(P *p, spos at, uint32_t open, size_t open_n) {
           gv_buf_printf(&tmp, "the byte 0x%02X", (unsigned)(ecp & 0xFFu));
         else
           put_char(&tmp, p->text + p->i, en, ecp);
-        perr(p, cpos, "unknown escape '\\' followed by %s in a string (the escapes are \\\" \\\\ \\n \\t)",
+        perr(p, cpos, "expr.escape_unknown",
+             "unknown escape '\\' followed by %s in a string (the escapes are \\\" \\\\ \\n \\t)",
              gv_buf_str(&tmp));
         gv_buf_free(&tmp);
       }
@@ -652,7 +655,7 @@ static int lex_operator(P *p, spos at) {
       break;
     default: return 0;
   }
-  if (hint) perr(p, at, "%s", hint);
+  if (hint) perr(p, at, "expr.operator_not_supported", "%s", hint);
   p->i += n;
   p->c += (unsigned)n;
   push_tok(p, kind, at);
@@ -688,7 +691,7 @@ static void lex(P *p) {
     if (cp & 0x80000000u) {
       char msg[64];
       snprintf(msg, sizeof msg, "invalid UTF-8 (byte 0x%02X)", (unsigned)(cp & 0xFFu));
-      lex_bad(p, at, 1, msg);
+      lex_bad(p, at, 1, "expr.utf8_invalid", msg);
     } else if (is_digit((int)cp)) {
       lex_number(p, at);
     } else if (ident_cp(cp)) {
@@ -716,9 +719,9 @@ static void lex(P *p) {
       if (msg.oom) {
         p->oom = p->fatal = 1;
       } else if (kind == TK_BAD) {
-        lex_bad(p, at, cn, gv_buf_str(&msg));
+        lex_bad(p, at, cn, "expr.character_unexpected", gv_buf_str(&msg));
       } else {
-        perr(p, at, "%s", gv_buf_str(&msg));
+        perr(p, at, "expr.character_unexpected", "%s", gv_buf_str(&msg));
         if (kind == TK_STR) {
           lex_string(p, at, cp, cn);
         } else {
@@ -761,7 +764,8 @@ static const char *tok_desc(const P *p, const tok *t, char *buf, size_t size) {
 static node *new_node(P *p, int kind, spos start, spos at) {
   if (p->fatal) return &p->errn;
   if (++p->nodes > p->max_nodes) {
-    plimit(p, at, "the expression is too large: more than %zu parts (names, numbers, operators, calls)",
+    plimit(p, at, "limit.expression_nodes",
+           "the expression is too large: more than %zu parts (names, numbers, operators, calls)",
            p->max_nodes);
     return &p->errn;
   }
@@ -791,7 +795,8 @@ static node *finish(P *p, node *n) {
     }
   n->height = h + 1;
   if (n->height > GV_EXPR_MAX_DEPTH) {
-    plimit(p, n->deep, "the expression is nested too deeply: more than %u levels", GV_EXPR_MAX_DEPTH);
+    plimit(p, n->deep, "limit.expression_depth",
+           "the expression is nested too deeply: more than %u levels", GV_EXPR_MAX_DEPTH);
     return &p->errn;
   }
   return n;
@@ -801,7 +806,8 @@ static node *finish(P *p, node *n) {
 static int enter(P *p, spos at) {
   if (p->fatal) return 0;
   if (++p->depth > GV_EXPR_MAX_DEPTH) {
-    plimit(p, at, "the expression is nested too deeply: more than %u levels", GV_EXPR_MAX_DEPTH);
+    plimit(p, at, "limit.expression_depth",
+           "the expression is nested too deeply: more than %u levels", GV_EXPR_MAX_DEPTH);
     return 0;
   }
   return 1;
@@ -947,18 +953,18 @@ static node *parse_name(P *p, const tok *t) {
   if (g == NULL) {
     int shown = (int)clip(s, n, 80);
     if (find_fn(s, n) >= 0) {
-      perr(p, t->at, "'%.*s' is a function: write %.*s(...)", (int)n, s, (int)n, s);
+      perr(p, t->at, "expr.function_without_call", "'%.*s' is a function: write %.*s(...)", (int)n, s, (int)n, s);
     } else {
       const char *near = suggest(p, s, n, 0);
       if (near)
-        perr(p, t->at, "unknown name '%.*s'; did you mean '%s'?", shown, s, near);
+        perr(p, t->at, "expr.name_unknown_suggest", "unknown name '%.*s'; did you mean '%s'?", shown, s, near);
       else
-        perr(p, t->at, "unknown name '%.*s'%s", shown, s, shown < (int)n ? "…" : "");
+        perr(p, t->at, "expr.name_unknown", "unknown name '%.*s'%s", shown, s, shown < (int)n ? "…" : "");
     }
     return &p->errn;
   }
   if (field && !p->in_agg)
-    perr(p, t->at,
+    perr(p, t->at, "expr.field_outside_aggregate",
          "the sample field '%.*s' can be used only inside an aggregate over the samples: "
          "count, sum, mean, min_of, max_of, all or any",
          (int)n, s);
@@ -979,9 +985,10 @@ static int need(P *p, const node *call, size_t i, unsigned want) {
   const char *hint = "";
   if (want == GV_V_DATE && a->type == GV_V_STR && a->kind == N_LIT) hint = " (write date(\"YYYY-MM-DD\") for a date)";
   if (fns[call->fn].max == 1)
-    perr(p, a->start, "%s() needs %s, not %s%s", fname, a_type(want), a_type(a->type), hint);
+    perr(p, a->start, "expr.argument_type", "%s() needs %s, not %s%s", fname, a_type(want), a_type(a->type), hint);
   else
-    perr(p, a->start, "argument %zu of %s() must be %s, not %s%s", i + 1, fname, a_type(want), a_type(a->type), hint);
+    perr(p, a->start, "expr.argument_n_type",
+         "argument %zu of %s() must be %s, not %s%s", i + 1, fname, a_type(want), a_type(a->type), hint);
   return 0;
 }
 
@@ -994,14 +1001,16 @@ static unsigned check_call(P *p, node *n) {
                                             GV_V_BOOL, GV_V_NUM, GV_V_NUM, GV_V_DATE, GV_V_NUM};
   if (na < f->min || (f->max && na > f->max)) {
     if (f->max == 0)
-      perr(p, n->at, "%s() takes at least %u arguments, not %zu%s", f->name, f->min, na,
+      perr(p, n->at, "expr.arguments_too_few", "%s() takes at least %u arguments, not %zu%s", f->name, f->min, na,
            n->fn == F_MIN   ? " (for the smallest value over the samples, use min_of())"
            : n->fn == F_MAX ? " (for the largest value over the samples, use max_of())"
                             : "");
     else if (f->min == f->max)
-      perr(p, n->at, "%s() takes %u argument%s, not %zu", f->name, f->min, f->min == 1 ? "" : "s", na);
+      perr(p, n->at, "expr.arguments_count",
+           "%s() takes %u argument%s, not %zu", f->name, f->min, f->min == 1 ? "" : "s", na);
     else
-      perr(p, n->at, "%s() takes %u or %u arguments, not %zu", f->name, f->min, f->max, na);
+      perr(p, n->at, "expr.arguments_count_range",
+           "%s() takes %u or %u arguments, not %zu", f->name, f->min, f->max, na);
     return result[n->fn];
   }
   switch (n->fn) {
@@ -1014,13 +1023,15 @@ static unsigned check_call(P *p, node *n) {
         if (at == T_ERR) continue;
         if (t == T_ERR) {
           if (at != GV_V_NUM && at != GV_V_DATE) {
-            perr(p, n->kids[j]->start, "%s() compares numbers or dates, not %s", f->name, a_type(at));
+            perr(p, n->kids[j]->start, "expr.compare_type",
+                 "%s() compares numbers or dates, not %s", f->name, a_type(at));
             return T_ERR;
           }
           t = at;
           first = j;
         } else if (at != t) {
-          perr(p, n->kids[j]->start, "argument %zu of %s() must be %s like argument %zu, not %s", j + 1, f->name,
+          perr(p, n->kids[j]->start, "expr.argument_type_mismatch",
+               "argument %zu of %s() must be %s like argument %zu, not %s", j + 1, f->name,
                a_type(t), first + 1, a_type(at));
         }
       }
@@ -1034,7 +1045,8 @@ static unsigned check_call(P *p, node *n) {
       if (na == 2 && need(p, n, 1, GV_V_NUM) && n->kids[1]->kind == N_LIT) {
         double d = n->kids[1]->lit.u.num;
         if (d != floor(d) || d < 0 || d > 10)
-          perr(p, n->kids[1]->start, "round() keeps a whole number of digits from 0 to 10, not %g", d);
+          perr(p, n->kids[1]->start, "expr.round_digits",
+               "round() keeps a whole number of digits from 0 to 10, not %g", d);
       }
       return GV_V_NUM;
     case F_ABS:
@@ -1049,13 +1061,13 @@ static unsigned check_call(P *p, node *n) {
     case F_MAX_OF: {
       unsigned at = n->kids[0]->type;
       if (at == T_ERR || at == GV_V_NUM || at == GV_V_DATE) return at;
-      perr(p, n->kids[0]->start, "%s() needs a number or a date, not %s", f->name, a_type(at));
+      perr(p, n->kids[0]->start, "expr.number_or_date", "%s() needs a number or a date, not %s", f->name, a_type(at));
       return T_ERR;
     }
     case F_HAS: {
       const node *a = n->kids[0];
       if (a->type != T_ERR && a->kind != N_FIELD && a->kind != N_GLOBAL)
-        perr(p, a->start, "has() takes the name of a field, as in has(published)");
+        perr(p, a->start, "expr.has_argument", "has() takes the name of a field, as in has(published)");
       return GV_V_BOOL;
     }
     case F_WORKING_DAYS:
@@ -1069,7 +1081,8 @@ static unsigned check_call(P *p, node *n) {
         const gv_value *s = &n->kids[0]->lit;
         int32_t day;
         if (gv_expr_parse_date(s->u.str.s, s->u.str.len, &day) != 0) {
-          perr(p, n->kids[0]->start, "invalid date '%.*s': write dates as YYYY-MM-DD, e.g. \"2023-05-04\"",
+          perr(p, n->kids[0]->start, "expr.date_invalid",
+               "invalid date '%.*s': write dates as YYYY-MM-DD, e.g. \"2023-05-04\"",
                (int)clip(s->u.str.s, s->u.str.len, 40), s->u.str.s);
           return GV_V_DATE;
         }
@@ -1095,13 +1108,13 @@ static node *parse_call(P *p, const tok *name) {
                               find_decl(p->env->fields, p->env->field_count, s, sn, &idx));
     const char *near = declared ? NULL : suggest(p, s, sn, 1);
     if (declared)
-      perr(p, name->at, "'%.*s' is not a function", shown, s);
+      perr(p, name->at, "expr.not_a_function", "'%.*s' is not a function", shown, s);
     else if (near)
-      perr(p, name->at, "unknown function '%.*s'; did you mean '%s'?", shown, s, near);
+      perr(p, name->at, "expr.function_unknown_suggest", "unknown function '%.*s'; did you mean '%s'?", shown, s, near);
     else
-      perr(p, name->at, "unknown function '%.*s'%s", shown, s, shown < (int)sn ? "…" : "");
+      perr(p, name->at, "expr.function_unknown", "unknown function '%.*s'%s", shown, s, shown < (int)sn ? "…" : "");
   } else if (fns[f].agg && p->in_agg == 1) {
-    perr(p, name->at,
+    perr(p, name->at, "expr.aggregate_nested",
          "%s() cannot be used inside %.*s(): an aggregate's argument is computed once per sample, "
          "and aggregates do not nest",
          fns[f].name, (int)p->agg->len, p->text + p->agg->at.off);
@@ -1134,7 +1147,8 @@ static node *parse_call(P *p, const tok *name) {
       int k = peekk(p);
       if (k == TK_RP || k == TK_EOF || k == TK_THEN || k == TK_ELSE || p->t == before) break;
       char buf[64];
-      psyntax(p, peek(p), "expected ',' or ')' after argument %zu of %.*s(), found %s", args.len, shown, s,
+      psyntax(p, peek(p), "expr.call_comma_expected",
+              "expected ',' or ')' after argument %zu of %.*s(), found %s", args.len, shown, s,
               tok_desc(p, peek(p), buf, sizeof buf));
     }
   }
@@ -1143,7 +1157,8 @@ static node *parse_call(P *p, const tok *name) {
     p->panic = 0;
   } else if (!p->fatal) {
     char buf[64];
-    psyntax(p, peek(p), "expected ')' to close %.*s( at line %u, column %u, found %s", shown, s, lp->at.line,
+    psyntax(p, peek(p), "expr.call_unclosed",
+            "expected ')' to close %.*s( at line %u, column %u, found %s", shown, s, lp->at.line,
             lp->at.col, tok_desc(p, peek(p), buf, sizeof buf));
   }
   leave(p);
@@ -1208,7 +1223,8 @@ static node *parse_primary(P *p) {
         advance(p);
         p->panic = 0;
       } else if (!p->fatal) {
-        psyntax(p, peek(p), "expected ')' to close the '(' at line %u, column %u, found %s", t->at.line, t->at.col,
+        psyntax(p, peek(p), "expr.paren_unclosed",
+                "expected ')' to close the '(' at line %u, column %u, found %s", t->at.line, t->at.col,
                 tok_desc(p, peek(p), buf, sizeof buf));
       }
       leave(p);
@@ -1224,7 +1240,7 @@ static node *parse_primary(P *p) {
         advance(p);
         p->panic = 0;
       } else {
-        psyntax(p, peek(p), "expected 'then' after the condition of 'if', found %s",
+        psyntax(p, peek(p), "expr.then_expected", "expected 'then' after the condition of 'if', found %s",
                 tok_desc(p, peek(p), buf, sizeof buf));
       }
       if (!p->fatal) a = parse_expr(p);
@@ -1232,14 +1248,14 @@ static node *parse_primary(P *p) {
         els = advance(p);
         p->panic = 0;
       } else if (!p->fatal) {
-        psyntax(p, peek(p), "expected 'else' (an 'if' needs both branches), found %s",
+        psyntax(p, peek(p), "expr.else_expected", "expected 'else' (an 'if' needs both branches), found %s",
                 tok_desc(p, peek(p), buf, sizeof buf));
       }
       if (!p->fatal) b = parse_expr(p);
       leave(p);
       if (p->fatal) return &p->errn;
       if (c->type != T_ERR && c->type != GV_V_BOOL)
-        perr(p, c->start, "the condition of 'if' must be a boolean, not %s", a_type(c->type));
+        perr(p, c->start, "expr.if_condition_type", "the condition of 'if' must be a boolean, not %s", a_type(c->type));
       unsigned ty = T_ERR;
       if (a->type == T_ERR || b->type == T_ERR)
         ty = T_ERR;
@@ -1248,7 +1264,8 @@ static node *parse_primary(P *p) {
       else if (a->type == GV_V_NULL)
         ty = b->type;
       else
-        perr(p, els ? els->at : b->start, "the branches of 'if' differ: 'then' gives %s, 'else' gives %s",
+        perr(p, els ? els->at : b->start, "expr.if_branches_differ",
+             "the branches of 'if' differ: 'then' gives %s, 'else' gives %s",
              a_type(a->type), a_type(b->type));
       node *n = new_node(p, N_IF, t->at, t->at);
       if (n == &p->errn) return n;
@@ -1270,9 +1287,9 @@ static node *parse_primary(P *p) {
       return &p->errn;
     default:
       if (t->kind == TK_EOF && p->t == 0)
-        psyntax(p, t, "the expression is empty");
+        psyntax(p, t, "expr.empty", "the expression is empty");
       else
-        psyntax(p, t, "expected a value, found %s", tok_desc(p, t, buf, sizeof buf));
+        psyntax(p, t, "expr.value_expected", "expected a value, found %s", tok_desc(p, t, buf, sizeof buf));
       return &p->errn;
   }
 }
@@ -1285,7 +1302,8 @@ static node *parse_unary(P *p) {
   node *x = parse_unary(p);
   leave(p);
   if (p->fatal) return &p->errn;
-  if (x->type != T_ERR && x->type != GV_V_NUM) perr(p, op->at, "'-' needs a number, not %s", a_type(x->type));
+  if (x->type != T_ERR && x->type != GV_V_NUM) perr(p, op->at, "expr.negate_type",
+                                                    "'-' needs a number, not %s", a_type(x->type));
   node *n = new_node(p, N_NEG, op->at, op->at);
   nvec v = {0};
   if (nvec_push(p, &v, x, 0, op->at) || attach(p, n, &v, 0)) {
@@ -1311,7 +1329,7 @@ static unsigned arith_step(P *p, int op, unsigned a, unsigned b, spos at) {
     hint = " (subtract dates to get the days between)";
   else if (a == GV_V_STR || b == GV_V_STR)
     hint = " (strings have no arithmetic)";
-  perr(p, at, "'%s' cannot combine %s and %s%s", tk_text[op], a_type(a), a_type(b), hint);
+  perr(p, at, "expr.arithmetic_type", "'%s' cannot combine %s and %s%s", tk_text[op], a_type(a), a_type(b), hint);
   return T_ERR;
 }
 
@@ -1359,21 +1377,23 @@ static node *parse_cmp(P *p) {
   if (a != T_ERR && b != T_ERR) {
     if (a == GV_V_NULL || b == GV_V_NULL) {
       if (ordering)
-        perr(p, op->at, "'%s' cannot compare with null (test a missing value with '== null' or has())",
+        perr(p, op->at, "expr.compare_null",
+             "'%s' cannot compare with null (test a missing value with '== null' or has())",
              tk_text[op->kind]);
     } else if (a != b) {
-      perr(p, op->at, "cannot compare %s with %s%s", a_type(a), a_type(b),
+      perr(p, op->at, "expr.compare_mismatch", "cannot compare %s with %s%s", a_type(a), a_type(b),
            (a == GV_V_STR && b == GV_V_DATE) || (a == GV_V_DATE && b == GV_V_STR)
                ? " (write date(\"YYYY-MM-DD\") for a date)"
                : "");
     } else if (ordering && a == GV_V_BOOL) {
-      perr(p, op->at, "'%s' cannot order booleans (use '==' or '!=')", tk_text[op->kind]);
+      perr(p, op->at, "expr.order_booleans", "'%s' cannot order booleans (use '==' or '!=')", tk_text[op->kind]);
     }
   }
   if (is_cmp(peekk(p))) {
     const tok *op2 = peek(p);
     if (!p->panic)
-      perr(p, op2->at, "comparisons cannot be chained: write 'a %s b and b %s c'", tk_text[op->kind],
+      perr(p, op2->at, "expr.compare_chained",
+           "comparisons cannot be chained: write 'a %s b and b %s c'", tk_text[op->kind],
            tk_text[op2->kind]);
     while (is_cmp(peekk(p)) && !p->fatal) {
       advance(p);
@@ -1400,7 +1420,8 @@ static node *parse_not(P *p) {
   node *x = parse_not(p);
   leave(p);
   if (p->fatal) return &p->errn;
-  if (x->type != T_ERR && x->type != GV_V_BOOL) perr(p, op->at, "'not' needs a boolean, not %s", a_type(x->type));
+  if (x->type != T_ERR && x->type != GV_V_BOOL) perr(p, op->at, "expr.not_type",
+                                                     "'not' needs a boolean, not %s", a_type(x->type));
   node *n = new_node(p, N_NOT, op->at, op->at);
   nvec v = {0};
   if (nvec_push(p, &v, x, 0, op->at) || attach(p, n, &v, 0)) {
@@ -1432,7 +1453,8 @@ static node *parse_logic(P *p, int level) {
   for (size_t j = 0; j < v.len; j++) {
     unsigned t = v.kids[j]->type;
     if (t != T_ERR && t != GV_V_BOOL)
-      perr(p, j == 0 ? v.ops[1].at : v.ops[j].at, "the %s side of '%s' is %s, not a boolean", j == 0 ? "left" : "right",
+      perr(p, j == 0 ? v.ops[1].at : v.ops[j].at, "expr.logic_type",
+           "the %s side of '%s' is %s, not a boolean", j == 0 ? "left" : "right",
            tk_text[opk], a_type(t));
   }
   node *n = new_node(p, level == 0 ? N_OR : N_AND, start, v.ops[1].at);
@@ -1456,7 +1478,7 @@ static void emit(P *p, gv_diags *d, const char *source, const char *path) {
   if (p->ndiags > 1) qsort(p->diags, p->ndiags, sizeof *p->diags, pdiag_cmp);
   for (size_t j = 0; j < p->ndiags; j++)
     gv_diag_add(d, GOVOPEN_SEVERITY_ERROR, p->diags[j].code, source, p->diags[j].at.line, p->diags[j].at.col,
-                path ? path : "", "%s", p->diags[j].msg);
+                path ? path : "", p->diags[j].id, "%s", p->diags[j].msg);
   if (p->oom) gv_diag_oom(d, source);
 }
 
@@ -1477,7 +1499,7 @@ gv_expr *gv_expr_compile_limited(gv_arena *arena, const char *text, size_t len, 
   if (d == NULL) return NULL;
   if (arena == NULL || (text == NULL && len > 0)) {
     gv_diag_add(d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_EINVALID, source, 0, 0, path ? path : "",
-                "no expression to compile");
+                "expr.missing", "no expression to compile");
     return NULL;
   }
   P p;
@@ -1500,6 +1522,7 @@ gv_expr *gv_expr_compile_limited(gv_arena *arena, const char *text, size_t len, 
     const gv_expr_decl *dc = j < env->global_count ? &env->globals[j] : &env->fields[j - env->global_count];
     if (dc->name == NULL || dc->type == GV_V_NULL || (unsigned)dc->type > GV_V_DATE) {
       gv_diag_add(d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_EINVALID, source, p.pos.line, p.pos.col, path ? path : "",
+                  "expr.environment_untyped",
                   "the expression's environment declares '%s' without a type", dc->name ? dc->name : "");
       return NULL;
     }
@@ -1521,7 +1544,7 @@ gv_expr *gv_expr_compile_limited(gv_arena *arena, const char *text, size_t len, 
     chars++;
   }
   if (p.i < p.len) {
-    plimit(&p, here(&p), "the expression is longer than %zu characters", p.max_chars);
+    plimit(&p, here(&p), "limit.expression_length", "the expression is longer than %zu characters", p.max_chars);
     emit(&p, d, source, path);
     cleanup(&p);
     return NULL;
@@ -1540,9 +1563,10 @@ gv_expr *gv_expr_compile_limited(gv_arena *arena, const char *text, size_t len, 
       if (!reported && !p.panic && t->kind != TK_BAD) {
         char buf[64];
         if (t->kind == TK_RP)
-          perr(&p, t->at, "unmatched ')'");
+          perr(&p, t->at, "expr.paren_unmatched", "unmatched ')'");
         else
-          perr(&p, t->at, "unexpected %s after the end of the expression%s", tok_desc(&p, t, buf, sizeof buf),
+          perr(&p, t->at, "expr.trailing",
+               "unexpected %s after the end of the expression%s", tok_desc(&p, t, buf, sizeof buf),
                t->kind == TK_NAME || t->kind == TK_NUM || t->kind == TK_STR || t->kind == TK_LP
                    ? " (is an operator missing?)"
                    : "");
@@ -1572,7 +1596,7 @@ gv_expr *gv_expr_compile_limited(gv_arena *arena, const char *text, size_t len, 
     }
   }
   if (e == NULL && p.ndiags == 0 && !p.oom) /* cannot happen: an error node always comes with a message */
-    perr(&p, here(&p), "the expression could not be compiled");
+    perr(&p, here(&p), "expr.compile_failed", "the expression could not be compiled");
   emit(&p, d, source, path);
   cleanup(&p);
   return e;

@@ -42,7 +42,8 @@ static void compile(gv_rule_in *in, void *pv) {
         const gv_ynode *f0 = first;
         size_t mark = gv_in_path_key(in, "items");
         size_t m2 = gv_in_path_index(in, index[i]);
-        gv_in_err(in, nodes[i], "the item '%s' is listed twice (first at line %u, column %u)", p->items[i], f0->line,
+        gv_in_err(in, nodes[i], "rule.item_repeated",
+                  "the item '%s' is listed twice (first at line %u, column %u)", p->items[i], f0->line,
                   f0->col);
         gv_in_path_pop(in, m2);
         gv_in_path_pop(in, mark);
@@ -62,12 +63,12 @@ static void compile(gv_rule_in *in, void *pv) {
       gv_cents_format2(p->item_points, each);
       gv_cents_format2((int64_t)p->item_count * p->item_points, all);
       gv_cents_format2(max, top);
-      gv_in_err_key(in, "item_points", fp->value,
+      gv_in_err_key(in, "item_points", fp->value, "rule.items_below_max",
                     "%zu items at %s each make %s, less than the point's maximum %s: full marks could never be given",
                     p->item_count, each, all, top);
     }
   } else if (fp->value) {
-    gv_in_err(in, in->block, "'item_points' goes with 'scoring: per-item'");
+    gv_in_err(in, in->block, "rule.item_points_scoring", "'item_points' goes with 'scoring: per-item'");
   }
   gv_in_field(in, "present", GV_FT_STRLIST, 0, NULL);
   gv_in_field(in, "missing", GV_FT_STRLIST, 0, NULL);
@@ -153,7 +154,8 @@ static int check_sample(const gv_rule *r, const gv_sample *smp, const char *poin
   if (!clean) return rc;
   const gv_fval *present = &smp->f[0], *missing = &smp->f[1];
   if (present->present == missing->present)
-    rc = gv_sample_err(sink, "a checklist sample gives exactly one of 'present' and 'missing'");
+    rc = gv_sample_err(sink, "observation.checklist_present_missing",
+                       "a checklist sample gives exactly one of 'present' and 'missing'");
   const gv_fval *given = present->present ? present : missing;
   for (size_t i = 0; given->present && i < given->list_count; i++) {
     size_t k = 0;
@@ -162,7 +164,8 @@ static int check_sample(const gv_rule *r, const gv_sample *smp, const char *poin
     gv_buf items = {0};
     put_items(&items, p, "、");
     int rc2 = items.oom ? GOVOPEN_ENOMEM
-                        : gv_sample_err(sink, "'%s' is not an item of %s's checklist (%s)", given->list[i], point,
+                        : gv_sample_err(sink, "observation.checklist_item_unknown",
+                                        "'%s' is not an item of %s's checklist (%s)", given->list[i], point,
                                         gv_buf_str(&items));
     if (rc2 != GOVOPEN_OK) rc = rc2;
     gv_buf_free(&items);

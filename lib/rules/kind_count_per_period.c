@@ -187,9 +187,10 @@ static int check_sample(const gv_rule *r, const gv_sample *smp, const char *poin
   if (!clean) return GOVOPEN_OK;
   int has_date = smp->f[0].present, has_count = smp->f[1].present, has_ps = smp->f[2].present;
   if (has_date == (has_count || has_ps) || has_count != has_ps)
-    return gv_sample_err(sink, "a count_per_period sample gives 'date', or 'count' with 'period_start'");
+    return gv_sample_err(sink, "observation.count_sample_shape",
+                         "a count_per_period sample gives 'date', or 'count' with 'period_start'");
   if (has_count && (smp->f[1].num < 0 || smp->f[1].num != (double)(int64_t)smp->f[1].num))
-    return gv_sample_err(sink, "'count' must be a whole number, 0 or more");
+    return gv_sample_err(sink, "observation.count_invalid", "'count' must be a whole number, 0 or more");
   return GOVOPEN_OK;
 }
 

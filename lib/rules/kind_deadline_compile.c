@@ -30,7 +30,7 @@ static int read_limit_span(gv_rule_in *in, const gv_ynode *m, gv_span *out) {
 static int read_limits(gv_rule_in *in, const gv_ynode *limit, const gv_ynode *limits, const gv_ynode *at,
                        const char *end_field, dl_limitset *out, const char *what) {
   if ((limit == NULL) == (limits == NULL)) {
-    gv_in_err(in, at, "%s needs exactly one of 'limit' and 'limits'", what);
+    gv_in_err(in, at, "rule.limit_or_limits", "%s needs exactly one of 'limit' and 'limits'", what);
     return GOVOPEN_ESCHEMA;
   }
   if (limit) {
@@ -48,7 +48,8 @@ static int read_limits(gv_rule_in *in, const gv_ynode *limit, const gv_ynode *li
   size_t mark = gv_in_path_key(in, "limits");
   int status = GOVOPEN_OK;
   if (limits->kind != GV_YSEQ || limits->count == 0) {
-    gv_in_err(in, limits, limits->kind != GV_YSEQ ? "expected a list of limits" : "the list of limits is empty");
+    gv_in_err(in, limits, limits->kind != GV_YSEQ ? "rule.limits_type" : "rule.limits_empty",
+              limits->kind != GV_YSEQ ? "expected a list of limits" : "the list of limits is empty");
     gv_in_path_pop(in, mark);
     return GOVOPEN_ESCHEMA;
   }
@@ -108,7 +109,7 @@ static void compile_channels(gv_rule_in *in, gv_deadline_params *p, const gv_yno
       const char *field = in->rd->name_value(in->self, val);
       int fresh = channel ? gv_hmap_put(&seen, channel, strlen(channel), (void *)k, NULL) : 1;
       if (fresh < 0) gv_in_oom(in);
-      if (fresh == 0) gv_in_err(in, k, "the channel '%s' is given twice", channel);
+      if (fresh == 0) gv_in_err(in, k, "rule.channel_repeated", "the channel '%s' is given twice", channel);
       if (fresh != 1) channel = NULL;
       gv_in_path_pop(in, m2);
       if (field == NULL || channel == NULL) continue;
@@ -118,7 +119,8 @@ static void compile_channels(gv_rule_in *in, gv_deadline_params *p, const gv_yno
     }
     gv_hmap_free(&seen);
   } else {
-    gv_in_err(in, v, "expected true, false or a mapping of channel → field, found %s", gv_ynode_describe(v));
+    gv_in_err(in, v, "rule.channels_type",
+              "expected true, false or a mapping of channel → field, found %s", gv_ynode_describe(v));
   }
   gv_in_path_pop(in, mark);
   if (!p->by_channel) return;
@@ -177,7 +179,7 @@ static void check_roles(gv_rule_in *in, const gv_deadline_params *p) {
       if (roles[j].index == idx) clash = roles[j].key;
     if (clash == NULL) continue;
     const gv_rkey *fk = gv_in_key(in, roles[k].key);
-    gv_in_err_key(in, roles[k].key, fk->value ? fk->value : in->block,
+    gv_in_err_key(in, roles[k].key, fk->value ? fk->value : in->block, "rule.field_shared",
                   "'%s' is already the field of %s: each part of a deadline needs its own", gv_in_field_at(in, idx)->name,
                   clash);
   }
@@ -189,9 +191,9 @@ static void check_roles(gv_rule_in *in, const gv_deadline_params *p) {
         const gv_rkey *fk = gv_in_key(in, "end");
 #define BOTH "'%s' is both the start and an end: the period would always be 0"
         if (fk->value)
-          gv_in_err_key(in, "end", fk->value, BOTH, ls->items[i].end_field);
+          gv_in_err_key(in, "end", fk->value, "rule.start_is_end", BOTH, ls->items[i].end_field);
         else
-          gv_in_err(in, in->block, BOTH, ls->items[i].end_field);
+          gv_in_err(in, in->block, "rule.start_is_end", BOTH, ls->items[i].end_field);
 #undef BOTH
         return;
       }
@@ -209,7 +211,8 @@ static void compile_tiers(gv_rule_in *in, gv_deadline_params *p, const gv_ynode 
     gv_fspec *tspec = gv_in_field(in, p->tier_field, GV_FT_STR, 1, &p->tier_index);
     const gv_ynode *cases = tf[1].value;
     if (cases == NULL || cases->kind != GV_YMAP || cases->count == 0) {
-      gv_in_err(in, cases ? cases : tiers, "the tiers need 'cases': a mapping of category → limits");
+      gv_in_err(in, cases ? cases : tiers, "rule.tiers_cases_missing",
+                "the tiers need 'cases': a mapping of category → limits");
     } else {
       size_t m2 = gv_in_path_key(in, "cases");
       p->tiers = gv_arena_array(in->arena, cases->count, sizeof(dl_tier));
@@ -226,7 +229,8 @@ static void compile_tiers(gv_rule_in *in, gv_deadline_params *p, const gv_ynode 
         if (fresh == -1) gv_in_oom(in);
         if (fresh == 0) {
           const gv_ynode *f0 = first;
-          gv_in_err(in, k, "the category '%s' is already a case at line %u, column %u", name, f0->line, f0->col);
+          gv_in_err(in, k, "rule.case_repeated",
+                    "the category '%s' is already a case at line %u, column %u", name, f0->line, f0->col);
         }
         if (fresh == 1 && gv_in_read_keys(in, v, lf, 2, "a tier") &&
             read_limits(in, lf[0].value, lf[1].value, v, end, &t->limits, "a tier") == 0) {
@@ -267,13 +271,15 @@ void gv_deadline_compile(gv_rule_in *in, void *pv) {
   /* the channel gives the start: a start field beside it would be read by nothing */
   const gv_rkey *fst = gv_in_key(in, "start");
   if (p->by_channel && fst->value)
-    gv_in_err_key(in, "start", fst->value, "'start' goes unread with 'start_by_channel': the channel gives the start");
+    gv_in_err_key(in, "start", fst->value, "rule.start_unread",
+                  "'start' goes unread with 'start_by_channel': the channel gives the start");
   /* the start is required unless every limit is a fixed due date (settled below) */
   if (!p->by_channel) gv_in_field(in, start, GV_FT_MOMENT, 0, &p->start_index);
 
   const gv_rkey *flimit = gv_in_key(in, "limit"), *flimits = gv_in_key(in, "limits"), *ftiers = gv_in_key(in, "tiers");
   if (ftiers->value) {
-    if (flimit->value || flimits->value) gv_in_err(in, m, "a deadline rule gives 'tiers' or 'limit'/'limits', not both");
+    if (flimit->value || flimits->value) gv_in_err(in, m, "rule.tiers_and_limits",
+                                                   "a deadline rule gives 'tiers' or 'limit'/'limits', not both");
     compile_tiers(in, p, ftiers->value, end);
   } else {
     read_limits(in, flimit->value, flimits->value, m, end, &p->limits, what);
@@ -304,7 +310,8 @@ void gv_deadline_compile(gv_rule_in *in, void *pv) {
       /* an extension lengthens the limits that count in its unit: one that
          none does would never apply */
       if (!rule_counts_in(p, p->extension.unit, 0))
-        gv_in_err(in, fe->value, "the extension counts %s, and no limit of the rule does", span_words(p->extension.unit));
+        gv_in_err(in, fe->value, "rule.extension_unit_mismatch",
+                  "the extension counts %s, and no limit of the rule does", span_words(p->extension.unit));
     }
     gv_in_path_pop(in, mark);
     gv_in_field(in, "extended", GV_FT_EXTENT, 0, &p->extended_index);
@@ -316,7 +323,8 @@ void gv_deadline_compile(gv_rule_in *in, void *pv) {
       p->has_due_soon = 1;
       /* it is compared with what is left of each limit, in the limit's unit */
       if (rule_counts_in(p, p->due_soon.unit, 1))
-        gv_in_err(in, fds->value, "'due_soon' counts %s, and a limit of the rule counts in another unit",
+        gv_in_err(in, fds->value, "rule.due_soon_unit_mismatch",
+                  "'due_soon' counts %s, and a limit of the rule counts in another unit",
                   span_words(p->due_soon.unit));
     }
     gv_in_path_pop(in, mark);
@@ -328,9 +336,10 @@ void gv_deadline_compile(gv_rule_in *in, void *pv) {
   if (p->scoring == DL_SCORE_DEDUCT) {
     gv_in_score(in, m, fpl, GV_RK_REQUIRED, "a deducting deadline rule", &p->per_late);
     gv_in_score(in, m, ffl, GV_RK_OPTIONAL, what, &p->floor);
-    if (p->floor > in->rule->max) gv_in_err_key(in, "floor", ffl->value, "the floor is above the point's maximum");
+    if (p->floor > in->rule->max) gv_in_err_key(in, "floor", ffl->value, "rule.floor_above_max",
+                                                "the floor is above the point's maximum");
   } else if (fpl->value || ffl->value) {
-    gv_in_err(in, m, "'per_late' and 'floor' go with 'scoring: deduct'");
+    gv_in_err(in, m, "rule.deduct_keys_scoring", "'per_late' and 'floor' go with 'scoring: deduct'");
   }
   /* how samples are typed: a limit in hours needs times; a category and a
      channel are names */
@@ -488,7 +497,8 @@ int gv_deadline_check_field(const gv_rule *r, size_t i, const gv_fval *f, const 
   }
   if (p->tier_count > 20) gv_buf_printf(&known, " and %zu more", p->tier_count - 20);
   int rc = known.oom ? GOVOPEN_ENOMEM
-                     : gv_sample_err(sink, "unknown %s '%s' for %s (known: %s%s)", p->tier_field, f->str, point,
+                     : gv_sample_err(sink, "observation.category_unknown",
+                                     "unknown %s '%s' for %s (known: %s%s)", p->tier_field, f->str, point,
                                      gv_buf_str(&known),
                                      p->tier_default.count ? "; without it, the default tier" : "");
   gv_buf_free(&known);
@@ -506,14 +516,16 @@ int gv_deadline_check_sample(const gv_rule *r, const gv_sample *s, const char *p
   while (k < p->channel_count && strcmp(p->channels[k].value, ch) != 0) k++;
   if (k < p->channel_count) {
     if (s->f[p->channels[k].field_index].present) return GOVOPEN_OK;
-    return gv_sample_err(sink, "an application by %s needs '%s' (the start, 条例第三十一条)", ch, p->channels[k].field);
+    return gv_sample_err(sink, "observation.channel_start_missing",
+                         "an application by %s needs '%s' (the start, 条例第三十一条)", ch, p->channels[k].field);
   }
   gv_buf chans = {0};
   for (size_t j = 0; j < p->channel_count; j++) {
     if (j) gv_buf_puts(&chans, "、");
     gv_buf_puts(&chans, p->channels[j].value);
   }
-  int rc = chans.oom ? GOVOPEN_ENOMEM : gv_sample_err(sink, "unknown channel '%s' (expected one of %s)", ch, gv_buf_str(&chans));
+  int rc = chans.oom ? GOVOPEN_ENOMEM : gv_sample_err(sink, "observation.channel_unknown",
+                                                      "unknown channel '%s' (expected one of %s)", ch, gv_buf_str(&chans));
   gv_buf_free(&chans);
   return rc;
 }

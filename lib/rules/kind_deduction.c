@@ -23,7 +23,8 @@ static void compile(gv_rule_in *in, void *pv) {
   const gv_rkey *floor = gv_in_key(in, "floor");
   gv_in_score(in, in->block, gv_in_key(in, "per"), GV_RK_REQUIRED, in->what, &p->per);
   gv_in_score(in, in->block, floor, GV_RK_OPTIONAL, in->what, &p->floor);
-  if (p->floor > in->rule->max) gv_in_err_key(in, "floor", floor->value, "the floor is above the point's maximum");
+  if (p->floor > in->rule->max) gv_in_err_key(in, "floor", floor->value, "rule.floor_above_max",
+                                              "the floor is above the point's maximum");
   gv_in_field(in, "count", GV_FT_NUM, 0, NULL);
 }
 
@@ -70,7 +71,7 @@ static int check_sample(const gv_rule *r, const gv_sample *smp, const char *poin
   (void)r, (void)point, (void)clean;
   const gv_fval *cnt = &smp->f[0];
   if (cnt->present && (cnt->num < 0 || cnt->num != (double)(int64_t)cnt->num))
-    return gv_sample_err(sink, "'count' must be a whole number, 0 or more");
+    return gv_sample_err(sink, "observation.count_invalid", "'count' must be a whole number, 0 or more");
   return GOVOPEN_OK;
 }
 

@@ -49,12 +49,12 @@ static size_t declare_fields(gv_rule_in *in, const gv_ynode *map, gv_expr_decl *
   size_t ndecl = 0;
   *out = NULL;
   if (map == NULL) {
-    gv_in_err(in, in->block, "%s has no 'fields' (it is required)", what);
+    gv_in_err(in, in->block, "rule.fields_missing", "%s has no 'fields' (it is required)", what);
     return 0;
   }
   size_t mark = gv_in_path_key(in, "fields");
   if (map->kind != GV_YMAP) {
-    gv_in_err(in, map, "expected a mapping of field name → type, found %s", gv_ynode_describe(map));
+    gv_in_err(in, map, "rule.fields_type", "expected a mapping of field name → type, found %s", gv_ynode_describe(map));
     gv_in_path_pop(in, mark);
     return 0;
   }
@@ -67,7 +67,8 @@ static size_t declare_fields(gv_rule_in *in, const gv_ynode *map, gv_expr_decl *
     size_t t = 0;
     while (type && t < 4 && strcmp(field_types[t].name, type) != 0) t++;
     if (type && t == 4) {
-      gv_in_err(in, v, "unknown field type '%s' (expected number, string, date or boolean)", type);
+      gv_in_err(in, v, "rule.field_type_unknown",
+                "unknown field type '%s' (expected number, string, date or boolean)", type);
     } else if (type) {
       const char *name = gv_arena_strdup(in->arena, k->text);
       gv_fspec *spec = gv_arena_alloc(in->arena, sizeof *spec);
@@ -95,7 +96,7 @@ static void compile(gv_rule_in *in, void *pv) {
   gv_expr_decl *decls;
   size_t ndecl = declare_fields(in, gv_in_key(in, "fields")->value, &decls);
   if (fs->value == NULL) {
-    gv_in_err(in, in->block, "%s has no 'score' (it is required)", what);
+    gv_in_err(in, in->block, "rule.score_expression_missing", "%s has no 'score' (it is required)", what);
     return;
   }
   size_t mark = gv_in_path_key(in, "score");
@@ -113,7 +114,8 @@ static void compile(gv_rule_in *in, void *pv) {
     if (e != NULL) {
       gv_vtype t = gv_expr_type(e);
       if (t != GV_V_NUM && t != GV_V_BOOL)
-        gv_in_err(in, v, "the score expression gives a %s; it must give a number or a boolean", gv_vtype_name(t));
+        gv_in_err(in, v, "rule.score_expression_type",
+                  "the score expression gives a %s; it must give a number or a boolean", gv_vtype_name(t));
       else
         p->expr = e;
     }

@@ -55,11 +55,11 @@ const gv_rkey *gv_in_key(const gv_rule_in *in, const char *key);
 gv_fspec *gv_in_field(gv_rule_in *in, const char *name, gv_ftype type, int required, size_t *index);
 /* The field declared at `index`. */
 static inline gv_fspec *gv_in_field_at(gv_rule_in *in, size_t index) { return in->fields.items[index]; }
-GV_PRINTF(3, 4)
-void gv_in_err(gv_rule_in *in, const gv_ynode *at, const char *fmt, ...);
-/* gv_in_err with the path stepped into `key` for the message. */
 GV_PRINTF(4, 5)
-void gv_in_err_key(gv_rule_in *in, const char *key, const gv_ynode *at, const char *fmt, ...);
+void gv_in_err(gv_rule_in *in, const gv_ynode *at, const char *id, const char *fmt, ...);
+/* gv_in_err with the path stepped into `key` for the message. */
+GV_PRINTF(5, 6)
+void gv_in_err_key(gv_rule_in *in, const char *key, const gv_ynode *at, const char *id, const char *fmt, ...);
 static inline void gv_in_oom(gv_rule_in *in) { in->rd->set_oom(in->self); }
 static inline size_t gv_in_path_key(gv_rule_in *in, const char *key) { return in->rd->path_key(in->self, key); }
 static inline size_t gv_in_path_index(gv_rule_in *in, size_t i) { return in->rd->path_index(in->self, i); }
@@ -278,6 +278,6 @@ static inline const gv_kind_ops *gv_kind_get(gv_rule_kind k) {
 /* Shared by kinds whose worksheet rows are samples: "one sample per row". */
 void gv_hint_rows(int en, gv_buf *b);
 /* Reports a problem of a typed sample to its sink. GOVOPEN_OK or GOVOPEN_ENOMEM. */
-GV_PRINTF(2, 3)
-int gv_sample_err(const gv_sample_sink *sink, const char *fmt, ...);
+GV_PRINTF(3, 4)
+int gv_sample_err(const gv_sample_sink *sink, const char *id, const char *fmt, ...);
 #endif

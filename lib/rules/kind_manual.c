@@ -78,7 +78,8 @@ static int check_sample(const gv_rule *r, const gv_sample *smp, const char *poin
   if (given >= 0 && gv_cents_exact(given, &c) && c <= r->max) return GOVOPEN_OK;
   char max[GV_CENTS_TEXT];
   gv_cents_format2(r->max, max);
-  return gv_sample_err(sink, "the score %g is outside 0 … %s or has more than two decimals", given, max);
+  return gv_sample_err(sink, "observation.manual_score_invalid",
+                       "the score %g is outside 0 … %s or has more than two decimals", given, max);
 }
 
 static const char *const keys[] = {NULL};

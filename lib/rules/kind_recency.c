@@ -30,11 +30,11 @@ static void compile(gv_rule_in *in, void *pv) {
   params *p = pv;
   const gv_rkey *fw = gv_in_key(in, "within");
   if (fw->value == NULL) {
-    gv_in_err(in, in->block, "%s has no 'within' (it is required)", in->what);
+    gv_in_err(in, in->block, "rule.within_missing", "%s has no 'within' (it is required)", in->what);
   } else {
     size_t mark = gv_in_path_key(in, "within");
     if (gv_in_span(in, fw->value, 0, "'within'", &p->within) == 0 && p->within.unit == GV_SPAN_HOURS)
-      gv_in_err(in, fw->value, "'within' takes days or workdays");
+      gv_in_err(in, fw->value, "rule.within_unit", "'within' takes days or workdays");
     gv_in_path_pop(in, mark);
   }
   static const char *const scorings[] = {"all", "ratio"};

@@ -33,7 +33,7 @@ enum { GV_RK_OPTIONAL = 0, GV_RK_REQUIRED = 1 };
    path_key/path_index push a step of the document path and return a mark
    for path_pop. Strings live as long as the rule. */
 typedef struct gv_reader {
-  void (*err_at)(void *self, const gv_ynode *at, const char *fmt, va_list ap);
+  void (*err_at)(void *self, const gv_ynode *at, const char *id, const char *fmt, va_list ap);
   void (*set_oom)(void *self);
   int (*oom)(void *self);
   size_t (*path_key)(void *self, const char *key);

@@ -181,7 +181,7 @@ int gv_sample_check(const gv_rule *r, const gv_sample *s, const gv_rule_ctx *ctx
    caller to place (eval/observations.c: at the sample, or at the field's
    value). */
 typedef struct gv_sample_sink {
-  void (*error)(const char *message, void *payload);
+  void (*error)(const char *id, const char *message, void *payload); /* id: the message's (gv_diag_add) */
   void *payload;
 } gv_sample_sink;
 

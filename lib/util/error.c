@@ -9,7 +9,7 @@
 
 /* Returned when even the error object cannot be allocated. */
 static const govopen_error gv_oom_error = {GOVOPEN_ENOMEM, GOVOPEN_SEVERITY_ERROR, (char *)"out of memory",
-                                           (char *)"", (char *)"", 0, 0, NULL};
+                                           (char *)"", (char *)"", 0, 0, NULL, GV_ID_OOM};
 
 static char *dup_or_empty(const char *s) {
   size_t n = s ? strlen(s) : 0;
@@ -62,7 +62,7 @@ static void link_kept(gv_diags *d, govopen_error *e) {
 }
 
 void gv_diag_vadd(gv_diags *d, int severity, int code, const char *source, unsigned line,
-                  unsigned column, const char *path, const char *fmt, va_list ap) {
+                  unsigned column, const char *path, const char *id, const char *fmt, va_list ap) {
   gv_buf msg = {0};
   gv_buf_vprintf(&msg, fmt, ap);
   govopen_error *e = calloc(1, sizeof *e);
@@ -75,6 +75,7 @@ void gv_diag_vadd(gv_diags *d, int severity, int code, const char *source, unsig
   }
   e->code = code;
   e->severity = severity;
+  e->id = id;
   e->message = msg.data ? msg.data : dup_or_empty("");
   e->source = dup_or_empty(source);
   e->path = dup_or_empty(path);
@@ -95,16 +96,16 @@ void gv_diag_vadd(gv_diags *d, int severity, int code, const char *source, unsig
 }
 
 void gv_diag_add(gv_diags *d, int severity, int code, const char *source, unsigned line,
-                 unsigned column, const char *path, const char *fmt, ...) {
+                 unsigned column, const char *path, const char *id, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  gv_diag_vadd(d, severity, code, source, line, column, path, fmt, ap);
+  gv_diag_vadd(d, severity, code, source, line, column, path, id, fmt, ap);
   va_end(ap);
 }
 
 void gv_diag_oom(gv_diags *d, const char *source) {
   if (d->oom) return;
-  gv_diag_add(d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ENOMEM, source, 0, 0, "", "out of memory");
+  gv_diag_add(d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ENOMEM, source, 0, 0, "", "system.out_of_memory", "out of memory");
   d->oom = 1;
 }
 
@@ -151,6 +152,7 @@ static govopen_error *summary_node(size_t derr, size_t dwarn, size_t max, const 
     return NULL;
   }
   e->code = GOVOPEN_ELIMIT;
+  e->id = GV_ID_NOT_SHOWN;
   e->severity = derr ? GOVOPEN_SEVERITY_ERROR : GOVOPEN_SEVERITY_WARNING;
   e->message = msg.data;
   e->source = dup_or_empty(last->source);
@@ -326,11 +328,11 @@ int gv_diags_finish(gv_diags *d, govopen_error **err) {
   return status;
 }
 
-int gv_error_set(govopen_error **err, int code, const char *source, const char *fmt, ...) {
+int gv_error_set(govopen_error **err, int code, const char *source, const char *id, const char *fmt, ...) {
   gv_diags d = {0};
   va_list ap;
   va_start(ap, fmt);
-  gv_diag_vadd(&d, GOVOPEN_SEVERITY_ERROR, code, source, 0, 0, "", fmt, ap);
+  gv_diag_vadd(&d, GOVOPEN_SEVERITY_ERROR, code, source, 0, 0, "", id, fmt, ap);
   va_end(ap);
   govopen_error *e = gv_diags_take(&d);
   if (err)
@@ -361,7 +363,7 @@ const char *gv_status_str(int status) {
 
 int gv_error_ensure(govopen_error **err, int code, const char *what) {
   if (code != GOVOPEN_OK && err != NULL && *err == NULL)
-    gv_error_set(err, code, "", "%s: %s", what, gv_status_str(code));
+    gv_error_set(err, code, "", "api.call_failed", "%s: %s", what, gv_status_str(code));
   return code;
 }
 

@@ -16,12 +16,18 @@ struct govopen_error {
   char *path;
   unsigned line, column;
   struct govopen_error *next;
+  const char *id; /* the message's identifier, "rule.floor_above_max": a static string, never freed */
 };
 
 /* Diagnostics collected while loading one document (or by an evaluation).
    At most `max` are kept in the chain; the ones found after that are only
    counted (and the latest of them remembered, so that what ended a reading
    is not lost), and a closing diagnostic says how many were not shown. */
+/* The identifiers of the two diagnostics no call raises: memory ran out, and
+   the closing "… and N more errors not shown". */
+#define GV_ID_OOM "system.out_of_memory"
+#define GV_ID_NOT_SHOWN "limit.more_not_shown"
+
 typedef struct gv_diags {
   govopen_error *head, *tail; /* the kept ones, in the order found */
   size_t errors, warnings;    /* every one found, kept or not */
@@ -36,13 +42,17 @@ typedef struct gv_diags {
   govopen_error *summary;     /* "… N more not shown", after `tail` once built */
 } gv_diags;
 
-GV_PRINTF(8, 9)
+/* Records a diagnostic. `id` names the message, whatever its words: a
+   static string such as "rule.floor_above_max", written where the message
+   is raised (docs/architecture.md, "Message identifiers";
+   scripts/check_msgids.py checks them). */
+GV_PRINTF(9, 10)
 void gv_diag_add(gv_diags *d, int severity, int code, const char *source, unsigned line,
-                 unsigned column, const char *path, const char *fmt, ...);
-GV_PRINTF(8, 0)
+                 unsigned column, const char *path, const char *id, const char *fmt, ...);
+GV_PRINTF(9, 0)
 void gv_diag_vadd(gv_diags *d, int severity, int code, const char *source, unsigned line,
-                  unsigned column, const char *path, const char *fmt, va_list ap);
-/* Records an out-of-memory error (once). */
+                  unsigned column, const char *path, const char *id, const char *fmt, va_list ap);
+/* Records an out-of-memory error (once): GV_ID_OOM. */
 void gv_diag_oom(gv_diags *d, const char *source);
 /* The status the diagnostics amount to: 0 when no error, GOVOPEN_ENOMEM when
    memory ran out (the diagnosis is incomplete), else the first error's code. */
@@ -77,8 +87,8 @@ int gv_diags_finish(gv_diags *d, govopen_error **err);
 /* Hands `*err` (when not NULL) a single error diagnostic from `source`, with
    no position; returns `code`. For API calls that fail before any document
    is read. */
-GV_PRINTF(4, 5)
-int gv_error_set(govopen_error **err, int code, const char *source, const char *fmt, ...);
+GV_PRINTF(5, 6)
+int gv_error_set(govopen_error **err, int code, const char *source, const char *id, const char *fmt, ...);
 
 /* The error contract of every public call that takes `err` (govopen.h):
    when `code` is a failure, `err` is not NULL and `*err` is still NULL,

@@ -51,7 +51,9 @@ class Diagnostic:
     ``line`` and ``column`` are 1-based (0 when unknown); ``path`` is a path
     inside the document such as ``indicators[0].points[1].sampling[0]`` ("" at
     the top); ``text`` is the library's own formatting,
-    ``source:line:column: error: message [path]``.
+    ``source:line:column: error: message [path]``; ``id`` names the message
+    whatever its words, e.g. ``"rule.floor_above_max"`` (``govopen_error_id``):
+    key on it, not on the English text.
     """
 
     code: int
@@ -62,6 +64,7 @@ class Diagnostic:
     column: int
     path: str
     text: str
+    id: str = ""
 
     @property
     def is_error(self) -> bool:
@@ -76,14 +79,16 @@ class GovOpenError(Exception):
     """A libgovopen call failed.
 
     The attributes describe the first error found (``code``, ``message``,
-    ``source``, ``line``, ``column``, ``path``); ``errors`` holds every
-    diagnostic the call reported, errors and warnings, in the order found.
+    ``source``, ``line``, ``column``, ``path``, and ``id``, its message's
+    identifier); ``errors`` holds every diagnostic the call reported, errors
+    and warnings, in the order found.
     """
 
     def __init__(self, message: str, *, code: int = Status.EINVALID, source: str = "", line: int = 0,
-                 column: int = 0, path: str = "", errors: Sequence[Diagnostic] = ()) -> None:
+                 column: int = 0, path: str = "", errors: Sequence[Diagnostic] = (), id: str = "") -> None:
         super().__init__(message)
         self.code = code
+        self.id = id
         self.message = message
         self.source = source
         self.line = line
@@ -239,6 +244,7 @@ def diagnostics(chain: "ctypes._Pointer[_lib._Error]") -> List[Diagnostic]:
             column=L.govopen_error_column(e),
             path=_text(L.govopen_error_path(e)),
             text=formatted,
+            id=_text(L.govopen_error_id(e)),
         ))
         e = L.govopen_error_next(e)
     return out
@@ -263,11 +269,11 @@ def make_error(code: int, errors: Sequence[Diagnostic], fallback: str = "") -> G
         return cls(fallback or status_str(code), code=code, errors=errors)
     if code == Status.ENOTFOUND and first.line == 0 and first.source and not first.source.startswith("builtin:"):
         # a file-level ENOTFOUND names the file as its source: the file does not exist
-        e = MissingFileError(first.message, code=code, source=first.source, errors=errors)
+        e = MissingFileError(first.message, code=code, source=first.source, errors=errors, id=first.id)
         e.errno, e.strerror, e.filename = errno.ENOENT, first.message, first.source
         return e
     return cls(first.message, code=code, source=first.source, line=first.line, column=first.column,
-               path=first.path, errors=errors)
+               path=first.path, errors=errors, id=first.id)
 
 
 def check(code: int, err: "Optional[ctypes._Pointer[_lib._Error]]" = None, fallback: str = "") -> None:

@@ -119,6 +119,7 @@ SIGNATURES: Sequence[Tuple[str, Any, Sequence[Any]]] = (
     ("govopen_error_code", c_int, [ERROR]),
     ("govopen_error_severity", c_int, [ERROR]),
     ("govopen_error_message", _str, [ERROR]),
+    ("govopen_error_id", _str, [ERROR]),
     ("govopen_error_source", _str, [ERROR]),
     ("govopen_error_line", c_uint, [ERROR]),
     ("govopen_error_column", c_uint, [ERROR]),
