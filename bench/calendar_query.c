@@ -25,8 +25,8 @@
 
 enum { NDATES = 4096 };
 
-static char dates[NDATES][11];  /* random days of 2023 */
-static char plus1[NDATES][11];  /* each one's next working day */
+static char dates[NDATES][11];   /* random days of 2023 */
+static char plus1[NDATES][11];   /* each one's next working day */
 static char plus200[NDATES][11]; /* each one's 200th working day after */
 
 /* xorshift64: a fixed, portable sequence. */

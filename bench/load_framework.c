@@ -21,8 +21,10 @@ static int one_load(const char *path, size_t *points, size_t *units) {
   int st = govopen_framework_load_file(&fw, path, NULL, &err);
   if (st != GOVOPEN_OK) {
     char *msg = NULL;
-    if (err && govopen_error_format(err, &msg, NULL) == GOVOPEN_OK) fprintf(stderr, "%s", msg);
-    else fprintf(stderr, "load_framework: %s: %s\n", path, govopen_status_str(st));
+    if (err && govopen_error_format(err, &msg, NULL) == GOVOPEN_OK)
+      fprintf(stderr, "%s", msg);
+    else
+      fprintf(stderr, "load_framework: %s: %s\n", path, govopen_status_str(st));
     govopen_free(msg);
     govopen_error_free(err);
     return 1;

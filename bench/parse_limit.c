@@ -26,15 +26,42 @@
 /* Every field the scorer reads: the observation's own, then the rule kinds'
  * (docs/observations.md "By rule kind", and the Langao deadline rules' names). */
 static const char *const fields[] = {
-    "unit", "point", "observed", "evidence", "evaluator", "note", "adjustment",
+    "unit",
+    "point",
+    "observed",
+    "evidence",
+    "evaluator",
+    "note",
+    "adjustment",
     /* boolean, checklist */
-    "value", "present", "missing",
+    "value",
+    "present",
+    "missing",
     /* deadline */
-    "start", "end", "channel", "submitted", "signed", "confirmed", "corrected", "paused", "extended",
-    "category", "info_published", "press_conference", "response",
+    "start",
+    "end",
+    "channel",
+    "submitted",
+    "signed",
+    "confirmed",
+    "corrected",
+    "paused",
+    "extended",
+    "category",
+    "info_published",
+    "press_conference",
+    "response",
     /* recency, count_per_period, sample_ratio, deduction, veto, manual */
-    "last_update", "monitored", "date", "count", "period_start", "found", "description", "triggered",
-    "score", "reason",
+    "last_update",
+    "monitored",
+    "date",
+    "count",
+    "period_start",
+    "found",
+    "description",
+    "triggered",
+    "score",
+    "reason",
 };
 enum { NFIELDS = sizeof fields / sizeof fields[0] };
 

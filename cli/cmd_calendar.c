@@ -80,7 +80,6 @@ static int parse(int argc, char **argv, cal_args *a) {
   return -1;
 }
 
-
 static govopen_calendar *load(const cal_args *a) {
   govopen_calendar *cal = NULL;
   govopen_error *err = NULL;
@@ -91,7 +90,8 @@ static govopen_calendar *load(const cal_args *a) {
   govopen_error_free(err);
   if (r == GOVOPEN_ENOTFOUND && !a->file) {
     fprintf(stderr, "govopen: built-in calendars:");
-    for (size_t i = 0; i < govopen_builtin_calendar_count(); i++) fprintf(stderr, " %s", cli_esc(govopen_builtin_calendar_id(i)));
+    for (size_t i = 0; i < govopen_builtin_calendar_count(); i++)
+      fprintf(stderr, " %s", cli_esc(govopen_builtin_calendar_id(i)));
     fprintf(stderr, "\n");
   }
   return NULL;
@@ -175,7 +175,8 @@ int cmd_calendar(int argc, char **argv) {
   static const struct {
     const char *name, *args;
     int nargs;
-  } subs[] = {{"is-workday", "DATE", 1}, {"add-workdays", "DATE N", 2}, {"workdays", "DATE1 DATE2", 2}, {"days", "YEAR", 1}};
+  } subs[] = {
+      {"is-workday", "DATE", 1}, {"add-workdays", "DATE N", 2}, {"workdays", "DATE1 DATE2", 2}, {"days", "YEAR", 1}};
   if (argc < 1) {
     fputs(USAGE, stderr);
     return EXIT_USAGE;

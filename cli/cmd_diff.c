@@ -21,8 +21,7 @@ static const char *DIFF_USAGE =
     "                          a file named as a built-in is)\n"
     "  --format text|json      one line per change (default), or a JSON document\n"
     "  --lang zh|en            labels of the text in Chinese (default) or English\n"
-    "  -o, --output FILE       write to FILE instead of standard output\n" CLI_EXTENDS_OPTIONS
-    "\n"
+    "  -o, --output FILE       write to FILE instead of standard output\n" CLI_EXTENDS_OPTIONS "\n"
     "Exit status, as diff(1): 0 no changes, 1 changes, 2 trouble (wrong usage, a framework\n"
     "that does not load, output that could not be written).\n";
 
@@ -63,7 +62,8 @@ typedef struct diff_ctx {
 static int emit_diff(cli_sink *s, void *ctx) {
   diff_ctx *d = ctx;
   int rc = govopen_framework_diff(d->a, d->b, d->flags, cli_sink_write, s, &d->changes);
-  if (rc == GOVOPEN_OK && (d->flags & GOVOPEN_DIFF_JSON)) rc = cli_sink_write(s, "\n", 1) ? GOVOPEN_ESTOPPED : GOVOPEN_OK;
+  if (rc == GOVOPEN_OK && (d->flags & GOVOPEN_DIFF_JSON))
+    rc = cli_sink_write(s, "\n", 1) ? GOVOPEN_ESTOPPED : GOVOPEN_OK;
   /* a failed write is the sink's to say (cli_write_output) */
   if (rc != GOVOPEN_OK && rc != GOVOPEN_ESTOPPED) fprintf(stderr, "govopen: %s\n", govopen_status_str(rc));
   return rc != GOVOPEN_OK;

@@ -82,8 +82,8 @@ static void term(FILE *out, double v) { fprintf(out, v < 0 ? "(%s)" : "%s", cli_
    sums added by the library: govopen_result_unit_points_lost …), so the
    differences taken here are too, to within a few units in the last place
    that cli_score() rounds away. */
-static void print_breakdown(FILE *out, double raw, double possible, double maximum, double normalised,
-                            double total, double unclamped, double points, double rounding, double adjustments) {
+static void print_breakdown(FILE *out, double raw, double possible, double maximum, double normalised, double total,
+                            double unclamped, double points, double rounding, double adjustments) {
   fprintf(out, "  折算得分 %s = %s × %s / %s，四舍五入到 0.01（五入远离零）\n", cli_score(normalised), cli_score(raw),
           cli_score(maximum), cli_score(possible));
   fprintf(out, "  满分 %s − 共失 ", cli_score(maximum));
@@ -107,8 +107,9 @@ static void print_breakdown(FILE *out, double raw, double possible, double maxim
 static void print_adjustment(FILE *out, const govopen_framework *fw, size_t index, double delta, const char *date,
                              const char *why, size_t nev, const char *(*evidence)(const void *, size_t),
                              const void *ctx, const char *note) {
-  fprintf(out, "  加减分 %s  %s（%s，%s", cli_score_signed(delta), cli_esc(govopen_framework_adjustment_text(fw, index)),
-          cli_esc(govopen_framework_adjustment_id(fw, index)), date ? date : "");
+  fprintf(out, "  加减分 %s  %s（%s，%s", cli_score_signed(delta),
+          cli_esc(govopen_framework_adjustment_text(fw, index)), cli_esc(govopen_framework_adjustment_id(fw, index)),
+          date ? date : "");
   if (why) fprintf(out, "；未计入：%s", strcmp(why, "vetoed") == 0 ? "该单位被一票否决，总分计0分" : "该单位尚未评分");
   fprintf(out, "）\n");
   for (size_t j = 0; j < nev; j++) fprintf(out, "      证据：%s\n", cli_esc(evidence(ctx, j)));
@@ -128,10 +129,11 @@ static const char *adj_evidence(const void *ctx, size_t j) {
 
 static void print_text(FILE *out, const govopen_framework *fw, const govopen_result *r) {
   fprintf(out, "%s — 评估结果（截至 %s）\n", cli_esc(govopen_framework_title(fw)), govopen_result_as_of(r));
-  fprintf(out, "观察记录：采用 %zu 条，退回 %zu 条\n\n", govopen_result_observation_count(r), govopen_result_rejected_count(r));
+  fprintf(out, "观察记录：采用 %zu 条，退回 %zu 条\n\n", govopen_result_observation_count(r),
+          govopen_result_rejected_count(r));
   fprintf(out, "全县得分：%s（已评估 %s 分中得 %s 分，折算为 %s）", cli_score(govopen_result_county_total(r)),
-               cli_score(govopen_result_county_possible(r)), cli_score(govopen_result_county_raw(r)),
-               cli_score(govopen_result_county_normalised(r)));
+          cli_score(govopen_result_county_possible(r)), cli_score(govopen_result_county_raw(r)),
+          cli_score(govopen_result_county_normalised(r)));
   fputs("，", out);
   print_coverage(out, govopen_result_county_coverage_percent(r), govopen_result_county_points_evaluated(r),
                  govopen_result_county_points_applicable(r));
@@ -145,8 +147,8 @@ static void print_text(FILE *out, const govopen_framework *fw, const govopen_res
   }
   /* cap_adjusted kept the total within 0 … the framework's: say from what */
   if (govopen_result_county_unclamped(r) != govopen_result_county_total(r))
-    fprintf(out, "  封顶：加减分后为 %s，按 0 至 %s 计（cap_adjusted）\n", cli_score(govopen_result_county_unclamped(r)),
-            cli_score(govopen_framework_total(fw)));
+    fprintf(out, "  封顶：加减分后为 %s，按 0 至 %s 计（cap_adjusted）\n",
+            cli_score(govopen_result_county_unclamped(r)), cli_score(govopen_framework_total(fw)));
   if (govopen_result_county_possible(r) > 0) {
     int any = 0;
     print_breakdown(out, govopen_result_county_raw(r), govopen_result_county_possible(r), govopen_framework_total(fw),
@@ -203,13 +205,14 @@ static void print_text(FILE *out, const govopen_framework *fw, const govopen_res
   for (size_t u = 0; u < govopen_framework_unit_count(fw); u++) {
     const govopen_unit *unit = govopen_framework_unit(fw, u);
     int owns = govopen_result_unit_adjustment_count(r, u) > 0;
-    for (size_t p = 0; p < govopen_framework_point_count(fw) && !owns; p++) owns = govopen_result_cell_status(r, u, p) >= 0;
+    for (size_t p = 0; p < govopen_framework_point_count(fw) && !owns; p++)
+      owns = govopen_result_cell_status(r, u, p) >= 0;
     if (!owns) continue;
     fprintf(out, "\n%s（%s）", cli_esc(govopen_unit_name(unit)), cli_esc(govopen_unit_id(unit)));
     if (govopen_result_unit_scored(r, u))
       fprintf(out, "：%s 分，第 %u 名；已评估满分 %s，得 %s；", cli_score(govopen_result_unit_total(r, u)),
-                   govopen_result_unit_rank(r, u), cli_score(govopen_result_unit_possible(r, u)),
-                   cli_score(govopen_result_unit_raw(r, u)));
+              govopen_result_unit_rank(r, u), cli_score(govopen_result_unit_possible(r, u)),
+              cli_score(govopen_result_unit_raw(r, u)));
     else
       fprintf(out, "：未评估；");
     print_coverage(out, govopen_result_unit_coverage_percent(r, u), govopen_result_unit_points_evaluated(r, u),
@@ -226,8 +229,9 @@ static void print_text(FILE *out, const govopen_framework *fw, const govopen_res
       adj_at at = {r, u, i};
       print_adjustment(out, fw, govopen_result_unit_adjustment_index(r, u, i),
                        govopen_result_unit_adjustment_delta(r, u, i), govopen_result_unit_adjustment_date(r, u, i),
-                       govopen_result_unit_adjustment_why(r, u, i), govopen_result_unit_adjustment_evidence_count(r, u, i),
-                       adj_evidence, &at, govopen_result_unit_adjustment_note(r, u, i));
+                       govopen_result_unit_adjustment_why(r, u, i),
+                       govopen_result_unit_adjustment_evidence_count(r, u, i), adj_evidence, &at,
+                       govopen_result_unit_adjustment_note(r, u, i));
     }
     size_t shown = 0;
     for (size_t pi = 0; pi < govopen_framework_point_count(fw); pi++) {
@@ -237,7 +241,8 @@ static void print_text(FILE *out, const govopen_framework *fw, const govopen_res
       double s = govopen_result_cell_score(r, u, pi);
       size_t nr = govopen_result_cell_reason_count(r, u, pi);
       int warn = 0;
-      for (size_t k = 0; k < nr; k++) warn |= govopen_result_cell_reason_severity(r, u, pi, k) == GOVOPEN_REASON_WARNING;
+      for (size_t k = 0; k < nr; k++)
+        warn |= govopen_result_cell_reason_severity(r, u, pi, k) == GOVOPEN_REASON_WARNING;
       double lost = govopen_result_cell_lost(r, u, pi);
       if (st == GOVOPEN_CELL_SCORED && s >= govopen_point_score(p) && !warn && lost == 0) continue;
       shown++;
@@ -248,13 +253,18 @@ static void print_text(FILE *out, const govopen_framework *fw, const govopen_res
                 cli_score(govopen_point_score(p)), cli_score(lost));
       else
         fprintf(out, "  %s  %s / %s%s（总分失 %s）\n", cli_esc(govopen_point_id(p)), cli_score(s),
-                     cli_score(govopen_point_score(p)),
-                     st == GOVOPEN_CELL_VETOED ? "（一票否决）" : st == GOVOPEN_CELL_ERROR ? "（无法评分）" : "",
-                     cli_score(lost));
+                cli_score(govopen_point_score(p)),
+                st == GOVOPEN_CELL_VETOED  ? "（一票否决）"
+                : st == GOVOPEN_CELL_ERROR ? "（无法评分）"
+                                           : "",
+                cli_score(lost));
       for (size_t k = 0; k < nr; k++) {
         int sev = govopen_result_cell_reason_severity(r, u, pi, k);
-        fprintf(out, "      %s %s\n", sev == GOVOPEN_REASON_LOSS ? "失分：" : sev == GOVOPEN_REASON_WARNING ? "提醒：" : "说明：",
-                     cli_esc(govopen_result_cell_reason_text(r, u, pi, k)));
+        fprintf(out, "      %s %s\n",
+                sev == GOVOPEN_REASON_LOSS      ? "失分："
+                : sev == GOVOPEN_REASON_WARNING ? "提醒："
+                                                : "说明：",
+                cli_esc(govopen_result_cell_reason_text(r, u, pi, k)));
       }
       /* what the reasons stand on, from their data (as the rectification lists show it) */
       for (size_t k = 0; k < nr; k++) {
@@ -270,8 +280,8 @@ static void print_text(FILE *out, const govopen_framework *fw, const govopen_res
     if (shown == 0) fprintf(out, "  全部满分\n");
   }
   /* what the result was made from: the whole fingerprint is in --format json */
-  fprintf(out, "\n指纹 %.16s（govopen %s，框架 %s，截至 %s）\n", govopen_result_fingerprint(r), govopen_version_string(),
-          cli_esc(govopen_framework_id(fw)), govopen_result_as_of(r));
+  fprintf(out, "\n指纹 %.16s（govopen %s，框架 %s，截至 %s）\n", govopen_result_fingerprint(r),
+          govopen_version_string(), cli_esc(govopen_framework_id(fw)), govopen_result_as_of(r));
 }
 
 typedef struct eval_output {

@@ -43,10 +43,10 @@ static const char *USAGE_TAIL =
 
 typedef struct ropts {
   cli_eval eval;
-  int format;        /* the --format given: FORMAT_CSV …; 0: none */
-  int table;         /* a govopen_table; 0: every table */
-  unsigned flags;    /* GOVOPEN_REPORT_LANG_EN, GOVOPEN_CSV_NO_BOM */
-  const char *unit;  /* rectify */
+  int format;       /* the --format given: FORMAT_CSV …; 0: none */
+  int table;        /* a govopen_table; 0: every table */
+  unsigned flags;   /* GOVOPEN_REPORT_LANG_EN, GOVOPEN_CSV_NO_BOM */
+  const char *unit; /* rectify */
 } ropts;
 
 /* The options of report (`rectify` 0) or rectify; -1, or the exit status
@@ -79,7 +79,8 @@ static int parse(int argc, char **argv, int rectify, ropts *o) {
       for (int t = 1; govopen_table_name(t) != NULL && o->table == 0; t++)
         if (strcmp(govopen_table_name(t), v) == 0) o->table = t;
       if (o->table == 0)
-        return cli_usage_error("unknown table '%s' (expected rankings, scorecards, indicators, rectify, county or adjustments)", v);
+        return cli_usage_error(
+            "unknown table '%s' (expected rankings, scorecards, indicators, rectify, county or adjustments)", v);
     } else if (!rectify && strcmp(a, "--no-bom") == 0) {
       o->flags |= GOVOPEN_CSV_NO_BOM;
     } else if (rectify && a[0] != '-' && o->unit == NULL) {
@@ -91,8 +92,7 @@ static int parse(int argc, char **argv, int rectify, ropts *o) {
   if (rectify && o->unit == NULL) return cli_usage_error("rectify needs a UNIT (its id, name or alias)");
   if (!rectify && o->format == 0) return cli_usage_error("report needs --format csv, md or html");
   if (o->format > FORMAT_CSV && o->table != 0) return cli_usage_error("--table is for --format csv");
-  if (o->format > FORMAT_CSV && (o->flags & GOVOPEN_CSV_NO_BOM))
-    return cli_usage_error("--no-bom is for --format csv");
+  if (o->format > FORMAT_CSV && (o->flags & GOVOPEN_CSV_NO_BOM)) return cli_usage_error("--no-bom is for --format csv");
   if (!rectify && o->format == FORMAT_CSV && o->table == 0 && o->eval.output == NULL)
     return cli_usage_error("report without --table writes every table into a directory: give --output DIR");
   return cli_eval_check(&o->eval, command);
@@ -284,11 +284,11 @@ static int run(int argc, char **argv, int rectify) {
   } else {
     cli_eval_warn_run(&o.eval, ev);
     report_output out = {res, o.table, unit ? govopen_unit_index(unit) : 0, o.flags};
-    int bad = rectify          ? cli_write_output(o.eval.output, emit_rectify, &out)
+    int bad = rectify                   ? cli_write_output(o.eval.output, emit_rectify, &out)
               : o.format == FORMAT_MD   ? cli_write_output(o.eval.output, emit_markdown, &out)
               : o.format == FORMAT_HTML ? cli_write_output(o.eval.output, emit_html, &out)
-              : o.table == 0 ? write_tables(o.eval.output, &out)
-                             : cli_write_output(o.eval.output, emit_table, &out);
+              : o.table == 0            ? write_tables(o.eval.output, &out)
+                                        : cli_write_output(o.eval.output, emit_table, &out);
     if (!bad) code = EXIT_OK;
   }
   govopen_result_free(res);

@@ -69,7 +69,7 @@ void cli_print_diagnostics(const govopen_error *e);
    parser calls (`root` NULL: not given): -1, or a usage error's status. */
 #define CLI_EXTENDS_OPTIONS                                                                      \
   "  --extends-root DIR      an overlay's 'extends' may name files under DIR only, its bases'\n" \
-  "                          own 'extends' included (default: the current directory)\n"        \
+  "                          own 'extends' included (default: the current directory)\n"          \
   "  --extends-any           or any regular file (never a device, a pipe or /proc)\n"
 int cli_set_extends(const char *root, int any);
 /* Applies them to `opts`: GOVOPEN_OK or the library's status. */
@@ -91,9 +91,9 @@ typedef struct cli_eval {
   size_t nobs;
   int strict, zero, county_min;
   long max_named;
-  long jobs; /* 0: not given */
+  long jobs;         /* 0: not given */
   long min_coverage; /* --min-coverage PCT; -1: not given (the library's default) */
-  size_t shown; /* the evaluation's diagnostics printed so far */
+  size_t shown;      /* the evaluation's diagnostics printed so far */
 } cli_eval;
 
 /* Their usage lines. */

@@ -60,9 +60,9 @@ int cli_eval_option(cli_eval *o, int argc, char **argv, int *i) {
   const char *a = argv[*i];
   const char *v = *i + 1 < argc ? argv[*i + 1] : NULL;
   /* the options that take one value */
-  static const char *const valued[] = {"--observations", "--as-of", "--framework", "--builtin", "--calendar-file",
-                                       "--not-evaluated", "--county", "--max-named", "--jobs", "--output", "-o",
-                                       "--extends-root", "--min-coverage"};
+  static const char *const valued[] = {
+      "--observations", "--as-of", "--framework", "--builtin", "--calendar-file", "--not-evaluated", "--county",
+      "--max-named",    "--jobs",  "--output",    "-o",        "--extends-root",  "--min-coverage"};
   if (strcmp(a, "--strict") == 0) {
     o->strict = 1;
     return CLI_TAKEN;
@@ -288,8 +288,7 @@ char *cli_output_target(const char *path) {
   if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
     char *target = realpath(path, NULL);
     if (target == NULL)
-      fprintf(stderr,
-              "govopen: cannot write %s: a symbolic link to nothing that exists (%s); give the file itself\n",
+      fprintf(stderr, "govopen: cannot write %s: a symbolic link to nothing that exists (%s); give the file itself\n",
               cli_esc(path), strerror(errno));
     return target;
   }
@@ -385,6 +384,7 @@ const govopen_unit *cli_find_unit(const govopen_framework *fw, const char *key) 
     fprintf(stderr, "govopen: '%s' is a group, not a unit; ask for one of its members (see 'govopen units')\n",
             cli_esc(key));
   else
-    fprintf(stderr, "govopen: no unit '%s' in %s (see 'govopen units')\n", cli_esc(key), cli_esc(govopen_framework_id(fw)));
+    fprintf(stderr, "govopen: no unit '%s' in %s (see 'govopen units')\n", cli_esc(key),
+            cli_esc(govopen_framework_id(fw)));
   return NULL;
 }

@@ -383,7 +383,8 @@ static void print_path(FILE *out, const govopen_point *p, int json) {
       fputc('}', out);
       if (i) fputc(',', out);
     } else {
-      fprintf(out, "%s%s%s", cli_esc(govopen_node_label(chain[i])), cli_esc(govopen_node_title(chain[i])), i ? " > " : "");
+      fprintf(out, "%s%s%s", cli_esc(govopen_node_label(chain[i])), cli_esc(govopen_node_title(chain[i])),
+              i ? " > " : "");
     }
   }
   if (json) fputc(']', out);
@@ -456,9 +457,9 @@ static int cmd_validate(int argc, char **argv) {
     const govopen_error *w = govopen_framework_warnings(fw);
     cli_print_diagnostics(w);
     size_t nw = govopen_error_count(w, GOVOPEN_SEVERITY_WARNING);
-    printf("%s: ok: %s, %zu indicators, %zu points, %zu units, %zu groups", cli_esc(name), cli_esc(govopen_framework_id(fw)),
-           govopen_framework_node_count(fw), govopen_framework_point_count(fw), govopen_framework_unit_count(fw),
-           govopen_framework_group_count(fw));
+    printf("%s: ok: %s, %zu indicators, %zu points, %zu units, %zu groups", cli_esc(name),
+           cli_esc(govopen_framework_id(fw)), govopen_framework_node_count(fw), govopen_framework_point_count(fw),
+           govopen_framework_unit_count(fw), govopen_framework_group_count(fw));
     if (nw) printf(", %zu warning%s", nw, nw == 1 ? "" : "s");
     printf("\n");
     govopen_framework_free(fw);
@@ -607,8 +608,7 @@ static int cmd_units(int argc, char **argv) {
       fputs("]}", stdout);
     } else {
       printf("%-16s %s: %zu member%s%s", cli_esc(govopen_group_id(g)), cli_esc(govopen_group_name(g)),
-             govopen_group_member_count(g),
-             govopen_group_member_count(g) == 1 ? "" : "s",
+             govopen_group_member_count(g), govopen_group_member_count(g) == 1 ? "" : "s",
              govopen_group_is_open(g) ? " listed (open: the county sets the members)" : "");
       for (size_t k = 0; k < govopen_group_member_count(g); k++)
         printf("%s%s", k ? "、" : ": ", cli_esc(govopen_unit_name(govopen_group_member(g, k))));

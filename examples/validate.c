@@ -54,8 +54,7 @@ int main(int argc, char **argv) {
     printf("%s: %s\n", path, govopen_status_str(rc));
     errors = 1;
   }
-  printf("%s: %zu error%s, %zu warning%s\n", path, errors, errors == 1 ? "" : "s", warnings,
-         warnings == 1 ? "" : "s");
+  printf("%s: %zu error%s, %zu warning%s\n", path, errors, errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
 
   govopen_error_free(err);
   govopen_framework_free(fw);

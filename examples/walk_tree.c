@@ -11,8 +11,8 @@
 static int print_node(const govopen_node *n, void *payload) {
   (void)payload;
   if (govopen_node_depth(n) <= 2)
-    printf("%*s%s %s%s  %.2f\n", (int)(govopen_node_depth(n) - 1) * 2, "", govopen_node_id(n),
-           govopen_node_label(n), govopen_node_title(n), govopen_node_score(n));
+    printf("%*s%s %s%s  %.2f\n", (int)(govopen_node_depth(n) - 1) * 2, "", govopen_node_id(n), govopen_node_label(n),
+           govopen_node_title(n), govopen_node_score(n));
   return 0;
 }
 
@@ -42,8 +42,8 @@ int main(int argc, char **argv) {
   printf("\n%s owns %zu points:\n", govopen_unit_name(u), govopen_unit_point_count(u));
   for (size_t i = 0; i < govopen_unit_point_count(u); i++) {
     const govopen_point *p = govopen_unit_point(u, i);
-    printf("  %s (%s) %.2f  %s\n", govopen_point_id(p), govopen_node_id(govopen_point_node(p)),
-           govopen_point_score(p), govopen_point_text(p));
+    printf("  %s (%s) %.2f  %s\n", govopen_point_id(p), govopen_node_id(govopen_point_node(p)), govopen_point_score(p),
+           govopen_point_text(p));
   }
   govopen_framework_free(fw);
   return 0;

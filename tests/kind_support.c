@@ -164,12 +164,8 @@ static int set_field(kt *k, gv_fval *f, char *v) {
       if (strcmp(v, "true") && strcmp(v, "false")) return -1;
       f->b = v[0] == 't';
       return 0;
-    case GV_FT_NUM:
-      f->num = strtod(v, &end);
-      return *v && *end == '\0' ? 0 : -1;
-    case GV_FT_STR:
-      f->str = v;
-      return 0;
+    case GV_FT_NUM: f->num = strtod(v, &end); return *v && *end == '\0' ? 0 : -1;
+    case GV_FT_STR: f->str = v; return 0;
     case GV_FT_DATE:
     case GV_FT_MOMENT: return parse_moment(v, f->type == GV_FT_DATE, &f->m);
     case GV_FT_STRLIST: f->list = split(&k->arena, v, ',', &f->list_count); return 0;

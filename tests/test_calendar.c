@@ -117,7 +117,7 @@ static void test_date_parse(void) {
   CU_ASSERT_EQUAL(parse("", &d, why), GOVOPEN_EPARSE);
   CU_ASSERT_EQUAL(parse("+023-01-05", &d, why), GOVOPEN_EPARSE);
   CU_ASSERT_EQUAL(gv_date_parse("2023-01-05\0", 11, &d, why), GOVOPEN_EPARSE); /* a NUL is text too */
-  CU_ASSERT_EQUAL(d, 0);                                           /* untouched by failures */
+  CU_ASSERT_EQUAL(d, 0);                                                       /* untouched by failures */
 
   char out[GV_DATE_TEXT];
   gv_date_format(19782, out);

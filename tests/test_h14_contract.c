@@ -245,7 +245,7 @@ static void test_result_values(void) {
 /* --- by hand: the calls that take more than a handle and integers ---------------- */
 
 static const char *const by_hand[] = {
-    "govopen_builtin_calendar_yaml", /* issue 15, item 7 */
+    "govopen_builtin_calendar_yaml",  /* issue 15, item 7 */
     "govopen_builtin_framework_yaml", /* issue 15, item 7 */
     "govopen_builtin_yaml",
     "govopen_calendar_add_days",

@@ -96,7 +96,8 @@ static void test_internal_lookups(void) {
   CU_ASSERT_PTR_EQUAL(gv_framework_node_by_id(fw, govopen_node_id(n0)), n0);
   CU_ASSERT_PTR_NULL(gv_framework_node_by_id(fw, "no such node"));
   /* unit kinds: the public name is the internal one, NULL out of range */
-  for (int k = -2; k <= GOVOPEN_UNIT_OTHER + 2; k++) CU_ASSERT_PTR_EQUAL(govopen_unit_kind_name(k), gv_unit_kind_name(k));
+  for (int k = -2; k <= GOVOPEN_UNIT_OTHER + 2; k++)
+    CU_ASSERT_PTR_EQUAL(govopen_unit_kind_name(k), gv_unit_kind_name(k));
   CU_ASSERT_STRING_EQUAL(gv_unit_kind_name(GOVOPEN_UNIT_TOWN), "town");
   CU_ASSERT_PTR_NULL(gv_unit_kind_name(GOVOPEN_UNIT_OTHER + 1));
   CU_ASSERT_PTR_NULL(gv_unit_kind_name(-1));

@@ -24,7 +24,7 @@
 
 #define DISJOINT2(a, b) (((a) & (b)) == 0u)
 #define DISJOINT3(a, b, c) (DISJOINT2(a, b) && DISJOINT2(a, c) && DISJOINT2(b, c))
-#define ONE_BIT(f) ((f) != 0u && ((f) & ((f) - 1u)) == 0u)
+#define ONE_BIT(f) ((f) != 0u && ((f) & ((f)-1u)) == 0u)
 
 /* The values of the block's table (docs/abi.md: they never change). */
 _Static_assert(GOVOPEN_JSON_PRETTY == 0x001u, "GOVOPEN_JSON_PRETTY is bit 0");
@@ -33,8 +33,9 @@ _Static_assert(GOVOPEN_ESCAPE_KEEP_NEWLINE == 0x001u, "GOVOPEN_ESCAPE_KEEP_NEWLI
 _Static_assert(GOVOPEN_CSV_NO_BOM == 0x002u, "GOVOPEN_CSV_NO_BOM is bit 1");
 _Static_assert(GOVOPEN_DIFF_JSON == 0x010u, "GOVOPEN_DIFF_JSON is bit 4");
 _Static_assert(GOVOPEN_DIFF_PRETTY == 0x020u, "GOVOPEN_DIFF_PRETTY is bit 5");
-_Static_assert(ONE_BIT(GOVOPEN_JSON_PRETTY) && ONE_BIT(GOVOPEN_REPORT_LANG_EN) && ONE_BIT(GOVOPEN_ESCAPE_KEEP_NEWLINE) &&
-                   ONE_BIT(GOVOPEN_CSV_NO_BOM) && ONE_BIT(GOVOPEN_DIFF_JSON) && ONE_BIT(GOVOPEN_DIFF_PRETTY),
+_Static_assert(ONE_BIT(GOVOPEN_JSON_PRETTY) && ONE_BIT(GOVOPEN_REPORT_LANG_EN) &&
+                   ONE_BIT(GOVOPEN_ESCAPE_KEEP_NEWLINE) && ONE_BIT(GOVOPEN_CSV_NO_BOM) && ONE_BIT(GOVOPEN_DIFF_JSON) &&
+                   ONE_BIT(GOVOPEN_DIFF_PRETTY),
                "every flag is one bit");
 
 /* Per function family, the flags it takes share no bit. */
@@ -45,8 +46,8 @@ _Static_assert(DISJOINT3(GOVOPEN_REPORT_LANG_EN, GOVOPEN_DIFF_JSON, GOVOPEN_DIFF
 /* the JSON writers and govopen_text_escape() take one flag each: nothing can collide. */
 
 /* New flags (bit 8 on) have a bit of their own, taken by no other flag of any function. */
-#define GV_OLD_FLAGS                                                                                                 \
-  (GOVOPEN_JSON_PRETTY | GOVOPEN_REPORT_LANG_EN | GOVOPEN_ESCAPE_KEEP_NEWLINE | GOVOPEN_CSV_NO_BOM |                  \
+#define GV_OLD_FLAGS                                                                                 \
+  (GOVOPEN_JSON_PRETTY | GOVOPEN_REPORT_LANG_EN | GOVOPEN_ESCAPE_KEEP_NEWLINE | GOVOPEN_CSV_NO_BOM | \
    GOVOPEN_DIFF_JSON | GOVOPEN_DIFF_PRETTY)
 _Static_assert(GV_OLD_FLAGS < 0x100u, "a flag below bit 8 that is not in the block's table");
 _Static_assert(GOVOPEN_SCORE_TWO_DECIMALS == 0x100u, "GOVOPEN_SCORE_TWO_DECIMALS is bit 8");
@@ -138,7 +139,9 @@ static int call_yaml_file_to_json(unsigned flags) {
 static int call_write_csv(unsigned flags) {
   return govopen_result_write_csv(fx.r, GOVOPEN_TABLE_RANKINGS, flags, count_bytes, NULL);
 }
-static int call_write_rectify(unsigned flags) { return govopen_result_write_rectify(fx.r, 0, flags, count_bytes, NULL); }
+static int call_write_rectify(unsigned flags) {
+  return govopen_result_write_rectify(fx.r, 0, flags, count_bytes, NULL);
+}
 static int call_write_markdown(unsigned flags) { return govopen_result_write_markdown(fx.r, flags, count_bytes, NULL); }
 static int call_write_html(unsigned flags) { return govopen_result_write_html(fx.r, flags, count_bytes, NULL); }
 static int call_write_worksheet(unsigned flags) {

@@ -163,8 +163,8 @@ static void test_checklist_fraction(void) {
   kt_add(&k, r, 4, 7, "present=");
   KT_SCORE(&k, r, &o);
   KT_OUTCOME(&o, SCORED, 0, 0, 1);
-  KT_REASON(&o, 0, LOSS, "checklist.missing", "缺少要素：设定依据、申请条件、办理材料、办理时限、办理机构、收费标准（0/6）",
-            "4:7");
+  KT_REASON(&o, 0, LOSS, "checklist.missing",
+            "缺少要素：设定依据、申请条件、办理材料、办理时限、办理机构、收费标准（0/6）", "4:7");
 
   /* the latest observation counts: an earlier one short of an item loses nothing */
   kt_reset(&k);
@@ -367,12 +367,14 @@ static void test_deadline_pauses(void) {
   KT_OUTCOME(&o, SCORED, 400, 0, 2);
   CU_ASSERT_EQUAL(o.samples, 5);
   CU_ASSERT_EQUAL(o.judged, 5);
-  KT_REASON(&o, 0, LOSS, "deadline.late",
-            "抽查5件，2件超过时限：2023-03-01→2023-04-07（限20个工作日，用时21个工作日（已扣除征求第三方意见5个工作日））；"
-            "2023-03-01→2023-04-03（限20个工作日，用时21个工作日（已扣除征求第三方意见2个工作日））",
-            "4:5 7:5");
+  KT_REASON(
+      &o, 0, LOSS, "deadline.late",
+      "抽查5件，2件超过时限：2023-03-01→2023-04-07（限20个工作日，用时21个工作日（已扣除征求第三方意见5个工作日））；"
+      "2023-03-01→2023-04-03（限20个工作日，用时21个工作日（已扣除征求第三方意见2个工作日））",
+      "4:5 7:5");
   KT_REASON(&o, 1, LOSS, "deadline.unanswered",
-            "抽查5件，1件逾期未答复：2023-11-01→未答复（期限2023-12-01：限20个工作日，不计征求第三方意见2个工作日）", "5:5");
+            "抽查5件，1件逾期未答复：2023-11-01→未答复（期限2023-12-01：限20个工作日，不计征求第三方意见2个工作日）",
+            "5:5");
 
   /* without pause_label, a pause is 暂停. Paused Sat 04-01 … Sun 04-09,
      which holds 4 working days (04-03, 04-04, 04-06, 04-07; 04-05 清明 is
@@ -385,7 +387,8 @@ static void test_deadline_pauses(void) {
   KT_SCORE(&k, plain, &o);
   KT_OUTCOME(&o, SCORED, 0, 0, 1);
   KT_REASON(&o, 0, LOSS, "deadline.late",
-            "抽查1件，1件超过时限：2023-03-01→2023-04-10（限20个工作日，用时23个工作日（已扣除暂停4个工作日））", "3:5");
+            "抽查1件，1件超过时限：2023-03-01→2023-04-10（限20个工作日，用时23个工作日（已扣除暂停4个工作日））",
+            "3:5");
   kt_close(&k);
 }
 
@@ -453,9 +456,10 @@ static void test_deadline_days(void) {
   /* judged 5, on time 3: 1000 × 3/5 = 600 */
   KT_SCORE(&k, r, &o);
   KT_OUTCOME(&o, SCORED, 600, 0, 1);
-  KT_REASON(&o, 0, LOSS, "deadline.late",
-            "抽查5件，2件超过时限：2023-09-14→2023-10-08（限15天，用时24天）；2023-03-04→2023-03-21（限15天，用时17天）",
-            "4:5 7:5");
+  KT_REASON(
+      &o, 0, LOSS, "deadline.late",
+      "抽查5件，2件超过时限：2023-09-14→2023-10-08（限15天，用时24天）；2023-03-04→2023-03-21（限15天，用时17天）",
+      "4:5 7:5");
 
   /* paused days are added back: paused 03-06 … 03-10 (5 days), the
      deadline is 03-01 + 15 + 5 = Tue 03-21; 03-22 is 21 days, 16 counted */
@@ -554,9 +558,10 @@ static void test_deadline_due(void) {
   /* judged 4, on time 1: 1000 × 1/4 = 250 */
   KT_SCORE(&k, r, &o);
   KT_OUTCOME(&o, SCORED, 250, 0, 2);
-  KT_REASON(&o, 0, LOSS, "deadline.late",
-            "抽查4件，2件超过时限：2023-07-03（应于2023-06-30前完成，迟3天）；2023-06-01→2023-07-01（应于2023-06-30前完成，迟1天）",
-            "4:5 5:5");
+  KT_REASON(
+      &o, 0, LOSS, "deadline.late",
+      "抽查4件，2件超过时限：2023-07-03（应于2023-06-30前完成，迟3天）；2023-06-01→2023-07-01（应于2023-06-30前完成，迟1天）",
+      "4:5 5:5");
   KT_REASON(&o, 1, LOSS, "deadline.unanswered", "抽查4件，1件逾期未答复：未答复（应于2023-06-30前完成）", "6:5");
 
   /* open, the default due_soon: 3 days */
@@ -693,10 +698,11 @@ static void test_deadline_tiers(void) {
   CU_ASSERT_EQUAL(o.samples, 7);
   CU_ASSERT_EQUAL(o.judged, 6);
   KT_REASON(&o, 0, WARN, "deadline.unknown_category", "obs.yaml第9行：类别“特大”没有对应的时限，未计入", "9:5");
-  KT_REASON(&o, 1, LOSS, "deadline.late",
-            "抽查6件，3件超过时限：2023-03-01 09:00→2023-03-02 09:30（限24小时，用时24小时30分）；"
-            "2023-03-01→2023-03-09（限5个工作日，用时6个工作日）；2023-03-01→2023-03-16（限10个工作日，用时11个工作日）",
-            "4:5 6:5 8:5");
+  KT_REASON(
+      &o, 1, LOSS, "deadline.late",
+      "抽查6件，3件超过时限：2023-03-01 09:00→2023-03-02 09:30（限24小时，用时24小时30分）；"
+      "2023-03-01→2023-03-09（限5个工作日，用时6个工作日）；2023-03-01→2023-03-16（限10个工作日，用时11个工作日）",
+      "4:5 6:5 8:5");
   kt_close(&k);
 }
 
@@ -712,7 +718,7 @@ static void test_deadline_channels(void) {
   expect_field(r, "corrected", GV_FT_MOMENT, 0);
   CU_ASSERT_EQUAL(gv_rule_field_index(r, "start"), (size_t)-1);
   gv_outcome o;
-  kt_add(&k, r, 3, 5, "channel=挂号信 signed=2023-03-01 end=2023-03-29");   /* the day signed for: on time */
+  kt_add(&k, r, 3, 5, "channel=挂号信 signed=2023-03-01 end=2023-03-29");  /* the day signed for: on time */
   kt_add(&k, r, 4, 5, "channel=当面 submitted=2023-03-01 end=2023-03-30"); /* handed in: 21 used */
   /* 补正 on Mon 03-06 restarts the period: its 20th working day is Mon 04-03 */
   kt_add(&k, r, 5, 5, "channel=网络 confirmed=2023-03-01 corrected=2023-03-06 end=2023-04-03");
@@ -772,10 +778,11 @@ static void test_deadline_scoring(void) {
   /* 10.00 - 4 × 2.00 = 2.00, below the floor: 3.00 */
   KT_SCORE(&k, d, &o);
   KT_OUTCOME(&o, SCORED, 300, 0, 2);
-  KT_REASON(&o, 0, LOSS, "deadline.late",
-            "抽查5件，3件超过时限：2023-03-01→2023-03-30（限20个工作日，用时21个工作日）；"
-            "2023-03-01→2023-03-31（限20个工作日，用时22个工作日）；2023-03-01→2023-04-03（限20个工作日，用时23个工作日）",
-            "4:5 6:5 7:5");
+  KT_REASON(
+      &o, 0, LOSS, "deadline.late",
+      "抽查5件，3件超过时限：2023-03-01→2023-03-30（限20个工作日，用时21个工作日）；"
+      "2023-03-01→2023-03-31（限20个工作日，用时22个工作日）；2023-03-01→2023-04-03（限20个工作日，用时23个工作日）",
+      "4:5 6:5 7:5");
   KT_REASON(&o, 1, LOSS, "deadline.unanswered", "抽查5件，1件逾期未答复：2023-11-01→未答复（期限2023-11-29）", "5:5");
 
   /* deduct without a floor: 10.00 - 3 × 4.00 = -2.00, no lower than 0 */
@@ -798,18 +805,19 @@ static void test_deadline_named(void) {
   const gv_rule *r = kt_rule(&k, D20, 1000);
   gv_outcome o;
   /* five late: the first three named (max_named 3), the rest counted */
-  kt_add(&k, r, 3, 5, "start=2023-03-01 end=2023-03-30 @ev=截图1|截图2 @note=电话核实");  /* 21 used */
-  kt_add(&k, r, 4, 5, "start=2023-03-01 end=2023-03-31 @ev=截图2|截图3 @note=电话核实");  /* 22 */
+  kt_add(&k, r, 3, 5, "start=2023-03-01 end=2023-03-30 @ev=截图1|截图2 @note=电话核实"); /* 21 used */
+  kt_add(&k, r, 4, 5, "start=2023-03-01 end=2023-03-31 @ev=截图2|截图3 @note=电话核实"); /* 22 */
   kt_add(&k, r, 5, 5, "start=2023-03-01 end=2023-04-03 @note=网上核实");                 /* 23 */
   kt_add(&k, r, 6, 5, "start=2023-03-01 end=2023-04-04 @ev=截图4");                      /* 24 */
   kt_add(&k, r, 7, 5, "start=2023-03-01 end=2023-04-06");                                /* 25 */
   KT_SCORE(&k, r, &o);
   KT_OUTCOME(&o, SCORED, 0, 0, 1);
-  KT_REASON(&o, 0, LOSS, "deadline.late",
-            "抽查5件，5件超过时限：2023-03-01→2023-03-30（限20个工作日，用时21个工作日）；"
-            "2023-03-01→2023-03-31（限20个工作日，用时22个工作日）；2023-03-01→2023-04-03（限20个工作日，用时23个工作日）；"
-            "等另2件",
-            "3:5 4:5 5:5");
+  KT_REASON(
+      &o, 0, LOSS, "deadline.late",
+      "抽查5件，5件超过时限：2023-03-01→2023-03-30（限20个工作日，用时21个工作日）；"
+      "2023-03-01→2023-03-31（限20个工作日，用时22个工作日）；2023-03-01→2023-04-03（限20个工作日，用时23个工作日）；"
+      "等另2件",
+      "3:5 4:5 5:5");
   /* each piece of evidence and each note of the samples named, once */
   KT_REASON_DATA(&o, 0, "截图1|截图2|截图3", "电话核实；网上核实");
 
@@ -878,8 +886,8 @@ static void test_recency(void) {
   gv_outcome o;
   kt_add(&k, r, 3, 5, "last_update=2023-11-26 monitored=2023-12-10"); /* 14 days: recent */
   kt_add(&k, r, 4, 5, "last_update=2023-11-25 monitored=2023-12-10"); /* 15: stale */
-  kt_add(&k, r, 5, 5, "last_update=2023-12-01");  /* monitored: the as-of date 12-15, 14 days */
-  kt_add(&k, r, 6, 5, "last_update=2023-11-30");  /* 15 */
+  kt_add(&k, r, 5, 5, "last_update=2023-12-01");                      /* monitored: the as-of date 12-15, 14 days */
+  kt_add(&k, r, 6, 5, "last_update=2023-11-30");                      /* 15 */
   kt_add(&k, r, 7, 5, "last_update=2023-12-10 monitored=2023-12-10"); /* the same day: 0 */
   /* an update after the look is impossible, left out */
   kt_add(&k, r, 8, 5, "last_update=2023-12-11 monitored=2023-12-10");
@@ -911,7 +919,8 @@ static void test_recency(void) {
   kt_add(&k, ratio, 5, 5, "last_update=2023-12-01");
   KT_SCORE(&k, ratio, &o);
   KT_OUTCOME(&o, SCORED, 133, 0, 1);
-  KT_REASON(&o, 0, LOSS, "recency.stale", "3个中1个未在14天内更新：最近更新2023-11-25，监测日2023-12-10，相隔15天", "4:5");
+  KT_REASON(&o, 0, LOSS, "recency.stale", "3个中1个未在14天内更新：最近更新2023-11-25，监测日2023-12-10，相隔15天",
+            "4:5");
 
   /* four stale: three named, one counted */
   kt_reset(&k);
@@ -1272,7 +1281,8 @@ static void test_manual(void) {
      0.28999…, 1.15 is 1.149999…, 4.35 is 4.3499…): the hundredth written */
   const char *specs[] = {"score=0.29", "score=1.15", "score=4.35"};
   const int64_t want[] = {29, 115, 435};
-  const char *texts[] = {"评估人员给分0.29（满分5.00）", "评估人员给分1.15（满分5.00）", "评估人员给分4.35（满分5.00）"};
+  const char *texts[] = {"评估人员给分0.29（满分5.00）", "评估人员给分1.15（满分5.00）",
+                         "评估人员给分4.35（满分5.00）"};
   for (size_t i = 0; i < 3; i++) {
     kt_reset(&k);
     kt_add(&k, r, 3, 5, specs[i]);
@@ -1352,12 +1362,14 @@ static void test_expression(void) {
   KT_SCORE(&k, r, &o);
   KT_OUTCOME(&o, SCORED, 667, 0, 1);
   CU_ASSERT_EQUAL(o.judged, 3);
-  KT_REASON(&o, 0, LOSS, "expression.below_max", "未达到要求：五个工作日内答复（得6.67分，满分10.00分）", "3:5 4:5 5:5");
+  KT_REASON(&o, 0, LOSS, "expression.below_max", "未达到要求：五个工作日内答复（得6.67分，满分10.00分）",
+            "3:5 4:5 5:5");
   /* a fourth within: 10 × 3/4 = 7.50; still the first three named */
   kt_add(&k, r, 6, 5, "received=2023-03-01 replied=2023-03-02");
   KT_SCORE(&k, r, &o);
   KT_OUTCOME(&o, SCORED, 750, 0, 1);
-  KT_REASON(&o, 0, LOSS, "expression.below_max", "未达到要求：五个工作日内答复（得7.50分，满分10.00分）", "3:5 4:5 5:5");
+  KT_REASON(&o, 0, LOSS, "expression.below_max", "未达到要求：五个工作日内答复（得7.50分，满分10.00分）",
+            "3:5 4:5 5:5");
 
   /* a boolean: the maximum or 0; without `reason`, the label */
   const gv_rule *b = kt_rule(&k, "{kind: expression, label: 全部公开, fields: {ok: boolean}, score: all(ok)}", 200);

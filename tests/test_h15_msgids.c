@@ -161,8 +161,8 @@ static void test_not_shown(void) {
   const govopen_error *last = govopen_error_next(err);
   CU_ASSERT_PTR_NOT_NULL_FATAL(last);
   CU_ASSERT_STRING_EQUAL(govopen_error_id(last), "limit.more_not_shown");
-  CU_ASSERT(strncmp(govopen_error_message(last), "… and 3 more errors not shown", strlen("… and 3 more errors not shown")) ==
-            0);
+  CU_ASSERT(strncmp(govopen_error_message(last), "… and 3 more errors not shown",
+                    strlen("… and 3 more errors not shown")) == 0);
   check_all_ids(err);
   govopen_error_free(err);
   govopen_options_free(o);
@@ -187,13 +187,12 @@ static void test_oom(void) {
   govopen_error_free(e);
 }
 
-static const test_case cases[] = {
-    {"a YAML syntax error: yaml.syntax", test_yaml_syntax},
-    {"a schema type error: schema.number_type", test_schema_type},
-    {"a bad rule key, kind and expression", test_rule_key_and_kind},
-    {"bad observations: JSON, held JSON and CSV errors", test_observations},
-    {"API misuse, and govopen_error_id(NULL)", test_api_misuse},
-    {"the closing 'N more not shown'", test_not_shown},
-    {"out of memory", test_oom},
-    {NULL, NULL}};
+static const test_case cases[] = {{"a YAML syntax error: yaml.syntax", test_yaml_syntax},
+                                  {"a schema type error: schema.number_type", test_schema_type},
+                                  {"a bad rule key, kind and expression", test_rule_key_and_kind},
+                                  {"bad observations: JSON, held JSON and CSV errors", test_observations},
+                                  {"API misuse, and govopen_error_id(NULL)", test_api_misuse},
+                                  {"the closing 'N more not shown'", test_not_shown},
+                                  {"out of memory", test_oom},
+                                  {NULL, NULL}};
 GV_TEST_SUITE(h15_msgids, cases);

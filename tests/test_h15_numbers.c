@@ -94,7 +94,7 @@ static void test_exact(void) {
   CU_ASSERT_EQUAL(gv_cents_exact(2.5 + 1e-9, &c), 1); /* 1e-7 of a hundredth: within 1e-6 */
   CU_ASSERT_EQUAL(c, 250);
   c = -1;
-  CU_ASSERT_EQUAL(gv_cents_exact(2.5 + 1e-7, &c), 0); /* 1e-5 of a hundredth: a third decimal */
+  CU_ASSERT_EQUAL(gv_cents_exact(2.5 + 1e-7, &c), 0);   /* 1e-5 of a hundredth: a third decimal */
   CU_ASSERT_EQUAL(gv_cents_exact(2.675 - 1e-9, &c), 0); /* 0.9999999 of a hundredth off: no */
   CU_ASSERT_EQUAL(gv_cents_exact(0.001, &c), 0);
   CU_ASSERT_EQUAL(gv_cents_exact(0.125, &c), 0);
@@ -183,15 +183,38 @@ static void test_parse(void) {
     int rc;
     int64_t cents;
   } cases[] = {
-      {"97.24", 0, 9724},   {"-3", 0, -300},      {"+0.5", 0, 50},       {"0.500", 0, 50},
-      {"-0.05", 0, -5},     {"007", 0, 700},      {"0", 0, 0},           {"-0", 0, 0},
-      {"1000000000", 0, GV_MAX_CENTS},            {"1000000000.99", 0, GV_MAX_CENTS + 99},
-      {"2.531", -2, 0},     {"-0.001", -2, 0},    {"1.0001", -2, 0},
-      {"1000000001", -3, 0}, {"99999999999", -3, 0}, {"-99999999999", -3, 0},
-      {"2.5x", -1, 0},      {"2.531x", -1, 0},    {"1e2", -1, 0},        {".5", -1, 0},
-      {"5.", -1, 0},        {"", -1, 0},          {"-", -1, 0},          {"+", -1, 0},
-      {" 1", -1, 0},        {"1 ", -1, 0},        {"1,5", -1, 0},        {"--1", -1, 0},
-      {"nan", -1, 0},       {"inf", -1, 0},       {"0x10", -1, 0},       {"1.2.3", -1, 0},
+      {"97.24", 0, 9724},
+      {"-3", 0, -300},
+      {"+0.5", 0, 50},
+      {"0.500", 0, 50},
+      {"-0.05", 0, -5},
+      {"007", 0, 700},
+      {"0", 0, 0},
+      {"-0", 0, 0},
+      {"1000000000", 0, GV_MAX_CENTS},
+      {"1000000000.99", 0, GV_MAX_CENTS + 99},
+      {"2.531", -2, 0},
+      {"-0.001", -2, 0},
+      {"1.0001", -2, 0},
+      {"1000000001", -3, 0},
+      {"99999999999", -3, 0},
+      {"-99999999999", -3, 0},
+      {"2.5x", -1, 0},
+      {"2.531x", -1, 0},
+      {"1e2", -1, 0},
+      {".5", -1, 0},
+      {"5.", -1, 0},
+      {"", -1, 0},
+      {"-", -1, 0},
+      {"+", -1, 0},
+      {" 1", -1, 0},
+      {"1 ", -1, 0},
+      {"1,5", -1, 0},
+      {"--1", -1, 0},
+      {"nan", -1, 0},
+      {"inf", -1, 0},
+      {"0x10", -1, 0},
+      {"1.2.3", -1, 0},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     int64_t c = 12345;
@@ -309,9 +332,8 @@ static void test_score_format(void) {
    test_h14_coverage.c worked out by hand. */
 static void test_result_sums(void) {
   run x;
-  CU_ASSERT_EQUAL_FATAL(run_file(&x, "fixtures/reconcile/aggregate.yaml", "fixtures/reconcile/aggregate.jsonl",
-                                 "aggregate.jsonl", 0),
-                        0);
+  CU_ASSERT_EQUAL_FATAL(
+      run_file(&x, "fixtures/reconcile/aggregate.yaml", "fixtures/reconcile/aggregate.jsonl", "aggregate.jsonl", 0), 0);
   const govopen_result *r = x.r;
   size_t a = govopen_unit_index(govopen_framework_unit_find(x.fw, "甲镇"));
   CU_ASSERT_EQUAL(govopen_result_unit_points_lost(r, a), 31.63);
@@ -321,8 +343,8 @@ static void test_result_sums(void) {
   CU_ASSERT_EQUAL(govopen_result_unit_adjustments(r, c), 0.0);
   /* every unit and the county: maximum − total = points + rounding − adjustments + clamp, in hundredths */
   for (size_t u = 0; u < govopen_framework_unit_count(x.fw); u++) {
-    int64_t lost = gv_cents_from_double(govopen_result_unit_maximum(r, u)) -
-                   gv_cents_from_double(govopen_result_unit_total(r, u));
+    int64_t lost =
+        gv_cents_from_double(govopen_result_unit_maximum(r, u)) - gv_cents_from_double(govopen_result_unit_total(r, u));
     int64_t sum = gv_cents_from_double(govopen_result_unit_points_lost(r, u)) +
                   gv_cents_from_double(govopen_result_unit_rounding(r, u)) -
                   gv_cents_from_double(govopen_result_unit_adjustments(r, u));
@@ -342,9 +364,8 @@ static void test_result_sums(void) {
   CU_ASSERT(isnan(govopen_result_county_coverage_percent(NULL)));
   run_free(&x);
 
-  CU_ASSERT_EQUAL_FATAL(run_file(&x, "fixtures/reconcile/clamp.yaml", "fixtures/reconcile/clamp-low.jsonl",
-                                 "clamp-low.jsonl", 0),
-                        0);
+  CU_ASSERT_EQUAL_FATAL(
+      run_file(&x, "fixtures/reconcile/clamp.yaml", "fixtures/reconcile/clamp-low.jsonl", "clamp-low.jsonl", 0), 0);
   /* 共失 100.00 = 评估点失分 98.99 + 舍入 0.00 − 加减分 (-3.00) + 封顶 (-1.99) */
   CU_ASSERT_EQUAL(govopen_result_county_points_lost(x.r), 98.99);
   CU_ASSERT_EQUAL(govopen_result_county_adjustments(x.r), -3.0);

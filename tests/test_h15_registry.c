@@ -10,17 +10,17 @@
 #include "testutil.h"
 
 /* Line 12 onwards holds the rule, indented by 10 spaces. */
-#define HEAD                                    \
-  "schema: 1\n"                                 \
+#define HEAD                                       \
+  "schema: 1\n"                                    \
   "framework: {id: t, title: 测试, total: 10}\n" \
-  "units: [{id: a, name: 甲, kind: town}]\n"    \
-  "indicators:\n"                               \
-  "  - title: 一\n"                             \
-  "    points:\n"                               \
-  "      - id: P1\n"                            \
-  "        text: 文\n"                          \
-  "        sampling: [政府网站]\n"              \
-  "        responsible: [甲]\n"                 \
+  "units: [{id: a, name: 甲, kind: town}]\n"      \
+  "indicators:\n"                                  \
+  "  - title: 一\n"                               \
+  "    points:\n"                                  \
+  "      - id: P1\n"                               \
+  "        text: 文\n"                            \
+  "        sampling: [政府网站]\n"             \
+  "        responsible: [甲]\n"                   \
   "        rule:\n"
 
 static int load_rule(const char *rule, govopen_framework **fw, govopen_error **err) {
@@ -56,7 +56,8 @@ static long long score_of(const char *rule, const char *obs, const char *as_of, 
   long long score = -1;
   if (code) code[0] = '\0';
   if (load_rule(rule, &fw, NULL) != GOVOPEN_OK) return -1;
-  if (govopen_evaluation_new(&ev, fw, NULL) == GOVOPEN_OK && govopen_evaluation_set_as_of(ev, as_of, NULL) == GOVOPEN_OK) {
+  if (govopen_evaluation_new(&ev, fw, NULL) == GOVOPEN_OK &&
+      govopen_evaluation_set_as_of(ev, as_of, NULL) == GOVOPEN_OK) {
     int rc = govopen_evaluation_add_buffer(ev, obs, strlen(obs), "o.jsonl", GOVOPEN_FORMAT_JSONL, NULL);
     if (rc != GOVOPEN_OK || govopen_evaluation_observation_count(ev) == 0) {
       score = -2;
@@ -76,9 +77,9 @@ static long long score_of(const char *rule, const char *obs, const char *as_of, 
 /* --- the registry ------------------------------------------------------------------ */
 
 static void test_registry(void) {
-  static const char *const names[GV_RULE_KIND_COUNT] = {"boolean", "checklist", "deadline", "recency",
+  static const char *const names[GV_RULE_KIND_COUNT] = {"boolean",          "checklist",    "deadline",  "recency",
                                                         "count_per_period", "sample_ratio", "deduction", "veto",
-                                                        "manual", "expression"};
+                                                        "manual",           "expression"};
   for (int k = 0; k < GV_RULE_KIND_COUNT; k++) {
     const gv_kind_ops *ops = gv_kind_get((gv_rule_kind)k);
     CU_ASSERT_PTR_NOT_NULL_FATAL(ops);
@@ -140,11 +141,15 @@ static void test_due_soon_in_another_unit(void) {
   /* the same unit, or only due dates beside it, are fine */
   govopen_framework *fw = NULL;
   CU_ASSERT_EQUAL(load_rule("          {kind: deadline, start: start, end: end, limit: {workdays: 20}, "
-                            "due_soon: {workdays: 5}}\n", &fw, NULL), GOVOPEN_OK);
+                            "due_soon: {workdays: 5}}\n",
+                            &fw, NULL),
+                  GOVOPEN_OK);
   govopen_framework_free(fw);
   fw = NULL;
   CU_ASSERT_EQUAL(load_rule("          {kind: deadline, start: start, end: end, limit: {due: 2023-12-20}, "
-                            "due_soon: {hours: 48}}\n", &fw, NULL), GOVOPEN_OK);
+                            "due_soon: {hours: 48}}\n",
+                            &fw, NULL),
+                  GOVOPEN_OK);
   govopen_framework_free(fw);
 }
 
@@ -153,13 +158,18 @@ static void test_due_date_honours_due_soon(void) {
   static const char obs[] = "{\"unit\": \"a\", \"point\": \"P1\", \"start\": \"2023-12-01\"}\n";
   char code[64];
   CU_ASSERT_EQUAL(score_of("          {kind: deadline, start: start, end: end, limit: {due: 2023-12-20}}\n", obs,
-                           "2023-12-15", code), 0);
+                           "2023-12-15", code),
+                  0);
   CU_ASSERT_STRING_EQUAL(code, "deadline.none_judged"); /* 5 days left: not due soon by the default 3 */
   CU_ASSERT_EQUAL(score_of("          {kind: deadline, start: start, end: end, limit: {due: 2023-12-20}, "
-                           "due_soon: {workdays: 3}}\n", obs, "2023-12-15", code), 0);
+                           "due_soon: {workdays: 3}}\n",
+                           obs, "2023-12-15", code),
+                  0);
   CU_ASSERT_STRING_EQUAL(code, "deadline.due_soon");
   CU_ASSERT_EQUAL(score_of("          {kind: deadline, start: start, end: end, limit: {due: 2023-12-20}, "
-                           "due_soon: {hours: 119}}\n", obs, "2023-12-15", code), 0);
+                           "due_soon: {hours: 119}}\n",
+                           obs, "2023-12-15", code),
+                  0);
   CU_ASSERT_STRING_EQUAL(code, "deadline.none_judged");
 }
 
@@ -198,12 +208,13 @@ static void test_manual_two_decimals(void) {
    binary noise of a half counting as the half (1.005 × 100 = 100.4999…). */
 static void test_expression_rounding(void) {
   static const char obs[] = "{\"unit\": \"a\", \"point\": \"P1\", \"x\": 1}\n";
-  CU_ASSERT_EQUAL(score_of("          {kind: expression, fields: {x: number}, score: \"1.005\"}\n", obs, "2023-12-31",
-                           NULL), 101);
-  CU_ASSERT_EQUAL(score_of("          {kind: expression, fields: {x: number}, score: \"1.004\"}\n", obs, "2023-12-31",
-                           NULL), 100);
+  CU_ASSERT_EQUAL(
+      score_of("          {kind: expression, fields: {x: number}, score: \"1.005\"}\n", obs, "2023-12-31", NULL), 101);
+  CU_ASSERT_EQUAL(
+      score_of("          {kind: expression, fields: {x: number}, score: \"1.004\"}\n", obs, "2023-12-31", NULL), 100);
   CU_ASSERT_EQUAL(score_of("          {kind: expression, fields: {x: number}, score: \"max_score * 2 / 3\"}\n", obs,
-                           "2023-12-31", NULL), 667);
+                           "2023-12-31", NULL),
+                  667);
 }
 
 static const test_case cases[] = {{"registry", test_registry},

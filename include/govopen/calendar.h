@@ -41,8 +41,7 @@ GOVOPEN_API int govopen_calendar_load_file(govopen_calendar **out, const char *p
                                            govopen_error **err);
 /** Same as govopen_calendar_load_file() from `len` bytes at `data`; `source_name` (may be NULL) names it. */
 GOVOPEN_API int govopen_calendar_load_buffer(govopen_calendar **out, const char *data, size_t len,
-                                             const char *source_name, const govopen_options *opts,
-                                             govopen_error **err);
+                                             const char *source_name, const govopen_options *opts, govopen_error **err);
 /** Loads a calendar compiled into the library, e.g. "cn". GOVOPEN_ENOTFOUND if none. */
 GOVOPEN_API int govopen_calendar_load_builtin(govopen_calendar **out, const char *id, const govopen_options *opts,
                                               govopen_error **err);
@@ -94,8 +93,8 @@ GOVOPEN_API int govopen_calendar_is_workday(const govopen_calendar *cal, const c
 GOVOPEN_API int govopen_calendar_add_workdays(const govopen_calendar *cal, const char *date, int n,
                                               char out[GOVOPEN_DATE_SIZE], govopen_error **err);
 /** `*out` = the number of working days after `d1` up to and including `d2`; 0 when `d2` <= `d1`. */
-GOVOPEN_API int govopen_calendar_workdays_between(const govopen_calendar *cal, const char *d1, const char *d2,
-                                                  int *out, govopen_error **err);
+GOVOPEN_API int govopen_calendar_workdays_between(const govopen_calendar *cal, const char *d1, const char *d2, int *out,
+                                                  govopen_error **err);
 /**
  * `date` plus `n` calendar days (`n` >= 0), into `out`. With
  * `roll_to_workday` non-zero, a result that is a day off moves forward to the

@@ -42,17 +42,16 @@ extern "C" {
  * `*out` is NULL. GOVOPEN_EINVALID for a NULL `out`, data NULL with a
  * length, or an unknown flag.
  */
-GOVOPEN_API int govopen_yaml_to_json(const char *data, size_t len, const char *source_name,
-                                     const govopen_options *opts, unsigned flags, char **out, size_t *out_len,
-                                     govopen_error **err);
+GOVOPEN_API int govopen_yaml_to_json(const char *data, size_t len, const char *source_name, const govopen_options *opts,
+                                     unsigned flags, char **out, size_t *out_len, govopen_error **err);
 
 /**
  * govopen_yaml_to_json() of the file at `path` (read within
  * GOVOPEN_OPT_MAX_SIZE), diagnostics naming the file. GOVOPEN_ENOTFOUND or
  * GOVOPEN_EIO when it cannot be read.
  */
-GOVOPEN_API int govopen_yaml_file_to_json(const char *path, const govopen_options *opts, unsigned flags,
-                                          char **out, size_t *out_len, govopen_error **err);
+GOVOPEN_API int govopen_yaml_file_to_json(const char *path, const govopen_options *opts, unsigned flags, char **out,
+                                          size_t *out_len, govopen_error **err);
 
 /**
  * govopen_builtin_framework_yaml() (framework.h) under its first name, kept

@@ -19,10 +19,7 @@ extern "C" {
 typedef struct govopen_error govopen_error;
 
 /** Severity of a diagnostic. */
-typedef enum govopen_severity {
-  GOVOPEN_SEVERITY_ERROR = 0,
-  GOVOPEN_SEVERITY_WARNING = 1
-} govopen_severity;
+typedef enum govopen_severity { GOVOPEN_SEVERITY_ERROR = 0, GOVOPEN_SEVERITY_WARNING = 1 } govopen_severity;
 
 /** The status code of this diagnostic (a govopen_status). */
 GOVOPEN_API int govopen_error_code(const govopen_error *e);

@@ -150,8 +150,7 @@ GOVOPEN_API int govopen_evaluation_set_int(govopen_evaluation *ev, int option, i
  * ("GOVOPEN_EVAL_JOBS (7) is 0; it must be 1 to 64"), saying the id is
  * unknown, or that the setting can no longer change; NULL on success.
  */
-GOVOPEN_API int govopen_evaluation_set_int_ex(govopen_evaluation *ev, int option, int64_t value,
-                                              govopen_error **err);
+GOVOPEN_API int govopen_evaluation_set_int_ex(govopen_evaluation *ev, int option, int64_t value, govopen_error **err);
 /** Uses a county's own calendar file instead of the built-in one the framework names; before the first observation. */
 GOVOPEN_API int govopen_evaluation_set_calendar_file(govopen_evaluation *ev, const char *path, govopen_error **err);
 
@@ -177,8 +176,7 @@ GOVOPEN_API int govopen_evaluation_set_calendar_file(govopen_evaluation *ev, con
 GOVOPEN_API int govopen_evaluation_add_buffer(govopen_evaluation *ev, const char *data, size_t len,
                                               const char *source_name, int format, govopen_error **err);
 /** Same as govopen_evaluation_add_buffer() from a file. */
-GOVOPEN_API int govopen_evaluation_add_file(govopen_evaluation *ev, const char *path, int format,
-                                            govopen_error **err);
+GOVOPEN_API int govopen_evaluation_add_file(govopen_evaluation *ev, const char *path, int format, govopen_error **err);
 /** Observations accepted so far; (size_t)-1 for a NULL evaluation. */
 GOVOPEN_API size_t govopen_evaluation_observation_count(const govopen_evaluation *ev);
 /** Observations rejected so far (each has a diagnostic); (size_t)-1 for a NULL evaluation. */
@@ -548,8 +546,7 @@ GOVOPEN_API int govopen_result_to_json(const govopen_result *r, unsigned flags, 
  * non-zero (GOVOPEN_EIO before issue 14): the document is then incomplete, and what the callback failed on
  * is for it to record (errno, an exception …).
  */
-GOVOPEN_API int govopen_result_write_json(const govopen_result *r, unsigned flags, govopen_write_fn write,
-                                          void *user);
+GOVOPEN_API int govopen_result_write_json(const govopen_result *r, unsigned flags, govopen_write_fn write, void *user);
 
 /**
  * Runs the evaluation and streams its result as JSON through `write`: the

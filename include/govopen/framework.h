@@ -52,8 +52,8 @@ typedef enum govopen_aggregate {
  * govopen_framework_warnings(). On failure `*out` is NULL and `*err` (when
  * `err` is not NULL) receives every diagnostic found.
  */
-GOVOPEN_API int govopen_framework_load_file(govopen_framework **out, const char *path,
-                                            const govopen_options *opts, govopen_error **err);
+GOVOPEN_API int govopen_framework_load_file(govopen_framework **out, const char *path, const govopen_options *opts,
+                                            govopen_error **err);
 /**
  * Same as govopen_framework_load_file() from `len` bytes of UTF-8 at `data`;
  * `source_name` (may be NULL) names it in diagnostics.
@@ -62,8 +62,8 @@ GOVOPEN_API int govopen_framework_load_buffer(govopen_framework **out, const cha
                                               const char *source_name, const govopen_options *opts,
                                               govopen_error **err);
 /** Loads a framework compiled into the library, e.g. "langao-2023". GOVOPEN_ENOTFOUND if none. */
-GOVOPEN_API int govopen_framework_load_builtin(govopen_framework **out, const char *id,
-                                               const govopen_options *opts, govopen_error **err);
+GOVOPEN_API int govopen_framework_load_builtin(govopen_framework **out, const char *id, const govopen_options *opts,
+                                               govopen_error **err);
 /** Frees a framework and everything borrowed from it. Accepts NULL. */
 GOVOPEN_API void govopen_framework_free(govopen_framework *fw);
 
@@ -243,8 +243,8 @@ typedef int (*govopen_plan_fn)(const govopen_unit *unit, const govopen_point *po
  * GOVOPEN_ENOTFOUND for a method the framework does not know, or the
  * callback's non-zero value.
  */
-GOVOPEN_API int govopen_framework_plan(const govopen_framework *fw, const char *method,
-                                       govopen_plan_fn fn, void *payload);
+GOVOPEN_API int govopen_framework_plan(const govopen_framework *fw, const char *method, govopen_plan_fn fn,
+                                       void *payload);
 
 /* --- units ----------------------------------------------------------------- */
 
@@ -343,8 +343,7 @@ GOVOPEN_API const char *govopen_framework_grade_for(const govopen_framework *fw,
  * caller: release it with govopen_free(). `out_len` may be NULL. `flags`:
  * GOVOPEN_JSON_PRETTY or 0.
  */
-GOVOPEN_API int govopen_framework_to_json(const govopen_framework *fw, unsigned flags,
-                                          char **out, size_t *out_len);
+GOVOPEN_API int govopen_framework_to_json(const govopen_framework *fw, unsigned flags, char **out, size_t *out_len);
 
 #ifdef __cplusplus
 }

@@ -175,8 +175,7 @@ GOVOPEN_API int govopen_result_write_markdown(const govopen_result *r, unsigned 
  * `flags`: GOVOPEN_REPORT_LANG_EN or 0 (Chinese labels; the page's lang is
  * zh-CN or en). Returns as govopen_result_write_markdown() does.
  */
-GOVOPEN_API int govopen_result_write_html(const govopen_result *r, unsigned flags, govopen_write_fn write,
-                                          void *user);
+GOVOPEN_API int govopen_result_write_html(const govopen_result *r, unsigned flags, govopen_write_fn write, void *user);
 
 /**
  * Streams the evaluators' worksheet for sampling method `method` (e.g.

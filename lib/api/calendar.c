@@ -39,29 +39,29 @@ static int load_base(govopen_calendar **out, const char *id, void *payload) {
 int govopen_calendar_load_buffer(govopen_calendar **out, const char *data, size_t len, const char *source_name,
                                  const govopen_options *opts, govopen_error **err) {
   if (err) *err = NULL;
-  if (out == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "api.out_null",
-                                       "no place for the answer (out is NULL)");
+  if (out == NULL)
+    return gv_error_set(err, GOVOPEN_EINVALID, "", "api.out_null", "no place for the answer (out is NULL)");
   *out = NULL;
   if (data == NULL && len != 0) return gv_error_set(err, GOVOPEN_EINVALID, "", "api.data_null", "no data");
   gv_load_limits lim;
   gv_options_limits(opts, &lim);
-  return gv_error_ensure(err,
-                         gv_calendar_load(out, data ? data : "", len, source_name ? source_name : "<buffer>", &lim,
-                                          load_base, NULL, err),
-                         source_name ? source_name : "<buffer>");
+  return gv_error_ensure(
+      err,
+      gv_calendar_load(out, data ? data : "", len, source_name ? source_name : "<buffer>", &lim, load_base, NULL, err),
+      source_name ? source_name : "<buffer>");
 }
 
 int govopen_calendar_load_builtin(govopen_calendar **out, const char *id, const govopen_options *opts,
                                   govopen_error **err) {
   if (err) *err = NULL;
-  if (out == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "api.out_null",
-                                       "no place for the answer (out is NULL)");
+  if (out == NULL)
+    return gv_error_set(err, GOVOPEN_EINVALID, "", "api.out_null", "no place for the answer (out is NULL)");
   *out = NULL;
-  if (id == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "api.builtin_calendar_id_null",
-                                      "no built-in calendar id given");
+  if (id == NULL)
+    return gv_error_set(err, GOVOPEN_EINVALID, "", "api.builtin_calendar_id_null", "no built-in calendar id given");
   const gv_builtin *b = find_builtin(id);
-  if (b == NULL) return gv_error_set(err, GOVOPEN_ENOTFOUND, "", "api.builtin_calendar_unknown",
-                                     "no built-in calendar '%s'", id);
+  if (b == NULL)
+    return gv_error_set(err, GOVOPEN_ENOTFOUND, "", "api.builtin_calendar_unknown", "no built-in calendar '%s'", id);
   gv_load_limits lim;
   gv_options_limits(opts, &lim);
   return gv_error_ensure(err, gv_calendar_load(out, b->data, b->len, b->source_name, &lim, load_base, NULL, err),
@@ -71,8 +71,8 @@ int govopen_calendar_load_builtin(govopen_calendar **out, const char *id, const 
 int govopen_calendar_load_file(govopen_calendar **out, const char *path, const govopen_options *opts,
                                govopen_error **err) {
   if (err) *err = NULL;
-  if (out == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "api.out_null",
-                                       "no place for the answer (out is NULL)");
+  if (out == NULL)
+    return gv_error_set(err, GOVOPEN_EINVALID, "", "api.out_null", "no place for the answer (out is NULL)");
   *out = NULL;
   if (path == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "api.file_name_null", "no file name given");
   gv_load_limits lim;
@@ -128,8 +128,8 @@ static const char *ordinal_suffix(int n) {
 
 static int range_error(const govopen_calendar *cal, govopen_error **err, const char *what) {
   return gv_error_set(err, GOVOPEN_ERANGE, "", "api.date_outside_calendar",
-                      "%s is outside the calendar '%s', which covers %d to %d", what, cal->id,
-              cal->first_year, cal->last_year);
+                      "%s is outside the calendar '%s', which covers %d to %d", what, cal->id, cal->first_year,
+                      cal->last_year);
 }
 
 /* Parses `date` and checks the calendar covers it; reports and returns a status. */
@@ -158,22 +158,23 @@ static int begin(const govopen_calendar *cal, char *out, govopen_error **err) {
 int govopen_calendar_is_workday(const govopen_calendar *cal, const char *date, int *out, govopen_error **err) {
   int32_t day;
   int r = begin(cal, NULL, err);
-  if (r == GOVOPEN_OK && out == NULL) r = gv_error_set(err, GOVOPEN_EINVALID, "", "api.out_null",
-                                                       "no place for the answer (out is NULL)");
+  if (r == GOVOPEN_OK && out == NULL)
+    r = gv_error_set(err, GOVOPEN_EINVALID, "", "api.out_null", "no place for the answer (out is NULL)");
   if (r == GOVOPEN_OK) r = take_date(cal, date, &day, err);
   if (r != GOVOPEN_OK) return r;
   *out = gv_calendar_is_workday(cal, day);
   return GOVOPEN_OK;
 }
 
-int govopen_calendar_add_workdays(const govopen_calendar *cal, const char *date, int n,
-                                  char out[GOVOPEN_DATE_SIZE], govopen_error **err) {
+int govopen_calendar_add_workdays(const govopen_calendar *cal, const char *date, int n, char out[GOVOPEN_DATE_SIZE],
+                                  govopen_error **err) {
   int32_t day, result;
   int r = begin(cal, out, err);
-  if (r == GOVOPEN_OK && out == NULL) r = gv_error_set(err, GOVOPEN_EINVALID, "", "api.out_null",
-                                                       "no place for the answer (out is NULL)");
-  if (r == GOVOPEN_OK && n < 0) r = gv_error_set(err, GOVOPEN_EINVALID, "", "api.workdays_negative",
-                                                 "the number of working days is %d; it must be 0 or more", n);
+  if (r == GOVOPEN_OK && out == NULL)
+    r = gv_error_set(err, GOVOPEN_EINVALID, "", "api.out_null", "no place for the answer (out is NULL)");
+  if (r == GOVOPEN_OK && n < 0)
+    r = gv_error_set(err, GOVOPEN_EINVALID, "", "api.workdays_negative",
+                     "the number of working days is %d; it must be 0 or more", n);
   if (r == GOVOPEN_OK) r = take_date(cal, date, &day, err);
   if (r != GOVOPEN_OK) return r;
   if (gv_calendar_add_workdays(cal, day, n, &result) != 0) {
@@ -189,8 +190,8 @@ int govopen_calendar_workdays_between(const govopen_calendar *cal, const char *d
                                       govopen_error **err) {
   int32_t a, b;
   int r = begin(cal, NULL, err);
-  if (r == GOVOPEN_OK && out == NULL) r = gv_error_set(err, GOVOPEN_EINVALID, "", "api.out_null",
-                                                       "no place for the answer (out is NULL)");
+  if (r == GOVOPEN_OK && out == NULL)
+    r = gv_error_set(err, GOVOPEN_EINVALID, "", "api.out_null", "no place for the answer (out is NULL)");
   if (r == GOVOPEN_OK) r = take_date(cal, d1, &a, err);
   if (r == GOVOPEN_OK) r = take_date(cal, d2, &b, err);
   if (r != GOVOPEN_OK) return r;
@@ -203,10 +204,11 @@ int govopen_calendar_add_days(const govopen_calendar *cal, const char *date, int
                               char out[GOVOPEN_DATE_SIZE], govopen_error **err) {
   int32_t day, result;
   int r = begin(cal, out, err);
-  if (r == GOVOPEN_OK && out == NULL) r = gv_error_set(err, GOVOPEN_EINVALID, "", "api.out_null",
-                                                       "no place for the answer (out is NULL)");
-  if (r == GOVOPEN_OK && n < 0) r = gv_error_set(err, GOVOPEN_EINVALID, "", "api.days_negative",
-                                                 "the number of days is %d; it must be 0 or more", n);
+  if (r == GOVOPEN_OK && out == NULL)
+    r = gv_error_set(err, GOVOPEN_EINVALID, "", "api.out_null", "no place for the answer (out is NULL)");
+  if (r == GOVOPEN_OK && n < 0)
+    r = gv_error_set(err, GOVOPEN_EINVALID, "", "api.days_negative", "the number of days is %d; it must be 0 or more",
+                     n);
   if (r == GOVOPEN_OK) r = take_date(cal, date, &day, err);
   if (r != GOVOPEN_OK) return r;
   if (gv_calendar_add_days(cal, day, n, roll_to_workday, &result) != 0) {

@@ -98,8 +98,8 @@ static int convert(const char *data, size_t len, const char *source, const gv_lo
 static int start(char **out, size_t *out_len, unsigned flags, govopen_error **err) {
   if (err) *err = NULL;
   if (out_len) *out_len = 0;
-  if (out == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "api.out_null",
-                                       "no place for the answer (out is NULL)");
+  if (out == NULL)
+    return gv_error_set(err, GOVOPEN_EINVALID, "", "api.out_null", "no place for the answer (out is NULL)");
   *out = NULL;
   if ((flags & ~GOVOPEN_JSON_PRETTY) != 0)
     return gv_error_set(err, GOVOPEN_EINVALID, "", "api.flags_unknown", "unknown flags 0x%x (only GOVOPEN_JSON_PRETTY)",

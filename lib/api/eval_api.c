@@ -14,8 +14,9 @@
 #include "util/error.h"
 
 /* Each call's misuse, said through `err` (the error contract of govopen.h). */
-static int no_evaluation(govopen_error **err) { return gv_error_set(err, GOVOPEN_EINVALID, "", "api.evaluation_null",
-                                                                    "no evaluation given"); }
+static int no_evaluation(govopen_error **err) {
+  return gv_error_set(err, GOVOPEN_EINVALID, "", "api.evaluation_null", "no evaluation given");
+}
 static int no_out(govopen_error **err) {
   return gv_error_set(err, GOVOPEN_EINVALID, "", "api.out_null", "no place for the answer (out is NULL)");
 }
@@ -182,21 +183,20 @@ int govopen_evaluation_set_int_ex(govopen_evaluation *ev, int option, int64_t va
     if (setting_ranges[i].option != option) continue;
     if (rc == GOVOPEN_ESTATE) return started_error(err, setting_ranges[i].name);
     return gv_error_set(err, rc, "", "api.setting_out_of_range",
-                        "%s (%d) is %" PRId64 "; it must be %" PRId64 " to %" PRId64,
-                        setting_ranges[i].name, option, value, setting_ranges[i].lo, setting_ranges[i].hi);
+                        "%s (%d) is %" PRId64 "; it must be %" PRId64 " to %" PRId64, setting_ranges[i].name, option,
+                        value, setting_ranges[i].lo, setting_ranges[i].hi);
   }
   if (rc == GOVOPEN_EINVALID)
     return gv_error_set(err, rc, "", "api.evaluation_setting_unknown",
-                        "evaluation setting %d is unknown, or %" PRId64 " is out of its range", option,
-                        value);
+                        "evaluation setting %d is unknown, or %" PRId64 " is out of its range", option, value);
   return gv_error_ensure(err, rc, "govopen_evaluation_set_int_ex");
 }
 
 int govopen_evaluation_set_calendar_file(govopen_evaluation *ev, const char *path, govopen_error **err) {
   if (err) *err = NULL;
   if (ev == NULL) return no_evaluation(err);
-  if (path == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "api.calendar_file_null",
-                                        "no calendar file name given");
+  if (path == NULL)
+    return gv_error_set(err, GOVOPEN_EINVALID, "", "api.calendar_file_null", "no calendar file name given");
   if (ev->started) return started_error(err, "the calendar");
   /* read once: loaded from the bytes its digest is taken of (the fingerprint) */
   gv_load_limits lim;
@@ -222,8 +222,8 @@ int govopen_evaluation_add_buffer(govopen_evaluation *ev, const char *data, size
                                   int format, govopen_error **err) {
   if (err) *err = NULL;
   if (ev == NULL) return no_evaluation(err);
-  if (data == NULL && len) return gv_error_set(err, GOVOPEN_EINVALID, source_name ? source_name : "", "api.data_null",
-                                               "no data");
+  if (data == NULL && len)
+    return gv_error_set(err, GOVOPEN_EINVALID, source_name ? source_name : "", "api.data_null", "no data");
   if (format < GOVOPEN_FORMAT_AUTO || format > GOVOPEN_FORMAT_CSV) return bad_format(err, format);
   return gv_error_ensure(err, gv_obs_add(ev, data ? data : "", len, source_name, format, err),
                          source_name ? source_name : "<buffer>");
@@ -237,7 +237,9 @@ int govopen_evaluation_add_file(govopen_evaluation *ev, const char *path, int fo
   return gv_error_ensure(err, gv_obs_add_file(ev, path, format, err), path);
 }
 
-size_t govopen_evaluation_observation_count(const govopen_evaluation *ev) { return ev ? ev->sink.accepted : (size_t)-1; }
+size_t govopen_evaluation_observation_count(const govopen_evaluation *ev) {
+  return ev ? ev->sink.accepted : (size_t)-1;
+}
 size_t govopen_evaluation_rejected_count(const govopen_evaluation *ev) { return ev ? ev->rejected : (size_t)-1; }
 const govopen_error *govopen_evaluation_diagnostics(const govopen_evaluation *ev) {
   if (ev == NULL) return NULL;
@@ -256,8 +258,8 @@ int govopen_evaluation_write_json(govopen_evaluation *ev, unsigned flags, govope
                                   govopen_error **err) {
   if (err) *err = NULL;
   if (ev == NULL) return no_evaluation(err);
-  if (write == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "api.write_callback_null",
-                                         "no write callback given");
+  if (write == NULL)
+    return gv_error_set(err, GOVOPEN_EINVALID, "", "api.write_callback_null", "no write callback given");
   if ((flags & ~(unsigned)GOVOPEN_JSON_PRETTY) != 0)
     return gv_error_set(err, GOVOPEN_EINVALID, "", "api.flags_unknown", "unknown flags 0x%x (only GOVOPEN_JSON_PRETTY)",
                         flags & ~(unsigned)GOVOPEN_JSON_PRETTY);
@@ -267,8 +269,8 @@ int govopen_evaluation_write_json(govopen_evaluation *ev, unsigned flags, govope
   rc = gv_result_write_json(r, flags, 0, write, user);
   govopen_result_free(r);
   if (rc == GOVOPEN_ENOMEM) return gv_error_set(err, rc, "", "system.out_of_memory", "out of memory");
-  if (rc == GOVOPEN_ESTOPPED) return gv_error_set(err, rc, "", "api.write_stopped",
-                                                  "the write callback stopped the output");
+  if (rc == GOVOPEN_ESTOPPED)
+    return gv_error_set(err, rc, "", "api.write_stopped", "the write callback stopped the output");
   return gv_error_ensure(err, rc, "the result's JSON");
 }
 
@@ -409,7 +411,9 @@ double govopen_result_county_possible(const govopen_result *r) {
 double govopen_result_county_normalised(const govopen_result *r) {
   return r ? gv_cents_to_double(r->county_normalised) : NO_VALUE;
 }
-double govopen_result_county_total(const govopen_result *r) { return r ? gv_cents_to_double(r->county_total) : NO_VALUE; }
+double govopen_result_county_total(const govopen_result *r) {
+  return r ? gv_cents_to_double(r->county_total) : NO_VALUE;
+}
 double govopen_result_county_unclamped(const govopen_result *r) {
   return r ? gv_cents_to_double(r->county_unclamped) : NO_VALUE;
 }

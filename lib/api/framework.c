@@ -72,7 +72,9 @@ const govopen_point *govopen_node_point(const govopen_node *n, size_t i) {
 }
 size_t govopen_node_total_point_count(const govopen_node *n) { return n ? n->total_points : 0; }
 size_t govopen_node_provenance_count(const govopen_node *n) { return n ? n->provenance.count : 0; }
-const char *govopen_node_provenance(const govopen_node *n, size_t i) { return n ? strlist_at(&n->provenance, i) : NULL; }
+const char *govopen_node_provenance(const govopen_node *n, size_t i) {
+  return n ? strlist_at(&n->provenance, i) : NULL;
+}
 const char *govopen_node_note(const govopen_node *n) { return n ? str_or_empty(n->note) : ""; }
 unsigned govopen_node_line(const govopen_node *n) { return n ? n->line : 0; }
 unsigned govopen_node_column(const govopen_node *n) { return n ? n->col : 0; }
@@ -113,7 +115,9 @@ const govopen_unit *govopen_point_unit(const govopen_point *p, size_t i) {
 int govopen_point_has_open_group(const govopen_point *p) { return p ? p->has_open_group : 0; }
 const char *govopen_point_rule_kind(const govopen_point *p) { return p ? p->rule_kind : NULL; }
 size_t govopen_point_provenance_count(const govopen_point *p) { return p ? p->provenance.count : 0; }
-const char *govopen_point_provenance(const govopen_point *p, size_t i) { return p ? strlist_at(&p->provenance, i) : NULL; }
+const char *govopen_point_provenance(const govopen_point *p, size_t i) {
+  return p ? strlist_at(&p->provenance, i) : NULL;
+}
 const char *govopen_point_note(const govopen_point *p) { return p ? str_or_empty(p->note) : ""; }
 unsigned govopen_point_line(const govopen_point *p) { return p ? p->line : 0; }
 unsigned govopen_point_column(const govopen_point *p) { return p ? p->col : 0; }

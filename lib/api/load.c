@@ -49,8 +49,8 @@ static int read_base(const char *spec, const char *path, const gv_load_limits *l
   }
   char *data = NULL, *real = NULL;
   size_t len = 0;
-  int r = gv_read_base_file(path, lim->extends_files, lim->extends_root, lim->max_size, &data, &len, &real, msg,
-                            msg_size);
+  int r =
+      gv_read_base_file(path, lim->extends_files, lim->extends_root, lim->max_size, &data, &len, &real, msg, msg_size);
   if (r != GOVOPEN_OK) return r;
   out->owned[0] = data;
   out->owned[2] = real;
@@ -79,11 +79,11 @@ static int digested(int rc, govopen_framework **out, const char *source, govopen
 int govopen_framework_load_buffer(govopen_framework **out, const char *data, size_t len, const char *source_name,
                                   const govopen_options *opts, govopen_error **err) {
   if (err) *err = NULL;
-  if (out == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "api.out_null",
-                                       "no place for the answer (out is NULL)");
+  if (out == NULL)
+    return gv_error_set(err, GOVOPEN_EINVALID, "", "api.out_null", "no place for the answer (out is NULL)");
   *out = NULL;
-  if (data == NULL && len != 0) return gv_error_set(err, GOVOPEN_EINVALID, source_name ? source_name : "",
-                                                    "api.data_null", "no data");
+  if (data == NULL && len != 0)
+    return gv_error_set(err, GOVOPEN_EINVALID, source_name ? source_name : "", "api.data_null", "no data");
   gv_load_limits lim;
   gv_options_limits(opts, &lim);
   lim.extends_files = 0; /* its source name is only a name: no file is read for it */
@@ -94,18 +94,18 @@ int govopen_framework_load_buffer(govopen_framework **out, const char *data, siz
 int govopen_framework_load_builtin(govopen_framework **out, const char *id, const govopen_options *opts,
                                    govopen_error **err) {
   if (err) *err = NULL;
-  if (out == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "api.out_null",
-                                       "no place for the answer (out is NULL)");
+  if (out == NULL)
+    return gv_error_set(err, GOVOPEN_EINVALID, "", "api.out_null", "no place for the answer (out is NULL)");
   *out = NULL;
-  if (id == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "api.builtin_framework_id_null",
-                                      "no built-in framework id given");
+  if (id == NULL)
+    return gv_error_set(err, GOVOPEN_EINVALID, "", "api.builtin_framework_id_null", "no built-in framework id given");
   for (size_t i = 0; i < gv_builtin_count; i++) {
     if (strcmp(gv_builtins[i].id, id) == 0) {
       gv_load_limits lim;
       gv_options_limits(opts, &lim);
       const gv_builtin *b = &gv_builtins[i];
-      return digested(gv_framework_load(out, b->data, b->len, b->source_name, &lim, read_base, err), out, b->source_name,
-                      err);
+      return digested(gv_framework_load(out, b->data, b->len, b->source_name, &lim, read_base, err), out,
+                      b->source_name, err);
     }
   }
   return gv_error_set(err, GOVOPEN_ENOTFOUND, "", "api.builtin_framework_unknown", "no built-in framework '%s'", id);
@@ -114,8 +114,8 @@ int govopen_framework_load_builtin(govopen_framework **out, const char *id, cons
 int govopen_framework_load_file(govopen_framework **out, const char *path, const govopen_options *opts,
                                 govopen_error **err) {
   if (err) *err = NULL;
-  if (out == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "api.out_null",
-                                       "no place for the answer (out is NULL)");
+  if (out == NULL)
+    return gv_error_set(err, GOVOPEN_EINVALID, "", "api.out_null", "no place for the answer (out is NULL)");
   *out = NULL;
   if (path == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "api.file_name_null", "no file name given");
   gv_load_limits lim;

@@ -134,10 +134,10 @@ int govopen_options_set_int_ex(govopen_options *opts, int option, int64_t value,
   for (size_t i = 0; i < sizeof option_ranges / sizeof option_ranges[0]; i++)
     if (option_ranges[i].option == option)
       return gv_error_set(err, rc, "", "api.setting_out_of_range",
-                          "%s (%d) is %" PRId64 "; it must be %" PRId64 " to %" PRId64,
-                          option_ranges[i].name, option, value, option_ranges[i].lo, option_ranges[i].hi);
-  if (option_slot(opts, option) == NULL) return gv_error_set(err, rc, "", "api.option_unknown",
-                                                             "no loader option %d", option);
+                          "%s (%d) is %" PRId64 "; it must be %" PRId64 " to %" PRId64, option_ranges[i].name, option,
+                          value, option_ranges[i].lo, option_ranges[i].hi);
+  if (option_slot(opts, option) == NULL)
+    return gv_error_set(err, rc, "", "api.option_unknown", "no loader option %d", option);
   return gv_error_ensure(err, rc, "govopen_options_set_int_ex");
 }
 

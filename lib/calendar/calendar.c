@@ -50,9 +50,7 @@ int gv_calendar_mark(govopen_calendar *c, int32_t day, gv_day_kind kind, const c
   return 0;
 }
 
-int gv_calendar_weekend_day(const govopen_calendar *c, int32_t day) {
-  return (c->weekend >> gv_weekday(day)) & 1u;
-}
+int gv_calendar_weekend_day(const govopen_calendar *c, int32_t day) { return (c->weekend >> gv_weekday(day)) & 1u; }
 
 gv_day_kind gv_calendar_kind(const govopen_calendar *c, int32_t day) { return (gv_day_kind)c->kind[slot(c, day)]; }
 

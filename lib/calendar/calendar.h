@@ -36,8 +36,8 @@ struct govopen_calendar {
   uint32_t *name_of;           /* per day: 1 + index into names, 0 for none */
   const char **names;          /* distinct holiday names */
   size_t name_count, name_cap;
-  int32_t *before;             /* before[i]: working days among the first i days; days + 1 entries */
-  gv_hmap name_map;            /* building only: name -> 1 + index */
+  int32_t *before;  /* before[i]: working days among the first i days; days + 1 entries */
+  gv_hmap name_map; /* building only: name -> 1 + index */
 };
 
 /* The weekend of most calendars: Saturday and Sunday. */

@@ -22,9 +22,9 @@ int gv_days_in_month(int year, int month) {
 int32_t gv_days_from_civil(int year, int month, int day) {
   int32_t y = (int32_t)year - (month <= 2);
   int32_t era = (y >= 0 ? y : y - 399) / 400;
-  int32_t yoe = y - era * 400;                                               /* [0, 399] */
+  int32_t yoe = y - era * 400;                                                 /* [0, 399] */
   int32_t doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1; /* [0, 365] */
-  int32_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;                       /* [0, 146096] */
+  int32_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;                         /* [0, 146096] */
   return era * 146097 + doe - 719468;
 }
 

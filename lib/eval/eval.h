@@ -20,16 +20,16 @@
 /* One accepted observation, its samples typed by the point's rule: built in
    a scratch arena while one record is read, then added to a sink and dropped. */
 typedef struct gv_obs {
-  size_t unit, point;      /* framework indexes; unused for county adjustments */
-  int adjustment;          /* the framework's adjustment index, or -1 */
-  int adjusts_unit;        /* an adjustment aimed at `unit` */
-  int32_t observed;        /* GV_OBSERVED_UNSET: the as-of date */
+  size_t unit, point; /* framework indexes; unused for county adjustments */
+  int adjustment;     /* the framework's adjustment index, or -1 */
+  int adjusts_unit;   /* an adjustment aimed at `unit` */
+  int32_t observed;   /* GV_OBSERVED_UNSET: the as-of date */
   gv_sample *samples;
   size_t n;
   const char *source;
   unsigned line, col;
-  uint64_t order;          /* the record's place among all the evaluation's inputs */
-  size_t record;           /* the record's index in its input */
+  uint64_t order;           /* the record's place among all the evaluation's inputs */
+  size_t record;            /* the record's index in its input */
   unsigned at_line, at_col; /* adjustments: where the `adjustment` value is */
 } gv_obs;
 
@@ -43,7 +43,7 @@ typedef struct gv_adj_obs {
   const char *const *evidence;
   size_t evidence_count;
   const char *note;
-  int32_t observed;         /* GV_OBSERVED_UNSET: the as-of date */
+  int32_t observed; /* GV_OBSERVED_UNSET: the as-of date */
   /* where it was read: the record and its `adjustment` value */
   const char *source;
   size_t record;
@@ -62,8 +62,8 @@ void gv_adj_key(unsigned char key[GV_ADJ_KEY], int adjustment, int adjusts_unit,
    thread) committed in input order when the call succeeds and discarded when
    memory runs out, so a failed call leaves the evaluation as it was. */
 typedef struct gv_sink {
-  gv_acc **cells;  /* unit_count × point_count, unit-major; NULL: not observed */
-  gv_arena arena;  /* the states, the adjustments */
+  gv_acc **cells;             /* unit_count × point_count, unit-major; NULL: not observed */
+  gv_arena arena;             /* the states, the adjustments */
   gv_adj_obs *adj, *adj_tail; /* in input order */
   /* gv_adj_key → the first gv_adj_obs of each non-repeatable adjustment
      target. A pending sink's is kept by gv_sink_accept; the committed one's
@@ -72,15 +72,15 @@ typedef struct gv_sink {
      call only read it. */
   gv_hmap adj_seen;
   const gv_adj_obs *adj_indexed;
-  gv_vec touched;  /* indexes of the cells opened here (uintptr_t) */
+  gv_vec touched; /* indexes of the cells opened here (uintptr_t) */
   size_t accepted;
 } gv_sink;
 
 /* One input an evaluation read (an add call that kept what it read): what
    the result's fingerprint says it was made from. */
 typedef struct gv_input {
-  const char *name;            /* the source name, in the evaluation's arena */
-  char digest[GV_DIGEST_HEX];  /* SHA-256 of its bytes as read, lowercase hex */
+  const char *name;           /* the source name, in the evaluation's arena */
+  char digest[GV_DIGEST_HEX]; /* SHA-256 of its bytes as read, lowercase hex */
   uint64_t records, accepted, rejected;
 } gv_input;
 
@@ -96,8 +96,8 @@ struct govopen_evaluation {
      dropped when observations are added or the evaluation runs again. */
   gv_diags run_diags;
   size_t rejected;
-  uint64_t order;             /* records read by earlier calls */
-  int32_t as_of;              /* GV_OBSERVED_UNSET when not set */
+  uint64_t order; /* records read by earlier calls */
+  int32_t as_of;  /* GV_OBSERVED_UNSET when not set */
   int32_t period_first, period_last;
   int has_period;
   int not_evaluated_zero;
@@ -107,16 +107,16 @@ struct govopen_evaluation {
   int jobs;
   uint64_t max_steps;
   size_t max_observations;
-  size_t max_keys; /* GOVOPEN_EVAL_MAX_KEYS: keys in one record */
-  int min_coverage; /* GOVOPEN_EVAL_MIN_COVERAGE, percent: below it a rank is marked */
-  size_t records_seen; /* records read so far, rejected ones included */
-  int started;         /* observations were added: as-of, period, calendar, max_named are fixed */
-  gv_rule_ctx ctx;     /* the rules' context, fixed when started */
+  size_t max_keys;         /* GOVOPEN_EVAL_MAX_KEYS: keys in one record */
+  int min_coverage;        /* GOVOPEN_EVAL_MIN_COVERAGE, percent: below it a rank is marked */
+  size_t records_seen;     /* records read so far, rejected ones included */
+  int started;             /* observations were added: as-of, period, calendar, max_named are fixed */
+  gv_rule_ctx ctx;         /* the rules' context, fixed when started */
   unsigned char *assigned; /* a bit per unit × point the framework assigns, built when started */
   /* What its results' fingerprints name (api/fingerprint.c) */
-  gv_input *inputs;            /* in the order added */
+  gv_input *inputs; /* in the order added */
   size_t input_count, input_cap;
-  const char *calendar_file;   /* set_calendar_file's path (arena), NULL: the built-in calendar */
+  const char *calendar_file; /* set_calendar_file's path (arena), NULL: the built-in calendar */
   char calendar_digest[GV_DIGEST_HEX];
 };
 
@@ -162,8 +162,8 @@ typedef struct gv_cell {
      when the cell does not count. Reconciles the total (docs/results.md). */
   int32_t lost;
   uint32_t reason_count;
-  int status;         /* govopen_cell_status, or -1: not assigned */
-  int error_code;     /* GOVOPEN_CELL_ERROR: the GOVOPEN_* status of the failure */
+  int status;     /* govopen_cell_status, or -1: not assigned */
+  int error_code; /* GOVOPEN_CELL_ERROR: the GOVOPEN_* status of the failure */
 } gv_cell;
 
 /* A whole-score adjustment (备注) as the result keeps it: for the county or
@@ -176,7 +176,7 @@ typedef struct gv_result_adj {
   char date[11];         /* the observation's `observed` date, else the as-of date */
   const char **evidence; /* as the observation gave it */
   size_t evidence_count;
-  const char *note;      /* the observation's `note`, or NULL */
+  const char *note; /* the observation's `note`, or NULL */
 } gv_result_adj;
 
 typedef struct gv_unit_result {
@@ -188,11 +188,11 @@ typedef struct gv_unit_result {
      maximum − normalised = Σ cells' lost + rounding. All 0 when not scored. */
   int64_t total;
   int64_t normalised, unclamped, maximum, rounding;
-  gv_result_adj *adj;    /* the adjustments aimed at the unit, in input order */
+  gv_result_adj *adj; /* the adjustments aimed at the unit, in input order */
   size_t adj_count;
   unsigned rank;
   const char *grade;
-  int64_t *node_score;   /* per framework node; -1: not evaluated */
+  int64_t *node_score; /* per framework node; -1: not evaluated */
   int64_t *node_possible;
   /* Coverage (evaluate.h): the maxima of the cells judged and of every cell,
      added up the tree as `possible` is; the cells judged and all cells. */
@@ -214,10 +214,10 @@ typedef struct gv_unit_result {
 /* What a result was made from (docs/results.md, "fingerprint"). Its
    strings live in the result's arena, its inputs too. */
 typedef struct gv_fingerprint {
-  char digest[GV_DIGEST_HEX];           /* over everything below, canonical order */
+  char digest[GV_DIGEST_HEX]; /* over everything below, canonical order */
   char framework_digest[GV_DIGEST_HEX];
-  const char *calendar;                 /* the built-in calendar's id, or the county file's path */
-  char calendar_digest[GV_DIGEST_HEX];  /* the county file's; "" for a built-in calendar */
+  const char *calendar;                /* the built-in calendar's id, or the county file's path */
+  char calendar_digest[GV_DIGEST_HEX]; /* the county file's; "" for a built-in calendar */
   int setting_id[GV_FP_SETTINGS];
   const char *setting_name[GV_FP_SETTINGS];
   int64_t setting[GV_FP_SETTINGS];
@@ -256,7 +256,7 @@ struct govopen_result {
      from this evaluation's states, which it must not change meanwhile
      (govopen_evaluation_write_json). */
   const govopen_evaluation *lazy;
-  int jobs; /* the evaluation's GOVOPEN_EVAL_JOBS: threads that render the JSON */
+  int jobs;          /* the evaluation's GOVOPEN_EVAL_JOBS: threads that render the JSON */
   gv_fingerprint fp; /* api/fingerprint.c fills it once the run is done */
 };
 

@@ -19,8 +19,7 @@ static int cal_fail(const govopen_calendar *c, int rc, int32_t day, gv_buf *err)
   char d[GV_DATE_TEXT];
   gv_date_format(day, d);
   if (rc == GOVOPEN_ERANGE)
-    gv_buf_printf(err, "%s is outside the years of the calendar %s (%d to %d)", d, c->id, c->first_year,
-                  c->last_year);
+    gv_buf_printf(err, "%s is outside the years of the calendar %s (%d to %d)", d, c->id, c->first_year, c->last_year);
   else
     gv_buf_printf(err, "%s: the working days cannot be counted", d);
   return rc;
@@ -42,8 +41,8 @@ static int ops_add(const void *cal, int32_t from, int64_t n, int32_t *out, gv_bu
     const govopen_calendar *c = cal;
     char d[GV_DATE_TEXT];
     gv_date_format(from, d);
-    gv_buf_printf(err, "%lld working days after %s run past the years of the calendar %s (%d to %d)", (long long)n,
-                  d, c->id, c->first_year, c->last_year);
+    gv_buf_printf(err, "%lld working days after %s run past the years of the calendar %s (%d to %d)", (long long)n, d,
+                  c->id, c->first_year, c->last_year);
     return rc;
   }
   return rc ? cal_fail(cal, rc, from, err) : GOVOPEN_OK;
@@ -408,8 +407,8 @@ int gv_eval_start(govopen_evaluation *ev, govopen_error **err) {
     ev->period_first = gv_days_from_civil(y, 1, 1);
     ev->period_last = gv_days_from_civil(y, 12, 31);
   }
-  if (gv_sink_init(&ev->sink, ev->fw) != 0) return gv_error_set(err, GOVOPEN_ENOMEM, "", "system.out_of_memory",
-                                                                "out of memory");
+  if (gv_sink_init(&ev->sink, ev->fw) != 0)
+    return gv_error_set(err, GOVOPEN_ENOMEM, "", "system.out_of_memory", "out of memory");
   if (gv_sink_init(&ev->pending, ev->fw) != 0) {
     gv_sink_free(&ev->sink);
     return gv_error_set(err, GOVOPEN_ENOMEM, "", "system.out_of_memory", "out of memory");
@@ -426,8 +425,12 @@ int gv_eval_start(govopen_evaluation *ev, govopen_error **err) {
       size_t cell = fw->points[p]->units[k]->index * fw->point_count + p;
       ev->assigned[cell / 8] |= (unsigned char)(1u << (cell % 8));
     }
-  gv_rule_ctx ctx = {{ev->calendar, ops_between, ops_add, ops_next}, ev->as_of, ev->period_first, ev->period_last,
-                     ev->max_named, ev->max_steps};
+  gv_rule_ctx ctx = {{ev->calendar, ops_between, ops_add, ops_next},
+                     ev->as_of,
+                     ev->period_first,
+                     ev->period_last,
+                     ev->max_named,
+                     ev->max_steps};
   ev->ctx = ctx;
   ev->started = 1;
   return GOVOPEN_OK;
@@ -644,7 +647,7 @@ typedef struct score_part {
   double *nshare, *pshare;
   unsigned char *veto_node;
   int64_t *cover, *cover_node; /* coverage's scratch: a point each, two nodes each */
-  const gv_reason **vetoes; /* a unit's triggered vetoes (kept reasons), and their points */
+  const gv_reason **vetoes;    /* a unit's triggered vetoes (kept reasons), and their points */
   size_t *vpoints;
   size_t errors; /* cells in error */
   int failed;
@@ -674,10 +677,10 @@ static void *score_units(void *arg) {
       if (c->status < 0) continue;
       gv_outcome o;
       if (!keep_reasons) gv_arena_reset(&t->scratch);
-      if (gv_acc_score(fw->points[p]->compiled, sink->cells[u * np + p], &ev->ctx, keep_reasons ? &t->arena : &t->scratch,
-                       keep_reasons ? &t->notes : NULL, &o) != 0)
+      if (gv_acc_score(fw->points[p]->compiled, sink->cells[u * np + p], &ev->ctx,
+                       keep_reasons ? &t->arena : &t->scratch, keep_reasons ? &t->notes : NULL, &o) != 0)
         goto fail;
-      c->status = o.status == GV_OUT_SCORED ? GOVOPEN_CELL_SCORED
+      c->status = o.status == GV_OUT_SCORED  ? GOVOPEN_CELL_SCORED
                   : o.status == GV_OUT_ERROR ? GOVOPEN_CELL_ERROR
                                              : GOVOPEN_CELL_NOT_EVALUATED;
       c->score = (int32_t)o.score;
@@ -799,8 +802,8 @@ static int run_warnings(govopen_evaluation *ev, const govopen_result *r, size_t 
       gv_diag_add(d, GOVOPEN_SEVERITY_WARNING, c->error_code ? c->error_code : GOVOPEN_EINVALID,
                   fw->source_name ? fw->source_name : "", here ? pt->line : 0, here ? pt->col : 0,
                   pt->path ? pt->path : "", "eval.rule_not_applied",
-                  "the rule of %s could not be applied to %s (%s): the cell counts as 0 of %s",
-                  pt->id, fw->units[first].name, why, max);
+                  "the rule of %s could not be applied to %s (%s): the cell counts as 0 of %s", pt->id,
+                  fw->units[first].name, why, max);
     else
       gv_diag_add(d, GOVOPEN_SEVERITY_WARNING, c->error_code ? c->error_code : GOVOPEN_EINVALID,
                   fw->source_name ? fw->source_name : "", here ? pt->line : 0, here ? pt->col : 0,
@@ -876,8 +879,7 @@ int gv_evaluate(govopen_evaluation *ev, int keep_reasons, govopen_result **out, 
   veto_node = malloc(nn ? nn : 1);
   cover = malloc((np ? np : 1) * 2 * sizeof *cover); /* judged points, then points with a cell */
   cover_node = malloc((nn ? nn : 1) * 2 * sizeof *cover_node);
-  int64_t *county_possible_node = r->county_node_possible =
-      gv_arena_array(&r->arena, nn ? nn : 1, sizeof(int64_t));
+  int64_t *county_possible_node = r->county_node_possible = gv_arena_array(&r->arena, nn ? nn : 1, sizeof(int64_t));
   if (!r->cells || !r->units || !r->county_point || !r->county_node || !pscore || !pmax || !veto_node ||
       !county_possible_node || !cover || !cover_node)
     goto done;
@@ -930,7 +932,8 @@ int gv_evaluate(govopen_evaluation *ev, int keep_reasons, govopen_result **out, 
   if (!part_oom) {
     pthread_t tid[64];
     int started[64] = {0};
-    for (size_t i = 1; i < nparts && i < 64; i++) started[i] = pthread_create(&tid[i], NULL, score_units, &parts[i]) == 0;
+    for (size_t i = 1; i < nparts && i < 64; i++)
+      started[i] = pthread_create(&tid[i], NULL, score_units, &parts[i]) == 0;
     score_units(&parts[0]);
     for (size_t i = 1; i < nparts && i < 64; i++) {
       if (started[i])
@@ -1011,9 +1014,9 @@ int gv_evaluate(govopen_evaluation *ev, int keep_reasons, govopen_result **out, 
     free(nshare);
     goto done;
   }
-  int64_t county_sum = spread_loss(fw, pscore, pmax, NULL, 0, r->county_node, county_possible_node,
-                                   r->county_possible - r->county_raw, fw->total, r->county_possible, nshare, pshare,
-                                   r->county_lost);
+  int64_t county_sum =
+      spread_loss(fw, pscore, pmax, NULL, 0, r->county_node, county_possible_node, r->county_possible - r->county_raw,
+                  fw->total, r->county_possible, nshare, pshare, r->county_lost);
   free(pshare);
   free(nshare);
   r->county_rounding = r->county_possible > 0 ? fw->total - r->county_normalised - county_sum : 0;

@@ -17,10 +17,10 @@ static const struct {
   int id;
   const char *name;
 } settings[GV_FP_SETTINGS] = {
-    {GOVOPEN_EVAL_NOT_EVALUATED, "not_evaluated"},       {GOVOPEN_EVAL_COUNTY, "county"},
-    {GOVOPEN_EVAL_MAX_NAMED, "max_named"},               {GOVOPEN_EVAL_STRICT, "strict"},
-    {GOVOPEN_EVAL_MAX_STEPS, "max_steps"},               {GOVOPEN_EVAL_MAX_OBSERVATIONS, "max_observations"},
-    {GOVOPEN_EVAL_MAX_KEYS, "max_keys"},                 {GOVOPEN_EVAL_MAX_DIAGNOSTICS, "max_diagnostics"},
+    {GOVOPEN_EVAL_NOT_EVALUATED, "not_evaluated"}, {GOVOPEN_EVAL_COUNTY, "county"},
+    {GOVOPEN_EVAL_MAX_NAMED, "max_named"},         {GOVOPEN_EVAL_STRICT, "strict"},
+    {GOVOPEN_EVAL_MAX_STEPS, "max_steps"},         {GOVOPEN_EVAL_MAX_OBSERVATIONS, "max_observations"},
+    {GOVOPEN_EVAL_MAX_KEYS, "max_keys"},           {GOVOPEN_EVAL_MAX_DIAGNOSTICS, "max_diagnostics"},
     {GOVOPEN_EVAL_MIN_COVERAGE, "min_coverage"},
 };
 
@@ -95,4 +95,3 @@ int gv_fingerprint_fill(const govopen_evaluation *ev, govopen_result *r) {
   gv_buf_free(&b);
   return GOVOPEN_OK;
 }
-

@@ -34,8 +34,8 @@ typedef struct ol {
   gv_sink *sink;          /* where accepted observations go */
   gv_arena scratch;       /* one record's typed samples */
   size_t accepted, rejected, expect;
-  int stopped;            /* strict mode met a bad record */
-  int later_part;         /* a part of a file after the first: its adjustments are checked when put together */
+  int stopped;    /* strict mode met a bad record */
+  int later_part; /* a part of a file after the first: its adjustments are checked when put together */
 } ol;
 
 static int record_failed(ol *o) { return o->sc.d->errors > o->errors_at_start || o->sc.oom || o->sc.d->oom; }
@@ -229,9 +229,8 @@ static void interval_item(ol *o, const gv_ynode *item, void *ctx) {
 
 static int read_moment(ol *o, const gv_ynode *v, int dates_only, gv_moment *out) {
   if (v->kind != GV_YSCALAR || v->type != GV_YT_STR) {
-    gv_sc_err_at(&o->sc, v, "observation.moment_type",
-                 "expected a %s, found %s", dates_only ? "date (YYYY-MM-DD)" : "date or date-time",
-                 gv_ynode_describe(v));
+    gv_sc_err_at(&o->sc, v, "observation.moment_type", "expected a %s, found %s",
+                 dates_only ? "date (YYYY-MM-DD)" : "date or date-time", gv_ynode_describe(v));
     return -1;
   }
   const char *text = v->text;
@@ -307,8 +306,7 @@ static void read_field(ol *o, const gv_ynode *v, const gv_fspec *spec, gv_fval *
       if (cell ? cell_bool(v, &out->b) != 0 : v->kind != GV_YSCALAR || v->type != GV_YT_BOOL) {
         if (cell)
           gv_sc_err_at(sc, v, "observation.extension_text_invalid",
-                       "'%s' is not true, false or a number of days (write TRUE or FALSE, 是 or 否, or 15)",
-                       v->text);
+                       "'%s' is not true, false or a number of days (write TRUE or FALSE, 是 or 否, or 15)", v->text);
         else
           gv_sc_err_at(sc, v, "observation.extension_type",
                        "expected true, false or the extension's length (a whole number), found %s",
@@ -345,8 +343,8 @@ static void read_field(ol *o, const gv_ynode *v, const gv_fspec *spec, gv_fval *
     case GV_FT_MOMENT:
       if (read_moment(o, v, 0, &out->m) != 0) return;
       if (spec->needs_time && out->m.date_only) {
-        gv_sc_err_at(sc, v, "observation.time_missing",
-                     "'%s' needs a time (YYYY-MM-DDTHH:MM): the limit counts hours", v->text);
+        gv_sc_err_at(sc, v, "observation.time_missing", "'%s' needs a time (YYYY-MM-DDTHH:MM): the limit counts hours",
+                     v->text);
         return;
       }
       break;
@@ -367,9 +365,9 @@ static void read_field(ol *o, const gv_ynode *v, const gv_fspec *spec, gv_fval *
       }
       out->list = gv_arena_array(sc->arena, v->count ? v->count : 1, sizeof(char *));
       if (out->list == NULL) {
-    gv_sc_set_oom(sc);
-    return;
-  }
+        gv_sc_set_oom(sc);
+        return;
+      }
       for (size_t i = 0; i < v->count; i++) {
         size_t mark = gv_sc_path_index(sc, i);
         const char *s = gv_sc_name_value(sc, v->items[i]); /* checklist items */
@@ -391,15 +389,15 @@ static void read_field(ol *o, const gv_ynode *v, const gv_fspec *spec, gv_fval *
         break;
       }
       if (v->kind != GV_YSEQ) {
-        gv_sc_err_at(sc, v, "observation.intervals_type",
-                     "expected a list of intervals ({from, to}), found %s", gv_ynode_describe(v));
+        gv_sc_err_at(sc, v, "observation.intervals_type", "expected a list of intervals ({from, to}), found %s",
+                     gv_ynode_describe(v));
         return;
       }
       out->iv = gv_arena_array(sc->arena, v->count ? v->count : 1, sizeof(gv_interval));
       if (out->iv == NULL) {
-    gv_sc_set_oom(sc);
-    return;
-  }
+        gv_sc_set_oom(sc);
+        return;
+      }
       for (size_t i = 0; i < v->count; i++) {
         size_t mark = gv_sc_path_index(sc, i);
         gv_field f[] = {{"from", 0, 0}, {"to", 0, 0}};
@@ -409,8 +407,8 @@ static void read_field(ol *o, const gv_ynode *v, const gv_fspec *spec, gv_fval *
           int ok = 1;
           for (int k = 0; k < 2; k++) {
             if (f[k].value == NULL) {
-              gv_sc_err_at(sc, m, "observation.interval_key_missing",
-                           "an interval has no '%s' (it is required)", f[k].key);
+              gv_sc_err_at(sc, m, "observation.interval_key_missing", "an interval has no '%s' (it is required)",
+                           f[k].key);
               ok = 0;
               continue;
             }
@@ -421,9 +419,8 @@ static void read_field(ol *o, const gv_ynode *v, const gv_fspec *spec, gv_fval *
           if (ok && iv_backwards(iv)) {
             /* at its end, the value to blame, with both */
             size_t m2 = gv_sc_path_key(sc, "to");
-            gv_sc_err_at(sc, f[1].value, "observation.interval_item_backwards",
-                         "%s %s~%s ends before it starts", out->name, f[0].value->text,
-                         f[1].value->text);
+            gv_sc_err_at(sc, f[1].value, "observation.interval_item_backwards", "%s %s~%s ends before it starts",
+                         out->name, f[0].value->text, f[1].value->text);
             gv_sc_path_pop(sc, m2);
             ok = 0;
           }
@@ -487,8 +484,8 @@ static size_t read_evidence(ol *o, const gv_ynode *v, const char *const **out) {
     }
     if (n) *out = list;
   } else {
-    gv_sc_err_at(sc, v, "observation.evidence_type",
-                 "expected a string or a list of strings, found %s", gv_ynode_describe(v));
+    gv_sc_err_at(sc, v, "observation.evidence_type", "expected a string or a list of strings, found %s",
+                 gv_ynode_describe(v));
   }
   gv_sc_path_pop(sc, mark);
   return n;
@@ -557,9 +554,8 @@ static void read_sample(ol *o, const gv_ynode *m, const govopen_point *p, int in
           if (f) gv_buf_puts(&expected, ", ");
           gv_buf_puts(&expected, r->fields[f].name);
         }
-        gv_sc_err_at(sc, k, "observation.sample_field_unknown",
-                     "the %s rule of %s does not read '%s' (its fields: %s)", gv_rule_kind_name(r->kind), p->id,
-                     k->text, gv_buf_str(&expected));
+        gv_sc_err_at(sc, k, "observation.sample_field_unknown", "the %s rule of %s does not read '%s' (its fields: %s)",
+                     gv_rule_kind_name(r->kind), p->id, k->text, gv_buf_str(&expected));
         if (expected.oom) gv_sc_set_oom(sc);
         gv_buf_free(&expected);
       }
@@ -577,16 +573,15 @@ static void read_sample(ol *o, const gv_ynode *m, const govopen_point *p, int in
   if (note) out->note = read_note(o, note);
   for (size_t i = 0; i < r->field_count; i++)
     if (r->fields[i].required && !out->f[i].present && !record_failed(o))
-      gv_sc_err_at(sc, m, "observation.sample_field_missing",
-                   "the sample has no '%s' (the %s rule of %s needs it)", r->fields[i].name,
-                   gv_rule_kind_name(r->kind), p->id);
+      gv_sc_err_at(sc, m, "observation.sample_field_missing", "the sample has no '%s' (the %s rule of %s needs it)",
+                   r->fields[i].name, gv_rule_kind_name(r->kind), p->id);
   /* what the kind requires of a sample beyond its fields' types */
   complaint c = {o, m};
   gv_sample_sink sink = {complain, &c};
   if (gv_rule_check_sample(r, out, p->id, !record_failed(o), &sink) != GOVOPEN_OK) gv_sc_set_oom(sc);
 }
 
-#define ONCE_MSG \
+#define ONCE_MSG                                                                                                \
   "the adjustment '%s' was already triggered for %s at %s: it applies once (the framework does not declare it " \
   "repeatable)"
 
@@ -613,9 +608,8 @@ static void check_once(ol *o, const gv_ynode *at, const gv_obs *obs) {
   char where[512];
   adj_where(first, where, sizeof where);
   size_t mark = gv_sc_path_key(&o->sc, "adjustment");
-  gv_sc_err_at(&o->sc, at, "observation.adjustment_once",
-               ONCE_MSG, adj->id, obs->adjusts_unit ? fw->units[obs->unit].name : "the county",
-               where);
+  gv_sc_err_at(&o->sc, at, "observation.adjustment_once", ONCE_MSG, adj->id,
+               obs->adjusts_unit ? fw->units[obs->unit].name : "the county", where);
   gv_sc_path_pop(&o->sc, mark);
 }
 
@@ -623,8 +617,8 @@ static const govopen_unit *find_unit(ol *o, const gv_ynode *v) {
   const char *key = gv_sc_name_value(&o->sc, v);
   if (key == NULL) return NULL;
   const govopen_unit *u = gv_framework_unit_find(o->fw, key);
-  if (u == NULL) gv_sc_err_at(&o->sc, v, "observation.unit_unknown",
-                              "unknown unit '%s' (give its id, name or alias)", key);
+  if (u == NULL)
+    gv_sc_err_at(&o->sc, v, "observation.unit_unknown", "unknown unit '%s' (give its id, name or alias)", key);
   return u;
 }
 
@@ -700,8 +694,8 @@ static void read_observation(ol *o, const gv_ynode *m, const gv_record *rec, con
   govopen_evaluation *ev = o->ev;
   const govopen_framework *fw = o->fw;
   if (m->kind != GV_YMAP) {
-    gv_sc_err_at(sc, m, "observation.record_type",
-                 "expected an observation (a mapping), found %s", gv_ynode_describe(m));
+    gv_sc_err_at(sc, m, "observation.record_type", "expected an observation (a mapping), found %s",
+                 gv_ynode_describe(m));
     return;
   }
   const gv_ynode *fu = NULL, *fp = NULL, *fo = NULL, *fe = NULL, *fs = NULL, *fa = NULL, *fn = NULL;
@@ -760,8 +754,9 @@ static void read_observation(ol *o, const gv_ynode *m, const gv_record *rec, con
       gv_sc_err_at(sc, fa, "observation.adjustment_unknown", "unknown adjustment '%s'", id);
       gv_sc_path_pop(sc, m2);
     }
-    if (fp || fs) gv_sc_err_at(sc, m, "observation.adjustment_empty",
-                               "an adjustment observation names no point and has no samples");
+    if (fp || fs)
+      gv_sc_err_at(sc, m, "observation.adjustment_empty",
+                   "an adjustment observation names no point and has no samples");
     for (size_t k = 0; k < m->count; k++) {
       const char *key = gv_ymap_key(m, k)->text;
       if (!is_common_key(key)) {
@@ -817,9 +812,8 @@ static void read_observation(ol *o, const gv_ynode *m, const gv_record *rec, con
           if (i) gv_buf_puts(&names, "、");
           gv_buf_puts(&names, p->entries[i].written);
         }
-        gv_sc_err_at(sc, fu, "observation.unit_not_responsible",
-                     "%s is not responsible for %s (responsible: %s)", u->name, p->id,
-                     gv_buf_str(&names));
+        gv_sc_err_at(sc, fu, "observation.unit_not_responsible", "%s is not responsible for %s (responsible: %s)",
+                     u->name, p->id, gv_buf_str(&names));
         if (names.oom) gv_sc_set_oom(sc);
         gv_buf_free(&names);
       }
@@ -845,9 +839,9 @@ static void read_observation(ol *o, const gv_ynode *m, const gv_record *rec, con
         }
         obs->samples = gv_arena_array(sc->arena, fs->count ? fs->count : 1, sizeof(gv_sample));
         if (obs->samples == NULL) {
-    gv_sc_set_oom(sc);
-    return;
-  }
+          gv_sc_set_oom(sc);
+          return;
+        }
         for (size_t i = 0; i < fs->count; i++) {
           size_t m2 = gv_sc_path_index(sc, i);
           gv_sample *smp = &obs->samples[i];
@@ -864,9 +858,9 @@ static void read_observation(ol *o, const gv_ynode *m, const gv_record *rec, con
     } else {
       obs->samples = gv_arena_alloc(sc->arena, sizeof(gv_sample));
       if (obs->samples == NULL) {
-    gv_sc_set_oom(sc);
-    return;
-  }
+        gv_sc_set_oom(sc);
+        return;
+      }
       read_sample(o, m, p, 1, obs->samples);
       obs->samples->source = source;
       obs->samples->line = rec->line;
@@ -1026,7 +1020,8 @@ static int finish_parts(govopen_evaluation *ev, ol *o, gv_sink **sinks, size_t n
       /* report the first bad observation of the input, alone */
       govopen_error *first = chain, *prev = NULL, *first_prev = NULL;
       for (govopen_error *e = chain; e; prev = e, e = e->next)
-        if (e->severity == GOVOPEN_SEVERITY_ERROR && (first->severity != GOVOPEN_SEVERITY_ERROR || e->line < first->line))
+        if (e->severity == GOVOPEN_SEVERITY_ERROR &&
+            (first->severity != GOVOPEN_SEVERITY_ERROR || e->line < first->line))
           first = e, first_prev = prev;
       if (first_prev)
         first_prev->next = first->next;
@@ -1063,9 +1058,10 @@ static int begin_add(govopen_evaluation *ev, const char *source, gv_rec_limits *
   gv_rec_limits_default(lim);
   /* the observation limit spans every input of the evaluation */
   if (ev->records_seen >= ev->max_observations)
-    return gv_error_set(err, GOVOPEN_ELIMIT, source ? source : "<buffer>", "limit.observations_held",
-                        "the evaluation already holds %zu observation records, the limit (GOVOPEN_EVAL_MAX_OBSERVATIONS)",
-                        ev->records_seen);
+    return gv_error_set(
+        err, GOVOPEN_ELIMIT, source ? source : "<buffer>", "limit.observations_held",
+        "the evaluation already holds %zu observation records, the limit (GOVOPEN_EVAL_MAX_OBSERVATIONS)",
+        ev->records_seen);
   lim->max_records = ev->max_observations - ev->records_seen;
   lim->max_keys = ev->max_keys;
   /* the adjustments earlier calls triggered, looked up while reading (by every thread: before they start) */
@@ -1134,9 +1130,8 @@ static int check_part_adjustments(govopen_evaluation *ev, gv_sink *seen, gv_sink
     adj_where(first, where, sizeof where);
     snprintf(path, sizeof path, "records[%zu].adjustment", a->record);
     gv_diag_add(&dup, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ESCHEMA, a->source, a->line, a->col, path,
-                "observation.adjustment_once", ONCE_MSG,
-                fw->adjustments[a->adjustment].id, a->adjusts_unit ? fw->units[a->unit].name : "the county",
-                where);
+                "observation.adjustment_once", ONCE_MSG, fw->adjustments[a->adjustment].id,
+                a->adjusts_unit ? fw->units[a->unit].name : "the county", where);
     if (prev)
       prev->next = next;
     else
@@ -1232,7 +1227,8 @@ static int jsonl_by_name(const char *path) {
   char ext[8];
   size_t n = strlen(dot + 1);
   if (n >= sizeof ext) return 0;
-  for (size_t i = 0; i <= n; i++) ext[i] = (char)(dot[1 + i] >= 'A' && dot[1 + i] <= 'Z' ? dot[1 + i] + 32 : dot[1 + i]);
+  for (size_t i = 0; i <= n; i++)
+    ext[i] = (char)(dot[1 + i] >= 'A' && dot[1 + i] <= 'Z' ? dot[1 + i] + 32 : dot[1 + i]);
   return strcmp(ext, "jsonl") == 0 || strcmp(ext, "ndjson") == 0;
 }
 
@@ -1402,8 +1398,7 @@ int gv_obs_add_file(govopen_evaluation *ev, const char *path, int format, govope
     int e = errno;
     if (e == ENOMEM) return gv_error_set(err, GOVOPEN_ENOMEM, path, "system.out_of_memory", "out of memory");
     return gv_error_set(err, e == ENOENT ? GOVOPEN_ENOTFOUND : GOVOPEN_EIO, path, "file.open_failed",
-                        "cannot open the file: %s",
-                        strerror(e));
+                        "cannot open the file: %s", strerror(e));
   }
   struct stat st;
   int fmt = rec_format(format);

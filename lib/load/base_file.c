@@ -129,8 +129,8 @@ static int read_all(int fd, uint64_t size, size_t limit, char **data, size_t *le
     if (n + 1 >= cap) { /* it grew since it was measured */
       if (cap > limit) {
         free(buf);
-        return refuse(GOVOPEN_ELIMIT, msg, msg_size,
-                      "it is larger than the limit of %zu bytes (GOVOPEN_OPT_MAX_SIZE)", limit);
+        return refuse(GOVOPEN_ELIMIT, msg, msg_size, "it is larger than the limit of %zu bytes (GOVOPEN_OPT_MAX_SIZE)",
+                      limit);
       }
       size_t grown = cap * 2 > limit + 2 ? limit + 2 : cap * 2;
       char *p = realloc(buf, grown);
@@ -164,8 +164,7 @@ static int read_all(int fd, uint64_t size, size_t limit, char **data, size_t *le
 
 /* Opens the regular file `target` (already checked with stat into `st`)
    without blocking and checks that the descriptor is that same file. */
-static int open_checked(const char *target, int nofollow, const struct stat *st, int *out, char *msg,
-                        size_t msg_size) {
+static int open_checked(const char *target, int nofollow, const struct stat *st, int *out, char *msg, size_t msg_size) {
   int flags = O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY | (nofollow ? O_NOFOLLOW : 0);
   int fd = open(target, flags);
   if (fd < 0) {
@@ -223,8 +222,7 @@ static int check_root(const char *path, const char *root, char *real_root, int *
 static int missing(int e, const char *path, char *msg, size_t msg_size) {
   if (e == ENOMEM) return GOVOPEN_ENOMEM;
   if (e == ENOENT || e == ENOTDIR)
-    return refuse(GOVOPEN_ENOTFOUND, msg, msg_size, "no built-in framework has that id, and there is no file %s",
-                  path);
+    return refuse(GOVOPEN_ENOTFOUND, msg, msg_size, "no built-in framework has that id, and there is no file %s", path);
   return refuse(GOVOPEN_EIO, msg, msg_size, "it cannot be resolved: %s", strerror(e));
 }
 

@@ -36,20 +36,19 @@ static int read_years(cl *l, const gv_ynode *v, int *first, int *last) {
   int64_t y[2] = {0, 0};
   if (v->kind != GV_YSEQ || v->count != 2) {
     if (v->kind == GV_YSEQ)
-      gv_sc_err_at(&l->sc, v, "calendar.years_count",
-                   "expected the years as [first, last], found a list of %zu item%s", v->count,
-                   v->count == 1 ? "" : "s");
+      gv_sc_err_at(&l->sc, v, "calendar.years_count", "expected the years as [first, last], found a list of %zu item%s",
+                   v->count, v->count == 1 ? "" : "s");
     else
-      gv_sc_err_at(&l->sc, v, "calendar.years_type",
-                   "expected the years as [first, last], found %s", gv_ynode_describe(v));
+      gv_sc_err_at(&l->sc, v, "calendar.years_type", "expected the years as [first, last], found %s",
+                   gv_ynode_describe(v));
     ok = shape = 0;
   }
   for (size_t i = 0; shape && i < 2; i++) {
     const gv_ynode *item = v->items[i];
     size_t m2 = gv_sc_path_index(&l->sc, i);
     if (item->kind != GV_YSCALAR || item->type != GV_YT_INT) {
-      gv_sc_err_at(&l->sc, item, "calendar.year_type",
-                   "expected a year (an integer), found %s", gv_ynode_describe(item));
+      gv_sc_err_at(&l->sc, item, "calendar.year_type", "expected a year (an integer), found %s",
+                   gv_ynode_describe(item));
       ok = 0;
     } else if (gv_parse_int(item->text, item->len, &y[i]) != 0 || y[i] < GV_YEAR_MIN || y[i] > GV_YEAR_MAX) {
       gv_sc_err_at(&l->sc, item, "calendar.year_range", "the year %s is not 1 to 9999", item->text);
@@ -58,8 +57,8 @@ static int read_years(cl *l, const gv_ynode *v, int *first, int *last) {
     gv_sc_path_pop(&l->sc, m2);
   }
   if (ok && y[0] > y[1]) {
-    gv_sc_err_at(&l->sc, v, "calendar.years_backwards",
-                 "the first year %lld is after the last year %lld", (long long)y[0], (long long)y[1]);
+    gv_sc_err_at(&l->sc, v, "calendar.years_backwards", "the first year %lld is after the last year %lld",
+                 (long long)y[0], (long long)y[1]);
     ok = 0;
   } else if (ok && y[1] - y[0] >= GV_CALENDAR_MAX_YEARS) {
     gv_sc_err_at(&l->sc, v, "calendar.years_too_many",
@@ -79,8 +78,8 @@ static int read_weekend(cl *l, const gv_ynode *v, unsigned *mask) {
   int ok = 1;
   *mask = 0;
   if (v->kind != GV_YSEQ) {
-    gv_sc_err_at(&l->sc, v, "calendar.weekend_type",
-                 "expected a list of weekdays such as [sat, sun], found %s", gv_ynode_describe(v));
+    gv_sc_err_at(&l->sc, v, "calendar.weekend_type", "expected a list of weekdays such as [sat, sun], found %s",
+                 gv_ynode_describe(v));
     ok = 0;
   }
   for (size_t i = 0; v->kind == GV_YSEQ && i < v->count; i++) {
@@ -95,8 +94,7 @@ static int read_weekend(cl *l, const gv_ynode *v, unsigned *mask) {
                      "unknown weekday '%s' (expected mon, tue, wed, thu, fri, sat or sun)", item->text);
       else
         gv_sc_err_at(&l->sc, item, "calendar.weekday_type",
-                     "expected a weekday (mon, tue, wed, thu, fri, sat or sun), found %s",
-                     gv_ynode_describe(item));
+                     "expected a weekday (mon, tue, wed, thu, fri, sat or sun), found %s", gv_ynode_describe(item));
       ok = 0;
     } else if (*mask & (1u << day)) {
       gv_sc_err_at(&l->sc, item, "calendar.weekday_repeated", "the weekday '%s' is listed twice", WEEKDAYS[day]);
@@ -115,16 +113,16 @@ static int load_base(cl *l, const gv_ynode *at, const char *id, gv_calendar_base
   size_t mark = gv_sc_path_key(&l->sc, "base");
   int r = GOVOPEN_ENOTFOUND;
   if (base_fn == NULL)
-    gv_sc_err_at(&l->sc, at, "calendar.base_has_base",
-                 "the base calendar '%s' cannot have a base of its own", l->cal->id);
+    gv_sc_err_at(&l->sc, at, "calendar.base_has_base", "the base calendar '%s' cannot have a base of its own",
+                 l->cal->id);
   else if ((r = base_fn(&l->base, id, payload)) == GOVOPEN_ENOTFOUND)
     gv_sc_err_at(&l->sc, at, "calendar.base_unknown",
                  "unknown base calendar '%s': a base must be a built-in calendar such as 'cn'", id);
   else if (r == GOVOPEN_ENOMEM)
     gv_sc_set_oom(&l->sc);
   else if (r != 0)
-    gv_sc_err_at(&l->sc, at, "calendar.base_failed",
-                 "the base calendar '%s' cannot be loaded (%s)", id, gv_status_str(r));
+    gv_sc_err_at(&l->sc, at, "calendar.base_failed", "the base calendar '%s' cannot be loaded (%s)", id,
+                 gv_status_str(r));
   gv_sc_path_pop(&l->sc, mark);
   return r == GOVOPEN_OK ? GOVOPEN_OK : gv_sc_failed(&l->sc);
 }
@@ -188,8 +186,7 @@ static void read_calendar(cl *l, const gv_ynode *m, gv_calendar_base_fn base_fn,
   gv_strlist source = {0};
   gv_sc_get_strlist(&l->sc, m, gv_sc_fld(f, nf, "source"), GV_OPTIONAL, 1, what, &source, NULL);
 
-  const gv_field *fb = gv_sc_fld(f, nf, "base"), *fy = gv_sc_fld(f, nf, "years"),
-                 *fw = gv_sc_fld(f, nf, "weekend");
+  const gv_field *fb = gv_sc_fld(f, nf, "base"), *fy = gv_sc_fld(f, nf, "years"), *fw = gv_sc_fld(f, nf, "weekend");
   int ok = 1;
   if (fb->value) {
     if (gv_sc_get_id(&l->sc, m, fb, GV_OPTIONAL, what, &c->base) != 0 ||
@@ -223,8 +220,8 @@ static void read_calendar(cl *l, const gv_ynode *m, gv_calendar_base_fn base_fn,
     } else if (first < l->base->first_year || last > l->base->last_year) {
       size_t mark = gv_sc_path_key(&l->sc, "years");
       gv_sc_err_at(&l->sc, fy->value, "calendar.years_outside_base",
-                   "the years %d to %d are not within the base calendar '%s', which covers %d to %d",
-                   first, last, c->base, l->base->first_year, l->base->last_year);
+                   "the years %d to %d are not within the base calendar '%s', which covers %d to %d", first, last,
+                   c->base, l->base->first_year, l->base->last_year);
       gv_sc_path_pop(&l->sc, mark);
       ok = 0;
     }
@@ -239,8 +236,8 @@ static void read_calendar(cl *l, const gv_ynode *m, gv_calendar_base_fn base_fn,
 static int read_span(cl *l, const gv_ynode *v, int32_t *from, int32_t *to) {
   if (v->kind != GV_YSCALAR || v->type != GV_YT_STR || memchr(v->text, '\0', v->len) != NULL) {
     gv_sc_err_at(&l->sc, v, "calendar.span_type",
-                 "expected a date (YYYY-MM-DD) or a range (YYYY-MM-DD..YYYY-MM-DD), found %s%s",
-                 gv_ynode_describe(v), v->kind == GV_YSCALAR && v->type == GV_YT_STR ? " holding a NUL" : "");
+                 "expected a date (YYYY-MM-DD) or a range (YYYY-MM-DD..YYYY-MM-DD), found %s%s", gv_ynode_describe(v),
+                 v->kind == GV_YSCALAR && v->type == GV_YT_STR ? " holding a NUL" : "");
     return gv_sc_failed(&l->sc);
   }
   char why[GV_DATE_WHY];
@@ -265,8 +262,8 @@ static int read_span(cl *l, const gv_ynode *v, int32_t *from, int32_t *to) {
     return gv_sc_failed(&l->sc);
   }
   if (*to < *from) {
-    gv_sc_err_at(&l->sc, v, "calendar.range_backwards",
-                 "the range '%s' runs backwards: its end is before its start", v->text);
+    gv_sc_err_at(&l->sc, v, "calendar.range_backwards", "the range '%s' runs backwards: its end is before its start",
+                 v->text);
     return gv_sc_failed(&l->sc);
   }
   return GOVOPEN_OK;
@@ -285,9 +282,8 @@ static int check_span(cl *l, const gv_ynode *v, int32_t from, int32_t to, gv_day
   char date[GV_DATE_TEXT];
   if (from < c->first_day || to > c->last_day) {
     gv_date_format(from < c->first_day ? from : to, date);
-    gv_sc_err_at(&l->sc, v, "calendar.date_outside_years",
-                 "the date %s is outside the calendar's years %d to %d", date, c->first_year,
-                 c->last_year);
+    gv_sc_err_at(&l->sc, v, "calendar.date_outside_years", "the date %s is outside the calendar's years %d to %d", date,
+                 c->first_year, c->last_year);
     return gv_sc_failed(&l->sc);
   }
   for (int32_t d = from; d <= to; d++) {
@@ -297,13 +293,12 @@ static int check_span(cl *l, const gv_ynode *v, int32_t from, int32_t to, gv_day
     if (at != NULL) {
       gv_day_kind was = gv_calendar_kind(c, d);
       if (was == kind)
-        gv_sc_err_at(&l->sc, v, "calendar.day_repeated",
-                     "%s is listed twice: already a %s (%s) at line %u, column %u", date, kind_word(was),
-                     l->listed_name[i], at->line, at->col);
+        gv_sc_err_at(&l->sc, v, "calendar.day_repeated", "%s is listed twice: already a %s (%s) at line %u, column %u",
+                     date, kind_word(was), l->listed_name[i], at->line, at->col);
       else
         gv_sc_err_at(&l->sc, v, "calendar.day_conflict",
-                     "%s cannot be both a %s and a %s: it is listed as a %s (%s) at line %u, column %u",
-                     date, kind_word(kind), kind_word(was), kind_word(was), l->listed_name[i], at->line, at->col);
+                     "%s cannot be both a %s and a %s: it is listed as a %s (%s) at line %u, column %u", date,
+                     kind_word(kind), kind_word(was), kind_word(was), l->listed_name[i], at->line, at->col);
       return gv_sc_failed(&l->sc);
     }
     if (kind == GV_DAY_WORK && !otherwise_off(l, d)) {
@@ -312,8 +307,8 @@ static int check_span(cl *l, const gv_ynode *v, int32_t from, int32_t to, gv_day
                      "%s is already a working day in the base calendar '%s'", date, c->base);
       else
         gv_sc_err_at(&l->sc, v, "calendar.work_not_off",
-                     "%s is a %s, a working day anyway: list under 'work' only days that would otherwise be off",
-                     date, WEEKDAY_NAMES[gv_weekday(d)]);
+                     "%s is a %s, a working day anyway: list under 'work' only days that would otherwise be off", date,
+                     WEEKDAY_NAMES[gv_weekday(d)]);
       return gv_sc_failed(&l->sc);
     }
   }
@@ -345,8 +340,8 @@ static void read_days(cl *l, const gv_field *f, gv_day_kind kind, const char *na
   if (v->kind == GV_YSCALAR) {
     read_item(l, v, kind, name);
   } else if (v->kind != GV_YSEQ) {
-    gv_sc_err_at(&l->sc, v, "calendar.days_type",
-                 "expected a date, a range or a list of them, found %s", gv_ynode_describe(v));
+    gv_sc_err_at(&l->sc, v, "calendar.days_type", "expected a date, a range or a list of them, found %s",
+                 gv_ynode_describe(v));
   } else if (v->count == 0) {
     gv_sc_err_at(&l->sc, v, "calendar.days_empty", "the list of dates is empty");
   } else {
@@ -369,8 +364,8 @@ static void read_holiday(cl *l, const gv_ynode *m) {
   gv_sc_get_str(&l->sc, m, gv_sc_fld(f, nf, "note"), GV_OPTIONAL, 0, what, &note);
   const gv_field *foff = gv_sc_fld(f, nf, "off"), *fwork = gv_sc_fld(f, nf, "work");
   if (foff->value == NULL && fwork->value == NULL) {
-    gv_sc_err_at(&l->sc, m, "calendar.holiday_empty",
-                 "the holiday '%s' has neither 'off' nor 'work' days", name ? name : "");
+    gv_sc_err_at(&l->sc, m, "calendar.holiday_empty", "the holiday '%s' has neither 'off' nor 'work' days",
+                 name ? name : "");
     return;
   }
   /* Without a valid name the dates are still checked, but not entered. */
@@ -414,8 +409,8 @@ static void read_document(cl *l, const gv_ynode *root, gv_calendar_base_fn base_
     }
     if (schema < 1) {
       size_t mark = gv_sc_path_key(&l->sc, "schema");
-      gv_sc_err_at(&l->sc, fs->value, "schema.version_invalid",
-                   "the schema version must be 1 or more, not %lld", (long long)schema);
+      gv_sc_err_at(&l->sc, fs->value, "schema.version_invalid", "the schema version must be 1 or more, not %lld",
+                   (long long)schema);
       gv_sc_path_pop(&l->sc, mark);
     }
   }
@@ -457,8 +452,8 @@ int gv_calendar_load(govopen_calendar **out, const char *data, size_t len, const
       if (c->source_name == NULL)
         gv_sc_set_oom(&l.sc);
       else if (doc.root == NULL)
-        gv_diag_add(&d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ESCHEMA, src, 1, 1, "",
-                    "calendar.document_empty", "the document is empty: expected a calendar (a mapping)");
+        gv_diag_add(&d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ESCHEMA, src, 1, 1, "", "calendar.document_empty",
+                    "the document is empty: expected a calendar (a mapping)");
       else
         read_document(&l, doc.root, base_fn, payload);
       if (gv_buf_status(&l.sc.path) != GOVOPEN_OK) gv_diag_oom(&d, src);

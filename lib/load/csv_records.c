@@ -187,9 +187,10 @@ static int parse_row(csv *cs, const gv_rd_cur *start, size_t end, size_t keep, i
     gv_rd_cur p = *start;
     advance(s, r->len, &p, at);
     if (s[at] == '\0') return bad(cs, GOVOPEN_EPARSE, &p, "csv.nul_character", "a NUL character (U+0000)");
-    return bad(cs, GOVOPEN_EPARSE, &p, "csv.utf8_invalid",
-               "invalid UTF-8 (byte 0x%02X): save the worksheet as “CSV UTF-8 (逗号分隔)”, not in the system's code page",
-               (unsigned)(unsigned char)s[at]);
+    return bad(
+        cs, GOVOPEN_EPARSE, &p, "csv.utf8_invalid",
+        "invalid UTF-8 (byte 0x%02X): save the worksheet as “CSV UTF-8 (逗号分隔)”, not in the system's code page",
+        (unsigned)(unsigned char)s[at]);
   }
   gv_rd_cur p = *start;
   size_t i = from;
@@ -315,7 +316,8 @@ static int read_header(csv *cs, const gv_rd_cur *c, size_t end) {
       break;
     }
     col->len = n;
-    col->fills = (unsigned)!named(col, "unit") && !named(col, "point") && !named(col, "observed") && !named(col, "evaluator");
+    col->fills =
+        (unsigned)!named(col, "unit") && !named(col, "point") && !named(col, "observed") && !named(col, "evaluator");
     has_point |= named(col, "point") || named(col, "adjustment");
     void *first = NULL;
     int put = gv_hmap_put(&seen, col->name, n, col, &first);

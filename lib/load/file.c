@@ -49,8 +49,7 @@ int gv_read_file(const char *path, size_t limit, char **out, size_t *out_len, go
   if (too_big) {
     gv_buf_free(&b);
     return gv_error_set(err, GOVOPEN_ELIMIT, path, "limit.file_too_large",
-                        "the file is larger than the limit of %zu bytes (GOVOPEN_OPT_MAX_SIZE)",
-                        limit);
+                        "the file is larger than the limit of %zu bytes (GOVOPEN_OPT_MAX_SIZE)", limit);
   }
   if (b.oom) {
     gv_buf_free(&b);

@@ -21,7 +21,7 @@ int gv_read_file(const char *path, size_t limit, char **out, size_t *out_len, go
    and read within `limit` bytes. On success `*data` and `*len` hold its
    text and `*real` its real path, both malloc'd. Otherwise a status, and
    in `msg` why — naming nothing of the file but `path` when it is missing. */
-int gv_read_base_file(const char *path, int mode, const char *root, size_t limit, char **data, size_t *len,
-                      char **real, char *msg, size_t msg_size);
+int gv_read_base_file(const char *path, int mode, const char *root, size_t limit, char **data, size_t *len, char **real,
+                      char *msg, size_t msg_size);
 
 #endif

@@ -138,9 +138,8 @@ static void name_register(ld *l, const char *key, const char *field_key, const g
     const gv_nameref *o = old;
     size_t mark = field_key ? gv_sc_path_key(&l->sc, field_key) : l->sc.path.len;
     char where[512];
-    gv_sc_err_at(&l->sc, at, "framework.name_taken",
-                 "'%s' is already used as the %s of %s '%s' at %s", key, o->is_id ? "id" : "name or alias",
-                 o->unit ? "unit" : "group", o->unit ? o->unit->id : o->group->id,
+    gv_sc_err_at(&l->sc, at, "framework.name_taken", "'%s' is already used as the %s of %s '%s' at %s", key,
+                 o->is_id ? "id" : "name or alias", o->unit ? "unit" : "group", o->unit ? o->unit->id : o->group->id,
                  declared_at(l, where, sizeof where, o->file, o->line, o->col, at));
     gv_sc_path_pop(&l->sc, mark);
   }
@@ -163,9 +162,9 @@ static void register_aliases(ld *l, const gv_strlist *list, const gv_list_pos *p
 
 static void read_meta(ld *l, const gv_ynode *m) {
   govopen_framework *fw = l->fw;
-  gv_field f[] = {{"id", 0, 0},       {"title", 0, 0},         {"region", 0, 0},       {"year", 0, 0},
-                  {"total", 0, 0},    {"calendar", 0, 0},      {"as_of", 0, 0},        {"not_evaluated", 0, 0},
-                  {"cap_adjusted", 0, 0}, {"source", 0, 0},    {"note", 0, 0}};
+  gv_field f[] = {{"id", 0, 0},           {"title", 0, 0},    {"region", 0, 0}, {"year", 0, 0},
+                  {"total", 0, 0},        {"calendar", 0, 0}, {"as_of", 0, 0},  {"not_evaluated", 0, 0},
+                  {"cap_adjusted", 0, 0}, {"source", 0, 0},   {"note", 0, 0}};
   const size_t nf = sizeof f / sizeof f[0];
   if (!gv_sc_read_fields(&l->sc, m, f, nf, "the framework's metadata")) return;
   const char *what = "the framework's metadata";
@@ -173,7 +172,8 @@ static void read_meta(ld *l, const gv_ynode *m) {
   gv_sc_get_str(&l->sc, m, gv_sc_fld(f, nf, "title"), GV_REQUIRED, 1, what, &fw->title);
   gv_sc_get_str(&l->sc, m, gv_sc_fld(f, nf, "region"), GV_OPTIONAL, 1, what, &fw->region);
   int64_t year = 0;
-  if (gv_sc_get_int(&l->sc, m, gv_sc_fld(f, nf, "year"), GV_OPTIONAL, what, &year) == 0 && gv_sc_fld(f, nf, "year")->value) {
+  if (gv_sc_get_int(&l->sc, m, gv_sc_fld(f, nf, "year"), GV_OPTIONAL, what, &year) == 0 &&
+      gv_sc_fld(f, nf, "year")->value) {
     if (year < 1949 || year > 9999) {
       size_t mark = gv_sc_path_key(&l->sc, "year");
       gv_sc_err_at(&l->sc, gv_sc_fld(f, nf, "year")->value, "framework.year_range",
@@ -207,8 +207,8 @@ static void read_meta(ld *l, const gv_ynode *m) {
       fw->not_evaluated_zero = 1;
     } else if (strcmp(policy, "skip") != 0) {
       size_t mark = gv_sc_path_key(&l->sc, "not_evaluated");
-      gv_sc_err_at(&l->sc, fne->value, "framework.policy_unknown",
-                   "unknown policy '%s' (expected skip or zero)", policy);
+      gv_sc_err_at(&l->sc, fne->value, "framework.policy_unknown", "unknown policy '%s' (expected skip or zero)",
+                   policy);
       gv_sc_path_pop(&l->sc, mark);
     }
   }
@@ -219,8 +219,8 @@ static void read_meta(ld *l, const gv_ynode *m) {
     char why[GV_DATE_WHY];
     if (gv_date_parse(as_of, strlen(as_of), &fw->as_of, why) != 0) {
       size_t mark = gv_sc_path_key(&l->sc, "as_of");
-      gv_sc_err_at(&l->sc, gv_sc_fld(f, nf, "as_of")->value, "date.not_ymd",
-                   "'%s' is not a date (YYYY-MM-DD): %s", as_of, why);
+      gv_sc_err_at(&l->sc, gv_sc_fld(f, nf, "as_of")->value, "date.not_ymd", "'%s' is not a date (YYYY-MM-DD): %s",
+                   as_of, why);
       gv_sc_path_pop(&l->sc, mark);
       fw->as_of = INT32_MIN;
     }
@@ -245,8 +245,8 @@ static void read_methods(ld *l, const gv_ynode *v) {
   if (v == NULL) return;
   size_t mark = gv_sc_path_key(&l->sc, "sampling_methods");
   if (v->kind != GV_YSEQ) {
-    gv_sc_err_at(&l->sc, v, "framework.methods_type",
-                 "expected a list of sampling method names, found %s", gv_ynode_describe(v));
+    gv_sc_err_at(&l->sc, v, "framework.methods_type", "expected a list of sampling method names, found %s",
+                 gv_ynode_describe(v));
   } else {
     for (size_t i = 0; i < v->count; i++) {
       size_t m2 = gv_sc_path_index(&l->sc, i);
@@ -256,8 +256,8 @@ static void read_methods(ld *l, const gv_ynode *v) {
         if (r < 0)
           gv_sc_set_oom(&l->sc);
         else if (r == 0)
-          gv_sc_err_at(&l->sc, v->items[i], "framework.method_repeated",
-                       "the sampling method '%s' is already known", s);
+          gv_sc_err_at(&l->sc, v->items[i], "framework.method_repeated", "the sampling method '%s' is already known",
+                       s);
         else
           fw->methods.items[fw->methods.count++] = s;
       }
@@ -282,7 +282,7 @@ static void read_unit(ld *l, const gv_ynode *m, govopen_unit *u) {
     if (k < 0) {
       size_t mark = gv_sc_path_key(&l->sc, "kind");
       gv_sc_err_at(&l->sc, gv_sc_fld(f, nf, "kind")->value, "framework.unit_kind_unknown",
-             "unknown unit kind '%s' (expected town, department, institution, party-org or other)", kind);
+                   "unknown unit kind '%s' (expected town, department, institution, party-org or other)", kind);
       gv_sc_path_pop(&l->sc, mark);
     } else {
       u->kind = k;
@@ -309,11 +309,11 @@ static void read_units(ld *l, const gv_ynode *v, const gv_ynode *top) {
   if (v->kind != GV_YSEQ || v->count == 0) {
     gv_sc_err_at(&l->sc, v, v->kind != GV_YSEQ ? "framework.units_type" : "framework.units_empty",
                  v->kind != GV_YSEQ ? "expected a list of units, found %s" : "the list of units is empty%s",
-           v->kind != GV_YSEQ ? gv_ynode_describe(v) : "");
+                 v->kind != GV_YSEQ ? gv_ynode_describe(v) : "");
   } else if (v->count > l->lim->max_units) {
-    gv_diag_add(l->sc.d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ELIMIT, gv_sc_src(&l->sc, v), v->line, v->col, gv_buf_str(&l->sc.path),
-                "limit.units",
-                "%zu units exceed the limit of %zu (GOVOPEN_OPT_MAX_UNITS)", v->count, l->lim->max_units);
+    gv_diag_add(l->sc.d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ELIMIT, gv_sc_src(&l->sc, v), v->line, v->col,
+                gv_buf_str(&l->sc.path), "limit.units", "%zu units exceed the limit of %zu (GOVOPEN_OPT_MAX_UNITS)",
+                v->count, l->lim->max_units);
   } else {
     fw->units = gv_arena_array(&fw->arena, v->count, sizeof(govopen_unit));
     if (fw->units == NULL) gv_sc_set_oom(&l->sc);
@@ -328,14 +328,12 @@ static void read_units(ld *l, const gv_ynode *v, const gv_ynode *top) {
   gv_sc_path_pop(&l->sc, mark);
 }
 
-static const gv_nameref *name_lookup(ld *l, const char *key) {
-  return gv_hmap_get(&l->fw->names, key, strlen(key));
-}
+static const gv_nameref *name_lookup(ld *l, const char *key) { return gv_hmap_get(&l->fw->names, key, strlen(key)); }
 
 static void read_group(ld *l, const gv_ynode *m, govopen_group *g) {
   govopen_framework *fw = l->fw;
   gv_field f[] = {{"id", 0, 0},      {"name", 0, 0}, {"aliases", 0, 0}, {"kinds", 0, 0},
-               {"members", 0, 0}, {"open", 0, 0}, {"note", 0, 0}};
+                  {"members", 0, 0}, {"open", 0, 0}, {"note", 0, 0}};
   const size_t nf = sizeof f / sizeof f[0];
   g->line = m->line;
   g->col = m->col;
@@ -369,7 +367,8 @@ static void read_group(ld *l, const gv_ynode *m, govopen_group *g) {
       size_t mark = gv_sc_path_key(&l->sc, "kinds");
       size_t m2 = gv_sc_path_index(&l->sc, kinds_pos.index[i]);
       gv_sc_err_at(&l->sc, kinds_pos.nodes[i], "framework.unit_kind_unknown",
-             "unknown unit kind '%s' (expected town, department, institution, party-org or other)", kinds.items[i]);
+                   "unknown unit kind '%s' (expected town, department, institution, party-org or other)",
+                   kinds.items[i]);
       gv_sc_path_pop(&l->sc, m2);
       gv_sc_path_pop(&l->sc, mark);
     } else {
@@ -423,8 +422,7 @@ static void read_group(ld *l, const gv_ynode *m, govopen_group *g) {
     size_t m2 = gv_sc_path_index(&l->sc, members_pos.index[i]);
     if (r == NULL || r->unit == NULL) {
       gv_sc_err_at(&l->sc, members_pos.nodes[i], r ? "framework.member_is_group" : "framework.member_unknown",
-                   r ? "'%s' is a group; a group's members are units" : "unknown unit '%s'",
-             members.items[i]);
+                   r ? "'%s' is a group; a group's members are units" : "unknown unit '%s'", members.items[i]);
     } else {
       size_t first = marks_add(&l->in_list, r->unit->index, i);
       char where[512];
@@ -432,14 +430,13 @@ static void read_group(ld *l, const gv_ynode *m, govopen_group *g) {
         g->members[g->member_count++] = r->unit;
       else if (first < members.count) /* listed before */
         gv_sc_err_at(&l->sc, members_pos.nodes[i], "framework.member_repeated",
-                     "the unit '%s' is already a member of the group (first at %s)",
-                     members.items[i],
+                     "the unit '%s' is already a member of the group (first at %s)", members.items[i],
                      declared_at(l, where, sizeof where, members_pos.nodes[first]->file, members_pos.nodes[first]->line,
                                  members_pos.nodes[first]->col, members_pos.nodes[i]));
       else
         gv_sc_err_at(&l->sc, members_pos.nodes[i], "framework.member_by_kind",
-                     "the unit '%s' is already a member of the group (by its kind '%s')",
-                     members.items[i], gv_unit_kind_name(r->unit->kind));
+                     "the unit '%s' is already a member of the group (by its kind '%s')", members.items[i],
+                     gv_unit_kind_name(r->unit->kind));
     }
     gv_sc_path_pop(&l->sc, m2);
     gv_sc_path_pop(&l->sc, mark);
@@ -479,9 +476,9 @@ static void read_groups(ld *l, const gv_ynode *v) {
       read_group(l, v->items[i], g);
       if (g->open)
         gv_sc_warn_at(&l->sc, v->items[i], "framework.group_open",
-                "the group '%s' is open: the county sets its members; points naming it cover only the %zu unit%s "
-                "listed",
-                g->name, g->member_count, g->member_count == 1 ? "" : "s");
+                      "the group '%s' is open: the county sets its members; points naming it cover only the %zu unit%s "
+                      "listed",
+                      g->name, g->member_count, g->member_count == 1 ? "" : "s");
       gv_sc_path_pop(&l->sc, m2);
     }
   }
@@ -507,7 +504,6 @@ static void split_scores(int64_t parent, int64_t *scores, const int *given, size
     scores[i] = ++seen == derived_count ? rem - (m - 1) * each : each;
   }
 }
-
 
 /* Derives missing maxima of `n` items under a parent worth `parent` and
    checks they add up. `score_of`/`set` work on nodes or points alike. */
@@ -548,8 +544,8 @@ static int settle_scores(ld *l, const gv_ynode *at, int aggregate, int64_t paren
   }
   if (derived_count && given_sum >= parent && (aggregate == GOVOPEN_AGGREGATE_SUM || given_sum > parent)) {
     gv_sc_err_at(&l->sc, at, "framework.scores_no_room",
-                 "%s that are given add up to %s, leaving nothing of %s %s to derive the others from", what, a,
-           whose, b);
+                 "%s that are given add up to %s, leaving nothing of %s %s to derive the others from", what, a, whose,
+                 b);
   } else if (derived_count == 0 && aggregate == GOVOPEN_AGGREGATE_SUM && given_sum != parent) {
     gv_sc_err_at(&l->sc, at, "framework.scores_sum", "%s add up to %s, not %s %s", what, a, whose, b);
   } else if (derived_count == 0 && given_sum == 0 && aggregate == GOVOPEN_AGGREGATE_SCALE) {
@@ -566,8 +562,8 @@ static int settle_scores(ld *l, const gv_ynode *at, int aggregate, int64_t paren
 
 static void read_point(ld *l, const gv_ynode *m, govopen_point *p) {
   govopen_framework *fw = l->fw;
-  gv_field f[] = {{"id", 0, 0},   {"text", 0, 0},   {"score", 0, 0}, {"sampling", 0, 0}, {"responsible", 0, 0},
-               {"rule", 0, 0}, {"source", 0, 0}, {"note", 0, 0}};
+  gv_field f[] = {{"id", 0, 0},          {"text", 0, 0}, {"score", 0, 0},  {"sampling", 0, 0},
+                  {"responsible", 0, 0}, {"rule", 0, 0}, {"source", 0, 0}, {"note", 0, 0}};
   const size_t nf = sizeof f / sizeof f[0];
   p->line = p->score_line = m->line;
   p->col = p->score_col = m->col;
@@ -596,7 +592,8 @@ static void read_point(ld *l, const gv_ynode *m, govopen_point *p) {
   }
   gv_sc_get_str(&l->sc, m, gv_sc_fld(f, nf, "text"), GV_REQUIRED, 1, what, &p->text);
   int given = 0;
-  if (gv_sc_get_score(&l->sc, m, gv_sc_fld(f, nf, "score"), GV_OPTIONAL, 0, what, &p->score, &given) == 0) p->derived = !given;
+  if (gv_sc_get_score(&l->sc, m, gv_sc_fld(f, nf, "score"), GV_OPTIONAL, 0, what, &p->score, &given) == 0)
+    p->derived = !given;
   if (given) {
     const gv_ynode *s = gv_sc_fld(f, nf, "score")->value;
     p->score_line = s->line;
@@ -619,8 +616,8 @@ static void read_point(ld *l, const gv_ynode *m, govopen_point *p) {
       char where[512];
       if (known == NULL) {
         gv_sc_err_at(&l->sc, spos.nodes[i], "framework.method_unknown",
-               "unknown sampling method '%s' (declare it under 'sampling_methods' if the county uses it)",
-               p->sampling.items[i]);
+                     "unknown sampling method '%s' (declare it under 'sampling_methods' if the county uses it)",
+                     p->sampling.items[i]);
       } else if (first[i] != i) {
         const gv_ynode *f0 = spos.nodes[first[i]];
         gv_sc_err_at(&l->sc, spos.nodes[i], "framework.point_method_repeated",
@@ -652,25 +649,24 @@ static void read_point(ld *l, const gv_ynode *m, govopen_point *p) {
       const gv_nameref *r = name_lookup(l, written.items[i]);
       size_t m2 = gv_sc_path_index(&l->sc, rpos.index[i]);
       if (r == NULL) {
-        gv_sc_err_at(&l->sc, rpos.nodes[i], "framework.responsible_unknown",
-                     "unknown unit or group '%s'", written.items[i]);
+        gv_sc_err_at(&l->sc, rpos.nodes[i], "framework.responsible_unknown", "unknown unit or group '%s'",
+                     written.items[i]);
         gv_sc_path_pop(&l->sc, m2);
         continue;
       }
-      size_t first = r->unit ? marks_add(&l->entry_units, r->unit->index, i)
-                             : marks_add(&l->entry_groups, r->group->index, i);
+      size_t first =
+          r->unit ? marks_add(&l->entry_units, r->unit->index, i) : marks_add(&l->entry_groups, r->group->index, i);
       if (first != SIZE_MAX) {
         /* listed before, perhaps by another of its names: reported, not expanded again */
         const gv_ynode *f0 = rpos.nodes[first];
         char where[512];
         declared_at(l, where, sizeof where, f0->file, f0->line, f0->col, rpos.nodes[i]);
         if (strcmp(written.items[first], written.items[i]) == 0)
-          gv_sc_err_at(&l->sc, rpos.nodes[i], "framework.responsible_repeated",
-                       "'%s' is listed twice (first at %s)", written.items[i], where);
+          gv_sc_err_at(&l->sc, rpos.nodes[i], "framework.responsible_repeated", "'%s' is listed twice (first at %s)",
+                       written.items[i], where);
         else
           gv_sc_err_at(&l->sc, rpos.nodes[i], "framework.responsible_repeated_alias",
-                       "'%s' is listed twice (first as '%s' at %s)", written.items[i],
-                       written.items[first], where);
+                       "'%s' is listed twice (first as '%s' at %s)", written.items[i], written.items[first], where);
         gv_sc_path_pop(&l->sc, m2);
         continue;
       }
@@ -777,8 +773,8 @@ static void read_node_items(ld *l, govopen_node *n, const gv_field *fc, const gv
     return;
   }
   if (!fc->value && !fp->value) {
-    gv_sc_err_at(&l->sc, at, "framework.indicator_empty",
-                 "the indicator '%s' has neither 'children' nor 'points'", n->title ? n->title : "");
+    gv_sc_err_at(&l->sc, at, "framework.indicator_empty", "the indicator '%s' has neither 'children' nor 'points'",
+                 n->title ? n->title : "");
     return;
   }
   const gv_field *fl = fc->value ? fc : fp;
@@ -787,8 +783,8 @@ static void read_node_items(ld *l, govopen_node *n, const gv_field *fc, const gv
   const gv_ynode *v = fl->value;
   if (v->kind != GV_YSEQ || v->count == 0) {
     if (v->kind != GV_YSEQ)
-      gv_sc_err_at(&l->sc, v, "framework.items_type",
-                   "expected a list of %s, found %s", points ? "points" : "indicators", gv_ynode_describe(v));
+      gv_sc_err_at(&l->sc, v, "framework.items_type", "expected a list of %s, found %s",
+                   points ? "points" : "indicators", gv_ynode_describe(v));
     else
       gv_sc_err_at(&l->sc, v, "framework.items_empty", "the list of %s is empty", points ? "points" : "indicators");
     gv_sc_path_pop(&l->sc, mark);
@@ -810,8 +806,9 @@ static void read_node_items(ld *l, govopen_node *n, const gv_field *fc, const gv
     return;
   }
   if (points && l->points.len + v->count > l->lim->max_points) {
-    gv_diag_add(l->sc.d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ELIMIT, gv_sc_src(&l->sc, v), v->line, v->col, gv_buf_str(&l->sc.path),
-                "limit.points", "more than %zu points (GOVOPEN_OPT_MAX_POINTS)", l->lim->max_points);
+    gv_diag_add(l->sc.d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ELIMIT, gv_sc_src(&l->sc, v), v->line, v->col,
+                gv_buf_str(&l->sc.path), "limit.points", "more than %zu points (GOVOPEN_OPT_MAX_POINTS)",
+                l->lim->max_points);
     gv_sc_path_pop(&l->sc, mark);
     return;
   }
@@ -972,7 +969,7 @@ static int read_node(ld *l, const gv_ynode *m, govopen_node *parent, size_t posi
   n->score_col = m->col;
   n->score_file = m->file;
   gv_field f[] = {{"id", 0, 0},       {"label", 0, 0},  {"title", 0, 0},  {"score", 0, 0}, {"aggregate", 0, 0},
-               {"children", 0, 0}, {"points", 0, 0}, {"source", 0, 0}, {"note", 0, 0}};
+                  {"children", 0, 0}, {"points", 0, 0}, {"source", 0, 0}, {"note", 0, 0}};
   const size_t nf = sizeof f / sizeof f[0];
   /* The default id is the dotted position, so it exists even when the node is broken. */
   gv_buf id = {0};
@@ -1002,7 +999,8 @@ static int read_node(ld *l, const gv_ynode *m, govopen_node *parent, size_t posi
   gv_sc_get_str(&l->sc, m, gv_sc_fld(f, nf, "label"), GV_OPTIONAL, 1, what, &n->label);
   gv_sc_get_str(&l->sc, m, gv_sc_fld(f, nf, "title"), GV_REQUIRED, 1, what, &n->title);
   int given = 0;
-  if (gv_sc_get_score(&l->sc, m, gv_sc_fld(f, nf, "score"), GV_OPTIONAL, 0, what, &n->score, &given) == 0) n->derived = !given;
+  if (gv_sc_get_score(&l->sc, m, gv_sc_fld(f, nf, "score"), GV_OPTIONAL, 0, what, &n->score, &given) == 0)
+    n->derived = !given;
   if (given) {
     n->score_line = gv_sc_fld(f, nf, "score")->value->line;
     n->score_col = gv_sc_fld(f, nf, "score")->value->col;
@@ -1059,8 +1057,8 @@ static void read_adjustments(ld *l, const gv_ynode *v) {
   if (v == NULL) return;
   size_t mark = gv_sc_path_key(&l->sc, "adjustments");
   if (v->kind != GV_YSEQ) {
-    gv_sc_err_at(&l->sc, v, "framework.adjustments_type",
-                 "expected a list of adjustments, found %s", gv_ynode_describe(v));
+    gv_sc_err_at(&l->sc, v, "framework.adjustments_type", "expected a list of adjustments, found %s",
+                 gv_ynode_describe(v));
   } else if (v->count) {
     fw->adjustments = gv_arena_array(&fw->arena, v->count, sizeof(gv_adjustment));
     if (fw->adjustments == NULL) gv_sc_set_oom(&l->sc);
@@ -1083,13 +1081,13 @@ static void read_adjustments(ld *l, const gv_ynode *v) {
             size_t m3 = gv_sc_path_key(&l->sc, "id");
             const gv_ynode *f0 = old, *at = gv_sc_fld(f, nf, "id")->value;
             char where[512];
-            gv_sc_err_at(&l->sc, at, "framework.adjustment_repeated",
-                         "duplicate adjustment id '%s' (first at %s)", a->id,
-                         declared_at(l, where, sizeof where, f0->file, f0->line, f0->col, at));
+            gv_sc_err_at(&l->sc, at, "framework.adjustment_repeated", "duplicate adjustment id '%s' (first at %s)",
+                         a->id, declared_at(l, where, sizeof where, f0->file, f0->line, f0->col, at));
             gv_sc_path_pop(&l->sc, m3);
           }
         }
-        if (gv_sc_get_score(&l->sc, m, gv_sc_fld(f, nf, "delta"), GV_REQUIRED, 1, what, &a->delta, NULL) == 0 && a->delta == 0) {
+        if (gv_sc_get_score(&l->sc, m, gv_sc_fld(f, nf, "delta"), GV_REQUIRED, 1, what, &a->delta, NULL) == 0 &&
+            a->delta == 0) {
           size_t m3 = gv_sc_path_key(&l->sc, "delta");
           gv_sc_err_at(&l->sc, gv_sc_fld(f, nf, "delta")->value, "framework.adjustment_zero",
                        "an adjustment's delta must not be 0");
@@ -1137,8 +1135,7 @@ static void read_grades(ld *l, const gv_ynode *v) {
             gv_sc_fmt_cents(a, sizeof a, g->min);
             gv_sc_fmt_cents(b, sizeof b, fw->grades[fw->grade_count - 1].min);
             gv_sc_err_at(&l->sc, f[1].value, "framework.grades_order",
-                         "grades go from the highest band down: %s is not below the previous minimum %s", a,
-                   b);
+                         "grades go from the highest band down: %s is not below the previous minimum %s", a, b);
           }
           gv_sc_path_pop(&l->sc, m3);
         }
@@ -1227,7 +1224,7 @@ static void finish(ld *l) {
 static void read_document(ld *l, const gv_ynode *root) {
   govopen_framework *fw = l->fw;
   gv_field f[] = {{"schema", 0, 0}, {"framework", 0, 0},  {"sampling_methods", 0, 0}, {"units", 0, 0},
-               {"groups", 0, 0}, {"indicators", 0, 0}, {"adjustments", 0, 0},      {"grades", 0, 0}};
+                  {"groups", 0, 0}, {"indicators", 0, 0}, {"adjustments", 0, 0},      {"grades", 0, 0}};
   const size_t nf = sizeof f / sizeof f[0];
   if (!gv_sc_read_fields(&l->sc, root, f, nf, "a framework document")) return;
   const char *what = "the document";
@@ -1299,8 +1296,8 @@ int gv_framework_load(govopen_framework **out, const char *data, size_t len, con
       if (fw->source_name == NULL) {
         gv_sc_set_oom(&l.sc);
       } else if (doc.root == NULL) {
-        gv_diag_add(&d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ESCHEMA, src, 1, 1, "",
-                    "framework.document_empty", "the document is empty: expected a framework (a mapping)");
+        gv_diag_add(&d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ESCHEMA, src, 1, 1, "", "framework.document_empty",
+                    "the document is empty: expected a framework (a mapping)");
       } else {
         const gv_ynode *root;
         if (gv_overlay_apply(&overlay, &l.sc, doc.root, src, lim, base_fn, &root) == GOVOPEN_OK)

@@ -13,12 +13,11 @@ typedef struct gv_load_limits {
   int strict;
   int extends_files;        /* which files an overlay may extend (GOVOPEN_OPT_EXTENDS_FILES): 0, 1, 2 */
   const char *extends_root; /* the directory they must be under (GOVOPEN_OPT_EXTENDS_ROOT), set by the loader */
-  size_t max_diagnostics; /* kept per document (GOVOPEN_OPT_MAX_DIAGNOSTICS); 0: the default */
-  size_t max_cells;       /* unit × point pairs (GOVOPEN_OPT_MAX_CELLS); 0: the default */
-  size_t max_grid;        /* units × (points + indicators) (GOVOPEN_OPT_MAX_GRID); 0: the default */
-  size_t max_tree_depth; /* levels of indicators, after overlays (GOVOPEN_OPT_MAX_TREE_DEPTH) */
+  size_t max_diagnostics;   /* kept per document (GOVOPEN_OPT_MAX_DIAGNOSTICS); 0: the default */
+  size_t max_cells;         /* unit × point pairs (GOVOPEN_OPT_MAX_CELLS); 0: the default */
+  size_t max_grid;          /* units × (points + indicators) (GOVOPEN_OPT_MAX_GRID); 0: the default */
+  size_t max_tree_depth;    /* levels of indicators, after overlays (GOVOPEN_OPT_MAX_TREE_DEPTH) */
 } gv_load_limits;
-
 
 struct gv_base_doc;
 /* Finds the base an overlay extends (load/overlay.h). */

@@ -174,22 +174,22 @@ static const char *const list_key[2] = {"children", "points"};
 
 typedef struct tn tn;
 struct tn {
-  gv_ynode *m;                /* the item: its mapping, copied to edit (or what the list held) */
-  tn *parent;                 /* the indicator whose list holds it (the root at the top); NULL while it moves */
-  tn *prev, *next;            /* in that list */
-  tn *first[2], *last[2];     /* an indicator's lists: its children, its points */
+  gv_ynode *m;            /* the item: its mapping, copied to edit (or what the list held) */
+  tn *parent;             /* the indicator whose list holds it (the root at the top); NULL while it moves */
+  tn *prev, *next;        /* in that list */
+  tn *first[2], *last[2]; /* an indicator's lists: its children, its points */
   size_t count[2];
   const gv_ynode *list_at[2]; /* each list as written; NULL when the mapping has none that is a list */
   const char *id;             /* its id (an indicator of the starting tree: given or its default), or NULL */
   size_t id_len;
   const gv_ynode *by, *by_key; /* what put it here: an entry's `in` (or its key), and that key; NULL: the base */
-  size_t seq;                 /* that entry's order, from 1 (0: the base) */
-  const tn *latest;           /* the depth check: the item put last on its way from the top */
+  size_t seq;                  /* that entry's order, from 1 (0: the base) */
+  const tn *latest;            /* the depth check: the item put last on its way from the top */
   size_t depth;
-  unsigned char which;        /* the list of its parent it is in: KIDS or PTS */
-  unsigned char dead;         /* out of the tree: removed, or its list replaced */
-  unsigned char grown;        /* its lists are made and it is indexed */
-  unsigned char fix;          /* its children get their default ids (the tree the overlay starts from) */
+  unsigned char which; /* the list of its parent it is in: KIDS or PTS */
+  unsigned char dead;  /* out of the tree: removed, or its list replaced */
+  unsigned char grown; /* its lists are made and it is indexed */
+  unsigned char fix;   /* its children get their default ids (the tree the overlay starts from) */
 };
 
 typedef struct otree {
@@ -197,7 +197,7 @@ typedef struct otree {
   gv_hmap ids[2]; /* indicators', points': id → the first item made with it */
   size_t seq;     /* the entry being applied, and what it puts where */
   const gv_ynode *by, *by_key;
-  int too_deep;   /* the tree's depth limit was reported: the merge stops */
+  int too_deep; /* the tree's depth limit was reported: the merge stops */
 } otree;
 
 /* The next item after `x` in pre-order (its own lists first when `down`,
@@ -381,8 +381,8 @@ static int dest_of(ov *v, otree *t, const char *id, tn *x, int k, const gv_ynode
     size_t limit = tree_limit(v);
     long depth = depth_of(t, d, x, limit);
     if (depth == DEPTH_CIRCLE) {
-      gv_sc_err_at(v->sc, in, "overlay.in_cycle",
-                   "'%s' cannot go into '%s': that is itself or below it", x->id ? x->id : "", id);
+      gv_sc_err_at(v->sc, in, "overlay.in_cycle", "'%s' cannot go into '%s': that is itself or below it",
+                   x->id ? x->id : "", id);
       return gv_sc_failed(v->sc);
     }
     if (depth == DEPTH_TOO_DEEP || (size_t)depth + 1 > limit) {
@@ -404,8 +404,8 @@ static int dest_of(ov *v, otree *t, const char *id, tn *x, int k, const gv_ynode
   }
   if (d->list_at[k] == NULL) {
     if (map_get(d->m, list_key[k])) {
-      gv_sc_err_at(v->sc, in, "overlay.indicator_list_type",
-                   "the indicator '%s' has a '%s' that is not a list", id, list_key[k]);
+      gv_sc_err_at(v->sc, in, "overlay.indicator_list_type", "the indicator '%s' has a '%s' that is not a list", id,
+                   list_key[k]);
       return gv_sc_failed(v->sc);
     }
     gv_ynode *key = str_new(v, list_key[k], strlen(list_key[k]), in), *seq = key ? node_new(v, GV_YSEQ, in) : NULL;
@@ -481,8 +481,8 @@ static void change(ov *v, otree *t, const gv_ynode *key, const gv_ynode *changes
   if (x) {
     if (in && x->parent->count[k] == 1) {
       /* the error is this line's, not the base's empty list */
-      gv_sc_err_at(v->sc, in, "overlay.move_empties",
-                   "moving '%s' leaves its indicator with no %s", id, points ? "points" : "children");
+      gv_sc_err_at(v->sc, in, "overlay.move_empties", "moving '%s' leaves its indicator with no %s", id,
+                   points ? "points" : "children");
       in = after = NULL;
     }
     if (in || after) { /* it moves */
@@ -511,7 +511,7 @@ static void change(ov *v, otree *t, const gv_ynode *key, const gv_ynode *changes
   }
   if (x->grown && !points && tn_relist(v, t, x, f, nk) != 0) return;
   if (x->grown && in == NULL && after == NULL) return; /* changed where it is */
-  tn *dest = was_in;                                    /* moved, or placed after a sibling where it was */
+  tn *dest = was_in;                                   /* moved, or placed after a sibling where it was */
   int rc = GOVOPEN_OK;
   if (in) {
     const char *parent;
@@ -668,8 +668,7 @@ static void by_id(ov *v, gv_ynode *result, const gv_ynode *items, const char *ke
     size_t m2 = gv_sc_path_index(v->sc, i);
     if (item->kind != GV_YMAP || id == NULL || id->kind != GV_YSCALAR) {
       gv_sc_err_at(v->sc, item, "overlay.item_type",
-                   "%s in an overlay is a mapping with an 'id' (the base's to replace, or a new one)",
-                   what);
+                   "%s in an overlay is a mapping with an 'id' (the base's to replace, or a new one)", what);
     } else {
       long at = index_find(&ids, id->text, id->len);
       if (at >= 0) {
@@ -752,8 +751,8 @@ static void remove_section(ov *v, gv_ynode *result, otree *t, const gv_ynode *rm
         list = NULL;
       }
       if (ids->kind != GV_YSEQ)
-        gv_sc_err_at(v->sc, ids, "overlay.remove_type",
-                     "'%s' must be a list of ids, found %s", f[k].key, gv_ynode_describe(ids));
+        gv_sc_err_at(v->sc, ids, "overlay.remove_type", "'%s' must be a list of ids, found %s", f[k].key,
+                     gv_ynode_describe(ids));
       for (size_t i = 0; ids->kind == GV_YSEQ && i < ids->count && gv_sc_status(v->sc) == GOVOPEN_OK; i++) {
         size_t m3 = gv_sc_path_index(v->sc, i);
         const char *id;
@@ -772,8 +771,8 @@ static void remove_section(ov *v, gv_ynode *result, otree *t, const gv_ynode *rm
           if (k < 2) add_names(v, &names, list->items[at]);
         } else if (id) {
           static const char *const kinds[] = {"unit", "group", "indicator", "point", "adjustment"};
-          gv_sc_err_at(v->sc, ids->items[i], "overlay.remove_unknown",
-                       "the base has no %s '%s' to remove", kinds[k], id);
+          gv_sc_err_at(v->sc, ids->items[i], "overlay.remove_unknown", "the base has no %s '%s' to remove", kinds[k],
+                       id);
         }
         gv_sc_path_pop(v->sc, m3);
       }
@@ -813,9 +812,8 @@ static void merge_map(ov *v, gv_ynode *result, const char *key, const gv_ynode *
   if (over == NULL) return;
   gv_ynode *base = map_get(result, key);
   if (over->kind != GV_YMAP || (base && base->kind != GV_YMAP)) {
-    gv_sc_err_at(v->sc, over, "overlay.merge_type",
-                 "'%s' in an overlay is a mapping of the keys it changes, found %s", key,
-                 gv_ynode_describe(over));
+    gv_sc_err_at(v->sc, over, "overlay.merge_type", "'%s' in an overlay is a mapping of the keys it changes, found %s",
+                 key, gv_ynode_describe(over));
     return;
   }
   gv_ynode *copy = node_new(v, GV_YMAP, base ? base : over);
@@ -830,7 +828,8 @@ static void merge_map(ov *v, gv_ynode *result, const char *key, const gv_ynode *
     const gv_ynode *bk = gv_ymap_key(base, i);
     pairs[2 * n] = (gv_ynode *)bk;
     pairs[2 * n + 1] = gv_ymap_value(base, i);
-    if (gv_hmap_get(&at_of, bk->text, bk->len) == NULL) set_put(v, &at_of, bk->text, bk->len, (void *)(uintptr_t)(n + 1));
+    if (gv_hmap_get(&at_of, bk->text, bk->len) == NULL)
+      set_put(v, &at_of, bk->text, bk->len, (void *)(uintptr_t)(n + 1));
     n++;
   }
   for (size_t i = 0; i < over->count && gv_sc_status(v->sc) == GOVOPEN_OK; i++) {
@@ -869,8 +868,8 @@ static int merge(ov *v, const gv_ynode *base, const gv_ynode *over, gv_ynode **o
   *out = NULL;
   if (!gv_sc_read_fields(v->sc, over, f, nf, "an overlay")) return gv_sc_failed(v->sc);
   if (base->kind != GV_YMAP) {
-    gv_sc_err_at(v->sc, base, "overlay.base_type",
-                 "the base is not a framework: expected a mapping, found %s", gv_ynode_describe(base));
+    gv_sc_err_at(v->sc, base, "overlay.base_type", "the base is not a framework: expected a mapping, found %s",
+                 gv_ynode_describe(base));
     return gv_sc_failed(v->sc);
   }
   gv_ynode *result = shallow_copy(v, base);
@@ -905,8 +904,8 @@ static int merge(ov *v, const gv_ynode *base, const gv_ynode *over, gv_ynode **o
   merge_map(v, result, "framework", gv_sc_fld(f, nf, "framework")->value);
   const gv_field *fm = gv_sc_fld(f, nf, "sampling_methods");
   if (fm->value && fm->value->kind != GV_YSEQ) {
-    gv_sc_err_at(v->sc, fm->value, "overlay.methods_type",
-                 "'sampling_methods' must be a list, found %s", gv_ynode_describe(fm->value));
+    gv_sc_err_at(v->sc, fm->value, "overlay.methods_type", "'sampling_methods' must be a list, found %s",
+                 gv_ynode_describe(fm->value));
   } else if (fm->value) {
     gv_ynode *list = editable_list(v, result, "sampling_methods", fm->value);
     if (list) insert_slots(v, list, list->count, fm->value->items, fm->value->count);
@@ -976,8 +975,7 @@ static int read_base(ov *v, const gv_ynode *at, const char *source, int builtin,
   *out = NULL;
   if (at->kind != GV_YSCALAR || at->type != GV_YT_STR || at->len == 0 || memchr(at->text, '\0', at->len)) {
     gv_sc_err_at(sc, at, "overlay.extends_type",
-                 "'extends' names the base: a built-in framework's id or a file, found %s",
-                 gv_ynode_describe(at));
+                 "'extends' names the base: a built-in framework's id or a file, found %s", gv_ynode_describe(at));
     return gv_sc_failed(sc);
   }
   if (v->depth >= GV_MAX_EXTENDS) {
@@ -993,8 +991,7 @@ static int read_base(ov *v, const gv_ynode *at, const char *source, int builtin,
   if (r != GOVOPEN_OK) {
     gv_diag_add(sc->d, GOVOPEN_SEVERITY_ERROR, r == GOVOPEN_ENOMEM ? GOVOPEN_ENOMEM : GOVOPEN_ESCHEMA,
                 gv_sc_src(sc, at), at->line, at->col, "extends", "overlay.base_unreadable",
-                "cannot read the base '%s': %s", at->text,
-                msg[0] ? msg : gv_status_str(r));
+                "cannot read the base '%s': %s", at->text, msg[0] ? msg : gv_status_str(r));
     base_doc_free(&b);
     return r == GOVOPEN_ENOMEM ? GOVOPEN_ENOMEM : GOVOPEN_ESCHEMA;
   }
@@ -1028,8 +1025,8 @@ static int read_base(ov *v, const gv_ynode *at, const char *source, int builtin,
   base_doc_free(&b);
   if (r != GOVOPEN_OK) return r;
   if (doc->root == NULL) {
-    gv_diag_add(sc->d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ESCHEMA, name, 1, 1, "",
-                "overlay.base_empty", "the base is empty: expected a framework");
+    gv_diag_add(sc->d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ESCHEMA, name, 1, 1, "", "overlay.base_empty",
+                "the base is empty: expected a framework");
     return GOVOPEN_ESCHEMA;
   }
   mark_file(doc->root, (uint16_t)o->file_count);
@@ -1058,8 +1055,8 @@ static int apply(ov *v, const gv_ynode *root, const char *source, int builtin, c
   return GOVOPEN_OK;
 }
 
-int gv_overlay_apply(gv_overlay *o, gv_schema *sc, const gv_ynode *root, const char *source,
-                     const gv_load_limits *lim, gv_framework_base_fn fn, const gv_ynode **out) {
+int gv_overlay_apply(gv_overlay *o, gv_schema *sc, const gv_ynode *root, const char *source, const gv_load_limits *lim,
+                     gv_framework_base_fn fn, const gv_ynode **out) {
   *out = root;
   if (root == NULL || root->kind != GV_YMAP || map_find(root, "extends") < 0) return GOVOPEN_OK;
   ov v = {0};

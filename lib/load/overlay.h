@@ -48,8 +48,8 @@ typedef struct gv_overlay {
    may have been reported already); else, with `*out` NULL, the status of
    why the overlay could not be applied (GOVOPEN_ESCHEMA, GOVOPEN_ELIMIT,
    GOVOPEN_EPARSE, GOVOPEN_ENOMEM …), said in the diagnostics. */
-int gv_overlay_apply(gv_overlay *o, gv_schema *sc, const gv_ynode *root, const char *source,
-                     const gv_load_limits *lim, gv_framework_base_fn fn, const gv_ynode **out);
+int gv_overlay_apply(gv_overlay *o, gv_schema *sc, const gv_ynode *root, const char *source, const gv_load_limits *lim,
+                     gv_framework_base_fn fn, const gv_ynode **out);
 
 /* Moves what `o` holds into `into` (the framework's arena, whose strings
    and rule trees may be the bases'), leaving `o` empty. */

@@ -100,8 +100,7 @@ static void describe(const gv_rd_reader *r, size_t off, char *buf, size_t n) {
     snprintf(buf, n, "byte-order mark (U+FEFF)");
   } else if (b < 0x20 || b == 0x7F) {
     snprintf(buf, n, "control character U+%04X", (unsigned)b);
-  } else if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || is_digit(b) || b == '-' || b == '+' ||
-             b == '.') {
+  } else if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || is_digit(b) || b == '-' || b == '+' || b == '.') {
     size_t k = off;
     while (k < r->limit && k - off < 24 &&
            ((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z') || is_digit(s[k]) || s[k] == '-' ||
@@ -150,8 +149,8 @@ static void verr(gv_rd_reader *r, int code, const gv_rd_cur *at, const gv_rd_seg
     oom(r);
     return;
   }
-  gv_diag_vadd(r->d, GOVOPEN_SEVERITY_ERROR, code, r->src, at ? at->line : 0, at ? at->col : 0, gv_buf_str(&p),
-               id, fmt, ap);
+  gv_diag_vadd(r->d, GOVOPEN_SEVERITY_ERROR, code, r->src, at ? at->line : 0, at ? at->col : 0, gv_buf_str(&p), id, fmt,
+               ap);
   gv_buf_free(&p);
   if (r->status == 0) r->status = code;
 }
@@ -348,7 +347,8 @@ typedef struct walker {
 } walker;
 
 GV_PRINTF(6, 7)
-static void pend(walker *w, int code, const gv_rd_cur *at, const gv_rd_seg *path, const char *id, const char *fmt, ...) {
+static void pend(walker *w, int code, const gv_rd_cur *at, const gv_rd_seg *path, const char *id, const char *fmt,
+                 ...) {
   if (w->pend_code) return;
   w->pend_id = id;
   va_list ap;
@@ -360,9 +360,7 @@ static void pend(walker *w, int code, const gv_rd_cur *at, const gv_rd_seg *path
   w->pend_at = *at;
 }
 
-static int w_peek(const walker *w) {
-  return w->c.off < w->end ? (unsigned char)w->r->data[w->c.off] : -1;
-}
+static int w_peek(const walker *w) { return w->c.off < w->end ? (unsigned char)w->r->data[w->c.off] : -1; }
 
 static void w_skip_ws(walker *w) {
   while (w->c.off < w->end && is_ws((unsigned char)w->r->data[w->c.off])) advance(w->r, &w->c, w->c.off + 1);
@@ -404,8 +402,8 @@ static int w_string(walker *w, const gv_rd_seg *path) {
         /* cJSON reads a bad digit as 0 and cuts the string there */
         size_t k = 2;
         while (k < 6 && s[w->c.off + k] >= 0x20 && s[w->c.off + k] < 0x7F) k++;
-        return syntax(w->r, &w->c, path, "json.escape_invalid",
-                      "invalid escape sequence '%.*s'", (int)k, (const char *)s + w->c.off);
+        return syntax(w->r, &w->c, path, "json.escape_invalid", "invalid escape sequence '%.*s'", (int)k,
+                      (const char *)s + w->c.off);
       }
       if (n == 6 && memcmp(s + w->c.off + 2, "0000", 4) == 0)
         pend(w, GOVOPEN_ESCHEMA, &w->c, path, "json.nul_escape",
@@ -460,8 +458,8 @@ static int w_number(walker *w, const cJSON *item, const gv_rd_seg *path, gv_ynod
 bad:
   if (i == st) return w_unexpected(w, path);
   while (i < e && num_char(s[i])) i++;
-  return syntax(w->r, &w->c, path, "json.number_invalid",
-                "the number '%.*s' is not valid JSON", (int)(i - st), (const char *)s + st);
+  return syntax(w->r, &w->c, path, "json.number_invalid", "the number '%.*s' is not valid JSON", (int)(i - st),
+                (const char *)s + st);
 }
 
 static int w_literal(walker *w, const char *lit, gv_ytype type, const gv_rd_seg *path, gv_ynode *n) {
@@ -527,9 +525,8 @@ static int check_duplicates(walker *w, const gv_ynode *m, const gv_rd_seg *path)
   if (dup) {
     gv_rd_cur at = {0, dup->line, dup->col};
     gv_rd_seg s = {path, dup->text, 0};
-    pend(w, GOVOPEN_EPARSE, &at, &s, "document.key_repeated",
-         "duplicate key '%s' (first at line %u, column %u)", dup->text, first->line,
-         first->col);
+    pend(w, GOVOPEN_EPARSE, &at, &s, "document.key_repeated", "duplicate key '%s' (first at line %u, column %u)",
+         dup->text, first->line, first->col);
   }
   return GV_RD_OK;
 }
@@ -668,8 +665,9 @@ static int cjson_error(gv_rd_reader *r, const gv_rd_cur *start, size_t to, const
     unsigned char b = (unsigned char)s[i];
     if (b < 0x20 && !(is_ws(b) && !in_str)) {
       gv_rd_cur at = cur_at(r, start, i);
-      if (in_str) return syntax(r, &at, path, "json.control_character",
-                                "a control character (U+%04X) in a string must be escaped", (unsigned)b);
+      if (in_str)
+        return syntax(r, &at, path, "json.control_character",
+                      "a control character (U+%04X) in a string must be escaped", (unsigned)b);
       return unexpected(r, &at, path);
     }
     if (in_str && b == '\\')
@@ -706,8 +704,9 @@ static int cjson_error(gv_rd_reader *r, const gv_rd_cur *start, size_t to, const
   gv_rd_cur at = cur_at(r, start, off);
   if (off + 1 < to && s[off] == '\\') {
     unsigned char e = (unsigned char)s[off + 1];
-    if (e < 0x20) return syntax(r, &at, path, "json.escape_control",
-                                "invalid escape sequence: '\\' before control character U+%04X", (unsigned)e);
+    if (e < 0x20)
+      return syntax(r, &at, path, "json.escape_control",
+                    "invalid escape sequence: '\\' before control character U+%04X", (unsigned)e);
     size_t n = e == 'u' ? 6 : e < 0x80 ? 2 : e >= 0xF0 ? 5 : e >= 0xE0 ? 4 : 3;
     if (n > to - off) n = to - off;
     return syntax(r, &at, path, "json.escape_invalid", "invalid escape sequence '%.*s'", (int)n, s + off);
@@ -838,19 +837,20 @@ static int cjson_must_parse(const char *str, size_t n) {
 
 /* Parses the JSON value at c (its first character) up to `to` into `a`;
    `sc` is its scan. Leaves c at `to`. */
-static int json_value_at(gv_rd_reader *r, const gv_rd_cur *c, size_t to, const scan *sc, const gv_rd_seg *path, gv_arena *a,
-                         gv_ynode **out) {
+static int json_value_at(gv_rd_reader *r, const gv_rd_cur *c, size_t to, const scan *sc, const gv_rd_seg *path,
+                         gv_arena *a, gv_ynode **out) {
   const unsigned char *s = (const unsigned char *)r->data;
   if (sc->nodes_off != GV_RD_NONE) {
     gv_rd_cur at = cur_at(r, c, sc->nodes_off);
     return err(r, GV_RD_FATAL, GOVOPEN_ELIMIT, &at, path, "limit.record_nodes",
-               "the number of nodes exceeds the limit of %zu (GOVOPEN_OPT_MAX_NODES)" GV_RD_STOPPED, r->lim.y.max_nodes);
+               "the number of nodes exceeds the limit of %zu (GOVOPEN_OPT_MAX_NODES)" GV_RD_STOPPED,
+               r->lim.y.max_nodes);
   }
   size_t bad = utf8_bad(r->data + c->off, to - c->off);
   if (bad != GV_RD_NONE) {
     gv_rd_cur at = cur_at(r, c, c->off + bad);
-    return err(r, GV_RD_REJECT, GOVOPEN_EPARSE, &at, path, "json.utf8_invalid",
-               "invalid UTF-8 (byte 0x%02X)", (unsigned)s[c->off + bad]);
+    return err(r, GV_RD_REJECT, GOVOPEN_EPARSE, &at, path, "json.utf8_invalid", "invalid UTF-8 (byte 0x%02X)",
+               (unsigned)s[c->off + bad]);
   }
   if (sc->deep_off != GV_RD_NONE) {
     gv_rd_cur at = cur_at(r, c, sc->deep_off);
@@ -1247,8 +1247,8 @@ static int f_value(fast *f, gv_ynode **out) {
    at `to`, as json_value leaves it. */
 static int fast_record(gv_rd_reader *r, gv_rd_cur *c, size_t to, size_t base, gv_ynode **out) {
   if (c->off >= to || r->data[c->off] != '{') return FAST_NO;
-  fast f = {r, (const unsigned char *)r->data, c->off, to, c->line, c->col, r->arena, 0, node_budget(r), 0,
-            depth_budget(r, base), 0};
+  fast f = {r, (const unsigned char *)r->data, c->off, to, c->line, c->col, r->arena, 0, node_budget(r),
+            0, depth_budget(r, base),          0};
   size_t kids = r->kids.len;
   int rc = f_value(&f, out);
   if (rc == FAST_OK) {
@@ -1296,9 +1296,10 @@ static int next_index(gv_rd_reader *r, const gv_rd_cur *at, size_t *index) {
   if (*index < r->lim.max_records) return GV_RD_OK;
   r->rejected++;
   gv_rd_seg root = {NULL, NULL, *index};
-  return err(r, GV_RD_FATAL, GOVOPEN_ELIMIT, at, &root, "limit.records",
-             "more than %zu records: the limit on observation records (GOVOPEN_EVAL_MAX_OBSERVATIONS) is reached" GV_RD_STOPPED,
-             r->lim.max_records);
+  return err(
+      r, GV_RD_FATAL, GOVOPEN_ELIMIT, at, &root, "limit.records",
+      "more than %zu records: the limit on observation records (GOVOPEN_EVAL_MAX_OBSERVATIONS) is reached" GV_RD_STOPPED,
+      r->lim.max_records);
 }
 
 /* One JSON record at c, ending at `to`, nested `base` deep in its document.
@@ -1320,8 +1321,7 @@ static int json_record(gv_rd_reader *r, gv_rd_cur *c, size_t to, size_t base) {
     rc = r->jsonl ? json_value_at(r, c, to, &sc, &root, r->arena, &n) : json_value(r, c, to, &sc, &root, r->arena, &n);
     if (rc == GV_RD_OK && n->kind != GV_YMAP)
       rc = err(r, GV_RD_REJECT, GOVOPEN_ESCHEMA, &start, &root, "json.record_type",
-               "a record must be an object, found %s",
-               json_describe(n));
+               "a record must be an object, found %s", json_describe(n));
     if (rc == GV_RD_OK)
       rc = emit(r, n, start.line, start.col, index);
     else if (r->cb_status == 0)
@@ -1434,14 +1434,14 @@ static int read_array(gv_rd_reader *r, gv_rd_cur *c, size_t base) {
     if (b == ']') return GV_RD_OK;
   }
   syntax(r, c, NULL, "json.array_unclosed",
-         "unexpected end of the input (the array at line %u, column %u is not closed)", open.line,
-         open.col);
+         "unexpected end of the input (the array at line %u, column %u is not closed)", open.line, open.col);
   return GV_RD_FATAL;
 }
 
 /* A JSON value that is no record (a top-level key's, a scalar document),
    read only to be checked and described. */
-static int json_other(gv_rd_reader *r, gv_rd_cur *c, size_t base, int stop, const gv_rd_seg *path, gv_arena *tmp, gv_ynode **out) {
+static int json_other(gv_rd_reader *r, gv_rd_cur *c, size_t base, int stop, const gv_rd_seg *path, gv_arena *tmp,
+                      gv_ynode **out) {
   scan sc;
   prescan(r->data, c->off, r->len, stop, depth_budget(r, base), GV_RD_NONE, GV_RD_NONE, &sc);
   return json_value(r, c, sc.end, &sc, path, tmp, out);
@@ -1462,7 +1462,8 @@ static const char *json_kind(unsigned char b) {
 
 /* The value of a top-level key of { "observations": [ … ] }, at c. `first`
    is where "observations" was seen first (line 0: not yet). */
-static int wrapper_value(gv_rd_reader *r, gv_rd_cur *c, const gv_rd_cur *kat, const char *key, int is_obs, gv_rd_cur *first) {
+static int wrapper_value(gv_rd_reader *r, gv_rd_cur *c, const gv_rd_cur *kat, const char *key, int is_obs,
+                         gv_rd_cur *first) {
   gv_rd_seg s = {NULL, key, 0};
   if (is_obs && first->line)
     return err(r, GV_RD_FATAL, GOVOPEN_EPARSE, kat, &s, "json.observations_repeated",
@@ -1532,8 +1533,7 @@ static int read_wrapper(gv_rd_reader *r, gv_rd_cur *c) {
     if (b == '}') return GV_RD_OK;
   }
   syntax(r, c, NULL, "json.object_unclosed",
-         "unexpected end of the input (the object at line %u, column %u is not closed)", open.line,
-         open.col);
+         "unexpected end of the input (the object at line %u, column %u is not closed)", open.line, open.col);
   return GV_RD_FATAL;
 }
 
@@ -1559,8 +1559,7 @@ static void read_json(gv_rd_reader *r, gv_rd_cur *c) {
     gv_ynode *n = NULL;
     if (json_other(r, c, 0, 0, NULL, &tmp, &n) == GV_RD_OK)
       err(r, GV_RD_FATAL, GOVOPEN_ESCHEMA, &at, NULL, "json.top_type",
-          "the top level must be an array of records or an object, found %s",
-          json_describe(n));
+          "the top level must be an array of records or an object, found %s", json_describe(n));
     gv_arena_free(&tmp);
     return;
   }
@@ -1726,8 +1725,7 @@ static int yaml_record(gv_rd_reader *r, gv_arena *a, gv_ynode *n) {
   if (n->kind != GV_YMAP) {
     r->rejected++;
     return err(r, GV_RD_REJECT, GOVOPEN_ESCHEMA, &at, &root, "observation.yaml_record_type",
-               "a record must be a mapping, found %s",
-               gv_ynode_describe(n));
+               "a record must be a mapping, found %s", gv_ynode_describe(n));
   }
   const gv_ynode *over;
   if (yaml_key_over(r, n, &over) != GV_RD_OK) return GV_RD_FATAL;
@@ -1829,15 +1827,13 @@ static void read_yaml(gv_rd_reader *r) {
       gv_rd_cur vat = {0, obs->line, obs->col};
       gv_rd_seg s = {NULL, "observations", 0};
       err(r, GV_RD_FATAL, GOVOPEN_ESCHEMA, &vat, &s, "observation.yaml_observations_type",
-          "'observations' must be a list of records, found %s",
-          gv_ynode_describe(obs));
+          "'observations' must be a list of records, found %s", gv_ynode_describe(obs));
     } else {
       list = (gv_ynode *)obs;
     }
   } else {
     err(r, GV_RD_FATAL, GOVOPEN_ESCHEMA, &at, NULL, "observation.yaml_top_type",
-        "the top level must be a list of records or a mapping, found %s",
-        gv_ynode_describe(root));
+        "the top level must be a list of records or a mapping, found %s", gv_ynode_describe(root));
   }
   /* a streamed list was read already and holds nothing */
   for (size_t i = 0; list && i < list->count; i++)
@@ -1893,7 +1889,7 @@ int gv_records_detect(const char *data, size_t len, const char *source) {
 
 /* --- file input ---------------------------------------------------------- */
 
-#define BLOCK ((size_t)1 << 20)        /* JSON Lines read at a time (lim->block overrides) */
+#define BLOCK ((size_t)1 << 20)         /* JSON Lines read at a time (lim->block overrides) */
 #define FIRST_BLOCK ((size_t)64 * 1024) /* read first, to detect the format */
 
 static int fbuf_room(gv_rd_reader *r, gv_rd_fbuf *b, size_t more) {
@@ -1910,8 +1906,8 @@ static int fbuf_room(gv_rd_reader *r, gv_rd_fbuf *b, size_t more) {
 
 static int io_error(gv_rd_reader *r, int e) {
   if (r->src[0])
-    return err(r, GV_RD_FATAL, GOVOPEN_EIO, NULL, NULL, "observation.read_failed",
-               "cannot read '%s': %s" GV_RD_STOPPED, r->src, strerror(e));
+    return err(r, GV_RD_FATAL, GOVOPEN_EIO, NULL, NULL, "observation.read_failed", "cannot read '%s': %s" GV_RD_STOPPED,
+               r->src, strerror(e));
   return err(r, GV_RD_FATAL, GOVOPEN_EIO, NULL, NULL, "observation.input_read_failed",
              "cannot read the input: %s" GV_RD_STOPPED, strerror(e));
 }
@@ -2258,8 +2254,8 @@ static int start_each(gv_rd_reader *r, const char *data, size_t len, const char 
   if (count) *count = 0;
   if (rejected) *rejected = 0;
   if (start(r, data, len, source, format, lim, d)) return r->status;
-  if (fn == NULL) return err(r, GOVOPEN_EINVALID, GOVOPEN_EINVALID, NULL, NULL, "observation.callback_null",
-                             "no callback");
+  if (fn == NULL)
+    return err(r, GOVOPEN_EINVALID, GOVOPEN_EINVALID, NULL, NULL, "observation.callback_null", "no callback");
   r->fn = fn;
   r->payload = payload;
   r->arena = &r->scratch;
@@ -2289,8 +2285,9 @@ int gv_records_foreach_fd(int fd, const char *source, int format, const gv_rec_l
   gv_rd_reader r;
   int rc = start_each(&r, NULL, 0, source, format, lim, fn, payload, count, rejected, d);
   if (rc) return rc;
-  if (fd < 0) return err(&r, GOVOPEN_EINVALID, GOVOPEN_EINVALID, NULL, NULL, "observation.file_invalid",
-                         "invalid arguments: no file");
+  if (fd < 0)
+    return err(&r, GOVOPEN_EINVALID, GOVOPEN_EINVALID, NULL, NULL, "observation.file_invalid",
+               "invalid arguments: no file");
   gv_rd_input in = {fd, 0, 0, UINT64_MAX, 0, r.lim.digest};
   gv_rd_fbuf b = {NULL, 0, 0};
   int fmt = format == GV_REC_AUTO ? detect_by_name(r.src) : format;
@@ -2326,8 +2323,7 @@ int gv_records_foreach_jsonl_range(int fd, const char *source, uint64_t from, ui
   if (rc) return rc;
   if (fd < 0 || to < from || first_line == 0)
     return err(&r, GOVOPEN_EINVALID, GOVOPEN_EINVALID, NULL, NULL, "observation.range_invalid",
-               "invalid arguments: a range [%" PRIu64 ", %" PRIu64
-               ") from line %u", from, to, first_line);
+               "invalid arguments: a range [%" PRIu64 ", %" PRIu64 ") from line %u", from, to, first_line);
   if (first_index > r.lim.max_records) return GOVOPEN_ELIMIT; /* reported by the part holding record max_records */
   gv_rd_input in = {fd, 1, from, to, 0, NULL};
   gv_rd_fbuf b = {NULL, 0, 0};

@@ -136,9 +136,9 @@ typedef struct gv_rec_limits {
 void gv_rec_limits_default(gv_rec_limits *lim);
 
 typedef struct gv_record {
-  gv_ynode *node;   /* a GV_YMAP */
+  gv_ynode *node; /* a GV_YMAP */
   unsigned line, col;
-  size_t index;     /* 0-based place in the input, rejected records counted */
+  size_t index; /* 0-based place in the input, rejected records counted */
 } gv_record;
 
 typedef struct gv_records {
@@ -172,9 +172,8 @@ typedef int (*gv_record_fn)(const gv_record *rec, void *payload);
    handed to `fn` and dropped, so inputs are read holding one record at a time
    (YAML: see "YAML streamed" above). `count` and `rejected` (may be NULL)
    receive how many records were read (handed to `fn`) and rejected. */
-int gv_records_foreach(const char *data, size_t len, const char *source, int format,
-                       const gv_rec_limits *lim, gv_record_fn fn, void *payload, size_t *count,
-                       size_t *rejected, gv_diags *d);
+int gv_records_foreach(const char *data, size_t len, const char *source, int format, const gv_rec_limits *lim,
+                       gv_record_fn fn, void *payload, size_t *count, size_t *rejected, gv_diags *d);
 
 /* gv_records_foreach over a file descriptor, read from where it stands with
    read(2), never holding the whole input (it may be a pipe; it is not

@@ -62,14 +62,14 @@ typedef struct gv_rd_reader {
   const char *src;
   gv_rec_limits lim;
   gv_diags *d;
-  int status;        /* code of the first error, 0 when none */
-  int jsonl;         /* JSON Lines: a syntax error rejects one line */
-  size_t limit;      /* end of the current line (JSON Lines) or of the input */
-  size_t line_max;   /* JSON Lines and CSV: bytes in one line or row (GOVOPEN_OPT_MAX_SIZE) */
-  size_t cr_next;    /* JSON Lines: the next CR at or after the line read, r->len when none, GV_RD_NONE unknown */
-  gv_arena *arena;   /* where records' nodes go */
-  gv_arena scratch;  /* the foreach forms: one record at a time */
-  gv_records *out;   /* gv_records_read */
+  int status;       /* code of the first error, 0 when none */
+  int jsonl;        /* JSON Lines: a syntax error rejects one line */
+  size_t limit;     /* end of the current line (JSON Lines) or of the input */
+  size_t line_max;  /* JSON Lines and CSV: bytes in one line or row (GOVOPEN_OPT_MAX_SIZE) */
+  size_t cr_next;   /* JSON Lines: the next CR at or after the line read, r->len when none, GV_RD_NONE unknown */
+  gv_arena *arena;  /* where records' nodes go */
+  gv_arena scratch; /* the foreach forms: one record at a time */
+  gv_records *out;  /* gv_records_read */
   size_t cap;
   gv_record_fn fn;
   void *payload;
@@ -79,13 +79,13 @@ typedef struct gv_rd_reader {
      reading stops inside one, what was not read starts there. */
   unsigned open_line, open_col;
   govopen_error *mark; /* the last diagnostic before this read's */
-  gv_vec kids;       /* the fast path's nodes of containers not closed yet */
+  gv_vec kids;         /* the fast path's nodes of containers not closed yet */
   /* YAML */
-  int yaml_obs;              /* the `observations` list is streamed */
-  govopen_error *yaml_mark;  /* the last diagnostic before gv_yaml_stream's own */
-  size_t yaml_mark_dropped;  /* diagnostics only counted (past the cap) by then */
-  gv_rd_input *in;                 /* read from a file: the rest after `pre` */
-  const char *pre;           /* what was read of it already (detection) */
+  int yaml_obs;             /* the `observations` list is streamed */
+  govopen_error *yaml_mark; /* the last diagnostic before gv_yaml_stream's own */
+  size_t yaml_mark_dropped; /* diagnostics only counted (past the cap) by then */
+  gv_rd_input *in;          /* read from a file: the rest after `pre` */
+  const char *pre;          /* what was read of it already (detection) */
   size_t pre_len, pre_off;
 } gv_rd_reader;
 

@@ -41,8 +41,7 @@ static int rd_read_keys(void *self, const gv_ynode *m, gv_rkey *k, size_t n, con
   return ok;
 }
 
-static int rd_get_int(void *self, const gv_ynode *map, const gv_rkey *k, int required, const char *what,
-                      int64_t *out) {
+static int rd_get_int(void *self, const gv_ynode *map, const gv_rkey *k, int required, const char *what, int64_t *out) {
   gv_field f = field_of(k);
   return gv_sc_get_int(self, map, &f, required, what, out);
 }
@@ -59,8 +58,8 @@ static int rd_get_name(void *self, const gv_ynode *map, const gv_rkey *k, int re
   return gv_sc_get_name(self, map, &f, required, what, out);
 }
 
-static int rd_get_str(void *self, const gv_ynode *map, const gv_rkey *k, int required, int nonempty,
-                      const char *what, const char **out) {
+static int rd_get_str(void *self, const gv_ynode *map, const gv_rkey *k, int required, int nonempty, const char *what,
+                      const char **out) {
   gv_field f = field_of(k);
   return gv_sc_get_str(self, map, &f, required, nonempty, what, out);
 }
@@ -95,9 +94,9 @@ static void rd_expr_limits(void *self, size_t *chars, size_t *nodes) {
 }
 
 static const gv_reader schema_reader = {
-    rd_err_at,    rd_set_oom,    rd_oom,       rd_path_key,  rd_path_index,   rd_path_pop,     rd_read_keys,
-    rd_get_int,   rd_get_score,  rd_get_name,  rd_get_str,   rd_get_namelist, rd_name_text,    rd_name_value,
-    rd_string_value, rd_diags,   rd_source,    rd_path,      rd_expr_limits,
+    rd_err_at,       rd_set_oom,   rd_oom,      rd_path_key, rd_path_index,   rd_path_pop,  rd_read_keys,
+    rd_get_int,      rd_get_score, rd_get_name, rd_get_str,  rd_get_namelist, rd_name_text, rd_name_value,
+    rd_string_value, rd_diags,     rd_source,   rd_path,     rd_expr_limits,
 };
 
 /* --- the entry point ------------------------------------------------------------- */
@@ -109,16 +108,15 @@ static void unknown_kind(gv_schema *sc, const gv_ynode *at, const char *name) {
   if (kinds.oom)
     gv_sc_set_oom(sc);
   else
-    gv_sc_err_at(sc, at, "rule.kind_unknown",
-                 "unknown rule kind '%s' (expected %s)", name, gv_buf_str(&kinds));
+    gv_sc_err_at(sc, at, "rule.kind_unknown", "unknown rule kind '%s' (expected %s)", name, gv_buf_str(&kinds));
   gv_buf_free(&kinds);
 }
 
 int gv_rule_compile(gv_schema *sc, const gv_ynode *block, int64_t max, gv_arena *arena, gv_rule **out) {
   *out = NULL;
   if (block->kind != GV_YMAP) {
-    gv_sc_err_at(sc, block, "rule.type",
-                 "expected a rule (a mapping with a 'kind'), found %s", gv_ynode_describe(block));
+    gv_sc_err_at(sc, block, "rule.type", "expected a rule (a mapping with a 'kind'), found %s",
+                 gv_ynode_describe(block));
     return -1;
   }
   const gv_ynode *kind_node = NULL;

@@ -37,8 +37,8 @@ void gv_sc_err_at(gv_schema *sc, const gv_ynode *at, const char *id, const char 
   const char *path = sc_path(sc, &tmp);
   va_list ap;
   va_start(ap, fmt);
-  gv_diag_vadd(sc->d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ESCHEMA, gv_sc_src(sc, at), at ? at->line : 0, at ? at->col : 0, path,
-               id, fmt, ap);
+  gv_diag_vadd(sc->d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ESCHEMA, gv_sc_src(sc, at), at ? at->line : 0, at ? at->col : 0,
+               path, id, fmt, ap);
   va_end(ap);
   /* an error that could not be recorded must still stop the reader */
   if (gv_diags_status(sc->d) == GOVOPEN_ENOMEM || gv_buf_status(&tmp) != GOVOPEN_OK) sc->oom = 1;
@@ -51,8 +51,8 @@ void gv_sc_warn_at(gv_schema *sc, const gv_ynode *at, const char *id, const char
   const char *path = sc_path(sc, &tmp);
   va_list ap;
   va_start(ap, fmt);
-  gv_diag_vadd(sc->d, GOVOPEN_SEVERITY_WARNING, GOVOPEN_ESCHEMA, gv_sc_src(sc, at), at ? at->line : 0, at ? at->col : 0, path,
-               id, fmt, ap);
+  gv_diag_vadd(sc->d, GOVOPEN_SEVERITY_WARNING, GOVOPEN_ESCHEMA, gv_sc_src(sc, at), at ? at->line : 0, at ? at->col : 0,
+               path, id, fmt, ap);
   va_end(ap);
   if (gv_diags_status(sc->d) == GOVOPEN_ENOMEM || gv_buf_status(&tmp) != GOVOPEN_OK) sc->oom = 1;
   gv_buf_free(&tmp);
@@ -95,7 +95,6 @@ void gv_sc_path_pop(gv_schema *sc, size_t mark) { gv_buf_truncate(&sc->path, mar
 
 /* --- mappings with a fixed set of keys ---------------------------------------- */
 
-
 /* Matches a mapping's keys against `f`, reporting unknown keys. `what` names
    the mapping in messages. Returns 0 when `m` is not a mapping (reported). */
 int gv_sc_read_fields(gv_schema *sc, const gv_ynode *m, gv_field *f, size_t nf, const char *what) {
@@ -126,8 +125,8 @@ int gv_sc_read_fields(gv_schema *sc, const gv_ynode *m, gv_field *f, size_t nf, 
       gv_buf_puts(&expected, f[e].key);
     }
     size_t mark = gv_sc_path_key(sc, k->text);
-    gv_sc_err_at(sc, k, "schema.key_unknown",
-                 "unknown key '%s' in %s (expected one of: %s)", k->text, what, gv_buf_str(&expected));
+    gv_sc_err_at(sc, k, "schema.key_unknown", "unknown key '%s' in %s (expected one of: %s)", k->text, what,
+                 gv_buf_str(&expected));
     gv_sc_path_pop(sc, mark);
     if (gv_buf_status(&expected) != GOVOPEN_OK) gv_sc_set_oom(sc);
     gv_buf_free(&expected);
@@ -147,7 +146,6 @@ const gv_field *gv_sc_fld(const gv_field *f, size_t nf, const char *key) {
 
 /* --- typed values ---------------------------------------------------------- */
 
-
 int gv_sc_missing(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, const char *what) {
   if (f->value != NULL) return 0;
   if (required) gv_sc_err_at(sc, map, "schema.key_missing", "%s has no '%s' (it is required)", what, f->key);
@@ -158,8 +156,8 @@ int gv_sc_missing(gv_schema *sc, const gv_ynode *map, const gv_field *f, int req
 const char *gv_sc_string_value(gv_schema *sc, const gv_ynode *v, int nonempty) {
   if (v->kind != GV_YSCALAR || v->type != GV_YT_STR) {
     if (v->kind == GV_YSCALAR && (v->type == GV_YT_INT || v->type == GV_YT_FLOAT || v->type == GV_YT_BOOL))
-      gv_sc_err_at(sc, v, "schema.string_type_quote",
-                   "expected a string, found %s (write \"%s\" in quotes)", gv_ynode_describe(v), v->text);
+      gv_sc_err_at(sc, v, "schema.string_type_quote", "expected a string, found %s (write \"%s\" in quotes)",
+                   gv_ynode_describe(v), v->text);
     else
       gv_sc_err_at(sc, v, "schema.string_type", "expected a string, found %s", gv_ynode_describe(v));
     return NULL;
@@ -235,7 +233,7 @@ int gv_sc_get_name(gv_schema *sc, const gv_ynode *map, const gv_field *f, int re
 
 /* A string gv_field: `*out` set on success; GOVOPEN_OK when read or absent, else as gv_sc_failed(). */
 int gv_sc_get_str(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, int nonempty, const char *what,
-                   const char **out) {
+                  const char **out) {
   if (gv_sc_missing(sc, map, f, required, what)) return required ? gv_sc_failed(sc) : GOVOPEN_OK;
   size_t mark = gv_sc_path_key(sc, f->key);
   const char *s = gv_sc_string_value(sc, f->value, nonempty);
@@ -251,14 +249,15 @@ int gv_sc_id_syntax_ok(const char *s, size_t len) {
   if (!((c0 >= '0' && c0 <= '9') || (c0 >= 'a' && c0 <= 'z') || (c0 >= 'A' && c0 <= 'Z'))) return 0;
   for (size_t i = 0; i < len; i++) {
     unsigned char c = (unsigned char)s[i];
-    int ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' ||
-             c == '_' || c == '-';
+    int ok =
+        (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' || c == '_' || c == '-';
     if (!ok) return 0;
   }
   return 1;
 }
 
-int gv_sc_get_id(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, const char *what, const char **out) {
+int gv_sc_get_id(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, const char *what,
+                 const char **out) {
   const char *s = NULL;
   int rc = gv_sc_get_name(sc, map, f, required, what, &s);
   if (rc != GOVOPEN_OK) return rc;
@@ -266,8 +265,8 @@ int gv_sc_get_id(gv_schema *sc, const gv_ynode *map, const gv_field *f, int requ
   if (!gv_sc_id_syntax_ok(s, strlen(s))) {
     size_t mark = gv_sc_path_key(sc, f->key);
     gv_sc_err_at(sc, f->value, "schema.id_invalid",
-           "invalid id '%s': use 1 to 64 ASCII letters, digits, '.', '_' or '-', starting with a letter or digit",
-           s);
+                 "invalid id '%s': use 1 to 64 ASCII letters, digits, '.', '_' or '-', starting with a letter or digit",
+                 s);
     gv_sc_path_pop(sc, mark);
     return gv_sc_failed(sc);
   }
@@ -304,7 +303,7 @@ int gv_sc_get_int(gv_schema *sc, const gv_ynode *map, const gv_field *f, int req
 
 /* A score: a number with at most two decimals. `*given` is set when present. */
 int gv_sc_get_score(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, int allow_negative,
-                     const char *what, int64_t *out, int *given) {
+                    const char *what, int64_t *out, int *given) {
   if (given) *given = 0;
   if (gv_sc_missing(sc, map, f, required, what)) return required ? gv_sc_failed(sc) : GOVOPEN_OK;
   size_t mark = gv_sc_path_key(sc, f->key);
@@ -340,8 +339,8 @@ int gv_sc_get_score(gv_schema *sc, const gv_ynode *map, const gv_field *f, int r
 static int get_strlist(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, int single_ok, int names,
                        const char *what, gv_strlist *out, gv_list_pos *pos);
 
-int gv_sc_get_strlist(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, int single_ok, const char *what,
-                       gv_strlist *out, gv_list_pos *pos) {
+int gv_sc_get_strlist(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, int single_ok,
+                      const char *what, gv_strlist *out, gv_list_pos *pos) {
   return get_strlist(sc, map, f, required, single_ok, 0, what, out, pos);
 }
 
@@ -404,7 +403,6 @@ static int get_strlist(gv_schema *sc, const gv_ynode *map, const gv_field *f, in
   gv_sc_path_pop(sc, mark);
   return status == GOVOPEN_OK ? GOVOPEN_OK : gv_sc_failed(sc);
 }
-
 
 void gv_sc_fmt_cents(char *buf, size_t size, int64_t c) {
   char t[GV_CENTS_TEXT];

@@ -17,16 +17,16 @@
    and the arena strings are copied into. */
 typedef struct gv_schema {
   gv_diags *d;
-  const char *src;      /* the document's name: of nodes from file 0 */
-  const char **files;   /* the bases' names, of nodes from file 1 … (overlays; load/overlay.c) */
+  const char *src;    /* the document's name: of nodes from file 0 */
+  const char **files; /* the bases' names, of nodes from file 1 … (overlays; load/overlay.c) */
   size_t file_count;
   gv_buf path;
   size_t record; /* reading observation records: 1 + the index of the one read, whose
                     "records[i]" goes before `path` in diagnostics (built only then) */
   gv_arena *arena;
-  int borrow; /* the document's nodes live as long as what is read: strings are not copied */
-  int oom;    /* the reader's own: read gv_sc_status(), set gv_sc_set_oom() */
-  size_t max_string; /* longest string value in bytes; 0: GOVOPEN_DEFAULT_MAX_STRING */
+  int borrow;                            /* the document's nodes live as long as what is read: strings are not copied */
+  int oom;                               /* the reader's own: read gv_sc_status(), set gv_sc_set_oom() */
+  size_t max_string;                     /* longest string value in bytes; 0: GOVOPEN_DEFAULT_MAX_STRING */
   size_t max_expr_chars, max_expr_nodes; /* expression limits; 0: the compiler's own */
 } gv_schema;
 
@@ -77,15 +77,21 @@ const char *gv_sc_string_value(gv_schema *sc, const gv_ynode *v, int nonempty);
    is the value's string, `v` where to report. */
 const char *gv_sc_name_text(gv_schema *sc, const gv_ynode *v, const char *text, size_t len);
 const char *gv_sc_name_value(gv_schema *sc, const gv_ynode *v);
-int gv_sc_get_name(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, const char *what, const char **out);
-int gv_sc_get_namelist(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, int single_ok, const char *what, gv_strlist *out, gv_list_pos *pos);
-int gv_sc_get_str(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, int nonempty, const char *what, const char **out);
+int gv_sc_get_name(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, const char *what,
+                   const char **out);
+int gv_sc_get_namelist(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, int single_ok,
+                       const char *what, gv_strlist *out, gv_list_pos *pos);
+int gv_sc_get_str(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, int nonempty, const char *what,
+                  const char **out);
 int gv_sc_id_syntax_ok(const char *s, size_t len);
-int gv_sc_get_id(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, const char *what, const char **out);
+int gv_sc_get_id(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, const char *what,
+                 const char **out);
 int gv_sc_get_bool(gv_schema *sc, const gv_ynode *map, const gv_field *f, const char *what, int *out);
 int gv_sc_get_int(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, const char *what, int64_t *out);
-int gv_sc_get_score(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, int allow_negative, const char *what, int64_t *out, int *given);
-int gv_sc_get_strlist(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, int single_ok, const char *what, gv_strlist *out, gv_list_pos *pos);
+int gv_sc_get_score(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, int allow_negative,
+                    const char *what, int64_t *out, int *given);
+int gv_sc_get_strlist(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, int single_ok,
+                      const char *what, gv_strlist *out, gv_list_pos *pos);
 /* `c` hundredths with two decimals (gv_cents_format2: "12.50", "-3.00"), cut to `size`: for messages. */
 void gv_sc_fmt_cents(char *buf, size_t size, int64_t c);
 /* Finds the items of a string list that repeat an earlier one, in linear

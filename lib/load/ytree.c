@@ -18,9 +18,9 @@
 
 typedef struct frame {
   gv_ynode *node;
-  size_t first;  /* where its items start on the builder's `kids` */
-  char *anchor;  /* a collection's anchor, registered when it ends; NULL when none */
-  int streamed;  /* its items go to the item hook */
+  size_t first; /* where its items start on the builder's `kids` */
+  char *anchor; /* a collection's anchor, registered when it ends; NULL when none */
+  int streamed; /* its items go to the item hook */
 } frame;
 
 /* The text of the input, for the positions libyaml gives as byte offsets
@@ -32,7 +32,7 @@ typedef struct text {
   size_t off, len;
   char *own; /* the window's storage (read input), `cap` bytes */
   size_t cap;
-  int eof;   /* nothing follows data + len */
+  int eof; /* nothing follows data + len */
   /* A place no later than any still to be asked about, kept at the start
      of the last event: byte `at` of the input and its 1-based line and
      column as libyaml counts them. Asking from here, not from the top,
@@ -59,13 +59,13 @@ typedef struct builder {
   gv_ynode *root;
   /* streaming */
   const gv_ystream *st;
-  size_t stream_level; /* 1 + the stack index of the streamed sequence; 0 when none is open */
-  gv_arena scratch;    /* the nodes of the item being read */
-  gv_vec item_anchors; /* name, node pairs: anchors defined inside that item */
-  int read_status;     /* the status that ended reading the input, 0 when none */
+  size_t stream_level;          /* 1 + the stack index of the streamed sequence; 0 when none is open */
+  gv_arena scratch;             /* the nodes of the item being read */
+  gv_vec item_anchors;          /* name, node pairs: anchors defined inside that item */
+  int read_status;              /* the status that ended reading the input, 0 when none */
   unsigned item_line, item_col; /* where the streamed item being read starts; 0 between items */
   unsigned done_line, done_col; /* 0-based end of the last event taken in (gv_ystream.open_line) */
-  int started;         /* the input's first bytes were checked */
+  int started;                  /* the input's first bytes were checked */
 } builder;
 
 static const char *STR_TAG = "tag:yaml.org,2002:str";
@@ -80,8 +80,8 @@ static int fail(builder *b, int code, unsigned line, unsigned col, const char *i
 }
 
 static int fail_limit_at(builder *b, unsigned line, unsigned col, const char *what, size_t limit, const char *opt) {
-  gv_diag_add(b->d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ELIMIT, b->source, line, col, "",
-              "limit.yaml", "%s exceeds the limit of %zu (%s)", what, limit, opt);
+  gv_diag_add(b->d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ELIMIT, b->source, line, col, "", "limit.yaml",
+              "%s exceeds the limit of %zu (%s)", what, limit, opt);
   return GOVOPEN_ELIMIT;
 }
 
@@ -260,7 +260,7 @@ static unsigned block_indent(builder *b, size_t line) {
   const unsigned char *d = (const unsigned char *)t->data;
   size_t i = t->at - t->off, len = t->len;
   if (t->line != line + 1) return 0; /* not met: events come in order */
-  while (i < len) { /* to the end of the indicator's line */
+  while (i < len) {                  /* to the end of the indicator's line */
     size_t k = line_break(t, i);
     if (k == SIZE_MAX) return 0;
     if (k) {
@@ -451,8 +451,8 @@ static int check_tag(builder *b, const yaml_char_t *tag, const yaml_mark_t *m, c
   if (tag == NULL) return 0;
   const char *t = (const char *)tag;
   if (strcmp(t, "!") == 0 || strcmp(t, expected) == 0) return 0;
-  return fail(b, GOVOPEN_ESCHEMA, (unsigned)m->line + 1, (unsigned)m->column + 1,
-              "yaml.tag_unsupported", "unsupported YAML tag '%s'", t);
+  return fail(b, GOVOPEN_ESCHEMA, (unsigned)m->line + 1, (unsigned)m->column + 1, "yaml.tag_unsupported",
+              "unsupported YAML tag '%s'", t);
 }
 
 static int on_scalar(builder *b, const yaml_event_t *ev) {
@@ -620,8 +620,7 @@ static int on_end(builder *b) {
       gv_ynode *k = gv_ymap_key(n, i);
       if (k->kind != GV_YSCALAR)
         r = fail(b, GOVOPEN_ESCHEMA, k->line, k->col, "yaml.key_not_string",
-                 "a mapping key must be a plain string, not %s",
-                 gv_ynode_describe(k));
+                 "a mapping key must be a plain string, not %s", gv_ynode_describe(k));
     }
     if (r == 0) r = check_duplicate_keys(b, n);
     if (r == 0 && b->st && b->st->keys_as_strings) r = keys_to_strings(b, a, n);
@@ -637,15 +636,15 @@ static int on_alias(builder *b, const yaml_event_t *ev) {
   const yaml_mark_t *m = &ev->start_mark;
   const char *name = (const char *)ev->data.alias.anchor;
   if (b->lim->max_aliases == 0)
-    return fail(b, GOVOPEN_ELIMIT, (unsigned)m->line + 1, (unsigned)m->column + 1,
-                "limit.yaml_aliases", "YAML aliases are not allowed (alias '*%s'; GOVOPEN_OPT_MAX_ALIASES is 0)", name);
+    return fail(b, GOVOPEN_ELIMIT, (unsigned)m->line + 1, (unsigned)m->column + 1, "limit.yaml_aliases",
+                "YAML aliases are not allowed (alias '*%s'; GOVOPEN_OPT_MAX_ALIASES is 0)", name);
   if (b->aliases >= b->lim->max_aliases)
     return fail_limit(b, m, "the number of aliases", b->lim->max_aliases, "GOVOPEN_OPT_MAX_ALIASES");
   b->aliases++;
   gv_ynode *target = gv_hmap_get(&b->anchors, name, strlen(name));
   if (target == NULL)
-    return fail(b, GOVOPEN_EPARSE, (unsigned)m->line + 1, (unsigned)m->column + 1,
-                "yaml.alias_unknown", "alias '*%s' names no complete anchor before it", name);
+    return fail(b, GOVOPEN_EPARSE, (unsigned)m->line + 1, (unsigned)m->column + 1, "yaml.alias_unknown",
+                "alias '*%s' names no complete anchor before it", name);
   /* The shared subtree counts again, as if it were copied: no expansion bomb
      gets past the node limit. */
   int r = count_node(b, m, target->weight);
@@ -733,9 +732,8 @@ int gv_yaml_stream(gv_ydoc *doc, const char *data, size_t len, const char *sourc
     switch (ev.type) {
       case YAML_DOCUMENT_START_EVENT:
         if (++documents > 1)
-          status = fail(&b, GOVOPEN_EPARSE, (unsigned)ev.start_mark.line + 1,
-                        (unsigned)ev.start_mark.column + 1, "yaml.second_document",
-                        "a second YAML document; a file holds one");
+          status = fail(&b, GOVOPEN_EPARSE, (unsigned)ev.start_mark.line + 1, (unsigned)ev.start_mark.column + 1,
+                        "yaml.second_document", "a second YAML document; a file holds one");
         break;
       case YAML_SCALAR_EVENT: status = on_scalar(&b, &ev); break;
       case YAML_SEQUENCE_START_EVENT: status = on_start(&b, &ev, GV_YSEQ); break;
@@ -772,8 +770,7 @@ int gv_yaml_stream(gv_ydoc *doc, const char *data, size_t len, const char *sourc
   return status;
 }
 
-int gv_yaml_parse(gv_ydoc *doc, const char *data, size_t len, const char *source, const gv_ylimits *lim,
-                  gv_diags *d) {
+int gv_yaml_parse(gv_ydoc *doc, const char *data, size_t len, const char *source, const gv_ylimits *lim, gv_diags *d) {
   return gv_yaml_stream(doc, data, len, source, lim, NULL, d);
 }
 

@@ -27,8 +27,7 @@ typedef struct gv_ydoc {
 
 /* Parses one YAML document. Returns 0, or the status of the first error,
    which is also recorded in `d` under `source`. */
-int gv_yaml_parse(gv_ydoc *doc, const char *data, size_t len, const char *source,
-                  const gv_ylimits *lim, gv_diags *d);
+int gv_yaml_parse(gv_ydoc *doc, const char *data, size_t len, const char *source, const gv_ylimits *lim, gv_diags *d);
 void gv_ydoc_free(gv_ydoc *doc);
 
 /* How gv_yaml_stream reads. Every member may be zero. */
@@ -69,7 +68,7 @@ typedef struct gv_ystream {
    - with `st->read`, MAX_SIZE bounds the text held at once rather than the
      input: from where the last event began to what libyaml has read ahead
      (up to 64 KiB); one longer scalar or flow line is refused. */
-int gv_yaml_stream(gv_ydoc *doc, const char *data, size_t len, const char *source,
-                   const gv_ylimits *lim, const gv_ystream *st, gv_diags *d);
+int gv_yaml_stream(gv_ydoc *doc, const char *data, size_t len, const char *source, const gv_ylimits *lim,
+                   const gv_ystream *st, gv_diags *d);
 
 #endif

@@ -43,7 +43,7 @@ struct govopen_group {
 /* A responsible entry as written, and what it names. */
 typedef struct gv_entry {
   const char *written;
-  const govopen_unit *unit;   /* exactly one of unit, group */
+  const govopen_unit *unit; /* exactly one of unit, group */
   const govopen_group *group;
 } gv_entry;
 
@@ -59,14 +59,15 @@ struct govopen_point {
   const govopen_unit **units;
   size_t unit_count;
   int has_open_group;
-  const char *rule_kind;  /* NULL when no rule */
-  const gv_ynode *rule;   /* the rule block as written: borrowed from the document tree, whose arena the framework adopts */
-  const gv_rule *compiled; /* the compiled rule (manual when the point has none) */
+  const char *rule_kind; /* NULL when no rule */
+  const gv_ynode
+      *rule; /* the rule block as written: borrowed from the document tree, whose arena the framework adopts */
+  const gv_rule *compiled;    /* the compiled rule (manual when the point has none) */
   const gv_ynode *rule_block; /* loading only: the block in the document tree */
-  const char *path;       /* the point's document path, e.g. indicators[0].points[1] */
+  const char *path;           /* the point's document path, e.g. indicators[0].points[1] */
   gv_strlist provenance;
   unsigned line, col;
-  unsigned file;          /* the document it was written in (gv_ynode.file) */
+  unsigned file;                              /* the document it was written in (gv_ynode.file) */
   unsigned score_line, score_col, score_file; /* where the maximum is given, else the point's start */
 };
 
@@ -121,7 +122,7 @@ struct govopen_framework {
   const char *id, *title, *region, *calendar, *note, *source_name;
   int year;
   int64_t total;
-  int32_t as_of; /* the default as-of date (days since 1970-01-01); INT32_MIN when none */
+  int32_t as_of;          /* the default as-of date (days since 1970-01-01); INT32_MIN when none */
   int not_evaluated_zero; /* the default policy for points without observations */
   int cap_adjusted;       /* the county's adjusted total stays within 0 … total */
   gv_strlist provenance;

@@ -20,7 +20,6 @@ static void begin_field(gv_csv *w) {
   if (w->fields++ > 0) gv_out_put(&w->out, ",", 1);
 }
 
-
 static int needs_quotes(const char *s, size_t n) {
   if (n == 0) return 0;
   if (s[0] == ' ' || s[n - 1] == ' ') return 1;

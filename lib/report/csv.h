@@ -31,12 +31,12 @@ int gv_csv_finish(gv_csv *w);
 static inline int gv_csv_status(const gv_csv *w) { return gv_out_status(&w->out); }
 static inline void gv_csv_fail(gv_csv *w, int status) { gv_out_fail(&w->out, status); }
 
-void gv_csv_text(gv_csv *w, const char *s);      /* text, from the input or ours; NULL: empty */
+void gv_csv_text(gv_csv *w, const char *s); /* text, from the input or ours; NULL: empty */
 void gv_csv_text_n(gv_csv *w, const char *s, size_t n);
-void gv_csv_score(gv_csv *w, int64_t cents);     /* gv_cents_format */
+void gv_csv_score(gv_csv *w, int64_t cents); /* gv_cents_format */
 void gv_csv_uint(gv_csv *w, uint64_t v);
-void gv_csv_empty(gv_csv *w);                    /* a value that does not exist */
-void gv_csv_end(gv_csv *w);                      /* ends the record */
+void gv_csv_empty(gv_csv *w); /* a value that does not exist */
+void gv_csv_end(gv_csv *w);   /* ends the record */
 
 /* The name of a GOVOPEN_TABLE_* value ("rankings" …), or NULL for none
    (report/tables.c): govopen_table_name(). */

@@ -95,13 +95,13 @@ static int val_eq(const val *a, const val *b) {
 typedef struct dw {
   const govopen_framework *a, *b;
   int json, en;
-  gv_jw jw;       /* JSON */
-  gv_out out;     /* text */
-  gv_buf line;    /* text: the line being made */
-  gv_arena tmp;   /* lists made for a comparison, reset after each item */
+  gv_jw jw;     /* JSON */
+  gv_out out;   /* text */
+  gv_buf line;  /* text: the line being made */
+  gv_arena tmp; /* lists made for a comparison, reset after each item */
   size_t count;
   const char *section; /* text: the heading still to write before the next line, or NULL */
-  int status; /* GOVOPEN_OK, or GOVOPEN_ENOMEM once a piece could not be made */
+  int status;          /* GOVOPEN_OK, or GOVOPEN_ENOMEM once a piece could not be made */
 } dw;
 
 static gv_out *sink(dw *d) { return d->json ? &d->jw.out : &d->out; }
@@ -120,7 +120,8 @@ static gv_strlist list_minus(dw *d, const gv_strlist *x, const gv_strlist *y) {
   r.items = gv_arena_array(&d->tmp, x->count, sizeof(char *));
   gv_hmap in_y = {0};
   int bad = r.items == NULL;
-  for (size_t i = 0; !bad && i < y->count; i++) bad = gv_hmap_set(&in_y, y->items[i], strlen(y->items[i]), (void *)1) != 0;
+  for (size_t i = 0; !bad && i < y->count; i++)
+    bad = gv_hmap_set(&in_y, y->items[i], strlen(y->items[i]), (void *)1) != 0;
   for (size_t i = 0; !bad && i < x->count; i++)
     if (gv_hmap_get(&in_y, x->items[i], strlen(x->items[i])) == NULL) r.items[r.count++] = x->items[i];
   gv_hmap_free(&in_y);
@@ -569,9 +570,7 @@ static void diff_groups(dw *d) {
 static const char *const aggregate_names[] = {"sum", "cap", "scale", "mean", "min"};
 
 /* The id of a node's parent; NULL at the top. */
-static const char *parent_id(const govopen_node *n) {
-  return n->parent && n->parent->parent ? n->parent->id : NULL;
-}
+static const char *parent_id(const govopen_node *n) { return n->parent && n->parent->parent ? n->parent->id : NULL; }
 
 static const govopen_node *node_in(const govopen_framework *fw, const char *id) {
   return gv_framework_node_by_id(fw, id);
@@ -750,10 +749,8 @@ static void diff_tail(dw *d) {
       const char *field;
       val o, n;
     } f[] = {
-        {"delta", v_score(o->delta, -1), v_score(n->delta, -1)},
-        {"text", v_str(o->text), v_str(n->text)},
-        {"source", v_list(o->provenance), v_list(n->provenance)},
-        {"note", v_str(o->note), v_str(n->note)},
+        {"delta", v_score(o->delta, -1), v_score(n->delta, -1)},      {"text", v_str(o->text), v_str(n->text)},
+        {"source", v_list(o->provenance), v_list(n->provenance)},     {"note", v_str(o->note), v_str(n->note)},
         {"repeatable", v_bool(o->repeatable), v_bool(n->repeatable)},
     };
     for (size_t k = 0; k < sizeof f / sizeof f[0]; k++)

@@ -87,12 +87,15 @@ static cJSON *tree_json(const gv_ynode *n) {
 static cJSON *point_json(const govopen_point *p) {
   cJSON *o = cJSON_CreateObject();
   if (o == NULL) return NULL;
-  int bad = gv_json_put_str(o, "id", p->id) || gv_json_put_str(o, "text", p->text) || gv_json_put(o, "score", gv_json_score(p->score)) ||
-            gv_json_put(o, "derived", cJSON_CreateBool(p->derived)) || gv_json_put(o, "sampling", strlist_json(&p->sampling));
+  int bad = gv_json_put_str(o, "id", p->id) || gv_json_put_str(o, "text", p->text) ||
+            gv_json_put(o, "score", gv_json_score(p->score)) ||
+            gv_json_put(o, "derived", cJSON_CreateBool(p->derived)) ||
+            gv_json_put(o, "sampling", strlist_json(&p->sampling));
   cJSON *resp = bad ? NULL : cJSON_CreateArray();
   cJSON *units = bad ? NULL : cJSON_CreateArray();
   cJSON *unit_ids = bad ? NULL : cJSON_CreateArray();
-  for (size_t i = 0; resp && i < p->entry_count; i++) bad |= gv_json_push(resp, cJSON_CreateString(p->entries[i].written));
+  for (size_t i = 0; resp && i < p->entry_count; i++)
+    bad |= gv_json_push(resp, cJSON_CreateString(p->entries[i].written));
   for (size_t i = 0; units && unit_ids && i < p->unit_count; i++) {
     bad |= gv_json_push(units, cJSON_CreateString(p->units[i]->name));
     bad |= gv_json_push(unit_ids, cJSON_CreateString(p->units[i]->id));
@@ -116,8 +119,9 @@ static cJSON *node_json(const govopen_node *n, cJSON **children) {
   *children = NULL;
   cJSON *o = cJSON_CreateObject();
   if (o == NULL) return NULL;
-  int bad = gv_json_put_str(o, "id", n->id) || (n->label && gv_json_put_str(o, "label", n->label)) || gv_json_put_str(o, "title", n->title) ||
-            gv_json_put(o, "score", gv_json_score(n->score)) || gv_json_put(o, "derived", cJSON_CreateBool(n->derived)) ||
+  int bad = gv_json_put_str(o, "id", n->id) || (n->label && gv_json_put_str(o, "label", n->label)) ||
+            gv_json_put_str(o, "title", n->title) || gv_json_put(o, "score", gv_json_score(n->score)) ||
+            gv_json_put(o, "derived", cJSON_CreateBool(n->derived)) ||
             gv_json_put_str(o, "aggregate", aggregate_names[n->aggregate]) ||
             gv_json_put(o, "depth", cJSON_CreateNumber((double)n->depth)) || put_provenance(o, &n->provenance, n->note);
   cJSON *kids = bad ? NULL : cJSON_CreateArray();
@@ -156,8 +160,9 @@ static cJSON *meta_json(const govopen_framework *fw) {
   if (o == NULL) return NULL;
   int bad = gv_json_put_str(o, "id", fw->id) || gv_json_put_str(o, "title", fw->title) ||
             (fw->region && gv_json_put_str(o, "region", fw->region)) ||
-            (fw->year && gv_json_put(o, "year", cJSON_CreateNumber(fw->year))) || gv_json_put(o, "total", gv_json_score(fw->total)) ||
-            gv_json_put_str(o, "calendar", fw->calendar) || gv_json_put(o, "schema", cJSON_CreateNumber(fw->schema)) ||
+            (fw->year && gv_json_put(o, "year", cJSON_CreateNumber(fw->year))) ||
+            gv_json_put(o, "total", gv_json_score(fw->total)) || gv_json_put_str(o, "calendar", fw->calendar) ||
+            gv_json_put(o, "schema", cJSON_CreateNumber(fw->schema)) ||
             gv_json_put(o, "points", cJSON_CreateNumber((double)fw->point_count)) ||
             put_provenance(o, &fw->provenance, fw->note);
   if (bad) {
@@ -171,8 +176,9 @@ static cJSON *unit_json(const govopen_unit *u) {
   cJSON *o = cJSON_CreateObject();
   if (o == NULL) return NULL;
   int bad = gv_json_put_str(o, "id", u->id) || gv_json_put_str(o, "name", u->name) ||
-            gv_json_put_str(o, "kind", gv_unit_kind_name(u->kind)) || gv_json_put(o, "aliases", strlist_json(&u->aliases)) ||
-            (u->code && gv_json_put_str(o, "code", u->code)) || (u->note && gv_json_put_str(o, "note", u->note));
+            gv_json_put_str(o, "kind", gv_unit_kind_name(u->kind)) ||
+            gv_json_put(o, "aliases", strlist_json(&u->aliases)) || (u->code && gv_json_put_str(o, "code", u->code)) ||
+            (u->note && gv_json_put_str(o, "note", u->note));
   cJSON *pts = bad ? NULL : cJSON_CreateArray();
   for (size_t i = 0; pts && i < u->point_count; i++) bad |= gv_json_push(pts, cJSON_CreateString(u->points[i]->id));
   bad |= gv_json_put(o, "points", pts);
@@ -186,14 +192,16 @@ static cJSON *unit_json(const govopen_unit *u) {
 static cJSON *group_json(const govopen_group *g) {
   cJSON *o = cJSON_CreateObject();
   if (o == NULL) return NULL;
-  int bad = gv_json_put_str(o, "id", g->id) || gv_json_put_str(o, "name", g->name) || gv_json_put(o, "aliases", strlist_json(&g->aliases)) ||
-            gv_json_put(o, "open", cJSON_CreateBool(g->open)) || (g->note && gv_json_put_str(o, "note", g->note));
+  int bad = gv_json_put_str(o, "id", g->id) || gv_json_put_str(o, "name", g->name) ||
+            gv_json_put(o, "aliases", strlist_json(&g->aliases)) || gv_json_put(o, "open", cJSON_CreateBool(g->open)) ||
+            (g->note && gv_json_put_str(o, "note", g->note));
   cJSON *kinds = bad ? NULL : cJSON_CreateArray();
   for (int k = 0; kinds && k <= GOVOPEN_UNIT_OTHER; k++)
     if (g->kinds & (1u << k)) bad |= gv_json_push(kinds, cJSON_CreateString(gv_unit_kind_name(k)));
   bad |= gv_json_put(o, "kinds", kinds);
   cJSON *members = bad ? NULL : cJSON_CreateArray();
-  for (size_t i = 0; members && i < g->member_count; i++) bad |= gv_json_push(members, cJSON_CreateString(g->members[i]->id));
+  for (size_t i = 0; members && i < g->member_count; i++)
+    bad |= gv_json_push(members, cJSON_CreateString(g->members[i]->id));
   bad |= gv_json_put(o, "members", members);
   if (bad) {
     cJSON_Delete(o);
@@ -205,7 +213,8 @@ static cJSON *group_json(const govopen_group *g) {
 static cJSON *framework_json(const govopen_framework *fw) {
   cJSON *root = cJSON_CreateObject();
   if (root == NULL) return NULL;
-  int bad = gv_json_put(root, "framework", meta_json(fw)) || gv_json_put(root, "sampling_methods", strlist_json(&fw->methods));
+  int bad = gv_json_put(root, "framework", meta_json(fw)) ||
+            gv_json_put(root, "sampling_methods", strlist_json(&fw->methods));
   cJSON *units = bad ? NULL : cJSON_CreateArray();
   for (size_t i = 0; units && i < fw->unit_count; i++) bad |= gv_json_push(units, unit_json(&fw->units[i]));
   bad |= gv_json_put(root, "units", units);
@@ -217,9 +226,10 @@ static cJSON *framework_json(const govopen_framework *fw) {
   for (size_t i = 0; adjs && i < fw->adjustment_count; i++) {
     const gv_adjustment *a = &fw->adjustments[i];
     cJSON *o = cJSON_CreateObject();
-    if (o && (gv_json_put_str(o, "id", a->id) || gv_json_put(o, "delta", gv_json_score(a->delta)) || gv_json_put_str(o, "text", a->text) ||
-              (a->repeatable && gv_json_put(o, "repeatable", cJSON_CreateTrue())) ||
-              put_provenance(o, &a->provenance, a->note))) {
+    if (o &&
+        (gv_json_put_str(o, "id", a->id) || gv_json_put(o, "delta", gv_json_score(a->delta)) ||
+         gv_json_put_str(o, "text", a->text) || (a->repeatable && gv_json_put(o, "repeatable", cJSON_CreateTrue())) ||
+         put_provenance(o, &a->provenance, a->note))) {
       cJSON_Delete(o);
       o = NULL;
     }
@@ -229,7 +239,8 @@ static cJSON *framework_json(const govopen_framework *fw) {
   cJSON *grades = bad ? NULL : cJSON_CreateArray();
   for (size_t i = 0; grades && i < fw->grade_count; i++) {
     cJSON *o = cJSON_CreateObject();
-    if (o && (gv_json_put_str(o, "name", fw->grades[i].name) || gv_json_put(o, "min", gv_json_score(fw->grades[i].min)))) {
+    if (o &&
+        (gv_json_put_str(o, "name", fw->grades[i].name) || gv_json_put(o, "min", gv_json_score(fw->grades[i].min)))) {
       cJSON_Delete(o);
       o = NULL;
     }

@@ -64,48 +64,49 @@ static const char *status_label(int status, int en) {
 /* --- the page's head
  * ------------------------------------------------------------------- */
 
-static const char STYLE[] = "<style>\n"
-                            ":root{color-scheme:light}\n"
-                            "body{font-family:\"Noto Sans CJK SC\",\"Source Han Sans SC\",\"Noto Sans "
-                            "SC\",\"PingFang SC\","
-                            "\"Hiragino Sans GB\",\"Microsoft YaHei\",\"WenQuanYi Micro "
-                            "Hei\",\"WenQuanYi Zen Hei\",sans-serif;"
-                            "color:#1a1a1a;background:#fff;line-height:1.6;max-width:62rem;margin:0 "
-                            "auto;padding:1rem 1.5rem}\n"
-                            "h1{font-size:1.6rem;margin:.5rem 0}h2{font-size:1.3rem;border-bottom:2px "
-                            "solid #1f4e79;margin-top:2rem}"
-                            "h3{font-size:1.1rem;margin-top:1.5rem}h4{font-size:1rem;margin:1rem 0 "
-                            ".3rem}\n"
-                            "table{border-collapse:collapse;margin:.5rem 0 1rem}th,td{border:1px solid "
-                            "#b8b8b8;padding:.2rem .5rem;"
-                            "text-align:left;vertical-align:top}th{background:#eef2f6;white-space:nowrap}.num{text-align:"
-                            "right;"
-                            "font-variant-numeric:tabular-nums;white-space:nowrap}\n"
-                            "tr.level-1 td{font-weight:bold}tr.level-2 "
-                            "td:first-child{padding-left:1.2rem}"
-                            "tr.point td:first-child{padding-left:2.4rem}\n"
-                            "nav "
-                            "a{margin-right:1rem}a{color:#1f4e79}.total{font-size:1.2rem;font-weight:"
-                            "bold}"
-                            ".alert{color:#b03a2e}.none{color:#666}\n"
-                            "figure.chart{margin:1rem "
-                            "0;overflow-x:auto}svg.chart{max-width:100%;height:auto;display:block}\n"
-                            "svg.chart text{font-family:inherit;font-size:13px;fill:#1a1a1a}svg.chart "
-                            ".chart-title{font-size:15px;"
-                            "font-weight:bold}svg.chart .tick{font-size:11px;fill:#555}\n"
-                            "svg.chart .grid{stroke:#e2e2e2}svg.chart .axis{stroke:#555}svg.chart "
-                            ".bar-max{fill:#e1e7ee}"
-                            "svg.chart .bar-possible{fill:#a9bdd3}svg.chart "
-                            ".bar-value{fill:#2c6fad}svg.chart .alert .bar-value{fill:#b03a2e}"
-                            "svg.chart a:hover .bar-value{fill:#1f4e79}\n"
-                            ".item{margin:.8rem 0}.item-head{font-weight:bold;margin:0}.item "
-                            "ul{margin:.2rem 0;padding-left:1.5rem}"
-                            ".item li{overflow-wrap:anywhere}\n"
-                            "@media "
-                            "print{body{max-width:none;padding:0}nav{display:none}h2{break-before:page}"
-                            "figure,tr,.item{break-inside:avoid}a{color:inherit;text-decoration:none}}"
-                            "\n"
-                            "</style>\n";
+static const char STYLE[] =
+    "<style>\n"
+    ":root{color-scheme:light}\n"
+    "body{font-family:\"Noto Sans CJK SC\",\"Source Han Sans SC\",\"Noto Sans "
+    "SC\",\"PingFang SC\","
+    "\"Hiragino Sans GB\",\"Microsoft YaHei\",\"WenQuanYi Micro "
+    "Hei\",\"WenQuanYi Zen Hei\",sans-serif;"
+    "color:#1a1a1a;background:#fff;line-height:1.6;max-width:62rem;margin:0 "
+    "auto;padding:1rem 1.5rem}\n"
+    "h1{font-size:1.6rem;margin:.5rem 0}h2{font-size:1.3rem;border-bottom:2px "
+    "solid #1f4e79;margin-top:2rem}"
+    "h3{font-size:1.1rem;margin-top:1.5rem}h4{font-size:1rem;margin:1rem 0 "
+    ".3rem}\n"
+    "table{border-collapse:collapse;margin:.5rem 0 1rem}th,td{border:1px solid "
+    "#b8b8b8;padding:.2rem .5rem;"
+    "text-align:left;vertical-align:top}th{background:#eef2f6;white-space:nowrap}.num{text-align:"
+    "right;"
+    "font-variant-numeric:tabular-nums;white-space:nowrap}\n"
+    "tr.level-1 td{font-weight:bold}tr.level-2 "
+    "td:first-child{padding-left:1.2rem}"
+    "tr.point td:first-child{padding-left:2.4rem}\n"
+    "nav "
+    "a{margin-right:1rem}a{color:#1f4e79}.total{font-size:1.2rem;font-weight:"
+    "bold}"
+    ".alert{color:#b03a2e}.none{color:#666}\n"
+    "figure.chart{margin:1rem "
+    "0;overflow-x:auto}svg.chart{max-width:100%;height:auto;display:block}\n"
+    "svg.chart text{font-family:inherit;font-size:13px;fill:#1a1a1a}svg.chart "
+    ".chart-title{font-size:15px;"
+    "font-weight:bold}svg.chart .tick{font-size:11px;fill:#555}\n"
+    "svg.chart .grid{stroke:#e2e2e2}svg.chart .axis{stroke:#555}svg.chart "
+    ".bar-max{fill:#e1e7ee}"
+    "svg.chart .bar-possible{fill:#a9bdd3}svg.chart "
+    ".bar-value{fill:#2c6fad}svg.chart .alert .bar-value{fill:#b03a2e}"
+    "svg.chart a:hover .bar-value{fill:#1f4e79}\n"
+    ".item{margin:.8rem 0}.item-head{font-weight:bold;margin:0}.item "
+    "ul{margin:.2rem 0;padding-left:1.5rem}"
+    ".item li{overflow-wrap:anywhere}\n"
+    "@media "
+    "print{body{max-width:none;padding:0}nav{display:none}h2{break-before:page}"
+    "figure,tr,.item{break-inside:avoid}a{color:inherit;text-decoration:none}}"
+    "\n"
+    "</style>\n";
 
 static void head(gv_buf *b, const govopen_result *r, int en) {
   gv_buf_puts(b, en ? "<!DOCTYPE html>\n<html lang=\"en\">\n" : "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n");
@@ -184,7 +185,8 @@ static void county_table(gv_buf *b, const govopen_result *r, int en) {
     gv_buf_put_score2(b, fw->total);
     gv_buf_puts(b, en ? "" : " 计");
   }
-  gv_buf_puts(b, en ? "</td></tr>\n<tr><th>Coverage</th><td colspan=\"2\">" : "</td></tr>\n<tr><th>覆盖</th><td colspan=\"2\">");
+  gv_buf_puts(b, en ? "</td></tr>\n<tr><th>Coverage</th><td colspan=\"2\">"
+                    : "</td></tr>\n<tr><th>覆盖</th><td colspan=\"2\">");
   gv_county_coverage(b, r, en);
   gv_buf_puts(b, "</td></tr>\n</table>\n");
   if (r->county_possible > 0) {
@@ -520,7 +522,8 @@ static void unit_section(gv_out *o, gv_buf *b, gv_buf *tmp, const govopen_result
     gv_buf_puts(b, "</ul>\n");
   }
   if (ur->adj_count) {
-    gv_buf_puts(b, en ? "<h4>Adjustments</h4>\n<ul class=\"adjustments\">\n" : "<h4>加减分</h4>\n<ul class=\"adjustments\">\n");
+    gv_buf_puts(b, en ? "<h4>Adjustments</h4>\n<ul class=\"adjustments\">\n"
+                      : "<h4>加减分</h4>\n<ul class=\"adjustments\">\n");
     for (size_t i = 0; i < ur->adj_count; i++) {
       gv_buf_puts(b, "<li>");
       gv_adjustment_lines(b, r, &ur->adj[i], 1, en, "<br>", gv_html_text, html_evidence);

@@ -34,7 +34,9 @@ int gv_json_push(cJSON *arr, cJSON *item) {
   return GOVOPEN_OK;
 }
 
-int gv_json_put_str(cJSON *obj, const char *key, const char *s) { return gv_json_put(obj, key, cJSON_CreateString(s ? s : "")); }
+int gv_json_put_str(cJSON *obj, const char *key, const char *s) {
+  return gv_json_put(obj, key, cJSON_CreateString(s ? s : ""));
+}
 
 int gv_json_finish(cJSON *root, int pretty, char **out, size_t *out_len) {
   char *text = pretty ? cJSON_Print(root) : cJSON_PrintUnformatted(root);

@@ -48,7 +48,7 @@ int gv_json_finish(cJSON *root, int pretty, char **out, size_t *out_len);
 #define GV_JW_MAX_DEPTH 32
 
 typedef struct gv_jw {
-  gv_out out;                             /* the chunked sink: buffer, callback, status */
+  gv_out out; /* the chunked sink: buffer, callback, status */
   int pretty;
   unsigned depth;                         /* containers open */
   unsigned char object[GV_JW_MAX_DEPTH];  /* per open container: 1 object, 0 array */
@@ -66,9 +66,7 @@ int gv_jw_finish(gv_jw *w);
 static inline int gv_jw_status(const gv_jw *w) { return w->out.status; }
 /* Fails the document with `status` (e.g. GOVOPEN_ENOMEM while preparing a
    value): the first failure sticks as any other. */
-static inline void gv_jw_fail(gv_jw *w, int status) {
-  gv_out_fail(&w->out, status);
-}
+static inline void gv_jw_fail(gv_jw *w, int status) { gv_out_fail(&w->out, status); }
 
 /* Parallel writing: `w` continues inside the containers `from` has open, as
    if it had written what `from` has (a part of a document rendered on
@@ -79,9 +77,9 @@ void gv_jw_continue(gv_jw *w, const gv_jw *from);
    into the innermost open container. */
 void gv_jw_raw(gv_jw *w, const char *s, size_t n, int members);
 
-void gv_jw_object(gv_jw *w, const char *key); /* opens an object */
-void gv_jw_array(gv_jw *w, const char *key);  /* opens an array */
-void gv_jw_end(gv_jw *w);                     /* closes the innermost container */
+void gv_jw_object(gv_jw *w, const char *key);                /* opens an object */
+void gv_jw_array(gv_jw *w, const char *key);                 /* opens an array */
+void gv_jw_end(gv_jw *w);                                    /* closes the innermost container */
 void gv_jw_string(gv_jw *w, const char *key, const char *s); /* NULL writes "" (as cJSON does) */
 void gv_jw_score(gv_jw *w, const char *key, int64_t cents);  /* gv_cents_format */
 void gv_jw_uint(gv_jw *w, const char *key, uint64_t v);

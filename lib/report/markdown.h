@@ -13,7 +13,6 @@ void gv_md_text(gv_buf *b, const char *s, size_t n);
 
 /* govopen_result_write_markdown() with pieces of at most `chunk` bytes (0:
    the default), for the tests. */
-int gv_result_write_markdown(const govopen_result *r, unsigned flags, size_t chunk, govopen_write_fn write,
-                             void *user);
+int gv_result_write_markdown(const govopen_result *r, unsigned flags, size_t chunk, govopen_write_fn write, void *user);
 
 #endif

@@ -8,7 +8,8 @@
 
 /* The decimal digits of `v` at the end of `end`; returns where they start. */
 static char *put_digits(char *end, uint64_t v) {
-  do *--end = (char)('0' + v % 10); while ((v /= 10) != 0);
+  do *--end = (char)('0' + v % 10);
+  while ((v /= 10) != 0);
   return end;
 }
 

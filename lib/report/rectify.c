@@ -75,8 +75,7 @@ void gv_rectify_standing(gv_buf *b, const govopen_result *r, size_t u, int en, g
 }
 
 /* How many points lost how much, how many were not evaluated. */
-static void summary_text(gv_buf *b, const govopen_result *r, size_t u, const gv_rectify_item *items, size_t n,
-                         int en) {
+static void summary_text(gv_buf *b, const govopen_result *r, size_t u, const gv_rectify_item *items, size_t n, int en) {
   size_t counted = 0, uncounted = 0;
   for (size_t i = 0; i < n; i++) {
     if (gv_cell_lost(r, &r->cells[u * r->fw->point_count + items[i].point]) < 0)
@@ -139,7 +138,7 @@ void gv_rectify_heading(gv_buf *b, const govopen_result *r, size_t u, size_t i, 
   } else {
     /* vetoed, not evaluated, in error */
     if (en)
-      gv_buf_puts(b, c->status == GOVOPEN_CELL_VETOED ? "vetoed"
+      gv_buf_puts(b, c->status == GOVOPEN_CELL_VETOED  ? "vetoed"
                      : c->status == GOVOPEN_CELL_ERROR ? "could not be scored"
                                                        : "not evaluated");
     else

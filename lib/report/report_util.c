@@ -316,7 +316,8 @@ void gv_adjustment_lines(gv_buf *b, const govopen_result *r, const gv_result_adj
   if (!a->applied) {
     int vetoed = a->why && strcmp(a->why, "vetoed") == 0;
     if (en)
-      gv_buf_puts(b, vetoed ? "; not applied: the unit is vetoed, its total is 0" : "; not applied: the unit is not scored");
+      gv_buf_puts(b, vetoed ? "; not applied: the unit is vetoed, its total is 0"
+                            : "; not applied: the unit is not scored");
     else
       gv_buf_puts(b, vetoed ? "；未计入：该单位被一票否决，总分计0分" : "；未计入：该单位尚未评分");
   }

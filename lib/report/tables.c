@@ -17,39 +17,70 @@ typedef struct column {
   const char *zh, *en;
 } column;
 
-static const column rankings_columns[] = {
-    {"类别", "kind"}, {"名次", "rank"}, {"单位编号", "unit_id"}, {"单位", "unit"},
-    {"总分", "total"}, {"得分", "raw"}, {"已评估满分", "possible"}, {"等次", "grade"},
-    {"一票否决", "vetoed"},
-    /* the total reconciled (docs/results.md): maximum − lost = total,
+static const column rankings_columns[] = {{"类别", "kind"},
+                                          {"名次", "rank"},
+                                          {"单位编号", "unit_id"},
+                                          {"单位", "unit"},
+                                          {"总分", "total"},
+                                          {"得分", "raw"},
+                                          {"已评估满分", "possible"},
+                                          {"等次", "grade"},
+                                          {"一票否决", "vetoed"},
+                                          /* the total reconciled (docs/results.md): maximum − lost = total,
        lost = points_lost + rounding − adjustments + clamp */
-    {"满分", "maximum"}, {"折算得分", "normalised"}, {"评估点失分", "points_lost"}, {"舍入", "rounding"},
-    {"加减分", "adjustments"}, {"封顶", "clamp"}, {"共失", "lost_total"},
-    /* what the total stands on */
-    {"覆盖率(%)", "coverage_percent"}, {"已评估点数", "points_evaluated"},
-    {"适用点数", "points_applicable"}, {"覆盖不足", "low_coverage"}};
+                                          {"满分", "maximum"},
+                                          {"折算得分", "normalised"},
+                                          {"评估点失分", "points_lost"},
+                                          {"舍入", "rounding"},
+                                          {"加减分", "adjustments"},
+                                          {"封顶", "clamp"},
+                                          {"共失", "lost_total"},
+                                          /* what the total stands on */
+                                          {"覆盖率(%)", "coverage_percent"},
+                                          {"已评估点数", "points_evaluated"},
+                                          {"适用点数", "points_applicable"},
+                                          {"覆盖不足", "low_coverage"}};
 static const column scorecards_columns[] = {
-    {"单位编号", "unit_id"}, {"单位", "unit"}, {"评估点编号", "point_id"}, {"指标编号", "indicator_id"},
-    {"评估点", "point"}, {"状态", "status"}, {"得分", "score"}, {"满分", "max"},
-    {"失分", "lost"}, {"样本数", "samples"}, {"已判定数", "judged"}, {"总分失分", "lost_of_total"}};
+    {"单位编号", "unit_id"}, {"单位", "unit"},      {"评估点编号", "point_id"}, {"指标编号", "indicator_id"},
+    {"评估点", "point"},     {"状态", "status"},    {"得分", "score"},          {"满分", "max"},
+    {"失分", "lost"},        {"样本数", "samples"}, {"已判定数", "judged"},     {"总分失分", "lost_of_total"}};
 static const column indicators_columns[] = {
-    {"单位编号", "unit_id"}, {"单位", "unit"}, {"指标编号", "indicator_id"}, {"层级", "level"},
-    {"指标", "indicator"}, {"得分", "score"}, {"已评估满分", "possible"}, {"满分", "max"}};
-static const column rectify_columns[] = {
-    {"单位编号", "unit_id"}, {"单位", "unit"}, {"单位总分", "unit_total"}, {"名次", "rank"},
-    {"序号", "item"}, {"评估点编号", "point_id"}, {"指标编号", "indicator_id"}, {"指标", "indicator"},
-    {"评估点", "point"}, {"状态", "status"}, {"得分", "score"}, {"满分", "max"},
-    {"失分", "lost"}, {"原因代码", "reason_codes"}, {"原因", "reasons"}, {"证据", "evidence"},
-    {"评估人员备注", "notes"}};
-static const column county_columns[] = {
-    {"类型", "type"}, {"编号", "id"}, {"名称", "name"}, {"层级", "level"},
-    {"得分", "score"}, {"已评估满分", "possible"}, {"满分", "max"}, {"等次", "grade"},
-    {"证据", "evidence"}, {"总分失分", "lost_of_total"}, {"覆盖率(%)", "coverage_percent"},
-    {"已评估点数", "points_evaluated"}, {"适用点数", "points_applicable"}};
+    {"单位编号", "unit_id"}, {"单位", "unit"},  {"指标编号", "indicator_id"}, {"层级", "level"},
+    {"指标", "indicator"},   {"得分", "score"}, {"已评估满分", "possible"},   {"满分", "max"}};
+static const column rectify_columns[] = {{"单位编号", "unit_id"},
+                                         {"单位", "unit"},
+                                         {"单位总分", "unit_total"},
+                                         {"名次", "rank"},
+                                         {"序号", "item"},
+                                         {"评估点编号", "point_id"},
+                                         {"指标编号", "indicator_id"},
+                                         {"指标", "indicator"},
+                                         {"评估点", "point"},
+                                         {"状态", "status"},
+                                         {"得分", "score"},
+                                         {"满分", "max"},
+                                         {"失分", "lost"},
+                                         {"原因代码", "reason_codes"},
+                                         {"原因", "reasons"},
+                                         {"证据", "evidence"},
+                                         {"评估人员备注", "notes"}};
+static const column county_columns[] = {{"类型", "type"},
+                                        {"编号", "id"},
+                                        {"名称", "name"},
+                                        {"层级", "level"},
+                                        {"得分", "score"},
+                                        {"已评估满分", "possible"},
+                                        {"满分", "max"},
+                                        {"等次", "grade"},
+                                        {"证据", "evidence"},
+                                        {"总分失分", "lost_of_total"},
+                                        {"覆盖率(%)", "coverage_percent"},
+                                        {"已评估点数", "points_evaluated"},
+                                        {"适用点数", "points_applicable"}};
 static const column adjustments_columns[] = {
-    {"范围", "scope"}, {"单位编号", "unit_id"}, {"单位", "unit"}, {"加减分编号", "adjustment_id"},
-    {"加减分", "adjustment"}, {"分值", "delta"}, {"已计入", "applied"}, {"未计入原因", "not_applied"},
-    {"日期", "date"}, {"证据", "evidence"}, {"备注", "note"}};
+    {"范围", "scope"},        {"单位编号", "unit_id"}, {"单位", "unit"},      {"加减分编号", "adjustment_id"},
+    {"加减分", "adjustment"}, {"分值", "delta"},       {"已计入", "applied"}, {"未计入原因", "not_applied"},
+    {"日期", "date"},         {"证据", "evidence"},    {"备注", "note"}};
 
 static void header(gv_csv *w, const column *cols, size_t n, int en) {
   for (size_t i = 0; i < n; i++) gv_csv_text(w, en ? cols[i].en : cols[i].zh);
@@ -58,8 +89,8 @@ static void header(gv_csv *w, const column *cols, size_t n, int en) {
 
 #define HEADER(w, name, en) header((w), name##_columns, COUNT(name##_columns), (en))
 
-static const char *const table_names[] = {NULL, "rankings", "scorecards", "indicators", "rectify", "county",
-                                          "adjustments"};
+static const char *const table_names[] = {NULL,      "rankings", "scorecards", "indicators",
+                                          "rectify", "county",   "adjustments"};
 
 const char *gv_table_name(int table) {
   return table > 0 && (size_t)table < COUNT(table_names) ? table_names[table] : NULL;
@@ -283,9 +314,9 @@ typedef enum county_row {
 } county_row;
 
 static const char *county_type(county_row t, int en) {
-  static const char *const names[][2] = {{"原始得分", "raw"}, {"折算得分", "normalised"}, {"加减分", "adjustment"},
-                                         {"总分", "total"},     {"指标", "indicator"},      {"评估点", "point"},
-                                         {"舍入", "rounding"},  {"封顶", "clamp"},          {"共失", "lost_total"}};
+  static const char *const names[][2] = {{"原始得分", "raw"},  {"折算得分", "normalised"}, {"加减分", "adjustment"},
+                                         {"总分", "total"},    {"指标", "indicator"},      {"评估点", "point"},
+                                         {"舍入", "rounding"}, {"封顶", "clamp"},          {"共失", "lost_total"}};
   return names[t][en ? 1 : 0];
 }
 
@@ -350,7 +381,8 @@ static void county_csv(gv_csv *w, const govopen_result *r, int en, gv_buf *tmp) 
     evidence_field(w, &r->county_adj[i], tmp);
     county_end(w, tmp);
   }
-  if (r->county_unclamped != r->county_total) amount_row(w, ROW_CLAMP, en, fw, r->county_unclamped - r->county_total, tmp);
+  if (r->county_unclamped != r->county_total)
+    amount_row(w, ROW_CLAMP, en, fw, r->county_unclamped - r->county_total, tmp);
   county_head(w, ROW_TOTAL, en, fw->id, fw->title);
   gv_csv_score(w, r->county_total);
   gv_csv_empty(w);
@@ -403,8 +435,8 @@ static void county_csv(gv_csv *w, const govopen_result *r, int en, gv_buf *tmp) 
 
 /* --- adjustments ----------------------------------------------------------------------------- */
 
-static void adjustment_row(gv_csv *w, const govopen_result *r, const gv_result_adj *a, const govopen_unit *unit,
-                           int en, gv_buf *tmp) {
+static void adjustment_row(gv_csv *w, const govopen_result *r, const gv_result_adj *a, const govopen_unit *unit, int en,
+                           gv_buf *tmp) {
   const gv_adjustment *adj = &r->fw->adjustments[a->index];
   gv_csv_text(w, unit ? (en ? "unit" : "单位") : (en ? "county" : "全县"));
   gv_csv_text(w, unit ? unit->id : NULL);
@@ -442,8 +474,7 @@ static void adjustments_csv(gv_csv *w, const govopen_result *r, int en, gv_buf *
 
 int gv_result_write_csv(const govopen_result *r, int table, unsigned flags, size_t chunk, govopen_write_fn write,
                         void *user) {
-  if (r == NULL || write == NULL || gv_table_name(table) == NULL || (flags & ~CSV_FLAGS) != 0)
-    return GOVOPEN_EINVALID;
+  if (r == NULL || write == NULL || gv_table_name(table) == NULL || (flags & ~CSV_FLAGS) != 0) return GOVOPEN_EINVALID;
   const govopen_framework *fw = r->fw;
   int en = (flags & GOVOPEN_REPORT_LANG_EN) != 0;
   /* the arrays a table needs, had before the first byte goes out */

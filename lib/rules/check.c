@@ -115,5 +115,6 @@ void gv_rule_fill_hint(const gv_rule *r, int en, gv_buf *b) {
 }
 
 void gv_hint_rows(int en, gv_buf *b) {
-  gv_buf_puts(b, en ? ". One sample per row: add rows with the same unit and point" : "。一行一个样本，可插入同一单位、评估点的多行");
+  gv_buf_puts(b, en ? ". One sample per row: add rows with the same unit and point"
+                    : "。一行一个样本，可插入同一单位、评估点的多行");
 }

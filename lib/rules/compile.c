@@ -63,15 +63,14 @@ gv_fspec *gv_in_field(gv_rule_in *in, const char *name, gv_ftype type, int requi
   return f;
 }
 
-int gv_in_count(gv_rule_in *in, const gv_ynode *map, const gv_rkey *k, int required, int64_t minimum,
-                const char *what, int64_t *out) {
+int gv_in_count(gv_rule_in *in, const gv_ynode *map, const gv_rkey *k, int required, int64_t minimum, const char *what,
+                int64_t *out) {
   int64_t v = 0;
   if (in->rd->get_int(in->self, map, k, required, what, &v) != 0) return GOVOPEN_ESCHEMA;
   if (k->value == NULL) return 0;
   if (v < minimum) {
-    gv_in_err_key(in, k->key, k->value, "rule.count_too_small",
-                  "'%s' must be at least %lld, not %lld", k->key, (long long)minimum,
-                  (long long)v);
+    gv_in_err_key(in, k->key, k->value, "rule.count_too_small", "'%s' must be at least %lld, not %lld", k->key,
+                  (long long)minimum, (long long)v);
     return GOVOPEN_ESCHEMA;
   }
   *out = v;
@@ -116,8 +115,8 @@ int gv_in_choice(gv_rule_in *in, const gv_rkey *k, const char *what, const char 
     if (i) gv_buf_puts(&expected, i == n - 1 ? " or " : ", ");
     gv_buf_puts(&expected, names[i]);
   }
-  gv_in_err_key(in, k->key, k->value, "rule.choice_unknown",
-                "unknown %s '%s' (expected %s)", k->key, given, gv_buf_str(&expected));
+  gv_in_err_key(in, k->key, k->value, "rule.choice_unknown", "unknown %s '%s' (expected %s)", k->key, given,
+                gv_buf_str(&expected));
   if (expected.oom) gv_in_oom(in);
   gv_buf_free(&expected);
   return dflt;

@@ -571,8 +571,7 @@ static void lex_string(P *p, spos at, uint32_t open, size_t open_n) {
         else
           put_char(&tmp, p->text + p->i, en, ecp);
         perr(p, cpos, "expr.escape_unknown",
-             "unknown escape '\\' followed by %s in a string (the escapes are \\\" \\\\ \\n \\t)",
-             gv_buf_str(&tmp));
+             "unknown escape '\\' followed by %s in a string (the escapes are \\\" \\\\ \\n \\t)", gv_buf_str(&tmp));
         gv_buf_free(&tmp);
       }
       step(p, en);
@@ -765,8 +764,7 @@ static node *new_node(P *p, int kind, spos start, spos at) {
   if (p->fatal) return &p->errn;
   if (++p->nodes > p->max_nodes) {
     plimit(p, at, "limit.expression_nodes",
-           "the expression is too large: more than %zu parts (names, numbers, operators, calls)",
-           p->max_nodes);
+           "the expression is too large: more than %zu parts (names, numbers, operators, calls)", p->max_nodes);
     return &p->errn;
   }
   node *n = gv_arena_alloc(p->arena, sizeof *n);
@@ -795,8 +793,8 @@ static node *finish(P *p, node *n) {
     }
   n->height = h + 1;
   if (n->height > GV_EXPR_MAX_DEPTH) {
-    plimit(p, n->deep, "limit.expression_depth",
-           "the expression is nested too deeply: more than %u levels", GV_EXPR_MAX_DEPTH);
+    plimit(p, n->deep, "limit.expression_depth", "the expression is nested too deeply: more than %u levels",
+           GV_EXPR_MAX_DEPTH);
     return &p->errn;
   }
   return n;
@@ -806,8 +804,8 @@ static node *finish(P *p, node *n) {
 static int enter(P *p, spos at) {
   if (p->fatal) return 0;
   if (++p->depth > GV_EXPR_MAX_DEPTH) {
-    plimit(p, at, "limit.expression_depth",
-           "the expression is nested too deeply: more than %u levels", GV_EXPR_MAX_DEPTH);
+    plimit(p, at, "limit.expression_depth", "the expression is nested too deeply: more than %u levels",
+           GV_EXPR_MAX_DEPTH);
     return 0;
   }
   return 1;
@@ -987,8 +985,8 @@ static int need(P *p, const node *call, size_t i, unsigned want) {
   if (fns[call->fn].max == 1)
     perr(p, a->start, "expr.argument_type", "%s() needs %s, not %s%s", fname, a_type(want), a_type(a->type), hint);
   else
-    perr(p, a->start, "expr.argument_n_type",
-         "argument %zu of %s() must be %s, not %s%s", i + 1, fname, a_type(want), a_type(a->type), hint);
+    perr(p, a->start, "expr.argument_n_type", "argument %zu of %s() must be %s, not %s%s", i + 1, fname, a_type(want),
+         a_type(a->type), hint);
   return 0;
 }
 
@@ -1006,11 +1004,11 @@ static unsigned check_call(P *p, node *n) {
            : n->fn == F_MAX ? " (for the largest value over the samples, use max_of())"
                             : "");
     else if (f->min == f->max)
-      perr(p, n->at, "expr.arguments_count",
-           "%s() takes %u argument%s, not %zu", f->name, f->min, f->min == 1 ? "" : "s", na);
+      perr(p, n->at, "expr.arguments_count", "%s() takes %u argument%s, not %zu", f->name, f->min,
+           f->min == 1 ? "" : "s", na);
     else
-      perr(p, n->at, "expr.arguments_count_range",
-           "%s() takes %u or %u arguments, not %zu", f->name, f->min, f->max, na);
+      perr(p, n->at, "expr.arguments_count_range", "%s() takes %u or %u arguments, not %zu", f->name, f->min, f->max,
+           na);
     return result[n->fn];
   }
   switch (n->fn) {
@@ -1023,16 +1021,16 @@ static unsigned check_call(P *p, node *n) {
         if (at == T_ERR) continue;
         if (t == T_ERR) {
           if (at != GV_V_NUM && at != GV_V_DATE) {
-            perr(p, n->kids[j]->start, "expr.compare_type",
-                 "%s() compares numbers or dates, not %s", f->name, a_type(at));
+            perr(p, n->kids[j]->start, "expr.compare_type", "%s() compares numbers or dates, not %s", f->name,
+                 a_type(at));
             return T_ERR;
           }
           t = at;
           first = j;
         } else if (at != t) {
           perr(p, n->kids[j]->start, "expr.argument_type_mismatch",
-               "argument %zu of %s() must be %s like argument %zu, not %s", j + 1, f->name,
-               a_type(t), first + 1, a_type(at));
+               "argument %zu of %s() must be %s like argument %zu, not %s", j + 1, f->name, a_type(t), first + 1,
+               a_type(at));
         }
       }
       return t;
@@ -1045,8 +1043,8 @@ static unsigned check_call(P *p, node *n) {
       if (na == 2 && need(p, n, 1, GV_V_NUM) && n->kids[1]->kind == N_LIT) {
         double d = n->kids[1]->lit.u.num;
         if (d != floor(d) || d < 0 || d > 10)
-          perr(p, n->kids[1]->start, "expr.round_digits",
-               "round() keeps a whole number of digits from 0 to 10, not %g", d);
+          perr(p, n->kids[1]->start, "expr.round_digits", "round() keeps a whole number of digits from 0 to 10, not %g",
+               d);
       }
       return GV_V_NUM;
     case F_ABS:
@@ -1147,9 +1145,8 @@ static node *parse_call(P *p, const tok *name) {
       int k = peekk(p);
       if (k == TK_RP || k == TK_EOF || k == TK_THEN || k == TK_ELSE || p->t == before) break;
       char buf[64];
-      psyntax(p, peek(p), "expr.call_comma_expected",
-              "expected ',' or ')' after argument %zu of %.*s(), found %s", args.len, shown, s,
-              tok_desc(p, peek(p), buf, sizeof buf));
+      psyntax(p, peek(p), "expr.call_comma_expected", "expected ',' or ')' after argument %zu of %.*s(), found %s",
+              args.len, shown, s, tok_desc(p, peek(p), buf, sizeof buf));
     }
   }
   if (peekk(p) == TK_RP) {
@@ -1157,9 +1154,8 @@ static node *parse_call(P *p, const tok *name) {
     p->panic = 0;
   } else if (!p->fatal) {
     char buf[64];
-    psyntax(p, peek(p), "expr.call_unclosed",
-            "expected ')' to close %.*s( at line %u, column %u, found %s", shown, s, lp->at.line,
-            lp->at.col, tok_desc(p, peek(p), buf, sizeof buf));
+    psyntax(p, peek(p), "expr.call_unclosed", "expected ')' to close %.*s( at line %u, column %u, found %s", shown, s,
+            lp->at.line, lp->at.col, tok_desc(p, peek(p), buf, sizeof buf));
   }
   leave(p);
   p->in_agg = saved_in;
@@ -1223,9 +1219,8 @@ static node *parse_primary(P *p) {
         advance(p);
         p->panic = 0;
       } else if (!p->fatal) {
-        psyntax(p, peek(p), "expr.paren_unclosed",
-                "expected ')' to close the '(' at line %u, column %u, found %s", t->at.line, t->at.col,
-                tok_desc(p, peek(p), buf, sizeof buf));
+        psyntax(p, peek(p), "expr.paren_unclosed", "expected ')' to close the '(' at line %u, column %u, found %s",
+                t->at.line, t->at.col, tok_desc(p, peek(p), buf, sizeof buf));
       }
       leave(p);
       if (e != &p->errn) e->start = t->at;
@@ -1265,8 +1260,7 @@ static node *parse_primary(P *p) {
         ty = b->type;
       else
         perr(p, els ? els->at : b->start, "expr.if_branches_differ",
-             "the branches of 'if' differ: 'then' gives %s, 'else' gives %s",
-             a_type(a->type), a_type(b->type));
+             "the branches of 'if' differ: 'then' gives %s, 'else' gives %s", a_type(a->type), a_type(b->type));
       node *n = new_node(p, N_IF, t->at, t->at);
       if (n == &p->errn) return n;
       nvec v = {0};
@@ -1302,8 +1296,8 @@ static node *parse_unary(P *p) {
   node *x = parse_unary(p);
   leave(p);
   if (p->fatal) return &p->errn;
-  if (x->type != T_ERR && x->type != GV_V_NUM) perr(p, op->at, "expr.negate_type",
-                                                    "'-' needs a number, not %s", a_type(x->type));
+  if (x->type != T_ERR && x->type != GV_V_NUM)
+    perr(p, op->at, "expr.negate_type", "'-' needs a number, not %s", a_type(x->type));
   node *n = new_node(p, N_NEG, op->at, op->at);
   nvec v = {0};
   if (nvec_push(p, &v, x, 0, op->at) || attach(p, n, &v, 0)) {
@@ -1378,8 +1372,7 @@ static node *parse_cmp(P *p) {
     if (a == GV_V_NULL || b == GV_V_NULL) {
       if (ordering)
         perr(p, op->at, "expr.compare_null",
-             "'%s' cannot compare with null (test a missing value with '== null' or has())",
-             tk_text[op->kind]);
+             "'%s' cannot compare with null (test a missing value with '== null' or has())", tk_text[op->kind]);
     } else if (a != b) {
       perr(p, op->at, "expr.compare_mismatch", "cannot compare %s with %s%s", a_type(a), a_type(b),
            (a == GV_V_STR && b == GV_V_DATE) || (a == GV_V_DATE && b == GV_V_STR)
@@ -1392,9 +1385,8 @@ static node *parse_cmp(P *p) {
   if (is_cmp(peekk(p))) {
     const tok *op2 = peek(p);
     if (!p->panic)
-      perr(p, op2->at, "expr.compare_chained",
-           "comparisons cannot be chained: write 'a %s b and b %s c'", tk_text[op->kind],
-           tk_text[op2->kind]);
+      perr(p, op2->at, "expr.compare_chained", "comparisons cannot be chained: write 'a %s b and b %s c'",
+           tk_text[op->kind], tk_text[op2->kind]);
     while (is_cmp(peekk(p)) && !p->fatal) {
       advance(p);
       (void)parse_arith(p, 0);
@@ -1420,8 +1412,8 @@ static node *parse_not(P *p) {
   node *x = parse_not(p);
   leave(p);
   if (p->fatal) return &p->errn;
-  if (x->type != T_ERR && x->type != GV_V_BOOL) perr(p, op->at, "expr.not_type",
-                                                     "'not' needs a boolean, not %s", a_type(x->type));
+  if (x->type != T_ERR && x->type != GV_V_BOOL)
+    perr(p, op->at, "expr.not_type", "'not' needs a boolean, not %s", a_type(x->type));
   node *n = new_node(p, N_NOT, op->at, op->at);
   nvec v = {0};
   if (nvec_push(p, &v, x, 0, op->at) || attach(p, n, &v, 0)) {
@@ -1453,9 +1445,8 @@ static node *parse_logic(P *p, int level) {
   for (size_t j = 0; j < v.len; j++) {
     unsigned t = v.kids[j]->type;
     if (t != T_ERR && t != GV_V_BOOL)
-      perr(p, j == 0 ? v.ops[1].at : v.ops[j].at, "expr.logic_type",
-           "the %s side of '%s' is %s, not a boolean", j == 0 ? "left" : "right",
-           tk_text[opk], a_type(t));
+      perr(p, j == 0 ? v.ops[1].at : v.ops[j].at, "expr.logic_type", "the %s side of '%s' is %s, not a boolean",
+           j == 0 ? "left" : "right", tk_text[opk], a_type(t));
   }
   node *n = new_node(p, level == 0 ? N_OR : N_AND, start, v.ops[1].at);
   if (attach(p, n, &v, 1) != 0) {
@@ -1498,8 +1489,8 @@ gv_expr *gv_expr_compile_limited(gv_arena *arena, const char *text, size_t len, 
                                  const char *path) {
   if (d == NULL) return NULL;
   if (arena == NULL || (text == NULL && len > 0)) {
-    gv_diag_add(d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_EINVALID, source, 0, 0, path ? path : "",
-                "expr.missing", "no expression to compile");
+    gv_diag_add(d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_EINVALID, source, 0, 0, path ? path : "", "expr.missing",
+                "no expression to compile");
     return NULL;
   }
   P p;
@@ -1522,8 +1513,8 @@ gv_expr *gv_expr_compile_limited(gv_arena *arena, const char *text, size_t len, 
     const gv_expr_decl *dc = j < env->global_count ? &env->globals[j] : &env->fields[j - env->global_count];
     if (dc->name == NULL || dc->type == GV_V_NULL || (unsigned)dc->type > GV_V_DATE) {
       gv_diag_add(d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_EINVALID, source, p.pos.line, p.pos.col, path ? path : "",
-                  "expr.environment_untyped",
-                  "the expression's environment declares '%s' without a type", dc->name ? dc->name : "");
+                  "expr.environment_untyped", "the expression's environment declares '%s' without a type",
+                  dc->name ? dc->name : "");
       return NULL;
     }
   }
@@ -1565,8 +1556,8 @@ gv_expr *gv_expr_compile_limited(gv_arena *arena, const char *text, size_t len, 
         if (t->kind == TK_RP)
           perr(&p, t->at, "expr.paren_unmatched", "unmatched ')'");
         else
-          perr(&p, t->at, "expr.trailing",
-               "unexpected %s after the end of the expression%s", tok_desc(&p, t, buf, sizeof buf),
+          perr(&p, t->at, "expr.trailing", "unexpected %s after the end of the expression%s",
+               tok_desc(&p, t, buf, sizeof buf),
                t->kind == TK_NAME || t->kind == TK_NUM || t->kind == TK_STR || t->kind == TK_LP
                    ? " (is an operator missing?)"
                    : "");

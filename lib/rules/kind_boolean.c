@@ -12,8 +12,7 @@ static void compile(gv_rule_in *in, void *params) {
   gv_in_field(in, "value", GV_FT_BOOL, 1, NULL);
 }
 
-static int add(const gv_rule *r, gv_acc *acc, const gv_sample *smp, const gv_rule_ctx *ctx, gv_arena *a,
-               gv_buf *why) {
+static int add(const gv_rule *r, gv_acc *acc, const gv_sample *smp, const gv_rule_ctx *ctx, gv_arena *a, gv_buf *why) {
   (void)r, (void)ctx, (void)why;
   state *s = (state *)acc;
   if (!gv_latest_take(&s->l, smp, acc->n)) return GOVOPEN_OK;

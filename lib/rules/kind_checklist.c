@@ -42,9 +42,8 @@ static void compile(gv_rule_in *in, void *pv) {
         const gv_ynode *f0 = first;
         size_t mark = gv_in_path_key(in, "items");
         size_t m2 = gv_in_path_index(in, index[i]);
-        gv_in_err(in, nodes[i], "rule.item_repeated",
-                  "the item '%s' is listed twice (first at line %u, column %u)", p->items[i], f0->line,
-                  f0->col);
+        gv_in_err(in, nodes[i], "rule.item_repeated", "the item '%s' is listed twice (first at line %u, column %u)",
+                  p->items[i], f0->line, f0->col);
         gv_in_path_pop(in, m2);
         gv_in_path_pop(in, mark);
       }
@@ -74,8 +73,7 @@ static void compile(gv_rule_in *in, void *pv) {
   gv_in_field(in, "missing", GV_FT_STRLIST, 0, NULL);
 }
 
-static int add(const gv_rule *r, gv_acc *acc, const gv_sample *smp, const gv_rule_ctx *ctx, gv_arena *a,
-               gv_buf *why) {
+static int add(const gv_rule *r, gv_acc *acc, const gv_sample *smp, const gv_rule_ctx *ctx, gv_arena *a, gv_buf *why) {
   (void)ctx, (void)why;
   const params *p = r->params;
   state *s = (state *)acc;

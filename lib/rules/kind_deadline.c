@@ -146,7 +146,8 @@ static int judge_limit(const gv_deadline_params *r, const gv_rule_ctx *ctx, cons
     return 0;
   }
   int64_t paused = 0;
-  if (paused_amount(ctx, pauses, start, end->present ? &end->m : NULL, sp.unit, &paused, err) != 0) return GV_ACC_UNJUDGEABLE;
+  if (paused_amount(ctx, pauses, start, end->present ? &end->m : NULL, sp.unit, &paused, err) != 0)
+    return GV_ACC_UNJUDGEABLE;
   v->paused = paused;
   if (sp.unit == GV_SPAN_HOURS) {
     /* paused is in seconds here */
@@ -158,7 +159,8 @@ static int judge_limit(const gv_deadline_params *r, const gv_rule_ctx *ctx, cons
     } else {
       /* the as-of date counts to its end (24:00 China Standard Time) */
       int64_t now = gv_day_start(as_of + 1, GV_CST_OFFSET_MIN);
-      int64_t soon = (r->has_due_soon && r->due_soon.unit == GV_SPAN_HOURS ? r->due_soon.n : GV_DUE_SOON_HOURS) * HOUR_S;
+      int64_t soon =
+          (r->has_due_soon && r->due_soon.unit == GV_SPAN_HOURS ? r->due_soon.n : GV_DUE_SOON_HOURS) * HOUR_S;
       v->v = now > due_at ? V_UNANSWERED : (due_at - now <= soon ? V_DUE_SOON : V_PENDING);
     }
     return 0;
@@ -220,7 +222,9 @@ static void put_limit(gv_buf *b, const verdict *v) {
 }
 
 /* What a pause is called: the rule's `pause_label`, else 暂停. */
-static const char *pause_words(const gv_deadline_params *r) { return r->pause_label && r->pause_label[0] ? r->pause_label : "暂停"; }
+static const char *pause_words(const gv_deadline_params *r) {
+  return r->pause_label && r->pause_label[0] ? r->pause_label : "暂停";
+}
 
 /* "2023-04-20→2023-05-22（限20个工作日，用时21个工作日）" and the like: the
    limit as extended, the time used with paused days taken out, each said. */
@@ -398,14 +402,14 @@ static void score(gv_scorer *s, const gv_acc *acc) {
     gv_scr_name(s, &w->n);
     if (w->category)
       gv_scr_reasonf(s, GV_REASON_WARNING, "deadline.unknown_category", "%s第%u行：类别“%s”没有对应的时限，未计入",
-              w->n.source ? w->n.source : "", w->n.line, w->category);
+                     w->n.source ? w->n.source : "", w->n.line, w->category);
     else
       gv_scr_reasonf(s, GV_REASON_WARNING, "deadline.no_start", "%s第%u行：缺少起算日期，未计入",
-              w->n.source ? w->n.source : "", w->n.line);
+                     w->n.source ? w->n.source : "", w->n.line);
   }
   if (st->warn_l.total > cap)
     gv_scr_reasonf(s, GV_REASON_WARNING, "deadline.not_counted", "另有%llu件缺少起算日期或类别没有对应的时限，未计入",
-            (unsigned long long)(st->warn_l.total - cap));
+                   (unsigned long long)(st->warn_l.total - cap));
   uint64_t judged = st->on_time + st->late + st->unanswered;
   s->out->judged = judged;
   /* Name up to max_named failing samples, then count the rest. */
@@ -438,10 +442,10 @@ static void score(gv_scorer *s, const gv_acc *acc) {
   }
   if (st->soon_l.total > cap)
     gv_scr_reasonf(s, GV_REASON_WARNING, "deadline.due_soon", "另有%llu件即将到期",
-            (unsigned long long)(st->soon_l.total - cap));
+                   (unsigned long long)(st->soon_l.total - cap));
   if (judged == 0) {
     gv_scr_reasonf(s, GV_REASON_INFO, "deadline.none_judged", "%llu件均未到期，尚无可评判的样本",
-            (unsigned long long)(st->pending + st->due_soon));
+                   (unsigned long long)(st->pending + st->due_soon));
     s->out->status = GV_OUT_NOT_EVALUATED;
     return;
   }
@@ -456,14 +460,13 @@ static void score(gv_scorer *s, const gv_acc *acc) {
   }
 }
 
-
 static void hint(const gv_rule *r, int en, gv_buf *b) {
   (void)r;
   gv_hint_rows(en, b);
 }
 
-static const char *const keys[] = {"limit",   "limits",    "tiers",    "start",   "end",      "start_by_channel",
-                                   "restart", "pauses",    "extension", "due_soon", "scoring", "per_late",
+static const char *const keys[] = {"limit",   "limits",      "tiers",     "start",    "end",     "start_by_channel",
+                                   "restart", "pauses",      "extension", "due_soon", "scoring", "per_late",
                                    "floor",   "pause_label", NULL};
 
 const gv_kind_ops gv_kind_deadline = {

@@ -17,9 +17,9 @@
 enum { DL_SCORE_RATIO, DL_SCORE_ALL, DL_SCORE_DEDUCT };
 
 typedef struct dl_limit {
-  const char *name;      /* "" for a single `limit` */
+  const char *name; /* "" for a single `limit` */
   const char *end_field;
-  size_t end_index;      /* the end field's index in the rule's fields */
+  size_t end_index; /* the end field's index in the rule's fields */
   gv_span span;
 } dl_limit;
 
@@ -39,20 +39,20 @@ typedef struct dl_channel {
 } dl_channel;
 
 typedef struct gv_deadline_params {
-  int scoring;                 /* DL_SCORE_* */
-  dl_limitset limits;          /* without tiers */
+  int scoring;        /* DL_SCORE_* */
+  dl_limitset limits; /* without tiers */
   const char *tier_field;
   dl_tier *tiers;
   size_t tier_count;
-  dl_limitset tier_default;    /* count 0: none */
+  dl_limitset tier_default;                                                                  /* count 0: none */
   size_t start_index, tier_index, channel_index, restart_index, pause_index, extended_index; /* (size_t)-1: none */
   int by_channel;
   dl_channel *channels;
   size_t channel_count;
   int has_restart;
   int has_extension;
-  gv_span extension;            /* the longest extension a sample may take */
-  const char *pause_label;      /* what a pause is called in reasons (`pause_label`), NULL: 暂停 */
+  gv_span extension;       /* the longest extension a sample may take */
+  const char *pause_label; /* what a pause is called in reasons (`pause_label`), NULL: 暂停 */
   int has_due_soon;
   gv_span due_soon;
   int64_t per_late, floor;

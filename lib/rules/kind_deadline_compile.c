@@ -119,8 +119,8 @@ static void compile_channels(gv_rule_in *in, gv_deadline_params *p, const gv_yno
     }
     gv_hmap_free(&seen);
   } else {
-    gv_in_err(in, v, "rule.channels_type",
-              "expected true, false or a mapping of channel → field, found %s", gv_ynode_describe(v));
+    gv_in_err(in, v, "rule.channels_type", "expected true, false or a mapping of channel → field, found %s",
+              gv_ynode_describe(v));
   }
   gv_in_path_pop(in, mark);
   if (!p->by_channel) return;
@@ -180,8 +180,8 @@ static void check_roles(gv_rule_in *in, const gv_deadline_params *p) {
     if (clash == NULL) continue;
     const gv_rkey *fk = gv_in_key(in, roles[k].key);
     gv_in_err_key(in, roles[k].key, fk->value ? fk->value : in->block, "rule.field_shared",
-                  "'%s' is already the field of %s: each part of a deadline needs its own", gv_in_field_at(in, idx)->name,
-                  clash);
+                  "'%s' is already the field of %s: each part of a deadline needs its own",
+                  gv_in_field_at(in, idx)->name, clash);
   }
   /* the start and an end in one field: nothing is ever late */
   for (size_t t = 0; !p->by_channel && p->start_index < in->fields.len && t < set_count(p); t++) {
@@ -229,8 +229,8 @@ static void compile_tiers(gv_rule_in *in, gv_deadline_params *p, const gv_ynode 
         if (fresh == -1) gv_in_oom(in);
         if (fresh == 0) {
           const gv_ynode *f0 = first;
-          gv_in_err(in, k, "rule.case_repeated",
-                    "the category '%s' is already a case at line %u, column %u", name, f0->line, f0->col);
+          gv_in_err(in, k, "rule.case_repeated", "the category '%s' is already a case at line %u, column %u", name,
+                    f0->line, f0->col);
         }
         if (fresh == 1 && gv_in_read_keys(in, v, lf, 2, "a tier") &&
             read_limits(in, lf[0].value, lf[1].value, v, end, &t->limits, "a tier") == 0) {
@@ -278,8 +278,8 @@ void gv_deadline_compile(gv_rule_in *in, void *pv) {
 
   const gv_rkey *flimit = gv_in_key(in, "limit"), *flimits = gv_in_key(in, "limits"), *ftiers = gv_in_key(in, "tiers");
   if (ftiers->value) {
-    if (flimit->value || flimits->value) gv_in_err(in, m, "rule.tiers_and_limits",
-                                                   "a deadline rule gives 'tiers' or 'limit'/'limits', not both");
+    if (flimit->value || flimits->value)
+      gv_in_err(in, m, "rule.tiers_and_limits", "a deadline rule gives 'tiers' or 'limit'/'limits', not both");
     compile_tiers(in, p, ftiers->value, end);
   } else {
     read_limits(in, flimit->value, flimits->value, m, end, &p->limits, what);
@@ -324,8 +324,7 @@ void gv_deadline_compile(gv_rule_in *in, void *pv) {
       /* it is compared with what is left of each limit, in the limit's unit */
       if (rule_counts_in(p, p->due_soon.unit, 1))
         gv_in_err(in, fds->value, "rule.due_soon_unit_mismatch",
-                  "'due_soon' counts %s, and a limit of the rule counts in another unit",
-                  span_words(p->due_soon.unit));
+                  "'due_soon' counts %s, and a limit of the rule counts in another unit", span_words(p->due_soon.unit));
     }
     gv_in_path_pop(in, mark);
   }
@@ -336,8 +335,8 @@ void gv_deadline_compile(gv_rule_in *in, void *pv) {
   if (p->scoring == DL_SCORE_DEDUCT) {
     gv_in_score(in, m, fpl, GV_RK_REQUIRED, "a deducting deadline rule", &p->per_late);
     gv_in_score(in, m, ffl, GV_RK_OPTIONAL, what, &p->floor);
-    if (p->floor > in->rule->max) gv_in_err_key(in, "floor", ffl->value, "rule.floor_above_max",
-                                                "the floor is above the point's maximum");
+    if (p->floor > in->rule->max)
+      gv_in_err_key(in, "floor", ffl->value, "rule.floor_above_max", "the floor is above the point's maximum");
   } else if (fpl->value || ffl->value) {
     gv_in_err(in, m, "rule.deduct_keys_scoring", "'per_late' and 'floor' go with 'scoring: deduct'");
   }
@@ -477,7 +476,6 @@ int gv_deadline_impossible(const gv_rule *rule, const gv_sample *s, gv_buf *why,
   return 0;
 }
 
-
 /* --- what a sample must give ------------------------------------------------------------- */
 
 /* A category must be one of the tiers' cases: an unknown one (a typing
@@ -497,9 +495,8 @@ int gv_deadline_check_field(const gv_rule *r, size_t i, const gv_fval *f, const 
   }
   if (p->tier_count > 20) gv_buf_printf(&known, " and %zu more", p->tier_count - 20);
   int rc = known.oom ? GOVOPEN_ENOMEM
-                     : gv_sample_err(sink, "observation.category_unknown",
-                                     "unknown %s '%s' for %s (known: %s%s)", p->tier_field, f->str, point,
-                                     gv_buf_str(&known),
+                     : gv_sample_err(sink, "observation.category_unknown", "unknown %s '%s' for %s (known: %s%s)",
+                                     p->tier_field, f->str, point, gv_buf_str(&known),
                                      p->tier_default.count ? "; without it, the default tier" : "");
   gv_buf_free(&known);
   return rc;
@@ -524,8 +521,9 @@ int gv_deadline_check_sample(const gv_rule *r, const gv_sample *s, const char *p
     if (j) gv_buf_puts(&chans, "、");
     gv_buf_puts(&chans, p->channels[j].value);
   }
-  int rc = chans.oom ? GOVOPEN_ENOMEM : gv_sample_err(sink, "observation.channel_unknown",
-                                                      "unknown channel '%s' (expected one of %s)", ch, gv_buf_str(&chans));
+  int rc = chans.oom ? GOVOPEN_ENOMEM
+                     : gv_sample_err(sink, "observation.channel_unknown", "unknown channel '%s' (expected one of %s)",
+                                     ch, gv_buf_str(&chans));
   gv_buf_free(&chans);
   return rc;
 }

@@ -23,13 +23,12 @@ static void compile(gv_rule_in *in, void *pv) {
   const gv_rkey *floor = gv_in_key(in, "floor");
   gv_in_score(in, in->block, gv_in_key(in, "per"), GV_RK_REQUIRED, in->what, &p->per);
   gv_in_score(in, in->block, floor, GV_RK_OPTIONAL, in->what, &p->floor);
-  if (p->floor > in->rule->max) gv_in_err_key(in, "floor", floor->value, "rule.floor_above_max",
-                                              "the floor is above the point's maximum");
+  if (p->floor > in->rule->max)
+    gv_in_err_key(in, "floor", floor->value, "rule.floor_above_max", "the floor is above the point's maximum");
   gv_in_field(in, "count", GV_FT_NUM, 0, NULL);
 }
 
-static int add(const gv_rule *r, gv_acc *acc, const gv_sample *smp, const gv_rule_ctx *ctx, gv_arena *a,
-               gv_buf *why) {
+static int add(const gv_rule *r, gv_acc *acc, const gv_sample *smp, const gv_rule_ctx *ctx, gv_arena *a, gv_buf *why) {
   (void)r, (void)why;
   state *s = (state *)acc;
   const gv_fval *cnt = &smp->f[0]; /* count */

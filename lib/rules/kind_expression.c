@@ -67,8 +67,8 @@ static size_t declare_fields(gv_rule_in *in, const gv_ynode *map, gv_expr_decl *
     size_t t = 0;
     while (type && t < 4 && strcmp(field_types[t].name, type) != 0) t++;
     if (type && t == 4) {
-      gv_in_err(in, v, "rule.field_type_unknown",
-                "unknown field type '%s' (expected number, string, date or boolean)", type);
+      gv_in_err(in, v, "rule.field_type_unknown", "unknown field type '%s' (expected number, string, date or boolean)",
+                type);
     } else if (type) {
       const char *name = gv_arena_strdup(in->arena, k->text);
       gv_fspec *spec = gv_arena_alloc(in->arena, sizeof *spec);
@@ -125,8 +125,7 @@ static void compile(gv_rule_in *in, void *pv) {
 
 /* --- the state: every sample ----------------------------------------------------------- */
 
-static int add(const gv_rule *r, gv_acc *acc, const gv_sample *smp, const gv_rule_ctx *ctx, gv_arena *a,
-               gv_buf *why) {
+static int add(const gv_rule *r, gv_acc *acc, const gv_sample *smp, const gv_rule_ctx *ctx, gv_arena *a, gv_buf *why) {
   (void)r, (void)ctx, (void)why;
   sentry *e;
   int rc = gv_nl_add(&((state *)acc)->all, SIZE_MAX, sizeof *e, a, (void **)&e);

@@ -39,12 +39,12 @@ typedef struct gv_rule_in {
   const gv_ynode *block; /* the rule's mapping */
   gv_rkey *keys;         /* kind, label, note, then the kind's keys */
   size_t nkeys;
-  const char *what;      /* "a deadline rule" */
-  gv_arena *arena;       /* the rule's */
-  gv_rule *rule;         /* kind, label, note and max set */
-  gv_vec fields;         /* gv_fspec *, in order */
-  gv_hmap by_name;       /* field name → index + 1 */
-  size_t indexed;        /* fields[0, indexed) are in by_name */
+  const char *what; /* "a deadline rule" */
+  gv_arena *arena;  /* the rule's */
+  gv_rule *rule;    /* kind, label, note and max set */
+  gv_vec fields;    /* gv_fspec *, in order */
+  gv_hmap by_name;  /* field name → index + 1 */
+  size_t indexed;   /* fields[0, indexed) are in by_name */
 } gv_rule_in;
 
 /* The top-level key `key` of the rule (one of its kind's keys). */
@@ -78,8 +78,8 @@ static inline int gv_in_score(gv_rule_in *in, const gv_ynode *map, const gv_rkey
 /* The readers below return GOVOPEN_OK, or GOVOPEN_ESCHEMA once what is
    wrong is reported (GOVOPEN_ENOMEM when memory ran out).
    A whole number of at least `minimum`. */
-int gv_in_count(gv_rule_in *in, const gv_ynode *map, const gv_rkey *k, int required, int64_t minimum,
-                const char *what, int64_t *out);
+int gv_in_count(gv_rule_in *in, const gv_ynode *map, const gv_rkey *k, int required, int64_t minimum, const char *what,
+                int64_t *out);
 /* A span: a mapping with exactly one of workdays, days, hours (and due with `allow_due`). */
 int gv_in_span(gv_rule_in *in, const gv_ynode *m, int allow_due, const char *what, gv_span *out);
 /* One of `n` names (the rule's key `k`: "scoring", "period"): its index;
@@ -110,7 +110,7 @@ struct gv_scorer {
   int oom;
   gv_reason *rs; /* the reasons so far (malloc'd; the outcome's array is made at the end) */
   size_t n, cap;
-  gv_hmap *intern; /* texts of notes and sample sources shared between cells, or NULL */
+  gv_hmap *intern;     /* texts of notes and sample sources shared between cells, or NULL */
   struct gv_gather *g; /* what the next reason names */
 };
 
@@ -260,8 +260,7 @@ typedef struct gv_kind_ops {
      nothing to check. */
   int (*impossible)(const gv_rule *r, const gv_sample *s, gv_buf *why, gv_blame *at);
   int (*check_field)(const gv_rule *r, size_t i, const gv_fval *f, const char *point, const gv_sample_sink *sink);
-  int (*check_sample)(const gv_rule *r, const gv_sample *s, const char *point, int clean,
-                      const gv_sample_sink *sink);
+  int (*check_sample)(const gv_rule *r, const gv_sample *s, const char *point, int clean, const gv_sample_sink *sink);
 
   /* The worksheet's fill-in hint after the fields; NULL: none. */
   void (*hint)(const gv_rule *r, int en, gv_buf *b);

@@ -29,8 +29,7 @@ gv_rule *gv_rule_default_manual(gv_arena *arena, int64_t max) {
   return r;
 }
 
-static int add(const gv_rule *r, gv_acc *acc, const gv_sample *smp, const gv_rule_ctx *ctx, gv_arena *a,
-               gv_buf *why) {
+static int add(const gv_rule *r, gv_acc *acc, const gv_sample *smp, const gv_rule_ctx *ctx, gv_arena *a, gv_buf *why) {
   (void)ctx, (void)why;
   state *s = (state *)acc;
   if (!gv_latest_take(&s->l, smp, acc->n)) return GOVOPEN_OK;

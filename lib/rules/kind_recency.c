@@ -73,8 +73,7 @@ static int check(const gv_rule *r, const gv_sample *smp, const gv_rule_ctx *ctx,
   return gap_of(r->params, smp, ctx, &last, &ref, &gap, why);
 }
 
-static int add(const gv_rule *r, gv_acc *acc, const gv_sample *smp, const gv_rule_ctx *ctx, gv_arena *a,
-               gv_buf *why) {
+static int add(const gv_rule *r, gv_acc *acc, const gv_sample *smp, const gv_rule_ctx *ctx, gv_arena *a, gv_buf *why) {
   const params *p = r->params;
   state *s = (state *)acc;
   int32_t last, ref;

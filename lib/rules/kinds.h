@@ -8,16 +8,16 @@
 #define GV_KINDS_H
 
 /* X(ENUM, name): GV_RULE_ENUM, named `name` in YAML, its ops gv_kind_name. */
-#define GV_RULE_KINDS(X)             \
-  X(BOOLEAN, boolean)                \
-  X(CHECKLIST, checklist)            \
-  X(DEADLINE, deadline)              \
-  X(RECENCY, recency)                \
+#define GV_RULE_KINDS(X)                \
+  X(BOOLEAN, boolean)                   \
+  X(CHECKLIST, checklist)               \
+  X(DEADLINE, deadline)                 \
+  X(RECENCY, recency)                   \
   X(COUNT_PER_PERIOD, count_per_period) \
-  X(SAMPLE_RATIO, sample_ratio)      \
-  X(DEDUCTION, deduction)            \
-  X(VETO, veto)                      \
-  X(MANUAL, manual)                  \
+  X(SAMPLE_RATIO, sample_ratio)         \
+  X(DEDUCTION, deduction)               \
+  X(VETO, veto)                         \
+  X(MANUAL, manual)                     \
   X(EXPRESSION, expression)
 
 #define GV_RULE_KIND_ENUM_(K, k) GV_RULE_##K,

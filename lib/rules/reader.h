@@ -47,8 +47,7 @@ typedef struct gv_reader {
   int (*get_score)(void *self, const gv_ynode *map, const gv_rkey *k, int required, int allow_negative,
                    const char *what, int64_t *out);
   /* A name: trimmed, invisible characters refused. */
-  int (*get_name)(void *self, const gv_ynode *map, const gv_rkey *k, int required, const char *what,
-                  const char **out);
+  int (*get_name)(void *self, const gv_ynode *map, const gv_rkey *k, int required, const char *what, const char **out);
   int (*get_str)(void *self, const gv_ynode *map, const gv_rkey *k, int required, int nonempty, const char *what,
                  const char **out);
   /* A list of names, each item's node and index in the sequence in nodes[i], index[i]. */

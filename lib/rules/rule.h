@@ -31,8 +31,8 @@ typedef enum gv_ftype {
   GV_FT_BOOL,
   GV_FT_NUM,
   GV_FT_STR,
-  GV_FT_DATE,      /* a date */
-  GV_FT_MOMENT,    /* a date or a date-time */
+  GV_FT_DATE,   /* a date */
+  GV_FT_MOMENT, /* a date or a date-time */
   GV_FT_STRLIST,
   GV_FT_INTERVALS, /* [{from, to}] of dates or date-times */
   GV_FT_ANY,       /* accepted, not read (deduction occurrences' descriptions) */
@@ -241,7 +241,7 @@ typedef struct gv_outcome {
   int64_t score; /* hundredths, 0 … max */
   gv_reason *reasons;
   size_t reason_count;
-  int veto; /* a veto was triggered */
+  int veto;       /* a veto was triggered */
   int error_code; /* GV_OUT_ERROR: the GOVOPEN_* status of the failure */
   size_t samples, judged;
 } gv_outcome;
@@ -267,8 +267,7 @@ int gv_acc_open(const gv_rule *r, gv_acc **slot, gv_arena *a);
    the state keeps is copied into `a`. Returns 0; GV_ACC_UNJUDGEABLE with
    the state unchanged (the calendar's message, in English, appended to
    `why` when not NULL), for the caller to reject the sample; or -1 out of memory. */
-int gv_acc_add(const gv_rule *r, gv_acc **slot, const gv_sample *s, const gv_rule_ctx *ctx, gv_arena *a,
-               gv_buf *why);
+int gv_acc_add(const gv_rule *r, gv_acc **slot, const gv_sample *s, const gv_rule_ctx *ctx, gv_arena *a, gv_buf *why);
 /* Whether gv_acc_add would judge the sample (0) or refuse it
    (GV_ACC_UNJUDGEABLE, why appended to `why`), changing nothing: so that
    every sample of an observation is known judgeable before any is added. */

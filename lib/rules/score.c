@@ -27,7 +27,7 @@ size_t gv_rule_field_index(const gv_rule *r, const char *name) {
    lists are malloc'd and reused from reason to reason. */
 
 typedef struct gv_gather {
-  gv_vec ev, notes;        /* const char *, distinct */
+  gv_vec ev, notes;            /* const char *, distinct */
   gv_hmap ev_seen, notes_seen; /* index the lists once they are long */
   gv_reason_sample *smp;
   size_t nsmp, capsmp;

@@ -61,9 +61,7 @@ char *gv_arena_strndup(gv_arena *a, const char *s, size_t len) {
   return p;
 }
 
-char *gv_arena_strdup(gv_arena *a, const char *s) {
-  return gv_arena_strndup(a, s, strlen(s));
-}
+char *gv_arena_strdup(gv_arena *a, const char *s) { return gv_arena_strndup(a, s, strlen(s)); }
 
 void gv_arena_free(gv_arena *a) {
   gv_arena_chunk *c = a->head;

@@ -95,6 +95,7 @@ void gv_vec_free(gv_vec *v) {
 void gv_buf_put_size(gv_buf *b, size_t v) {
   char num[24];
   size_t k = sizeof num;
-  do num[--k] = (char)('0' + v % 10); while ((v /= 10) != 0);
+  do num[--k] = (char)('0' + v % 10);
+  while ((v /= 10) != 0);
   gv_buf_append(b, num + k, sizeof num - k);
 }

@@ -84,7 +84,8 @@ int gv_cents_parse(const char *s, size_t len, int64_t *out) {
 
 /* The decimal digits of `v` at the end of `end`; returns where they start. */
 static char *put_digits(char *end, uint64_t v) {
-  do *--end = (char)('0' + v % 10); while ((v /= 10) != 0);
+  do *--end = (char)('0' + v % 10);
+  while ((v /= 10) != 0);
   return end;
 }
 

@@ -8,8 +8,8 @@
 
 #include <nettle/sha2.h>
 
-#define GV_DIGEST_SIZE 32                       /* bytes of a SHA-256 digest */
-#define GV_DIGEST_HEX (2 * GV_DIGEST_SIZE + 1)  /* its lowercase hex, NUL included */
+#define GV_DIGEST_SIZE 32                      /* bytes of a SHA-256 digest */
+#define GV_DIGEST_HEX (2 * GV_DIGEST_SIZE + 1) /* its lowercase hex, NUL included */
 
 /* A digest being computed: init, update with the bytes in order, final. No
    allocation, so none can fail. */

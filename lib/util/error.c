@@ -8,8 +8,8 @@
 #include "util/buf.h"
 
 /* Returned when even the error object cannot be allocated. */
-static const govopen_error gv_oom_error = {GOVOPEN_ENOMEM, GOVOPEN_SEVERITY_ERROR, (char *)"out of memory",
-                                           (char *)"", (char *)"", 0, 0, NULL, GV_ID_OOM};
+static const govopen_error gv_oom_error = {
+    GOVOPEN_ENOMEM, GOVOPEN_SEVERITY_ERROR, (char *)"out of memory", (char *)"", (char *)"", 0, 0, NULL, GV_ID_OOM};
 
 static char *dup_or_empty(const char *s) {
   size_t n = s ? strlen(s) : 0;
@@ -61,8 +61,8 @@ static void link_kept(gv_diags *d, govopen_error *e) {
   d->kept++;
 }
 
-void gv_diag_vadd(gv_diags *d, int severity, int code, const char *source, unsigned line,
-                  unsigned column, const char *path, const char *id, const char *fmt, va_list ap) {
+void gv_diag_vadd(gv_diags *d, int severity, int code, const char *source, unsigned line, unsigned column,
+                  const char *path, const char *id, const char *fmt, va_list ap) {
   gv_buf msg = {0};
   gv_buf_vprintf(&msg, fmt, ap);
   govopen_error *e = calloc(1, sizeof *e);
@@ -95,8 +95,8 @@ void gv_diag_vadd(gv_diags *d, int severity, int code, const char *source, unsig
   count_found(d, severity, code);
 }
 
-void gv_diag_add(gv_diags *d, int severity, int code, const char *source, unsigned line,
-                 unsigned column, const char *path, const char *id, const char *fmt, ...) {
+void gv_diag_add(gv_diags *d, int severity, int code, const char *source, unsigned line, unsigned column,
+                 const char *path, const char *id, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   gv_diag_vadd(d, severity, code, source, line, column, path, id, fmt, ap);

@@ -34,12 +34,12 @@ typedef struct gv_diags {
   int first_code;             /* code of the first error, 0 when none */
   int oom;                    /* a diagnostic could not be recorded: read gv_diags_status() */
   size_t max;                 /* most kept; 0: GOVOPEN_DEFAULT_MAX_DIAGNOSTICS */
-  const char *limit_name;     /* the option that sets `max`, for the closing message; NULL: GOVOPEN_OPT_MAX_DIAGNOSTICS */
+  const char *limit_name; /* the option that sets `max`, for the closing message; NULL: GOVOPEN_OPT_MAX_DIAGNOSTICS */
   size_t kept;
   size_t dropped_errors, dropped_warnings; /* found once `max` were kept */
-  int dropped_warning_code;   /* the first dropped warning's (strict mode makes it an error) */
-  govopen_error *last;        /* the latest dropped one (owned, in no chain) */
-  govopen_error *summary;     /* "… N more not shown", after `tail` once built */
+  int dropped_warning_code;                /* the first dropped warning's (strict mode makes it an error) */
+  govopen_error *last;                     /* the latest dropped one (owned, in no chain) */
+  govopen_error *summary;                  /* "… N more not shown", after `tail` once built */
 } gv_diags;
 
 /* Records a diagnostic. `id` names the message, whatever its words: a
@@ -47,11 +47,11 @@ typedef struct gv_diags {
    is raised (docs/architecture.md, "Message identifiers";
    scripts/check_msgids.py checks them). */
 GV_PRINTF(9, 10)
-void gv_diag_add(gv_diags *d, int severity, int code, const char *source, unsigned line,
-                 unsigned column, const char *path, const char *id, const char *fmt, ...);
+void gv_diag_add(gv_diags *d, int severity, int code, const char *source, unsigned line, unsigned column,
+                 const char *path, const char *id, const char *fmt, ...);
 GV_PRINTF(9, 0)
-void gv_diag_vadd(gv_diags *d, int severity, int code, const char *source, unsigned line,
-                  unsigned column, const char *path, const char *id, const char *fmt, va_list ap);
+void gv_diag_vadd(gv_diags *d, int severity, int code, const char *source, unsigned line, unsigned column,
+                  const char *path, const char *id, const char *fmt, va_list ap);
 /* Records an out-of-memory error (once): GV_ID_OOM. */
 void gv_diag_oom(gv_diags *d, const char *source);
 /* The status the diagnostics amount to: 0 when no error, GOVOPEN_ENOMEM when

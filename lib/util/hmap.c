@@ -71,8 +71,7 @@ static inline uint64_t sip(uint64_t k0, uint64_t k1, const unsigned char *p, siz
   return v0 ^ v1 ^ v2 ^ v3;
 }
 
-uint64_t gv_siphash(uint64_t k0, uint64_t k1, const void *data, size_t len, unsigned c_rounds,
-                    unsigned d_rounds) {
+uint64_t gv_siphash(uint64_t k0, uint64_t k1, const void *data, size_t len, unsigned c_rounds, unsigned d_rounds) {
   return sip(k0, k1, (const unsigned char *)(len ? data : ""), len, c_rounds, d_rounds);
 }
 
@@ -122,8 +121,8 @@ static void weak_key(const gv_hmap *m, uint64_t key[2]) {
   struct timespec rt = {0, 0}, mono = {0, 0};
   (void)clock_gettime(CLOCK_REALTIME, &rt);
   (void)clock_gettime(CLOCK_MONOTONIC, &mono);
-  uint64_t mix[6] = {(uint64_t)rt.tv_sec, (uint64_t)rt.tv_nsec, (uint64_t)mono.tv_nsec, (uint64_t)getpid(),
-                     (uint64_t)(uintptr_t)m, (uint64_t)(uintptr_t)&mix};
+  uint64_t mix[6] = {(uint64_t)rt.tv_sec, (uint64_t)rt.tv_nsec,   (uint64_t)mono.tv_nsec,
+                     (uint64_t)getpid(),  (uint64_t)(uintptr_t)m, (uint64_t)(uintptr_t)&mix};
   unsigned char bytes[sizeof mix];
   for (size_t i = 0; i < sizeof bytes; i++) bytes[i] = (unsigned char)(mix[i / 8] >> (8 * (i % 8)));
   key[0] = sip(UINT64_C(0x676f766f70656e31), (uint64_t)(uintptr_t)&weak_key, bytes, sizeof bytes, 2, 4);

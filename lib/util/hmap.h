@@ -48,7 +48,6 @@ void gv_hmap_free(gv_hmap *m);
 /* SipHash-c-d of `len` bytes under the key (k0, k1) — the 16 key bytes read
    as two little-endian words, as in the paper. The map uses c = 1, d = 3;
    the reference's test vectors are for 2-4. */
-uint64_t gv_siphash(uint64_t k0, uint64_t k1, const void *data, size_t len, unsigned c_rounds,
-                    unsigned d_rounds);
+uint64_t gv_siphash(uint64_t k0, uint64_t k1, const void *data, size_t len, unsigned c_rounds, unsigned d_rounds);
 
 #endif

@@ -33,10 +33,8 @@ static int looks_float(const char *s, size_t len, int *has_frac_or_exp) {
 }
 
 gv_ytype gv_classify_plain(const char *s, size_t len) {
-  if (len == 0 || (len == 1 && s[0] == '~') || (len == 4 && memcmp(s, "null", 4) == 0))
-    return GV_YT_NULL;
-  if ((len == 4 && memcmp(s, "true", 4) == 0) || (len == 5 && memcmp(s, "false", 5) == 0))
-    return GV_YT_BOOL;
+  if (len == 0 || (len == 1 && s[0] == '~') || (len == 4 && memcmp(s, "null", 4) == 0)) return GV_YT_NULL;
+  if ((len == 4 && memcmp(s, "true", 4) == 0) || (len == 5 && memcmp(s, "false", 5) == 0)) return GV_YT_BOOL;
   int frac;
   if (looks_float(s, len, &frac)) return frac ? GV_YT_FLOAT : GV_YT_INT;
   return GV_YT_STR;

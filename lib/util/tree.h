@@ -30,16 +30,16 @@ typedef enum gv_ystyle {
 typedef struct gv_ynode gv_ynode;
 struct gv_ynode {
   gv_ykind kind;
-  gv_ytype type;        /* scalars only */
-  gv_ystyle style;      /* scalars only */
-  uint16_t indent;      /* block scalars: the content's indentation, in columns (at most 65535) */
-  uint16_t file;        /* the document it was read from: 0 the one loaded, 1 … the bases an overlay extends */
-  unsigned line, col;   /* 1-based, in characters */
-  const char *text;     /* scalars: NUL-terminated, may hold NULs before len */
+  gv_ytype type;      /* scalars only */
+  gv_ystyle style;    /* scalars only */
+  uint16_t indent;    /* block scalars: the content's indentation, in columns (at most 65535) */
+  uint16_t file;      /* the document it was read from: 0 the one loaded, 1 … the bases an overlay extends */
+  unsigned line, col; /* 1-based, in characters */
+  const char *text;   /* scalars: NUL-terminated, may hold NULs before len */
   size_t len;
-  gv_ynode **items;     /* sequences: count items; mappings: key, value pairs */
-  size_t count;         /* items in a sequence, pairs in a mapping */
-  size_t weight;        /* nodes in the subtree, itself included */
+  gv_ynode **items; /* sequences: count items; mappings: key, value pairs */
+  size_t count;     /* items in a sequence, pairs in a mapping */
+  size_t weight;    /* nodes in the subtree, itself included */
 };
 
 /* Helpers for readers of the tree. */

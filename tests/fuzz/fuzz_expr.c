@@ -11,12 +11,11 @@
 #include "fuzz.h"
 #include "rules/expr.h"
 
-static const gv_expr_decl globals_decl[] = {
-    {"max_score", GV_V_NUM},    {"as_of", GV_V_DATE},      {"n", GV_V_NUM},       {"period_start", GV_V_DATE},
-    {"period_end", GV_V_DATE},  {"flag", GV_V_BOOL},       {"name", GV_V_STR},    {"missing", GV_V_NUM},
-    {"满分", GV_V_NUM}};
+static const gv_expr_decl globals_decl[] = {{"max_score", GV_V_NUM},     {"as_of", GV_V_DATE},      {"n", GV_V_NUM},
+                                            {"period_start", GV_V_DATE}, {"period_end", GV_V_DATE}, {"flag", GV_V_BOOL},
+                                            {"name", GV_V_STR},          {"missing", GV_V_NUM},     {"满分", GV_V_NUM}};
 #define GLOBALS (sizeof globals_decl / sizeof globals_decl[0])
-static const gv_expr_decl fields_decl[] = {{"received", GV_V_DATE}, {"replied", GV_V_DATE}, {"published", GV_V_DATE},
+static const gv_expr_decl fields_decl[] = {{"received", GV_V_DATE}, {"replied", GV_V_DATE},  {"published", GV_V_DATE},
                                            {"pages", GV_V_NUM},     {"complete", GV_V_BOOL}, {"ok", GV_V_BOOL},
                                            {"channel", GV_V_STR},   {"title", GV_V_STR},     {"公开日期", GV_V_DATE}};
 #define FIELDS (sizeof fields_decl / sizeof fields_decl[0])

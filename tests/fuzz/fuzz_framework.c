@@ -184,7 +184,8 @@ static void walk_framework(const govopen_framework *fw) {
   for (size_t i = 0; i < govopen_framework_grade_count(fw); i++) {
     FUZZ_CHECK(govopen_framework_grade_name(fw, i) != NULL);
     /* grades are strictly descending: each one's minimum earns it */
-    FUZZ_CHECK(govopen_framework_grade_for(fw, govopen_framework_grade_min(fw, i)) == govopen_framework_grade_name(fw, i));
+    FUZZ_CHECK(govopen_framework_grade_for(fw, govopen_framework_grade_min(fw, i)) ==
+               govopen_framework_grade_name(fw, i));
   }
   /* any double, however large, earns the top grade or none */
   FUZZ_CHECK(govopen_framework_grade_for(fw, 1e300) == govopen_framework_grade_name(fw, 0));

@@ -23,8 +23,8 @@ static const govopen_framework *fixture(void) {
   if (fw == NULL) {
     govopen_error *err = NULL;
     FUZZ_CHECK(gv_fuzz_fx_count == 1);
-    int rc = govopen_framework_load_buffer(&fw, gv_fuzz_fx[0].data, gv_fuzz_fx[0].len, gv_fuzz_fx[0].source_name,
-                                           NULL, &err);
+    int rc = govopen_framework_load_buffer(&fw, gv_fuzz_fx[0].data, gv_fuzz_fx[0].len, gv_fuzz_fx[0].source_name, NULL,
+                                           &err);
     if (rc != GOVOPEN_OK) {
       fprintf(stderr, "fuzz: the fixture framework does not load: %s\n",
               err ? govopen_error_message(err) : govopen_status_str(rc));

@@ -106,7 +106,7 @@ static void text_free(text *t) {
 typedef struct outcome {
   const char *step;
   int status;
-  int stopped;     /* the run ended at the failed call, not retried (see --retry) */
+  int stopped; /* the run ended at the failed call, not retried (see --retry) */
   char problem[512];
   text out; /* the rendered result of a run that succeeded */
 } outcome;
@@ -136,11 +136,11 @@ static void check_failure(outcome *o, const char *step, int status, govopen_erro
 }
 
 /* Runs `call` armed; the interposer counts and may fail its allocations. */
-#define ARMED(expr)  \
-  do {               \
-    oom_arm();       \
-    expr;            \
-    oom_disarm();    \
+#define ARMED(expr) \
+  do {              \
+    oom_arm();      \
+    expr;           \
+    oom_disarm();   \
   } while (0)
 
 /* Whether this N retries the call that failed (--retry). */
@@ -151,32 +151,31 @@ static int retry_now = 1;
    succeed: a call that ran out of memory leaves the objects it was given
    whole and usable. `handle` is the call's out-pointer (NULL when none) and
    `errp` its error out-parameter (a dummy one for calls without). */
-#define CALL(o, name, expr, handle, errp)                                                             \
-  do {                                                                                                \
-    int rc_;                                                                                          \
-    ARMED(rc_ = (expr));                                                                              \
-    if (rc_ != GOVOPEN_OK) {                                                                          \
-      check_failure((o), (name), rc_, *(errp), (handle));                                             \
-      govopen_error_free(*(errp));                                                                    \
-      *(errp) = NULL;                                                                                 \
-      if (!retry_now) {                                                                               \
-        (o)->stopped = 1;                                                                             \
-        goto fail;                                                                                    \
-      }                                                                                               \
-      ARMED(rc_ = (expr));                                                                            \
-      if (rc_ != GOVOPEN_OK) {                                                                        \
-        problem((o), "%s failed again when called after its failure: %d (%s)", (name), rc_,           \
-                govopen_status_str(rc_));                                                             \
-        govopen_error_free(*(errp));                                                                  \
-        *(errp) = NULL;                                                                               \
-        goto fail;                                                                                    \
-      }                                                                                               \
-    }                                                                                                 \
-    if (*(errp) != NULL) {                                                                            \
-      problem((o), "%s succeeded but set *err", (name));                                              \
-      govopen_error_free(*(errp));                                                                    \
-      *(errp) = NULL;                                                                                 \
-    }                                                                                                 \
+#define CALL(o, name, expr, handle, errp)                                                                             \
+  do {                                                                                                                \
+    int rc_;                                                                                                          \
+    ARMED(rc_ = (expr));                                                                                              \
+    if (rc_ != GOVOPEN_OK) {                                                                                          \
+      check_failure((o), (name), rc_, *(errp), (handle));                                                             \
+      govopen_error_free(*(errp));                                                                                    \
+      *(errp) = NULL;                                                                                                 \
+      if (!retry_now) {                                                                                               \
+        (o)->stopped = 1;                                                                                             \
+        goto fail;                                                                                                    \
+      }                                                                                                               \
+      ARMED(rc_ = (expr));                                                                                            \
+      if (rc_ != GOVOPEN_OK) {                                                                                        \
+        problem((o), "%s failed again when called after its failure: %d (%s)", (name), rc_, govopen_status_str(rc_)); \
+        govopen_error_free(*(errp));                                                                                  \
+        *(errp) = NULL;                                                                                               \
+        goto fail;                                                                                                    \
+      }                                                                                                               \
+    }                                                                                                                 \
+    if (*(errp) != NULL) {                                                                                            \
+      problem((o), "%s succeeded but set *err", (name));                                                              \
+      govopen_error_free(*(errp));                                                                                    \
+      *(errp) = NULL;                                                                                                 \
+    }                                                                                                                 \
   } while (0)
 
 /* Appends each diagnostic as govopen_error_format() gives it. */
@@ -237,7 +236,7 @@ static int collect(void *user, const char *data, size_t len) {
 enum { MARKDOWN = -1, HTML = -2 };
 static int write_report(text *into, const govopen_result *r, int table, size_t unit) {
   into->len = 0;
-  return table > 0            ? govopen_result_write_csv(r, table, 0, collect, into)
+  return table > 0           ? govopen_result_write_csv(r, table, 0, collect, into)
          : table == MARKDOWN ? govopen_result_write_markdown(r, 0, collect, into)
          : table == HTML     ? govopen_result_write_html(r, 0, collect, into)
                              : govopen_result_write_rectify(r, unit, 0, collect, into);
@@ -384,8 +383,7 @@ static void clean_run(scenario_fn fn, outcome *o, unsigned long *count) {
   int rc = fn(o);
   if (count) *count = oom_calls();
   if (rc != 0 || o->problem[0]) {
-    fprintf(stderr, "oom_test: the clean run failed at %s (%d): %s\n", o->step ? o->step : "?", o->status,
-            o->problem);
+    fprintf(stderr, "oom_test: the clean run failed at %s (%d): %s\n", o->step ? o->step : "?", o->status, o->problem);
     exit(2);
   }
 }
@@ -502,9 +500,8 @@ static int cmp_ul(const void *a, const void *b) {
 }
 
 static void usage(void) {
-  fprintf(stderr,
-          "usage: oom_test [--step K] [--first N] [--random K] [--seed S] [--jobs J] [--retry K] [--verify K]\n"
-          "                [--only N] [--fork] load|fx|sample|formats|calendar|invalid\n");
+  fprintf(stderr, "usage: oom_test [--step K] [--first N] [--random K] [--seed S] [--jobs J] [--retry K] [--verify K]\n"
+                  "                [--only N] [--fork] load|fx|sample|formats|calendar|invalid\n");
   exit(2);
 }
 
@@ -650,17 +647,28 @@ int main(int argc, char **argv) {
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     unsigned long *dst = NULL;
-    if (strcmp(a, "--step") == 0) dst = &op.step;
-    else if (strcmp(a, "--first") == 0) dst = &op.first;
-    else if (strcmp(a, "--random") == 0) dst = &op.random_k;
-    else if (strcmp(a, "--seed") == 0) dst = &op.seed;
-    else if (strcmp(a, "--jobs") == 0) dst = &op.jobs;
-    else if (strcmp(a, "--verify") == 0) dst = &op.verify_every;
-    else if (strcmp(a, "--only") == 0) dst = &op.only;
-    else if (strcmp(a, "--retry") == 0) dst = &op.retry_every;
-    else if (strcmp(a, "--fork") == 0) op.forked = 1;
-    else if (a[0] == '-' || which) usage();
-    else which = a;
+    if (strcmp(a, "--step") == 0)
+      dst = &op.step;
+    else if (strcmp(a, "--first") == 0)
+      dst = &op.first;
+    else if (strcmp(a, "--random") == 0)
+      dst = &op.random_k;
+    else if (strcmp(a, "--seed") == 0)
+      dst = &op.seed;
+    else if (strcmp(a, "--jobs") == 0)
+      dst = &op.jobs;
+    else if (strcmp(a, "--verify") == 0)
+      dst = &op.verify_every;
+    else if (strcmp(a, "--only") == 0)
+      dst = &op.only;
+    else if (strcmp(a, "--retry") == 0)
+      dst = &op.retry_every;
+    else if (strcmp(a, "--fork") == 0)
+      op.forked = 1;
+    else if (a[0] == '-' || which)
+      usage();
+    else
+      which = a;
     if (dst) {
       if (++i >= argc) usage();
       char *end;
@@ -697,8 +705,11 @@ int main(int argc, char **argv) {
       fprintf(stderr, "oom_test: cannot load the framework: %s\n", govopen_error_message(err));
       return 2;
     }
-    status = run_sweep(which, sample ? scenario_sample : which[0] == 'f' ? scenario_formats : scenario_calendar, &op,
-                       &total, &count);
+    status = run_sweep(which,
+                       sample            ? scenario_sample
+                       : which[0] == 'f' ? scenario_formats
+                                         : scenario_calendar,
+                       &op, &total, &count);
     sweeps = 1;
     govopen_framework_free(shared_fw);
   } else if (strcmp(which, "invalid") == 0) {

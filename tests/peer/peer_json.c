@@ -170,7 +170,8 @@ int main(int argc, char **argv) {
       int read = rc == 0 && r.rejected == 0;
       check_chain(&st, key, "records", name, d.head);
       if (rc != 0 && d.head == NULL) failf(&st, key, "status %d without a diagnostic", rc);
-      if (kind == 'y' && has_malformed(d.head)) failf(&st, key, "valid JSON reported as malformed: %s", d.head->message);
+      if (kind == 'y' && has_malformed(d.head))
+        failf(&st, key, "valid JSON reported as malformed: %s", d.head->message);
       char msg[1024];
       if (d.head)
         snprintf(msg, sizeof msg, "%u:%u: %s", d.head->line, d.head->column, d.head->message);
@@ -182,13 +183,14 @@ int main(int argc, char **argv) {
       size_t cb = 0, count2 = 0, rejected2 = 0;
       int rc2 = gv_records_foreach(data, len, name, format, NULL, count_records, &cb, &count2, &rejected2, &d2);
       if (rc2 != rc || count2 != r.count || cb != r.count || rejected2 != r.rejected || d2.errors != d.errors)
-        failf(&st, key, "gv_records_foreach (status %d, %zu read, %zu rejected, %zu errors) differs from gv_records_read"
-              " (status %d, %zu read, %zu rejected, %zu errors)", rc2, count2, rejected2, d2.errors, rc, r.count,
-              r.rejected, d.errors);
+        failf(&st, key,
+              "gv_records_foreach (status %d, %zu read, %zu rejected, %zu errors) differs from gv_records_read"
+              " (status %d, %zu read, %zu rejected, %zu errors)",
+              rc2, count2, rejected2, d2.errors, rc, r.count, r.rejected, d.errors);
       gv_diags_free(&d2);
 
-      int pub_rejected = public_pass(&st, key, name, data, len, pass ? GOVOPEN_FORMAT_JSONL : GOVOPEN_FORMAT_JSON,
-                                     langao);
+      int pub_rejected =
+          public_pass(&st, key, name, data, len, pass ? GOVOPEN_FORMAT_JSONL : GOVOPEN_FORMAT_JSON, langao);
       peer_budget_stop();
       gv_records_free(&r);
       gv_diags_free(&d);

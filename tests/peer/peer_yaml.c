@@ -40,7 +40,8 @@ static int print_drafts;
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
 #endif
-static void failf(stats *st, const char *id, const char *fmt, ...) {
+static void
+failf(stats *st, const char *id, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   printf("FAIL %s: ", id);
@@ -85,8 +86,8 @@ static const char *first_message(const govopen_error *e, char *buf, size_t n) {
 }
 
 /* Pass A: returns 1 when the reader refused the input, 0 when it parsed it, -1 on a failure. */
-static int pass_a(stats *st, const char *id, const char *data, size_t len, const govopen_options *opts,
-                  char *msg, size_t msgn) {
+static int pass_a(stats *st, const char *id, const char *data, size_t len, const govopen_options *opts, char *msg,
+                  size_t msgn) {
   govopen_framework *fw = NULL;
   govopen_error *err = NULL;
   int rc = govopen_framework_load_buffer(&fw, data, len, id, opts, &err);
@@ -122,8 +123,7 @@ static int pass_b(stats *st, const char *id, const char *data, size_t len) {
 }
 
 /* Pass C: YAML observations through the public API, against the built-in framework. */
-static void pass_c(stats *st, const char *id, const char *data, size_t len, const govopen_framework *fw,
-                   int b_parse) {
+static void pass_c(stats *st, const char *id, const char *data, size_t len, const govopen_framework *fw, int b_parse) {
   govopen_evaluation *ev = NULL;
   govopen_error *err = NULL;
   if (govopen_evaluation_new(&ev, fw, &err) != GOVOPEN_OK) {
@@ -134,8 +134,7 @@ static void pass_c(stats *st, const char *id, const char *data, size_t len, cons
   /* observations are judged as they arrive: the as-of date comes first */
   if (govopen_evaluation_set_as_of(ev, "2023-12-15", NULL) != GOVOPEN_OK) failf(st, id, "cannot set the as-of date");
   int rc = govopen_evaluation_add_buffer(ev, data, len, id, GOVOPEN_FORMAT_YAML, &err);
-  if (!known_code(rc))
-    failf(st, id, "pass C: unexpected status %d (%s)", rc, govopen_status_str(rc));
+  if (!known_code(rc)) failf(st, id, "pass C: unexpected status %d (%s)", rc, govopen_status_str(rc));
   check_positions(st, id, "pass C", err);
   check_positions(st, id, "pass C (rejected observations)", govopen_evaluation_diagnostics(ev));
   int parse = 0;
@@ -143,7 +142,8 @@ static void pass_c(stats *st, const char *id, const char *data, size_t len, cons
     if (govopen_error_code(e) == GOVOPEN_EPARSE) parse = 1;
   for (const govopen_error *e = govopen_evaluation_diagnostics(ev); e; e = govopen_error_next(e))
     if (govopen_error_code(e) == GOVOPEN_EPARSE) parse = 1;
-  if (b_parse && !parse) failf(st, id, "pass C: the framework loader found a syntax error; the observation reader did not");
+  if (b_parse && !parse)
+    failf(st, id, "pass C: the framework loader found a syntax error; the observation reader did not");
   govopen_error_free(err);
   govopen_evaluation_free(ev);
 }

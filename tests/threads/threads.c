@@ -90,8 +90,7 @@ int main(int argc, char **argv) {
     }
     govopen_free(jobs[i].json);
   }
-  if (!failed)
-    printf("ok: %d threads x %d rounds, %zu bytes of identical JSON each\n", started, rounds, reference_len);
+  if (!failed) printf("ok: %d threads x %d rounds, %zu bytes of identical JSON each\n", started, rounds, reference_len);
   free(jobs);
   free(tids);
   govopen_free(reference);
