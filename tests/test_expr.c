@@ -392,10 +392,10 @@ static void test_dates(void) {
   CU_ASSERT_EQUAL(d, 1);
   CU_ASSERT_EQUAL(gv_expr_parse_date("1969-12-31", 10, &d), 0);
   CU_ASSERT_EQUAL(d, -1);
-  CU_ASSERT_EQUAL(gv_expr_parse_date("1900-02-29", 10, &d), -1);
-  CU_ASSERT_EQUAL(gv_expr_parse_date("2023-13-01", 10, &d), -1);
-  CU_ASSERT_EQUAL(gv_expr_parse_date("2023-1-01", 9, &d), -1);
-  CU_ASSERT_EQUAL(gv_expr_parse_date("0000-01-01", 10, &d), -1);
+  CU_ASSERT_EQUAL(gv_expr_parse_date("1900-02-29", 10, &d), GOVOPEN_ERANGE);
+  CU_ASSERT_EQUAL(gv_expr_parse_date("2023-13-01", 10, &d), GOVOPEN_ERANGE);
+  CU_ASSERT_EQUAL(gv_expr_parse_date("2023-1-01", 9, &d), GOVOPEN_EPARSE);
+  CU_ASSERT_EQUAL(gv_expr_parse_date("0000-01-01", 10, &d), GOVOPEN_ERANGE);
   char buf[16];
   gv_expr_format_date(19481, buf);
   CU_ASSERT_STRING_EQUAL(buf, "2023-05-04");

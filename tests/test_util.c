@@ -38,7 +38,7 @@ static void test_buf(void) {
   CU_ASSERT_EQUAL(b.len, 5);
   for (int i = 0; i < 10000; i++) gv_buf_putc(&b, 'x');
   CU_ASSERT_EQUAL(b.len, 10005);
-  CU_ASSERT_FALSE(b.oom);
+  CU_ASSERT_EQUAL(gv_buf_status(&b), GOVOPEN_OK);
   gv_buf_free(&b);
 }
 

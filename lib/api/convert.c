@@ -49,7 +49,7 @@ static void check_strings(const gv_ynode *n, size_t limit, gv_buf *path, gv_diag
 static int to_buf(void *user, const char *data, size_t len) {
   gv_buf *b = user;
   gv_buf_append(b, data, len);
-  return b->oom;
+  return gv_buf_status(b) != GOVOPEN_OK;
 }
 
 static int convert(const char *data, size_t len, const char *source, const gv_load_limits *lim, unsigned flags,
@@ -62,7 +62,7 @@ static int convert(const char *data, size_t len, const char *source, const gv_lo
   if (rc == GOVOPEN_OK && doc.root) {
     gv_buf path = {0};
     check_strings(doc.root, lim->max_string, &path, &d, source);
-    if (path.oom) gv_diag_oom(&d, source);
+    if (gv_buf_status(&path) != GOVOPEN_OK) gv_diag_oom(&d, source);
     gv_buf_free(&path);
   }
   int found = gv_diags_finish(&d, err);
@@ -80,10 +80,10 @@ static int convert(const char *data, size_t len, const char *source, const gv_lo
     gv_jw_null(&w, NULL);
   rc = gv_jw_finish(&w);
   gv_ydoc_free(&doc);
-  if (rc == GOVOPEN_ESTOPPED && b.oom) rc = GOVOPEN_ENOMEM;
+  if (rc == GOVOPEN_ESTOPPED && gv_buf_status(&b) != GOVOPEN_OK) rc = GOVOPEN_ENOMEM;
   if (rc == GOVOPEN_OK) {
     gv_buf_append(&b, "", 0); /* NUL-terminated */
-    if (b.oom) rc = GOVOPEN_ENOMEM;
+    if (gv_buf_status(&b) != GOVOPEN_OK) rc = GOVOPEN_ENOMEM;
   }
   if (rc != GOVOPEN_OK) {
     gv_buf_free(&b);

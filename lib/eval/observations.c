@@ -38,7 +38,10 @@ typedef struct ol {
   int later_part; /* a part of a file after the first: its adjustments are checked when put together */
 } ol;
 
-static int record_failed(ol *o) { return o->sc.d->errors > o->errors_at_start || o->sc.oom || o->sc.d->oom; }
+static int record_failed(ol *o) {
+  return o->sc.d->errors > o->errors_at_start || gv_sc_status(&o->sc) != GOVOPEN_OK ||
+         gv_diags_status(o->sc.d) == GOVOPEN_ENOMEM;
+}
 
 /* Numbers without the C locale: [-+]digits[.digits]. */
 static int parse_number(const char *s, size_t len, double *out) {
@@ -556,7 +559,7 @@ static void read_sample(ol *o, const gv_ynode *m, const govopen_point *p, int in
         }
         gv_sc_err_at(sc, k, "observation.sample_field_unknown", "the %s rule of %s does not read '%s' (its fields: %s)",
                      gv_rule_kind_name(r->kind), p->id, k->text, gv_buf_str(&expected));
-        if (expected.oom) gv_sc_set_oom(sc);
+        if (gv_buf_status(&expected) != GOVOPEN_OK) gv_sc_set_oom(sc);
         gv_buf_free(&expected);
       }
     } else {
@@ -641,7 +644,7 @@ static int impossible(ol *o, const gv_ynode *m, const gv_ynode *fs, const gv_rul
       gv_buf_free(&why);
       continue;
     }
-    if (why.oom) {
+    if (gv_buf_status(&why) != GOVOPEN_OK) {
       gv_buf_free(&why);
       gv_sc_set_oom(sc);
       return 1;
@@ -814,7 +817,7 @@ static void read_observation(ol *o, const gv_ynode *m, const gv_record *rec, con
         }
         gv_sc_err_at(sc, fu, "observation.unit_not_responsible", "%s is not responsible for %s (responsible: %s)",
                      u->name, p->id, gv_buf_str(&names));
-        if (names.oom) gv_sc_set_oom(sc);
+        if (gv_buf_status(&names) != GOVOPEN_OK) gv_sc_set_oom(sc);
         gv_buf_free(&names);
       }
     }
@@ -917,7 +920,7 @@ static int on_record(const gv_record *rec, void *payload) {
   gv_obs obs;
   read_observation(o, rec->node, rec, o->sc.src, &obs);
   gv_arena_reset(&o->scratch);
-  if (o->sc.oom) return GOVOPEN_ENOMEM;
+  if (gv_sc_status(&o->sc) != GOVOPEN_OK) return GOVOPEN_ENOMEM;
   if (o->accepted == before) {
     o->rejected++;
     if (o->ev->strict) {
@@ -968,7 +971,8 @@ static int finish_parts(govopen_evaluation *ev, ol *o, gv_sink **sinks, size_t n
   govopen_error *summary = NULL;
   int summary_oom = gv_diags_summary_after(&ev->diags, d, &summary) != 0;
   if (!summary_oom && reserve_input(ev) != 0) summary_oom = 1;
-  if (o->sc.oom || d->oom || status == GOVOPEN_ENOMEM || summary_oom) {
+  if (gv_sc_status(&o->sc) != GOVOPEN_OK || gv_diags_status(d) == GOVOPEN_ENOMEM || status == GOVOPEN_ENOMEM ||
+      summary_oom) {
     gv_error_free(summary);
     /* nothing of the call is kept: the caller may try again */
     for (size_t i = 0; i < nsinks; i++) gv_sink_discard(sinks[i]);
@@ -1141,7 +1145,7 @@ static int check_part_adjustments(govopen_evaluation *ev, gv_sink *seen, gv_sink
     o->accepted--;
     o->rejected++;
   }
-  if (dup.oom) {
+  if (gv_diags_status(&dup) == GOVOPEN_ENOMEM) {
     gv_diags_free(&dup);
     return -1;
   }
@@ -1369,7 +1373,7 @@ static int add_parallel(govopen_evaluation *ev, int fd, uint64_t size, const cha
     if (i > 0) {
       o->rejected += p->o.rejected;
       o->accepted += p->o.accepted;
-      if (p->o.sc.oom) gv_sc_set_oom(&o->sc);
+      if (gv_sc_status(&p->o.sc) != GOVOPEN_OK) gv_sc_set_oom(&o->sc);
     }
     if (status == 0) status = p->status;
     read += p->read;
@@ -1417,7 +1421,7 @@ int gv_obs_add_file(govopen_evaluation *ev, const char *path, int format, govope
   gv_digest_init(&dg);
   lim.digest = &dg;
   int status = gv_records_foreach_fd(fd, src, rec_format(format), &lim, on_record, &o, &read, &bad, &d);
-  if (!gv_records_stopped(&d) && !o.sc.oom && status != GOVOPEN_ENOMEM) {
+  if (!gv_records_stopped(&d) && gv_sc_status(&o.sc) == GOVOPEN_OK && status != GOVOPEN_ENOMEM) {
     int e = digest_rest(fd, &dg);
     if (e) digest_failed(&d, src, e);
   }

@@ -19,7 +19,7 @@ static gv_field field_of(const gv_rkey *k) { return (gv_field){k->key, k->key_no
 static void rd_err_at(void *self, const gv_ynode *at, const char *id, const char *fmt, va_list ap) {
   gv_buf b = {0};
   gv_buf_vprintf(&b, fmt, ap);
-  if (b.oom)
+  if (gv_buf_status(&b) != GOVOPEN_OK)
     gv_sc_set_oom(self);
   else
     gv_sc_err_at(self, at, id, "%s", gv_buf_str(&b));
@@ -27,7 +27,7 @@ static void rd_err_at(void *self, const gv_ynode *at, const char *id, const char
 }
 
 static void rd_set_oom(void *self) { gv_sc_set_oom(self); }
-static int rd_oom(void *self) { return ((gv_schema *)self)->oom; }
+static int rd_status(void *self) { return gv_sc_status(self); }
 static size_t rd_path_key(void *self, const char *key) { return gv_sc_path_key(self, key); }
 static size_t rd_path_index(void *self, size_t i) { return gv_sc_path_index(self, i); }
 static void rd_path_pop(void *self, size_t mark) { gv_sc_path_pop(self, mark); }
@@ -94,7 +94,7 @@ static void rd_expr_limits(void *self, size_t *chars, size_t *nodes) {
 }
 
 static const gv_reader schema_reader = {
-    rd_err_at,       rd_set_oom,   rd_oom,      rd_path_key, rd_path_index,   rd_path_pop,  rd_read_keys,
+    rd_err_at,       rd_set_oom,   rd_status,   rd_path_key, rd_path_index,   rd_path_pop,  rd_read_keys,
     rd_get_int,      rd_get_score, rd_get_name, rd_get_str,  rd_get_namelist, rd_name_text, rd_name_value,
     rd_string_value, rd_diags,     rd_source,   rd_path,     rd_expr_limits,
 };
@@ -105,7 +105,7 @@ static const gv_reader schema_reader = {
 static void unknown_kind(gv_schema *sc, const gv_ynode *at, const char *name) {
   gv_buf kinds = {0};
   gv_rule_kind_names(&kinds);
-  if (kinds.oom)
+  if (gv_buf_status(&kinds) != GOVOPEN_OK)
     gv_sc_set_oom(sc);
   else
     gv_sc_err_at(sc, at, "rule.kind_unknown", "unknown rule kind '%s' (expected %s)", name, gv_buf_str(&kinds));
@@ -154,8 +154,9 @@ int gv_rule_compile(gv_schema *sc, const gv_ynode *block, int64_t max, gv_arena 
   gv_sc_get_str(sc, block, &note, GV_OPTIONAL, 0, what, &r->note);
   size_t errors_before = sc->d->errors;
   gv_rule_compile_params(&schema_reader, sc, block, keys, nk, what, arena, r);
-  /* d->oom: an error may have gone unrecorded */
-  if (sc->d->errors != errors_before || sc->oom || sc->d->oom) return -1;
+  /* memory ran out in the sink: an error may have gone unrecorded */
+  if (sc->d->errors != errors_before || gv_sc_status(sc) != GOVOPEN_OK || gv_diags_status(sc->d) == GOVOPEN_ENOMEM)
+    return -1;
   *out = r;
   return 0;
 }

@@ -41,7 +41,7 @@ void gv_sc_err_at(gv_schema *sc, const gv_ynode *at, const char *id, const char 
                path, id, fmt, ap);
   va_end(ap);
   /* an error that could not be recorded must still stop the reader */
-  if (gv_diags_status(sc->d) == GOVOPEN_ENOMEM || gv_buf_status(&tmp) != GOVOPEN_OK) sc->oom = 1;
+  if (gv_diags_status(sc->d) == GOVOPEN_ENOMEM || gv_buf_status(&tmp) != GOVOPEN_OK) sc->failed_ = 1;
   gv_buf_free(&tmp);
 }
 
@@ -54,7 +54,7 @@ void gv_sc_warn_at(gv_schema *sc, const gv_ynode *at, const char *id, const char
   gv_diag_vadd(sc->d, GOVOPEN_SEVERITY_WARNING, GOVOPEN_ESCHEMA, gv_sc_src(sc, at), at ? at->line : 0, at ? at->col : 0,
                path, id, fmt, ap);
   va_end(ap);
-  if (gv_diags_status(sc->d) == GOVOPEN_ENOMEM || gv_buf_status(&tmp) != GOVOPEN_OK) sc->oom = 1;
+  if (gv_diags_status(sc->d) == GOVOPEN_ENOMEM || gv_buf_status(&tmp) != GOVOPEN_OK) sc->failed_ = 1;
   gv_buf_free(&tmp);
 }
 
@@ -69,8 +69,8 @@ void gv_sc_init(gv_schema *sc, gv_diags *d, const char *src, gv_arena *arena, co
 }
 
 int gv_sc_set_oom(gv_schema *sc) {
-  if (!sc->oom) gv_diag_oom(sc->d, sc->src);
-  sc->oom = 1;
+  if (!sc->failed_) gv_diag_oom(sc->d, sc->src);
+  sc->failed_ = 1;
   return GOVOPEN_ENOMEM;
 }
 

@@ -25,7 +25,7 @@ typedef struct gv_schema {
                     "records[i]" goes before `path` in diagnostics (built only then) */
   gv_arena *arena;
   int borrow;                            /* the document's nodes live as long as what is read: strings are not copied */
-  int oom;                               /* the reader's own: read gv_sc_status(), set gv_sc_set_oom() */
+  int failed_;                           /* the reader's own: read gv_sc_status(), set gv_sc_set_oom() */
   size_t max_string;                     /* longest string value in bytes; 0: GOVOPEN_DEFAULT_MAX_STRING */
   size_t max_expr_chars, max_expr_nodes; /* expression limits; 0: the compiler's own */
 } gv_schema;
@@ -56,10 +56,10 @@ void gv_sc_warn_at(gv_schema *sc, const gv_ynode *at, const char *id, const char
 int gv_sc_set_oom(gv_schema *sc);
 /* GOVOPEN_OK, or GOVOPEN_ENOMEM once memory ran out while reading (what is
    wrong with the document is in the diagnostics, not here). */
-static inline int gv_sc_status(const gv_schema *sc) { return sc->oom ? GOVOPEN_ENOMEM : GOVOPEN_OK; }
+static inline int gv_sc_status(const gv_schema *sc) { return sc->failed_ ? GOVOPEN_ENOMEM : GOVOPEN_OK; }
 /* What a reading step that did not read its value returns: GOVOPEN_ESCHEMA
    (what is wrong is in the diagnostics), or GOVOPEN_ENOMEM once memory ran out. */
-static inline int gv_sc_failed(const gv_schema *sc) { return sc->oom ? GOVOPEN_ENOMEM : GOVOPEN_ESCHEMA; }
+static inline int gv_sc_failed(const gv_schema *sc) { return sc->failed_ ? GOVOPEN_ENOMEM : GOVOPEN_ESCHEMA; }
 /* The name of the document node `at` was read from (sc->src for NULL). */
 static inline const char *gv_sc_src(const gv_schema *sc, const gv_ynode *at) {
   return at && at->file > 0 && at->file <= sc->file_count ? sc->files[at->file - 1] : sc->src;

@@ -117,7 +117,7 @@ int gv_in_choice(gv_rule_in *in, const gv_rkey *k, const char *what, const char 
   }
   gv_in_err_key(in, k->key, k->value, "rule.choice_unknown", "unknown %s '%s' (expected %s)", k->key, given,
                 gv_buf_str(&expected));
-  if (expected.oom) gv_in_oom(in);
+  if (gv_buf_status(&expected) != GOVOPEN_OK) gv_in_oom(in);
   gv_buf_free(&expected);
   return dflt;
 }
@@ -151,5 +151,5 @@ int gv_rule_compile_params(const gv_reader *rd, void *self, const gv_ynode *bloc
   }
   gv_vec_free(&in.fields);
   gv_hmap_free(&in.by_name);
-  return rd->oom(self) ? GOVOPEN_ENOMEM : GOVOPEN_OK;
+  return rd->status(self);
 }

@@ -135,7 +135,8 @@ typedef struct gv_expr_ctx {
 int gv_expr_eval(const gv_expr *e, const gv_expr_ctx *ctx, gv_value *out, gv_buf *error_message);
 
 /* Civil-date helpers the language uses, for hosts and tests: "YYYY-MM-DD"
-   (years 0001-9999) to days since 1970-01-01; 0 on success, -1 when invalid. */
+   (years 0001-9999) to days since 1970-01-01: GOVOPEN_OK, or gv_date_parse()'s
+   GOVOPEN_EPARSE (not a date) or GOVOPEN_ERANGE (no such day, or outside the years). */
 int gv_expr_parse_date(const char *s, size_t len, int32_t *out);
 /* Writes "YYYY-MM-DD" (with the NUL; room for any int32 day) for a date. */
 void gv_expr_format_date(int32_t days, char out[16]);

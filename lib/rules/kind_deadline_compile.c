@@ -494,10 +494,11 @@ int gv_deadline_check_field(const gv_rule *r, size_t i, const gv_fval *f, const 
     gv_buf_puts(&known, p->tiers[k].value);
   }
   if (p->tier_count > 20) gv_buf_printf(&known, " and %zu more", p->tier_count - 20);
-  int rc = known.oom ? GOVOPEN_ENOMEM
-                     : gv_sample_err(sink, "observation.category_unknown", "unknown %s '%s' for %s (known: %s%s)",
-                                     p->tier_field, f->str, point, gv_buf_str(&known),
-                                     p->tier_default.count ? "; without it, the default tier" : "");
+  int rc = gv_buf_status(&known) != GOVOPEN_OK
+               ? GOVOPEN_ENOMEM
+               : gv_sample_err(sink, "observation.category_unknown", "unknown %s '%s' for %s (known: %s%s)",
+                               p->tier_field, f->str, point, gv_buf_str(&known),
+                               p->tier_default.count ? "; without it, the default tier" : "");
   gv_buf_free(&known);
   return rc;
 }
@@ -521,9 +522,10 @@ int gv_deadline_check_sample(const gv_rule *r, const gv_sample *s, const char *p
     if (j) gv_buf_puts(&chans, "、");
     gv_buf_puts(&chans, p->channels[j].value);
   }
-  int rc = chans.oom ? GOVOPEN_ENOMEM
-                     : gv_sample_err(sink, "observation.channel_unknown", "unknown channel '%s' (expected one of %s)",
-                                     ch, gv_buf_str(&chans));
+  int rc = gv_buf_status(&chans) != GOVOPEN_OK
+               ? GOVOPEN_ENOMEM
+               : gv_sample_err(sink, "observation.channel_unknown", "unknown channel '%s' (expected one of %s)", ch,
+                               gv_buf_str(&chans));
   gv_buf_free(&chans);
   return rc;
 }

@@ -101,7 +101,7 @@ static void compile(gv_rule_in *in, void *pv) {
   }
   size_t mark = gv_in_path_key(in, "score");
   const char *text = in->rd->string_value(in->self, fs->value, 1);
-  if (text != NULL && !in->rd->oom(in->self)) {
+  if (text != NULL && in->rd->status(in->self) == GOVOPEN_OK) {
     const gv_ynode *v = fs->value;
     gv_expr_pos pos = {v->line, v->col, 0};
     if (v->style == GV_STYLE_SINGLE || v->style == GV_STYLE_DOUBLE) pos.col++;
@@ -204,7 +204,7 @@ static void evaluate(gv_scorer *s, const gv_sample *samples, size_t n, gv_buf *t
   if (rc != 0 || v.type == GV_V_NULL) {
     gv_buf_printf(text, "表达式无法求值：%s", err.len ? gv_buf_str(&err) : "结果为空值");
     *code = "expression.error";
-    if (err.oom) s->oom = 1;
+    if (gv_buf_status(&err) != GOVOPEN_OK) gv_scr_fail(s);
     gv_buf_free(&err);
     out->status = GV_OUT_ERROR;
     out->error_code = rc < 0 ? rc : GOVOPEN_EINVALID;
@@ -235,7 +235,7 @@ static void score(gv_scorer *s, const gv_acc *acc) {
   size_t n = (size_t)st->h.n;
   gv_sample *arr = malloc((n ? n : 1) * sizeof *arr);
   if (arr == NULL) {
-    s->oom = 1;
+    gv_scr_fail(s);
     return;
   }
   size_t i = 0;

@@ -107,12 +107,18 @@ struct gv_scorer {
   const gv_rule_ctx *ctx;
   gv_arena *arena;
   gv_outcome *out;
-  int oom;
+  int status;    /* GOVOPEN_OK, or GOVOPEN_ENOMEM once memory ran out: set gv_scr_fail(), read gv_scr_status() */
   gv_reason *rs; /* the reasons so far (malloc'd; the outcome's array is made at the end) */
   size_t n, cap;
   gv_hmap *intern;     /* texts of notes and sample sources shared between cells, or NULL */
   struct gv_gather *g; /* what the next reason names */
 };
+
+/* Memory ran out while scoring: the outcome is incomplete, and gv_acc_score
+   returns GOVOPEN_ENOMEM. */
+static inline void gv_scr_fail(gv_scorer *s) { s->status = GOVOPEN_ENOMEM; }
+/* GOVOPEN_OK, or GOVOPEN_ENOMEM after gv_scr_fail(). */
+static inline int gv_scr_status(const gv_scorer *s) { return s->status; }
 
 /* Names a sample in the next reason written. */
 void gv_scr_name(gv_scorer *s, const gv_kept *n);

@@ -35,7 +35,8 @@ enum { GV_RK_OPTIONAL = 0, GV_RK_REQUIRED = 1 };
 typedef struct gv_reader {
   void (*err_at)(void *self, const gv_ynode *at, const char *id, const char *fmt, va_list ap);
   void (*set_oom)(void *self);
-  int (*oom)(void *self);
+  /* GOVOPEN_OK, or GOVOPEN_ENOMEM once memory ran out (set_oom, or the reader's own). */
+  int (*status)(void *self);
   size_t (*path_key)(void *self, const char *key);
   size_t (*path_index)(void *self, size_t i);
   void (*path_pop)(void *self, size_t mark);
