@@ -748,7 +748,7 @@ static void compile_rules(ld *l) {
     gv_buf_puts(&l->sc.path, p->path);
     size_t mark = gv_sc_path_key(&l->sc, "rule");
     gv_rule *r = NULL;
-    if (gv_rule_compile(&l->sc, p->rule_block, p->score, &fw->arena, &r) == 0) {
+    if (gv_rule_compile(&l->sc, p->rule_block, p->score, &fw->arena, &r) == GOVOPEN_OK) {
       p->compiled = r;
       p->rule_kind = gv_rule_kind_name(r->kind);
       if (r->label == NULL) r->label = p->text;

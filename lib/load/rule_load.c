@@ -117,21 +117,21 @@ int gv_rule_compile(gv_schema *sc, const gv_ynode *block, int64_t max, gv_arena 
   if (block->kind != GV_YMAP) {
     gv_sc_err_at(sc, block, "rule.type", "expected a rule (a mapping with a 'kind'), found %s",
                  gv_ynode_describe(block));
-    return -1;
+    return gv_sc_failed(sc);
   }
   const gv_ynode *kind_node = NULL;
   for (size_t i = 0; i < block->count; i++)
     if (strcmp(gv_ymap_key(block, i)->text, "kind") == 0) kind_node = gv_ymap_value(block, i);
   if (kind_node == NULL) {
     gv_sc_err_at(sc, block, "rule.kind_missing", "the rule has no 'kind' (it is required)");
-    return -1;
+    return gv_sc_failed(sc);
   }
   size_t mark = gv_sc_path_key(sc, "kind");
   const char *kname = gv_sc_name_value(sc, kind_node);
   int kind = kname ? gv_rule_kind_from_name(kname) : -1;
   if (kname && kind < 0) unknown_kind(sc, kind_node, kname);
   gv_sc_path_pop(sc, mark);
-  if (kind < 0) return -1;
+  if (kind < 0) return gv_sc_failed(sc);
 
   /* kind, label and note, then the keys the kind takes */
   gv_rkey keys[32];
@@ -143,20 +143,20 @@ int gv_rule_compile(gv_schema *sc, const gv_ynode *block, int64_t max, gv_arena 
     keys[nk++] = (gv_rkey){*k, 0, 0};
   char what[64];
   snprintf(what, sizeof what, "a %s rule", kname);
-  if (!rd_read_keys(sc, block, keys, nk, what)) return -1;
+  if (!rd_read_keys(sc, block, keys, nk, what)) return gv_sc_failed(sc);
 
   gv_rule *r = gv_arena_alloc(arena, sizeof *r);
-  if (r == NULL) return gv_sc_set_oom(sc), -1;
+  if (r == NULL) return gv_sc_set_oom(sc);
   r->kind = (gv_rule_kind)kind;
   r->max = max;
   gv_field label = field_of(&keys[1]), note = field_of(&keys[2]);
   gv_sc_get_str(sc, block, &label, GV_OPTIONAL, 1, what, &r->label);
   gv_sc_get_str(sc, block, &note, GV_OPTIONAL, 0, what, &r->note);
   size_t errors_before = sc->d->errors;
-  gv_rule_compile_params(&schema_reader, sc, block, keys, nk, what, arena, r);
-  /* memory ran out in the sink: an error may have gone unrecorded */
-  if (sc->d->errors != errors_before || gv_sc_status(sc) != GOVOPEN_OK || gv_diags_status(sc->d) == GOVOPEN_ENOMEM)
-    return -1;
+  int rc = gv_rule_compile_params(&schema_reader, sc, block, keys, nk, what, arena, r);
+  if (rc == GOVOPEN_ENOMEM || gv_diags_status(sc->d) == GOVOPEN_ENOMEM) return gv_sc_set_oom(sc);
+  if (rc != GOVOPEN_OK) return rc;
+  if (sc->d->errors != errors_before) return gv_sc_failed(sc);
   *out = r;
-  return 0;
+  return GOVOPEN_OK;
 }

@@ -462,35 +462,37 @@ int gv_copy_sample(gv_sample *to, const gv_sample *from, gv_arena *a) {
 /* --- the entry points: through the rule's kind ------------------------------------------- */
 
 int gv_acc_open(const gv_rule *r, gv_acc **slot, gv_arena *a) {
-  if (*slot) return 0;
+  if (*slot) return GOVOPEN_OK;
   const gv_kind_ops *k = gv_kind_get(r->kind);
-  *slot = k ? gv_arena_alloc(a, k->state_size) : NULL;
-  return *slot ? 0 : -1;
+  if (k == NULL) return GOVOPEN_EINVALID; /* a rule no kind compiled */
+  *slot = gv_arena_alloc(a, k->state_size);
+  return *slot ? GOVOPEN_OK : GOVOPEN_ENOMEM;
 }
 
 int gv_acc_check(const gv_rule *r, const gv_sample *smp, const gv_rule_ctx *ctx, gv_buf *why) {
   const gv_kind_ops *k = gv_kind_get(r->kind);
-  return k && k->check ? k->check(r, smp, ctx, why) : 0;
+  return k && k->check ? k->check(r, smp, ctx, why) : GOVOPEN_OK;
 }
 
 int gv_acc_add(const gv_rule *r, gv_acc **slot, const gv_sample *smp, const gv_rule_ctx *ctx, gv_arena *a,
                gv_buf *why) {
-  if (gv_acc_open(r, slot, a) != 0) return -1;
-  int rc = gv_kind_get(r->kind)->add(r, *slot, smp, ctx, a, why);
+  int rc = gv_acc_open(r, slot, a);
+  if (rc != GOVOPEN_OK) return rc;
+  rc = gv_kind_get(r->kind)->add(r, *slot, smp, ctx, a, why);
   if (rc == GV_ACC_UNJUDGEABLE) return GV_ACC_UNJUDGEABLE; /* the state is as it was */
   (*slot)->n++;
-  return rc == GOVOPEN_OK ? 0 : -1;
+  return rc;
 }
 
 int gv_acc_merge(const gv_rule *r, gv_acc **into, gv_acc *later, const gv_rule_ctx *ctx) {
-  if (later == NULL) return 0;
+  if (later == NULL) return GOVOPEN_OK;
   if (*into == NULL) {
     *into = later;
-    return 0;
+    return GOVOPEN_OK;
   }
   gv_kind_get(r->kind)->merge(r, *into, later, ctx);
   (*into)->n += later->n;
-  return 0;
+  return GOVOPEN_OK;
 }
 
 int gv_acc_score(const gv_rule *r, const gv_acc *acc, const gv_rule_ctx *ctx, gv_arena *arena, gv_hmap *intern,
@@ -529,17 +531,17 @@ int gv_rule_score(const gv_rule *r, const gv_sample *samples, size_t n, const gv
                   gv_outcome *out) {
   gv_arena tmp = {0};
   gv_acc *acc = NULL;
-  int rc = 0;
+  int rc = GOVOPEN_OK;
   /* a sample that cannot be judged is left out, as an evaluation rejects it */
-  for (size_t i = 0; i < n && rc >= 0; i++) {
+  for (size_t i = 0; i < n && rc >= GOVOPEN_OK; i++) {
     gv_blame at;
     gv_buf why = {0};
     int impossible = gv_sample_check(r, &samples[i], ctx, &why, &at);
     gv_buf_free(&why);
     if (!impossible) rc = gv_acc_add(r, &acc, &samples[i], ctx, &tmp, NULL);
   }
-  if (rc > 0) rc = 0;
-  if (rc == 0) rc = gv_acc_score(r, acc, ctx, arena, NULL, out);
+  if (rc == GV_ACC_UNJUDGEABLE) rc = GOVOPEN_OK;
+  if (rc == GOVOPEN_OK) rc = gv_acc_score(r, acc, ctx, arena, NULL, out);
   gv_arena_free(&tmp);
   return rc;
 }
