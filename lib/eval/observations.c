@@ -192,8 +192,8 @@ static size_t cell_bound(const char *text) {
 static void list_item(ol *o, const gv_ynode *item, void *ctx) {
   gv_fval *out = ctx;
   /* the item is trimmed already: this refuses what cannot be seen */
-  const char *s = gv_sc_name_text(&o->sc, item, item->text, item->len);
-  if (s) out->list[out->list_count++] = s;
+  const char *s;
+  if (gv_sc_name_text(&o->sc, item, item->text, item->len, &s) == GOVOPEN_OK) out->list[out->list_count++] = s;
 }
 
 /* An interval that ends before it starts: by day when either end is only
@@ -338,7 +338,8 @@ static void read_field(ol *o, const gv_ynode *v, const gv_fspec *spec, gv_fval *
       }
       break;
     case GV_FT_STR:
-      if ((out->str = spec->is_name ? gv_sc_name_value(sc, v) : gv_sc_string_value(sc, v, 1)) == NULL) return;
+      if ((spec->is_name ? gv_sc_name_value(sc, v, &out->str) : gv_sc_string_value(sc, v, 1, &out->str)) != GOVOPEN_OK)
+        return;
       break;
     case GV_FT_DATE:
       if (read_moment(o, v, 1, &out->m) != 0) return;
@@ -353,8 +354,8 @@ static void read_field(ol *o, const gv_ynode *v, const gv_fspec *spec, gv_fval *
       break;
     case GV_FT_STRLIST: {
       if (v->kind == GV_YSCALAR && v->style == GV_STYLE_CELL) {
-        const char *text = gv_sc_string_value(sc, v, 1);
-        if (text == NULL) return;
+        const char *text;
+        if (gv_sc_string_value(sc, v, 1, &text) != GOVOPEN_OK) return;
         if ((out->list = gv_arena_array(sc->arena, cell_bound(text), sizeof(char *))) == NULL) {
           gv_sc_set_oom(sc);
           return;
@@ -373,17 +374,18 @@ static void read_field(ol *o, const gv_ynode *v, const gv_fspec *spec, gv_fval *
       }
       for (size_t i = 0; i < v->count; i++) {
         size_t mark = gv_sc_path_index(sc, i);
-        const char *s = gv_sc_name_value(sc, v->items[i]); /* checklist items */
+        const char *s;
+        int rc = gv_sc_name_value(sc, v->items[i], &s); /* checklist items */
         gv_sc_path_pop(sc, mark);
-        if (s == NULL) return;
+        if (rc != GOVOPEN_OK) return;
         out->list[out->list_count++] = s;
       }
       break;
     }
     case GV_FT_INTERVALS: {
       if (v->kind == GV_YSCALAR && v->style == GV_STYLE_CELL) {
-        const char *text = gv_sc_string_value(sc, v, 1);
-        if (text == NULL) return;
+        const char *text;
+        if (gv_sc_string_value(sc, v, 1, &text) != GOVOPEN_OK) return;
         if ((out->iv = gv_arena_array(sc->arena, cell_bound(text), sizeof(gv_interval))) == NULL) {
           gv_sc_set_oom(sc);
           return;
@@ -405,7 +407,7 @@ static void read_field(ol *o, const gv_ynode *v, const gv_fspec *spec, gv_fval *
         size_t mark = gv_sc_path_index(sc, i);
         gv_field f[] = {{"from", 0, 0}, {"to", 0, 0}};
         const gv_ynode *m = v->items[i];
-        if (gv_sc_read_fields(sc, m, f, 2, "an interval")) {
+        if (gv_sc_read_fields(sc, m, f, 2, "an interval") == GOVOPEN_OK) {
           gv_interval *iv = &out->iv[out->iv_count];
           int ok = 1;
           for (int k = 0; k < 2; k++) {
@@ -472,7 +474,7 @@ static size_t read_evidence(ol *o, const gv_ynode *v, const char *const **out) {
     const char **one = gv_arena_alloc(sc->arena, sizeof *one);
     if (one == NULL) {
       gv_sc_set_oom(sc);
-    } else if ((one[0] = gv_sc_string_value(sc, v, 1)) != NULL) {
+    } else if (gv_sc_string_value(sc, v, 1, &one[0]) == GOVOPEN_OK) {
       *out = one;
       n = 1;
     }
@@ -481,9 +483,10 @@ static size_t read_evidence(ol *o, const gv_ynode *v, const char *const **out) {
     if (list == NULL) gv_sc_set_oom(sc);
     for (size_t i = 0; list && i < v->count; i++) {
       size_t m2 = gv_sc_path_index(sc, i);
-      const char *s = gv_sc_string_value(sc, v->items[i], 1);
+      const char *s;
+      int rc = gv_sc_string_value(sc, v->items[i], 1, &s);
       gv_sc_path_pop(sc, m2);
-      if (s) list[n++] = s;
+      if (rc == GOVOPEN_OK) list[n++] = s;
     }
     if (n) *out = list;
   } else {
@@ -499,9 +502,10 @@ static const char *read_note(ol *o, const gv_ynode *v) {
   gv_schema *sc = &o->sc;
   if (v == NULL) return NULL;
   size_t mark = gv_sc_path_key(sc, "note");
-  const char *s = gv_sc_string_value(sc, v, 0);
+  const char *s;
+  int rc = gv_sc_string_value(sc, v, 0, &s);
   gv_sc_path_pop(sc, mark);
-  return s && !gv_utf8_blank(s, strlen(s)) ? s : NULL;
+  return rc == GOVOPEN_OK && !gv_utf8_blank(s, strlen(s)) ? s : NULL;
 }
 
 /* Where a kind's complaints about a sample go (rules/rule.h): at the
@@ -617,8 +621,8 @@ static void check_once(ol *o, const gv_ynode *at, const gv_obs *obs) {
 }
 
 static const govopen_unit *find_unit(ol *o, const gv_ynode *v) {
-  const char *key = gv_sc_name_value(&o->sc, v);
-  if (key == NULL) return NULL;
+  const char *key;
+  if (gv_sc_name_value(&o->sc, v, &key) != GOVOPEN_OK) return NULL; /* reported */
   const govopen_unit *u = gv_framework_unit_find(o->fw, key);
   if (u == NULL)
     gv_sc_err_at(&o->sc, v, "observation.unit_unknown", "unknown unit '%s' (give its id, name or alias)", key);
@@ -748,11 +752,12 @@ static void read_observation(ol *o, const gv_ynode *m, const gv_record *rec, con
 
   if (fa) {
     size_t mark = gv_sc_path_key(sc, "adjustment");
-    const char *id = gv_sc_name_value(sc, fa);
+    const char *id;
+    int rc = gv_sc_name_value(sc, fa, &id);
     gv_sc_path_pop(sc, mark);
     size_t i = 0, n = fw->adjustment_count;
-    while (id && i < n && strcmp(fw->adjustments[i].id, id) != 0) i++;
-    if (id && i == n) {
+    while (rc == GOVOPEN_OK && i < n && strcmp(fw->adjustments[i].id, id) != 0) i++;
+    if (rc == GOVOPEN_OK && i == n) {
       size_t m2 = gv_sc_path_key(sc, "adjustment");
       gv_sc_err_at(sc, fa, "observation.adjustment_unknown", "unknown adjustment '%s'", id);
       gv_sc_path_pop(sc, m2);
@@ -799,9 +804,10 @@ static void read_observation(ol *o, const gv_ynode *m, const gv_record *rec, con
     const govopen_unit *u = find_unit(o, fu);
     gv_sc_path_pop(sc, mark);
     mark = gv_sc_path_key(sc, "point");
-    const char *pid = gv_sc_name_value(sc, fp);
-    const govopen_point *p = pid ? gv_framework_point_by_id(fw, pid) : NULL;
-    if (pid && p == NULL) gv_sc_err_at(sc, fp, "observation.point_unknown", "unknown point '%s'", pid);
+    const char *pid;
+    int rc = gv_sc_name_value(sc, fp, &pid);
+    const govopen_point *p = rc == GOVOPEN_OK ? gv_framework_point_by_id(fw, pid) : NULL;
+    if (rc == GOVOPEN_OK && p == NULL) gv_sc_err_at(sc, fp, "observation.point_unknown", "unknown point '%s'", pid);
     gv_sc_path_pop(sc, mark);
     if (u && p) {
       /* A point naming an open group takes any unit: the county sets the

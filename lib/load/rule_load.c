@@ -34,11 +34,11 @@ static void rd_path_pop(void *self, size_t mark) { gv_sc_path_pop(self, mark); }
 
 static int rd_read_keys(void *self, const gv_ynode *m, gv_rkey *k, size_t n, const char *what) {
   gv_field f[32];
-  if (n > sizeof f / sizeof f[0]) return gv_sc_set_oom(self), 0;
+  if (n > sizeof f / sizeof f[0]) return gv_sc_set_oom(self);
   for (size_t i = 0; i < n; i++) f[i] = field_of(&k[i]);
-  int ok = gv_sc_read_fields(self, m, f, n, what);
+  int rc = gv_sc_read_fields(self, m, f, n, what);
   for (size_t i = 0; i < n; i++) k[i].key_node = f[i].key_node, k[i].value = f[i].value;
-  return ok;
+  return rc;
 }
 
 static int rd_get_int(void *self, const gv_ynode *map, const gv_rkey *k, int required, const char *what, int64_t *out) {
@@ -77,12 +77,12 @@ static int rd_get_namelist(void *self, const gv_ynode *map, const gv_rkey *k, in
   return rc;
 }
 
-static const char *rd_name_text(void *self, const gv_ynode *v, const char *text, size_t len) {
-  return gv_sc_name_text(self, v, text, len);
+static int rd_name_text(void *self, const gv_ynode *v, const char *text, size_t len, const char **out) {
+  return gv_sc_name_text(self, v, text, len, out);
 }
-static const char *rd_name_value(void *self, const gv_ynode *v) { return gv_sc_name_value(self, v); }
-static const char *rd_string_value(void *self, const gv_ynode *v, int nonempty) {
-  return gv_sc_string_value(self, v, nonempty);
+static int rd_name_value(void *self, const gv_ynode *v, const char **out) { return gv_sc_name_value(self, v, out); }
+static int rd_string_value(void *self, const gv_ynode *v, int nonempty, const char **out) {
+  return gv_sc_string_value(self, v, nonempty, out);
 }
 static gv_diags *rd_diags(void *self) { return ((gv_schema *)self)->d; }
 static const char *rd_source(void *self, const gv_ynode *at) { return gv_sc_src(self, at); }
@@ -127,9 +127,10 @@ int gv_rule_compile(gv_schema *sc, const gv_ynode *block, int64_t max, gv_arena 
     return gv_sc_failed(sc);
   }
   size_t mark = gv_sc_path_key(sc, "kind");
-  const char *kname = gv_sc_name_value(sc, kind_node);
-  int kind = kname ? gv_rule_kind_from_name(kname) : -1;
-  if (kname && kind < 0) unknown_kind(sc, kind_node, kname);
+  const char *kname;
+  int rc = gv_sc_name_value(sc, kind_node, &kname);
+  int kind = rc == GOVOPEN_OK ? gv_rule_kind_from_name(kname) : -1;
+  if (rc == GOVOPEN_OK && kind < 0) unknown_kind(sc, kind_node, kname);
   gv_sc_path_pop(sc, mark);
   if (kind < 0) return gv_sc_failed(sc);
 
@@ -143,7 +144,8 @@ int gv_rule_compile(gv_schema *sc, const gv_ynode *block, int64_t max, gv_arena 
     keys[nk++] = (gv_rkey){*k, 0, 0};
   char what[64];
   snprintf(what, sizeof what, "a %s rule", kname);
-  if (!rd_read_keys(sc, block, keys, nk, what)) return gv_sc_failed(sc);
+  rc = rd_read_keys(sc, block, keys, nk, what);
+  if (rc != GOVOPEN_OK) return rc;
 
   gv_rule *r = gv_arena_alloc(arena, sizeof *r);
   if (r == NULL) return gv_sc_set_oom(sc);
@@ -153,7 +155,7 @@ int gv_rule_compile(gv_schema *sc, const gv_ynode *block, int64_t max, gv_arena 
   gv_sc_get_str(sc, block, &label, GV_OPTIONAL, 1, what, &r->label);
   gv_sc_get_str(sc, block, &note, GV_OPTIONAL, 0, what, &r->note);
   size_t errors_before = sc->d->errors;
-  int rc = gv_rule_compile_params(&schema_reader, sc, block, keys, nk, what, arena, r);
+  rc = gv_rule_compile_params(&schema_reader, sc, block, keys, nk, what, arena, r);
   if (rc == GOVOPEN_ENOMEM || gv_diags_status(sc->d) == GOVOPEN_ENOMEM) return gv_sc_set_oom(sc);
   if (rc != GOVOPEN_OK) return rc;
   if (sc->d->errors != errors_before) return gv_sc_failed(sc);

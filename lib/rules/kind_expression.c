@@ -63,13 +63,14 @@ static size_t declare_fields(gv_rule_in *in, const gv_ynode *map, gv_expr_decl *
   for (size_t i = 0; decls && i < map->count; i++) {
     const gv_ynode *k = gv_ymap_key(map, i), *v = gv_ymap_value(map, i);
     size_t m2 = gv_in_path_key(in, k->text);
-    const char *type = in->rd->string_value(in->self, v, 1);
+    const char *type;
+    int read = in->rd->string_value(in->self, v, 1, &type) == GOVOPEN_OK; /* else reported */
     size_t t = 0;
-    while (type && t < 4 && strcmp(field_types[t].name, type) != 0) t++;
-    if (type && t == 4) {
+    while (read && t < 4 && strcmp(field_types[t].name, type) != 0) t++;
+    if (read && t == 4) {
       gv_in_err(in, v, "rule.field_type_unknown", "unknown field type '%s' (expected number, string, date or boolean)",
                 type);
-    } else if (type) {
+    } else if (read) {
       const char *name = gv_arena_strdup(in->arena, k->text);
       gv_fspec *spec = gv_arena_alloc(in->arena, sizeof *spec);
       if (name == NULL || spec == NULL || gv_vec_push(&in->fields, spec) != 0) {
@@ -100,8 +101,8 @@ static void compile(gv_rule_in *in, void *pv) {
     return;
   }
   size_t mark = gv_in_path_key(in, "score");
-  const char *text = in->rd->string_value(in->self, fs->value, 1);
-  if (text != NULL && in->rd->status(in->self) == GOVOPEN_OK) {
+  const char *text;
+  if (in->rd->string_value(in->self, fs->value, 1, &text) == GOVOPEN_OK && in->rd->status(in->self) == GOVOPEN_OK) {
     const gv_ynode *v = fs->value;
     gv_expr_pos pos = {v->line, v->col, 0};
     if (v->style == GV_STYLE_SINGLE || v->style == GV_STYLE_DOUBLE) pos.col++;
