@@ -43,7 +43,9 @@ static int record_failed(ol *o) {
          gv_diags_status(o->sc.d) == GOVOPEN_ENOMEM;
 }
 
-/* Numbers without the C locale: [-+]digits[.digits]. */
+/* Numbers without the C locale: [-+]digits[.digits]. A text parser with no
+   sink: GOVOPEN_OK; GOVOPEN_EPARSE not of the shape; GOVOPEN_ERANGE beyond
+   10^15. */
 static int parse_number(const char *s, size_t len, double *out) {
   size_t i = 0;
   int neg = 0;
@@ -58,9 +60,10 @@ static int parse_number(const char *s, size_t len, double *out) {
       v += (s[i] - '0') * scale;
     }
   }
-  if (digits == 0 || i != len || v > 1e15) return -1;
+  if (digits == 0 || i != len) return GOVOPEN_EPARSE;
+  if (v > 1e15) return GOVOPEN_ERANGE;
   *out = neg ? -v : v;
-  return 0;
+  return GOVOPEN_OK;
 }
 
 /* --- worksheet cells (GV_STYLE_CELL): text, typed as the field needs ------------- */
@@ -78,14 +81,14 @@ static int cell_is(const char *s, size_t n, const char *word) {
 }
 
 /* true and false in any case (a spreadsheet writes TRUE and FALSE), 是 and
-   否, 1 and 0. 0, or -1 for anything else. */
+   否, 1 and 0: GOVOPEN_OK, or GOVOPEN_EPARSE for anything else. */
 static int cell_bool(const gv_ynode *v, int *out) {
   const char *s = v->text;
   size_t n = v->len;
   cell_trim(&s, &n);
-  if (cell_is(s, n, "true") || cell_is(s, n, "是") || cell_is(s, n, "1")) return *out = 1, 0;
-  if (cell_is(s, n, "false") || cell_is(s, n, "否") || cell_is(s, n, "0")) return *out = 0, 0;
-  return -1;
+  if (cell_is(s, n, "true") || cell_is(s, n, "是") || cell_is(s, n, "1")) return *out = 1, GOVOPEN_OK;
+  if (cell_is(s, n, "false") || cell_is(s, n, "否") || cell_is(s, n, "0")) return *out = 0, GOVOPEN_OK;
+  return GOVOPEN_EPARSE;
 }
 
 static size_t cell_digits(const char *s, size_t n, size_t i, size_t most, int *v) {
@@ -234,7 +237,7 @@ static int read_moment(ol *o, const gv_ynode *v, int dates_only, gv_moment *out)
   if (v->kind != GV_YSCALAR || v->type != GV_YT_STR) {
     gv_sc_err_at(&o->sc, v, "observation.moment_type", "expected a %s, found %s",
                  dates_only ? "date (YYYY-MM-DD)" : "date or date-time", gv_ynode_describe(v));
-    return -1;
+    return gv_sc_failed(&o->sc);
   }
   const char *text = v->text;
   size_t len = v->len;
@@ -250,7 +253,7 @@ static int read_moment(ol *o, const gv_ynode *v, int dates_only, gv_moment *out)
     out->date = day;
     out->date_only = 1;
     out->seconds = gv_day_start(day, GV_CST_OFFSET_MIN);
-    return 0;
+    return GOVOPEN_OK;
   }
   if (!dates_only && len > 10 && text[10] == 'T') {
     int64_t secs;
@@ -258,12 +261,12 @@ static int read_moment(ol *o, const gv_ynode *v, int dates_only, gv_moment *out)
       out->seconds = secs;
       out->date = gv_datetime_day(secs, GV_CST_OFFSET_MIN);
       out->date_only = 0;
-      return 0;
+      return GOVOPEN_OK;
     }
   }
   gv_sc_err_at(&o->sc, v, "observation.moment_invalid", "'%s' is not a %s: %s", v->text,
                dates_only ? "date (YYYY-MM-DD)" : "date (YYYY-MM-DD) or date-time (YYYY-MM-DDTHH:MM)", why);
-  return -1;
+  return gv_sc_failed(&o->sc);
 }
 
 /* Types one field of a sample against its spec: a name (spec->is_name: a
@@ -955,16 +958,16 @@ static void ol_free(ol *o) {
   gv_arena_free(&o->scratch);
 }
 
-/* Room for one more entry in the evaluation's list of inputs: 0, or -1
-   out of memory. */
+/* Room for one more entry in the evaluation's list of inputs: GOVOPEN_OK,
+   or GOVOPEN_ENOMEM. */
 static int reserve_input(govopen_evaluation *ev) {
-  if (ev->input_count < ev->input_cap) return 0;
+  if (ev->input_count < ev->input_cap) return GOVOPEN_OK;
   size_t cap = ev->input_cap ? 2 * ev->input_cap : 4;
   gv_input *in = realloc(ev->inputs, cap * sizeof *in);
-  if (in == NULL) return -1;
+  if (in == NULL) return GOVOPEN_ENOMEM;
   ev->inputs = in;
   ev->input_cap = cap;
-  return 0;
+  return GOVOPEN_OK;
 }
 
 /* The end of one add: counts, diagnostics kept or returned. `status` is the
@@ -975,10 +978,10 @@ static int finish_parts(govopen_evaluation *ev, ol *o, gv_sink **sinks, size_t n
   /* The evaluation's closing diagnostic once this call's are added, built
      first: from here on nothing allocates, so nothing can half-happen. */
   govopen_error *summary = NULL;
-  int summary_oom = gv_diags_summary_after(&ev->diags, d, &summary) != 0;
-  if (!summary_oom && reserve_input(ev) != 0) summary_oom = 1;
+  int rc = gv_diags_summary_after(&ev->diags, d, &summary);
+  if (rc == GOVOPEN_OK) rc = reserve_input(ev);
   if (gv_sc_status(&o->sc) != GOVOPEN_OK || gv_diags_status(d) == GOVOPEN_ENOMEM || status == GOVOPEN_ENOMEM ||
-      summary_oom) {
+      rc != GOVOPEN_OK) {
     gv_error_free(summary);
     /* nothing of the call is kept: the caller may try again */
     for (size_t i = 0; i < nsinks; i++) gv_sink_discard(sinks[i]);
@@ -1116,7 +1119,7 @@ int gv_obs_add(govopen_evaluation *ev, const char *data, size_t len, const char 
    before it (in `seen`, the first part's pending sink) and its own earlier
    ones: a second trigger is taken out of the part's sink and reported as
    check_once() reports it, among the part's diagnostics in line order; a
-   first one joins `seen`. Returns 0, or -1 out of memory. */
+   first one joins `seen`. Returns GOVOPEN_OK, or GOVOPEN_ENOMEM. */
 static int check_part_adjustments(govopen_evaluation *ev, gv_sink *seen, gv_sink *own, ol *o, gv_diags *pd) {
   const govopen_framework *fw = ev->fw;
   gv_diags dup = {0};
@@ -1131,7 +1134,7 @@ static int check_part_adjustments(govopen_evaluation *ev, gv_sink *seen, gv_sink
     if (first == NULL) {
       if (gv_hmap_put(&seen->adj_seen, (const char *)a->key, GV_ADJ_KEY, a, NULL) < 0) {
         gv_diags_free(&dup);
-        return -1;
+        return GOVOPEN_ENOMEM;
       }
       prev = a;
       continue;
@@ -1153,9 +1156,9 @@ static int check_part_adjustments(govopen_evaluation *ev, gv_sink *seen, gv_sink
   }
   if (gv_diags_status(&dup) == GOVOPEN_ENOMEM) {
     gv_diags_free(&dup);
-    return -1;
+    return GOVOPEN_ENOMEM;
   }
-  if (dup.head == NULL) return 0;
+  if (dup.head == NULL) return GOVOPEN_OK;
   /* merge the two lists, each in line order */
   govopen_error *x = gv_diags_take(pd), *y = gv_diags_take(&dup), *head = NULL, **tail = &head;
   while (x || y) {
@@ -1170,7 +1173,7 @@ static int check_part_adjustments(govopen_evaluation *ev, gv_sink *seen, gv_sink
   for (govopen_error *e = head; e; e = e->next) pd->tail = e;
   pd->errors += dup.errors;
   if (pd->first_code == 0) pd->first_code = dup.first_code;
-  return 0;
+  return GOVOPEN_OK;
 }
 
 /* --- the digest of a file's bytes ------------------------------------------ */
@@ -1323,7 +1326,7 @@ static int add_parallel(govopen_evaluation *ev, int fd, uint64_t size, const cha
     return 0;
   }
   uint64_t line = 1, index = 0;
-  int oom = 0;
+  int mem = GOVOPEN_OK; /* GOVOPEN_ENOMEM once putting the parts together ran out of memory */
   for (int i = 0; i < n; i++) {
     parts[i].first_line = line > UINT_MAX ? UINT_MAX : (unsigned)line;
     parts[i].first_index = (size_t)index;
@@ -1331,7 +1334,7 @@ static int add_parallel(govopen_evaluation *ev, int fd, uint64_t size, const cha
     index += parts[i].counts.records;
     gv_sink *sink = &ev->pending;
     if (i > 0) {
-      if (gv_sink_init(&parts[i].own, ev->fw) != 0) oom = 1;
+      if (gv_sink_init(&parts[i].own, ev->fw) != 0) mem = GOVOPEN_ENOMEM;
       sink = &parts[i].own;
     }
     ol_init(&parts[i].o, ev, sink, &parts[i].d, src);
@@ -1344,7 +1347,7 @@ static int add_parallel(govopen_evaluation *ev, int fd, uint64_t size, const cha
   gv_digest_init(&dj.dg);
   pthread_t dtid;
   int dstarted = 0;
-  if (!oom) {
+  if (mem == GOVOPEN_OK) {
     dstarted = pthread_create(&dtid, NULL, digest_range, &dj) == 0;
     run_parts(parts, n, read_part);
     if (dstarted)
@@ -1373,7 +1376,7 @@ static int add_parallel(govopen_evaluation *ev, int fd, uint64_t size, const cha
   for (int i = used; i < n; i++) gv_sink_discard(&parts[i].own);
   for (int i = 0; i < used; i++) {
     part *p = &parts[i];
-    if (i > 0 && !oom && check_part_adjustments(ev, &ev->pending, &p->own, &p->o, &p->d) != 0) oom = 1;
+    if (i > 0 && mem == GOVOPEN_OK) mem = check_part_adjustments(ev, &ev->pending, &p->own, &p->o, &p->d);
     /* in input order, the limit over all parts as one thread would apply it */
     gv_diags_append(&d, &p->d);
     if (i > 0) {
@@ -1386,7 +1389,7 @@ static int add_parallel(govopen_evaluation *ev, int fd, uint64_t size, const cha
     bad += p->bad;
     sinks[i] = i == 0 ? &ev->pending : &p->own;
   }
-  if (oom) gv_sc_set_oom(&o->sc);
+  if (mem != GOVOPEN_OK) gv_sc_set_oom(&o->sc);
   if (dj.error && !gv_records_stopped(&d)) digest_failed(&d, src, dj.error);
   *rc = finish_parts(ev, o, sinks, (size_t)used, &d, status, read, bad, src, digest, err);
   for (int i = 0; i < n; i++) {

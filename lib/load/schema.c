@@ -299,7 +299,7 @@ int gv_sc_get_int(gv_schema *sc, const gv_ynode *map, const gv_field *f, int req
   if (gv_sc_missing(sc, map, f, required, what)) return required ? gv_sc_failed(sc) : GOVOPEN_OK;
   size_t mark = gv_sc_path_key(sc, f->key);
   int ok = f->value->kind == GV_YSCALAR && f->value->type == GV_YT_INT &&
-           gv_parse_int(f->value->text, f->value->len, out) == 0;
+           gv_parse_int(f->value->text, f->value->len, out) == GOVOPEN_OK;
   if (!ok) {
     if (f->value->kind == GV_YSCALAR && f->value->type == GV_YT_INT)
       gv_sc_err_at(sc, f->value, "schema.integer_range", "the integer %s is out of range", f->value->text);
@@ -317,25 +317,25 @@ int gv_sc_get_score(gv_schema *sc, const gv_ynode *map, const gv_field *f, int r
   if (gv_sc_missing(sc, map, f, required, what)) return required ? gv_sc_failed(sc) : GOVOPEN_OK;
   size_t mark = gv_sc_path_key(sc, f->key);
   const gv_ynode *v = f->value;
-  int r = -1;
+  int r = GOVOPEN_ESCHEMA, too_precise = 0;
   if (v->kind != GV_YSCALAR || (v->type != GV_YT_INT && v->type != GV_YT_FLOAT)) {
     gv_sc_err_at(sc, v, "schema.number_type", "expected a number, found %s", gv_ynode_describe(v));
   } else {
-    r = gv_cents_parse(v->text, v->len, out);
-    if (r == -2)
+    r = gv_cents_parse(v->text, v->len, out, &too_precise);
+    if (too_precise)
       gv_sc_err_at(sc, v, "schema.score_decimals", "the score %s has more than two decimal places", v->text);
-    else if (r == -3)
+    else if (r == GOVOPEN_ERANGE)
       gv_sc_err_at(sc, v, "schema.score_range", "the score %s is out of range", v->text);
-    else if (r != 0)
+    else if (r != GOVOPEN_OK)
       gv_sc_err_at(sc, v, "schema.score_invalid", "the score %s is not a decimal number", v->text);
     else if (*out < 0 && !allow_negative) {
       gv_sc_err_at(sc, v, "schema.score_negative", "the score %s is negative", v->text);
-      r = -1;
+      r = GOVOPEN_ESCHEMA;
     }
   }
   gv_sc_path_pop(sc, mark);
-  if (r == 0 && given) *given = 1;
-  return r == 0 ? GOVOPEN_OK : gv_sc_failed(sc);
+  if (r == GOVOPEN_OK && given) *given = 1;
+  return r == GOVOPEN_OK ? GOVOPEN_OK : gv_sc_failed(sc);
 }
 
 /* Where each item of a string list came from: its node and its index in the
