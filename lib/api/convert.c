@@ -94,7 +94,8 @@ static int convert(const char *data, size_t len, const char *source, const gv_lo
   return GOVOPEN_OK;
 }
 
-/* The checks every entry point makes; -1 when they pass. */
+/* The checks every entry point makes: GOVOPEN_OK when they pass, else the
+   status, reported in `err`. */
 static int start(char **out, size_t *out_len, unsigned flags, govopen_error **err) {
   if (err) *err = NULL;
   if (out_len) *out_len = 0;
@@ -104,13 +105,13 @@ static int start(char **out, size_t *out_len, unsigned flags, govopen_error **er
   if ((flags & ~GOVOPEN_JSON_PRETTY) != 0)
     return gv_error_set(err, GOVOPEN_EINVALID, "", "api.flags_unknown", "unknown flags 0x%x (only GOVOPEN_JSON_PRETTY)",
                         flags & ~(unsigned)GOVOPEN_JSON_PRETTY);
-  return -1;
+  return GOVOPEN_OK;
 }
 
 int govopen_yaml_to_json(const char *data, size_t len, const char *source_name, const govopen_options *opts,
                          unsigned flags, char **out, size_t *out_len, govopen_error **err) {
   int rc = start(out, out_len, flags, err);
-  if (rc != -1) return rc;
+  if (rc != GOVOPEN_OK) return rc;
   const char *source = source_name ? source_name : "<buffer>";
   if (data == NULL && len != 0) return gv_error_set(err, GOVOPEN_EINVALID, source, "api.data_null", "no data");
   gv_load_limits lim;
@@ -121,7 +122,7 @@ int govopen_yaml_to_json(const char *data, size_t len, const char *source_name, 
 int govopen_yaml_file_to_json(const char *path, const govopen_options *opts, unsigned flags, char **out,
                               size_t *out_len, govopen_error **err) {
   int rc = start(out, out_len, flags, err);
-  if (rc != -1) return rc;
+  if (rc != GOVOPEN_OK) return rc;
   if (path == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "api.file_name_null", "no file name given");
   gv_load_limits lim;
   gv_options_limits(opts, &lim);
