@@ -1478,12 +1478,19 @@ static node *parse_expr(P *p) {
 
 /* ---- compile ---------------------------------------------------------------------------- */
 
-static void emit(P *p, gv_diags *d, const char *source, const char *path) {
+/* Adds the errors found to `d`, in document order; returns what the
+   compilation amounts to: GOVOPEN_ENOMEM when memory ran out, else the
+   first error's code, GOVOPEN_OK when there is none. */
+static int emit(P *p, gv_diags *d, const char *source, const char *path) {
   if (p->ndiags > 1) qsort(p->diags, p->ndiags, sizeof *p->diags, pdiag_cmp);
   for (size_t j = 0; j < p->ndiags; j++)
     gv_diag_add(d, GOVOPEN_SEVERITY_ERROR, p->diags[j].code, source, p->diags[j].at.line, p->diags[j].at.col,
                 path ? path : "", p->diags[j].id, "%s", p->diags[j].msg);
-  if (p_status(p) != GOVOPEN_OK) gv_diag_oom(d, source);
+  if (p_status(p) != GOVOPEN_OK) {
+    gv_diag_oom(d, source);
+    return GOVOPEN_ENOMEM;
+  }
+  return p->ndiags ? p->diags[0].code : GOVOPEN_OK;
 }
 
 static void cleanup(P *p) {
@@ -1492,19 +1499,20 @@ static void cleanup(P *p) {
   free(p->toks);
 }
 
-gv_expr *gv_expr_compile(gv_arena *arena, const char *text, size_t len, const gv_expr_env *env, const gv_expr_pos *pos,
-                         gv_diags *d, const char *source, const char *path) {
-  return gv_expr_compile_limited(arena, text, len, env, pos, NULL, d, source, path);
+int gv_expr_compile(gv_arena *arena, const char *text, size_t len, const gv_expr_env *env, const gv_expr_pos *pos,
+                    gv_diags *d, const char *source, const char *path, gv_expr **out) {
+  return gv_expr_compile_limited(arena, text, len, env, pos, NULL, d, source, path, out);
 }
 
-gv_expr *gv_expr_compile_limited(gv_arena *arena, const char *text, size_t len, const gv_expr_env *env,
-                                 const gv_expr_pos *pos, const gv_expr_limits *lim, gv_diags *d, const char *source,
-                                 const char *path) {
-  if (d == NULL) return NULL;
+int gv_expr_compile_limited(gv_arena *arena, const char *text, size_t len, const gv_expr_env *env,
+                            const gv_expr_pos *pos, const gv_expr_limits *lim, gv_diags *d, const char *source,
+                            const char *path, gv_expr **out) {
+  *out = NULL;
+  if (d == NULL) return GOVOPEN_EINVALID;
   if (arena == NULL || (text == NULL && len > 0)) {
     gv_diag_add(d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_EINVALID, source, 0, 0, path ? path : "", "expr.missing",
                 "no expression to compile");
-    return NULL;
+    return GOVOPEN_EINVALID;
   }
   P p;
   memset(&p, 0, sizeof p);
@@ -1528,7 +1536,7 @@ gv_expr *gv_expr_compile_limited(gv_arena *arena, const char *text, size_t len, 
       gv_diag_add(d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_EINVALID, source, p.pos.line, p.pos.col, path ? path : "",
                   "expr.environment_untyped", "the expression's environment declares '%s' without a type",
                   dc->name ? dc->name : "");
-      return NULL;
+      return GOVOPEN_EINVALID;
     }
   }
 
@@ -1549,9 +1557,9 @@ gv_expr *gv_expr_compile_limited(gv_arena *arena, const char *text, size_t len, 
   }
   if (p.i < p.len) {
     plimit(&p, here(&p), "limit.expression_length", "the expression is longer than %zu characters", p.max_chars);
-    emit(&p, d, source, path);
+    int rc = emit(&p, d, source, path);
     cleanup(&p);
-    return NULL;
+    return rc != GOVOPEN_OK ? rc : GOVOPEN_ELIMIT;
   }
   p.i = 0;
   p.k = 0;
@@ -1602,9 +1610,10 @@ gv_expr *gv_expr_compile_limited(gv_arena *arena, const char *text, size_t len, 
   if (e == NULL && p.ndiags == 0 &&
       p_status(&p) == GOVOPEN_OK) /* cannot happen: an error node always comes with a message */
     perr(&p, here(&p), "expr.compile_failed", "the expression could not be compiled");
-  emit(&p, d, source, path);
+  int rc = emit(&p, d, source, path);
   cleanup(&p);
-  return e;
+  if (rc == GOVOPEN_OK) *out = e; /* e is not NULL: no error was found */
+  return rc;
 }
 
 gv_vtype gv_expr_type(const gv_expr *e) { return e ? e->type : GV_V_NULL; }

@@ -110,9 +110,9 @@ static void compile(gv_rule_in *in, void *pv) {
     gv_expr_env env = {globals_decl, GLOBAL_COUNT, decls, ndecl};
     gv_expr_limits lim = {0, 0};
     in->rd->expr_limits(in->self, &lim.max_chars, &lim.max_nodes);
-    gv_expr *e = gv_expr_compile_limited(in->arena, text, strlen(text), &env, &pos, &lim, in->rd->diags(in->self),
-                                         in->rd->source(in->self, v), in->rd->path(in->self));
-    if (e != NULL) {
+    gv_expr *e;
+    if (gv_expr_compile_limited(in->arena, text, strlen(text), &env, &pos, &lim, in->rd->diags(in->self),
+                                in->rd->source(in->self, v), in->rd->path(in->self), &e) == GOVOPEN_OK) {
       gv_vtype t = gv_expr_type(e);
       if (t != GV_V_NUM && t != GV_V_BOOL)
         gv_in_err(in, v, "rule.score_expression_type",
