@@ -222,6 +222,7 @@ int gv_sc_name_text(gv_schema *sc, const gv_ynode *v, const char *text, size_t l
 }
 
 int gv_sc_name_value(gv_schema *sc, const gv_ynode *v, const char **out) {
+  *out = NULL;
   const char *s;
   int rc = gv_sc_string_value(sc, v, 1, &s);
   return rc != GOVOPEN_OK ? rc : gv_sc_name_text(sc, v, s, strlen(s), out);

@@ -251,14 +251,15 @@ typedef struct gv_kind_ops {
   /* Adds a sample: GOVOPEN_OK; GV_ACC_UNJUDGEABLE with the state as it
      was (why appended to `why` when not NULL); GOVOPEN_ENOMEM. */
   int (*add)(const gv_rule *r, gv_acc *acc, const gv_sample *s, const gv_rule_ctx *ctx, gv_arena *a, gv_buf *why);
-  /* Whether add would refuse the sample (GV_ACC_UNJUDGEABLE), changing
-     nothing; NULL: it never does. */
+  /* Whether add would refuse the sample (GV_ACC_UNJUDGEABLE) or not
+     (GOVOPEN_OK), changing nothing; NULL: it never does. */
   int (*check)(const gv_rule *r, const gv_sample *s, const gv_rule_ctx *ctx, gv_buf *why);
   /* Merges `later` into `into` (both with samples); into->n is still its
      own count. */
   void (*merge)(const gv_rule *r, gv_acc *into, gv_acc *later, const gv_rule_ctx *ctx);
   /* Scores a state with at least one sample into s->out (score, status,
-     judged, veto) and its reasons. */
+     judged, veto) and its reasons; memory running out is gv_scr_fail(s),
+     which gv_acc_score returns as GOVOPEN_ENOMEM. */
   void (*score)(gv_scorer *s, const gv_acc *acc);
 
   /* Samples: impossible ones (gv_sample_check; NULL: none of its own

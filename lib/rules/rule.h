@@ -130,8 +130,9 @@ size_t gv_rule_field_index(const gv_rule *r, const char *name);
 
 /* --- scoring ------------------------------------------------------------------- */
 
-/* The working-day calendar, as the rules see it. Each returns 0, or
-   non-zero (a date outside the calendar) with a message in `err`. */
+/* The working-day calendar, as the rules see it. Each returns GOVOPEN_OK,
+   or a negative status (GOVOPEN_ERANGE: a date outside the calendar) with
+   a message in `err`. */
 typedef struct gv_calendar_ops {
   const void *cal;
   /* working days after `from` up to and including `to` (0 when to <= from) */
