@@ -144,7 +144,9 @@ static run_result run(const char *text) {
   gv_arena a = {0};
   gv_diags d = {0};
   set_globals();
-  gv_expr *e = gv_expr_compile(&a, text, strlen(text), &env, NULL, &d, "test", "score");
+  gv_expr *e = NULL;
+  int e_rc = gv_expr_compile(&a, text, strlen(text), &env, NULL, &d, "test", "score", &e);
+  CU_ASSERT_EQUAL(e_rc == GOVOPEN_OK, e != NULL);
   if (e == NULL) {
     snprintf(r.msg, sizeof r.msg, "compile: %s (%u:%u)", d.head ? govopen_error_message(d.head) : "?",
              d.head ? d.head->line : 0, d.head ? d.head->column : 0);
@@ -246,8 +248,10 @@ static int compile_error_at(const char *text, size_t len, const gv_expr_pos *pos
                             const char *want) {
   gv_arena a = {0};
   gv_diags d = {0};
-  gv_expr *e = gv_expr_compile(&a, text, len, &env, pos, &d, "rules.yaml", "points[0].rule.score");
-  int good = e == NULL && d.head != NULL;
+  gv_expr *e = NULL;
+  int e_rc = gv_expr_compile(&a, text, len, &env, pos, &d, "rules.yaml", "points[0].rule.score", &e);
+  CU_ASSERT_EQUAL(e_rc == GOVOPEN_OK, e != NULL);
+  int good = e == NULL && d.head != NULL && e_rc == code; /* the status is the first error's code */
   if (good) {
     const govopen_error *x = d.head;
     good = x->line == line && x->column == col && x->code == code && strcmp(x->message, want) == 0;
@@ -392,10 +396,10 @@ static void test_dates(void) {
   CU_ASSERT_EQUAL(d, 1);
   CU_ASSERT_EQUAL(gv_expr_parse_date("1969-12-31", 10, &d), 0);
   CU_ASSERT_EQUAL(d, -1);
-  CU_ASSERT_EQUAL(gv_expr_parse_date("1900-02-29", 10, &d), -1);
-  CU_ASSERT_EQUAL(gv_expr_parse_date("2023-13-01", 10, &d), -1);
-  CU_ASSERT_EQUAL(gv_expr_parse_date("2023-1-01", 9, &d), -1);
-  CU_ASSERT_EQUAL(gv_expr_parse_date("0000-01-01", 10, &d), -1);
+  CU_ASSERT_EQUAL(gv_expr_parse_date("1900-02-29", 10, &d), GOVOPEN_ERANGE);
+  CU_ASSERT_EQUAL(gv_expr_parse_date("2023-13-01", 10, &d), GOVOPEN_ERANGE);
+  CU_ASSERT_EQUAL(gv_expr_parse_date("2023-1-01", 9, &d), GOVOPEN_EPARSE);
+  CU_ASSERT_EQUAL(gv_expr_parse_date("0000-01-01", 10, &d), GOVOPEN_ERANGE);
   char buf[16];
   gv_expr_format_date(19481, buf);
   CU_ASSERT_STRING_EQUAL(buf, "2023-05-04");
@@ -478,16 +482,22 @@ static void test_short_circuit(void) {
 static void test_types_and_info(void) {
   gv_arena a = {0};
   gv_diags d = {0};
-  gv_expr *e = gv_expr_compile(&a, "max_score * count(ok) / n", 25, &env, NULL, &d, "t", "");
+  gv_expr *e = NULL;
+  int e_rc = gv_expr_compile(&a, "max_score * count(ok) / n", 25, &env, NULL, &d, "t", "", &e);
+  CU_ASSERT_EQUAL(e_rc == GOVOPEN_OK, e != NULL);
   CU_ASSERT_PTR_NOT_NULL_FATAL(e);
   CU_ASSERT_EQUAL(gv_expr_type(e), GV_V_NUM);
   CU_ASSERT_TRUE(gv_expr_uses_samples(e));
   CU_ASSERT_EQUAL(gv_expr_node_count(e), 5); /* one n-ary product: max_score, count, ok, n */
-  gv_expr *e2 = gv_expr_compile(&a, "as_of < date('2024-01-01')", 26, &env, NULL, &d, "t", "");
+  gv_expr *e2 = NULL;
+  int e2_rc = gv_expr_compile(&a, "as_of < date('2024-01-01')", 26, &env, NULL, &d, "t", "", &e2);
+  CU_ASSERT_EQUAL(e2_rc == GOVOPEN_OK, e2 != NULL);
   CU_ASSERT_PTR_NOT_NULL_FATAL(e2);
   CU_ASSERT_EQUAL(gv_expr_type(e2), GV_V_BOOL);
   CU_ASSERT_FALSE(gv_expr_uses_samples(e2));
-  gv_expr *e3 = gv_expr_compile(&a, "null", 4, NULL, NULL, &d, "t", "");
+  gv_expr *e3 = NULL;
+  int e3_rc = gv_expr_compile(&a, "null", 4, NULL, NULL, &d, "t", "", &e3);
+  CU_ASSERT_EQUAL(e3_rc == GOVOPEN_OK, e3 != NULL);
   CU_ASSERT_PTR_NOT_NULL_FATAL(e3);
   CU_ASSERT_EQUAL(gv_expr_type(e3), GV_V_NULL);
   CU_ASSERT_EQUAL(d.errors, 0);
@@ -607,7 +617,11 @@ static void test_compile_positions(void) {
   gv_arena a = {0};
   gv_diags d = {0};
   const char *text = "zzz + 1 + yyy\n  + count(sum(pages) > 1) * 'x'";
-  CU_ASSERT_PTR_NULL(gv_expr_compile(&a, text, strlen(text), &env, &block, &d, "f.yaml", "p"));
+  {
+    gv_expr *none = NULL;
+    CU_ASSERT_EQUAL(gv_expr_compile(&a, text, strlen(text), &env, &block, &d, "f.yaml", "p", &none), GOVOPEN_ESCHEMA);
+    CU_ASSERT_PTR_NULL(none);
+  }
   CU_ASSERT_EQUAL(d.errors, 4);
   const govopen_error *x = d.head;
   unsigned want[4][2] = {{11, 5}, {11, 15}, {12, 15}, {12, 31}};
@@ -620,7 +634,11 @@ static void test_compile_positions(void) {
   /* recovery: a missing operand, then an unknown name further on */
   gv_diags d2 = {0};
   const char *t2 = "max(1 +, zz) + (2 * ) + yy";
-  CU_ASSERT_PTR_NULL(gv_expr_compile(&a, t2, strlen(t2), &env, NULL, &d2, "f.yaml", "p"));
+  {
+    gv_expr *none = NULL;
+    CU_ASSERT_EQUAL(gv_expr_compile(&a, t2, strlen(t2), &env, NULL, &d2, "f.yaml", "p", &none), GOVOPEN_ESCHEMA);
+    CU_ASSERT_PTR_NULL(none);
+  }
   CU_ASSERT_EQUAL(d2.errors, 4);
   if (d2.errors == 4) {
     CU_ASSERT_EQUAL(d2.head->column, 8);
@@ -760,7 +778,9 @@ static void test_runtime_errors(void) {
   /* a global of the wrong type, and too few globals */
   gv_arena a = {0};
   gv_diags d = {0};
-  gv_expr *e = gv_expr_compile(&a, "满分 + 1", strlen("满分 + 1"), &env, NULL, &d, "t", "");
+  gv_expr *e = NULL;
+  int e_rc = gv_expr_compile(&a, "满分 + 1", strlen("满分 + 1"), &env, NULL, &d, "t", "", &e);
+  CU_ASSERT_EQUAL(e_rc == GOVOPEN_OK, e != NULL);
   CU_ASSERT_PTR_NOT_NULL_FATAL(e);
   set_globals();
   globals[6].type = GV_V_DATE;
@@ -783,7 +803,9 @@ static void test_runtime_errors(void) {
   /* positions in run-time messages are the document's */
   gv_expr_pos block = {20, 4, 6};
   const char *text = "max_score\n  / (n - 4)";
-  gv_expr *e2 = gv_expr_compile(&a, text, strlen(text), &env, &block, &d, "t", "");
+  gv_expr *e2 = NULL;
+  int e2_rc = gv_expr_compile(&a, text, strlen(text), &env, &block, &d, "t", "", &e2);
+  CU_ASSERT_EQUAL(e2_rc == GOVOPEN_OK, e2 != NULL);
   CU_ASSERT_PTR_NOT_NULL_FATAL(e2);
   set_globals();
   ctx.global_count = 7;
@@ -898,7 +920,9 @@ static void test_fuzz(void) {
     gv_expr_pos pos = {1 + lcg(&seed) % 50, 1 + lcg(&seed) % 20, lcg(&seed) % 2 ? 0 : 1 + lcg(&seed) % 8};
     gv_arena a = {0};
     gv_diags d = {0};
-    gv_expr *e = gv_expr_compile(&a, text, len, &env, &pos, &d, "fuzz", "p");
+    gv_expr *e = NULL;
+    int e_rc = gv_expr_compile(&a, text, len, &env, &pos, &d, "fuzz", "p", &e);
+    CU_ASSERT_EQUAL(e_rc == GOVOPEN_OK, e != NULL);
     if (e == NULL) {
       failed++;
       CU_ASSERT(d.errors > 0);
@@ -954,7 +978,9 @@ static void test_fuzz(void) {
     while (open-- > 0) gv_buf_putc(&b, ')');
     gv_arena a = {0};
     gv_diags d = {0};
-    gv_expr *e = gv_expr_compile(&a, b.data, b.len, &env, NULL, &d, "fuzz", "p");
+    gv_expr *e = NULL;
+    int e_rc = gv_expr_compile(&a, b.data, b.len, &env, NULL, &d, "fuzz", "p", &e);
+    CU_ASSERT_EQUAL(e_rc == GOVOPEN_OK, e != NULL);
     if (e) {
       ok_count++;
       set_globals();
@@ -998,7 +1024,9 @@ static void test_doc_examples(void) {
   for (size_t j = 0; j < sizeof ok / sizeof ok[0]; j++) {
     gv_arena a = {0};
     gv_diags d = {0};
-    gv_expr *x = gv_expr_compile(&a, ok[j], strlen(ok[j]), &e, NULL, &d, "doc", "");
+    gv_expr *x = NULL;
+    int x_rc = gv_expr_compile(&a, ok[j], strlen(ok[j]), &e, NULL, &d, "doc", "", &x);
+    CU_ASSERT_EQUAL(x_rc == GOVOPEN_OK, x != NULL);
     if (x == NULL) fprintf(stderr, "\n  [%s]: %s\n", ok[j], d.head ? d.head->message : "?");
     CU_ASSERT_PTR_NOT_NULL(x);
     CU_ASSERT(x == NULL || gv_expr_type(x) == GV_V_NUM || gv_expr_type(x) == GV_V_BOOL);
@@ -1020,7 +1048,9 @@ static void test_edge_cases(void) {
   /* date() of a string known only at run time */
   gv_arena a = {0};
   gv_diags d = {0};
-  gv_expr *e = gv_expr_compile(&a, "date(name) - as_of", 18, &env, NULL, &d, "t", "");
+  gv_expr *e = NULL;
+  int e_rc = gv_expr_compile(&a, "date(name) - as_of", 18, &env, NULL, &d, "t", "", &e);
+  CU_ASSERT_EQUAL(e_rc == GOVOPEN_OK, e != NULL);
   CU_ASSERT_PTR_NOT_NULL_FATAL(e);
   set_globals();
   globals[4].u.str.s = "2023-06-01";
@@ -1032,8 +1062,16 @@ static void test_edge_cases(void) {
   /* a declaration without a type, and no arena, are the host's mistakes */
   static const gv_expr_decl bad[] = {{"x", GV_V_NULL}};
   gv_expr_env benv = {bad, 1, NULL, 0};
-  CU_ASSERT_PTR_NULL(gv_expr_compile(&a, "1", 1, &benv, NULL, &d, "t", ""));
-  CU_ASSERT_PTR_NULL(gv_expr_compile(NULL, "1", 1, &env, NULL, &d, "t", ""));
+  {
+    gv_expr *none = NULL;
+    CU_ASSERT_EQUAL(gv_expr_compile(&a, "1", 1, &benv, NULL, &d, "t", "", &none), GOVOPEN_EINVALID);
+    CU_ASSERT_PTR_NULL(none);
+  }
+  {
+    gv_expr *none = NULL;
+    CU_ASSERT_EQUAL(gv_expr_compile(NULL, "1", 1, &env, NULL, &d, "t", "", &none), GOVOPEN_EINVALID);
+    CU_ASSERT_PTR_NULL(none);
+  }
   CU_ASSERT_EQUAL(d.errors, 2);
   CU_ASSERT_EQUAL(gv_diags_status(&d), GOVOPEN_EINVALID);
   CU_ASSERT_STRING_EQUAL(gv_vtype_name(GV_V_NULL), "null");

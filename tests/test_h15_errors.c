@@ -128,7 +128,7 @@ static void test_schema_getters(void) {
   doc x;
   doc_open(&x, "year: soon\nopen: yes\nname: \"\"\n");
   gv_field f[] = {{"year", 0, 0}, {"open", 0, 0}, {"name", 0, 0}, {"id", 0, 0}};
-  CU_ASSERT_TRUE(gv_sc_read_fields(&x.sc, x.y.root, f, 4, "a test"));
+  CU_ASSERT_EQUAL(gv_sc_read_fields(&x.sc, x.y.root, f, 4, "a test"), GOVOPEN_OK);
   int64_t year = 0;
   CU_ASSERT_EQUAL(gv_sc_get_int(&x.sc, x.y.root, &f[0], GV_REQUIRED, "a test", &year), GOVOPEN_ESCHEMA);
   said(&x, 1, 7, "year", "expected an integer, found a string");

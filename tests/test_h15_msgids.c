@@ -177,9 +177,9 @@ static void test_oom(void) {
   CU_ASSERT_STRING_EQUAL(govopen_error_id(e), "system.out_of_memory");
   CU_ASSERT_STRING_EQUAL(govopen_error_id(e), GV_ID_OOM);
   govopen_error_free(e);
-  /* a failure that left no record (d.oom without a diagnostic): the copy of the static one */
+  /* a failure that left no record (gv_diags_fail() without a diagnostic): the copy of the static one */
   gv_diags none = {0};
-  none.oom = 1;
+  gv_diags_fail(&none);
   e = gv_diags_take(&none);
   CU_ASSERT_PTR_NOT_NULL_FATAL(e);
   CU_ASSERT_STRING_EQUAL(govopen_error_message(e), "out of memory");

@@ -180,56 +180,58 @@ static void test_percent_down(void) {
 static void test_parse(void) {
   static const struct {
     const char *text;
-    int rc;
+    int rc, too_precise;
     int64_t cents;
   } cases[] = {
-      {"97.24", 0, 9724},
-      {"-3", 0, -300},
-      {"+0.5", 0, 50},
-      {"0.500", 0, 50},
-      {"-0.05", 0, -5},
-      {"007", 0, 700},
-      {"0", 0, 0},
-      {"-0", 0, 0},
-      {"1000000000", 0, GV_MAX_CENTS},
-      {"1000000000.99", 0, GV_MAX_CENTS + 99},
-      {"2.531", -2, 0},
-      {"-0.001", -2, 0},
-      {"1.0001", -2, 0},
-      {"1000000001", -3, 0},
-      {"99999999999", -3, 0},
-      {"-99999999999", -3, 0},
-      {"2.5x", -1, 0},
-      {"2.531x", -1, 0},
-      {"1e2", -1, 0},
-      {".5", -1, 0},
-      {"5.", -1, 0},
-      {"", -1, 0},
-      {"-", -1, 0},
-      {"+", -1, 0},
-      {" 1", -1, 0},
-      {"1 ", -1, 0},
-      {"1,5", -1, 0},
-      {"--1", -1, 0},
-      {"nan", -1, 0},
-      {"inf", -1, 0},
-      {"0x10", -1, 0},
-      {"1.2.3", -1, 0},
+      {"97.24", GOVOPEN_OK, 0, 9724},
+      {"-3", GOVOPEN_OK, 0, -300},
+      {"+0.5", GOVOPEN_OK, 0, 50},
+      {"0.500", GOVOPEN_OK, 0, 50},
+      {"-0.05", GOVOPEN_OK, 0, -5},
+      {"007", GOVOPEN_OK, 0, 700},
+      {"0", GOVOPEN_OK, 0, 0},
+      {"-0", GOVOPEN_OK, 0, 0},
+      {"1000000000", GOVOPEN_OK, 0, GV_MAX_CENTS},
+      {"1000000000.99", GOVOPEN_OK, 0, GV_MAX_CENTS + 99},
+      {"2.531", GOVOPEN_EPARSE, 1, 0},
+      {"-0.001", GOVOPEN_EPARSE, 1, 0},
+      {"1.0001", GOVOPEN_EPARSE, 1, 0},
+      {"1000000001", GOVOPEN_ERANGE, 0, 0},
+      {"99999999999", GOVOPEN_ERANGE, 0, 0},
+      {"-99999999999", GOVOPEN_ERANGE, 0, 0},
+      {"2.5x", GOVOPEN_EPARSE, 0, 0},
+      {"2.531x", GOVOPEN_EPARSE, 0, 0},
+      {"1e2", GOVOPEN_EPARSE, 0, 0},
+      {".5", GOVOPEN_EPARSE, 0, 0},
+      {"5.", GOVOPEN_EPARSE, 0, 0},
+      {"", GOVOPEN_EPARSE, 0, 0},
+      {"-", GOVOPEN_EPARSE, 0, 0},
+      {"+", GOVOPEN_EPARSE, 0, 0},
+      {" 1", GOVOPEN_EPARSE, 0, 0},
+      {"1 ", GOVOPEN_EPARSE, 0, 0},
+      {"1,5", GOVOPEN_EPARSE, 0, 0},
+      {"--1", GOVOPEN_EPARSE, 0, 0},
+      {"nan", GOVOPEN_EPARSE, 0, 0},
+      {"inf", GOVOPEN_EPARSE, 0, 0},
+      {"0x10", GOVOPEN_EPARSE, 0, 0},
+      {"1.2.3", GOVOPEN_EPARSE, 0, 0},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     int64_t c = 12345;
-    int rc = gv_cents_parse(cases[i].text, strlen(cases[i].text), &c);
+    int too_precise = -1;
+    int rc = gv_cents_parse(cases[i].text, strlen(cases[i].text), &c, &too_precise);
     CU_ASSERT_EQUAL(rc, cases[i].rc);
+    CU_ASSERT_EQUAL(too_precise, cases[i].too_precise);
     if (rc != cases[i].rc) fprintf(stderr, "\n  \"%s\": %d, want %d", cases[i].text, rc, cases[i].rc);
-    CU_ASSERT_EQUAL(c, rc == 0 ? cases[i].cents : 12345); /* untouched on an error */
+    CU_ASSERT_EQUAL(c, rc == GOVOPEN_OK ? cases[i].cents : 12345); /* untouched on an error */
   }
   /* the length is the text: what follows it is not read */
   int64_t c = 0;
-  CU_ASSERT_EQUAL(gv_cents_parse("12.34", 2, &c), 0);
+  CU_ASSERT_EQUAL(gv_cents_parse("12.34", 2, &c, NULL), GOVOPEN_OK);
   CU_ASSERT_EQUAL(c, 1200);
-  CU_ASSERT_EQUAL(gv_cents_parse("12.34", 4, &c), 0);
+  CU_ASSERT_EQUAL(gv_cents_parse("12.34", 4, &c, NULL), GOVOPEN_OK);
   CU_ASSERT_EQUAL(c, 1230);
-  CU_ASSERT_EQUAL(gv_cents_parse(NULL, 0, &c), -1);
+  CU_ASSERT_EQUAL(gv_cents_parse(NULL, 0, &c, NULL), GOVOPEN_EPARSE);
 }
 
 static void test_format(void) {

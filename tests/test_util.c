@@ -38,7 +38,7 @@ static void test_buf(void) {
   CU_ASSERT_EQUAL(b.len, 5);
   for (int i = 0; i < 10000; i++) gv_buf_putc(&b, 'x');
   CU_ASSERT_EQUAL(b.len, 10005);
-  CU_ASSERT_FALSE(b.oom);
+  CU_ASSERT_EQUAL(gv_buf_status(&b), GOVOPEN_OK);
   gv_buf_free(&b);
 }
 
@@ -92,28 +92,30 @@ static void test_scalars(void) {
   CU_ASSERT_EQUAL(gv_classify_plain("P01", 3), GV_YT_STR);
 
   int64_t c = 0;
-  CU_ASSERT_EQUAL(gv_cents_parse("38", 2, &c), 0);
+  CU_ASSERT_EQUAL(gv_cents_parse("38", 2, &c, NULL), GOVOPEN_OK);
   CU_ASSERT_EQUAL(c, 3800);
-  CU_ASSERT_EQUAL(gv_cents_parse("2.5", 3, &c), 0);
+  CU_ASSERT_EQUAL(gv_cents_parse("2.5", 3, &c, NULL), GOVOPEN_OK);
   CU_ASSERT_EQUAL(c, 250);
-  CU_ASSERT_EQUAL(gv_cents_parse("2.53", 4, &c), 0);
+  CU_ASSERT_EQUAL(gv_cents_parse("2.53", 4, &c, NULL), GOVOPEN_OK);
   CU_ASSERT_EQUAL(c, 253);
-  CU_ASSERT_EQUAL(gv_cents_parse("-3", 2, &c), 0);
+  CU_ASSERT_EQUAL(gv_cents_parse("-3", 2, &c, NULL), GOVOPEN_OK);
   CU_ASSERT_EQUAL(c, -300);
-  CU_ASSERT_EQUAL(gv_cents_parse("0.500", 5, &c), 0); /* trailing zeros are fine */
+  CU_ASSERT_EQUAL(gv_cents_parse("0.500", 5, &c, NULL), GOVOPEN_OK); /* trailing zeros are fine */
   CU_ASSERT_EQUAL(c, 50);
-  CU_ASSERT_EQUAL(gv_cents_parse("2.531", 5, &c), -2);
-  CU_ASSERT_EQUAL(gv_cents_parse("1e2", 3, &c), -1);
-  CU_ASSERT_EQUAL(gv_cents_parse("99999999999", 11, &c), -3);
-  CU_ASSERT_EQUAL(gv_cents_parse(".5", 2, &c), -1);
+  int precise = 0;
+  CU_ASSERT_EQUAL(gv_cents_parse("2.531", 5, &c, &precise), GOVOPEN_EPARSE);
+  CU_ASSERT_EQUAL(precise, 1);
+  CU_ASSERT_EQUAL(gv_cents_parse("1e2", 3, &c, NULL), GOVOPEN_EPARSE);
+  CU_ASSERT_EQUAL(gv_cents_parse("99999999999", 11, &c, NULL), GOVOPEN_ERANGE);
+  CU_ASSERT_EQUAL(gv_cents_parse(".5", 2, &c, NULL), GOVOPEN_EPARSE);
 
   int64_t i = 0;
-  CU_ASSERT_EQUAL(gv_parse_int("2023", 4, &i), 0);
+  CU_ASSERT_EQUAL(gv_parse_int("2023", 4, &i), GOVOPEN_OK);
   CU_ASSERT_EQUAL(i, 2023);
-  CU_ASSERT_EQUAL(gv_parse_int("-1", 2, &i), 0);
+  CU_ASSERT_EQUAL(gv_parse_int("-1", 2, &i), GOVOPEN_OK);
   CU_ASSERT_EQUAL(i, -1);
-  CU_ASSERT_EQUAL(gv_parse_int("99999999999", 11, &i), -3);
-  CU_ASSERT_EQUAL(gv_parse_int("1.0", 3, &i), -1);
+  CU_ASSERT_EQUAL(gv_parse_int("99999999999", 11, &i), GOVOPEN_ERANGE);
+  CU_ASSERT_EQUAL(gv_parse_int("1.0", 3, &i), GOVOPEN_EPARSE);
 }
 
 static const test_case cases[] = {{"arena", test_arena}, {"buf", test_buf},         {"hmap", test_hmap},

@@ -461,7 +461,7 @@ static void test_round_trip(void) {
   }
   gv_buf_free(&sheet);
   sheet = down;
-  CU_ASSERT_FALSE(sheet.oom);
+  CU_ASSERT_EQUAL(gv_buf_status(&sheet), GOVOPEN_OK);
   size_t w_csv, w_jsonl, rej_csv, rej_jsonl;
   char *from_csv = evaluate(fw, sheet.data, sheet.len, GOVOPEN_FORMAT_CSV, &w_csv, &rej_csv);
   char *from_jsonl = evaluate(fw, JSONL, strlen(JSONL), GOVOPEN_FORMAT_JSONL, &w_jsonl, &rej_jsonl);

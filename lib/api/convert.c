@@ -49,7 +49,7 @@ static void check_strings(const gv_ynode *n, size_t limit, gv_buf *path, gv_diag
 static int to_buf(void *user, const char *data, size_t len) {
   gv_buf *b = user;
   gv_buf_append(b, data, len);
-  return b->oom;
+  return gv_buf_status(b) != GOVOPEN_OK;
 }
 
 static int convert(const char *data, size_t len, const char *source, const gv_load_limits *lim, unsigned flags,
@@ -62,7 +62,7 @@ static int convert(const char *data, size_t len, const char *source, const gv_lo
   if (rc == GOVOPEN_OK && doc.root) {
     gv_buf path = {0};
     check_strings(doc.root, lim->max_string, &path, &d, source);
-    if (path.oom) gv_diag_oom(&d, source);
+    if (gv_buf_status(&path) != GOVOPEN_OK) gv_diag_oom(&d, source);
     gv_buf_free(&path);
   }
   int found = gv_diags_finish(&d, err);
@@ -80,10 +80,10 @@ static int convert(const char *data, size_t len, const char *source, const gv_lo
     gv_jw_null(&w, NULL);
   rc = gv_jw_finish(&w);
   gv_ydoc_free(&doc);
-  if (rc == GOVOPEN_ESTOPPED && b.oom) rc = GOVOPEN_ENOMEM;
+  if (rc == GOVOPEN_ESTOPPED && gv_buf_status(&b) != GOVOPEN_OK) rc = GOVOPEN_ENOMEM;
   if (rc == GOVOPEN_OK) {
     gv_buf_append(&b, "", 0); /* NUL-terminated */
-    if (b.oom) rc = GOVOPEN_ENOMEM;
+    if (gv_buf_status(&b) != GOVOPEN_OK) rc = GOVOPEN_ENOMEM;
   }
   if (rc != GOVOPEN_OK) {
     gv_buf_free(&b);
@@ -94,7 +94,8 @@ static int convert(const char *data, size_t len, const char *source, const gv_lo
   return GOVOPEN_OK;
 }
 
-/* The checks every entry point makes; -1 when they pass. */
+/* The checks every entry point makes: GOVOPEN_OK when they pass, else the
+   status, reported in `err`. */
 static int start(char **out, size_t *out_len, unsigned flags, govopen_error **err) {
   if (err) *err = NULL;
   if (out_len) *out_len = 0;
@@ -104,13 +105,13 @@ static int start(char **out, size_t *out_len, unsigned flags, govopen_error **er
   if ((flags & ~GOVOPEN_JSON_PRETTY) != 0)
     return gv_error_set(err, GOVOPEN_EINVALID, "", "api.flags_unknown", "unknown flags 0x%x (only GOVOPEN_JSON_PRETTY)",
                         flags & ~(unsigned)GOVOPEN_JSON_PRETTY);
-  return -1;
+  return GOVOPEN_OK;
 }
 
 int govopen_yaml_to_json(const char *data, size_t len, const char *source_name, const govopen_options *opts,
                          unsigned flags, char **out, size_t *out_len, govopen_error **err) {
   int rc = start(out, out_len, flags, err);
-  if (rc != -1) return rc;
+  if (rc != GOVOPEN_OK) return rc;
   const char *source = source_name ? source_name : "<buffer>";
   if (data == NULL && len != 0) return gv_error_set(err, GOVOPEN_EINVALID, source, "api.data_null", "no data");
   gv_load_limits lim;
@@ -121,7 +122,7 @@ int govopen_yaml_to_json(const char *data, size_t len, const char *source_name, 
 int govopen_yaml_file_to_json(const char *path, const govopen_options *opts, unsigned flags, char **out,
                               size_t *out_len, govopen_error **err) {
   int rc = start(out, out_len, flags, err);
-  if (rc != -1) return rc;
+  if (rc != GOVOPEN_OK) return rc;
   if (path == NULL) return gv_error_set(err, GOVOPEN_EINVALID, "", "api.file_name_null", "no file name given");
   gv_load_limits lim;
   gv_options_limits(opts, &lim);

@@ -23,7 +23,7 @@ int govopen_result_write_json(const govopen_result *r, unsigned flags, govopen_w
 static int to_buf(void *user, const char *data, size_t len) {
   gv_buf *b = user;
   gv_buf_append(b, data, len);
-  return b->oom;
+  return gv_buf_status(b) != GOVOPEN_OK;
 }
 
 int govopen_result_to_json(const govopen_result *r, unsigned flags, char **out, size_t *out_len) {
@@ -32,10 +32,10 @@ int govopen_result_to_json(const govopen_result *r, unsigned flags, char **out, 
   if (out_len) *out_len = 0;
   gv_buf b = {0};
   int rc = gv_result_write_json(r, flags, 0, to_buf, &b);
-  if (rc == GOVOPEN_ESTOPPED && b.oom) rc = GOVOPEN_ENOMEM;
+  if (rc == GOVOPEN_ESTOPPED && gv_buf_status(&b) != GOVOPEN_OK) rc = GOVOPEN_ENOMEM;
   if (rc == GOVOPEN_OK) {
     gv_buf_append(&b, "", 0); /* the text NUL-terminated, even if empty */
-    if (b.oom) rc = GOVOPEN_ENOMEM;
+    if (gv_buf_status(&b) != GOVOPEN_OK) rc = GOVOPEN_ENOMEM;
   }
   if (rc != GOVOPEN_OK) {
     gv_buf_free(&b);

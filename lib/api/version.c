@@ -17,8 +17,8 @@ int govopen_text_escape(const char *text, size_t len, unsigned flags, char **out
   if (out == NULL || (text == NULL && len > 0) || (flags & ~GOVOPEN_ESCAPE_KEEP_NEWLINE) != 0) return GOVOPEN_EINVALID;
   gv_buf b = {0};
   gv_escape_terminal(&b, text ? text : "", len, (flags & GOVOPEN_ESCAPE_KEEP_NEWLINE) != 0);
-  if (b.data == NULL && !b.oom) b.data = calloc(1, 1); /* an empty text */
-  if (b.oom || b.data == NULL) {
+  if (b.data == NULL && gv_buf_status(&b) == GOVOPEN_OK) b.data = calloc(1, 1); /* an empty text */
+  if (gv_buf_status(&b) != GOVOPEN_OK || b.data == NULL) {
     gv_buf_free(&b);
     return GOVOPEN_ENOMEM;
   }

@@ -389,7 +389,7 @@ static int veto_applied(const govopen_framework *fw, size_t p, const gv_reason *
   *out = (gv_reason){.severity = GV_REASON_LOSS, .code = "veto.applied", .text = VETO_APPLIED};
   int rc = gv_reason_gather(out, from, k, arena);
   free(from);
-  return rc == 0 ? GOVOPEN_OK : GOVOPEN_ENOMEM;
+  return rc;
 }
 
 /* --- starting, sinks ------------------------------------------------------------- */
@@ -529,7 +529,8 @@ int gv_sink_accept(gv_sink *s, const govopen_evaluation *ev, const gv_obs *o, gv
   int fresh = *cell == NULL;
   if (fresh) {
     if (gv_vec_push(&s->touched, (void *)(uintptr_t)i) != 0) return GOVOPEN_ENOMEM;
-    if (gv_acc_open(rule, cell, &s->arena) != 0) return GOVOPEN_ENOMEM;
+    int rc = gv_acc_open(rule, cell, &s->arena);
+    if (rc != GOVOPEN_OK) return rc;
   }
   for (size_t k = 0; k < o->n; k++) {
     gv_sample smp = o->samples[k];
@@ -601,8 +602,9 @@ int gv_cell_reasons(const govopen_result *r, size_t unit, size_t point, gv_arena
   const govopen_evaluation *ev = r->lazy;
   size_t np = r->fw->point_count;
   gv_outcome o;
-  if (gv_acc_score(r->fw->points[point]->compiled, ev->sink.cells[unit * np + point], &ev->ctx, scratch, NULL, &o) != 0)
-    return GOVOPEN_ENOMEM;
+  int src =
+      gv_acc_score(r->fw->points[point]->compiled, ev->sink.cells[unit * np + point], &ev->ctx, scratch, NULL, &o);
+  if (src != GOVOPEN_OK) return src;
   if (c->status == GOVOPEN_CELL_VETOED) {
     gv_reason *rs = gv_arena_array(scratch, o.reason_count + 1, sizeof *rs);
     if (rs == NULL) return GOVOPEN_ENOMEM;

@@ -38,9 +38,14 @@ typedef struct ol {
   int later_part; /* a part of a file after the first: its adjustments are checked when put together */
 } ol;
 
-static int record_failed(ol *o) { return o->sc.d->errors > o->errors_at_start || o->sc.oom || o->sc.d->oom; }
+static int record_failed(ol *o) {
+  return o->sc.d->errors > o->errors_at_start || gv_sc_status(&o->sc) != GOVOPEN_OK ||
+         gv_diags_status(o->sc.d) == GOVOPEN_ENOMEM;
+}
 
-/* Numbers without the C locale: [-+]digits[.digits]. */
+/* Numbers without the C locale: [-+]digits[.digits]. A text parser with no
+   sink: GOVOPEN_OK; GOVOPEN_EPARSE not of the shape; GOVOPEN_ERANGE beyond
+   10^15. */
 static int parse_number(const char *s, size_t len, double *out) {
   size_t i = 0;
   int neg = 0;
@@ -55,9 +60,10 @@ static int parse_number(const char *s, size_t len, double *out) {
       v += (s[i] - '0') * scale;
     }
   }
-  if (digits == 0 || i != len || v > 1e15) return -1;
+  if (digits == 0 || i != len) return GOVOPEN_EPARSE;
+  if (v > 1e15) return GOVOPEN_ERANGE;
   *out = neg ? -v : v;
-  return 0;
+  return GOVOPEN_OK;
 }
 
 /* --- worksheet cells (GV_STYLE_CELL): text, typed as the field needs ------------- */
@@ -75,14 +81,14 @@ static int cell_is(const char *s, size_t n, const char *word) {
 }
 
 /* true and false in any case (a spreadsheet writes TRUE and FALSE), 是 and
-   否, 1 and 0. 0, or -1 for anything else. */
+   否, 1 and 0: GOVOPEN_OK, or GOVOPEN_EPARSE for anything else. */
 static int cell_bool(const gv_ynode *v, int *out) {
   const char *s = v->text;
   size_t n = v->len;
   cell_trim(&s, &n);
-  if (cell_is(s, n, "true") || cell_is(s, n, "是") || cell_is(s, n, "1")) return *out = 1, 0;
-  if (cell_is(s, n, "false") || cell_is(s, n, "否") || cell_is(s, n, "0")) return *out = 0, 0;
-  return -1;
+  if (cell_is(s, n, "true") || cell_is(s, n, "是") || cell_is(s, n, "1")) return *out = 1, GOVOPEN_OK;
+  if (cell_is(s, n, "false") || cell_is(s, n, "否") || cell_is(s, n, "0")) return *out = 0, GOVOPEN_OK;
+  return GOVOPEN_EPARSE;
 }
 
 static size_t cell_digits(const char *s, size_t n, size_t i, size_t most, int *v) {
@@ -189,8 +195,8 @@ static size_t cell_bound(const char *text) {
 static void list_item(ol *o, const gv_ynode *item, void *ctx) {
   gv_fval *out = ctx;
   /* the item is trimmed already: this refuses what cannot be seen */
-  const char *s = gv_sc_name_text(&o->sc, item, item->text, item->len);
-  if (s) out->list[out->list_count++] = s;
+  const char *s;
+  if (gv_sc_name_text(&o->sc, item, item->text, item->len, &s) == GOVOPEN_OK) out->list[out->list_count++] = s;
 }
 
 /* An interval that ends before it starts: by day when either end is only
@@ -231,7 +237,7 @@ static int read_moment(ol *o, const gv_ynode *v, int dates_only, gv_moment *out)
   if (v->kind != GV_YSCALAR || v->type != GV_YT_STR) {
     gv_sc_err_at(&o->sc, v, "observation.moment_type", "expected a %s, found %s",
                  dates_only ? "date (YYYY-MM-DD)" : "date or date-time", gv_ynode_describe(v));
-    return -1;
+    return gv_sc_failed(&o->sc);
   }
   const char *text = v->text;
   size_t len = v->len;
@@ -247,7 +253,7 @@ static int read_moment(ol *o, const gv_ynode *v, int dates_only, gv_moment *out)
     out->date = day;
     out->date_only = 1;
     out->seconds = gv_day_start(day, GV_CST_OFFSET_MIN);
-    return 0;
+    return GOVOPEN_OK;
   }
   if (!dates_only && len > 10 && text[10] == 'T') {
     int64_t secs;
@@ -255,12 +261,12 @@ static int read_moment(ol *o, const gv_ynode *v, int dates_only, gv_moment *out)
       out->seconds = secs;
       out->date = gv_datetime_day(secs, GV_CST_OFFSET_MIN);
       out->date_only = 0;
-      return 0;
+      return GOVOPEN_OK;
     }
   }
   gv_sc_err_at(&o->sc, v, "observation.moment_invalid", "'%s' is not a %s: %s", v->text,
                dates_only ? "date (YYYY-MM-DD)" : "date (YYYY-MM-DD) or date-time (YYYY-MM-DDTHH:MM)", why);
-  return -1;
+  return gv_sc_failed(&o->sc);
 }
 
 /* Types one field of a sample against its spec: a name (spec->is_name: a
@@ -335,7 +341,8 @@ static void read_field(ol *o, const gv_ynode *v, const gv_fspec *spec, gv_fval *
       }
       break;
     case GV_FT_STR:
-      if ((out->str = spec->is_name ? gv_sc_name_value(sc, v) : gv_sc_string_value(sc, v, 1)) == NULL) return;
+      if ((spec->is_name ? gv_sc_name_value(sc, v, &out->str) : gv_sc_string_value(sc, v, 1, &out->str)) != GOVOPEN_OK)
+        return;
       break;
     case GV_FT_DATE:
       if (read_moment(o, v, 1, &out->m) != 0) return;
@@ -350,8 +357,8 @@ static void read_field(ol *o, const gv_ynode *v, const gv_fspec *spec, gv_fval *
       break;
     case GV_FT_STRLIST: {
       if (v->kind == GV_YSCALAR && v->style == GV_STYLE_CELL) {
-        const char *text = gv_sc_string_value(sc, v, 1);
-        if (text == NULL) return;
+        const char *text;
+        if (gv_sc_string_value(sc, v, 1, &text) != GOVOPEN_OK) return;
         if ((out->list = gv_arena_array(sc->arena, cell_bound(text), sizeof(char *))) == NULL) {
           gv_sc_set_oom(sc);
           return;
@@ -370,17 +377,18 @@ static void read_field(ol *o, const gv_ynode *v, const gv_fspec *spec, gv_fval *
       }
       for (size_t i = 0; i < v->count; i++) {
         size_t mark = gv_sc_path_index(sc, i);
-        const char *s = gv_sc_name_value(sc, v->items[i]); /* checklist items */
+        const char *s;
+        int rc = gv_sc_name_value(sc, v->items[i], &s); /* checklist items */
         gv_sc_path_pop(sc, mark);
-        if (s == NULL) return;
+        if (rc != GOVOPEN_OK) return;
         out->list[out->list_count++] = s;
       }
       break;
     }
     case GV_FT_INTERVALS: {
       if (v->kind == GV_YSCALAR && v->style == GV_STYLE_CELL) {
-        const char *text = gv_sc_string_value(sc, v, 1);
-        if (text == NULL) return;
+        const char *text;
+        if (gv_sc_string_value(sc, v, 1, &text) != GOVOPEN_OK) return;
         if ((out->iv = gv_arena_array(sc->arena, cell_bound(text), sizeof(gv_interval))) == NULL) {
           gv_sc_set_oom(sc);
           return;
@@ -402,7 +410,7 @@ static void read_field(ol *o, const gv_ynode *v, const gv_fspec *spec, gv_fval *
         size_t mark = gv_sc_path_index(sc, i);
         gv_field f[] = {{"from", 0, 0}, {"to", 0, 0}};
         const gv_ynode *m = v->items[i];
-        if (gv_sc_read_fields(sc, m, f, 2, "an interval")) {
+        if (gv_sc_read_fields(sc, m, f, 2, "an interval") == GOVOPEN_OK) {
           gv_interval *iv = &out->iv[out->iv_count];
           int ok = 1;
           for (int k = 0; k < 2; k++) {
@@ -469,7 +477,7 @@ static size_t read_evidence(ol *o, const gv_ynode *v, const char *const **out) {
     const char **one = gv_arena_alloc(sc->arena, sizeof *one);
     if (one == NULL) {
       gv_sc_set_oom(sc);
-    } else if ((one[0] = gv_sc_string_value(sc, v, 1)) != NULL) {
+    } else if (gv_sc_string_value(sc, v, 1, &one[0]) == GOVOPEN_OK) {
       *out = one;
       n = 1;
     }
@@ -478,9 +486,10 @@ static size_t read_evidence(ol *o, const gv_ynode *v, const char *const **out) {
     if (list == NULL) gv_sc_set_oom(sc);
     for (size_t i = 0; list && i < v->count; i++) {
       size_t m2 = gv_sc_path_index(sc, i);
-      const char *s = gv_sc_string_value(sc, v->items[i], 1);
+      const char *s;
+      int rc = gv_sc_string_value(sc, v->items[i], 1, &s);
       gv_sc_path_pop(sc, m2);
-      if (s) list[n++] = s;
+      if (rc == GOVOPEN_OK) list[n++] = s;
     }
     if (n) *out = list;
   } else {
@@ -496,9 +505,10 @@ static const char *read_note(ol *o, const gv_ynode *v) {
   gv_schema *sc = &o->sc;
   if (v == NULL) return NULL;
   size_t mark = gv_sc_path_key(sc, "note");
-  const char *s = gv_sc_string_value(sc, v, 0);
+  const char *s;
+  int rc = gv_sc_string_value(sc, v, 0, &s);
   gv_sc_path_pop(sc, mark);
-  return s && !gv_utf8_blank(s, strlen(s)) ? s : NULL;
+  return rc == GOVOPEN_OK && !gv_utf8_blank(s, strlen(s)) ? s : NULL;
 }
 
 /* Where a kind's complaints about a sample go (rules/rule.h): at the
@@ -556,7 +566,7 @@ static void read_sample(ol *o, const gv_ynode *m, const govopen_point *p, int in
         }
         gv_sc_err_at(sc, k, "observation.sample_field_unknown", "the %s rule of %s does not read '%s' (its fields: %s)",
                      gv_rule_kind_name(r->kind), p->id, k->text, gv_buf_str(&expected));
-        if (expected.oom) gv_sc_set_oom(sc);
+        if (gv_buf_status(&expected) != GOVOPEN_OK) gv_sc_set_oom(sc);
         gv_buf_free(&expected);
       }
     } else {
@@ -614,8 +624,8 @@ static void check_once(ol *o, const gv_ynode *at, const gv_obs *obs) {
 }
 
 static const govopen_unit *find_unit(ol *o, const gv_ynode *v) {
-  const char *key = gv_sc_name_value(&o->sc, v);
-  if (key == NULL) return NULL;
+  const char *key;
+  if (gv_sc_name_value(&o->sc, v, &key) != GOVOPEN_OK) return NULL; /* reported */
   const govopen_unit *u = gv_framework_unit_find(o->fw, key);
   if (u == NULL)
     gv_sc_err_at(&o->sc, v, "observation.unit_unknown", "unknown unit '%s' (give its id, name or alias)", key);
@@ -641,7 +651,7 @@ static int impossible(ol *o, const gv_ynode *m, const gv_ynode *fs, const gv_rul
       gv_buf_free(&why);
       continue;
     }
-    if (why.oom) {
+    if (gv_buf_status(&why) != GOVOPEN_OK) {
       gv_buf_free(&why);
       gv_sc_set_oom(sc);
       return 1;
@@ -745,11 +755,12 @@ static void read_observation(ol *o, const gv_ynode *m, const gv_record *rec, con
 
   if (fa) {
     size_t mark = gv_sc_path_key(sc, "adjustment");
-    const char *id = gv_sc_name_value(sc, fa);
+    const char *id;
+    int rc = gv_sc_name_value(sc, fa, &id);
     gv_sc_path_pop(sc, mark);
     size_t i = 0, n = fw->adjustment_count;
-    while (id && i < n && strcmp(fw->adjustments[i].id, id) != 0) i++;
-    if (id && i == n) {
+    while (rc == GOVOPEN_OK && i < n && strcmp(fw->adjustments[i].id, id) != 0) i++;
+    if (rc == GOVOPEN_OK && i == n) {
       size_t m2 = gv_sc_path_key(sc, "adjustment");
       gv_sc_err_at(sc, fa, "observation.adjustment_unknown", "unknown adjustment '%s'", id);
       gv_sc_path_pop(sc, m2);
@@ -796,9 +807,10 @@ static void read_observation(ol *o, const gv_ynode *m, const gv_record *rec, con
     const govopen_unit *u = find_unit(o, fu);
     gv_sc_path_pop(sc, mark);
     mark = gv_sc_path_key(sc, "point");
-    const char *pid = gv_sc_name_value(sc, fp);
-    const govopen_point *p = pid ? gv_framework_point_by_id(fw, pid) : NULL;
-    if (pid && p == NULL) gv_sc_err_at(sc, fp, "observation.point_unknown", "unknown point '%s'", pid);
+    const char *pid;
+    int rc = gv_sc_name_value(sc, fp, &pid);
+    const govopen_point *p = rc == GOVOPEN_OK ? gv_framework_point_by_id(fw, pid) : NULL;
+    if (rc == GOVOPEN_OK && p == NULL) gv_sc_err_at(sc, fp, "observation.point_unknown", "unknown point '%s'", pid);
     gv_sc_path_pop(sc, mark);
     if (u && p) {
       /* A point naming an open group takes any unit: the county sets the
@@ -814,7 +826,7 @@ static void read_observation(ol *o, const gv_ynode *m, const gv_record *rec, con
         }
         gv_sc_err_at(sc, fu, "observation.unit_not_responsible", "%s is not responsible for %s (responsible: %s)",
                      u->name, p->id, gv_buf_str(&names));
-        if (names.oom) gv_sc_set_oom(sc);
+        if (gv_buf_status(&names) != GOVOPEN_OK) gv_sc_set_oom(sc);
         gv_buf_free(&names);
       }
     }
@@ -917,7 +929,7 @@ static int on_record(const gv_record *rec, void *payload) {
   gv_obs obs;
   read_observation(o, rec->node, rec, o->sc.src, &obs);
   gv_arena_reset(&o->scratch);
-  if (o->sc.oom) return GOVOPEN_ENOMEM;
+  if (gv_sc_status(&o->sc) != GOVOPEN_OK) return GOVOPEN_ENOMEM;
   if (o->accepted == before) {
     o->rejected++;
     if (o->ev->strict) {
@@ -946,16 +958,16 @@ static void ol_free(ol *o) {
   gv_arena_free(&o->scratch);
 }
 
-/* Room for one more entry in the evaluation's list of inputs: 0, or -1
-   out of memory. */
+/* Room for one more entry in the evaluation's list of inputs: GOVOPEN_OK,
+   or GOVOPEN_ENOMEM. */
 static int reserve_input(govopen_evaluation *ev) {
-  if (ev->input_count < ev->input_cap) return 0;
+  if (ev->input_count < ev->input_cap) return GOVOPEN_OK;
   size_t cap = ev->input_cap ? 2 * ev->input_cap : 4;
   gv_input *in = realloc(ev->inputs, cap * sizeof *in);
-  if (in == NULL) return -1;
+  if (in == NULL) return GOVOPEN_ENOMEM;
   ev->inputs = in;
   ev->input_cap = cap;
-  return 0;
+  return GOVOPEN_OK;
 }
 
 /* The end of one add: counts, diagnostics kept or returned. `status` is the
@@ -966,9 +978,10 @@ static int finish_parts(govopen_evaluation *ev, ol *o, gv_sink **sinks, size_t n
   /* The evaluation's closing diagnostic once this call's are added, built
      first: from here on nothing allocates, so nothing can half-happen. */
   govopen_error *summary = NULL;
-  int summary_oom = gv_diags_summary_after(&ev->diags, d, &summary) != 0;
-  if (!summary_oom && reserve_input(ev) != 0) summary_oom = 1;
-  if (o->sc.oom || d->oom || status == GOVOPEN_ENOMEM || summary_oom) {
+  int rc = gv_diags_summary_after(&ev->diags, d, &summary);
+  if (rc == GOVOPEN_OK) rc = reserve_input(ev);
+  if (gv_sc_status(&o->sc) != GOVOPEN_OK || gv_diags_status(d) == GOVOPEN_ENOMEM || status == GOVOPEN_ENOMEM ||
+      rc != GOVOPEN_OK) {
     gv_error_free(summary);
     /* nothing of the call is kept: the caller may try again */
     for (size_t i = 0; i < nsinks; i++) gv_sink_discard(sinks[i]);
@@ -1106,7 +1119,7 @@ int gv_obs_add(govopen_evaluation *ev, const char *data, size_t len, const char 
    before it (in `seen`, the first part's pending sink) and its own earlier
    ones: a second trigger is taken out of the part's sink and reported as
    check_once() reports it, among the part's diagnostics in line order; a
-   first one joins `seen`. Returns 0, or -1 out of memory. */
+   first one joins `seen`. Returns GOVOPEN_OK, or GOVOPEN_ENOMEM. */
 static int check_part_adjustments(govopen_evaluation *ev, gv_sink *seen, gv_sink *own, ol *o, gv_diags *pd) {
   const govopen_framework *fw = ev->fw;
   gv_diags dup = {0};
@@ -1121,7 +1134,7 @@ static int check_part_adjustments(govopen_evaluation *ev, gv_sink *seen, gv_sink
     if (first == NULL) {
       if (gv_hmap_put(&seen->adj_seen, (const char *)a->key, GV_ADJ_KEY, a, NULL) < 0) {
         gv_diags_free(&dup);
-        return -1;
+        return GOVOPEN_ENOMEM;
       }
       prev = a;
       continue;
@@ -1141,11 +1154,11 @@ static int check_part_adjustments(govopen_evaluation *ev, gv_sink *seen, gv_sink
     o->accepted--;
     o->rejected++;
   }
-  if (dup.oom) {
+  if (gv_diags_status(&dup) == GOVOPEN_ENOMEM) {
     gv_diags_free(&dup);
-    return -1;
+    return GOVOPEN_ENOMEM;
   }
-  if (dup.head == NULL) return 0;
+  if (dup.head == NULL) return GOVOPEN_OK;
   /* merge the two lists, each in line order */
   govopen_error *x = gv_diags_take(pd), *y = gv_diags_take(&dup), *head = NULL, **tail = &head;
   while (x || y) {
@@ -1160,7 +1173,7 @@ static int check_part_adjustments(govopen_evaluation *ev, gv_sink *seen, gv_sink
   for (govopen_error *e = head; e; e = e->next) pd->tail = e;
   pd->errors += dup.errors;
   if (pd->first_code == 0) pd->first_code = dup.first_code;
-  return 0;
+  return GOVOPEN_OK;
 }
 
 /* --- the digest of a file's bytes ------------------------------------------ */
@@ -1313,7 +1326,7 @@ static int add_parallel(govopen_evaluation *ev, int fd, uint64_t size, const cha
     return 0;
   }
   uint64_t line = 1, index = 0;
-  int oom = 0;
+  int mem = GOVOPEN_OK; /* GOVOPEN_ENOMEM once putting the parts together ran out of memory */
   for (int i = 0; i < n; i++) {
     parts[i].first_line = line > UINT_MAX ? UINT_MAX : (unsigned)line;
     parts[i].first_index = (size_t)index;
@@ -1321,7 +1334,7 @@ static int add_parallel(govopen_evaluation *ev, int fd, uint64_t size, const cha
     index += parts[i].counts.records;
     gv_sink *sink = &ev->pending;
     if (i > 0) {
-      if (gv_sink_init(&parts[i].own, ev->fw) != 0) oom = 1;
+      if (gv_sink_init(&parts[i].own, ev->fw) != 0) mem = GOVOPEN_ENOMEM;
       sink = &parts[i].own;
     }
     ol_init(&parts[i].o, ev, sink, &parts[i].d, src);
@@ -1334,7 +1347,7 @@ static int add_parallel(govopen_evaluation *ev, int fd, uint64_t size, const cha
   gv_digest_init(&dj.dg);
   pthread_t dtid;
   int dstarted = 0;
-  if (!oom) {
+  if (mem == GOVOPEN_OK) {
     dstarted = pthread_create(&dtid, NULL, digest_range, &dj) == 0;
     run_parts(parts, n, read_part);
     if (dstarted)
@@ -1363,20 +1376,20 @@ static int add_parallel(govopen_evaluation *ev, int fd, uint64_t size, const cha
   for (int i = used; i < n; i++) gv_sink_discard(&parts[i].own);
   for (int i = 0; i < used; i++) {
     part *p = &parts[i];
-    if (i > 0 && !oom && check_part_adjustments(ev, &ev->pending, &p->own, &p->o, &p->d) != 0) oom = 1;
+    if (i > 0 && mem == GOVOPEN_OK) mem = check_part_adjustments(ev, &ev->pending, &p->own, &p->o, &p->d);
     /* in input order, the limit over all parts as one thread would apply it */
     gv_diags_append(&d, &p->d);
     if (i > 0) {
       o->rejected += p->o.rejected;
       o->accepted += p->o.accepted;
-      if (p->o.sc.oom) gv_sc_set_oom(&o->sc);
+      if (gv_sc_status(&p->o.sc) != GOVOPEN_OK) gv_sc_set_oom(&o->sc);
     }
     if (status == 0) status = p->status;
     read += p->read;
     bad += p->bad;
     sinks[i] = i == 0 ? &ev->pending : &p->own;
   }
-  if (oom) gv_sc_set_oom(&o->sc);
+  if (mem != GOVOPEN_OK) gv_sc_set_oom(&o->sc);
   if (dj.error && !gv_records_stopped(&d)) digest_failed(&d, src, dj.error);
   *rc = finish_parts(ev, o, sinks, (size_t)used, &d, status, read, bad, src, digest, err);
   for (int i = 0; i < n; i++) {
@@ -1417,7 +1430,7 @@ int gv_obs_add_file(govopen_evaluation *ev, const char *path, int format, govope
   gv_digest_init(&dg);
   lim.digest = &dg;
   int status = gv_records_foreach_fd(fd, src, rec_format(format), &lim, on_record, &o, &read, &bad, &d);
-  if (!gv_records_stopped(&d) && !o.sc.oom && status != GOVOPEN_ENOMEM) {
+  if (!gv_records_stopped(&d) && gv_sc_status(&o.sc) == GOVOPEN_OK && status != GOVOPEN_ENOMEM) {
     int e = digest_rest(fd, &dg);
     if (e) digest_failed(&d, src, e);
   }

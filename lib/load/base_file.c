@@ -38,14 +38,15 @@ static int refuse(int code, char *msg, size_t msg_size, const char *fmt, ...) {
 }
 
 /* `path` taken lexically ("." and ".." folded, slashes single) and made
-   absolute against the working directory, into out[GV_LEXICAL_MAX]: 0, or
-   -1 when the working directory is unknown. Linear: each component is
+   absolute against the working directory, into out[GV_LEXICAL_MAX]:
+   GOVOPEN_OK; GOVOPEN_EIO when the working directory is unknown;
+   GOVOPEN_ELIMIT when the path is longer than GV_LEXICAL_MAX. Linear: each component is
    written once and taken back at most once. */
 static int lexical(const char *path, char *out) {
   char cwd[PATH_MAX];
   const char *parts[2] = {"", path};
   if (path[0] != '/') {
-    if (getcwd(cwd, sizeof cwd) == NULL) return -1;
+    if (getcwd(cwd, sizeof cwd) == NULL) return GOVOPEN_EIO;
     parts[0] = cwd;
   }
   size_t n = 0;
@@ -62,7 +63,7 @@ static int lexical(const char *path, char *out) {
         while (n > 0 && out[n - 1] != '/') n--;
         if (n > 0) n--; /* the slash before it; above "/" stays "/" */
       } else {
-        if (n + 1 + len + 1 > GV_LEXICAL_MAX) return -1;
+        if (n + 1 + len + 1 > GV_LEXICAL_MAX) return GOVOPEN_ELIMIT;
         out[n++] = '/';
         memcpy(out + n, s, len);
         n += len;
@@ -72,7 +73,7 @@ static int lexical(const char *path, char *out) {
   }
   if (n == 0) out[n++] = '/';
   out[n] = '\0';
-  return 0;
+  return GOVOPEN_OK;
 }
 
 /* Whether the absolute path `p` is `dir` or below it. */
@@ -214,8 +215,8 @@ static int check_root(const char *path, const char *root, char *real_root, int *
   if (stat(real_root, &rs) != 0 || !S_ISDIR(rs.st_mode))
     return refuse(GOVOPEN_EIO, msg, msg_size, "the extends root (GOVOPEN_OPT_EXTENDS_ROOT) is not a directory");
   char lex[GV_LEXICAL_MAX], lex_root[GV_LEXICAL_MAX];
-  if (lexical(path, lex) != 0) return GOVOPEN_OK;
-  *lexically_inside = under(lex, real_root) || (lexical(root, lex_root) == 0 && under(lex, lex_root));
+  if (lexical(path, lex) != GOVOPEN_OK) return GOVOPEN_OK;
+  *lexically_inside = under(lex, real_root) || (lexical(root, lex_root) == GOVOPEN_OK && under(lex, lex_root));
   return *lexically_inside ? GOVOPEN_OK : refuse(GOVOPEN_ESCHEMA, msg, msg_size, "%s", OUTSIDE);
 }
 

@@ -178,7 +178,7 @@ static void read_calendar(cl *l, const gv_ynode *m, gv_calendar_base_fn base_fn,
                   {"years", 0, 0}, {"weekend", 0, 0}, {"source", 0, 0}, {"note", 0, 0}};
   const size_t nf = sizeof f / sizeof f[0];
   const char *what = "the calendar's metadata";
-  if (!gv_sc_read_fields(&l->sc, m, f, nf, what)) return;
+  if (gv_sc_read_fields(&l->sc, m, f, nf, what) != GOVOPEN_OK) return;
   gv_sc_get_id(&l->sc, m, gv_sc_fld(f, nf, "id"), GV_REQUIRED, what, &c->id);
   gv_sc_get_str(&l->sc, m, gv_sc_fld(f, nf, "name"), GV_REQUIRED, 1, what, &c->name);
   gv_sc_get_str(&l->sc, m, gv_sc_fld(f, nf, "region"), GV_OPTIONAL, 1, what, &c->region);
@@ -358,7 +358,7 @@ static void read_holiday(cl *l, const gv_ynode *m) {
   gv_field f[] = {{"name", 0, 0}, {"off", 0, 0}, {"work", 0, 0}, {"note", 0, 0}};
   const size_t nf = sizeof f / sizeof f[0];
   const char *what = "a holiday";
-  if (!gv_sc_read_fields(&l->sc, m, f, nf, what)) return;
+  if (gv_sc_read_fields(&l->sc, m, f, nf, what) != GOVOPEN_OK) return;
   const char *name = NULL, *note = NULL;
   int named = gv_sc_get_str(&l->sc, m, gv_sc_fld(f, nf, "name"), GV_REQUIRED, 1, what, &name) == 0;
   gv_sc_get_str(&l->sc, m, gv_sc_fld(f, nf, "note"), GV_OPTIONAL, 0, what, &note);
@@ -396,7 +396,7 @@ static void read_holidays(cl *l, const gv_ynode *v) {
 static void read_document(cl *l, const gv_ynode *root, gv_calendar_base_fn base_fn, void *payload) {
   gv_field f[] = {{"schema", 0, 0}, {"calendar", 0, 0}, {"holidays", 0, 0}};
   const size_t nf = sizeof f / sizeof f[0];
-  if (!gv_sc_read_fields(&l->sc, root, f, nf, "a calendar document")) return;
+  if (gv_sc_read_fields(&l->sc, root, f, nf, "a calendar document") != GOVOPEN_OK) return;
   const gv_field *fs = gv_sc_fld(f, nf, "schema");
   int64_t schema = 0;
   if (gv_sc_get_int(&l->sc, root, fs, GV_REQUIRED, "the document", &schema) == 0) {

@@ -248,7 +248,7 @@ static int parse_row(csv *cs, const gv_rd_cur *start, size_t end, size_t keep, i
       gv_buf_append(&cs->text, s + st, i - st);
       advance(s, r->len, &p, i);
     }
-    if (cs->text.oom) return gv_rec_oom(r);
+    if (gv_buf_status(&cs->text) != GOVOPEN_OK) return gv_rec_oom(r);
     if (c) {
       c->len = cs->text.len - text_at;
     } else if (!blank(cs->text.data + text_at, cs->text.len - text_at)) {

@@ -37,7 +37,8 @@ int gv_read_file(const char *path, size_t limit, char **out, size_t *out_len, go
   char chunk[65536];
   size_t n;
   int too_big = 0;
-  while (!b.oom && (n = fread(chunk, 1, sizeof chunk, f)) > 0) { /* the rest, or a file whose size was not known */
+  while (gv_buf_status(&b) == GOVOPEN_OK &&
+         (n = fread(chunk, 1, sizeof chunk, f)) > 0) { /* the rest, or a file whose size was not known */
     if (b.len + n > limit) {
       too_big = 1;
       break;
@@ -51,7 +52,7 @@ int gv_read_file(const char *path, size_t limit, char **out, size_t *out_len, go
     return gv_error_set(err, GOVOPEN_ELIMIT, path, "limit.file_too_large",
                         "the file is larger than the limit of %zu bytes (GOVOPEN_OPT_MAX_SIZE)", limit);
   }
-  if (b.oom) {
+  if (gv_buf_status(&b) != GOVOPEN_OK) {
     gv_buf_free(&b);
     return gv_error_set(err, GOVOPEN_ENOMEM, path, "system.out_of_memory", "out of memory");
   }

@@ -166,7 +166,7 @@ static void read_meta(ld *l, const gv_ynode *m) {
                   {"total", 0, 0},        {"calendar", 0, 0}, {"as_of", 0, 0},  {"not_evaluated", 0, 0},
                   {"cap_adjusted", 0, 0}, {"source", 0, 0},   {"note", 0, 0}};
   const size_t nf = sizeof f / sizeof f[0];
-  if (!gv_sc_read_fields(&l->sc, m, f, nf, "the framework's metadata")) return;
+  if (gv_sc_read_fields(&l->sc, m, f, nf, "the framework's metadata") != GOVOPEN_OK) return;
   const char *what = "the framework's metadata";
   gv_sc_get_id(&l->sc, m, gv_sc_fld(f, nf, "id"), GV_REQUIRED, what, &fw->id);
   gv_sc_get_str(&l->sc, m, gv_sc_fld(f, nf, "title"), GV_REQUIRED, 1, what, &fw->title);
@@ -250,8 +250,8 @@ static void read_methods(ld *l, const gv_ynode *v) {
   } else {
     for (size_t i = 0; i < v->count; i++) {
       size_t m2 = gv_sc_path_index(&l->sc, i);
-      const char *s = gv_sc_name_value(&l->sc, v->items[i]);
-      if (s) {
+      const char *s;
+      if (gv_sc_name_value(&l->sc, v->items[i], &s) == GOVOPEN_OK) {
         int r = gv_hmap_put(&fw->methods_map, s, strlen(s), (void *)s, NULL);
         if (r < 0)
           gv_sc_set_oom(&l->sc);
@@ -273,7 +273,7 @@ static void read_unit(ld *l, const gv_ynode *m, govopen_unit *u) {
   u->line = m->line;
   u->col = m->col;
   u->kind = GOVOPEN_UNIT_OTHER;
-  if (!gv_sc_read_fields(&l->sc, m, f, nf, "a unit")) return;
+  if (gv_sc_read_fields(&l->sc, m, f, nf, "a unit") != GOVOPEN_OK) return;
   gv_sc_get_id(&l->sc, m, gv_sc_fld(f, nf, "id"), GV_REQUIRED, "a unit", &u->id);
   gv_sc_get_name(&l->sc, m, gv_sc_fld(f, nf, "name"), GV_REQUIRED, "a unit", &u->name);
   const char *kind = NULL;
@@ -338,7 +338,7 @@ static void read_group(ld *l, const gv_ynode *m, govopen_group *g) {
   g->line = m->line;
   g->col = m->col;
   g->id = g->name = "";
-  if (!gv_sc_read_fields(&l->sc, m, f, nf, "a group")) return;
+  if (gv_sc_read_fields(&l->sc, m, f, nf, "a group") != GOVOPEN_OK) return;
   const char *id = NULL, *name = NULL;
   gv_sc_get_id(&l->sc, m, gv_sc_fld(f, nf, "id"), GV_REQUIRED, "a group", &id);
   gv_sc_get_name(&l->sc, m, gv_sc_fld(f, nf, "name"), GV_REQUIRED, "a group", &name);
@@ -571,7 +571,7 @@ static void read_point(ld *l, const gv_ynode *m, govopen_point *p) {
   p->id = p->text = "";
   p->derived = 1;
   check_grid(l, m);
-  if (!gv_sc_read_fields(&l->sc, m, f, nf, "a point")) return;
+  if (gv_sc_read_fields(&l->sc, m, f, nf, "a point") != GOVOPEN_OK) return;
   const char *what = "a point";
   const char *id = NULL;
   if (gv_sc_get_id(&l->sc, m, gv_sc_fld(f, nf, "id"), GV_REQUIRED, what, &id) == 0 && id) {
@@ -609,8 +609,9 @@ static void read_point(ld *l, const gv_ynode *m, govopen_point *p) {
   gv_sc_get_namelist(&l->sc, m, fs, GV_REQUIRED, 0, what, &p->sampling, &spos);
   if (p->sampling.count) {
     size_t mark = gv_sc_path_key(&l->sc, "sampling");
-    size_t *first = gv_sc_find_repeats(&l->sc, p->sampling.items, p->sampling.count);
-    for (size_t i = 0; first && i < p->sampling.count; i++) {
+    size_t *first;
+    int rc = gv_sc_find_repeats(&l->sc, p->sampling.items, p->sampling.count, &first);
+    for (size_t i = 0; rc == GOVOPEN_OK && i < p->sampling.count; i++) {
       const char *known = gv_hmap_get(&fw->methods_map, p->sampling.items[i], strlen(p->sampling.items[i]));
       size_t m2 = gv_sc_path_index(&l->sc, spos.index[i]);
       char where[512];
@@ -748,7 +749,7 @@ static void compile_rules(ld *l) {
     gv_buf_puts(&l->sc.path, p->path);
     size_t mark = gv_sc_path_key(&l->sc, "rule");
     gv_rule *r = NULL;
-    if (gv_rule_compile(&l->sc, p->rule_block, p->score, &fw->arena, &r) == 0) {
+    if (gv_rule_compile(&l->sc, p->rule_block, p->score, &fw->arena, &r) == GOVOPEN_OK) {
       p->compiled = r;
       p->rule_kind = gv_rule_kind_name(r->kind);
       if (r->label == NULL) r->label = p->text;
@@ -984,7 +985,7 @@ static int read_node(ld *l, const gv_ynode *m, govopen_node *parent, size_t posi
     return gv_sc_set_oom(&l->sc);
   }
   *out = n;
-  if (!gv_sc_read_fields(&l->sc, m, f, nf, "an indicator")) return GOVOPEN_OK;
+  if (gv_sc_read_fields(&l->sc, m, f, nf, "an indicator") != GOVOPEN_OK) return GOVOPEN_OK;
   const char *what = "an indicator";
   const char *explicit_id = NULL;
   const gv_field *fid = gv_sc_fld(f, nf, "id");
@@ -1071,7 +1072,7 @@ static void read_adjustments(ld *l, const gv_ynode *v) {
       gv_field f[] = {{"id", 0, 0},     {"delta", 0, 0}, {"text", 0, 0},
                       {"source", 0, 0}, {"note", 0, 0},  {"repeatable", 0, 0}};
       const size_t nf = sizeof f / sizeof f[0];
-      if (gv_sc_read_fields(&l->sc, m, f, nf, "an adjustment")) {
+      if (gv_sc_read_fields(&l->sc, m, f, nf, "an adjustment") == GOVOPEN_OK) {
         const char *what = "an adjustment";
         if (gv_sc_get_id(&l->sc, m, gv_sc_fld(f, nf, "id"), GV_REQUIRED, what, &a->id) == 0 && a->id[0]) {
           void *old = NULL;
@@ -1121,7 +1122,7 @@ static void read_grades(ld *l, const gv_ynode *v) {
       gv_grade *g = &fw->grades[fw->grade_count];
       g->name = "";
       gv_field f[] = {{"name", 0, 0}, {"min", 0, 0}};
-      if (gv_sc_read_fields(&l->sc, m, f, 2, "a grade")) {
+      if (gv_sc_read_fields(&l->sc, m, f, 2, "a grade") == GOVOPEN_OK) {
         gv_sc_get_name(&l->sc, m, &f[0], GV_REQUIRED, "a grade", &g->name);
         if (gv_sc_get_score(&l->sc, m, &f[1], GV_REQUIRED, 0, "a grade", &g->min, NULL) == 0) {
           size_t m3 = gv_sc_path_key(&l->sc, "min");
@@ -1226,7 +1227,7 @@ static void read_document(ld *l, const gv_ynode *root) {
   gv_field f[] = {{"schema", 0, 0}, {"framework", 0, 0},  {"sampling_methods", 0, 0}, {"units", 0, 0},
                   {"groups", 0, 0}, {"indicators", 0, 0}, {"adjustments", 0, 0},      {"grades", 0, 0}};
   const size_t nf = sizeof f / sizeof f[0];
-  if (!gv_sc_read_fields(&l->sc, root, f, nf, "a framework document")) return;
+  if (gv_sc_read_fields(&l->sc, root, f, nf, "a framework document") != GOVOPEN_OK) return;
   const char *what = "the document";
   int64_t schema = 0;
   if (gv_sc_get_int(&l->sc, root, gv_sc_fld(f, nf, "schema"), GV_REQUIRED, what, &schema) == 0) {

@@ -470,7 +470,7 @@ static void change(ov *v, otree *t, const gv_ynode *key, const gv_ynode *changes
   gv_field f[10];
   for (size_t i = 0; i < nk; i++) f[i].key = keys[i];
   const char *what = points ? "a point's changes" : "an indicator's changes";
-  if (!gv_sc_read_fields(v->sc, changes, f, nk, what)) return;
+  if (gv_sc_read_fields(v->sc, changes, f, nk, what) != GOVOPEN_OK) return;
   const gv_ynode *in = gv_sc_fld(f, nk, "in")->value, *after = gv_sc_fld(f, nk, "after")->value;
   const char *id = key->text;
   int k = points ? PTS : KIDS;
@@ -737,7 +737,7 @@ static void remove_section(ov *v, gv_ynode *result, otree *t, const gv_ynode *rm
   gv_field f[] = {{"units", 0, 0}, {"groups", 0, 0}, {"indicators", 0, 0}, {"points", 0, 0}, {"adjustments", 0, 0}};
   const size_t nf = sizeof f / sizeof f[0];
   gv_hmap names = {0};
-  if (gv_sc_read_fields(v->sc, rm, f, nf, "'remove'")) {
+  if (gv_sc_read_fields(v->sc, rm, f, nf, "'remove'") == GOVOPEN_OK) {
     for (size_t k = 0; k < nf && gv_sc_status(v->sc) == GOVOPEN_OK; k++) {
       const gv_ynode *ids = f[k].value;
       if (ids == NULL) continue;
@@ -866,7 +866,7 @@ static int merge(ov *v, const gv_ynode *base, const gv_ynode *over, gv_ynode **o
                   {"points", 0, 0}, {"adjustments", 0, 0}, {"grades", 0, 0},     {"remove", 0, 0}};
   const size_t nf = sizeof f / sizeof f[0];
   *out = NULL;
-  if (!gv_sc_read_fields(v->sc, over, f, nf, "an overlay")) return gv_sc_failed(v->sc);
+  if (gv_sc_read_fields(v->sc, over, f, nf, "an overlay") != GOVOPEN_OK) return gv_sc_failed(v->sc);
   if (base->kind != GV_YMAP) {
     gv_sc_err_at(v->sc, base, "overlay.base_type", "the base is not a framework: expected a mapping, found %s",
                  gv_ynode_describe(base));

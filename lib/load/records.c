@@ -144,7 +144,7 @@ static void verr(gv_rd_reader *r, int code, const gv_rd_cur *at, const gv_rd_seg
                  va_list ap) {
   gv_buf p = {0};
   path_print(&p, path);
-  if (p.oom) {
+  if (gv_buf_status(&p) != GOVOPEN_OK) {
     gv_buf_free(&p);
     oom(r);
     return;
@@ -174,7 +174,7 @@ static int syntax(gv_rd_reader *r, const gv_rd_cur *at, const gv_rd_seg *path, c
   va_start(ap, fmt);
   gv_buf_vprintf(&m, fmt, ap);
   va_end(ap);
-  if (m.oom) {
+  if (gv_buf_status(&m) != GOVOPEN_OK) {
     gv_buf_free(&m);
     return oom(r);
   }
@@ -641,7 +641,7 @@ static int innermost_open(const char *s, size_t from, size_t p) {
       gv_buf_truncate(&open, open.len - 1);
     }
   }
-  int top = open.oom ? -1 : open.len ? open.data[open.len - 1] : 0;
+  int top = gv_buf_status(&open) != GOVOPEN_OK ? -1 : open.len ? open.data[open.len - 1] : 0;
   gv_buf_free(&open);
   return top;
 }
@@ -883,7 +883,7 @@ static int json_value_at(gv_rd_reader *r, const gv_rd_cur *c, size_t to, const s
     if (w.c.off < to) rc = w_unexpected(&w, path);
   }
   if (rc == GV_RD_OK && w.pend_code) {
-    if (w.pend_msg.oom || w.pend_path.oom) {
+    if (gv_buf_status(&w.pend_msg) != GOVOPEN_OK || gv_buf_status(&w.pend_path) != GOVOPEN_OK) {
       rc = oom(r);
     } else {
       gv_diag_add(r->d, GOVOPEN_SEVERITY_ERROR, w.pend_code, r->src, w.pend_at.line, w.pend_at.col,
@@ -1633,11 +1633,11 @@ static void note_rest(gv_rd_reader *r) {
                   col);
   else
     gv_buf_puts(&m, STOPPED_HEAD ": the rest of the input was not read)");
-  char *text = m.oom ? NULL : malloc(m.len + 1);
+  char *text = gv_buf_status(&m) != GOVOPEN_OK ? NULL : malloc(m.len + 1);
   if (text) memcpy(text, gv_buf_str(&m), m.len + 1);
   gv_buf_free(&m);
   if (text == NULL) {
-    r->d->oom = 1; /* the message stays as it was */
+    gv_diags_fail(r->d); /* the message stays as it was */
     return;
   }
   free(e->message);
@@ -1652,7 +1652,7 @@ static void note_stopped(gv_diags *d, govopen_error *before, size_t dropped_befo
     size_t n = strlen(d->last->message), add = strlen(GV_RD_STOPPED);
     char *m = realloc(d->last->message, n + add + 1);
     if (m == NULL) {
-      d->oom = 1;
+      gv_diags_fail(d);
     } else {
       memcpy(m + n, GV_RD_STOPPED, add + 1);
       d->last->message = m;
@@ -1663,7 +1663,7 @@ static void note_stopped(gv_diags *d, govopen_error *before, size_t dropped_befo
     size_t n = strlen(e->message), add = strlen(GV_RD_STOPPED);
     char *m = realloc(e->message, n + add + 1);
     if (m == NULL) {
-      d->oom = 1; /* the message stays whole, without the note */
+      gv_diags_fail(d); /* the message stays whole, without the note */
       continue;
     }
     memcpy(m + n, GV_RD_STOPPED, add + 1);
@@ -2344,7 +2344,7 @@ int gv_records_foreach_jsonl_range(int fd, const char *source, uint64_t from, ui
 int gv_records_stopped(const gv_diags *d) {
   /* the latest diagnostic, even one past GOVOPEN_OPT_MAX_DIAGNOSTICS that was only counted */
   const char *m = gv_diags_last_message(d);
-  return d->oom || (m && says_stopped_text(m));
+  return gv_diags_status(d) == GOVOPEN_ENOMEM || (m && says_stopped_text(m));
 }
 
 const govopen_error *gv_records_stop(const gv_diags *d) {

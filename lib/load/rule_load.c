@@ -19,7 +19,7 @@ static gv_field field_of(const gv_rkey *k) { return (gv_field){k->key, k->key_no
 static void rd_err_at(void *self, const gv_ynode *at, const char *id, const char *fmt, va_list ap) {
   gv_buf b = {0};
   gv_buf_vprintf(&b, fmt, ap);
-  if (b.oom)
+  if (gv_buf_status(&b) != GOVOPEN_OK)
     gv_sc_set_oom(self);
   else
     gv_sc_err_at(self, at, id, "%s", gv_buf_str(&b));
@@ -27,18 +27,18 @@ static void rd_err_at(void *self, const gv_ynode *at, const char *id, const char
 }
 
 static void rd_set_oom(void *self) { gv_sc_set_oom(self); }
-static int rd_oom(void *self) { return ((gv_schema *)self)->oom; }
+static int rd_status(void *self) { return gv_sc_status(self); }
 static size_t rd_path_key(void *self, const char *key) { return gv_sc_path_key(self, key); }
 static size_t rd_path_index(void *self, size_t i) { return gv_sc_path_index(self, i); }
 static void rd_path_pop(void *self, size_t mark) { gv_sc_path_pop(self, mark); }
 
 static int rd_read_keys(void *self, const gv_ynode *m, gv_rkey *k, size_t n, const char *what) {
   gv_field f[32];
-  if (n > sizeof f / sizeof f[0]) return gv_sc_set_oom(self), 0;
+  if (n > sizeof f / sizeof f[0]) return gv_sc_set_oom(self);
   for (size_t i = 0; i < n; i++) f[i] = field_of(&k[i]);
-  int ok = gv_sc_read_fields(self, m, f, n, what);
+  int rc = gv_sc_read_fields(self, m, f, n, what);
   for (size_t i = 0; i < n; i++) k[i].key_node = f[i].key_node, k[i].value = f[i].value;
-  return ok;
+  return rc;
 }
 
 static int rd_get_int(void *self, const gv_ynode *map, const gv_rkey *k, int required, const char *what, int64_t *out) {
@@ -77,12 +77,12 @@ static int rd_get_namelist(void *self, const gv_ynode *map, const gv_rkey *k, in
   return rc;
 }
 
-static const char *rd_name_text(void *self, const gv_ynode *v, const char *text, size_t len) {
-  return gv_sc_name_text(self, v, text, len);
+static int rd_name_text(void *self, const gv_ynode *v, const char *text, size_t len, const char **out) {
+  return gv_sc_name_text(self, v, text, len, out);
 }
-static const char *rd_name_value(void *self, const gv_ynode *v) { return gv_sc_name_value(self, v); }
-static const char *rd_string_value(void *self, const gv_ynode *v, int nonempty) {
-  return gv_sc_string_value(self, v, nonempty);
+static int rd_name_value(void *self, const gv_ynode *v, const char **out) { return gv_sc_name_value(self, v, out); }
+static int rd_string_value(void *self, const gv_ynode *v, int nonempty, const char **out) {
+  return gv_sc_string_value(self, v, nonempty, out);
 }
 static gv_diags *rd_diags(void *self) { return ((gv_schema *)self)->d; }
 static const char *rd_source(void *self, const gv_ynode *at) { return gv_sc_src(self, at); }
@@ -94,7 +94,7 @@ static void rd_expr_limits(void *self, size_t *chars, size_t *nodes) {
 }
 
 static const gv_reader schema_reader = {
-    rd_err_at,       rd_set_oom,   rd_oom,      rd_path_key, rd_path_index,   rd_path_pop,  rd_read_keys,
+    rd_err_at,       rd_set_oom,   rd_status,   rd_path_key, rd_path_index,   rd_path_pop,  rd_read_keys,
     rd_get_int,      rd_get_score, rd_get_name, rd_get_str,  rd_get_namelist, rd_name_text, rd_name_value,
     rd_string_value, rd_diags,     rd_source,   rd_path,     rd_expr_limits,
 };
@@ -105,7 +105,7 @@ static const gv_reader schema_reader = {
 static void unknown_kind(gv_schema *sc, const gv_ynode *at, const char *name) {
   gv_buf kinds = {0};
   gv_rule_kind_names(&kinds);
-  if (kinds.oom)
+  if (gv_buf_status(&kinds) != GOVOPEN_OK)
     gv_sc_set_oom(sc);
   else
     gv_sc_err_at(sc, at, "rule.kind_unknown", "unknown rule kind '%s' (expected %s)", name, gv_buf_str(&kinds));
@@ -117,21 +117,22 @@ int gv_rule_compile(gv_schema *sc, const gv_ynode *block, int64_t max, gv_arena 
   if (block->kind != GV_YMAP) {
     gv_sc_err_at(sc, block, "rule.type", "expected a rule (a mapping with a 'kind'), found %s",
                  gv_ynode_describe(block));
-    return -1;
+    return gv_sc_failed(sc);
   }
   const gv_ynode *kind_node = NULL;
   for (size_t i = 0; i < block->count; i++)
     if (strcmp(gv_ymap_key(block, i)->text, "kind") == 0) kind_node = gv_ymap_value(block, i);
   if (kind_node == NULL) {
     gv_sc_err_at(sc, block, "rule.kind_missing", "the rule has no 'kind' (it is required)");
-    return -1;
+    return gv_sc_failed(sc);
   }
   size_t mark = gv_sc_path_key(sc, "kind");
-  const char *kname = gv_sc_name_value(sc, kind_node);
-  int kind = kname ? gv_rule_kind_from_name(kname) : -1;
-  if (kname && kind < 0) unknown_kind(sc, kind_node, kname);
+  const char *kname;
+  int rc = gv_sc_name_value(sc, kind_node, &kname);
+  int kind = rc == GOVOPEN_OK ? gv_rule_kind_from_name(kname) : -1;
+  if (rc == GOVOPEN_OK && kind < 0) unknown_kind(sc, kind_node, kname);
   gv_sc_path_pop(sc, mark);
-  if (kind < 0) return -1;
+  if (kind < 0) return gv_sc_failed(sc);
 
   /* kind, label and note, then the keys the kind takes */
   gv_rkey keys[32];
@@ -143,19 +144,21 @@ int gv_rule_compile(gv_schema *sc, const gv_ynode *block, int64_t max, gv_arena 
     keys[nk++] = (gv_rkey){*k, 0, 0};
   char what[64];
   snprintf(what, sizeof what, "a %s rule", kname);
-  if (!rd_read_keys(sc, block, keys, nk, what)) return -1;
+  rc = rd_read_keys(sc, block, keys, nk, what);
+  if (rc != GOVOPEN_OK) return rc;
 
   gv_rule *r = gv_arena_alloc(arena, sizeof *r);
-  if (r == NULL) return gv_sc_set_oom(sc), -1;
+  if (r == NULL) return gv_sc_set_oom(sc);
   r->kind = (gv_rule_kind)kind;
   r->max = max;
   gv_field label = field_of(&keys[1]), note = field_of(&keys[2]);
   gv_sc_get_str(sc, block, &label, GV_OPTIONAL, 1, what, &r->label);
   gv_sc_get_str(sc, block, &note, GV_OPTIONAL, 0, what, &r->note);
   size_t errors_before = sc->d->errors;
-  gv_rule_compile_params(&schema_reader, sc, block, keys, nk, what, arena, r);
-  /* d->oom: an error may have gone unrecorded */
-  if (sc->d->errors != errors_before || sc->oom || sc->d->oom) return -1;
+  rc = gv_rule_compile_params(&schema_reader, sc, block, keys, nk, what, arena, r);
+  if (rc == GOVOPEN_ENOMEM || gv_diags_status(sc->d) == GOVOPEN_ENOMEM) return gv_sc_set_oom(sc);
+  if (rc != GOVOPEN_OK) return rc;
+  if (sc->d->errors != errors_before) return gv_sc_failed(sc);
   *out = r;
-  return 0;
+  return GOVOPEN_OK;
 }

@@ -7,8 +7,9 @@
 #include "util/buf.h"
 
 /* Compiles a point's `rule` block for a point worth `max` hundredths. The
-   caller has pushed the block's path. Returns 0 with *out set, or -1 after
-   reporting every problem. The rule's kind compiles its own keys
+   caller has pushed the block's path. Returns GOVOPEN_OK with *out set, or
+   gv_sc_failed() (GOVOPEN_ESCHEMA, GOVOPEN_ENOMEM) after reporting every
+   problem, *out NULL. The rule's kind compiles its own keys
    (rules/kind_<name>.c), reading them through this file's reader.
    gv_rule_default_manual (rules/rule.h) gives the rule of a point that has
    none. */

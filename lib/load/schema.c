@@ -41,7 +41,7 @@ void gv_sc_err_at(gv_schema *sc, const gv_ynode *at, const char *id, const char 
                path, id, fmt, ap);
   va_end(ap);
   /* an error that could not be recorded must still stop the reader */
-  if (gv_diags_status(sc->d) == GOVOPEN_ENOMEM || gv_buf_status(&tmp) != GOVOPEN_OK) sc->oom = 1;
+  if (gv_diags_status(sc->d) == GOVOPEN_ENOMEM || gv_buf_status(&tmp) != GOVOPEN_OK) sc->failed_ = 1;
   gv_buf_free(&tmp);
 }
 
@@ -54,7 +54,7 @@ void gv_sc_warn_at(gv_schema *sc, const gv_ynode *at, const char *id, const char
   gv_diag_vadd(sc->d, GOVOPEN_SEVERITY_WARNING, GOVOPEN_ESCHEMA, gv_sc_src(sc, at), at ? at->line : 0, at ? at->col : 0,
                path, id, fmt, ap);
   va_end(ap);
-  if (gv_diags_status(sc->d) == GOVOPEN_ENOMEM || gv_buf_status(&tmp) != GOVOPEN_OK) sc->oom = 1;
+  if (gv_diags_status(sc->d) == GOVOPEN_ENOMEM || gv_buf_status(&tmp) != GOVOPEN_OK) sc->failed_ = 1;
   gv_buf_free(&tmp);
 }
 
@@ -69,8 +69,8 @@ void gv_sc_init(gv_schema *sc, gv_diags *d, const char *src, gv_arena *arena, co
 }
 
 int gv_sc_set_oom(gv_schema *sc) {
-  if (!sc->oom) gv_diag_oom(sc->d, sc->src);
-  sc->oom = 1;
+  if (!sc->failed_) gv_diag_oom(sc->d, sc->src);
+  sc->failed_ = 1;
   return GOVOPEN_ENOMEM;
 }
 
@@ -95,13 +95,11 @@ void gv_sc_path_pop(gv_schema *sc, size_t mark) { gv_buf_truncate(&sc->path, mar
 
 /* --- mappings with a fixed set of keys ---------------------------------------- */
 
-/* Matches a mapping's keys against `f`, reporting unknown keys. `what` names
-   the mapping in messages. Returns 0 when `m` is not a mapping (reported). */
 int gv_sc_read_fields(gv_schema *sc, const gv_ynode *m, gv_field *f, size_t nf, const char *what) {
   for (size_t i = 0; i < nf; i++) f[i].key_node = f[i].value = NULL;
   if (m->kind != GV_YMAP) {
     gv_sc_err_at(sc, m, "schema.mapping_type", "expected %s (a mapping), found %s", what, gv_ynode_describe(m));
-    return 0;
+    return gv_sc_failed(sc);
   }
   for (size_t i = 0; i < m->count; i++) {
     const gv_ynode *k = gv_ymap_key(m, i);
@@ -131,7 +129,7 @@ int gv_sc_read_fields(gv_schema *sc, const gv_ynode *m, gv_field *f, size_t nf, 
     if (gv_buf_status(&expected) != GOVOPEN_OK) gv_sc_set_oom(sc);
     gv_buf_free(&expected);
   }
-  return 1;
+  return GOVOPEN_OK;
 }
 
 const gv_field *gv_sc_fld(const gv_field *f, size_t nf, const char *key) {
@@ -152,44 +150,49 @@ int gv_sc_missing(gv_schema *sc, const gv_ynode *map, const gv_field *f, int req
   return 1;
 }
 
-/* Checks a scalar node holds a usable string; reports and returns NULL if not. */
-const char *gv_sc_string_value(gv_schema *sc, const gv_ynode *v, int nonempty) {
+int gv_sc_string_value(gv_schema *sc, const gv_ynode *v, int nonempty, const char **out) {
+  *out = NULL;
   if (v->kind != GV_YSCALAR || v->type != GV_YT_STR) {
     if (v->kind == GV_YSCALAR && (v->type == GV_YT_INT || v->type == GV_YT_FLOAT || v->type == GV_YT_BOOL))
       gv_sc_err_at(sc, v, "schema.string_type_quote", "expected a string, found %s (write \"%s\" in quotes)",
                    gv_ynode_describe(v), v->text);
     else
       gv_sc_err_at(sc, v, "schema.string_type", "expected a string, found %s", gv_ynode_describe(v));
-    return NULL;
+    return gv_sc_failed(sc);
   }
   size_t limit = sc->max_string ? sc->max_string : GOVOPEN_DEFAULT_MAX_STRING;
   if (v->len > limit) {
     gv_diag_add(sc->d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ELIMIT, gv_sc_src(sc, v), v->line, v->col, gv_buf_str(&sc->path),
                 "limit.string_too_long",
                 "the string is %zu bytes long, more than the limit of %zu (GOVOPEN_OPT_MAX_STRING)", v->len, limit);
-    return NULL;
+    return gv_sc_failed(sc);
   }
   if (memchr(v->text, '\0', v->len) != NULL) {
     gv_sc_err_at(sc, v, "schema.string_nul", "the string contains a NUL character");
-    return NULL;
+    return gv_sc_failed(sc);
   }
   if (nonempty && gv_utf8_blank(v->text, v->len)) {
     gv_sc_err_at(sc, v, "schema.string_empty", "the string is empty");
-    return NULL;
+    return gv_sc_failed(sc);
   }
   /* The reader passes the text on unchanged, NUL-terminated; strings are
      ours to copy unless the document lives on with what we build. */
-  if (sc->borrow) return v->text;
+  if (sc->borrow) {
+    *out = v->text;
+    return GOVOPEN_OK;
+  }
   char *s = gv_arena_strndup(sc->arena, v->text, v->len);
-  if (s == NULL) gv_sc_set_oom(sc);
-  return s;
+  if (s == NULL) return gv_sc_set_oom(sc);
+  *out = s;
+  return GOVOPEN_OK;
 }
 
 /* The text of a name: spaces no one can see trimmed at both ends (a
    no-break space pasted from a spreadsheet, an ideographic space), and
    invisible or direction-changing characters refused, so that two names
-   that look the same are the same. Reports and returns NULL when unusable. */
-const char *gv_sc_name_text(gv_schema *sc, const gv_ynode *v, const char *text, size_t len) {
+   that look the same are the same. */
+int gv_sc_name_text(gv_schema *sc, const gv_ynode *v, const char *text, size_t len, const char **out) {
+  *out = NULL;
   const char *s = text;
   size_t n = len;
   gv_utf8_trim(&s, &n);
@@ -202,31 +205,37 @@ const char *gv_sc_name_text(gv_schema *sc, const gv_ynode *v, const char *text, 
                  "the name contains U+%04X (%s), an invisible character, at character %zu: ids, names, aliases and "
                  "categories may not hold zero-width or direction characters",
                  cp, gv_utf8_invisible_name(cp), chars + 1);
-    return NULL;
+    return gv_sc_failed(sc);
   }
   if (n == 0) {
     gv_sc_err_at(sc, v, "schema.string_empty", "the string is empty");
-    return NULL;
+    return gv_sc_failed(sc);
   }
-  if (s == text && n == len) return text;
-  if (s[n] == '\0') return s; /* only leading spaces: the text ends where it did */
+  if ((s == text && n == len) || s[n] == '\0') { /* at most leading spaces: the text ends where it did */
+    *out = s;
+    return GOVOPEN_OK;
+  }
   char *copy = gv_arena_strndup(sc->arena, s, n);
-  if (copy == NULL) gv_sc_set_oom(sc);
-  return copy;
+  if (copy == NULL) return gv_sc_set_oom(sc);
+  *out = copy;
+  return GOVOPEN_OK;
 }
 
-const char *gv_sc_name_value(gv_schema *sc, const gv_ynode *v) {
-  const char *s = gv_sc_string_value(sc, v, 1);
-  return s ? gv_sc_name_text(sc, v, s, strlen(s)) : NULL;
+int gv_sc_name_value(gv_schema *sc, const gv_ynode *v, const char **out) {
+  *out = NULL;
+  const char *s;
+  int rc = gv_sc_string_value(sc, v, 1, &s);
+  return rc != GOVOPEN_OK ? rc : gv_sc_name_text(sc, v, s, strlen(s), out);
 }
 
 int gv_sc_get_name(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, const char *what,
                    const char **out) {
   if (gv_sc_missing(sc, map, f, required, what)) return required ? gv_sc_failed(sc) : GOVOPEN_OK;
   size_t mark = gv_sc_path_key(sc, f->key);
-  const char *s = gv_sc_name_value(sc, f->value);
+  const char *s;
+  int rc = gv_sc_name_value(sc, f->value, &s);
   gv_sc_path_pop(sc, mark);
-  if (s == NULL) return gv_sc_failed(sc);
+  if (rc != GOVOPEN_OK) return rc;
   *out = s;
   return GOVOPEN_OK;
 }
@@ -236,9 +245,10 @@ int gv_sc_get_str(gv_schema *sc, const gv_ynode *map, const gv_field *f, int req
                   const char **out) {
   if (gv_sc_missing(sc, map, f, required, what)) return required ? gv_sc_failed(sc) : GOVOPEN_OK;
   size_t mark = gv_sc_path_key(sc, f->key);
-  const char *s = gv_sc_string_value(sc, f->value, nonempty);
+  const char *s;
+  int rc = gv_sc_string_value(sc, f->value, nonempty, &s);
   gv_sc_path_pop(sc, mark);
-  if (s == NULL) return gv_sc_failed(sc);
+  if (rc != GOVOPEN_OK) return rc;
   *out = s;
   return GOVOPEN_OK;
 }
@@ -290,7 +300,7 @@ int gv_sc_get_int(gv_schema *sc, const gv_ynode *map, const gv_field *f, int req
   if (gv_sc_missing(sc, map, f, required, what)) return required ? gv_sc_failed(sc) : GOVOPEN_OK;
   size_t mark = gv_sc_path_key(sc, f->key);
   int ok = f->value->kind == GV_YSCALAR && f->value->type == GV_YT_INT &&
-           gv_parse_int(f->value->text, f->value->len, out) == 0;
+           gv_parse_int(f->value->text, f->value->len, out) == GOVOPEN_OK;
   if (!ok) {
     if (f->value->kind == GV_YSCALAR && f->value->type == GV_YT_INT)
       gv_sc_err_at(sc, f->value, "schema.integer_range", "the integer %s is out of range", f->value->text);
@@ -308,25 +318,25 @@ int gv_sc_get_score(gv_schema *sc, const gv_ynode *map, const gv_field *f, int r
   if (gv_sc_missing(sc, map, f, required, what)) return required ? gv_sc_failed(sc) : GOVOPEN_OK;
   size_t mark = gv_sc_path_key(sc, f->key);
   const gv_ynode *v = f->value;
-  int r = -1;
+  int r = GOVOPEN_ESCHEMA, too_precise = 0;
   if (v->kind != GV_YSCALAR || (v->type != GV_YT_INT && v->type != GV_YT_FLOAT)) {
     gv_sc_err_at(sc, v, "schema.number_type", "expected a number, found %s", gv_ynode_describe(v));
   } else {
-    r = gv_cents_parse(v->text, v->len, out);
-    if (r == -2)
+    r = gv_cents_parse(v->text, v->len, out, &too_precise);
+    if (too_precise)
       gv_sc_err_at(sc, v, "schema.score_decimals", "the score %s has more than two decimal places", v->text);
-    else if (r == -3)
+    else if (r == GOVOPEN_ERANGE)
       gv_sc_err_at(sc, v, "schema.score_range", "the score %s is out of range", v->text);
-    else if (r != 0)
+    else if (r != GOVOPEN_OK)
       gv_sc_err_at(sc, v, "schema.score_invalid", "the score %s is not a decimal number", v->text);
     else if (*out < 0 && !allow_negative) {
       gv_sc_err_at(sc, v, "schema.score_negative", "the score %s is negative", v->text);
-      r = -1;
+      r = GOVOPEN_ESCHEMA;
     }
   }
   gv_sc_path_pop(sc, mark);
-  if (r == 0 && given) *given = 1;
-  return r == 0 ? GOVOPEN_OK : gv_sc_failed(sc);
+  if (r == GOVOPEN_OK && given) *given = 1;
+  return r == GOVOPEN_OK ? GOVOPEN_OK : gv_sc_failed(sc);
 }
 
 /* Where each item of a string list came from: its node and its index in the
@@ -359,7 +369,8 @@ static int get_strlist(gv_schema *sc, const gv_ynode *map, const gv_field *f, in
   const gv_ynode *v = f->value;
   int status = GOVOPEN_OK;
   if (single_ok && v->kind == GV_YSCALAR) {
-    const char *s = names ? gv_sc_name_value(sc, v) : gv_sc_string_value(sc, v, 1);
+    const char *s;
+    int rc = names ? gv_sc_name_value(sc, v, &s) : gv_sc_string_value(sc, v, 1, &s);
     out->items = gv_arena_array(sc->arena, 1, sizeof(char *));
     if (out->items == NULL) gv_sc_set_oom(sc);
     if (pos) {
@@ -367,7 +378,7 @@ static int get_strlist(gv_schema *sc, const gv_ynode *map, const gv_field *f, in
       pos->index = gv_arena_array(sc->arena, 1, sizeof(size_t));
       if (pos->nodes == NULL || pos->index == NULL) gv_sc_set_oom(sc);
     }
-    if (s && out->items && (pos == NULL || pos->nodes)) {
+    if (rc == GOVOPEN_OK && out->items && (pos == NULL || pos->nodes)) {
       out->items[0] = s;
       if (pos) pos->nodes[0] = v, pos->index[0] = 0;
       out->count = 1;
@@ -390,9 +401,10 @@ static int get_strlist(gv_schema *sc, const gv_ynode *map, const gv_field *f, in
     if (!ok && v->count) gv_sc_set_oom(sc);
     for (size_t i = 0; ok && i < v->count; i++) {
       size_t m2 = gv_sc_path_index(sc, i);
-      const char *s = names ? gv_sc_name_value(sc, v->items[i]) : gv_sc_string_value(sc, v->items[i], 1);
+      const char *s;
+      int rc = names ? gv_sc_name_value(sc, v->items[i], &s) : gv_sc_string_value(sc, v->items[i], 1, &s);
       gv_sc_path_pop(sc, m2);
-      if (s == NULL) {
+      if (rc != GOVOPEN_OK) {
         status = GOVOPEN_ESCHEMA;
         continue;
       }
@@ -413,12 +425,10 @@ void gv_sc_fmt_cents(char *buf, size_t size, int64_t c) {
   buf[n] = '\0';
 }
 
-size_t *gv_sc_find_repeats(gv_schema *sc, const char *const *items, size_t n) {
+int gv_sc_find_repeats(gv_schema *sc, const char *const *items, size_t n, size_t **out) {
+  *out = NULL;
   size_t *first = malloc((n ? n : 1) * sizeof *first);
-  if (first == NULL) {
-    gv_sc_set_oom(sc);
-    return NULL;
-  }
+  if (first == NULL) return gv_sc_set_oom(sc);
   if (n <= 8) {
     /* a short list, as most are: compared pairwise, nothing more allocated */
     for (size_t i = 0; i < n; i++) {
@@ -429,7 +439,8 @@ size_t *gv_sc_find_repeats(gv_schema *sc, const char *const *items, size_t n) {
           break;
         }
     }
-    return first;
+    *out = first;
+    return GOVOPEN_OK;
   }
   gv_hmap seen = {0};
   for (size_t i = 0; i < n; i++) {
@@ -438,11 +449,11 @@ size_t *gv_sc_find_repeats(gv_schema *sc, const char *const *items, size_t n) {
     if (r < 0) {
       gv_hmap_free(&seen);
       free(first);
-      gv_sc_set_oom(sc);
-      return NULL;
+      return gv_sc_set_oom(sc);
     }
     first[i] = r == 0 ? (size_t)(uintptr_t)old : i;
   }
   gv_hmap_free(&seen);
-  return first;
+  *out = first;
+  return GOVOPEN_OK;
 }

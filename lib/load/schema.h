@@ -25,7 +25,7 @@ typedef struct gv_schema {
                     "records[i]" goes before `path` in diagnostics (built only then) */
   gv_arena *arena;
   int borrow;                            /* the document's nodes live as long as what is read: strings are not copied */
-  int oom;                               /* the reader's own: read gv_sc_status(), set gv_sc_set_oom() */
+  int failed_;                           /* the reader's own: read gv_sc_status(), set gv_sc_set_oom() */
   size_t max_string;                     /* longest string value in bytes; 0: GOVOPEN_DEFAULT_MAX_STRING */
   size_t max_expr_chars, max_expr_nodes; /* expression limits; 0: the compiler's own */
 } gv_schema;
@@ -56,10 +56,10 @@ void gv_sc_warn_at(gv_schema *sc, const gv_ynode *at, const char *id, const char
 int gv_sc_set_oom(gv_schema *sc);
 /* GOVOPEN_OK, or GOVOPEN_ENOMEM once memory ran out while reading (what is
    wrong with the document is in the diagnostics, not here). */
-static inline int gv_sc_status(const gv_schema *sc) { return sc->oom ? GOVOPEN_ENOMEM : GOVOPEN_OK; }
+static inline int gv_sc_status(const gv_schema *sc) { return sc->failed_ ? GOVOPEN_ENOMEM : GOVOPEN_OK; }
 /* What a reading step that did not read its value returns: GOVOPEN_ESCHEMA
    (what is wrong is in the diagnostics), or GOVOPEN_ENOMEM once memory ran out. */
-static inline int gv_sc_failed(const gv_schema *sc) { return sc->oom ? GOVOPEN_ENOMEM : GOVOPEN_ESCHEMA; }
+static inline int gv_sc_failed(const gv_schema *sc) { return sc->failed_ ? GOVOPEN_ENOMEM : GOVOPEN_ESCHEMA; }
 /* The name of the document node `at` was read from (sc->src for NULL). */
 static inline const char *gv_sc_src(const gv_schema *sc, const gv_ynode *at) {
   return at && at->file > 0 && at->file <= sc->file_count ? sc->files[at->file - 1] : sc->src;
@@ -67,16 +67,22 @@ static inline const char *gv_sc_src(const gv_schema *sc, const gv_ynode *at) {
 size_t gv_sc_path_key(gv_schema *sc, const char *key);
 size_t gv_sc_path_index(gv_schema *sc, size_t i);
 void gv_sc_path_pop(gv_schema *sc, size_t mark);
+/* Matches a mapping's keys against `f`, reporting unknown keys (the known
+   ones are still read). `what` names the mapping in messages. GOVOPEN_OK
+   when `m` is a mapping; else reported, and gv_sc_failed(). */
 int gv_sc_read_fields(gv_schema *sc, const gv_ynode *m, gv_field *f, size_t nf, const char *what);
 const gv_field *gv_sc_fld(const gv_field *f, size_t nf, const char *key);
 int gv_sc_missing(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, const char *what);
-const char *gv_sc_string_value(gv_schema *sc, const gv_ynode *v, int nonempty);
+/* A scalar node's usable string into *out: GOVOPEN_OK; or reported (not a
+   string, too long, a NUL, empty when `nonempty`) and gv_sc_failed(), *out
+   NULL. The name functions below return the same way. */
+int gv_sc_string_value(gv_schema *sc, const gv_ynode *v, int nonempty, const char **out);
 /* Names (ids, unit and group names, aliases, kinds, categories, enumerated
    values): a string with gv_utf8_is_space() characters trimmed at both ends
    and gv_utf8_is_invisible() ones refused (an error at the value). `text`
    is the value's string, `v` where to report. */
-const char *gv_sc_name_text(gv_schema *sc, const gv_ynode *v, const char *text, size_t len);
-const char *gv_sc_name_value(gv_schema *sc, const gv_ynode *v);
+int gv_sc_name_text(gv_schema *sc, const gv_ynode *v, const char *text, size_t len, const char **out);
+int gv_sc_name_value(gv_schema *sc, const gv_ynode *v, const char **out);
 int gv_sc_get_name(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, const char *what,
                    const char **out);
 int gv_sc_get_namelist(gv_schema *sc, const gv_ynode *map, const gv_field *f, int required, int single_ok,
@@ -95,10 +101,10 @@ int gv_sc_get_strlist(gv_schema *sc, const gv_ynode *map, const gv_field *f, int
 /* `c` hundredths with two decimals (gv_cents_format2: "12.50", "-3.00"), cut to `size`: for messages. */
 void gv_sc_fmt_cents(char *buf, size_t size, int64_t c);
 /* Finds the items of a string list that repeat an earlier one, in linear
-   time: a malloc'ed array where [i] is the index of the first item equal to
-   item i (i itself when none is); free() it. NULL when memory ran out
-   (reported). */
-size_t *gv_sc_find_repeats(gv_schema *sc, const char *const *items, size_t n);
+   time: *out, a malloc'ed array where [i] is the index of the first item
+   equal to item i (i itself when none is); free() it. GOVOPEN_OK, or
+   GOVOPEN_ENOMEM (reported; *out NULL). */
+int gv_sc_find_repeats(gv_schema *sc, const char *const *items, size_t n, size_t **out);
 
 /* Sets up a reader: diagnostics to `d` under `src`, strings into `arena`,
    the string and expression limits of `lim`. */

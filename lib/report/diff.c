@@ -54,7 +54,9 @@ static int scalar_eq(const gv_ynode *a, const gv_ynode *b) {
   int na = a->type == GV_YT_INT || a->type == GV_YT_FLOAT, nb = b->type == GV_YT_INT || b->type == GV_YT_FLOAT;
   if (na && nb) {
     int64_t x, y;
-    if (gv_cents_parse(a->text, a->len, &x) == 0 && gv_cents_parse(b->text, b->len, &y) == 0) return x == y;
+    if (gv_cents_parse(a->text, a->len, &x, NULL) == GOVOPEN_OK &&
+        gv_cents_parse(b->text, b->len, &y, NULL) == GOVOPEN_OK)
+      return x == y;
   } else if (a->type != b->type) {
     return 0;
   }

@@ -82,7 +82,7 @@ int gv_sample_err(const gv_sample_sink *sink, const char *id, const char *fmt, .
   va_start(ap, fmt);
   gv_buf_vprintf(&b, fmt, ap);
   va_end(ap);
-  int rc = b.oom ? GOVOPEN_ENOMEM : GOVOPEN_OK;
+  int rc = gv_buf_status(&b) != GOVOPEN_OK ? GOVOPEN_ENOMEM : GOVOPEN_OK;
   if (rc == GOVOPEN_OK) sink->error(id, gv_buf_str(&b), sink->payload);
   gv_buf_free(&b);
   return rc;

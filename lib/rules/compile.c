@@ -80,7 +80,8 @@ int gv_in_count(gv_rule_in *in, const gv_ynode *map, const gv_rkey *k, int requi
 int gv_in_span(gv_rule_in *in, const gv_ynode *m, int allow_due, const char *what, gv_span *out) {
   gv_rkey f[] = {{"workdays", 0, 0}, {"days", 0, 0}, {"hours", 0, 0}, {"due", 0, 0}};
   size_t nf = allow_due ? 4 : 3;
-  if (!gv_in_read_keys(in, m, f, nf, what)) return GOVOPEN_ESCHEMA;
+  int rc = gv_in_read_keys(in, m, f, nf, what);
+  if (rc != GOVOPEN_OK) return rc;
   size_t given = 0, which = 0;
   for (size_t i = 0; i < nf; i++)
     if (f[i].value) given++, which = i;
@@ -117,7 +118,7 @@ int gv_in_choice(gv_rule_in *in, const gv_rkey *k, const char *what, const char 
   }
   gv_in_err_key(in, k->key, k->value, "rule.choice_unknown", "unknown %s '%s' (expected %s)", k->key, given,
                 gv_buf_str(&expected));
-  if (expected.oom) gv_in_oom(in);
+  if (gv_buf_status(&expected) != GOVOPEN_OK) gv_in_oom(in);
   gv_buf_free(&expected);
   return dflt;
 }
@@ -151,5 +152,5 @@ int gv_rule_compile_params(const gv_reader *rd, void *self, const gv_ynode *bloc
   }
   gv_vec_free(&in.fields);
   gv_hmap_free(&in.by_name);
-  return rd->oom(self) ? GOVOPEN_ENOMEM : GOVOPEN_OK;
+  return rd->status(self);
 }

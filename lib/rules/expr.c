@@ -33,7 +33,9 @@
 
 int gv_expr_parse_date(const char *s, size_t len, int32_t *out) {
   int32_t day;
-  if (s == NULL || gv_date_parse(s, len, &day, NULL) != 0) return -1;
+  if (s == NULL) return GOVOPEN_EPARSE;
+  int rc = gv_date_parse(s, len, &day, NULL);
+  if (rc != GOVOPEN_OK) return rc;
   if (out) *out = day;
   return 0;
 }
@@ -293,13 +295,21 @@ typedef struct P {
   size_t nodes;
   int in_agg;
   const tok *agg;
-  int panic, fatal, oom, uses_samples;
+  int panic, fatal, uses_samples;
+  int status; /* GOVOPEN_OK, or GOVOPEN_ENOMEM once memory ran out: set p_nomem(), read p_status() */
   node errn;
   /* diagnostics, sorted into document order at the end */
   pdiag *diags;
   size_t ndiags, capdiags;
   size_t max_chars, max_nodes; /* the limits of this compilation */
 } P;
+
+/* Memory ran out: the compilation stops (fatal) and fails with GOVOPEN_ENOMEM. */
+static void p_nomem(P *p) {
+  p->status = GOVOPEN_ENOMEM;
+  p->fatal = 1;
+}
+static int p_status(const P *p) { return p->status; }
 
 static spos here(const P *p) {
   spos s;
@@ -316,12 +326,12 @@ static spos here(const P *p) {
 
 GV_PRINTF(5, 0)
 static void perr_v(P *p, int code, spos at, const char *id, const char *fmt, va_list ap) {
-  if (p->oom) return;
+  if (p_status(p) != GOVOPEN_OK) return;
   if (p->ndiags == p->capdiags) {
     size_t cap = p->capdiags ? p->capdiags * 2 : 8;
     pdiag *nd = realloc(p->diags, cap * sizeof *nd);
     if (nd == NULL) {
-      p->oom = p->fatal = 1;
+      p_nomem(p);
       return;
     }
     p->diags = nd;
@@ -329,9 +339,9 @@ static void perr_v(P *p, int code, spos at, const char *id, const char *fmt, va_
   }
   gv_buf b = {0};
   gv_buf_vprintf(&b, fmt, ap);
-  if (b.oom || b.data == NULL) {
+  if (gv_buf_status(&b) != GOVOPEN_OK || b.data == NULL) {
     gv_buf_free(&b);
-    p->oom = p->fatal = 1;
+    p_nomem(p);
     return;
   }
   pdiag *dg = &p->diags[p->ndiags];
@@ -388,7 +398,7 @@ static tok *push_tok(P *p, int kind, spos at) {
     size_t cap = p->captoks ? p->captoks * 2 : 64;
     tok *nt = realloc(p->toks, cap * sizeof *nt);
     if (nt == NULL) {
-      p->oom = p->fatal = 1;
+      p_nomem(p);
       return NULL;
     }
     p->toks = nt;
@@ -580,9 +590,9 @@ static void lex_string(P *p, spos at, uint32_t open, size_t open_n) {
     gv_buf_append(&b, p->text + p->i, cn);
     step(p, cn);
   }
-  if (b.oom) p->oom = p->fatal = 1;
+  if (gv_buf_status(&b) != GOVOPEN_OK) p_nomem(p);
   const char *s = gv_arena_strndup(p->arena, b.data ? b.data : "", b.len);
-  if (s == NULL) p->oom = p->fatal = 1;
+  if (s == NULL) p_nomem(p);
   tok *t = push_tok(p, TK_STR, at);
   if (t) {
     t->str = s;
@@ -715,8 +725,8 @@ static void lex(P *p) {
         gv_buf_printf(&msg, ": write '%s'", ascii);
       else if (cp >= 0xFF10 && cp <= 0xFF5A)
         gv_buf_printf(&msg, ": write '%c'", (char)(cp - 0xFEE0));
-      if (msg.oom) {
-        p->oom = p->fatal = 1;
+      if (gv_buf_status(&msg) != GOVOPEN_OK) {
+        p_nomem(p);
       } else if (kind == TK_BAD) {
         lex_bad(p, at, cn, "expr.character_unexpected", gv_buf_str(&msg));
       } else {
@@ -769,7 +779,7 @@ static node *new_node(P *p, int kind, spos start, spos at) {
   }
   node *n = gv_arena_alloc(p->arena, sizeof *n);
   if (n == NULL) {
-    p->oom = p->fatal = 1;
+    p_nomem(p);
     return &p->errn;
   }
   n->kind = (unsigned char)kind;
@@ -813,6 +823,7 @@ static int enter(P *p, spos at) {
 
 static void leave(P *p) { p->depth--; }
 
+/* GOVOPEN_OK, or GOVOPEN_ENOMEM. */
 static int nvec_push(P *p, nvec *v, node *n, int op, spos at) {
   if (v->len == v->cap) {
     size_t cap = v->cap ? v->cap * 2 : 4;
@@ -821,8 +832,8 @@ static int nvec_push(P *p, nvec *v, node *n, int op, spos at) {
     xop *no = realloc(v->ops, cap * sizeof *no);
     if (no) v->ops = no;
     if (nk == NULL || no == NULL) {
-      p->oom = p->fatal = 1;
-      return -1;
+      p_nomem(p);
+      return GOVOPEN_ENOMEM;
     }
     v->cap = cap;
   }
@@ -840,8 +851,10 @@ static void nvec_free(nvec *v) {
 }
 
 /* Moves the children (and, for chains, the steps: ops[1..]) into the arena. */
+/* GOVOPEN_OK; GOVOPEN_ESCHEMA for the error node (its error is reported);
+   GOVOPEN_ENOMEM. */
 static int attach(P *p, node *n, const nvec *v, int chain) {
-  if (n == &p->errn) return -1;
+  if (n == &p->errn) return GOVOPEN_ESCHEMA;
   n->nkids = v->len;
   n->kids = gv_arena_array(p->arena, v->len ? v->len : 1, sizeof *n->kids);
   if (n->kids == NULL) goto oom;
@@ -853,8 +866,8 @@ static int attach(P *p, node *n, const nvec *v, int chain) {
   }
   return 0;
 oom:
-  p->oom = p->fatal = 1;
-  return -1;
+  p_nomem(p);
+  return GOVOPEN_ENOMEM;
 }
 
 static node *parse_expr(P *p);
@@ -971,7 +984,7 @@ static node *parse_name(P *p, const tok *t) {
   nd->index = index;
   nd->type = (unsigned char)g->type;
   nd->name = gv_arena_strndup(p->arena, s, n);
-  if (nd->name == NULL) p->oom = p->fatal = 1;
+  if (nd->name == NULL) p_nomem(p);
   return finish(p, nd);
 }
 
@@ -1465,12 +1478,19 @@ static node *parse_expr(P *p) {
 
 /* ---- compile ---------------------------------------------------------------------------- */
 
-static void emit(P *p, gv_diags *d, const char *source, const char *path) {
+/* Adds the errors found to `d`, in document order; returns what the
+   compilation amounts to: GOVOPEN_ENOMEM when memory ran out, else the
+   first error's code, GOVOPEN_OK when there is none. */
+static int emit(P *p, gv_diags *d, const char *source, const char *path) {
   if (p->ndiags > 1) qsort(p->diags, p->ndiags, sizeof *p->diags, pdiag_cmp);
   for (size_t j = 0; j < p->ndiags; j++)
     gv_diag_add(d, GOVOPEN_SEVERITY_ERROR, p->diags[j].code, source, p->diags[j].at.line, p->diags[j].at.col,
                 path ? path : "", p->diags[j].id, "%s", p->diags[j].msg);
-  if (p->oom) gv_diag_oom(d, source);
+  if (p_status(p) != GOVOPEN_OK) {
+    gv_diag_oom(d, source);
+    return GOVOPEN_ENOMEM;
+  }
+  return p->ndiags ? p->diags[0].code : GOVOPEN_OK;
 }
 
 static void cleanup(P *p) {
@@ -1479,19 +1499,20 @@ static void cleanup(P *p) {
   free(p->toks);
 }
 
-gv_expr *gv_expr_compile(gv_arena *arena, const char *text, size_t len, const gv_expr_env *env, const gv_expr_pos *pos,
-                         gv_diags *d, const char *source, const char *path) {
-  return gv_expr_compile_limited(arena, text, len, env, pos, NULL, d, source, path);
+int gv_expr_compile(gv_arena *arena, const char *text, size_t len, const gv_expr_env *env, const gv_expr_pos *pos,
+                    gv_diags *d, const char *source, const char *path, gv_expr **out) {
+  return gv_expr_compile_limited(arena, text, len, env, pos, NULL, d, source, path, out);
 }
 
-gv_expr *gv_expr_compile_limited(gv_arena *arena, const char *text, size_t len, const gv_expr_env *env,
-                                 const gv_expr_pos *pos, const gv_expr_limits *lim, gv_diags *d, const char *source,
-                                 const char *path) {
-  if (d == NULL) return NULL;
+int gv_expr_compile_limited(gv_arena *arena, const char *text, size_t len, const gv_expr_env *env,
+                            const gv_expr_pos *pos, const gv_expr_limits *lim, gv_diags *d, const char *source,
+                            const char *path, gv_expr **out) {
+  *out = NULL;
+  if (d == NULL) return GOVOPEN_EINVALID;
   if (arena == NULL || (text == NULL && len > 0)) {
     gv_diag_add(d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_EINVALID, source, 0, 0, path ? path : "", "expr.missing",
                 "no expression to compile");
-    return NULL;
+    return GOVOPEN_EINVALID;
   }
   P p;
   memset(&p, 0, sizeof p);
@@ -1515,7 +1536,7 @@ gv_expr *gv_expr_compile_limited(gv_arena *arena, const char *text, size_t len, 
       gv_diag_add(d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_EINVALID, source, p.pos.line, p.pos.col, path ? path : "",
                   "expr.environment_untyped", "the expression's environment declares '%s' without a type",
                   dc->name ? dc->name : "");
-      return NULL;
+      return GOVOPEN_EINVALID;
     }
   }
 
@@ -1536,9 +1557,9 @@ gv_expr *gv_expr_compile_limited(gv_arena *arena, const char *text, size_t len, 
   }
   if (p.i < p.len) {
     plimit(&p, here(&p), "limit.expression_length", "the expression is longer than %zu characters", p.max_chars);
-    emit(&p, d, source, path);
+    int rc = emit(&p, d, source, path);
     cleanup(&p);
-    return NULL;
+    return rc != GOVOPEN_OK ? rc : GOVOPEN_ELIMIT;
   }
   p.i = 0;
   p.k = 0;
@@ -1575,10 +1596,10 @@ gv_expr *gv_expr_compile_limited(gv_arena *arena, const char *text, size_t len, 
     }
   }
   gv_expr *e = NULL;
-  if (p.ndiags == 0 && !p.oom && root != &p.errn) {
+  if (p.ndiags == 0 && p_status(&p) == GOVOPEN_OK && root != &p.errn) {
     e = gv_arena_alloc(arena, sizeof *e);
     if (e == NULL) {
-      p.oom = 1;
+      p_nomem(&p);
     } else {
       e->root = root;
       e->type = (gv_vtype)root->type;
@@ -1586,11 +1607,13 @@ gv_expr *gv_expr_compile_limited(gv_arena *arena, const char *text, size_t len, 
       e->nodes = p.nodes;
     }
   }
-  if (e == NULL && p.ndiags == 0 && !p.oom) /* cannot happen: an error node always comes with a message */
+  if (e == NULL && p.ndiags == 0 &&
+      p_status(&p) == GOVOPEN_OK) /* cannot happen: an error node always comes with a message */
     perr(&p, here(&p), "expr.compile_failed", "the expression could not be compiled");
-  emit(&p, d, source, path);
+  int rc = emit(&p, d, source, path);
   cleanup(&p);
-  return e;
+  if (rc == GOVOPEN_OK) *out = e; /* e is not NULL: no error was found */
+  return rc;
 }
 
 gv_vtype gv_expr_type(const gv_expr *e) { return e ? e->type : GV_V_NULL; }

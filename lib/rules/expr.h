@@ -76,13 +76,16 @@ typedef struct gv_expr_pos {
 typedef struct gv_expr gv_expr;
 
 /* Compiles `text` (len bytes, UTF-8, need not be NUL-terminated). `env` and
-   `pos` may be NULL (no names; position 1:1). On success returns the
-   expression, allocated in `arena`. On failure returns NULL with every error
-   found added to `d` (code GOVOPEN_ESCHEMA, or GOVOPEN_ELIMIT for the limits,
-   GOVOPEN_ENOMEM when memory ran out), each with `source`, its line and column,
-   and `path`, in document order; the arena may hold partial allocations. */
-gv_expr *gv_expr_compile(gv_arena *arena, const char *text, size_t len, const gv_expr_env *env, const gv_expr_pos *pos,
-                         gv_diags *d, const char *source, const char *path);
+   `pos` may be NULL (no names; position 1:1). Returns GOVOPEN_OK with the
+   expression, allocated in `arena`, in *out. On failure *out is NULL, every
+   error found is added to `d` (code GOVOPEN_ESCHEMA, or GOVOPEN_ELIMIT for
+   the limits, GOVOPEN_ENOMEM when memory ran out), each with `source`, its
+   line and column, and `path`, in document order, and the status returned
+   is the first one's code (GOVOPEN_ENOMEM first; GOVOPEN_EINVALID for no
+   `d`, no arena, or an untyped environment); the arena may hold partial
+   allocations. */
+int gv_expr_compile(gv_arena *arena, const char *text, size_t len, const gv_expr_env *env, const gv_expr_pos *pos,
+                    gv_diags *d, const char *source, const char *path, gv_expr **out);
 
 /* Lower limits for one compilation (0: the fixed maximum). */
 typedef struct gv_expr_limits {
@@ -91,9 +94,9 @@ typedef struct gv_expr_limits {
 } gv_expr_limits;
 
 /* gv_expr_compile() with the caller's limits (`lim` may be NULL). */
-gv_expr *gv_expr_compile_limited(gv_arena *arena, const char *text, size_t len, const gv_expr_env *env,
-                                 const gv_expr_pos *pos, const gv_expr_limits *lim, gv_diags *d, const char *source,
-                                 const char *path);
+int gv_expr_compile_limited(gv_arena *arena, const char *text, size_t len, const gv_expr_env *env,
+                            const gv_expr_pos *pos, const gv_expr_limits *lim, gv_diags *d, const char *source,
+                            const char *path, gv_expr **out);
 
 /* The static type of the result: any run-time value is of this type or null.
    GV_V_NULL only for an expression that is always null. */
@@ -135,7 +138,8 @@ typedef struct gv_expr_ctx {
 int gv_expr_eval(const gv_expr *e, const gv_expr_ctx *ctx, gv_value *out, gv_buf *error_message);
 
 /* Civil-date helpers the language uses, for hosts and tests: "YYYY-MM-DD"
-   (years 0001-9999) to days since 1970-01-01; 0 on success, -1 when invalid. */
+   (years 0001-9999) to days since 1970-01-01: GOVOPEN_OK, or gv_date_parse()'s
+   GOVOPEN_EPARSE (not a date) or GOVOPEN_ERANGE (no such day, or outside the years). */
 int gv_expr_parse_date(const char *s, size_t len, int32_t *out);
 /* Writes "YYYY-MM-DD" (with the NUL; room for any int32 day) for a date. */
 void gv_expr_format_date(int32_t days, char out[16]);

@@ -161,10 +161,10 @@ static int check_sample(const gv_rule *r, const gv_sample *smp, const char *poin
     if (k < p->item_count) continue;
     gv_buf items = {0};
     put_items(&items, p, "、");
-    int rc2 = items.oom ? GOVOPEN_ENOMEM
-                        : gv_sample_err(sink, "observation.checklist_item_unknown",
-                                        "'%s' is not an item of %s's checklist (%s)", given->list[i], point,
-                                        gv_buf_str(&items));
+    int rc2 = gv_buf_status(&items) != GOVOPEN_OK ? GOVOPEN_ENOMEM
+                                                  : gv_sample_err(sink, "observation.checklist_item_unknown",
+                                                                  "'%s' is not an item of %s's checklist (%s)",
+                                                                  given->list[i], point, gv_buf_str(&items));
     if (rc2 != GOVOPEN_OK) rc = rc2;
     gv_buf_free(&items);
   }

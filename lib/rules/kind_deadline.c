@@ -330,7 +330,7 @@ static int judge_deadline(const gv_deadline_params *r, const gv_sample *smp, con
     if (judge_limit(r, ctx, smp, &ls->items[k], &start, &one, &err) != 0) {
       if (why) {
         gv_buf_puts(why, gv_buf_str(&err));
-        if (err.oom) why->oom = 1;
+        if (gv_buf_status(&err) != GOVOPEN_OK) gv_buf_fail(why);
       }
       gv_buf_free(&err);
       return GV_ACC_UNJUDGEABLE;

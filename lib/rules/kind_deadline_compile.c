@@ -61,7 +61,7 @@ static int read_limits(gv_rule_in *in, const gv_ynode *limit, const gv_ynode *li
     gv_rkey f[] = {{"name", 0, 0}, {"end", 0, 0}, {"workdays", 0, 0}, {"days", 0, 0}, {"hours", 0, 0}, {"due", 0, 0}};
     dl_limit *lim = &out->items[out->count];
     const char *name = NULL, *end = NULL;
-    if (!gv_in_read_keys(in, m, f, 6, "a limit")) {
+    if (gv_in_read_keys(in, m, f, 6, "a limit") != GOVOPEN_OK) {
       status = GOVOPEN_ESCHEMA;
     } else if (gv_in_name(in, m, &f[0], GV_RK_REQUIRED, "a limit", &name) ||
                gv_in_name(in, m, &f[1], GV_RK_REQUIRED, "a limit", &end)) {
@@ -105,14 +105,15 @@ static void compile_channels(gv_rule_in *in, gv_deadline_params *p, const gv_yno
     for (size_t i = 0; p->channels && i < v->count; i++) {
       const gv_ynode *k = gv_ymap_key(v, i), *val = gv_ymap_value(v, i);
       size_t m2 = gv_in_path_key(in, k->text);
-      const char *channel = in->rd->name_text(in->self, k, k->text, k->len);
-      const char *field = in->rd->name_value(in->self, val);
-      int fresh = channel ? gv_hmap_put(&seen, channel, strlen(channel), (void *)k, NULL) : 1;
+      const char *channel, *field;
+      int crc = in->rd->name_text(in->self, k, k->text, k->len, &channel);
+      int frc = in->rd->name_value(in->self, val, &field);
+      int fresh = crc == GOVOPEN_OK ? gv_hmap_put(&seen, channel, strlen(channel), (void *)k, NULL) : 1;
       if (fresh < 0) gv_in_oom(in);
       if (fresh == 0) gv_in_err(in, k, "rule.channel_repeated", "the channel '%s' is given twice", channel);
       if (fresh != 1) channel = NULL;
       gv_in_path_pop(in, m2);
-      if (field == NULL || channel == NULL) continue;
+      if (frc != GOVOPEN_OK || channel == NULL) continue; /* channel: NULL when refused or repeated */
       p->channels[p->channel_count].value = gv_arena_strdup(in->arena, channel);
       p->channels[p->channel_count].field = field;
       p->channel_count++;
@@ -204,7 +205,7 @@ static void check_roles(gv_rule_in *in, const gv_deadline_params *p) {
 static void compile_tiers(gv_rule_in *in, gv_deadline_params *p, const gv_ynode *tiers, const char *end) {
   size_t mark = gv_in_path_key(in, "tiers");
   gv_rkey tf[] = {{"field", 0, 0}, {"cases", 0, 0}, {"default", 0, 0}};
-  if (gv_in_read_keys(in, tiers, tf, 3, "the tiers")) {
+  if (gv_in_read_keys(in, tiers, tf, 3, "the tiers") == GOVOPEN_OK) {
     p->tier_field = "category";
     gv_in_name(in, tiers, &tf[0], GV_RK_OPTIONAL, "the tiers", &p->tier_field);
     /* required unless a default tier is given (settled below) */
@@ -223,16 +224,17 @@ static void compile_tiers(gv_rule_in *in, gv_deadline_params *p, const gv_ynode 
         size_t m3 = gv_in_path_key(in, k->text);
         gv_rkey lf[] = {{"limit", 0, 0}, {"limits", 0, 0}};
         dl_tier *t = &p->tiers[p->tier_count];
-        const char *name = in->rd->name_text(in->self, k, k->text, k->len);
+        const char *name;
+        int nrc = in->rd->name_text(in->self, k, k->text, k->len, &name);
         void *first = NULL;
-        int fresh = name ? gv_hmap_put(&seen, name, strlen(name), (void *)k, &first) : -2;
+        int fresh = nrc == GOVOPEN_OK ? gv_hmap_put(&seen, name, strlen(name), (void *)k, &first) : -2;
         if (fresh == -1) gv_in_oom(in);
         if (fresh == 0) {
           const gv_ynode *f0 = first;
           gv_in_err(in, k, "rule.case_repeated", "the category '%s' is already a case at line %u, column %u", name,
                     f0->line, f0->col);
         }
-        if (fresh == 1 && gv_in_read_keys(in, v, lf, 2, "a tier") &&
+        if (fresh == 1 && gv_in_read_keys(in, v, lf, 2, "a tier") == GOVOPEN_OK &&
             read_limits(in, lf[0].value, lf[1].value, v, end, &t->limits, "a tier") == 0) {
           t->value = gv_arena_strdup(in->arena, name);
           if (t->value == NULL) gv_in_oom(in);
@@ -246,7 +248,7 @@ static void compile_tiers(gv_rule_in *in, gv_deadline_params *p, const gv_ynode 
     if (tf[2].value) {
       size_t m2 = gv_in_path_key(in, "default");
       gv_rkey lf[] = {{"limit", 0, 0}, {"limits", 0, 0}};
-      if (gv_in_read_keys(in, tf[2].value, lf, 2, "the default tier"))
+      if (gv_in_read_keys(in, tf[2].value, lf, 2, "the default tier") == GOVOPEN_OK)
         read_limits(in, lf[0].value, lf[1].value, tf[2].value, end, &p->tier_default, "the default tier");
       gv_in_path_pop(in, m2);
     }
@@ -494,10 +496,11 @@ int gv_deadline_check_field(const gv_rule *r, size_t i, const gv_fval *f, const 
     gv_buf_puts(&known, p->tiers[k].value);
   }
   if (p->tier_count > 20) gv_buf_printf(&known, " and %zu more", p->tier_count - 20);
-  int rc = known.oom ? GOVOPEN_ENOMEM
-                     : gv_sample_err(sink, "observation.category_unknown", "unknown %s '%s' for %s (known: %s%s)",
-                                     p->tier_field, f->str, point, gv_buf_str(&known),
-                                     p->tier_default.count ? "; without it, the default tier" : "");
+  int rc = gv_buf_status(&known) != GOVOPEN_OK
+               ? GOVOPEN_ENOMEM
+               : gv_sample_err(sink, "observation.category_unknown", "unknown %s '%s' for %s (known: %s%s)",
+                               p->tier_field, f->str, point, gv_buf_str(&known),
+                               p->tier_default.count ? "; without it, the default tier" : "");
   gv_buf_free(&known);
   return rc;
 }
@@ -521,9 +524,10 @@ int gv_deadline_check_sample(const gv_rule *r, const gv_sample *s, const char *p
     if (j) gv_buf_puts(&chans, "、");
     gv_buf_puts(&chans, p->channels[j].value);
   }
-  int rc = chans.oom ? GOVOPEN_ENOMEM
-                     : gv_sample_err(sink, "observation.channel_unknown", "unknown channel '%s' (expected one of %s)",
-                                     ch, gv_buf_str(&chans));
+  int rc = gv_buf_status(&chans) != GOVOPEN_OK
+               ? GOVOPEN_ENOMEM
+               : gv_sample_err(sink, "observation.channel_unknown", "unknown channel '%s' (expected one of %s)", ch,
+                               gv_buf_str(&chans));
   gv_buf_free(&chans);
   return rc;
 }

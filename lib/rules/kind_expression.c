@@ -63,13 +63,14 @@ static size_t declare_fields(gv_rule_in *in, const gv_ynode *map, gv_expr_decl *
   for (size_t i = 0; decls && i < map->count; i++) {
     const gv_ynode *k = gv_ymap_key(map, i), *v = gv_ymap_value(map, i);
     size_t m2 = gv_in_path_key(in, k->text);
-    const char *type = in->rd->string_value(in->self, v, 1);
+    const char *type;
+    int read = in->rd->string_value(in->self, v, 1, &type) == GOVOPEN_OK; /* else reported */
     size_t t = 0;
-    while (type && t < 4 && strcmp(field_types[t].name, type) != 0) t++;
-    if (type && t == 4) {
+    while (read && t < 4 && strcmp(field_types[t].name, type) != 0) t++;
+    if (read && t == 4) {
       gv_in_err(in, v, "rule.field_type_unknown", "unknown field type '%s' (expected number, string, date or boolean)",
                 type);
-    } else if (type) {
+    } else if (read) {
       const char *name = gv_arena_strdup(in->arena, k->text);
       gv_fspec *spec = gv_arena_alloc(in->arena, sizeof *spec);
       if (name == NULL || spec == NULL || gv_vec_push(&in->fields, spec) != 0) {
@@ -100,8 +101,8 @@ static void compile(gv_rule_in *in, void *pv) {
     return;
   }
   size_t mark = gv_in_path_key(in, "score");
-  const char *text = in->rd->string_value(in->self, fs->value, 1);
-  if (text != NULL && !in->rd->oom(in->self)) {
+  const char *text;
+  if (in->rd->string_value(in->self, fs->value, 1, &text) == GOVOPEN_OK && in->rd->status(in->self) == GOVOPEN_OK) {
     const gv_ynode *v = fs->value;
     gv_expr_pos pos = {v->line, v->col, 0};
     if (v->style == GV_STYLE_SINGLE || v->style == GV_STYLE_DOUBLE) pos.col++;
@@ -109,9 +110,9 @@ static void compile(gv_rule_in *in, void *pv) {
     gv_expr_env env = {globals_decl, GLOBAL_COUNT, decls, ndecl};
     gv_expr_limits lim = {0, 0};
     in->rd->expr_limits(in->self, &lim.max_chars, &lim.max_nodes);
-    gv_expr *e = gv_expr_compile_limited(in->arena, text, strlen(text), &env, &pos, &lim, in->rd->diags(in->self),
-                                         in->rd->source(in->self, v), in->rd->path(in->self));
-    if (e != NULL) {
+    gv_expr *e;
+    if (gv_expr_compile_limited(in->arena, text, strlen(text), &env, &pos, &lim, in->rd->diags(in->self),
+                                in->rd->source(in->self, v), in->rd->path(in->self), &e) == GOVOPEN_OK) {
       gv_vtype t = gv_expr_type(e);
       if (t != GV_V_NUM && t != GV_V_BOOL)
         gv_in_err(in, v, "rule.score_expression_type",
@@ -204,7 +205,7 @@ static void evaluate(gv_scorer *s, const gv_sample *samples, size_t n, gv_buf *t
   if (rc != 0 || v.type == GV_V_NULL) {
     gv_buf_printf(text, "表达式无法求值：%s", err.len ? gv_buf_str(&err) : "结果为空值");
     *code = "expression.error";
-    if (err.oom) s->oom = 1;
+    if (gv_buf_status(&err) != GOVOPEN_OK) gv_scr_fail(s);
     gv_buf_free(&err);
     out->status = GV_OUT_ERROR;
     out->error_code = rc < 0 ? rc : GOVOPEN_EINVALID;
@@ -235,7 +236,7 @@ static void score(gv_scorer *s, const gv_acc *acc) {
   size_t n = (size_t)st->h.n;
   gv_sample *arr = malloc((n ? n : 1) * sizeof *arr);
   if (arr == NULL) {
-    s->oom = 1;
+    gv_scr_fail(s);
     return;
   }
   size_t i = 0;

@@ -107,12 +107,18 @@ struct gv_scorer {
   const gv_rule_ctx *ctx;
   gv_arena *arena;
   gv_outcome *out;
-  int oom;
+  int status;    /* GOVOPEN_OK, or GOVOPEN_ENOMEM once memory ran out: set gv_scr_fail(), read gv_scr_status() */
   gv_reason *rs; /* the reasons so far (malloc'd; the outcome's array is made at the end) */
   size_t n, cap;
   gv_hmap *intern;     /* texts of notes and sample sources shared between cells, or NULL */
   struct gv_gather *g; /* what the next reason names */
 };
+
+/* Memory ran out while scoring: the outcome is incomplete, and gv_acc_score
+   returns GOVOPEN_ENOMEM. */
+static inline void gv_scr_fail(gv_scorer *s) { s->status = GOVOPEN_ENOMEM; }
+/* GOVOPEN_OK, or GOVOPEN_ENOMEM after gv_scr_fail(). */
+static inline int gv_scr_status(const gv_scorer *s) { return s->status; }
 
 /* Names a sample in the next reason written. */
 void gv_scr_name(gv_scorer *s, const gv_kept *n);
@@ -245,14 +251,15 @@ typedef struct gv_kind_ops {
   /* Adds a sample: GOVOPEN_OK; GV_ACC_UNJUDGEABLE with the state as it
      was (why appended to `why` when not NULL); GOVOPEN_ENOMEM. */
   int (*add)(const gv_rule *r, gv_acc *acc, const gv_sample *s, const gv_rule_ctx *ctx, gv_arena *a, gv_buf *why);
-  /* Whether add would refuse the sample (GV_ACC_UNJUDGEABLE), changing
-     nothing; NULL: it never does. */
+  /* Whether add would refuse the sample (GV_ACC_UNJUDGEABLE) or not
+     (GOVOPEN_OK), changing nothing; NULL: it never does. */
   int (*check)(const gv_rule *r, const gv_sample *s, const gv_rule_ctx *ctx, gv_buf *why);
   /* Merges `later` into `into` (both with samples); into->n is still its
      own count. */
   void (*merge)(const gv_rule *r, gv_acc *into, gv_acc *later, const gv_rule_ctx *ctx);
   /* Scores a state with at least one sample into s->out (score, status,
-     judged, veto) and its reasons. */
+     judged, veto) and its reasons; memory running out is gv_scr_fail(s),
+     which gv_acc_score returns as GOVOPEN_ENOMEM. */
   void (*score)(gv_scorer *s, const gv_acc *acc);
 
   /* Samples: impossible ones (gv_sample_check; NULL: none of its own

@@ -59,7 +59,7 @@ static int gap_of(const params *p, const gv_sample *smp, const gv_rule_ctx *ctx,
   if (ctx->cal.workdays_between(ctx->cal.cal, *last, *ref, gap, &err) != 0) {
     if (why) {
       gv_buf_puts(why, gv_buf_str(&err));
-      if (err.oom) why->oom = 1;
+      if (gv_buf_status(&err) != GOVOPEN_OK) gv_buf_fail(why);
     }
     rc = GV_ACC_UNJUDGEABLE;
   }

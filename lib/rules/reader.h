@@ -28,19 +28,21 @@ typedef struct gv_rkey {
 enum { GV_RK_OPTIONAL = 0, GV_RK_REQUIRED = 1 };
 
 /* The reader. Every getter reports what is wrong at the value's place and
-   returns non-zero then (0 with *out unchanged for an absent optional
-   key); `what` names the mapping in messages ("a deadline rule"). Paths:
+   returns GOVOPEN_ESCHEMA (or GOVOPEN_ENOMEM) then (GOVOPEN_OK with *out
+   unchanged for an absent optional key); `what` names the mapping in messages ("a deadline rule"). Paths:
    path_key/path_index push a step of the document path and return a mark
    for path_pop. Strings live as long as the rule. */
 typedef struct gv_reader {
   void (*err_at)(void *self, const gv_ynode *at, const char *id, const char *fmt, va_list ap);
   void (*set_oom)(void *self);
-  int (*oom)(void *self);
+  /* GOVOPEN_OK, or GOVOPEN_ENOMEM once memory ran out (set_oom, or the reader's own). */
+  int (*status)(void *self);
   size_t (*path_key)(void *self, const char *key);
   size_t (*path_index)(void *self, size_t i);
   void (*path_pop)(void *self, size_t mark);
   /* Matches the keys of mapping `m` against k[0 … n), reporting unknown
-     ones; 0 when `m` is not a mapping (reported), else 1. */
+     ones; GOVOPEN_OK, or GOVOPEN_ESCHEMA / GOVOPEN_ENOMEM when `m` is not a
+     mapping (reported). */
   int (*read_keys)(void *self, const gv_ynode *m, gv_rkey *k, size_t n, const char *what);
   int (*get_int)(void *self, const gv_ynode *map, const gv_rkey *k, int required, const char *what, int64_t *out);
   /* A score in hundredths. */
@@ -53,9 +55,12 @@ typedef struct gv_reader {
   /* A list of names, each item's node and index in the sequence in nodes[i], index[i]. */
   int (*get_namelist)(void *self, const gv_ynode *map, const gv_rkey *k, int required, const char *what,
                       const char ***items, size_t *count, const gv_ynode ***nodes, size_t **index);
-  const char *(*name_text)(void *self, const gv_ynode *v, const char *text, size_t len);
-  const char *(*name_value)(void *self, const gv_ynode *v);
-  const char *(*string_value)(void *self, const gv_ynode *v, int nonempty);
+  /* A value read and checked (gv_sc_name_text, gv_sc_name_value,
+     gv_sc_string_value): GOVOPEN_OK with *out, or reported and
+     GOVOPEN_ESCHEMA / GOVOPEN_ENOMEM with *out NULL. */
+  int (*name_text)(void *self, const gv_ynode *v, const char *text, size_t len, const char **out);
+  int (*name_value)(void *self, const gv_ynode *v, const char **out);
+  int (*string_value)(void *self, const gv_ynode *v, int nonempty, const char **out);
   /* For a kind with a language of its own (expressions): where its
      diagnostics go, the document a node came from, the current path, and
      the loader's limits (0: the compiler's own). */

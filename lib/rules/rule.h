@@ -130,8 +130,9 @@ size_t gv_rule_field_index(const gv_rule *r, const char *name);
 
 /* --- scoring ------------------------------------------------------------------- */
 
-/* The working-day calendar, as the rules see it. Each returns 0, or
-   non-zero (a date outside the calendar) with a message in `err`. */
+/* The working-day calendar, as the rules see it. Each returns GOVOPEN_OK,
+   or a negative status (GOVOPEN_ERANGE: a date outside the calendar) with
+   a message in `err`. */
 typedef struct gv_calendar_ops {
   const void *cal;
   /* working days after `from` up to and including `to` (0 when to <= from) */
@@ -228,7 +229,7 @@ typedef struct gv_reason {
    samples in order, each distinct piece of evidence and note once. The
    texts are borrowed from `from`, whose strings must live as long as
    `arena`; the arrays (and a note joining several) are allocated there.
-   0, or -1 out of memory. */
+   GOVOPEN_OK, or GOVOPEN_ENOMEM. */
 int gv_reason_gather(gv_reason *into, const gv_reason *const *from, size_t n, gv_arena *arena);
 
 /* GV_OUT_ERROR: the rule could not be applied to the samples as a whole (an
@@ -256,7 +257,8 @@ typedef struct gv_outcome {
    must therefore stay the same for every sample of a state. */
 typedef struct gv_acc gv_acc;
 
-/* Creates the state in *slot (when NULL) for a cell observed with no sample. */
+/* Creates the state in *slot (when NULL) for a cell observed with no sample.
+   GOVOPEN_OK; GOVOPEN_ENOMEM; GOVOPEN_EINVALID for a rule of no known kind. */
 int gv_acc_open(const gv_rule *r, gv_acc **slot, gv_arena *a);
 /* What gv_acc_add and gv_acc_check return for a sample that cannot be
    judged: a date the calendar does not cover (working days counted past its
@@ -264,28 +266,31 @@ int gv_acc_open(const gv_rule *r, gv_acc **slot, gv_arena *a);
 #define GV_ACC_UNJUDGEABLE 1
 /* Adds one sample (typed against r->fields, `observed` set, `order` its
    observation's place in the input, `source` living as long as `a`); what
-   the state keeps is copied into `a`. Returns 0; GV_ACC_UNJUDGEABLE with
-   the state unchanged (the calendar's message, in English, appended to
-   `why` when not NULL), for the caller to reject the sample; or -1 out of memory. */
+   the state keeps is copied into `a`. Returns GOVOPEN_OK; GV_ACC_UNJUDGEABLE
+   (positive: not a failure) with the state unchanged (the calendar's
+   message, in English, appended to `why` when not NULL), for the caller to
+   reject the sample; or a negative status: GOVOPEN_ENOMEM (gv_acc_open's
+   GOVOPEN_EINVALID for a rule of no known kind). */
 int gv_acc_add(const gv_rule *r, gv_acc **slot, const gv_sample *s, const gv_rule_ctx *ctx, gv_arena *a, gv_buf *why);
-/* Whether gv_acc_add would judge the sample (0) or refuse it
+/* Whether gv_acc_add would judge the sample (GOVOPEN_OK) or refuse it
    (GV_ACC_UNJUDGEABLE, why appended to `why`), changing nothing: so that
    every sample of an observation is known judgeable before any is added. */
 int gv_acc_check(const gv_rule *r, const gv_sample *s, const gv_rule_ctx *ctx, gv_buf *why);
 /* Merges `later`, the state of input read after *into's, into *into as if
    its samples had been added there; `later` is consumed and its blocks must
-   live as long as *into's. */
+   live as long as *into's. Returns GOVOPEN_OK (it allocates nothing). */
 int gv_acc_merge(const gv_rule *r, gv_acc **into, gv_acc *later, const gv_rule_ctx *ctx);
 /* Scores a state (NULL: no sample). Reasons, with the evidence, notes and
    positions of the samples they name, are allocated in `arena`; the texts
    of notes (severity info) and the samples' source names are shared through
-   `intern` (may be NULL), a map over texts in `arena`. Returns 0, or -1
-   when out of memory. */
+   `intern` (may be NULL), a map over texts in `arena`. Returns GOVOPEN_OK,
+   or GOVOPEN_ENOMEM (the outcome is then incomplete). */
 int gv_acc_score(const gv_rule *r, const gv_acc *acc, const gv_rule_ctx *ctx, gv_arena *arena, gv_hmap *intern,
                  gv_outcome *out);
 
 /* Scores `n` samples (already typed against r->fields) through a state. Reasons and their
-   texts are allocated in `arena`. Returns 0, or -1 when out of memory. */
+   texts are allocated in `arena`. Returns GOVOPEN_OK, or a negative status
+   (GOVOPEN_ENOMEM). */
 int gv_rule_score(const gv_rule *r, const gv_sample *samples, size_t n, const gv_rule_ctx *ctx, gv_arena *arena,
                   gv_outcome *out);
 

@@ -31,8 +31,10 @@ typedef struct gv_gather {
   gv_hmap ev_seen, notes_seen; /* index the lists once they are long */
   gv_reason_sample *smp;
   size_t nsmp, capsmp;
-  int oom;
+  int status; /* GOVOPEN_OK, or GOVOPEN_ENOMEM once memory ran out (it sticks): set gather_fail() */
 } gather;
+
+static void gather_fail(gather *g) { g->status = GOVOPEN_ENOMEM; }
 
 /* A list short enough is searched; a longer one through its index, so that
    a sample with thousands of pieces of evidence costs no quadratic step. */
@@ -47,13 +49,13 @@ static void gather_distinct(gather *g, gv_vec *list, gv_hmap *seen, const char *
     for (size_t i = seen->count; i < list->len; i++) {
       const char *k = list->items[i];
       if (gv_hmap_put(seen, k, strlen(k), (void *)k, NULL) < 0) {
-        g->oom = 1;
+        gather_fail(g);
         return;
       }
     }
     found = gv_hmap_get(seen, x, strlen(x)) != NULL;
   }
-  if (!found && gv_vec_push(list, (void *)x) != 0) g->oom = 1;
+  if (!found && gv_vec_push(list, (void *)x) != 0) gather_fail(g);
 }
 
 static void gather_sample(gather *g, const char *source, unsigned line, unsigned col) {
@@ -61,7 +63,7 @@ static void gather_sample(gather *g, const char *source, unsigned line, unsigned
     size_t cap = g->capsmp ? g->capsmp * 2 : 4;
     gv_reason_sample *p = realloc(g->smp, cap * sizeof *p);
     if (p == NULL) {
-      g->oom = 1;
+      gather_fail(g);
       return;
     }
     g->smp = p;
@@ -91,18 +93,17 @@ static void gather_free(gather *g) {
   free(g->smp);
 }
 
-/* A text in `arena`: copied, or shared through `intern` (a map over texts in
-   `arena`) when there is one. */
-static const char *intern_text(gv_arena *arena, gv_hmap *intern, const char *text, int *oom) {
+/* A text in `arena` into *out: copied, or shared through `intern` (a map
+   over texts in `arena`) when there is one. GOVOPEN_OK, or GOVOPEN_ENOMEM
+   (*out NULL). */
+static int intern_text(gv_arena *arena, gv_hmap *intern, const char *text, const char **out) {
   size_t len = strlen(text);
-  const char *t = intern ? gv_hmap_get(intern, text, len) : NULL;
-  if (t) return t;
+  *out = intern ? gv_hmap_get(intern, text, len) : NULL;
+  if (*out) return GOVOPEN_OK;
   char *c = gv_arena_strndup(arena, text, len);
-  if (c == NULL || (intern && gv_hmap_put(intern, c, len, c, NULL) < 0)) {
-    *oom = 1;
-    return NULL;
-  }
-  return c;
+  if (c == NULL || (intern && gv_hmap_put(intern, c, len, c, NULL) < 0)) return GOVOPEN_ENOMEM;
+  *out = c;
+  return GOVOPEN_OK;
 }
 
 /* Fills r's evidence, note and samples from what `g` gathered, in `arena`;
@@ -117,16 +118,16 @@ static void gather_finish(gather *g, gv_arena *arena, int copy, gv_hmap *intern,
   r->sample_count = 0;
   size_t nev = g->ev.len > UINT32_MAX ? UINT32_MAX : g->ev.len;
   size_t nsmp = g->nsmp > UINT32_MAX ? UINT32_MAX : g->nsmp;
-  if (g->oom) goto done;
+  if (g->status != GOVOPEN_OK) goto done;
   if (nev) {
     const char **ev = gv_arena_array(arena, nev, sizeof *ev);
     if (ev == NULL) {
-      g->oom = 1;
+      gather_fail(g);
       goto done;
     }
     for (size_t i = 0; i < nev; i++) {
       ev[i] = copy ? gv_arena_strdup(arena, g->ev.items[i]) : g->ev.items[i];
-      if (ev[i] == NULL) g->oom = 1;
+      if (ev[i] == NULL) gather_fail(g);
     }
     r->evidence = ev;
     r->evidence_count = (uint32_t)nev;
@@ -139,18 +140,22 @@ static void gather_finish(gather *g, gv_arena *arena, int copy, gv_hmap *intern,
       if (i) gv_buf_puts(&b, "；");
       gv_buf_puts(&b, g->notes.items[i]);
     }
-    if (b.oom || (r->note = gv_arena_strndup(arena, gv_buf_str(&b), b.len)) == NULL) g->oom = 1;
+    if (gv_buf_status(&b) != GOVOPEN_OK || (r->note = gv_arena_strndup(arena, gv_buf_str(&b), b.len)) == NULL)
+      gather_fail(g);
     gv_buf_free(&b);
   }
   if (nsmp) {
     gv_reason_sample *sm = gv_arena_array(arena, nsmp, sizeof *sm);
     if (sm == NULL) {
-      g->oom = 1;
+      gather_fail(g);
       goto done;
     }
     for (size_t i = 0; i < nsmp; i++) {
       sm[i] = g->smp[i];
-      if (copy && (sm[i].source = intern_text(arena, intern, g->smp[i].source, &g->oom)) == NULL) sm[i].source = "";
+      if (copy && intern_text(arena, intern, g->smp[i].source, &sm[i].source) != GOVOPEN_OK) {
+        gather_fail(g);
+        sm[i].source = "";
+      }
     }
     r->samples = sm;
     r->sample_count = (uint32_t)nsmp;
@@ -168,9 +173,9 @@ int gv_reason_gather(gv_reason *into, const gv_reason *const *from, size_t n, gv
     gather_pieces(&g, f->evidence, f->evidence_count, f->note);
   }
   gather_finish(&g, arena, 0, NULL, into);
-  int oom = g.oom;
+  int status = g.status;
   gather_free(&g);
-  return oom ? -1 : 0;
+  return status;
 }
 
 /* --- building reasons --------------------------------------------------------------- */
@@ -178,7 +183,11 @@ int gv_reason_gather(gv_reason *into, const gv_reason *const *from, size_t n, gv
 /* The text in the outcome's arena; a note (severity info) is shared with
    every cell that has the same one, through s->intern. */
 static const char *keep_text(gv_scorer *s, int severity, const char *text) {
-  if (s->intern && severity == GV_REASON_INFO) return intern_text(s->arena, s->intern, text, &s->oom);
+  if (s->intern && severity == GV_REASON_INFO) {
+    const char *t;
+    if (intern_text(s->arena, s->intern, text, &t) != GOVOPEN_OK) gv_scr_fail(s);
+    return t;
+  }
   return gv_arena_strdup(s->arena, text);
 }
 
@@ -190,16 +199,16 @@ void gv_scr_name(gv_scorer *s, const gv_kept *n) {
 void gv_scr_push(gv_scorer *s, int severity, const char *code, const char *t) {
   gv_reason r = {.severity = severity, .code = code, .text = t};
   gather_finish(s->g, s->arena, 1, s->intern, &r);
-  if (s->g->oom) s->oom = 1;
+  if (s->g->status != GOVOPEN_OK) gv_scr_fail(s);
   if (t == NULL) {
-    s->oom = 1;
+    gv_scr_fail(s);
     return;
   }
   if (s->n == s->cap) {
     size_t cap = s->cap ? s->cap * 2 : 4;
     gv_reason *rs = realloc(s->rs, cap * sizeof *rs);
     if (rs == NULL) {
-      s->oom = 1;
+      gv_scr_fail(s);
       return;
     }
     s->rs = rs;
@@ -209,12 +218,12 @@ void gv_scr_push(gv_scorer *s, int severity, const char *code, const char *t) {
 }
 
 void gv_scr_reason(gv_scorer *s, int severity, const char *code, gv_buf *text) {
-  if (text->oom) s->oom = 1;
+  if (gv_buf_status(text) != GOVOPEN_OK) gv_scr_fail(s);
   gv_scr_push(s, severity, code, keep_text(s, severity, gv_buf_str(text)));
 }
 
 void gv_scr_part_free(gv_scorer *s, gv_buf *part) {
-  if (part->oom) s->oom = 1;
+  if (gv_buf_status(part) != GOVOPEN_OK) gv_scr_fail(s);
   gv_buf_free(part);
 }
 
@@ -453,35 +462,37 @@ int gv_copy_sample(gv_sample *to, const gv_sample *from, gv_arena *a) {
 /* --- the entry points: through the rule's kind ------------------------------------------- */
 
 int gv_acc_open(const gv_rule *r, gv_acc **slot, gv_arena *a) {
-  if (*slot) return 0;
+  if (*slot) return GOVOPEN_OK;
   const gv_kind_ops *k = gv_kind_get(r->kind);
-  *slot = k ? gv_arena_alloc(a, k->state_size) : NULL;
-  return *slot ? 0 : -1;
+  if (k == NULL) return GOVOPEN_EINVALID; /* a rule no kind compiled */
+  *slot = gv_arena_alloc(a, k->state_size);
+  return *slot ? GOVOPEN_OK : GOVOPEN_ENOMEM;
 }
 
 int gv_acc_check(const gv_rule *r, const gv_sample *smp, const gv_rule_ctx *ctx, gv_buf *why) {
   const gv_kind_ops *k = gv_kind_get(r->kind);
-  return k && k->check ? k->check(r, smp, ctx, why) : 0;
+  return k && k->check ? k->check(r, smp, ctx, why) : GOVOPEN_OK;
 }
 
 int gv_acc_add(const gv_rule *r, gv_acc **slot, const gv_sample *smp, const gv_rule_ctx *ctx, gv_arena *a,
                gv_buf *why) {
-  if (gv_acc_open(r, slot, a) != 0) return -1;
-  int rc = gv_kind_get(r->kind)->add(r, *slot, smp, ctx, a, why);
+  int rc = gv_acc_open(r, slot, a);
+  if (rc != GOVOPEN_OK) return rc;
+  rc = gv_kind_get(r->kind)->add(r, *slot, smp, ctx, a, why);
   if (rc == GV_ACC_UNJUDGEABLE) return GV_ACC_UNJUDGEABLE; /* the state is as it was */
   (*slot)->n++;
-  return rc == GOVOPEN_OK ? 0 : -1;
+  return rc;
 }
 
 int gv_acc_merge(const gv_rule *r, gv_acc **into, gv_acc *later, const gv_rule_ctx *ctx) {
-  if (later == NULL) return 0;
+  if (later == NULL) return GOVOPEN_OK;
   if (*into == NULL) {
     *into = later;
-    return 0;
+    return GOVOPEN_OK;
   }
   gv_kind_get(r->kind)->merge(r, *into, later, ctx);
   (*into)->n += later->n;
-  return 0;
+  return GOVOPEN_OK;
 }
 
 int gv_acc_score(const gv_rule *r, const gv_acc *acc, const gv_rule_ctx *ctx, gv_arena *arena, gv_hmap *intern,
@@ -505,7 +516,7 @@ int gv_acc_score(const gv_rule *r, const gv_acc *acc, const gv_rule_ctx *ctx, gv
   if (s.n) {
     out->reasons = gv_arena_array(arena, s.n, sizeof(gv_reason));
     if (out->reasons == NULL) {
-      s.oom = 1;
+      gv_scr_fail(&s);
     } else {
       memcpy(out->reasons, s.rs, s.n * sizeof(gv_reason));
       out->reason_count = s.n;
@@ -513,24 +524,24 @@ int gv_acc_score(const gv_rule *r, const gv_acc *acc, const gv_rule_ctx *ctx, gv
   }
   free(s.rs);
   gather_free(&g);
-  return s.oom ? -1 : 0;
+  return gv_scr_status(&s);
 }
 
 int gv_rule_score(const gv_rule *r, const gv_sample *samples, size_t n, const gv_rule_ctx *ctx, gv_arena *arena,
                   gv_outcome *out) {
   gv_arena tmp = {0};
   gv_acc *acc = NULL;
-  int rc = 0;
+  int rc = GOVOPEN_OK;
   /* a sample that cannot be judged is left out, as an evaluation rejects it */
-  for (size_t i = 0; i < n && rc >= 0; i++) {
+  for (size_t i = 0; i < n && rc >= GOVOPEN_OK; i++) {
     gv_blame at;
     gv_buf why = {0};
     int impossible = gv_sample_check(r, &samples[i], ctx, &why, &at);
     gv_buf_free(&why);
     if (!impossible) rc = gv_acc_add(r, &acc, &samples[i], ctx, &tmp, NULL);
   }
-  if (rc > 0) rc = 0;
-  if (rc == 0) rc = gv_acc_score(r, acc, ctx, arena, NULL, out);
+  if (rc == GV_ACC_UNJUDGEABLE) rc = GOVOPEN_OK;
+  if (rc == GOVOPEN_OK) rc = gv_acc_score(r, acc, ctx, arena, NULL, out);
   gv_arena_free(&tmp);
   return rc;
 }

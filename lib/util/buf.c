@@ -6,9 +6,9 @@
 #include <string.h>
 
 static int buf_reserve(gv_buf *b, size_t extra) {
-  if (b->oom) return GOVOPEN_ENOMEM;
+  if (b->failed_) return GOVOPEN_ENOMEM;
   if (extra > SIZE_MAX / 2 - b->len) {
-    b->oom = 1;
+    b->failed_ = 1;
     return GOVOPEN_ENOMEM;
   }
   size_t need = b->len + extra + 1;
@@ -17,7 +17,7 @@ static int buf_reserve(gv_buf *b, size_t extra) {
   while (cap < need) cap *= 2;
   char *d = realloc(b->data, cap);
   if (d == NULL) {
-    b->oom = 1;
+    b->failed_ = 1;
     return GOVOPEN_ENOMEM;
   }
   b->data = d;
@@ -42,7 +42,7 @@ void gv_buf_vprintf(gv_buf *b, const char *fmt, va_list ap) {
   int n = vsnprintf(NULL, 0, fmt, ap2);
   va_end(ap2);
   if (n < 0) {
-    b->oom = 1;
+    b->failed_ = 1;
     return;
   }
   if (buf_reserve(b, (size_t)n) != 0) return;
@@ -70,7 +70,7 @@ void gv_buf_free(gv_buf *b) {
   free(b->data);
   b->data = NULL;
   b->len = b->cap = 0;
-  b->oom = 0;
+  b->failed_ = 0;
 }
 
 int gv_vec_push(gv_vec *v, void *item) {

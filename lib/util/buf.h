@@ -15,13 +15,13 @@
 typedef struct gv_buf {
   char *data;
   size_t len, cap;
-  int oom; /* the builder's own: read gv_buf_status(), set gv_buf_fail() */
+  int failed_; /* the builder's own, 1 once an append failed: read gv_buf_status(), set gv_buf_fail() */
 } gv_buf;
 
 /* GOVOPEN_OK, or GOVOPEN_ENOMEM once an append failed (or gv_buf_fail). */
-static inline int gv_buf_status(const gv_buf *b) { return b->oom ? GOVOPEN_ENOMEM : GOVOPEN_OK; }
+static inline int gv_buf_status(const gv_buf *b) { return b->failed_ ? GOVOPEN_ENOMEM : GOVOPEN_OK; }
 /* Marks the text as incomplete: a piece meant for it could not be built. */
-static inline void gv_buf_fail(gv_buf *b) { b->oom = 1; }
+static inline void gv_buf_fail(gv_buf *b) { b->failed_ = 1; }
 
 void gv_buf_append(gv_buf *b, const char *s, size_t len);
 void gv_buf_puts(gv_buf *b, const char *s);

@@ -49,7 +49,8 @@ int gv_cents_cmp_double(double points, int64_t c) {
 
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
 
-int gv_cents_parse(const char *s, size_t len, int64_t *out) {
+int gv_cents_parse(const char *s, size_t len, int64_t *out, int *too_precise) {
+  if (too_precise) *too_precise = 0;
   size_t i = 0;
   int neg = 0;
   if (i < len && (s[i] == '-' || s[i] == '+')) neg = s[i++] == '-';
@@ -57,9 +58,9 @@ int gv_cents_parse(const char *s, size_t len, int64_t *out) {
   int64_t whole = 0;
   for (; i < len && is_digit(s[i]); i++) {
     whole = whole * 10 + (s[i] - '0');
-    if (whole > GV_MAX_CENTS / 100) return -3;
+    if (whole > GV_MAX_CENTS / 100) return GOVOPEN_ERANGE;
   }
-  if (i == start) return -1;
+  if (i == start) return GOVOPEN_EPARSE;
   int64_t frac = 0;
   if (i < len && s[i] == '.') {
     i++;
@@ -70,16 +71,17 @@ int gv_cents_parse(const char *s, size_t len, int64_t *out) {
       } else if (s[i] != '0') {
         /* keep scanning to tell "2.531" (too precise) from "2.5x" (not a number) */
         while (i < len && is_digit(s[i])) i++;
-        return i == len ? -2 : -1;
+        if (i == len && too_precise) *too_precise = 1;
+        return GOVOPEN_EPARSE;
       }
     }
-    if (i == fs) return -1;
+    if (i == fs) return GOVOPEN_EPARSE;
     if (digits == 1) frac *= 10;
   }
-  if (i != len) return -1;
+  if (i != len) return GOVOPEN_EPARSE;
   int64_t cents = whole * 100 + frac;
   *out = neg ? -cents : cents;
-  return 0;
+  return GOVOPEN_OK;
 }
 
 /* The decimal digits of `v` at the end of `end`; returns where they start. */

@@ -22,6 +22,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "govopen/common.h"
+
 /* Scores are bounded well below any overflow: a billion points. */
 #define GV_MAX_CENTS 100000000000LL
 
@@ -69,10 +71,13 @@ static inline int64_t gv_cents_percent_down(int64_t part, int64_t whole) {
 /* Parses a decimal score with at most two decimals ("97.24", "-3", "0.5")
    into hundredths, without the C locale: an optional sign, digits, and
    optionally a point and digits (no exponent, no bare ".5" or "5.").
-   0; -1 not such a number; -2 more than two decimals (digits other than
-   trailing zeros: "0.500" is 50); -3 a whole part beyond GV_MAX_CENTS / 100
-   (a billion points), said before anything after it is looked at. */
-int gv_cents_parse(const char *s, size_t len, int64_t *out);
+   A text parser with no sink (docs/architecture.md, "Errors"): GOVOPEN_OK;
+   GOVOPEN_EPARSE not such a number, *too_precise (may be NULL) set to 1
+   when it is one only with more than two decimals (digits other than
+   trailing zeros: "0.500" is 50), else 0; GOVOPEN_ERANGE a whole part
+   beyond GV_MAX_CENTS / 100 (a billion points), said before anything after
+   it is looked at. *out is set only on GOVOPEN_OK. */
+int gv_cents_parse(const char *s, size_t len, int64_t *out, int *too_precise);
 
 /* Writes `c` with at most two decimals and no trailing zeros ("97.24",
    "0.5", "-3", "100"). Returns its length. For JSON and CSV. */

@@ -69,7 +69,7 @@ void gv_diag_vadd(gv_diags *d, int severity, int code, const char *source, unsig
   if (e == NULL || gv_buf_status(&msg) != GOVOPEN_OK) {
     free(e);
     gv_buf_free(&msg);
-    d->oom = 1;
+    d->failed_ = 1;
     if (d->first_code == 0 && severity == GOVOPEN_SEVERITY_ERROR) d->first_code = GOVOPEN_ENOMEM;
     return;
   }
@@ -83,7 +83,7 @@ void gv_diag_vadd(gv_diags *d, int severity, int code, const char *source, unsig
   e->column = column;
   if (e->message == NULL || e->source == NULL || e->path == NULL) {
     error_free_one(e);
-    d->oom = 1;
+    d->failed_ = 1;
     if (d->first_code == 0 && severity == GOVOPEN_SEVERITY_ERROR) d->first_code = GOVOPEN_ENOMEM;
     return;
   }
@@ -104,14 +104,14 @@ void gv_diag_add(gv_diags *d, int severity, int code, const char *source, unsign
 }
 
 void gv_diag_oom(gv_diags *d, const char *source) {
-  if (d->oom) return;
+  if (d->failed_) return;
   gv_diag_add(d, GOVOPEN_SEVERITY_ERROR, GOVOPEN_ENOMEM, source, 0, 0, "", "system.out_of_memory", "out of memory");
-  d->oom = 1;
+  d->failed_ = 1;
 }
 
 int gv_diags_status(const gv_diags *d) {
   /* memory running out makes the diagnosis incomplete: that comes first */
-  if (d->oom) return GOVOPEN_ENOMEM;
+  if (d->failed_) return GOVOPEN_ENOMEM;
   return d->first_code;
 }
 
@@ -188,7 +188,7 @@ void gv_diags_summarize(gv_diags *d) {
   if (d->last == NULL) return;
   govopen_error *e = summary_node(d->dropped_errors, d->dropped_warnings, diags_max(d), d->limit_name, d->last);
   if (e == NULL) {
-    d->oom = 1; /* the old one, if any, stays: it counts fewer, but is still true */
+    d->failed_ = 1; /* the old one, if any, stays: it counts fewer, but is still true */
     return;
   }
   gv_diags_set_summary(d, e);
@@ -230,7 +230,7 @@ govopen_error *gv_diags_take(gv_diags *d) {
   int recorded = 0;
   for (const govopen_error *x = e; x && !recorded; x = x->next)
     recorded = x->code == GOVOPEN_ENOMEM && x->severity == GOVOPEN_SEVERITY_ERROR;
-  if ((e == NULL && gv_diags_status(d) != 0) || (d->oom && !recorded)) {
+  if ((e == NULL && gv_diags_status(d) != 0) || (d->failed_ && !recorded)) {
     /* The failure left no record (memory ran out): add a copy of the static one. */
     govopen_error *o = calloc(1, sizeof *o);
     if (o) {
@@ -276,11 +276,11 @@ void gv_diags_append(gv_diags *into, gv_diags *from) {
   into->errors += from->errors;
   into->warnings += from->warnings;
   if (into->first_code == 0) into->first_code = from->first_code;
-  into->oom |= from->oom;
+  into->failed_ |= from->failed_;
   from->head = from->tail = NULL;
   from->errors = from->warnings = 0;
   from->first_code = 0;
-  from->oom = 0;
+  from->failed_ = 0;
   diags_clear_dropped(from);
 }
 
@@ -388,7 +388,7 @@ int gv_error_format(const govopen_error *e, char **out, size_t *out_len) {
   gv_buf_puts(&b, e->severity == GOVOPEN_SEVERITY_WARNING ? "warning: " : "error: ");
   gv_buf_puts(&b, e->message);
   if (e->path[0]) gv_buf_printf(&b, " [%s]", e->path);
-  if (b.oom) {
+  if (gv_buf_status(&b) != GOVOPEN_OK) {
     gv_buf_free(&b);
     return GOVOPEN_ENOMEM;
   }

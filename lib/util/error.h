@@ -32,7 +32,7 @@ typedef struct gv_diags {
   govopen_error *head, *tail; /* the kept ones, in the order found */
   size_t errors, warnings;    /* every one found, kept or not */
   int first_code;             /* code of the first error, 0 when none */
-  int oom;                    /* a diagnostic could not be recorded: read gv_diags_status() */
+  int failed_;                /* a diagnostic could not be recorded (memory): the sink's own, read gv_diags_status() */
   size_t max;                 /* most kept; 0: GOVOPEN_DEFAULT_MAX_DIAGNOSTICS */
   const char *limit_name; /* the option that sets `max`, for the closing message; NULL: GOVOPEN_OPT_MAX_DIAGNOSTICS */
   size_t kept;
@@ -54,6 +54,10 @@ void gv_diag_vadd(gv_diags *d, int severity, int code, const char *source, unsig
                   const char *path, const char *id, const char *fmt, va_list ap);
 /* Records an out-of-memory error (once): GV_ID_OOM. */
 void gv_diag_oom(gv_diags *d, const char *source);
+/* Marks the diagnosis incomplete (memory ran out) without recording a
+   diagnostic: for code that edits a diagnostic the sink already holds and
+   could not; gv_diags_status() then says GOVOPEN_ENOMEM. */
+static inline void gv_diags_fail(gv_diags *d) { d->failed_ = 1; }
 /* The status the diagnostics amount to: 0 when no error, GOVOPEN_ENOMEM when
    memory ran out (the diagnosis is incomplete), else the first error's code. */
 int gv_diags_status(const gv_diags *d);

@@ -44,15 +44,15 @@ int gv_parse_int(const char *s, size_t len, int64_t *out) {
   size_t i = 0;
   int neg = 0;
   if (i < len && (s[i] == '-' || s[i] == '+')) neg = s[i++] == '-';
-  if (i == len) return -1;
+  if (i == len) return GOVOPEN_EPARSE;
   uint64_t v = 0;
   for (; i < len; i++) {
-    if (!is_digit(s[i])) return -1;
+    if (!is_digit(s[i])) return GOVOPEN_EPARSE;
     v = v * 10 + (uint64_t)(s[i] - '0');
-    if (v > (uint64_t)INT32_MAX) return -3;
+    if (v > (uint64_t)INT32_MAX) return GOVOPEN_ERANGE;
   }
   *out = neg ? -(int64_t)v : (int64_t)v;
-  return 0;
+  return GOVOPEN_OK;
 }
 
 const char *gv_ynode_describe(const gv_ynode *n) {

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "govopen/common.h"
 #include "util/arena.h"
 
 typedef enum gv_ykind { GV_YSCALAR, GV_YSEQ, GV_YMAP } gv_ykind;
@@ -50,7 +51,9 @@ const char *gv_ynode_describe(const gv_ynode *n);
 
 /* Scalar parsing without the C locale (tree.c). */
 /* (A score in hundredths: gv_cents_parse, util/cents.h.) */
-/* A decimal integer; 0 on success, -1 not an integer, -3 out of range. */
+/* A decimal integer (an optional sign, digits) into *out: GOVOPEN_OK;
+   GOVOPEN_EPARSE not an integer; GOVOPEN_ERANGE beyond INT32_MAX in
+   magnitude. A text parser with no sink: the caller reports. */
 int gv_parse_int(const char *s, size_t len, int64_t *out);
 /* Classifies a plain scalar. */
 gv_ytype gv_classify_plain(const char *s, size_t len);

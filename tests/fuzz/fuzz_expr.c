@@ -169,7 +169,9 @@ static void eval(const gv_expr *e, size_t nsamples, int calendar) {
 static void compile(const uint8_t *data, size_t size, const gv_expr_pos *pos) {
   gv_arena a = {0};
   gv_diags d = {0};
-  gv_expr *e = gv_expr_compile(&a, (const char *)data, size, &env, pos, &d, "fuzz.yaml", "p.rule.score");
+  gv_expr *e = NULL;
+  int e_rc = gv_expr_compile(&a, (const char *)data, size, &env, pos, &d, "fuzz.yaml", "p.rule.score", &e);
+  FUZZ_CHECK((e_rc == GOVOPEN_OK) == (e != NULL));
   unsigned first_line = pos ? pos->line : 1;
   if (e == NULL) {
     FUZZ_CHECK(d.errors > 0 && d.head != NULL);
