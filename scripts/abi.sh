@@ -52,9 +52,10 @@ lib=$(readlink -f "$build/libgovopen.so")
 # numeric #define of include/govopen/*.h counts, except the defaults of the
 # loader's limits and the result format's version, which may change.
 constants_now() {
-  names=$(sed -n -e 's/^[[:space:]]*\(GOVOPEN_[A-Z0-9_]*\)[[:space:]]*=.*/\1/p' \
-                 -e 's/^#define[[:space:]]\{1,\}\(GOVOPEN_[A-Z0-9_]*\)[[:space:]]\{1,\}[^[:space:]].*/\1/p' \
-                 include/govopen/*.h | grep -v -x -e GOVOPEN_API -e 'GOVOPEN_DEFAULT_.*' -e GOVOPEN_RESULT_FORMAT | sort -u)
+  # enumerators wherever they stand (one per line, or an enum on one line), and #defines
+  names=$({ grep -ohE 'GOVOPEN_[A-Z0-9_]+[[:space:]]*=[^=]' include/govopen/*.h | sed 's/[[:space:]]*=.*//'
+            sed -n -e 's/^#define[[:space:]]\{1,\}\(GOVOPEN_[A-Z0-9_]*\)[[:space:]]\{1,\}[^[:space:]].*/\1/p' \
+              include/govopen/*.h; } | grep -v -x -e GOVOPEN_API -e 'GOVOPEN_DEFAULT_.*' -e GOVOPEN_RESULT_FORMAT | sort -u)
   tmp=$(mktemp -d)
   {
     echo '#include <stdio.h>'
