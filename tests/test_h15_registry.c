@@ -9,34 +9,13 @@
 #include "rules/kind_impl.h"
 #include "testutil.h"
 
-/* Line 12 onwards holds the rule, indented by 10 spaces. */
-#define HEAD                                       \
-  "schema: 1\n"                                    \
-  "framework: {id: t, title: 测试, total: 10}\n" \
-  "units: [{id: a, name: 甲, kind: town}]\n"      \
-  "indicators:\n"                                  \
-  "  - title: 一\n"                               \
-  "    points:\n"                                  \
-  "      - id: P1\n"                               \
-  "        text: 文\n"                            \
-  "        sampling: [政府网站]\n"             \
-  "        responsible: [甲]\n"                   \
-  "        rule:\n"
-
-static int load_rule(const char *rule, govopen_framework **fw, govopen_error **err) {
-  size_t n = strlen(HEAD) + strlen(rule) + 1;
-  char *doc = malloc(n);
-  snprintf(doc, n, "%s%s", HEAD, rule);
-  int r = govopen_framework_load_buffer(fw, doc, strlen(doc), "r.yaml", NULL, err);
-  free(doc);
-  return r;
-}
+/* The rules below go through test_load_rule (tests/testutil.h): line 12 onwards holds the rule. */
 
 /* The rule is refused with this first diagnostic. */
 static void refused(const char *rule, unsigned line, unsigned col, const char *path, const char *message) {
   govopen_framework *fw = NULL;
   govopen_error *err = NULL;
-  CU_ASSERT_NOT_EQUAL(load_rule(rule, &fw, &err), GOVOPEN_OK);
+  CU_ASSERT_NOT_EQUAL(test_load_rule(rule, &fw, &err), GOVOPEN_OK);
   CU_ASSERT_PTR_NOT_NULL_FATAL(err);
   CU_ASSERT_EQUAL(govopen_error_line(err), line);
   CU_ASSERT_EQUAL(govopen_error_column(err), col);
@@ -55,7 +34,7 @@ static long long score_of(const char *rule, const char *obs, const char *as_of, 
   govopen_result *r = NULL;
   long long score = -1;
   if (code) code[0] = '\0';
-  if (load_rule(rule, &fw, NULL) != GOVOPEN_OK) return -1;
+  if (test_load_rule(rule, &fw, NULL) != GOVOPEN_OK) return -1;
   if (govopen_evaluation_new(&ev, fw, NULL) == GOVOPEN_OK &&
       govopen_evaluation_set_as_of(ev, as_of, NULL) == GOVOPEN_OK) {
     int rc = govopen_evaluation_add_buffer(ev, obs, strlen(obs), "o.jsonl", GOVOPEN_FORMAT_JSONL, NULL);
@@ -140,15 +119,15 @@ static void test_due_soon_in_another_unit(void) {
           "'due_soon' counts hours, and a limit of the rule counts in another unit");
   /* the same unit, or only due dates beside it, are fine */
   govopen_framework *fw = NULL;
-  CU_ASSERT_EQUAL(load_rule("          {kind: deadline, start: start, end: end, limit: {workdays: 20}, "
-                            "due_soon: {workdays: 5}}\n",
-                            &fw, NULL),
+  CU_ASSERT_EQUAL(test_load_rule("          {kind: deadline, start: start, end: end, limit: {workdays: 20}, "
+                                 "due_soon: {workdays: 5}}\n",
+                                 &fw, NULL),
                   GOVOPEN_OK);
   govopen_framework_free(fw);
   fw = NULL;
-  CU_ASSERT_EQUAL(load_rule("          {kind: deadline, start: start, end: end, limit: {due: 2023-12-20}, "
-                            "due_soon: {hours: 48}}\n",
-                            &fw, NULL),
+  CU_ASSERT_EQUAL(test_load_rule("          {kind: deadline, start: start, end: end, limit: {due: 2023-12-20}, "
+                                 "due_soon: {hours: 48}}\n",
+                                 &fw, NULL),
                   GOVOPEN_OK);
   govopen_framework_free(fw);
 }

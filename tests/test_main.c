@@ -42,6 +42,31 @@ int test_load_text(const char *yaml, govopen_framework **fw, govopen_error **err
   return govopen_framework_load_buffer(fw, yaml, strlen(yaml), "test.yaml", NULL, err);
 }
 
+/* The framework test_load_rule wraps a rule in: one unit and one point, the
+   rule from line 12 on (its lines indented by 10 spaces). */
+#define RULE_HEAD                                  \
+  "schema: 1\n"                                    \
+  "framework: {id: t, title: 测试, total: 10}\n" \
+  "units: [{id: a, name: 甲, kind: town}]\n"      \
+  "indicators:\n"                                  \
+  "  - title: 一\n"                               \
+  "    points:\n"                                  \
+  "      - id: P1\n"                               \
+  "        text: 文\n"                            \
+  "        sampling: [政府网站]\n"             \
+  "        responsible: [甲]\n"                   \
+  "        rule:\n"
+
+int test_load_rule(const char *rule, govopen_framework **fw, govopen_error **err) {
+  size_t n = strlen(RULE_HEAD) + strlen(rule) + 1;
+  char *doc = malloc(n);
+  if (doc == NULL) return GOVOPEN_ENOMEM;
+  snprintf(doc, n, "%s%s", RULE_HEAD, rule);
+  int r = govopen_framework_load_buffer(fw, doc, strlen(doc), "r.yaml", NULL, err);
+  free(doc);
+  return r;
+}
+
 /* The suites, linked by their constructors before main() (GV_TEST_SUITE). */
 static test_suite *registered;
 

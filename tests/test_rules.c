@@ -6,28 +6,7 @@
 
 #include "testutil.h"
 
-/* Line 12 onwards holds the rule's own lines, indented by 10 spaces. */
-#define HEAD                                       \
-  "schema: 1\n"                                    \
-  "framework: {id: t, title: 测试, total: 10}\n" \
-  "units: [{id: a, name: 甲, kind: town}]\n"      \
-  "indicators:\n"                                  \
-  "  - title: 一\n"                               \
-  "    points:\n"                                  \
-  "      - id: P1\n"                               \
-  "        text: 文\n"                            \
-  "        sampling: [政府网站]\n"             \
-  "        responsible: [甲]\n"                   \
-  "        rule:\n"
-
-static int load_rule(const char *rule, govopen_framework **fw, govopen_error **err) {
-  size_t n = strlen(HEAD) + strlen(rule) + 1;
-  char *doc = malloc(n);
-  snprintf(doc, n, "%s%s", HEAD, rule);
-  int r = govopen_framework_load_buffer(fw, doc, strlen(doc), "r.yaml", NULL, err);
-  free(doc);
-  return r;
-}
+/* The rules below go through test_load_rule (tests/testutil.h): line 12 onwards holds the rule. */
 
 static void test_every_kind_compiles(void) {
   const char *rules[] = {
@@ -50,7 +29,7 @@ static void test_every_kind_compiles(void) {
   for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++) {
     govopen_framework *fw = NULL;
     govopen_error *err = NULL;
-    int r = load_rule(rules[i], &fw, &err);
+    int r = test_load_rule(rules[i], &fw, &err);
     if (r != GOVOPEN_OK) {
       fprintf(stderr, "\n  rule %zu: %u:%u %s", i, govopen_error_line(err), govopen_error_column(err),
               govopen_error_message(err));
@@ -126,7 +105,7 @@ static void test_mistakes(void) {
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     govopen_framework *fw = NULL;
     govopen_error *err = NULL;
-    int r = load_rule(cases[i].rule, &fw, &err);
+    int r = test_load_rule(cases[i].rule, &fw, &err);
     CU_ASSERT_EQUAL(r, GOVOPEN_ESCHEMA);
     CU_ASSERT_PTR_NULL(fw);
     if (err == NULL) {
@@ -159,7 +138,7 @@ static int due_soon_warned(const char *due_soon) {
   govopen_result *r = NULL;
   int warned = -1;
   static const char obs[] = "{\"unit\": \"a\", \"point\": \"P1\", \"start\": \"2023-12-01\"}\n";
-  if (load_rule(rule, &fw, NULL) != GOVOPEN_OK) return -2;
+  if (test_load_rule(rule, &fw, NULL) != GOVOPEN_OK) return -2;
   if (govopen_evaluation_new(&ev, fw, NULL) == GOVOPEN_OK &&
       govopen_evaluation_set_as_of(ev, "2023-12-15", NULL) == GOVOPEN_OK &&
       govopen_evaluation_add_buffer(ev, obs, strlen(obs), "o.jsonl", GOVOPEN_FORMAT_JSONL, NULL) == GOVOPEN_OK &&

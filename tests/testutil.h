@@ -40,6 +40,9 @@ const char *test_path(const char *rel);
 char *test_read_file(const char *path, size_t *len);
 /* Loads a framework from text; returns the status and sets *fw / *err. */
 int test_load_text(const char *yaml, govopen_framework **fw, govopen_error **err);
+/* Loads a framework of one unit and one point whose rule is `rule` (its lines indented by 10 spaces, the first
+   on line 12 of "r.yaml"), as test_load_text. */
+int test_load_rule(const char *rule, govopen_framework **fw, govopen_error **err);
 
 /* One test of a suite; a table of them ends with {NULL, NULL}. */
 typedef struct test_case {
