@@ -266,11 +266,11 @@ static void test_enum_names(void) {
   CU_ASSERT_EQUAL(agg, GOVOPEN_AGGREGATE_SUM);
   govopen_kind kind = (govopen_kind)govopen_unit_kind(govopen_framework_unit_by_id(fx.fw, "d"));
   CU_ASSERT_EQUAL(kind, GOVOPEN_UNIT_DEPARTMENT);
-  CU_ASSERT_STRING_EQUAL(govopen_unit_kind_name(kind), "department");
+  CU_ASSERT_STRING_EQUAL(govopen_unit_kind_name((int)kind), "department");
   govopen_cell_status st = (govopen_cell_status)govopen_result_cell_status(fx.r, 0, 0);
   CU_ASSERT_EQUAL(st, GOVOPEN_CELL_SCORED);
   govopen_table t = GOVOPEN_TABLE_ADJUSTMENTS;
-  CU_ASSERT_STRING_EQUAL(govopen_table_name(t), "adjustments");
+  CU_ASSERT_STRING_EQUAL(govopen_table_name((int)t), "adjustments");
   govopen_status s = GOVOPEN_ESTOPPED;
   CU_ASSERT_STRING_EQUAL(govopen_status_str(s), "stopped by the write callback");
   govopen_format fmt = GOVOPEN_FORMAT_CSV;
@@ -278,7 +278,7 @@ static void test_enum_names(void) {
   govopen_option lo = GOVOPEN_OPT_MAX_TREE_DEPTH;
   govopen_severity sev = GOVOPEN_SEVERITY_WARNING;
   govopen_reason_severity rs = GOVOPEN_REASON_INFO;
-  CU_ASSERT_EQUAL(fmt + eo + lo + sev + rs, 4 + 10 + 12 + 1 + 2);
+  CU_ASSERT_EQUAL((int)fmt + (int)eo + (int)lo + (int)sev + (int)rs, 4 + 10 + 12 + 1 + 2);
 }
 
 /* --- built-ins ----------------------------------------------------------------------- */

@@ -16,6 +16,7 @@
 /* The rules layer's keys are the schema's fields, member for member. */
 static gv_field field_of(const gv_rkey *k) { return (gv_field){k->key, k->key_node, k->value}; }
 
+GV_PRINTF(4, 0)
 static void rd_err_at(void *self, const gv_ynode *at, const char *id, const char *fmt, va_list ap) {
   gv_buf b = {0};
   gv_buf_vprintf(&b, fmt, ap);
